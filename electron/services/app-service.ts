@@ -1,0 +1,177 @@
+/**
+ * The application service: one per backend process (Electron main, browser-mode bridge).
+ * It owns the settings and the currently open project, and implements every API handler.
+ * No transport code lives here; the dispatcher calls these handlers.
+ */
+import { existsSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import type { Handlers } from '../../shared/api/contract.js';
+import { DomainError } from '../../shared/api/errors.js';
+import type { AppInfo, DirectoryListing, ProjectInfo } from '../../shared/types/entities.js';
+import { ProjectSession } from './project-session.js';
+import { SettingsStore } from './settings.js';
+import { deleteDocument, getDocument, listDocuments, renameDocument } from './documents.js';
+import { createCode, deleteCode, listCodes, updateCode } from './codes.js';
+import { createCoding, deleteCoding, listCodingsByDocument } from './codings.js';
+import { listCases } from './cases.js';
+import { projectSummary } from './summary.js';
+import { importInputs, importPaths } from './importer.js';
+import { buildSampleProject } from './sample/build-sample.js';
+
+export const APP_VERSION = '0.1.0';
+
+export interface AppServiceOptions {
+  host: AppInfo['host'];
+  dataDir: string;
+}
+
+export class AppService {
+  readonly settings: SettingsStore;
+  private session: ProjectSession | null = null;
+
+  constructor(private readonly options: AppServiceOptions) {
+    this.settings = new SettingsStore(options.dataDir);
+  }
+
+  get sampleProjectPath() {
+    return join(this.options.dataDir, 'Sample study.weft');
+  }
+
+  /** The open project, or a NO_PROJECT error the UI can show. */
+  current(): ProjectSession {
+    if (!this.session) throw new DomainError('NO_PROJECT', 'Open or create a project first.');
+    return this.session;
+  }
+
+  private adopt(session: ProjectSession): ProjectInfo {
+    this.session?.close();
+    this.session = session;
+    const info = session.info();
+    this.settings.rememberProject(info.path, info.name);
+    return info;
+  }
+
+  openProject(path: string): ProjectInfo {
+    const abs = resolve(path);
+    if (this.session?.path === abs) return this.session.info();
+    return this.adopt(ProjectSession.open(abs, this.settings.get().coderName));
+  }
+
+  createProject(path: string): ProjectInfo {
+    let abs = resolve(path);
+    if (!/\.weft$/i.test(abs)) abs += '.weft';
+    if (!existsSync(dirname(abs))) throw new DomainError('NOT_FOUND', `The folder “${dirname(abs)}” does not exist.`);
+    return this.adopt(ProjectSession.create(abs, this.settings.get().coderName));
+  }
+
+  openSample(reset = false): ProjectInfo {
+    const path = this.sampleProjectPath;
+    if (reset || !existsSync(path)) {
+      if (this.session?.path === path) {
+        this.session.close();
+        this.session = null;
+      }
+      // Build beside the target and rename, so a failure never leaves a half-written sample.
+      const tmp = `${path}.building`;
+      for (const f of [tmp, `${tmp}-wal`, `${tmp}-shm`]) rmSync(f, { force: true });
+      buildSampleProject(tmp, this.settings.get().coderName).close();
+      for (const f of [path, `${path}-wal`, `${path}-shm`]) rmSync(f, { force: true });
+      renameSync(tmp, path);
+    }
+    return this.openProject(path);
+  }
+
+  closeProject() {
+    this.session?.close();
+    this.session = null;
+  }
+
+  listDirectory(path?: string): DirectoryListing {
+    const dir = resolve(path ?? homedir());
+    let names: string[];
+    try {
+      if (!statSync(dir).isDirectory()) throw new Error('not a folder');
+      names = readdirSync(dir);
+    } catch (err) {
+      throw new DomainError('NOT_FOUND', `Cannot list “${dir}”: ${(err as Error).message}`);
+    }
+    const entries = names
+      .filter((n) => !n.startsWith('.'))
+      .flatMap((name) => {
+        const full = join(dir, name);
+        try {
+          return [{ name, path: full, kind: statSync(full).isDirectory() ? ('directory' as const) : ('file' as const) }];
+        } catch {
+          return [];
+        }
+      })
+      .sort((a, b) => (a.kind === b.kind ? a.name.localeCompare(b.name) : a.kind === 'directory' ? -1 : 1));
+    const parent = dirname(dir);
+    return { path: dir, parent: parent === dir ? null : parent, entries };
+  }
+
+  info(): AppInfo {
+    return {
+      version: APP_VERSION,
+      host: this.options.host,
+      dataDir: this.options.dataDir,
+      coderName: this.settings.get().coderName,
+      sampleProjectPath: this.sampleProjectPath,
+    };
+  }
+
+  shutdown() {
+    this.closeProject();
+  }
+
+  readonly handlers: Handlers = {
+    'app.info': () => this.info(),
+    'project.current': () => this.session?.info() ?? null,
+    'project.create': ({ path }) => this.createProject(path),
+    'project.open': ({ path }) => this.openProject(path),
+    'project.openSample': ({ reset }) => this.openSample(reset),
+    'project.close': () => {
+      this.closeProject();
+      return null;
+    },
+    'project.recent': () => this.settings.get().recent.map((r) => ({ ...r, exists: existsSync(r.path) })),
+    'project.summary': () => projectSummary(this.current().db),
+
+    'files.list': ({ path }) => this.listDirectory(path),
+
+    'documents.list': () => listDocuments(this.current().db),
+    'documents.get': ({ id }) => getDocument(this.current().db, id),
+    'documents.importFiles': ({ files }) =>
+      importInputs(
+        this.current(),
+        files.map((f) => ({ name: f.name, bytes: Buffer.from(f.base64, 'base64') })),
+      ),
+    'documents.importPaths': ({ paths }) => importPaths(this.current(), paths),
+    'documents.rename': ({ id, name }) => renameDocument(this.current().db, id, name),
+    'documents.delete': ({ id }) => {
+      deleteDocument(this.current().db, id);
+      return null;
+    },
+
+    'codes.list': () => listCodes(this.current().db),
+    'codes.create': (input) => this.current().transaction(() => createCode(this.current().db, input)),
+    'codes.update': ({ id, patch }) => this.current().transaction(() => updateCode(this.current().db, id, patch)),
+    'codes.delete': ({ id }) => {
+      deleteCode(this.current().db, id);
+      return null;
+    },
+
+    'codings.listByDocument': ({ documentId }) => listCodingsByDocument(this.current().db, documentId),
+    'codings.create': (input) => {
+      const s = this.current();
+      return s.transaction(() => createCoding(s.db, { ...input, coderId: s.coderId() }));
+    },
+    'codings.delete': ({ id }) => {
+      deleteCoding(this.current().db, id);
+      return null;
+    },
+
+    'cases.list': () => listCases(this.current().db),
+  };
+}

@@ -1,0 +1,79 @@
+/** Codings: a code applied by a coder to `[start, end)` of a document (UTF-16 offsets). */
+import type { Coding } from '../../shared/types/entities.js';
+import { DomainError } from '../../shared/api/errors.js';
+import { rangeProblem } from '../../shared/domain/offsets.js';
+import type { DB } from '../db/connection.js';
+import { newGuid, nowIso } from './project-session.js';
+
+interface CodingRow {
+  id: number;
+  guid: string;
+  document_id: number;
+  code_id: number;
+  coder_id: number;
+  coder: string;
+  start: number;
+  end: number;
+  created_at: string;
+  updated_at: string;
+}
+
+const toCoding = (r: CodingRow): Coding => ({
+  id: r.id,
+  guid: r.guid,
+  documentId: r.document_id,
+  codeId: r.code_id,
+  coderId: r.coder_id,
+  coder: r.coder,
+  start: r.start,
+  end: r.end,
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
+});
+
+const SELECT = `SELECT k.id, k.guid, k.document_id, k.code_id, k.coder_id, c.name AS coder, k.start, k.end, k.created_at, k.updated_at
+                  FROM codings k JOIN coders c ON c.id = k.coder_id`;
+
+export function listCodingsByDocument(db: DB, documentId: number): Coding[] {
+  return (db.prepare(`${SELECT} WHERE k.document_id = ? ORDER BY k.start, k.end DESC, k.id`).all(documentId) as CodingRow[]).map(
+    toCoding,
+  );
+}
+
+export function getCoding(db: DB, id: number): Coding {
+  const row = db.prepare(`${SELECT} WHERE k.id = ?`).get(id) as CodingRow | undefined;
+  if (!row) throw new DomainError('NOT_FOUND', `There is no coding with id ${id} in this project.`);
+  return toCoding(row);
+}
+
+export function createCoding(
+  db: DB,
+  input: { documentId: number; codeId: number; start: number; end: number; coderId: number; guid?: string },
+): Coding {
+  const text = db.prepare('SELECT text FROM documents WHERE id = ?').pluck().get(input.documentId) as string | undefined;
+  if (text === undefined) throw new DomainError('NOT_FOUND', `There is no document with id ${input.documentId} in this project.`);
+  if (!db.prepare('SELECT 1 FROM codes WHERE id = ?').get(input.codeId)) {
+    throw new DomainError('NOT_FOUND', `There is no code with id ${input.codeId} in this project.`);
+  }
+  const problem = rangeProblem(text, input.start, input.end);
+  if (problem) throw new DomainError('VALIDATION', `Cannot code that passage: ${problem}.`);
+  const existing = db
+    .prepare('SELECT id FROM codings WHERE document_id = ? AND code_id = ? AND coder_id = ? AND start = ? AND end = ?')
+    .pluck()
+    .get(input.documentId, input.codeId, input.coderId, input.start, input.end) as number | undefined;
+  if (existing !== undefined) return getCoding(db, existing);
+  const now = nowIso();
+  const id = Number(
+    db
+      .prepare(
+        'INSERT INTO codings (guid, document_id, code_id, coder_id, start, end, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+      )
+      .run(input.guid ?? newGuid(), input.documentId, input.codeId, input.coderId, input.start, input.end, now, now).lastInsertRowid,
+  );
+  return getCoding(db, id);
+}
+
+export function deleteCoding(db: DB, id: number) {
+  const r = db.prepare('DELETE FROM codings WHERE id = ?').run(id);
+  if (r.changes === 0) throw new DomainError('NOT_FOUND', `There is no coding with id ${id} in this project.`);
+}

@@ -1,0 +1,161 @@
+/** Documents (transcripts): listing, reading, storing a parsed import, renaming, deleting. */
+import { createHash } from 'node:crypto';
+import type { DocumentSummary, SourceDocument, SpeakerSummary, Turn } from '../../shared/types/entities.js';
+import type { ParsedDocument } from '../../shared/import/index.js';
+import { countWords } from '../../shared/domain/text.js';
+import { DomainError } from '../../shared/api/errors.js';
+import type { DB } from '../db/connection.js';
+import { newGuid, nowIso } from './project-session.js';
+
+export const contentHash = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
+
+interface DocumentRow {
+  id: number;
+  guid: string;
+  name: string;
+  source_format: string;
+  length: number;
+  word_count: number;
+  created_at: string;
+  codings: number;
+}
+
+function speakersByDocument(db: DB, documentId?: number): Map<number, SpeakerSummary[]> {
+  const rows = db
+    .prepare(
+      `SELECT s.id, s.document_id, s.label, s.is_interviewer, c.name AS participant,
+              (SELECT count(*) FROM turns t WHERE t.speaker_id = s.id) AS turns
+         FROM speakers s LEFT JOIN cases c ON c.id = s.case_id
+        ${documentId === undefined ? '' : 'WHERE s.document_id = ?'}
+        ORDER BY s.document_id, s.id`,
+    )
+    .all(...(documentId === undefined ? [] : [documentId])) as {
+    id: number;
+    document_id: number;
+    label: string;
+    is_interviewer: number;
+    participant: string | null;
+    turns: number;
+  }[];
+  const map = new Map<number, SpeakerSummary[]>();
+  for (const r of rows) {
+    const list = map.get(r.document_id) ?? [];
+    list.push({ id: r.id, name: r.label, turns: r.turns, participant: r.participant, isInterviewer: r.is_interviewer === 1 });
+    map.set(r.document_id, list);
+  }
+  return map;
+}
+
+const toSummary = (r: DocumentRow, speakers: SpeakerSummary[]): DocumentSummary => ({
+  id: r.id,
+  guid: r.guid,
+  name: r.name,
+  format: r.source_format,
+  length: r.length,
+  words: r.word_count,
+  codings: r.codings,
+  speakers,
+  createdAt: r.created_at,
+});
+
+const SUMMARY_SQL = `SELECT d.id, d.guid, d.name, d.source_format, d.length, d.word_count, d.created_at,
+        (SELECT count(*) FROM codings c WHERE c.document_id = d.id) AS codings
+   FROM documents d`;
+
+export function listDocuments(db: DB): DocumentSummary[] {
+  const rows = db.prepare(`${SUMMARY_SQL} ORDER BY d.position, d.id`).all() as DocumentRow[];
+  const speakers = speakersByDocument(db);
+  return rows.map((r) => toSummary(r, speakers.get(r.id) ?? []));
+}
+
+export function getDocument(db: DB, id: number): SourceDocument {
+  const row = db.prepare(`${SUMMARY_SQL} WHERE d.id = ?`).get(id) as DocumentRow | undefined;
+  if (!row) throw new DomainError('NOT_FOUND', `There is no document with id ${id} in this project.`);
+  const extra = db.prepare('SELECT text, content_hash, source_name FROM documents WHERE id = ?').get(id) as {
+    text: string;
+    content_hash: string;
+    source_name: string | null;
+  };
+  const turns = db
+    .prepare(
+      `SELECT t.id, t.speaker_id, s.label AS speaker, t.start, t.end, t.begin_ms, t.end_ms
+         FROM turns t LEFT JOIN speakers s ON s.id = t.speaker_id
+        WHERE t.document_id = ? ORDER BY t.seq`,
+    )
+    .all(id) as { id: number; speaker_id: number | null; speaker: string | null; start: number; end: number; begin_ms: number | null; end_ms: number | null }[];
+  return {
+    ...toSummary(row, speakersByDocument(db, id).get(id) ?? []),
+    text: extra.text,
+    contentHash: extra.content_hash,
+    sourceName: extra.source_name,
+    turns: turns.map(
+      (t): Turn => ({ id: t.id, speakerId: t.speaker_id, speaker: t.speaker, start: t.start, end: t.end, beginMs: t.begin_ms, endMs: t.end_ms }),
+    ),
+  };
+}
+
+export function findDocumentByHash(db: DB, hash: string): { id: number; name: string } | undefined {
+  return db.prepare('SELECT id, name FROM documents WHERE content_hash = ? LIMIT 1').get(hash) as
+    | { id: number; name: string }
+    | undefined;
+}
+
+/** Stores a parsed document with its speakers and turns. Call inside a transaction. */
+export function insertDocument(
+  db: DB,
+  parsed: ParsedDocument,
+  meta: { name: string; sourceName: string | null; coderId: number | null; guid?: string },
+): number {
+  const now = nowIso();
+  const position = (db.prepare('SELECT ifnull(max(position), 0) + 1 FROM documents').pluck().get() as number) ?? 1;
+  const id = Number(
+    db
+      .prepare(
+        `INSERT INTO documents (guid, name, text, source_format, source_name, content_hash, length, word_count,
+                                position, created_by, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(
+        meta.guid ?? newGuid(),
+        meta.name,
+        parsed.text,
+        parsed.format,
+        meta.sourceName,
+        contentHash(parsed.text),
+        parsed.text.length,
+        countWords(parsed.text),
+        position,
+        meta.coderId,
+        now,
+        now,
+      ).lastInsertRowid,
+  );
+  const speakerIds = new Map<string, number>();
+  const insertSpeaker = db.prepare('INSERT INTO speakers (guid, document_id, label) VALUES (?, ?, ?)');
+  const insertTurn = db.prepare(
+    'INSERT INTO turns (document_id, speaker_id, seq, start, end, begin_ms, end_ms) VALUES (?, ?, ?, ?, ?, ?, ?)',
+  );
+  parsed.turns.forEach((t, seq) => {
+    let speakerId: number | null = null;
+    if (t.speaker) {
+      speakerId = speakerIds.get(t.speaker) ?? null;
+      if (speakerId === null) {
+        speakerId = Number(insertSpeaker.run(newGuid(), id, t.speaker).lastInsertRowid);
+        speakerIds.set(t.speaker, speakerId);
+      }
+    }
+    insertTurn.run(id, speakerId, seq, t.start, t.end, t.beginMs ?? null, t.endMs ?? null);
+  });
+  return id;
+}
+
+export function renameDocument(db: DB, id: number, name: string): DocumentSummary {
+  const r = db.prepare('UPDATE documents SET name = ?, updated_at = ? WHERE id = ?').run(name, nowIso(), id);
+  if (r.changes === 0) throw new DomainError('NOT_FOUND', `There is no document with id ${id} in this project.`);
+  return listDocuments(db).find((d) => d.id === id)!;
+}
+
+export function deleteDocument(db: DB, id: number) {
+  const r = db.prepare('DELETE FROM documents WHERE id = ?').run(id);
+  if (r.changes === 0) throw new DomainError('NOT_FOUND', `There is no document with id ${id} in this project.`);
+}

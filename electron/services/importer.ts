@@ -1,0 +1,118 @@
+/**
+ * Import files into a project. Each file is parsed, then written in its own transaction, so a
+ * failure or a cancel leaves only whole, completed files — never half a document.
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import type { ImportFileReport, ImportReport } from '../../shared/types/entities.js';
+import { parseFile, ImportError } from '../../shared/import/index.js';
+import { contentHash, findDocumentByHash, insertDocument } from './documents.js';
+import { linkSpeakersToCases } from './cases.js';
+import type { ProjectSession } from './project-session.js';
+
+export interface ImportInput {
+  /** Display name of the file (its base name). */
+  name: string;
+  bytes: Uint8Array;
+}
+
+export interface ImportOptions {
+  /** What to do with a file whose text is already in the project. Default: skip. */
+  duplicates?: 'skip' | 'import';
+  onProgress?: (done: number, total: number, file: string) => void;
+  isCancelled?: () => boolean;
+}
+
+export const SUPPORTED_EXTENSIONS = ['txt', 'text', 'md', 'markdown'];
+
+const extOf = (name: string) => /\.([^./\\]+)$/.exec(name)?.[1]?.toLowerCase() ?? '';
+const stem = (name: string) => name.replace(/\.[^./\\]+$/, '') || name;
+
+function uniqueName(session: ProjectSession, wanted: string): string {
+  const taken = new Set(session.db.prepare('SELECT name FROM documents').pluck().all() as string[]);
+  if (!taken.has(wanted)) return wanted;
+  for (let i = 2; ; i++) if (!taken.has(`${wanted} (${i})`)) return `${wanted} (${i})`;
+}
+
+export async function importInputs(session: ProjectSession, inputs: ImportInput[], options: ImportOptions = {}): Promise<ImportReport> {
+  const files: ImportFileReport[] = [];
+  for (const [i, input] of inputs.entries()) {
+    if (options.isCancelled?.()) {
+      for (const rest of inputs.slice(i)) files.push({ file: rest.name, outcome: 'skipped', reason: 'import cancelled before this file' });
+      break;
+    }
+    options.onProgress?.(i, inputs.length, input.name);
+    files.push(await importOne(session, input, options));
+  }
+  options.onProgress?.(inputs.length, inputs.length, '');
+  return summarise(files);
+}
+
+async function importOne(session: ProjectSession, input: ImportInput, options: ImportOptions): Promise<ImportFileReport> {
+  try {
+    const parsed = await parseFile(input.name, input.bytes);
+    const hash = contentHash(parsed.text);
+    const dup = findDocumentByHash(session.db, hash);
+    if (dup && options.duplicates !== 'import') {
+      return { file: input.name, outcome: 'skipped', reason: `the same text is already in the project as “${dup.name}”` };
+    }
+    const coderId = session.coderId();
+    const documentId = session.transaction(() => {
+      const id = insertDocument(session.db, parsed, { name: uniqueName(session, stem(input.name)), sourceName: input.name, coderId });
+      linkSpeakersToCases(session.db, id);
+      return id;
+    });
+    return { file: input.name, outcome: 'imported', detected: parsed.detected, documentId };
+  } catch (err) {
+    const reason = err instanceof ImportError ? err.message : `unexpected error: ${(err as Error).message}`;
+    return { file: input.name, outcome: 'failed', reason };
+  }
+}
+
+export function summarise(files: ImportFileReport[]): ImportReport {
+  return {
+    files,
+    imported: files.filter((f) => f.outcome === 'imported').length,
+    skipped: files.filter((f) => f.outcome === 'skipped').length,
+    failed: files.filter((f) => f.outcome === 'failed').length,
+  };
+}
+
+/** Expands paths (files and folders, recursively) into files to import, plus reports for what cannot be. */
+export function collectPaths(paths: string[]): { files: string[]; problems: ImportFileReport[] } {
+  const files: string[] = [];
+  const problems: ImportFileReport[] = [];
+  const walk = (p: string, explicit: boolean) => {
+    let st;
+    try {
+      st = statSync(p);
+    } catch {
+      problems.push({ file: p, outcome: 'failed', reason: 'no such file or folder' });
+      return;
+    }
+    if (st.isDirectory()) {
+      for (const entry of readdirSync(p).sort()) {
+        if (entry.startsWith('.')) continue;
+        walk(join(p, entry), false);
+      }
+    } else if (explicit || SUPPORTED_EXTENSIONS.includes(extOf(p))) {
+      files.push(p);
+    } else {
+      problems.push({ file: p, outcome: 'skipped', reason: `“.${extOf(p)}” files are not a supported transcript format` });
+    }
+  };
+  for (const p of paths) walk(p, true);
+  return { files, problems };
+}
+
+export async function importPaths(session: ProjectSession, paths: string[], options: ImportOptions = {}): Promise<ImportReport> {
+  const { files, problems } = collectPaths(paths);
+  const report = await importInputs(
+    session,
+    files.map((f) => ({ name: basename(f), bytes: readFileSync(f), path: f })),
+    options,
+  );
+  // report full paths for files given by path
+  report.files.forEach((r, i) => (r.file = files[i] ?? r.file));
+  return summarise([...problems, ...report.files]);
+}

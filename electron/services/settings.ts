@@ -1,0 +1,63 @@
+/** Per-machine settings (who is coding, recent projects), kept as JSON in Weft's data folder. */
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { homedir, userInfo } from 'node:os';
+import { join } from 'node:path';
+
+export interface Settings {
+  coderName: string;
+  recent: { path: string; name: string; openedAt: string }[];
+}
+
+/** Where Weft keeps settings and the sample project. WEFT_DATA_DIR overrides (tests use it). */
+export function defaultDataDir(): string {
+  if (process.env.WEFT_DATA_DIR) return process.env.WEFT_DATA_DIR;
+  if (process.platform === 'win32') return join(process.env.APPDATA ?? join(homedir(), 'AppData', 'Roaming'), 'Weft');
+  if (process.platform === 'darwin') return join(homedir(), 'Library', 'Application Support', 'Weft');
+  return join(process.env.XDG_DATA_HOME ?? join(homedir(), '.local', 'share'), 'weft');
+}
+
+function defaultCoder(): string {
+  try {
+    return userInfo().username || 'Researcher';
+  } catch {
+    return 'Researcher';
+  }
+}
+
+export class SettingsStore {
+  readonly file: string;
+  private data: Settings;
+
+  constructor(readonly dataDir: string) {
+    mkdirSync(dataDir, { recursive: true });
+    this.file = join(dataDir, 'settings.json');
+    this.data = { coderName: defaultCoder(), recent: [] };
+    if (existsSync(this.file)) {
+      try {
+        const parsed = JSON.parse(readFileSync(this.file, 'utf8')) as Partial<Settings>;
+        this.data = {
+          coderName: typeof parsed.coderName === 'string' && parsed.coderName ? parsed.coderName : this.data.coderName,
+          recent: Array.isArray(parsed.recent) ? parsed.recent.filter((r) => r && typeof r.path === 'string') : [],
+        };
+      } catch {
+        // A damaged settings file is replaced on the next save; projects are unaffected.
+      }
+    }
+  }
+
+  get(): Settings {
+    return this.data;
+  }
+
+  update(patch: Partial<Settings>) {
+    this.data = { ...this.data, ...patch };
+    const tmp = `${this.file}.tmp`;
+    writeFileSync(tmp, JSON.stringify(this.data, null, 2));
+    renameSync(tmp, this.file);
+  }
+
+  rememberProject(path: string, name: string) {
+    const recent = [{ path, name, openedAt: new Date().toISOString() }, ...this.data.recent.filter((r) => r.path !== path)].slice(0, 12);
+    this.update({ recent });
+  }
+}

@@ -1,0 +1,61 @@
+/**
+ * Errors that cross the API boundary. Services throw DomainError; the dispatcher turns every
+ * failure into an ApiErrorShape so the renderer and the CLI can show a specific message.
+ */
+export const ERROR_CODES = [
+  'VALIDATION',
+  'NOT_FOUND',
+  'CONFLICT',
+  'CONSTRAINT',
+  'NO_PROJECT',
+  'UNSUPPORTED',
+  'INTERNAL',
+  'UNAVAILABLE',
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export interface ApiErrorShape {
+  code: ErrorCode;
+  message: string;
+  details?: unknown;
+}
+
+export class DomainError extends Error {
+  readonly code: ErrorCode;
+  readonly details?: unknown;
+  constructor(code: ErrorCode, message: string, details?: unknown) {
+    super(message);
+    this.name = 'DomainError';
+    this.code = code;
+    this.details = details;
+  }
+}
+
+/** Thrown by the typed client when a call fails. */
+export class ApiError extends Error {
+  readonly code: ErrorCode;
+  readonly details?: unknown;
+  constructor(shape: ApiErrorShape) {
+    super(shape.message);
+    this.name = 'ApiError';
+    this.code = shape.code;
+    this.details = shape.details;
+  }
+}
+
+/** A short heading per error code, shown above the specific message. */
+export const ERROR_TITLES: Record<ErrorCode, string> = {
+  VALIDATION: 'That request was not valid',
+  NOT_FOUND: 'Not found',
+  CONFLICT: 'That conflicts with something that exists',
+  CONSTRAINT: 'That would break the project’s rules',
+  NO_PROJECT: 'No project is open',
+  UNSUPPORTED: 'Not supported',
+  INTERNAL: 'Something went wrong inside Weft',
+  UNAVAILABLE: 'Weft’s backend is not reachable',
+};
+
+export function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === 'string' && (ERROR_CODES as readonly string[]).includes(value);
+}

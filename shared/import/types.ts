@@ -1,0 +1,41 @@
+/** What every transcript parser produces: normalised text plus speaker turns in UTF-16 offsets. */
+
+export type SourceFormat =
+  | 'text'
+  | 'markdown'
+  | 'docx'
+  | 'vtt-zoom'
+  | 'vtt-teams'
+  | 'vtt'
+  | 'srt'
+  | 'otter'
+  | 'pdf';
+
+export interface ParsedTurn {
+  speaker: string | null;
+  /** UTF-16 offsets into ParsedDocument.text, end-exclusive. */
+  start: number;
+  end: number;
+  beginMs?: number | null;
+  endMs?: number | null;
+}
+
+export interface ParsedDocument {
+  /** LF line endings, no BOM. */
+  text: string;
+  format: SourceFormat;
+  /** Human description of what was detected, e.g. "Zoom WebVTT transcript, UTF-8". */
+  detected: string;
+  turns: ParsedTurn[];
+  warnings: string[];
+}
+
+/** A file that cannot be imported, with a reason a researcher can act on. */
+export class ImportError extends Error {
+  readonly file: string;
+  constructor(file: string, reason: string) {
+    super(reason);
+    this.name = 'ImportError';
+    this.file = file;
+  }
+}

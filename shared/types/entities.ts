@@ -1,0 +1,147 @@
+/**
+ * Entities as the API returns them. Offsets (start/end) are UTF-16 code units into the
+ * document's text, end-exclusive; see shared/domain/offsets.ts.
+ */
+
+export type Id = number;
+
+export interface ProjectInfo {
+  path: string;
+  name: string;
+  guid: string;
+  schemaVersion: number;
+}
+
+export interface RecentProject {
+  path: string;
+  name: string;
+  openedAt: string;
+  exists: boolean;
+}
+
+export interface AppInfo {
+  version: string;
+  host: 'electron' | 'browser' | 'cli';
+  dataDir: string;
+  coderName: string;
+  sampleProjectPath: string;
+}
+
+export interface ProjectSummary {
+  documents: number;
+  words: number;
+  codes: number;
+  codings: number;
+  coders: number;
+  cases: number;
+  themes: number;
+  memos: number;
+}
+
+export interface Coder {
+  id: Id;
+  guid: string;
+  name: string;
+  isConsensus: boolean;
+}
+
+export interface SpeakerSummary {
+  id: Id;
+  name: string;
+  turns: number;
+  participant: string | null;
+  isInterviewer: boolean;
+}
+
+export interface DocumentSummary {
+  id: Id;
+  guid: string;
+  name: string;
+  format: string;
+  length: number;
+  words: number;
+  codings: number;
+  speakers: SpeakerSummary[];
+  createdAt: string;
+}
+
+export interface Turn {
+  id: Id;
+  speakerId: Id | null;
+  speaker: string | null;
+  start: number;
+  end: number;
+  beginMs: number | null;
+  endMs: number | null;
+}
+
+export interface SourceDocument extends DocumentSummary {
+  text: string;
+  contentHash: string;
+  sourceName: string | null;
+  turns: Turn[];
+}
+
+export interface Code {
+  id: Id;
+  guid: string;
+  parentId: Id | null;
+  name: string;
+  color: string;
+  definition: string;
+  inclusion: string;
+  exclusion: string;
+  example: string;
+  position: number;
+}
+
+export interface CodeWithCounts extends Code {
+  codings: number;
+  documents: number;
+}
+
+export interface Coding {
+  id: Id;
+  guid: string;
+  documentId: Id;
+  codeId: Id;
+  coderId: Id;
+  coder: string;
+  start: number;
+  end: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface Case {
+  id: Id;
+  guid: string;
+  name: string;
+  description: string;
+  attributes: Record<string, string>;
+}
+
+export type FileOutcome = 'imported' | 'skipped' | 'failed';
+
+export interface ImportFileReport {
+  file: string;
+  outcome: FileOutcome;
+  /** What was detected (e.g. "plain text (UTF-8 with BOM)") when imported. */
+  detected?: string;
+  /** Why it was skipped or failed. */
+  reason?: string;
+  documentId?: Id;
+}
+
+export interface ImportReport {
+  files: ImportFileReport[];
+  imported: number;
+  skipped: number;
+  failed: number;
+}
+
+export interface DirectoryListing {
+  path: string;
+  parent: string | null;
+  entries: { name: string; path: string; kind: 'directory' | 'file' }[];
+}
