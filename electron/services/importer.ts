@@ -5,7 +5,8 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { ImportFileReport, ImportReport } from '../../shared/types/entities.js';
-import { parseFile, ImportError } from '../../shared/import/index.js';
+import { ImportError } from '../../shared/import/index.js';
+import { parseFile } from '../import/parse-file.js';
 import { contentHash, findDocumentByHash, insertDocument } from './documents.js';
 import { linkSpeakersToCases } from './cases.js';
 import type { ProjectSession } from './project-session.js';
