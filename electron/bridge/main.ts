@@ -1,0 +1,38 @@
+/**
+ * Browser mode entry point: starts the service behind the loopback HTTP bridge and prints the
+ * URL. `--json` prints one JSON line {url, port, token, origin} (used by the e2e fixture).
+ */
+import { fileURLToPath } from 'node:url';
+import { AppService } from '../services/app-service.js';
+import { defaultDataDir } from '../services/settings.js';
+import { createDispatcher } from '../ipc/dispatch.js';
+import { startBridge } from './server.js';
+
+const args = process.argv.slice(2);
+const json = args.includes('--json');
+const portArg = args.find((a) => a.startsWith('--port='));
+const staticDir = fileURLToPath(new URL('../../dist/renderer/', import.meta.url));
+
+const service = new AppService({ host: 'browser', dataDir: defaultDataDir() });
+const bridge = await startBridge({
+  dispatcher: createDispatcher(service.handlers),
+  staticDir,
+  port: portArg ? Number(portArg.slice('--port='.length)) : 0,
+});
+
+if (json) {
+  process.stdout.write(`${JSON.stringify({ url: bridge.url, port: bridge.port, token: bridge.token, origin: bridge.origin })}\n`);
+} else {
+  process.stdout.write(
+    `\nWeft is running in browser mode.\n  Open this address in your browser:  ${bridge.url}\n` +
+      `  It listens on 127.0.0.1 only, and the address carries this launch's access token.\n  Data folder: ${service.info().dataDir}\n  Press Ctrl+C to stop.\n\n`,
+  );
+}
+
+const stop = async () => {
+  service.shutdown();
+  await bridge.close();
+  process.exit(0);
+};
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);

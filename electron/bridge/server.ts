@@ -1,0 +1,156 @@
+/**
+ * Browser mode: the same dispatcher served over HTTP on 127.0.0.1 only.
+ * - POST /api/<method> with a JSON body → the Result envelope as JSON.
+ * - Every API request must carry the per-launch token (header `X-Weft-Token`), a Host of
+ *   127.0.0.1/localhost on our port (DNS-rebinding defence) and, when present, our own Origin.
+ * - GET of anything else serves the built renderer (dist/renderer) with a strict CSP.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { readFile, stat } from 'node:fs/promises';
+import { extname, join, normalize, resolve, sep } from 'node:path';
+import type { Dispatcher } from '../ipc/dispatch.js';
+import { CONTENT_SECURITY_POLICY } from '../../shared/api/security.js';
+
+export interface BridgeOptions {
+  dispatcher: Dispatcher;
+  /** Folder with the built renderer; when absent only the API is served. */
+  staticDir?: string;
+  port?: number;
+  token?: string;
+  /** Largest accepted request body (imports send files base64-encoded). */
+  maxBodyBytes?: number;
+}
+
+export interface Bridge {
+  server: Server;
+  port: number;
+  token: string;
+  origin: string;
+  /** URL to open in a browser: the token travels in the fragment, never to the server log. */
+  url: string;
+  close(): Promise<void>;
+}
+
+const MIME: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.json': 'application/json',
+  '.woff2': 'font/woff2',
+};
+
+const SECURITY_HEADERS = {
+  'X-Content-Type-Options': 'nosniff',
+  'X-Frame-Options': 'DENY',
+  'Referrer-Policy': 'no-referrer',
+  'Cross-Origin-Opener-Policy': 'same-origin',
+};
+
+function sameToken(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+function send(res: ServerResponse, status: number, body: string | Buffer, type: string, extra: Record<string, string> = {}) {
+  res.writeHead(status, { 'Content-Type': type, 'Cache-Control': 'no-store', ...SECURITY_HEADERS, ...extra });
+  res.end(body);
+}
+
+function sendJson(res: ServerResponse, status: number, value: unknown) {
+  send(res, status, JSON.stringify(value), 'application/json; charset=utf-8');
+}
+
+async function readBody(req: IncomingMessage, limit: number): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > limit) throw new Error(`request body larger than ${limit} bytes`);
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+export async function startBridge(options: BridgeOptions): Promise<Bridge> {
+  const token = options.token ?? randomBytes(24).toString('base64url');
+  const maxBody = options.maxBodyBytes ?? 512 * 1024 * 1024;
+  const staticRoot = options.staticDir ? resolve(options.staticDir) : null;
+  let port = 0;
+
+  const allowedHosts = () => new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
+  const allowedOrigins = () => new Set([`http://127.0.0.1:${port}`, `http://localhost:${port}`]);
+
+  const server = createServer(async (req, res) => {
+    try {
+      if (!allowedHosts().has(req.headers.host ?? '')) {
+        return sendJson(res, 403, { ok: false, error: { code: 'UNAVAILABLE', message: 'Requests must be addressed to 127.0.0.1.' } });
+      }
+      const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
+      if (url.pathname.startsWith('/api/')) {
+        const origin = req.headers.origin;
+        if (origin !== undefined && !allowedOrigins().has(origin)) {
+          return sendJson(res, 403, { ok: false, error: { code: 'UNAVAILABLE', message: 'Foreign origin refused.' } });
+        }
+        const given = req.headers['x-weft-token'];
+        if (typeof given !== 'string' || !sameToken(given, token)) {
+          return sendJson(res, 401, { ok: false, error: { code: 'UNAVAILABLE', message: 'Missing or wrong access token.' } });
+        }
+        if (req.method !== 'POST') return sendJson(res, 405, { ok: false, error: { code: 'VALIDATION', message: 'Use POST.' } });
+        if (!(req.headers['content-type'] ?? '').startsWith('application/json')) {
+          return sendJson(res, 415, { ok: false, error: { code: 'VALIDATION', message: 'Send JSON.' } });
+        }
+        let input: unknown;
+        try {
+          const body = await readBody(req, maxBody);
+          input = body ? JSON.parse(body) : {};
+        } catch (err) {
+          return sendJson(res, 400, { ok: false, error: { code: 'VALIDATION', message: `Bad request body: ${(err as Error).message}` } });
+        }
+        const method = decodeURIComponent(url.pathname.slice('/api/'.length));
+        return sendJson(res, 200, await options.dispatcher(method, input));
+      }
+      if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'Method not allowed', 'text/plain');
+      if (!staticRoot) return send(res, 404, 'Not found', 'text/plain');
+      const rel = url.pathname === '/' ? 'index.html' : decodeURIComponent(url.pathname).replace(/^\/+/, '');
+      const file = normalize(join(staticRoot, rel));
+      if (!file.startsWith(staticRoot + sep)) return send(res, 403, 'Forbidden', 'text/plain');
+      let target = file;
+      try {
+        if (!(await stat(target)).isFile()) target = join(staticRoot, 'index.html');
+      } catch {
+        target = join(staticRoot, 'index.html');
+      }
+      const body = await readFile(target);
+      const type = MIME[extname(target)] ?? 'application/octet-stream';
+      return send(res, 200, body, type, type.startsWith('text/html') ? { 'Content-Security-Policy': CONTENT_SECURITY_POLICY } : {});
+    } catch (err) {
+      return sendJson(res, 500, { ok: false, error: { code: 'INTERNAL', message: (err as Error).message } });
+    }
+  });
+
+  await new Promise<void>((resolvePromise, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolvePromise());
+  });
+  const address = server.address();
+  port = typeof address === 'object' && address ? address.port : 0;
+  const origin = `http://127.0.0.1:${port}`;
+  return {
+    server,
+    port,
+    token,
+    origin,
+    url: `${origin}/#token=${token}`,
+    close: () =>
+      new Promise<void>((r) => {
+        server.closeAllConnections?.();
+        server.close(() => r());
+      }),
+  };
+}

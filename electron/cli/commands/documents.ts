@@ -1,0 +1,63 @@
+/** weft import / weft documents */
+import { listDocuments } from '../../services/documents.js';
+import { importPaths } from '../../services/importer.js';
+import { EXIT, UsageError, coderOption, jsonOption, printJson, requireProjectArg, withProject, withProjectAsync, type Command } from '../command.js';
+
+export const importCommand: Command = {
+  name: 'import',
+  summary: 'import transcript files or whole folders',
+  usage: 'weft import FILE.weft PATH... [--duplicates skip|import] [--json]',
+  details:
+    'Prints one line per file: imported, skipped or failed with the reason.\n' +
+    'Exit status: 0 when every file was imported (or skipped), 1 when any failed (the others are still imported), 2 for usage errors.',
+  options: { ...jsonOption, ...coderOption, duplicates: { type: 'string' } },
+  async run(ctx) {
+    const project = requireProjectArg(ctx);
+    const paths = ctx.positionals.slice(1);
+    if (paths.length === 0) throw new UsageError('give at least one file or folder to import');
+    const duplicates = ctx.values.duplicates ?? 'skip';
+    if (duplicates !== 'skip' && duplicates !== 'import') throw new UsageError('--duplicates takes skip or import');
+    const report = await withProjectAsync(ctx, project, (s) => importPaths(s, paths, { duplicates }));
+    if (ctx.values.json) printJson(ctx, report);
+    else {
+      for (const f of report.files) {
+        const note = f.outcome === 'imported' ? (f.detected ? ` (${f.detected})` : '') : `: ${f.reason}`;
+        ctx.out(`${f.outcome.padEnd(8)} ${f.file}${note}\n`);
+      }
+      ctx.out(`${report.imported} imported, ${report.skipped} skipped, ${report.failed} failed\n`);
+    }
+    return report.failed > 0 ? EXIT.failed : EXIT.ok;
+  },
+};
+
+export const documentsCommand: Command = {
+  name: 'documents',
+  summary: 'list the documents with their format, length and speakers',
+  usage: 'weft documents FILE.weft [--json]',
+  details: 'length is in UTF-16 code units (Weft’s offset unit); speakers lists each speaker’s turns and linked participant.',
+  options: jsonOption,
+  run(ctx) {
+    const docs = withProject(ctx, requireProjectArg(ctx), (s) => listDocuments(s.db));
+    if (ctx.values.json) {
+      printJson(
+        ctx,
+        docs.map((d) => ({
+          id: d.id,
+          guid: d.guid,
+          name: d.name,
+          format: d.format,
+          length: d.length,
+          words: d.words,
+          codings: d.codings,
+          speakers: d.speakers.map((s) => ({ name: s.name, turns: s.turns, participant: s.participant, interviewer: s.isInterviewer })),
+        })),
+      );
+    } else {
+      for (const d of docs) {
+        const speakers = d.speakers.map((s) => `${s.name} (${s.turns})`).join(', ');
+        ctx.out(`${d.name}\t${d.format}\t${d.words} words\t${d.codings} codings${speakers ? `\t${speakers}` : ''}\n`);
+      }
+    }
+    return EXIT.ok;
+  },
+};

@@ -1,0 +1,45 @@
+/**
+ * The one dispatcher behind both transports (Electron IPC and the loopback HTTP bridge):
+ * looks up the handler, validates the payload against the contract, runs it, and returns a
+ * Result envelope. No Electron imports here.
+ */
+import { ZodError } from 'zod';
+import { contract, isApiMethod, type Handlers } from '../../shared/api/contract.js';
+import { DomainError } from '../../shared/api/errors.js';
+import type { Result } from '../../shared/api/result.js';
+
+export type Dispatcher = (method: string, rawInput: unknown) => Promise<Result<unknown>>;
+
+function describeZodError(err: ZodError): string {
+  return err.issues
+    .map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message))
+    .slice(0, 5)
+    .join('; ');
+}
+
+export function createDispatcher(handlers: Handlers, log: (msg: string, err: unknown) => void = console.error): Dispatcher {
+  return async (method, rawInput) => {
+    if (!isApiMethod(method)) {
+      return { ok: false, error: { code: 'NOT_FOUND', message: `Unknown API method “${String(method).slice(0, 100)}”.` } };
+    }
+    const parsed = contract[method].input.safeParse(rawInput ?? {});
+    if (!parsed.success) {
+      return { ok: false, error: { code: 'VALIDATION', message: `Invalid request for ${method}: ${describeZodError(parsed.error)}` } };
+    }
+    try {
+      const handler = handlers[method] as (input: unknown) => unknown;
+      const value = await handler(parsed.data);
+      return { ok: true, value: value === undefined ? null : value };
+    } catch (err) {
+      if (err instanceof DomainError) {
+        return { ok: false, error: { code: err.code, message: err.message, ...(err.details === undefined ? {} : { details: err.details }) } };
+      }
+      const message = (err as Error)?.message ?? String(err);
+      if (/SQLITE_CONSTRAINT/i.test((err as { code?: string })?.code ?? '')) {
+        return { ok: false, error: { code: 'CONSTRAINT', message: `The project refused that change: ${message}` } };
+      }
+      log(`Unexpected error in ${method}`, err);
+      return { ok: false, error: { code: 'INTERNAL', message: `Unexpected error in ${method}: ${message}` } };
+    }
+  };
+}
