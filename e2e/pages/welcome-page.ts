@@ -1,0 +1,29 @@
+import { expect, type Page } from '@playwright/test';
+import { WorkspacePage } from './workspace-page';
+
+export class WelcomePage {
+  constructor(readonly page: Page) {}
+
+  async expectVisible() {
+    await expect(this.page.getByRole('heading', { name: 'Weft', level: 1 })).toBeVisible();
+  }
+
+  async newProject(path: string): Promise<WorkspacePage> {
+    await this.page.getByRole('button', { name: 'New project…' }).click();
+    const dialog = this.page.getByRole('dialog', { name: 'New project' });
+    await dialog.getByLabel('Path').fill(path);
+    await dialog.getByRole('button', { name: 'Create project' }).click();
+    await expect(dialog).toBeHidden();
+    return new WorkspacePage(this.page);
+  }
+
+  async openRecent(name: string): Promise<WorkspacePage> {
+    await this.page.getByRole('region', { name: 'Recent projects' }).getByRole('button', { name: new RegExp(name) }).click();
+    return new WorkspacePage(this.page);
+  }
+
+  async openSample(): Promise<WorkspacePage> {
+    await this.page.getByRole('button', { name: 'Open the sample project' }).click();
+    return new WorkspacePage(this.page);
+  }
+}

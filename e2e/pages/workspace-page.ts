@@ -1,0 +1,62 @@
+import { expect, type Locator, type Page } from '@playwright/test';
+import { selectWithMouse } from './text-selection';
+
+export class WorkspacePage {
+  constructor(readonly page: Page) {}
+
+  get documentText(): Locator {
+    return this.page.getByTestId('document-text');
+  }
+
+  async expectProject(name: string) {
+    await expect(this.page.locator('.project-name')).toHaveText(name);
+  }
+
+  /** Imports files through the real file input; returns the import report dialog. */
+  async importFiles(paths: string[]): Promise<Locator> {
+    await this.page.getByTestId('import-input').setInputFiles(paths);
+    const report = this.page.getByRole('dialog', { name: 'Import report' });
+    await expect(report).toBeVisible();
+    return report;
+  }
+
+  async closeImportReport() {
+    const report = this.page.getByRole('dialog', { name: 'Import report' });
+    await report.getByRole('button', { name: 'Close' }).click();
+    await expect(report).toBeHidden();
+  }
+
+  async openDocument(name: string) {
+    await this.page.getByRole('navigation', { name: 'Documents' }).getByRole('button', { name: new RegExp(name) }).click();
+    await expect(this.page.getByRole('heading', { level: 2, name })).toBeVisible();
+  }
+
+  async createCode(name: string) {
+    const panel = this.page.getByRole('complementary', { name: 'Codes' });
+    await panel.getByLabel('New code name').fill(name);
+    await panel.getByRole('button', { name: 'Add' }).click();
+    await expect(panel.locator(`li[data-code="${name}"]`)).toBeVisible();
+  }
+
+  async select(phrase: string, occurrence = 0) {
+    await selectWithMouse(this.page, phrase, occurrence);
+    await expect(this.page.getByTestId('selection-text')).toHaveText(phrase.length > 120 ? `${phrase.slice(0, 120)}…` : phrase);
+  }
+
+  async applyCode(name: string) {
+    await this.page.getByRole('button', { name: `Apply code ${name}` }).click();
+  }
+
+  /** The highlighted runs of a code, joined: the exact text it covers. */
+  async highlightedText(code: string): Promise<string> {
+    await expect(this.documentText.locator('.hl').first()).toBeVisible();
+    return this.documentText.evaluate(
+      (root, name) =>
+        [...root.querySelectorAll<HTMLElement>('.hl')]
+          .filter((el) => (el.dataset.codes ?? '').split(' | ').includes(name))
+          .map((el) => el.textContent)
+          .join(''),
+      code,
+    );
+  }
+}

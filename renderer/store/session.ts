@@ -1,0 +1,73 @@
+/** App-level state: who we are, which project is open, recent projects. */
+import type { StateCreator } from 'zustand';
+import type { AppInfo, ProjectInfo, RecentProject } from '../../shared/types/entities';
+import { api } from '../api/client';
+import type { AppState } from './index';
+
+export interface SessionSlice {
+  appInfo: AppInfo | null;
+  project: ProjectInfo | null;
+  recent: RecentProject[];
+  booted: boolean;
+  boot(): Promise<void>;
+  createProject(path: string): Promise<boolean>;
+  openProject(path: string): Promise<boolean>;
+  openSample(): Promise<boolean>;
+  closeProject(): Promise<void>;
+  refreshRecent(): Promise<void>;
+}
+
+export const createSessionSlice: StateCreator<AppState, [], [], SessionSlice> = (set, get) => {
+  const enter = async (open: () => Promise<ProjectInfo>) => {
+    try {
+      const project = await open();
+      get().resetProjectData();
+      set({ project });
+      await get().loadProjectData();
+      return true;
+    } catch (err) {
+      get().notifyError(err);
+      return false;
+    }
+  };
+  return {
+    appInfo: null,
+    project: null,
+    recent: [],
+    booted: false,
+    async boot() {
+      try {
+        const [appInfo, project, recent] = await Promise.all([
+          api.call('app.info', {}),
+          api.call('project.current', {}),
+          api.call('project.recent', {}),
+        ]);
+        set({ appInfo, project, recent, booted: true });
+        if (project) await get().loadProjectData();
+      } catch (err) {
+        set({ booted: true });
+        get().notifyError(err);
+      }
+    },
+    createProject: (path) => enter(() => api.call('project.create', { path })),
+    openProject: (path) => enter(() => api.call('project.open', { path })),
+    openSample: () => enter(() => api.call('project.openSample', {})),
+    async closeProject() {
+      try {
+        await api.call('project.close', {});
+      } catch (err) {
+        get().notifyError(err);
+      }
+      get().resetProjectData();
+      set({ project: null });
+      await get().refreshRecent();
+    },
+    async refreshRecent() {
+      try {
+        set({ recent: await api.call('project.recent', {}) });
+      } catch (err) {
+        get().notifyError(err);
+      }
+    },
+  };
+};

@@ -1,0 +1,29 @@
+// Builds everything the app runs from: the renderer (Vite) and the Electron main/preload bundles
+// (esbuild). Needs no Electron binary.
+import { build as viteBuild } from 'vite';
+import { build as esbuild } from 'esbuild';
+import { rmSync } from 'node:fs';
+
+const quiet = process.argv.includes('--quiet');
+const t0 = Date.now();
+rmSync('dist/electron', { recursive: true, force: true });
+
+await viteBuild({ configFile: 'vite.config.ts', logLevel: quiet ? 'warn' : 'info' });
+
+const common = { bundle: true, platform: 'node', target: 'node20', sourcemap: false, logLevel: 'warning' };
+await esbuild({
+  ...common,
+  entryPoints: ['electron/main/main.ts'],
+  outfile: 'dist/electron/main.mjs',
+  format: 'esm',
+  external: ['electron', 'better-sqlite3'],
+  banner: { js: "import { createRequire as __weftCreateRequire } from 'node:module'; const require = __weftCreateRequire(import.meta.url);" },
+});
+await esbuild({
+  ...common,
+  entryPoints: ['electron/preload/preload.ts'],
+  outfile: 'dist/electron/preload.cjs',
+  format: 'cjs',
+  external: ['electron'],
+});
+if (!quiet) console.log(`built renderer and Electron bundles in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
