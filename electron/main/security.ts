@@ -1,17 +1,8 @@
 /** Window hardening shared by every BrowserWindow: navigation, new windows, permissions. */
 import { shell, type BrowserWindow, type Session } from 'electron';
-import { isSafeExternalUrl } from '../../shared/api/security.js';
+import { isAppUrl, isSafeExternalUrl } from './url-policy.js';
 
-export const APP_ORIGIN = 'app://weft';
-
-export function isAppUrl(url: string): boolean {
-  try {
-    const u = new URL(url);
-    return `${u.protocol}//${u.host}` === APP_ORIGIN;
-  } catch {
-    return false;
-  }
-}
+export { APP_ORIGIN, isAppUrl } from './url-policy.js';
 
 export function hardenSession(session: Session) {
   session.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
