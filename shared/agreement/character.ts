@@ -170,11 +170,12 @@ export interface CharacterAgreementSummary {
  * NVivo itself reports no overall value: its Coding Comparison results have one row per node
  * and source, and "results for single nodes or cases across all files in the query are not
  * shown, nor an overall value for all nodes or cases and files" (NVivo 12 help, "Coding
- * comparison query"). Its help (NVivo 10, "How can I calculate an average Kappa coefficient or
- * percentage agreement across multiple sources or nodes?") leaves averaging to the user, by
- * exporting the rows to a spreadsheet and averaging them — each source counted equally or
- * weighted by its size. We therefore offer all three readings and name them plainly: the
- * plain mean, the length-weighted mean, and the pooled 2×2 table. Report which one you use.
+ * comparison query"). Its help (NVivo 10) answers "How can I calculate an average Kappa
+ * coefficient or percentage agreement across multiple sources or nodes?" by leaving the
+ * averaging to the user, on results exported to a spreadsheet — so there is no NVivo-defined
+ * overall value to reproduce. We therefore offer the three usual readings and name them
+ * plainly: the plain mean (every row counts once), the mean weighted by document length, and
+ * the pooled 2×2 table (counts summed, kappa recomputed). Say which one you report.
  *
  * Returns null for an empty list.
  */

@@ -25,6 +25,13 @@
  *   Brennan, R. L., & Prediger, D. J. (1981). Coefficient kappa: Some uses, misuses, and
  *   alternatives. Educational and Psychological Measurement, 41(3), 687–699.
  *
+ * VERIFICATION NOTE: the P_chance = 1/k rule ("the number of different categories used by the
+ * two coders … the number of codes in the code-specific results table") and "P_observed is the
+ * percentage in the Total row" were checked against the manual's text. That every segment of
+ * both documents is checked, and the three-cell table, follow the manual's description of the
+ * segment-level results table; no published MAXQDA output was available to test against, so
+ * the tests use hand-worked examples.
+ *
  * CHOICES (documented):
  * - A code counts towards k when at least one coder has a segment for it in the compared
  *   documents (a code nobody used has no row in MAXQDA's table). Pass `categories` to use
