@@ -28,6 +28,11 @@ export interface ParsedDocument {
   detected: string;
   turns: ParsedTurn[];
   warnings: string[];
+  /**
+   * PDF only: the span of each page's text, in page order. Pages are separated in `text` by a
+   * blank line ("\n\n"); nothing else marks a page break in the text itself.
+   */
+  pages?: { start: number; end: number }[];
 }
 
 /** A file that cannot be imported, with a reason a researcher can act on. */
