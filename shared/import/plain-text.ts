@@ -1,35 +1,124 @@
-/** Plain text and Markdown: paragraphs kept; "Name: text" lines become speaker turns. */
+/**
+ * Plain text and Markdown: the text is kept exactly (only BOM and line endings normalised), and
+ * lines starting with a speaker label become speaker turns.
+ *
+ * A speaker line is "Name: text". Also recognised: a timestamp before or after the name
+ * ("[00:12] Name: …", "Name (1:02:03): …"), a full-width colon ("王明：…"), and in Markdown a
+ * bold label ("**Name:** …" or "**Name**: …").
+ *
+ * Which labels count: to keep header lines such as "Date: 12 May" or "Location: Zoom" out, a
+ * label must occur on at least two lines; a label seen only once counts only after the first
+ * line of a repeated speaker and when it looks like a name (every word capitalised, e.g.
+ * "Observer", "Dr Ana Silva", "Speaker 3"). At least two turns are needed, else there are none.
+ *
+ * Extent of a turn: from the start of its speaker line to the end of the last non-blank line
+ * before the next speaker line, so a multi-paragraph answer belongs to its speaker. Text before
+ * the first speaker line (a title, a header) belongs to no turn.
+ */
 import { normalizeText } from '../domain/text.js';
+import { TIMECODE_SOURCE, parseTimecode } from './timecode.js';
+import { describeTurns } from './turns.js';
 import type { ParsedDocument, ParsedTurn } from './types.js';
 
-const SPEAKER_LINE = /^([\p{Lu}][\p{L}\p{M}.'’\- ]{0,40}?)\s*:\s+\S/u;
+const NAME = String.raw`[\p{Lu}\p{Lt}\p{Lo}][\p{L}\p{M}\p{N}.'’\- ]{0,40}?`;
+const TS = TIMECODE_SOURCE;
+const SPEAKER_LINE = new RegExp(
+  String.raw`^(?:[\[(]?(${TS})[\])]?\s+)?(${NAME})(?:\s+[\[(]?(${TS})[\])]?)?\s*(?::\s+|：\s*)(?=\S)`,
+  'u',
+);
+const MD_SPEAKER_LINE = new RegExp(
+  String.raw`^(?:[\[(]?(${TS})[\])]?\s+)?(\*\*|__)(${NAME})(?:\s+[\[(]?(${TS})[\])]?)?\s*(?::\s*\2|\2\s*:)\s*(?=\S)`,
+  'u',
+);
 
-/** Finds "Speaker: text" paragraphs. Only used when at least two paragraphs look like turns. */
-export function speakerPrefixedTurns(text: string): ParsedTurn[] {
+export interface SpeakerLine {
+  speaker: string;
+  beginMs: number | null;
+}
+
+/** The speaker label at the start of `line`, if any (see the module comment for the forms). */
+export function parseSpeakerLine(line: string, markdown = false): SpeakerLine | null {
+  if (markdown) {
+    const md = MD_SPEAKER_LINE.exec(line);
+    if (md) return { speaker: md[3]!.trim(), beginMs: parseTimecode(md[1] ?? md[4] ?? '') };
+  }
+  const m = SPEAKER_LINE.exec(line);
+  if (!m) return null;
+  const speaker = m[2]!.trim();
+  if (speaker.split(/\s+/).length > 5) return null;
+  return { speaker, beginMs: parseTimecode(m[1] ?? m[3] ?? '') };
+}
+
+const looksLikeName = (label: string) => label.split(/\s+/).every((w) => /^[\p{Lu}\p{Lt}\p{Lo}\p{N}]/u.test(w));
+
+export interface LabelledLine {
+  /** Offset of the line's first character in the text. */
+  start: number;
+  speaker: string;
+  beginMs: number | null;
+}
+
+/**
+ * Turns from lines already known to start a turn (sorted by offset): each runs from its line to
+ * the last non-blank character before the next one. `stopAt` marks lines that end a turn without
+ * starting one (e.g. Markdown headings).
+ */
+export function turnsFromLabelledLines(
+  text: string,
+  lines: LabelledLine[],
+  stopAt?: (line: string, offset: number) => boolean,
+): ParsedTurn[] {
   const turns: ParsedTurn[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const l = lines[i]!;
+    let limit = i + 1 < lines.length ? lines[i + 1]!.start : text.length;
+    if (stopAt) {
+      // the first stop line after the turn's own line ends it
+      let pos = text.indexOf('\n', l.start);
+      while (pos !== -1 && pos + 1 < limit) {
+        const next = text.indexOf('\n', pos + 1);
+        const line = text.slice(pos + 1, next === -1 ? text.length : next);
+        if (stopAt(line, pos + 1)) {
+          limit = pos + 1;
+          break;
+        }
+        pos = next;
+      }
+    }
+    let end = limit;
+    while (end > l.start && /\s/.test(text[end - 1]!)) end--;
+    if (end > l.start) turns.push({ speaker: l.speaker, start: l.start, end, ...(l.beginMs === null ? {} : { beginMs: l.beginMs }) });
+  }
+  return turns;
+}
+
+/** Finds "Speaker: text" turns in normalised text; [] unless at least two turns are found. */
+export function speakerPrefixedTurns(text: string, markdown = false): ParsedTurn[] {
+  const candidates: (LabelledLine & { key: string })[] = [];
   let pos = 0;
   for (const line of text.split('\n')) {
-    const m = SPEAKER_LINE.exec(line);
-    if (m) {
-      turns.push({ speaker: m[1]!.trim(), start: pos, end: pos + line.length });
-    } else if (line.trim() !== '' && turns.length > 0 && turns[turns.length - 1]!.end === pos - 1) {
-      // continuation paragraph directly under a turn belongs to it
-      turns[turns.length - 1]!.end = pos + line.length;
-    }
+    const found = parseSpeakerLine(line, markdown);
+    if (found) candidates.push({ ...found, start: pos, key: found.speaker.toLocaleLowerCase() });
     pos += line.length + 1;
   }
+  const counts = new Map<string, number>();
+  for (const c of candidates) counts.set(c.key, (counts.get(c.key) ?? 0) + 1);
+  const firstRepeated = candidates.findIndex((c) => counts.get(c.key)! >= 2);
+  if (firstRepeated === -1) return [];
+  const accepted = candidates.filter((c, i) => counts.get(c.key)! >= 2 || (i > firstRepeated && looksLikeName(c.speaker)));
+  const turns = turnsFromLabelledLines(text, accepted, markdown ? (line) => /^#{1,6}\s/.test(line) : undefined);
   return turns.length >= 2 ? turns : [];
 }
 
 export function parsePlainText(raw: string, encoding: string, markdown = false): ParsedDocument {
   const text = normalizeText(raw);
-  const turns = speakerPrefixedTurns(text);
+  const turns = speakerPrefixedTurns(text, markdown);
   const kind = markdown ? 'Markdown' : 'plain text';
-  const speakers = new Set(turns.map((t) => t.speaker)).size;
+  const described = describeTurns(turns);
   return {
     text,
     format: markdown ? 'markdown' : 'text',
-    detected: `${kind}, ${encoding}${turns.length ? `, ${turns.length} turns by ${speakers} speakers` : ''}`,
+    detected: `${kind}, ${encoding}${described ? `, ${described}` : ''}`,
     turns,
     warnings: [],
   };
