@@ -11,13 +11,14 @@ import { DomainError } from '../../shared/api/errors.js';
 import type { AppInfo, DirectoryListing, ProjectInfo } from '../../shared/types/entities.js';
 import { ProjectSession } from './project-session.js';
 import { SettingsStore } from './settings.js';
-import { deleteDocument, getDocument, listDocuments, renameDocument } from './documents.js';
-import { createCode, deleteCode, listCodes, updateCode } from './codes.js';
-import { createCoding, deleteCoding, listCodingsByDocument } from './codings.js';
-import { listCases } from './cases.js';
-import { projectSummary } from './summary.js';
-import { importInputs, importPaths } from './importer.js';
 import { buildSampleProject } from './sample/build-sample.js';
+import { projectHandlers } from './handlers/project.js';
+import { documentHandlers } from './handlers/documents.js';
+import { codingHandlers } from './handlers/coding.js';
+import { caseHandlers } from './handlers/cases.js';
+import { themeHandlers } from './handlers/themes.js';
+import { teamHandlers } from './handlers/team.js';
+import { exchangeHandlers } from './handlers/exchange.js';
 
 export const APP_VERSION = '0.1.0';
 
@@ -36,6 +37,10 @@ export class AppService {
 
   get sampleProjectPath() {
     return join(this.options.dataDir, 'Sample study.weft');
+  }
+
+  currentOrNull(): ProjectSession | null {
+    return this.session;
   }
 
   /** The open project, or a NO_PROJECT error the UI can show. */
@@ -126,52 +131,12 @@ export class AppService {
   }
 
   readonly handlers: Handlers = {
-    'app.info': () => this.info(),
-    'project.current': () => this.session?.info() ?? null,
-    'project.create': ({ path }) => this.createProject(path),
-    'project.open': ({ path }) => this.openProject(path),
-    'project.openSample': ({ reset }) => this.openSample(reset),
-    'project.close': () => {
-      this.closeProject();
-      return null;
-    },
-    'project.recent': () => this.settings.get().recent.map((r) => ({ ...r, exists: existsSync(r.path) })),
-    'project.summary': () => projectSummary(this.current().db),
-
-    'files.list': ({ path }) => this.listDirectory(path),
-
-    'documents.list': () => listDocuments(this.current().db),
-    'documents.get': ({ id }) => getDocument(this.current().db, id),
-    'documents.importFiles': ({ files }) =>
-      importInputs(
-        this.current(),
-        files.map((f) => ({ name: f.name, bytes: Buffer.from(f.base64, 'base64') })),
-      ),
-    'documents.importPaths': ({ paths }) => importPaths(this.current(), paths),
-    'documents.rename': ({ id, name }) => renameDocument(this.current().db, id, name),
-    'documents.delete': ({ id }) => {
-      deleteDocument(this.current().db, id);
-      return null;
-    },
-
-    'codes.list': () => listCodes(this.current().db),
-    'codes.create': (input) => this.current().transaction(() => createCode(this.current().db, input)),
-    'codes.update': ({ id, patch }) => this.current().transaction(() => updateCode(this.current().db, id, patch)),
-    'codes.delete': ({ id }) => {
-      deleteCode(this.current().db, id);
-      return null;
-    },
-
-    'codings.listByDocument': ({ documentId }) => listCodingsByDocument(this.current().db, documentId),
-    'codings.create': (input) => {
-      const s = this.current();
-      return s.transaction(() => createCoding(s.db, { ...input, coderId: s.coderId() }));
-    },
-    'codings.delete': ({ id }) => {
-      deleteCoding(this.current().db, id);
-      return null;
-    },
-
-    'cases.list': () => listCases(this.current().db),
+    ...projectHandlers(this),
+    ...documentHandlers(this),
+    ...codingHandlers(this),
+    ...caseHandlers(this),
+    ...themeHandlers(this),
+    ...teamHandlers(this),
+    ...exchangeHandlers(this),
   };
 }

@@ -2,11 +2,28 @@ import { create } from 'zustand';
 import { createNotificationsSlice, type NotificationsSlice } from './notifications';
 import { createProjectDataSlice, type ProjectDataSlice } from './project-data';
 import { createSessionSlice, type SessionSlice } from './session';
+import { createThemesSlice, type ThemesSlice } from './themes';
+import { createAnalysisSlice, type AnalysisSlice } from './analysis';
+import { createTeamSlice, type TeamSlice } from './team';
+import { createExchangeSlice, type ExchangeSlice } from './exchange';
+import { createViewSlice, type ViewSlice } from './view';
 
-export type AppState = SessionSlice & ProjectDataSlice & NotificationsSlice;
+export type AppState = SessionSlice &
+  ProjectDataSlice &
+  NotificationsSlice &
+  ViewSlice &
+  ThemesSlice &
+  AnalysisSlice &
+  TeamSlice &
+  ExchangeSlice;
 
 export const useAppStore = create<AppState>()((...a) => ({
   ...createSessionSlice(...a),
   ...createProjectDataSlice(...a),
   ...createNotificationsSlice(...a),
+  ...createViewSlice(...a),
+  ...createThemesSlice(...a),
+  ...createAnalysisSlice(...a),
+  ...createTeamSlice(...a),
+  ...createExchangeSlice(...a),
 }));

@@ -1,15 +1,42 @@
 import { useEffect, useRef, useState } from 'react';
 import { FileDialog } from '../../components/FileDialog';
 import { useAppStore } from '../../store';
-import { CodesPanel, flattenTree } from '../codebook/CodesPanel';
-import { DocumentList } from '../documents/DocumentList';
-import { DocumentView } from '../documents/DocumentView';
+import { flattenTree } from '../codebook/CodesPanel';
+import { CodingView } from '../coding/CodingView';
+import { ThemesView } from '../themes/ThemesView';
+import { AnalysisView } from '../analysis/AnalysisView';
+import { TeamView } from '../team/TeamView';
+import { ExchangeView } from '../exchange/ExchangeView';
+import type { ViewId } from '../../store/view';
 import { ImportReportDialog } from './ImportReportDialog';
+
+export const VIEWS: { id: ViewId; label: string; key: string }[] = [
+  { id: 'coding', label: 'Coding', key: '1' },
+  { id: 'themes', label: 'Themes', key: '2' },
+  { id: 'analysis', label: 'Analysis', key: '3' },
+  { id: 'team', label: 'Team', key: '4' },
+  { id: 'exchange', label: 'Import & export', key: '5' },
+];
+
+function renderView(view: ViewId) {
+  switch (view) {
+    case 'coding':
+      return <CodingView />;
+    case 'themes':
+      return <ThemesView />;
+    case 'analysis':
+      return <AnalysisView />;
+    case 'team':
+      return <TeamView />;
+    case 'exchange':
+      return <ExchangeView />;
+  }
+}
 
 export function Workspace() {
   const project = useAppStore((s) => s.project)!;
-  const activeDocument = useAppStore((s) => s.activeDocument);
-  const selection = useAppStore((s) => s.selection);
+  const view = useAppStore((s) => s.view);
+  const setView = useAppStore((s) => s.setView);
   const importing = useAppStore((s) => s.importing);
   const importFiles = useAppStore((s) => s.importFiles);
   const importPaths = useAppStore((s) => s.importPaths);
@@ -17,13 +44,21 @@ export function Workspace() {
   const [pathDialog, setPathDialog] = useState(false);
   const fileInput = useRef<HTMLInputElement>(null);
 
-  // Number keys 1–9 apply the n-th code to the current selection.
+  // Alt+1…5 switch views; number keys 1–9 apply the n-th code to the current selection.
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      const target = e.target as HTMLElement;
-      if (target.closest('input, textarea, [contenteditable="true"], [role="dialog"]')) return;
+      if (e.altKey && !e.ctrlKey && !e.metaKey) {
+        const target = VIEWS.find((v) => v.key === e.key);
+        if (target) {
+          e.preventDefault();
+          useAppStore.getState().setView(target.id);
+        }
+        return;
+      }
+      const el = e.target as HTMLElement;
+      if (el.closest('input, textarea, [contenteditable="true"], [role="dialog"]')) return;
       if (e.ctrlKey || e.metaKey || e.altKey) return;
-      if (/^[1-9]$/.test(e.key)) {
+      if (/^[1-9]$/.test(e.key) && useAppStore.getState().view === 'coding') {
         const state = useAppStore.getState();
         const entry = flattenTree(state.codes)[Number(e.key) - 1];
         if (entry && state.selection) {
@@ -54,6 +89,21 @@ export function Workspace() {
         <strong className="project-name" title={project.path}>
           {project.name}
         </strong>
+        <nav className="view-tabs" aria-label="Views">
+          {VIEWS.map((v) => (
+            <button
+              key={v.id}
+              type="button"
+              role="tab"
+              aria-selected={view === v.id}
+              className={view === v.id ? 'active' : undefined}
+              title={`${v.label} (Alt+${v.key})`}
+              onClick={() => setView(v.id)}
+            >
+              {v.label}
+            </button>
+          ))}
+        </nav>
         <div className="topbar-actions">
           <button type="button" onClick={() => fileInput.current?.click()} disabled={importing}>
             Import files…
@@ -84,29 +134,7 @@ export function Workspace() {
           </span>
         ) : null}
       </header>
-      <div className="panes">
-        <DocumentList />
-        <section className="center" aria-label="Document">
-          {activeDocument ? (
-            <DocumentView document={activeDocument} />
-          ) : (
-            <div className="empty-state">
-              <p>No document open.</p>
-              <p className="muted">Import transcripts with “Import files…”, or drop files here.</p>
-            </div>
-          )}
-          {selection ? (
-            <div className="selection-bar" role="status" aria-label="Selection">
-              <span className="muted">Selected:</span> <q data-testid="selection-text">{selection.text.length > 120 ? `${selection.text.slice(0, 120)}…` : selection.text}</q>
-              <span className="muted small">
-                {' '}
-                ({selection.start}–{selection.end})
-              </span>
-            </div>
-          ) : null}
-        </section>
-        <CodesPanel />
-      </div>
+      <div className="view-body">{renderView(view)}</div>
       <ImportReportDialog />
       {pathDialog ? (
         <FileDialog

@@ -1,0 +1,4 @@
+/** weft commands for the coding domain. */
+import type { Command } from '../command.js';
+
+export const codingCommands: Command[] = [];

@@ -1,0 +1,4 @@
+/** weft commands for the exchange domain. */
+import type { Command } from '../command.js';
+
+export const exchangeCommands: Command[] = [];

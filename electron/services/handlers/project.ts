@@ -1,0 +1,20 @@
+import type { HandlersFor } from '../../../shared/api/contract.js';
+import type { projectMethods } from '../../../shared/api/methods/project.js';
+import { existsSync } from 'node:fs';
+import type { AppService } from '../app-service.js';
+import { projectSummary } from '../summary.js';
+
+export const projectHandlers = (app: AppService): HandlersFor<typeof projectMethods> => ({
+  'app.info': () => app.info(),
+  'project.current': () => app.currentOrNull()?.info() ?? null,
+  'project.create': ({ path }) => app.createProject(path),
+  'project.open': ({ path }) => app.openProject(path),
+  'project.openSample': ({ reset }) => app.openSample(reset),
+  'project.close': () => {
+    app.closeProject();
+    return null;
+  },
+  'project.recent': () => app.settings.get().recent.map((r) => ({ ...r, exists: existsSync(r.path) })),
+  'project.summary': () => projectSummary(app.current().db),
+  'files.list': ({ path }) => app.listDirectory(path),
+});

@@ -1,0 +1,20 @@
+/** Building blocks for the per-domain method lists in this folder. */
+import { z } from 'zod';
+
+export const id = z.number().int().positive();
+export const offset = z.number().int().nonnegative();
+export const path = z.string().min(1, 'A file path is required').max(4096);
+export const name = z.string().trim().min(1, 'A name is required').max(500);
+export const color = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'A colour is written #RRGGBB');
+export const none = z.object({}).strict();
+
+export interface MethodSpec<I extends z.ZodType, O> {
+  input: I;
+  /** Phantom: only its type is used. */
+  output: O;
+}
+
+/** Declares a method: `method<OutputType>()(inputSchema)`. */
+export function method<O>() {
+  return <I extends z.ZodType>(input: I): MethodSpec<I, O> => ({ input, output: undefined as O });
+}
