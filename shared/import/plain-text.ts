@@ -9,7 +9,9 @@
  * Which labels count: to keep header lines such as "Date: 12 May" or "Location: Zoom" out, a
  * label must occur on at least two lines; a label seen only once counts only after the first
  * line of a repeated speaker and when it looks like a name (every word capitalised, e.g.
- * "Observer", "Dr Ana Silva", "Speaker 3"). At least two turns are needed, else there are none.
+ * "Observer", "Dr Ana Silva", "Speaker 3"). When no label repeats at all (a very short
+ * exchange), name-like labels count if they start at least half of the non-blank lines. At
+ * least two turns are needed, else there are none.
  *
  * Extent of a turn: from the start of its speaker line to the end of the last non-blank line
  * before the next speaker line, so a multi-paragraph answer belongs to its speaker. Text before
@@ -104,8 +106,15 @@ export function speakerPrefixedTurns(text: string, markdown = false): ParsedTurn
   const counts = new Map<string, number>();
   for (const c of candidates) counts.set(c.key, (counts.get(c.key) ?? 0) + 1);
   const firstRepeated = candidates.findIndex((c) => counts.get(c.key)! >= 2);
-  if (firstRepeated === -1) return [];
-  const accepted = candidates.filter((c, i) => counts.get(c.key)! >= 2 || (i > firstRepeated && looksLikeName(c.speaker)));
+  let accepted: LabelledLine[];
+  if (firstRepeated === -1) {
+    // nobody speaks twice: only a short exchange made (mostly) of speaker lines counts
+    const nonBlank = text.split('\n').filter((l) => l.trim() !== '').length;
+    accepted = candidates.filter((c) => looksLikeName(c.speaker));
+    if (accepted.length * 2 < nonBlank) return [];
+  } else {
+    accepted = candidates.filter((c, i) => counts.get(c.key)! >= 2 || (i > firstRepeated && looksLikeName(c.speaker)));
+  }
   const turns = turnsFromLabelledLines(text, accepted, markdown ? (line) => /^#{1,6}\s/.test(line) : undefined);
   return turns.length >= 2 ? turns : [];
 }

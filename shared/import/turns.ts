@@ -130,3 +130,26 @@ export function finalizeDocument(file: string, doc: ParsedDocument): ParsedDocum
   if (textChanged) delete out.pages;
   return out;
 }
+
+/** Everything wrong with a parsed document's invariants, as messages ([] when sound). Used by tests. */
+export function documentProblems(doc: ParsedDocument): string[] {
+  const problems: string[] = [];
+  if (doc.text.includes('\r')) problems.push('text contains a carriage return');
+  if (doc.text.charCodeAt(0) === 0xfeff) problems.push('text starts with a BOM');
+  if (doc.text.trim() === '') problems.push('text is blank');
+  let prevEnd = 0;
+  doc.turns.forEach((t, i) => {
+    const where = `turn ${i} [${t.start}, ${t.end})`;
+    if (!Number.isInteger(t.start) || !Number.isInteger(t.end)) problems.push(`${where}: offsets are not integers`);
+    if (t.start < 0 || t.end > doc.text.length) problems.push(`${where}: outside the text (length ${doc.text.length})`);
+    if (t.end <= t.start) problems.push(`${where}: empty or reversed`);
+    if (t.start < prevEnd) problems.push(`${where}: overlaps or precedes the previous turn (ending ${prevEnd})`);
+    if (!isValidBoundary(doc.text, t.start) || !isValidBoundary(doc.text, t.end)) problems.push(`${where}: splits a surrogate pair`);
+    if (t.speaker !== null && t.speaker.trim() === '') problems.push(`${where}: blank speaker`);
+    prevEnd = Math.max(prevEnd, t.end);
+  });
+  for (const p of doc.pages ?? []) {
+    if (p.start < 0 || p.end > doc.text.length || p.end < p.start) problems.push(`page [${p.start}, ${p.end}) is outside the text`);
+  }
+  return problems;
+}
