@@ -187,7 +187,8 @@ export function parseParticipantsCsv(input: string | Uint8Array, options: Partic
   const records = parseCsv(text, delimiter, file).filter((r) => r.fields.some((f) => f !== ''));
   const header = records[0];
   if (!header) throw new ImportError(file, 'the CSV file is empty');
-  const headings = header.fields;
+  const headings = [...header.fields];
+  while (headings.length > 1 && headings[headings.length - 1] === '') headings.pop(); // "name,role," as some spreadsheets write
   headings.forEach((h, i) => {
     if (h === '') throw new ImportError(file, `line ${header.line}: column ${i + 1} has no heading`);
     const j = headings.findIndex((o) => o.toLocaleLowerCase() === h.toLocaleLowerCase());

@@ -141,10 +141,11 @@ export function documentProblems(doc: ParsedDocument): string[] {
   doc.turns.forEach((t, i) => {
     const where = `turn ${i} [${t.start}, ${t.end})`;
     if (!Number.isInteger(t.start) || !Number.isInteger(t.end)) problems.push(`${where}: offsets are not integers`);
-    if (t.start < 0 || t.end > doc.text.length) problems.push(`${where}: outside the text (length ${doc.text.length})`);
+    const inside = t.start >= 0 && t.end <= doc.text.length;
+    if (!inside) problems.push(`${where}: outside the text (length ${doc.text.length})`);
     if (t.end <= t.start) problems.push(`${where}: empty or reversed`);
     if (t.start < prevEnd) problems.push(`${where}: overlaps or precedes the previous turn (ending ${prevEnd})`);
-    if (!isValidBoundary(doc.text, t.start) || !isValidBoundary(doc.text, t.end)) problems.push(`${where}: splits a surrogate pair`);
+    if (inside && (!isValidBoundary(doc.text, t.start) || !isValidBoundary(doc.text, t.end))) problems.push(`${where}: splits a surrogate pair`);
     if (t.speaker !== null && t.speaker.trim() === '') problems.push(`${where}: blank speaker`);
     prevEnd = Math.max(prevEnd, t.end);
   });
