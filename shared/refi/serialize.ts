@@ -1,0 +1,365 @@
+/**
+ * ExchangeProject → QDA-XML 1.0, valid against Project.xsd / Codebook.xsd:
+ * exact namespace URNs, children in xsd:sequence order, no empty wrapper elements, `#rrggbb`
+ * colours, escaped text, plain lower-case GUIDs. Text sources are written as
+ * `sources/<guid>.txt` (UTF-8, no BOM, LF) referenced as `internal://<guid>.txt`, and selection
+ * positions as Unicode code points over that text (spec §10.2).
+ */
+import { OffsetMap } from '../domain/offsets.js';
+import { isGuid } from './guid.js';
+import type {
+  ExchangeCase,
+  ExchangeCode,
+  ExchangeCoding,
+  ExchangeNote,
+  ExchangeProject,
+  ExchangeSelection,
+  ExchangeSet,
+  ExchangeSource,
+  ExchangeVariableValue,
+  Stamps,
+} from './model.js';
+import { CODEBOOK_NS, normalizeColor, PROJECT_NS } from './parse.js';
+import { hasAstral } from './positions.js';
+import { el, renderXml, xmlSafe, type XmlNode } from './xml-write.js';
+
+export class RefiExportError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'RefiExportError';
+  }
+}
+
+export interface SerializedFile {
+  /** Path inside the archive, e.g. `sources/<guid>.txt`. */
+  path: string;
+  bytes: Uint8Array;
+}
+
+export interface SerializedProject {
+  /** The `project.qde` document. */
+  xml: string;
+  files: SerializedFile[];
+  warnings: string[];
+}
+
+const XSD_DATETIME = /^-?\d{4,}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})?$/;
+
+class Writer {
+  readonly warnings: string[] = [];
+  constructor(readonly knownGuids: Set<string>) {}
+
+  guid(g: string, what: string): string {
+    if (!isGuid(g)) throw new RefiExportError(`${what} has an invalid GUID “${g}”.`);
+    return g;
+  }
+
+  /** A reference attribute value, or undefined (with a warning) when it points at nothing exported. */
+  ref(g: string | undefined, what: string): string | undefined {
+    if (g === undefined) return undefined;
+    if (!isGuid(g) || !this.knownGuids.has(g)) {
+      this.warnings.push(`${what} refers to ${g}, which is not in the export; the reference was left out.`);
+      return undefined;
+    }
+    return g;
+  }
+
+  text(s: string | undefined, what: string): string | undefined {
+    if (s === undefined) return undefined;
+    const { value, changed } = xmlSafe(s);
+    if (changed) this.warnings.push(`${what} contained characters XML cannot store (control characters); they were removed.`);
+    return value;
+  }
+
+  dateTime(v: string | undefined): string | undefined {
+    return v !== undefined && XSD_DATETIME.test(v) ? v : undefined;
+  }
+
+  stamps(s: Stamps, what: string) {
+    return {
+      creatingUser: this.ref(s.creatingUser, what),
+      creationDateTime: this.dateTime(s.creationDateTime),
+      modifyingUser: this.ref(s.modifyingUser, what),
+      modifiedDateTime: this.dateTime(s.modifiedDateTime),
+    };
+  }
+
+  color(c: string | undefined, what: string): string | undefined {
+    if (c === undefined || c === '') return undefined;
+    const { color } = normalizeColor(c);
+    if (!color) this.warnings.push(`${what}: the colour “${c}” is not #RRGGBB; it was left out.`);
+    return color;
+  }
+
+  noteRefs(refs: string[], what: string): XmlNode[] {
+    return refs.flatMap((r) => {
+      const t = this.ref(r, `A note reference of ${what}`);
+      return t ? [el('NoteRef', { targetGUID: t })] : [];
+    });
+  }
+}
+
+function descriptionNode(w: Writer, text: string | undefined, what: string): XmlNode[] {
+  const t = w.text(text, `The description of ${what}`);
+  return t === undefined || t === '' ? [] : [el('Description', {}, [], t)];
+}
+
+function codeNode(w: Writer, code: ExchangeCode, withNoteRefs: boolean): XmlNode {
+  const what = `the code “${code.name}”`;
+  const children: XmlNode[] = [...descriptionNode(w, code.description, what)];
+  if (withNoteRefs) children.push(...w.noteRefs(code.noteRefs, what));
+  for (const c of code.children) children.push(codeNode(w, c, withNoteRefs));
+  return el(
+    'Code',
+    {
+      guid: w.guid(code.guid, `The code “${code.name}”`),
+      name: w.text(code.name, what),
+      isCodable: code.isCodable ? 'true' : 'false',
+      color: w.color(code.color, `The code “${code.name}”`),
+    },
+    children,
+  );
+}
+
+function codingNode(w: Writer, c: ExchangeCoding, what: string): XmlNode | null {
+  const target = w.ref(c.codeGuid, `A coding in ${what}`);
+  if (!target) return null;
+  return el(
+    'Coding',
+    { guid: w.guid(c.guid, `A coding in ${what}`), creatingUser: w.ref(c.creatingUser, `A coding in ${what}`), creationDateTime: w.dateTime(c.creationDateTime) },
+    [el('CodeRef', { targetGUID: target }), ...w.noteRefs(c.noteRefs, `a coding in ${what}`)],
+  );
+}
+
+function valueNodes(w: Writer, values: ExchangeVariableValue[], what: string): XmlNode[] {
+  return values.flatMap((v) => {
+    const ref = w.ref(v.variableGuid, `A variable value of ${what}`);
+    if (!ref) return [];
+    return [el('VariableValue', {}, [el('VariableRef', { targetGUID: ref }), el(`${v.type}Value`, {}, [], w.text(v.value, `A value of ${what}`) ?? '')])];
+  });
+}
+
+function selectionNode(w: Writer, sel: ExchangeSelection, map: OffsetMap, what: string): XmlNode | null {
+  if (sel.start === undefined || sel.end === undefined) {
+    w.warnings.push(`A selection in ${what} has no position in the text; it was left out.`);
+    return null;
+  }
+  let startPosition: number;
+  let endPosition: number;
+  try {
+    startPosition = map.toCodePoint(sel.start);
+    endPosition = map.toCodePoint(sel.end);
+  } catch (err) {
+    w.warnings.push(`The selection ${sel.start}–${sel.end} in ${what} is not a valid range of its text (${(err as Error).message}); it was left out.`);
+    return null;
+  }
+  const children: XmlNode[] = [...descriptionNode(w, sel.description, `a selection in ${what}`)];
+  for (const c of sel.codings) {
+    const n = codingNode(w, c, what);
+    if (n) children.push(n);
+  }
+  children.push(...w.noteRefs(sel.noteRefs, `a selection in ${what}`));
+  return el(
+    'PlainTextSelection',
+    {
+      guid: w.guid(sel.guid, `A selection in ${what}`),
+      name: w.text(sel.name, `A selection name in ${what}`),
+      startPosition,
+      endPosition,
+      ...w.stamps(sel, `A selection in ${what}`),
+    },
+    children,
+  );
+}
+
+const encoder = new TextEncoder();
+
+function textSourceNode(w: Writer, src: ExchangeSource, files: SerializedFile[]): XmlNode | null {
+  const what = `the document “${src.name ?? src.guid}”`;
+  if (src.kind !== 'text') {
+    w.warnings.push(`The ${src.kind} source “${src.name ?? src.guid}” was left out: only text sources are exported.`);
+    return null;
+  }
+  if (src.text === undefined) {
+    w.warnings.push(`${what[0]!.toUpperCase()}${what.slice(1)} has no text; it was left out.`);
+    return null;
+  }
+  const guid = w.guid(src.guid, what);
+  const text = src.text.replace(/\r\n?/g, '\n');
+  files.push({ path: `sources/${guid}.txt`, bytes: encoder.encode(text) });
+  const map = new OffsetMap(text);
+  const children: XmlNode[] = [...descriptionNode(w, src.description, what)];
+  for (const sel of src.selections) {
+    const n = selectionNode(w, sel, map, what);
+    if (n) children.push(n);
+  }
+  for (const c of src.codings) {
+    const n = codingNode(w, c, what);
+    if (n) children.push(n);
+  }
+  children.push(...w.noteRefs(src.noteRefs, what));
+  children.push(...valueNodes(w, src.values, what));
+  return el(
+    'TextSource',
+    {
+      guid,
+      name: w.text(src.name, what),
+      plainTextPath: `internal://${guid}.txt`,
+      ...w.stamps(src, what),
+    },
+    children,
+  );
+}
+
+function noteNode(w: Writer, n: ExchangeNote): XmlNode {
+  const what = `the note “${n.name ?? n.guid}”`;
+  const body = n.text ?? n.plainTextContent ?? '';
+  const children = [...descriptionNode(w, n.description, what), el('PlainTextContent', {}, [], w.text(body, what) ?? '')];
+  return el('Note', { guid: w.guid(n.guid, what), name: w.text(n.name, what), ...w.stamps(n, what) }, children);
+}
+
+function caseNode(w: Writer, c: ExchangeCase): XmlNode {
+  const what = `the case “${c.name ?? c.guid}”`;
+  const children: XmlNode[] = [...descriptionNode(w, c.description, what)];
+  for (const r of c.codeRefs) {
+    const t = w.ref(r, `A code reference of ${what}`);
+    if (t) children.push(el('CodeRef', { targetGUID: t }));
+  }
+  children.push(...valueNodes(w, c.values, what));
+  for (const r of c.sourceRefs) {
+    const t = w.ref(r, `A source reference of ${what}`);
+    if (t) children.push(el('SourceRef', { targetGUID: t }));
+  }
+  for (const r of c.selectionRefs) {
+    const t = w.ref(r, `A selection reference of ${what}`);
+    if (t) children.push(el('SelectionRef', { targetGUID: t }));
+  }
+  return el('Case', { guid: w.guid(c.guid, what), name: w.text(c.name, what) }, children);
+}
+
+function setNode(w: Writer, s: ExchangeSet, codebook: boolean): XmlNode {
+  const what = `the set “${s.name}”`;
+  const children: XmlNode[] = [...descriptionNode(w, s.description, what)];
+  for (const m of s.memberCodes) {
+    const t = w.ref(m, `A member of ${what}`);
+    if (t) children.push(el('MemberCode', codebook ? { guid: t } : { targetGUID: t }));
+  }
+  if (!codebook) {
+    for (const m of s.memberSources) {
+      const t = w.ref(m, `A member of ${what}`);
+      if (t) children.push(el('MemberSource', { targetGUID: t }));
+    }
+    for (const m of s.memberNotes) {
+      const t = w.ref(m, `A member of ${what}`);
+      if (t) children.push(el('MemberNote', { targetGUID: t }));
+    }
+  }
+  return el('Set', { guid: w.guid(s.guid, what), name: w.text(s.name, what) }, children);
+}
+
+function allGuids(p: ExchangeProject, includeSources: boolean): Set<string> {
+  const set = new Set<string>();
+  const walk = (codes: ExchangeCode[]) => {
+    for (const c of codes) {
+      set.add(c.guid);
+      walk(c.children);
+    }
+  };
+  walk(p.codes);
+  if (!includeSources) return set;
+  for (const u of p.users) set.add(u.guid);
+  for (const v of p.variables) set.add(v.guid);
+  for (const c of p.cases) set.add(c.guid);
+  for (const s of p.sources) {
+    if (s.kind !== 'text' || s.text === undefined) continue;
+    set.add(s.guid);
+    for (const sel of s.selections) if (sel.start !== undefined) set.add(sel.guid);
+  }
+  for (const n of p.notes) set.add(n.guid);
+  for (const s of p.sets) set.add(s.guid);
+  return set;
+}
+
+/** Serialises a project: the `project.qde` XML plus the files for `sources/`. */
+export function serializeProject(p: ExchangeProject): SerializedProject {
+  const w = new Writer(allGuids(p, true));
+  const files: SerializedFile[] = [];
+  const children: XmlNode[] = [];
+  if (p.users.length) {
+    children.push(el('Users', {}, p.users.map((u) => el('User', { guid: w.guid(u.guid, `The user “${u.name ?? ''}”`), name: w.text(u.name, 'A user name'), id: w.text(u.id, 'A user id') }))));
+  }
+  if (p.codes.length) children.push(el('CodeBook', {}, [el('Codes', {}, p.codes.map((c) => codeNode(w, c, true)))]));
+  if (p.variables.length) {
+    children.push(
+      el(
+        'Variables',
+        {},
+        p.variables.map((v) =>
+          el('Variable', { guid: w.guid(v.guid, `The variable “${v.name}”`), name: w.text(v.name, 'A variable name'), typeOfVariable: v.type }, descriptionNode(w, v.description, `the variable “${v.name}”`)),
+        ),
+      ),
+    );
+  }
+  if (p.cases.length) children.push(el('Cases', {}, p.cases.map((c) => caseNode(w, c))));
+  const sources = p.sources.map((s) => textSourceNode(w, s, files)).filter((n): n is XmlNode => n !== null);
+  if (sources.length) children.push(el('Sources', {}, sources));
+  if (p.notes.length) children.push(el('Notes', {}, p.notes.map((n) => noteNode(w, n))));
+  const links = p.links.flatMap((l) => {
+    const origin = w.ref(l.originGuid, 'A link');
+    const target = w.ref(l.targetGuid, 'A link');
+    if (!origin || !target) return [];
+    return [
+      el(
+        'Link',
+        { guid: w.guid(l.guid, 'A link'), name: w.text(l.name, 'A link name'), direction: l.direction, color: w.color(l.color, 'A link'), originGUID: origin, targetGUID: target },
+        w.noteRefs(l.noteRefs, 'a link'),
+      ),
+    ];
+  });
+  if (links.length) children.push(el('Links', {}, links));
+  if (p.sets.length) children.push(el('Sets', {}, p.sets.map((s) => setNode(w, s, false))));
+  children.push(...descriptionNode(w, p.description, 'the project'));
+  children.push(...w.noteRefs(p.noteRefs, 'the project'));
+  const root = el(
+    'Project',
+    {
+      xmlns: PROJECT_NS,
+      'xmlns:xsi': 'http://www.w3.org/2001/XMLSchema-instance',
+      'xsi:schemaLocation': `${PROJECT_NS} http://schema.qdasoftware.org/versions/Project/v1.0/Project.xsd`,
+      name: w.text(p.name || 'Weft project', 'The project name'),
+      origin: w.text(p.origin, 'The origin'),
+      creatingUserGUID: w.ref(p.creatingUser, 'The project'),
+      creationDateTime: w.dateTime(p.creationDateTime),
+      modifyingUserGUID: w.ref(p.modifyingUser, 'The project'),
+      modifiedDateTime: w.dateTime(p.modifiedDateTime),
+    },
+    children,
+  );
+  const astral = p.sources.filter((s) => s.text !== undefined && s.selections.length > 0 && hasAstral(s.text));
+  if (astral.length) {
+    w.warnings.push(
+      `${astral.length} document${astral.length === 1 ? '' : 's'} contain${astral.length === 1 ? 's' : ''} characters outside the Basic Multilingual Plane (e.g. emoji); positions are written as Unicode code points as the standard requires, which NVivo reads differently (it counts UTF-16 units): codings after such characters may shift there.`,
+    );
+  }
+  return { xml: renderXml(root), files, warnings: w.warnings };
+}
+
+/** Serialises a codebook (.qdc): codes and code sets only. Throws when there is no code (the schema needs one). */
+export function serializeCodebook(p: ExchangeProject): { xml: string; warnings: string[] } {
+  if (p.codes.length === 0) throw new RefiExportError('The codebook is empty: a .qdc file must contain at least one code.');
+  const w = new Writer(allGuids(p, false));
+  const children: XmlNode[] = [el('Codes', {}, p.codes.map((c) => codeNode(w, c, false)))];
+  const sets = p.sets.filter((s) => s.memberCodes.length > 0 || (s.memberSources.length === 0 && s.memberNotes.length === 0));
+  if (sets.length) children.push(el('Sets', {}, sets.map((s) => setNode(w, s, true))));
+  const root = el(
+    'CodeBook',
+    {
+      xmlns: CODEBOOK_NS,
+      'xmlns:xsi': 'http://www.w3.org/2001/XMLSchema-instance',
+      'xsi:schemaLocation': `${CODEBOOK_NS} http://schema.qdasoftware.org/versions/Codebook/v1.0/Codebook.xsd`,
+      origin: w.text(p.origin, 'The origin'),
+    },
+    children,
+  );
+  return { xml: renderXml(root), warnings: w.warnings };
+}
