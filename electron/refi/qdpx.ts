@@ -1,0 +1,150 @@
+/**
+ * .qdpx containers: a ZIP with `project.qde` and a flat `sources/` folder (REFI-QDA §5.3, §8).
+ *
+ * Reading is tolerant of what real producers write (reference NOTES §1): the single `*.qde` at
+ * the root when `project.qde` is absent (ATLAS.ti 26 names it after the project); `Sources/` as
+ * well as `sources/` (NVivo for Windows); paths with or without `internal://` (qc writes bare
+ * names); lookup by base name as a last resort. It is strict about safety (zip.ts).
+ * Writing produces exactly `project.qde` + `sources/<guid>.txt`.
+ */
+import { renameSync, rmSync, writeFileSync } from 'node:fs';
+import { zipSync, type Zippable } from 'fflate';
+import type { SerializedProject } from '../../shared/refi/serialize.js';
+import { ArchiveError, bufferSource, fileSource, SafeZip, type ZipEntry, type ZipLimits } from './zip.js';
+
+export { ArchiveError, DEFAULT_ZIP_LIMITS, type ZipLimits } from './zip.js';
+
+export interface QdpxArchive {
+  /** Path of the .qde inside the archive. */
+  qdeName: string;
+  /** The .qde bytes. */
+  qde: Uint8Array;
+  /** Things the reader worked around (e.g. a .qde in a sub-folder). */
+  warnings: string[];
+  /** Every file entry name (for diagnostics). */
+  entryNames: string[];
+  /**
+   * Bytes of a file a source or note points at (`internal://x.txt`, `x.txt`, `relative:///x.txt`),
+   * or undefined when it is not in the archive or points outside it.
+   */
+  readFile(url: string): Uint8Array | undefined;
+  close(): void;
+}
+
+const baseName = (p: string) => p.slice(p.lastIndexOf('/') + 1);
+
+function stripScheme(url: string): { kind: 'internal' | 'relative' | 'absolute'; path: string } {
+  const u = url.trim();
+  const m = /^([a-z][a-z0-9+.-]*):\/\/\/?(.*)$/i.exec(u);
+  let kind: 'internal' | 'relative' | 'absolute' = 'internal';
+  let path = u;
+  if (m) {
+    const scheme = m[1]!.toLowerCase();
+    path = m[2]!;
+    kind = scheme === 'internal' ? 'internal' : scheme === 'relative' ? 'relative' : 'absolute';
+  }
+  try {
+    path = decodeURIComponent(path);
+  } catch {
+    // keep as written
+  }
+  return { kind, path: path.replace(/\\/g, '/').replace(/^\.?\/+/, '') };
+}
+
+/**
+ * Opens a .qdpx (a path on disk, or its bytes), finds its .qde and reads it. Throws ArchiveError
+ * when the archive is unsafe, damaged, or has no .qde.
+ */
+export function openQdpx(input: string | Uint8Array, limits: Partial<ZipLimits> = {}): QdpxArchive {
+  const src = typeof input === 'string' ? fileSource(input) : bufferSource(input);
+  let zip: SafeZip;
+  try {
+    zip = SafeZip.open(src, limits);
+  } catch (err) {
+    src.close();
+    throw err;
+  }
+  try {
+    const files = zip.entries.filter((e) => !e.isDirectory);
+    const warnings: string[] = [];
+    const atRoot = files.filter((e) => !e.name.includes('/') && /\.qde$/i.test(e.name));
+    let qdeEntry = atRoot.find((e) => e.name.toLowerCase() === 'project.qde');
+    let root = '';
+    if (!qdeEntry && atRoot.length === 1) qdeEntry = atRoot[0];
+    if (!qdeEntry && atRoot.length > 1) {
+      throw new ArchiveError(`The archive has several .qde files at its root (${atRoot.map((e) => e.name).join(', ')}) and no project.qde.`);
+    }
+    if (!qdeEntry) {
+      // Someone zipped the folder instead of its content: accept one .qde one level down.
+      const nested = files.filter((e) => /^[^/]+\/[^/]+\.qde$/i.test(e.name));
+      if (nested.length === 1) {
+        qdeEntry = nested[0]!;
+        root = qdeEntry.name.slice(0, qdeEntry.name.indexOf('/') + 1);
+        warnings.push(`The project file was found in the folder “${root.slice(0, -1)}” instead of at the root of the archive.`);
+      }
+    }
+    if (!qdeEntry) {
+      throw new ArchiveError('This is not a REFI-QDA project archive: it contains no project.qde (nor any other .qde file) at its root.');
+    }
+    const qde = zip.read(qdeEntry);
+
+    const byLower = new Map<string, ZipEntry>();
+    const byBase = new Map<string, ZipEntry[]>();
+    for (const e of files) {
+      if (!e.name.startsWith(root)) continue;
+      const rel = e.name.slice(root.length).toLowerCase();
+      byLower.set(rel, e);
+      const b = baseName(rel);
+      byBase.set(b, [...(byBase.get(b) ?? []), e]);
+    }
+    const cache = new Map<string, Uint8Array | undefined>();
+    const readFile = (url: string): Uint8Array | undefined => {
+      const { kind, path } = stripScheme(url);
+      if (kind === 'absolute') return undefined; // never read the user's disk on behalf of a file
+      const p = path.toLowerCase();
+      if (p === '' || p.split('/').includes('..')) return undefined;
+      const candidates = kind === 'internal' ? [`sources/${p}`, p] : [p, `sources/${p}`];
+      let entry: ZipEntry | undefined;
+      for (const c of candidates) {
+        entry = byLower.get(c);
+        if (entry) break;
+      }
+      if (!entry) {
+        const same = byBase.get(baseName(p)) ?? [];
+        if (same.length === 1) entry = same[0];
+      }
+      if (!entry) return undefined;
+      if (cache.has(entry.name)) return cache.get(entry.name);
+      const bytes = zip.read(entry);
+      cache.set(entry.name, bytes);
+      return bytes;
+    };
+    return { qdeName: qdeEntry.name, qde, warnings, entryNames: files.map((e) => e.name), readFile, close: () => zip.close() };
+  } catch (err) {
+    zip.close();
+    throw err;
+  }
+}
+
+/** Packs a serialised project as a .qdpx: `project.qde` and `sources/…`. */
+export function buildQdpx(serialized: SerializedProject): Uint8Array {
+  const files: Zippable = { 'project.qde': [new TextEncoder().encode(serialized.xml), { level: 6 }] };
+  for (const f of serialized.files) files[f.path] = [f.bytes, { level: 6 }];
+  return zipSync(files, { level: 6 });
+}
+
+/** Writes bytes to `path` through a temporary file and a rename, so a failure leaves no half file. */
+export function writeFileAtomic(path: string, bytes: Uint8Array | string) {
+  const tmp = `${path}.${process.pid}.tmp`;
+  try {
+    writeFileSync(tmp, bytes);
+    renameSync(tmp, path);
+  } catch (err) {
+    rmSync(tmp, { force: true });
+    throw err;
+  }
+}
+
+export function writeQdpxFile(path: string, serialized: SerializedProject) {
+  writeFileAtomic(path, buildQdpx(serialized));
+}

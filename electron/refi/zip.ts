@@ -1,0 +1,341 @@
+/**
+ * A defensive ZIP reader for untrusted archives (.qdpx).
+ *
+ * The central directory is parsed here (not by a library) so that every entry can be checked
+ * BEFORE anything is inflated:
+ * - names: no `..` segment, no absolute path, no drive letter, no backslash, no control
+ *   characters, no duplicates (case-insensitive);
+ * - no symbolic links (Unix mode in the external attributes), no encrypted entries;
+ * - at most `maxEntries` entries, declared total uncompressed size at most `maxTotalUncompressed`;
+ * - declared compression ratio at most `maxRatio` (for entries above `ratioMinBytes`).
+ * Entries are inflated only on demand, as a stream, and inflation stops as soon as the output
+ * exceeds the entry's declared size or `maxEntryBytes`, or the archive's `maxInflatedTotal`.
+ * CRC-32 is verified. The whole archive is refused on any violation (ArchiveError).
+ */
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { Inflate } from 'fflate';
+
+export class ArchiveError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ArchiveError';
+  }
+}
+
+export interface ZipLimits {
+  /** Most entries (files and folders) an archive may list. */
+  maxEntries: number;
+  /** Most bytes all entries may declare, uncompressed, together. */
+  maxTotalUncompressed: number;
+  /** Most bytes one entry may inflate to when it is read. */
+  maxEntryBytes: number;
+  /** Most bytes all reads of one archive may inflate to together. */
+  maxInflatedTotal: number;
+  /** Highest uncompressed/compressed ratio accepted for entries larger than `ratioMinBytes`. */
+  maxRatio: number;
+  ratioMinBytes: number;
+}
+
+export const DEFAULT_ZIP_LIMITS: ZipLimits = {
+  maxEntries: 20_000,
+  maxTotalUncompressed: 8 * 1024 ** 3,
+  maxEntryBytes: 512 * 1024 ** 2,
+  maxInflatedTotal: 2 * 1024 ** 3,
+  maxRatio: 200,
+  ratioMinBytes: 1024 * 1024,
+};
+
+/** Random access to the archive's bytes (a buffer, or an open file). */
+export interface ByteSource {
+  readonly size: number;
+  read(offset: number, length: number): Uint8Array;
+  close(): void;
+}
+
+export function bufferSource(bytes: Uint8Array): ByteSource {
+  return {
+    size: bytes.length,
+    read: (offset, length) => {
+      if (offset < 0 || offset + length > bytes.length) throw new ArchiveError('The archive is truncated (an entry points past its end).');
+      return bytes.subarray(offset, offset + length);
+    },
+    close: () => {},
+  };
+}
+
+export function fileSource(path: string): ByteSource {
+  const fd = openSync(path, 'r');
+  const size = fstatSync(fd).size;
+  return {
+    size,
+    read: (offset, length) => {
+      if (offset < 0 || offset + length > size) throw new ArchiveError('The archive is truncated (an entry points past its end).');
+      const buf = Buffer.allocUnsafe(length);
+      let done = 0;
+      while (done < length) {
+        const n = readSync(fd, buf, done, length - done, offset + done);
+        if (n === 0) throw new ArchiveError('The archive is truncated.');
+        done += n;
+      }
+      return new Uint8Array(buf.buffer, buf.byteOffset, length);
+    },
+    close: () => closeSync(fd),
+  };
+}
+
+export interface ZipEntry {
+  /** The name as stored (forward slashes). */
+  name: string;
+  isDirectory: boolean;
+  method: number;
+  flags: number;
+  crc32: number;
+  compressedSize: number;
+  uncompressedSize: number;
+  localHeaderOffset: number;
+  externalAttributes: number;
+  madeBy: number;
+}
+
+const SIG_EOCD = 0x06054b50;
+const SIG_EOCD64 = 0x06064b50;
+const SIG_EOCD64_LOCATOR = 0x07064b50;
+const SIG_CENTRAL = 0x02014b50;
+const SIG_LOCAL = 0x04034b50;
+
+const u16 = (b: Uint8Array, o: number) => b[o]! | (b[o + 1]! << 8);
+const u32 = (b: Uint8Array, o: number) => (b[o]! | (b[o + 1]! << 8) | (b[o + 2]! << 16) | (b[o + 3]! << 24)) >>> 0;
+const u64 = (b: Uint8Array, o: number) => {
+  const v = u32(b, o) + u32(b, o + 4) * 0x1_0000_0000;
+  if (!Number.isSafeInteger(v)) throw new ArchiveError('The archive declares a size too large to handle.');
+  return v;
+};
+
+const CRC_TABLE = (() => {
+  const t = new Uint32Array(256);
+  for (let n = 0; n < 256; n++) {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    t[n] = c >>> 0;
+  }
+  return t;
+})();
+
+export function crc32(data: Uint8Array, crc = 0): number {
+  let c = ~crc >>> 0;
+  for (let i = 0; i < data.length; i++) c = CRC_TABLE[(c ^ data[i]!) & 0xff]! ^ (c >>> 8);
+  return ~c >>> 0;
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+const latin1 = new TextDecoder('latin1');
+
+function decodeName(bytes: Uint8Array, utf8Flag: boolean): string {
+  if (utf8Flag) {
+    try {
+      return utf8.decode(bytes);
+    } catch {
+      throw new ArchiveError('An entry name is not valid UTF-8 although the archive says it is.');
+    }
+  }
+  try {
+    return utf8.decode(bytes);
+  } catch {
+    return latin1.decode(bytes);
+  }
+}
+
+/** Why a stored entry name is unsafe, or null. */
+export function unsafeEntryName(name: string): string | null {
+  if (name === '') return 'has an empty name';
+  if (/[\u0000-\u001f\u007f]/.test(name)) return 'has control characters in its name';
+  if (name.includes('\\')) return 'uses a backslash in its path';
+  if (name.startsWith('/')) return 'has an absolute path';
+  if (/^[A-Za-z]:/.test(name)) return 'has a drive letter in its path';
+  if (name.split('/').some((seg) => seg === '..')) return 'has a path that climbs out of the archive (“..”)';
+  return null;
+}
+
+const S_IFMT = 0o170000;
+const S_IFLNK = 0o120000;
+
+function findEocd(src: ByteSource): { offset: number; tail: Uint8Array; tailStart: number } {
+  if (src.size < 22) throw new ArchiveError('This is not a ZIP archive (the file is too short).');
+  const tailLen = Math.min(src.size, 22 + 0xffff);
+  const tailStart = src.size - tailLen;
+  const tail = src.read(tailStart, tailLen);
+  for (let i = tail.length - 22; i >= 0; i--) {
+    if (u32(tail, i) === SIG_EOCD) return { offset: tailStart + i, tail, tailStart };
+  }
+  throw new ArchiveError('This is not a ZIP archive (no end-of-central-directory record).');
+}
+
+export class SafeZip {
+  private inflatedTotal = 0;
+
+  private constructor(
+    private readonly src: ByteSource,
+    readonly entries: ZipEntry[],
+    readonly limits: ZipLimits,
+  ) {}
+
+  static open(src: ByteSource, limits: Partial<ZipLimits> = {}): SafeZip {
+    const lim = { ...DEFAULT_ZIP_LIMITS, ...limits };
+    const { offset: eocd, tail, tailStart } = findEocd(src);
+    const e = eocd - tailStart;
+    let count = u16(tail, e + 10);
+    let cdSize = u32(tail, e + 12);
+    let cdOffset = u32(tail, e + 16);
+    if (count === 0xffff || cdSize === 0xffffffff || cdOffset === 0xffffffff) {
+      // ZIP64: the locator sits right before the EOCD record.
+      if (eocd < 20) throw new ArchiveError('The ZIP64 archive is damaged (no locator).');
+      const loc = src.read(eocd - 20, 20);
+      if (u32(loc, 0) !== SIG_EOCD64_LOCATOR) throw new ArchiveError('The ZIP64 archive is damaged (no locator).');
+      const recOffset = u64(loc, 8);
+      const rec = src.read(recOffset, 56);
+      if (u32(rec, 0) !== SIG_EOCD64) throw new ArchiveError('The ZIP64 archive is damaged (no ZIP64 end record).');
+      count = u64(rec, 32);
+      cdSize = u64(rec, 40);
+      cdOffset = u64(rec, 48);
+    }
+    if (count > lim.maxEntries) {
+      throw new ArchiveError(`The archive lists ${count} entries; more than ${lim.maxEntries} is refused.`);
+    }
+    if (cdOffset + cdSize > src.size) throw new ArchiveError('The archive is truncated (its central directory is missing).');
+    const cd = src.read(cdOffset, cdSize);
+    const entries: ZipEntry[] = [];
+    const seen = new Set<string>();
+    let total = 0;
+    let p = 0;
+    for (let i = 0; i < count; i++) {
+      if (p + 46 > cd.length || u32(cd, p) !== SIG_CENTRAL) throw new ArchiveError('The archive’s central directory is damaged.');
+      const madeBy = u16(cd, p + 4);
+      const flags = u16(cd, p + 8);
+      const method = u16(cd, p + 10);
+      const crc = u32(cd, p + 16);
+      let compressedSize = u32(cd, p + 20);
+      let uncompressedSize = u32(cd, p + 24);
+      const nameLen = u16(cd, p + 28);
+      const extraLen = u16(cd, p + 30);
+      const commentLen = u16(cd, p + 32);
+      const externalAttributes = u32(cd, p + 38);
+      let localHeaderOffset = u32(cd, p + 42);
+      if (p + 46 + nameLen + extraLen + commentLen > cd.length) throw new ArchiveError('The archive’s central directory is damaged.');
+      const name = decodeName(cd.subarray(p + 46, p + 46 + nameLen), (flags & 0x800) !== 0);
+      // ZIP64 extended information: only the fields that are saturated are present, in order.
+      let x = p + 46 + nameLen;
+      const xEnd = x + extraLen;
+      while (x + 4 <= xEnd) {
+        const id = u16(cd, x);
+        const len = u16(cd, x + 2);
+        if (id === 0x0001) {
+          let f = x + 4;
+          const end = x + 4 + len;
+          if (uncompressedSize === 0xffffffff && f + 8 <= end) {
+            uncompressedSize = u64(cd, f);
+            f += 8;
+          }
+          if (compressedSize === 0xffffffff && f + 8 <= end) {
+            compressedSize = u64(cd, f);
+            f += 8;
+          }
+          if (localHeaderOffset === 0xffffffff && f + 8 <= end) localHeaderOffset = u64(cd, f);
+        }
+        x += 4 + len;
+      }
+      p += 46 + nameLen + extraLen + commentLen;
+
+      const problem = unsafeEntryName(name);
+      if (problem) throw new ArchiveError(`Refused: the entry “${name.replace(/[\u0000-\u001f]/g, '?')}” ${problem}.`);
+      const mode = externalAttributes >>> 16;
+      if ((mode & S_IFMT) === S_IFLNK) throw new ArchiveError(`Refused: the entry “${name}” is a symbolic link.`);
+      if (flags & 0x1) throw new ArchiveError(`Refused: the entry “${name}” is encrypted.`);
+      const key = name.toLowerCase().replace(/\/+$/, '');
+      if (seen.has(key)) throw new ArchiveError(`Refused: the archive contains “${name}” more than once.`);
+      seen.add(key);
+      const isDirectory = name.endsWith('/');
+      total += uncompressedSize;
+      if (total > lim.maxTotalUncompressed) {
+        throw new ArchiveError(`Refused: the archive declares more than ${formatBytes(lim.maxTotalUncompressed)} of uncompressed content.`);
+      }
+      if (uncompressedSize > lim.ratioMinBytes && uncompressedSize / Math.max(compressedSize, 1) > lim.maxRatio) {
+        throw new ArchiveError(
+          `Refused: the entry “${name}” would expand ${Math.round(uncompressedSize / Math.max(compressedSize, 1))}-fold (${formatBytes(compressedSize)} → ${formatBytes(uncompressedSize)}), which suggests a ZIP bomb.`,
+        );
+      }
+      entries.push({ name, isDirectory, method, flags, crc32: crc, compressedSize, uncompressedSize, localHeaderOffset, externalAttributes, madeBy });
+    }
+    return new SafeZip(src, entries, lim);
+  }
+
+  /** Inflates one entry, enforcing the limits while doing so, and checks its CRC-32. */
+  read(entry: ZipEntry): Uint8Array {
+    const lim = this.limits;
+    if (entry.isDirectory) return new Uint8Array(0);
+    if (entry.uncompressedSize > lim.maxEntryBytes) {
+      throw new ArchiveError(`Refused: “${entry.name}” is ${formatBytes(entry.uncompressedSize)}; the limit for one file is ${formatBytes(lim.maxEntryBytes)}.`);
+    }
+    if (this.inflatedTotal + entry.uncompressedSize > lim.maxInflatedTotal) {
+      throw new ArchiveError(`Refused: reading “${entry.name}” would take the archive past ${formatBytes(lim.maxInflatedTotal)} of extracted data.`);
+    }
+    const head = this.src.read(entry.localHeaderOffset, 30);
+    if (u32(head, 0) !== SIG_LOCAL) throw new ArchiveError(`The archive is damaged: no local header for “${entry.name}”.`);
+    const nameLen = u16(head, 26);
+    const extraLen = u16(head, 28);
+    const localName = decodeName(this.src.read(entry.localHeaderOffset + 30, nameLen), (u16(head, 6) & 0x800) !== 0);
+    if (localName !== entry.name) throw new ArchiveError(`Refused: the entry “${entry.name}” is named “${localName}” in its local header.`);
+    const dataStart = entry.localHeaderOffset + 30 + nameLen + extraLen;
+    const declared = entry.uncompressedSize;
+    let out: Uint8Array;
+    if (entry.method === 0) {
+      if (entry.compressedSize !== declared) throw new ArchiveError(`The archive is damaged: “${entry.name}” has inconsistent sizes.`);
+      out = this.src.read(dataStart, declared).slice();
+    } else if (entry.method === 8) {
+      out = new Uint8Array(declared);
+      let produced = 0;
+      let finished = false;
+      const inflater = new Inflate((chunk, final) => {
+        if (produced + chunk.length > declared) {
+          throw new ArchiveError(`Refused: “${entry.name}” inflates to more than its declared ${formatBytes(declared)} (a ZIP bomb?).`);
+        }
+        out.set(chunk, produced);
+        produced += chunk.length;
+        if (final) finished = true;
+      });
+      const CHUNK = 256 * 1024;
+      for (let off = 0; off < entry.compressedSize; off += CHUNK) {
+        const len = Math.min(CHUNK, entry.compressedSize - off);
+        try {
+          inflater.push(this.src.read(dataStart + off, len), off + len >= entry.compressedSize);
+        } catch (err) {
+          if (err instanceof ArchiveError) throw err;
+          throw new ArchiveError(`The archive is damaged: “${entry.name}” cannot be decompressed (${(err as Error).message}).`);
+        }
+      }
+      if (entry.compressedSize === 0) inflater.push(new Uint8Array(0), true);
+      if (!finished && produced !== declared) throw new ArchiveError(`The archive is damaged: “${entry.name}” ends early.`);
+      if (produced !== declared) throw new ArchiveError(`The archive is damaged: “${entry.name}” is shorter than declared.`);
+    } else {
+      throw new ArchiveError(`“${entry.name}” uses compression method ${entry.method}; only stored and deflated entries are supported.`);
+    }
+    if (crc32(out) !== entry.crc32) throw new ArchiveError(`The archive is damaged: “${entry.name}” fails its CRC check.`);
+    this.inflatedTotal += out.length;
+    return out;
+  }
+
+  close() {
+    this.src.close();
+  }
+}
+
+export function formatBytes(n: number): string {
+  if (n < 1024) return `${n} bytes`;
+  const units = ['KiB', 'MiB', 'GiB', 'TiB'];
+  let v = n / 1024;
+  let i = 0;
+  while (v >= 1024 && i < units.length - 1) {
+    v /= 1024;
+    i++;
+  }
+  return `${v.toFixed(v < 10 ? 1 : 0)} ${units[i]}`;
+}

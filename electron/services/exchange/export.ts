@@ -1,0 +1,380 @@
+/**
+ * Weft project → ExchangeProject → QDA-XML (.qdpx / .qdc). Mapping decisions: shared/refi/MAPPING.md.
+ */
+import type { DB } from '../../db/connection.js';
+import { readMeta } from '../../db/connection.js';
+import { DomainError } from '../../../shared/api/errors.js';
+import {
+  composeAttributeDescription,
+  composeCodeDescription,
+  composeThemeDescription,
+  deriveGuid,
+  emptyProject,
+  emptySource,
+  RefiExportError,
+  serializeCodebook,
+  serializeProject,
+  type ExchangeCode,
+  type ExchangeLink,
+  type ExchangeNote,
+  type ExchangeProject,
+  type ExchangeSet,
+  type ExchangeVariableValue,
+  type ThemeStatus,
+  type VariableType,
+} from '../../../shared/refi/index.js';
+import { buildQdpx, writeFileAtomic } from '../../refi/qdpx.js';
+
+export interface ExportOptions {
+  /** The `origin` attribute, e.g. "Weft 0.1.0". */
+  origin?: string;
+}
+
+const nowIso = () => new Date().toISOString();
+
+interface CodeRow {
+  id: number;
+  guid: string;
+  parent_id: number | null;
+  name: string;
+  color: string;
+  definition: string;
+  inclusion: string;
+  exclusion: string;
+  example: string;
+  is_codable: number;
+}
+
+interface ThemeRow {
+  id: number;
+  guid: string;
+  parent_id: number | null;
+  name: string;
+  definition: string;
+  status: ThemeStatus;
+  color: string;
+}
+
+function codeTree(db: DB, memoRefs: Map<number, string[]>): { roots: ExchangeCode[]; guidOf: Map<number, string> } {
+  const rows = db.prepare('SELECT * FROM codes ORDER BY position, id').all() as CodeRow[];
+  const nodes = new Map<number, ExchangeCode>();
+  const guidOf = new Map<number, string>();
+  for (const r of rows) {
+    const code: ExchangeCode = { guid: r.guid, name: r.name, isCodable: r.is_codable === 1, color: r.color, noteRefs: memoRefs.get(r.id) ?? [], children: [] };
+    const description = composeCodeDescription(r);
+    if (description !== '') code.description = description;
+    nodes.set(r.id, code);
+    guidOf.set(r.id, r.guid);
+  }
+  const roots: ExchangeCode[] = [];
+  for (const r of rows) {
+    const node = nodes.get(r.id)!;
+    const parent = r.parent_id === null ? undefined : nodes.get(r.parent_id);
+    (parent ? parent.children : roots).push(node);
+  }
+  return { roots, guidOf };
+}
+
+function themeSets(db: DB, codeGuid: Map<number, string>): ExchangeSet[] {
+  const themes = db.prepare('SELECT id, guid, parent_id, name, definition, status, color FROM themes ORDER BY position, id').all() as ThemeRow[];
+  const guidOf = new Map(themes.map((t) => [t.id, t.guid]));
+  const members = db.prepare('SELECT code_id FROM theme_codes WHERE theme_id = ? ORDER BY position, code_id').pluck();
+  // Parents first, so a reader that resolves in one pass finds them.
+  const ordered: ThemeRow[] = [];
+  const byParent = new Map<number | null, ThemeRow[]>();
+  for (const t of themes) byParent.set(t.parent_id, [...(byParent.get(t.parent_id) ?? []), t]);
+  const visit = (parent: number | null) => {
+    for (const t of byParent.get(parent) ?? []) {
+      ordered.push(t);
+      visit(t.id);
+    }
+  };
+  visit(null);
+  return ordered.map((t) => ({
+    guid: t.guid,
+    name: t.name,
+    description: composeThemeDescription({
+      definition: t.definition,
+      status: t.status,
+      color: t.color,
+      ...(t.parent_id !== null && guidOf.has(t.parent_id) ? { parent: guidOf.get(t.parent_id)! } : {}),
+    }),
+    memberCodes: (members.all(t.id) as number[]).map((id) => codeGuid.get(id)!).filter(Boolean),
+    memberSources: [],
+    memberNotes: [],
+  }));
+}
+
+function plainSets(db: DB, codeGuid: Map<number, string>, docGuid: Map<number, string>): ExchangeSet[] {
+  const sets = db.prepare('SELECT id, guid, name, description FROM sets ORDER BY id').all() as { id: number; guid: string; name: string; description: string }[];
+  const members = db.prepare('SELECT document_id, code_id FROM set_members WHERE set_id = ? ORDER BY rowid');
+  return sets.map((s) => {
+    const rows = members.all(s.id) as { document_id: number | null; code_id: number | null }[];
+    const set: ExchangeSet = {
+      guid: s.guid,
+      name: s.name,
+      memberCodes: rows.flatMap((r) => (r.code_id !== null && codeGuid.has(r.code_id) ? [codeGuid.get(r.code_id)!] : [])),
+      memberSources: rows.flatMap((r) => (r.document_id !== null && docGuid.has(r.document_id) ? [docGuid.get(r.document_id)!] : [])),
+      memberNotes: [],
+    };
+    if (s.description !== '') set.description = s.description;
+    return set;
+  });
+}
+
+const BOOL_TRUE = /^(true|yes|y|1)$/i;
+const BOOL_FALSE = /^(false|no|n|0)$/i;
+const INTEGER = /^[+-]?\d+$/;
+const DECIMAL = /^[+-]?(\d+(\.\d*)?|\.\d+)$/;
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const DATETIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})?$/;
+
+/** The REFI type that can carry every value of a Weft attribute, and each value in that type's syntax. */
+function variableTypeFor(kind: string, values: string[]): { type: VariableType; convert: (v: string) => string } | null {
+  const vs = values.map((v) => v.trim());
+  switch (kind) {
+    case 'number':
+      if (vs.every((v) => INTEGER.test(v))) return { type: 'Integer', convert: (v) => v.trim() };
+      if (vs.every((v) => DECIMAL.test(v))) return { type: 'Float', convert: (v) => v.trim() };
+      return null;
+    case 'boolean':
+      if (vs.every((v) => BOOL_TRUE.test(v) || BOOL_FALSE.test(v))) return { type: 'Boolean', convert: (v) => (BOOL_TRUE.test(v.trim()) ? 'true' : 'false') };
+      return null;
+    case 'date':
+      if (vs.every((v) => DATE.test(v))) return { type: 'Date', convert: (v) => v.trim() };
+      if (vs.every((v) => DATETIME.test(v))) return { type: 'DateTime', convert: (v) => v.trim() };
+      return null;
+    default:
+      return { type: 'Text', convert: (v) => v };
+  }
+}
+
+/**
+ * Builds the exchange model of the whole project. Positions stay Weft offsets (the serializer
+ * converts them); anything that had to be adapted is listed in `warnings` of the result.
+ */
+export function exportProject(db: DB, options: ExportOptions = {}): ExchangeProject {
+  const meta = readMeta(db);
+  const p = emptyProject('project', meta.name ?? 'Weft project');
+  const warnings = p.warnings;
+  p.origin = options.origin ?? 'Weft';
+  if (meta.created_at) p.creationDateTime = meta.created_at;
+  p.modifiedDateTime = nowIso();
+  if (meta.description) p.description = meta.description;
+
+  // Users
+  const coders = db.prepare('SELECT id, guid, name, initials FROM coders ORDER BY id').all() as { id: number; guid: string; name: string; initials: string | null }[];
+  const coderGuid = new Map(coders.map((c) => [c.id, c.guid]));
+  p.users = coders.map((c) => ({ guid: c.guid, name: c.name, ...(c.initials ? { id: c.initials } : {}) }));
+  if (coders[0]) p.creatingUser = coders[0].guid;
+
+  // Memos (needed first for NoteRefs)
+  const memos = db.prepare('SELECT * FROM memos ORDER BY id').all() as {
+    id: number;
+    guid: string;
+    title: string;
+    body: string;
+    document_id: number | null;
+    code_id: number | null;
+    theme_id: number | null;
+    coding_id: number | null;
+    case_id: number | null;
+    coder_id: number | null;
+    created_at: string;
+    updated_at: string;
+  }[];
+  const refsBy = (key: 'document_id' | 'code_id' | 'coding_id') => {
+    const m = new Map<number, string[]>();
+    for (const memo of memos) {
+      const id = memo[key];
+      if (id !== null) m.set(id, [...(m.get(id) ?? []), memo.guid]);
+    }
+    return m;
+  };
+  const codingMemos = new Map<number, typeof memos>();
+  for (const memo of memos) if (memo.coding_id !== null) codingMemos.set(memo.coding_id, [...(codingMemos.get(memo.coding_id) ?? []), memo]);
+  p.notes = memos.map((m): ExchangeNote => {
+    const note: ExchangeNote = { guid: m.guid, text: m.body, noteRefs: [], creationDateTime: m.created_at, modifiedDateTime: m.updated_at };
+    if (m.title !== '') note.name = m.title;
+    const cu = m.coder_id !== null ? coderGuid.get(m.coder_id) : undefined;
+    if (cu) note.creatingUser = cu;
+    return note;
+  });
+  p.noteRefs = memos.filter((m) => m.document_id === null && m.code_id === null && m.theme_id === null && m.coding_id === null && m.case_id === null).map((m) => m.guid);
+
+  // Codes
+  const { roots, guidOf: codeGuid } = codeTree(db, refsBy('code_id'));
+  p.codes = roots;
+
+  // Attributes → variables
+  const attributes = db.prepare('SELECT id, guid, name, scope, kind, categories FROM attributes ORDER BY position, id').all() as {
+    id: number;
+    guid: string;
+    name: string;
+    scope: 'case' | 'document';
+    kind: string;
+    categories: string | null;
+  }[];
+  const caseValues = db.prepare('SELECT case_id, attribute_id, value FROM case_attribute_values').all() as { case_id: number; attribute_id: number; value: string }[];
+  const docValues = db.prepare('SELECT document_id, attribute_id, value FROM document_attribute_values').all() as { document_id: number; attribute_id: number; value: string }[];
+  const converters = new Map<number, { guid: string; type: VariableType; convert: (v: string) => string }>();
+  for (const a of attributes) {
+    const values = (a.scope === 'case' ? caseValues : docValues).filter((v) => v.attribute_id === a.id).map((v) => v.value);
+    let t = variableTypeFor(a.kind, values);
+    if (!t) {
+      warnings.push(`The ${a.kind} attribute “${a.name}” has values that are not valid ${a.kind === 'number' ? 'numbers' : a.kind === 'date' ? 'dates (YYYY-MM-DD)' : 'yes/no values'}; it was exported as text.`);
+      t = { type: 'Text', convert: (v) => v };
+    }
+    let categories: string[] | undefined;
+    if (a.kind === 'category' && a.categories) {
+      try {
+        const parsed: unknown = JSON.parse(a.categories);
+        if (Array.isArray(parsed)) categories = parsed.map(String);
+      } catch {
+        // leave out unreadable category lists
+      }
+    }
+    converters.set(a.id, { guid: a.guid, ...t });
+    p.variables.push({ guid: a.guid, name: a.name, type: t.type, description: composeAttributeDescription({ scope: a.scope, ...(categories ? { categories } : {}) }) });
+  }
+  const valueOf = (attributeId: number, value: string): ExchangeVariableValue => {
+    const c = converters.get(attributeId)!;
+    return { variableGuid: c.guid, type: c.type, value: c.convert(value) };
+  };
+
+  // Documents → text sources, codings → one selection each
+  const documents = db.prepare('SELECT id, guid, name, text, description, created_by, created_at, updated_at FROM documents ORDER BY position, id').all() as {
+    id: number;
+    guid: string;
+    name: string;
+    text: string;
+    description: string;
+    created_by: number | null;
+    created_at: string;
+    updated_at: string;
+  }[];
+  const docGuid = new Map(documents.map((d) => [d.id, d.guid]));
+  const docMemoRefs = refsBy('document_id');
+  const codingsOf = db.prepare('SELECT id, guid, code_id, coder_id, start, end, created_at, updated_at FROM codings WHERE document_id = ? ORDER BY start, end, id');
+  for (const d of documents) {
+    const src = emptySource(d.guid);
+    src.name = d.name;
+    src.text = d.text;
+    if (d.description !== '') src.description = d.description;
+    const cu = d.created_by !== null ? coderGuid.get(d.created_by) : undefined;
+    if (cu) src.creatingUser = cu;
+    src.creationDateTime = d.created_at;
+    src.modifiedDateTime = d.updated_at;
+    src.noteRefs = docMemoRefs.get(d.id) ?? [];
+    src.values = docValues.filter((v) => v.document_id === d.id).map((v) => valueOf(v.attribute_id, v.value));
+    const rows = codingsOf.all(d.id) as { id: number; guid: string; code_id: number; coder_id: number; start: number; end: number; created_at: string; updated_at: string }[];
+    for (const k of rows) {
+      const coder = coderGuid.get(k.coder_id);
+      const attached = codingMemos.get(k.id) ?? [];
+      src.selections.push({
+        guid: deriveGuid(k.guid),
+        startPosition: k.start,
+        endPosition: k.end,
+        start: k.start,
+        end: k.end,
+        ...(coder ? { creatingUser: coder } : {}),
+        creationDateTime: k.created_at,
+        modifiedDateTime: k.updated_at,
+        // A copy of the coding memos for tools that read only the selection's Description (MAXQDA).
+        ...(attached.length ? { description: attached.map((m) => m.body).join('\n\n') } : {}),
+        codings: [{ guid: k.guid, codeGuid: codeGuid.get(k.code_id)!, ...(coder ? { creatingUser: coder } : {}), creationDateTime: k.created_at, noteRefs: [] }],
+        noteRefs: attached.map((m) => m.guid),
+      });
+    }
+    p.sources.push(src);
+  }
+
+  // Cases
+  const cases = db.prepare('SELECT id, guid, name, description FROM cases ORDER BY name, id').all() as { id: number; guid: string; name: string; description: string }[];
+  const caseDocs = db.prepare('SELECT document_id FROM document_cases WHERE case_id = ? ORDER BY document_id').pluck();
+  for (const c of cases) {
+    p.cases.push({
+      guid: c.guid,
+      name: c.name,
+      ...(c.description !== '' ? { description: c.description } : {}),
+      codeRefs: [],
+      values: caseValues.filter((v) => v.case_id === c.id).map((v) => valueOf(v.attribute_id, v.value)),
+      sourceRefs: (caseDocs.all(c.id) as number[]).map((id) => docGuid.get(id)!).filter(Boolean),
+      selectionRefs: [],
+    });
+  }
+
+  // Themes and sets
+  p.sets = [...themeSets(db, codeGuid), ...plainSets(db, codeGuid, docGuid)];
+
+  // Memos on things without NoteRef in the schema (themes, cases): a Link note → target.
+  const themeGuid = new Map((db.prepare('SELECT id, guid FROM themes').all() as { id: number; guid: string }[]).map((t) => [t.id, t.guid]));
+  const caseGuid = new Map(cases.map((c) => [c.id, c.guid]));
+  for (const m of memos) {
+    const target = m.theme_id !== null ? themeGuid.get(m.theme_id) : m.case_id !== null ? caseGuid.get(m.case_id) : undefined;
+    if (!target) continue;
+    const link: ExchangeLink = { guid: deriveGuid(m.guid), name: 'Memo', direction: 'OneWay', originGuid: m.guid, targetGuid: target, noteRefs: [] };
+    p.links.push(link);
+  }
+  return p;
+}
+
+export interface QdpxExport {
+  bytes: Uint8Array;
+  warnings: string[];
+  counts: { documents: number; codes: number; codings: number; cases: number; memos: number; coders: number; themes: number; sets: number };
+}
+
+/** The whole project as .qdpx bytes (and, with `path`, written there atomically). */
+export function exportQdpx(db: DB, path?: string, options: ExportOptions = {}): QdpxExport {
+  const project = exportProject(db, options);
+  const serialized = serializeProject(project);
+  const bytes = buildQdpx(serialized);
+  if (path) writeFileAtomic(path, bytes);
+  const one = (sql: string) => db.prepare(sql).pluck().get() as number;
+  return {
+    bytes,
+    warnings: [...project.warnings, ...serialized.warnings],
+    counts: {
+      documents: project.sources.length,
+      codes: one('SELECT count(*) FROM codes'),
+      codings: one('SELECT count(*) FROM codings'),
+      cases: project.cases.length,
+      memos: project.notes.length,
+      coders: project.users.length,
+      themes: one('SELECT count(*) FROM themes'),
+      sets: one('SELECT count(*) FROM sets'),
+    },
+  };
+}
+
+/**
+ * The codebook as a .qdc document: codes (with definition/criteria/example in <Description>),
+ * themes as Sets of MemberCode, and the code members of Weft sets.
+ * Throws DomainError VALIDATION when there is no code (a .qdc must contain one).
+ */
+export function exportCodebook(db: DB, options: ExportOptions = {}): string {
+  return exportCodebookWithWarnings(db, options).xml;
+}
+
+/** `exportCodebook`, with what had to be adapted (invalid colours, control characters). */
+export function exportCodebookWithWarnings(db: DB, options: ExportOptions = {}): { xml: string; warnings: string[] } {
+  const { roots, guidOf } = codeTree(db, new Map());
+  const p = emptyProject('codebook', readMeta(db).name ?? 'Weft codebook');
+  p.origin = options.origin ?? 'Weft';
+  p.codes = roots;
+  p.sets = [...themeSets(db, guidOf), ...plainSets(db, guidOf, new Map()).filter((s) => s.memberCodes.length > 0)];
+  try {
+    return serializeCodebook(p);
+  } catch (err) {
+    if (err instanceof RefiExportError) throw new DomainError('VALIDATION', err.message);
+    throw err;
+  }
+}
+
+/** Writes the codebook to `path` (atomically). */
+export function exportCodebookFile(db: DB, path: string, options: ExportOptions = {}): { warnings: string[] } {
+  const { xml, warnings } = exportCodebookWithWarnings(db, options);
+  writeFileAtomic(path, xml);
+  return { warnings };
+}

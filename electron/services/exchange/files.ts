@@ -1,0 +1,163 @@
+/**
+ * File-level entry points: .qdpx / bare .qde / .qdc on disk or as bytes → Weft, and back.
+ * Parsing and text resolution happen before the (single) write transaction.
+ */
+import { readFileSync, statSync } from 'node:fs';
+import { DomainError } from '../../../shared/api/errors.js';
+import {
+  parseProjectXml,
+  parseRefiXml,
+  rawTextOf,
+  RefiFormatError,
+  resolveNoteText,
+  resolveProjectTexts,
+  resolveSourceText,
+  sourceLabel,
+  sourceTextMissing,
+  textSources,
+  type ExchangeProject,
+} from '../../../shared/refi/index.js';
+import { parseFile } from '../../import/parse-file.js';
+import { ArchiveError, openQdpx, type ZipLimits } from '../../refi/qdpx.js';
+import type { ProjectSession } from '../project-session.js';
+import { importCodebookInto, importProjectInto, type ExchangeImportReport } from './import.js';
+
+export interface LoadOptions {
+  limits?: Partial<ZipLimits>;
+  /**
+   * Extracts plain text from a rich-text file (.docx), used when a source's .txt is missing or
+   * empty (NVivo for Mac 15 writes an empty .txt and the text only in the .docx). Defaults to
+   * Weft's own file parser.
+   */
+  richText?: (name: string, bytes: Uint8Array) => Promise<string>;
+}
+
+/** Largest .qdc / bare .qde accepted. */
+export const MAX_XML_BYTES = 256 * 1024 * 1024;
+
+const defaultRichText = async (name: string, bytes: Uint8Array) => (await parseFile(name, bytes)).text;
+
+function asDomainError(err: unknown, file: string): unknown {
+  if (err instanceof RefiFormatError || err instanceof ArchiveError) return new DomainError('VALIDATION', `${file}: ${err.message}`);
+  return err;
+}
+
+const isZip = (bytes: Uint8Array) => bytes[0] === 0x50 && bytes[1] === 0x4b && (bytes[2] === 0x03 || bytes[2] === 0x05);
+
+/** Reads and parses a .qdpx and resolves every source's text and positions. Nothing is written. */
+export async function loadQdpx(input: string | Uint8Array, options: LoadOptions = {}): Promise<ExchangeProject> {
+  const label = typeof input === 'string' ? `“${input}”` : 'The archive';
+  let archive;
+  try {
+    archive = openQdpx(input, options.limits);
+  } catch (err) {
+    throw asDomainError(err, label);
+  }
+  try {
+    let project: ExchangeProject;
+    try {
+      project = parseProjectXml(archive.qde);
+    } catch (err) {
+      throw asDomainError(err, `${label} (${archive.qdeName})`);
+    }
+    project.warnings.unshift(...archive.warnings);
+    const richText = options.richText ?? defaultRichText;
+    for (const { source } of textSources(project)) {
+      let raw: string | undefined;
+      try {
+        raw = rawTextOf(project, source, archive.readFile);
+      } catch (err) {
+        throw asDomainError(err, label);
+      }
+      if ((raw === undefined || raw.trim() === '') && source.richTextPath) {
+        const bytes = archive.readFile(source.richTextPath);
+        if (bytes) {
+          try {
+            const text = await richText(source.richTextPath.replace(/^.*[/:]/, ''), bytes);
+            if (text.trim() !== '') {
+              project.warnings.push(
+                `The ${sourceLabel(source)} has ${raw === undefined ? 'no plain-text file' : 'an empty plain-text file'}; its text was taken from the rich-text file${source.selections.length ? ', so its selections may not line up' : ''}.`,
+              );
+              raw = text;
+            }
+          } catch (err) {
+            project.warnings.push(`The rich-text file of the ${sourceLabel(source)} could not be read: ${(err as Error).message}.`);
+          }
+        }
+      }
+      if (raw === undefined) {
+        sourceTextMissing(project, source, source.plainTextPath ? `its text file ${source.plainTextPath} is not in the archive` : 'it has no text');
+        continue;
+      }
+      resolveSourceText(project, source, raw);
+    }
+    for (const note of project.notes) resolveNoteText(project, note, archive.readFile);
+    return project;
+  } finally {
+    archive.close();
+  }
+}
+
+/** Parses a bare project.qde (no archive): only inline <PlainTextContent> is available as text. */
+export function loadQde(xml: string | Uint8Array): ExchangeProject {
+  let project: ExchangeProject;
+  try {
+    project = parseProjectXml(xml);
+  } catch (err) {
+    throw asDomainError(err, 'The project file');
+  }
+  resolveProjectTexts(project);
+  return project;
+}
+
+function readLimited(path: string): Uint8Array {
+  let size: number;
+  try {
+    size = statSync(path).size;
+  } catch {
+    throw new DomainError('NOT_FOUND', `“${path}” does not exist.`);
+  }
+  if (size > MAX_XML_BYTES) throw new DomainError('VALIDATION', `“${path}” is too large (${size} bytes) for a REFI-QDA XML file.`);
+  return readFileSync(path);
+}
+
+/** Imports a .qdpx (path or bytes) into the open project. One transaction; a failure writes nothing. */
+export async function importQdpx(session: ProjectSession, input: string | Uint8Array, options: LoadOptions = {}): Promise<ExchangeImportReport> {
+  return importProjectInto(session, await loadQdpx(input, options));
+}
+
+/**
+ * Imports a REFI-QDA project file by path: a .qdpx archive (also when named .zip), or a bare
+ * .qde / .xml project (whose sources then have no text unless it is inline).
+ */
+export async function importProjectFile(session: ProjectSession, path: string, options: LoadOptions = {}): Promise<ExchangeImportReport> {
+  let head: Uint8Array;
+  try {
+    head = readFileSync(path).subarray(0, 4);
+  } catch {
+    throw new DomainError('NOT_FOUND', `“${path}” does not exist or cannot be read.`);
+  }
+  if (isZip(head)) return importQdpx(session, path, options);
+  return importProjectInto(session, loadQde(readLimited(path)));
+}
+
+/** Parses a codebook (.qdc); a project (.qde) is accepted too and its codebook taken. */
+export function loadCodebook(xml: string | Uint8Array): ExchangeProject {
+  try {
+    return parseRefiXml(xml);
+  } catch (err) {
+    throw asDomainError(err, 'The codebook');
+  }
+}
+
+/**
+ * Merges a codebook into the open project: codes by GUID, then by name path; themes and code
+ * sets from Sets. One transaction.
+ */
+export function importCodebook(session: ProjectSession, xml: string | Uint8Array): ExchangeImportReport {
+  return importCodebookInto(session, loadCodebook(xml));
+}
+
+export function importCodebookFile(session: ProjectSession, path: string): ExchangeImportReport {
+  return importCodebook(session, readLimited(path));
+}

@@ -1,0 +1,708 @@
+/**
+ * ExchangeProject → Weft project, in ONE transaction: either everything is written or nothing.
+ * Mapping decisions: shared/refi/MAPPING.md. Every element that is dropped or repaired is
+ * reported in `warnings`.
+ */
+import type { DB } from '../../db/connection.js';
+import { DomainError } from '../../../shared/api/errors.js';
+import { parsePlainText } from '../../../shared/import/plain-text.js';
+import { rangeProblem } from '../../../shared/domain/offsets.js';
+import {
+  isGuid,
+  parseAttributeDescription,
+  parseCodeDescription,
+  parseThemeDescription,
+  sourceLabel,
+  textSources,
+  walkCodes,
+  type ExchangeCode,
+  type ExchangeNote,
+  type ExchangeProject,
+  type ExchangeSelection,
+  type ExchangeSet,
+  type ExchangeSource,
+  type VariableType,
+} from '../../../shared/refi/index.js';
+import { linkSpeakersToCases, type AttributeKind } from '../cases.js';
+import { createCode } from '../codes.js';
+import { createCoding } from '../codings.js';
+import { insertDocument } from '../documents.js';
+import { ensureCoder, newGuid, nowIso, type ProjectSession } from '../project-session.js';
+
+export interface ExchangeImportCounts {
+  coders: number;
+  codes: number;
+  documents: number;
+  codings: number;
+  cases: number;
+  attributes: number;
+  attributeValues: number;
+  memos: number;
+  sets: number;
+  themes: number;
+}
+
+export interface ExchangeImportReport {
+  /** What was created. */
+  imported: ExchangeImportCounts;
+  /** What already existed in the project and was reused (matched by GUID, then by name/path). */
+  matched: Pick<ExchangeImportCounts, 'coders' | 'codes' | 'cases' | 'attributes' | 'sets' | 'themes'>;
+  /** Every element that was dropped or repaired, in words a researcher can act on. */
+  warnings: string[];
+}
+
+type Guid = ReturnType<typeof newGuid>;
+
+const zeroCounts = (): ExchangeImportCounts => ({ coders: 0, codes: 0, documents: 0, codings: 0, cases: 0, attributes: 0, attributeValues: 0, memos: 0, sets: 0, themes: 0 });
+
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
+const KIND_OF: Record<VariableType, AttributeKind> = { Text: 'text', Boolean: 'boolean', Integer: 'number', Float: 'number', Date: 'date', DateTime: 'date' };
+
+type MemoTarget =
+  | { kind: 'project' }
+  | { kind: 'document'; id: number }
+  | { kind: 'code'; id: number }
+  | { kind: 'coding'; id: number }
+  | { kind: 'case'; id: number }
+  | { kind: 'theme'; id: number };
+
+/** The shared machinery of project and codebook imports. */
+class Importer {
+  readonly report: ExchangeImportReport = {
+    imported: zeroCounts(),
+    matched: { coders: 0, codes: 0, cases: 0, attributes: 0, sets: 0, themes: 0 },
+    warnings: [],
+  };
+  readonly codeIds = new Map<string, number>();
+  readonly docs = new Map<string, { id: number; text: string; name: string }>();
+  readonly selections = new Map<string, { docId: number; codingIds: number[] }>();
+  readonly codingIds = new Map<string, number>();
+  readonly caseIds = new Map<string, number>();
+  readonly themeIds = new Map<string, number>();
+  private readonly createdCodes = new Set<number>();
+  private guidCollisions = 0;
+
+  constructor(
+    readonly db: DB,
+    readonly project: ExchangeProject,
+  ) {}
+
+  warn(message: string) {
+    this.report.warnings.push(message);
+  }
+
+  /** The imported GUID when it is valid and unused in `table`, else a new one. */
+  guidFor(table: string, guid: string): Guid {
+    if (!isGuid(guid)) return newGuid();
+    if (this.db.prepare(`SELECT 1 FROM ${table} WHERE guid = ?`).get(guid)) {
+      this.guidCollisions++;
+      return newGuid();
+    }
+    return guid as Guid;
+  }
+
+  finish() {
+    if (this.guidCollisions) {
+      this.warn(`${plural(this.guidCollisions, 'GUID')} from the file ${this.guidCollisions === 1 ? 'was' : 'were'} already used in this project; new ones were assigned.`);
+    }
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Codes: merged by GUID, then by name path; matched codes keep their values, empty fields are filled.
+
+  importCodes(codes: ExchangeCode[]) {
+    const byGuid = this.db.prepare('SELECT id FROM codes WHERE guid = ?').pluck();
+    const byPath = this.db.prepare('SELECT id FROM codes WHERE ifnull(parent_id, 0) = ? AND name = ?').pluck();
+    const current = this.db.prepare('SELECT definition, inclusion, exclusion, example FROM codes WHERE id = ?');
+    for (const { code, parent } of walkCodes(codes)) {
+      const parentId = parent ? (this.codeIds.get(parent.guid) ?? null) : null;
+      const fields = parseCodeDescription(code.description);
+      let id = (isGuid(code.guid) ? byGuid.get(code.guid) : undefined) as number | undefined;
+      if (id === undefined) id = byPath.get(parentId ?? 0, code.name) as number | undefined;
+      if (id !== undefined) {
+        if (this.createdCodes.has(id)) {
+          this.warn(`The code “${code.name}” appears twice under the same parent; both were merged into one code.`);
+        } else {
+          this.report.matched.codes++;
+          const cur = current.get(id) as Record<'definition' | 'inclusion' | 'exclusion' | 'example', string>;
+          for (const key of ['definition', 'inclusion', 'exclusion', 'example'] as const) {
+            if (cur[key] === '' && fields[key] !== '') this.db.prepare(`UPDATE codes SET ${key} = ?, updated_at = ? WHERE id = ?`).run(fields[key], nowIso(), id);
+          }
+        }
+        this.codeIds.set(code.guid, id);
+        continue;
+      }
+      const created = createCode(this.db, { name: code.name, parentId, ...(code.color ? { color: code.color } : {}), ...fields }, this.guidFor('codes', code.guid));
+      if (!code.isCodable) this.db.prepare('UPDATE codes SET is_codable = 0 WHERE id = ?').run(created.id);
+      this.createdCodes.add(created.id);
+      this.codeIds.set(code.guid, created.id);
+      this.report.imported.codes++;
+    }
+  }
+
+  codeId(guid: string): number | undefined {
+    return this.codeIds.get(guid);
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Sets: a Set with Weft's theme marker becomes a theme; any other Set a Weft set.
+
+  importSets(sets: ExchangeSet[]) {
+    const themeSets: { set: ExchangeSet; marker: NonNullable<ReturnType<typeof parseThemeDescription>> }[] = [];
+    for (const set of sets) {
+      const marker = parseThemeDescription(set.description);
+      if (marker) themeSets.push({ set, marker });
+      else this.importPlainSet(set);
+    }
+    // Themes: parents may come after children; resolve in passes.
+    const pending = [...themeSets];
+    const byGuid = this.db.prepare('SELECT id FROM themes WHERE guid = ?').pluck();
+    const byPath = this.db.prepare('SELECT id FROM themes WHERE ifnull(parent_id, 0) = ? AND name = ?').pluck();
+    const count = () => this.db.prepare('SELECT count(*) FROM themes').pluck().get() as number;
+    while (pending.length) {
+      const before = pending.length;
+      for (let i = 0; i < pending.length; i++) {
+        const { set, marker } = pending[i]!;
+        const parentKnown = !marker.parent || this.themeIds.has(marker.parent) || !themeSets.some((t) => t.set.guid === marker.parent);
+        if (!parentKnown) continue;
+        pending.splice(i--, 1);
+        let parentId: number | null = marker.parent ? (this.themeIds.get(marker.parent) ?? null) : null;
+        if (marker.parent && parentId === null) {
+          const existing = byGuid.get(marker.parent) as number | undefined;
+          if (existing !== undefined) parentId = existing;
+          else this.warn(`The parent of the theme “${set.name}” is not in the file; it was placed at the top level.`);
+        }
+        let id = (isGuid(set.guid) ? byGuid.get(set.guid) : undefined) as number | undefined;
+        if (id === undefined) id = byPath.get(parentId ?? 0, set.name) as number | undefined;
+        if (id !== undefined) {
+          this.report.matched.themes++;
+        } else {
+          const now = nowIso();
+          id = Number(
+            this.db
+              .prepare('INSERT INTO themes (guid, parent_id, name, definition, status, color, position, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
+              .run(this.guidFor('themes', set.guid), parentId, set.name, marker.definition, marker.status, marker.color ?? '#9b8fd6', count() + 1, now, now).lastInsertRowid,
+          );
+          this.report.imported.themes++;
+        }
+        this.themeIds.set(set.guid, id);
+        const add = this.db.prepare('INSERT OR IGNORE INTO theme_codes (theme_id, code_id, position) VALUES (?, ?, ?)');
+        set.memberCodes.forEach((g, pos) => {
+          const codeId = this.codeId(g);
+          if (codeId === undefined) this.warn(`The theme “${set.name}” lists a code (${g}) that is not in the file; that membership was dropped.`);
+          else add.run(id, codeId, pos + 1);
+        });
+        const others = set.memberSources.length + set.memberNotes.length;
+        if (others) this.warn(`The theme “${set.name}” lists ${plural(others, 'document or note', 'documents or notes')}; Weft themes group codes, so ${others === 1 ? 'it was' : 'they were'} dropped.`);
+      }
+      if (pending.length === before) {
+        // A cycle of parents: break it by placing the rest at the top level.
+        for (const t of pending) delete t.marker.parent;
+        this.warn('Some themes name each other as parents (a cycle); they were placed at the top level.');
+      }
+    }
+  }
+
+  private importPlainSet(set: ExchangeSet) {
+    let id = (isGuid(set.guid) ? this.db.prepare('SELECT id FROM sets WHERE guid = ?').pluck().get(set.guid) : undefined) as number | undefined;
+    if (id !== undefined) this.report.matched.sets++;
+    else {
+      id = Number(this.db.prepare('INSERT INTO sets (guid, name, description) VALUES (?, ?, ?)').run(this.guidFor('sets', set.guid), set.name, set.description ?? '').lastInsertRowid);
+      this.report.imported.sets++;
+    }
+    const addDoc = this.db.prepare('INSERT OR IGNORE INTO set_members (set_id, document_id) VALUES (?, ?)');
+    const addCode = this.db.prepare('INSERT OR IGNORE INTO set_members (set_id, code_id) VALUES (?, ?)');
+    let missing = 0;
+    for (const g of set.memberCodes) {
+      const c = this.codeId(g);
+      if (c === undefined) missing++;
+      else addCode.run(id, c);
+    }
+    for (const g of set.memberSources) {
+      const d = this.docs.get(g);
+      if (d === undefined) missing++;
+      else addDoc.run(id, d.id);
+    }
+    if (missing) this.warn(`The set “${set.name}”: ${plural(missing, 'member')} ${missing === 1 ? 'is' : 'are'} not in the import (not a text document, or not in the file) and ${missing === 1 ? 'was' : 'were'} dropped.`);
+    if (set.memberNotes.length) this.warn(`The set “${set.name}”: ${plural(set.memberNotes.length, 'note')} ${set.memberNotes.length === 1 ? 'is a member' : 'are members'}; Weft sets hold documents and codes, so ${set.memberNotes.length === 1 ? 'it was' : 'they were'} dropped.`);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Project import
+
+class ProjectImporter extends Importer {
+  private readonly coderIds = new Map<string, number>();
+  private producerCoder: number | null = null;
+  private unknownUserRefs = 0;
+  private missingUserRefs = 0;
+  private readonly attrIds = new Map<string, number>();
+  private readonly importedDocIds: number[] = [];
+  private readonly memoTaken = new Map<string, string>();
+
+
+  run() {
+    const p = this.project;
+    this.importUsers();
+    this.importCodes(p.codes);
+    this.importVariables();
+    this.importDocuments();
+    this.importCases();
+    this.importSourceValues();
+    this.importSets(p.sets);
+    this.importMemos();
+    for (const id of this.importedDocIds) linkSpeakersToCases(this.db, id);
+    const plainLinks = p.links.filter((l) => !this.isNoteLink(l.originGuid, l.targetGuid));
+    if (plainLinks.length) this.warn(`${plural(plainLinks.length, 'link')} between items (relations) ${plainLinks.length === 1 ? 'was' : 'were'} not imported: Weft has no links.`);
+    if (this.unknownUserRefs) {
+      this.warn(`${plural(this.unknownUserRefs, 'coding')} named a user that is not in the file; ${this.unknownUserRefs === 1 ? 'it was' : 'they were'} attributed to the coder “${this.producerName()}”.`);
+    }
+    if (this.missingUserRefs) {
+      this.warn(`${plural(this.missingUserRefs, 'coding')} had no coder; ${this.missingUserRefs === 1 ? 'it was' : 'they were'} attributed to the coder “${this.producerName()}”.`);
+    }
+    this.finish();
+  }
+
+  // Users → coders -----------------------------------------------------------------------------
+
+  private importUsers() {
+    const byGuid = this.db.prepare('SELECT id FROM coders WHERE guid = ?').pluck();
+    const byName = this.db.prepare('SELECT id FROM coders WHERE name = ?').pluck();
+    for (const u of this.project.users) {
+      const name = u.name ?? u.id ?? `User ${u.guid.slice(0, 8)}`;
+      let id = (isGuid(u.guid) ? byGuid.get(u.guid) : undefined) as number | undefined;
+      if (id === undefined) id = byName.get(name) as number | undefined;
+      if (id !== undefined) {
+        this.report.matched.coders++;
+      } else {
+        id = Number(
+          this.db
+            .prepare('INSERT INTO coders (guid, name, initials, created_at) VALUES (?, ?, ?, ?)')
+            .run(this.guidFor('coders', u.guid), name, u.id && u.id !== name ? u.id : null, nowIso()).lastInsertRowid,
+        );
+        this.report.imported.coders++;
+      }
+      this.coderIds.set(u.guid, id);
+    }
+  }
+
+  private producerName() {
+    return this.project.origin ?? 'Imported (unknown coder)';
+  }
+
+  private producer(): number {
+    if (this.producerCoder === null) {
+      const name = this.producerName();
+      const existed = this.db.prepare('SELECT id FROM coders WHERE name = ?').pluck().get(name) !== undefined;
+      this.producerCoder = ensureCoder(this.db, name);
+      if (!existed) this.report.imported.coders++;
+    }
+    return this.producerCoder;
+  }
+
+  /** The coder for a coding: its user; a missing user → the file's only user, else the producer. */
+  private coderFor(userGuid: string | undefined, fallbackGuid?: string): number {
+    const g = userGuid ?? fallbackGuid;
+    if (g !== undefined) {
+      const id = this.coderIds.get(g);
+      if (id !== undefined) return id;
+      this.unknownUserRefs++;
+      return this.producer();
+    }
+    if (this.project.users.length === 1) return this.coderIds.get(this.project.users[0]!.guid)!;
+    this.missingUserRefs++;
+    return this.producer();
+  }
+
+  private userOrNull(guid: string | undefined): number | null {
+    return guid === undefined ? null : (this.coderIds.get(guid) ?? null);
+  }
+
+  // Variables → attributes ----------------------------------------------------------------------
+
+  private importVariables() {
+    const p = this.project;
+    const namedCase = (c: ExchangeProject['cases'][number]) => c.name !== undefined;
+    const usedOnCases = new Set(p.cases.filter(namedCase).flatMap((c) => c.values.map((v) => v.variableGuid)));
+    const usedOnDocs = new Set([
+      ...p.cases.filter((c) => !namedCase(c)).flatMap((c) => c.values.map((v) => v.variableGuid)),
+      ...[...textSources(p)].flatMap(({ source, owner }) => [...source.values, ...(owner?.values ?? [])].map((v) => v.variableGuid)),
+    ]);
+    const find = this.db.prepare('SELECT id FROM attributes WHERE scope = ? AND name = ?').pluck();
+    const seen = new Set<string>();
+    for (const v of p.variables) {
+      const marker = parseAttributeDescription(v.description);
+      const scopes: ('case' | 'document')[] = [];
+      if (usedOnCases.has(v.guid)) scopes.push('case');
+      if (usedOnDocs.has(v.guid)) scopes.push('document');
+      if (scopes.length === 0) scopes.push(marker?.scope ?? 'case');
+      const kind: AttributeKind = marker?.categories ? 'category' : KIND_OF[v.type];
+      for (const scope of scopes) {
+        const key = `${scope}\u0000${v.name}`;
+        let id = find.get(scope, v.name) as number | undefined;
+        if (id !== undefined) {
+          if (seen.has(key)) this.warn(`Two variables are named “${v.name}”; their values were merged into one ${scope} attribute.`);
+          else this.report.matched.attributes++;
+        } else {
+          const position = this.db.prepare('SELECT count(*) FROM attributes').pluck().get() as number;
+          id = Number(
+            this.db
+              .prepare('INSERT INTO attributes (guid, name, scope, kind, categories, position) VALUES (?, ?, ?, ?, ?, ?)')
+              .run(this.guidFor('attributes', v.guid), v.name, scope, kind, marker?.categories ? JSON.stringify(marker.categories) : null, position + 1).lastInsertRowid,
+          );
+          this.report.imported.attributes++;
+        }
+        seen.add(key);
+        this.attrIds.set(`${v.guid}|${scope}`, id);
+      }
+    }
+  }
+
+  private putValues(scope: 'case' | 'document', ownerId: number, values: ExchangeSource['values'], what: string) {
+    const sql =
+      scope === 'case'
+        ? 'INSERT INTO case_attribute_values (case_id, attribute_id, value) VALUES (?, ?, ?) ON CONFLICT (case_id, attribute_id) DO UPDATE SET value = excluded.value'
+        : 'INSERT INTO document_attribute_values (document_id, attribute_id, value) VALUES (?, ?, ?) ON CONFLICT (document_id, attribute_id) DO UPDATE SET value = excluded.value';
+    const put = this.db.prepare(sql);
+    for (const v of values) {
+      const attr = this.attrIds.get(`${v.variableGuid}|${scope}`);
+      if (attr === undefined) {
+        this.warn(`A value of ${what} refers to a variable (${v.variableGuid}) that is not in the file; it was dropped.`);
+        continue;
+      }
+      put.run(ownerId, attr, v.type === 'Boolean' ? (/^(true|1)$/i.test(v.value) ? 'true' : 'false') : v.value);
+      this.report.imported.attributeValues++;
+    }
+  }
+
+  // Sources → documents, selections → codings ---------------------------------------------------
+
+  private uniqueDocName(wanted: string): string {
+    const taken = this.db.prepare('SELECT 1 FROM documents WHERE name = ?').pluck();
+    if (!taken.get(wanted)) return wanted;
+    for (let i = 2; ; i++) {
+      const candidate = `${wanted} (${i})`;
+      if (!taken.get(candidate)) {
+        this.warn(`A document named “${wanted}” already exists; the imported one was named “${candidate}”.`);
+        return candidate;
+      }
+    }
+  }
+
+  private importDocuments() {
+    const p = this.project;
+    const imported = new Set<ExchangeSource>();
+    let n = 0;
+    for (const { source, owner } of textSources(p)) {
+      n++;
+      if (source.text === undefined) continue; // reported while resolving
+      const what = sourceLabel(source);
+      if (source.text.trim() === '') {
+        const codings = source.selections.reduce((k, s) => k + s.codings.length, 0) + source.codings.length;
+        this.warn(`The ${what} has no text${source.richTextPath ? ' (its text is only in the rich-text file, which could not be read)' : ''}; it was not imported${codings ? ` and its ${plural(codings, 'coding')} were lost` : ''}.`);
+        continue;
+      }
+      const baseName =
+        source.element === 'Representation' || source.element === 'Transcript'
+          ? (owner?.name ?? source.name ?? `Document ${n}`) + (source.element === 'Transcript' ? ' (transcript)' : '')
+          : (source.name ?? source.plainTextPath?.replace(/^.*[/:]/, '').replace(/\.txt$/i, '') ?? `Document ${n}`);
+      const name = this.uniqueDocName(baseName.trim() || `Document ${n}`);
+      let parsed = parsePlainText(source.text, 'UTF-8');
+      if (parsed.text !== source.text) parsed = { ...parsed, text: source.text, turns: [] };
+      parsed = { ...parsed, detected: `REFI-QDA ${p.origin ?? 'project'}` };
+      const creator = this.userOrNull(source.creatingUser ?? owner?.creatingUser);
+      const id = insertDocument(this.db, parsed, { name, sourceName: source.name ?? owner?.name ?? null, coderId: creator, guid: this.guidFor('documents', source.guid) });
+      const desc = source.description ?? owner?.description;
+      const created = source.creationDateTime ?? owner?.creationDateTime;
+      const modified = source.modifiedDateTime ?? owner?.modifiedDateTime ?? created;
+      this.db
+        .prepare('UPDATE documents SET description = ?, created_at = coalesce(?, created_at), updated_at = coalesce(?, updated_at) WHERE id = ?')
+        .run(desc ?? '', created ?? null, modified ?? null, id);
+      const doc = { id, text: source.text, name };
+      this.docs.set(source.guid, doc);
+      if (owner && !this.docs.has(owner.guid)) this.docs.set(owner.guid, doc);
+      this.importedDocIds.push(id);
+      this.report.imported.documents++;
+      imported.add(source);
+      if (owner) imported.add(owner);
+      this.importCodings(source, doc);
+    }
+    // Everything that is not text.
+    for (const s of p.sources) {
+      const codings = s.codings.length + s.mediaSelections.reduce((k, m) => k + m.codings.length, 0);
+      if (s.kind !== 'text' && !imported.has(s)) {
+        this.warn(
+          `The ${s.kind === 'pdf' ? 'PDF' : s.kind} source “${s.name ?? s.guid}” was not imported: Weft imports text only${codings ? ` (${plural(codings, 'coding')} on it ${codings === 1 ? 'was' : 'were'} lost)` : ''}.`,
+        );
+      } else if (s.kind !== 'text' && s.mediaSelections.length) {
+        this.warn(
+          `${plural(s.mediaSelections.length, 'region')} of the ${s.kind === 'pdf' ? 'PDF' : s.kind} “${s.name ?? s.guid}” (${s.mediaSelections[0]!.element}) could not be placed in its text and ${s.mediaSelections.length === 1 ? 'was' : 'were'} dropped with ${plural(s.mediaSelections.reduce((k, m) => k + m.codings.length, 0), 'coding')}.`,
+        );
+      }
+      for (const t of s.transcripts) {
+        if (t.mediaSelections.length) this.warn(`${plural(t.mediaSelections.length, 'transcript selection')} of “${s.name ?? s.guid}” (synchronised with the media) ${t.mediaSelections.length === 1 ? 'was' : 'were'} not imported.`);
+      }
+    }
+  }
+
+  private addCoding(docId: number, text: string, codingGuid: string, codeGuid: string, start: number, end: number, coderId: number, created: string | undefined, where: string): number | undefined {
+    const codeId = this.codeId(codeGuid);
+    if (codeId === undefined) {
+      this.warn(`A coding at ${where} refers to a code (${codeGuid}) that is not in the codebook; it was dropped.`);
+      return undefined;
+    }
+    const problem = rangeProblem(text, start, end);
+    if (problem) {
+      this.warn(`A coding at ${where} was dropped: ${problem}.`);
+      return undefined;
+    }
+    const before = this.db.prepare('SELECT id FROM codings WHERE document_id = ? AND code_id = ? AND coder_id = ? AND start = ? AND end = ?').pluck().get(docId, codeId, coderId, start, end) as number | undefined;
+    if (before !== undefined) {
+      this.warn(`A coding at ${where} duplicates another (same code, coder and passage); they were merged.`);
+      this.codingIds.set(codingGuid, before);
+      return before;
+    }
+    const coding = createCoding(this.db, { documentId: docId, codeId, start, end, coderId, guid: this.guidFor('codings', codingGuid) });
+    if (created) this.db.prepare('UPDATE codings SET created_at = ?, updated_at = ? WHERE id = ?').run(created, created, coding.id);
+    this.codingIds.set(codingGuid, coding.id);
+    this.report.imported.codings++;
+    return coding.id;
+  }
+
+  private importCodings(source: ExchangeSource, doc: { id: number; text: string; name: string }) {
+    for (const sel of source.selections) {
+      if (sel.start === undefined || sel.end === undefined) continue;
+      const where = `${sel.startPosition}–${sel.endPosition} in “${doc.name}”`;
+      const ids: number[] = [];
+      for (const c of sel.codings) {
+        const id = this.addCoding(doc.id, doc.text, c.guid, c.codeGuid, sel.start, sel.end, this.coderFor(c.creatingUser, sel.creatingUser), c.creationDateTime ?? sel.creationDateTime, where);
+        if (id !== undefined) ids.push(id);
+      }
+      this.selections.set(sel.guid, { docId: doc.id, codingIds: ids });
+    }
+    for (const c of source.codings) {
+      this.addCoding(doc.id, doc.text, c.guid, c.codeGuid, 0, doc.text.length, this.coderFor(c.creatingUser), c.creationDateTime, `the whole of “${doc.name}”`);
+    }
+  }
+
+  // Cases ---------------------------------------------------------------------------------------
+
+  private importCases() {
+    const byGuid = this.db.prepare('SELECT id FROM cases WHERE guid = ?').pluck();
+    const byName = this.db.prepare('SELECT id FROM cases WHERE name = ?').pluck();
+    const link = this.db.prepare('INSERT OR IGNORE INTO document_cases (document_id, case_id) VALUES (?, ?)');
+    for (const c of this.project.cases) {
+      if (c.name === undefined) {
+        // MAXQDA/Quirkos: a nameless case with source refs carries document attributes.
+        if (c.sourceRefs.length) {
+          let placed = 0;
+          for (const g of c.sourceRefs) {
+            const doc = this.docs.get(g);
+            if (doc) {
+              this.putValues('document', doc.id, c.values, `the document “${doc.name}”`);
+              placed++;
+            }
+          }
+          if (!placed && c.values.length) this.warn(`Document attributes of an unnamed case (${c.guid}) refer to documents that were not imported; they were dropped.`);
+          continue;
+        }
+        c.name = `Case ${c.guid.slice(0, 8)}`;
+        this.warn(`A case without a name was imported as “${c.name}”.`);
+      }
+      const what = `the case “${c.name}”`;
+      let id = (isGuid(c.guid) ? byGuid.get(c.guid) : undefined) as number | undefined;
+      if (id === undefined) id = byName.get(c.name) as number | undefined;
+      if (id !== undefined) {
+        this.report.matched.cases++;
+        if (c.description) this.db.prepare("UPDATE cases SET description = ? WHERE id = ? AND description = ''").run(c.description, id);
+      } else {
+        const now = nowIso();
+        id = Number(
+          this.db
+            .prepare('INSERT INTO cases (guid, name, description, created_at, updated_at) VALUES (?, ?, ?, ?, ?)')
+            .run(this.guidFor('cases', c.guid), c.name, c.description ?? '', now, now).lastInsertRowid,
+        );
+        this.report.imported.cases++;
+      }
+      this.caseIds.set(c.guid, id);
+      this.putValues('case', id, c.values, what);
+      for (const g of c.sourceRefs) {
+        const doc = this.docs.get(g);
+        if (doc) link.run(doc.id, id);
+        else this.warn(`${what[0]!.toUpperCase()}${what.slice(1)} refers to a source (${g}) that was not imported; that link was dropped.`);
+      }
+      if (c.selectionRefs.length) {
+        this.warn(`${what[0]!.toUpperCase()}${what.slice(1)} includes ${plural(c.selectionRefs.length, 'selected passage')}; Weft links cases to whole documents, so ${c.selectionRefs.length === 1 ? 'it was' : 'they were'} dropped.`);
+      }
+      if (c.codeRefs.length) {
+        this.warn(`${what[0]!.toUpperCase()}${what.slice(1)} refers to ${plural(c.codeRefs.length, 'code')}; Weft has no code–case links, so ${c.codeRefs.length === 1 ? 'it was' : 'they were'} dropped.`);
+      }
+    }
+  }
+
+  private importSourceValues() {
+    for (const { source, owner } of textSources(this.project)) {
+      const doc = this.docs.get(source.guid);
+      const values = [...(owner?.values ?? []), ...source.values];
+      if (!doc) {
+        if (values.length && source.text !== undefined && source.text.trim() !== '') this.warn(`Attribute values of the ${sourceLabel(source)} were dropped with it.`);
+        continue;
+      }
+      this.putValues('document', doc.id, values, `the document “${doc.name}”`);
+    }
+  }
+
+  // Memos ---------------------------------------------------------------------------------------
+
+  private isNoteLink(a: string | undefined, b: string | undefined): boolean {
+    const notes = new Set(this.project.notes.map((n) => n.guid));
+    return (a !== undefined && notes.has(a)) || (b !== undefined && notes.has(b));
+  }
+
+  /** Where a GUID lands in Weft, for attaching a memo. */
+  private targetOf(guid: string): MemoTarget | undefined {
+    const sel = this.selections.get(guid);
+    if (sel) return sel.codingIds.length ? { kind: 'coding', id: sel.codingIds[0]! } : { kind: 'document', id: sel.docId };
+    const coding = this.codingIds.get(guid);
+    if (coding !== undefined) return { kind: 'coding', id: coding };
+    const doc = this.docs.get(guid);
+    if (doc) return { kind: 'document', id: doc.id };
+    const code = this.codeIds.get(guid);
+    if (code !== undefined) return { kind: 'code', id: code };
+    const kase = this.caseIds.get(guid);
+    if (kase !== undefined) return { kind: 'case', id: kase };
+    const theme = this.themeIds.get(guid);
+    if (theme !== undefined) return { kind: 'theme', id: theme };
+    return undefined;
+  }
+
+  private insertMemo(guid: string, title: string, body: string, target: MemoTarget, coderId: number | null, created?: string, modified?: string): number {
+    const now = nowIso();
+    const col = { project: null, document: 'document_id', code: 'code_id', coding: 'coding_id', case: 'case_id', theme: 'theme_id' }[target.kind];
+    const cols = ['guid', 'title', 'body', 'coder_id', 'created_at', 'updated_at', ...(col ? [col] : [])];
+    const vals: unknown[] = [this.guidFor('memos', guid), title, body, coderId, created ?? now, modified ?? created ?? now, ...('id' in target ? [target.id] : [])];
+    const id = Number(this.db.prepare(`INSERT INTO memos (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`).run(...vals).lastInsertRowid);
+    this.report.imported.memos++;
+    return id;
+  }
+
+  private importMemos() {
+    const p = this.project;
+    const notes = new Map(p.notes.map((n) => [n.guid, n]));
+    const attachments = new Map<string, { target: MemoTarget; via: string }[]>();
+    const attach = (noteGuid: string, target: MemoTarget | undefined, via: string, fallback?: MemoTarget) => {
+      if (!notes.has(noteGuid)) {
+        this.warn(`${via} refers to a note (${noteGuid}) that is not in the file; the reference was dropped.`);
+        return;
+      }
+      const t = target ?? fallback;
+      if (!t) {
+        this.warn(`The note “${notes.get(noteGuid)!.name ?? noteGuid}” is attached to ${via.replace(/^The /, 'the ')}, which was not imported; the memo was kept in the project journal.`);
+        attachments.set(noteGuid, [...(attachments.get(noteGuid) ?? []), { target: { kind: 'project' }, via }]);
+        return;
+      }
+      if (!target && fallback) this.warn(`The note “${notes.get(noteGuid)!.name ?? noteGuid}” was attached to a passage that was not imported; it was attached to the document instead.`);
+      attachments.set(noteGuid, [...(attachments.get(noteGuid) ?? []), { target: t, via }]);
+    };
+    for (const g of p.noteRefs) attach(g, { kind: 'project' }, 'The project');
+    for (const { code } of walkCodes(p.codes)) for (const g of code.noteRefs) attach(g, this.targetOf(code.guid), `The code “${code.name}”`);
+    for (const { source } of textSources(p)) {
+      const doc = this.docs.get(source.guid);
+      const docTarget: MemoTarget | undefined = doc ? { kind: 'document', id: doc.id } : undefined;
+      for (const g of source.noteRefs) attach(g, docTarget, `The ${sourceLabel(source)}`);
+      for (const sel of source.selections) {
+        for (const g of sel.noteRefs) attach(g, this.targetOf(sel.guid), `A selection in the ${sourceLabel(source)}`, docTarget);
+        for (const c of sel.codings) for (const g of c.noteRefs) attach(g, this.targetOf(c.guid), `A coding in the ${sourceLabel(source)}`, docTarget);
+      }
+      for (const c of source.codings) for (const g of c.noteRefs) attach(g, this.targetOf(c.guid), `A coding of the ${sourceLabel(source)}`, docTarget);
+    }
+    for (const s of p.sources) {
+      if (s.kind === 'text') continue;
+      for (const g of s.noteRefs) attach(g, this.targetOf(s.guid), `The ${s.kind} source “${s.name ?? s.guid}”`);
+      for (const m of s.mediaSelections) for (const g of m.noteRefs) attach(g, undefined, `A region of “${s.name ?? s.guid}”`);
+    }
+    for (const l of p.links) {
+      const originIsNote = l.originGuid !== undefined && notes.has(l.originGuid);
+      const targetIsNote = l.targetGuid !== undefined && notes.has(l.targetGuid);
+      if (originIsNote === targetIsNote) continue;
+      const note = originIsNote ? l.originGuid! : l.targetGuid!;
+      const other = originIsNote ? l.targetGuid : l.originGuid;
+      attach(note, other ? this.targetOf(other) : undefined, `A link${l.name ? ` “${l.name}”` : ''}`);
+    }
+    for (const note of p.notes) {
+      const list = attachments.get(note.guid) ?? [];
+      const target = list[0]?.target ?? { kind: 'project' as const };
+      if (list.length > 1) {
+        this.warn(`The note “${note.name ?? note.guid}” is attached to ${list.length} items; Weft attaches a memo to one, so it was attached to the first (${list[0]!.via.replace(/^The /, 'the ')}).`);
+      }
+      const body = memoBody(note);
+      this.memoTaken.set(note.guid, body.trim());
+      this.insertMemo(note.guid, note.name ?? '', body, target, this.userOrNull(note.creatingUser), note.creationDateTime, note.modifiedDateTime);
+    }
+    // Selection descriptions (MAXQDA segment comments, ATLAS.ti 26 quotation comments).
+    for (const { source } of textSources(p)) {
+      const doc = this.docs.get(source.guid);
+      if (!doc) continue;
+      for (const sel of source.selections) this.selectionComment(sel, doc);
+    }
+    if (p.description) this.insertMemo(newGuid(), 'Project description', p.description, { kind: 'project' }, null);
+  }
+
+  private selectionComment(sel: ExchangeSelection, doc: { id: number; text: string; name: string }) {
+    const text = sel.description?.trim();
+    if (!text) return;
+    // Weft writes a copy of the coding memos here; do not import them twice.
+    const norm = (s: string) => s.replace(/\s+/g, ' ').trim();
+    const attached = sel.noteRefs.map((g) => this.memoTaken.get(g)).filter((b): b is string => b !== undefined);
+    if (attached.length && (attached.some((b) => norm(b) === norm(text)) || norm(attached.join(' ')) === norm(text))) return;
+    const info = this.selections.get(sel.guid);
+    const excerpt = sel.start !== undefined && sel.end !== undefined ? doc.text.slice(sel.start, sel.end).replace(/\s+/g, ' ').trim() : '';
+    const short = excerpt.length > 60 ? `${excerpt.slice(0, 59)}…` : excerpt;
+    if (info && info.codingIds.length) {
+      this.insertMemo(newGuid(), 'Comment', sel.description!, { kind: 'coding', id: info.codingIds[0]! }, this.userOrNull(sel.creatingUser), sel.creationDateTime, sel.modifiedDateTime);
+    } else {
+      this.insertMemo(newGuid(), `Comment on “${short}”`, sel.description!, { kind: 'document', id: doc.id }, this.userOrNull(sel.creatingUser), sel.creationDateTime, sel.modifiedDateTime);
+      this.warn(`A comment on an uncoded passage (${sel.startPosition}–${sel.endPosition}) in “${doc.name}” was kept as a memo on the document.`);
+    }
+  }
+}
+
+function memoBody(note: ExchangeNote): string {
+  const text = note.text ?? note.plainTextContent ?? '';
+  if (note.description && note.description.trim() !== '' && note.description.trim() !== text.trim()) {
+    return text === '' ? note.description : `${note.description}\n\n${text}`;
+  }
+  return text;
+}
+
+/**
+ * Imports a parsed (and text-resolved) REFI-QDA project into the open project, in one
+ * transaction. Codes, coders, cases and attributes that already exist are reused (by GUID, then
+ * by name); documents, codings and memos are always added.
+ */
+export function importProjectInto(session: ProjectSession, project: ExchangeProject): ExchangeImportReport {
+  if (project.kind !== 'project') throw new DomainError('VALIDATION', 'This is a codebook (.qdc), not a project; import it as a codebook.');
+  const importer = new ProjectImporter(session.db, project);
+  session.transaction(() => importer.run());
+  return { ...importer.report, warnings: [...project.warnings, ...importer.report.warnings] };
+}
+
+/**
+ * Merges a parsed codebook (or a project's codebook) into the open project, in one transaction:
+ * codes are matched by GUID, then by name path; matched codes keep their values and only their
+ * empty definition/criteria/example fields are filled. Sets carrying Weft's theme marker become
+ * themes; other Sets become code sets.
+ */
+export function importCodebookInto(session: ProjectSession, project: ExchangeProject): ExchangeImportReport {
+  const importer = new Importer(session.db, project);
+  session.transaction(() => {
+    importer.importCodes(project.codes);
+    importer.importSets(project.sets.map((s) => ({ ...s, memberSources: [], memberNotes: [] })));
+    importer.finish();
+  });
+  const dropped = project.sets.reduce((n, s) => n + s.memberSources.length + s.memberNotes.length, 0);
+  const warnings = [...project.warnings, ...importer.report.warnings];
+  if (dropped) warnings.push(`${plural(dropped, 'document or note member', 'document or note members')} of sets ${dropped === 1 ? 'was' : 'were'} not imported with the codebook.`);
+  return { ...importer.report, warnings };
+}
