@@ -1,0 +1,73 @@
+/**
+ * Test support for REFI-QDA exchange (used by *.test.ts only): where the reference material
+ * lives, schema validation through xmllint, and hand-built ZIP archives.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
+
+/** The read-only reference folder (schemas, notes, samples). REFI_QDA_DIR overrides. */
+export const REFI_DIR = (() => {
+  if (process.env.REFI_QDA_DIR) return process.env.REFI_QDA_DIR;
+  const sibling = resolve(repoRoot, '../shared/refi-qda');
+  return existsSync(sibling) ? sibling : '/work/shared/refi-qda';
+})();
+
+export const SAMPLES = join(REFI_DIR, 'samples');
+export const PROJECT_XSD = join(REFI_DIR, 'Project.xsd');
+export const CODEBOOK_XSD = join(REFI_DIR, 'Codebook.xsd');
+
+/** Validates an XML document with `xmllint --noout --schema`. */
+export function xmllint(xml: string | Uint8Array, schema: string): { ok: boolean; output: string } {
+  const dir = mkdtempSync(join(tmpdir(), 'weft-xmllint-'));
+  const file = join(dir, 'doc.xml');
+  writeFileSync(file, xml);
+  try {
+    const out = execFileSync('xmllint', ['--noout', '--schema', schema, file], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    return { ok: true, output: out };
+  } catch (err) {
+    const e = err as { code?: string; stderr?: string; stdout?: string; message: string };
+    if (e.code === 'ENOENT') throw new Error('xmllint is not installed (apt-get install -y libxml2-utils)');
+    return { ok: false, output: `${e.stdout ?? ''}${e.stderr ?? ''}` || e.message };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const u32 = (b: Uint8Array, o: number) => (b[o]! | (b[o + 1]! << 8) | (b[o + 2]! << 16) | (b[o + 3]! << 24)) >>> 0;
+const put32 = (b: Uint8Array, o: number, v: number) => {
+  b[o] = v & 0xff;
+  b[o + 1] = (v >>> 8) & 0xff;
+  b[o + 2] = (v >>> 16) & 0xff;
+  b[o + 3] = (v >>> 24) & 0xff;
+};
+
+/**
+ * Rewrites fields of one entry of a ZIP (central directory and local header alike), to build
+ * archives that lie: a declared size, a CRC, external attributes.
+ */
+export function patchZipEntry(zip: Uint8Array, name: string, patch: { uncompressedSize?: number; crc32?: number; externalAttributes?: number }): Uint8Array {
+  const out = zip.slice();
+  const enc = new TextEncoder().encode(name);
+  const matches = (at: number) => enc.every((c, i) => out[at + i] === c);
+  let found = 0;
+  for (let i = 0; i + 4 <= out.length; i++) {
+    const sig = u32(out, i);
+    if (sig === 0x02014b50 && out[i + 28]! + (out[i + 29]! << 8) === enc.length && matches(i + 46)) {
+      if (patch.uncompressedSize !== undefined) put32(out, i + 24, patch.uncompressedSize);
+      if (patch.crc32 !== undefined) put32(out, i + 16, patch.crc32);
+      if (patch.externalAttributes !== undefined) put32(out, i + 38, patch.externalAttributes);
+      found++;
+    } else if (sig === 0x04034b50 && out[i + 26]! + (out[i + 27]! << 8) === enc.length && matches(i + 30)) {
+      if (patch.uncompressedSize !== undefined) put32(out, i + 22, patch.uncompressedSize);
+      if (patch.crc32 !== undefined) put32(out, i + 14, patch.crc32);
+      found++;
+    }
+  }
+  if (found === 0) throw new Error(`no entry named ${name}`);
+  return out;
+}
