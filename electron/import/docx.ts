@@ -95,19 +95,23 @@ export function blocksFromMammothDocument(doc: MammothElement, tally: Tally = { 
   return blocks;
 }
 
-/** Human reason for a mammoth/JSZip failure. */
-function damageReason(err: unknown): string {
-  const message = err instanceof Error ? err.message : String(err);
-  if (/end of central directory/i.test(message)) {
+/** Human reason for a mammoth/JSZip/XML failure; always "the Word file is damaged or incomplete (…)". */
+export function damageReason(err: unknown): string {
+  const raw = err instanceof Error ? err.message : String(err);
+  const message = raw.replace(/^(?:corrupted zip or bug|corrupted zip|bug)\s*:\s*/i, '').trim() || 'unknown error';
+  if (/end of central directory/i.test(raw)) {
     return 'the Word file is damaged or incomplete (the file is cut off: the end of its ZIP container is missing)';
   }
-  if (/corrupted zip|invalid zip|unexpected end|is this a zip file|crc32|compression|inflate/i.test(message)) {
+  if (/main document part|could not find file/i.test(raw)) {
+    return 'the Word file is damaged or incomplete (it has no main document part, word/document.xml)';
+  }
+  if (/zip|signature|record|size mismatch|crc32|compress|inflate|end of data|invalid (?:block|code|distance|stored)/i.test(raw)) {
     return `the Word file is damaged or incomplete (its ZIP container is corrupt: ${message})`;
   }
-  if (/main document part|could not find/i.test(message)) {
-    return `the Word file is damaged or incomplete (it has no main document part: ${message})`;
+  if (/xmldom|xml|parse error|unclosed|unexpected close|attribute/i.test(raw)) {
+    return 'the Word file is damaged or incomplete (its document text is not valid XML)';
   }
-  return `the Word file is damaged or incomplete (${message})`;
+  return `the Word file is damaged or incomplete (its contents could not be read: ${message.split('\n')[0]})`;
 }
 
 type Mammoth = typeof import('mammoth');

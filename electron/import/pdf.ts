@@ -24,8 +24,11 @@ function reasonFor(err: unknown): string {
   if (name === 'PasswordException') {
     return 'the PDF is password-protected; remove the password (or save the text another way) and import again';
   }
-  if (name === 'InvalidPDFException' || /invalid pdf|pdf structure|xref|trailer|startxref/i.test(message)) {
-    return `the PDF file is damaged or incomplete (${message})`;
+  if (
+    ['InvalidPDFException', 'FormatError', 'MissingPDFException'].includes(name) ||
+    /invalid pdf|pdf structure|xref|trailer|startxref|end of file|dictionary|reference|invalid number|bad|unexpected|corrupt/i.test(message)
+  ) {
+    return `the PDF file is damaged or incomplete (${message.replace(/\.$/, '')})`;
   }
   return `the PDF could not be read (${message || name || 'unknown error'})`;
 }
