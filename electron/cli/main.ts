@@ -5,7 +5,7 @@
 import { DomainError } from '../../shared/api/errors.js';
 import { EXIT, UsageError, parse, type Command, type CommandContext } from './command.js';
 import { newCommand, sampleCommand, summaryCommand } from './commands/project.js';
-import { documentsCommand, importCommand } from './commands/documents.js';
+import { documentsCommand, importCasesCommand, importCommand } from './commands/documents.js';
 import { codingCommands } from './commands/coding.js';
 import { themesCommands } from './commands/themes.js';
 import { analysisCommands } from './commands/analysis.js';
@@ -18,6 +18,7 @@ export const COMMANDS: Command[] = [
   importCommand,
   summaryCommand,
   documentsCommand,
+  importCasesCommand,
   ...codingCommands,
   ...themesCommands,
   ...analysisCommands,

@@ -11,6 +11,7 @@ import { DomainError } from '../../shared/api/errors.js';
 import type { AppInfo, DirectoryListing, ProjectInfo } from '../../shared/types/entities.js';
 import { ProjectSession } from './project-session.js';
 import { SettingsStore } from './settings.js';
+import { ImportJobs } from './import-jobs.js';
 import { buildSampleProject } from './sample/build-sample.js';
 import { projectHandlers } from './handlers/project.js';
 import { documentHandlers } from './handlers/documents.js';
@@ -29,6 +30,7 @@ export interface AppServiceOptions {
 
 export class AppService {
   readonly settings: SettingsStore;
+  readonly importJobs = new ImportJobs();
   private session: ProjectSession | null = null;
 
   constructor(private readonly options: AppServiceOptions) {

@@ -159,3 +159,47 @@ export function deleteDocument(db: DB, id: number) {
   const r = db.prepare('DELETE FROM documents WHERE id = ?').run(id);
   if (r.changes === 0) throw new DomainError('NOT_FOUND', `There is no document with id ${id} in this project.`);
 }
+
+/** Links a speaker to a case (or a new case of the given name) and/or marks it as the interviewer. Call in a transaction. */
+export function updateSpeaker(
+  db: DB,
+  input: { speakerId: number; caseId?: number | null; newCaseName?: string; isInterviewer?: boolean },
+): SpeakerSummary {
+  const speaker = db.prepare('SELECT id, document_id FROM speakers WHERE id = ?').get(input.speakerId) as
+    | { id: number; document_id: number }
+    | undefined;
+  if (!speaker) throw new DomainError('NOT_FOUND', `There is no speaker with id ${input.speakerId} in this project.`);
+  let caseId = input.caseId;
+  if (input.newCaseName !== undefined) {
+    const name = input.newCaseName.trim();
+    const existing = db.prepare('SELECT id FROM cases WHERE name = ?').pluck().get(name) as number | undefined;
+    if (existing !== undefined) caseId = existing;
+    else {
+      const now = nowIso();
+      caseId = Number(db.prepare('INSERT INTO cases (guid, name, created_at, updated_at) VALUES (?, ?, ?, ?)').run(newGuid(), name, now, now).lastInsertRowid);
+    }
+  }
+  if (caseId !== undefined) {
+    if (caseId !== null && !db.prepare('SELECT 1 FROM cases WHERE id = ?').get(caseId)) {
+      throw new DomainError('NOT_FOUND', `There is no participant (case) with id ${caseId} in this project.`);
+    }
+    db.prepare('UPDATE speakers SET case_id = ? WHERE id = ?').run(caseId, speaker.id);
+  }
+  if (input.isInterviewer !== undefined) {
+    db.prepare('UPDATE speakers SET is_interviewer = ? WHERE id = ?').run(input.isInterviewer ? 1 : 0, speaker.id);
+    if (input.isInterviewer && caseId === undefined) db.prepare('UPDATE speakers SET case_id = NULL WHERE id = ?').run(speaker.id);
+  }
+  return speakersByDocument(db, speaker.document_id).get(speaker.document_id)!.find((s) => s.id === speaker.id)!;
+}
+
+/** Speaker labels that name the interviewer rather than a participant. */
+export const INTERVIEWER_LABEL = /^(interviewer|interviewer \d+|moderator|facilitator|researcher|int|iv|i|q)$/i;
+
+/** Marks speakers labelled like an interviewer (Interviewer, Moderator, I, Q…) as such. Call in a transaction. */
+export function markLikelyInterviewers(db: DB, documentId: number): number {
+  const speakers = db.prepare('SELECT id, label FROM speakers WHERE document_id = ? AND case_id IS NULL').all(documentId) as { id: number; label: string }[];
+  const mark = db.prepare('UPDATE speakers SET is_interviewer = 1 WHERE id = ?');
+  let n = 0;
+  for (const sp of speakers) if (INTERVIEWER_LABEL.test(sp.label.trim())) n += mark.run(sp.id).changes;
+  return n;
+}

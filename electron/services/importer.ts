@@ -6,15 +6,18 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { ImportFileReport, ImportReport } from '../../shared/types/entities.js';
 import { ImportError } from '../../shared/import/index.js';
-import { parseFile } from '../import/parse-file.js';
-import { contentHash, findDocumentByHash, insertDocument } from './documents.js';
+import { parseFile, TRANSCRIPT_EXTENSIONS } from '../import/parse-file.js';
+import { contentHash, findDocumentByHash, insertDocument, markLikelyInterviewers } from './documents.js';
 import { linkSpeakersToCases } from './cases.js';
 import type { ProjectSession } from './project-session.js';
 
 export interface ImportInput {
   /** Display name of the file (its base name). */
   name: string;
-  bytes: Uint8Array;
+  /** The bytes, or a function that reads them when the file's turn comes (keeps memory flat). */
+  bytes: Uint8Array | (() => Uint8Array);
+  /** What the per-file report calls it (a full path for files given by path). */
+  label?: string;
 }
 
 export interface ImportOptions {
@@ -24,7 +27,7 @@ export interface ImportOptions {
   isCancelled?: () => boolean;
 }
 
-export const SUPPORTED_EXTENSIONS = ['txt', 'text', 'md', 'markdown'];
+export const SUPPORTED_EXTENSIONS = TRANSCRIPT_EXTENSIONS;
 
 const extOf = (name: string) => /\.([^./\\]+)$/.exec(name)?.[1]?.toLowerCase() ?? '';
 const stem = (name: string) => name.replace(/\.[^./\\]+$/, '') || name;
@@ -39,34 +42,52 @@ export async function importInputs(session: ProjectSession, inputs: ImportInput[
   const files: ImportFileReport[] = [];
   for (const [i, input] of inputs.entries()) {
     if (options.isCancelled?.()) {
-      for (const rest of inputs.slice(i)) files.push({ file: rest.name, outcome: 'skipped', reason: 'import cancelled before this file' });
+      for (const rest of inputs.slice(i)) {
+        files.push({ file: rest.label ?? rest.name, outcome: 'skipped', reason: 'not imported: the import was cancelled before this file' });
+      }
       break;
     }
     options.onProgress?.(i, inputs.length, input.name);
     files.push(await importOne(session, input, options));
+    // Let other requests (progress polls, cancel) through between files.
+    await new Promise((resolve) => setImmediate(resolve));
   }
   options.onProgress?.(inputs.length, inputs.length, '');
   return summarise(files);
 }
 
 async function importOne(session: ProjectSession, input: ImportInput, options: ImportOptions): Promise<ImportFileReport> {
+  const file = input.label ?? input.name;
   try {
-    const parsed = await parseFile(input.name, input.bytes);
+    let bytes: Uint8Array;
+    try {
+      bytes = typeof input.bytes === 'function' ? input.bytes() : input.bytes;
+    } catch (err) {
+      return { file, outcome: 'failed', reason: `could not be read: ${(err as Error).message}` };
+    }
+    const parsed = await parseFile(input.name, bytes);
     const hash = contentHash(parsed.text);
     const dup = findDocumentByHash(session.db, hash);
     if (dup && options.duplicates !== 'import') {
-      return { file: input.name, outcome: 'skipped', reason: `the same text is already in the project as “${dup.name}”` };
+      return { file, outcome: 'skipped', duplicateOf: dup.name, reason: `the same text is already in the project as “${dup.name}”` };
     }
     const coderId = session.coderId();
     const documentId = session.transaction(() => {
       const id = insertDocument(session.db, parsed, { name: uniqueName(session, stem(input.name)), sourceName: input.name, coderId });
       linkSpeakersToCases(session.db, id);
+      markLikelyInterviewers(session.db, id);
       return id;
     });
-    return { file: input.name, outcome: 'imported', detected: parsed.detected, documentId };
+    return {
+      file,
+      outcome: 'imported',
+      detected: parsed.detected,
+      documentId,
+      ...(parsed.warnings.length ? { warnings: parsed.warnings } : {}),
+    };
   } catch (err) {
     const reason = err instanceof ImportError ? err.message : `unexpected error: ${(err as Error).message}`;
-    return { file: input.name, outcome: 'failed', reason };
+    return { file, outcome: 'failed', reason };
   }
 }
 
@@ -106,14 +127,13 @@ export function collectPaths(paths: string[]): { files: string[]; problems: Impo
   return { files, problems };
 }
 
+/** Inputs for files on disk, read one at a time when their turn comes. */
+export function pathInputs(files: string[]): ImportInput[] {
+  return files.map((f) => ({ name: basename(f), label: f, bytes: () => readFileSync(f) }));
+}
+
 export async function importPaths(session: ProjectSession, paths: string[], options: ImportOptions = {}): Promise<ImportReport> {
   const { files, problems } = collectPaths(paths);
-  const report = await importInputs(
-    session,
-    files.map((f) => ({ name: basename(f), bytes: readFileSync(f), path: f })),
-    options,
-  );
-  // report full paths for files given by path
-  report.files.forEach((r, i) => (r.file = files[i] ?? r.file));
+  const report = await importInputs(session, pathInputs(files), options);
   return summarise([...problems, ...report.files]);
 }

@@ -7,11 +7,13 @@ import { createAnalysisSlice, type AnalysisSlice } from './analysis';
 import { createTeamSlice, type TeamSlice } from './team';
 import { createExchangeSlice, type ExchangeSlice } from './exchange';
 import { createViewSlice, type ViewSlice } from './view';
+import { createImportsSlice, type ImportsSlice } from './imports';
 
 export type AppState = SessionSlice &
   ProjectDataSlice &
   NotificationsSlice &
   ViewSlice &
+  ImportsSlice &
   ThemesSlice &
   AnalysisSlice &
   TeamSlice &
@@ -22,6 +24,7 @@ export const useAppStore = create<AppState>()((...a) => ({
   ...createProjectDataSlice(...a),
   ...createNotificationsSlice(...a),
   ...createViewSlice(...a),
+  ...createImportsSlice(...a),
   ...createThemesSlice(...a),
   ...createAnalysisSlice(...a),
   ...createTeamSlice(...a),

@@ -131,6 +131,10 @@ export interface ImportFileReport {
   /** Why it was skipped or failed. */
   reason?: string;
   documentId?: Id;
+  /** Set when skipped because the same text is already in the project (that document's name). */
+  duplicateOf?: string;
+  /** Things the parser noticed but could handle (e.g. an extension that did not match the content). */
+  warnings?: string[];
 }
 
 export interface ImportReport {
@@ -144,4 +148,35 @@ export interface DirectoryListing {
   path: string;
   parent: string | null;
   entries: { name: string; path: string; kind: 'directory' | 'file' }[];
+}
+
+export type ImportJobState = 'running' | 'done' | 'cancelled';
+
+/** A batch import running in the background. Cancel keeps whole, completed files only. */
+export interface ImportJob {
+  id: string;
+  state: ImportJobState;
+  /** Files finished so far and in all. */
+  done: number;
+  total: number;
+  /** The file being imported now. */
+  current: string | null;
+  /** Per-file results so far (complete when state is done or cancelled). */
+  report: ImportReport;
+}
+
+export interface ParticipantsPreview {
+  nameColumn: string;
+  participants: string[];
+  attributes: { name: string; kind: 'text' | 'number' | 'date' | 'boolean' | 'category'; values: string[] }[];
+  warnings: string[];
+}
+
+export interface ParticipantsImportResult {
+  created: number;
+  updated: number;
+  attributes: { name: string; kind: 'text' | 'number' | 'date' | 'boolean' | 'category' }[];
+  /** Speakers newly linked to a participant of the same name. */
+  linkedSpeakers: number;
+  warnings: string[];
 }

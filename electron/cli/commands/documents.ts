@@ -1,6 +1,9 @@
 /** weft import / weft documents */
 import { listDocuments } from '../../services/documents.js';
 import { importPaths } from '../../services/importer.js';
+import { importParticipantsCsv } from '../../services/participants.js';
+import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
 import { EXIT, UsageError, coderOption, jsonOption, printJson, requireProjectArg, withProject, withProjectAsync, type Command } from '../command.js';
 
 export const importCommand: Command = {
@@ -57,6 +60,45 @@ export const documentsCommand: Command = {
         const speakers = d.speakers.map((s) => `${s.name} (${s.turns})`).join(', ');
         ctx.out(`${d.name}\t${d.format}\t${d.words} words\t${d.codings} codings${speakers ? `\t${speakers}` : ''}\n`);
       }
+    }
+    return EXIT.ok;
+  },
+};
+
+const KINDS = ['text', 'number', 'date', 'boolean', 'category'] as const;
+type Kind = (typeof KINDS)[number];
+
+export const importCasesCommand: Command = {
+  name: 'import-cases',
+  summary: 'import participants (cases) with their attributes from a CSV table',
+  usage: 'weft import-cases FILE.weft PARTICIPANTS.csv [--type COLUMN=text|number|date|boolean|category]... [--json]',
+  details:
+    'The CSV has one row per participant: a column headed name (or participant, pseudonym, case, speaker) and attribute\n' +
+    'columns. Attribute types are inferred from the values; --type overrides one. Speakers whose label matches a\n' +
+    'participant name are linked to that participant.',
+  options: { ...jsonOption, type: { type: 'string', multiple: true } },
+  run(ctx) {
+    const project = requireProjectArg(ctx);
+    const csv = ctx.positionals[1];
+    if (!csv) throw new UsageError('give the participants CSV file');
+    const kinds: Record<string, Kind> = {};
+    for (const t of (ctx.values.type as string[] | undefined) ?? []) {
+      const m = /^(.+)=(\w+)$/.exec(t);
+      if (!m || !KINDS.includes(m[2] as Kind)) throw new UsageError(`--type takes COLUMN=${KINDS.join('|')}, not “${t}”`);
+      kinds[m[1]!] = m[2] as Kind;
+    }
+    let bytes: Buffer;
+    try {
+      bytes = readFileSync(csv);
+    } catch (err) {
+      throw new UsageError(`cannot read “${csv}”: ${(err as Error).message}`);
+    }
+    const result = withProject(ctx, project, (s) => importParticipantsCsv(s.db, basename(csv), bytes, kinds));
+    if (ctx.values.json) printJson(ctx, result);
+    else {
+      ctx.out(`${result.created} participants added, ${result.updated} updated, ${result.linkedSpeakers} speakers linked by name\n`);
+      for (const a of result.attributes) ctx.out(`  ${a.name}: ${a.kind}\n`);
+      for (const w of result.warnings) ctx.out(`warning: ${w}\n`);
     }
     return EXIT.ok;
   },

@@ -1,8 +1,9 @@
 import type { HandlersFor } from '../../../shared/api/contract.js';
 import type { documentMethods } from '../../../shared/api/methods/documents.js';
 import type { AppService } from '../app-service.js';
-import { deleteDocument, getDocument, listDocuments, renameDocument } from '../documents.js';
+import { deleteDocument, getDocument, listDocuments, renameDocument, updateSpeaker } from '../documents.js';
 import { importInputs, importPaths } from '../importer.js';
+import { importParticipantsCsv, previewParticipantsCsv } from '../participants.js';
 
 export const documentHandlers = (app: AppService): HandlersFor<typeof documentMethods> => ({
   'documents.list': () => listDocuments(app.current().db),
@@ -18,4 +19,21 @@ export const documentHandlers = (app: AppService): HandlersFor<typeof documentMe
     deleteDocument(app.current().db, id);
     return null;
   },
+  'documents.updateSpeaker': (input) => {
+    const s = app.current();
+    return s.transaction(() => updateSpeaker(s.db, input));
+  },
+  'imports.start': ({ paths, files, duplicates }) =>
+    app.importJobs.start(
+      app.current(),
+      {
+        ...(paths ? { paths } : {}),
+        ...(files ? { inputs: files.map((f) => ({ name: f.name, bytes: Buffer.from(f.base64, 'base64') })) } : {}),
+      },
+      duplicates,
+    ),
+  'participants.previewCsv': ({ name, base64 }) => previewParticipantsCsv(name, Buffer.from(base64, 'base64')),
+  'participants.importCsv': ({ name, base64, kinds }) => importParticipantsCsv(app.current().db, name, Buffer.from(base64, 'base64'), kinds),
+  'imports.status': ({ id }) => app.importJobs.status(id),
+  'imports.cancel': ({ id }) => app.importJobs.cancel(id),
 });

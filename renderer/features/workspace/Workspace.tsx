@@ -8,7 +8,8 @@ import { AnalysisView } from '../analysis/AnalysisView';
 import { TeamView } from '../team/TeamView';
 import { ExchangeView } from '../exchange/ExchangeView';
 import type { ViewId } from '../../store/view';
-import { ImportReportDialog } from './ImportReportDialog';
+import { ImportDialog } from '../import/ImportDialog';
+import { SpeakersDialog } from '../import/SpeakersDialog';
 
 export const VIEWS: { id: ViewId; label: string; key: string }[] = [
   { id: 'coding', label: 'Coding', key: '1' },
@@ -37,9 +38,9 @@ export function Workspace() {
   const project = useAppStore((s) => s.project)!;
   const view = useAppStore((s) => s.view);
   const setView = useAppStore((s) => s.setView);
-  const importing = useAppStore((s) => s.importing);
-  const importFiles = useAppStore((s) => s.importFiles);
-  const importPaths = useAppStore((s) => s.importPaths);
+  const importing = useAppStore((s) => s.importJob?.state === 'running');
+  const startImport = useAppStore((s) => s.startImport);
+  const openSpeakers = useAppStore((s) => s.openSpeakersDialog);
   const closeProject = useAppStore((s) => s.closeProject);
   const [pathDialog, setPathDialog] = useState(false);
   const fileInput = useRef<HTMLInputElement>(null);
@@ -81,7 +82,7 @@ export function Workspace() {
       onDrop={(e) => {
         if (e.dataTransfer.files.length) {
           e.preventDefault();
-          void importFiles([...e.dataTransfer.files]);
+          void startImport({ files: [...e.dataTransfer.files] });
         }
       }}
     >
@@ -121,21 +122,20 @@ export function Workspace() {
             onChange={(e) => {
               const files = [...(e.target.files ?? [])];
               e.target.value = '';
-              void importFiles(files);
+              void startImport({ files });
             }}
           />
+          <button type="button" onClick={() => openSpeakers([])}>
+            Participants…
+          </button>
           <button type="button" onClick={() => void closeProject()}>
             Close project
           </button>
         </div>
-        {importing ? (
-          <span className="muted" role="status">
-            Importing…
-          </span>
-        ) : null}
       </header>
       <div className="view-body">{renderView(view)}</div>
-      <ImportReportDialog />
+      <ImportDialog />
+      <SpeakersDialog />
       {pathDialog ? (
         <FileDialog
           title="Import transcripts"
@@ -144,7 +144,7 @@ export function Workspace() {
           onCancel={() => setPathDialog(false)}
           onConfirm={(paths) => {
             setPathDialog(false);
-            void importPaths(paths);
+            void startImport({ paths });
           }}
         />
       ) : null}

@@ -1,5 +1,13 @@
 import { z } from 'zod';
-import type { DocumentSummary, ImportReport, SourceDocument } from '../../types/entities.js';
+import type {
+  DocumentSummary,
+  ImportJob,
+  ImportReport,
+  ParticipantsImportResult,
+  ParticipantsPreview,
+  SourceDocument,
+  SpeakerSummary,
+} from '../../types/entities.js';
 import { id, method, name, none, path } from './base.js';
 
 export const importFile = z
@@ -17,4 +25,34 @@ export const documentMethods = {
   'documents.importPaths': method<ImportReport>()(z.object({ paths: z.array(path).min(1).max(5000) }).strict()),
   'documents.rename': method<DocumentSummary>()(z.object({ id, name }).strict()),
   'documents.delete': method<null>()(z.object({ id }).strict()),
+  /** Link a speaker to a participant (case), create a participant for it, or mark it as the interviewer. */
+  'documents.updateSpeaker': method<SpeakerSummary>()(
+    z
+      .object({
+        speakerId: id,
+        caseId: id.nullable().optional(),
+        newCaseName: name.optional(),
+        isInterviewer: z.boolean().optional(),
+      })
+      .strict(),
+  ),
+
+  /** Batch import in the background: start, poll, cancel (cancel keeps whole, completed files). */
+  'imports.start': method<ImportJob>()(
+    z
+      .object({
+        paths: z.array(path).min(1).max(5000).optional(),
+        files: z.array(importFile).min(1).max(2000).optional(),
+        duplicates: z.enum(['skip', 'import']).default('skip'),
+      })
+      .strict()
+      .refine((v) => v.paths || v.files, { message: 'Give paths or files to import' }),
+  ),
+  /** A participants table (CSV): preview the inferred attribute types, then import (types overridable). */
+  'participants.previewCsv': method<ParticipantsPreview>()(importFile),
+  'participants.importCsv': method<ParticipantsImportResult>()(
+    importFile.extend({ kinds: z.record(z.string(), z.enum(['text', 'number', 'date', 'boolean', 'category'])).optional() }).strict(),
+  ),
+  'imports.status': method<ImportJob>()(z.object({ id: z.string().uuid() }).strict()),
+  'imports.cancel': method<ImportJob>()(z.object({ id: z.string().uuid() }).strict()),
 } as const;

@@ -1,0 +1,76 @@
+/**
+ * Batch imports that run in the background so the app stays responsive: the UI starts a job,
+ * polls its progress and may cancel it. Cancelling keeps the files already imported, each of them
+ * whole (every file is written in its own transaction), and imports nothing after them; the final
+ * report lists the files that were not imported as skipped.
+ */
+import { randomUUID } from 'node:crypto';
+import { DomainError } from '../../shared/api/errors.js';
+import type { ImportFileReport, ImportJob } from '../../shared/types/entities.js';
+import { collectPaths, importInputs, pathInputs, summarise, type ImportInput } from './importer.js';
+import type { ProjectSession } from './project-session.js';
+
+interface JobRecord {
+  job: ImportJob;
+  cancelled: boolean;
+  finished: Promise<void>;
+}
+
+export class ImportJobs {
+  private readonly jobs = new Map<string, JobRecord>();
+
+  start(session: ProjectSession, source: { paths?: string[]; inputs?: ImportInput[] }, duplicates: 'skip' | 'import'): ImportJob {
+    let problems: ImportFileReport[] = [];
+    let inputs: ImportInput[] = source.inputs ?? [];
+    if (source.paths) {
+      const collected = collectPaths(source.paths);
+      problems = collected.problems;
+      inputs = [...inputs, ...pathInputs(collected.files)];
+    }
+    const id = randomUUID();
+    const job: ImportJob = { id, state: 'running', done: 0, total: inputs.length, current: inputs[0]?.name ?? null, report: summarise(problems) };
+    const record: JobRecord = { job, cancelled: false, finished: Promise.resolve() };
+    record.finished = (async () => {
+      try {
+        const report = await importInputs(session, inputs, {
+          duplicates,
+          isCancelled: () => record.cancelled,
+          onProgress: (done, _total, file) => {
+            job.done = done;
+            job.current = file || null;
+          },
+        });
+        job.report = summarise([...problems, ...report.files]);
+        job.done = report.files.filter((f) => !/cancelled/.test(f.reason ?? '')).length;
+      } finally {
+        job.current = null;
+        job.state = record.cancelled ? 'cancelled' : 'done';
+      }
+    })();
+    this.jobs.set(id, record);
+    // Forget finished jobs after a while.
+    void record.finished.then(() => setTimeout(() => this.jobs.delete(id), 10 * 60_000).unref?.());
+    return { ...job };
+  }
+
+  status(id: string): ImportJob {
+    const record = this.jobs.get(id);
+    if (!record) throw new DomainError('NOT_FOUND', 'That import is not known (it may have finished long ago).');
+    return { ...record.job, report: { ...record.job.report } };
+  }
+
+  cancel(id: string): ImportJob {
+    const record = this.jobs.get(id);
+    if (!record) throw new DomainError('NOT_FOUND', 'That import is not known (it may have finished long ago).');
+    record.cancelled = true;
+    return this.status(id);
+  }
+
+  /** Waits for a job to end (tests, CLI). */
+  async wait(id: string): Promise<ImportJob> {
+    const record = this.jobs.get(id);
+    if (!record) throw new DomainError('NOT_FOUND', 'That import is not known.');
+    await record.finished;
+    return this.status(id);
+  }
+}

@@ -1,0 +1,98 @@
+/** Progress of a batch import (file count, Cancel) and, when it ends, the per-file report. */
+import { useAppStore } from '../../store';
+
+export function ImportDialog() {
+  const job = useAppStore((s) => s.importJob);
+  const cancel = useAppStore((s) => s.cancelImport);
+  const close = useAppStore((s) => s.closeImportJob);
+  const importDuplicates = useAppStore((s) => s.importDuplicatesAnyway);
+  const openSpeakers = useAppStore((s) => s.openSpeakersDialog);
+  if (!job) return null;
+  const running = job.state === 'running';
+  const { report } = job;
+  const duplicates = report.files.filter((f) => f.duplicateOf);
+  const importedIds = report.files.flatMap((f) => (f.outcome === 'imported' && f.documentId ? [f.documentId] : []));
+
+  if (running) {
+    const percent = job.total ? Math.round((job.done / job.total) * 100) : 0;
+    return (
+      <div className="modal-backdrop" role="presentation">
+        <div className="modal" role="dialog" aria-modal="true" aria-label="Importing">
+          <h2>Importing…</h2>
+          <div className="progress" role="progressbar" aria-label="Import progress" aria-valuemin={0} aria-valuemax={job.total} aria-valuenow={job.done}>
+            <div className="progress-fill" style={{ width: `${percent}%` }} />
+          </div>
+          <p>
+            {job.done} of {job.total} files{job.current ? <span className="muted"> — {job.current}</span> : null}
+          </p>
+          <p className="muted small">Cancelling keeps the files already imported, each of them whole, and imports nothing more.</p>
+          <div className="modal-actions">
+            <button type="button" onClick={() => void cancel()} autoFocus>
+              Cancel import
+            </button>
+          </div>
+        </div>
+      </div>
+    );
+  }
+
+  return (
+    <div className="modal-backdrop" role="presentation" onKeyDown={(e) => e.key === 'Escape' && close()}>
+      <div className="modal" role="dialog" aria-modal="true" aria-label="Import report">
+        <h2>{job.state === 'cancelled' ? 'Import cancelled' : 'Import finished'}</h2>
+        <p>
+          {report.imported} imported · {report.skipped} skipped · {report.failed} failed
+        </p>
+        {job.state === 'cancelled' ? (
+          <p className="muted">The files imported before you cancelled were kept, each of them whole; the rest were not imported.</p>
+        ) : null}
+        <table className="report-table">
+          <thead>
+            <tr>
+              <th>File</th>
+              <th>Result</th>
+              <th>Details</th>
+            </tr>
+          </thead>
+          <tbody>
+            {report.files.map((f, i) => (
+              <tr key={i} className={f.outcome}>
+                <td>{f.file}</td>
+                <td>{f.outcome}</td>
+                <td>
+                  {f.outcome === 'imported' ? f.detected : f.reason}
+                  {f.warnings?.map((w, j) => (
+                    <div key={j} className="muted small">
+                      ⚠ {w}
+                    </div>
+                  ))}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        {duplicates.length ? (
+          <div className="duplicate-prompt" role="group" aria-label="Duplicates">
+            <p>
+              {duplicates.length === 1 ? 'One file has' : `${duplicates.length} files have`} the same text as a document already in the project.
+              Import {duplicates.length === 1 ? 'it' : 'them'} anyway as separate documents?
+            </p>
+            <button type="button" onClick={() => void importDuplicates()}>
+              Import duplicates anyway
+            </button>
+          </div>
+        ) : null}
+        <div className="modal-actions">
+          {importedIds.length ? (
+            <button type="button" className="left" onClick={() => openSpeakers(importedIds)}>
+              Link speakers to participants…
+            </button>
+          ) : null}
+          <button type="button" className="primary" autoFocus onClick={close}>
+            Close
+          </button>
+        </div>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,191 @@
+/**
+ * Speakers and participants: link each speaker of the chosen documents to a participant (case),
+ * create a participant for it, or mark it as the interviewer; import a participants table (CSV)
+ * with its attribute types shown and editable first.
+ */
+import { useEffect, useState } from 'react';
+import type { Case, DocumentSummary, ParticipantsPreview } from '../../../shared/types/entities';
+import { api } from '../../api/client';
+import { useAppStore } from '../../store';
+
+type Kind = ParticipantsPreview['attributes'][number]['kind'];
+const KINDS: Kind[] = ['text', 'number', 'date', 'boolean', 'category'];
+
+async function fileToBase64(file: File): Promise<string> {
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(binary);
+}
+
+export function SpeakersDialog() {
+  const documentIds = useAppStore((s) => s.speakersDialogFor);
+  const close = useAppStore((s) => s.openSpeakersDialog);
+  const notifyError = useAppStore((s) => s.notifyError);
+  const notify = useAppStore((s) => s.notify);
+  const [documents, setDocuments] = useState<DocumentSummary[]>([]);
+  const [cases, setCases] = useState<Case[]>([]);
+  const [csv, setCsv] = useState<{ file: File; preview: ParticipantsPreview; kinds: Record<string, Kind> } | null>(null);
+
+  const refresh = async () => {
+    try {
+      const [docs, cs] = await Promise.all([api.call('documents.list', {}), api.call('cases.list', {})]);
+      setDocuments(documentIds && documentIds.length ? docs.filter((d) => documentIds.includes(d.id)) : docs);
+      setCases(cs);
+      useAppStore.setState({ documents: docs });
+    } catch (err) {
+      notifyError(err);
+    }
+  };
+
+  useEffect(() => {
+    if (documentIds) void refresh();
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [documentIds]);
+
+  if (!documentIds) return null;
+
+  const update = async (input: { speakerId: number; caseId?: number | null; newCaseName?: string; isInterviewer?: boolean }) => {
+    try {
+      await api.call('documents.updateSpeaker', input);
+      await refresh();
+    } catch (err) {
+      notifyError(err);
+    }
+  };
+
+  const chooseCsv = async (file: File | undefined) => {
+    if (!file) return;
+    try {
+      const preview = await api.call('participants.previewCsv', { name: file.name, base64: await fileToBase64(file) });
+      setCsv({ file, preview, kinds: Object.fromEntries(preview.attributes.map((a) => [a.name, a.kind])) });
+    } catch (err) {
+      notifyError(err);
+    }
+  };
+
+  const importCsv = async () => {
+    if (!csv) return;
+    try {
+      const r = await api.call('participants.importCsv', { name: csv.file.name, base64: await fileToBase64(csv.file), kinds: csv.kinds });
+      notify('info', 'Participants imported', `${r.created} new, ${r.updated} updated; ${r.linkedSpeakers} speakers linked by name.`);
+      setCsv(null);
+      await refresh();
+    } catch (err) {
+      notifyError(err);
+    }
+  };
+
+  return (
+    <div className="modal-backdrop" role="presentation" onKeyDown={(e) => e.key === 'Escape' && close(null)}>
+      <div className="modal wide" role="dialog" aria-modal="true" aria-label="Speakers and participants">
+        <h2>Speakers and participants</h2>
+        <div className="csv-import">
+          <label className="button-like">
+            Import participants from CSV…
+            <input type="file" accept=".csv,text/csv" hidden aria-label="Participants CSV" onChange={(e) => void chooseCsv(e.target.files?.[0])} />
+          </label>
+          <span className="muted small">One row per participant: a name column, then attributes (e.g. role, age, gender).</span>
+        </div>
+        {csv ? (
+          <section className="csv-preview" aria-label="Participants table preview">
+            <p>
+              <strong>{csv.file.name}</strong>: {csv.preview.participants.length} participants ({csv.preview.participants.slice(0, 6).join(', ')}
+              {csv.preview.participants.length > 6 ? '…' : ''}). Check the attribute types:
+            </p>
+            <table className="report-table">
+              <thead>
+                <tr>
+                  <th>Attribute</th>
+                  <th>Type</th>
+                  <th>Values</th>
+                </tr>
+              </thead>
+              <tbody>
+                {csv.preview.attributes.map((a) => (
+                  <tr key={a.name}>
+                    <td>{a.name}</td>
+                    <td>
+                      <select
+                        aria-label={`Type of ${a.name}`}
+                        value={csv.kinds[a.name]}
+                        onChange={(e) => setCsv({ ...csv, kinds: { ...csv.kinds, [a.name]: e.target.value as Kind } })}
+                      >
+                        {KINDS.map((k) => (
+                          <option key={k} value={k}>
+                            {k}
+                          </option>
+                        ))}
+                      </select>
+                    </td>
+                    <td className="muted small">{a.values.join(', ')}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+            {csv.preview.warnings.map((w, i) => (
+              <p key={i} className="muted small">
+                ⚠ {w}
+              </p>
+            ))}
+            <div className="modal-actions">
+              <button type="button" onClick={() => setCsv(null)}>
+                Cancel
+              </button>
+              <button type="button" className="primary" onClick={() => void importCsv()}>
+                Import participants
+              </button>
+            </div>
+          </section>
+        ) : null}
+        {documents.map((d) => (
+          <section key={d.id} className="speaker-doc" aria-label={`Speakers in ${d.name}`}>
+            <h3>{d.name}</h3>
+            {d.speakers.length === 0 ? <p className="muted small">No speaker turns were recognised in this document.</p> : null}
+            <table className="report-table">
+              <tbody>
+                {d.speakers.map((sp) => (
+                  <tr key={sp.id}>
+                    <td>
+                      <strong>{sp.name}</strong> <span className="muted small">({sp.turns} turns)</span>
+                    </td>
+                    <td>
+                      <select
+                        aria-label={`Participant for ${sp.name} in ${d.name}`}
+                        value={sp.isInterviewer ? 'interviewer' : sp.participant ? `case:${cases.find((c) => c.name === sp.participant)?.id ?? ''}` : ''}
+                        onChange={(e) => {
+                          const v = e.target.value;
+                          if (v === 'interviewer') void update({ speakerId: sp.id, isInterviewer: true });
+                          else if (v === 'new') void update({ speakerId: sp.id, newCaseName: sp.name, isInterviewer: false });
+                          else if (v === '') void update({ speakerId: sp.id, caseId: null, isInterviewer: false });
+                          else void update({ speakerId: sp.id, caseId: Number(v.slice(5)), isInterviewer: false });
+                        }}
+                      >
+                        <option value="">— not linked —</option>
+                        <option value="interviewer">Interviewer (exclude from analysis)</option>
+                        {cases.map((c) => (
+                          <option key={c.id} value={`case:${c.id}`}>
+                            {c.name}
+                            {c.attributes.role ? ` (${c.attributes.role})` : ''}
+                          </option>
+                        ))}
+                        {!cases.some((c) => c.name.toLowerCase() === sp.name.toLowerCase()) ? (
+                          <option value="new">New participant “{sp.name}”</option>
+                        ) : null}
+                      </select>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </section>
+        ))}
+        <div className="modal-actions">
+          <button type="button" className="primary" onClick={() => close(null)}>
+            Done
+          </button>
+        </div>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,81 @@
+/** Batch imports: start a background job, poll its progress, cancel, offer to import duplicates anyway. */
+import type { StateCreator } from 'zustand';
+import type { ImportJob } from '../../shared/types/entities';
+import { api } from '../api/client';
+import type { AppState } from './index';
+
+export interface ImportsSlice {
+  importJob: ImportJob | null;
+  /** Files chosen in the browser for the current job, by name, so duplicates can be re-sent. */
+  pendingFiles: Map<string, File>;
+  speakersDialogFor: number[] | null;
+  startImport(source: { files?: File[]; paths?: string[] }, duplicates?: 'skip' | 'import'): Promise<void>;
+  cancelImport(): Promise<void>;
+  importDuplicatesAnyway(): Promise<void>;
+  closeImportJob(): void;
+  openSpeakersDialog(documentIds: number[] | null): void;
+}
+
+async function toBase64(file: File): Promise<string> {
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(binary);
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export const createImportsSlice: StateCreator<AppState, [], [], ImportsSlice> = (set, get) => ({
+  importJob: null,
+  pendingFiles: new Map(),
+  speakersDialogFor: null,
+
+  async startImport(source, duplicates = 'skip') {
+    if (!source.files?.length && !source.paths?.length) return;
+    try {
+      const files = source.files?.length
+        ? await Promise.all(source.files.map(async (f) => ({ name: f.name, base64: await toBase64(f) })))
+        : undefined;
+      if (source.files) set({ pendingFiles: new Map(source.files.map((f) => [f.name, f])) });
+      let job = await api.call('imports.start', { ...(files ? { files } : {}), ...(source.paths ? { paths: source.paths } : {}), duplicates });
+      set({ importJob: job });
+      while (job.state === 'running') {
+        await sleep(150);
+        job = await api.call('imports.status', { id: job.id });
+        set({ importJob: job });
+      }
+      set({ documents: await api.call('documents.list', {}) });
+      const first = job.report.files.find((f) => f.outcome === 'imported')?.documentId;
+      if (first && !get().activeDocument) await get().openDocument(first);
+    } catch (err) {
+      get().notifyError(err);
+    }
+  },
+
+  async cancelImport() {
+    const job = get().importJob;
+    if (!job || job.state !== 'running') return;
+    try {
+      set({ importJob: await api.call('imports.cancel', { id: job.id }) });
+    } catch (err) {
+      get().notifyError(err);
+    }
+  },
+
+  async importDuplicatesAnyway() {
+    const job = get().importJob;
+    if (!job) return;
+    const dups = job.report.files.filter((f) => f.duplicateOf);
+    const files = dups.map((f) => get().pendingFiles.get(f.file)).filter((f): f is File => !!f);
+    const paths = dups.map((f) => f.file).filter((p) => !get().pendingFiles.has(p));
+    await get().startImport({ ...(files.length ? { files } : {}), ...(paths.length ? { paths } : {}) }, 'import');
+  },
+
+  closeImportJob() {
+    set({ importJob: null, pendingFiles: new Map() });
+  },
+
+  openSpeakersDialog(documentIds) {
+    set({ speakersDialogFor: documentIds });
+  },
+});
