@@ -17,7 +17,8 @@ function electronBinary() {
   });
   if (probe.status !== 0) {
     const lines = `${probe.stderr}`.split('\n').filter((l) => /Electron failed|ENOTFOUND|fetch failed|Cannot find module/.test(l));
-    return { reason: lines[0]?.trim() || 'its binary is not installed' };
+    const why = lines[0]?.trim();
+    return { reason: `its binary is not installed${why ? ` and could not be fetched: ${why}` : ''}` };
   }
   try {
     const path = probe.stdout.trim() || require('electron');
