@@ -186,18 +186,19 @@ function nonEmpty(s: string | undefined): string | undefined {
 // Codes, users, variables
 
 function readCode(r: Reader, el: XmlElement, trail: string): ExchangeCode {
-  const name = el.attrs.name;
-  const guid = r.guid(el, `The code ${name ? `“${name}”` : `under ${trail || 'the top level'}`}`);
-  const what = label('The code', name, guid);
+  const rawName = (el.attrs.name ?? '').trim();
+  const where = trail ? `under “${trail}”` : 'at the top level';
+  const guid = r.guid(el, rawName ? `The code “${rawName}”` : `A code without a name ${where}`);
+  let codeName = rawName;
+  if (codeName === '') {
+    codeName = '(unnamed code)';
+    r.warn(`A code without a name ${where} (${guid}) was named “${codeName}”.`);
+  }
+  const what = `The code “${codeName}”`;
   const kids = r.kids(el, ['Description', 'NoteRef', 'Code']);
   const { color, repaired } = normalizeColor(el.attrs.color);
   if (repaired && el.attrs.color !== undefined) {
     r.warn(color ? `${what}: colour “${el.attrs.color}” was read as ${color}.` : `${what}: colour “${el.attrs.color}” is not a colour; it was ignored.`);
-  }
-  let codeName = (name ?? '').trim();
-  if (codeName === '') {
-    codeName = '(unnamed code)';
-    r.warn(`The code ${guid} has no name; it was named “${codeName}”.`);
   }
   const code: ExchangeCode = {
     guid,

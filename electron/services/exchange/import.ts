@@ -55,6 +55,8 @@ type Guid = ReturnType<typeof newGuid>;
 
 const zeroCounts = (): ExchangeImportCounts => ({ coders: 0, codes: 0, documents: 0, codings: 0, cases: 0, attributes: 0, attributeValues: 0, memos: 0, sets: 0, themes: 0 });
 
+const lcFirst = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
+
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 const KIND_OF: Record<VariableType, AttributeKind> = { Text: 'text', Boolean: 'boolean', Integer: 'number', Float: 'number', Date: 'date', DateTime: 'date' };
@@ -598,7 +600,7 @@ class ProjectImporter extends Importer {
       }
       const t = target ?? fallback;
       if (!t) {
-        this.warn(`The note “${notes.get(noteGuid)!.name ?? noteGuid}” is attached to ${via.replace(/^The /, 'the ')}, which was not imported; the memo was kept in the project journal.`);
+        this.warn(`The note “${notes.get(noteGuid)!.name ?? noteGuid}” is attached to ${lcFirst(via)}, which was not imported; the memo was kept in the project journal.`);
         attachments.set(noteGuid, [...(attachments.get(noteGuid) ?? []), { target: { kind: 'project' }, via }]);
         return;
       }
@@ -628,13 +630,13 @@ class ProjectImporter extends Importer {
       if (originIsNote === targetIsNote) continue;
       const note = originIsNote ? l.originGuid! : l.targetGuid!;
       const other = originIsNote ? l.targetGuid : l.originGuid;
-      attach(note, other ? this.targetOf(other) : undefined, `A link${l.name ? ` “${l.name}”` : ''}`);
+      attach(note, other ? this.targetOf(other) : undefined, `The item it is linked to${l.name ? ` (link “${l.name}”)` : ''}`);
     }
     for (const note of p.notes) {
       const list = attachments.get(note.guid) ?? [];
       const target = list[0]?.target ?? { kind: 'project' as const };
       if (list.length > 1) {
-        this.warn(`The note “${note.name ?? note.guid}” is attached to ${list.length} items; Weft attaches a memo to one, so it was attached to the first (${list[0]!.via.replace(/^The /, 'the ')}).`);
+        this.warn(`The note “${note.name ?? note.guid}” is attached to ${list.length} items; Weft attaches a memo to one, so it was attached to the first (${lcFirst(list[0]!.via)}).`);
       }
       const body = memoBody(note);
       this.memoTaken.set(note.guid, body.trim());
