@@ -1,6 +1,6 @@
 /**
  * PDF → positioned text items per page, with pdf.js (legacy build, which runs in Node; no worker
- * thread: pdf.js falls back to its in-process "fake worker"). Layout and turns are made by the
+ * thread: pdf.js runs its worker code in-process, see loadPdfJs). Layout and turns are made by the
  * pure buildPdfDocument (shared/import/pdf-document.ts).
  */
 import { buildPdfDocument, type PdfTextItem } from '../../shared/import/pdf-document.js';
@@ -9,7 +9,16 @@ import { ImportError, type ParsedDocument } from '../../shared/import/types.js';
 type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
 
 let pdfjsModule: Promise<PdfJs> | null = null;
-const loadPdfJs = () => (pdfjsModule ??= import('pdfjs-dist/legacy/build/pdf.mjs'));
+/**
+ * Loads pdf.js and its worker code into this thread. Importing the worker module registers it as
+ * `globalThis.pdfjsWorker`, which pdf.js's fake worker uses instead of importing
+ * "./pdf.worker.mjs" from disk — so this also works once bundled into the main process.
+ */
+const loadPdfJs = () =>
+  (pdfjsModule ??= (async () => {
+    await import('pdfjs-dist/legacy/build/pdf.worker.mjs');
+    return import('pdfjs-dist/legacy/build/pdf.mjs');
+  })());
 
 export interface PdfOptions {
   /** Give up on a PDF that takes longer than this to read (default 30 s). */
