@@ -38,6 +38,8 @@ describe('cueSpeakerPrefix', () => {
     expect(cueSpeakerPrefix('Dr. Jane Smith: Hello')).toEqual({ speaker: 'Dr. Jane Smith', rest: 'Hello' });
     expect(cueSpeakerPrefix('>> jane.doe: hi')).toEqual({ speaker: 'jane.doe', rest: 'hi' });
     expect(cueSpeakerPrefix('Smith, John (Acme): ok')).toEqual({ speaker: 'Smith, John (Acme)', rest: 'ok' });
+    expect(cueSpeakerPrefix('jane_doe@uni.ac.uk: hi')).toEqual({ speaker: 'jane_doe@uni.ac.uk', rest: 'hi' });
+    expect(cueSpeakerPrefix('see https://x.org: no')).toBeNull();
     expect(cueSpeakerPrefix('10: items')).toBeNull();
     expect(cueSpeakerPrefix('Why not? Because: reasons')).toBeNull();
     expect(cueSpeakerPrefix('one two three four five six seven: x')).toBeNull();

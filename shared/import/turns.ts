@@ -65,7 +65,7 @@ export function layoutTurns(drafts: TurnDraft[], options: LayoutOptions = {}): {
 }
 
 /** Characters a speaker label never contains. */
-const NOT_IN_LABEL = /[?!;"“”<>{}=|\\/@#*_~`]/u;
+const NOT_IN_LABEL = /[?!;"“”<>{}=|\\#*~`]/u;
 
 /**
  * A "Name: text" label at the start of a caption line (Zoom cues, SRT): at most 60 characters
