@@ -62,6 +62,10 @@ describe('attribute markers', () => {
     const a = { scope: 'document' as const, categories: ['T1', 'a; b', '(x)', 'line\nbreak', 'ü "quoted"'] };
     expect(parseAttributeDescription(composeAttributeDescription(a))).toEqual(a);
     expect(parseAttributeDescription(composeAttributeDescription({ scope: 'case' }))).toEqual({ scope: 'case' });
+    expect(parseAttributeDescription(composeAttributeDescription({ scope: 'case', kind: 'number' }))).toEqual({ scope: 'case', kind: 'number' });
+    expect(composeAttributeDescription({ scope: 'case', kind: 'number' })).toBe('(Weft attribute; scope: case; kind: number)');
+    const yes = { scope: 'case' as const, spelling: { true: 'Yes', false: 'No' } };
+    expect(parseAttributeDescription(composeAttributeDescription(yes))).toEqual(yes);
     expect(parseAttributeDescription('Age in years')).toBeNull();
   });
 });

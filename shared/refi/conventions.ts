@@ -148,13 +148,22 @@ export function parseThemeDescription(description: string | undefined): ThemeMar
 
 export interface AttributeMarker {
   scope?: 'case' | 'document';
+  /** Weft's kind, when the variable's type cannot say it (e.g. a number attribute with non-numeric values, exported as Text). */
+  kind?: 'text' | 'number' | 'date' | 'boolean' | 'category';
   categories?: string[];
+  /** How a boolean attribute spells true and false in Weft (e.g. "yes"/"no"), when not "true"/"false". */
+  spelling?: { true: string; false: string };
 }
+
+const ATTRIBUTE_KINDS = ['text', 'number', 'date', 'boolean', 'category'] as const;
 
 /** The <Description> of a Variable exported from a Weft attribute. */
 export function composeAttributeDescription(a: AttributeMarker): string {
   return composeMarker('Weft attribute', {
     scope: a.scope,
+    kind: a.kind,
+    true: a.spelling?.true,
+    false: a.spelling?.false,
     categories: a.categories ? JSON.stringify(a.categories).replace(/[;()\n]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`) : undefined,
   });
 }
@@ -164,6 +173,9 @@ export function parseAttributeDescription(description: string | undefined): Attr
   if (!m) return null;
   const out: AttributeMarker = {};
   if (m.fields.scope === 'case' || m.fields.scope === 'document') out.scope = m.fields.scope;
+  const kind = ATTRIBUTE_KINDS.find((k) => k === m.fields.kind);
+  if (kind) out.kind = kind;
+  if (m.fields.true && m.fields.false) out.spelling = { true: m.fields.true, false: m.fields.false };
   if (m.fields.categories) {
     try {
       const parsed: unknown = JSON.parse(m.fields.categories);

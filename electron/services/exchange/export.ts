@@ -24,6 +24,7 @@ import {
   type VariableType,
 } from '../../../shared/refi/index.js';
 import { buildQdpx, writeFileAtomic } from '../../refi/qdpx.js';
+import type { AttributeKind } from '../cases.js';
 
 export interface ExportOptions {
   /** The `origin` attribute, e.g. "Weft 0.1.0". */
@@ -129,6 +130,23 @@ const DECIMAL = /^[+-]?(\d+(\.\d*)?|\.\d+)$/;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const DATETIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})?$/;
 
+const BOOL_PAIRS: [string, string][] = [
+  ['true', 'false'],
+  ['yes', 'no'],
+  ['y', 'n'],
+  ['1', '0'],
+];
+
+/** The other half of a yes/no spelling, in the same letter case ("No" → "Yes", "N" → "Y"). */
+function counterpart(word: string): string {
+  const lower = word.toLowerCase();
+  const pair = BOOL_PAIRS.find((p) => p.includes(lower)) ?? BOOL_PAIRS[0]!;
+  const other = pair[0] === lower ? pair[1] : pair[0];
+  if (word === word.toUpperCase() && word !== lower) return other.toUpperCase();
+  if (word[0] === word[0]!.toUpperCase() && word !== lower) return other[0]!.toUpperCase() + other.slice(1);
+  return other;
+}
+
 /** The REFI type that can carry every value of a Weft attribute, and each value in that type's syntax. */
 function variableTypeFor(kind: string, values: string[]): { type: VariableType; convert: (v: string) => string } | null {
   const vs = values.map((v) => v.trim());
@@ -221,9 +239,24 @@ export function exportProject(db: DB, options: ExportOptions = {}): ExchangeProj
   for (const a of attributes) {
     const values = (a.scope === 'case' ? caseValues : docValues).filter((v) => v.attribute_id === a.id).map((v) => v.value);
     let t = variableTypeFor(a.kind, values);
+    let keepKind = false;
     if (!t) {
+      keepKind = true;
       warnings.push(`The ${a.kind} attribute “${a.name}” has values that are not valid ${a.kind === 'number' ? 'numbers' : a.kind === 'date' ? 'dates (YYYY-MM-DD)' : 'yes/no values'}; it was exported as text.`);
       t = { type: 'Text', convert: (v) => v };
+    }
+    // Booleans are written true/false; Weft's own spelling (yes/no, Y/N …) rides along in the marker.
+    let spelling: { true: string; false: string } | undefined;
+    if (t?.type === 'Boolean') {
+      const trues = new Set(values.map((v) => v.trim()).filter((v) => BOOL_TRUE.test(v)));
+      const falses = new Set(values.map((v) => v.trim()).filter((v) => BOOL_FALSE.test(v)));
+      if (trues.size > 1 || falses.size > 1) {
+        warnings.push(`The yes/no attribute “${a.name}” spells its values in several ways; they were exported as true/false.`);
+      } else {
+        const yes = [...trues][0] ?? counterpart([...falses][0] ?? 'false');
+        const no = [...falses][0] ?? counterpart(yes);
+        if (yes !== 'true' || no !== 'false') spelling = { true: yes, false: no };
+      }
     }
     let categories: string[] | undefined;
     if (a.kind === 'category' && a.categories) {
@@ -235,7 +268,7 @@ export function exportProject(db: DB, options: ExportOptions = {}): ExchangeProj
       }
     }
     converters.set(a.id, { guid: a.guid, ...t });
-    p.variables.push({ guid: a.guid, name: a.name, type: t.type, description: composeAttributeDescription({ scope: a.scope, ...(categories ? { categories } : {}) }) });
+    p.variables.push({ guid: a.guid, name: a.name, type: t.type, description: composeAttributeDescription({ scope: a.scope, ...(keepKind ? { kind: a.kind as AttributeKind } : {}), ...(spelling ? { spelling } : {}), ...(categories ? { categories } : {}) }) });
   }
   const valueOf = (attributeId: number, value: string): ExchangeVariableValue => {
     const c = converters.get(attributeId)!;

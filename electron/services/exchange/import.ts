@@ -240,6 +240,7 @@ class ProjectImporter extends Importer {
   private unknownUserRefs = 0;
   private missingUserRefs = 0;
   private readonly attrIds = new Map<string, number>();
+  private readonly boolSpelling = new Map<number, { true: string; false: string }>();
   private readonly importedDocIds: number[] = [];
   private readonly memoTaken = new Map<string, string>();
 
@@ -339,7 +340,7 @@ class ProjectImporter extends Importer {
       if (usedOnCases.has(v.guid)) scopes.push('case');
       if (usedOnDocs.has(v.guid)) scopes.push('document');
       if (scopes.length === 0) scopes.push(marker?.scope ?? 'case');
-      const kind: AttributeKind = marker?.categories ? 'category' : KIND_OF[v.type];
+      const kind: AttributeKind = marker?.categories ? 'category' : (marker?.kind ?? KIND_OF[v.type]);
       for (const scope of scopes) {
         const key = `${scope}\u0000${v.name}`;
         let id = find.get(scope, v.name) as number | undefined;
@@ -357,6 +358,7 @@ class ProjectImporter extends Importer {
         }
         seen.add(key);
         this.attrIds.set(`${v.guid}|${scope}`, id);
+        if (marker?.spelling) this.boolSpelling.set(id, marker.spelling);
       }
     }
   }
@@ -373,7 +375,13 @@ class ProjectImporter extends Importer {
         this.warn(`A value of ${what} refers to a variable (${v.variableGuid}) that is not in the file; it was dropped.`);
         continue;
       }
-      put.run(ownerId, attr, v.type === 'Boolean' ? (/^(true|1)$/i.test(v.value) ? 'true' : 'false') : v.value);
+      let value = v.value;
+      if (v.type === 'Boolean') {
+        const yes = /^(true|1)$/i.test(v.value);
+        const spelling = this.boolSpelling.get(attr);
+        value = spelling ? (yes ? spelling.true : spelling.false) : yes ? 'true' : 'false';
+      }
+      put.run(ownerId, attr, value);
       this.report.imported.attributeValues++;
     }
   }

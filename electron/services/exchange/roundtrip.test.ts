@@ -1,0 +1,291 @@
+/** Weft → .qdpx / .qdc → Weft, compared field by field; plus atomicity and merging. */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parsePlainText } from '../../../shared/import/plain-text.js';
+import { parseCodebookXml, parseProjectXml } from '../../../shared/refi/index.js';
+import { openQdpx } from '../../refi/qdpx.js';
+import { CODEBOOK_XSD, PROJECT_XSD, xmllint } from '../../refi/testing.js';
+import { ensureAttribute, upsertCase } from '../cases.js';
+import { createCode } from '../codes.js';
+import { createCoding } from '../codings.js';
+import { insertDocument } from '../documents.js';
+import { ensureCoder, newGuid, nowIso, ProjectSession } from '../project-session.js';
+import { exportCodebook, exportQdpx } from './export.js';
+import { importCodebook, importQdpx } from './files.js';
+import { importProjectInto } from './import.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'weft-refi-roundtrip-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+let n = 0;
+const path = () => join(dir, `p${++n}.weft`);
+
+const TEXT_A = [
+  'Interviewer: How did the fees feel? 😀',
+  'Ana María: Honestly, the café (e\u0301) was 贵 — too dear. 👩‍👩‍👧 family first.',
+  'Interviewer: And the clinic?',
+  'Ana María: مرحبا بالعالم, it was far. 中文 text and עברית too.',
+].join('\n');
+const TEXT_B = 'Plain second document.\nWith 𝒻𝒶𝓃𝒸𝓎 letters (astral) and naïve café.';
+
+/** Builds a project through the real services: two coders, a code tree, codings, cases, attributes, memos, a theme and a set. */
+function buildProject(file: string) {
+  const s = ProjectSession.create(file, 'Ana');
+  const db = s.db;
+  s.transaction(() => {
+    db.prepare("UPDATE project_meta SET value = 'Round trip' WHERE key = 'name'").run();
+    const ana = s.coderId();
+    const bo = ensureCoder(db, 'Bo');
+    db.prepare("UPDATE coders SET initials = 'BO' WHERE id = ?").run(bo);
+    const money = createCode(db, { name: 'Money & “cost”', color: '#ff8800', definition: 'Talk about money.', inclusion: 'Fees, prices.', exclusion: 'Time as cost.', example: '“too dear”' });
+    const fees = createCode(db, { name: 'Fees', parentId: money.id, color: '#123abc', definition: 'Line one\n## Example\nnot a heading' });
+    const access = createCode(db, { name: 'Access <distance>', color: '#00aa55' });
+    const folder = createCode(db, { name: 'Folder', color: '#999999' });
+    db.prepare('UPDATE codes SET is_codable = 0 WHERE id = ?').run(folder.id);
+    createCode(db, { name: 'Under folder', parentId: folder.id, example: 'ex' });
+
+    const a = insertDocument(db, parsePlainText(TEXT_A, 'UTF-8'), { name: 'Interview Ana 😀', sourceName: 'ana.txt', coderId: ana });
+    const b = insertDocument(db, parsePlainText(TEXT_B, 'UTF-8'), { name: 'Notes B', sourceName: null, coderId: bo });
+    db.prepare("UPDATE documents SET description = 'Recorded in March' WHERE id = ?").run(a);
+    const at = (text: string, phrase: string) => {
+      const i = text.indexOf(phrase);
+      if (i < 0) throw new Error(phrase);
+      return { start: i, end: i + phrase.length };
+    };
+    const c1 = createCoding(db, { documentId: a, codeId: fees.id, coderId: ana, ...at(TEXT_A, 'the café (e\u0301) was 贵 — too dear') });
+    createCoding(db, { documentId: a, codeId: fees.id, coderId: bo, ...at(TEXT_A, 'the café (e\u0301) was 贵 — too dear') });
+    createCoding(db, { documentId: a, codeId: money.id, coderId: bo, ...at(TEXT_A, '👩‍👩‍👧 family first') });
+    createCoding(db, { documentId: a, codeId: access.id, coderId: ana, ...at(TEXT_A, 'مرحبا بالعالم, it was far. 中文') });
+    createCoding(db, { documentId: a, codeId: access.id, coderId: ana, ...at(TEXT_A, 'עברית too.') });
+    createCoding(db, { documentId: b, codeId: money.id, coderId: bo, ...at(TEXT_B, '𝒻𝒶𝓃𝒸𝓎 letters') });
+    createCoding(db, { documentId: b, codeId: access.id, coderId: ana, start: 0, end: TEXT_B.length });
+
+    ensureAttribute(db, 'Wave', 'case', 'category', ['T1', 'T2', 'T3']);
+    const anaCase = upsertCase(db, 'Ana María', {
+      role: { value: 'patient', kind: 'text' },
+      age: { value: '34', kind: 'number' },
+      height: { value: '1.62', kind: 'number' },
+      consented: { value: 'yes', kind: 'boolean' },
+      interviewed: { value: '2024-03-05', kind: 'date' },
+      Wave: { value: 'T2', kind: 'category' },
+    });
+    db.prepare("UPDATE cases SET description = 'Participant 1' WHERE id = ?").run(anaCase);
+    upsertCase(db, 'Bo Case', { role: { value: 'clinician', kind: 'text' }, age: { value: 'unknown', kind: 'text' } });
+    db.prepare('INSERT INTO document_cases (document_id, case_id) VALUES (?, ?)').run(a, anaCase);
+    const site = ensureAttribute(db, 'Site', 'document', 'text');
+    db.prepare('INSERT INTO document_attribute_values (document_id, attribute_id, value) VALUES (?, ?, ?)').run(a, site, 'North; "clinic" (A)');
+
+    const now = nowIso();
+    const theme = Number(
+      db.prepare("INSERT INTO themes (guid, name, definition, status, color, position, created_at, updated_at) VALUES (?, 'Cost barriers', 'Money shapes access.', 'reviewed', '#9b8fd6', 1, ?, ?)").run(newGuid(), now, now)
+        .lastInsertRowid,
+    );
+    const sub = Number(
+      db.prepare("INSERT INTO themes (guid, parent_id, name, definition, status, color, position, created_at, updated_at) VALUES (?, ?, 'Distance', '', 'candidate', '#aa66cc', 2, ?, ?)").run(newGuid(), theme, now, now)
+        .lastInsertRowid,
+    );
+    db.prepare('INSERT INTO theme_codes (theme_id, code_id, position) VALUES (?, ?, 1), (?, ?, 2), (?, ?, 1)').run(theme, money.id, theme, fees.id, sub, access.id);
+    const set = Number(db.prepare("INSERT INTO sets (guid, name, description) VALUES (?, 'Wave 1', 'first wave')").run(newGuid()).lastInsertRowid);
+    db.prepare('INSERT INTO set_members (set_id, document_id) VALUES (?, ?)').run(set, a);
+    db.prepare('INSERT INTO set_members (set_id, code_id) VALUES (?, ?)').run(set, access.id);
+
+    const memo = db.prepare('INSERT INTO memos (guid, title, body, document_id, code_id, theme_id, coding_id, case_id, coder_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
+    memo.run(newGuid(), 'Journal', 'Day one.\n\nReflexive 😀 note & <stuff>.', null, null, null, null, null, ana, now, now);
+    memo.run(newGuid(), 'About Ana', 'Long interview.', a, null, null, null, null, ana, now, now);
+    memo.run(newGuid(), 'Code note', 'Split fees later?', null, money.id, null, null, null, bo, now, now);
+    memo.run(newGuid(), '', 'Strong quote\r\nkeep it', null, null, null, c1.id, null, ana, now, now);
+    memo.run(newGuid(), 'Theme thoughts', 'Central theme.', null, null, theme, null, null, bo, now, now);
+    memo.run(newGuid(), 'Case memo', 'Came late.', null, null, null, null, anaCase, null, now, now);
+  });
+  return s;
+}
+
+/** Everything that should survive, keyed by GUIDs and names rather than row ids. */
+function snapshot(s: ProjectSession) {
+  const db = s.db;
+  const all = (sql: string) => db.prepare(sql).all();
+  return {
+    coders: all('SELECT guid, name, initials FROM coders ORDER BY name'),
+    codes: all(
+      `SELECT c.guid, c.name, c.color, c.definition, c.inclusion, c.exclusion, c.example, c.is_codable, p.guid AS parent
+         FROM codes c LEFT JOIN codes p ON p.id = c.parent_id ORDER BY c.position`,
+    ),
+    documents: all('SELECT guid, name, text, description, length, word_count, created_at FROM documents ORDER BY position'),
+    documentCreators: all('SELECT d.guid, u.name FROM documents d JOIN coders u ON u.id = d.created_by ORDER BY d.position'),
+    // (the covered text is sliced in JS: SQLite's substr counts code points, Weft offsets are UTF-16)
+    codings: (
+      all(
+        `SELECT k.guid, d.guid AS doc, c.guid AS code, u.name AS coder, k.start, k.end, d.text, k.created_at
+           FROM codings k JOIN documents d ON d.id = k.document_id JOIN codes c ON c.id = k.code_id JOIN coders u ON u.id = k.coder_id
+          ORDER BY k.guid`,
+      ) as { guid: string; text: string; start: number; end: number }[]
+    ).map(({ text, ...k }) => ({ ...k, covered: text.slice(k.start, k.end) })),
+    cases: all('SELECT guid, name, description FROM cases ORDER BY name'),
+    attributes: all('SELECT guid, name, scope, kind, categories FROM attributes ORDER BY scope, name'),
+    caseValues: all('SELECT c.name AS kase, a.name, v.value FROM case_attribute_values v JOIN cases c ON c.id = v.case_id JOIN attributes a ON a.id = v.attribute_id ORDER BY 1, 2'),
+    documentValues: all('SELECT d.guid, a.name, v.value FROM document_attribute_values v JOIN documents d ON d.id = v.document_id JOIN attributes a ON a.id = v.attribute_id ORDER BY 1, 2'),
+    documentCases: all('SELECT d.guid AS doc, c.guid AS kase FROM document_cases x JOIN documents d ON d.id = x.document_id JOIN cases c ON c.id = x.case_id'),
+    memos: all(
+      `SELECT m.guid, m.title, m.body, d.guid AS doc, c.guid AS code, t.guid AS theme, k.guid AS coding, x.guid AS kase, u.name AS coder, m.created_at
+         FROM memos m LEFT JOIN documents d ON d.id = m.document_id LEFT JOIN codes c ON c.id = m.code_id LEFT JOIN themes t ON t.id = m.theme_id
+         LEFT JOIN codings k ON k.id = m.coding_id LEFT JOIN cases x ON x.id = m.case_id LEFT JOIN coders u ON u.id = m.coder_id ORDER BY m.guid`,
+    ),
+    themes: all('SELECT t.guid, t.name, t.definition, t.status, t.color, p.guid AS parent FROM themes t LEFT JOIN themes p ON p.id = t.parent_id ORDER BY t.position'),
+    themeCodes: all('SELECT t.guid AS theme, c.guid AS code, x.position FROM theme_codes x JOIN themes t ON t.id = x.theme_id JOIN codes c ON c.id = x.code_id ORDER BY 1, 3'),
+    sets: all('SELECT guid, name, description FROM sets ORDER BY name'),
+    setMembers: all(
+      `SELECT s.guid AS set_guid, d.guid AS doc, c.guid AS code FROM set_members m JOIN sets s ON s.id = m.set_id
+         LEFT JOIN documents d ON d.id = m.document_id LEFT JOIN codes c ON c.id = m.code_id ORDER BY 1, 2, 3`,
+    ),
+    turns: all('SELECT d.guid, count(t.id) AS turns FROM documents d LEFT JOIN turns t ON t.document_id = d.id GROUP BY d.id ORDER BY d.position'),
+  };
+}
+
+describe('project round trip through .qdpx', () => {
+  let original: ProjectSession;
+  let exported: ReturnType<typeof exportQdpx>;
+  beforeAll(() => {
+    original = buildProject(path());
+    exported = exportQdpx(original.db, join(dir, 'out.qdpx'), { origin: 'Weft 0.1.0' });
+  });
+  afterAll(() => original.close());
+
+  it('exports a project.qde valid against Project.xsd, plus one .txt per document', () => {
+    const a = openQdpx(join(dir, 'out.qdpx'));
+    expect(a.entryNames.sort()).toEqual(['project.qde', ...snapshot(original).documents.map((d) => `sources/${(d as { guid: string }).guid}.txt`)].sort());
+    const v = xmllint(a.qde, PROJECT_XSD);
+    expect(v.output).not.toMatch(/fails to validate|error/i);
+    expect(v.ok).toBe(true);
+    a.close();
+    expect(exported.counts).toMatchObject({ documents: 2, codes: 5, codings: 7, cases: 2, memos: 6, coders: 2, themes: 2, sets: 1 });
+    expect(exported.warnings).toHaveLength(2);
+    expect(exported.warnings[0]).toBe('The number attribute “age” has values that are not valid numbers; it was exported as text.');
+    expect(exported.warnings[1]).toMatch(/outside the Basic Multilingual Plane/);
+  });
+
+  it('writes positions as code points (not UTF-16) on non-ASCII text', () => {
+    const a = openQdpx(exported.bytes);
+    const p = parseProjectXml(a.qde);
+    const docA = p.sources.find((s) => s.name === 'Interview Ana 😀')!;
+    const fileText = new TextDecoder().decode(a.readFile(docA.plainTextPath!)!);
+    a.close();
+    expect(fileText).toBe(TEXT_A); // LF, no BOM
+    const cps = Array.from(fileText);
+    for (const sel of docA.selections) {
+      const covered = cps.slice(sel.startPosition, sel.endPosition).join('');
+      const weft = snapshot(original).codings.find((k) => (k as { guid: string }).guid === sel.codings[0]!.guid) as { covered: string; start: number };
+      expect(covered).toBe(weft.covered);
+    }
+    const family = docA.selections.find((s) => cps.slice(s.startPosition, s.endPosition).join('') === '👩‍👩‍👧 family first')!;
+    expect(family.startPosition).toBe(Array.from(TEXT_A.slice(0, TEXT_A.indexOf('👩'))).length);
+    expect(family.startPosition).toBeLessThan(TEXT_A.indexOf('👩')); // differs from UTF-16
+  });
+
+  it('imports into a fresh project with every field intact', async () => {
+    const copy = ProjectSession.create(path(), 'Someone else');
+    const report = await importQdpx(copy, exported.bytes);
+    expect(report.warnings).toEqual([]);
+    expect(report.imported).toEqual({ coders: 2, codes: 5, documents: 2, codings: 7, cases: 2, attributes: 7, attributeValues: 9, memos: 6, sets: 1, themes: 2 });
+    const before = snapshot(original);
+    const after = snapshot(copy);
+    for (const key of Object.keys(before) as (keyof typeof before)[]) expect(after[key], key).toEqual(before[key]);
+    copy.close();
+  });
+
+  it('re-exports the imported project identically (stable GUIDs, selections and positions)', async () => {
+    const copy = ProjectSession.create(path(), 'X');
+    await importQdpx(copy, exported.bytes);
+    const again = exportQdpx(copy.db, undefined, { origin: 'Weft 0.1.0' });
+    // the root carries the target project's own name and dates; everything inside must be identical
+    const strip = (xml: string) => xml.slice(xml.indexOf('>', xml.indexOf('<Project')));
+    const qde = (bytes: Uint8Array) => {
+      const a = openQdpx(bytes);
+      const x = new TextDecoder().decode(a.qde);
+      a.close();
+      return strip(x);
+    };
+    expect(qde(again.bytes)).toBe(qde(exported.bytes));
+    copy.close();
+  });
+
+  it('imports into a project that already has it: codes, coders and cases are reused, documents added', async () => {
+    // the same file twice: the second time everything with a GUID matches by GUID
+    const target = ProjectSession.create(path(), 'Someone');
+    await importQdpx(target, exported.bytes);
+    const second = await importQdpx(target, exported.bytes);
+    expect(second.imported).toMatchObject({ codes: 0, coders: 0, cases: 0, attributes: 0, themes: 0, sets: 0, documents: 2, codings: 7, memos: 6 });
+    expect(second.matched).toEqual({ coders: 2, codes: 5, cases: 2, attributes: 7, sets: 1, themes: 2 });
+    const w = second.warnings.join('\n');
+    expect(w).toMatch(/15 GUIDs from the file were already used in this project; new ones were assigned/);
+    expect(w).toMatch(/A document named “Interview Ana 😀” already exists; the imported one was named “Interview Ana 😀 \(2\)”/);
+    target.close();
+    // a project built the same way (other GUIDs): matched by name / name path
+    const twin = buildProject(path());
+    const r = await importQdpx(twin, exported.bytes);
+    expect(r.imported.codes).toBe(0);
+    expect(r.matched).toMatchObject({ coders: 2, codes: 5, cases: 2, attributes: 7, themes: 2 });
+    twin.close();
+  });
+
+  it('writes nothing when the import fails part-way (one transaction)', async () => {
+    const target = ProjectSession.create(path(), 'Someone');
+    target.db.exec("CREATE TEMP TRIGGER no_memos BEFORE INSERT ON memos BEGIN SELECT RAISE(ABORT, 'simulated failure'); END");
+    await expect(importQdpx(target, exported.bytes)).rejects.toThrow('simulated failure');
+    for (const table of ['coders', 'codes', 'documents', 'codings', 'cases', 'attributes', 'themes', 'sets', 'memos']) {
+      expect(target.db.prepare(`SELECT count(*) FROM ${table}`).pluck().get(), table).toBe(0);
+    }
+    target.close();
+  });
+
+  it('refuses a codebook given as a project', () => {
+    const target = ProjectSession.create(path(), 'Someone');
+    expect(() => importProjectInto(target, parseCodebookXml(exportCodebook(original.db)))).toThrow(/codebook/);
+    target.close();
+  });
+});
+
+describe('codebook round trip through .qdc', () => {
+  it('exports a valid .qdc and merges it back by GUID, then by name path', () => {
+    const source = buildProject(path());
+    const xml = exportCodebook(source.db);
+    const v = xmllint(xml, CODEBOOK_XSD);
+    expect(v.output).not.toMatch(/fails to validate|error/i);
+    expect(v.ok).toBe(true);
+
+    const copy = ProjectSession.create(path(), 'X');
+    const r = importCodebook(copy, xml);
+    expect(r.warnings).toEqual([]);
+    expect(r.imported).toMatchObject({ codes: 5, themes: 2, sets: 1 });
+    const pick = (s: ProjectSession) => {
+      const snap = snapshot(s);
+      return { codes: snap.codes, themes: snap.themes, themeCodes: snap.themeCodes, sets: snap.sets, setCodes: snap.setMembers.filter((m) => (m as { code: string | null }).code !== null) };
+    };
+    expect(pick(copy)).toEqual(pick(source));
+
+    // again: everything matches by GUID, nothing new
+    const again = importCodebook(copy, xml);
+    expect(again.imported).toMatchObject({ codes: 0, themes: 0, sets: 0 });
+    expect(again.matched).toMatchObject({ codes: 5, themes: 2, sets: 1 });
+
+    // a project with codes of the same names (other GUIDs): merged by name path, empty fields filled
+    const other = ProjectSession.create(path(), 'Y');
+    other.transaction(() => {
+      const m = createCode(other.db, { name: 'Money & “cost”', definition: 'Our own definition.' });
+      createCode(other.db, { name: 'Fees', parentId: m.id });
+    });
+    const merged = importCodebook(other, xml);
+    expect(merged.matched.codes).toBe(2);
+    expect(merged.imported.codes).toBe(3);
+    const money = other.db.prepare("SELECT definition, inclusion FROM codes WHERE name = 'Money & “cost”'").get();
+    expect(money).toEqual({ definition: 'Our own definition.', inclusion: 'Fees, prices.' });
+    expect(other.db.prepare("SELECT definition FROM codes WHERE name = 'Fees'").pluck().get()).toBe('Line one\n## Example\nnot a heading');
+    for (const s of [source, copy, other]) s.close();
+  });
+
+  it('refuses to export an empty codebook', () => {
+    const empty = ProjectSession.create(path(), 'X');
+    expect(() => exportCodebook(empty.db)).toThrow(/at least one code/);
+    empty.close();
+  });
+});
