@@ -5,6 +5,8 @@ import { join } from 'node:path';
 
 export interface Settings {
   coderName: string;
+  /** True once the researcher has said who is coding on this machine (the first-run prompt). */
+  coderConfirmed?: boolean;
   recent: { path: string; name: string; openedAt: string }[];
 }
 
@@ -37,6 +39,7 @@ export class SettingsStore {
         const parsed = JSON.parse(readFileSync(this.file, 'utf8')) as Partial<Settings>;
         this.data = {
           coderName: typeof parsed.coderName === 'string' && parsed.coderName ? parsed.coderName : this.data.coderName,
+          coderConfirmed: parsed.coderConfirmed === true,
           recent: Array.isArray(parsed.recent) ? parsed.recent.filter((r) => r && typeof r.path === 'string') : [],
         };
       } catch {

@@ -1,8 +1,53 @@
 import type { HandlersFor } from '../../../shared/api/contract.js';
 import type { teamMethods } from '../../../shared/api/methods/team.js';
+import type { CoderIdentity } from '../../../shared/types/team.js';
 import type { AppService } from '../app-service.js';
+import { agreementReport, reliabilityFromCsv, unitAgreement } from '../team/agreement.js';
+import { coderIdByName, listCoders } from '../team/coders.js';
+import { decideConsensus, startConsensus } from '../team/consensus.js';
+import { exportCoderSet } from '../team/export-set.js';
+import { loadIncoming } from '../team/load.js';
+import { listMerges, mergeIncoming } from '../team/merge.js';
+
+export const DEFAULT_CONSENSUS_NAME = 'Consensus';
 
 export const teamHandlers = (app: AppService): HandlersFor<typeof teamMethods> => {
-  void app;
-  return {};
+  const identity = (): CoderIdentity => {
+    const s = app.settings.get();
+    const session = app.currentOrNull();
+    return { name: s.coderName, confirmed: s.coderConfirmed === true, coderId: session ? coderIdByName(session.db, s.coderName) : null };
+  };
+  return {
+    'team.identity': () => identity(),
+    'app.setCoder': ({ name }) => {
+      app.settings.update({ coderName: name, coderConfirmed: true });
+      const session = app.currentOrNull();
+      if (session) {
+        session.setCoder(name);
+        session.coderId(); // the project now knows this coder
+      }
+      return identity();
+    },
+    'team.coders': () => listCoders(app.current().db, app.settings.get().coderName),
+
+    'team.mergePreview': async ({ path }) => {
+      const s = app.current();
+      const incoming = await loadIncoming(path, s.path, s.coderName);
+      return mergeIncoming(s.db, incoming, { dryRun: true });
+    },
+    'team.merge': async ({ path, decisions }) => {
+      const s = app.current();
+      const incoming = await loadIncoming(path, s.path, s.coderName);
+      return mergeIncoming(s.db, incoming, { decisions: decisions ?? {}, mergedBy: s.coderName }).summary;
+    },
+    'team.merges': () => listMerges(app.current().db),
+
+    'team.agreement': (input) => agreementReport(app.current().db, input),
+    'team.unitAgreement': (input) => unitAgreement(app.current().db, input),
+    'team.reliability': ({ csv, level }) => reliabilityFromCsv(csv, level),
+
+    'team.consensusStart': ({ name, ...rest }) => startConsensus(app.current().db, { ...rest, name: name ?? DEFAULT_CONSENSUS_NAME }),
+    'team.consensusDecide': (input) => decideConsensus(app.current().db, input),
+    'team.exportCoderSet': ({ coderId, path }) => exportCoderSet(app.current().db, coderId, path),
+  };
 };

@@ -1,5 +1,77 @@
 /** Coders, merging projects, agreement and consensus (team coding). */
-// import { z } from 'zod';
-// import { method } from './base.js';
+import { z } from 'zod';
+import type {
+  AgreementReport,
+  CoderIdentity,
+  CoderSummary,
+  ConsensusState,
+  Disagreement,
+  MergeLogEntry,
+  MergePreview,
+  MergeSummary,
+  ReliabilityCalculation,
+  UnitAgreementReport,
+} from '../../types/team.js';
+import { id, method, name, none, path } from './base.js';
 
-export const teamMethods = {} as const;
+const ids = z.array(id).max(100000);
+const overlap = z.number().gt(0).max(100);
+const decision = z.discriminatedUnion('action', [
+  z.object({ action: z.literal('merge'), targetId: id }).strict(),
+  z.object({ action: z.literal('new') }).strict(),
+]);
+const pair = { coderA: id, coderB: id };
+
+export const teamMethods = {
+  /** Who is coding on this machine (and whether they have confirmed it). */
+  'team.identity': method<CoderIdentity>()(none),
+  /** Sets who is coding on this machine; remembered in the settings; new codings are recorded under it. */
+  'app.setCoder': method<CoderIdentity>()(z.object({ name: name.max(100) }).strict()),
+  'team.coders': method<CoderSummary[]>()(none),
+
+  /** Runs the merge of another .weft/.qdpx without writing: what would be added, and code matches to review. */
+  'team.mergePreview': method<MergePreview>()(z.object({ path }).strict()),
+  /** Merges another .weft/.qdpx into the open project (one transaction), with decisions for reviewed code matches. */
+  'team.merge': method<MergeSummary>()(
+    z.object({ path, decisions: z.record(z.string().min(1).max(100), decision).optional() }).strict(),
+  ),
+  'team.merges': method<MergeLogEntry[]>()(none),
+
+  'team.agreement': method<AgreementReport>()(
+    z.object({ ...pair, documentIds: ids.optional(), codeIds: ids.optional(), minOverlapPercent: overlap.optional() }).strict(),
+  ),
+  'team.unitAgreement': method<UnitAgreementReport>()(
+    z
+      .object({
+        coderIds: z.array(id).min(2, 'Choose at least two coders').max(50),
+        documentIds: ids.optional(),
+        codeIds: ids.optional(),
+        uncoded: z.enum(['missing', 'category']).optional(),
+        skipInterviewer: z.boolean().optional(),
+      })
+      .strict(),
+  ),
+  /** Krippendorff's alpha (and Fleiss'/Cohen's kappa) for a reliability matrix in CSV; no project needed. */
+  'team.reliability': method<ReliabilityCalculation>()(
+    z.object({ csv: z.string().min(1, 'Paste or load a CSV first').max(20_000_000), level: z.enum(['nominal', 'ordinal', 'interval', 'ratio']) }).strict(),
+  ),
+
+  /** Starts or resumes consensus between two coders: copies agreements, lists disagreements. */
+  'team.consensusStart': method<ConsensusState>()(
+    z.object({ ...pair, name: name.max(100).optional(), minOverlapPercent: overlap.optional(), documentIds: ids.optional() }).strict(),
+  ),
+  'team.consensusDecide': method<{ item: Disagreement; consensusCodings: number }>()(
+    z
+      .object({
+        ...pair,
+        consensusId: id,
+        documentId: id,
+        key: z.string().min(1).max(100),
+        decision: z.enum(['a', 'b', 'both', 'neither']),
+        minOverlapPercent: overlap.optional(),
+      })
+      .strict(),
+  ),
+  /** Saves a copy of the project holding only this coder's codings (e.g. the consensus set). */
+  'team.exportCoderSet': method<{ path: string; coder: string; codings: number; documents: number }>()(z.object({ coderId: id, path }).strict()),
+} as const;

@@ -1,0 +1,65 @@
+/**
+ * Reads the file to merge into an IncomingProject:
+ * - a .weft file is read directly (read-only);
+ * - a .qdpx (or bare .qde) from another tool is imported by the REFI-QDA importer into a
+ *   temporary .weft, which is then read like any other copy and deleted. So a .qdpx merge gets
+ *   exactly the importer's mapping (users → coders, selections → codings, variables → attributes)
+ *   and its warnings, and the merge itself only ever deals with Weft projects.
+ */
+import { mkdtempSync, readFileSync, realpathSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join, resolve } from 'node:path';
+import { DomainError } from '../../../shared/api/errors.js';
+import { importProjectFile } from '../exchange/index.js';
+import { ProjectSession } from '../project-session.js';
+import { readWeftDatabase, readWeftProject, type IncomingProject } from './incoming.js';
+
+const SQLITE_MAGIC = 'SQLite format 3\u0000';
+
+function sameFile(a: string, b: string): boolean {
+  try {
+    return realpathSync(a) === realpathSync(b);
+  } catch {
+    return resolve(a) === resolve(b);
+  }
+}
+
+function head(path: string): Buffer {
+  try {
+    return readFileSync(path).subarray(0, 16);
+  } catch {
+    throw new DomainError('NOT_FOUND', `“${path}” does not exist or cannot be read.`);
+  }
+}
+
+/**
+ * Loads `path` for merging into the project at `intoPath`. Refuses to merge a file into itself.
+ * `coderName` is only used for the temporary project of a .qdpx import.
+ */
+export async function loadIncoming(path: string, intoPath: string, coderName: string): Promise<IncomingProject> {
+  const abs = resolve(path);
+  const label = basename(abs);
+  const bytes = head(abs);
+  if (sameFile(abs, intoPath)) throw new DomainError('VALIDATION', `“${label}” is the open project itself; choose another copy to merge.`);
+  if (bytes.toString('latin1') === SQLITE_MAGIC) return readWeftProject(abs, label);
+  const isZip = bytes[0] === 0x50 && bytes[1] === 0x4b;
+  const isXml = /^\s*(<\?xml|<Project)/.test(bytes.toString('utf8').replace(/^\uFEFF/, ''));
+  if (!isZip && !isXml) {
+    throw new DomainError('VALIDATION', `“${label}” is neither a Weft project (.weft) nor a REFI-QDA project (.qdpx), so it cannot be merged.`);
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'weft-merge-'));
+  try {
+    const session = ProjectSession.create(join(dir, 'incoming.weft'), coderName);
+    try {
+      const report = await importProjectFile(session, abs);
+      const incoming = readWeftDatabase(session.db, label, 'qdpx');
+      incoming.projectGuid = null;
+      incoming.warnings.push(...report.warnings);
+      return incoming;
+    } finally {
+      session.close();
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
