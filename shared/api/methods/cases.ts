@@ -1,7 +1,122 @@
 /** Cases (participants), attributes, queries and search (analysis). */
+import { z } from 'zod';
 import type { Case } from '../../types/entities.js';
-import { method, none } from './base.js';
+import type {
+  AnalysisOptions,
+  AttributeDef,
+  AutoCodeResult,
+  CaseRecord,
+  CasesImportReport,
+  CasesTable,
+  CooccurrenceInstance,
+  CooccurrenceResult,
+  Extract,
+  MatrixResult,
+  RankingResult,
+  SearchResult,
+} from '../../analysis/types.js';
+import { id, method, name, none } from './base.js';
+
+const attributeKind = z.enum(['text', 'number', 'date', 'boolean', 'category']);
+const attributeScope = z.enum(['case', 'document']);
+const categories = z.array(z.string().trim().min(1, 'A category cannot be empty').max(200)).max(500);
+const value = z.string().max(10000).nullable();
+
+export const analysisFilters = z
+  .object({
+    setIds: z.array(id).max(1000),
+    documentIds: z.array(id).max(100000),
+    coderIds: z.array(id).max(1000),
+    themeId: id,
+    attributes: z.array(z.object({ attributeId: id, values: z.array(z.string().max(10000)).min(1).max(1000) }).strict()).max(50),
+  })
+  .partial()
+  .strict();
+
+const matrixQuery = z
+  .object({
+    attributeId: id,
+    count: z.enum(['codings', 'documents', 'cases']).optional(),
+    rows: z.enum(['codes', 'themes']).optional(),
+    includeMissing: z.boolean().optional(),
+    filters: analysisFilters.optional(),
+  })
+  .strict();
+
+const cooccurrenceQuery = z
+  .object({
+    unit: z.enum(['overlap', 'turn', 'paragraph']).optional(),
+    codeIds: z.array(id).max(5000).optional(),
+    filters: analysisFilters.optional(),
+  })
+  .strict();
+
+const exportTable = z
+  .object({
+    name: z.string().max(500),
+    header: z.array(z.string().max(10000)).max(10000),
+    rows: z.array(z.array(z.union([z.string().max(1_000_000), z.number(), z.null()])).max(10000)).max(1_000_000),
+  })
+  .strict();
 
 export const caseMethods = {
   'cases.list': method<Case[]>()(none),
+  /** Everything the Cases & attributes table shows: attributes, cases, documents with speakers. */
+  'cases.table': method<CasesTable>()(none),
+  'cases.create': method<CaseRecord>()(z.object({ name, description: z.string().max(20000).optional() }).strict()),
+  'cases.update': method<CaseRecord>()(
+    z.object({ id, patch: z.object({ name, description: z.string().max(20000) }).partial().strict() }).strict(),
+  ),
+  'cases.delete': method<null>()(z.object({ id }).strict()),
+  /** Sets a case attribute value; null or '' clears it. Returns the stored value. */
+  'cases.setAttribute': method<string | null>()(z.object({ caseId: id, attributeId: id, value }).strict()),
+  'cases.linkDocument': method<null>()(z.object({ caseId: id, documentId: id, linked: z.boolean().default(true) }).strict()),
+  /** Imports cases and attributes from a participants CSV (text, or base64 bytes). */
+  'cases.importCsv': method<CasesImportReport>()(
+    z
+      .object({ name: z.string().min(1).max(1000).default('participants.csv'), text: z.string().max(50_000_000).optional(), base64: z.string().max(70_000_000).optional() })
+      .strict()
+      .refine((v) => (v.text === undefined) !== (v.base64 === undefined), { message: 'Give the CSV as text or as base64, not both' }),
+  ),
+  'cases.exportCsv': method<{ fileName: string; csv: string }>()(none),
+
+  'attributes.list': method<AttributeDef[]>()(none),
+  'attributes.create': method<AttributeDef>()(z.object({ name, scope: attributeScope, kind: attributeKind, categories: categories.optional() }).strict()),
+  'attributes.update': method<AttributeDef>()(
+    z
+      .object({
+        id,
+        patch: z.object({ name, kind: attributeKind, categories, position: z.number().int().min(0) }).partial().strict(),
+      })
+      .strict(),
+  ),
+  'attributes.delete': method<null>()(z.object({ id }).strict()),
+
+  /** Sets a document attribute value; null or '' clears it. Returns the stored value. */
+  'documents.setAttribute': method<string | null>()(z.object({ documentId: id, attributeId: id, value }).strict()),
+  /** Links a speaker to a case (null unlinks) and/or marks it as the interviewer. */
+  'speakers.link': method<null>()(z.object({ speakerId: id, caseId: id.nullable().optional(), isInterviewer: z.boolean().optional() }).strict()),
+
+  'analysis.options': method<AnalysisOptions>()(none),
+  'analysis.matrix': method<MatrixResult>()(matrixQuery),
+  'analysis.matrixCell': method<Extract[]>()(matrixQuery.extend({ rowKey: z.string().max(100), value: z.string().max(10000).nullable() }).strict()),
+  'analysis.ranking': method<RankingResult>()(matrixQuery.extend({ level: z.enum(['all', 'leaves', 'top']).optional() }).strict()),
+  'analysis.cooccurrence': method<CooccurrenceResult>()(cooccurrenceQuery),
+  'analysis.cooccurrenceCell': method<CooccurrenceInstance[]>()(cooccurrenceQuery.extend({ codeA: id, codeB: id }).strict()),
+  /** Tables as an XLSX workbook (one sheet each), base64-encoded. */
+  'analysis.exportXlsx': method<{ base64: string }>()(z.object({ tables: z.array(exportTable).min(1).max(50) }).strict()),
+
+  'search.query': method<SearchResult>()(
+    z.object({ query: z.string().trim().min(1, 'Type something to search for').max(2000), filters: analysisFilters.optional(), limit: z.number().int().min(1).max(100000).optional() }).strict(),
+  ),
+  'search.autoCode': method<AutoCodeResult>()(
+    z
+      .object({
+        query: z.string().trim().min(1, 'Type something to search for').max(2000),
+        codeId: id,
+        scope: z.enum(['hit', 'sentence', 'paragraph', 'turn']),
+        filters: analysisFilters.optional(),
+      })
+      .strict(),
+  ),
 } as const;

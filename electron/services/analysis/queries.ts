@@ -1,0 +1,191 @@
+/** The analysis queries: code × attribute matrix, ranked frequencies, co-occurrence, extracts. */
+import { DomainError } from '../../../shared/api/errors.js';
+import type {
+  AnalysisFilters,
+  AnalysisOptions,
+  CooccurrenceInstance,
+  CooccurrenceResult,
+  CooccurrenceUnit,
+  CountMode,
+  Extract,
+  MatrixResult,
+  RankingResult,
+  RowKind,
+} from '../../../shared/analysis/types.js';
+import { buildMatrix, cellFacts, matrixColumns, rankMatrix, type RankLevel } from '../../../shared/analysis/matrix.js';
+import { leafKeys, treeOrder } from '../../../shared/analysis/rows.js';
+import { cooccurrence, pairKey, type Unit } from '../../../shared/analysis/cooccurrence.js';
+import { paragraphs } from '../../../shared/domain/text.js';
+import type { DB } from '../../db/connection.js';
+import { getAttribute, listAttributes } from '../cases.js';
+import { codePaths } from '../codes.js';
+import { attributionsFor, codeNodes, knownValues, loadCodings, matrixRows, type CodingRecord } from './gather.js';
+
+export interface MatrixQuery {
+  attributeId: number;
+  count?: CountMode;
+  rows?: RowKind;
+  includeMissing?: boolean;
+  filters?: AnalysisFilters;
+}
+
+function prepare(db: DB, q: MatrixQuery) {
+  const attribute = getAttribute(db, q.attributeId);
+  const filters = q.filters ?? {};
+  const rowKind = q.rows ?? 'codes';
+  const rows = matrixRows(db, rowKind, filters);
+  const facts = attributionsFor(db, attribute, loadCodings(db, filters));
+  const columns = matrixColumns(attribute, knownValues(db, attribute), q.includeMissing ?? false);
+  return { attribute, rowKind, rows, facts, columns, count: q.count ?? 'codings' };
+}
+
+export function matrixQuery(db: DB, q: MatrixQuery): MatrixResult {
+  const p = prepare(db, q);
+  return buildMatrix(p.facts, p.rows, p.columns, p.attribute, p.count, p.rowKind);
+}
+
+export function rankingQuery(db: DB, q: MatrixQuery & { level?: RankLevel }): RankingResult {
+  const p = prepare(db, q);
+  const matrix = buildMatrix(p.facts, p.rows, p.columns, p.attribute, p.count, p.rowKind);
+  return rankMatrix(matrix, q.level ?? 'all', leafKeys(p.rows));
+}
+
+/** The extracts behind one matrix cell. `value` null is the "(no value)" column. */
+export function matrixCellQuery(db: DB, q: MatrixQuery & { rowKey: string; value: string | null }): Extract[] {
+  const p = prepare(db, { ...q, includeMissing: true });
+  const row = p.rows.find((r) => r.key === q.rowKey);
+  if (!row) throw new DomainError('NOT_FOUND', `There is no row “${q.rowKey}” in this matrix.`);
+  const column = p.columns.find((c) => c.value === q.value);
+  if (!column) throw new DomainError('NOT_FOUND', `“${q.value}” is not a value of “${p.attribute.name}”.`);
+  return extracts(db, cellFacts(p.facts, row, column, p.count).map((f) => f.id));
+}
+
+/** Codings as extracts (document, code, text, offsets, coder, cases), in document order. */
+export function extracts(db: DB, codingIds: readonly number[]): Extract[] {
+  if (codingIds.length === 0) return [];
+  const paths = codePaths(db);
+  const out: Extract[] = [];
+  const byId = new Map<number, Extract>();
+  const records = new Map(loadCodings(db).map((k) => [k.id, k]));
+  const caseNames = new Map(
+    (db.prepare('SELECT id, name FROM cases').all() as { id: number; name: string }[]).map((c) => [c.id, c.name]),
+  );
+  const stmt = db.prepare(
+    `SELECT k.id, k.document_id, d.name AS document, k.code_id, c.name AS code, r.name AS coder, k.start, k.end
+       FROM codings k JOIN documents d ON d.id = k.document_id JOIN codes c ON c.id = k.code_id JOIN coders r ON r.id = k.coder_id
+      WHERE k.id = ?`,
+  );
+  const textStmt = db.prepare('SELECT text FROM documents WHERE id = ?').pluck();
+  const texts = new Map<number, string>();
+  const documentText = (id: number) => {
+    let t = texts.get(id);
+    if (t === undefined) texts.set(id, (t = textStmt.get(id) as string));
+    return t;
+  };
+  for (const id of codingIds) {
+    if (byId.has(id)) continue;
+    const r = stmt.get(id) as
+      | { id: number; document_id: number; document: string; code_id: number; code: string; coder: string; start: number; end: number }
+      | undefined;
+    if (!r) continue;
+    const e: Extract = {
+      codingId: r.id,
+      documentId: r.document_id,
+      documentName: r.document,
+      codeId: r.code_id,
+      code: r.code,
+      codePath: paths.get(r.code_id) ?? r.code,
+      coder: r.coder,
+      start: r.start,
+      end: r.end,
+      text: documentText(r.document_id).slice(r.start, r.end),
+      cases: (records.get(r.id)?.caseIds ?? []).map((c) => caseNames.get(c) ?? `#${c}`),
+    };
+    byId.set(id, e);
+    out.push(e);
+  }
+  return out.sort((a, b) => a.documentId - b.documentId || a.start - b.start || a.end - b.end || a.codingId - b.codingId);
+}
+
+
+export interface CooccurrenceQuery {
+  unit?: CooccurrenceUnit;
+  codeIds?: number[];
+  filters?: AnalysisFilters;
+}
+
+function unitsFor(db: DB, unit: CooccurrenceUnit, documentIds: Set<number>): Unit[] {
+  if (unit === 'overlap') return [];
+  const out: Unit[] = [];
+  const turnStmt = db.prepare('SELECT start, end FROM turns WHERE document_id = ? ORDER BY seq');
+  const textStmt = db.prepare('SELECT text FROM documents WHERE id = ?').pluck();
+  for (const documentId of documentIds) {
+    const turns = unit === 'turn' ? (turnStmt.all(documentId) as { start: number; end: number }[]) : [];
+    if (turns.length > 0) {
+      for (const t of turns) out.push({ documentId, start: t.start, end: t.end });
+      continue;
+    }
+    const text = textStmt.get(documentId) as string;
+    for (const p of paragraphs(text)) if (text.slice(p.start, p.end).trim() !== '') out.push({ documentId, ...p });
+  }
+  return out;
+}
+
+function cooccurrenceData(db: DB, q: CooccurrenceQuery, keepInstances: boolean) {
+  const unit = q.unit ?? 'overlap';
+  const codings: CodingRecord[] = loadCodings(db, q.filters ?? {});
+  const order = treeOrder(codeNodes(db));
+  const used = new Set(codings.map((k) => k.codeId));
+  const wanted = q.codeIds && q.codeIds.length > 0 ? new Set(q.codeIds) : null;
+  const codes = order.filter((o) => (wanted ? wanted.has(o.node.id) : used.has(o.node.id)));
+  const units = unitsFor(db, unit, new Set(codings.map((k) => k.documentId)));
+  const result = cooccurrence(
+    codings,
+    codes.map((c) => c.node.id),
+    unit,
+    units,
+    { keepInstances },
+  );
+  return { unit, codes, result };
+}
+
+export function cooccurrenceQuery(db: DB, q: CooccurrenceQuery): CooccurrenceResult {
+  const { unit, codes, result } = cooccurrenceData(db, q, false);
+  return {
+    unit,
+    codes: codes.map((c) => ({ id: c.node.id, name: c.node.name, path: c.path, color: c.node.color })),
+    counts: result.counts,
+  };
+}
+
+/** Where codes A and B co-occur (A = B: where A occurs), with the passage and the codings. */
+export function cooccurrenceCellQuery(db: DB, q: CooccurrenceQuery & { codeA: number; codeB: number }): CooccurrenceInstance[] {
+  const { result } = cooccurrenceData(db, { ...q, codeIds: [...new Set([q.codeA, q.codeB])] }, true);
+  const refs = result.instances.get(pairKey(q.codeA, q.codeB)) ?? [];
+  const names = new Map((db.prepare('SELECT id, name FROM documents').all() as { id: number; name: string }[]).map((d) => [d.id, d.name]));
+  const textStmt = db.prepare('SELECT text FROM documents WHERE id = ?').pluck();
+  const texts = new Map<number, string>();
+  return refs.map((r) => {
+    let text = texts.get(r.documentId);
+    if (text === undefined) texts.set(r.documentId, (text = textStmt.get(r.documentId) as string));
+    return {
+      documentId: r.documentId,
+      documentName: names.get(r.documentId) ?? '',
+      start: r.start,
+      end: r.end,
+      text: text.slice(r.start, r.end),
+      codings: extracts(db, r.codingIds),
+    };
+  });
+}
+
+export function analysisOptions(db: DB): AnalysisOptions {
+  return {
+    attributes: listAttributes(db),
+    sets: db
+      .prepare('SELECT s.id, s.name, (SELECT count(*) FROM set_members m WHERE m.set_id = s.id AND m.document_id IS NOT NULL) AS documents FROM sets s ORDER BY s.name')
+      .all() as AnalysisOptions['sets'],
+    coders: db.prepare('SELECT id, name FROM coders ORDER BY name').all() as AnalysisOptions['coders'],
+    themes: db.prepare('SELECT id, name, parent_id AS parentId FROM themes ORDER BY position, id').all() as AnalysisOptions['themes'],
+  };
+}

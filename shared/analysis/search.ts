@@ -1,0 +1,158 @@
+/**
+ * Full-text search queries: parsing what a researcher types, the FTS5 expression for SQLite's
+ * `unicode61 remove_diacritics 2` tokenizer, and re-finding every hit in a document's text to
+ * get exact UTF-16 offsets (FTS5 reports byte offsets, and only per token).
+ *
+ * Query syntax:
+ *  - words: `homework reflection` finds documents with both (anywhere);
+ *  - phrases: `"put it in your notes"` finds the words next to each other;
+ *  - prefixes: `reflect*` finds reflect, reflection, reflective…;
+ *  - OR between terms: `homework OR assignment`.
+ * Matching ignores case and accents (é = e) like the index does. Text in scripts written
+ * without spaces (Chinese, Japanese, Korean, Thai) is matched as a substring instead of as
+ * words, because the word tokenizer sees a whole run of such text as one word.
+ */
+
+export interface SearchTerm {
+  /** What the user typed for this term (without quotes and *). */
+  raw: string;
+  /** Folded tokens (token mode). */
+  tokens: string[];
+  prefix: boolean;
+  mode: 'token' | 'substring';
+}
+
+export interface ParsedQuery {
+  /** OR of groups; each group is an AND of terms. */
+  groups: SearchTerm[][];
+}
+
+const TOKEN = /[\p{L}\p{N}\p{Co}\p{Mn}]+/gu;
+const NO_SPACE_SCRIPT = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/u;
+
+/** Case- and accent-insensitive form of a token (as unicode61 with remove_diacritics 2). */
+export function fold(token: string): string {
+  return token.normalize('NFD').replace(/\p{Mn}/gu, '').toLowerCase();
+}
+
+export interface Token {
+  start: number;
+  end: number;
+  folded: string;
+}
+
+export function tokenize(text: string): Token[] {
+  const out: Token[] = [];
+  TOKEN.lastIndex = 0;
+  for (let m = TOKEN.exec(text); m !== null; m = TOKEN.exec(text)) {
+    out.push({ start: m.index, end: m.index + m[0].length, folded: fold(m[0]) });
+  }
+  return out;
+}
+
+function makeTerm(raw: string, prefix: boolean): SearchTerm | null {
+  const text = raw.trim();
+  if (!text) return null;
+  if (NO_SPACE_SCRIPT.test(text)) return { raw: text, tokens: [], prefix: false, mode: 'substring' };
+  const tokens = tokenize(text).map((t) => t.folded);
+  if (tokens.length === 0) return null;
+  return { raw: text, tokens, prefix, mode: 'token' };
+}
+
+/** Parses a query; throws an Error with a message for the user when nothing searchable is left. */
+export function parseSearchQuery(query: string): ParsedQuery {
+  const groups: SearchTerm[][] = [[]];
+  const re = /"([^"]*)"(\*)?|(\S+)/g;
+  for (let m = re.exec(query); m !== null; m = re.exec(query)) {
+    if (m[1] !== undefined) {
+      const t = makeTerm(m[1], m[2] === '*');
+      if (t) groups[groups.length - 1]!.push(t);
+      continue;
+    }
+    const word = m[3]!;
+    if (word === 'OR') {
+      if (groups[groups.length - 1]!.length > 0) groups.push([]);
+      continue;
+    }
+    const prefix = word.endsWith('*');
+    const t = makeTerm(word.replace(/\*+$/, '').replace(/^"|"$/g, ''), prefix);
+    if (t) groups[groups.length - 1]!.push(t);
+  }
+  const kept = groups.filter((g) => g.length > 0);
+  if (kept.length === 0) throw new Error(`“${query.trim()}” has no words to search for`);
+  return { groups: kept };
+}
+
+/** The FTS5 MATCH expression for a token-mode term: a quoted phrase, with * for a prefix. */
+export function ftsExpression(term: SearchTerm): string {
+  return `"${term.tokens.join(' ')}"${term.prefix ? '*' : ''}`;
+}
+
+/** Every occurrence of one term in `text`, as [start, end) UTF-16 ranges. */
+export function termHits(text: string, term: SearchTerm, tokens: readonly Token[] = tokenize(text)): { start: number; end: number }[] {
+  const out: { start: number; end: number }[] = [];
+  if (term.mode === 'substring') {
+    const lower = text.toLowerCase();
+    const caseless = lower.length === text.length;
+    const hay = caseless ? lower : text;
+    const needle = caseless ? term.raw.toLowerCase() : term.raw;
+    if (!needle) return out;
+    for (let at = hay.indexOf(needle); at !== -1; at = hay.indexOf(needle, at + needle.length)) {
+      out.push({ start: at, end: at + needle.length });
+    }
+    return out;
+  }
+  const n = term.tokens.length;
+  for (let i = 0; i + n <= tokens.length; i++) {
+    let ok = true;
+    for (let j = 0; j < n && ok; j++) {
+      const want = term.tokens[j]!;
+      const have = tokens[i + j]!.folded;
+      ok = j === n - 1 && term.prefix ? have.startsWith(want) : have === want;
+    }
+    if (ok) out.push({ start: tokens[i]!.start, end: tokens[i + n - 1]!.end });
+  }
+  return out;
+}
+
+/**
+ * The hits of a query in one document: when the document satisfies the query (some group has
+ * every term), the occurrences of the terms of the satisfied groups, sorted, without
+ * duplicates. [] when the document does not satisfy the query.
+ */
+export function findHits(text: string, query: ParsedQuery): { start: number; end: number }[] {
+  const tokens = tokenize(text);
+  const found = new Map<string, { start: number; end: number }>();
+  for (const group of query.groups) {
+    const perTerm = group.map((t) => termHits(text, t, tokens));
+    if (perTerm.some((h) => h.length === 0)) continue;
+    for (const hits of perTerm) for (const h of hits) found.set(`${h.start}:${h.end}`, h);
+  }
+  return [...found.values()].sort((a, b) => a.start - b.start || a.end - b.end);
+}
+
+/**
+ * Context around a hit: up to `context` characters either side, cut at a space where one is
+ * near, with "…" where text was cut. Line breaks become spaces.
+ */
+export function snippet(text: string, start: number, end: number, context = 70): { before: string; match: string; after: string } {
+  let from = Math.max(0, start - context);
+  let to = Math.min(text.length, end + context);
+  if (from > 0) {
+    const sp = text.indexOf(' ', from);
+    if (sp !== -1 && sp < start) from = sp + 1;
+  }
+  if (to < text.length) {
+    const sp = text.lastIndexOf(' ', to);
+    if (sp > end) to = sp;
+  }
+  // never split a surrogate pair
+  if (from > 0 && /[\uDC00-\uDFFF]/.test(text[from] ?? '')) from--;
+  if (to < text.length && /[\uDC00-\uDFFF]/.test(text[to] ?? '')) to++;
+  const flat = (s: string) => s.replace(/\s+/g, ' ');
+  return {
+    before: (from > 0 ? '…' : '') + flat(text.slice(from, start)).replace(/^ /, ''),
+    match: text.slice(start, end),
+    after: flat(text.slice(end, to)).replace(/ $/, '') + (to < text.length ? '…' : ''),
+  };
+}
