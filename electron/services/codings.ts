@@ -77,3 +77,23 @@ export function deleteCoding(db: DB, id: number) {
   const r = db.prepare('DELETE FROM codings WHERE id = ?').run(id);
   if (r.changes === 0) throw new DomainError('NOT_FOUND', `There is no coding with id ${id} in this project.`);
 }
+
+/** Changes a coding's range (e.g. after dragging its boundaries). Refuses an exact duplicate. */
+export function updateCodingRange(db: DB, id: number, start: number, end: number): Coding {
+  const current = getCoding(db, id);
+  if (current.start === start && current.end === end) return current;
+  const text = db.prepare('SELECT text FROM documents WHERE id = ?').pluck().get(current.documentId) as string;
+  const problem = rangeProblem(text, start, end);
+  if (problem) throw new DomainError('VALIDATION', `Cannot move the coding there: ${problem}.`);
+  const clash = db
+    .prepare('SELECT 1 FROM codings WHERE document_id = ? AND code_id = ? AND coder_id = ? AND start = ? AND end = ? AND id <> ?')
+    .get(current.documentId, current.codeId, current.coderId, start, end, id);
+  if (clash) throw new DomainError('CONFLICT', 'The same code already covers exactly that passage; remove one of the two codings instead.');
+  db.prepare('UPDATE codings SET start = ?, end = ?, updated_at = ? WHERE id = ?').run(start, end, nowIso(), id);
+  return getCoding(db, id);
+}
+
+/** Codings by id, in the order given (unknown ids are refused). */
+export function getCodings(db: DB, ids: number[]): Coding[] {
+  return ids.map((id) => getCoding(db, id));
+}

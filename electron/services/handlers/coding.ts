@@ -1,24 +1,66 @@
 import type { HandlersFor } from '../../../shared/api/contract.js';
 import type { codingMethods } from '../../../shared/api/methods/coding.js';
 import type { AppService } from '../app-service.js';
-import { createCode, deleteCode, listCodes, updateCode } from '../codes.js';
-import { createCoding, deleteCoding, listCodingsByDocument } from '../codings.js';
+import { codeDeleteImpact, listCodes, recentCodeIds } from '../codes.js';
+import { listCodingsByDocument } from '../codings.js';
+import {
+  applyCodeStep,
+  applyNamedCodeStep,
+  createCodeStep,
+  deleteCodeStep,
+  deleteCodingStep,
+  importCodebookStep,
+  mergeCodesStep,
+  moveCodeStep,
+  moveCodingsStep,
+  updateCodeStep,
+  updateCodingStep,
+} from '../coding-workspace.js';
+import { listExtracts } from '../extracts.js';
+import { createMemo, deleteMemo, listMemos, memosOnDocumentCodings, searchMemos, updateMemo } from '../memos.js';
+import { historyOf, undoableStep } from '../undo.js';
 
-export const codingHandlers = (app: AppService): HandlersFor<typeof codingMethods> => ({
-  'codes.list': () => listCodes(app.current().db),
-  'codes.create': (input) => app.current().transaction(() => createCode(app.current().db, input)),
-  'codes.update': ({ id, patch }) => app.current().transaction(() => updateCode(app.current().db, id, patch)),
-  'codes.delete': ({ id }) => {
-    deleteCode(app.current().db, id);
-    return null;
-  },
-  'codings.listByDocument': ({ documentId }) => listCodingsByDocument(app.current().db, documentId),
-  'codings.create': (input) => {
-    const s = app.current();
-    return s.transaction(() => createCoding(s.db, { ...input, coderId: s.coderId() }));
-  },
-  'codings.delete': ({ id }) => {
-    deleteCoding(app.current().db, id);
-    return null;
-  },
-});
+export const codingHandlers = (app: AppService): HandlersFor<typeof codingMethods> => {
+  const db = () => app.current().db;
+  return {
+    'codes.list': () => listCodes(db()),
+    'codes.create': (input) => createCodeStep(db(), input),
+    'codes.update': ({ id, patch }) => updateCodeStep(db(), id, patch),
+    'codes.delete': ({ id }) => {
+      deleteCodeStep(db(), id);
+      return null;
+    },
+    'codes.deleteImpact': ({ id }) => codeDeleteImpact(db(), id),
+    'codes.move': ({ id, parentId, index }) => moveCodeStep(db(), id, parentId, index),
+    'codes.merge': ({ sourceId, targetId }) => mergeCodesStep(db(), sourceId, targetId),
+    'codes.importCsv': ({ name, base64 }) => importCodebookStep(db(), name, Buffer.from(base64, 'base64')),
+    'codes.recent': () => recentCodeIds(db(), app.current().coderId()),
+
+    'codings.listByDocument': ({ documentId }) => listCodingsByDocument(db(), documentId),
+    'codings.create': (input) => applyCodeStep(db(), { ...input, coderId: app.current().coderId() }),
+    'codings.createWithCode': (input) => applyNamedCodeStep(db(), { ...input, coderId: app.current().coderId() }),
+    'codings.update': ({ id, start, end }) => updateCodingStep(db(), id, start, end),
+    'codings.delete': ({ id }) => {
+      deleteCodingStep(db(), id);
+      return null;
+    },
+    'codings.move': (input) => moveCodingsStep(db(), input),
+
+    'undo.state': () => historyOf(db()).state(),
+    'undo.undo': () => historyOf(db()).undo(),
+    'undo.redo': () => historyOf(db()).redo(),
+
+    'extracts.list': (filter) => listExtracts(db(), filter),
+
+    'memos.list': ({ target }) => listMemos(db(), target),
+    'memos.listForDocumentCodings': ({ documentId }) => memosOnDocumentCodings(db(), documentId),
+    'memos.create': ({ target, title, body }) =>
+      undoableStep(db(), 'Add memo', () => createMemo(db(), { target, title, body, coderId: app.current().coderId() })),
+    'memos.update': ({ id, title, body }) => undoableStep(db(), 'Edit memo', () => updateMemo(db(), id, { title, body })),
+    'memos.delete': ({ id }) => {
+      undoableStep(db(), 'Delete memo', () => deleteMemo(db(), id));
+      return null;
+    },
+    'memos.search': ({ query }) => searchMemos(db(), query),
+  };
+};

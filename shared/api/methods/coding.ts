@@ -1,7 +1,20 @@
 /** Codebook, codings, memos, retrieval, undo (the coding workspace). */
 import { z } from 'zod';
 import type { Code, CodeWithCounts, Coding } from '../../types/entities.js';
+import type {
+  ApplyWithCodeResult,
+  CodeDeleteImpact,
+  CodebookImportResult,
+  Extract,
+  MergeCodesResult,
+  Memo,
+  MemoHit,
+  MoveCodingsResult,
+  UndoResult,
+  UndoState,
+} from '../../types/coding.js';
 import { color, id, method, name, none, offset } from './base.js';
+import { importFile } from './documents.js';
 
 export const codeFields = z
   .object({
@@ -16,17 +29,76 @@ export const codeFields = z
   .partial()
   .strict();
 
+const nonEmpty = [(v: { start: number; end: number }) => v.end > v.start, { message: 'A coding must cover at least one character (end > start)' }] as const;
+
+const ids = z.array(id).max(100_000);
+
+export const memoTarget = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('project') }).strict(),
+  z.object({ kind: z.enum(['document', 'code', 'coding', 'theme', 'case']), id }).strict(),
+]);
+
+const memoText = z.string().max(1_000_000);
+
 export const codingMethods = {
   'codes.list': method<CodeWithCounts[]>()(none),
   'codes.create': method<Code>()(codeFields.required({ name: true }).strict()),
   'codes.update': method<Code>()(z.object({ id, patch: codeFields }).strict()),
   'codes.delete': method<null>()(z.object({ id }).strict()),
+  /** What deleting the code would remove (for the confirmation). */
+  'codes.deleteImpact': method<CodeDeleteImpact>()(z.object({ id }).strict()),
+  /** Nest/reorder: put the code under parentId (null = top level) at index among its siblings. */
+  'codes.move': method<Code>()(z.object({ id, parentId: id.nullable(), index: z.number().int().nonnegative() }).strict()),
+  /** Codings, memos, themes and sub-codes of source move to target (exact duplicates collapse); source is deleted. */
+  'codes.merge': method<MergeCodesResult>()(z.object({ sourceId: id, targetId: id }).strict()),
+  /** Adds codes from a codebook CSV (see shared/codebook/csv.ts for the accepted columns). */
+  'codes.importCsv': method<CodebookImportResult>()(importFile),
+  /** Ids of the codes the current coder applied most recently, newest first (at most 9). */
+  'codes.recent': method<number[]>()(none),
+
   'codings.listByDocument': method<Coding[]>()(z.object({ documentId: id }).strict()),
-  'codings.create': method<Coding>()(
+  'codings.create': method<Coding>()(z.object({ documentId: id, codeId: id, start: offset, end: offset }).strict().refine(...nonEmpty)),
+  /** Applies a code given by name, creating it (under parentId) when it does not exist; inVivo labels the step. */
+  'codings.createWithCode': method<ApplyWithCodeResult>()(
     z
-      .object({ documentId: id, codeId: id, start: offset, end: offset })
+      .object({ documentId: id, start: offset, end: offset, name, parentId: id.nullable().optional(), inVivo: z.boolean().optional() })
       .strict()
-      .refine((v) => v.end > v.start, { message: 'A coding must cover at least one character (end > start)' }),
+      .refine(...nonEmpty),
   ),
+  /** New range for a coding (boundary adjustment). */
+  'codings.update': method<Coding>()(z.object({ id, start: offset, end: offset }).strict().refine(...nonEmpty)),
   'codings.delete': method<null>()(z.object({ id }).strict()),
+  /** Split: move codings to another code, or to a new code { name, parentId }. */
+  'codings.move': method<MoveCodingsResult>()(
+    z
+      .object({ ids: ids.min(1), codeId: id.optional(), newCode: z.object({ name, parentId: id.nullable().optional() }).strict().optional() })
+      .strict()
+      .refine((v) => (v.codeId === undefined) !== (v.newCode === undefined), { message: 'Give either codeId or newCode' }),
+  ),
+
+  'undo.state': method<UndoState>()(none),
+  'undo.undo': method<UndoResult>()(none),
+  'undo.redo': method<UndoResult>()(none),
+
+  'extracts.list': method<Extract[]>()(
+    z
+      .object({
+        codeIds: ids.optional(),
+        includeChildren: z.boolean().default(true),
+        documentIds: ids.optional(),
+        coderIds: ids.optional(),
+        caseAttribute: z.object({ name: z.string().min(1).max(500), value: z.string().max(5000) }).strict().optional(),
+        context: z.number().int().min(0).max(5000).optional(),
+      })
+      .strict(),
+  ),
+
+  /** Memos on a target (project = the reflexive journal), or all memos without a target. */
+  'memos.list': method<Memo[]>()(z.object({ target: memoTarget.optional() }).strict()),
+  /** Memos on the codings of one document. */
+  'memos.listForDocumentCodings': method<Memo[]>()(z.object({ documentId: id }).strict()),
+  'memos.create': method<Memo>()(z.object({ target: memoTarget, title: z.string().max(500).optional(), body: memoText }).strict()),
+  'memos.update': method<Memo>()(z.object({ id, title: z.string().max(500).optional(), body: memoText.optional() }).strict()),
+  'memos.delete': method<null>()(z.object({ id }).strict()),
+  'memos.search': method<MemoHit[]>()(z.object({ query: z.string().max(500) }).strict()),
 } as const;

@@ -1,0 +1,132 @@
+/**
+ * The coding workspace's mutations as undoable steps (one transaction each, one Undo entry
+ * each). Used by the API handlers and the CLI alike.
+ */
+import { DomainError } from '../../shared/api/errors.js';
+import { CodebookCsvError, parseCodebookCsv } from '../../shared/codebook/csv.js';
+import { decodeText } from '../../shared/import/decode.js';
+import { ImportError } from '../../shared/import/types.js';
+import type { Code, Coding } from '../../shared/types/entities.js';
+import type { ApplyWithCodeResult, CodebookImportResult, MergeCodesResult, MoveCodingsResult } from '../../shared/types/coding.js';
+import type { DB } from '../db/connection.js';
+import {
+  createCode,
+  deleteCode,
+  getCode,
+  importCodebook,
+  mergeCodes,
+  moveCode,
+  reassignCodings,
+  updateCode,
+  type CodeFields,
+} from './codes.js';
+import { createCoding, deleteCoding, getCoding, updateCodingRange } from './codings.js';
+import { undoableStep } from './undo.js';
+
+export function createCodeStep(db: DB, fields: CodeFields & { name: string }): Code {
+  return undoableStep(db, (c: Code) => `Create code ${c.name}`, () => createCode(db, fields));
+}
+
+export function updateCodeStep(db: DB, id: number, patch: CodeFields): Code {
+  const before = getCode(db, id);
+  const keys = Object.keys(patch).filter((k) => patch[k as keyof CodeFields] !== undefined && patch[k as keyof CodeFields] !== before[k as keyof Code]);
+  const label = (after: Code) =>
+    keys.includes('name')
+      ? `Rename ${before.name} to ${after.name}`
+      : keys.length === 1 && keys[0] === 'color'
+        ? `Change colour of ${after.name}`
+        : keys.length === 1 && keys[0] === 'parentId'
+          ? `Move code ${after.name}`
+          : `Edit code ${after.name}`;
+  return undoableStep(db, label, () => updateCode(db, id, patch));
+}
+
+export function deleteCodeStep(db: DB, id: number): void {
+  const code = getCode(db, id);
+  undoableStep(db, `Delete code ${code.name}`, () => deleteCode(db, id));
+}
+
+export function moveCodeStep(db: DB, id: number, parentId: number | null, index: number): Code {
+  const code = getCode(db, id);
+  return undoableStep(db, `Move code ${code.name}`, () => moveCode(db, id, parentId, index));
+}
+
+export function mergeCodesStep(db: DB, sourceId: number, targetId: number): MergeCodesResult {
+  const source = getCode(db, sourceId);
+  const target = getCode(db, targetId);
+  return undoableStep(db, `Merge ${source.name} into ${target.name}`, () => mergeCodes(db, sourceId, targetId));
+}
+
+/** Reads a codebook CSV file's bytes (any of Weft's text encodings) and adds its codes. */
+export function importCodebookStep(db: DB, fileName: string, bytes: Uint8Array): CodebookImportResult {
+  let book;
+  try {
+    book = parseCodebookCsv(decodeText(fileName, bytes).text, `“${fileName}”`);
+  } catch (err) {
+    if (err instanceof CodebookCsvError) throw new DomainError('VALIDATION', `Cannot import the codebook: ${err.message}`);
+    if (err instanceof ImportError) throw new DomainError('VALIDATION', `Cannot import the codebook “${fileName}”: ${err.message}`);
+    throw err;
+  }
+  const result = undoableStep(db, `Import codebook ${fileName}`, () => importCodebook(db, book.roots));
+  return { ...result, warnings: book.warnings };
+}
+
+export function applyCodeStep(db: DB, input: { documentId: number; codeId: number; start: number; end: number; coderId: number }): Coding {
+  const code = getCode(db, input.codeId);
+  return undoableStep(db, `Apply ${code.name}`, () => createCoding(db, input));
+}
+
+/** Applies a code by name under `parentId`, creating it first when there is none. */
+export function applyNamedCodeStep(
+  db: DB,
+  input: { documentId: number; start: number; end: number; name: string; parentId?: number | null; inVivo?: boolean; coderId: number },
+): ApplyWithCodeResult {
+  const name = input.name.trim();
+  const parentId = input.parentId ?? null;
+  const label = (r: ApplyWithCodeResult) =>
+    input.inVivo ? `In-vivo code ${r.code.name}` : r.createdCode ? `Create and apply ${r.code.name}` : `Apply ${r.code.name}`;
+  return undoableStep(db, label, () => {
+    const found = db.prepare('SELECT id FROM codes WHERE ifnull(parent_id, 0) = ? AND name = ?').pluck().get(parentId ?? 0, name) as
+      | number
+      | undefined;
+    const code = found !== undefined ? getCode(db, found) : createCode(db, { name, parentId });
+    const coding = createCoding(db, { documentId: input.documentId, codeId: code.id, start: input.start, end: input.end, coderId: input.coderId });
+    return { code, coding, createdCode: found === undefined };
+  });
+}
+
+export function updateCodingStep(db: DB, id: number, start: number, end: number): Coding {
+  const k = getCoding(db, id);
+  const code = getCode(db, k.codeId);
+  return undoableStep(db, `Adjust ${code.name} coding`, () => updateCodingRange(db, id, start, end));
+}
+
+export function deleteCodingStep(db: DB, id: number): void {
+  const k = getCoding(db, id);
+  const code = getCode(db, k.codeId);
+  undoableStep(db, `Remove ${code.name} coding`, () => deleteCoding(db, id));
+}
+
+/** Split: moves codings to an existing code or to a new one. */
+export function moveCodingsStep(
+  db: DB,
+  input: { ids: number[]; codeId?: number; newCode?: { name: string; parentId?: number | null } },
+): MoveCodingsResult {
+  const label = (r: MoveCodingsResult) => `Move ${input.ids.length} coding${input.ids.length === 1 ? '' : 's'} to ${r.code.name}`;
+  return undoableStep(db, label, () => {
+    let code: Code;
+    let createdCode = false;
+    if (input.codeId !== undefined) code = getCode(db, input.codeId);
+    else {
+      const name = input.newCode!.name.trim();
+      const parentId = input.newCode!.parentId ?? null;
+      const found = db.prepare('SELECT id FROM codes WHERE ifnull(parent_id, 0) = ? AND name = ?').pluck().get(parentId ?? 0, name) as
+        | number
+        | undefined;
+      code = found !== undefined ? getCode(db, found) : createCode(db, { name, parentId });
+      createdCode = found === undefined;
+    }
+    const r = reassignCodings(db, input.ids, code.id);
+    return { code, createdCode, moved: r.moved, collapsed: r.collapsed };
+  });
+}

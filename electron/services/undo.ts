@@ -1,0 +1,186 @@
+/**
+ * Undo/redo for the coding workspace, kept by the database itself (the classic SQLite technique).
+ *
+ * On first use for a connection, TEMP triggers are installed on the tracked tables (codes,
+ * codings, memos, themes, theme_codes). Every INSERT, UPDATE or DELETE on them — including rows
+ * removed by ON DELETE CASCADE — appends the SQL that reverts it to a TEMP log table. A *step*
+ * is one API mutation: `history.run(label, fn)` runs `fn` in one transaction and moves the log
+ * rows it produced into an in-memory step. Undo replays a step's inverse SQL newest-first in one
+ * transaction; the triggers record what that replay did, which becomes the redo step (and vice
+ * versa). Rows come back with their ids and GUIDs.
+ *
+ * A change to a tracked table made outside a step (another module that does not use
+ * `undoableStep`, e.g. a REFI-QDA import or deleting a document) cannot be undone safely past,
+ * so it clears the history. The history lives as long as the connection (the open project).
+ */
+import { DomainError } from '../../shared/api/errors.js';
+import type { UndoResult, UndoState, UndoTable } from '../../shared/types/coding.js';
+import type { DB } from '../db/connection.js';
+
+export const TRACKED_TABLES: readonly UndoTable[] = ['codes', 'codings', 'memos', 'themes', 'theme_codes'];
+const LOG = 'weft_undo_log';
+const MAX_STEPS = 500;
+
+interface Entry {
+  tbl: UndoTable;
+  sql: string;
+}
+
+interface Step {
+  label: string;
+  entries: Entry[];
+}
+
+const ident = (name: string) => `"${name.replace(/"/g, '""')}"`;
+/** A SQL string literal for text that is itself SQL inside the trigger body. */
+const lit = (s: string) => `'${s.replace(/'/g, "''")}'`;
+
+function installTriggers(db: DB) {
+  db.exec(`CREATE TEMP TABLE IF NOT EXISTS ${LOG} (seq INTEGER PRIMARY KEY, tbl TEXT NOT NULL, sql TEXT NOT NULL)`);
+  for (const table of TRACKED_TABLES) {
+    const cols = db.prepare(`PRAGMA main.table_info(${ident(table)})`).all() as { name: string; type: string; pk: number }[];
+    if (cols.length === 0) continue;
+    const pks = cols.filter((c) => c.pk > 0);
+    const rowidAlias = pks.length === 1 && pks[0]!.type.toUpperCase() === 'INTEGER';
+    const names = cols.map((c) => c.name);
+    const insertCols = [...(rowidAlias ? [] : ['rowid']), ...names];
+    const t = ident(table);
+    const q = (row: 'old' | 'new', col: string) => (col === 'rowid' ? `${row}.rowid` : `quote(${row}.${ident(col)})`);
+    const insertSql = `${lit(`INSERT INTO main.${t} (${insertCols.map((c) => (c === 'rowid' ? 'rowid' : ident(c))).join(', ')}) VALUES (`)} || ${insertCols
+      .map((c) => q('old', c))
+      .join(` || ', ' || `)} || ')'`;
+    const updateSql = `${lit(`UPDATE main.${t} SET `)} || ${names
+      .map((c) => `${lit(`${ident(c)} = `)} || ${q('old', c)}`)
+      .join(` || ', ' || `)} || ' WHERE rowid = ' || new.rowid`;
+    const changed = names.map((c) => `old.${ident(c)} IS NOT new.${ident(c)}`).join(' OR ');
+    db.exec(`
+      CREATE TEMP TRIGGER IF NOT EXISTS weft_undo_${table}_insert AFTER INSERT ON main.${t} BEGIN
+        INSERT INTO ${LOG} (tbl, sql) VALUES (${lit(table)}, ${lit(`DELETE FROM main.${t} WHERE rowid = `)} || new.rowid);
+      END;
+      CREATE TEMP TRIGGER IF NOT EXISTS weft_undo_${table}_update AFTER UPDATE ON main.${t} WHEN ${changed} BEGIN
+        INSERT INTO ${LOG} (tbl, sql) VALUES (${lit(table)}, ${updateSql});
+      END;
+      CREATE TEMP TRIGGER IF NOT EXISTS weft_undo_${table}_delete AFTER DELETE ON main.${t} BEGIN
+        INSERT INTO ${LOG} (tbl, sql) VALUES (${lit(table)}, ${insertSql});
+      END;`);
+  }
+}
+
+export class UndoHistory {
+  private undoStack: Step[] = [];
+  private redoStack: Step[] = [];
+  private depth = 0;
+
+  constructor(private readonly db: DB) {
+    installTriggers(db);
+  }
+
+  /** Moves the log rows into a list and empties the log. */
+  private drain(): Entry[] {
+    const entries = this.db.prepare(`SELECT tbl, sql FROM temp.${LOG} ORDER BY seq`).all() as Entry[];
+    if (entries.length) this.db.prepare(`DELETE FROM temp.${LOG}`).run();
+    return entries;
+  }
+
+  /** Changes recorded outside any step invalidate the history. */
+  private discardOutsideChanges(): boolean {
+    const pending = this.db.prepare(`SELECT count(*) FROM temp.${LOG}`).pluck().get() as number;
+    if (pending === 0) return false;
+    this.db.prepare(`DELETE FROM temp.${LOG}`).run();
+    this.undoStack = [];
+    this.redoStack = [];
+    return true;
+  }
+
+  /**
+   * Runs `fn` as one undoable step in one transaction. Steps started inside a step join it.
+   * A step that changes nothing is not recorded.
+   */
+  run<T>(label: string | ((result: T) => string), fn: () => T): T {
+    if (this.depth > 0) return fn();
+    let entries: Entry[] = [];
+    this.depth++;
+    let result: T;
+    try {
+      result = this.db.transaction(() => {
+        this.discardOutsideChanges();
+        const r = fn();
+        entries = this.drain();
+        return r;
+      })();
+    } finally {
+      this.depth--;
+    }
+    if (entries.length > 0) {
+      this.undoStack.push({ label: typeof label === 'function' ? label(result) : label, entries });
+      if (this.undoStack.length > MAX_STEPS) this.undoStack.shift();
+      this.redoStack = [];
+    }
+    return result;
+  }
+
+  state(): UndoState {
+    if (this.db.inTransaction === false) this.discardOutsideChanges();
+    const u = this.undoStack[this.undoStack.length - 1];
+    const r = this.redoStack[this.redoStack.length - 1];
+    return { canUndo: !!u, canRedo: !!r, undoLabel: u?.label ?? null, redoLabel: r?.label ?? null };
+  }
+
+  undo(): UndoResult {
+    return this.replay(this.undoStack, this.redoStack, 'undo');
+  }
+
+  redo(): UndoResult {
+    return this.replay(this.redoStack, this.undoStack, 'redo');
+  }
+
+  private replay(from: Step[], to: Step[], verb: 'undo' | 'redo'): UndoResult {
+    this.discardOutsideChanges();
+    const step = from[from.length - 1];
+    if (!step) {
+      throw new DomainError('CONFLICT', verb === 'undo' ? 'There is nothing to undo.' : 'There is nothing to redo.');
+    }
+    let inverse: Entry[];
+    try {
+      inverse = this.db.transaction(() => {
+        // Rows come back parents-first only within one cascade; defer FK checks to the commit.
+        this.db.pragma('defer_foreign_keys = ON');
+        for (let i = step.entries.length - 1; i >= 0; i--) this.db.prepare(step.entries[i]!.sql).run();
+        return this.drain();
+      })();
+    } catch (err) {
+      this.undoStack = [];
+      this.redoStack = [];
+      this.db.prepare(`DELETE FROM temp.${LOG}`).run();
+      throw new DomainError(
+        'CONFLICT',
+        `Cannot ${verb} “${step.label}”: the project has changed since in a way that conflicts with it (${(err as Error).message}). Nothing was changed; the undo history was cleared.`,
+      );
+    }
+    from.pop();
+    to.push({ label: step.label, entries: inverse });
+    const changed = [...new Set(step.entries.map((e) => e.tbl))];
+    return { label: step.label, changed, state: this.state() };
+  }
+}
+
+const histories = new WeakMap<DB, UndoHistory>();
+
+/** The undo history of an open project connection (installs its triggers on first use). */
+export function historyOf(db: DB): UndoHistory {
+  let h = histories.get(db);
+  if (!h) {
+    h = new UndoHistory(db);
+    histories.set(db, h);
+  }
+  return h;
+}
+
+/**
+ * Runs a mutation as one undoable step: one transaction, recorded for Undo under `label`
+ * (a string, or a function of the result such as `(code) => \`Create code ${code.name}\``).
+ * Other domains may use this for their own mutations of the tracked tables.
+ */
+export function undoableStep<T>(db: DB, label: string | ((result: T) => string), fn: () => T): T {
+  return historyOf(db).run(label, fn);
+}
