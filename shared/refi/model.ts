@@ -82,6 +82,8 @@ export interface ExchangeSelection extends Stamps {
   description?: string;
   codings: ExchangeCoding[];
   noteRefs: string[];
+  /** Why the selection could not be placed in its text (set while resolving; start/end stay unset). */
+  dropped?: string;
 }
 
 /** A selection Weft cannot represent (picture region, PDF region, audio/video span, transcript span). */

@@ -15,8 +15,8 @@ const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? o
 
 /**
  * Gives `source` its Weft text (LF, no BOM) and maps every selection's file positions to Weft
- * offsets, in the unit its producer uses. Invalid selections are repaired or dropped; each is
- * reported in `project.warnings`.
+ * offsets, in the unit its producer uses. Invalid selections are repaired, or marked `dropped`
+ * (without start/end); each is reported in `project.warnings`.
  * @param raw the text as stored in the file, BOM removed, line ends untouched.
  */
 export function resolveSourceText(project: ExchangeProject, source: ExchangeSource, raw: string) {
@@ -26,11 +26,14 @@ export function resolveSourceText(project: ExchangeProject, source: ExchangeSour
   if (source.selections.length === 0) return;
   const { unit, note } = chooseUnit(index, project.origin, source.selections);
   if (note) project.warnings.push(`In the ${what}, ${note}.`);
-  const kept = [];
   for (const sel of source.selections) {
     const r = index.mapRange(unit, sel.startPosition, sel.endPosition);
     const at = `${sel.startPosition}–${sel.endPosition}`;
     if ('dropped' in r) {
+      // Kept in the list (marked) so that notes attached to it can still find their document.
+      sel.dropped = r.dropped;
+      delete sel.start;
+      delete sel.end;
       const lost = sel.codings.length ? `; ${plural(sel.codings.length, 'coding')} on it ${sel.codings.length === 1 ? 'was' : 'were'} lost` : '';
       project.warnings.push(`The selection ${at} in the ${what} was dropped: ${r.dropped}${lost}.`);
       continue;
@@ -38,9 +41,7 @@ export function resolveSourceText(project: ExchangeProject, source: ExchangeSour
     if (r.repairs.length) project.warnings.push(`The selection ${at} in the ${what} was repaired: ${r.repairs.join('; ')}.`);
     sel.start = r.start;
     sel.end = r.end;
-    kept.push(sel);
   }
-  source.selections = kept;
 }
 
 /** Marks a source whose text could not be found: its selections cannot be placed. */

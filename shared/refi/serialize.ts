@@ -141,7 +141,7 @@ function valueNodes(w: Writer, values: ExchangeVariableValue[], what: string): X
 
 function selectionNode(w: Writer, sel: ExchangeSelection, map: OffsetMap, what: string): XmlNode | null {
   if (sel.start === undefined || sel.end === undefined) {
-    w.warnings.push(`A selection in ${what} has no position in the text; it was left out.`);
+    if (!sel.dropped) w.warnings.push(`A selection in ${what} has no position in the text; it was left out.`);
     return null;
   }
   let startPosition: number;

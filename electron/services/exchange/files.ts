@@ -2,7 +2,7 @@
  * File-level entry points: .qdpx / bare .qde / .qdc on disk or as bytes → Weft, and back.
  * Parsing and text resolution happen before the (single) write transaction.
  */
-import { readFileSync, statSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { DomainError } from '../../../shared/api/errors.js';
 import {
   parseProjectXml,
@@ -131,9 +131,14 @@ export async function importQdpx(session: ProjectSession, input: string | Uint8A
  * .qde / .xml project (whose sources then have no text unless it is inline).
  */
 export async function importProjectFile(session: ProjectSession, path: string, options: LoadOptions = {}): Promise<ExchangeImportReport> {
-  let head: Uint8Array;
+  const head = new Uint8Array(4);
   try {
-    head = readFileSync(path).subarray(0, 4);
+    const fd = openSync(path, 'r');
+    try {
+      readSync(fd, head, 0, 4, 0);
+    } finally {
+      closeSync(fd);
+    }
   } catch {
     throw new DomainError('NOT_FOUND', `“${path}” does not exist or cannot be read.`);
   }

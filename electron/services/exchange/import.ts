@@ -25,7 +25,6 @@ import {
 } from '../../../shared/refi/index.js';
 import { linkSpeakersToCases, type AttributeKind } from '../cases.js';
 import { createCode } from '../codes.js';
-import { createCoding } from '../codings.js';
 import { insertDocument } from '../documents.js';
 import { ensureCoder, newGuid, nowIso, type ProjectSession } from '../project-session.js';
 
@@ -95,9 +94,16 @@ class Importer {
   }
 
   /** The imported GUID when it is valid and unused in `table`, else a new one. */
+  private readonly guidLookups = new Map<string, ReturnType<DB['prepare']>>();
+
   guidFor(table: string, guid: string): Guid {
     if (!isGuid(guid)) return newGuid();
-    if (this.db.prepare(`SELECT 1 FROM ${table} WHERE guid = ?`).get(guid)) {
+    let lookup = this.guidLookups.get(table);
+    if (!lookup) {
+      lookup = this.db.prepare(`SELECT 1 FROM ${table} WHERE guid = ?`);
+      this.guidLookups.set(table, lookup);
+    }
+    if (lookup.get(guid)) {
       this.guidCollisions++;
       return newGuid();
     }
@@ -240,6 +246,10 @@ class ProjectImporter extends Importer {
   private unknownUserRefs = 0;
   private missingUserRefs = 0;
   private readonly attrIds = new Map<string, number>();
+  private readonly codingStmts = {
+    find: this.db.prepare('SELECT id FROM codings WHERE document_id = ? AND code_id = ? AND coder_id = ? AND start = ? AND end = ?').pluck(),
+    insert: this.db.prepare('INSERT INTO codings (guid, document_id, code_id, coder_id, start, end, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)'),
+  };
   private readonly boolSpelling = new Map<number, { true: string; false: string }>();
   private readonly importedDocIds: number[] = [];
   private readonly memoTaken = new Map<string, string>();
@@ -467,17 +477,19 @@ class ProjectImporter extends Importer {
       this.warn(`A coding at ${where} was dropped: ${problem}.`);
       return undefined;
     }
-    const before = this.db.prepare('SELECT id FROM codings WHERE document_id = ? AND code_id = ? AND coder_id = ? AND start = ? AND end = ?').pluck().get(docId, codeId, coderId, start, end) as number | undefined;
+    const before = this.codingStmts.find.get(docId, codeId, coderId, start, end) as number | undefined;
     if (before !== undefined) {
       this.warn(`A coding at ${where} duplicates another (same code, coder and passage); they were merged.`);
       this.codingIds.set(codingGuid, before);
       return before;
     }
-    const coding = createCoding(this.db, { documentId: docId, codeId, start, end, coderId, guid: this.guidFor('codings', codingGuid) });
-    if (created) this.db.prepare('UPDATE codings SET created_at = ?, updated_at = ? WHERE id = ?').run(created, created, coding.id);
-    this.codingIds.set(codingGuid, coding.id);
+    // Same row as createCoding() writes; inserted directly because the range was validated above
+    // against the text in hand (createCoding re-reads the whole document for every coding).
+    const stamp = created ?? nowIso();
+    const id = Number(this.codingStmts.insert.run(this.guidFor('codings', codingGuid), docId, codeId, coderId, start, end, stamp, stamp).lastInsertRowid);
+    this.codingIds.set(codingGuid, id);
     this.report.imported.codings++;
-    return coding.id;
+    return id;
   }
 
   private importCodings(source: ExchangeSource, doc: { id: number; text: string; name: string }) {
@@ -667,7 +679,12 @@ class ProjectImporter extends Importer {
     const attached = sel.noteRefs.map((g) => this.memoTaken.get(g)).filter((b): b is string => b !== undefined);
     if (attached.length && (attached.some((b) => norm(b) === norm(text)) || norm(attached.join(' ')) === norm(text))) return;
     const info = this.selections.get(sel.guid);
-    const excerpt = sel.start !== undefined && sel.end !== undefined ? doc.text.slice(sel.start, sel.end).replace(/\s+/g, ' ').trim() : '';
+    if (sel.start === undefined || sel.end === undefined) {
+      this.insertMemo(newGuid(), 'Comment', sel.description!, { kind: 'document', id: doc.id }, this.userOrNull(sel.creatingUser), sel.creationDateTime, sel.modifiedDateTime);
+      this.warn(`A comment on a passage that could not be placed (${sel.startPosition}–${sel.endPosition}) in “${doc.name}” was kept as a memo on the document.`);
+      return;
+    }
+    const excerpt = doc.text.slice(sel.start, sel.end).replace(/\s+/g, ' ').trim();
     const short = excerpt.length > 60 ? `${excerpt.slice(0, 59)}…` : excerpt;
     if (info && info.codingIds.length) {
       this.insertMemo(newGuid(), 'Comment', sel.description!, { kind: 'coding', id: info.codingIds[0]! }, this.userOrNull(sel.creatingUser), sel.creationDateTime, sel.modifiedDateTime);
