@@ -63,12 +63,7 @@ export async function loadQdpx(input: string | Uint8Array, options: LoadOptions 
     project.warnings.unshift(...archive.warnings);
     const richText = options.richText ?? defaultRichText;
     for (const { source } of textSources(project)) {
-      let raw: string | undefined;
-      try {
-        raw = rawTextOf(project, source, archive.readFile);
-      } catch (err) {
-        throw asDomainError(err, label);
-      }
+      let raw = rawTextOf(project, source, archive.readFile);
       if ((raw === undefined || raw.trim() === '') && source.richTextPath) {
         const bytes = archive.readFile(source.richTextPath);
         if (bytes) {
@@ -93,6 +88,9 @@ export async function loadQdpx(input: string | Uint8Array, options: LoadOptions 
     }
     for (const note of project.notes) resolveNoteText(project, note, archive.readFile);
     return project;
+  } catch (err) {
+    // e.g. a source file that lies about its size, or fails its CRC
+    throw asDomainError(err, label);
   } finally {
     archive.close();
   }

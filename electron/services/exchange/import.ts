@@ -149,8 +149,13 @@ class Importer {
     }
   }
 
+  /** The Weft code for a GUID: one imported from this file, else one already in the project. */
   codeId(guid: string): number | undefined {
-    return this.codeIds.get(guid);
+    const known = this.codeIds.get(guid);
+    if (known !== undefined || !isGuid(guid)) return known;
+    const existing = this.db.prepare('SELECT id FROM codes WHERE guid = ?').pluck().get(guid) as number | undefined;
+    if (existing !== undefined) this.codeIds.set(guid, existing);
+    return existing;
   }
 
   // -------------------------------------------------------------------------------------------

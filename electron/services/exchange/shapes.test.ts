@@ -8,6 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { zipSync } from 'fflate';
 import { afterAll, describe, expect, it } from 'vitest';
+import { DomainError } from '../../../shared/api/errors.js';
+import { patchZipEntry } from '../../refi/testing.js';
 import { ProjectSession } from '../project-session.js';
 import { importQdpx } from './files.js';
 
@@ -189,5 +191,25 @@ describe('references and repairs', () => {
     ]);
     expect(s.db.prepare('SELECT name FROM documents').pluck().get()).toBe('Recipe.pdf');
     s.close();
+  });
+});
+
+describe('unsafe archives', () => {
+  it('are refused as a validation error, and nothing is written', async () => {
+    const qde = project('X', `${codebook}<Sources><TextSource guid="${G(40)}" name="Doc" plainTextPath="internal://${G(40)}.txt"/></Sources>`);
+    const lying = patchZipEntry(qdpx(qde, { [`sources/${G(40)}.txt`]: new Uint8Array(2_000_000) }), `sources/${G(40)}.txt`, { uncompressedSize: 10 });
+    const traversal = zipSync({ 'project.qde': enc(qde), '../../.bashrc': enc('echo pwned') });
+    for (const [bytes, message] of [
+      [lying, /inflates to more than its declared/],
+      [traversal, /climbs out of the archive/],
+    ] as const) {
+      const s = fresh();
+      const err = await importQdpx(s, bytes).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(DomainError);
+      expect((err as DomainError).code).toBe('VALIDATION');
+      expect((err as DomainError).message).toMatch(message);
+      expect(s.db.prepare('SELECT count(*) FROM codes').pluck().get()).toBe(0);
+      s.close();
+    }
   });
 });
