@@ -54,6 +54,14 @@ type Guid = ReturnType<typeof newGuid>;
 
 const zeroCounts = (): ExchangeImportCounts => ({ coders: 0, codes: 0, documents: 0, codings: 0, cases: 0, attributes: 0, attributeValues: 0, memos: 0, sets: 0, themes: 0 });
 
+/** xsd:dateTime → Weft's ISO-8601 UTC form; a time without zone is taken as UTC. */
+function utc(value: string | undefined): string | undefined {
+  if (!value) return undefined;
+  const zoned = /(Z|[+-]\d{2}:\d{2})$/.test(value) ? value : `${value}Z`;
+  const ms = Date.parse(zoned);
+  return Number.isNaN(ms) ? undefined : new Date(ms).toISOString();
+}
+
 const lcFirst = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
@@ -439,8 +447,8 @@ class ProjectImporter extends Importer {
       const creator = this.userOrNull(source.creatingUser ?? owner?.creatingUser);
       const id = insertDocument(this.db, parsed, { name, sourceName: source.name ?? owner?.name ?? null, coderId: creator, guid: this.guidFor('documents', source.guid) });
       const desc = source.description ?? owner?.description;
-      const created = source.creationDateTime ?? owner?.creationDateTime;
-      const modified = source.modifiedDateTime ?? owner?.modifiedDateTime ?? created;
+      const created = utc(source.creationDateTime ?? owner?.creationDateTime);
+      const modified = utc(source.modifiedDateTime ?? owner?.modifiedDateTime) ?? created;
       this.db
         .prepare('UPDATE documents SET description = ?, created_at = coalesce(?, created_at), updated_at = coalesce(?, updated_at) WHERE id = ?')
         .run(desc ?? '', created ?? null, modified ?? null, id);
@@ -490,7 +498,7 @@ class ProjectImporter extends Importer {
     }
     // Same row as createCoding() writes; inserted directly because the range was validated above
     // against the text in hand (createCoding re-reads the whole document for every coding).
-    const stamp = created ?? nowIso();
+    const stamp = utc(created) ?? nowIso();
     const id = Number(this.codingStmts.insert.run(this.guidFor('codings', codingGuid), docId, codeId, coderId, start, end, stamp, stamp).lastInsertRowid);
     this.codingIds.set(codingGuid, id);
     this.report.imported.codings++;
@@ -608,7 +616,8 @@ class ProjectImporter extends Importer {
     const now = nowIso();
     const col = { project: null, document: 'document_id', code: 'code_id', coding: 'coding_id', case: 'case_id', theme: 'theme_id' }[target.kind];
     const cols = ['guid', 'title', 'body', 'coder_id', 'created_at', 'updated_at', ...(col ? [col] : [])];
-    const vals: unknown[] = [this.guidFor('memos', guid), title, body, coderId, created ?? now, modified ?? created ?? now, ...('id' in target ? [target.id] : [])];
+    const c = utc(created);
+    const vals: unknown[] = [this.guidFor('memos', guid), title, body, coderId, c ?? now, utc(modified) ?? c ?? now, ...('id' in target ? [target.id] : [])];
     const id = Number(this.db.prepare(`INSERT INTO memos (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`).run(...vals).lastInsertRowid);
     this.report.imported.memos++;
     return id;
