@@ -1,0 +1,75 @@
+/**
+ * Talks to a backend the way the renderer does in browser mode: POST /api/<method> with the
+ * launch token, JSON in and a Result envelope out. Also starts that backend as a child process.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import { ROOT } from './child.js';
+
+export interface BackendInfo {
+  url: string;
+  origin: string;
+  token: string;
+  port: number;
+}
+
+export class ApiError extends Error {}
+
+export class ApiClient {
+  constructor(private readonly info: BackendInfo) {}
+
+  async call<T = unknown>(method: string, input: unknown = {}): Promise<T> {
+    const response = await fetch(`${this.info.origin}/api/${encodeURIComponent(method)}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'X-Weft-Token': this.info.token },
+      body: JSON.stringify(input),
+    });
+    const result = (await response.json()) as { ok: true; value: T } | { ok: false; error: { code: string; message: string } };
+    if (!result.ok) throw new ApiError(`${method}: ${result.error.code}: ${result.error.message}`);
+    return result.value;
+  }
+}
+
+export class BackendProcess {
+  private constructor(
+    readonly child: ChildProcess,
+    readonly info: BackendInfo,
+  ) {}
+
+  get pid(): number {
+    return this.child.pid!;
+  }
+
+  static async start(dataDir: string, staticDir: string): Promise<BackendProcess> {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'bench/backend.ts', dataDir, staticDir], {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+    const lines = createInterface({ input: child.stdout! });
+    const info = await new Promise<BackendInfo>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`the backend did not start within 60 s: ${stderr}`)), 60_000);
+      child.once('exit', (code) => reject(new Error(`the backend exited with ${code}: ${stderr}`)));
+      lines.once('line', (line) => {
+        clearTimeout(timer);
+        resolve(JSON.parse(line) as BackendInfo);
+      });
+    });
+    // keep draining its output so it never blocks on a full pipe
+    child.stdout!.resume();
+    return new BackendProcess(child, info);
+  }
+
+  async stop() {
+    if (this.child.exitCode !== null || this.child.signalCode !== null) return;
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(() => this.child.kill('SIGKILL'), 10_000);
+      this.child.once('exit', () => {
+        clearTimeout(timer);
+        resolve();
+      });
+      this.child.kill('SIGTERM');
+    });
+  }
+}

@@ -1,0 +1,878 @@
+/**
+ * `npm run bench [-- --size small|default|large] [--out FILE] [--seed TEXT] [--keep]`
+ *
+ * Generates a deterministic synthetic project, measures Weft's hot paths through the real code
+ * (import, open, API round trips over the loopback bridge, rendering in Chromium, exchange,
+ * memory), each next to a raw baseline measured in the same run, prints a table with budgets and
+ * verdicts, and writes it to BENCHMARKS.md (default size) or to --out.
+ *
+ * Exit status: 0 when every measurement ran (missed budgets and features that have not landed
+ * yet do not fail it); 1 when a measurement crashed; 2 for a usage error.
+ */
+import { execFileSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { closeSync, mkdirSync, mkdtempSync, openSync, readSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpus, freemem, platform, release, tmpdir, totalmem } from 'node:os';
+import { join, resolve } from 'node:path';
+import Database from 'better-sqlite3';
+import { API_METHODS, contract } from '../shared/api/contract.js';
+import { AppService } from '../electron/services/app-service.js';
+import { createDispatcher } from '../electron/ipc/dispatch.js';
+import { APPLY_WARMUP, fileBytes, generateCorpus, toManifest, type Corpus } from './corpus.js';
+import { sizeByName, type BenchSize } from './sizes.js';
+import { ROOT, evictFromPageCache, procStatusBytes, runWorker } from './child.js';
+import { ApiClient, BackendProcess } from './api-client.js';
+import { ensureRendererBuild } from './renderer-build.js';
+import { measureRender, type RenderResult } from './render.js';
+import {
+  budgets,
+  fmtBytes,
+  fmtInt,
+  fmtMs,
+  fmtRate,
+  formatMarkdownTable,
+  formatTable,
+  median,
+  missed,
+  percentile,
+  type Figure,
+} from './report.js';
+
+// ---------------------------------------------------------------------------------------------
+// Arguments
+
+interface Options {
+  size: BenchSize;
+  out: string | null;
+  seed: string;
+  keep: boolean;
+}
+
+const USAGE = `Usage: npm run bench -- [--size small|default|large] [--out FILE] [--seed TEXT] [--keep]
+
+  --size   small: ~40k words, runs in under a minute (what CI runs)
+           default: 500 transcripts × ~10,000 words, 100,000 codings (several minutes)
+           large: twice the default
+  --out    where to write the Markdown report (default: BENCHMARKS.md for the default size;
+           other sizes only print the table unless --out is given)
+  --seed   seed of the generated project (default weft-bench-1)
+  --keep   keep the generated files and projects (their folder is printed)`;
+
+function parseArgs(argv: string[]): Options {
+  let size = 'default';
+  let out: string | null | undefined;
+  let seed = 'weft-bench-1';
+  let keep = false;
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    const value = () => {
+      const eq = a.indexOf('=');
+      if (eq !== -1) return a.slice(eq + 1);
+      const v = argv[++i];
+      if (v === undefined) throw new Error(`${a} needs a value`);
+      return v;
+    };
+    if (a === '--help' || a === '-h') {
+      console.log(USAGE);
+      process.exit(0);
+    } else if (a.startsWith('--size')) size = value();
+    else if (a.startsWith('--out')) out = value();
+    else if (a.startsWith('--seed')) seed = value();
+    else if (a === '--keep') keep = true;
+    else throw new Error(`unknown argument “${a}”`);
+  }
+  const s = sizeByName(size);
+  if (out === undefined) out = s.name === 'default' ? 'BENCHMARKS.md' : null;
+  return { size: s, out: out === null ? null : resolve(out), seed, keep };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Helpers
+
+const now = () => performance.now();
+const log = (msg: string) => process.stderr.write(`[bench ${((now() - T0) / 1000).toFixed(1).padStart(6)} s] ${msg}\n`);
+const T0 = now();
+
+const WARMUP = APPLY_WARMUP;
+
+function pstats(samples: number[]) {
+  return { p50: percentile(samples, 50), p95: percentile(samples, 95), p99: percentile(samples, 99), max: Math.max(...samples), n: samples.length };
+}
+
+const failed = (id: string, label: string, err: unknown, budget?: Figure['budget']): Figure => ({
+  id,
+  label,
+  status: 'failed',
+  result: 'failed',
+  note: `FAILED: ${((err as Error)?.message ?? String(err)).split('\n')[0]!.slice(0, 300)}`,
+  budget,
+});
+
+const unavailable = (id: string, label: string, note: string, budget?: Figure['budget']): Figure => ({ id, label, status: 'unavailable', result: '', note, budget });
+
+/** Reads a file from disk in 1 MB chunks (the "same bytes from disk" baseline). */
+function readAll(path: string): number {
+  const fd = openSync(path, 'r');
+  const buf = Buffer.allocUnsafe(1 << 20);
+  let total = 0;
+  try {
+    for (;;) {
+      const n = readSync(fd, buf, 0, buf.length, null);
+      if (n === 0) return total;
+      total += n;
+    }
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** The first input (of candidates) the contract accepts for a method, or null. */
+function acceptedInput(method: string, candidates: unknown[]): unknown | null {
+  const spec = (contract as Record<string, { input: { safeParse(v: unknown): { success: boolean } } }>)[method];
+  if (!spec) return null;
+  return candidates.find((c) => spec.input.safeParse(c).success) ?? null;
+}
+
+function findSearchMethod(): string | null {
+  const methods = API_METHODS as readonly string[];
+  const preferred = ['search.query', 'search.run', 'search.documents', 'search.text', 'analysis.search', 'documents.search'];
+  return (
+    preferred.find((m) => methods.includes(m)) ??
+    methods.find((m) => m.startsWith('search.') && !/autocode|code|apply/i.test(m)) ??
+    null
+  );
+}
+
+/** FTS5 form of a benchmark query: every term quoted, prefixes kept. */
+function toFts5(query: string): string {
+  const terms = query.match(/"[^"]*"|\S+/g) ?? [];
+  return terms
+    .map((t) => {
+      if (t.startsWith('"')) return t;
+      if (t.endsWith('*')) return `"${t.slice(0, -1)}"*`;
+      return `"${t}"`;
+    })
+    .join(' ');
+}
+
+function gitHead(): string {
+  try {
+    return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).trim();
+  } catch {
+    return 'unknown';
+  }
+}
+
+function chromiumVersion(): string {
+  try {
+    return execFileSync(process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] })
+      .trim()
+      .replace(/ built on.*/, '');
+  } catch {
+    return 'not found';
+  }
+}
+
+function machine() {
+  const db = new Database(':memory:');
+  const sqlite = db.prepare('SELECT sqlite_version()').pluck().get() as string;
+  db.close();
+  const c = cpus();
+  return {
+    cpu: c[0]?.model.trim() ?? 'unknown',
+    cores: c.length,
+    memory: totalmem(),
+    freeMemory: freemem(),
+    os: `${platform()} ${release()}`,
+    node: process.version,
+    sqlite,
+    chromium: chromiumVersion(),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The run
+
+interface ImportResult {
+  importMs: number;
+  baselineMs: number;
+  files: number;
+  inputBytes: number;
+  words: number;
+  chars: number;
+  turns: number;
+  linkedSpeakers: number;
+  fileSize: number;
+  rssBeforeImport: number;
+  maxRssImport: number;
+  maxRss: number;
+  setupMs: number;
+  docIds: number[];
+  codeIds: number[];
+  hotCodeId: number;
+  hotCodeCodings: number;
+  diagnostics: { parseMs: number; hashMs: number; countWordsMs: number; maxPositionMs: number; listDocumentsMs: number; documents: number };
+  render?: RenderSetup;
+  renderError?: string;
+}
+
+interface RenderSetup {
+  importMs: number;
+  docIds: number[];
+  words: number;
+  codings: number;
+  fileSize: number;
+}
+
+interface OpenResult {
+  rounds: { openMs: number; documentsListMs: number; codesListMs: number; totalMs: number; documents: number; codes: number }[];
+  evicted: boolean;
+  maxRss: number;
+}
+
+interface ExchangeResult {
+  available: boolean;
+  reason?: string;
+  exportMs?: number;
+  exportBaselineMs?: number;
+  qdpxBytes?: number;
+  baselineZipBytes?: number;
+  warnings?: number;
+  importMs?: number;
+  importError?: string;
+  importBaselineMs?: number;
+  reimported?: { documents: number; codings: number };
+  maxRssExport?: number;
+  maxRssImport?: number;
+  maxRss?: number;
+}
+
+async function main() {
+  let opts: Options;
+  try {
+    opts = parseArgs(process.argv.slice(2));
+  } catch (err) {
+    console.error(`${(err as Error).message}\n\n${USAGE}`);
+    process.exit(2);
+  }
+  const size = opts.size;
+  const work = mkdtempSync(join(tmpdir(), 'weft-bench-'));
+  const figures: Figure[] = [];
+  const notes: string[] = [];
+  const diagnostics: string[] = [];
+  const timeoutMs = size.name === 'small' || size.name === 'tiny' ? 120_000 : 1_800_000;
+  const mach = machine();
+  log(`size ${size.name}, work folder ${work}`);
+
+  // ---- generate ------------------------------------------------------------------------------
+  let t = now();
+  const corpus: Corpus = generateCorpus(size, opts.seed);
+  const transcripts = join(work, 'transcripts');
+  const renderDir = join(work, 'render');
+  mkdirSync(transcripts);
+  mkdirSync(renderDir);
+  for (const d of corpus.docs) writeFileSync(join(transcripts, d.fileName), fileBytes(d));
+  for (const d of [corpus.renderDoc, corpus.shortDoc]) writeFileSync(join(renderDir, d.fileName), fileBytes(d));
+  const manifestPath = join(work, 'manifest.json');
+  writeFileSync(manifestPath, JSON.stringify(toManifest(corpus)));
+  const genMs = now() - t;
+  log(`generated ${corpus.docs.length} transcripts and ${fmtInt(corpus.codings.length)} codings in ${fmtMs(genMs)}`);
+
+  const argFile = (name: string, value: unknown) => {
+    const p = join(work, `${name}.args.json`);
+    writeFileSync(p, JSON.stringify(value));
+    return p;
+  };
+  const mainProject = join(work, 'main.weft');
+  const renderProject = join(work, 'render.weft');
+
+  // ---- 1. import -----------------------------------------------------------------------------
+  let imported: ImportResult | undefined;
+  try {
+    log('1. import through importInputs …');
+    imported = (
+      await runWorker<ImportResult>(
+        'bench/worker.ts',
+        [
+          'import',
+          argFile('import', { manifest: manifestPath, transcripts, project: mainProject, baseline: join(work, 'baseline-import.weft'), renderDir, renderProject }),
+        ],
+        { timeoutMs },
+      )
+    ).result;
+    const r = imported;
+    const rate = r.words / (r.importMs / 1000);
+    const baseRate = r.words / (r.baselineMs / 1000);
+    figures.push({
+      id: '1a',
+      label: 'Import throughput (importInputs, real parse + store)',
+      status: 'measured',
+      value: rate,
+      result: `${fmtRate(rate, 'words')} (${fmtInt(r.words)} words, ${r.files} files, ${fmtMs(r.importMs)})`,
+      baseline: `raw inserts of the same rows: ${fmtRate(baseRate, 'words')} (${fmtMs(r.baselineMs)})`,
+      ratio: r.importMs / r.baselineMs,
+      budget: budgets.importWordsPerSecond,
+    });
+    figures.push({
+      id: '1b',
+      label: 'Project file size after import + codings',
+      status: 'measured',
+      value: r.fileSize,
+      result: `${fmtBytes(r.fileSize)} (${fmtInt(r.chars)} characters, ${fmtInt(r.turns)} turns, ${fmtInt(corpus.codings.length)} codings)`,
+      baseline: `transcript files: ${fmtBytes(r.inputBytes)}`,
+      ratio: r.fileSize / r.inputBytes,
+    });
+    const d = r.diagnostics;
+    diagnostics.push(
+      `Import breakdown (each step timed alone over the whole corpus after the import): parseFile ${fmtMs(d.parseMs)}, ` +
+        `sha-256 of every text ${fmtMs(d.hashMs)} (the import computes it twice per file), countWords ${fmtMs(d.countWordsMs)}; ` +
+        `one \`SELECT max(position) FROM documents\` on the full project ${fmtMs(d.maxPositionMs)} (insertDocument runs it once per file); ` +
+        `listDocuments (documents.list) on the full project ${fmtMs(d.listDocumentsMs)}.`,
+      `Setup (not measured as a figure): participants, codebook and ${fmtInt(corpus.codings.length)} codings written in ${fmtMs(r.setupMs)}; ` +
+        `${fmtInt(r.linkedSpeakers)} speakers linked to participants by the import; hot code has ${fmtInt(r.hotCodeCodings)} codings.`,
+    );
+  } catch (err) {
+    figures.push(failed('1a', 'Import throughput (importInputs, real parse + store)', err, budgets.importWordsPerSecond));
+  }
+
+  // The render project was set up by the import worker after its measurements.
+  const renderSetup: RenderSetup | undefined = imported?.render;
+  if (renderSetup) diagnostics.push(`Importing the ${fmtInt(renderSetup.words)}-word render transcript alone took ${fmtMs(renderSetup.importMs)}.`);
+  else if (imported) notes.push(`The render project could not be set up: ${imported.renderError}`);
+
+  // ---- 2. cold open --------------------------------------------------------------------------
+  if (imported) {
+    try {
+      log('2. cold open …');
+      const opened = (
+        await runWorker<OpenResult>('bench/worker.ts', ['open', argFile('open', { project: mainProject, dataDir: join(work, 'open-data'), rounds: size.repeats })], {
+          timeoutMs,
+        })
+      ).result;
+      const runs = opened.rounds;
+      let evicted = opened.evicted;
+      const reads: number[] = [];
+      for (let i = 0; i < size.repeats; i++) {
+        evicted = evictFromPageCache(mainProject) && evicted;
+        const t1 = now();
+        readAll(mainProject);
+        reads.push(now() - t1);
+      }
+      const total = median(runs.map((r) => r.totalMs));
+      const mid = runs.find((r) => r.totalMs === total)!;
+      const read = median(reads);
+      figures.push({
+        id: '2',
+        label: 'Open a project (cold) to ready',
+        status: 'measured',
+        value: total,
+        result:
+          `${fmtMs(total)} (project.open ${fmtMs(mid.openMs)} + documents.list ${fmtMs(mid.documentsListMs)} + codes.list ${fmtMs(mid.codesListMs)}; ` +
+          `median of ${runs.length}${runs.length > 1 ? `, first ${fmtMs(runs[0]!.totalMs)}` : ''})`,
+        baseline: `read the ${fmtBytes(statSync(mainProject).size)} file: ${fmtMs(read)}`,
+        ratio: total / read,
+        budget: budgets.coldOpenMs,
+      });
+      if (!evicted) notes.push('Cold open: the project file could not be evicted from the page cache here, so the open and the baseline read were warm.');
+    } catch (err) {
+      figures.push(failed('2', 'Open a project (cold) to ready', err, budgets.coldOpenMs));
+    }
+  } else figures.push(unavailable('2', 'Open a project (cold) to ready', 'not measured: the import failed', budgets.coldOpenMs));
+
+  // ---- 3–6, 8: the serving backend -------------------------------------------------------------
+  const applyLabel = 'Apply one coding: API round trip over the HTTP bridge to committed';
+  const extractsLabel = `Retrieve all extracts of a code with ${fmtInt(size.hotCodings)} codings (extracts.list)`;
+  const searchLabel = `Full-text search across the corpus (${size.searchRuns} queries)`;
+  let backendPeak: number | null = null;
+  let backendIdle: number | null = null;
+  let apiTimes: number[] | undefined;
+  let extractTimes: number[] | undefined;
+  let extractCount: number | undefined;
+  let searchTimes: number[] | undefined;
+  let searchMethod: string | null = null;
+  let searchInput: ((q: string) => unknown) | null = null;
+  let render: RenderResult | undefined;
+  let renderNote: string | undefined;
+  let renderError: unknown;
+  const extractsAvailable = (API_METHODS as readonly string[]).includes('extracts.list');
+  const extractsInput = (codeId: number) => acceptedInput('extracts.list', [{ codeIds: [codeId] }, { codeId }, { code: codeId }, { codes: [codeId] }]);
+  searchMethod = findSearchMethod();
+  if (searchMethod) {
+    const m = searchMethod;
+    const shape = [{ query: 'x' }, { q: 'x' }, { text: 'x' }, { term: 'x' }].find((c) => acceptedInput(m, [c]) !== null);
+    if (shape) {
+      const key = Object.keys(shape)[0]!;
+      searchInput = (q) => ({ [key]: q });
+    }
+  }
+
+  const backendData = join(work, 'backend-data');
+  mkdirSync(backendData);
+  writeFileSync(join(backendData, 'settings.json'), JSON.stringify({ coderName: 'Bench API', recent: [] }));
+  let backend: BackendProcess | undefined;
+  try {
+    let staticDir = '';
+    try {
+      log('   renderer build …');
+      const build = await ensureRendererBuild();
+      staticDir = build.dir;
+      if (build.note) renderNote = build.note;
+    } catch (err) {
+      renderError = err;
+    }
+    log('   starting the backend (bench/backend.ts: AppService + dispatcher + loopback bridge) …');
+    backend = await BackendProcess.start(backendData, staticDir);
+    await new Promise((r) => setTimeout(r, 300));
+    backendIdle = procStatusBytes(backend.pid, 'VmRSS');
+    const api = new ApiClient(backend.info);
+
+    if (imported) {
+      const docIds = imported.docIds;
+      const codeIds = imported.codeIds;
+      await api.call('project.open', { path: mainProject });
+      await api.call('documents.list');
+      await api.call('codes.list');
+
+      // 3. apply one coding
+      try {
+        log(`3. apply ${corpus.applyCodings.length} codings over HTTP …`);
+        const times: number[] = [];
+        for (const [i, k] of corpus.applyCodings.entries()) {
+          const input = { documentId: docIds[k.doc]!, codeId: codeIds[k.code]!, start: k.start, end: k.end };
+          const t1 = now();
+          await api.call('codings.create', input);
+          if (i >= WARMUP) times.push(now() - t1);
+        }
+        apiTimes = times;
+      } catch (err) {
+        figures.push(failed('3a', applyLabel, err, budgets.applyCodingP99Ms));
+      }
+
+      // 4. retrieval
+      if (extractsAvailable) {
+        try {
+          log('4. extracts.list …');
+          const input = extractsInput(imported.hotCodeId);
+          if (input === null) throw new Error('extracts.list accepts none of the inputs the benchmark knows ({codeIds:[id]}, {codeId})');
+          const times: number[] = [];
+          for (let i = 0; i <= Math.max(3, size.repeats); i++) {
+            const t1 = now();
+            const value = await api.call<unknown>('extracts.list', input);
+            if (i > 0) times.push(now() - t1);
+            extractCount = Array.isArray(value) ? value.length : (Object.values(value as object).find(Array.isArray) as unknown[] | undefined)?.length;
+          }
+          extractTimes = times;
+        } catch (err) {
+          figures.push(failed('4', extractsLabel, err, budgets.retrievalMs));
+        }
+      }
+
+      // 5. search
+      if (searchMethod && searchInput) {
+        try {
+          log(`5. ${searchMethod} …`);
+          const times: number[] = [];
+          const queries = corpus.searchQueries;
+          for (let i = 0; i < size.searchRuns + queries.length; i++) {
+            const q = queries[i % queries.length]!;
+            const t1 = now();
+            await api.call(searchMethod, searchInput(q));
+            if (i >= queries.length) times.push(now() - t1);
+          }
+          searchTimes = times;
+        } catch (err) {
+          figures.push(failed('5', searchLabel, err, budgets.searchP99Ms));
+        }
+      }
+    }
+
+    // 6. render
+    if (renderSetup && !renderError) {
+      try {
+        log('6. render in Chromium …');
+        await api.call('project.open', { path: renderProject });
+        const firstLine = (text: string) => text.slice(0, text.indexOf('\n'));
+        render = await measureRender({
+          url: backend.info.url,
+          origin: backend.info.origin,
+          bigDocName: corpus.renderDoc.name,
+          bigMarker: firstLine(corpus.renderDoc.text),
+          smallDocName: corpus.shortDoc.name,
+          smallMarker: firstLine(corpus.shortDoc.text),
+          text: corpus.renderDoc.text,
+          repeats: size.repeats,
+          scrollFrames: 600,
+          timeoutMs: size.name === 'small' ? 30_000 : 120_000,
+        });
+      } catch (err) {
+        renderError = err;
+      }
+    } else if (!renderSetup) renderError ??= new Error('the render project could not be set up');
+    backendPeak = procStatusBytes(backend.pid, 'VmHWM');
+  } catch (err) {
+    notes.push(`The backend failed: ${(err as Error).message.split('\n')[0]}`);
+    renderError ??= err;
+  } finally {
+    await backend?.stop();
+  }
+
+  // ---- baselines measured in this process, after the backend has stopped ---------------------
+  if (imported) {
+    const docIds = imported.docIds;
+    const codeIds = imported.codeIds;
+    const specs = corpus.applyCodings;
+    const raw = new Database(mainProject);
+    raw.pragma('journal_mode = WAL');
+    raw.pragma('foreign_keys = ON');
+    raw.pragma('synchronous = FULL');
+    raw.pragma('busy_timeout = 5000');
+    try {
+      // 3. raw INSERT of the same rows (autocommit: one transaction each), by another coder
+      const coder = Number(raw.prepare('INSERT INTO coders (guid, name, created_at) VALUES (?, ?, ?)').run(randomUUID(), 'Bench raw', new Date().toISOString()).lastInsertRowid);
+      const ins = raw.prepare('INSERT INTO codings (guid, document_id, code_id, coder_id, start, end, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
+      const rawTimes: number[] = [];
+      for (const [i, k] of specs.entries()) {
+        const stamp = new Date().toISOString();
+        const guid = randomUUID();
+        const t1 = now();
+        ins.run(guid, docIds[k.doc]!, codeIds[k.code]!, coder, k.start, k.end, stamp, stamp);
+        if (i >= WARMUP) rawTimes.push(now() - t1);
+      }
+      const rawStats = pstats(rawTimes);
+      if (apiTimes) {
+        const s = pstats(apiTimes);
+        figures.push({
+          id: '3a',
+          label: applyLabel,
+          status: 'measured',
+          value: s.p99,
+          result: `p50 ${fmtMs(s.p50)} · p99 ${fmtMs(s.p99)} (n=${s.n})`,
+          baseline: `raw INSERT: p50 ${fmtMs(rawStats.p50)} · p99 ${fmtMs(rawStats.p99)}`,
+          ratio: s.p99 / rawStats.p99,
+          budget: budgets.applyCodingP99Ms,
+        });
+      }
+      // 3b. the same through the dispatcher in-process (no HTTP), by a third coder
+      try {
+        const dataDir = join(work, 'service-data');
+        mkdirSync(dataDir);
+        writeFileSync(join(dataDir, 'settings.json'), JSON.stringify({ coderName: 'Bench service', recent: [] }));
+        const service = new AppService({ host: 'browser', dataDir });
+        const dispatch = createDispatcher(service.handlers);
+        await dispatch('project.open', { path: mainProject });
+        const times: number[] = [];
+        for (const [i, k] of specs.entries()) {
+          const t1 = now();
+          const r = await dispatch('codings.create', { documentId: docIds[k.doc]!, codeId: codeIds[k.code]!, start: k.start, end: k.end });
+          if (!r.ok) throw new Error(r.error.message);
+          if (i >= WARMUP) times.push(now() - t1);
+        }
+        service.shutdown();
+        const s = pstats(times);
+        figures.push({
+          id: '3b',
+          label: 'Apply one coding: dispatcher in-process (no HTTP), for comparison',
+          status: 'measured',
+          value: s.p99,
+          result: `p50 ${fmtMs(s.p50)} · p99 ${fmtMs(s.p99)} (n=${s.n})`,
+          baseline: `raw INSERT: p50 ${fmtMs(rawStats.p50)} · p99 ${fmtMs(rawStats.p99)}`,
+          ratio: s.p99 / rawStats.p99,
+        });
+      } catch (err) {
+        figures.push(failed('3b', 'Apply one coding: dispatcher in-process (no HTTP), for comparison', err));
+      }
+
+      // 4. raw select of the hot code's extracts
+      if (extractTimes) {
+        const sel = raw.prepare(
+          `SELECT k.id, k.document_id, k.start, k.end, substr(d.text, k.start + 1, k.end - k.start) AS text
+             FROM codings k JOIN documents d ON d.id = k.document_id WHERE k.code_id = ? ORDER BY k.document_id, k.start`,
+        );
+        const times: number[] = [];
+        let rows = 0;
+        for (let i = 0; i <= Math.max(3, size.repeats); i++) {
+          const t1 = now();
+          rows = sel.all(imported.hotCodeId).length;
+          if (i > 0) times.push(now() - t1);
+        }
+        const v = median(extractTimes);
+        const b = median(times);
+        figures.push({
+          id: '4',
+          label: extractsLabel,
+          status: 'measured',
+          value: v,
+          result: `${fmtMs(v)} (${extractCount === undefined ? '?' : fmtInt(extractCount)} extracts; median of ${extractTimes.length})`,
+          baseline: `raw SQL select (${fmtInt(rows)} rows with text): ${fmtMs(b)}`,
+          ratio: v / b,
+          budget: budgets.retrievalMs,
+        });
+        if (extractCount !== undefined && extractCount < imported.hotCodeCodings) {
+          notes.push(`extracts.list returned ${fmtInt(extractCount)} extracts for a code with ${fmtInt(imported.hotCodeCodings)} codings (and ${corpus.applyCodings.length} more may have been applied by the API measurement).`);
+        }
+      }
+
+      // 5. raw FTS5 query (or a scan when there is no FTS5 table)
+      if (searchTimes) {
+        const fts = raw.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND sql LIKE '%fts5%' ORDER BY name").pluck().get() as string | undefined;
+        const times: number[] = [];
+        const queries = corpus.searchQueries;
+        let baseLabel: string;
+        if (fts) {
+          const q = raw.prepare(`SELECT rowid FROM "${fts}" WHERE "${fts}" MATCH ?`);
+          for (let i = 0; i < size.searchRuns + queries.length; i++) {
+            const t1 = now();
+            q.all(toFts5(queries[i % queries.length]!));
+            if (i >= queries.length) times.push(now() - t1);
+          }
+          baseLabel = `raw FTS5 MATCH on ${fts}`;
+        } else {
+          const q = raw.prepare('SELECT id FROM documents WHERE instr(text, ?) > 0');
+          for (let i = 0; i < size.searchRuns + queries.length; i++) {
+            const t1 = now();
+            q.all(queries[i % queries.length]!.replace(/["*]/g, ''));
+            if (i >= queries.length) times.push(now() - t1);
+          }
+          baseLabel = 'raw instr() scan (no FTS5 table found)';
+        }
+        const s = pstats(searchTimes);
+        const b = pstats(times);
+        figures.push({
+          id: '5',
+          label: `${searchLabel} via ${searchMethod}`,
+          status: 'measured',
+          value: s.p99,
+          result: `p50 ${fmtMs(s.p50)} · p99 ${fmtMs(s.p99)} (n=${s.n})`,
+          baseline: `${baseLabel}: p50 ${fmtMs(b.p50)} · p99 ${fmtMs(b.p99)}`,
+          ratio: s.p99 / b.p99,
+          budget: budgets.searchP99Ms,
+        });
+      }
+    } finally {
+      raw.close();
+    }
+  }
+  if (!figures.some((f) => f.id === '3a')) figures.push(unavailable('3a', applyLabel, 'not measured: the import failed', budgets.applyCodingP99Ms));
+  if (!figures.some((f) => f.id === '4')) {
+    figures.push(unavailable('4', extractsLabel, extractsAvailable ? 'not measured: the import failed' : 'not measurable yet (issue 4: no extracts.list API)', budgets.retrievalMs));
+  }
+  if (!figures.some((f) => f.id === '5')) {
+    const why = !searchMethod
+      ? 'not measurable yet (issue 8: no search API method)'
+      : !searchInput
+        ? `not measurable yet (issue 8: ${searchMethod} takes no {query} input the benchmark knows)`
+        : 'not measured: the import failed';
+    figures.push(unavailable('5', searchLabel, why, budgets.searchP99Ms));
+  }
+
+  // ---- 6. figures ---------------------------------------------------------------------------
+  const renderWords = renderSetup ? fmtInt(renderSetup.words) : fmtInt(size.renderWords);
+  const renderCodings = renderSetup ? fmtInt(renderSetup.codings) : fmtInt(size.renderCodings);
+  const openLabel = `Open a ${renderWords}-word transcript with ${renderCodings} codings: click → text painted`;
+  const coldLabel = 'The same, cold page load: navigation → text painted';
+  const scrollLabel = 'Scroll through it: frame times';
+  if (render) {
+    const open = median(render.openPaintMs);
+    figures.push({
+      id: '6a',
+      label: openLabel,
+      status: 'measured',
+      value: open,
+      result: `${fmtMs(open)} (median of ${render.openPaintMs.length}; ${fmtInt(render.domNodes)} DOM elements)`,
+      baseline: `static page, plain text: ${fmtMs(render.baselinePaintMs)}`,
+      ratio: open / render.baselinePaintMs,
+      budget: budgets.firstPaintMs,
+    });
+    figures.push({
+      id: '6b',
+      label: coldLabel,
+      status: 'measured',
+      value: render.coldPaintMs,
+      result: fmtMs(render.coldPaintMs),
+      baseline: `static page, plain text: ${fmtMs(render.baselinePaintMs)}`,
+      ratio: render.coldPaintMs / render.baselinePaintMs,
+      budget: budgets.firstPaintMs,
+    });
+    const s = pstats(render.scroll.frames);
+    const b = pstats(render.baselineScroll.frames);
+    figures.push({
+      id: '6c',
+      label: scrollLabel,
+      status: 'measured',
+      value: s.p95,
+      result: `p50 ${fmtMs(s.p50)} · p95 ${fmtMs(s.p95)} · max ${fmtMs(s.max)} (${s.n} frames${render.scroll.reachedEnd ? '' : ', did not reach the end'})`,
+      baseline: `static page: p50 ${fmtMs(b.p50)} · p95 ${fmtMs(b.p95)} · max ${fmtMs(b.max)}`,
+      ratio: s.p95 / b.p95,
+      budget: budgets.scrollP95Ms,
+    });
+    diagnostics.push(
+      `Render: ${render.chromium}; scroll step ${Math.round(render.scroll.step)} px per frame over ${fmtInt(render.scroll.scrollHeight)} px ` +
+        `(baseline ${Math.round(render.baselineScroll.step)} px over ${fmtInt(render.baselineScroll.scrollHeight)} px).`,
+    );
+    if (renderNote) notes.push(renderNote);
+  } else {
+    figures.push(failed('6a', openLabel, renderError ?? 'not run', budgets.firstPaintMs));
+    figures.push(failed('6b', coldLabel, renderError ?? 'not run', budgets.firstPaintMs));
+    figures.push(failed('6c', scrollLabel, renderError ?? 'not run', budgets.scrollP95Ms));
+  }
+
+  // ---- 7. exchange --------------------------------------------------------------------------
+  let exchange: ExchangeResult | undefined;
+  const exportLabel = 'Export the whole project as .qdpx';
+  const reimportLabel = 'Import that .qdpx into a new project';
+  if (imported) {
+    try {
+      log('7. .qdpx export and import …');
+      exchange = (
+        await runWorker<ExchangeResult>(
+          'bench/worker.ts',
+          [
+            'exchange',
+            argFile('exchange', {
+              project: mainProject,
+              qdpx: join(work, 'export.qdpx'),
+              reimport: join(work, 'reimported.weft'),
+              baselineZip: join(work, 'baseline.zip'),
+              baselineDb: join(work, 'baseline-exchange.weft'),
+            }),
+          ],
+          { timeoutMs },
+        )
+      ).result;
+      if (!exchange.available) {
+        figures.push(unavailable('7a', exportLabel, `not measurable yet (issue 6: ${exchange.reason})`));
+        figures.push(unavailable('7b', reimportLabel, 'not measurable yet (issue 6)'));
+      } else {
+        const x = exchange;
+        figures.push({
+          id: '7a',
+          label: exportLabel,
+          status: 'measured',
+          value: x.exportMs!,
+          result: `${fmtMs(x.exportMs!)} (${fmtBytes(x.qdpxBytes!)}${x.warnings ? `, ${x.warnings} warnings` : ''})`,
+          baseline: `raw select + zip of the texts and codings: ${fmtMs(x.exportBaselineMs!)} (${fmtBytes(x.baselineZipBytes!)})`,
+          ratio: x.exportMs! / x.exportBaselineMs!,
+        });
+        if (x.importMs !== undefined) {
+          figures.push({
+            id: '7b',
+            label: reimportLabel,
+            status: 'measured',
+            value: x.importMs,
+            result: `${fmtMs(x.importMs)}${x.reimported ? ` (${fmtInt(x.reimported.documents)} documents, ${fmtInt(x.reimported.codings)} codings)` : ''}`,
+            baseline: `unzip + raw inserts of the same rows: ${fmtMs(x.importBaselineMs!)}`,
+            ratio: x.importMs / x.importBaselineMs!,
+          });
+        } else figures.push(failed('7b', reimportLabel, x.importError ?? 'no result'));
+      }
+    } catch (err) {
+      figures.push(failed('7a', exportLabel, err));
+    }
+  } else figures.push(unavailable('7a', exportLabel, 'not measured: the import failed'));
+
+  // ---- 8. memory ----------------------------------------------------------------------------
+  if (backendPeak !== null) {
+    figures.push({
+      id: '8a',
+      label: 'Peak memory of the serving backend (VmHWM after 3–6)',
+      status: 'measured',
+      value: backendPeak,
+      result: fmtBytes(backendPeak),
+      baseline: backendIdle ? `idle backend: ${fmtBytes(backendIdle)}` : undefined,
+      ratio: backendIdle ? backendPeak / backendIdle : undefined,
+    });
+  } else figures.push(failed('8a', 'Peak memory of the serving backend', new Error('no /proc status for the backend process')));
+  if (imported) {
+    figures.push({
+      id: '8b',
+      label: 'Peak memory of the import (worker maxRSS during importInputs)',
+      status: 'measured',
+      value: imported.maxRssImport,
+      result: fmtBytes(imported.maxRssImport),
+      baseline: `same process with the files read in: ${fmtBytes(imported.rssBeforeImport)}`,
+      ratio: imported.maxRssImport / imported.rssBeforeImport,
+    });
+  }
+  if (exchange?.available && exchange.maxRss) {
+    figures.push({
+      id: '8c',
+      label: 'Peak memory of .qdpx export + import (worker maxRSS)',
+      status: 'measured',
+      value: exchange.maxRss,
+      result: `${fmtBytes(exchange.maxRss)} (after export ${fmtBytes(exchange.maxRssExport ?? 0)})`,
+    });
+  }
+
+  // ---- report -------------------------------------------------------------------------------
+  const order = (id: string) => parseFloat(id) * 10 + (id.charCodeAt(id.length - 1) >= 97 ? id.charCodeAt(id.length - 1) - 96 : 0);
+  figures.sort((a, b) => order(a.id) - order(b.id));
+  const runMs = now() - T0;
+  const words = imported?.words ?? corpus.docs.reduce((n, d) => n + d.words, 0);
+  const sizeLine =
+    `size **${size.name}**: ${fmtInt(corpus.docs.length)} transcripts, ${fmtInt(words)} words, ${corpus.participants.length} participants with attributes, ` +
+    `${corpus.codes.length} codes in a tree, ${fmtInt(corpus.codings.length)} codings from ${corpus.coders.length} coders; ` +
+    `render transcript ${renderSetup ? fmtInt(renderSetup.words) : `~${fmtInt(size.renderWords)}`} words with ${fmtInt(corpus.renderCodings.length)} codings; seed \`${opts.seed}\``;
+  const machineLine = `${mach.cpu}, ${mach.cores} cores, ${fmtBytes(mach.memory)} RAM, ${mach.os}; Node ${mach.node}; SQLite ${mach.sqlite} (better-sqlite3); ${mach.chromium}`;
+  const table = formatTable(figures);
+  const missedList = missed(figures);
+  const failures = figures.filter((f) => f.status === 'failed');
+
+  console.log(`\nWeft benchmark — ${sizeLine.replace(/\*\*/g, '').replace(/`/g, '')}`);
+  console.log(`Machine: ${machineLine}`);
+  console.log(`\n${table}\n`);
+  for (const n of notes) console.log(`Note: ${n}`);
+  console.log(missedList.length ? `Budgets missed: ${missedList.map((f) => f.id).join(', ')}` : 'All measured budgets met.');
+  console.log(`Run time ${fmtMs(runMs)}.`);
+
+  if (opts.out) {
+    const md = markdown({ queries: corpus.searchQueries.length, sizeLine, machineLine, figures, notes, diagnostics, runMs, genMs, size });
+    writeFileSync(opts.out, md);
+    console.log(`Wrote ${opts.out}`);
+  }
+  if (opts.keep) console.log(`Kept the work folder ${work}`);
+  else rmSync(work, { recursive: true, force: true });
+  if (failures.length) {
+    console.error(`The benchmark could not measure: ${failures.map((f) => `${f.id} (${f.note})`).join('; ')}`);
+    process.exit(1);
+  }
+}
+
+function markdown(o: { queries: number; sizeLine: string; machineLine: string; figures: Figure[]; notes: string[]; diagnostics: string[]; runMs: number; genMs: number; size: BenchSize }): string {
+  const date = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
+  const missedList = missed(o.figures);
+  return `# Weft benchmarks
+
+Generated by \`npm run bench${o.size.name === 'default' ? '' : ` -- --size ${o.size.name}`}\` (bench/main.ts). Do not edit by hand: run the benchmark again.
+
+- **Date:** ${date} (git ${gitHead()}, with whatever was in the working tree)
+- **Machine:** ${o.machineLine}
+- **Project:** ${o.sizeLine}
+- **Run time:** ${fmtMs(o.runMs)} (generating the project: ${fmtMs(o.genMs)})
+
+${formatMarkdownTable(o.figures)}
+
+${missedList.length ? `**Budgets missed:** ${missedList.map((f) => `${f.id} (${f.label})`).join('; ')}.` : '**All measured budgets met.**'}
+${o.notes.map((n) => `\n> ${n}`).join('\n')}
+
+Ratio = Weft's figure ÷ the baseline's (for import: time ÷ time; for memory and size: bytes ÷ bytes), so machines of different speed give comparable ratios. The baseline is measured in the same run on the same machine.
+
+## How each figure is measured
+
+1. **Import**: the generated transcript files' bytes go through \`importInputs\` (electron/services/importer.ts), the path the app and the CLI use: content detection, decoding, speaker turns, word count, hash, one transaction per file, linking speakers to participants. Participants exist before the import, as after a participants sheet. Baseline: the rows the import stored (documents, speakers, turns) inserted again with raw better-sqlite3 statements into a new project file with the same schema (including its indexes and full-text triggers), one transaction per document. The file size is the checkpointed project after the codings are added; baseline: the transcript files.
+2. **Cold open**: the project file is evicted from the OS page cache (GNU dd \`nocache\`), then a fresh Node process runs the dispatcher's \`project.open\`, the first \`documents.list\` and \`codes.list\` (timed inside the process, after its modules loaded). Baseline: reading the whole file from disk after evicting it again.
+3. **Apply one coding**: ${o.size.applyCodings} \`codings.create\` calls, one after the other, over the real loopback HTTP bridge (bench/backend.ts starts AppService + the dispatcher + startBridge as electron/bridge/main.ts does) with the launch token, each timed from request to response, i.e. to the committed transaction (WAL, synchronous=FULL). The first ${WARMUP} warm-up calls are not counted. Baseline: a raw better-sqlite3 \`INSERT\` of the same rows with the same pragmas, one autocommit each. 3b runs the same through the dispatcher in-process to show what the HTTP transport adds.
+4. **Retrieval**: \`extracts.list\` for the one leaf code with ${fmtInt(o.size.hotCodings)} codings, over the bridge; median of the runs after one warm-up. Baseline: the raw SQL select of those codings with their text (\`substr\` of the document text).
+5. **Search**: the API's search method over the bridge, cycling through ${o.queries} queries (single words, phrases, prefixes, accented words, CJK, a participant's name); the first round is warm-up. Baseline: the same queries as raw FTS5 \`MATCH\` on the project's FTS5 table.
+6. **Render**: the project holds the long transcript (first) and a short one; the backend serves the renderer built from the working tree (Vite, into node_modules/.cache/weft-bench). Debian's Chromium (Playwright, headless, 1400×900, frame-rate limit and vsync off so a frame lasts as long as its work) loads the app: 6b is navigation start → the frame in which the transcript's first line is painted (MutationObserver, then requestAnimationFrame + a posted message); 6a is a click on the transcript in the document list (after showing the short one) → painted, median of ${o.size.repeats}. 6c scrolls the transcript's scroll container from top to bottom by script, one step per frame (about 600 frames), and records the time between requestAnimationFrame callbacks. Baseline: a static page with the same text as plain paragraphs (same width, font size, line height), painted and scrolled the same way.
+7. **Exchange**: \`exportQdpx\` and \`importProjectFile\` from electron/services/exchange on the whole project. Baselines: raw selects of the texts and codings zipped with fflate and written; unzip plus raw inserts of the same rows.
+8. **Memory**: the resident-set high-water mark (\`VmHWM\` in /proc/<pid>/status) of the serving backend after measurements 3–6, against its RSS when idle; the import worker's \`maxRSS\` during \`importInputs\`, against its RSS with the files read in.
+
+Budgets (issue 7): import ≥ 1M words/s; cold open < 1 s; apply-coding p99 < 10 ms; retrieval of 10,000 extracts < 100 ms; search p99 < 50 ms; first paint of a 100k-word transcript < 500 ms and scroll frames ≤ 16 ms at p95. Percentiles are nearest-rank.
+
+## Diagnostics
+
+${o.diagnostics.map((d) => `- ${d}`).join('\n')}
+`;
+}
+
+await main();
