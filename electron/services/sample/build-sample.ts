@@ -6,7 +6,8 @@ import { createCode, type CodeFields } from '../codes.js';
 import { createCoding } from '../codings.js';
 import { linkSpeakersToCases, upsertCase } from '../cases.js';
 import { ProjectSession, newGuid, nowIso } from '../project-session.js';
-import { codebook, codings, interviews, journal, participants, SAMPLE_NAME, type SampleCode } from './content.js';
+import { assignCode, createTheme, markDocumentRead, markQuote } from '../themes.js';
+import { codebook, codings, interviews, journal, participants, SAMPLE_NAME, themes, type SampleCode, type SampleTheme } from './content.js';
 
 export function buildSampleProject(path: string, coderName: string): ProjectSession {
   const session = ProjectSession.create(path, coderName);
@@ -40,6 +41,7 @@ export function buildSampleProject(path: string, coderName: string): ProjectSess
         }
       };
       addCodes(codebook, null, '');
+      const codingIds = new Map<string, number>();
       for (const [docIndex, codePath, phrase] of codings) {
         const doc = docIds[docIndex]!;
         const start = doc.text.indexOf(phrase);
@@ -47,8 +49,27 @@ export function buildSampleProject(path: string, coderName: string): ProjectSess
         if (start < 0 || codeId === undefined) {
           throw new DomainError('INTERNAL', `Sample project content is inconsistent: “${phrase}” / ${codePath}`);
         }
-        createCoding(db, { documentId: doc.id, codeId, start, end: start + phrase.length, coderId });
+        codingIds.set(`${docIndex}:${phrase}`, createCoding(db, { documentId: doc.id, codeId, start, end: start + phrase.length, coderId }).id);
       }
+      // The analysis: themes with their codes, sub-themes and illustrative quotes.
+      const addThemes = (list: SampleTheme[], parentId: number | null) => {
+        for (const t of list) {
+          const id = createTheme(db, { name: t.name, definition: t.definition, status: t.status, parentId });
+          for (const path of t.codes) {
+            const codeId = codeIds.get(path);
+            if (codeId === undefined) throw new DomainError('INTERNAL', `Sample theme “${t.name}” names a code that does not exist: ${path}`);
+            assignCode(db, id, codeId);
+          }
+          if (t.subthemes) addThemes(t.subthemes, id);
+          for (const [docIndex, phrase] of t.quotes) {
+            const codingId = codingIds.get(`${docIndex}:${phrase}`);
+            if (codingId === undefined) throw new DomainError('INTERNAL', `Sample quote is not a coding: “${phrase}”`);
+            markQuote(db, id, codingId);
+          }
+        }
+      };
+      addThemes(themes, null);
+      for (const doc of docIds) markDocumentRead(db, doc.id, true);
       const now = nowIso();
       db.prepare('INSERT INTO memos (guid, title, body, coder_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)').run(
         newGuid(),

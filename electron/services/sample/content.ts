@@ -108,3 +108,93 @@ export const codings: [number, string, string][] = [
 
 export const journal =
   'Reflexive journal, week 1: I trained as a nurse myself, so I recognise a lot of what Amira describes. I need to watch that I do not read my own first year into her account.';
+
+export interface SampleTheme {
+  name: string;
+  /** The central organising concept: what the theme is about. */
+  definition: string;
+  status: 'candidate' | 'reviewed' | 'final' | 'discarded';
+  /** Code paths on the theme. */
+  codes: string[];
+  /** Illustrative quotes: [document index, exact phrase of a coding under the theme]. */
+  quotes: [number, string][];
+  subthemes?: SampleTheme[];
+}
+
+/**
+ * The analysis the sample shows as finished: three final themes with sub-themes and chosen quotes,
+ * and one candidate theme still being weighed (workload sits on two themes while the researcher
+ * decides: codes and themes are many-to-many).
+ */
+export const themes: SampleTheme[] = [
+  {
+    name: 'Thrown in at the deep end',
+    definition:
+      'The first months as the shock of becoming accountable before feeling ready: knowing the theory but not the ward, and carrying a workload that leaves no room to learn.',
+    status: 'final',
+    codes: ['Challenges/Feeling unprepared'],
+    quotes: [
+      [0, 'I felt like I knew nothing'],
+      [1, 'feeling out of my depth'],
+    ],
+    subthemes: [
+      {
+        name: 'Never enough time',
+        definition: 'Time pressure as the constant background of the first year: skipped breaks, unpaid overtime and worry carried home.',
+        status: 'final',
+        codes: ['Challenges/Workload and time pressure'],
+        quotes: [
+          [0, "You skip your break, you stay an hour late to finish the notes, and nobody asks you to, it's just expected"],
+          [1, 'Eleven patients, two admissions and a discharge, and the phone never stops'],
+        ],
+      },
+    ],
+  },
+  {
+    name: 'Someone to turn to',
+    definition:
+      'Coping rests on at least one person who can be asked anything without judgement. New nurses and their mentor describe the same relationship from both sides.',
+    status: 'final',
+    codes: ['Support/A safe person to ask'],
+    quotes: [
+      [0, 'She never made me feel stupid for asking'],
+      [2, 'there are no stupid questions on my ward'],
+    ],
+    subthemes: [
+      {
+        name: 'Learning sideways',
+        definition: 'Practical know-how picked up from experienced colleagues, often assistants rather than senior nurses, more than from formal teaching.',
+        status: 'final',
+        codes: ['Support/Learning from colleagues'],
+        quotes: [[1, 'I learned more from watching them than from any study day']],
+      },
+    ],
+  },
+  {
+    name: 'Becoming one of us',
+    definition:
+      'Confidence and belonging grow together: through decisions made and trusted, and through being let into the team, the new nurse comes to see themselves as a nurse.',
+    status: 'final',
+    codes: ['Growing confidence'],
+    quotes: [
+      [0, 'I can actually do this'],
+      [2, 'you only learn to make decisions by making them'],
+    ],
+    subthemes: [
+      {
+        name: 'Being let in',
+        definition: 'Moving from outsider to member of the team, often through a shared hard time.',
+        status: 'final',
+        codes: ['Belonging'],
+        quotes: [[1, 'I felt I belonged there']],
+      },
+    ],
+  },
+  {
+    name: 'No time to notice',
+    definition: 'Candidate: support for new nurses is squeezed out by the same workload that makes the first year hard. Does it stand on its own, or is it part of “Someone to turn to”?',
+    status: 'candidate',
+    codes: ['Challenges/Workload and time pressure'],
+    quotes: [[2, 'now it happens in the corridor between tasks']],
+  },
+];

@@ -1,0 +1,78 @@
+/** Builds the write-up from a project: DOCX here (Node), Markdown and HTML through shared/reports. */
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { DomainError } from '../../../shared/api/errors.js';
+import { assembleReport, type ReportModel, type ReportSource } from '../../../shared/reports/model.js';
+import { renderHtml, renderMarkdown } from '../../../shared/reports/render.js';
+import type { ReportFormat, ReportOptions } from '../../../shared/types/themes.js';
+import type { DB } from '../../db/connection.js';
+import { readMeta } from '../../db/connection.js';
+import { listCases } from '../cases.js';
+import { codePaths, listCodes } from '../codes.js';
+import { listThemeTree } from '../themes.js';
+import { renderDocx } from './docx.js';
+
+export const REPORT_TYPES: Record<ReportFormat, { extension: string; mimeType: string }> = {
+  docx: { extension: 'docx', mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' },
+  md: { extension: 'md', mimeType: 'text/markdown;charset=utf-8' },
+  html: { extension: 'html', mimeType: 'text/html;charset=utf-8' },
+};
+
+/** Codes in tree order (parents before their children, siblings by position). */
+function codesInTreeOrder(db: DB): ReportSource['codes'] {
+  const codes = listCodes(db);
+  const paths = codePaths(db);
+  const children = new Map<number | null, typeof codes>();
+  for (const c of codes) children.set(c.parentId, [...(children.get(c.parentId) ?? []), c]);
+  const out: ReportSource['codes'] = [];
+  const walk = (parent: number | null) => {
+    for (const c of children.get(parent) ?? []) {
+      out.push({ id: c.id, path: paths.get(c.id) ?? c.name, definition: c.definition });
+      walk(c.id);
+    }
+  };
+  walk(null);
+  return out;
+}
+
+export function reportSource(db: DB): ReportSource {
+  return {
+    projectName: readMeta(db).name ?? 'Thematic analysis',
+    themes: listThemeTree(db).themes,
+    cases: listCases(db),
+    attributes: db.prepare("SELECT name FROM attributes WHERE scope = 'case' ORDER BY position, id").pluck().all() as string[],
+    codes: codesInTreeOrder(db),
+  };
+}
+
+export function reportModel(db: DB, options: ReportOptions = {}): ReportModel {
+  return assembleReport(reportSource(db), options);
+}
+
+/** A file name from the report title: letters, digits, spaces and dashes. */
+export function reportFileName(title: string, format: ReportFormat): string {
+  const stem = title.normalize('NFKD').replace(/[^\p{L}\p{N} _-]+/gu, ' ').replace(/\s+/g, ' ').trim().slice(0, 80) || 'report';
+  return `${stem}.${REPORT_TYPES[format].extension}`;
+}
+
+export async function buildReport(db: DB, format: ReportFormat, options: ReportOptions = {}): Promise<{ fileName: string; mimeType: string; bytes: Buffer }> {
+  const model = reportModel(db, options);
+  const bytes =
+    format === 'docx' ? await renderDocx(model) : Buffer.from(format === 'md' ? renderMarkdown(model) : renderHtml(model), 'utf8');
+  return { fileName: reportFileName(model.title, format), mimeType: REPORT_TYPES[format].mimeType, bytes };
+}
+
+/** Writes the report to `path` (through a temporary file, so a failure leaves no half-written report). */
+export async function exportReport(db: DB, format: ReportFormat, path: string, options: ReportOptions = {}): Promise<{ path: string; bytes: number }> {
+  const abs = resolve(path);
+  const { bytes } = await buildReport(db, format, options);
+  try {
+    mkdirSync(dirname(abs), { recursive: true });
+    const tmp = `${abs}.weft-tmp`;
+    writeFileSync(tmp, bytes);
+    renameSync(tmp, abs);
+  } catch (err) {
+    throw new DomainError('VALIDATION', `Cannot write the report to “${abs}”: ${(err as Error).message}`);
+  }
+  return { path: abs, bytes: bytes.length };
+}

@@ -1,0 +1,35 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { FIXTURES } from '../../tests/support/temp';
+import { parseThemesCsv } from './csv';
+
+describe('themes CSV', () => {
+  it('reads the seven themes and explanations of the coaching study, quoted commas included', () => {
+    const { rows, problems } = parseThemesCsv(readFileSync(join(FIXTURES, 'coaching-study/themes.csv'), 'utf8'));
+    expect(problems).toEqual([]);
+    expect(rows).toHaveLength(7);
+    expect(rows[1]).toEqual({
+      name: 'To lead or to follow?',
+      definition: 'How the inter-sessional activities were set: whether this was by the coach, by the client or collaboratively',
+      parent: null,
+      status: null,
+      codes: [],
+      line: 3,
+    });
+    expect(rows.map((r) => r.name)).toContain("What's in a name?");
+  });
+
+  it('accepts a BOM, semicolons, other column names and skips blank lines', () => {
+    const { rows } = parseThemesCsv('\uFEFFName;Description;Overarching theme\n\nA;first;\nB;second;A\n');
+    expect(rows.map((r) => [r.name, r.definition, r.parent])).toEqual([
+      ['A', 'first', null],
+      ['B', 'second', 'A'],
+    ]);
+  });
+
+  it('explains a missing header or name column', () => {
+    expect(() => parseThemesCsv('', 'empty.csv')).toThrow(/empty\.csv is empty/);
+    expect(() => parseThemesCsv('colour,explanation\nred,x', 'odd.csv')).toThrow(/odd\.csv has no theme name column.*“colour”, “explanation”/);
+  });
+});

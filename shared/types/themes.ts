@@ -1,0 +1,167 @@
+/** Themes, quotes, reviews, phases and reports as the API returns them (issue 5). */
+import type { Id } from './entities.js';
+
+export const THEME_STATUSES = ['candidate', 'reviewed', 'final', 'discarded'] as const;
+export type ThemeStatus = (typeof THEME_STATUSES)[number];
+
+/** A code as it sits on a theme (or in the "not yet themed" bin). */
+export interface ThemeCode {
+  id: Id;
+  name: string;
+  /** "Parent/Child" path in the codebook. */
+  path: string;
+  color: string;
+  definition: string;
+  /** Codings of this code and its sub-codes. */
+  codings: number;
+  documents: number;
+}
+
+export interface ThemeMemo {
+  id: Id;
+  title: string;
+  body: string;
+  updatedAt: string;
+}
+
+/** A coding chosen to illustrate a theme. */
+export interface Quote {
+  themeId: Id;
+  codingId: Id;
+  position: number;
+  codeId: Id;
+  codePath: string;
+  documentId: Id;
+  documentName: string;
+  start: number;
+  end: number;
+  /** Exactly the coded characters. */
+  text: string;
+  participant: string | null;
+  /** "Samantha (client)": the participant and their role when the project has one. */
+  attribution: string;
+}
+
+export interface ThemeNode {
+  id: Id;
+  guid: string;
+  parentId: Id | null;
+  name: string;
+  definition: string;
+  status: ThemeStatus;
+  color: string;
+  position: number;
+  /** Codes placed directly on this theme, in board order. */
+  codes: ThemeCode[];
+  quotes: Quote[];
+  memos: ThemeMemo[];
+  /** Totals over this theme and its sub-themes (each coding and code counted once). */
+  totals: { codes: number; codings: number; documents: number; participants: number };
+  children: ThemeNode[];
+}
+
+export interface ThemeTree {
+  themes: ThemeNode[];
+  /** Codes not yet in any theme (discarded themes do not count). */
+  unthemed: ThemeCode[];
+}
+
+export interface ThemeExtract {
+  codingId: Id;
+  codeId: Id;
+  codePath: string;
+  codeColor: string;
+  documentId: Id;
+  documentName: string;
+  start: number;
+  end: number;
+  text: string;
+  coder: string;
+  participantId: Id | null;
+  participant: string | null;
+  /** Attribute name → value of the participant. */
+  participantAttributes: Record<string, string>;
+  speaker: string | null;
+  attribution: string;
+  /** Position among the theme's quotes, or null when it is not a chosen quote. */
+  quote: number | null;
+}
+
+export interface PrevalenceSplit {
+  value: string;
+  /** Participants with this value who contribute extracts. */
+  participants: number;
+  /** Participants with this value in the project. */
+  total: number;
+  codings: number;
+}
+
+export interface Prevalence {
+  participants: number;
+  totalParticipants: number;
+  documents: number;
+  totalDocuments: number;
+  codings: number;
+  /** The case attribute the split is by, or null when the project has none. */
+  attribute: string | null;
+  /** Case attributes one could split by. */
+  attributes: string[];
+  split: PrevalenceSplit[];
+}
+
+export interface ThemeReview {
+  theme: ThemeNode;
+  extracts: ThemeExtract[];
+  prevalence: Prevalence;
+}
+
+export interface PhaseDocument {
+  id: Id;
+  name: string;
+  read: boolean;
+  codings: number;
+  /** Familiarisation notes: memos on the document. */
+  notes: { id: Id; title: string; body: string }[];
+}
+
+export interface PhaseFacts {
+  documents: PhaseDocument[];
+  codes: number;
+  codings: number;
+  /** Codes not in any live theme (the "not yet themed" bin). */
+  unthemedCodes: string[];
+  themes: { id: Id; name: string; status: ThemeStatus; hasDefinition: boolean; quotes: number; isSubtheme: boolean }[];
+}
+
+export interface ThemeMapLayout {
+  /** Saved node positions keyed "theme:ID", "code:ID" or "bin". */
+  positions: Record<string, { x: number; y: number }>;
+  view: { x: number; y: number; scale: number } | null;
+}
+
+export interface ImportThemesReport {
+  created: string[];
+  updated: string[];
+  problems: string[];
+}
+
+export type ReportFormat = 'docx' | 'md' | 'html';
+
+export interface ReportOptions {
+  title?: string;
+  /** Themes to include (sub-themes of an included theme must be listed too). Default: every theme not discarded. */
+  themeIds?: Id[];
+  /** Quotes to include as "themeId:codingId". Default: every chosen quote of an included theme. */
+  quotes?: string[];
+  /** Case attributes for the participants table. Default: all. */
+  attributes?: string[];
+  /** The case attribute shown after a participant's name in attributions. Default: "role" when present. */
+  attributionAttribute?: string | null;
+  sections?: { participants?: boolean; themesTable?: boolean; themes?: boolean; codebook?: boolean };
+}
+
+export interface ReportFile {
+  fileName: string;
+  mimeType: string;
+  base64: string;
+}
