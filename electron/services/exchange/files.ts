@@ -64,9 +64,11 @@ export async function loadQdpx(input: string | Uint8Array, options: LoadOptions 
     const richText = options.richText ?? defaultRichText;
     for (const { source } of textSources(project)) {
       let raw = rawTextOf(project, source, archive.readFile);
+      let richProblem: string | undefined;
       if ((raw === undefined || raw.trim() === '') && source.richTextPath) {
         const bytes = archive.readFile(source.richTextPath);
-        if (bytes) {
+        if (!bytes) richProblem = `its rich-text file ${source.richTextPath} is not in the archive either`;
+        else {
           try {
             const text = await richText(source.richTextPath.replace(/^.*[/:]/, ''), bytes);
             if (text.trim() !== '') {
@@ -74,14 +76,15 @@ export async function loadQdpx(input: string | Uint8Array, options: LoadOptions 
                 `The ${sourceLabel(source)} has ${raw === undefined ? 'no plain-text file' : 'an empty plain-text file'}; its text was taken from the rich-text file${source.selections.length ? ', so its selections may not line up' : ''}.`,
               );
               raw = text;
-            }
+            } else richProblem = 'its rich-text file has no text either';
           } catch (err) {
-            project.warnings.push(`The rich-text file of the ${sourceLabel(source)} could not be read: ${(err as Error).message}.`);
+            richProblem = `its rich-text file could not be read (${(err as Error).message.replace(/\.$/, '')})`;
           }
         }
       }
-      if (raw === undefined) {
-        sourceTextMissing(project, source, source.plainTextPath ? `its text file ${source.plainTextPath} is not in the archive` : 'it has no text');
+      if (raw === undefined || (raw.trim() === '' && richProblem)) {
+        const plain = raw === undefined ? (source.plainTextPath ? `its text file ${source.plainTextPath} is not in the archive` : 'it has no text') : 'its plain-text file is empty';
+        sourceTextMissing(project, source, richProblem ? `${plain} and ${richProblem}` : plain);
         continue;
       }
       resolveSourceText(project, source, raw);
