@@ -1,5 +1,4 @@
 /** Tables as XLSX workbooks (exceljs), returned as bytes; one sheet per table. */
-import ExcelJS from 'exceljs';
 import type { ExportTable } from '../../../shared/analysis/types.js';
 
 /** Excel allows 31 characters and no []:*?/\ in a sheet name, and names must be unique. */
@@ -12,6 +11,8 @@ function sheetName(name: string, taken: Set<string>): string {
 }
 
 export async function tablesToXlsx(tables: readonly ExportTable[]): Promise<Uint8Array> {
+  // loaded on first use: exceljs is large, and most commands never need it
+  const { default: ExcelJS } = await import('exceljs');
   const wb = new ExcelJS.Workbook();
   wb.creator = 'Weft';
   const taken = new Set<string>();

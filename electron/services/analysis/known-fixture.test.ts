@@ -272,7 +272,7 @@ describe('full-text search', () => {
     const r = searchQuery(session.db, { query: 'homework' });
     expect(r.total).toBe(7);
     expect(r.documents).toBe(4);
-    const texts = new Map(KNOWN_DOCUMENTS.map((d) => [d.name, d.text]));
+    const texts = new Map<string, string>(KNOWN_DOCUMENTS.map((d) => [d.name, d.text]));
     for (const h of r.hits) expect(texts.get(h.documentName)!.slice(h.start, h.end)).toBe(h.match);
     expect(r.hits.map((h) => h.match)).toEqual(['homework', 'Homework', 'Homework', 'homework', 'homework', 'homework', 'homework']);
     expect(r.hits[0]).toMatchObject({ speaker: 'Ben', after: '.\nHomework helps me. Ana: Homework is a habit.'.replace('\n', ' ') });

@@ -1,0 +1,140 @@
+/** `weft report` and `weft search`, run as the real binary on a project with known counts. */
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import { describe, expect, it } from 'vitest';
+import { REPO, useTempDir } from '../../../tests/support/temp';
+import { buildKnownProject } from '../../services/analysis/known-fixture';
+
+const tempDir = useTempDir();
+
+function weft(args: string[]) {
+  const r = spawnSync(process.execPath, [join(REPO, 'bin/weft.mjs'), ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, WEFT_DATA_DIR: join(tempDir(), 'data'), WEFT_CODER: 'CLI coder' },
+  });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+function known(): string {
+  const file = join(tempDir(), 'known.weft');
+  buildKnownProject(file).close();
+  return file;
+}
+
+describe('weft report', () => {
+  it('prints the matrix as CSV and JSON for each count', () => {
+    const file = known();
+    const csv = weft(['report', file, 'matrix', '--by', 'time']);
+    expect(csv.code).toBe(0);
+    expect(csv.out.split('\r\n')).toEqual([
+      'Code,T1,T2,T3,Total',
+      'Goals,3,1,1,5',
+      'Goals/Setting goals,2,1,0,3',
+      'Goals/Reviewing goals,1,0,0,1',
+      'Homework,2,3,2,7',
+      'Emotions,1,1,0,2',
+      'Emotions/Anxiety,1,1,0,2',
+      'Total,6,5,3,14',
+      '',
+    ]);
+    const cases = JSON.parse(weft(['report', file, 'matrix', '--by', 'role', '--count', 'cases', '--format', 'json']).out);
+    expect(cases.columns).toEqual(['coach', 'client']);
+    expect(cases.data.find((r: { code: string }) => r.code === 'Homework')).toMatchObject({ counts: { coach: 2, client: 1 }, total: 3 });
+    expect(cases.columnTotals).toEqual({ coach: 2, client: 2 });
+    const pct = weft(['report', file, 'matrix', '--by', 'time', '--percent', 'row']);
+    expect(pct.out).toMatch(/^Homework,28\.6,42\.9,28\.6,7\r$/m);
+  });
+
+  it('prints rankings keyed by value, in rank order, with ties', () => {
+    const file = known();
+    const r = weft(['report', file, 'ranking', '--by', 'time', '--json']);
+    expect(r.code).toBe(0);
+    const json = JSON.parse(r.out);
+    expect(Object.keys(json)).toEqual(['T1', 'T2', 'T3']);
+    expect(json.T1.map((i: { rank: number; code: string; count: number }) => [i.rank, i.code, i.count])).toEqual([
+      [1, 'Goals', 3],
+      [2, 'Homework', 2],
+      [2, 'Setting goals', 2],
+      [4, 'Anxiety', 1],
+      [4, 'Emotions', 1],
+      [4, 'Reviewing goals', 1],
+    ]);
+    expect(json.T3).toEqual([
+      { rank: 1, code: 'Homework', path: 'Homework', count: 2 },
+      { rank: 2, code: 'Goals', path: 'Goals', count: 1 },
+    ]);
+    const csv = weft(['report', file, 'ranking', '--by', 'role', '--level', 'leaves']);
+    expect(csv.out.split('\r\n').slice(0, 3)).toEqual(['role,Rank,Code,Path,Count', 'coach,1,Homework,Homework,5', 'coach,2,Setting goals,Goals/Setting goals,2']);
+  });
+
+  it('prints co-occurrence by overlap, turn or paragraph without --by', () => {
+    const file = known();
+    const overlap = JSON.parse(weft(['report', file, 'cooccurrence', '--json']).out);
+    expect(overlap.pairs).toEqual([
+      { a: 'Setting goals', b: 'Reviewing goals', count: 1 },
+      { a: 'Setting goals', b: 'Anxiety', count: 1 },
+    ]);
+    const turn = JSON.parse(weft(['report', file, 'cooccurrence', '--by', 'time', '--unit', 'turn', '--format', 'json']).out);
+    expect(turn.pairs).toEqual([
+      { a: 'Goals', b: 'Homework', count: 1 },
+      { a: 'Setting goals', b: 'Reviewing goals', count: 1 },
+      { a: 'Setting goals', b: 'Anxiety', count: 1 },
+      { a: 'Homework', b: 'Anxiety', count: 1 },
+    ]);
+  });
+
+  it('writes XLSX to a file', async () => {
+    const file = known();
+    const out = join(tempDir(), 'matrix.xlsx');
+    expect(weft(['report', file, 'matrix', '--by', 'time', '--format', 'xlsx', '--output', out]).code).toBe(0);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(readFileSync(out) as unknown as ArrayBuffer);
+    const ws = wb.worksheets[0]!;
+    expect(ws.getRow(1).values).toEqual([undefined, 'Code', 'T1', 'T2', 'T3', 'Total']);
+    expect(ws.getRow(5).values).toEqual([undefined, 'Homework', 2, 3, 2, 7]);
+  });
+
+  it('answers usage errors with exit 2 and unknown attributes with exit 1', () => {
+    const file = known();
+    expect(weft(['report', file, 'matrix']).code).toBe(2);
+    expect(weft(['report', file, 'matrix', '--by', 'time', '--count', 'words']).code).toBe(2);
+    const missing = weft(['report', file, 'matrix', '--by', 'colour']);
+    expect(missing.code).toBe(1);
+    expect(missing.err).toMatch(/no attribute called “colour”.*role \(case\), time \(document\)/);
+  });
+
+  it('ranks the sample project by a case attribute', () => {
+    const file = join(tempDir(), 'sample.weft');
+    expect(weft(['sample', file]).code).toBe(0);
+    const json = JSON.parse(weft(['report', file, 'ranking', '--by', 'role', '--json']).out);
+    expect(Object.keys(json)).toEqual(['mentor', 'new nurse']);
+    expect(json.mentor.map((i: { rank: number; code: string; count: number }) => `${i.rank} ${i.code} ${i.count}`)).toEqual([
+      '1 A safe person to ask 2',
+      '1 Growing confidence 2',
+      '1 Support 2',
+      '4 Challenges 1',
+      '4 Workload and time pressure 1',
+    ]);
+  });
+});
+
+describe('weft search', () => {
+  it('finds hits with offsets and auto-codes them', () => {
+    const file = known();
+    const r = weft(['search', file, 'homework', '--json']);
+    expect(r.code).toBe(0);
+    const json = JSON.parse(r.out);
+    expect(json.total).toBe(7);
+    expect(json.hits[0]).toMatchObject({ documentName: 'Session 1', match: 'homework', speaker: 'Ben' });
+    const text = weft(['search', file, '"homework', 'is"']);
+    expect(text.out).toMatch(/^Session 1\t\d+-\d+\t.*\[Homework is\] a habit\.$/m);
+
+    const create = weft(['search', file, 'heavy', '--code', 'Anxiety', '--scope', 'sentence']);
+    expect(create.out).toBe('1 hits: coded 1 passages (sentence) with “Anxiety”, 0 already coded\n');
+    expect(JSON.parse(weft(['search', file, 'heavy', '--code', 'Emotions/Anxiety', '--scope', 'sentence', '--json']).out)).toMatchObject({ created: 0, skipped: 1 });
+    const matrix = JSON.parse(weft(['report', file, 'matrix', '--by', 'time', '--json']).out);
+    expect(matrix.data.find((r: { code: string }) => r.code === 'Anxiety').counts).toEqual({ T1: 1, T2: 1, T3: 1 });
+  });
+});
