@@ -320,9 +320,9 @@ export function unitAgreement(db: DB, options: UnitAgreementOptions): UnitAgreem
 // Reliability calculator (a CSV matrix, no project) --------------------------------------------
 
 /** Krippendorff's alpha, Fleiss' and Cohen's kappa from a reliability CSV (one row per unit, one column per coder). */
-export function reliabilityFromCsv(csv: string, level: MeasurementLevel): ReliabilityCalculation {
+export function reliabilityFromCsv(csv: string, level: MeasurementLevel, order?: readonly string[]): ReliabilityCalculation {
   try {
-    const parsed = parseReliabilityCsv(csv, level);
+    const parsed = parseReliabilityCsv(csv, level, order ? { order } : {});
     const r = reliabilityReport(parsed, level);
     return {
       level,

@@ -98,7 +98,7 @@ describe('merging a copy of the project (.weft)', () => {
     const again = mergeIncoming(s.db, await loadIncoming(benPath, s.path, 'Ana'));
     expect(Object.values(again.summary.added).every((n) => n === 0)).toBe(true);
     expect(again.summary.alreadyPresent).toEqual({ codings: 5, memos: 1 });
-    expect(counts(db)).toEqual({ ...after, merges: after.merges + 1 });
+    expect(counts(db)).toEqual({ ...after, merges: after.merges! + 1 });
     expect(listMerges(db).map((m) => [m.source, m.added.codings])).toEqual([
       ['study-ben.weft', 4],
       ['study-ben.weft', 0],

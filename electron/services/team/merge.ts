@@ -441,13 +441,13 @@ class Merger {
         orphaned++;
         continue;
       }
+      const coderId = this.coder(k.coderKey);
       const present = this.byGuid('coding', 'codings', k.guid);
       if (present !== undefined) {
         this.alreadyPresent.codings++;
         this.codingMap.set(k.key, present);
         continue;
       }
-      const coderId = this.coder(k.coderKey);
       if (coderId === null) {
         orphaned++;
         continue;
