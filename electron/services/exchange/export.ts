@@ -349,8 +349,29 @@ export function exportProject(db: DB, options: ExportOptions = {}): ExchangeProj
     const link: ExchangeLink = { guid: deriveGuid(m.guid), name: 'Memo', direction: 'OneWay', originGuid: m.guid, targetGuid: target, noteRefs: [] };
     p.links.push(link);
   }
+
+  // Passages chosen as evidence for a theme (a Set cannot hold selections): a Link theme → selection.
+  const quotes = db
+    .prepare(
+      `SELECT t.guid AS theme, k.guid AS coding FROM theme_quotes q JOIN themes t ON t.id = q.theme_id JOIN codings k ON k.id = q.coding_id
+        ORDER BY t.position, t.id, q.position, k.id`,
+    )
+    .all() as { theme: string; coding: string }[];
+  for (const q of quotes) {
+    p.links.push({
+      guid: deriveGuid(q.coding, parseInt(q.theme.slice(24), 16)),
+      name: THEME_QUOTE_LINK,
+      direction: 'OneWay',
+      originGuid: q.theme,
+      targetGuid: deriveGuid(q.coding),
+      noteRefs: [],
+    });
+  }
   return p;
 }
+
+/** The name of the Link that ties a theme's Set to a quoted passage (see MAPPING.md). */
+export const THEME_QUOTE_LINK = 'Theme quote';
 
 export interface QdpxExport {
   bytes: Uint8Array;

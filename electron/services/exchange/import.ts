@@ -16,6 +16,7 @@ import {
   textSources,
   walkCodes,
   type ExchangeCode,
+  type ExchangeLink,
   type ExchangeNote,
   type ExchangeProject,
   type ExchangeSelection,
@@ -267,7 +268,6 @@ class ProjectImporter extends Importer {
   private readonly importedDocIds: number[] = [];
   private readonly memoTaken = new Map<string, string>();
 
-
   run() {
     const p = this.project;
     this.importUsers();
@@ -279,7 +279,8 @@ class ProjectImporter extends Importer {
     this.importSets(p.sets);
     this.importMemos();
     for (const id of this.importedDocIds) linkSpeakersToCases(this.db, id);
-    const plainLinks = p.links.filter((l) => !this.isNoteLink(l.originGuid, l.targetGuid));
+    const quoteLinks = this.importThemeQuotes();
+    const plainLinks = p.links.filter((l) => !this.isNoteLink(l.originGuid, l.targetGuid) && !quoteLinks.has(l));
     if (plainLinks.length) this.warn(`${plural(plainLinks.length, 'link')} between items (relations) ${plainLinks.length === 1 ? 'was' : 'were'} not imported: Weft has no links.`);
     if (this.unknownUserRefs) {
       this.warn(`${plural(this.unknownUserRefs, 'coding')} named a user that is not in the file; ${this.unknownUserRefs === 1 ? 'it was' : 'they were'} attributed to the coder “${this.producerName()}”.`);
@@ -586,6 +587,33 @@ class ProjectImporter extends Importer {
       }
       this.putValues('document', doc.id, values, `the document “${doc.name}”`);
     }
+  }
+
+  // Theme quotes: a Link from a theme's Set to a selection (or coding) -------------------------------
+
+  private importThemeQuotes(): Set<ExchangeLink> {
+    const used = new Set<ExchangeLink>();
+    const add = this.db.prepare('INSERT OR IGNORE INTO theme_quotes (theme_id, coding_id, position) VALUES (?, ?, ?)');
+    const nextPos = this.db.prepare('SELECT ifnull(max(position), 0) + 1 FROM theme_quotes WHERE theme_id = ?').pluck();
+    for (const l of this.project.links) {
+      const theme = l.originGuid !== undefined ? this.themeIds.get(l.originGuid) : undefined;
+      if (theme === undefined || l.targetGuid === undefined) continue;
+      const target = this.targetOf(l.targetGuid);
+      if (target?.kind !== 'coding') {
+        if (this.selections.has(l.targetGuid) || this.project.sources.some((s) => s.selections.some((x) => x.guid === l.targetGuid))) {
+          this.warn(`A passage quoted for the theme “${this.themeName(theme)}” was not imported (it has no coding); the quote was dropped.`);
+          used.add(l);
+        }
+        continue;
+      }
+      add.run(theme, target.id, nextPos.get(theme));
+      used.add(l);
+    }
+    return used;
+  }
+
+  private themeName(id: number): string {
+    return this.db.prepare('SELECT name FROM themes WHERE id = ?').pluck().get(id) as string;
   }
 
   // Memos ---------------------------------------------------------------------------------------

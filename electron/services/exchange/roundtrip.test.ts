@@ -86,6 +86,7 @@ function buildProject(file: string) {
         .lastInsertRowid,
     );
     db.prepare('INSERT INTO theme_codes (theme_id, code_id, position) VALUES (?, ?, 1), (?, ?, 2), (?, ?, 1)').run(theme, money.id, theme, fees.id, sub, access.id);
+    db.prepare('INSERT INTO theme_quotes (theme_id, coding_id, position) VALUES (?, ?, 1)').run(theme, c1.id);
     const set = Number(db.prepare("INSERT INTO sets (guid, name, description) VALUES (?, 'Wave 1', 'first wave')").run(newGuid()).lastInsertRowid);
     db.prepare('INSERT INTO set_members (set_id, document_id) VALUES (?, ?)').run(set, a);
     db.prepare('INSERT INTO set_members (set_id, code_id) VALUES (?, ?)').run(set, access.id);
@@ -133,6 +134,7 @@ function snapshot(s: ProjectSession) {
     ),
     themes: all('SELECT t.guid, t.name, t.definition, t.status, t.color, p.guid AS parent FROM themes t LEFT JOIN themes p ON p.id = t.parent_id ORDER BY t.position'),
     themeCodes: all('SELECT t.guid AS theme, c.guid AS code, x.position FROM theme_codes x JOIN themes t ON t.id = x.theme_id JOIN codes c ON c.id = x.code_id ORDER BY 1, 3'),
+    themeQuotes: all('SELECT t.guid AS theme, k.guid AS coding, q.position FROM theme_quotes q JOIN themes t ON t.id = q.theme_id JOIN codings k ON k.id = q.coding_id ORDER BY 1, 3'),
     sets: all('SELECT guid, name, description FROM sets ORDER BY name'),
     setMembers: all(
       `SELECT s.guid AS set_guid, d.guid AS doc, c.guid AS code FROM set_members m JOIN sets s ON s.id = m.set_id
