@@ -4,6 +4,7 @@ import { segmentRange } from '../../../shared/domain/segments';
 import { snapToGraphemes, trimRange } from '../../../shared/domain/offsets';
 import type { Coding, SourceDocument, Turn } from '../../../shared/types/entities';
 import { useAppStore } from '../../store';
+import { selectVisibleCodings } from '../../store/team';
 import { selectionToRange } from './dom-offsets';
 import { highlightBackground } from './highlight-style';
 
@@ -59,7 +60,7 @@ function Paragraph({ text, start, end, codings, colorOf, nameOf, turn }: Paragra
 }
 
 export function DocumentView({ document: doc }: { document: SourceDocument }) {
-  const codings = useAppStore((s) => s.codings);
+  const codings = useAppStore(selectVisibleCodings); // team coding: only the coders chosen in the coder bar (store/team.ts)
   const codes = useAppStore((s) => s.codes);
   const setSelection = useAppStore((s) => s.setSelection);
   const rootRef = useRef<HTMLDivElement>(null);

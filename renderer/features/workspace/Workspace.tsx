@@ -6,6 +6,7 @@ import { CodingView } from '../coding/CodingView';
 import { ThemesView } from '../themes/ThemesView';
 import { AnalysisView } from '../analysis/AnalysisView';
 import { TeamView } from '../team/TeamView';
+import { CoderBar } from '../team/CoderBar';
 import { ExchangeView } from '../exchange/ExchangeView';
 import type { ViewId } from '../../store/view';
 import { ImportDialog } from '../import/ImportDialog';
@@ -105,6 +106,7 @@ export function Workspace() {
             </button>
           ))}
         </nav>
+        <CoderBar />
         <div className="topbar-actions">
           <button type="button" onClick={() => fileInput.current?.click()} disabled={importing}>
             Import files…
