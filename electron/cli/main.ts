@@ -4,27 +4,7 @@
  */
 import { DomainError } from '../../shared/api/errors.js';
 import { EXIT, UsageError, parse, type Command, type CommandContext } from './command.js';
-import { newCommand, sampleCommand, summaryCommand } from './commands/project.js';
-import { documentsCommand, importCasesCommand, importCommand } from './commands/documents.js';
-import { codingCommands } from './commands/coding.js';
-import { themesCommands } from './commands/themes.js';
-import { analysisCommands } from './commands/analysis.js';
-import { teamCommands } from './commands/team.js';
-import { exchangeCommands } from './commands/exchange.js';
-
-export const COMMANDS: Command[] = [
-  newCommand,
-  sampleCommand,
-  importCommand,
-  summaryCommand,
-  documentsCommand,
-  importCasesCommand,
-  ...codingCommands,
-  ...themesCommands,
-  ...analysisCommands,
-  ...teamCommands,
-  ...exchangeCommands,
-];
+import { COMMANDS } from './registry.js';
 
 function overview(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

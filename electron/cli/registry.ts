@@ -1,0 +1,23 @@
+/** Every `weft` command, in the order `weft --help` lists them. Names must be unique. */
+import type { Command } from './command.js';
+import { newCommand, sampleCommand, summaryCommand } from './commands/project.js';
+import { documentsCommand, importCasesCommand, importCommand } from './commands/documents.js';
+import { codingCommands } from './commands/coding.js';
+import { themesCommands } from './commands/themes.js';
+import { analysisCommands } from './commands/analysis.js';
+import { teamCommands } from './commands/team.js';
+import { exchangeCommands } from './commands/exchange.js';
+
+export const COMMANDS: Command[] = [
+  newCommand,
+  sampleCommand,
+  importCommand,
+  summaryCommand,
+  documentsCommand,
+  importCasesCommand,
+  ...codingCommands,
+  ...themesCommands,
+  ...analysisCommands,
+  ...teamCommands,
+  ...exchangeCommands,
+];
