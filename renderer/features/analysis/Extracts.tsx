@@ -1,0 +1,65 @@
+/** The extracts behind a matrix cell or a co-occurrence: document, code, case, coder and the text. */
+import type { Extract } from '../../../shared/analysis/types';
+import { toCsv } from '../../../shared/analysis/csv';
+import { extractsTable, tableRows } from '../../../shared/analysis/tables';
+import { useAppStore } from '../../store';
+import { downloadBlob, safeFileName } from './download';
+
+export function ExtractList({ extracts }: { extracts: Extract[] }) {
+  const openDocument = useAppStore((s) => s.openDocument);
+  const setView = useAppStore((s) => s.setView);
+  return (
+    <ol className="extract-list">
+      {extracts.map((e) => (
+        <li key={e.codingId} className="extract" data-coding={e.codingId}>
+          <div className="extract-meta small">
+            <button
+              type="button"
+              className="link"
+              title="Open in the coding view"
+              onClick={() => {
+                setView('coding');
+                void openDocument(e.documentId);
+              }}
+            >
+              {e.documentName}
+            </button>
+            <span>{e.codePath}</span>
+            {e.cases.length ? <span>{e.cases.join(', ')}</span> : null}
+            <span className="muted">
+              {e.coder} · {e.start}–{e.end}
+            </span>
+          </div>
+          <blockquote className="extract-text">{e.text}</blockquote>
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+export function DrillDownPanel() {
+  const drill = useAppStore((s) => s.drillDown);
+  const close = useAppStore((s) => s.closeDrillDown);
+  if (!drill) return null;
+  return (
+    <section className="analysis-card drilldown" aria-label="Extracts">
+      <div className="card-head">
+        <h3>
+          {drill.title} <span className="muted small">({drill.extracts.length} extracts)</span>
+        </h3>
+        <button
+          type="button"
+          onClick={() =>
+            downloadBlob(`${safeFileName(drill.title)} - extracts.csv`, new Blob([toCsv(tableRows(extractsTable(drill.extracts)))], { type: 'text/csv;charset=utf-8' }))
+          }
+        >
+          Export extracts as CSV
+        </button>
+        <button type="button" onClick={close} aria-label="Close extracts">
+          Close
+        </button>
+      </div>
+      {drill.extracts.length === 0 ? <p className="muted">No extracts.</p> : <ExtractList extracts={drill.extracts} />}
+    </section>
+  );
+}

@@ -1,0 +1,77 @@
+/** Ranked frequencies: per attribute value, the codes by count; ties share a rank. */
+import { toCsv } from '../../../shared/analysis/csv';
+import { rankingTable, rankingWideTable, tableRows } from '../../../shared/analysis/tables';
+import { useAppStore } from '../../store';
+import { MatrixSettingsBar } from './MatrixPanel';
+import { downloadBlob, safeFileName } from './download';
+
+export function RankingPanel() {
+  const ranking = useAppStore((s) => s.ranking);
+  const runRanking = useAppStore((s) => s.runRanking);
+  const exportXlsx = useAppStore((s) => s.exportXlsx);
+  const baseName = ranking ? safeFileName(`Ranking by ${ranking.attribute.name}`) : 'ranking';
+  return (
+    <div className="ranking-panel">
+      <MatrixSettingsBar onRun={() => void runRanking()} runLabel="Rank codes" showLevel />
+      {!ranking ? (
+        <p className="muted">Rank the codes by frequency for each value of an attribute (e.g. the top topics at T1, T2 and T3). Equal counts share a rank: 1, 2, 2, 4.</p>
+      ) : (
+        <section className="analysis-card" aria-label="Ranking">
+          <div className="card-head">
+            <h3>
+              Top {ranking.rowKind} by {ranking.attribute.name} <span className="muted small">({ranking.count})</span>
+            </h3>
+            <button
+              type="button"
+              onClick={() => downloadBlob(`${baseName}.csv`, new Blob([toCsv(tableRows(rankingWideTable(ranking)))], { type: 'text/csv;charset=utf-8' }))}
+            >
+              Export table as CSV
+            </button>
+            <button type="button" onClick={() => void exportXlsx([rankingWideTable(ranking), rankingTable(ranking)], `${baseName}.xlsx`)}>
+              Export table as XLSX
+            </button>
+          </div>
+          <div className="ranking-columns">
+            {ranking.columns.map((col) => (
+              <table key={String(col.value)} className="data-table ranking-table" aria-label={`Ranking for ${col.label}`}>
+                <caption>{col.label}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col" className="num">
+                      Rank
+                    </th>
+                    <th scope="col">{ranking.rowKind === 'themes' ? 'Theme' : 'Code'}</th>
+                    <th scope="col" className="num">
+                      Count
+                    </th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {col.items.map((it, i) => {
+                    const tied = col.items.some((o, j) => j !== i && o.rank === it.rank);
+                    return (
+                      <tr key={it.key}>
+                        <td className="num">{tied ? `=${it.rank}` : it.rank}</td>
+                        <td title={it.path}>
+                          <span className="swatch" style={{ background: it.color }} aria-hidden="true" /> {it.code}
+                        </td>
+                        <td className="num">{it.count}</td>
+                      </tr>
+                    );
+                  })}
+                  {col.items.length === 0 ? (
+                    <tr>
+                      <td colSpan={3} className="muted">
+                        nothing coded
+                      </td>
+                    </tr>
+                  ) : null}
+                </tbody>
+              </table>
+            ))}
+          </div>
+        </section>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,129 @@
+/** Full-text search across all documents, with results in context and auto-coding of the hits. */
+import { useState } from 'react';
+import type { AutoCodeScope } from '../../../shared/analysis/types';
+import { toCsv } from '../../../shared/analysis/csv';
+import { searchTable, tableRows } from '../../../shared/analysis/tables';
+import { useAppStore } from '../../store';
+import { flattenTree } from '../codebook/tree';
+import { downloadBlob, safeFileName } from './download';
+
+export function SearchPanel() {
+  const result = useAppStore((s) => s.searchResult);
+  const autoResult = useAppStore((s) => s.autoCodeResult);
+  const runSearch = useAppStore((s) => s.runSearch);
+  const autoCode = useAppStore((s) => s.autoCodeSearch);
+  const codes = useAppStore((s) => s.codes);
+  const openDocument = useAppStore((s) => s.openDocument);
+  const setView = useAppStore((s) => s.setView);
+  const [query, setQuery] = useState('');
+  const [codeId, setCodeId] = useState<number | ''>('');
+  const [scope, setScope] = useState<AutoCodeScope>('hit');
+  const tree = flattenTree(codes);
+  return (
+    <div className="search-panel">
+      <form
+        className="search-form"
+        role="search"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void runSearch(query);
+        }}
+      >
+        <label className="grow">
+          Search text
+          <input type="search" value={query} onChange={(e) => setQuery(e.target.value)} placeholder='words, "a phrase", prefix*, a OR b' />
+        </label>
+        <button type="submit" className="primary">
+          Search
+        </button>
+      </form>
+      <p className="muted small">All words must occur in a document; case and accents are ignored. Chinese, Japanese, Korean and Thai text is matched as written.</p>
+      {result ? (
+        <section className="analysis-card" aria-label="Search results">
+          <div className="card-head">
+            <h3 role="status">
+              {result.total} {result.total === 1 ? 'hit' : 'hits'} in {result.documents} {result.documents === 1 ? 'document' : 'documents'}
+              {result.truncated ? <span className="muted small"> (first {result.hits.length} shown)</span> : null}
+            </h3>
+            <button
+              type="button"
+              disabled={result.hits.length === 0}
+              onClick={() => downloadBlob(`${safeFileName(`search ${result.query}`)}.csv`, new Blob([toCsv(tableRows(searchTable(result)))], { type: 'text/csv;charset=utf-8' }))}
+            >
+              Export results as CSV
+            </button>
+          </div>
+          {result.hits.length > 0 ? (
+            <form
+              className="autocode"
+              aria-label="Auto-code"
+              onSubmit={(e) => {
+                e.preventDefault();
+                if (codeId !== '') void autoCode(result.query, codeId, scope);
+              }}
+            >
+              <label>
+                Code for hits
+                <select value={codeId} onChange={(e) => setCodeId(e.target.value ? Number(e.target.value) : '')}>
+                  <option value="">Choose a code…</option>
+                  {tree.map(({ code, depth }) => (
+                    <option key={code.id} value={code.id}>
+                      {'\u00a0\u00a0'.repeat(depth)}
+                      {code.name}
+                    </option>
+                  ))}
+                </select>
+              </label>
+              <label>
+                Scope
+                <select value={scope} onChange={(e) => setScope(e.target.value as AutoCodeScope)}>
+                  <option value="hit">The hit</option>
+                  <option value="sentence">Its sentence</option>
+                  <option value="paragraph">Its paragraph</option>
+                  <option value="turn">Its speaker turn</option>
+                </select>
+              </label>
+              <button type="submit" disabled={codeId === ''}>
+                Code all hits
+              </button>
+              {autoResult ? (
+                <span role="status" className="small">
+                  Coded {autoResult.created} {autoResult.created === 1 ? 'passage' : 'passages'} with “{autoResult.code}”
+                  {autoResult.skipped ? `; ${autoResult.skipped} already coded` : ''}.
+                </span>
+              ) : null}
+            </form>
+          ) : null}
+          <ol className="hit-list">
+            {result.hits.map((h) => (
+              <li key={`${h.documentId}:${h.start}`} data-start={h.start} data-end={h.end}>
+                <div className="small">
+                  <button
+                    type="button"
+                    className="link"
+                    onClick={() => {
+                      setView('coding');
+                      void openDocument(h.documentId);
+                    }}
+                  >
+                    {h.documentName}
+                  </button>
+                  {h.speaker ? <span className="muted"> · {h.speaker}</span> : null}
+                  <span className="muted">
+                    {' '}
+                    · {h.start}–{h.end}
+                  </span>
+                </div>
+                <p className="hit-context">
+                  {h.before}
+                  <mark>{h.match}</mark>
+                  {h.after}
+                </p>
+              </li>
+            ))}
+          </ol>
+        </section>
+      ) : null}
+    </div>
+  );
+}
