@@ -1,8 +1,16 @@
-/** Cached project data owned by the backend: documents, codes, codings of the open document. */
+/**
+ * Cached project data owned by the backend (documents, codes, codings of the open document) and
+ * the coding workspace's actions. The workspace's parts live in coding-*.ts and are merged here:
+ * coding-session.ts (applying codes, undo, the palette, active coding, jumps),
+ * coding-codebook.ts (editing the codebook), coding-retrieval.ts (extracts and memos).
+ */
 import type { StateCreator } from 'zustand';
 import type { CodeWithCounts, Coding, DocumentSummary, ImportReport, SourceDocument } from '../../shared/types/entities';
 import { api } from '../api/client';
 import type { AppState } from './index';
+import { createCodingSessionSlice, type CodingSessionSlice } from './coding-session';
+import { createCodebookSlice, type CodebookSlice } from './coding-codebook';
+import { createRetrievalSlice, type RetrievalSlice } from './coding-retrieval';
 
 export interface TextSelection {
   documentId: number;
@@ -11,7 +19,7 @@ export interface TextSelection {
   text: string;
 }
 
-export interface ProjectDataSlice {
+export interface ProjectDataSlice extends CodingSessionSlice, CodebookSlice, RetrievalSlice {
   documents: DocumentSummary[];
   codes: CodeWithCounts[];
   activeDocument: SourceDocument | null;
@@ -25,10 +33,12 @@ export interface ProjectDataSlice {
   importFiles(files: File[]): Promise<void>;
   importPaths(paths: string[]): Promise<void>;
   dismissImportReport(): void;
-  createCode(name: string): Promise<CodeWithCounts | null>;
+  createCode(name: string, parentId?: number | null): Promise<CodeWithCounts | null>;
   setSelection(selection: TextSelection | null): void;
-  applyCode(codeId: number): Promise<void>;
-  removeCoding(id: number): Promise<void>;
+  /** Reloads the code list (with counts). */
+  refreshCodes(): Promise<void>;
+  /** Reloads the document list and the open document's codings. */
+  refreshCodings(): Promise<void>;
 }
 
 async function toBase64(file: File): Promise<string> {
@@ -38,7 +48,10 @@ async function toBase64(file: File): Promise<string> {
   return btoa(binary);
 }
 
-export const createProjectDataSlice: StateCreator<AppState, [], [], ProjectDataSlice> = (set, get) => {
+export const sortCodings = (list: Coding[]) => list.sort((a, b) => a.start - b.start || b.end - a.end || a.id - b.id);
+
+export const createProjectDataSlice: StateCreator<AppState, [], [], ProjectDataSlice> = (set, get, store) => {
+  let codingsSeq = 0;
   const refreshLists = async () => {
     const [documents, codes] = await Promise.all([api.call('documents.list', {}), api.call('codes.list', {})]);
     set({ documents, codes });
@@ -50,6 +63,9 @@ export const createProjectDataSlice: StateCreator<AppState, [], [], ProjectDataS
     if (first && !get().activeDocument) await get().openDocument(first);
   };
   return {
+    ...createCodingSessionSlice(set, get, store),
+    ...createCodebookSlice(set, get, store),
+    ...createRetrievalSlice(set, get, store),
     documents: [],
     codes: [],
     activeDocument: null,
@@ -59,10 +75,15 @@ export const createProjectDataSlice: StateCreator<AppState, [], [], ProjectDataS
     importing: false,
     resetProjectData() {
       set({ documents: [], codes: [], activeDocument: null, codings: [], selection: null, lastImport: null });
+      get().resetCodingSession();
+      get().resetCodebook();
+      get().resetRetrieval();
     },
     async loadProjectData() {
       try {
         await refreshLists();
+        void get().refreshRecentCodes();
+        void get().refreshUndo();
         const first = get().documents[0];
         if (first) await get().openDocument(first.id);
       } catch (err) {
@@ -71,8 +92,12 @@ export const createProjectDataSlice: StateCreator<AppState, [], [], ProjectDataS
     },
     async openDocument(id) {
       try {
+        const seq = ++codingsSeq;
         const [doc, codings] = await Promise.all([api.call('documents.get', { id }), api.call('codings.listByDocument', { documentId: id })]);
-        set({ activeDocument: doc, codings, selection: null });
+        if (seq !== codingsSeq) return;
+        const keep = get().activeDocument?.id === id;
+        set({ activeDocument: doc, codings, ...(keep ? {} : { selection: null, activeCodingId: null, adjust: null, popover: null }) });
+        void get().loadCodingMemos();
       } catch (err) {
         get().notifyError(err);
       }
@@ -103,10 +128,11 @@ export const createProjectDataSlice: StateCreator<AppState, [], [], ProjectDataS
     dismissImportReport() {
       set({ lastImport: null });
     },
-    async createCode(name) {
+    async createCode(name, parentId = null) {
       try {
-        const code = await api.call('codes.create', { name });
-        set({ codes: await api.call('codes.list', {}) });
+        const code = await api.call('codes.create', { name, parentId });
+        await get().refreshCodes();
+        void get().refreshUndo();
         return get().codes.find((c) => c.id === code.id) ?? null;
       } catch (err) {
         get().notifyError(err);
@@ -116,28 +142,21 @@ export const createProjectDataSlice: StateCreator<AppState, [], [], ProjectDataS
     setSelection(selection) {
       set({ selection });
     },
-    async applyCode(codeId) {
-      const sel = get().selection;
-      if (!sel) {
-        get().notify('info', 'Select some text first', 'Drag across a passage in the transcript, then apply a code.');
+    async refreshCodes() {
+      set({ codes: await api.call('codes.list', {}) });
+    },
+    async refreshCodings() {
+      const doc = get().activeDocument;
+      const seq = ++codingsSeq;
+      const [documents, codings] = await Promise.all([
+        api.call('documents.list', {}),
+        doc ? api.call('codings.listByDocument', { documentId: doc.id }) : Promise.resolve(null),
+      ]);
+      if (seq !== codingsSeq) {
+        set({ documents });
         return;
       }
-      try {
-        const coding = await api.call('codings.create', { documentId: sel.documentId, codeId, start: sel.start, end: sel.end });
-        const codings = [...get().codings.filter((c) => c.id !== coding.id), coding].sort((a, b) => a.start - b.start || b.end - a.end);
-        set({ codings, codes: await api.call('codes.list', {}) });
-        set({ documents: get().documents.map((d) => (d.id === sel.documentId ? { ...d, codings: codings.length } : d)) });
-      } catch (err) {
-        get().notifyError(err);
-      }
-    },
-    async removeCoding(id) {
-      try {
-        await api.call('codings.delete', { id });
-        set({ codings: get().codings.filter((c) => c.id !== id), codes: await api.call('codes.list', {}) });
-      } catch (err) {
-        get().notifyError(err);
-      }
+      set({ documents, ...(codings && get().activeDocument?.id === doc?.id ? { codings } : {}) });
     },
   };
 };

@@ -1,12 +1,21 @@
-import { useCallback, useMemo, useRef } from 'react';
+/**
+ * The transcript: virtualised paragraphs (only those near the viewport are in the DOM), exact
+ * highlights, coding stripes, boundary handles, the pending selection and jump flashes (CSS
+ * Custom Highlights, so the text DOM is never changed by them).
+ *
+ * Offsets: every paragraph element carries data-start/data-end and every text run data-s, so a
+ * DOM selection maps to UTF-16 offsets (dom-offsets.ts) whichever paragraphs are rendered.
+ */
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
+import { defaultRangeExtractor, useVirtualizer, type Range as VirtualRange } from '@tanstack/react-virtual';
 import { paragraphs } from '../../../shared/domain/text';
-import { segmentRange } from '../../../shared/domain/segments';
-import { snapToGraphemes, trimRange } from '../../../shared/domain/offsets';
-import type { Coding, SourceDocument, Turn } from '../../../shared/types/entities';
-import { useAppStore } from '../../store';
+import { snapToGraphemes, snapToWords, trimRange } from '../../../shared/domain/offsets';
+import type { SourceDocument } from '../../../shared/types/entities';
+import { useAppStore, type AppState } from '../../store';
 import { selectVisibleCodings } from '../../store/team';
-import { selectionToRange } from './dom-offsets';
-import { highlightBackground } from './highlight-style';
+import { domPointToOffset, offsetToDomPoint, rangesForOffsets, selectionToRange } from './dom-offsets';
+import { assignLanes, bucketByParagraph, paragraphAt, ParagraphCache, type ParaCoding } from './layout';
+import { CODE_DRAG_TYPE, Paragraph, type ActiveInPara } from './Paragraph';
 
 const formatTime = (ms: number) => {
   const s = Math.floor(ms / 1000);
@@ -16,75 +25,260 @@ const formatTime = (ms: number) => {
   return h ? `${h}:${String(m).padStart(2, '0')}:${sec}` : `${m}:${sec}`;
 };
 
-interface ParagraphProps {
-  text: string;
-  start: number;
-  end: number;
-  codings: Coding[];
-  colorOf: (codeId: number) => string;
-  nameOf: (codeId: number) => string;
-  turn: Turn | undefined;
+const selectCodings = selectVisibleCodings; // team coding: only the coders chosen in the coder bar (store/team.ts)
+const selectCodes = (s: AppState) => s.codes;
+const selectCodingMemos = (s: AppState) => s.codingMemos;
+const selectActiveCodingId = (s: AppState) => s.activeCodingId;
+const selectAdjust = (s: AppState) => s.adjust;
+const selectJumpTarget = (s: AppState) => s.jumpTarget;
+const selectSelection = (s: AppState) => s.selection;
+
+const LINE = 28;
+const CHAR = 8.2;
+
+type CaretDoc = Document & {
+  caretPositionFromPoint?: (x: number, y: number) => { offsetNode: Node; offset: number } | null;
+  caretRangeFromPoint?: (x: number, y: number) => Range | null;
+};
+
+function caretAt(x: number, y: number): { node: Node; offset: number } | null {
+  const d = document as CaretDoc;
+  if (d.caretPositionFromPoint) {
+    const p = d.caretPositionFromPoint(x, y);
+    return p ? { node: p.offsetNode, offset: p.offset } : null;
+  }
+  const r = d.caretRangeFromPoint?.(x, y);
+  return r ? { node: r.startContainer, offset: r.startOffset } : null;
 }
 
-function Paragraph({ text, start, end, codings, colorOf, nameOf, turn }: ParagraphProps) {
-  const segments = useMemo(() => segmentRange(start, end, codings), [start, end, codings]);
-  const byId = useMemo(() => new Map(codings.map((c) => [c.id, c])), [codings]);
-  const showTurnHead = turn && turn.start === start && (turn.beginMs !== null || turn.speaker);
-  return (
-    <div className="para" data-start={start} data-end={end}>
-      {showTurnHead && turn.beginMs !== null ? (
-        <span className="turn-time" data-nontext aria-hidden="true" contentEditable={false}>
-          {formatTime(turn.beginMs)}
-        </span>
-      ) : null}
-      {start === end ? <br /> : null}
-      {segments.map((seg) => {
-        const covering = seg.cover.map((id) => byId.get(id)!).filter(Boolean);
-        const colors = covering.map((c) => colorOf(c.codeId));
-        return (
-          <span
-            key={seg.start}
-            data-s={seg.start}
-            className={covering.length ? 'hl' : undefined}
-            data-coding-ids={covering.length ? covering.map((c) => c.id).join(' ') : undefined}
-            data-codes={covering.length ? covering.map((c) => nameOf(c.codeId)).join(' | ') : undefined}
-            title={covering.length ? covering.map((c) => `${nameOf(c.codeId)} — ${c.coder}`).join('\n') : undefined}
-            style={covering.length ? { background: highlightBackground(colors) } : undefined}
-          >
-            {text.slice(seg.start, seg.end)}
-          </span>
-        );
-      })}
-    </div>
-  );
+/** Registers a named CSS highlight (no-op where the Custom Highlight API is missing). */
+function setHighlight(name: string, ranges: Range[]) {
+  const reg = (CSS as unknown as { highlights?: Map<string, unknown> }).highlights;
+  const H = (globalThis as unknown as { Highlight?: new (...r: Range[]) => unknown }).Highlight;
+  if (!reg || !H) return;
+  if (ranges.length) reg.set(name, new H(...ranges));
+  else reg.delete(name);
 }
 
 export function DocumentView({ document: doc }: { document: SourceDocument }) {
-  const codings = useAppStore(selectVisibleCodings); // team coding: only the coders chosen in the coder bar (store/team.ts)
-  const codes = useAppStore((s) => s.codes);
-  const setSelection = useAppStore((s) => s.setSelection);
+  const codings = useAppStore(selectCodings);
+  const codes = useAppStore(selectCodes);
+  const codingMemos = useAppStore(selectCodingMemos);
+  const activeCodingId = useAppStore(selectActiveCodingId);
+  const adjust = useAppStore(selectAdjust);
+  const jumpTarget = useAppStore(selectJumpTarget);
+  const selection = useAppStore(selectSelection);
+  const scrollRef = useRef<HTMLDivElement>(null);
   const rootRef = useRef<HTMLDivElement>(null);
+  const cacheRef = useRef(new ParagraphCache());
+  const anchorPara = useRef<number | null>(null);
+  const [width, setWidth] = useState(640);
 
-  const codeById = useMemo(() => new Map(codes.map((c) => [c.id, c])), [codes]);
-  const colorOf = useCallback((id: number) => codeById.get(id)?.color ?? '#cccccc', [codeById]);
-  const nameOf = useCallback((id: number) => codeById.get(id)?.name ?? '(deleted code)', [codeById]);
   const paras = useMemo(() => paragraphs(doc.text), [doc.text]);
-  const turnByStart = useMemo(() => new Map(doc.turns.map((t) => [t.start, t])), [doc.turns]);
-  const codingsByPara = useMemo(
-    () => paras.map((p) => codings.filter((c) => c.end > p.start && c.start < p.end)),
-    [paras, codings],
-  );
+  const timeLabels = useMemo(() => {
+    const m = new Map<number, string>();
+    for (const t of doc.turns) if (t.beginMs !== null) m.set(t.start, formatTime(t.beginMs));
+    return m;
+  }, [doc.turns]);
 
-  const captureSelection = useCallback(() => {
+  const { perPara, lanes } = useMemo(() => {
+    const codeById = new Map(codes.map((c) => [c.id, c]));
+    const laneOf = assignLanes(codings);
+    let max = 0;
+    const items: ParaCoding[] = codings.map((c) => {
+      const code = codeById.get(c.codeId);
+      const lane = laneOf.get(c.id) ?? 0;
+      if (lane > max) max = lane;
+      return {
+        id: c.id,
+        codeId: c.codeId,
+        start: c.start,
+        end: c.end,
+        lane,
+        color: code?.color ?? '#cccccc',
+        name: code?.name ?? '(deleted code)',
+        coder: c.coder,
+        hasMemo: (codingMemos[c.id]?.length ?? 0) > 0,
+      };
+    });
+    return { perPara: cacheRef.current.update(`${doc.id}:${doc.text.length}`, bucketByParagraph(paras, items)), lanes: codings.length ? max + 1 : 0 };
+  }, [codings, codes, codingMemos, paras, doc.id, doc.text.length]);
+
+  // the active coding, at its previewed range while being adjusted
+  const active = useMemo((): ActiveInPara | null => {
+    const c = codings.find((k) => k.id === activeCodingId);
+    if (!c) return null;
+    const range = adjust && adjust.codingId === c.id ? adjust : c;
+    return { id: c.id, name: codes.find((x) => x.id === c.codeId)?.name ?? 'code', start: range.start, end: range.end };
+  }, [codings, codes, activeCodingId, adjust]);
+  const activeSpan = useMemo(() => {
+    if (!active) return null;
+    const c = codings.find((k) => k.id === active.id)!;
+    return { from: Math.min(c.start, active.start), to: Math.max(c.end, active.end) };
+  }, [active, codings]);
+
+  // paragraphs kept rendered even when scrolled away: the selection's, the active coding's, a jump's
+  const pinned = useRef<number[]>([]);
+  pinned.current = [
+    anchorPara.current,
+    selection && selection.documentId === doc.id ? paragraphAt(paras, selection.start) : null,
+    selection && selection.documentId === doc.id ? paragraphAt(paras, selection.end) : null,
+    activeSpan ? paragraphAt(paras, activeSpan.from) : null,
+    activeSpan ? paragraphAt(paras, activeSpan.to) : null,
+    jumpTarget && jumpTarget.documentId === doc.id ? paragraphAt(paras, jumpTarget.start) : null,
+  ].filter((i): i is number => i !== null);
+
+  const rangeExtractor = useCallback((range: VirtualRange) => {
+    const base = defaultRangeExtractor(range);
+    const extra = pinned.current.filter((i) => i < range.count && !base.includes(i));
+    return extra.length ? [...base, ...extra].sort((a, b) => a - b) : base;
+  }, []);
+
+  const virtualizer = useVirtualizer({
+    count: paras.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: (i) => {
+      const p = paras[i]!;
+      const perLine = Math.max(20, Math.floor(width / CHAR));
+      return Math.max(1, Math.ceil((p.end - p.start) / perLine)) * LINE + 10;
+    },
+    overscan: 20,
+    getItemKey: (i) => paras[i]!.start,
+    rangeExtractor,
+  });
+
+  useLayoutEffect(() => {
+    const el = rootRef.current;
+    if (!el) return;
+    const ro = new ResizeObserver(() => setWidth(Math.round(el.clientWidth)));
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, []);
+
+  // the pending selection and the jump target, drawn without touching the text DOM
+  useLayoutEffect(() => {
     const root = rootRef.current;
     if (!root) return;
-    const range = selectionToRange(root, window.getSelection());
-    if (!range) return;
-    const [s0, e0] = trimRange(doc.text, range[0], range[1]);
-    if (e0 <= s0) return;
-    const [start, end] = snapToGraphemes(doc.text, s0, e0);
-    setSelection({ documentId: doc.id, start, end, text: doc.text.slice(start, end) });
-  }, [doc, setSelection]);
+    setHighlight('weft-selection', selection && selection.documentId === doc.id ? rangesForOffsets(root, selection.start, selection.end) : []);
+    setHighlight('weft-jump', jumpTarget && jumpTarget.documentId === doc.id ? rangesForOffsets(root, jumpTarget.start, jumpTarget.end) : []);
+  });
+  useEffect(
+    () => () => {
+      setHighlight('weft-selection', []);
+      setHighlight('weft-jump', []);
+    },
+    [],
+  );
+
+  // jumping: scroll the paragraph into view, then centre the exact run
+  useEffect(() => {
+    if (!jumpTarget || jumpTarget.documentId !== doc.id) return;
+    virtualizer.scrollToIndex(paragraphAt(paras, jumpTarget.start), { align: 'center' });
+    let frames = 0;
+    const settle = () => {
+      const root = rootRef.current;
+      const p = root ? offsetToDomPoint(root, jumpTarget.start) : null;
+      const el = p ? (p.node.nodeType === 3 ? p.node.parentElement : (p.node as HTMLElement)) : null;
+      if (el) el.scrollIntoView({ block: 'center' });
+      else if (frames++ < 30) requestAnimationFrame(settle);
+    };
+    requestAnimationFrame(() => requestAnimationFrame(settle));
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [jumpTarget?.seq, doc.id]);
+
+  const captureSelection = useCallback(
+    (e?: { target: EventTarget | null; clientX?: number; clientY?: number }) => {
+      const root = rootRef.current;
+      if (!root) return;
+      const st = useAppStore.getState();
+      const range = selectionToRange(root, window.getSelection());
+      if (!range) {
+        // a click: on a highlight it opens the coding details
+        const target = e?.target as HTMLElement | null;
+        const hl = target?.closest?.('.hl') as HTMLElement | null;
+        if (hl && e?.clientX !== undefined) {
+          const ids = (hl.dataset.codingIds ?? '').split(' ').map(Number).filter(Boolean);
+          if (ids.length) st.openPopover(ids, e.clientX, e.clientY!);
+        } else if (e?.clientX !== undefined && !target?.closest?.('[data-nontext]')) {
+          st.setSelection(null);
+          if (st.activeCodingId !== null) st.setActiveCoding(null);
+        }
+        return;
+      }
+      let [s, en] = trimRange(doc.text, range[0], range[1]);
+      if (en <= s) return;
+      [s, en] = st.snapToWords ? snapToWords(doc.text, s, en) : snapToGraphemes(doc.text, s, en);
+      st.setSelection({ documentId: doc.id, start: s, end: en, text: doc.text.slice(s, en) });
+    },
+    [doc],
+  );
+
+  const onStripe = useCallback((codingId: number, x: number, y: number) => {
+    const st = useAppStore.getState();
+    st.setActiveCoding(codingId);
+    st.openPopover([codingId], x, y);
+  }, []);
+
+  const onCodeParagraph = useCallback((offset: number) => {
+    const st = useAppStore.getState();
+    if (st.selectParagraph(offset)) st.openPalette();
+  }, []);
+
+  const onDropOnParagraph = useCallback((offset: number, codeId: number) => {
+    const st = useAppStore.getState();
+    const r = st.paragraphRange(offset);
+    if (r) void st.applyCode(codeId, r);
+  }, []);
+
+  const onHandlePointerDown = useCallback(
+    (edge: 'start' | 'end', e: PointerEvent<HTMLElement>) => {
+      e.preventDefault();
+      e.stopPropagation();
+      const root = rootRef.current;
+      if (!root) return;
+      root.classList.add('adjusting');
+      const move = (ev: globalThis.PointerEvent) => {
+        const st = useAppStore.getState();
+        const c = st.codings.find((k) => k.id === st.activeCodingId);
+        if (!c) return;
+        const caret = caretAt(ev.clientX, ev.clientY);
+        const pos = caret ? domPointToOffset(root, caret.node, caret.offset) : null;
+        if (pos === null) return;
+        const cur = st.adjust && st.adjust.codingId === c.id ? st.adjust : c;
+        let s = cur.start;
+        let en = cur.end;
+        if (edge === 'start') s = Math.min(pos, en - 1);
+        else en = Math.max(pos, s + 1);
+        [s, en] = snapToGraphemes(doc.text, s, en);
+        if (s !== cur.start || en !== cur.end) st.previewAdjust(s, en);
+      };
+      const up = () => {
+        window.removeEventListener('pointermove', move);
+        window.removeEventListener('pointerup', up);
+        root.classList.remove('adjusting');
+        void useAppStore.getState().commitAdjust();
+      };
+      window.addEventListener('pointermove', move);
+      window.addEventListener('pointerup', up);
+    },
+    [doc.text],
+  );
+
+  const onHandleKeyDown = useCallback((edge: 'start' | 'end', e: KeyboardEvent<HTMLElement>) => {
+    const st = useAppStore.getState();
+    if (e.key === 'ArrowLeft' || e.key === 'ArrowRight') {
+      e.preventDefault();
+      e.stopPropagation();
+      st.nudgeActive(edge, e.key === 'ArrowLeft' ? -1 : 1, e.ctrlKey || e.metaKey || e.altKey ? 'word' : 'char');
+    } else if (e.key === 'Enter') {
+      e.preventDefault();
+      void st.commitAdjust();
+    }
+  }, []);
+
+  const items = virtualizer.getVirtualItems();
+  const flashPara = jumpTarget && jumpTarget.documentId === doc.id ? paragraphAt(paras, jumpTarget.start) : -1;
+  const margin = lanes ? Math.min(lanes, 12) * 17 + 8 : 0;
 
   return (
     <article className="document-view" aria-label={`Transcript: ${doc.name}`}>
@@ -95,28 +289,70 @@ export function DocumentView({ document: doc }: { document: SourceDocument }) {
           {doc.speakers.length ? ` · ${doc.speakers.map((s) => s.name).join(', ')}` : ''}
         </p>
       </header>
-      <div
-        ref={rootRef}
-        className="document-text"
-        data-testid="document-text"
-        data-start={0}
-        data-end={doc.text.length}
-        onMouseUp={captureSelection}
-        onKeyUp={captureSelection}
-        tabIndex={0}
-      >
-        {paras.map((p, i) => (
-          <Paragraph
-            key={p.start}
-            text={doc.text}
-            start={p.start}
-            end={p.end}
-            codings={codingsByPara[i]!}
-            colorOf={colorOf}
-            nameOf={nameOf}
-            turn={turnByStart.get(p.start)}
-          />
-        ))}
+      <div className="doc-scroll" ref={scrollRef} data-testid="document-scroll">
+        <div
+          ref={rootRef}
+          className="document-text"
+          data-testid="document-text"
+          data-start={0}
+          data-end={doc.text.length}
+          data-paragraphs={paras.length}
+          style={{ height: virtualizer.getTotalSize(), ['--stripe-margin' as string]: `${margin}px` }}
+          tabIndex={0}
+          onMouseDown={(e) => {
+            const para = (e.target as HTMLElement).closest('.para[data-start]') as HTMLElement | null;
+            anchorPara.current = para ? paragraphAt(paras, Number(para.dataset.start)) : null;
+            const st = useAppStore.getState();
+            if (st.jumpTarget) useAppStore.setState({ jumpTarget: null });
+            if (st.popover && !(e.target as HTMLElement).closest('.stripe')) st.closePopover();
+          }}
+          onMouseUp={(e) => captureSelection(e)}
+          onKeyUp={(e) => {
+            if (e.shiftKey || e.key.startsWith('Arrow') || e.key === 'Home' || e.key === 'End') captureSelection();
+          }}
+          onDragOver={(e) => {
+            if (e.dataTransfer.types.includes(CODE_DRAG_TYPE)) {
+              e.preventDefault();
+              e.dataTransfer.dropEffect = 'copy';
+            }
+          }}
+          onDrop={(e) => {
+            const codeId = Number(e.dataTransfer.getData(CODE_DRAG_TYPE));
+            if (!codeId) return;
+            e.preventDefault();
+            e.stopPropagation();
+            const st = useAppStore.getState();
+            if (st.selection && st.selection.documentId === doc.id) void st.applyCode(codeId);
+            else {
+              const para = (e.target as HTMLElement).closest('.para[data-start]') as HTMLElement | null;
+              if (para) onDropOnParagraph(Number(para.dataset.start), codeId);
+            }
+          }}
+        >
+          {items.map((v) => {
+            const p = paras[v.index]!;
+            const touchesActive = activeSpan !== null && activeSpan.to >= p.start && activeSpan.from <= p.end;
+            return (
+              <div key={v.key} className="para-slot" data-index={v.index} ref={virtualizer.measureElement} style={{ transform: `translateY(${v.start}px)` }}>
+                <Paragraph
+                  text={doc.text}
+                  start={p.start}
+                  end={p.end}
+                  codings={perPara[v.index]!}
+                  timeLabel={timeLabels.get(p.start) ?? null}
+                  active={touchesActive ? active : null}
+                  flash={v.index === flashPara ? jumpTarget!.seq : 0}
+                  width={width}
+                  onStripe={onStripe}
+                  onCodeParagraph={onCodeParagraph}
+                  onDropOnParagraph={onDropOnParagraph}
+                  onHandlePointerDown={onHandlePointerDown}
+                  onHandleKeyDown={onHandleKeyDown}
+                />
+              </div>
+            );
+          })}
+        </div>
       </div>
     </article>
   );

@@ -60,3 +60,49 @@ export function selectionToRange(root: Element, selection: Selection | null): [n
   const end = Math.max(a, b);
   return end > start ? [start, end] : null;
 }
+
+/**
+ * The DOM point of a text offset, among the paragraphs currently rendered (virtualised views
+ * render only some): the text node of the run containing it and the offset inside that node.
+ */
+export function offsetToDomPoint(root: Element, offset: number): { node: Node; offset: number } | null {
+  const runs = root.querySelectorAll<HTMLElement>('[data-s]');
+  let best: HTMLElement | null = null;
+  let bestStart = -1;
+  for (const run of runs) {
+    if (run.closest('[data-nontext]')) continue;
+    const s = Number(run.dataset.s);
+    const len = run.textContent?.length ?? 0;
+    if (s <= offset && offset <= s + len && s >= bestStart) {
+      // prefer the run that starts at the offset over the one ending there
+      best = run;
+      bestStart = s;
+    }
+  }
+  if (!best) return null;
+  const node = best.firstChild ?? best;
+  return { node, offset: Math.min(offset - bestStart, node.textContent?.length ?? 0) };
+}
+
+/**
+ * DOM ranges covering `[start, end)` within the rendered paragraphs (one per paragraph, so a
+ * range never spans a paragraph that is not rendered).
+ */
+export function rangesForOffsets(root: Element, start: number, end: number): Range[] {
+  const out: Range[] = [];
+  for (const para of root.querySelectorAll<HTMLElement>('.para[data-start]')) {
+    const ps = Number(para.dataset.start);
+    const pe = Number(para.dataset.end);
+    const s = Math.max(start, ps);
+    const e = Math.min(end, pe);
+    if (e <= s) continue;
+    const a = offsetToDomPoint(para, s);
+    const b = offsetToDomPoint(para, e);
+    if (!a || !b) continue;
+    const r = root.ownerDocument.createRange();
+    r.setStart(a.node, a.offset);
+    r.setEnd(b.node, b.offset);
+    out.push(r);
+  }
+  return out;
+}

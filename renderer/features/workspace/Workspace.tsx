@@ -1,7 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { FileDialog } from '../../components/FileDialog';
 import { useAppStore } from '../../store';
-import { flattenTree } from '../codebook/CodesPanel';
 import { CodingView } from '../coding/CodingView';
 import { ThemesView } from '../themes/ThemesView';
 import { AnalysisView } from '../analysis/AnalysisView';
@@ -46,7 +45,7 @@ export function Workspace() {
   const [pathDialog, setPathDialog] = useState(false);
   const fileInput = useRef<HTMLInputElement>(null);
 
-  // Alt+1…5 switch views; number keys 1–9 apply the n-th code to the current selection.
+  // Alt+1…5 switch views. (Number keys 1–9 apply the last-used codes: see features/coding/useCodingKeys.ts.)
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (e.altKey && !e.ctrlKey && !e.metaKey) {
@@ -54,18 +53,6 @@ export function Workspace() {
         if (target) {
           e.preventDefault();
           useAppStore.getState().setView(target.id);
-        }
-        return;
-      }
-      const el = e.target as HTMLElement;
-      if (el.closest('input, textarea, [contenteditable="true"], [role="dialog"]')) return;
-      if (e.ctrlKey || e.metaKey || e.altKey) return;
-      if (/^[1-9]$/.test(e.key) && useAppStore.getState().view === 'coding') {
-        const state = useAppStore.getState();
-        const entry = flattenTree(state.codes)[Number(e.key) - 1];
-        if (entry && state.selection) {
-          e.preventDefault();
-          void state.applyCode(entry.code.id);
         }
       }
     };

@@ -1,0 +1,181 @@
+/**
+ * The quick-code palette (Ctrl/⌘+K): fuzzy search over code paths; Enter applies the highlighted
+ * code to the selection; typing a name that does not exist offers “Create and apply”.
+ * A name with slashes ("Parent/New") creates the new code under an existing parent.
+ */
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { useAppStore, type AppState } from '../../store';
+import { flattenTree } from '../codebook/tree';
+import { fuzzyFilter } from './fuzzy';
+
+const selectOpen = (s: AppState) => s.paletteOpen;
+
+export function QuickCodePalette() {
+  const open = useAppStore(selectOpen);
+  return open ? <Palette /> : null;
+}
+
+type Option = { kind: 'code'; id: number; path: string; color: string; matches: number[] } | { kind: 'create'; name: string; parentId: number | null; parentPath: string | null };
+
+const selectCodes = (s: AppState) => s.codes;
+const selectRecent = (s: AppState) => s.recentCodeIds;
+const selectSelection = (s: AppState) => s.selection;
+
+function Highlighted({ text, matches }: { text: string; matches: number[] }) {
+  if (!matches.length) return <>{text}</>;
+  const set = new Set(matches);
+  const parts: React.ReactNode[] = [];
+  let buf = '';
+  let inMatch = false;
+  const flush = (k: number) => {
+    if (!buf) return;
+    parts.push(inMatch ? <mark key={k}>{buf}</mark> : <span key={k}>{buf}</span>);
+    buf = '';
+  };
+  for (let i = 0; i < text.length; i++) {
+    const m = set.has(i);
+    if (m !== inMatch) {
+      flush(i);
+      inMatch = m;
+    }
+    buf += text[i];
+  }
+  flush(text.length);
+  return <>{parts}</>;
+}
+
+function Palette() {
+  const codes = useAppStore(selectCodes);
+  const recent = useAppStore(selectRecent);
+  const selection = useAppStore(selectSelection);
+  const [query, setQuery] = useState('');
+  const [active, setActive] = useState(0);
+  const inputRef = useRef<HTMLInputElement>(null);
+  const listRef = useRef<HTMLUListElement>(null);
+  const returnFocus = useRef<Element | null>(document.activeElement);
+
+  const rows = useMemo(() => flattenTree(codes), [codes]);
+  const options = useMemo((): Option[] => {
+    const q = query.trim();
+    let list: Option[];
+    if (!q) {
+      const rank = new Map(recent.map((id, i) => [id, i]));
+      list = [...rows]
+        .sort((a, b) => (rank.get(a.code.id) ?? 1e9) - (rank.get(b.code.id) ?? 1e9))
+        .map((r) => ({ kind: 'code' as const, id: r.code.id, path: r.path, color: r.code.color, matches: [] }));
+    } else {
+      list = fuzzyFilter(q, rows, (r) => r.path).map((h) => ({ kind: 'code' as const, id: h.item.code.id, path: h.item.path, color: h.item.code.color, matches: h.matches }));
+    }
+    if (q) {
+      const slash = q.lastIndexOf('/');
+      const parentPath = slash > 0 ? q.slice(0, slash).trim() : null;
+      const name = (slash >= 0 ? q.slice(slash + 1) : q).trim();
+      const parent = parentPath ? rows.find((r) => r.path.toLocaleLowerCase() === parentPath.toLocaleLowerCase()) : null;
+      const exists = rows.some((r) => r.code.name.toLocaleLowerCase() === name.toLocaleLowerCase() && r.code.parentId === (parent?.code.id ?? null));
+      if (name && !exists && (parentPath === null || parent)) {
+        const create: Option = { kind: 'create', name, parentId: parent?.code.id ?? null, parentPath: parent?.path ?? null };
+        list = list.length ? [...list, create] : [create];
+      }
+    }
+    return list.slice(0, 60);
+  }, [query, rows, recent]);
+
+  useEffect(() => {
+    inputRef.current?.focus();
+    const back = returnFocus.current;
+    return () => {
+      if (back instanceof HTMLElement && back.isConnected) back.focus();
+    };
+  }, []);
+  useEffect(() => setActive(0), [query]);
+  useEffect(() => {
+    listRef.current?.querySelector('[aria-selected="true"]')?.scrollIntoView({ block: 'nearest' });
+  }, [active]);
+
+  const close = () => useAppStore.getState().closePalette();
+  const choose = async (opt: Option | undefined) => {
+    if (!opt) return;
+    const st = useAppStore.getState();
+    if (!st.selection) {
+      st.notify('info', 'Select some text first', 'Select a passage in the transcript, then press Ctrl+K to code it.');
+      return;
+    }
+    close();
+    if (opt.kind === 'code') await st.applyCode(opt.id);
+    else await st.applyNamedCode(opt.name, { parentId: opt.parentId });
+  };
+
+  return (
+    <div className="modal-backdrop palette-backdrop" role="presentation" onMouseDown={(e) => e.target === e.currentTarget && close()}>
+      <div className="palette" role="dialog" aria-modal="true" aria-label="Quick code">
+        <input
+          ref={inputRef}
+          role="combobox"
+          aria-label="Code name"
+          aria-expanded="true"
+          aria-controls="palette-options"
+          aria-activedescendant={options[active] ? `palette-opt-${active}` : undefined}
+          placeholder="Search codes, or type a new name…"
+          value={query}
+          onChange={(e) => setQuery(e.target.value)}
+          onKeyDown={(e) => {
+            if (e.key === 'ArrowDown') {
+              e.preventDefault();
+              setActive((a) => Math.min(options.length - 1, a + 1));
+            } else if (e.key === 'ArrowUp') {
+              e.preventDefault();
+              setActive((a) => Math.max(0, a - 1));
+            } else if (e.key === 'Enter') {
+              e.preventDefault();
+              void choose(options[active]);
+            } else if (e.key === 'Escape') {
+              e.preventDefault();
+              close();
+            }
+          }}
+        />
+        <p className="palette-target muted small">
+          {selection ? (
+            <>
+              Apply to “{selection.text.length > 80 ? `${selection.text.slice(0, 80)}…` : selection.text}”
+            </>
+          ) : (
+            'Nothing is selected: select a passage first.'
+          )}
+        </p>
+        <ul className="palette-options" id="palette-options" role="listbox" aria-label="Codes" ref={listRef}>
+          {options.map((o, i) => (
+            <li
+              key={o.kind === 'code' ? o.id : `create-${o.name}`}
+              id={`palette-opt-${i}`}
+              role="option"
+              aria-selected={i === active}
+              className={i === active ? 'active' : undefined}
+              onMouseEnter={() => setActive(i)}
+              onMouseDown={(e) => {
+                e.preventDefault();
+                void choose(o);
+              }}
+            >
+              {o.kind === 'code' ? (
+                <>
+                  <span className="swatch" style={{ background: o.color }} aria-hidden="true" />
+                  <span className="palette-path">
+                    <Highlighted text={o.path} matches={o.matches} />
+                  </span>
+                  {recent.indexOf(o.id) >= 0 ? <kbd className="muted">{recent.indexOf(o.id) + 1}</kbd> : null}
+                </>
+              ) : (
+                <span className="palette-create">
+                  Create and apply “{o.name}”{o.parentPath ? ` under ${o.parentPath}` : ''}
+                </span>
+              )}
+            </li>
+          ))}
+          {options.length === 0 ? <li className="muted small">No codes yet: type a name to create one.</li> : null}
+        </ul>
+        <p className="muted small palette-help">↑↓ choose · Enter apply · Esc close</p>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,158 @@
+/** Editing the codebook: edit form, nest/reorder, merge, delete with impact, CSV import. Every change is undoable. */
+import type { StateCreator } from 'zustand';
+import type { CodeDeleteImpact } from '../../shared/types/coding';
+import type { CodeWithCounts } from '../../shared/types/entities';
+import { api } from '../api/client';
+import type { AppState } from './index';
+
+export interface CodePatch {
+  name?: string;
+  parentId?: number | null;
+  color?: string;
+  definition?: string;
+  inclusion?: string;
+  exclusion?: string;
+  example?: string;
+}
+
+export type CodeDialog =
+  | { kind: 'edit'; codeId: number }
+  | { kind: 'merge'; codeId: number }
+  | { kind: 'subcode'; codeId: number }
+  | { kind: 'delete'; codeId: number; impact: CodeDeleteImpact };
+
+export interface CodebookSlice {
+  /** Codes selected in the codes panel (retrieval uses them). */
+  selectedCodeIds: number[];
+  collapsedCodeIds: number[];
+  codeDialog: CodeDialog | null;
+  resetCodebook(): void;
+  selectCode(id: number, additive?: boolean): void;
+  toggleCollapsed(id: number): void;
+  openCodeDialog(kind: 'edit' | 'merge' | 'subcode' | 'delete', codeId: number): Promise<void>;
+  closeCodeDialog(): void;
+  updateCode(id: number, patch: CodePatch): Promise<boolean>;
+  moveCodeTo(id: number, parentId: number | null, index: number): Promise<boolean>;
+  /** Alt+Up/Down: one place up or down among its siblings. */
+  reorderCode(id: number, direction: -1 | 1): Promise<boolean>;
+  /** Tab: becomes the last sub-code of the sibling above. */
+  indentCode(id: number): Promise<boolean>;
+  /** Shift+Tab: becomes a sibling of its parent, right after it. */
+  outdentCode(id: number): Promise<boolean>;
+  mergeCodes(sourceId: number, targetId: number): Promise<boolean>;
+  deleteCode(id: number): Promise<boolean>;
+  importCodebook(file: File): Promise<boolean>;
+}
+
+const siblingsOf = (codes: CodeWithCounts[], parentId: number | null) => codes.filter((c) => c.parentId === parentId);
+
+async function fileToBase64(file: File): Promise<string> {
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(binary);
+}
+
+export const createCodebookSlice: StateCreator<AppState, [], [], CodebookSlice> = (set, get) => {
+  const run = async (fn: () => Promise<unknown>, changed: ('codes' | 'codings' | 'memos')[] = ['codes']) => {
+    try {
+      await fn();
+      await get().syncAfterChange(changed);
+      return true;
+    } catch (err) {
+      get().notifyError(err);
+      return false;
+    }
+  };
+  return {
+    selectedCodeIds: [],
+    collapsedCodeIds: [],
+    codeDialog: null,
+    resetCodebook() {
+      set({ selectedCodeIds: [], collapsedCodeIds: [], codeDialog: null });
+    },
+    selectCode(id, additive = false) {
+      const cur = get().selectedCodeIds;
+      if (additive) set({ selectedCodeIds: cur.includes(id) ? cur.filter((x) => x !== id) : [...cur, id] });
+      else set({ selectedCodeIds: cur.length === 1 && cur[0] === id ? [] : [id] });
+    },
+    toggleCollapsed(id) {
+      const cur = get().collapsedCodeIds;
+      set({ collapsedCodeIds: cur.includes(id) ? cur.filter((x) => x !== id) : [...cur, id] });
+    },
+    async openCodeDialog(kind, codeId) {
+      if (kind === 'delete') {
+        try {
+          const impact = await api.call('codes.deleteImpact', { id: codeId });
+          set({ codeDialog: { kind, codeId, impact } });
+        } catch (err) {
+          get().notifyError(err);
+        }
+      } else set({ codeDialog: { kind, codeId } });
+    },
+    closeCodeDialog() {
+      set({ codeDialog: null });
+    },
+    updateCode: (id, patch) => run(() => api.call('codes.update', { id, patch })),
+    moveCodeTo: (id, parentId, index) => run(() => api.call('codes.move', { id, parentId, index })),
+    async reorderCode(id, direction) {
+      const code = get().codes.find((c) => c.id === id);
+      if (!code) return false;
+      const sibs = siblingsOf(get().codes, code.parentId);
+      const i = sibs.findIndex((c) => c.id === id);
+      const j = i + direction;
+      if (j < 0 || j >= sibs.length) return false;
+      return get().moveCodeTo(id, code.parentId, j);
+    },
+    async indentCode(id) {
+      const code = get().codes.find((c) => c.id === id);
+      if (!code) return false;
+      const sibs = siblingsOf(get().codes, code.parentId);
+      const i = sibs.findIndex((c) => c.id === id);
+      const above = sibs[i - 1];
+      if (!above) return false;
+      set({ collapsedCodeIds: get().collapsedCodeIds.filter((x) => x !== above.id) });
+      return get().moveCodeTo(id, above.id, siblingsOf(get().codes, above.id).length);
+    },
+    async outdentCode(id) {
+      const code = get().codes.find((c) => c.id === id);
+      if (!code || code.parentId === null) return false;
+      const parent = get().codes.find((c) => c.id === code.parentId);
+      if (!parent) return false;
+      const sibs = siblingsOf(get().codes, parent.parentId);
+      return get().moveCodeTo(id, parent.parentId, sibs.findIndex((c) => c.id === parent.id) + 1);
+    },
+    async mergeCodes(sourceId, targetId) {
+      let message = '';
+      const ok = await run(async () => {
+        const r = await api.call('codes.merge', { sourceId, targetId });
+        message = `${r.moved} coding${r.moved === 1 ? '' : 's'} moved to “${r.target.name}”${r.collapsed ? `, ${r.collapsed} duplicate${r.collapsed === 1 ? '' : 's'} collapsed` : ''}.`;
+      }, ['codes', 'codings', 'memos']);
+      if (ok) {
+        set({ codeDialog: null, selectedCodeIds: get().selectedCodeIds.filter((x) => x !== sourceId) });
+        get().notify('info', 'Codes merged', `${message} Undo with Ctrl+Z.`);
+      }
+      return ok;
+    },
+    async deleteCode(id) {
+      const ok = await run(() => api.call('codes.delete', { id }), ['codes', 'codings', 'memos']);
+      if (ok) set({ codeDialog: null, selectedCodeIds: get().selectedCodeIds.filter((x) => get().codes.some((c) => c.id === x)) });
+      return ok;
+    },
+    async importCodebook(file) {
+      try {
+        const r = await api.call('codes.importCsv', { name: file.name, base64: await fileToBase64(file) });
+        await get().syncAfterChange(['codes']);
+        get().notify(
+          'info',
+          `Codebook imported from ${file.name}`,
+          `${r.created.length} codes created, ${r.existing.length} already there.${r.warnings.length ? ` ${r.warnings.join('; ')}` : ''}`,
+        );
+        return true;
+      } catch (err) {
+        get().notifyError(err);
+        return false;
+      }
+    },
+  };
+};

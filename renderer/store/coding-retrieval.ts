@@ -1,0 +1,202 @@
+/** Retrieval (coded extracts with filters, split by moving extracts) and memos (list, search, edit). */
+import type { StateCreator } from 'zustand';
+import type { Extract, Memo, MemoHit, MemoTarget } from '../../shared/types/coding';
+import type { Case } from '../../shared/types/entities';
+import { api } from '../api/client';
+import type { AppState } from './index';
+
+export interface ExtractQuery {
+  codeIds: number[];
+  includeChildren: boolean;
+  documentId: number | null;
+  coderId: number | null;
+  attribute: { name: string; value: string } | null;
+}
+
+export type CodingSidePanel = 'extracts' | 'memos' | null;
+
+export interface RetrievalSlice {
+  codingSidePanel: CodingSidePanel;
+  extractQuery: ExtractQuery;
+  extracts: Extract[];
+  extractsLoading: boolean;
+  /** Coders seen in unfiltered results, for the coder filter. */
+  knownCoders: { id: number; name: string }[];
+  extractCases: Case[];
+  memoList: Memo[];
+  memoQuery: string;
+  memoHits: MemoHit[] | null;
+  resetRetrieval(): void;
+  setCodingSidePanel(panel: CodingSidePanel): void;
+  setExtractQuery(patch: Partial<ExtractQuery>): Promise<void>;
+  showExtractsFor(codeIds: number[]): Promise<void>;
+  runExtracts(): Promise<void>;
+  moveExtracts(codingIds: number[], target: { codeId: number } | { newCode: { name: string; parentId: number | null } }): Promise<boolean>;
+  loadMemos(): Promise<void>;
+  /** Memos on one target (for the code editor). */
+  memosFor(target: MemoTarget): Promise<Memo[]>;
+  searchMemos(query: string): Promise<void>;
+  createMemo(target: MemoTarget, body: string, title?: string): Promise<Memo | null>;
+  updateMemo(id: number, patch: { title?: string; body?: string }): Promise<boolean>;
+  deleteMemo(id: number): Promise<boolean>;
+  /** Reloads the extracts or memos panel when it is open. */
+  refreshOpenPanels(): Promise<void>;
+}
+
+const EMPTY_QUERY: ExtractQuery = { codeIds: [], includeChildren: true, documentId: null, coderId: null, attribute: null };
+
+export const createRetrievalSlice: StateCreator<AppState, [], [], RetrievalSlice> = (set, get) => {
+  let extractSeq = 0;
+  let memoSeq = 0;
+  const afterMemoChange = async () => {
+    await Promise.all([get().loadCodingMemos(), get().refreshUndo(), get().refreshOpenPanels()]);
+  };
+  return {
+    codingSidePanel: null,
+    extractQuery: EMPTY_QUERY,
+    extracts: [],
+    extractsLoading: false,
+    knownCoders: [],
+    extractCases: [],
+    memoList: [],
+    memoQuery: '',
+    memoHits: null,
+    resetRetrieval() {
+      set({ codingSidePanel: null, extractQuery: EMPTY_QUERY, extracts: [], knownCoders: [], extractCases: [], memoList: [], memoQuery: '', memoHits: null });
+    },
+    setCodingSidePanel(panel) {
+      set({ codingSidePanel: panel });
+      if (panel === 'extracts') {
+        void api
+          .call('cases.list', {})
+          .then((cases) => set({ extractCases: cases }))
+          .catch(() => set({ extractCases: [] }));
+        void get().runExtracts();
+      }
+      if (panel === 'memos') void get().loadMemos();
+    },
+    async setExtractQuery(patch) {
+      set({ extractQuery: { ...get().extractQuery, ...patch } });
+      await get().runExtracts();
+    },
+    async showExtractsFor(codeIds) {
+      set({ extractQuery: { ...get().extractQuery, codeIds } });
+      get().setCodingSidePanel('extracts');
+    },
+    async runExtracts() {
+      const q = get().extractQuery;
+      const seq = ++extractSeq;
+      if (q.codeIds.length === 0) {
+        set({ extracts: [], extractsLoading: false });
+        return;
+      }
+      set({ extractsLoading: true });
+      try {
+        const extracts = await api.call('extracts.list', {
+          codeIds: q.codeIds,
+          includeChildren: q.includeChildren,
+          ...(q.documentId !== null ? { documentIds: [q.documentId] } : {}),
+          ...(q.coderId !== null ? { coderIds: [q.coderId] } : {}),
+          ...(q.attribute ? { caseAttribute: q.attribute } : {}),
+        });
+        if (seq !== extractSeq) return;
+        const coders = new Map(get().knownCoders.map((c) => [c.id, c.name]));
+        for (const e of extracts) coders.set(e.coderId, e.coder);
+        set({
+          extracts,
+          extractsLoading: false,
+          knownCoders: [...coders].map(([id, name]) => ({ id, name })).sort((a, b) => a.name.localeCompare(b.name)),
+        });
+      } catch (err) {
+        if (seq === extractSeq) set({ extractsLoading: false });
+        get().notifyError(err);
+      }
+    },
+    async moveExtracts(codingIds, target) {
+      try {
+        const r = await api.call('codings.move', { ids: codingIds, ...target });
+        await get().syncAfterChange(['codes', 'codings', 'memos']);
+        get().notify(
+          'info',
+          `Moved to “${r.code.name}”`,
+          `${r.moved} coding${r.moved === 1 ? '' : 's'} moved${r.collapsed ? `, ${r.collapsed} already there` : ''}. Undo with Ctrl+Z.`,
+        );
+        return true;
+      } catch (err) {
+        get().notifyError(err);
+        return false;
+      }
+    },
+    async loadMemos() {
+      try {
+        const seq = ++memoSeq;
+        const memos = await api.call('memos.list', {});
+        if (seq === memoSeq) set({ memoList: memos });
+        const q = get().memoQuery.trim();
+        if (q) set({ memoHits: await api.call('memos.search', { query: q }) });
+      } catch (err) {
+        get().notifyError(err);
+      }
+    },
+    async memosFor(target) {
+      try {
+        return await api.call('memos.list', { target });
+      } catch (err) {
+        get().notifyError(err);
+        return [];
+      }
+    },
+    async searchMemos(query) {
+      set({ memoQuery: query });
+      if (!query.trim()) {
+        set({ memoHits: null });
+        return;
+      }
+      try {
+        const hits = await api.call('memos.search', { query });
+        if (get().memoQuery === query) set({ memoHits: hits });
+      } catch (err) {
+        get().notifyError(err);
+      }
+    },
+    async createMemo(target, body, title) {
+      try {
+        const memo = await api.call('memos.create', { target, body, ...(title !== undefined ? { title } : {}) });
+        await afterMemoChange();
+        return memo;
+      } catch (err) {
+        get().notifyError(err);
+        return null;
+      }
+    },
+    async updateMemo(id, patch) {
+      try {
+        await api.call('memos.update', { id, ...patch });
+        await afterMemoChange();
+        return true;
+      } catch (err) {
+        get().notifyError(err);
+        return false;
+      }
+    },
+    async deleteMemo(id) {
+      try {
+        await api.call('memos.delete', { id });
+        await afterMemoChange();
+        return true;
+      } catch (err) {
+        get().notifyError(err);
+        return false;
+      }
+    },
+    async refreshOpenPanels() {
+      const panel = get().codingSidePanel;
+      if (panel === 'extracts') {
+        const alive = new Set(get().codes.map((c) => c.id));
+        const q = get().extractQuery;
+        if (q.codeIds.some((id) => !alive.has(id))) set({ extractQuery: { ...q, codeIds: q.codeIds.filter((id) => alive.has(id)) } });
+        await get().runExtracts();
+      } else if (panel === 'memos') await get().loadMemos();
+    },
+  };
+};
