@@ -2,7 +2,7 @@
  * In the top bar: who is coding (asked on first run, remembered per machine) and whose codings
  * the document shows. It sits inline and never blocks the workspace.
  */
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useAppStore } from '../../store';
 import type { CoderView } from '../../store/team';
 import './team.css';
@@ -107,29 +107,86 @@ export function CoderNameForm({ onDone, autoFocus = false }: { onDone?: () => vo
   );
 }
 
+/** A short description of whose codings show, for the chip. */
+function viewLabel(view: CoderView, coders: { id: number; name: string }[]): string | null {
+  const name = (id: number) => coders.find((c) => c.id === id)?.name ?? '?';
+  switch (view.mode) {
+    case 'all':
+      return null;
+    case 'mine':
+      return 'only mine';
+    case 'one':
+      return `only ${name(view.coderId)}`;
+    case 'pair':
+      return `${name(view.coderIds[0])} + ${name(view.coderIds[1])}`;
+  }
+}
+
+/**
+ * A compact chip in the top bar. Until the researcher has said who is coding it reads
+ * “Who is coding?” (highlighted); it opens a small panel with the name and the coder filter.
+ * It never covers the workspace unless opened.
+ */
 export function CoderBar() {
   const identity = useAppStore((s) => s.identity);
+  const coders = useAppStore((s) => s.coders);
+  const coderView = useAppStore((s) => s.coderView);
   const projectPath = useAppStore((s) => s.project?.path);
   const resetTeam = useAppStore((s) => s.resetTeam);
   const loadTeam = useAppStore((s) => s.loadTeam);
-  const [editing, setEditing] = useState(false);
+  const [open, setOpen] = useState(false);
+  const ref = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
     resetTeam();
     void loadTeam();
   }, [projectPath, resetTeam, loadTeam]);
+  useEffect(() => {
+    if (!open) return;
+    const onDown = (e: PointerEvent) => {
+      if (ref.current && !ref.current.contains(e.target as Node)) setOpen(false);
+    };
+    window.addEventListener('pointerdown', onDown);
+    return () => window.removeEventListener('pointerdown', onDown);
+  }, [open]);
 
   if (!identity) return null;
+  const filter = viewLabel(coderView, coders);
   return (
-    <div className={`coder-bar${identity.confirmed ? '' : ' first-run'}`}>
-      {!identity.confirmed || editing ? (
-        <CoderNameForm onDone={identity.confirmed ? () => setEditing(false) : undefined} autoFocus={editing} />
-      ) : (
-        <button type="button" className="coder-chip" onClick={() => setEditing(true)} title="Change who is coding" aria-label={`Coding as ${identity.name} (change)`}>
-          Coding as <strong>{identity.name}</strong>
-        </button>
-      )}
-      <CoderViewSelect />
+    <div className="coder-bar" ref={ref}>
+      <button
+        type="button"
+        className={`coder-chip${identity.confirmed ? '' : ' first-run'}`}
+        aria-expanded={open}
+        aria-label={identity.confirmed ? `Coding as ${identity.name} (change)` : 'Who is coding?'}
+        title={identity.confirmed ? `Codings are recorded as ${identity.name}. Change who is coding, or whose codings show.` : 'Tell Weft who is coding on this computer'}
+        onClick={() => setOpen(!open)}
+      >
+        {identity.confirmed ? (
+          <>
+            <span className="muted">Coder</span> <strong>{identity.name}</strong>
+          </>
+        ) : (
+          'Who is coding?'
+        )}
+        {filter ? <span className="coder-filter"> · {filter}</span> : null} ▾
+      </button>
+      {open ? (
+        <div
+          className="coder-popover"
+          role="dialog"
+          aria-label="Coder"
+          onKeyDown={(e) => {
+            if (e.key === 'Escape') setOpen(false);
+          }}
+        >
+          <CoderNameForm onDone={() => setOpen(false)} autoFocus />
+          <label className="coder-popover-row">
+            <span>Show codings of</span>
+            <CoderViewSelect />
+          </label>
+        </div>
+      ) : null}
     </div>
   );
 }

@@ -1,0 +1,123 @@
+/**
+ * Team coding end to end: two coders code the same transcript differently (switching who is
+ * coding in the top bar between codings), the agreement report shows the kappa worked out by
+ * hand, and walking the disagreements produces a consensus set.
+ */
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
+import { expect, test } from '../fixtures/app';
+import { TeamPage } from '../pages/team-page';
+import { WelcomePage } from '../pages/welcome-page';
+
+const FIXTURES = fileURLToPath(new URL('../../../shared/fixtures/coaching-study/', import.meta.url));
+
+const S1 = "Using the word homework depended on people's experiences at school.";
+const S3 = "I think the ones that push back are the ones who probably haven't necessarily had the best experiences of having to do homework.";
+const S2 = 'Food for thought.';
+
+/** NVivo's kappa for one code in one document, by hand: K = (agree − ΣEF) / (N − ΣEF). */
+function nvivoKappa(n: number, codedA: number, codedB: number, both: number) {
+  const agree = n - codedA - codedB + 2 * both;
+  const ef = (codedA * codedB) / n + ((n - codedA) * (n - codedB)) / n;
+  return (agree - ef) / (n - ef);
+}
+
+test('two coders, their agreement, and a consensus set from walking the disagreements', async ({ app }) => {
+  const projectPath = join(app.workDir, 'Team study.weft');
+  const ws = await new WelcomePage(app.page).newProject(projectPath);
+  const team = new TeamPage(app.page);
+  const report = await ws.importFiles([join(FIXTURES, 'transcripts/lea-windows.txt')]);
+  await expect(report).toContainText('1 imported');
+  await ws.closeImportReport();
+  await ws.openDocument('lea-windows');
+
+  // First run: Weft asks who is coding.
+  await team.confirmCoder('Ana');
+  await ws.createCode('Homework');
+  await ws.createCode('Naming');
+  await ws.select(S1);
+  await ws.applyCode('Homework');
+  await ws.select(S2);
+  await ws.applyCode('Naming');
+
+  // Ben codes on the same machine: switch who is coding between codings.
+  await team.switchCoder('Ben');
+  await ws.select(S1);
+  await ws.applyCode('Homework');
+  await ws.select(S3);
+  await ws.applyCode('Homework');
+
+  // Only Ben's codings in the document: Naming (Ana's) is not shown.
+  await team.showCodingsOf('Only Ben');
+  expect(await ws.highlightedText('Homework')).toBe(`${S1}${S3}`);
+  expect(await ws.highlightedText('Naming')).toBe('');
+  await team.showCodingsOf('All coders');
+
+  // The expected values, by hand, from the stored text.
+  const db = new Database(projectPath, { readonly: true });
+  const text = db.prepare('SELECT text FROM documents').pluck().get() as string;
+  expect(db.prepare('SELECT c.name FROM codings k JOIN coders c ON c.id = k.coder_id ORDER BY k.id').pluck().all()).toEqual(['Ana', 'Ana', 'Ben', 'Ben']);
+  db.close();
+  const n = text.length;
+  const homework = nvivoKappa(n, S1.length, S1.length + S3.length, S1.length);
+  // Naming: A coded S2, B nothing → kappa 0.
+  // Pooled over both rows: 2n units, both |S1|, A only |S2|, B only |S3|.
+  const pooled = nvivoKappa(2 * n, S1.length + S2.length, S1.length + S3.length, S1.length);
+
+  await team.open('Agreement');
+  await team.compare('Ana', 'Ben');
+  const rows = team.agreementReport.getByRole('table', { name: 'Agreement by code and document' });
+  await expect(rows.locator('tr[data-code="Homework"] [data-testid="row-kappa"]')).toHaveText(homework.toFixed(3));
+  await expect(rows.locator('tr[data-code="Naming"] [data-testid="row-kappa"]')).toHaveText('0.000');
+  await expect(team.agreementReport.getByTestId('overall-kappa')).toHaveText(pooled.toFixed(3));
+  const agreeing = 2 * n - S2.length - S3.length;
+  await expect(team.agreementReport.getByTestId('overall-agreement')).toHaveText(`${((agreeing / (2 * n)) * 100).toFixed(2)} %`);
+
+  // Consensus: the agreement (S1 as Homework) is copied; two disagreements to walk.
+  await team.open('Consensus');
+  await team.startConsensus('Ana', 'Ben');
+  await expect(team.walk).toContainText('Disagreement 1 of 2');
+  await expect(team.walk.getByRole('blockquote', { name: 'Extract' })).toHaveText(S3);
+  await expect(team.walk.getByRole('group', { name: 'Ben (B)' })).toContainText('Homework');
+  await expect(team.walk.getByRole('group', { name: 'Ana (A)' })).toContainText('Did not code this passage.');
+  await app.page.keyboard.press('2'); // accept Ben's
+  await expect(team.walk).toContainText('Disagreement 2 of 2');
+  await expect(team.walk.getByRole('blockquote', { name: 'Extract' })).toHaveText(S2);
+  await app.page.keyboard.press('ArrowLeft');
+  await expect(team.walk).toContainText('Disagreement 1 of 2');
+  await expect(team.walk.getByRole('status', { name: 'Decision' })).toHaveText('Decided: Ben’s codes');
+  await app.page.keyboard.press('ArrowRight');
+  await app.page.keyboard.press('1'); // accept Ana's
+  await expect(team.page.getByTestId('consensus-progress')).toContainText('2 of 2 decided');
+  await expect(team.page.getByTestId('consensus-progress')).toContainText('Consensus has 3 codings');
+
+  const check = new Database(projectPath, { readonly: true });
+  const consensus = check
+    .prepare(
+      `SELECT c.name AS code, substr(d.text, k.start + 1, k.end - k.start) AS passage FROM codings k
+         JOIN coders r ON r.id = k.coder_id JOIN codes c ON c.id = k.code_id JOIN documents d ON d.id = k.document_id
+        WHERE r.is_consensus = 1 ORDER BY k.start`,
+    )
+    .all();
+  check.close();
+  expect(consensus).toEqual([
+    { code: 'Homework', passage: S1 },
+    { code: 'Homework', passage: S3 },
+    { code: 'Naming', passage: S2 },
+  ]);
+
+  // The consensus set is a coder like any other: show only its codings in the document.
+  await team.showCodingsOf('Only Consensus');
+  await app.page.getByRole('navigation', { name: 'Views' }).getByRole('tab', { name: 'Coding' }).click();
+  expect(await ws.highlightedText('Naming')).toBe(S2);
+});
+
+test('the reliability calculator reproduces Krippendorff’s (2011) example', async ({ app }) => {
+  await new WelcomePage(app.page).openSample();
+  const team = new TeamPage(app.page);
+  await team.open('Reliability calculator');
+  await app.page.getByRole('button', { name: 'Use Krippendorff’s (2011) example' }).click();
+  await app.page.getByRole('button', { name: 'Calculate' }).click();
+  await expect(app.page.getByTestId('calc-alpha')).toHaveText('0.743');
+});
