@@ -121,3 +121,61 @@ test('the reliability calculator reproduces Krippendorff’s (2011) example', as
   await app.page.getByRole('button', { name: 'Calculate' }).click();
   await expect(app.page.getByTestId('calc-alpha')).toHaveText('0.743');
 });
+
+test('merging a colleague’s copy: review what will be added, merge, and merging again adds nothing', async ({ app }) => {
+  const { execFileSync } = await import('node:child_process');
+  const { copyFileSync } = await import('node:fs');
+  const repo = fileURLToPath(new URL('../../', import.meta.url));
+  const mine = join(app.workDir, 'Study.weft');
+  const theirs = join(app.workDir, 'Study (Ben).weft');
+  execFileSync(process.execPath, [join(repo, 'bin/weft.mjs'), 'sample', mine], { env: { ...process.env, WEFT_DATA_DIR: app.dataDir, WEFT_CODER: 'Ana' } });
+  copyFileSync(mine, theirs);
+  // Ben codes his copy: one new code and one coding.
+  const db = new Database(theirs);
+  const doc = db.prepare('SELECT id, text FROM documents ORDER BY id LIMIT 1').get() as { id: number; text: string };
+  const now = new Date().toISOString();
+  const ben = db.prepare("INSERT INTO coders (guid, name, created_at) VALUES ('b0000000-0000-4000-8000-000000000001', 'Ben', ?)").run(now).lastInsertRowid;
+  const code = db
+    .prepare("INSERT INTO codes (guid, name, color, position, created_at, updated_at) VALUES ('c0000000-0000-4000-8000-000000000001', 'Peer belonging', '#6fcf97', 99, ?, ?)")
+    .run(now, now).lastInsertRowid;
+  db.prepare("INSERT INTO codings (guid, document_id, code_id, coder_id, start, end, created_at, updated_at) VALUES ('d0000000-0000-4000-8000-000000000001', ?, ?, ?, 0, 11, ?, ?)").run(
+    doc.id,
+    code,
+    ben,
+    now,
+    now,
+  );
+  db.close();
+
+  await app.page.getByRole('button', { name: 'Open project…' }).click();
+  const open = app.page.getByRole('dialog', { name: 'Open project' });
+  await open.getByLabel('Path').fill(mine);
+  await open.getByRole('button', { name: 'Open', exact: true }).click();
+  const team = new TeamPage(app.page);
+  await team.open('Merge');
+
+  const merge = async () => {
+    await app.page.getByRole('button', { name: 'Merge a file…' }).click();
+    const choose = app.page.getByRole('dialog', { name: 'Merge a project file' });
+    await choose.getByLabel('Path').fill(theirs);
+    await choose.getByRole('button', { name: 'Review merge' }).click();
+    const review = app.page.getByRole('dialog', { name: 'Review merge' });
+    await expect(review).toBeVisible();
+    return review;
+  };
+  const review = await merge();
+  await expect(review.getByTestId('merge-added')).toHaveText('1 code, 1 coder, 1 coding');
+  await review.getByRole('button', { name: 'Merge', exact: true }).click();
+  const summary = app.page.getByRole('dialog', { name: 'Merge summary' });
+  await expect(summary.getByTestId('merge-added')).toHaveText('1 code, 1 coder, 1 coding');
+  await expect(summary).toContainText('Ben: 1');
+  await summary.getByRole('button', { name: 'Close' }).click();
+  await expect(app.page.getByRole('table', { name: 'Merge history' })).toContainText('Study (Ben).weft');
+
+  const again = await merge();
+  await expect(again.getByTestId('merge-added')).toHaveText('nothing');
+  await again.getByRole('button', { name: 'Cancel' }).click();
+
+  await team.open('Coders');
+  await expect(app.page.getByRole('table', { name: 'Coders of this project' }).locator('tr[data-coder="Ben"]')).toContainText('1');
+});
