@@ -8,13 +8,16 @@ import { listExtracts, type ExtractFilter } from '../../services/extracts.js';
 import { listMemos, searchMemos } from '../../services/memos.js';
 import { ACCEPTED_COLUMNS_HELP } from '../../../shared/codebook/csv.js';
 import { DomainError, EXIT, UsageError, jsonOption, printJson, requireProjectArg, withProject, type Command } from '../command.js';
+import { extractsExportOptions, extractsExportRequest, importRefiCodebook, isRefiCodebook, writeExtractsExport } from './exchange.js';
+import { extractsTable } from '../../services/exchange/tables.js';
+import type { ExtractsTable } from '../../../shared/exchange/index.js';
 
 const list = (v: unknown): string[] => (Array.isArray(v) ? (v as string[]) : typeof v === 'string' ? [v] : []);
 
 export const extractsCommand: Command = {
   name: 'extracts',
   summary: 'print the coded extracts (retrieval), optionally for some codes or coders',
-  usage: 'weft extracts FILE.weft [--code NAME]... [--coder NAME]... [--document NAME]... [--attribute NAME=VALUE] [--json]',
+  usage: 'weft extracts FILE.weft [--code NAME]... [--coder NAME]... [--document NAME]... [--attribute NAME=VALUE] [--json | --format csv|xlsx -o OUT]',
   details: [
     '--code NAME      a code name or its full path (Parent/Child); its sub-codes are included. Repeatable.',
     '--coder NAME     only codings by this coder. Repeatable.',
@@ -23,10 +26,15 @@ export const extractsCommand: Command = {
     '--json           an array of {document, code, coder, start, end, text, speaker, participant, role};',
     '                 code is the code’s path (Parent/Child); start/end are UTF-16 offsets, end-exclusive;',
     '                 text is exactly the coded characters.',
+    '--format csv|xlsx -o OUT  write a spreadsheet instead: document, participant, one column per participant',
+    '                 attribute, code, themes, text, start, end (UTF-16), start_cp, end_cp (code points), coder.',
+    '                 CSV is RFC 4180, UTF-8 with BOM; without -o (or with -o -) it goes to standard output.',
   ].join('\n'),
-  options: { ...jsonOption, code: { type: 'string', multiple: true }, coder: { type: 'string', multiple: true }, document: { type: 'string', multiple: true }, attribute: { type: 'string' } },
-  run(ctx) {
+  options: { ...jsonOption, code: { type: 'string', multiple: true }, coder: { type: 'string', multiple: true }, document: { type: 'string', multiple: true }, attribute: { type: 'string' }, ...extractsExportOptions },
+  async run(ctx) {
     const path = requireProjectArg(ctx);
+    const exportRequest = extractsExportRequest(ctx);
+    let exportTable: ExtractsTable | null = null;
     const attribute = ctx.values.attribute;
     let caseAttribute: ExtractFilter['caseAttribute'];
     if (typeof attribute === 'string') {
@@ -68,8 +76,10 @@ export const extractsCommand: Command = {
           return d.id;
         });
       }
+      if (exportRequest) exportTable = extractsTable(s.db, filter);
       return listExtracts(s.db, filter);
     });
+    if (exportRequest && exportTable) return writeExtractsExport(ctx, exportTable, exportRequest, basename(path).replace(/\.weft$/i, ''));
     if (ctx.values.json) {
       printJson(
         ctx,
@@ -156,9 +166,9 @@ export const codesCommand: Command = {
 
 export const importCodebookCommand: Command = {
   name: 'import-codebook',
-  summary: 'add codes from a codebook CSV file (e.g. category,topic)',
-  usage: 'weft import-codebook FILE.weft CODEBOOK.csv [--json]',
-  details: `Accepted columns: ${ACCEPTED_COLUMNS_HELP}.\nCodes that already exist at the same path are kept. --json prints {created, existing, warnings} (code paths).`,
+  summary: 'add codes from a codebook: CSV (e.g. category,topic) or REFI-QDA (.qdc)',
+  usage: 'weft import-codebook FILE.weft IN.qdc|IN.csv [--json]',
+  details: `Accepted columns: ${ACCEPTED_COLUMNS_HELP}.\nCodes that already exist at the same path are kept. --json prints {created, existing, warnings} (code paths).\nA REFI-QDA codebook (.qdc, or the codebook of a .qde) is merged by GUID, then by path, with its themes and code sets;\n--json then prints {format, created, imported, matched, warnings}.`,
   options: jsonOption,
   run(ctx) {
     const path = requireProjectArg(ctx);
@@ -170,6 +180,7 @@ export const importCodebookCommand: Command = {
     } catch (err) {
       throw new DomainError('NOT_FOUND', `Cannot read “${csv}”: ${(err as Error).message}`);
     }
+    if (isRefiCodebook(csv, bytes)) return importRefiCodebook(ctx, path, csv, bytes);
     const result = withProject(ctx, path, (s) => importCodebookStep(s.db, basename(csv), bytes));
     if (ctx.values.json) printJson(ctx, result);
     else {

@@ -1,5 +1,63 @@
-/** REFI-QDA and spreadsheet exchange. */
-// import { z } from 'zod';
-// import { method } from './base.js';
+/**
+ * REFI-QDA and spreadsheet exchange (issue 6). Exports go to a path on this computer (the in-app
+ * file dialog) or come back as bytes (base64) for a browser download. Imports read a path or
+ * uploaded bytes; every import has a preview (a dry run: nothing is written) with the same
+ * counts and warnings the import will report.
+ */
+import { z } from 'zod';
+import type {
+  CodebookImportOutcome,
+  ExportBytesResult,
+  ExportToFileResult,
+  ProjectImportPreview,
+  ProjectImportResult,
+} from '../../types/exchange.js';
+import { id, method, none, path } from './base.js';
 
-export const exchangeMethods = {} as const;
+/** A file to import: a path on this computer, or an uploaded file's name and bytes (base64). */
+export const exchangeSource = z.union([
+  path,
+  z
+    .object({
+      name: z.string().min(1).max(1000),
+      base64: z.string().max(700_000_000),
+    })
+    .strict(),
+]);
+
+export const codebookFormat = z.enum(['qdc', 'csv', 'xlsx', 'md', 'docx']);
+export const extractsFormat = z.enum(['csv', 'xlsx']);
+
+/** Optional filters for the coded extracts (all codings when absent). */
+export const extractsFilter = z
+  .object({
+    /** Codes (their sub-codes included). */
+    codeIds: z.array(id).max(100_000).optional(),
+    coderIds: z.array(id).max(10_000).optional(),
+    documentIds: z.array(id).max(100_000).optional(),
+  })
+  .strict();
+
+export const exchangeMethods = {
+  /** Writes the project as a .qdpx (atomically) to `path`. */
+  'exchange.exportProject': method<ExportToFileResult>()(z.object({ path }).strict()),
+  /** The project as .qdpx bytes, for a download. */
+  'exchange.exportProjectBytes': method<ExportBytesResult>()(none),
+  /** Writes the codebook as .qdc, CSV, XLSX, Markdown or DOCX to `path`. */
+  'exchange.exportCodebook': method<ExportToFileResult>()(z.object({ format: codebookFormat, path }).strict()),
+  'exchange.exportCodebookBytes': method<ExportBytesResult>()(z.object({ format: codebookFormat }).strict()),
+  /** Writes the coded extracts as CSV or XLSX to `path`. */
+  'exchange.exportExtracts': method<ExportToFileResult>()(z.object({ format: extractsFormat, path, filter: extractsFilter.optional() }).strict()),
+  'exchange.exportExtractsBytes': method<ExportBytesResult>()(z.object({ format: extractsFormat, filter: extractsFilter.optional() }).strict()),
+  /** What importing a codebook (.qdc or .csv) into the open project would do. Nothing is written. */
+  'exchange.previewCodebook': method<CodebookImportOutcome>()(z.object({ source: exchangeSource }).strict()),
+  /** Adds a codebook (.qdc or .csv) to the open project: one transaction, one Undo step. */
+  'exchange.importCodebook': method<CodebookImportOutcome>()(z.object({ source: exchangeSource }).strict()),
+  /** What importing a .qdpx (or .qde) as a new project would create, and every warning. Nothing is written. */
+  'exchange.previewProject': method<ProjectImportPreview>()(z.object({ source: exchangeSource }).strict()),
+  /**
+   * Creates the project file `target` (never overwriting one), imports the .qdpx into it in one
+   * transaction, and opens it. On failure no file is left behind.
+   */
+  'exchange.importProjectAsNew': method<ProjectImportResult>()(z.object({ source: exchangeSource, target: path }).strict()),
+} as const;

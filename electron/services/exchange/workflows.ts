@@ -1,0 +1,335 @@
+/**
+ * The exchange operations as the API handlers and the CLI use them: render an export in any
+ * format, write it atomically, import a codebook (.qdc or .csv) with an exact preview, and
+ * import a REFI-QDA project as a new project file.
+ *
+ * Previews are dry runs: the import runs for real (inside a transaction that is rolled back, or
+ * into an in-memory project), so the preview's counts and warnings are exactly the import's.
+ */
+import { closeSync, existsSync, linkSync, openSync, readFileSync, readSync, renameSync, rmSync, statSync } from 'node:fs';
+import { basename, dirname, resolve } from 'node:path';
+import { DomainError } from '../../../shared/api/errors.js';
+import { CodebookCsvError, parseCodebookCsv } from '../../../shared/codebook/csv.js';
+import { codebookCsv, codebookCsvWarnings, codebookMarkdown, extractsCsv, type ExtractsTable } from '../../../shared/exchange/index.js';
+import { decodeText } from '../../../shared/import/decode.js';
+import { ImportError } from '../../../shared/import/types.js';
+import type { ExchangeProject } from '../../../shared/refi/index.js';
+import {
+  FORMAT_FILES,
+  type CodebookFormat,
+  type CodebookImportOutcome,
+  type ExtractsFormat,
+  type ProjectImportPreview,
+} from '../../../shared/types/exchange.js';
+import type { DB } from '../../db/connection.js';
+import { readMeta } from '../../db/connection.js';
+import { writeFileAtomic } from '../../refi/qdpx.js';
+import { codePaths, importCodebook as addCodebookTree } from '../codes.js';
+import { importCodebookStep } from '../coding-workspace.js';
+import type { ExtractFilter } from '../extracts.js';
+import { ProjectSession } from '../project-session.js';
+import { undoableStep } from '../undo.js';
+import { exportCodebookWithWarnings, exportQdpx } from './export.js';
+import { loadCodebook, loadQde, loadQdpx, MAX_XML_BYTES } from './files.js';
+import { importCodebookInto, importProjectInto, type ExchangeImportReport } from './import.js';
+import { codebookXlsx, codebookDocx, extractsXlsx } from './spreadsheets.js';
+import { codebookEntries, extractsTable } from './tables.js';
+
+export interface RenderedExport {
+  bytes: Uint8Array;
+  format: CodebookFormat | 'qdpx';
+  /** A file name to offer, from the project's name. */
+  fileName: string;
+  mimeType: string;
+  /** Codes, codings (extracts) or documents (project). */
+  items: number;
+  warnings: string[];
+}
+
+const utf8 = (s: string) => new TextEncoder().encode(s);
+
+/** A file name without characters file systems refuse. */
+export function safeFileName(name: string): string {
+  // eslint-disable-next-line no-control-regex
+  return name.replace(/[\\/:*?"<>|\u0000-\u001f]+/g, ' ').replace(/\s+/g, ' ').trim() || 'Weft project';
+}
+
+const projectName = (db: DB) => readMeta(db).name ?? 'Weft project';
+
+function rendered(db: DB, suffix: string, format: RenderedExport['format'], bytes: Uint8Array, items: number, warnings: string[]): RenderedExport {
+  const f = FORMAT_FILES[format];
+  return { bytes, format, fileName: `${safeFileName(projectName(db))}${suffix}.${f.extension}`, mimeType: f.mimeType, items, warnings };
+}
+
+/** The whole project as a .qdpx. */
+export function renderProject(db: DB, origin: string): RenderedExport {
+  const { bytes, warnings, counts } = exportQdpx(db, undefined, { origin });
+  return rendered(db, '', 'qdpx', bytes, counts.documents, warnings);
+}
+
+/** The codebook in one of the five formats. A project without codes has no codebook to export. */
+export async function renderCodebook(db: DB, format: CodebookFormat, origin: string): Promise<RenderedExport> {
+  const entries = codebookEntries(db);
+  if (entries.length === 0) throw new DomainError('VALIDATION', `The project “${projectName(db)}” has no codes yet, so there is no codebook to export.`);
+  const title = projectName(db);
+  const out = (bytes: Uint8Array, warnings: string[]) => rendered(db, ' codebook', format, bytes, entries.length, warnings);
+  switch (format) {
+    case 'qdc': {
+      const { xml, warnings } = exportCodebookWithWarnings(db, { origin });
+      return out(utf8(xml), warnings);
+    }
+    case 'csv':
+      return out(utf8(codebookCsv(entries)), codebookCsvWarnings(entries));
+    case 'md':
+      return out(utf8(codebookMarkdown(title, entries)), []);
+    case 'xlsx': {
+      const r = await codebookXlsx(entries);
+      return out(r.bytes, r.warnings);
+    }
+    case 'docx': {
+      const r = await codebookDocx(title, entries);
+      return out(r.bytes, r.warnings);
+    }
+  }
+}
+
+/** Every coded extract (optionally filtered) as CSV or XLSX. */
+export async function renderExtracts(db: DB, format: ExtractsFormat, filter: ExtractFilter = {}): Promise<RenderedExport> {
+  return renderExtractsTable(extractsTable(db, filter), format, projectName(db));
+}
+
+/** An extracts table (tables.ts) as CSV or XLSX; `title` names the file. */
+export async function renderExtractsTable(table: ExtractsTable, format: ExtractsFormat, title: string): Promise<RenderedExport> {
+  const f = FORMAT_FILES[format];
+  const out = (bytes: Uint8Array, warnings: string[]): RenderedExport => ({
+    bytes,
+    format,
+    fileName: `${safeFileName(title)} extracts.${f.extension}`,
+    mimeType: f.mimeType,
+    items: table.entries.length,
+    warnings,
+  });
+  if (format === 'csv') return out(utf8(extractsCsv(table)), []);
+  const r = await extractsXlsx(table);
+  return out(r.bytes, r.warnings);
+}
+
+/** Writes an export atomically (a temporary file beside it, then a rename), with a clear error. */
+export function writeExport(path: string, bytes: Uint8Array): string {
+  const abs = resolve(path);
+  if (!existsSync(dirname(abs))) throw new DomainError('NOT_FOUND', `Cannot write “${path}”: the folder “${dirname(abs)}” does not exist.`);
+  if (existsSync(abs) && statSync(abs).isDirectory()) throw new DomainError('VALIDATION', `Cannot write “${path}”: it is a folder.`);
+  try {
+    writeFileAtomic(abs, bytes);
+  } catch (err) {
+    throw new DomainError('VALIDATION', `Cannot write “${path}”: ${(err as Error).message}`);
+  }
+  return abs;
+}
+
+// -----------------------------------------------------------------------------------------------
+// Codebook import
+
+const isXmlText = (bytes: Uint8Array) => {
+  let i = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  while (i < bytes.length && (bytes[i] === 0x20 || bytes[i] === 0x09 || bytes[i] === 0x0a || bytes[i] === 0x0d)) i++;
+  return bytes[i] === 0x3c; // '<'
+};
+
+/** A codebook file's kind: REFI-QDA XML (.qdc, or a .qde project) or a CSV table. */
+export function codebookKind(name: string, bytes: Uint8Array): 'qdc' | 'csv' {
+  if (/\.(qdc|qde|xml)$/i.test(name)) return 'qdc';
+  if (/\.(csv|tsv|txt)$/i.test(name)) return 'csv';
+  return isXmlText(bytes) ? 'qdc' : 'csv';
+}
+
+/** Runs `fn` in a transaction that is always rolled back, and returns what it returned. */
+function dryRun<T>(db: DB, fn: () => T): T {
+  const rollback = new Error('dry run');
+  let result!: T;
+  try {
+    db.transaction(() => {
+      result = fn();
+      throw rollback;
+    })();
+  } catch (err) {
+    if (err !== rollback) throw err;
+  }
+  return result;
+}
+
+const zeroReport = (): ExchangeImportReport => ({
+  imported: { coders: 0, codes: 0, documents: 0, codings: 0, cases: 0, attributes: 0, attributeValues: 0, memos: 0, sets: 0, themes: 0 },
+  matched: { coders: 0, codes: 0, cases: 0, attributes: 0, sets: 0, themes: 0 },
+  warnings: [],
+});
+
+function parseCsvCodebook(name: string, bytes: Uint8Array) {
+  try {
+    return parseCodebookCsv(decodeText(name, bytes).text, `“${name}”`);
+  } catch (err) {
+    if (err instanceof CodebookCsvError) throw new DomainError('VALIDATION', `Cannot import the codebook: ${err.message}`);
+    if (err instanceof ImportError) throw new DomainError('VALIDATION', `Cannot import the codebook “${name}”: ${err.message}`);
+    throw err;
+  }
+}
+
+/**
+ * Adds a codebook file to the open project: a REFI-QDA codebook (codes by GUID then by path,
+ * themes, code sets) or a CSV codebook (shared/codebook/csv.ts). With `dryRun`, nothing is
+ * written and the result says what would happen. A real import is one undoable step.
+ */
+export function importCodebookFileBytes(session: ProjectSession, name: string, bytes: Uint8Array, options: { dryRun?: boolean } = {}): CodebookImportOutcome {
+  const db = session.db;
+  const dry = options.dryRun === true;
+  if (bytes.length === 0) throw new DomainError('VALIDATION', `“${name}” is empty (0 bytes).`);
+  if (codebookKind(name, bytes) === 'qdc') {
+    if (bytes.length > MAX_XML_BYTES) throw new DomainError('VALIDATION', `“${name}” is too large (${bytes.length} bytes) for a codebook.`);
+    let book: ExchangeProject;
+    try {
+      book = loadCodebook(bytes);
+    } catch (err) {
+      if (err instanceof DomainError) throw new DomainError(err.code, `“${name}”: ${err.message.replace(/^The codebook: /, '')}`);
+      throw err;
+    }
+    const run = () => {
+      const before = new Set(db.prepare('SELECT id FROM codes').pluck().all() as number[]);
+      const report = importCodebookInto(session, book);
+      const paths = codePaths(db);
+      const newCodes = [...paths.entries()].filter(([id]) => !before.has(id)).map(([, p]) => p);
+      return { ...report, newCodes };
+    };
+    const r = dry ? dryRun(db, run) : undoableStep(db, `Import codebook ${name}`, run);
+    return { format: 'qdc', file: name, dryRun: dry, imported: r.imported, matched: r.matched, warnings: r.warnings, newCodes: r.newCodes };
+  }
+  let created: string[];
+  let existing: string[];
+  let warnings: string[];
+  if (dry) {
+    const book = parseCsvCodebook(name, bytes);
+    const r = dryRun(db, () => addCodebookTree(db, book.roots));
+    ({ created, existing } = r);
+    warnings = book.warnings;
+  } else {
+    ({ created, existing, warnings } = importCodebookStep(db, name, bytes));
+  }
+  const report = zeroReport();
+  report.imported.codes = created.length;
+  report.matched.codes = existing.length;
+  return { format: 'csv', file: name, dryRun: dry, ...report, warnings, newCodes: created };
+}
+
+// -----------------------------------------------------------------------------------------------
+// Project import
+
+const isZip = (b: Uint8Array) => b[0] === 0x50 && b[1] === 0x4b && (b[2] === 0x03 || b[2] === 0x05);
+
+function head(path: string): Uint8Array {
+  const bytes = new Uint8Array(4);
+  let fd: number;
+  try {
+    fd = openSync(path, 'r');
+  } catch {
+    throw new DomainError('NOT_FOUND', `“${path}” does not exist or cannot be read.`);
+  }
+  try {
+    if (statSync(path).isDirectory()) throw new DomainError('VALIDATION', `“${path}” is a folder, not a REFI-QDA project (.qdpx).`);
+    readSync(fd, bytes, 0, 4, 0);
+  } finally {
+    closeSync(fd);
+  }
+  return bytes;
+}
+
+/**
+ * Reads and parses a REFI-QDA project: a .qdpx archive (path or bytes; also when named .zip) or
+ * a bare .qde. Nothing is written. A codebook (.qdc) is refused with a pointer to the codebook import.
+ */
+export async function loadProjectSource(input: string | Uint8Array, name: string): Promise<ExchangeProject> {
+  const first = typeof input === 'string' ? head(input) : input.subarray(0, 4);
+  if (first.length === 0) throw new DomainError('VALIDATION', `“${name}” is empty (0 bytes).`);
+  let project: ExchangeProject;
+  if (isZip(first)) project = await loadQdpx(input);
+  else {
+    const bytes = typeof input === 'string' ? readFileSync(input) : input;
+    if (bytes.length > MAX_XML_BYTES) throw new DomainError('VALIDATION', `“${name}” is too large (${bytes.length} bytes) for a REFI-QDA project file.`);
+    if (!isXmlText(bytes)) throw new DomainError('VALIDATION', `“${name}” is neither a REFI-QDA project archive (.qdpx, a ZIP file) nor a project XML file (.qde).`);
+    try {
+      project = loadQde(bytes);
+    } catch (err) {
+      if (err instanceof DomainError) throw new DomainError(err.code, `“${name}”: ${err.message.replace(/^The project file: /, '')}`);
+      throw err;
+    }
+  }
+  if (project.kind !== 'project') {
+    throw new DomainError('VALIDATION', `“${name}” is a REFI-QDA codebook, not a project. Import it as a codebook (weft import-codebook, or “Import codebook” in Import & export).`);
+  }
+  return project;
+}
+
+const toWeftName = (s: string) => `${safeFileName(s)}.weft`;
+
+/** What importing the file as a new project would create, and every element it would drop or repair. */
+export async function previewProjectImport(input: string | Uint8Array, name: string, coderName: string): Promise<ProjectImportPreview> {
+  const project = await loadProjectSource(input, name);
+  const session = ProjectSession.create(':memory:', coderName);
+  try {
+    const report = importProjectInto(session, project);
+    return { file: name, projectName: project.name, origin: project.origin ?? null, suggestedFileName: toWeftName(project.name || basename(name).replace(/\.[^.]+$/, '')), ...report };
+  } finally {
+    session.close();
+  }
+}
+
+/** Resolves the path of the new project: `.weft` added when missing; refuses an existing file. */
+export function newProjectTarget(target: string): string {
+  let abs = resolve(target);
+  if (!/\.weft$/i.test(abs)) abs += '.weft';
+  if (existsSync(abs)) throw new DomainError('CONFLICT', `“${abs}” already exists. Importing never overwrites a file: choose a new file name.`);
+  if (!existsSync(dirname(abs))) throw new DomainError('NOT_FOUND', `The folder “${dirname(abs)}” does not exist.`);
+  return abs;
+}
+
+function removeDatabaseFiles(path: string) {
+  for (const f of [path, `${path}-wal`, `${path}-shm`, `${path}-journal`]) rmSync(f, { force: true });
+}
+
+/**
+ * Imports a REFI-QDA project into a NEW project file at `target` (never overwritten). The file is
+ * built beside the target under a temporary name and only appears at `target` when the import
+ * succeeded; on any failure nothing is left behind. Returns the import report and the path.
+ */
+export async function importProjectAsNewFile(
+  input: string | Uint8Array,
+  name: string,
+  target: string,
+  coderName: string,
+): Promise<ExchangeImportReport & { path: string }> {
+  const path = newProjectTarget(target);
+  const project = await loadProjectSource(input, name);
+  const tmp = `${path}.importing-${process.pid}`;
+  removeDatabaseFiles(tmp);
+  let report: ExchangeImportReport;
+  try {
+    const session = ProjectSession.create(tmp, coderName);
+    try {
+      session.db.prepare("UPDATE project_meta SET value = ? WHERE key = 'name'").run(basename(path).replace(/\.weft$/i, ''));
+      report = importProjectInto(session, project);
+      session.db.pragma('wal_checkpoint(TRUNCATE)');
+    } finally {
+      session.close();
+    }
+    // A hard link cannot replace an existing file: a target created meanwhile is never overwritten.
+    try {
+      linkSync(tmp, path);
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code === 'EEXIST') throw new DomainError('CONFLICT', `“${path}” was created while importing; it was left as it is. Choose a new file name.`);
+      if (existsSync(path)) throw new DomainError('CONFLICT', `“${path}” already exists; it was left as it is.`);
+      renameSync(tmp, path); // file systems without hard links
+    }
+  } finally {
+    removeDatabaseFiles(tmp);
+  }
+  return { ...report, path };
+}

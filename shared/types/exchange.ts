@@ -1,0 +1,85 @@
+/** Types of the exchange API (issue 6): REFI-QDA projects and codebooks, spreadsheets, documents. */
+import type { ProjectInfo } from './entities.js';
+
+export type CodebookFormat = 'qdc' | 'csv' | 'xlsx' | 'md' | 'docx';
+export type ExtractsFormat = 'csv' | 'xlsx';
+
+export const CODEBOOK_FORMATS: readonly CodebookFormat[] = ['qdc', 'csv', 'xlsx', 'md', 'docx'];
+export const EXTRACTS_FORMATS: readonly ExtractsFormat[] = ['csv', 'xlsx'];
+
+/** File name extension and MIME type of each export format. */
+export const FORMAT_FILES: Record<CodebookFormat | 'qdpx', { extension: string; mimeType: string; label: string }> = {
+  qdpx: { extension: 'qdpx', mimeType: 'application/zip', label: 'REFI-QDA project (.qdpx)' },
+  qdc: { extension: 'qdc', mimeType: 'application/xml', label: 'REFI-QDA codebook (.qdc)' },
+  csv: { extension: 'csv', mimeType: 'text/csv', label: 'CSV (.csv)' },
+  xlsx: { extension: 'xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', label: 'Excel workbook (.xlsx)' },
+  md: { extension: 'md', mimeType: 'text/markdown', label: 'Markdown (.md)' },
+  docx: { extension: 'docx', mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', label: 'Word document (.docx)' },
+};
+
+export interface ExchangeCounts {
+  coders: number;
+  codes: number;
+  documents: number;
+  codings: number;
+  cases: number;
+  attributes: number;
+  attributeValues: number;
+  memos: number;
+  sets: number;
+  themes: number;
+}
+
+/** What an import created, what it reused, and every element it dropped or repaired. */
+export interface ExchangeReport {
+  imported: ExchangeCounts;
+  matched: Pick<ExchangeCounts, 'coders' | 'codes' | 'cases' | 'attributes' | 'sets' | 'themes'>;
+  warnings: string[];
+}
+
+/** What was written by an export. */
+export interface ExportSummary {
+  /** The file name to offer (browser downloads) or the path written. */
+  fileName: string;
+  format: CodebookFormat | 'qdpx';
+  mimeType: string;
+  /** Size of the file in bytes. */
+  size: number;
+  /** Number of rows/items: codes for a codebook, codings for extracts, documents for a project. */
+  items: number;
+  /** What had to be adapted (e.g. colours, characters XML cannot carry, names with "/"). */
+  warnings: string[];
+}
+
+export interface ExportToFileResult extends ExportSummary {
+  path: string;
+}
+
+export interface ExportBytesResult extends ExportSummary {
+  base64: string;
+}
+
+export interface CodebookImportOutcome extends ExchangeReport {
+  format: 'qdc' | 'csv';
+  /** The file's name. */
+  file: string;
+  /** Paths ("Parent/Child") of the codes that are (or would be) created. */
+  newCodes: string[];
+  /** True for a preview: nothing was written. */
+  dryRun: boolean;
+}
+
+export interface ProjectImportPreview extends ExchangeReport {
+  file: string;
+  /** The project's name in the file. */
+  projectName: string;
+  /** The program that wrote it (`origin`), when it says. */
+  origin: string | null;
+  /** A file name for the new project, from the project's name. */
+  suggestedFileName: string;
+}
+
+export interface ProjectImportResult extends ExchangeReport {
+  file: string;
+  project: ProjectInfo;
+}
