@@ -59,7 +59,7 @@ export function AnalysisView() {
         ))}
       </div>
       <div id="analysis-panel" role="tabpanel" aria-labelledby={`analysis-tab-${tab}`} className="analysis-body">
-        {tab !== 'cases' ? <FiltersBar /> : null}
+        {tab !== 'cases' ? <FiltersBar forSearch={tab === 'search'} /> : null}
         {tab === 'cases' ? <CasesPanel /> : null}
         {tab === 'matrix' ? <MatrixPanel /> : null}
         {tab === 'ranking' ? <RankingPanel /> : null}

@@ -2,7 +2,8 @@
 import { displayValue } from '../../../shared/analysis/values';
 import { useAppStore } from '../../store';
 
-export function FiltersBar() {
+/** `forSearch`: only the filters that apply to text (document set and attribute). */
+export function FiltersBar({ forSearch = false }: { forSearch?: boolean }) {
   const options = useAppStore((s) => s.analysisOptions);
   const table = useAppStore((s) => s.casesTable);
   const filters = useAppStore((s) => s.filters);
@@ -37,6 +38,8 @@ export function FiltersBar() {
           ))}
         </select>
       </label>
+      {forSearch ? null : (
+        <>
       <label>
         Coder
         <select
@@ -62,6 +65,8 @@ export function FiltersBar() {
           ))}
         </select>
       </label>
+        </>
+      )}
       <label>
         Only where
         <select

@@ -102,7 +102,7 @@ export function MatrixPanel() {
       return true;
     });
     return {
-      categories: rows.map((r) => ({ key: r.key, label: chartRows === 'all' ? `${'  '.repeat(r.depth)}${r.name}` : r.name, depth: r.depth })),
+      categories: rows.map((r) => ({ key: r.key, label: r.name, depth: chartRows === 'all' ? r.depth : 0 })),
       series: matrix.columns.map((c, i) => ({ key: String(c.value), label: c.label, color: seriesColour(raw!.columns.findIndex((x) => x.value === c.value) >= 0 ? raw!.columns.findIndex((x) => x.value === c.value) : i) })),
       values: rows.map((r) => r.cells.map((c) => c.count)),
     };

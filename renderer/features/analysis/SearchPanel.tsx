@@ -41,7 +41,7 @@ export function SearchPanel() {
       {result ? (
         <section className="analysis-card" aria-label="Search results">
           <div className="card-head">
-            <h3 role="status">
+            <h3 aria-live="polite">
               {result.total} {result.total === 1 ? 'hit' : 'hits'} in {result.documents} {result.documents === 1 ? 'document' : 'documents'}
               {result.truncated ? <span className="muted small"> (first {result.hits.length} shown)</span> : null}
             </h3>

@@ -19,7 +19,7 @@ export function HeatMap({ title, labels, counts, onSelect, color = '#3b5bdb', sv
   const x0 = 12 + labelW;
   const y0 = 12 + 26 + topH;
   const n = labels.length;
-  const width = Math.max(320, x0 + n * cell + 24);
+  const width = Math.max(320, x0 + n * cell + 24, textWidth(title, 15) + 36);
   const height = y0 + n * cell + 16;
   let max = 0;
   counts.forEach((row, i) => row.forEach((v, j) => i !== j && v > max && (max = v)));
