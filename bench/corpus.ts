@@ -438,7 +438,7 @@ export function generateCorpus(size: BenchSize, seed = 'weft-bench-1'): Corpus {
     const waveName = WAVES[wave % 3]!;
     const title = `Interview ${num} with ${p.name}, ${waveName} interview (${p.attributes.cohort})`;
     const words = Math.round(size.wordsPerTranscript * (0.85 + 0.3 * textRng.next()));
-    docs.push(makeTranscript(textRng, title, `Interview ${num} – ${p.name} (${waveName})`, p, pi, words, i % 10 === 3));
+    docs.push(makeTranscript(textRng, title, `Interview ${num} – ${p.name} (${waveName})`, p, pi, words, i % 10 === 1));
   }
 
   // The hot code: a leaf in the middle of the tree.

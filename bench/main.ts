@@ -30,6 +30,7 @@ import {
   fmtInt,
   fmtMs,
   fmtRate,
+  fmtRatio,
   formatMarkdownTable,
   formatTable,
   median,
@@ -94,6 +95,8 @@ const log = (msg: string) => process.stderr.write(`[bench ${((now() - T0) / 1000
 const T0 = now();
 
 const WARMUP = APPLY_WARMUP;
+/** Search calls made before the measured ones. */
+const SEARCH_WARMUP = 5;
 
 function pstats(samples: number[]) {
   return { p50: percentile(samples, 50), p95: percentile(samples, 95), p99: percentile(samples, 99), max: Math.max(...samples), n: samples.length };
@@ -196,6 +199,7 @@ function machine() {
 interface ImportResult {
   importMs: number;
   baselineMs: number;
+  baselineNoFtsMs: number;
   files: number;
   inputBytes: number;
   words: number;
@@ -261,6 +265,8 @@ async function main() {
   const notes: string[] = [];
   const diagnostics: string[] = [];
   const timeoutMs = size.name === 'small' || size.name === 'tiny' ? 120_000 : 1_800_000;
+  /** A loop of round trips stops after this long (and says so), so a very slow path cannot stall the run. */
+  const phaseCapMs = size.name === 'small' || size.name === 'tiny' ? 20_000 : 150_000;
   const mach = machine();
   log(`size ${size.name}, work folder ${work}`);
 
@@ -326,8 +332,10 @@ async function main() {
     diagnostics.push(
       `Import breakdown (each step timed alone over the whole corpus after the import): parseFile ${fmtMs(d.parseMs)}, ` +
         `sha-256 of every text ${fmtMs(d.hashMs)} (the import computes it twice per file), countWords ${fmtMs(d.countWordsMs)}; ` +
-        `one \`SELECT max(position) FROM documents\` on the full project ${fmtMs(d.maxPositionMs)} (insertDocument runs it once per file); ` +
-        `listDocuments (documents.list) on the full project ${fmtMs(d.listDocumentsMs)}.`,
+        `one \`SELECT max(position) FROM documents\` on the full project ${fmtMs(d.maxPositionMs)} (insertDocument runs it once per file, and it grows with the project: ` +
+        `about ${fmtMs((d.maxPositionMs * d.documents) / 2)} over this import); ` +
+        `listDocuments (documents.list) on the full project ${fmtMs(d.listDocumentsMs)}. ` +
+        `The raw-insert baseline takes ${fmtMs(r.baselineNoFtsMs)} without the full-text index triggers (${fmtMs(r.baselineMs)} with them).`,
       `Setup (not measured as a figure): participants, codebook and ${fmtInt(corpus.codings.length)} codings written in ${fmtMs(r.setupMs)}; ` +
         `${fmtInt(r.linkedSpeakers)} speakers linked to participants by the import; hot code has ${fmtInt(r.hotCodeCodings)} codings.`,
     );
@@ -381,25 +389,20 @@ async function main() {
 
   // ---- 3–6, 8: the serving backend -------------------------------------------------------------
   const applyLabel = 'Apply one coding: API round trip over the HTTP bridge to committed';
+  const serviceLabel = 'Apply one coding: dispatcher in-process (no HTTP), for comparison';
   const extractsLabel = `Retrieve all extracts of a code with ${fmtInt(size.hotCodings)} codings (extracts.list)`;
   const searchLabel = `Full-text search across the corpus (${size.searchRuns} queries)`;
   let backendPeak: number | null = null;
   let backendIdle: number | null = null;
-  let apiTimes: number[] | undefined;
-  let extractTimes: number[] | undefined;
-  let extractCount: number | undefined;
-  let searchTimes: number[] | undefined;
-  let searchMethod: string | null = null;
-  let searchInput: ((q: string) => unknown) | null = null;
   let render: RenderResult | undefined;
   let renderNote: string | undefined;
   let renderError: unknown;
   const extractsAvailable = (API_METHODS as readonly string[]).includes('extracts.list');
   const extractsInput = (codeId: number) => acceptedInput('extracts.list', [{ codeIds: [codeId] }, { codeId }, { code: codeId }, { codes: [codeId] }]);
-  searchMethod = findSearchMethod();
+  const searchMethod = findSearchMethod();
+  let searchInput: ((q: string) => unknown) | null = null;
   if (searchMethod) {
-    const m = searchMethod;
-    const shape = [{ query: 'x' }, { q: 'x' }, { text: 'x' }, { term: 'x' }].find((c) => acceptedInput(m, [c]) !== null);
+    const shape = [{ query: 'x' }, { q: 'x' }, { text: 'x' }, { term: 'x' }].find((c) => acceptedInput(searchMethod, [c]) !== null);
     if (shape) {
       const key = Object.keys(shape)[0]!;
       searchInput = (q) => ({ [key]: q });
@@ -410,6 +413,8 @@ async function main() {
   mkdirSync(backendData);
   writeFileSync(join(backendData, 'settings.json'), JSON.stringify({ coderName: 'Bench API', recent: [] }));
   let backend: BackendProcess | undefined;
+  let raw: Database.Database | undefined;
+  let service: AppService | undefined;
   try {
     let staticDir = '';
     try {
@@ -427,59 +432,168 @@ async function main() {
     const api = new ApiClient(backend.info);
 
     if (imported) {
-      const docIds = imported.docIds;
-      const codeIds = imported.codeIds;
+      const { docIds, codeIds, hotCodeId } = imported;
       await api.call('project.open', { path: mainProject });
       await api.call('documents.list');
       await api.call('codes.list');
 
-      // 3. apply one coding
+      // The baseline (a raw connection with the app's pragmas) and the in-process comparison work on
+      // the same file, in turn with the API, so all of them see the same moments of machine noise.
+      raw = new Database(mainProject);
+      raw.pragma('journal_mode = WAL');
+      raw.pragma('foreign_keys = ON');
+      raw.pragma('synchronous = FULL');
+      raw.pragma('busy_timeout = 5000');
+      const serviceData = join(work, 'service-data');
+      mkdirSync(serviceData);
+      writeFileSync(join(serviceData, 'settings.json'), JSON.stringify({ coderName: 'Bench service', recent: [] }));
+      service = new AppService({ host: 'browser', dataDir: serviceData });
+      const dispatch = createDispatcher(service.handlers);
+      const opened = await dispatch('project.open', { path: mainProject });
+      if (!opened.ok) throw new Error(opened.error.message);
+
+      // 3. apply one coding: API, in-process dispatcher and raw INSERT in turn, each as its own coder
       try {
-        log(`3. apply ${corpus.applyCodings.length} codings over HTTP …`);
-        const times: number[] = [];
+        log(`3. apply ${corpus.applyCodings.length} codings over HTTP (with in-process and raw baselines in turn) …`);
+        const rawCoder = Number(
+          raw.prepare('INSERT INTO coders (guid, name, created_at) VALUES (?, ?, ?)').run(randomUUID(), 'Bench raw', new Date().toISOString()).lastInsertRowid,
+        );
+        const ins = raw.prepare('INSERT INTO codings (guid, document_id, code_id, coder_id, start, end, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
+        const apiTimes: number[] = [];
+        const serviceTimes: number[] = [];
+        const rawTimes: number[] = [];
+        const started = now();
         for (const [i, k] of corpus.applyCodings.entries()) {
+          if (apiTimes.length >= 100 && now() - started > phaseCapMs) {
+            notes.push(`Apply one coding: stopped after ${fmtMs(now() - started)} with ${apiTimes.length} round trips measured.`);
+            break;
+          }
           const input = { documentId: docIds[k.doc]!, codeId: codeIds[k.code]!, start: k.start, end: k.end };
           const t1 = now();
           await api.call('codings.create', input);
-          if (i >= WARMUP) times.push(now() - t1);
+          const t2 = now();
+          const r = await dispatch('codings.create', input);
+          const t3 = now();
+          if (!r.ok) throw new Error(`in-process codings.create: ${r.error.message}`);
+          const stamp = new Date().toISOString();
+          const guid = randomUUID();
+          const t4 = now();
+          ins.run(guid, input.documentId, input.codeId, rawCoder, k.start, k.end, stamp, stamp);
+          const t5 = now();
+          if (i >= WARMUP) {
+            apiTimes.push(t2 - t1);
+            serviceTimes.push(t3 - t2);
+            rawTimes.push(t5 - t4);
+          }
         }
-        apiTimes = times;
+        const a = pstats(apiTimes);
+        const s = pstats(serviceTimes);
+        const b = pstats(rawTimes);
+        const baseline = `raw INSERT: p50 ${fmtMs(b.p50)} · p99 ${fmtMs(b.p99)}`;
+        figures.push({
+          id: '3a',
+          label: applyLabel,
+          status: 'measured',
+          value: a.p99,
+          result: `p50 ${fmtMs(a.p50)} · p99 ${fmtMs(a.p99)} (n=${a.n})`,
+          baseline,
+          ratio: a.p99 / b.p99,
+          budget: budgets.applyCodingP99Ms,
+        });
+        figures.push({ id: '3b', label: serviceLabel, status: 'measured', value: s.p99, result: `p50 ${fmtMs(s.p50)} · p99 ${fmtMs(s.p99)} (n=${s.n})`, baseline, ratio: s.p99 / b.p99 });
+        diagnostics.push(`Apply one coding, p50 ratios (steadier than p99 on a busy machine): API ${fmtRatio(a.p50 / b.p50)}, in-process ${fmtRatio(s.p50 / b.p50)} of the raw INSERT.`);
       } catch (err) {
         figures.push(failed('3a', applyLabel, err, budgets.applyCodingP99Ms));
       }
 
-      // 4. retrieval
+      // 4. retrieval, with the raw SQL select in turn
       if (extractsAvailable) {
         try {
           log('4. extracts.list …');
-          const input = extractsInput(imported.hotCodeId);
+          const input = extractsInput(hotCodeId);
           if (input === null) throw new Error('extracts.list accepts none of the inputs the benchmark knows ({codeIds:[id]}, {codeId})');
+          const rowsOf = raw.prepare('SELECT id, document_id, start, end FROM codings WHERE code_id = ? ORDER BY document_id, start');
+          const textsOf = raw.prepare('SELECT id, text FROM documents WHERE id IN (SELECT DISTINCT document_id FROM codings WHERE code_id = ?)');
+          const rawExtracts = () => {
+            const texts = new Map((textsOf.all(hotCodeId) as { id: number; text: string }[]).map((d) => [d.id, d.text]));
+            const rows = rowsOf.all(hotCodeId) as { document_id: number; start: number; end: number }[];
+            return rows.map((r) => texts.get(r.document_id)!.slice(r.start, r.end));
+          };
           const times: number[] = [];
+          const rawTimes: number[] = [];
+          let count: number | undefined;
+          let rawCount = 0;
           for (let i = 0; i <= Math.max(3, size.repeats); i++) {
             const t1 = now();
             const value = await api.call<unknown>('extracts.list', input);
-            if (i > 0) times.push(now() - t1);
-            extractCount = Array.isArray(value) ? value.length : (Object.values(value as object).find(Array.isArray) as unknown[] | undefined)?.length;
+            const t2 = now();
+            rawCount = rawExtracts().length;
+            const t3 = now();
+            if (i > 0) {
+              times.push(t2 - t1);
+              rawTimes.push(t3 - t2);
+            }
+            count = Array.isArray(value) ? value.length : (Object.values(value as object).find(Array.isArray) as unknown[] | undefined)?.length;
           }
-          extractTimes = times;
+          const v = median(times);
+          const b = median(rawTimes);
+          figures.push({
+            id: '4',
+            label: extractsLabel,
+            status: 'measured',
+            value: v,
+            result: `${fmtMs(v)} (${count === undefined ? '?' : fmtInt(count)} extracts; median of ${times.length})`,
+            baseline: `raw SQL select of the codings and their documents' text, sliced: ${fmtMs(b)} (${fmtInt(rawCount)})`,
+            ratio: v / b,
+            budget: budgets.retrievalMs,
+          });
+          if (count !== undefined && count !== rawCount) notes.push(`extracts.list returned ${fmtInt(count)} extracts; the code has ${fmtInt(rawCount)} codings.`);
         } catch (err) {
           figures.push(failed('4', extractsLabel, err, budgets.retrievalMs));
         }
       }
 
-      // 5. search
+      // 5. search, with the raw FTS5 query in turn
       if (searchMethod && searchInput) {
         try {
           log(`5. ${searchMethod} …`);
+          const fts = raw.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND sql LIKE '%fts5%' ORDER BY name").pluck().get() as string | undefined;
+          const rawQuery = fts
+            ? ((stmt) => (q: string) => stmt.all(toFts5(q)))(raw.prepare(`SELECT rowid FROM "${fts}" WHERE "${fts}" MATCH ?`))
+            : ((stmt) => (q: string) => stmt.all(q.replace(/["*]/g, '')))(raw.prepare('SELECT id FROM documents WHERE instr(text, ?) > 0'));
+          const baseLabel = fts ? `raw FTS5 MATCH on ${fts}` : 'raw instr() scan (no FTS5 table found)';
           const times: number[] = [];
+          const rawTimes: number[] = [];
           const queries = corpus.searchQueries;
-          for (let i = 0; i < size.searchRuns + queries.length; i++) {
+          const started = now();
+          for (let i = 0; i < size.searchRuns + SEARCH_WARMUP; i++) {
+            if (i > SEARCH_WARMUP + queries.length && now() - started > phaseCapMs) {
+              notes.push(`Search: stopped after ${fmtMs(now() - started)} with ${times.length} of ${size.searchRuns} queries measured.`);
+              break;
+            }
             const q = queries[i % queries.length]!;
             const t1 = now();
             await api.call(searchMethod, searchInput(q));
-            if (i >= queries.length) times.push(now() - t1);
+            const t2 = now();
+            rawQuery(q);
+            const t3 = now();
+            if (i >= SEARCH_WARMUP) {
+              times.push(t2 - t1);
+              rawTimes.push(t3 - t2);
+            }
           }
-          searchTimes = times;
+          const s = pstats(times);
+          const b = pstats(rawTimes);
+          figures.push({
+            id: '5',
+            label: `${searchLabel} via ${searchMethod}`,
+            status: 'measured',
+            value: s.p99,
+            result: `p50 ${fmtMs(s.p50)} · p99 ${fmtMs(s.p99)} (n=${s.n})`,
+            baseline: `${baseLabel}: p50 ${fmtMs(b.p50)} · p99 ${fmtMs(b.p99)}`,
+            ratio: s.p99 / b.p99,
+            budget: budgets.searchP99Ms,
+          });
         } catch (err) {
           figures.push(failed('5', searchLabel, err, budgets.searchP99Ms));
         }
@@ -487,7 +601,7 @@ async function main() {
     }
 
     // 6. render
-    if (renderSetup && !renderError) {
+    if (imported?.render && !renderError) {
       try {
         log('6. render in Chromium …');
         await api.call('project.open', { path: renderProject });
@@ -501,156 +615,23 @@ async function main() {
           smallMarker: firstLine(corpus.shortDoc.text),
           text: corpus.renderDoc.text,
           repeats: size.repeats,
-          scrollFrames: 600,
+          scrollFrames: size.scrollFrames,
+          scrollMaxMs: size.name === 'small' ? 10_000 : 60_000,
+          log,
           timeoutMs: size.name === 'small' ? 30_000 : 120_000,
         });
       } catch (err) {
         renderError = err;
       }
-    } else if (!renderSetup) renderError ??= new Error('the render project could not be set up');
+    } else if (!imported?.render) renderError ??= new Error('the render project could not be set up');
     backendPeak = procStatusBytes(backend.pid, 'VmHWM');
   } catch (err) {
     notes.push(`The backend failed: ${(err as Error).message.split('\n')[0]}`);
     renderError ??= err;
   } finally {
     await backend?.stop();
-  }
-
-  // ---- baselines measured in this process, after the backend has stopped ---------------------
-  if (imported) {
-    const docIds = imported.docIds;
-    const codeIds = imported.codeIds;
-    const specs = corpus.applyCodings;
-    const raw = new Database(mainProject);
-    raw.pragma('journal_mode = WAL');
-    raw.pragma('foreign_keys = ON');
-    raw.pragma('synchronous = FULL');
-    raw.pragma('busy_timeout = 5000');
-    try {
-      // 3. raw INSERT of the same rows (autocommit: one transaction each), by another coder
-      const coder = Number(raw.prepare('INSERT INTO coders (guid, name, created_at) VALUES (?, ?, ?)').run(randomUUID(), 'Bench raw', new Date().toISOString()).lastInsertRowid);
-      const ins = raw.prepare('INSERT INTO codings (guid, document_id, code_id, coder_id, start, end, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
-      const rawTimes: number[] = [];
-      for (const [i, k] of specs.entries()) {
-        const stamp = new Date().toISOString();
-        const guid = randomUUID();
-        const t1 = now();
-        ins.run(guid, docIds[k.doc]!, codeIds[k.code]!, coder, k.start, k.end, stamp, stamp);
-        if (i >= WARMUP) rawTimes.push(now() - t1);
-      }
-      const rawStats = pstats(rawTimes);
-      if (apiTimes) {
-        const s = pstats(apiTimes);
-        figures.push({
-          id: '3a',
-          label: applyLabel,
-          status: 'measured',
-          value: s.p99,
-          result: `p50 ${fmtMs(s.p50)} · p99 ${fmtMs(s.p99)} (n=${s.n})`,
-          baseline: `raw INSERT: p50 ${fmtMs(rawStats.p50)} · p99 ${fmtMs(rawStats.p99)}`,
-          ratio: s.p99 / rawStats.p99,
-          budget: budgets.applyCodingP99Ms,
-        });
-      }
-      // 3b. the same through the dispatcher in-process (no HTTP), by a third coder
-      try {
-        const dataDir = join(work, 'service-data');
-        mkdirSync(dataDir);
-        writeFileSync(join(dataDir, 'settings.json'), JSON.stringify({ coderName: 'Bench service', recent: [] }));
-        const service = new AppService({ host: 'browser', dataDir });
-        const dispatch = createDispatcher(service.handlers);
-        await dispatch('project.open', { path: mainProject });
-        const times: number[] = [];
-        for (const [i, k] of specs.entries()) {
-          const t1 = now();
-          const r = await dispatch('codings.create', { documentId: docIds[k.doc]!, codeId: codeIds[k.code]!, start: k.start, end: k.end });
-          if (!r.ok) throw new Error(r.error.message);
-          if (i >= WARMUP) times.push(now() - t1);
-        }
-        service.shutdown();
-        const s = pstats(times);
-        figures.push({
-          id: '3b',
-          label: 'Apply one coding: dispatcher in-process (no HTTP), for comparison',
-          status: 'measured',
-          value: s.p99,
-          result: `p50 ${fmtMs(s.p50)} · p99 ${fmtMs(s.p99)} (n=${s.n})`,
-          baseline: `raw INSERT: p50 ${fmtMs(rawStats.p50)} · p99 ${fmtMs(rawStats.p99)}`,
-          ratio: s.p99 / rawStats.p99,
-        });
-      } catch (err) {
-        figures.push(failed('3b', 'Apply one coding: dispatcher in-process (no HTTP), for comparison', err));
-      }
-
-      // 4. raw select of the hot code's extracts
-      if (extractTimes) {
-        const sel = raw.prepare(
-          `SELECT k.id, k.document_id, k.start, k.end, substr(d.text, k.start + 1, k.end - k.start) AS text
-             FROM codings k JOIN documents d ON d.id = k.document_id WHERE k.code_id = ? ORDER BY k.document_id, k.start`,
-        );
-        const times: number[] = [];
-        let rows = 0;
-        for (let i = 0; i <= Math.max(3, size.repeats); i++) {
-          const t1 = now();
-          rows = sel.all(imported.hotCodeId).length;
-          if (i > 0) times.push(now() - t1);
-        }
-        const v = median(extractTimes);
-        const b = median(times);
-        figures.push({
-          id: '4',
-          label: extractsLabel,
-          status: 'measured',
-          value: v,
-          result: `${fmtMs(v)} (${extractCount === undefined ? '?' : fmtInt(extractCount)} extracts; median of ${extractTimes.length})`,
-          baseline: `raw SQL select (${fmtInt(rows)} rows with text): ${fmtMs(b)}`,
-          ratio: v / b,
-          budget: budgets.retrievalMs,
-        });
-        if (extractCount !== undefined && extractCount < imported.hotCodeCodings) {
-          notes.push(`extracts.list returned ${fmtInt(extractCount)} extracts for a code with ${fmtInt(imported.hotCodeCodings)} codings (and ${corpus.applyCodings.length} more may have been applied by the API measurement).`);
-        }
-      }
-
-      // 5. raw FTS5 query (or a scan when there is no FTS5 table)
-      if (searchTimes) {
-        const fts = raw.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND sql LIKE '%fts5%' ORDER BY name").pluck().get() as string | undefined;
-        const times: number[] = [];
-        const queries = corpus.searchQueries;
-        let baseLabel: string;
-        if (fts) {
-          const q = raw.prepare(`SELECT rowid FROM "${fts}" WHERE "${fts}" MATCH ?`);
-          for (let i = 0; i < size.searchRuns + queries.length; i++) {
-            const t1 = now();
-            q.all(toFts5(queries[i % queries.length]!));
-            if (i >= queries.length) times.push(now() - t1);
-          }
-          baseLabel = `raw FTS5 MATCH on ${fts}`;
-        } else {
-          const q = raw.prepare('SELECT id FROM documents WHERE instr(text, ?) > 0');
-          for (let i = 0; i < size.searchRuns + queries.length; i++) {
-            const t1 = now();
-            q.all(queries[i % queries.length]!.replace(/["*]/g, ''));
-            if (i >= queries.length) times.push(now() - t1);
-          }
-          baseLabel = 'raw instr() scan (no FTS5 table found)';
-        }
-        const s = pstats(searchTimes);
-        const b = pstats(times);
-        figures.push({
-          id: '5',
-          label: `${searchLabel} via ${searchMethod}`,
-          status: 'measured',
-          value: s.p99,
-          result: `p50 ${fmtMs(s.p50)} · p99 ${fmtMs(s.p99)} (n=${s.n})`,
-          baseline: `${baseLabel}: p50 ${fmtMs(b.p50)} · p99 ${fmtMs(b.p99)}`,
-          ratio: s.p99 / b.p99,
-          budget: budgets.searchP99Ms,
-        });
-      }
-    } finally {
-      raw.close();
-    }
+    raw?.close();
+    service?.shutdown();
   }
   if (!figures.some((f) => f.id === '3a')) figures.push(unavailable('3a', applyLabel, 'not measured: the import failed', budgets.applyCodingP99Ms));
   if (!figures.some((f) => f.id === '4')) {
@@ -705,6 +686,13 @@ async function main() {
       ratio: s.p95 / b.p95,
       budget: budgets.scrollP95Ms,
     });
+    const tl = render.coldTimeline;
+    const slowest = [...tl.api].sort((x, y) => y.end - y.start - (x.end - x.start)).slice(0, 4);
+    diagnostics.push(
+      `Cold page load timeline (ms from navigation start): DOMContentLoaded ${Math.round(tl.domContentLoaded)}; ${tl.api.length} API calls, the slowest ` +
+        slowest.map((c) => `${c.method} ${Math.round(c.start)}–${Math.round(c.end)} (${fmtBytes(c.bytes)})`).join(', ') +
+        `; text painted at ${Math.round(render.coldPaintMs)}.`,
+    );
     diagnostics.push(
       `Render: ${render.chromium}; scroll step ${Math.round(render.scroll.step)} px per frame over ${fmtInt(render.scroll.scrollHeight)} px ` +
         `(baseline ${Math.round(render.baselineScroll.step)} px over ${fmtInt(render.baselineScroll.scrollHeight)} px).`,
@@ -825,7 +813,7 @@ async function main() {
   console.log(`Run time ${fmtMs(runMs)}.`);
 
   if (opts.out) {
-    const md = markdown({ queries: corpus.searchQueries.length, sizeLine, machineLine, figures, notes, diagnostics, runMs, genMs, size });
+    const md = markdown({ capS: phaseCapMs / 1000, queries: corpus.searchQueries.length, sizeLine, machineLine, figures, notes, diagnostics, runMs, genMs, size });
     writeFileSync(opts.out, md);
     console.log(`Wrote ${opts.out}`);
   }
@@ -837,7 +825,7 @@ async function main() {
   }
 }
 
-function markdown(o: { queries: number; sizeLine: string; machineLine: string; figures: Figure[]; notes: string[]; diagnostics: string[]; runMs: number; genMs: number; size: BenchSize }): string {
+function markdown(o: { capS: number; queries: number; sizeLine: string; machineLine: string; figures: Figure[]; notes: string[]; diagnostics: string[]; runMs: number; genMs: number; size: BenchSize }): string {
   const date = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
   const missedList = missed(o.figures);
   return `# Weft benchmarks
@@ -860,10 +848,10 @@ Ratio = Weft's figure ÷ the baseline's (for import: time ÷ time; for memory an
 
 1. **Import**: the generated transcript files' bytes go through \`importInputs\` (electron/services/importer.ts), the path the app and the CLI use: content detection, decoding, speaker turns, word count, hash, one transaction per file, linking speakers to participants. Participants exist before the import, as after a participants sheet. Baseline: the rows the import stored (documents, speakers, turns) inserted again with raw better-sqlite3 statements into a new project file with the same schema (including its indexes and full-text triggers), one transaction per document. The file size is the checkpointed project after the codings are added; baseline: the transcript files.
 2. **Cold open**: the project file is evicted from the OS page cache (GNU dd \`nocache\`), then a fresh Node process runs the dispatcher's \`project.open\`, the first \`documents.list\` and \`codes.list\` (timed inside the process, after its modules loaded). Baseline: reading the whole file from disk after evicting it again.
-3. **Apply one coding**: ${o.size.applyCodings} \`codings.create\` calls, one after the other, over the real loopback HTTP bridge (bench/backend.ts starts AppService + the dispatcher + startBridge as electron/bridge/main.ts does) with the launch token, each timed from request to response, i.e. to the committed transaction (WAL, synchronous=FULL). The first ${WARMUP} warm-up calls are not counted. Baseline: a raw better-sqlite3 \`INSERT\` of the same rows with the same pragmas, one autocommit each. 3b runs the same through the dispatcher in-process to show what the HTTP transport adds.
-4. **Retrieval**: \`extracts.list\` for the one leaf code with ${fmtInt(o.size.hotCodings)} codings, over the bridge; median of the runs after one warm-up. Baseline: the raw SQL select of those codings with their text (\`substr\` of the document text).
-5. **Search**: the API's search method over the bridge, cycling through ${o.queries} queries (single words, phrases, prefixes, accented words, CJK, a participant's name); the first round is warm-up. Baseline: the same queries as raw FTS5 \`MATCH\` on the project's FTS5 table.
-6. **Render**: the project holds the long transcript (first) and a short one; the backend serves the renderer built from the working tree (Vite, into node_modules/.cache/weft-bench). Debian's Chromium (Playwright, headless, 1400×900, frame-rate limit and vsync off so a frame lasts as long as its work) loads the app: 6b is navigation start → the frame in which the transcript's first line is painted (MutationObserver, then requestAnimationFrame + a posted message); 6a is a click on the transcript in the document list (after showing the short one) → painted, median of ${o.size.repeats}. 6c scrolls the transcript's scroll container from top to bottom by script, one step per frame (about 600 frames), and records the time between requestAnimationFrame callbacks. Baseline: a static page with the same text as plain paragraphs (same width, font size, line height), painted and scrolled the same way.
+3. **Apply one coding**: ${o.size.applyCodings} \`codings.create\` calls, one after the other, over the real loopback HTTP bridge (bench/backend.ts starts AppService + the dispatcher + startBridge as electron/bridge/main.ts does) with the launch token, each timed from request to response, i.e. to the committed transaction (WAL, synchronous=FULL). The first ${WARMUP} warm-up calls are not counted. Baseline: a raw better-sqlite3 \`INSERT\` of the same row with the same pragmas (autocommit) on its own connection. 3b makes the same call through the dispatcher in-process, to show what the HTTP transport adds. The three run in turn for each coding (each as its own coder), so they share the machine's moments of noise.
+4. **Retrieval**: \`extracts.list\` for the one leaf code with ${fmtInt(o.size.hotCodings)} codings, over the bridge; median of the runs after one warm-up. Baseline, in turn with each call: raw SQL selects of those codings and of their documents' text, each extract sliced out in JS.
+5. **Search**: the API's search method over the bridge, cycling through ${o.queries} queries (single words, phrases, prefixes, accented words, CJK, a participant's name) after ${SEARCH_WARMUP} warm-up calls. Baseline, in turn with each call: the same query as a raw FTS5 \`MATCH\` on the project's FTS5 table (document ids only). A loop that runs longer than ${o.capS} s stops and says so.
+6. **Render**: the project holds the long transcript (first) and a short one; the backend serves the renderer built from the working tree (Vite, into node_modules/.cache/weft-bench). Debian's Chromium (Playwright, headless, 1400×900, frame-rate limit and vsync off so a frame lasts as long as its work) loads the app: 6b is navigation start → the frame in which the transcript's first line is painted (MutationObserver, then requestAnimationFrame + a posted message); 6a is a click on the transcript in the document list (after showing the short one) → painted, median of ${o.size.repeats}. 6c scrolls the transcript's scroll container from top to bottom by script, one step per frame (about ${o.size.scrollFrames} frames), and records the time between requestAnimationFrame callbacks. Baseline: a static page with the same text as plain paragraphs (same width, font size, line height), painted and scrolled the same way.
 7. **Exchange**: \`exportQdpx\` and \`importProjectFile\` from electron/services/exchange on the whole project. Baselines: raw selects of the texts and codings zipped with fflate and written; unzip plus raw inserts of the same rows.
 8. **Memory**: the resident-set high-water mark (\`VmHWM\` in /proc/<pid>/status) of the serving backend after measurements 3–6, against its RSS when idle; the import worker's \`maxRSS\` during \`importInputs\`, against its RSS with the files read in.
 

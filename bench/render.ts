@@ -47,6 +47,8 @@ export interface RenderResult {
   baselinePaintMs: number;
   baselineScroll: ScrollStats;
   domNodes: number;
+  /** What the cold load spent its time on: DOMContentLoaded and the API calls (ms from navigation start). */
+  coldTimeline: { domContentLoaded: number; api: { method: string; start: number; end: number; bytes: number }[] };
 }
 
 /**
@@ -84,9 +86,9 @@ ${NAME_SHIM}
 })();
 `;
 
-async function scrollThrough(page: Page, containerOf: string, targetFrames: number): Promise<ScrollStats> {
+async function scrollThrough(page: Page, containerOf: string, targetFrames: number, maxMs: number): Promise<ScrollStats> {
   return page.evaluate(
-    async ({ containerOf, targetFrames }) => {
+    async ({ containerOf, targetFrames, maxMs }) => {
       const start = document.querySelector(containerOf) as HTMLElement | null;
       let el: HTMLElement | null = start;
       while (el) {
@@ -101,13 +103,14 @@ async function scrollThrough(page: Page, containerOf: string, targetFrames: numb
       const step = Math.max(sc.clientHeight / 8, range / targetFrames);
       const frames: number[] = [];
       let last: number | null = null;
+      const began = performance.now();
       return new Promise<ScrollStats>((resolve) => {
         const frame = () => {
           const t = performance.now();
           if (last !== null) frames.push(t - last);
           last = t;
           const atEnd = sc.scrollTop + sc.clientHeight >= sc.scrollHeight - 2;
-          if (atEnd || frames.length >= targetFrames * 3) {
+          if (atEnd || frames.length >= targetFrames * 3 || t - began > maxMs) {
             resolve({ frames, scrollHeight: sc.scrollHeight, step, reachedEnd: atEnd });
             return;
           }
@@ -117,7 +120,7 @@ async function scrollThrough(page: Page, containerOf: string, targetFrames: numb
         requestAnimationFrame(frame);
       });
     },
-    { containerOf, targetFrames },
+    { containerOf, targetFrames, maxMs },
   );
 }
 
@@ -150,7 +153,10 @@ export interface RenderOptions {
   text: string;
   repeats: number;
   scrollFrames: number;
+  /** A scroll that takes longer than this stops where it is (and says it did not reach the end). */
+  scrollMaxMs: number;
   timeoutMs: number;
+  log?: (msg: string) => void;
 }
 
 export async function measureRender(o: RenderOptions): Promise<RenderResult> {
@@ -161,12 +167,21 @@ export async function measureRender(o: RenderOptions): Promise<RenderResult> {
     await context.addInitScript({ content: initScript(o.bigMarker) });
     const page = await context.newPage();
 
+    o.log?.('   Chromium started; cold page load …');
     // Cold load: the app boots and opens the project's first document, the long one.
     await page.goto(o.url);
     const cold = await page.evaluate(() => (window as unknown as { __benchCold: Promise<{ paintAt: number }> }).__benchCold);
     // performance.now() counts from this navigation's start.
     const coldPaintMs = cold.paintAt;
+    const coldTimeline = await page.evaluate(() => {
+      const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
+      const api = (performance.getEntriesByType('resource') as PerformanceResourceTiming[])
+        .filter((e) => e.name.includes('/api/'))
+        .map((e) => ({ method: decodeURIComponent(e.name.slice(e.name.indexOf('/api/') + 5)), start: e.startTime, end: e.responseEnd, bytes: e.encodedBodySize }));
+      return { domContentLoaded: nav?.domContentLoadedEventEnd ?? 0, api };
+    });
 
+    o.log?.(`   cold paint ${Math.round(coldPaintMs)} ms; opening from the list …`);
     // Open from the document list: switch to the short document and back, `repeats` times.
     const openPaintMs: number[] = [];
     for (let i = 0; i < o.repeats; i++) {
@@ -174,7 +189,9 @@ export async function measureRender(o: RenderOptions): Promise<RenderResult> {
       openPaintMs.push(await clickAndWait(page, docButton(page, o.bigDocName), o.bigMarker));
     }
     const domNodes = await page.evaluate(() => document.getElementsByTagName('*').length);
-    const scroll = await scrollThrough(page, '[data-testid="document-text"]', o.scrollFrames);
+    o.log?.('   scrolling …');
+    const scroll = await scrollThrough(page, '[data-testid="document-text"]', o.scrollFrames, o.scrollMaxMs);
+    o.log?.('   baseline page …');
 
     // Baseline: a static page with the same text as plain paragraphs, same width, font and line height.
     const baseContext = await browser.newContext({ viewport: VIEWPORT });
@@ -209,8 +226,8 @@ export async function measureRender(o: RenderOptions): Promise<RenderResult> {
         }),
       );
     }, o.text);
-    const baselineScroll = await scrollThrough(base, '#doc', o.scrollFrames);
-    return { chromium: browser.version(), coldPaintMs, openPaintMs, scroll, baselinePaintMs, baselineScroll, domNodes };
+    const baselineScroll = await scrollThrough(base, '#doc', o.scrollFrames, o.scrollMaxMs);
+    return { chromium: browser.version(), coldPaintMs, openPaintMs, scroll, baselinePaintMs, baselineScroll, domNodes, coldTimeline };
   } finally {
     await browser.close();
   }

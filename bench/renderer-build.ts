@@ -34,7 +34,7 @@ export async function ensureRendererBuild(): Promise<RendererBuild> {
   mkdirSync(cache, { recursive: true });
   try {
     const { build } = await import('vite');
-    await build({ configFile: join(ROOT, 'vite.config.ts'), logLevel: 'error', build: { outDir: out, emptyOutDir: true } });
+    await build({ configFile: join(ROOT, 'vite.config.ts'), logLevel: 'silent', build: { outDir: out, emptyOutDir: true } });
     writeFileSync(stampFile, stamp);
     return { dir: out };
   } catch (err) {

@@ -23,6 +23,8 @@ export interface BenchSize {
   searchRuns: number;
   /** Repetitions of timed one-off measurements (cold open, retrieval, document open). */
   repeats: number;
+  /** About how many frames the scripted scroll through the long transcript takes. */
+  scrollFrames: number;
 }
 
 export const SIZES: Record<SizeName, BenchSize> = {
@@ -41,6 +43,7 @@ export const SIZES: Record<SizeName, BenchSize> = {
     applyCodings: 20,
     searchRuns: 10,
     repeats: 1,
+    scrollFrames: 100,
   },
   small: {
     name: 'small',
@@ -53,9 +56,10 @@ export const SIZES: Record<SizeName, BenchSize> = {
     coders: 3,
     renderWords: 20_000,
     renderCodings: 1000,
-    applyCodings: 300,
-    searchRuns: 50,
+    applyCodings: 200,
+    searchRuns: 48,
     repeats: 3,
+    scrollFrames: 300,
   },
   default: {
     name: 'default',
@@ -71,6 +75,7 @@ export const SIZES: Record<SizeName, BenchSize> = {
     applyCodings: 1000,
     searchRuns: 200,
     repeats: 3,
+    scrollFrames: 600,
   },
   large: {
     name: 'large',
@@ -86,6 +91,7 @@ export const SIZES: Record<SizeName, BenchSize> = {
     applyCodings: 1000,
     searchRuns: 200,
     repeats: 3,
+    scrollFrames: 600,
   },
 };
 

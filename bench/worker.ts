@@ -126,6 +126,39 @@ function timed<T>(fn: () => T): [T, number] {
   return [v, now() - t0];
 }
 
+type Row = Record<string, unknown>;
+
+/** Inserts stored document rows (with their speakers and turns) into a new project file, one transaction per document; returns ms. */
+function rawInsertDocuments(path: string, docRows: Row[], speakerRows: Row[], turnRows: Row[], withoutFts: boolean): number {
+  const base = createProjectFile(path);
+  if (withoutFts) {
+    for (const t of base.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger' AND sql LIKE '%fts%'").pluck().all() as string[]) {
+      base.exec(`DROP TRIGGER "${t}"`);
+    }
+  }
+  const coder = Number(base.prepare('INSERT INTO coders (guid, name, created_at) VALUES (?, ?, ?)').run(randomUUID(), 'baseline', '2025-01-01').lastInsertRowid);
+  const insDoc = base.prepare(
+    `INSERT INTO documents (guid, name, text, source_format, source_name, content_hash, length, word_count, position, created_by, created_at, updated_at)
+     VALUES (@guid, @name, @text, @source_format, @source_name, @content_hash, @length, @word_count, @position, ${coder}, @created_at, @updated_at)`,
+  );
+  const insSpeaker = base.prepare('INSERT INTO speakers (guid, document_id, label) VALUES (?, ?, ?)');
+  const insTurn = base.prepare('INSERT INTO turns (document_id, speaker_id, seq, start, end, begin_ms, end_ms) VALUES (?, ?, ?, ?, ?, ?, ?)');
+  const speakersByDoc = groupBy(speakerRows, (s) => s.document_id as number);
+  const turnsByDoc = groupBy(turnRows, (t) => t.document_id as number);
+  const t0 = now();
+  for (const d of docRows) {
+    base.transaction(() => {
+      const id = Number(insDoc.run(d).lastInsertRowid);
+      const speakerIds = new Map<unknown, number>();
+      for (const s of speakersByDoc.get(d.id as number) ?? []) speakerIds.set(s.id, Number(insSpeaker.run(s.guid, id, s.label).lastInsertRowid));
+      for (const t of turnsByDoc.get(d.id as number) ?? []) insTurn.run(id, speakerIds.get(t.speaker_id) ?? null, t.seq, t.start, t.end, t.begin_ms, t.end_ms);
+    })();
+  }
+  const ms = now() - t0;
+  base.close();
+  return ms;
+}
+
 // ---------------------------------------------------------------------------------------------
 
 interface ImportArgs {
@@ -174,34 +207,16 @@ async function importWorkload(args: ImportArgs) {
   const hotCodeCodings = db.prepare('SELECT count(*) FROM codings WHERE code_id = ?').pluck().get(codeIds[manifest.hotCode]) as number;
 
   // Rows exactly as the import stored them, for the baseline.
-  const docRows = db.prepare('SELECT * FROM documents ORDER BY id').all() as Record<string, unknown>[];
-  const speakerRows = db.prepare('SELECT * FROM speakers ORDER BY id').all() as Record<string, unknown>[];
-  const turnRows = db.prepare('SELECT * FROM turns ORDER BY id').all() as Record<string, unknown>[];
+  const docRows = db.prepare('SELECT * FROM documents ORDER BY id').all() as Row[];
+  const speakerRows = db.prepare('SELECT * FROM speakers ORDER BY id').all() as Row[];
+  const turnRows = db.prepare('SELECT * FROM turns ORDER BY id').all() as Row[];
   closeCheckpointed(session);
   const fileSize = statSync(args.project).size;
 
   // Baseline: raw better-sqlite3 inserts of the same rows into the same schema, one transaction per document.
-  const base = createProjectFile(args.baseline);
-  const coder = Number(base.prepare('INSERT INTO coders (guid, name, created_at) VALUES (?, ?, ?)').run(randomUUID(), 'baseline', '2025-01-01').lastInsertRowid);
-  const insDoc = base.prepare(
-    `INSERT INTO documents (guid, name, text, source_format, source_name, content_hash, length, word_count, position, created_by, created_at, updated_at)
-     VALUES (@guid, @name, @text, @source_format, @source_name, @content_hash, @length, @word_count, @position, ${coder}, @created_at, @updated_at)`,
-  );
-  const insSpeaker = base.prepare('INSERT INTO speakers (guid, document_id, label) VALUES (?, ?, ?)');
-  const insTurn = base.prepare('INSERT INTO turns (document_id, speaker_id, seq, start, end, begin_ms, end_ms) VALUES (?, ?, ?, ?, ?, ?, ?)');
-  const speakersByDoc = groupBy(speakerRows, (s) => s.document_id as number);
-  const turnsByDoc = groupBy(turnRows, (t) => t.document_id as number);
-  const baseT0 = now();
-  for (const d of docRows) {
-    base.transaction(() => {
-      const id = Number(insDoc.run(d).lastInsertRowid);
-      const speakerIds = new Map<unknown, number>();
-      for (const s of speakersByDoc.get(d.id as number) ?? []) speakerIds.set(s.id, Number(insSpeaker.run(s.guid, id, s.label).lastInsertRowid));
-      for (const t of turnsByDoc.get(d.id as number) ?? []) insTurn.run(id, speakerIds.get(t.speaker_id) ?? null, t.seq, t.start, t.end, t.begin_ms, t.end_ms);
-    })();
-  }
-  const baselineMs = now() - baseT0;
-  base.close();
+  const baselineMs = rawInsertDocuments(args.baseline, docRows, speakerRows, turnRows, false);
+  // The same without the full-text index triggers, to show what indexing costs (a diagnostic).
+  const baselineNoFtsMs = rawInsertDocuments(`${args.baseline}.nofts`, docRows, speakerRows, turnRows, true);
 
   let render: unknown;
   let renderError: string | undefined;
@@ -216,6 +231,7 @@ async function importWorkload(args: ImportArgs) {
     renderError,
     importMs,
     baselineMs,
+    baselineNoFtsMs,
     files: inputs.length,
     inputBytes,
     words,
