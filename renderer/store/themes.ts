@@ -1,8 +1,266 @@
-/** Store slice for the themes view. */
+/** Store slice for the themes view: the theme tree, the board selection, reviews, phases, the map and reports. */
 import type { StateCreator } from 'zustand';
+import type { Input } from '../../shared/api/contract';
+import type { PhaseFacts, ReportFormat, ReportOptions, ThemeMapLayout, ThemeReview, ThemeStatus, ThemeTree } from '../../shared/types/themes';
+import { api } from '../api/client';
 import type { AppState } from './index';
 
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
-export interface ThemesSlice {}
+export type ThemesTab = 'board' | 'map' | 'review' | 'phases';
 
-export const createThemesSlice: StateCreator<AppState, [], [], ThemesSlice> = () => ({});
+export interface ReportChoices {
+  format: ReportFormat;
+  title: string;
+  excludedThemes: number[];
+  excludedQuotes: string[];
+  excludedAttributes: string[];
+  sections: { participants: boolean; themesTable: boolean; themes: boolean; codebook: boolean };
+}
+
+export interface ThemesSlice {
+  themeTree: ThemeTree | null;
+  themesTab: ThemesTab;
+  /** Codes ticked on the board, as "themeId|bin:codeId" so the same code can be ticked in one place. */
+  selectedCodes: number[];
+  reviewThemeId: number | null;
+  review: ThemeReview | null;
+  reviewSplitBy: string | null | undefined;
+  phases: PhaseFacts | null;
+  mapLayout: ThemeMapLayout | null;
+  reportDialog: boolean;
+  /** Case attributes the report may show (loaded when the report dialog opens). */
+  reportAttributes: string[] | null;
+  /** The last report's choices, as what was left out (so themes and quotes added since are in). */
+  lastReport: ReportChoices | null;
+  rememberReportChoices(choices: ReportChoices): void;
+  setThemesTab(tab: ThemesTab): void;
+  loadThemes(): Promise<void>;
+  toggleCodeSelection(codeId: number): void;
+  clearCodeSelection(): void;
+  createTheme(name: string, parentId?: number | null): Promise<number | null>;
+  createThemeFromSelection(name: string): Promise<number | null>;
+  updateTheme(id: number, patch: { name?: string; definition?: string; status?: ThemeStatus }): Promise<boolean>;
+  deleteTheme(id: number): Promise<void>;
+  moveTheme(id: number, parentId: number | null, position?: number): Promise<void>;
+  moveCode(codeId: number, from: number | null, to: number | null, position?: number): Promise<void>;
+  addCodeToTheme(codeId: number, themeId: number): Promise<void>;
+  mergeThemes(intoId: number, themeIds: number[]): Promise<boolean>;
+  splitTheme(id: number, parts: { name: string; codeIds: number[] }[], asSubthemes: boolean): Promise<boolean>;
+  importThemesCsv(file: File): Promise<void>;
+  openReview(themeId: number, splitBy?: string | null): Promise<void>;
+  toggleQuote(themeId: number, codingId: number, on: boolean): Promise<void>;
+  saveThemeMemo(themeId: number, body: string, memoId?: number): Promise<void>;
+  deleteThemeMemo(themeId: number, memoId: number): Promise<void>;
+  loadPhases(): Promise<void>;
+  markDocumentRead(documentId: number, read: boolean): Promise<void>;
+  loadMapLayout(): Promise<void>;
+  saveMapLayout(layout: Input<'themeMap.save'>): Promise<void>;
+  resetMapLayout(): Promise<void>;
+  setReportDialog(open: boolean): void;
+  /** Builds the report and hands it to the browser as a download. */
+  downloadReport(format: ReportFormat, options: ReportOptions): Promise<boolean>;
+  /** Writes the report to a path on this machine. */
+  saveReport(format: ReportFormat, options: ReportOptions, path: string): Promise<boolean>;
+}
+
+function download(fileName: string, mimeType: string, base64: string) {
+  const binary = atob(base64);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  const url = URL.createObjectURL(new Blob([bytes], { type: mimeType }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = fileName;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+export const createThemesSlice: StateCreator<AppState, [], [], ThemesSlice> = (set, get) => {
+  /** Runs a change, then refreshes what depends on themes; errors become a notice. */
+  const run = async <T>(fn: () => Promise<T>): Promise<T | null> => {
+    try {
+      const value = await fn();
+      await refresh();
+      return value;
+    } catch (err) {
+      get().notifyError(err);
+      await refresh().catch(() => undefined);
+      return null;
+    }
+  };
+  const refresh = async () => {
+    const tree = await api.call('themes.list', {});
+    set({ themeTree: tree });
+    const { reviewThemeId, themesTab } = get();
+    if (reviewThemeId !== null && themesTab === 'review') await get().openReview(reviewThemeId, get().reviewSplitBy);
+    if (themesTab === 'phases') await get().loadPhases();
+  };
+  return {
+    themeTree: null,
+    themesTab: 'board',
+    selectedCodes: [],
+    reviewThemeId: null,
+    review: null,
+    reviewSplitBy: undefined,
+    phases: null,
+    mapLayout: null,
+    reportDialog: false,
+    reportAttributes: null,
+    lastReport: null,
+    rememberReportChoices(choices) {
+      set({ lastReport: choices });
+    },
+    setThemesTab(tab) {
+      set({ themesTab: tab });
+      if (tab === 'phases') void get().loadPhases();
+      if (tab === 'map') void get().loadMapLayout();
+      if (tab === 'review') {
+        const id = get().reviewThemeId ?? get().themeTree?.themes[0]?.id ?? null;
+        if (id !== null) void get().openReview(id, get().reviewSplitBy);
+      }
+    },
+    async loadThemes() {
+      try {
+        await refresh();
+      } catch (err) {
+        get().notifyError(err);
+      }
+    },
+    toggleCodeSelection(codeId) {
+      const cur = get().selectedCodes;
+      set({ selectedCodes: cur.includes(codeId) ? cur.filter((c) => c !== codeId) : [...cur, codeId] });
+    },
+    clearCodeSelection() {
+      set({ selectedCodes: [] });
+    },
+    async createTheme(name, parentId = null) {
+      const t = await run(() => api.call('themes.create', { name, parentId }));
+      return t?.id ?? null;
+    },
+    async createThemeFromSelection(name) {
+      const codeIds = get().selectedCodes;
+      const t = await run(() => api.call('themes.createFromCodes', { name, codeIds }));
+      if (t) set({ selectedCodes: [] });
+      return t?.id ?? null;
+    },
+    async updateTheme(id, patch) {
+      return (await run(() => api.call('themes.update', { id, patch }))) !== null;
+    },
+    async deleteTheme(id) {
+      await run(() => api.call('themes.delete', { id }));
+      if (get().reviewThemeId === id) set({ reviewThemeId: null, review: null });
+    },
+    async moveTheme(id, parentId, position) {
+      await run(() => api.call('themes.move', { id, parentId, position }));
+    },
+    async moveCode(codeId, from, to, position) {
+      await run(() => api.call('themes.moveCode', { codeId, from, to, position }));
+    },
+    async addCodeToTheme(codeId, themeId) {
+      await run(() => api.call('themes.assignCode', { themeId, codeId }));
+    },
+    async mergeThemes(intoId, themeIds) {
+      return (await run(() => api.call('themes.merge', { intoId, themeIds }))) !== null;
+    },
+    async splitTheme(id, parts, asSubthemes) {
+      return (await run(() => api.call('themes.split', { id, parts, asSubthemes }))) !== null;
+    },
+    async importThemesCsv(file) {
+      const report = await run(async () => api.call('themes.importCsv', { csv: await file.text(), fileName: file.name }));
+      if (report) {
+        const lines = [`${report.created.length} created, ${report.updated.length} updated.`, ...report.problems];
+        get().notify(report.problems.length ? 'error' : 'info', `Themes imported from ${file.name}`, lines.join(' '));
+      }
+    },
+    async openReview(themeId, splitBy) {
+      try {
+        const review = await api.call('themes.review', { id: themeId, ...(splitBy === undefined ? {} : { splitBy }) });
+        set({ reviewThemeId: themeId, review, reviewSplitBy: splitBy });
+      } catch (err) {
+        set({ reviewThemeId: null, review: null });
+        get().notifyError(err);
+      }
+    },
+    async toggleQuote(themeId, codingId, on) {
+      await run(() => api.call(on ? 'quotes.mark' : 'quotes.unmark', { themeId, codingId }));
+    },
+    async saveThemeMemo(themeId, body, memoId) {
+      await run(() => api.call('themes.saveMemo', { themeId, body, ...(memoId === undefined ? {} : { memoId }) }));
+    },
+    async deleteThemeMemo(_themeId, memoId) {
+      await run(() => api.call('themes.deleteMemo', { memoId }));
+    },
+    async loadPhases() {
+      try {
+        set({ phases: await api.call('phases.get', {}) });
+      } catch (err) {
+        get().notifyError(err);
+      }
+    },
+    async markDocumentRead(documentId, read) {
+      const cur = get().phases;
+      if (cur) set({ phases: { ...cur, documents: cur.documents.map((d) => (d.id === documentId ? { ...d, read } : d)) } });
+      try {
+        set({ phases: await api.call('phases.markRead', { documentId, read }) });
+      } catch (err) {
+        get().notifyError(err);
+        await get().loadPhases();
+      }
+    },
+    async loadMapLayout() {
+      try {
+        set({ mapLayout: await api.call('themeMap.get', {}) });
+      } catch (err) {
+        get().notifyError(err);
+      }
+    },
+    async saveMapLayout(layout) {
+      try {
+        await api.call('themeMap.save', layout);
+        const cur = get().mapLayout ?? { positions: {}, view: null };
+        set({ mapLayout: { positions: { ...cur.positions, ...layout.positions }, view: layout.view === undefined ? cur.view : layout.view } });
+      } catch (err) {
+        get().notifyError(err);
+      }
+    },
+    async resetMapLayout() {
+      try {
+        await api.call('themeMap.reset', {});
+        set({ mapLayout: { positions: {}, view: null } });
+      } catch (err) {
+        get().notifyError(err);
+      }
+    },
+    setReportDialog(open) {
+      set({ reportDialog: open, ...(open ? { reportAttributes: null } : {}) });
+      if (!open) return;
+      void Promise.all([api.call('cases.list', {}), get().themeTree ? null : get().loadThemes()])
+        .then(([cases]) => set({ reportAttributes: [...new Set(cases.flatMap((c) => Object.keys(c.attributes)))] }))
+        .catch((err) => {
+          set({ reportAttributes: [] });
+          get().notifyError(err);
+        });
+    },
+    async downloadReport(format, options) {
+      try {
+        const file = await api.call('reports.build', { format, options });
+        download(file.fileName, file.mimeType, file.base64);
+        return true;
+      } catch (err) {
+        get().notifyError(err);
+        return false;
+      }
+    },
+    async saveReport(format, options, path) {
+      try {
+        const r = await api.call('reports.export', { format, options, path });
+        get().notify('info', 'Report saved', `${r.path} (${Math.max(1, Math.round(r.bytes / 1024))} KB)`);
+        return true;
+      } catch (err) {
+        get().notifyError(err);
+        return false;
+      }
+    },
+  };
+};

@@ -1,0 +1,370 @@
+/**
+ * The thematic map: an SVG diagram of themes, sub-themes and their codes. Drag the background to
+ * pan, the wheel (or + / −) to zoom, drag a node (or focus it and use the arrow keys) to move it;
+ * positions and the view are saved in the project. Exports as SVG and PNG.
+ */
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { buildMapGraph, layoutMap, mapBounds, type MapNode, type Point } from '../../../shared/themes/map-layout';
+import { useAppStore } from '../../store';
+
+type View = { x: number; y: number; scale: number };
+
+const STATUS_DASH: Record<string, string | undefined> = { candidate: '6 4', discarded: '2 4' };
+
+function saveBlob(blob: Blob, name: string) {
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+function NodeShape({ n }: { n: MapNode }) {
+  const { width: w, height: h } = n;
+  const lineHeight = n.fontSize * 1.25;
+  const top = -((n.lines.length - 1) * lineHeight) / 2;
+  let fill = '#ffffff';
+  let stroke = n.color;
+  let text = '#1f2328';
+  let strokeWidth = 1.5;
+  let rx = 8;
+  if (n.kind === 'theme') {
+    fill = n.color;
+    text = '#ffffff';
+    stroke = '#1f2328';
+    strokeWidth = n.status === 'candidate' ? 1.5 : 0;
+    rx = 12;
+  } else if (n.kind === 'subtheme') {
+    fill = '#ffffff';
+    strokeWidth = 2.5;
+    rx = 10;
+  } else if (n.kind === 'code') {
+    rx = h / 2;
+    stroke = '#c9c6bf';
+  } else if (n.kind === 'root') {
+    fill = '#1f2328';
+    text = '#ffffff';
+    strokeWidth = 0;
+    rx = h / 2;
+  } else if (n.kind === 'bin') {
+    fill = '#f3f2ee';
+    stroke = '#8a8f98';
+    text = '#4b5058';
+  }
+  return (
+    <>
+      <rect
+        x={-w / 2}
+        y={-h / 2}
+        width={w}
+        height={h}
+        rx={rx}
+        fill={fill}
+        stroke={stroke}
+        strokeWidth={strokeWidth}
+        strokeDasharray={n.kind === 'bin' ? '5 4' : n.status ? STATUS_DASH[n.status] : undefined}
+        opacity={n.status === 'discarded' ? 0.55 : 1}
+      />
+      {n.kind === 'code' ? <circle cx={-w / 2 + 10} cy={0} r={4} fill={n.color} /> : null}
+      <text
+        x={n.kind === 'code' ? 5 : 0}
+        y={top}
+        textAnchor="middle"
+        dominantBaseline="central"
+        fontFamily="system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', sans-serif"
+        fontSize={n.fontSize}
+        fontWeight={n.kind === 'theme' || n.kind === 'root' ? 600 : n.kind === 'subtheme' || n.kind === 'bin' ? 600 : 400}
+        fontStyle={n.kind === 'bin' ? 'italic' : undefined}
+        fill={text}
+      >
+        {n.lines.map((l, i) => (
+          <tspan key={i} x={n.kind === 'code' ? 5 : 0} dy={i === 0 ? 0 : lineHeight}>
+            {l}
+          </tspan>
+        ))}
+      </text>
+    </>
+  );
+}
+
+export function ThemeMap() {
+  const tree = useAppStore((s) => s.themeTree);
+  const project = useAppStore((s) => s.project);
+  const layout = useAppStore((s) => s.mapLayout);
+  const codes = useAppStore((s) => s.codes);
+  const saveLayout = useAppStore((s) => s.saveMapLayout);
+  const resetLayout = useAppStore((s) => s.resetMapLayout);
+  const svgRef = useRef<SVGSVGElement>(null);
+  const wrapRef = useRef<HTMLDivElement>(null);
+  const graph = useMemo(() => (tree ? buildMapGraph(tree, project?.name ?? 'Project', codes) : null), [tree, project?.name, codes]);
+  const [pos, setPos] = useState<Map<string, Point>>(new Map());
+  const [view, setView] = useState<View | null>(null);
+  const [size, setSize] = useState({ width: 900, height: 600 });
+  const drag = useRef<{ kind: 'pan' | 'node'; key?: string; start: Point; origin: Point; moved: boolean } | null>(null);
+  const viewTimer = useRef<ReturnType<typeof setTimeout>>(undefined);
+
+  useEffect(() => {
+    if (graph && layout) setPos(layoutMap(graph, layout.positions));
+  }, [graph, layout]);
+
+  useEffect(() => {
+    const el = wrapRef.current;
+    if (!el) return;
+    const ro = new ResizeObserver(() => setSize({ width: el.clientWidth, height: el.clientHeight }));
+    ro.observe(el);
+    setSize({ width: el.clientWidth, height: el.clientHeight });
+    return () => ro.disconnect();
+  }, []);
+
+  const fit = (): View | null => {
+    if (!graph || pos.size === 0) return null;
+    const b = mapBounds(graph.nodes, pos, 50);
+    const scale = Math.min(2, Math.max(0.15, Math.min(size.width / b.width, size.height / b.height)));
+    return { scale, x: size.width / 2 - (b.x + b.width / 2) * scale, y: size.height / 2 - (b.y + b.height / 2) * scale };
+  };
+
+  // the saved view, or one that fits everything, once positions are known
+  useEffect(() => {
+    if (view || !layout || pos.size === 0) return;
+    setView(layout.view ?? fit());
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [layout, pos, view]);
+
+  const rememberView = (v: View) => {
+    setView(v);
+    clearTimeout(viewTimer.current);
+    viewTimer.current = setTimeout(() => void saveLayout({ positions: {}, view: v }), 400);
+  };
+
+  const toWorld = (clientX: number, clientY: number, v: View): Point => {
+    const r = svgRef.current!.getBoundingClientRect();
+    return { x: (clientX - r.left - v.x) / v.scale, y: (clientY - r.top - v.y) / v.scale };
+  };
+
+  const zoom = (factor: number, around?: Point) => {
+    if (!view) return;
+    const c = around ?? { x: size.width / 2, y: size.height / 2 };
+    const scale = Math.min(4, Math.max(0.1, view.scale * factor));
+    const k = scale / view.scale;
+    rememberView({ scale, x: c.x - (c.x - view.x) * k, y: c.y - (c.y - view.y) * k });
+  };
+
+  useEffect(() => {
+    const svg = svgRef.current;
+    if (!svg) return;
+    const onWheel = (e: WheelEvent) => {
+      e.preventDefault();
+      const r = svg.getBoundingClientRect();
+      zoom(Math.exp(-e.deltaY * 0.0015), { x: e.clientX - r.left, y: e.clientY - r.top });
+    };
+    svg.addEventListener('wheel', onWheel, { passive: false });
+    return () => svg.removeEventListener('wheel', onWheel);
+  });
+
+  const moveNode = (key: string, p: Point) => setPos((cur) => new Map(cur).set(key, p));
+  const persistNode = (key: string) => {
+    const p = pos.get(key);
+    if (p && key !== 'root') void saveLayout({ positions: { [key]: { x: Math.round(p.x * 10) / 10, y: Math.round(p.y * 10) / 10 } } });
+  };
+
+  /** A standalone SVG of the whole map, fitted to its content. */
+  const exportSvg = (): string | null => {
+    const svg = svgRef.current;
+    if (!svg || !graph) return null;
+    const b = mapBounds(graph.nodes, pos, 40);
+    const clone = svg.cloneNode(true) as SVGSVGElement;
+    clone.setAttribute('xmlns', 'http://www.w3.org/2000/svg');
+    clone.setAttribute('viewBox', `${b.x} ${b.y} ${b.width} ${b.height}`);
+    clone.setAttribute('width', String(Math.round(b.width)));
+    clone.setAttribute('height', String(Math.round(b.height)));
+    clone.removeAttribute('class');
+    clone.removeAttribute('tabindex');
+    clone.querySelector('[data-layer="view"]')?.removeAttribute('transform');
+    clone.querySelectorAll('[tabindex]').forEach((el) => el.removeAttribute('tabindex'));
+    const bg = clone.querySelector('[data-layer="background"]');
+    if (bg) {
+      bg.setAttribute('x', String(b.x));
+      bg.setAttribute('y', String(b.y));
+      bg.setAttribute('width', String(b.width));
+      bg.setAttribute('height', String(b.height));
+    }
+    return `<?xml version="1.0" encoding="UTF-8"?>\n${new XMLSerializer().serializeToString(clone)}\n`;
+  };
+
+  const fileStem = (project?.name ?? 'thematic map').replace(/[^\p{L}\p{N} _-]+/gu, ' ').replace(/\s+/g, ' ').trim() || 'thematic map';
+
+  const exportPng = async () => {
+    const text = exportSvg();
+    if (!text || !graph) return;
+    const b = mapBounds(graph.nodes, pos, 40);
+    const url = URL.createObjectURL(new Blob([text], { type: 'image/svg+xml' }));
+    try {
+      const img = new Image();
+      await new Promise<void>((resolve, reject) => {
+        img.onload = () => resolve();
+        img.onerror = () => reject(new Error('The map could not be drawn as an image.'));
+        img.src = url;
+      });
+      const scale = 2;
+      const canvas = document.createElement('canvas');
+      canvas.width = Math.ceil(b.width * scale);
+      canvas.height = Math.ceil(b.height * scale);
+      const ctx = canvas.getContext('2d')!;
+      ctx.fillStyle = '#ffffff';
+      ctx.fillRect(0, 0, canvas.width, canvas.height);
+      ctx.drawImage(img, 0, 0, canvas.width, canvas.height);
+      const blob = await new Promise<Blob | null>((resolve) => canvas.toBlob(resolve, 'image/png'));
+      if (blob) saveBlob(blob, `${fileStem} - thematic map.png`);
+    } catch (err) {
+      useAppStore.getState().notifyError(err);
+    } finally {
+      URL.revokeObjectURL(url);
+    }
+  };
+
+  if (!tree || !graph) return <p className="muted board-loading">Loading themes…</p>;
+  const v = view ?? { x: size.width / 2, y: size.height / 2, scale: 1 };
+
+  return (
+    <div className="theme-map">
+      <div className="map-toolbar" role="toolbar" aria-label="Map tools">
+        <button type="button" onClick={() => zoom(1.25)} aria-label="Zoom in">
+          +
+        </button>
+        <button type="button" onClick={() => zoom(0.8)} aria-label="Zoom out">
+          −
+        </button>
+        <button type="button" onClick={() => { const f = fit(); if (f) rememberView(f); }}>
+          Fit
+        </button>
+        <button
+          type="button"
+          onClick={() => {
+            if (window.confirm('Forget where you placed the nodes and lay the map out afresh?')) {
+              setView(null);
+              void resetLayout();
+            }
+          }}
+        >
+          Re-arrange
+        </button>
+        <span className="muted small map-hint">Drag the background to pan, the wheel to zoom, nodes to move them (or focus a node and use the arrow keys).</span>
+        <button type="button" onClick={() => { const t = exportSvg(); if (t) saveBlob(new Blob([t], { type: 'image/svg+xml' }), `${fileStem} - thematic map.svg`); }}>
+          Export SVG
+        </button>
+        <button type="button" onClick={() => void exportPng()}>
+          Export PNG
+        </button>
+      </div>
+      <div className="map-canvas" ref={wrapRef}>
+        <svg
+          ref={svgRef}
+          className={`map-svg${drag.current?.kind === 'pan' ? ' panning' : ''}`}
+          role="img"
+          aria-label="Thematic map"
+          width={size.width}
+          height={size.height}
+          onPointerDown={(e) => {
+            if (e.button !== 0 || (e.target as Element).closest('[data-key]')) return;
+            (e.currentTarget as Element).setPointerCapture(e.pointerId);
+            drag.current = { kind: 'pan', start: { x: e.clientX, y: e.clientY }, origin: { x: v.x, y: v.y }, moved: false };
+          }}
+          onPointerMove={(e) => {
+            const d = drag.current;
+            if (!d) return;
+            const dx = e.clientX - d.start.x;
+            const dy = e.clientY - d.start.y;
+            if (Math.abs(dx) + Math.abs(dy) > 2) d.moved = true;
+            if (d.kind === 'pan') setView({ ...v, x: d.origin.x + dx, y: d.origin.y + dy });
+            else if (d.key) moveNode(d.key, { x: d.origin.x + dx / v.scale, y: d.origin.y + dy / v.scale });
+          }}
+          onPointerUp={() => {
+            const d = drag.current;
+            drag.current = null;
+            if (!d || !d.moved) return;
+            if (d.kind === 'pan') rememberView(v);
+            else if (d.key) persistNode(d.key);
+          }}
+        >
+          <rect data-layer="background" x={0} y={0} width={size.width} height={size.height} fill="#ffffff" />
+          <g data-layer="view" transform={`translate(${v.x} ${v.y}) scale(${v.scale})`}>
+            <g data-layer="edges">
+              {graph.edges.map((e) => {
+                const a = pos.get(e.from);
+                const b = pos.get(e.to);
+                if (!a || !b) return null;
+                return (
+                  <line
+                    key={`${e.from}>${e.to}`}
+                    x1={a.x}
+                    y1={a.y}
+                    x2={b.x}
+                    y2={b.y}
+                    stroke={e.kind === 'theme' ? '#b9b6ae' : e.color}
+                    strokeOpacity={e.kind === 'code' ? 0.55 : 0.9}
+                    strokeWidth={e.kind === 'code' || e.kind === 'codebook' ? 1.5 : e.kind === 'subtheme' ? 3 : 2}
+                    strokeDasharray={e.from === 'bin' ? '4 4' : e.kind === 'codebook' ? '2 3' : undefined}
+                  />
+                );
+              })}
+            </g>
+            <g data-layer="nodes">
+              {graph.nodes.map((n) => {
+                const p = pos.get(n.key);
+                if (!p) return null;
+                const movable = n.key !== 'root';
+                return (
+                  <g
+                    key={n.key}
+                    data-key={n.key}
+                    data-kind={n.kind}
+                    className="map-node"
+                    transform={`translate(${p.x} ${p.y})`}
+                    tabIndex={movable ? 0 : undefined}
+                    role={movable ? 'button' : undefined}
+                    aria-label={`${n.kind === 'code' ? 'Code' : n.kind === 'bin' ? 'Group' : n.kind === 'root' ? 'Project' : n.kind === 'subtheme' ? 'Sub-theme' : 'Theme'}: ${n.label}`}
+                    onPointerDown={(e) => {
+                      if (!movable || e.button !== 0) return;
+                      e.stopPropagation();
+                      svgRef.current!.setPointerCapture(e.pointerId);
+                      drag.current = { kind: 'node', key: n.key, start: { x: e.clientX, y: e.clientY }, origin: { ...p }, moved: false };
+                    }}
+                    onKeyDown={(e) => {
+                      if (!movable) return;
+                      const step = e.shiftKey ? 40 : 10;
+                      const d = { ArrowLeft: [-step, 0], ArrowRight: [step, 0], ArrowUp: [0, -step], ArrowDown: [0, step] }[e.key];
+                      if (!d) return;
+                      e.preventDefault();
+                      const next = { x: p.x + d[0]!, y: p.y + d[1]! };
+                      moveNode(n.key, next);
+                      void saveLayout({ positions: { [n.key]: next } });
+                    }}
+                  >
+                    <title>{n.title}</title>
+                    <NodeShape n={n} />
+                  </g>
+                );
+              })}
+            </g>
+          </g>
+        </svg>
+        {graph.nodes.length <= 1 ? <p className="map-empty muted">No themes or codes yet.</p> : null}
+        <ul className="map-legend small" aria-label="Legend">
+          <li>
+            <span className="legend-theme" /> theme
+          </li>
+          <li>
+            <span className="legend-sub" /> sub-theme
+          </li>
+          <li>
+            <span className="legend-code" /> code
+          </li>
+          <li className="muted">dashed outline: candidate</li>
+        </ul>
+      </div>
+    </div>
+  );
+}
