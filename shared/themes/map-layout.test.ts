@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import type { ThemeCode, ThemeNode, ThemeTree } from '../types/themes';
+import { buildMapGraph, layoutMap, mapBounds, wrapLabel } from './map-layout';
+
+const code = (id: number, name: string): ThemeCode => ({ id, name, path: name, color: '#ff0000', definition: '', codings: 1, documents: 1 });
+const theme = (id: number, name: string, codes: ThemeCode[], children: ThemeNode[] = []): ThemeNode => ({
+  id,
+  guid: `g${id}`,
+  parentId: null,
+  name,
+  definition: '',
+  status: 'final',
+  color: '#7c6fd6',
+  position: id,
+  codes,
+  quotes: [],
+  memos: [],
+  totals: { codes: 0, codings: 0, documents: 0, participants: 0 },
+  children,
+});
+
+const tree: ThemeTree = {
+  themes: [
+    theme(1, 'Thrown in at the deep end', [code(11, 'Feeling unprepared')], [theme(2, 'Never enough time', [code(12, 'Workload and time pressure')])]),
+    theme(3, 'Someone to turn to', [code(13, 'A safe person to ask'), code(12, 'Workload and time pressure')]),
+  ],
+  unthemed: [code(14, 'Belonging')],
+};
+const codebook = [
+  { id: 10, parentId: null, name: 'Challenges', color: '#000000' },
+  { id: 11, parentId: 10, name: 'Feeling unprepared', color: '#000000' },
+  { id: 12, parentId: 10, name: 'Workload and time pressure', color: '#000000' },
+  { id: 13, parentId: null, name: 'A safe person to ask', color: '#000000' },
+  { id: 14, parentId: null, name: 'Belonging', color: '#000000' },
+];
+
+describe('thematic map graph and layout', () => {
+  it('has one node per theme and code (a shared code once, with an edge to each theme), the bin and grouping codes', () => {
+    const g = buildMapGraph(tree, 'Study', codebook);
+    expect(g.nodes.map((n) => `${n.key} ${n.kind}`).sort()).toEqual(
+      ['root root', 'theme:1 theme', 'theme:2 subtheme', 'theme:3 theme', 'code:10 code', 'code:11 code', 'code:12 code', 'code:13 code', 'code:14 code', 'bin bin'].sort(),
+    );
+    expect(g.edges.filter((e) => e.to === 'code:12' && e.kind === 'code').map((e) => e.from)).toEqual(['theme:2', 'theme:3']);
+    expect(g.edges.filter((e) => e.kind === 'codebook').map((e) => `${e.from}>${e.to}`)).toEqual(['code:10>code:11', 'code:10>code:12']);
+    expect(g.edges.find((e) => e.to === 'code:14')!.from).toBe('bin');
+  });
+
+  it('lays every node out without overlaps, deterministically, and keeps saved positions', () => {
+    const g = buildMapGraph(tree, 'Study', codebook);
+    const a = layoutMap(g);
+    expect(layoutMap(g)).toEqual(a);
+    expect([...a.keys()].sort()).toEqual(g.nodes.map((n) => n.key).sort());
+    const box = (k: string) => {
+      const n = g.nodes.find((x) => x.key === k)!;
+      const p = a.get(k)!;
+      return { l: p.x - n.width / 2, r: p.x + n.width / 2, t: p.y - n.height / 2, b: p.y + n.height / 2 };
+    };
+    const keys = [...a.keys()];
+    for (let i = 0; i < keys.length; i++)
+      for (let j = i + 1; j < keys.length; j++) {
+        const p = box(keys[i]!);
+        const q = box(keys[j]!);
+        expect(p.r <= q.l || q.r <= p.l || p.b <= q.t || q.b <= p.t, `${keys[i]} overlaps ${keys[j]}`).toBe(true);
+      }
+    const saved = layoutMap(g, { 'theme:3': { x: 900, y: -40 } });
+    expect(saved.get('theme:3')).toEqual({ x: 900, y: -40 });
+    const b = mapBounds(g.nodes, saved, 0);
+    expect(b.x + b.width).toBeGreaterThanOrEqual(900);
+  });
+
+  it('wraps long labels at spaces into a few lines', () => {
+    expect(wrapLabel('Thrown in at the deep end', 12)).toEqual(['Thrown in at', 'the deep end']);
+    expect(wrapLabel('a b c d e f g h', 3, 2)).toEqual(['a b', 'c …']);
+    expect(wrapLabel('Supercalifragilistic', 8)).toEqual(['Superca…']);
+  });
+});
