@@ -43,6 +43,8 @@ describe('weft report', () => {
     expect(cases.columns).toEqual(['coach', 'client']);
     expect(cases.data.find((r: { code: string }) => r.code === 'Homework')).toMatchObject({ counts: { coach: 2, client: 1 }, total: 3 });
     expect(cases.columnTotals).toEqual({ coach: 2, client: 2 });
+    const filtered = weft(['report', file, 'matrix', '--by', 'time', '--set', 'Early sessions', '--where', 'role=client', '--by-coder', 'Main coder']);
+    expect(filtered.out.split('\r\n')).toEqual(expect.arrayContaining(['Homework,1,0,0,1', 'Emotions,1,1,0,2', 'Total,2,2,0,4']));
     const pct = weft(['report', file, 'matrix', '--by', 'time', '--percent', 'row']);
     expect(pct.out).toMatch(/^Homework,28\.6,42\.9,28\.6,7\r$/m);
   });

@@ -2,7 +2,8 @@
 import { writeFileSync } from 'node:fs';
 import { toCsv } from '../../../shared/analysis/csv.js';
 import { cooccurrenceTable, matrixTable, rankingTable, tableRows } from '../../../shared/analysis/tables.js';
-import type { AttributeScope, AutoCodeScope, CooccurrenceUnit, CountMode, ExportTable, RowKind } from '../../../shared/analysis/types.js';
+import type { AnalysisFilters, AttributeScope, AutoCodeScope, CooccurrenceUnit, CountMode, ExportTable, RowKind } from '../../../shared/analysis/types.js';
+import type { DB } from '../../db/connection.js';
 import type { RankLevel } from '../../../shared/analysis/matrix.js';
 import { findAttributeByName } from '../../services/cases.js';
 import { codePaths } from '../../services/codes.js';
@@ -37,6 +38,27 @@ async function emitTable(ctx: CommandContext, format: 'csv' | 'xlsx', table: Exp
   else ctx.out(csv);
 }
 
+/** --set NAME, --coder NAME, --theme NAME and --where ATTRIBUTE=VALUE as query filters. */
+function filtersFrom(ctx: CommandContext, db: DB): AnalysisFilters {
+  const filters: AnalysisFilters = {};
+  const byName = (table: 'sets' | 'coders' | 'themes', what: string, name: string): number => {
+    const ids = db.prepare(`SELECT id FROM ${table} WHERE name = ? OR lower(name) = lower(?)`).pluck().all(name, name) as number[];
+    if (ids.length === 0) throw new DomainError('NOT_FOUND', `There is no ${what} called “${name}” in this project.`);
+    return ids[0]!;
+  };
+  if (typeof ctx.values.set === 'string') filters.setIds = [byName('sets', 'document set', ctx.values.set)];
+  if (typeof ctx.values['by-coder'] === 'string') filters.coderIds = [byName('coders', 'coder', ctx.values['by-coder'])];
+  if (typeof ctx.values.theme === 'string') filters.themeId = byName('themes', 'theme', ctx.values.theme);
+  const where = ctx.values.where;
+  for (const w of Array.isArray(where) ? where : typeof where === 'string' ? [where] : []) {
+    const eq = w.indexOf('=');
+    if (eq <= 0) throw new UsageError('--where takes ATTRIBUTE=VALUE');
+    const attr = findAttributeByName(db, w.slice(0, eq).trim());
+    (filters.attributes ??= []).push({ attributeId: attr.id, values: [w.slice(eq + 1).trim()] });
+  }
+  return filters;
+}
+
 const reportCommand: Command = {
   name: 'report',
   summary: 'code × attribute matrix, ranked code frequencies, or code co-occurrence',
@@ -58,6 +80,9 @@ const reportCommand: Command = {
     '  --missing               add a "(no value)" column for codings without a value',
     '  --format csv|json|xlsx  output (default csv; --json is the same as --format json)',
     '  --output FILE           write to FILE instead of standard output (needed for xlsx)',
+    '  --set NAME, --by-coder NAME, --theme NAME, --where ATTRIBUTE=VALUE (repeatable)',
+    '                          count only codings in that document set / by that coder / of that',
+    '                          theme\'s codes / with that attribute value',
     '',
     'How a coding gets a value: a case attribute from the case of the speaker whose turn the coding is in,',
     'else from the cases the document is linked to; a document attribute from the coding’s document.',
@@ -74,6 +99,10 @@ const reportCommand: Command = {
     percent: { type: 'string' },
     missing: { type: 'boolean' },
     output: { type: 'string' },
+    set: { type: 'string' },
+    'by-coder': { type: 'string' },
+    theme: { type: 'string' },
+    where: { type: 'string', multiple: true },
   },
   async run(ctx) {
     const path = requireProjectArg(ctx);
@@ -88,7 +117,7 @@ const reportCommand: Command = {
 
     if (kind === 'cooccurrence') {
       const unit = choice<CooccurrenceUnit>(ctx, 'unit', ['overlap', 'turn', 'paragraph'], 'overlap');
-      const result = withProject(ctx, path, (s) => cooccurrenceQuery(s.db, { unit }));
+      const result = withProject(ctx, path, (s) => cooccurrenceQuery(s.db, { unit, filters: filtersFrom(ctx, s.db) }));
       if (format === 'json') {
         const pairs = [];
         for (let i = 0; i < result.codes.length; i++) {
@@ -106,7 +135,7 @@ const reportCommand: Command = {
     if (typeof by !== 'string' || !by.trim()) throw new UsageError(`${kind} needs --by ATTRIBUTE`);
     if (kind === 'matrix') {
       const percent = choice(ctx, 'percent', ['none', 'row', 'column'] as const, 'none');
-      const m = withProject(ctx, path, (s) => matrixQuery(s.db, { attributeId: findAttributeByName(s.db, by, scope).id, count, rows, includeMissing }));
+      const m = withProject(ctx, path, (s) => matrixQuery(s.db, { attributeId: findAttributeByName(s.db, by, scope).id, count, rows, includeMissing, filters: filtersFrom(ctx, s.db) }));
       if (format === 'json') {
         const labels = m.columns.map((c) => c.label);
         const keyed = <T>(values: T[]) => Object.fromEntries(labels.map((l, i) => [l, values[i]]));
@@ -133,7 +162,7 @@ const reportCommand: Command = {
     }
 
     const level = choice<RankLevel>(ctx, 'level', ['all', 'leaves', 'top'], 'all');
-    const r = withProject(ctx, path, (s) => rankingQuery(s.db, { attributeId: findAttributeByName(s.db, by, scope).id, count, rows, includeMissing, level }));
+    const r = withProject(ctx, path, (s) => rankingQuery(s.db, { attributeId: findAttributeByName(s.db, by, scope).id, count, rows, includeMissing, level, filters: filtersFrom(ctx, s.db) }));
     if (format === 'json') {
       printJson(ctx, Object.fromEntries(r.columns.map((c) => [c.label, c.items.map((i) => ({ rank: i.rank, code: i.code, path: i.path, count: i.count }))])));
     } else await emitTable(ctx, format, rankingTable(r));
