@@ -88,14 +88,20 @@ const SNAP_KEY = 'weft.snapToWords';
 const words = new Intl.Segmenter(undefined, { granularity: 'word' });
 const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
 
-/** The next grapheme (or word) boundary from `pos` in `direction`. */
-function step(text: string, pos: number, direction: -1 | 1, unit: 'char' | 'word'): number {
+/**
+ * The next grapheme (or word) boundary from `pos` in `direction`. By word, a start moves between
+ * word starts and an end between word ends, so a coding never gains a dangling space.
+ */
+function step(text: string, pos: number, direction: -1 | 1, unit: 'char' | 'word', edge: 'start' | 'end'): number {
   const from = Math.max(0, pos - 200);
   const slice = text.slice(from, Math.min(text.length, pos + 200));
   const bounds: number[] = [];
   for (const seg of (unit === 'word' ? words : graphemes).segment(slice)) {
     if (unit === 'word' && !seg.isWordLike) continue;
-    bounds.push(from + seg.index, from + seg.index + seg.segment.length);
+    const a = from + seg.index;
+    const b = a + seg.segment.length;
+    if (unit === 'char') bounds.push(a, b);
+    else bounds.push(edge === 'start' ? a : b);
   }
   const sorted = [...new Set(bounds)].sort((a, b) => a - b);
   if (direction > 0) return sorted.find((b) => b > pos) ?? Math.min(text.length, pos + 1);
@@ -129,6 +135,9 @@ export const createCodingSessionSlice: StateCreator<AppState, [], [], CodingSess
       get().notify('info', 'Select some text first', 'Drag across a passage in the transcript (or use Shift+arrow keys), then apply a code.');
       return null;
     }
+    // The browser's own selection would start a text drag on the next mouse-down inside it. The
+    // selection stays in the store (drawn as a highlight), so it can take more codes.
+    window.getSelection()?.removeAllRanges();
     return r;
   };
 
@@ -215,8 +224,8 @@ export const createCodingSessionSlice: StateCreator<AppState, [], [], CodingSess
       if (!doc || !coding) return;
       const adj = get().adjust ?? { codingId: coding.id, start: coding.start, end: coding.end };
       let { start, end } = adj;
-      if (edge === 'start') start = Math.min(step(doc.text, start, direction, unit), end - 1);
-      else end = Math.max(step(doc.text, end, direction, unit), start + 1);
+      if (edge === 'start') start = Math.min(step(doc.text, start, direction, unit, 'start'), end - 1);
+      else end = Math.max(step(doc.text, end, direction, unit, 'end'), start + 1);
       [start, end] = snapToGraphemes(doc.text, Math.max(0, start), Math.min(doc.text.length, end));
       if (end <= start) return;
       set({ adjust: { codingId: coding.id, start, end } });

@@ -15,7 +15,7 @@ import { useAppStore, type AppState } from '../../store';
 import { selectVisibleCodings } from '../../store/team';
 import { domPointToOffset, offsetToDomPoint, rangesForOffsets, selectionToRange } from './dom-offsets';
 import { assignLanes, bucketByParagraph, paragraphAt, ParagraphCache, type ParaCoding } from './layout';
-import { CODE_DRAG_TYPE, Paragraph, type ActiveInPara } from './Paragraph';
+import { CODE_DRAG_TYPE, LANE_WIDTH, Paragraph, type ActiveInPara } from './Paragraph';
 
 const formatTime = (ms: number) => {
   const s = Math.floor(ms / 1000);
@@ -278,7 +278,8 @@ export function DocumentView({ document: doc }: { document: SourceDocument }) {
 
   const items = virtualizer.getVirtualItems();
   const flashPara = jumpTarget && jumpTarget.documentId === doc.id ? paragraphAt(paras, jumpTarget.start) : -1;
-  const margin = lanes ? Math.min(lanes, 12) * 17 + 8 : 0;
+  const lanesWidth = Math.min(lanes, 12) * LANE_WIDTH;
+  const margin = lanes ? lanesWidth + 8 + 130 : 0;
 
   return (
     <article className="document-view" aria-label={`Transcript: ${doc.name}`}>
@@ -297,7 +298,7 @@ export function DocumentView({ document: doc }: { document: SourceDocument }) {
           data-start={0}
           data-end={doc.text.length}
           data-paragraphs={paras.length}
-          style={{ height: virtualizer.getTotalSize(), ['--stripe-margin' as string]: `${margin}px` }}
+          style={{ height: virtualizer.getTotalSize(), ['--stripe-margin' as string]: `${margin}px`, ['--stripe-lanes' as string]: `${lanesWidth}px` }}
           tabIndex={0}
           onMouseDown={(e) => {
             const para = (e.target as HTMLElement).closest('.para[data-start]') as HTMLElement | null;

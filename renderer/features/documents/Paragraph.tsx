@@ -38,11 +38,15 @@ export interface ParagraphProps {
 /** Vertical gap between paragraphs (CSS .para-slot padding-bottom), bridged by continuing stripes. */
 export const PARA_GAP = 10;
 export const CODE_DRAG_TYPE = 'application/x-weft-code';
+/** Width of one stripe lane, and the height of a stripe label, in px. */
+export const LANE_WIDTH = 17;
+const LABEL_HEIGHT = 15;
 
 function ParagraphImpl(props: ParagraphProps) {
   const { text, start, end, codings, timeLabel, active, flash } = props;
   const ref = useRef<HTMLDivElement>(null);
-  const [extents, setExtents] = useState<Record<number, [number, number]>>({});
+  /** Per coding: [top, bottom] of its stripe and the top of its label, in px from the paragraph's top. */
+  const [extents, setExtents] = useState<Record<number, [number, number, number]>>({});
 
   // the codings as drawn: the active one at its previewed range
   const drawn = useMemo(
@@ -61,7 +65,7 @@ function ParagraphImpl(props: ParagraphProps) {
     }
     const top0 = el.getBoundingClientRect().top;
     const height = el.offsetHeight;
-    const next: Record<number, [number, number]> = {};
+    const next: Record<number, [number, number, number]> = {};
     for (const c of drawn) {
       const s = Math.max(c.start, start);
       const e = Math.min(c.end, end);
@@ -78,11 +82,21 @@ function ParagraphImpl(props: ParagraphProps) {
         if (lr) bottom = c.end > end ? height : lr.bottom - top0;
       }
       if (c.end > end) bottom = height + PARA_GAP;
-      next[c.id] = [Math.round(top), Math.round(bottom)];
+      next[c.id] = [Math.round(top), Math.round(bottom), Math.round(top)];
+    }
+    // labels of the codings that start here, in the label column, stacked so they never overlap
+    let below = -Infinity;
+    for (const c of drawn.filter((k) => k.start >= start).sort((a, b) => next[a.id]![0] - next[b.id]![0] || a.lane - b.lane)) {
+      const e = next[c.id]!;
+      e[2] = Math.max(e[0], below);
+      below = e[2] + LABEL_HEIGHT;
     }
     const same =
       Object.keys(next).length === Object.keys(extents).length &&
-      Object.entries(next).every(([k, v]) => extents[Number(k)]?.[0] === v[0] && extents[Number(k)]?.[1] === v[1]);
+      Object.entries(next).every(([k, v]) => {
+        const o = extents[Number(k)];
+        return o?.[0] === v[0] && o?.[1] === v[1] && o?.[2] === v[2];
+      });
     if (!same) setExtents(next);
   });
 
@@ -182,21 +196,26 @@ function ParagraphImpl(props: ParagraphProps) {
       {drawn.length ? (
         <span className="stripes" data-nontext="" contentEditable={false} suppressContentEditableWarning>
           {drawn.map((c) => {
-            const ext = extents[c.id] ?? [0, ref.current?.offsetHeight ?? 0];
+            const ext = extents[c.id] ?? [0, ref.current?.offsetHeight ?? 0, 0];
             const starts = c.start >= start;
+            const lane = Math.min(c.lane, 11);
             return (
               <button
                 key={c.id}
                 type="button"
                 className={`stripe${active?.id === c.id ? ' active' : ''}${starts ? ' first' : ''}`}
                 data-coding-id={c.id}
-                style={{ top: ext[0], height: Math.max(6, ext[1] - ext[0]), left: Math.min(c.lane, 11) * 17, ['--c' as string]: c.color }}
+                style={{ top: ext[0], height: Math.max(6, ext[1] - ext[0]), left: lane * LANE_WIDTH, ['--c' as string]: c.color }}
                 aria-label={`Coding stripe: ${c.name} (${c.coder})${c.hasMemo ? ', has a memo' : ''}`}
                 title={`${c.name} — ${c.coder}${c.hasMemo ? ' ✎' : ''}`}
                 onMouseDown={(e) => e.preventDefault()}
                 onClick={(e) => props.onStripe(c.id, e.clientX, e.clientY)}
               >
-                {starts ? <span className="stripe-label">{c.hasMemo ? `✎ ${c.name}` : c.name}</span> : null}
+                {starts ? (
+                  <span className="stripe-label" style={{ top: ext[2] - ext[0], left: `calc(var(--stripe-lanes, 0px) - ${lane * LANE_WIDTH}px + 2px)` }}>
+                    {c.hasMemo ? `✎ ${c.name}` : c.name}
+                  </span>
+                ) : null}
               </button>
             );
           })}

@@ -1,0 +1,185 @@
+/**
+ * The coding workspace with a real mouse and keyboard in Chromium against the real backend:
+ * quick-code palette, last-used codes on 1–9, in-vivo coding, overlapping codings with stripes,
+ * the coding popover, drag a code onto a selection, boundary adjustment, undo/redo.
+ */
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { expect, test } from '../fixtures/app';
+import { CodingPage, MOD, storedCodes, storedCodings } from '../pages/coding-page';
+import { WelcomePage } from '../pages/welcome-page';
+
+const FIXTURES = fileURLToPath(new URL('../../../shared/fixtures/coaching-study/', import.meta.url));
+
+async function leaProject(app: { page: import('@playwright/test').Page; workDir: string }) {
+  const path = join(app.workDir, 'Lea.weft');
+  await new WelcomePage(app.page).newProject(path);
+  const ws = new CodingPage(app.page);
+  await ws.importFiles([join(FIXTURES, 'transcripts/lea-windows.txt')]);
+  await ws.closeImportReport();
+  await ws.openDocument('lea-windows');
+  return { ws, path };
+}
+
+test('code by the quick-code palette, reuse recent codes with number keys, in-vivo code, undo and redo', async ({ app }) => {
+  const { ws, path } = await leaProject(app);
+  const page = app.page;
+
+  // palette: a new name creates the code and applies it
+  await ws.select('what if you were to consider this?');
+  await ws.codeWithPalette('Soft invitations');
+  expect(await ws.highlightedText('Soft invitations')).toBe('what if you were to consider this?');
+  await expect(ws.codeRow('Soft invitations').locator('.count')).toHaveText('1');
+
+  // palette: fuzzy search finds an existing code
+  await ws.createCode('Language of homework');
+  await ws.select('Using the word homework depended on people');
+  await ws.codeWithPalette('lang hw');
+  expect(await ws.highlightedText('Language of homework')).toBe("Using the word homework depended on people");
+
+  // the recent-codes strip lists the last used first; key 2 applies the second
+  await expect(ws.recentCodes.getByRole('button')).toHaveText([/1.*Language of homework/, /2.*Soft invitations/]);
+  await ws.select('Food for thought');
+  await page.keyboard.press('2');
+  await expect.poll(() => ws.highlightedText('Soft invitations')).toBe('what if you were to consider this?Food for thought');
+  await expect(ws.recentCodes.getByRole('button').first()).toHaveText(/1.*Soft invitations/);
+
+  // in vivo: the selected words become the code
+  await ws.select('less is more');
+  await page.keyboard.press(`${MOD}+i`);
+  await expect(ws.codeRow('less is more')).toBeVisible();
+  expect(await ws.highlightedText('less is more')).toBe('less is more');
+
+  expect(storedCodings(path).map((k) => [k.code, k.covered])).toEqual([
+    ['Soft invitations', 'what if you were to consider this?'],
+    ['Language of homework', 'Using the word homework depended on people'],
+    ['Soft invitations', 'Food for thought'],
+    ['less is more', 'less is more'],
+  ]);
+
+  // undo the in-vivo step (code and coding together), then the number-key coding; redo one
+  const toolbar = page.getByRole('toolbar', { name: 'Coding tools' });
+  await expect(toolbar.getByRole('button', { name: 'Undo' })).toHaveAttribute('title', /Undo “In-vivo code less is more”/);
+  await ws.undo();
+  await expect(ws.codeRow('less is more')).toHaveCount(0);
+  await expect(ws.documentText.locator('.hl', { hasText: 'less is more' })).toHaveCount(0);
+  await ws.undo();
+  await expect.poll(() => ws.highlightedText('Soft invitations')).toBe('what if you were to consider this?');
+  expect(storedCodings(path)).toHaveLength(2);
+  await ws.redo();
+  await expect.poll(() => ws.highlightedText('Soft invitations')).toBe('what if you were to consider this?Food for thought');
+  await expect(toolbar.getByRole('button', { name: 'Redo' })).toBeEnabled();
+  await toolbar.getByRole('button', { name: 'Redo' }).click();
+  await expect(ws.codeRow('less is more')).toBeVisible();
+  expect(storedCodes(path).map((c) => c.name)).toEqual(['Soft invitations', 'Language of homework', 'less is more']);
+  expect(storedCodings(path)).toHaveLength(4);
+});
+
+test('overlapping codings are striped and each has a named stripe in the margin; the popover removes a code', async ({ app }) => {
+  const { ws, path } = await leaProject(app);
+  await ws.createCode('Invitation');
+  await ws.createCode('Autonomy');
+  await ws.select("I will put out a message, I'm going to put it in your notes");
+  await ws.applyCode('Invitation');
+  await ws.select("put it in your notes just for you to think about.");
+  await ws.applyCode('Autonomy');
+
+  expect(await ws.highlightedText('Invitation')).toBe("I will put out a message, I'm going to put it in your notes");
+  expect(await ws.highlightedText('Autonomy')).toBe('put it in your notes just for you to think about.');
+  // the overlap is one run covered by both codes, drawn striped
+  const both = ws.documentText.locator('.hl[data-codes="Invitation | Autonomy"], .hl[data-codes="Autonomy | Invitation"]');
+  await expect(both).toHaveText('put it in your notes');
+  expect(await both.evaluate((el) => getComputedStyle(el).backgroundImage)).toMatch(/repeating-linear-gradient/);
+
+  // one stripe per coding, labelled with the code, side by side, each spanning its own lines
+  await expect(ws.stripes('Invitation')).toHaveCount(1);
+  await expect(ws.stripes('Autonomy')).toHaveCount(1);
+  await expect(ws.stripes('Invitation')).toHaveText('Invitation');
+  await expect(ws.stripes('Autonomy')).toHaveText('Autonomy');
+  const a = (await ws.stripes('Invitation').boundingBox())!;
+  const b = (await ws.stripes('Autonomy').boundingBox())!;
+  expect(a.x).not.toBe(b.x);
+  const textBox = (await ws.documentText.locator('.para', { hasText: 'I will put out a message' }).boundingBox())!;
+  expect(a.x).toBeGreaterThan(textBox.x + textBox.width - 1);
+  expect(a.height).toBeGreaterThan(10);
+
+  // click on the overlap: the popover lists both codings with their coder; remove one
+  await ws.clickPhrase('put it in your notes');
+  await expect(ws.popover).toBeVisible();
+  await expect(ws.popover.getByRole('listitem')).toHaveCount(2);
+  await expect(ws.popover).toContainText('Invitation');
+  await expect(ws.popover).toContainText('Autonomy');
+  await ws.popover.getByRole('button', { name: 'Remove Autonomy from this passage' }).click();
+  await expect(ws.stripes('Autonomy')).toHaveCount(0);
+  await expect(ws.documentText.locator('.hl[data-codes*="Autonomy"]')).toHaveCount(0);
+  expect(storedCodings(path).map((k) => k.code)).toEqual(['Invitation']);
+
+  // clicking the stripe opens the same details for that coding
+  await ws.stripes('Invitation').click();
+  await expect(ws.popover.getByRole('listitem')).toHaveCount(1);
+  await expect(ws.popover).toContainText('Invitation');
+});
+
+test('drag a code from the codebook onto the selection, and onto a paragraph to code the whole turn', async ({ app }) => {
+  const { ws, path } = await leaProject(app);
+  await ws.createCode('Homework talk');
+  await ws.select('the ones that push back');
+  await ws.codeRow('Homework talk').dragTo(ws.documentText.locator('.hl, [data-s]', { hasText: 'the ones that push back' }).first());
+  await expect.poll(() => ws.highlightedText('Homework talk')).toBe('the ones that push back');
+
+  // a drop on the paragraph's gutter codes the turn's words (without the speaker label)
+  await ws.createCode('Reframing');
+  const para = ws.documentText.locator('.para', { hasText: 'Food for thought' });
+  await para.hover();
+  await ws.codeRow('Reframing').dragTo(para.getByRole('button', { name: 'Code this paragraph' }));
+  await expect.poll(() => ws.highlightedText('Reframing')).toBe('Food for thought. And I now keep it short, less is more.');
+  expect(storedCodings(path).map((k) => [k.code, k.covered])).toEqual([
+    ['Homework talk', 'the ones that push back'],
+    ['Reframing', 'Food for thought. And I now keep it short, less is more.'],
+  ]);
+});
+
+test('adjust a coding’s boundaries by dragging its handles and with the keyboard; undo restores it', async ({ app }) => {
+  const { ws, path } = await leaProject(app);
+  const page = app.page;
+  await ws.createCode('Invitation');
+  await ws.select('consider this?');
+  await ws.applyCode('Invitation');
+  expect(await ws.highlightedText('Invitation')).toBe('consider this?');
+  await ws.clickPhrase('consider this?');
+  await ws.popover.getByRole('button', { name: 'Adjust boundaries' }).click();
+  await expect(ws.popover).toBeHidden();
+  const start = ws.documentText.getByRole('slider', { name: 'Start of Invitation coding' });
+  const end = ws.documentText.getByRole('slider', { name: 'End of Invitation coding' });
+  await expect(start).toBeVisible();
+
+  // drag the start handle back to the beginning of "what if"
+  const from = (await start.boundingBox())!;
+  const { phraseBox } = await import('../pages/text-selection');
+  const target = await phraseBox(page, 'what if you were');
+  await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(target.startX - 1, target.startY, { steps: 8 });
+  await page.mouse.up();
+  await expect.poll(() => storedCodings(path)[0]!.covered).toBe('what if you were to consider this?');
+  expect(await ws.highlightedText('Invitation')).toBe('what if you were to consider this?');
+
+  // keyboard: Shift+Alt+← moves the end back one character at a time
+  await page.keyboard.press('Shift+Alt+ArrowLeft');
+  await expect.poll(() => storedCodings(path)[0]!.covered).toBe('what if you were to consider this');
+  // a focused handle moves by word with Ctrl+arrow
+  await end.focus();
+  await page.keyboard.press('Control+ArrowLeft');
+  await expect.poll(() => storedCodings(path)[0]!.covered).toBe('what if you were to consider');
+  expect(await ws.highlightedText('Invitation')).toBe('what if you were to consider');
+
+  // every adjustment is one undoable step
+  await page.keyboard.press('Escape');
+  await ws.documentText.focus();
+  await ws.undo();
+  await expect.poll(() => storedCodings(path)[0]!.covered).toBe('what if you were to consider this');
+  await ws.undo();
+  await ws.undo();
+  await expect.poll(() => storedCodings(path)[0]!.covered).toBe('consider this?');
+  expect(await ws.highlightedText('Invitation')).toBe('consider this?');
+});
