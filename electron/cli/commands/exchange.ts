@@ -54,7 +54,7 @@ function deliver(ctx: CommandContext, r: RenderedExport, what: string): number {
   for (const w of r.warnings) ctx.err(`warning: ${w}\n`);
   if (typeof out !== 'string' || out === '-') {
     if (!TEXT_FORMATS.has(r.format)) throw new UsageError(`${r.format.toUpperCase()} is a binary format: give the file to write with -o OUT`);
-    ctx.out(new TextDecoder().decode(r.bytes));
+    ctx.out(new TextDecoder('utf-8', { ignoreBOM: true }).decode(r.bytes)); // keep the CSV's BOM
     return EXIT.ok;
   }
   const path = writeExport(out, r.bytes);
