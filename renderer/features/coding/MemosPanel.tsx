@@ -59,7 +59,7 @@ export function MemosPanel() {
         />
       ) : null}
       <p className="muted small" role="status" data-testid="memo-count">
-        {hits ? `${hits.length} memo${hits.length === 1 ? '' : 's'} match “${query}”` : `${memos.length} memo${memos.length === 1 ? '' : 's'}`}
+        {hits ? `${hits.length} memo${hits.length === 1 ? ' matches' : 's match'} “${query}”` : `${memos.length} memo${memos.length === 1 ? '' : 's'}`}
       </p>
       <ul className="memo-list" aria-label={hits ? 'Memo search results' : 'All memos'}>
         {shown.map((m) => (

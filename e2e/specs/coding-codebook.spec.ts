@@ -1,0 +1,218 @@
+/**
+ * The codebook and retrieval in Chromium against the real backend: merge codes, delete with a
+ * confirmation that shows what will be lost (and undo it), nest and reorder by keyboard and by
+ * drag, import a codebook CSV, retrieve extracts and jump to them, copy with attribution, memos.
+ */
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { expect, test } from '../fixtures/app';
+import { CodingPage, storedCodes, storedCodings } from '../pages/coding-page';
+import { WelcomePage } from '../pages/welcome-page';
+
+const SHARED = fileURLToPath(new URL('../../../shared/fixtures/', import.meta.url));
+
+async function sample(app: { page: import('@playwright/test').Page; dataDir: string }) {
+  await new WelcomePage(app.page).openSample();
+  const ws = new CodingPage(app.page);
+  await ws.expectProject('Sample study — First year on the ward');
+  return { ws, path: join(app.dataDir, 'Sample study.weft') };
+}
+
+test('merge two codes: codings move, duplicates collapse, the source goes; undo brings it back', async ({ app }) => {
+  const { ws, path } = await sample(app);
+  const page = app.page;
+  // a duplicate: the same passage coded with both codes
+  await ws.select('I felt like I knew nothing');
+  await ws.applyCode('Growing confidence');
+  await expect(ws.codeRow('Growing confidence').locator('.count')).toHaveText('5');
+  await expect(ws.codeRow('Challenges').locator('.count')).toHaveText('7');
+
+  await ws.codeRow('Feeling unprepared').getByRole('button', { name: 'Actions for Feeling unprepared' }).click();
+  await page.getByRole('menuitem', { name: 'Merge into…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Merge Feeling unprepared' });
+  await dialog.getByLabel('Merge into').selectOption({ label: 'Growing confidence' });
+  await expect(dialog).toContainText('3 codings (with sub-codes) move to “Growing confidence”');
+  await dialog.getByRole('button', { name: 'Merge' }).click();
+  await expect(dialog).toBeHidden();
+
+  await expect(ws.codeRow('Feeling unprepared')).toHaveCount(0);
+  await expect(ws.codeRow('Growing confidence').locator('.count')).toHaveText('7'); // 4 + 3 moved, 1 collapsed
+  await expect(ws.codeRow('Challenges').locator('.count')).toHaveText('4');
+  const growing = storedCodings(path).filter((k) => k.code === 'Growing confidence').map((k) => k.covered);
+  expect(growing.filter((t) => t === 'I felt like I knew nothing')).toHaveLength(1);
+  expect(growing).toContain('feeling out of my depth');
+  expect(await ws.highlightedText('Growing confidence')).toContain('I felt like I knew nothing');
+
+  await ws.documentText.focus();
+  await ws.undo();
+  await expect(ws.codeRow('Feeling unprepared')).toBeVisible();
+  await expect(ws.codeRow('Challenges').locator('.count')).toHaveText('7');
+  expect(storedCodings(path).filter((k) => k.code === 'Feeling unprepared')).toHaveLength(3);
+});
+
+test('delete a code after a confirmation that says what will be lost; undo restores codes, codings and memos', async ({ app }) => {
+  const { ws, path } = await sample(app);
+  const page = app.page;
+  const before = storedCodings(path);
+  await ws.codeRow('Challenges').getByRole('button', { name: 'Challenges', exact: true }).focus();
+  await page.keyboard.press('Delete');
+  const dialog = page.getByRole('dialog', { name: 'Delete code Challenges' });
+  await expect(dialog.getByTestId('delete-impact')).toContainText('7 codings in 3 documents');
+  await expect(dialog.getByTestId('delete-impact')).toContainText('2 sub-codes');
+  await dialog.getByRole('button', { name: 'Delete code' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(ws.codeRow('Challenges')).toHaveCount(0);
+  await expect(ws.codeRow('Workload and time pressure')).toHaveCount(0);
+  expect(storedCodings(path)).toHaveLength(before.length - 7);
+
+  await ws.documentText.focus();
+  await ws.undo();
+  await expect(ws.codeRow('Workload and time pressure')).toBeVisible();
+  expect(storedCodings(path)).toEqual(before); // same ids, same ranges
+  await ws.redo();
+  await expect(ws.codeRow('Challenges')).toHaveCount(0);
+});
+
+test('nest and reorder codes with the keyboard and by dragging; edit a code’s definition and criteria', async ({ app }) => {
+  const path = join(app.workDir, 'book.weft');
+  await new WelcomePage(app.page).newProject(path);
+  const ws = new CodingPage(app.page);
+  const page = app.page;
+  for (const n of ['Relationship', 'Trust', 'Rapport', 'Homework']) await ws.createCode(n);
+  const name = (n: string) => ws.codeRow(n).getByRole('button', { name: n, exact: true });
+
+  await name('Trust').focus();
+  await page.keyboard.press('Tab'); // indent under Relationship
+  await expect(ws.codeRow('Trust')).toHaveAttribute('aria-level', '2');
+  await expect(name('Trust')).toBeFocused();
+  await name('Rapport').focus();
+  await page.keyboard.press('Tab'); // under Relationship, after Trust
+  await page.keyboard.press('Alt+ArrowUp'); // before Trust
+  const order = () => ws.codesPanel.locator('li[data-code]').evaluateAll((els) => els.map((e) => `${e.getAttribute('data-code')}@${e.getAttribute('aria-level')}`));
+  await expect.poll(order).toEqual(['Relationship@1', 'Rapport@2', 'Trust@2', 'Homework@1']);
+  await expect(name('Rapport')).toBeFocused();
+  await page.keyboard.press('Shift+Tab'); // back to the top level, after Relationship
+  await expect(ws.codeRow('Rapport')).toHaveAttribute('aria-level', '1');
+  expect(storedCodes(path)).toEqual([
+    { name: 'Relationship', parent: null },
+    { name: 'Trust', parent: 'Relationship' },
+    { name: 'Rapport', parent: null },
+    { name: 'Homework', parent: null },
+  ]);
+
+  // drag Homework onto the middle of Rapport: it becomes its sub-code
+  await ws.codeRow('Homework').dragTo(ws.codeRow('Rapport'));
+  await expect(ws.codeRow('Homework')).toHaveAttribute('aria-level', '2');
+  expect(storedCodes(path).find((c) => c.name === 'Homework')!.parent).toBe('Rapport');
+
+  // F2 opens the edit form: definition, inclusion and exclusion criteria, example, colour
+  await name('Trust').focus();
+  await page.keyboard.press('F2');
+  const form = page.getByRole('dialog', { name: 'Edit code Trust' });
+  await form.getByLabel('Definition').fill('Confidence that the other will act in one’s interest.');
+  await form.getByLabel('Inclusion criteria').fill('Talk of relying on the coach.');
+  await form.getByLabel('Exclusion criteria').fill('Trust in the organisation.');
+  await form.getByLabel('Typical example').fill('“I knew she had my back.”');
+  await form.getByLabel('Memo on this code').fill('Overlaps with Rapport?');
+  await form.getByRole('button', { name: 'Save' }).click();
+  await expect(form).toBeHidden();
+  await expect(name('Trust')).toHaveAttribute('title', /Confidence that the other will act/);
+  await ws.openSidePanel('Memos');
+  await expect(page.getByRole('complementary', { name: 'Memos' }).getByRole('listitem', { name: 'Memo on Relationship/Trust' })).toContainText('Overlaps with Rapport?');
+});
+
+test('import the leadership-coaching taxonomy CSV as a code tree', async ({ app }) => {
+  const path = join(app.workDir, 'taxonomy.weft');
+  await new WelcomePage(app.page).newProject(path);
+  const ws = new CodingPage(app.page);
+  await ws.codesPanel.getByTestId('codebook-input').setInputFiles(join(SHARED, 'leadership-coaching-taxonomy.csv'));
+  await expect(app.page.getByText('48 codes created, 0 already there.')).toBeVisible();
+  await expect(ws.codesPanel.locator('li[aria-level="1"]')).toHaveCount(8);
+  await expect(ws.codesPanel.locator('li[aria-level="2"]')).toHaveCount(40);
+  await expect(ws.codeRow('Delegating')).toHaveAttribute('aria-level', '2');
+  const codes = storedCodes(path);
+  expect(codes.filter((c) => c.parent === null)).toHaveLength(8);
+  expect(codes.find((c) => c.name === 'Career planning')!.parent).toBe('D. Career & transitions');
+  // one undo removes the whole import
+  await app.page.getByRole('toolbar', { name: 'Coding tools' }).getByRole('button', { name: 'Undo' }).click();
+  await expect(ws.codesPanel.locator('li[data-code]')).toHaveCount(0);
+});
+
+test('retrieve the extracts of a code, filter them, copy with attribution, and jump to the exact place', async ({ app }) => {
+  const { ws } = await sample(app);
+  const page = app.page;
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+  await ws.openSidePanel('Extracts');
+  const panel = page.getByRole('complementary', { name: 'Retrieval' });
+  await panel.getByLabel('Codes', { exact: true }).selectOption({ label: 'Support (5)' });
+  await expect(panel.getByTestId('extract-count')).toHaveText('5 extracts');
+  const list = panel.getByRole('list', { name: 'Extracts' }).getByRole('listitem');
+  await expect(list.first()).toContainText('Support/A safe person to ask');
+  await expect(list.first()).toContainText('Interview 1 — Amira · Amira (new nurse)');
+  await expect(list.first().locator('.extract-quote')).toHaveText('She never made me feel stupid for asking');
+  await expect(list.first()).toContainText('My preceptor, Ruth.'); // context
+
+  // filters: document, participant attribute
+  await panel.getByLabel('Document').selectOption({ label: 'Interview 3 — Ruth' });
+  await expect(panel.getByTestId('extract-count')).toHaveText('2 extracts');
+  await panel.getByLabel('Document').selectOption({ label: 'All documents' });
+  await panel.getByLabel('Participant attribute').selectOption('role');
+  await panel.getByLabel('role is').selectOption('new nurse');
+  await expect(panel.getByTestId('extract-count')).toHaveText('3 extracts');
+  await expect(list.locator('.extract-source')).toContainText([/Amira \(new nurse\)/, /Amira \(new nurse\)/, /Jonas \(new nurse\)/]);
+
+  // copy one extract with its attribution
+  await list.nth(2).getByRole('button', { name: 'Copy extract' }).click();
+  await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toBe(
+    '"I learned more from watching them than from any study day" — Jonas (new nurse)',
+  );
+
+  // click an extract in another document: it opens, scrolls and flashes exactly that passage
+  await list.nth(2).locator('.extract-text').click();
+  await expect(page.getByRole('heading', { level: 2, name: 'Interview 2 — Jonas' })).toBeVisible();
+  await expect.poll(() => ws.cssHighlightText('weft-jump')).toBe('I learned more from watching them than from any study day');
+  await expect(ws.documentText.locator('.jump-flash')).toHaveCount(1);
+  await expect(ws.documentText.locator('.hl', { hasText: 'I learned more from watching them' })).toBeInViewport();
+});
+
+test('memos on a coding and in the project journal are saved and found by search', async ({ app }) => {
+  const { ws, path } = await sample(app);
+  const page = app.page;
+  await ws.openDocument('Interview 2 — Jonas');
+  await ws.clickPhrase("I wasn't in them");
+  await ws.popover.getByRole('button', { name: 'Add memo' }).click();
+  await ws.popover.getByLabel('Memo on this Belonging coding').fill('Humour marks the boundary of the night-shift group.');
+  await ws.popover.getByRole('button', { name: 'Save memo' }).click();
+  await expect(ws.popover.getByTestId('coding-memo')).toContainText('Humour marks the boundary');
+  await page.keyboard.press('Escape');
+  await expect(ws.stripes('Belonging').first()).toHaveAttribute('aria-label', /has a memo/);
+
+  await ws.openSidePanel('Memos');
+  const memos = page.getByRole('complementary', { name: 'Memos' });
+  await memos.getByRole('button', { name: 'New journal entry' }).click();
+  await memos.getByLabel('Memo title').fill('Week 3');
+  await memos.getByLabel('Memo text').fill('My own night shifts colour how I hear the humour.');
+  await memos.getByRole('button', { name: 'Save memo' }).click();
+  await expect(memos.getByRole('listitem', { name: 'Memo on Project journal' }).filter({ hasText: 'Week 3' })).toBeVisible();
+
+  await memos.getByLabel('Search memos').fill('humour');
+  await expect(memos.getByTestId('memo-count')).toHaveText('2 memos match “humour”');
+  await expect(memos.getByRole('list', { name: 'Memo search results' }).getByRole('listitem')).toHaveCount(2);
+  await memos.getByLabel('Search memos').fill('night-shift group');
+  await expect(memos.getByTestId('memo-count')).toHaveText('1 memo matches “night-shift group”');
+  // the hit names its target; clicking it jumps to the coding
+  const hit = memos.getByRole('listitem', { name: /Memo on Belonging in Interview 2 — Jonas/ });
+  await hit.getByRole('button', { name: /Belonging in Interview 2/ }).click();
+  await expect.poll(() => ws.cssHighlightText('weft-jump')).toBe("The night staff had their own jokes and I wasn't in them");
+
+  const { default: Database } = await import('better-sqlite3');
+  const db = new Database(path, { readonly: true });
+  const rows = db.prepare('SELECT title, body, coding_id IS NOT NULL AS on_coding FROM memos ORDER BY id').all();
+  db.close();
+  expect(rows).toEqual(
+    expect.arrayContaining([
+      { title: '', body: 'Humour marks the boundary of the night-shift group.', on_coding: 1 },
+      { title: 'Week 3', body: 'My own night shifts colour how I hear the humour.', on_coding: 0 },
+    ]),
+  );
+});
