@@ -32,21 +32,27 @@ test('two coders, their agreement, and a consensus set from walking the disagree
   await ws.closeImportReport();
   await ws.openDocument('lea-windows');
 
+  // Applies a code and waits until the document list counts the new coding.
+  const docButton = app.page.getByRole('navigation', { name: 'Documents' }).getByRole('button', { name: /lea-windows/ });
+  let codings = 0;
+  const code = async (phrase: string, name: string) => {
+    await ws.select(phrase);
+    await ws.applyCode(name);
+    codings += 1;
+    await expect(docButton).toContainText(`${codings} codings`);
+  };
+
   // First run: Weft asks who is coding.
   await team.confirmCoder('Ana');
   await ws.createCode('Homework');
   await ws.createCode('Naming');
-  await ws.select(S1);
-  await ws.applyCode('Homework');
-  await ws.select(S2);
-  await ws.applyCode('Naming');
+  await code(S1, 'Homework');
+  await code(S2, 'Naming');
 
   // Ben codes on the same machine: switch who is coding between codings.
   await team.switchCoder('Ben');
-  await ws.select(S1);
-  await ws.applyCode('Homework');
-  await ws.select(S3);
-  await ws.applyCode('Homework');
+  await code(S1, 'Homework');
+  await code(S3, 'Homework');
 
   // Only Ben's codings in the document: Naming (Ana's) is not shown.
   await team.showCodingsOf('Only Ben');
