@@ -1,8 +1,214 @@
-/** Store slice for the exchange view. */
+/**
+ * Store slice for the exchange view (issue 6): exports (download or save to a path), codebook
+ * import with a preview, and a REFI-QDA project imported as a new project (also from Welcome).
+ */
 import type { StateCreator } from 'zustand';
+import type {
+  CodebookFormat,
+  CodebookImportOutcome,
+  ExportSummary,
+  ExtractsFormat,
+  ProjectImportPreview,
+  ProjectImportResult,
+} from '../../shared/types/exchange';
+import { api } from '../api/client';
+import { base64ToBlob, baseName, downloadBlob, fileToBase64, folderOf, joinPath } from '../features/exchange/files';
 import type { AppState } from './index';
 
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
-export interface ExchangeSlice {}
+/** A file chosen for import: uploaded from the browser, or a path on this computer. */
+export type ExchangeSource = { kind: 'file'; file: File } | { kind: 'path'; path: string };
 
-export const createExchangeSlice: StateCreator<AppState, [], [], ExchangeSlice> = () => ({});
+/** Where an export goes: a browser download, or a file path written by the backend. */
+export type ExportTarget = { kind: 'download' } | { kind: 'path'; path: string };
+
+export type ExportKind = 'project' | 'codebook' | 'extracts';
+
+export interface ExportDone extends ExportSummary {
+  kind: ExportKind;
+  /** Set when written to a path. */
+  path: string | null;
+}
+
+export interface CodebookImportState {
+  source: ExchangeSource;
+  name: string;
+  preview: CodebookImportOutcome | null;
+  result: CodebookImportOutcome | null;
+  error: string | null;
+}
+
+export interface ProjectImportState {
+  source: ExchangeSource;
+  name: string;
+  preview: ProjectImportPreview | null;
+  /** Default location of the new project file. */
+  suggestedTarget: string;
+  error: string | null;
+}
+
+export interface ExchangeSlice {
+  /** What is running ("Exporting the codebook…"), or null. */
+  exchangeBusy: string | null;
+  lastExport: ExportDone | null;
+  codebookImport: CodebookImportState | null;
+  projectImport: ProjectImportState | null;
+  /** The report of the last project imported as a new project (shown in Import & export). */
+  projectImportResult: ProjectImportResult | null;
+  exportProject(to: ExportTarget): Promise<boolean>;
+  exportCodebook(format: CodebookFormat, to: ExportTarget): Promise<boolean>;
+  exportExtracts(format: ExtractsFormat, to: ExportTarget): Promise<boolean>;
+  previewCodebookImport(source: ExchangeSource): Promise<void>;
+  confirmCodebookImport(): Promise<boolean>;
+  closeCodebookImport(): void;
+  previewProjectImport(source: ExchangeSource): Promise<void>;
+  importProjectAsNew(target: string): Promise<boolean>;
+  closeProjectImport(): void;
+  dismissProjectImportResult(): void;
+}
+
+const sourceName = (s: ExchangeSource) => (s.kind === 'file' ? s.file.name : baseName(s.path));
+
+async function sourcePayload(s: ExchangeSource): Promise<string | { name: string; base64: string }> {
+  return s.kind === 'path' ? s.path : { name: s.file.name, base64: await fileToBase64(s.file) };
+}
+
+const message = (err: unknown) => (err as Error)?.message ?? String(err);
+
+export const createExchangeSlice: StateCreator<AppState, [], [], ExchangeSlice> = (set, get) => {
+  /** Runs one export either way and reports it. */
+  const runExport = async (
+    kind: ExportKind,
+    label: string,
+    to: ExportTarget,
+    toPath: (path: string) => Promise<ExportSummary & { path: string }>,
+    toBytes: () => Promise<ExportSummary & { base64: string }>,
+  ): Promise<boolean> => {
+    set({ exchangeBusy: label });
+    try {
+      if (to.kind === 'download') {
+        const r = await toBytes();
+        downloadBlob(r.fileName, base64ToBlob(r.base64, r.mimeType));
+        const { base64: _drop, ...summary } = r;
+        void _drop;
+        set({ lastExport: { ...summary, kind, path: null } });
+      } else {
+        const r = await toPath(to.path);
+        set({ lastExport: { ...r, kind, path: r.path } });
+        get().notify('info', 'Exported', `Saved ${r.path}`);
+      }
+      return true;
+    } catch (err) {
+      get().notifyError(err);
+      return false;
+    } finally {
+      set({ exchangeBusy: null });
+    }
+  };
+
+  return {
+    exchangeBusy: null,
+    lastExport: null,
+    codebookImport: null,
+    projectImport: null,
+    projectImportResult: null,
+
+    exportProject: (to) =>
+      runExport(
+        'project',
+        'Exporting the project…',
+        to,
+        (path) => api.call('exchange.exportProject', { path }),
+        () => api.call('exchange.exportProjectBytes', {}),
+      ),
+    exportCodebook: (format, to) =>
+      runExport(
+        'codebook',
+        'Exporting the codebook…',
+        to,
+        (path) => api.call('exchange.exportCodebook', { format, path }),
+        () => api.call('exchange.exportCodebookBytes', { format }),
+      ),
+    exportExtracts: (format, to) =>
+      runExport(
+        'extracts',
+        'Exporting the coded extracts…',
+        to,
+        (path) => api.call('exchange.exportExtracts', { format, path }),
+        () => api.call('exchange.exportExtractsBytes', { format }),
+      ),
+
+    async previewCodebookImport(source) {
+      const name = sourceName(source);
+      set({ codebookImport: { source, name, preview: null, result: null, error: null }, exchangeBusy: `Reading ${name}…` });
+      try {
+        const preview = await api.call('exchange.previewCodebook', { source: await sourcePayload(source) });
+        if (get().codebookImport?.source === source) set({ codebookImport: { source, name, preview, result: null, error: null } });
+      } catch (err) {
+        if (get().codebookImport?.source === source) set({ codebookImport: { source, name, preview: null, result: null, error: message(err) } });
+      } finally {
+        set({ exchangeBusy: null });
+      }
+    },
+    async confirmCodebookImport() {
+      const current = get().codebookImport;
+      if (!current?.preview) return false;
+      set({ exchangeBusy: `Importing ${current.name}…` });
+      try {
+        const result = await api.call('exchange.importCodebook', { source: await sourcePayload(current.source) });
+        set({ codebookImport: { ...current, result, error: null } });
+        get().notify('info', 'Codebook imported', `${result.imported.codes} new codes, ${result.matched.codes} already there.`);
+        await get().loadProjectData();
+        return true;
+      } catch (err) {
+        set({ codebookImport: { ...current, error: message(err) } });
+        return false;
+      } finally {
+        set({ exchangeBusy: null });
+      }
+    },
+    closeCodebookImport() {
+      set({ codebookImport: null });
+    },
+
+    async previewProjectImport(source) {
+      const name = sourceName(source);
+      set({ projectImport: { source, name, preview: null, suggestedTarget: '', error: null }, exchangeBusy: `Reading ${name}…` });
+      try {
+        const preview = await api.call('exchange.previewProject', { source: await sourcePayload(source) });
+        let folder = source.kind === 'path' ? folderOf(source.path) : '';
+        if (!folder) folder = (await api.call('files.list', {})).path;
+        if (get().projectImport?.source !== source) return;
+        set({ projectImport: { source, name, preview, suggestedTarget: joinPath(folder, preview.suggestedFileName), error: null } });
+      } catch (err) {
+        if (get().projectImport?.source === source) set({ projectImport: { source, name, preview: null, suggestedTarget: '', error: message(err) } });
+      } finally {
+        set({ exchangeBusy: null });
+      }
+    },
+    async importProjectAsNew(target) {
+      const current = get().projectImport;
+      if (!current?.preview) return false;
+      set({ exchangeBusy: `Importing ${current.name}…` });
+      try {
+        const result = await api.call('exchange.importProjectAsNew', { source: await sourcePayload(current.source), target });
+        get().resetProjectData();
+        set({ project: result.project, projectImport: null, projectImportResult: result });
+        get().setView('exchange');
+        await get().loadProjectData();
+        get().notify('info', 'Project imported', `${result.project.name}: ${result.imported.documents} documents, ${result.imported.codings} codings.`);
+        return true;
+      } catch (err) {
+        set({ projectImport: { ...current, error: message(err) } });
+        return false;
+      } finally {
+        set({ exchangeBusy: null });
+      }
+    },
+    closeProjectImport() {
+      set({ projectImport: null });
+    },
+    dismissProjectImportResult() {
+      set({ projectImportResult: null });
+    },
+  };
+};

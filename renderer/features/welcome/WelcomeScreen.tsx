@@ -2,8 +2,9 @@ import { useState } from 'react';
 import { host, nativeDialogs } from '../../api/client';
 import { FileDialog } from '../../components/FileDialog';
 import { useAppStore } from '../../store';
+import { ImportProjectDialog } from '../exchange/ImportProjectDialog';
 
-type DialogKind = 'new' | 'open' | null;
+type DialogKind = 'new' | 'open' | 'import-qdpx' | null;
 
 export function WelcomeScreen() {
   const recent = useAppStore((s) => s.recent);
@@ -29,6 +30,9 @@ export function WelcomeScreen() {
           </button>
           <button type="button" onClick={() => void openSample()}>
             Open the sample project
+          </button>
+          <button type="button" onClick={() => setDialog('import-qdpx')}>
+            Import REFI-QDA project (.qdpx)…
           </button>
         </div>
         <section aria-labelledby="recent-heading">
@@ -79,6 +83,7 @@ export function WelcomeScreen() {
           }}
         />
       ) : null}
+      {dialog === 'import-qdpx' ? <ImportProjectDialog onClose={() => setDialog(null)} /> : null}
     </main>
   );
 }

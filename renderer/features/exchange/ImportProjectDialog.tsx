@@ -1,0 +1,142 @@
+/**
+ * Import a REFI-QDA project (.qdpx, or a bare .qde) as a NEW Weft project: choose the file
+ * (upload or a path), read the preview (what will be created, every element that will be
+ * dropped or repaired), choose where the new project file goes, create it. Used from the
+ * Welcome screen and from Import & export.
+ */
+import { useEffect, useRef, useState } from 'react';
+import { host, nativeDialogs } from '../../api/client';
+import { FileDialog } from '../../components/FileDialog';
+import { useAppStore } from '../../store';
+import { baseName } from './files';
+import { ReportCounts, WarningsList } from './Report';
+import './exchange.css';
+
+export function ImportProjectDialog({ onClose }: { onClose(): void }) {
+  const state = useAppStore((s) => s.projectImport);
+  const busy = useAppStore((s) => s.exchangeBusy);
+  const preview = useAppStore((s) => s.previewProjectImport);
+  const importAsNew = useAppStore((s) => s.importProjectAsNew);
+  const closeImport = useAppStore((s) => s.closeProjectImport);
+  const [target, setTarget] = useState('');
+  const [dialog, setDialog] = useState<'source' | 'target' | null>(null);
+  const input = useRef<HTMLInputElement>(null);
+
+  useEffect(() => {
+    if (state?.suggestedTarget) setTarget(state.suggestedTarget);
+  }, [state?.suggestedTarget]);
+
+  // a fresh dialog starts from the file choice
+  useEffect(() => {
+    closeImport();
+    return () => closeImport();
+  }, [closeImport]);
+
+  const close = () => {
+    closeImport();
+    onClose();
+  };
+  const create = async () => {
+    if (target.trim() && (await importAsNew(target.trim()))) onClose();
+  };
+  const p = state?.preview ?? null;
+
+  return (
+    <div className="modal-backdrop" role="presentation" onKeyDown={(e) => e.key === 'Escape' && !dialog && close()}>
+      <div className="modal wide exchange-dialog" role="dialog" aria-modal="true" aria-label="Import REFI-QDA project">
+        <h2>Import a REFI-QDA project</h2>
+        <p className="muted small">
+          A .qdpx file from NVivo, ATLAS.ti, MAXQDA, QualCoder, Taguette or Weft becomes a new Weft project. The file you choose is only
+          read; nothing is overwritten.
+        </p>
+        <div className="exchange-row">
+          <button type="button" className={state ? undefined : 'primary'} onClick={() => input.current?.click()} disabled={busy !== null}>
+            Choose a .qdpx file…
+          </button>
+          <button type="button" onClick={() => setDialog('source')} disabled={busy !== null}>
+            From a path on this computer…
+          </button>
+          <input
+            ref={input}
+            type="file"
+            hidden
+            accept=".qdpx,.qde,.zip"
+            aria-label="REFI-QDA project file"
+            data-testid="qdpx-input"
+            onChange={(e) => {
+              const file = e.target.files?.[0];
+              e.target.value = '';
+              if (file) void preview({ kind: 'file', file });
+            }}
+          />
+          {state ? <strong className="exchange-file">{state.name}</strong> : null}
+        </div>
+        {busy ? (
+          <p role="status" className="muted">
+            {busy}
+          </p>
+        ) : null}
+        {state?.error ? (
+          <p role="alert" className="error-text">
+            {state.error}
+          </p>
+        ) : null}
+        {p ? (
+          <section aria-label="Preview" className="exchange-preview">
+            <p>
+              <strong>“{p.projectName}”</strong>
+              {p.origin ? <span className="muted"> — written by {p.origin}</span> : null}
+            </p>
+            <ReportCounts report={p} label="What will be created" />
+            <WarningsList warnings={p.warnings} future />
+            <label className="field">
+              <span>New project file</span>
+              <span className="exchange-row">
+                <input value={target} onChange={(e) => setTarget(e.target.value)} spellCheck={false} aria-label="New project file" onKeyDown={(e) => e.key === 'Enter' && void create()} />
+                <button type="button" onClick={() => setDialog('target')}>
+                  Choose…
+                </button>
+              </span>
+            </label>
+          </section>
+        ) : null}
+        <div className="modal-actions">
+          <button type="button" onClick={close}>
+            Cancel
+          </button>
+          <button type="button" className="primary" disabled={!p || !target.trim() || busy !== null} onClick={() => void create()}>
+            Create project
+          </button>
+        </div>
+      </div>
+      {dialog === 'source' ? (
+        <FileDialog
+          title="Choose a REFI-QDA project"
+          mode="open"
+          confirmLabel="Read"
+          extensions={['qdpx', 'qde', 'zip']}
+          onCancel={() => setDialog(null)}
+          onConfirm={([path]) => {
+            setDialog(null);
+            if (path) void preview({ kind: 'path', path });
+          }}
+        />
+      ) : null}
+      {dialog === 'target' ? (
+        <FileDialog
+          title="New project file"
+          mode="save"
+          confirmLabel="Use this file"
+          extensions={['weft']}
+          initialName={baseName(target) || 'Imported project.weft'}
+          native={host === 'electron' && nativeDialogs ? async () => (await nativeDialogs!.saveProject()) ?? null : undefined}
+          onCancel={() => setDialog(null)}
+          onConfirm={([path]) => {
+            setDialog(null);
+            if (path) setTarget(path);
+          }}
+        />
+      ) : null}
+    </div>
+  );
+}
