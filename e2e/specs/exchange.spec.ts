@@ -1,0 +1,112 @@
+/**
+ * Exchange end to end: from the sample project, download the codebook as CSV and the project as
+ * .qdpx (and check what was downloaded), then on the Welcome screen import that .qdpx as a new
+ * project and find the same documents and the same highlights.
+ */
+import { join } from 'node:path';
+import { expect, test } from '../fixtures/app';
+import { ExchangePage, ImportProjectDialog, highlights } from '../pages/exchange-page';
+import { WelcomePage } from '../pages/welcome-page';
+import { openQdpx } from '../../electron/refi/qdpx';
+import { PROJECT_XSD, xmllint } from '../../electron/refi/testing';
+import { parseCsv } from '../../shared/import/participants-csv';
+
+const SAMPLE = 'Sample study — First year on the ward';
+
+test('export the codebook (CSV) and the project (.qdpx), import the .qdpx as a new project: same documents and highlights', async ({ app }) => {
+  const page = app.page;
+  const ws = await new WelcomePage(page).openSample();
+  await ws.expectProject(SAMPLE);
+
+  // What the sample shows: its documents and, for each, its highlights.
+  const docNav = page.getByRole('navigation', { name: 'Documents' });
+  await expect(docNav.getByRole('button')).toHaveCount(3);
+  const docNames = (await docNav.getByRole('button').allInnerTexts()).map((t) => t.split('\n')[0]!.trim());
+  const before: Record<string, string[]> = {};
+  for (const name of docNames) {
+    await ws.openDocument(name);
+    before[name] = await highlights(ws);
+  }
+  expect(before[docNames[0]!]!.length).toBeGreaterThan(0);
+
+  const exchange = await ExchangePage.open(page);
+
+  // Codebook as CSV: UTF-8 with BOM, the documented columns, one row per code.
+  const csv = await exchange.downloadCodebook('csv', app.workDir);
+  expect(csv.name).toBe(`${SAMPLE} codebook.csv`);
+  expect([...csv.bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+  const rows = parseCsv(csv.bytes.toString('utf8'), ',').map((r) => r.fields);
+  expect(rows[0]).toEqual(['path', 'definition', 'inclusion', 'exclusion', 'example', 'themes', 'colour', 'codings', 'documents']);
+  expect(rows).toHaveLength(9);
+  expect(rows.map((r) => r[0])).toContain('Challenges/Feeling unprepared');
+  await expect(exchange.lastExport).toContainText(`Downloaded ${SAMPLE} codebook.csv`);
+
+  // Project as .qdpx: a ZIP with a schema-valid project.qde and one text file per document.
+  const qdpx = await exchange.downloadProject(app.workDir);
+  expect(qdpx.name).toBe(`${SAMPLE}.qdpx`);
+  const archive = openQdpx(qdpx.bytes);
+  expect(archive.qdeName).toBe('project.qde');
+  expect(archive.entryNames.filter((n) => n.startsWith('sources/'))).toHaveLength(3);
+  const valid = xmllint(archive.qde, PROJECT_XSD);
+  archive.close();
+  expect(valid.output).not.toMatch(/fails to validate/);
+  expect(valid.ok).toBe(true);
+
+  // Back to the Welcome screen; import the .qdpx as a new project.
+  await page.getByRole('button', { name: 'Close project' }).click();
+  await new WelcomePage(page).expectVisible();
+  const dialog = await ImportProjectDialog.open(page);
+  const preview = await dialog.choose(qdpx.path);
+  await expect(preview).toContainText(`“${SAMPLE}”`);
+  await expect(dialog.count('Documents')).toHaveText('3');
+  await expect(dialog.count('Codings')).toHaveText('18');
+  await expect(preview).toContainText('Nothing will be dropped or repaired.');
+  const target = join(app.workDir, 'Imported study.weft');
+  // an uploaded file has no folder: the suggestion is the project's name in the home folder
+  await expect(dialog.dialog.getByLabel('New project file')).toHaveValue(new RegExp(`[/\\\\]${SAMPLE}\\.weft$`));
+  const imported = await dialog.create(target);
+  await imported.expectProject('Imported study');
+
+  // The import report is shown; then the same documents and the same highlights.
+  const report = page.getByRole('region', { name: `Imported “${SAMPLE}.qdpx” as a new project` });
+  await expect(report).toBeVisible();
+  await expect(report.getByRole('table', { name: 'What was imported' }).getByRole('row', { name: /^Documents/ })).toContainText('3');
+  await expect(report).toContainText('Nothing had to be dropped or repaired.');
+  await report.getByRole('button', { name: 'Go to coding' }).click();
+  await expect(docNav.getByRole('button')).toHaveCount(3);
+  expect((await docNav.getByRole('button').allInnerTexts()).map((t) => t.split('\n')[0]!.trim())).toEqual(docNames);
+  for (const name of docNames) {
+    await imported.openDocument(name);
+    expect(await highlights(imported)).toEqual(before[name]);
+  }
+
+  // Importing onto an existing file is refused with a clear message, and the file is kept.
+  await ExchangePage.open(page);
+  const again = await ImportProjectDialog.open(page);
+  await again.choose(qdpx.path);
+  await again.dialog.getByLabel('New project file').fill(target);
+  await again.dialog.getByRole('button', { name: 'Create project' }).click();
+  await expect(again.dialog.getByRole('alert')).toContainText('already exists. Importing never overwrites a file');
+  await again.dialog.getByRole('button', { name: 'Cancel' }).click();
+  await expect(again.dialog).toBeHidden();
+});
+
+test('import a codebook CSV with a preview, then see the new codes', async ({ app }) => {
+  const page = app.page;
+  const ws = await new WelcomePage(page).newProject(join(app.workDir, 'Fresh.weft'));
+  await ws.expectProject('Fresh');
+  await ExchangePage.open(page);
+  const { writeFileSync } = await import('node:fs');
+  const file = join(app.workDir, 'leadership.csv');
+  writeFileSync(file, 'category,topic,definition\nListening,Reflecting back,"Saying back what was heard, in other words"\nListening,Silence,\nChallenge,Direct feedback,\n');
+  await page.getByTestId('codebook-input').setInputFiles(file);
+  const preview = page.getByRole('region', { name: 'Codebook import preview' });
+  await expect(preview).toContainText('5 new codes will be added; 0 already in the project.');
+  await preview.getByText('New codes (5)').click();
+  await expect(preview.getByRole('list', { name: 'New codes' }).getByRole('listitem')).toHaveText(['Listening', 'Listening/Reflecting back', 'Listening/Silence', 'Challenge', 'Challenge/Direct feedback']);
+  await preview.getByRole('button', { name: 'Import codebook' }).click();
+  const result = page.getByRole('region', { name: 'Codebook import result' });
+  await expect(result).toContainText('Imported 5 new codes; 0 already in the project.');
+  await page.getByRole('navigation', { name: 'Views' }).getByRole('tab', { name: 'Coding' }).click();
+  await expect(page.getByRole('complementary', { name: 'Codes' }).locator('li[data-code="Reflecting back"]')).toBeVisible();
+});
