@@ -266,7 +266,7 @@ async function main() {
   const diagnostics: string[] = [];
   const timeoutMs = size.name === 'small' || size.name === 'tiny' ? 120_000 : 1_800_000;
   /** A loop of round trips stops after this long (and says so), so a very slow path cannot stall the run. */
-  const phaseCapMs = size.name === 'small' || size.name === 'tiny' ? 20_000 : 150_000;
+  const phaseCapMs = size.name === 'small' || size.name === 'tiny' ? 15_000 : 90_000;
   const mach = machine();
   log(`size ${size.name}, work folder ${work}`);
 
@@ -567,7 +567,7 @@ async function main() {
           const queries = corpus.searchQueries;
           const started = now();
           for (let i = 0; i < size.searchRuns + SEARCH_WARMUP; i++) {
-            if (i > SEARCH_WARMUP + queries.length && now() - started > phaseCapMs) {
+            if (times.length >= 5 && now() - started > phaseCapMs) {
               notes.push(`Search: stopped after ${fmtMs(now() - started)} with ${times.length} of ${size.searchRuns} queries measured.`);
               break;
             }
@@ -616,7 +616,7 @@ async function main() {
           text: corpus.renderDoc.text,
           repeats: size.repeats,
           scrollFrames: size.scrollFrames,
-          scrollMaxMs: size.name === 'small' ? 10_000 : 60_000,
+          scrollMaxMs: size.name === 'small' ? 10_000 : 45_000,
           log,
           timeoutMs: size.name === 'small' ? 30_000 : 120_000,
         });
