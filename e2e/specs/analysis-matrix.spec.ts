@@ -57,6 +57,11 @@ test('matrix by T1/T2/T3: known counts, a cell’s extracts, chart as SVG, table
   const homeworkBars = svg.text.match(/<g data-category="Homework">.*?<\/g>/s)![0];
   expect([...homeworkBars.matchAll(/data-series="(T\d)" data-value="(\d+)"/g)].map((m) => `${m[1]}=${m[2]}`)).toEqual(['T1=2', 'T2=3', 'T3=2']);
 
+  const png = await analysis.download(chart.getByRole('button', { name: 'Export chart as PNG' }));
+  expect(png.name).toBe('time by code.png');
+  expect([...png.bytes.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+  expect(png.bytes.length).toBeGreaterThan(5000);
+
   // Reorder the values: T3 first; the table and the chart follow.
   await analysis.matrix.getByRole('button', { name: 'Move T3 left' }).click();
   await analysis.matrix.getByRole('button', { name: 'Move T3 left' }).click();

@@ -40,6 +40,7 @@ export function ExtractList({ extracts }: { extracts: Extract[] }) {
 export function DrillDownPanel() {
   const drill = useAppStore((s) => s.drillDown);
   const close = useAppStore((s) => s.closeDrillDown);
+  const exportXlsx = useAppStore((s) => s.exportXlsx);
   if (!drill) return null;
   return (
     <section className="analysis-card drilldown" aria-label="Extracts">
@@ -54,6 +55,9 @@ export function DrillDownPanel() {
           }
         >
           Export extracts as CSV
+        </button>
+        <button type="button" onClick={() => void exportXlsx([extractsTable(drill.extracts, drill.title)], `${safeFileName(drill.title)} - extracts.xlsx`)}>
+          Export extracts as XLSX
         </button>
         <button type="button" onClick={close} aria-label="Close extracts">
           Close

@@ -15,6 +15,7 @@ export function SearchPanel() {
   const codes = useAppStore((s) => s.codes);
   const openDocument = useAppStore((s) => s.openDocument);
   const setView = useAppStore((s) => s.setView);
+  const exportXlsx = useAppStore((s) => s.exportXlsx);
   const [query, setQuery] = useState('');
   const [codeId, setCodeId] = useState<number | ''>('');
   const [scope, setScope] = useState<AutoCodeScope>('hit');
@@ -51,6 +52,9 @@ export function SearchPanel() {
               onClick={() => downloadBlob(`${safeFileName(`search ${result.query}`)}.csv`, new Blob([toCsv(tableRows(searchTable(result)))], { type: 'text/csv;charset=utf-8' }))}
             >
               Export results as CSV
+            </button>
+            <button type="button" disabled={result.hits.length === 0} onClick={() => void exportXlsx([searchTable(result)], `${safeFileName(`search ${result.query}`)}.xlsx`)}>
+              Export results as XLSX
             </button>
           </div>
           {result.hits.length > 0 ? (
