@@ -82,17 +82,28 @@ export class CodingPage extends WorkspacePage {
   }
 }
 
+/** Opens an existing project file from the welcome screen's “Open project…” dialog. */
+export async function openProjectFile(page: Page, path: string): Promise<CodingPage> {
+  await page.getByRole('button', { name: 'Open project…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Open project' });
+  await dialog.getByLabel('Path').fill(path);
+  await dialog.getByRole('button', { name: 'Open', exact: true }).click();
+  await expect(dialog).toBeHidden();
+  return new CodingPage(page);
+}
+
 /** Codings stored in the project file, with the exact text they cover. */
 export function storedCodings(projectPath: string): StoredCoding[] {
   const db = new Database(projectPath, { readonly: true });
   try {
+    const texts = new Map((db.prepare('SELECT id, text FROM documents').all() as { id: number; text: string }[]).map((d) => [d.id, d.text]));
     const rows = db
       .prepare(
-        `SELECT k.id, c.name AS code, k.start, k.end, d.text FROM codings k JOIN codes c ON c.id = k.code_id
-           JOIN documents d ON d.id = k.document_id ORDER BY k.start, k.id`,
+        `SELECT k.id, c.name AS code, k.document_id, k.start, k.end FROM codings k JOIN codes c ON c.id = k.code_id
+          ORDER BY k.start, k.id`,
       )
-      .all() as { id: number; code: string; start: number; end: number; text: string }[];
-    return rows.map((r) => ({ id: r.id, code: r.code, start: r.start, end: r.end, covered: r.text.slice(r.start, r.end) }));
+      .all() as { id: number; code: string; document_id: number; start: number; end: number }[];
+    return rows.map((r) => ({ id: r.id, code: r.code, start: r.start, end: r.end, covered: texts.get(r.document_id)!.slice(r.start, r.end) }));
   } finally {
     db.close();
   }

@@ -308,6 +308,29 @@ export function DocumentView({ document: doc }: { document: SourceDocument }) {
             if (st.popover && !(e.target as HTMLElement).closest('.stripe')) st.closePopover();
           }}
           onMouseUp={(e) => captureSelection(e)}
+          onKeyDown={(e) => {
+            // caret browsing in the transcript: arrows move a caret, Shift+arrows select (Ctrl: by word)
+            if (e.altKey || e.metaKey || !['ArrowLeft', 'ArrowRight', 'ArrowUp', 'ArrowDown', 'Home', 'End'].includes(e.key)) return;
+            const root = rootRef.current;
+            const sel = window.getSelection() as (Selection & { modify?: (a: string, d: string, g: string) => void }) | null;
+            if (!root || !sel?.modify) return;
+            e.preventDefault();
+            if (sel.rangeCount === 0 || !sel.focusNode || !root.contains(sel.focusNode)) {
+              const first = [...root.querySelectorAll<HTMLElement>('.para [data-s]')].find((el) => el.getBoundingClientRect().bottom > (scrollRef.current?.getBoundingClientRect().top ?? 0));
+              if (first?.firstChild) sel.collapse(first.firstChild, 0);
+              return;
+            }
+            const direction = e.key === 'ArrowLeft' || e.key === 'ArrowUp' || e.key === 'Home' ? 'backward' : 'forward';
+            const granularity =
+              e.key === 'Home' || e.key === 'End' ? 'lineboundary' : e.key === 'ArrowUp' || e.key === 'ArrowDown' ? (e.ctrlKey ? 'paragraph' : 'line') : e.ctrlKey ? 'word' : 'character';
+            if (!e.shiftKey) {
+              const para = (sel.anchorNode?.parentElement ?? null)?.closest('.para[data-start]') as HTMLElement | null;
+              anchorPara.current = para ? paragraphAt(paras, Number(para.dataset.start)) : anchorPara.current;
+            }
+            sel.modify(e.shiftKey ? 'extend' : 'move', direction, granularity);
+            const focus = sel.focusNode?.nodeType === 3 ? sel.focusNode.parentElement : (sel.focusNode as HTMLElement | null);
+            focus?.scrollIntoView({ block: 'nearest' });
+          }}
           onKeyUp={(e) => {
             if (e.shiftKey || e.key.startsWith('Arrow') || e.key === 'Home' || e.key === 'End') captureSelection();
           }}
