@@ -1,15 +1,15 @@
 /** Small helpers for the SVG charts: nice axis ticks, colours, text width estimates. */
 
-/** Ticks from 0 to at least `max` at a 1/2/5 × 10^n step, about `count` of them. */
+/** Ticks from 0 to at least `max` at a 1/2/5 × 10^n step (at least 1: the charts count things), about `count` of them. */
 export function niceTicks(max: number, count = 5): number[] {
   if (max <= 0) return [0, 1];
   const raw = max / count;
   const mag = 10 ** Math.floor(Math.log10(raw));
-  const step = [1, 2, 5, 10].map((m) => m * mag).find((s) => s >= raw) ?? 10 * mag;
+  const step = Math.max(1, [1, 2, 5, 10].map((m) => m * mag).find((s) => s >= raw) ?? 10 * mag);
   const ticks: number[] = [];
   for (let v = 0; v <= max + step * 0.999; v += step) ticks.push(Math.round(v * 1e9) / 1e9);
   if (ticks[ticks.length - 1]! < max) ticks.push(ticks[ticks.length - 1]! + step);
-  return ticks.filter((t) => Number.isInteger(t) || step < 1);
+  return ticks;
 }
 
 /** Distinct colours for series, in order (colour-blind friendly first). */
