@@ -19,7 +19,7 @@ import type {
   ThemeTree,
 } from '../../shared/types/themes.js';
 import { DomainError } from '../../shared/api/errors.js';
-import { attribution, codesCoveredBy, descendantsOf, findAttribute, treeOrder, unthemedCodeIds } from '../../shared/themes/tree.js';
+import { attribution, codesCoveredBy, descendantsOf, findAttribute, pushTo, treeOrder, unthemedCodeIds } from '../../shared/themes/tree.js';
 import { ThemeCsvError, parseThemesCsv } from '../../shared/themes/csv.js';
 import type { DB } from '../db/connection.js';
 import { codePaths, listCodes } from './codes.js';
@@ -107,34 +107,72 @@ interface CodingFact {
 }
 
 function codingFacts(db: DB, filter: { codeIds?: Iterable<Id>; codingIds?: Iterable<Id> } = {}): CodingFact[] {
-  const where = filter.codeIds ? 'WHERE k.code_id IN (SELECT value FROM json_each(?))' : filter.codingIds ? 'WHERE k.id IN (SELECT value FROM json_each(?))' : '';
+  const where = filter.codeIds ? 'WHERE code_id IN (SELECT value FROM json_each(?))' : filter.codingIds ? 'WHERE id IN (SELECT value FROM json_each(?))' : '';
   const args = filter.codeIds ? [JSON.stringify([...filter.codeIds])] : filter.codingIds ? [JSON.stringify([...filter.codingIds])] : [];
-  const rows = db
-    .prepare(
-      `SELECT k.id, k.code_id AS codeId, k.document_id AS documentId, k.start, k.end, co.name AS coder,
-              sp.label AS speaker, sp.case_id AS speakerCase, ifnull(sp.is_interviewer, 0) AS interviewer,
-              (SELECT CASE WHEN count(*) = 1 THEN min(dc.case_id) END FROM document_cases dc WHERE dc.document_id = k.document_id) AS documentCase
-         FROM codings k
-         JOIN documents d ON d.id = k.document_id
-         JOIN coders co ON co.id = k.coder_id
-         LEFT JOIN speakers sp ON sp.id = (
-           SELECT t.speaker_id FROM turns t
-            WHERE t.document_id = k.document_id AND t.start <= k.start AND t.end > k.start
-            ORDER BY t.start DESC LIMIT 1)
-        ${where}
-        ORDER BY d.position, d.id, k.start, k.end DESC, k.id`,
-    )
-    .all(...args) as (Omit<CodingFact, 'participantId'> & { speakerCase: Id | null; interviewer: number; documentCase: Id | null })[];
-  return rows.map((r) => ({
-    id: r.id,
-    codeId: r.codeId,
-    documentId: r.documentId,
-    start: r.start,
-    end: r.end,
-    coder: r.coder,
-    speaker: r.speaker,
-    participantId: r.speakerCase ?? (r.interviewer ? null : r.documentCase),
-  }));
+  const rows = db.prepare(`SELECT id, code_id AS codeId, document_id AS documentId, start, end, coder_id AS coderId FROM codings ${where}`).all(...args) as {
+    id: Id;
+    codeId: Id;
+    documentId: Id;
+    start: number;
+    end: number;
+    coderId: Id;
+  }[];
+  if (rows.length === 0) return [];
+  // Per document: its turns in order (to find the speaker of a passage) and its case when it has exactly one.
+  const docIds = JSON.stringify([...new Set(rows.map((r) => r.documentId))]);
+  const turns = new Map<Id, { start: number; end: number; speakerId: Id | null }[]>();
+  for (const t of db
+    .prepare('SELECT document_id AS documentId, start, end, speaker_id AS speakerId FROM turns WHERE document_id IN (SELECT value FROM json_each(?)) ORDER BY document_id, start')
+    .all(docIds) as { documentId: Id; start: number; end: number; speakerId: Id | null }[]) {
+    pushTo(turns, t.documentId, t);
+  }
+  const speakers = new Map(
+    (db.prepare('SELECT id, label, case_id AS caseId, is_interviewer AS interviewer FROM speakers WHERE document_id IN (SELECT value FROM json_each(?))').all(docIds) as {
+      id: Id;
+      label: string;
+      caseId: Id | null;
+      interviewer: number;
+    }[]).map((sp) => [sp.id, sp]),
+  );
+  const documentCase = new Map(
+    (db
+      .prepare('SELECT document_id AS documentId, min(case_id) AS caseId FROM document_cases WHERE document_id IN (SELECT value FROM json_each(?)) GROUP BY document_id HAVING count(*) = 1')
+      .all(docIds) as { documentId: Id; caseId: Id }[]).map((d) => [d.documentId, d.caseId]),
+  );
+  const order = new Map((db.prepare('SELECT id FROM documents ORDER BY position, id').pluck().all() as Id[]).map((id, i) => [id, i]));
+  const coders = new Map((db.prepare('SELECT id, name FROM coders').all() as { id: Id; name: string }[]).map((c) => [c.id, c.name]));
+  const turnAt = (documentId: Id, offset: number) => {
+    const list = turns.get(documentId);
+    if (!list) return undefined;
+    let lo = 0;
+    let hi = list.length - 1;
+    let hit = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (list[mid]!.start <= offset) {
+        hit = mid;
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    const t = hit < 0 ? undefined : list[hit];
+    return t && t.end > offset ? t : undefined;
+  };
+  return rows
+    .sort((a, b) => order.get(a.documentId)! - order.get(b.documentId)! || a.start - b.start || b.end - a.end || a.id - b.id)
+    .map((r) => {
+      const turn = turnAt(r.documentId, r.start);
+      const sp = turn?.speakerId == null ? undefined : speakers.get(turn.speakerId);
+      return {
+        id: r.id,
+        codeId: r.codeId,
+        documentId: r.documentId,
+        start: r.start,
+        end: r.end,
+        coder: coders.get(r.coderId) ?? '',
+        speaker: sp?.label ?? null,
+        participantId: sp?.caseId ?? (sp?.interviewer ? null : (documentCase.get(r.documentId) ?? null)),
+      };
+    });
 }
 
 /** The case attribute used in attributions ("role" when the project has one). */
@@ -231,7 +269,7 @@ export function listThemeTree(db: DB): ThemeTree {
   })[];
   const facts = codingFacts(db);
   const factsByCode = new Map<Id, CodingFact[]>();
-  for (const f of facts) factsByCode.set(f.codeId, [...(factsByCode.get(f.codeId) ?? []), f]);
+  for (const f of facts) pushTo(factsByCode, f.codeId, f);
 
   const build = (row: ThemeRow): ThemeNode => {
     const covered = codesCoveredBy(row.id, rows.map((r) => ({ id: r.id, parentId: r.parent_id })), assignments, codeLinks);
@@ -666,7 +704,7 @@ export function importThemesCsv(db: DB, text: string, file = 'themes CSV'): Impo
   const byName = new Map<string, Id[]>();
   for (const [id, p] of paths) {
     const name = p.split('/').pop()!.toLowerCase();
-    byName.set(name, [...(byName.get(name) ?? []), id]);
+    pushTo(byName, name, id);
   }
   const find = (parentId: Id | null, name: string) =>
     db.prepare('SELECT id FROM themes WHERE ifnull(parent_id, 0) = ? AND name = ?').pluck().get(parentId ?? 0, name) as Id | undefined;

@@ -2,6 +2,7 @@
 import type { StateCreator } from 'zustand';
 import type { Input } from '../../shared/api/contract';
 import type { PhaseFacts, ReportFormat, ReportOptions, ThemeMapLayout, ThemeReview, ThemeStatus, ThemeTree } from '../../shared/types/themes';
+import { findTheme, flattenThemes } from '../../shared/themes/tree';
 import { api } from '../api/client';
 import type { AppState } from './index';
 
@@ -92,6 +93,10 @@ export const createThemesSlice: StateCreator<AppState, [], [], ThemesSlice> = (s
   const refresh = async () => {
     const tree = await api.call('themes.list', {});
     set({ themeTree: tree });
+    // another project may be open now, or the theme under review may have gone (merged, deleted)
+    if (get().reviewThemeId !== null && !findTheme(tree.themes, get().reviewThemeId!)) set({ reviewThemeId: null, review: null });
+    const known = new Set([...tree.unthemed.map((c) => c.id), ...flattenThemes(tree.themes).flatMap((x) => x.theme.codes.map((c) => c.id))]);
+    if (get().selectedCodes.some((c) => !known.has(c))) set({ selectedCodes: get().selectedCodes.filter((c) => known.has(c)) });
     const { reviewThemeId, themesTab } = get();
     if (reviewThemeId !== null && themesTab === 'review') await get().openReview(reviewThemeId, get().reviewSplitBy);
     if (themesTab === 'phases') await get().loadPhases();

@@ -5,6 +5,7 @@
  * are kept as they are. No DOM: node sizes come from an estimate of the label's width.
  */
 import type { ThemeNode, ThemeStatus, ThemeTree } from '../types/themes.js';
+import { pushTo } from './tree.js';
 
 export type MapNodeKind = 'root' | 'theme' | 'subtheme' | 'code' | 'bin';
 
@@ -131,7 +132,7 @@ export function buildMapGraph(tree: ThemeTree, projectName: string, codebook: re
 export function layoutMap(graph: MapGraph, saved: Record<string, Point> = {}): Map<string, Point> {
   const byKey = new Map(graph.nodes.map((n) => [n.key, n]));
   const children = new Map<string, string[]>();
-  for (const e of graph.edges) if (e.kind !== 'codebook') children.set(e.from, [...(children.get(e.from) ?? []), e.to]);
+  for (const e of graph.edges) if (e.kind !== 'codebook') pushTo(children, e.from, e.to);
   const tops = [...(children.get('root') ?? []), ...(byKey.has('bin') ? ['bin'] : [])];
 
   // weight of a subtree = the number of leaves it will spread over (each node counted once)

@@ -18,13 +18,20 @@ export interface ThemeLink {
   status: ThemeStatus;
 }
 
+/** Appends `value` to the list at `key` (creating it). */
+export function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V) {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
 /** Nodes of a parent-linked tree in depth-first order, siblings in the order given. */
 export function treeOrder<T extends { id: Id; parentId: Id | null }>(nodes: readonly T[]): T[] {
   const ids = new Set(nodes.map((n) => n.id));
   const children = new Map<Id | null, T[]>();
   for (const n of nodes) {
     const parent = n.parentId !== null && ids.has(n.parentId) ? n.parentId : null;
-    children.set(parent, [...(children.get(parent) ?? []), n]);
+    pushTo(children, parent, n);
   }
   const out: T[] = [];
   const seen = new Set<Id>();
@@ -43,7 +50,7 @@ export function treeOrder<T extends { id: Id; parentId: Id | null }>(nodes: read
 /** Ids of `id` and every node below it, for any parent-linked tree. */
 export function descendantsOf<T extends { id: Id; parentId: Id | null }>(nodes: readonly T[], id: Id): Set<Id> {
   const children = new Map<Id | null, Id[]>();
-  for (const n of nodes) children.set(n.parentId, [...(children.get(n.parentId) ?? []), n.id]);
+  for (const n of nodes) pushTo(children, n.parentId, n.id);
   const out = new Set<Id>();
   const stack = [id];
   while (stack.length) {
@@ -66,7 +73,7 @@ export function unthemedCodeIds(codes: readonly CodeLink[], assignments: readonl
   const placed = new Set(assignments.filter((a) => live.has(a.themeId)).map((a) => a.codeId));
   const byId = new Map(codes.map((c) => [c.id, c]));
   const children = new Map<Id | null, CodeLink[]>();
-  for (const c of codes) children.set(c.parentId, [...(children.get(c.parentId) ?? []), c]);
+  for (const c of codes) pushTo(children, c.parentId, c);
   const viaAncestor = (c: CodeLink): boolean => {
     for (let cur: CodeLink | undefined = c; cur; cur = cur.parentId === null ? undefined : byId.get(cur.parentId)) {
       if (placed.has(cur.id)) return true;

@@ -4,6 +4,7 @@ import { dirname, resolve } from 'node:path';
 import { DomainError } from '../../../shared/api/errors.js';
 import { assembleReport, type ReportModel, type ReportSource } from '../../../shared/reports/model.js';
 import { renderHtml, renderMarkdown } from '../../../shared/reports/render.js';
+import { pushTo } from '../../../shared/themes/tree.js';
 import type { ReportFormat, ReportOptions } from '../../../shared/types/themes.js';
 import type { DB } from '../../db/connection.js';
 import { readMeta } from '../../db/connection.js';
@@ -23,7 +24,7 @@ function codesInTreeOrder(db: DB): ReportSource['codes'] {
   const codes = listCodes(db);
   const paths = codePaths(db);
   const children = new Map<number | null, typeof codes>();
-  for (const c of codes) children.set(c.parentId, [...(children.get(c.parentId) ?? []), c]);
+  for (const c of codes) pushTo(children, c.parentId, c);
   const out: ReportSource['codes'] = [];
   const walk = (parent: number | null) => {
     for (const c of children.get(parent) ?? []) {
