@@ -56,9 +56,12 @@ export interface AnalysisSlice {
   searchResult: SearchResult | null;
   autoCodeResult: AutoCodeResult | null;
   analysisBusy: boolean;
+  /** The project the results above belong to. */
+  analysisProject: string | null;
 
   setAnalysisTab(tab: AnalysisTab): void;
-  loadAnalysis(): Promise<void>;
+  /** Loads the tables for `projectPath`; results of another project are dropped first. */
+  loadAnalysis(projectPath: string): Promise<void>;
   refreshCasesTable(): Promise<void>;
   addCase(name: string): Promise<void>;
   renameCase(id: number, name: string): Promise<void>;
@@ -137,11 +140,32 @@ export const createAnalysisSlice: StateCreator<AppState, [], [], AnalysisSlice> 
     searchResult: null,
     autoCodeResult: null,
     analysisBusy: false,
+    analysisProject: null,
 
     setAnalysisTab(tab) {
       set({ analysisTab: tab });
     },
-    loadAnalysis: () => guard(reloadTableAndOptions),
+    loadAnalysis: (projectPath) =>
+      guard(async () => {
+        if (get().analysisProject !== projectPath) {
+          set({
+            analysisProject: projectPath,
+            casesTable: null,
+            analysisOptions: null,
+            filters: {},
+            matrixSettings: { ...get().matrixSettings, attributeId: null },
+            matrix: null,
+            columnOrder: [],
+            drillDown: null,
+            ranking: null,
+            cooccurrenceResult: null,
+            pairInstances: null,
+            searchResult: null,
+            autoCodeResult: null,
+          });
+        }
+        await reloadTableAndOptions();
+      }),
     refreshCasesTable: () => guard(reloadTableAndOptions),
     addCase: (name) =>
       guard(async () => {

@@ -28,8 +28,8 @@ export function AnalysisView() {
   const project = useAppStore((s) => s.project);
 
   useEffect(() => {
-    void loadAnalysis();
-  }, [loadAnalysis, project?.path]);
+    if (project) void loadAnalysis(project.path);
+  }, [loadAnalysis, project]);
 
   const onKeyDown = (e: React.KeyboardEvent) => {
     if (e.key !== 'ArrowRight' && e.key !== 'ArrowLeft') return;
