@@ -70,6 +70,8 @@ export interface Corpus {
   renderCodings: CodingSpec[];
   /** New codings applied through the API, one round trip each (doc indexes into `docs`). */
   applyCodings: CodingSpec[];
+  /** More new codings, applied the way the UI does it (create, then refresh the lists). */
+  uiApplyCodings: CodingSpec[];
   searchQueries: string[];
 }
 
@@ -463,7 +465,8 @@ export function generateCorpus(size: BenchSize, seed = 'weft-bench-1'): Corpus {
   const applyRng = root.fork('apply');
   const applyCodings: CodingSpec[] = [];
   const applySeen = new Set<string>();
-  while (applyCodings.length < size.applyCodings + APPLY_WARMUP) {
+  const uiCount = Math.min(50, Math.ceil(size.applyCodings / 10));
+  while (applyCodings.length < size.applyCodings + APPLY_WARMUP + uiCount) {
     const doc = applyRng.int(docs.length);
     const [start, end] = pickSpan(applyRng, docs[doc]!);
     const code = applyRng.int(codes.length);
@@ -492,7 +495,8 @@ export function generateCorpus(size: BenchSize, seed = 'weft-bench-1'): Corpus {
     participants[0]!.name.split(' ')[0]!,
   ];
 
-  return { seed, size: size.name, participants, codes, coders, docs, codings, hotCode, renderDoc, shortDoc, renderCodings, applyCodings, searchQueries };
+  const uiApplyCodings = applyCodings.splice(size.applyCodings + APPLY_WARMUP);
+  return { seed, size: size.name, participants, codes, coders, docs, codings, hotCode, renderDoc, shortDoc, renderCodings, applyCodings, uiApplyCodings, searchQueries };
 }
 
 /** The bytes of a transcript file as a researcher would have it on disk. */
