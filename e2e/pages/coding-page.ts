@@ -82,6 +82,22 @@ export class CodingPage extends WorkspacePage {
   }
 }
 
+/**
+ * Creates a project from the welcome screen. Waits for the dialog's suggested path before typing:
+ * the shared FileDialog (save mode) replaces the field with its suggestion when the folder
+ * listing arrives, which can overwrite a path typed earlier.
+ */
+export async function newProjectAt(page: Page, path: string): Promise<CodingPage> {
+  await page.getByRole('button', { name: 'New project…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'New project' });
+  const field = dialog.getByLabel('Path');
+  await expect(field).toHaveValue(/\.weft$/);
+  await field.fill(path);
+  await dialog.getByRole('button', { name: 'Create project' }).click();
+  await expect(dialog).toBeHidden();
+  return new CodingPage(page);
+}
+
 /** Opens an existing project file from the welcome screen's “Open project…” dialog. */
 export async function openProjectFile(page: Page, path: string): Promise<CodingPage> {
   await page.getByRole('button', { name: 'Open project…' }).click();

@@ -6,7 +6,7 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, test } from '../fixtures/app';
-import { CodingPage, storedCodes, storedCodings } from '../pages/coding-page';
+import { CodingPage, newProjectAt, storedCodes, storedCodings } from '../pages/coding-page';
 import { WelcomePage } from '../pages/welcome-page';
 
 const SHARED = fileURLToPath(new URL('../../../shared/fixtures/', import.meta.url));
@@ -75,7 +75,7 @@ test('delete a code after a confirmation that says what will be lost; undo resto
 
 test('nest and reorder codes with the keyboard and by dragging; edit a code’s definition and criteria', async ({ app }) => {
   const path = join(app.workDir, 'book.weft');
-  await new WelcomePage(app.page).newProject(path);
+  await newProjectAt(app.page, path);
   const ws = new CodingPage(app.page);
   const page = app.page;
   for (const n of ['Relationship', 'Trust', 'Rapport', 'Homework']) await ws.createCode(n);
@@ -123,7 +123,7 @@ test('nest and reorder codes with the keyboard and by dragging; edit a code’s 
 
 test('import the leadership-coaching taxonomy CSV as a code tree', async ({ app }) => {
   const path = join(app.workDir, 'taxonomy.weft');
-  await new WelcomePage(app.page).newProject(path);
+  await newProjectAt(app.page, path);
   const ws = new CodingPage(app.page);
   await ws.codesPanel.getByTestId('codebook-input').setInputFiles(join(SHARED, 'leadership-coaching-taxonomy.csv'));
   await expect(app.page.getByText('48 codes created, 0 already there.')).toBeVisible();

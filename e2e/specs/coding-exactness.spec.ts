@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { expect, test } from '../fixtures/app';
-import { CodingPage, MOD, openProjectFile, storedCodings } from '../pages/coding-page';
+import { CodingPage, newProjectAt, MOD, openProjectFile, storedCodings } from '../pages/coding-page';
 import { phraseBox } from '../pages/text-selection';
 import { WelcomePage } from '../pages/welcome-page';
 
@@ -21,7 +21,7 @@ const REPO = fileURLToPath(new URL('../../', import.meta.url));
 test('multilingual transcript: highlights cover exactly the selected characters and stored offsets slice to the same text', async ({ app }) => {
   test.setTimeout(120_000);
   const path = join(app.workDir, 'multi.weft');
-  await new WelcomePage(app.page).newProject(path);
+  await newProjectAt(app.page, path);
   const ws = new CodingPage(app.page);
   const page = app.page;
   await ws.importFiles([join(FIXTURES, 'edge-cases/multilingual.txt')]);

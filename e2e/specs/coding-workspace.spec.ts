@@ -6,14 +6,13 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, test } from '../fixtures/app';
-import { CodingPage, MOD, storedCodes, storedCodings } from '../pages/coding-page';
-import { WelcomePage } from '../pages/welcome-page';
+import { CodingPage, newProjectAt, MOD, storedCodes, storedCodings } from '../pages/coding-page';
 
 const FIXTURES = fileURLToPath(new URL('../../../shared/fixtures/coaching-study/', import.meta.url));
 
 async function leaProject(app: { page: import('@playwright/test').Page; workDir: string }) {
   const path = join(app.workDir, 'Lea.weft');
-  await new WelcomePage(app.page).newProject(path);
+  await newProjectAt(app.page, path);
   const ws = new CodingPage(app.page);
   await ws.importFiles([join(FIXTURES, 'transcripts/lea-windows.txt')]);
   await ws.closeImportReport();
