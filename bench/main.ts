@@ -682,17 +682,19 @@ async function main() {
   const coldLabel = 'The same, cold page load: navigation → text painted';
   const scrollLabel = 'Scroll through it: frame times';
   if (render) {
-    const open = median(render.openPaintMs);
-    figures.push({
-      id: '6a',
-      label: openLabel,
-      status: 'measured',
-      value: open,
-      result: `${fmtMs(open)} (median of ${render.openPaintMs.length}; ${fmtInt(render.domNodes)} DOM elements)`,
-      baseline: `static page, plain text: ${fmtMs(render.baselinePaintMs)}`,
-      ratio: open / render.baselinePaintMs,
-      budget: budgets.firstPaintMs,
-    });
+    if (render.openPaintMs.length) {
+      const open = median(render.openPaintMs);
+      figures.push({
+        id: '6a',
+        label: openLabel,
+        status: 'measured',
+        value: open,
+        result: `${fmtMs(open)} (median of ${render.openPaintMs.length}; ${fmtInt(render.domNodes)} DOM elements)`,
+        baseline: `static page, plain text: ${fmtMs(render.baselinePaintMs)}`,
+        ratio: open / render.baselinePaintMs,
+        budget: budgets.firstPaintMs,
+      });
+    } else figures.push(failed('6a', openLabel, render.openError, budgets.firstPaintMs));
     figures.push({
       id: '6b',
       label: coldLabel,
@@ -703,28 +705,30 @@ async function main() {
       ratio: render.coldPaintMs / render.baselinePaintMs,
       budget: budgets.firstPaintMs,
     });
-    const s = pstats(render.scroll.frames);
     const b = pstats(render.baselineScroll.frames);
-    figures.push({
-      id: '6c',
-      label: scrollLabel,
-      status: 'measured',
-      value: s.p95,
-      result: `p50 ${fmtMs(s.p50)} · p95 ${fmtMs(s.p95)} · max ${fmtMs(s.max)} (${s.n} frames${render.scroll.reachedEnd ? '' : ', did not reach the end'})`,
-      baseline: `static page: p50 ${fmtMs(b.p50)} · p95 ${fmtMs(b.p95)} · max ${fmtMs(b.max)}`,
-      ratio: s.p95 / b.p95,
-      budget: budgets.scrollP95Ms,
-    });
+    if (render.scroll) {
+      const s = pstats(render.scroll.frames);
+      figures.push({
+        id: '6c',
+        label: scrollLabel,
+        status: 'measured',
+        value: s.p95,
+        result: `p50 ${fmtMs(s.p50)} · p95 ${fmtMs(s.p95)} · max ${fmtMs(s.max)} (${s.n} frames${render.scroll.reachedEnd ? '' : ', did not reach the end'})`,
+        baseline: `static page: p50 ${fmtMs(b.p50)} · p95 ${fmtMs(b.p95)} · max ${fmtMs(b.max)}`,
+        ratio: s.p95 / b.p95,
+        budget: budgets.scrollP95Ms,
+      });
+      diagnostics.push(
+        `Render: ${render.chromium}; scroll step ${Math.round(render.scroll.step)} px per frame over ${fmtInt(render.scroll.scrollHeight)} px ` +
+          `(baseline ${Math.round(render.baselineScroll.step)} px over ${fmtInt(render.baselineScroll.scrollHeight)} px).`,
+      );
+    } else figures.push(failed('6c', scrollLabel, render.scrollError, budgets.scrollP95Ms));
     const tl = render.coldTimeline;
     const slowest = [...tl.api].sort((x, y) => y.end - y.start - (x.end - x.start)).slice(0, 4);
     diagnostics.push(
       `Cold page load timeline (ms from navigation start): DOMContentLoaded ${Math.round(tl.domContentLoaded)}; ${tl.api.length} API calls, the slowest ` +
         slowest.map((c) => `${c.method} ${Math.round(c.start)}–${Math.round(c.end)} (${fmtBytes(c.bytes)})`).join(', ') +
         `; text painted at ${Math.round(render.coldPaintMs)}.`,
-    );
-    diagnostics.push(
-      `Render: ${render.chromium}; scroll step ${Math.round(render.scroll.step)} px per frame over ${fmtInt(render.scroll.scrollHeight)} px ` +
-        `(baseline ${Math.round(render.baselineScroll.step)} px over ${fmtInt(render.baselineScroll.scrollHeight)} px).`,
     );
     if (renderNote) notes.push(renderNote);
   } else {

@@ -30,6 +30,8 @@ export const CHROMIUM_ARGS = [
 
 export const VIEWPORT = { width: 1400, height: 900 };
 
+const firstLine = (err: unknown) => ((err as Error)?.message ?? String(err)).split('\n')[0]!.slice(0, 300);
+
 export interface ScrollStats {
   frames: number[];
   scrollHeight: number;
@@ -43,7 +45,9 @@ export interface RenderResult {
   coldPaintMs: number;
   /** Click on the document in the list → its first line painted (one per repeat). */
   openPaintMs: number[];
-  scroll: ScrollStats;
+  openError?: string;
+  scroll?: ScrollStats;
+  scrollError?: string;
   baselinePaintMs: number;
   baselineScroll: ScrollStats;
   domNodes: number;
@@ -62,17 +66,22 @@ const NAME_SHIM = 'globalThis.__name = globalThis.__name || ((fn) => fn);';
  * the marker text appeared in the transcript view has been painted; `window.__benchCold` is the
  * same wait armed before the app's own scripts run (the cold-load measurement).
  */
-const initScript = (coldMarker: string) => `
+const initScript = (coldMarker: string, timeoutMs: number) => `
 ${NAME_SHIM}
 (() => {
   const has = (marker) => {
     const root = document.querySelector('[data-testid="document-text"]');
     return !!root && (root.textContent || '').includes(marker);
   };
-  window.__benchWait = (marker) => new Promise((resolve) => {
+  window.__benchWait = (marker) => new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      obs.disconnect();
+      reject(new Error('the text did not appear within ${Math.round(timeoutMs / 1000)} s: ' + marker.slice(0, 60)));
+    }, ${timeoutMs});
     const obs = new MutationObserver(() => {
       if (!has(marker)) return;
       obs.disconnect();
+      clearTimeout(timer);
       const domAt = performance.now();
       requestAnimationFrame(() => {
         const ch = new MessageChannel();
@@ -127,11 +136,11 @@ async function scrollThrough(page: Page, containerOf: string, targetFrames: numb
 async function clickAndWait(page: Page, button: Locator, marker: string): Promise<number> {
   return button.evaluate(
     (el, marker) =>
-      new Promise<number>((resolve) => {
+      new Promise<number>((resolve, reject) => {
         const w = (window as unknown as { __benchWait: (m: string) => Promise<{ paintAt: number }> }).__benchWait(marker);
         const t0 = performance.now();
         (el as HTMLElement).click();
-        void w.then((r) => resolve(r.paintAt - t0));
+        w.then((r) => resolve(r.paintAt - t0), reject);
       }),
     marker,
   );
@@ -164,7 +173,7 @@ export async function measureRender(o: RenderOptions): Promise<RenderResult> {
   try {
     const context = await browser.newContext({ viewport: VIEWPORT });
     context.setDefaultTimeout(o.timeoutMs);
-    await context.addInitScript({ content: initScript(o.bigMarker) });
+    await context.addInitScript({ content: initScript(o.bigMarker, o.timeoutMs) });
     const page = await context.newPage();
 
     o.log?.('   Chromium started; cold page load …');
@@ -184,13 +193,24 @@ export async function measureRender(o: RenderOptions): Promise<RenderResult> {
     o.log?.(`   cold paint ${Math.round(coldPaintMs)} ms; opening from the list …`);
     // Open from the document list: switch to the short document and back, `repeats` times.
     const openPaintMs: number[] = [];
-    for (let i = 0; i < o.repeats; i++) {
-      await clickAndWait(page, docButton(page, o.smallDocName), o.smallMarker);
-      openPaintMs.push(await clickAndWait(page, docButton(page, o.bigDocName), o.bigMarker));
+    let openError: string | undefined;
+    try {
+      for (let i = 0; i < o.repeats; i++) {
+        await clickAndWait(page, docButton(page, o.smallDocName), o.smallMarker);
+        openPaintMs.push(await clickAndWait(page, docButton(page, o.bigDocName), o.bigMarker));
+      }
+    } catch (err) {
+      openError = firstLine(err);
     }
     const domNodes = await page.evaluate(() => document.getElementsByTagName('*').length);
     o.log?.('   scrolling …');
-    const scroll = await scrollThrough(page, '[data-testid="document-text"]', o.scrollFrames, o.scrollMaxMs);
+    let scroll: ScrollStats | undefined;
+    let scrollError: string | undefined;
+    try {
+      scroll = await scrollThrough(page, '[data-testid="document-text"]', o.scrollFrames, o.scrollMaxMs);
+    } catch (err) {
+      scrollError = firstLine(err);
+    }
     o.log?.('   baseline page …');
 
     // Baseline: a static page with the same text as plain paragraphs, same width, font and line height.
@@ -227,7 +247,7 @@ export async function measureRender(o: RenderOptions): Promise<RenderResult> {
       );
     }, o.text);
     const baselineScroll = await scrollThrough(base, '#doc', o.scrollFrames, o.scrollMaxMs);
-    return { chromium: browser.version(), coldPaintMs, openPaintMs, scroll, baselinePaintMs, baselineScroll, domNodes, coldTimeline };
+    return { chromium: browser.version(), coldPaintMs, openPaintMs, openError, scroll, scrollError, baselinePaintMs, baselineScroll, domNodes, coldTimeline };
   } finally {
     await browser.close();
   }
