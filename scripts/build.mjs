@@ -6,7 +6,7 @@ import { rmSync } from 'node:fs';
 
 const quiet = process.argv.includes('--quiet');
 const t0 = Date.now();
-rmSync('dist/electron', { recursive: true, force: true });
+for (const d of ['dist/electron', 'dist/cli', 'dist/bridge']) rmSync(d, { recursive: true, force: true });
 
 await viteBuild({ configFile: 'vite.config.ts', logLevel: quiet ? 'warn' : 'info' });
 
@@ -26,4 +26,14 @@ await esbuild({
   format: 'cjs',
   external: ['electron'],
 });
+// The CLI and the browser-mode backend, bundled for fast start-up (bin/weft.mjs and the e2e
+// fixture use these when they are newer than the sources).
+const nodeBundle = {
+  ...common,
+  format: 'esm',
+  external: ['better-sqlite3', 'electron'],
+  banner: { js: "import { createRequire as __weftCreateRequire } from 'node:module'; const require = __weftCreateRequire(import.meta.url);" },
+};
+await esbuild({ ...nodeBundle, entryPoints: ['electron/cli/main.ts'], outfile: 'dist/cli/weft.mjs' });
+await esbuild({ ...nodeBundle, entryPoints: ['electron/bridge/main.ts'], outfile: 'dist/bridge/main.mjs' });
 if (!quiet) console.log(`built renderer and Electron bundles in ${((Date.now() - t0) / 1000).toFixed(1)} s`);

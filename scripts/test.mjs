@@ -35,15 +35,19 @@ if (run('typecheck', npx, ['tsc', '-p', 'tsconfig.json', '--noEmit']) && run('ty
   totals.passed += 1;
 } else totals.failed += 1;
 
-// 2. Unit and integration tests.
+// 2. Build: the renderer, the Electron bundles, and the CLI/backend bundles the tests run.
+const built = run('build', process.execPath, ['scripts/build.mjs', '--quiet']);
+if (!built) totals.failed += 1;
+
+// 3. Unit and integration tests (CLI tests run bin/weft.mjs, which uses the fresh bundle).
 const unitOk = run('unit tests (vitest)', npx, ['vitest', 'run']);
 countsFrom('.test-counts/vitest.json', 'vitest', unitOk);
 
-// 3. End-to-end tests against the built renderer.
-if (run('build', process.execPath, ['scripts/build.mjs', '--quiet'])) {
+// 4. End-to-end tests against the built renderer and backend.
+if (built) {
   const e2eOk = run('end-to-end tests (Playwright, Chromium, browser mode)', npx, ['playwright', 'test', '--project=web']);
   countsFrom('.test-counts/e2e.json', 'playwright', e2eOk);
-} else totals.failed += 1;
+}
 
 console.log('\n=== summary ===');
 for (const s of steps) console.log(`${s.ok ? 'ok  ' : 'FAIL'} ${s.label}`);

@@ -21,7 +21,9 @@ import { themeHandlers } from './handlers/themes.js';
 import { teamHandlers } from './handlers/team.js';
 import { exchangeHandlers } from './handlers/exchange.js';
 
-export const APP_VERSION = '0.1.0';
+import { APP_VERSION } from './version.js';
+
+export { APP_VERSION };
 
 export interface AppServiceOptions {
   host: AppInfo['host'];
