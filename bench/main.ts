@@ -12,7 +12,7 @@
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { closeSync, mkdirSync, mkdtempSync, openSync, readSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { cpus, freemem, platform, release, tmpdir, totalmem } from 'node:os';
+import { cpus, freemem, loadavg, platform, release, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { API_METHODS, contract } from '../shared/api/contract.js';
@@ -268,6 +268,7 @@ async function main() {
   /** A loop of round trips stops after this long (and says so), so a very slow path cannot stall the run. */
   const phaseCapMs = size.name === 'small' || size.name === 'tiny' ? 15_000 : 90_000;
   const mach = machine();
+  const loadAtStart = loadavg()[0]!;
   log(`size ${size.name}, work folder ${work}`);
 
   // ---- generate ------------------------------------------------------------------------------
@@ -833,7 +834,10 @@ async function main() {
     `size **${size.name}**: ${fmtInt(corpus.docs.length)} transcripts, ${fmtInt(words)} words, ${corpus.participants.length} participants with attributes, ` +
     `${corpus.codes.length} codes in a tree, ${fmtInt(corpus.codings.length)} codings from ${corpus.coders.length} coders; ` +
     `render transcript ${renderSetup ? fmtInt(renderSetup.words) : `~${fmtInt(size.renderWords)}`} words with ${fmtInt(corpus.renderCodings.length)} codings; seed \`${opts.seed}\``;
-  const machineLine = `${mach.cpu}, ${mach.cores} cores, ${fmtBytes(mach.memory)} RAM, ${mach.os}; Node ${mach.node}; SQLite ${mach.sqlite} (better-sqlite3); ${mach.chromium}`;
+  const machineLine =
+    `${mach.cpu}, ${mach.cores} cores, ${fmtBytes(mach.memory)} RAM, ${mach.os}; Node ${mach.node}; SQLite ${mach.sqlite} (better-sqlite3); ${mach.chromium}; ` +
+    `load average ${loadAtStart.toFixed(1)} at the start, ${loadavg()[0]!.toFixed(1)} at the end` +
+    (Math.max(loadAtStart, loadavg()[0]!) > mach.cores ? ' (other work was running: figures are noisier, ratios less so)' : '');
   const table = formatTable(figures);
   const missedList = missed(figures);
   const failures = figures.filter((f) => f.status === 'failed');
