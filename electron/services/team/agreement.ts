@@ -260,17 +260,32 @@ export function unitAgreement(db: DB, options: UnitAgreementOptions): UnitAgreem
         .filter((p) => text.slice(p.start, p.end).trim() !== '')
         .map((p, i) => ({ start: p.start, end: p.end, label: `paragraph ${i + 1}` }));
     }
-    const docCodings = codings.filter((k) => k.document_id === doc.id);
-    for (const unit of units) {
+    units.sort((x, y) => x.start - y.start);
+    // For each unit, each coder's codings that overlap it (units do not overlap each other, so a
+    // binary search finds the first unit a coding touches).
+    const perUnit = units.map(() => new Map<number, Map<number, TextRange[]>>());
+    for (const k of codings) {
+      if (k.document_id !== doc.id) continue;
+      let lo = 0;
+      let hi = units.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (units[mid]!.end <= k.start) lo = mid + 1;
+        else hi = mid;
+      }
+      for (let u = lo; u < units.length && units[u]!.start < k.end; u++) {
+        const byCoder = perUnit[u]!;
+        const byCode = byCoder.get(k.coder_id) ?? new Map<number, TextRange[]>();
+        byCoder.set(k.coder_id, byCode);
+        const list = byCode.get(k.code_id) ?? [];
+        list.push({ start: k.start, end: k.end });
+        byCode.set(k.code_id, list);
+      }
+    }
+    units.forEach((unit, u) => {
       const row = coderIds.map((coder) => {
-        const covering = new Map<number, TextRange[]>();
-        for (const k of docCodings) {
-          if (k.coder_id !== coder || k.end <= unit.start || k.start >= unit.end) continue;
-          const list = covering.get(k.code_id) ?? [];
-          list.push({ start: k.start, end: k.end });
-          covering.set(k.code_id, list);
-        }
-        if (covering.size === 0) return uncoded === 'category' ? NOT_CODED : null;
+        const covering = perUnit[u]!.get(coder);
+        if (!covering || covering.size === 0) return uncoded === 'category' ? NOT_CODED : null;
         if (covering.size > 1) multi++;
         let best: { code: number; cover: number } | null = null;
         for (const [code, ranges] of covering) {
@@ -288,7 +303,7 @@ export function unitAgreement(db: DB, options: UnitAgreementOptions): UnitAgreem
         const excerpt = text.slice(unit.start, unit.end).replace(/\s+/g, ' ').trim();
         sample.push({ document: doc.name, unit: unit.label, excerpt: excerpt.length > 160 ? `${excerpt.slice(0, 160)}…` : excerpt, values: row });
       }
-    }
+    });
   }
 
   const names = coderIds.map((id) => coderName(db, id));

@@ -19,7 +19,7 @@
 import { createHash } from 'node:crypto';
 import type { DB } from '../../db/connection.js';
 import { DomainError } from '../../../shared/api/errors.js';
-import { compareSegments, DEFAULT_MIN_OVERLAP_PERCENT, type TextRange } from '../../../shared/agreement/index.js';
+import { compareSegments, DEFAULT_MIN_OVERLAP_PERCENT } from '../../../shared/agreement/index.js';
 import type { ConsensusDecision, ConsensusState, Disagreement, DisagreementCoding } from '../../../shared/types/team.js';
 import { codePaths } from '../codes.js';
 import { newGuid, nowIso } from '../project-session.js';
@@ -75,10 +75,10 @@ function analyseDocument(db: DB, doc: { id: number; guid: string; name: string; 
   const left: Coding[] = [];
   for (const [codeId, cell] of byCode) {
     const cmp = compareSegments(cell.a, cell.b, { minOverlapPercent: min, mergeOverlapping: false }, doc.text.length);
-    const find = (list: Coding[], r: TextRange) => list.find((k) => k.start === r.start && k.end === r.end)!;
     const take = (checks: typeof cmp.a, own: Coding[]) => {
+      const byRange = new Map(own.map((k) => [`${k.start}:${k.end}`, k]));
       for (const c of checks) {
-        const coding = find(own, c.segment);
+        const coding = byRange.get(`${c.segment.start}:${c.segment.end}`)!;
         if (c.agrees && c.bestMatch) {
           const start = Math.min(c.segment.start, c.bestMatch.start);
           const end = Math.max(c.segment.end, c.bestMatch.end);
@@ -147,18 +147,15 @@ function decisionsOf(db: DB, consensus: number, a: number, b: number): Map<strin
   return new Map(rows.map((r) => [r.item_key, r.decision]));
 }
 
-/** Inserts a consensus coding unless the consensus coder already has exactly that one; returns its id when new. */
-function addConsensusCoding(db: DB, consensus: number, documentId: number, codeId: number, start: number, end: number): number | null {
-  const exists = db
-    .prepare('SELECT 1 FROM codings WHERE document_id = ? AND code_id = ? AND coder_id = ? AND start = ? AND end = ?')
-    .get(documentId, codeId, consensus, start, end);
-  if (exists) return null;
-  const now = nowIso();
-  return Number(
-    db
-      .prepare('INSERT INTO codings (guid, document_id, code_id, coder_id, start, end, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
-      .run(newGuid(), documentId, codeId, consensus, start, end, now, now).lastInsertRowid,
-  );
+/** Inserts consensus codings unless the consensus coder already has exactly that one; returns the new id, or null. */
+function consensusInserter(db: DB, consensus: number) {
+  const exists = db.prepare('SELECT 1 FROM codings WHERE document_id = ? AND code_id = ? AND coder_id = ? AND start = ? AND end = ?');
+  const insert = db.prepare('INSERT INTO codings (guid, document_id, code_id, coder_id, start, end, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
+  return (documentId: number, codeId: number, start: number, end: number): number | null => {
+    if (exists.get(documentId, codeId, consensus, start, end)) return null;
+    const now = nowIso();
+    return Number(insert.run(newGuid(), documentId, codeId, consensus, start, end, now, now).lastInsertRowid);
+  };
 }
 
 const countCodings = (db: DB, coder: number) => db.prepare('SELECT count(*) FROM codings WHERE coder_id = ?').pluck().get(coder) as number;
@@ -181,10 +178,11 @@ export function startConsensus(db: DB, options: ConsensusOptions & { name: strin
     let agreements = 0;
     const items: Disagreement[] = [];
     const decisions = decisionsOf(db, consensus, a, b);
+    const add = consensusInserter(db, consensus);
     for (const doc of documents(db, options.documentIds)) {
       const analysis = analyseDocument(db, doc, a, b, min);
       agreements += analysis.agreements.length;
-      for (const g of analysis.agreements) if (addConsensusCoding(db, consensus, doc.id, g.codeId, g.start, g.end) !== null) copied++;
+      for (const g of analysis.agreements) if (add(doc.id, g.codeId, g.start, g.end) !== null) copied++;
       for (const item of analysis.items) items.push({ ...item, decision: decisions.get(item.key) ?? null });
     }
     return {
@@ -251,8 +249,9 @@ export function decideConsensus(
     }
     const chosen = options.decision === 'a' ? item.a : options.decision === 'b' ? item.b : options.decision === 'both' ? [...item.a, ...item.b] : [];
     const link = db.prepare('INSERT INTO consensus_decision_codings (decision_id, coding_id) VALUES (?, ?)');
+    const add = consensusInserter(db, consensusId);
     for (const k of mergeSameCode(chosen)) {
-      const id = addConsensusCoding(db, consensusId, doc.id, k.codeId, k.start, k.end);
+      const id = add(doc.id, k.codeId, k.start, k.end);
       if (id !== null) link.run(decisionId, id);
     }
     return { item: { ...item, decision: options.decision }, consensusCodings: countCodings(db, consensusId) };

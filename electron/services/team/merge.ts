@@ -17,6 +17,7 @@
  * nothing and asks nothing. Everything happens in ONE transaction; a dry run performs the whole
  * merge and rolls it back, so a preview always equals what the merge will do.
  */
+import type Database from 'better-sqlite3';
 import type { DB } from '../../db/connection.js';
 import { DomainError } from '../../../shared/api/errors.js';
 import { rangeProblem } from '../../../shared/domain/offsets.js';
@@ -72,6 +73,8 @@ class Merger {
 
   private readonly aliasGet;
   private readonly aliasPut;
+  private readonly statements = new Map<string, Database.Statement<unknown[]>>();
+  private readonly incomingCodes: Map<number, IncomingCode>;
 
   constructor(
     private readonly db: DB,
@@ -82,6 +85,17 @@ class Merger {
     this.aliasPut = db.prepare(
       'INSERT INTO merge_aliases (kind, foreign_guid, local_guid) VALUES (?, ?, ?) ON CONFLICT (kind, foreign_guid) DO UPDATE SET local_guid = excluded.local_guid',
     );
+    this.incomingCodes = new Map(p.codes.map((c) => [c.key, c]));
+  }
+
+  /** A prepared statement, compiled once per merge. */
+  private sql(text: string) {
+    let st = this.statements.get(text);
+    if (!st) {
+      st = this.db.prepare(text);
+      this.statements.set(text, st);
+    }
+    return st;
   }
 
   run() {
@@ -120,23 +134,24 @@ class Merger {
 
   /** The local id of something the other file calls `guid`: through a remembered alias, then by GUID. */
   private byGuid(kind: AliasKind, table: string, guid: string): number | undefined {
+    const byGuid = this.sql(`SELECT id FROM ${table} WHERE guid = ?`).pluck();
     const alias = this.aliasGet.get(kind, guid) as string | undefined;
     if (alias !== undefined) {
-      const id = this.db.prepare(`SELECT id FROM ${table} WHERE guid = ?`).pluck().get(alias) as number | undefined;
+      const id = byGuid.get(alias) as number | undefined;
       if (id !== undefined) return id;
     }
-    return this.db.prepare(`SELECT id FROM ${table} WHERE guid = ?`).pluck().get(guid) as number | undefined;
+    return byGuid.get(guid) as number | undefined;
   }
 
   /** Remembers that `foreignGuid` is the local row `localId` of `table`. */
   private remember(kind: AliasKind, table: string, foreignGuid: string, localId: number) {
-    const local = this.db.prepare(`SELECT guid FROM ${table} WHERE id = ?`).pluck().get(localId) as string;
+    const local = this.sql(`SELECT guid FROM ${table} WHERE id = ?`).pluck().get(localId) as string;
     if (local !== foreignGuid || this.aliasGet.get(kind, foreignGuid) !== undefined) this.aliasPut.run(kind, foreignGuid, local);
   }
 
   /** The incoming GUID when it is free here, else a new one (remembered as an alias afterwards). */
   private freeGuid(table: string, guid: string): string {
-    if (!guid || this.db.prepare(`SELECT 1 FROM ${table} WHERE guid = ?`).get(guid)) return newGuid();
+    if (!guid || this.sql(`SELECT 1 FROM ${table} WHERE guid = ?`).get(guid)) return newGuid();
     return guid;
   }
 
@@ -286,7 +301,7 @@ class Merger {
   private localPath(id: number): string {
     const parts: string[] = [];
     let cur: number | null = id;
-    const get = this.db.prepare('SELECT parent_id, name FROM codes WHERE id = ?');
+    const get = this.sql('SELECT parent_id, name FROM codes WHERE id = ?');
     while (cur !== null && parts.length < 100) {
       const row = get.get(cur) as { parent_id: number | null; name: string } | undefined;
       if (!row) break;
@@ -297,18 +312,17 @@ class Merger {
   }
 
   private incomingPath(code: IncomingCode): string {
-    const byKey = new Map(this.p.codes.map((c) => [c.key, c]));
     const parts: string[] = [];
     let cur: IncomingCode | undefined = code;
     while (cur && parts.length < 100) {
       parts.unshift(cur.name);
-      cur = cur.parentKey === null ? undefined : byKey.get(cur.parentKey);
+      cur = cur.parentKey === null ? undefined : this.incomingCodes.get(cur.parentKey);
     }
     return parts.join('/');
   }
 
   private childByName(parentId: number | null, name: string): number | undefined {
-    return this.db.prepare('SELECT id FROM codes WHERE ifnull(parent_id, 0) = ? AND name = ?').pluck().get(parentId ?? 0, name) as number | undefined;
+    return this.sql('SELECT id FROM codes WHERE ifnull(parent_id, 0) = ? AND name = ?').pluck().get(parentId ?? 0, name) as number | undefined;
   }
 
   private createCode(c: IncomingCode, parentId: number | null): number {
@@ -376,8 +390,9 @@ class Merger {
       const path = this.incomingPath(c);
       let id: number;
       const alias = this.aliasGet.get('code', c.guid) as string | undefined;
-      const aliased = alias === undefined ? undefined : (this.db.prepare('SELECT id FROM codes WHERE guid = ?').pluck().get(alias) as number | undefined);
-      const sameGuid = aliased === undefined ? (this.db.prepare('SELECT id FROM codes WHERE guid = ?').pluck().get(c.guid) as number | undefined) : undefined;
+      const codeByGuid = this.sql('SELECT id FROM codes WHERE guid = ?').pluck();
+      const aliased = alias === undefined ? undefined : (codeByGuid.get(alias) as number | undefined);
+      const sameGuid = aliased === undefined ? (codeByGuid.get(c.guid) as number | undefined) : undefined;
       if (aliased !== undefined) {
         id = aliased;
         this.matched.codes++;
@@ -626,10 +641,7 @@ class Merger {
         lost++;
         continue;
       }
-      const same = this.db
-        .prepare(
-          `SELECT id FROM memos WHERE title = ? AND body = ? AND document_id IS ? AND code_id IS ? AND theme_id IS ? AND coding_id IS ? AND case_id IS ?`,
-        )
+      const same = this.sql(`SELECT id FROM memos WHERE title = ? AND body = ? AND document_id IS ? AND code_id IS ? AND theme_id IS ? AND coding_id IS ? AND case_id IS ?`)
         .pluck()
         .get(m.title, m.body, cols.document_id, cols.code_id, cols.theme_id, cols.coding_id, cols.case_id) as number | undefined;
       if (same !== undefined) {
@@ -639,12 +651,10 @@ class Merger {
       }
       const now = nowIso();
       const guid = this.freeGuid('memos', m.guid);
-      this.db
-        .prepare(
-          `INSERT INTO memos (guid, title, body, document_id, code_id, theme_id, coding_id, case_id, coder_id, created_at, updated_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        )
-        .run(guid, m.title, m.body, cols.document_id, cols.code_id, cols.theme_id, cols.coding_id, cols.case_id, this.coder(m.coderKey), m.createdAt || now, m.updatedAt || now);
+      this.sql(
+        `INSERT INTO memos (guid, title, body, document_id, code_id, theme_id, coding_id, case_id, coder_id, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ).run(guid, m.title, m.body, cols.document_id, cols.code_id, cols.theme_id, cols.coding_id, cols.case_id, this.coder(m.coderKey), m.createdAt || now, m.updatedAt || now);
       if (guid !== m.guid) this.aliasPut.run('memo', m.guid, guid);
       this.added.memos++;
     }
