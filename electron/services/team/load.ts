@@ -6,7 +6,7 @@
  *   exactly the importer's mapping (users → coders, selections → codings, variables → attributes)
  *   and its warnings, and the merge itself only ever deals with Weft projects.
  */
-import { mkdtempSync, readFileSync, realpathSync, rmSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readSync, realpathSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { DomainError } from '../../../shared/api/errors.js';
@@ -24,11 +24,17 @@ function sameFile(a: string, b: string): boolean {
   }
 }
 
+/** The first bytes of a file, enough to tell SQLite, zip and XML apart. */
 function head(path: string): Buffer {
+  let fd: number | undefined;
   try {
-    return readFileSync(path).subarray(0, 16);
+    fd = openSync(path, 'r');
+    const buf = Buffer.alloc(64);
+    return buf.subarray(0, readSync(fd, buf, 0, buf.length, 0));
   } catch {
     throw new DomainError('NOT_FOUND', `“${path}” does not exist or cannot be read.`);
+  } finally {
+    if (fd !== undefined) closeSync(fd);
   }
 }
 
@@ -41,7 +47,7 @@ export async function loadIncoming(path: string, intoPath: string, coderName: st
   const label = basename(abs);
   const bytes = head(abs);
   if (sameFile(abs, intoPath)) throw new DomainError('VALIDATION', `“${label}” is the open project itself; choose another copy to merge.`);
-  if (bytes.toString('latin1') === SQLITE_MAGIC) return readWeftProject(abs, label);
+  if (bytes.subarray(0, 16).toString('latin1') === SQLITE_MAGIC) return readWeftProject(abs, label);
   const isZip = bytes[0] === 0x50 && bytes[1] === 0x4b;
   const isXml = /^\s*(<\?xml|<Project)/.test(bytes.toString('utf8').replace(/^\uFEFF/, ''));
   if (!isZip && !isXml) {
