@@ -6,6 +6,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { basename, extname, resolve } from 'node:path';
 import type { ExtractsTable } from '../../../shared/exchange/index.js';
+import { APP_VERSION } from '../../services/version.js';
 import { CODEBOOK_FORMATS, EXTRACTS_FORMATS, type CodebookFormat, type ExchangeCounts, type ExtractsFormat } from '../../../shared/types/exchange.js';
 import {
   importCodebookFileBytes,
@@ -18,8 +19,8 @@ import {
 } from '../../services/exchange/workflows.js';
 import { DomainError, EXIT, UsageError, coderName, jsonOption, printJson, requireProjectArg, withProject, withProjectAsync, type Command, type CommandContext } from '../command.js';
 
-/** `Weft <version>`; app-service.ts is loaded only when an export needs it (it pulls in every handler). */
-const origin = async () => `Weft ${(await import('../../services/app-service.js')).APP_VERSION}`;
+/** The `origin` written into REFI-QDA files. */
+const origin = () => `Weft ${APP_VERSION}`;
 
 const outputOption = { output: { type: 'string' as const, short: 'o' } };
 const formatOption = { format: { type: 'string' as const } };
@@ -89,7 +90,7 @@ export const exportCodebookCommand: Command = {
     if (!TEXT_FORMATS.has(format) && (typeof ctx.values.output !== 'string' || ctx.values.output === '-')) {
       throw new UsageError(`${format.toUpperCase()} is a binary format: give the file to write with -o OUT`);
     }
-    const o = await origin();
+    const o = origin();
     const r = await withProjectAsync(ctx, path, (s) => renderCodebook(s.db, format, o));
     return deliver(ctx, r, plural(r.items, 'code'));
   },
@@ -110,7 +111,7 @@ export const exportProjectCommand: Command = {
     const path = requireProjectArg(ctx);
     const out = ctx.values.output;
     if (typeof out !== 'string' || out === '-') throw new UsageError('give the .qdpx file to write with -o OUT.qdpx');
-    const o = await origin();
+    const o = origin();
     const r = await withProjectAsync(ctx, path, async (s) => renderProject(s.db, o));
     return deliver(ctx, r, `the project (${plural(r.items, 'document')})`);
   },

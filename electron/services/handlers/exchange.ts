@@ -4,7 +4,8 @@ import type { HandlersFor } from '../../../shared/api/contract.js';
 import { DomainError } from '../../../shared/api/errors.js';
 import type { exchangeMethods } from '../../../shared/api/methods/exchange.js';
 import type { ExportBytesResult, ExportToFileResult } from '../../../shared/types/exchange.js';
-import { APP_VERSION, type AppService } from '../app-service.js';
+import type { AppService } from '../app-service.js';
+import { APP_VERSION } from '../version.js';
 import {
   importCodebookFileBytes,
   importProjectAsNewFile,
@@ -19,7 +20,7 @@ import type { ExtractFilter } from '../extracts.js';
 
 type Source = string | { name: string; base64: string };
 
-/** Evaluated on use: app-service.ts imports this module, so APP_VERSION is not set yet at load time. */
+/** The `origin` written into REFI-QDA files. */
 const origin = () => `Weft ${APP_VERSION}`;
 
 /** Largest codebook file read from a path. */
