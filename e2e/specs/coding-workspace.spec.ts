@@ -80,6 +80,7 @@ test('overlapping codings are striped and each has a named stripe in the margin;
   await ws.createCode('Autonomy');
   await ws.select("I will put out a message, I'm going to put it in your notes");
   await ws.applyCode('Invitation');
+  await expect(ws.stripes('Invitation')).toHaveCount(1);
   await ws.select("put it in your notes just for you to think about.");
   await ws.applyCode('Autonomy');
 
@@ -112,6 +113,16 @@ test('overlapping codings are striped and each has a named stripe in the margin;
   await expect(ws.stripes('Autonomy')).toHaveCount(0);
   await expect(ws.documentText.locator('.hl[data-codes*="Autonomy"]')).toHaveCount(0);
   expect(storedCodings(path).map((k) => k.code)).toEqual(['Invitation']);
+
+  // from the keyboard: Esc closes the details, Enter with the caret in the highlight opens them again
+  await ws.clickPhrase('I will put out');
+  await expect(ws.popover).toBeVisible();
+  await app.page.keyboard.press('Escape');
+  await expect(ws.popover).toBeHidden();
+  await app.page.keyboard.press('Enter');
+  await expect(ws.popover.getByRole('listitem')).toHaveCount(1);
+  await expect(ws.popover.getByRole('button', { name: 'Close' })).toBeFocused();
+  await app.page.keyboard.press('Escape');
 
   // clicking the stripe opens the same details for that coding
   await ws.stripes('Invitation').click();

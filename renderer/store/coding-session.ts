@@ -285,8 +285,10 @@ export const createCodingSessionSlice: StateCreator<AppState, [], [], CodingSess
       return get().applyNamedCode(name, { inVivo: true, range: sel });
     },
     async applyRecent(index) {
-      const codeId = get().recentCodeIds[index];
-      if (codeId === undefined || !get().codes.some((c) => c.id === codeId)) return false;
+      // the same list the recent-codes strip shows: recent codes that still exist
+      const alive = new Set(get().codes.map((c) => c.id));
+      const codeId = get().recentCodeIds.filter((id) => alive.has(id))[index];
+      if (codeId === undefined) return false;
       return get().applyCode(codeId);
     },
     async removeCoding(id) {

@@ -92,6 +92,7 @@ export const createProjectDataSlice: StateCreator<AppState, [], [], ProjectDataS
     },
     async openDocument(id) {
       try {
+        if (get().adjust) await get().commitAdjust();
         const seq = ++codingsSeq;
         const [doc, codings] = await Promise.all([api.call('documents.get', { id }), api.call('codings.listByDocument', { documentId: id })]);
         if (seq !== codingsSeq) return;

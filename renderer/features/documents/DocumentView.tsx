@@ -278,8 +278,9 @@ export function DocumentView({ document: doc }: { document: SourceDocument }) {
 
   const items = virtualizer.getVirtualItems();
   const flashPara = jumpTarget && jumpTarget.documentId === doc.id ? paragraphAt(paras, jumpTarget.start) : -1;
-  const lanesWidth = Math.min(lanes, 12) * LANE_WIDTH;
-  const margin = lanes ? lanesWidth + 8 + 130 : 0;
+  // room for at least 4 lanes is always kept, so the first codings do not reflow the text
+  const lanesWidth = Math.min(Math.max(lanes, 4), 12) * LANE_WIDTH;
+  const margin = lanesWidth + 8 + 130;
 
   return (
     <article className="document-view" aria-label={`Transcript: ${doc.name}`}>
@@ -309,6 +310,20 @@ export function DocumentView({ document: doc }: { document: SourceDocument }) {
           }}
           onMouseUp={(e) => captureSelection(e)}
           onKeyDown={(e) => {
+            // Enter with the caret in a highlight opens its coding details (stripes are not in the tab order)
+            if (e.key === 'Enter' && !e.shiftKey && !e.altKey && !e.ctrlKey && !e.metaKey && e.target === rootRef.current) {
+              const sel = window.getSelection();
+              const node = sel?.focusNode;
+              const hl = (node?.nodeType === 3 ? node.parentElement : (node as HTMLElement | null))?.closest('.hl') as HTMLElement | null;
+              if (hl && rootRef.current.contains(hl)) {
+                e.preventDefault();
+                const r = hl.getBoundingClientRect();
+                const ids = (hl.dataset.codingIds ?? '').split(' ').map(Number).filter(Boolean);
+                useAppStore.getState().openPopover(ids, r.left, r.bottom - 8);
+                requestAnimationFrame(() => (document.querySelector('.coding-popover button') as HTMLElement | null)?.focus());
+              }
+              return;
+            }
             // caret browsing in the transcript: arrows move a caret, Shift+arrows select (Ctrl: by word)
             if (e.altKey || e.metaKey || !['ArrowLeft', 'ArrowRight', 'ArrowUp', 'ArrowDown', 'Home', 'End'].includes(e.key)) return;
             const root = rootRef.current;

@@ -169,6 +169,7 @@ function ParagraphImpl(props: ParagraphProps) {
           data-nontext=""
           contentEditable={false}
           suppressContentEditableWarning
+          tabIndex={-1}
           aria-label="Code this paragraph"
           title="Code this whole paragraph or speaker turn (Ctrl+Shift+P). Drop a code here to apply it."
           onMouseDown={(e) => e.preventDefault()}
@@ -203,6 +204,7 @@ function ParagraphImpl(props: ParagraphProps) {
               <button
                 key={c.id}
                 type="button"
+                tabIndex={-1}
                 className={`stripe${active?.id === c.id ? ' active' : ''}${starts ? ' first' : ''}`}
                 data-coding-id={c.id}
                 style={{ top: ext[0], height: Math.max(6, ext[1] - ext[0]), left: lane * LANE_WIDTH, ['--c' as string]: c.color }}
