@@ -62,5 +62,13 @@ export async function runCli(argv: string[], out = (t: string) => process.stdout
   }
 }
 
+// `weft … | head` closes the pipe early: that is not an error.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw err;
+  });
+}
+
 // Run when executed as the program (bin/weft.mjs imports this module).
 process.exitCode = await runCli(process.argv.slice(2));
