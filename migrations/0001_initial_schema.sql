@@ -17,11 +17,12 @@ CREATE TABLE coders (
   created_at   TEXT NOT NULL
 ) STRICT;
 
+-- text is the last column on purpose: a long transcript spills into overflow pages, and columns
+-- stored after it would be read through them; listing documents must not read their texts.
 CREATE TABLE documents (
   id             INTEGER PRIMARY KEY,
   guid           TEXT NOT NULL UNIQUE,
   name           TEXT NOT NULL,
-  text           TEXT NOT NULL,
   source_format  TEXT NOT NULL,
   source_name    TEXT,
   content_hash   TEXT NOT NULL,
@@ -31,9 +32,12 @@ CREATE TABLE documents (
   position       INTEGER NOT NULL DEFAULT 0,
   created_by     INTEGER REFERENCES coders(id) ON DELETE SET NULL,
   created_at     TEXT NOT NULL,
-  updated_at     TEXT NOT NULL
+  updated_at     TEXT NOT NULL,
+  text           TEXT NOT NULL
 ) STRICT;
 CREATE INDEX documents_hash ON documents(content_hash);
+CREATE INDEX documents_position ON documents(position);
+CREATE INDEX documents_name ON documents(name);
 
 CREATE TABLE cases (
   id          INTEGER PRIMARY KEY,
@@ -101,6 +105,8 @@ CREATE TABLE turns (
   CHECK (start >= 0 AND end >= start)
 ) STRICT;
 CREATE INDEX turns_document ON turns(document_id, start);
+CREATE INDEX turns_speaker ON turns(speaker_id);
+CREATE INDEX speakers_case ON speakers(case_id);
 
 CREATE TABLE codes (
   id          INTEGER PRIMARY KEY,
@@ -156,7 +162,7 @@ CREATE TABLE codings (
   CHECK (start >= 0 AND end > start)
 ) STRICT;
 CREATE INDEX codings_document ON codings(document_id, start);
-CREATE INDEX codings_code ON codings(code_id);
+CREATE INDEX codings_code ON codings(code_id, document_id);
 CREATE UNIQUE INDEX codings_unique_span ON codings(document_id, code_id, coder_id, start, end);
 
 -- Memos attach to exactly one thing: nothing (project journal), a document, code, theme, coding or case.

@@ -40,20 +40,32 @@ export function getCode(db: DB, id: number): Code {
   return toCode(row);
 }
 
-/** Codes in tree order with counts of codings and documents, each including the code's descendants. */
+/**
+ * Codes in tree order with counts of codings and documents, each including the code's
+ * descendants. Two grouped reads over the codings, then a roll-up up the tree in memory, so the
+ * cost stays flat as codings grow (the UI refreshes this after every coding).
+ */
 export function listCodes(db: DB): CodeWithCounts[] {
   const rows = db.prepare('SELECT * FROM codes ORDER BY position, id').all() as CodeRow[];
-  const counts = db
-    .prepare(
-      `WITH RECURSIVE sub(root, id) AS (
-         SELECT id, id FROM codes
-         UNION ALL SELECT sub.root, c.id FROM codes c JOIN sub ON c.parent_id = sub.id)
-       SELECT sub.root AS id, count(k.id) AS codings, count(DISTINCT k.document_id) AS documents
-         FROM sub LEFT JOIN codings k ON k.code_id = sub.id GROUP BY sub.root`,
-    )
-    .all() as { id: number; codings: number; documents: number }[];
-  const byId = new Map(counts.map((c) => [c.id, c]));
-  return rows.map((r) => ({ ...toCode(r), codings: byId.get(r.id)?.codings ?? 0, documents: byId.get(r.id)?.documents ?? 0 }));
+  const parentOf = new Map(rows.map((r) => [r.id, r.parent_id]));
+  const codings = new Map<number, number>();
+  const documents = new Map<number, Set<number>>();
+  const ancestorsAndSelf = (id: number) => {
+    const out: number[] = [];
+    for (let cur: number | null | undefined = id; cur !== null && cur !== undefined && out.length <= rows.length; cur = parentOf.get(cur)) out.push(cur);
+    return out;
+  };
+  for (const r of db.prepare('SELECT code_id, count(*) AS n FROM codings GROUP BY code_id').all() as { code_id: number; n: number }[]) {
+    for (const a of ancestorsAndSelf(r.code_id)) codings.set(a, (codings.get(a) ?? 0) + r.n);
+  }
+  for (const r of db.prepare('SELECT DISTINCT code_id, document_id FROM codings').all() as { code_id: number; document_id: number }[]) {
+    for (const a of ancestorsAndSelf(r.code_id)) {
+      let set = documents.get(a);
+      if (!set) documents.set(a, (set = new Set()));
+      set.add(r.document_id);
+    }
+  }
+  return rows.map((r) => ({ ...toCode(r), codings: codings.get(r.id) ?? 0, documents: documents.get(r.id)?.size ?? 0 }));
 }
 
 function assertParent(db: DB, parentId: number | null | undefined, selfId?: number) {
