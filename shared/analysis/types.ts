@@ -210,11 +210,17 @@ export interface SearchHit {
 
 export interface SearchResult {
   query: string;
-  /** Total hits found (hits may be cut to the limit). */
+  /** Total hits found (hits may be cut to the limit). A lower bound when `complete` is false. */
   total: number;
+  /** Documents with hits. A lower bound when `complete` is false. */
   documents: number;
   hits: SearchHit[];
   truncated: boolean;
+  /**
+   * False when the search stopped reading documents once `limit` hits were found (so a common
+   * word stays fast on a big corpus); total and documents then count only what was read.
+   */
+  complete: boolean;
 }
 
 export interface AutoCodeResult {

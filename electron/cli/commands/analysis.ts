@@ -205,7 +205,8 @@ const searchCommand: Command = {
     if (ctx.values.json) printJson(ctx, result);
     else {
       for (const h of result.hits) ctx.out(`${h.documentName}\t${h.start}-${h.end}\t${h.before}[${h.match}]${h.after}\n`);
-      ctx.out(`${result.total} hits in ${result.documents} documents${result.truncated ? ` (first ${result.hits.length} shown)` : ''}\n`);
+      const more = result.complete ? '' : '+';
+      ctx.out(`${result.total}${more} hits in ${result.documents}${more} documents${result.truncated ? ` (first ${result.hits.length} shown)` : ''}\n`);
     }
     return EXIT.ok;
   },

@@ -74,27 +74,33 @@ interface DocumentHits {
   hits: { start: number; end: number }[];
 }
 
-function searchDocuments(db: DB, queryText: string, filters: AnalysisFilters = {}): DocumentHits[] {
+/** Documents with hits, read one at a time (lazily, so a caller may stop early). */
+function* searchDocuments(db: DB, queryText: string, filters: AnalysisFilters = {}): Generator<DocumentHits> {
   const query = parse(queryText);
   const ids = candidateDocuments(db, query, filters);
   const docStmt = db.prepare('SELECT name, text FROM documents WHERE id = ?');
   const turnStmt = db.prepare('SELECT t.start, t.end, s.label AS speaker FROM turns t LEFT JOIN speakers s ON s.id = t.speaker_id WHERE t.document_id = ? ORDER BY t.seq');
-  const out: DocumentHits[] = [];
   for (const id of ids) {
     const doc = docStmt.get(id) as { name: string; text: string };
     const hits = findHits(doc.text, query);
     if (hits.length === 0) continue;
-    out.push({ documentId: id, name: doc.name, text: doc.text, turns: turnStmt.all(id) as TurnRange[], hits });
+    yield { documentId: id, name: doc.name, text: doc.text, turns: turnStmt.all(id) as TurnRange[], hits };
   }
-  return out;
 }
 
 export function searchQuery(db: DB, input: { query: string; filters?: AnalysisFilters; limit?: number }): SearchResult {
   const limit = input.limit ?? 500;
-  const docs = searchDocuments(db, input.query, input.filters);
   const hits: SearchHit[] = [];
   let total = 0;
-  for (const d of docs) {
+  let documents = 0;
+  let complete = true;
+  for (const d of searchDocuments(db, input.query, input.filters)) {
+    if (hits.length >= limit) {
+      // Enough to show: stop reading further documents' texts.
+      complete = false;
+      break;
+    }
+    documents++;
     for (const h of d.hits) {
       total++;
       if (hits.length >= limit) continue;
@@ -102,7 +108,7 @@ export function searchQuery(db: DB, input: { query: string; filters?: AnalysisFi
       hits.push({ documentId: d.documentId, documentName: d.name, start: h.start, end: h.end, ...snippet(d.text, h.start, h.end), speaker: turn?.speaker ?? null });
     }
   }
-  return { query: input.query, total, documents: docs.length, hits, truncated: total > hits.length };
+  return { query: input.query, total, documents, hits, truncated: total > hits.length || !complete, complete };
 }
 
 /**

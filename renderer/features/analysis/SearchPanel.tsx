@@ -43,7 +43,9 @@ export function SearchPanel() {
         <section className="analysis-card" aria-label="Search results">
           <div className="card-head">
             <h3 aria-live="polite">
-              {result.total} {result.total === 1 ? 'hit' : 'hits'} in {result.documents} {result.documents === 1 ? 'document' : 'documents'}
+              {result.total}
+              {result.complete ? '' : '+'} {result.total === 1 ? 'hit' : 'hits'} in {result.documents}
+              {result.complete ? '' : '+'} {result.documents === 1 ? 'document' : 'documents'}
               {result.truncated ? <span className="muted small"> (first {result.hits.length} shown)</span> : null}
             </h3>
             <button
