@@ -20,24 +20,20 @@ export interface ExtractFilter {
   context?: number;
 }
 
-interface Row {
-  id: number;
-  document_id: number;
-  document: string;
-  code_id: number;
-  code_name: string;
-  color: string;
-  coder_id: number;
-  coder: string;
-  start: number;
-  end: number;
-}
+/** Document texts by id, kept per connection (a document's text never changes; the hash guards id reuse). */
+const textCaches = new WeakMap<DB, Map<number, { hash: string; text: string }>>();
 
-interface TurnInfo {
-  start: number;
-  end: number;
-  speaker: string | null;
-  caseId: number | null;
+function textGetter(db: DB) {
+  let cache = textCaches.get(db);
+  if (!cache) textCaches.set(db, (cache = new Map()));
+  const read = db.prepare('SELECT text FROM documents WHERE id = ?').pluck();
+  return (id: number, hash: string): string => {
+    const hit = cache.get(id);
+    if (hit && hit.hash === hash) return hit.text;
+    const text = read.get(id) as string;
+    cache.set(id, { hash, text });
+    return text;
+  };
 }
 
 const placeholders = (n: number) => `(${Array.from({ length: n }, () => '?').join(',')})`;
@@ -87,15 +83,36 @@ export function listExtracts(db: DB, filter: ExtractFilter = {}): Extract[] {
     where.push(`k.coder_id IN ${placeholders(filter.coderIds.length)}`);
     params.push(...filter.coderIds);
   }
-  const rows = db
+  // Raw rows with only what varies per coding (names come from small lookup maps below). The turn
+  // where each extract starts: the last turn of its document starting at or before it.
+  type Raw = [id: number, doc: number, code: number, coder: number, start: number, end: number, turnStart: number | null, turnEnd: number | null, speakerId: number | null];
+  const raw = db
     .prepare(
-      `SELECT k.id, k.document_id, d.name AS document, k.code_id, c.name AS code_name, c.color, k.coder_id, r.name AS coder, k.start, k.end
-         FROM codings k JOIN documents d ON d.id = k.document_id JOIN codes c ON c.id = k.code_id JOIN coders r ON r.id = k.coder_id
-        ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-        ORDER BY d.position, d.id, k.start, k.end DESC, k.id`,
+      `SELECT k.id, k.document_id, k.code_id, k.coder_id, k.start, k.end, t.start, t.end, t.speaker_id
+         FROM codings k
+         LEFT JOIN turns t ON t.id = (SELECT t2.id FROM turns t2 WHERE t2.document_id = k.document_id AND t2.start <= k.start
+                                       ORDER BY t2.start DESC LIMIT 1)
+        ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`,
     )
-    .all(...params) as Row[];
-  if (rows.length === 0) return [];
+    .raw()
+    .all(...params) as Raw[];
+  if (raw.length === 0) return [];
+  const docs = new Map(
+    (db.prepare('SELECT id, name, position, content_hash FROM documents').raw().all() as [number, string, number, string][]).map((d) => [
+      d[0],
+      { name: d[1], position: d[2], hash: d[3] },
+    ]),
+  );
+  const codes = new Map((db.prepare('SELECT id, name, color FROM codes').raw().all() as [number, string, string][]).map((c) => [c[0], { name: c[1], color: c[2] }]));
+  const coders = new Map(db.prepare('SELECT id, name FROM coders').raw().all() as [number, string][]);
+  const speakers = new Map(
+    (db.prepare('SELECT id, label, case_id FROM speakers').raw().all() as [number, string, number | null][]).map((sp) => [sp[0], { label: sp[1], caseId: sp[2] }]),
+  );
+  raw.sort((x, y) => {
+    const dx = docs.get(x[1])!;
+    const dy = docs.get(y[1])!;
+    return dx.position - dy.position || x[1] - y[1] || x[4] - y[4] || y[5] - x[5] || x[0] - y[0];
+  });
 
   const paths = codePaths(db);
   const caseNames = new Map(
@@ -111,72 +128,45 @@ export function listExtracts(db: DB, filter: ExtractFilter = {}): Extract[] {
     m.set(v.name.toLocaleLowerCase(), v.value);
     attrs.set(v.case_id, m);
   }
-  const texts = new Map<number, string>();
-  const turns = new Map<number, TurnInfo[]>();
+  const textOf = textGetter(db);
   const docCase = new Map<number, number | null>();
-  const textOf = db.prepare('SELECT text FROM documents WHERE id = ?').pluck();
-  const turnsOf = db.prepare(
-    `SELECT t.start, t.end, s.label AS speaker, s.case_id FROM turns t LEFT JOIN speakers s ON s.id = t.speaker_id
-      WHERE t.document_id = ? ORDER BY t.start`,
-  );
-  const casesOfDoc = db.prepare('SELECT case_id FROM document_cases WHERE document_id = ?').pluck();
-  const load = (docId: number) => {
-    if (texts.has(docId)) return;
-    texts.set(docId, textOf.get(docId) as string);
-    turns.set(
-      docId,
-      (turnsOf.all(docId) as { start: number; end: number; speaker: string | null; case_id: number | null }[]).map((t) => ({
-        start: t.start,
-        end: t.end,
-        speaker: t.speaker,
-        caseId: t.case_id,
-      })),
-    );
-    const cs = casesOfDoc.all(docId) as number[];
-    docCase.set(docId, cs.length === 1 ? cs[0]! : null);
-  };
-  /** The turn containing `pos` (the last turn starting at or before it). */
-  const turnAt = (list: TurnInfo[], pos: number): TurnInfo | null => {
-    let lo = 0;
-    let hi = list.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (list[mid]!.start <= pos) lo = mid + 1;
-      else hi = mid;
-    }
-    const t = list[lo - 1];
-    return t && pos < Math.max(t.end, t.start + 1) ? t : null;
-  };
+  for (const r of db
+    .prepare('SELECT document_id, min(case_id) AS case_id, count(*) AS n FROM document_cases GROUP BY document_id')
+    .all() as { document_id: number; case_id: number; n: number }[]) {
+    docCase.set(r.document_id, r.n === 1 ? r.case_id : null);
+  }
 
   const ctx = filter.context ?? 240;
   const wantAttr = filter.caseAttribute ? { name: filter.caseAttribute.name.trim().toLocaleLowerCase(), value: filter.caseAttribute.value.trim().toLocaleLowerCase() } : null;
   const out: Extract[] = [];
-  for (const r of rows) {
-    load(r.document_id);
-    const text = texts.get(r.document_id)!;
-    const turn = turnAt(turns.get(r.document_id)!, r.start);
-    const participantId = turn?.caseId ?? docCase.get(r.document_id) ?? null;
+  for (const [id, docId, codeId, coderId, start, end, turnStart, turnEnd, speakerId] of raw) {
+    const doc = docs.get(docId)!;
+    const code = codes.get(codeId)!;
+    const text = textOf(docId, doc.hash);
+    const inTurn = turnStart !== null && start < Math.max(turnEnd!, turnStart + 1);
+    const sp = inTurn && speakerId !== null ? speakers.get(speakerId) : undefined;
+    const participantId = sp?.caseId ?? docCase.get(docId) ?? null;
     const caseAttrs = participantId !== null ? attrs.get(participantId) : undefined;
     if (wantAttr && (caseAttrs?.get(wantAttr.name) ?? '').trim().toLocaleLowerCase() !== wantAttr.value) continue;
     out.push({
-      codingId: r.id,
-      documentId: r.document_id,
-      document: r.document,
-      codeId: r.code_id,
-      code: paths.get(r.code_id) ?? r.code_name,
-      codeName: r.code_name,
-      color: r.color,
-      coderId: r.coder_id,
-      coder: r.coder,
-      start: r.start,
-      end: r.end,
-      text: text.slice(r.start, r.end),
-      speaker: turn?.speaker ?? null,
+      codingId: id,
+      documentId: docId,
+      document: doc.name,
+      codeId,
+      code: paths.get(codeId) ?? code.name,
+      codeName: code.name,
+      color: code.color,
+      coderId,
+      coder: coders.get(coderId) ?? '',
+      start,
+      end,
+      text: text.slice(start, end),
+      speaker: sp?.label ?? null,
       participant: participantId !== null ? (caseNames.get(participantId) ?? null) : null,
       participantId,
       role: caseAttrs?.get('role') ?? null,
-      before: before(text, r.start, ctx),
-      after: after(text, r.end, ctx),
+      before: before(text, start, ctx),
+      after: after(text, end, ctx),
     });
   }
   return out;
