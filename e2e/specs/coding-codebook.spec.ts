@@ -216,3 +216,31 @@ test('memos on a coding and in the project journal are saved and found by search
     ]),
   );
 });
+
+test('split a code by moving selected extracts to a new sub-code; undo moves them back', async ({ app }) => {
+  const { ws, path } = await sample(app);
+  const page = app.page;
+  await ws.openSidePanel('Extracts');
+  const panel = page.getByRole('complementary', { name: 'Retrieval' });
+  await panel.getByLabel('Codes', { exact: true }).selectOption({ label: '\u2003A safe person to ask (4)' });
+  await expect(panel.getByTestId('extract-count')).toHaveText('4 extracts');
+  const extract = (start: string) => panel.getByRole('listitem', { name: `Extract: ${start}` });
+  await extract('I try to be the safe person to ask').getByRole('checkbox', { name: 'Select extract' }).check();
+  await extract('there are no stupid questions on my ward').getByRole('checkbox', { name: 'Select extract' }).check();
+  await panel.getByRole('button', { name: 'Move to code…' }).click();
+  const form = panel.getByRole('form', { name: 'Move extracts' });
+  await form.getByLabel('New code name').fill('Being the safe person');
+  await form.getByLabel('Parent of the new code').selectOption({ label: 'under Support' });
+  await form.getByRole('button', { name: 'Move' }).click();
+  await expect(ws.codeRow('Being the safe person')).toHaveAttribute('aria-level', '2');
+  await expect(ws.codeRow('Being the safe person').locator('.count')).toHaveText('2');
+  await expect(ws.codeRow('A safe person to ask').locator('.count')).toHaveText('2');
+  await expect(panel.getByTestId('extract-count')).toHaveText('2 extracts');
+  expect(storedCodings(path).filter((k) => k.code === 'Being the safe person').map((k) => k.covered)).toEqual([
+    'I try to be the safe person to ask',
+    'there are no stupid questions on my ward',
+  ]);
+  await page.getByRole('toolbar', { name: 'Coding tools' }).getByRole('button', { name: 'Undo' }).click();
+  await expect(ws.codeRow('Being the safe person')).toHaveCount(0);
+  await expect(ws.codeRow('A safe person to ask').locator('.count')).toHaveText('4');
+});
