@@ -200,7 +200,6 @@ interface ImportResult {
   importMs: number;
   baselineMs: number;
   baselineNoFtsMs: number;
-  indexedImportMs?: number;
   files: number;
   inputBytes: number;
   words: number;
@@ -334,13 +333,9 @@ async function main() {
     diagnostics.push(
       `Import breakdown (each step timed alone over the whole corpus after the import): parseFile ${fmtMs(d.parseMs)}, ` +
         `sha-256 of every text ${fmtMs(d.hashMs)} (the import computes it twice per file), countWords ${fmtMs(d.countWordsMs)}; ` +
-        `one \`SELECT max(position) FROM documents\` on the full project ${fmtMs(d.maxPositionMs)} (the query insertDocument used to number each new document when this benchmark was written; it grows with the project: ` +
-        `about ${fmtMs((d.maxPositionMs * d.documents) / 2)} over this import); ` +
+        `one \`SELECT max(position) FROM documents\` (how a new document is numbered) on the full project ${fmtMs(d.maxPositionMs)}; ` +
         `listDocuments (documents.list) on the full project ${fmtMs(d.listDocumentsMs)}. ` +
-        `The raw-insert baseline takes ${fmtMs(r.baselineNoFtsMs)} without the full-text index triggers (${fmtMs(r.baselineMs)} with them).` +
-        (r.indexedImportMs === undefined
-          ? ''
-          : ` The same import into a project with an index on documents(position) took ${fmtMs(r.indexedImportMs)} (${fmtRate(r.words / (r.indexedImportMs / 1000), 'words')}) against ${fmtMs(r.importMs)}.`),
+        `The raw-insert baseline takes ${fmtMs(r.baselineNoFtsMs)} without the full-text index triggers (${fmtMs(r.baselineMs)} with them).`,
       `Setup (not measured as a figure): participants, codebook and ${fmtInt(corpus.codings.length)} codings written in ${fmtMs(r.setupMs)}; ` +
         `${fmtInt(r.linkedSpeakers)} speakers linked to participants by the import; hot code has ${fmtInt(r.hotCodeCodings)} codings.`,
     );
@@ -581,19 +576,6 @@ async function main() {
             ratio: v / b,
             budget: budgets.retrievalMs,
           });
-          // Where retrieval time goes: documents.position is stored after the long text column, so reading it
-          // for each coding walks the text's overflow pages; documents.name sits before the text.
-          const probe = (column: string) => {
-            const stmt = raw!.prepare(`SELECT k.id, d.${column} FROM codings k JOIN documents d ON d.id = k.document_id WHERE k.code_id = ?`);
-            stmt.all(hotCodeId);
-            const t1 = now();
-            stmt.all(hotCodeId);
-            return now() - t1;
-          };
-          diagnostics.push(
-            `Retrieval: joining the ${fmtInt(rawCount)} codings to their documents and reading documents.position (stored after the text) takes ${fmtMs(probe('position'))}; ` +
-              `reading documents.name (stored before it) ${fmtMs(probe('name'))}.`,
-          );
           if (count !== undefined && count !== rawCount) notes.push(`extracts.list returned ${fmtInt(count)} extracts; the code has ${fmtInt(rawCount)} codings.`);
         } catch (err) {
           figures.push(failed('4', extractsLabel, err, budgets.retrievalMs));

@@ -218,19 +218,6 @@ async function importWorkload(args: ImportArgs) {
   // The same without the full-text index triggers, to show what indexing costs (a diagnostic).
   const baselineNoFtsMs = rawInsertDocuments(`${args.baseline}.nofts`, docRows, speakerRows, turnRows, true);
 
-  // The suggested fix for the per-file `max(position)` scan, tried on the side: the same import into a
-  // project with an index on documents(position) (a diagnostic; the project is not used further).
-  let indexedImportMs: number | undefined;
-  try {
-    const trial = ProjectSession.create(`${args.project}.indexed`, manifest.coders[0]!);
-    addParticipants(trial, manifest.participants);
-    trial.db.exec('CREATE INDEX bench_documents_position ON documents(position)');
-    indexedImportMs = (await importChecked(trial, inputs, manifest.docs)).ms;
-    trial.close();
-  } catch {
-    indexedImportMs = undefined;
-  }
-
   let render: unknown;
   let renderError: string | undefined;
   try {
@@ -245,7 +232,6 @@ async function importWorkload(args: ImportArgs) {
     importMs,
     baselineMs,
     baselineNoFtsMs,
-    indexedImportMs,
     files: inputs.length,
     inputBytes,
     words,
