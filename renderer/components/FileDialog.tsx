@@ -25,13 +25,15 @@ export function FileDialog({ title, mode, confirmLabel, extensions, initialName 
   const [chosen, setChosen] = useState<string[]>([]);
   const [error, setError] = useState<string | null>(null);
   const inputRef = useRef<HTMLInputElement>(null);
+  /** Once the user has typed, a late-arriving suggestion must not replace their path. */
+  const typed = useRef(false);
 
   const browse = async (dir?: string) => {
     const r = await api.callSafe('files.list', dir ? { path: dir } : {});
     if (r.ok) {
       setListing(r.value);
       setError(null);
-      if (mode === 'save') setPath(`${r.value.path}/${initialName}`);
+      if (mode === 'save' && !typed.current) setPath(`${r.value.path}/${initialName}`);
     } else setError(r.error.message);
   };
 
@@ -56,7 +58,10 @@ export function FileDialog({ title, mode, confirmLabel, extensions, initialName 
           <input
             ref={inputRef}
             value={path}
-            onChange={(e) => setPath(e.target.value)}
+            onChange={(e) => {
+              typed.current = true;
+              setPath(e.target.value);
+            }}
             onKeyDown={(e) => e.key === 'Enter' && confirm()}
             spellCheck={false}
             aria-label="Path"
@@ -82,7 +87,8 @@ export function FileDialog({ title, mode, confirmLabel, extensions, initialName 
                     onClick={() => {
                       if (e.kind === 'directory') return void browse(e.path);
                       if (mode === 'open-many') setChosen((c) => (c.includes(e.path) ? c.filter((p) => p !== e.path) : [...c, e.path]));
-                      setPath(mode === 'save' ? e.path : e.path);
+                      typed.current = true;
+                      setPath(e.path);
                     }}
                     onDoubleClick={() => e.kind === 'file' && onConfirm([e.path])}
                   >
