@@ -70,7 +70,10 @@ export function FileDialog({ title, mode, confirmLabel, extensions, initialName 
         {listing ? (
           <div className="file-browser">
             <div className="file-browser-head">
-              <button type="button" disabled={!listing.parent} onClick={() => listing.parent && void browse(listing.parent)}>
+              <button type="button" disabled={!listing.parent} onClick={() => {
+                  typed.current = false;
+                  if (listing.parent) void browse(listing.parent);
+                }}>
                 ↑ Up
               </button>
               <code>{listing.path}</code>
@@ -85,7 +88,10 @@ export function FileDialog({ title, mode, confirmLabel, extensions, initialName 
                     aria-selected={chosen.includes(e.path) || path === e.path}
                     className={e.kind}
                     onClick={() => {
-                      if (e.kind === 'directory') return void browse(e.path);
+                      if (e.kind === 'directory') {
+                        typed.current = false;
+                        return void browse(e.path);
+                      }
                       if (mode === 'open-many') setChosen((c) => (c.includes(e.path) ? c.filter((p) => p !== e.path) : [...c, e.path]));
                       typed.current = true;
                       setPath(e.path);
