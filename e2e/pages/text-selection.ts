@@ -3,9 +3,20 @@ import type { Page } from '@playwright/test';
 
 /** Screen coordinates of the first and last character of `phrase` in the document view. */
 export async function phraseBox(page: Page, phrase: string, occurrence = 0) {
-  const box = await page.evaluate(
+  // The transcript renders after the document loads: wait until the phrase is on the page.
+  for (let tries = 0; tries < 50; tries++) {
+    const box = await measurePhrase(page, phrase, occurrence);
+    if (box) return box;
+    await page.waitForTimeout(200);
+  }
+  throw new Error(`“${phrase}” is not in the document view`);
+}
+
+async function measurePhrase(page: Page, phrase: string, occurrence: number) {
+  return page.evaluate(
     ({ phrase, occurrence }) => {
-      const root = document.querySelector('[data-testid="document-text"]')!;
+      const root = document.querySelector('[data-testid="document-text"]');
+      if (!root) return null;
       const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT, {
         acceptNode: (n) => (n.parentElement?.closest('[data-nontext]') ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT),
       });
@@ -41,8 +52,6 @@ export async function phraseBox(page: Page, phrase: string, occurrence = 0) {
     },
     { phrase, occurrence },
   );
-  if (!box) throw new Error(`“${phrase}” is not in the document view`);
-  return box;
 }
 
 export async function selectWithMouse(page: Page, phrase: string, occurrence = 0) {

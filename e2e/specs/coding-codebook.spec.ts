@@ -87,6 +87,8 @@ test('nest and reorder codes with the keyboard and by dragging; edit a code’s 
   await expect(name('Trust')).toBeFocused();
   await name('Rapport').focus();
   await page.keyboard.press('Tab'); // under Relationship, after Trust
+  await expect(ws.codeRow('Rapport')).toHaveAttribute('aria-level', '2');
+  await expect(name('Rapport')).toBeFocused();
   await page.keyboard.press('Alt+ArrowUp'); // before Trust
   const order = () => ws.codesPanel.locator('li[data-code]').evaluateAll((els) => els.map((e) => `${e.getAttribute('data-code')}@${e.getAttribute('aria-level')}`));
   await expect.poll(order).toEqual(['Relationship@1', 'Rapport@2', 'Trust@2', 'Homework@1']);
