@@ -3,6 +3,7 @@ import type { StateCreator } from 'zustand';
 import type { CodeDeleteImpact } from '../../shared/types/coding';
 import type { CodeWithCounts } from '../../shared/types/entities';
 import { api } from '../api/client';
+import { fileToBase64 } from '../api/files';
 import type { AppState } from './index';
 
 export interface CodePatch {
@@ -45,13 +46,6 @@ export interface CodebookSlice {
 }
 
 const siblingsOf = (codes: CodeWithCounts[], parentId: number | null) => codes.filter((c) => c.parentId === parentId);
-
-async function fileToBase64(file: File): Promise<string> {
-  const bytes = new Uint8Array(await file.arrayBuffer());
-  let binary = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(binary);
-}
 
 export const createCodebookSlice: StateCreator<AppState, [], [], CodebookSlice> = (set, get) => {
   const run = async (fn: () => Promise<unknown>, changed: ('codes' | 'codings' | 'memos')[] = ['codes']) => {

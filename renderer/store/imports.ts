@@ -2,6 +2,7 @@
 import type { StateCreator } from 'zustand';
 import type { ImportJob } from '../../shared/types/entities';
 import { api } from '../api/client';
+import { fileToBase64 } from '../api/files';
 import type { AppState } from './index';
 
 export interface ImportsSlice {
@@ -16,13 +17,6 @@ export interface ImportsSlice {
   openSpeakersDialog(documentIds: number[] | null): void;
 }
 
-async function toBase64(file: File): Promise<string> {
-  const bytes = new Uint8Array(await file.arrayBuffer());
-  let binary = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(binary);
-}
-
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export const createImportsSlice: StateCreator<AppState, [], [], ImportsSlice> = (set, get) => ({
@@ -34,7 +28,7 @@ export const createImportsSlice: StateCreator<AppState, [], [], ImportsSlice> = 
     if (!source.files?.length && !source.paths?.length) return;
     try {
       const files = source.files?.length
-        ? await Promise.all(source.files.map(async (f) => ({ name: f.name, base64: await toBase64(f) })))
+        ? await Promise.all(source.files.map(async (f) => ({ name: f.name, base64: await fileToBase64(f) })))
         : undefined;
       if (source.files) set({ pendingFiles: new Map(source.files.map((f) => [f.name, f])) });
       let job = await api.call('imports.start', { ...(files ? { files } : {}), ...(source.paths ? { paths: source.paths } : {}), duplicates });

@@ -5,7 +5,7 @@
  * coding-codebook.ts (editing the codebook), coding-retrieval.ts (extracts and memos).
  */
 import type { StateCreator } from 'zustand';
-import type { CodeWithCounts, Coding, DocumentSummary, ImportReport, SourceDocument } from '../../shared/types/entities';
+import type { CodeWithCounts, Coding, DocumentSummary, SourceDocument } from '../../shared/types/entities';
 import { api } from '../api/client';
 import type { AppState } from './index';
 import { createCodingSessionSlice, type CodingSessionSlice } from './coding-session';
@@ -25,27 +25,15 @@ export interface ProjectDataSlice extends CodingSessionSlice, CodebookSlice, Ret
   activeDocument: SourceDocument | null;
   codings: Coding[];
   selection: TextSelection | null;
-  lastImport: ImportReport | null;
-  importing: boolean;
   resetProjectData(): void;
   loadProjectData(): Promise<void>;
   openDocument(id: number): Promise<void>;
-  importFiles(files: File[]): Promise<void>;
-  importPaths(paths: string[]): Promise<void>;
-  dismissImportReport(): void;
   createCode(name: string, parentId?: number | null): Promise<CodeWithCounts | null>;
   setSelection(selection: TextSelection | null): void;
   /** Reloads the code list (with counts). */
   refreshCodes(): Promise<void>;
   /** Reloads the document list and the open document's codings. */
   refreshCodings(): Promise<void>;
-}
-
-async function toBase64(file: File): Promise<string> {
-  const bytes = new Uint8Array(await file.arrayBuffer());
-  let binary = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(binary);
 }
 
 export const sortCodings = (list: Coding[]) => list.sort((a, b) => a.start - b.start || b.end - a.end || a.id - b.id);
@@ -56,12 +44,6 @@ export const createProjectDataSlice: StateCreator<AppState, [], [], ProjectDataS
     const [documents, codes] = await Promise.all([api.call('documents.list', {}), api.call('codes.list', {})]);
     set({ documents, codes });
   };
-  const afterImport = async (report: ImportReport) => {
-    set({ lastImport: report });
-    await refreshLists();
-    const first = report.files.find((f) => f.outcome === 'imported')?.documentId;
-    if (first && !get().activeDocument) await get().openDocument(first);
-  };
   return {
     ...createCodingSessionSlice(set, get, store),
     ...createCodebookSlice(set, get, store),
@@ -71,10 +53,8 @@ export const createProjectDataSlice: StateCreator<AppState, [], [], ProjectDataS
     activeDocument: null,
     codings: [],
     selection: null,
-    lastImport: null,
-    importing: false,
     resetProjectData() {
-      set({ documents: [], codes: [], activeDocument: null, codings: [], selection: null, lastImport: null });
+      set({ documents: [], codes: [], activeDocument: null, codings: [], selection: null });
       get().resetCodingSession();
       get().resetCodebook();
       get().resetRetrieval();
@@ -102,32 +82,6 @@ export const createProjectDataSlice: StateCreator<AppState, [], [], ProjectDataS
       } catch (err) {
         get().notifyError(err);
       }
-    },
-    async importFiles(files) {
-      if (files.length === 0) return;
-      set({ importing: true });
-      try {
-        const payload = await Promise.all(files.map(async (f) => ({ name: f.name, base64: await toBase64(f) })));
-        await afterImport(await api.call('documents.importFiles', { files: payload }));
-      } catch (err) {
-        get().notifyError(err);
-      } finally {
-        set({ importing: false });
-      }
-    },
-    async importPaths(paths) {
-      if (paths.length === 0) return;
-      set({ importing: true });
-      try {
-        await afterImport(await api.call('documents.importPaths', { paths }));
-      } catch (err) {
-        get().notifyError(err);
-      } finally {
-        set({ importing: false });
-      }
-    },
-    dismissImportReport() {
-      set({ lastImport: null });
     },
     async createCode(name, parentId = null) {
       try {

@@ -4,6 +4,7 @@ import type { Input } from '../../shared/api/contract';
 import type { PhaseFacts, ReportFormat, ReportOptions, ThemeMapLayout, ThemeReview, ThemeStatus, ThemeTree } from '../../shared/types/themes';
 import { findTheme, flattenThemes } from '../../shared/themes/tree';
 import { api } from '../api/client';
+import { downloadBase64 } from '../api/files';
 import type { AppState } from './index';
 
 export type ThemesTab = 'board' | 'map' | 'review' | 'phases';
@@ -61,20 +62,6 @@ export interface ThemesSlice {
   downloadReport(format: ReportFormat, options: ReportOptions): Promise<boolean>;
   /** Writes the report to a path on this machine. */
   saveReport(format: ReportFormat, options: ReportOptions, path: string): Promise<boolean>;
-}
-
-function download(fileName: string, mimeType: string, base64: string) {
-  const binary = atob(base64);
-  const bytes = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-  const url = URL.createObjectURL(new Blob([bytes], { type: mimeType }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
 export const createThemesSlice: StateCreator<AppState, [], [], ThemesSlice> = (set, get) => {
@@ -250,7 +237,7 @@ export const createThemesSlice: StateCreator<AppState, [], [], ThemesSlice> = (s
     async downloadReport(format, options) {
       try {
         const file = await api.call('reports.build', { format, options });
-        download(file.fileName, file.mimeType, file.base64);
+        downloadBase64(file.fileName, file.mimeType, file.base64);
         return true;
       } catch (err) {
         get().notifyError(err);

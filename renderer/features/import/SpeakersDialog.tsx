@@ -6,17 +6,11 @@
 import { useEffect, useState } from 'react';
 import type { Case, DocumentSummary, ParticipantsPreview } from '../../../shared/types/entities';
 import { api } from '../../api/client';
+import { fileToBase64 } from '../../api/files';
 import { useAppStore } from '../../store';
 
 type Kind = ParticipantsPreview['attributes'][number]['kind'];
 const KINDS: Kind[] = ['text', 'number', 'date', 'boolean', 'category'];
-
-async function fileToBase64(file: File): Promise<string> {
-  const bytes = new Uint8Array(await file.arrayBuffer());
-  let binary = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(binary);
-}
 
 export function SpeakersDialog() {
   const documentIds = useAppStore((s) => s.speakersDialogFor);
