@@ -2,6 +2,7 @@
  * Weft project → ExchangeProject → QDA-XML (.qdpx / .qdc). Mapping decisions: shared/refi/MAPPING.md.
  */
 import type { DB } from '../../db/connection.js';
+import type { MemoTableRow } from '../../db/rows.js';
 import { readMeta } from '../../db/connection.js';
 import { DomainError } from '../../../shared/api/errors.js';
 import {
@@ -187,20 +188,7 @@ export function exportProject(db: DB, options: ExportOptions = {}): ExchangeProj
   if (coders[0]) p.creatingUser = coders[0].guid;
 
   // Memos (needed first for NoteRefs)
-  const memos = db.prepare('SELECT * FROM memos ORDER BY id').all() as {
-    id: number;
-    guid: string;
-    title: string;
-    body: string;
-    document_id: number | null;
-    code_id: number | null;
-    theme_id: number | null;
-    coding_id: number | null;
-    case_id: number | null;
-    coder_id: number | null;
-    created_at: string;
-    updated_at: string;
-  }[];
+  const memos = db.prepare('SELECT * FROM memos ORDER BY id').all() as MemoTableRow[];
   const refsBy = (key: 'document_id' | 'code_id' | 'coding_id') => {
     const m = new Map<number, string[]>();
     for (const memo of memos) {

@@ -9,6 +9,7 @@
  * the model together and mean nothing in this project.
  */
 import { latestSchemaVersion } from '../../db/migrator.js';
+import type { MemoTableRow } from '../../db/rows.js';
 import { openProjectFile, readMeta, type DB } from '../../db/connection.js';
 import { DomainError } from '../../../shared/api/errors.js';
 
@@ -329,19 +330,7 @@ export function readWeftDatabase(db: DB, label: string, format: IncomingProject[
 
   const memos = (db
     .prepare('SELECT guid, title, body, document_id, code_id, theme_id, coding_id, case_id, coder_id, created_at, updated_at FROM memos ORDER BY id')
-    .all() as {
-    guid: string;
-    title: string;
-    body: string;
-    document_id: number | null;
-    code_id: number | null;
-    theme_id: number | null;
-    coding_id: number | null;
-    case_id: number | null;
-    coder_id: number | null;
-    created_at: string;
-    updated_at: string;
-  }[]).map((m): IncomingMemo => {
+    .all() as Omit<MemoTableRow, 'id'>[]).map((m): IncomingMemo => {
     const target: IncomingMemo['target'] =
       m.document_id !== null
         ? { kind: 'document', key: m.document_id }
