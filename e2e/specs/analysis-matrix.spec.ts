@@ -12,7 +12,7 @@ import { WorkspacePage } from '../pages/workspace-page';
 import { AnalysisPage } from '../pages/analysis-page';
 import { buildKnownProject } from '../../electron/services/analysis/known-fixture';
 
-const FIXTURES = fileURLToPath(new URL('../../../shared/fixtures/coaching-study/', import.meta.url));
+const FIXTURES = fileURLToPath(new URL('../../tests/fixtures/coaching-study/', import.meta.url));
 
 async function openKnownProject(app: { page: import('@playwright/test').Page; workDir: string }) {
   const path = join(app.workDir, 'Known study.weft');

@@ -9,7 +9,7 @@ import { expect, test } from '../fixtures/app';
 import { CodingPage, newProjectAt, storedCodes, storedCodings } from '../pages/coding-page';
 import { WelcomePage } from '../pages/welcome-page';
 
-const SHARED = fileURLToPath(new URL('../../../shared/fixtures/', import.meta.url));
+const TEST_FIXTURES = fileURLToPath(new URL('../../tests/fixtures/', import.meta.url));
 
 async function sample(app: { page: import('@playwright/test').Page; dataDir: string }) {
   await new WelcomePage(app.page).openSample();
@@ -127,7 +127,7 @@ test('import the leadership-coaching taxonomy CSV as a code tree', async ({ app 
   const path = join(app.workDir, 'taxonomy.weft');
   await newProjectAt(app.page, path);
   const ws = new CodingPage(app.page);
-  await ws.codesPanel.getByTestId('codebook-input').setInputFiles(join(SHARED, 'leadership-coaching-taxonomy.csv'));
+  await ws.codesPanel.getByTestId('codebook-input').setInputFiles(join(TEST_FIXTURES, 'coaching-topics.csv'));
   await expect(app.page.getByText('48 codes created, 0 already there.')).toBeVisible();
   await expect(ws.codesPanel.locator('li[aria-level="1"]')).toHaveCount(8);
   await expect(ws.codesPanel.locator('li[aria-level="2"]')).toHaveCount(40);

@@ -15,7 +15,7 @@ import { CodingPage, newProjectAt, MOD, openProjectFile, storedCodings } from '.
 import { phraseBox } from '../pages/text-selection';
 import { WelcomePage } from '../pages/welcome-page';
 
-const FIXTURES = fileURLToPath(new URL('../../../shared/fixtures/coaching-study/', import.meta.url));
+const FIXTURES = fileURLToPath(new URL('../../tests/fixtures/coaching-study/', import.meta.url));
 const REPO = fileURLToPath(new URL('../../', import.meta.url));
 
 test('multilingual transcript: highlights cover exactly the selected characters and stored offsets slice to the same text', async ({ app }) => {

@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { expect, test } from '../fixtures/app';
 import { CodingPage, newProjectAt, MOD, storedCodes, storedCodings } from '../pages/coding-page';
 
-const FIXTURES = fileURLToPath(new URL('../../../shared/fixtures/coaching-study/', import.meta.url));
+const FIXTURES = fileURLToPath(new URL('../../tests/fixtures/coaching-study/', import.meta.url));
 
 async function leaProject(app: { page: import('@playwright/test').Page; workDir: string }) {
   const path = join(app.workDir, 'Lea.weft');

@@ -9,7 +9,7 @@ import Database from 'better-sqlite3';
 import { expect, test } from '../fixtures/app';
 import { WelcomePage } from '../pages/welcome-page';
 
-const FIXTURES = fileURLToPath(new URL('../../../shared/fixtures/coaching-study/', import.meta.url));
+const FIXTURES = fileURLToPath(new URL('../../tests/fixtures/coaching-study/', import.meta.url));
 const PASSAGE = "I will put out a message, I'm going to put it in your notes just for you to think about.";
 
 test('create, import, code, restart, reopen: everything is there exactly', async ({ app }) => {

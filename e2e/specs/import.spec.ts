@@ -10,7 +10,7 @@ import { expect, test } from '../fixtures/app';
 import { ImportPage } from '../pages/import-page';
 import { WelcomePage } from '../pages/welcome-page';
 
-const FIXTURES = fileURLToPath(new URL('../../../shared/fixtures/coaching-study/', import.meta.url));
+const FIXTURES = fileURLToPath(new URL('../../tests/fixtures/coaching-study/', import.meta.url));
 
 test('import the whole fixtures folder, see speakers and timestamps, link speakers to participants from the CSV', async ({ app }) => {
   const ws = await new WelcomePage(app.page).newProject(join(app.workDir, 'coaching.weft'));

@@ -10,7 +10,7 @@ import { expect, test } from '../fixtures/app';
 import { TeamPage } from '../pages/team-page';
 import { WelcomePage } from '../pages/welcome-page';
 
-const FIXTURES = fileURLToPath(new URL('../../../shared/fixtures/coaching-study/', import.meta.url));
+const FIXTURES = fileURLToPath(new URL('../../tests/fixtures/coaching-study/', import.meta.url));
 
 const S1 = "Using the word homework depended on people's experiences at school.";
 const S3 = "I think the ones that push back are the ones who probably haven't necessarily had the best experiences of having to do homework.";

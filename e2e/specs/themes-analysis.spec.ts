@@ -163,7 +163,7 @@ test('phase view, CSV import of themes, merge and split on the board', async ({ 
   await new WelcomePage(page).openSample();
   const themes = await ThemesPage.open(page);
 
-  await page.getByTestId('themes-csv-input').setInputFiles(new URL('../../../shared/fixtures/coaching-study/themes.csv', import.meta.url).pathname);
+  await page.getByTestId('themes-csv-input').setInputFiles(new URL('../../tests/fixtures/coaching-study/themes.csv', import.meta.url).pathname);
   await expect(page.getByRole('status').filter({ hasText: '7 created' })).toBeVisible();
   await expect(themes.theme('Digital or analogue?')).toBeVisible();
 

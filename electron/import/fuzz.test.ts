@@ -24,7 +24,7 @@ function prng(seed: number) {
   return { next, int, pick: <T>(xs: readonly T[]): T => xs[int(xs.length)]! };
 }
 
-const FIXTURES = new URL('../../../shared/fixtures/coaching-study/', import.meta.url);
+const FIXTURES = new URL('../../tests/fixtures/coaching-study/', import.meta.url);
 const readDir = (dir: string) =>
   readdirSync(new URL(dir, FIXTURES)).map((f) => ({ name: f, bytes: new Uint8Array(readFileSync(new URL(`${dir}${f}`, FIXTURES))) }));
 

@@ -5,7 +5,7 @@ import { documentProblems } from '../../shared/import/turns.js';
 import { ImportError, parseFile, type ParsedDocument } from './parse-file.js';
 import { makeDocx, makePdf } from './test-support.js';
 
-const FIXTURES = new URL('../../../shared/fixtures/coaching-study/', import.meta.url);
+const FIXTURES = new URL('../../tests/fixtures/coaching-study/', import.meta.url);
 const fixture = (p: string) => new Uint8Array(readFileSync(new URL(p, FIXTURES)));
 const turnTexts = (doc: ParsedDocument) => doc.turns.map((t) => doc.text.slice(t.start, t.end));
 
@@ -57,13 +57,13 @@ describe('parseFile on every transcript fixture', () => {
 describe('nethan.docx (Word, bold speaker prefixes)', () => {
   it('keeps paragraphs and reads bold "Name:" prefixes as turns', async () => {
     const doc = await parseFile('nethan.docx', fixture('transcripts/nethan.docx'));
-    expect(doc.text.startsWith('Interview with Nethan (client)\n\nInterviewer: Did you think of the things')).toBe(true);
+    expect(doc.text.startsWith('Interview with Nethan (client)\n\nInterviewer: Did you think of the actions')).toBe(true);
     const texts = turnTexts(doc);
-    expect(texts[0]).toBe('Interviewer: Did you think of the things you did between sessions as homework?');
+    expect(texts[0]).toBe('Interviewer: Did you think of the actions from your sessions as homework?');
     expect(texts[3]).toBe(
-      'Nethan: Completely. Preparing for a board presentation is just work, but after coaching I prepare differently, so I suppose it\'s both at once.',
+      'Nethan: Completely. Chairing the weekly team meeting is ordinary work, but after coaching I chaired it differently, so it was both at once.',
     );
-    expect(texts[5]).toBe("Nethan: One, maybe two. More than that and I'd just ignore them, to be honest.");
+    expect(texts[5]).toBe('Nethan: Two at most. Any more than that and I would have forgotten them by Friday, to be honest.');
     expect(doc.turns[0]!.start).toBe('Interview with Nethan (client)\n\n'.length);
     expect(doc.text.endsWith('to be honest.')).toBe(true);
   });

@@ -100,7 +100,7 @@ describe('cases and attributes', () => {
     const out = await h()['cases.exportCsv']({});
     const lines = out.csv.trim().split('\r\n');
     expect(lines[0]).toBe('name,role,age,gender');
-    expect(lines).toContain('Dan,coach,57,M');
+    expect(lines).toContain('Dan,coach,58,M');
     expect(lines).toHaveLength(17);
 
     // importing again updates, and a bad value anywhere writes nothing

@@ -351,16 +351,16 @@ describe('codebook operations', () => {
 
   it('imports the real taxonomy CSV as 8 parent codes with 40 children, and a second import adds nothing', () => {
     const { s, db } = setup();
-    const bytes = readFileSync(join(FIXTURES, 'leadership-coaching-taxonomy.csv'));
-    const r = importCodebookStep(db, 'leadership-coaching-taxonomy.csv', bytes);
+    const bytes = readFileSync(join(FIXTURES, 'coaching-topics.csv'));
+    const r = importCodebookStep(db, 'coaching-topics.csv', bytes);
     expect(r.created).toHaveLength(48);
     const codes = listCodes(db);
     const parents = codes.filter((c) => c.parentId === null);
     expect(parents).toHaveLength(8);
     expect(codes.filter((c) => c.parentId !== null)).toHaveLength(40);
     expect(codes.every((c) => c.parentId === null || parents.some((p) => p.id === c.parentId))).toBe(true);
-    expect(codePaths(db).get(codes.find((c) => c.name === 'Delegating')!.id)).toBe('A. Leadership capabilities/Delegating');
-    const again = importCodebookStep(db, 'leadership-coaching-taxonomy.csv', bytes);
+    expect(codePaths(db).get(codes.find((c) => c.name === 'Delegating')!.id)).toBe('A. Leading people/Delegating');
+    const again = importCodebookStep(db, 'coaching-topics.csv', bytes);
     expect(again.created).toEqual([]);
     expect(again.existing).toHaveLength(48);
     expect(() => importCodebookStep(db, 'bad.csv', new TextEncoder().encode('weight,height\n1,2\n'))).toThrow(/no column naming the codes/);

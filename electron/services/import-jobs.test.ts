@@ -24,7 +24,7 @@ describe('batch import jobs', () => {
     const cat = listDocuments(s.db).find((d) => d.name === 'cat-zoom')!;
     const doc = getDocument(s.db, cat.id);
     expect(doc.turns[0]).toMatchObject({ speaker: 'Interviewer', beginMs: 0 });
-    expect(doc.turns[1]!.beginMs).toBe(6369);
+    expect(doc.turns[1]!.beginMs).toBe(6000);
     expect(doc.speakers.find((sp) => sp.name === 'Interviewer')!.isInterviewer).toBe(true);
     s.close();
   });

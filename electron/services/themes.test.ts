@@ -266,15 +266,15 @@ describe('importing themes from CSV', () => {
     expect(report.problems).toEqual([]);
     const tree = listThemeTree(db);
     expect(names(tree.themes)).toEqual([
-      'Inter-sessional work or just work?',
-      'To lead or to follow?',
-      'What and when to set?',
-      "What's in a name?",
-      'Added value or negative effect?',
-      'Client attraction or repulsion?',
-      'Digital or analogue?',
+      'Work or coaching work?',
+      'Who sets the task',
+      "What's in the word?",
+      'Keeping it small',
+      'Reminders between sessions',
+      'Not doing it',
+      'Making sense afterwards',
     ]);
-    expect(tree.themes[1]!.definition).toBe('How the inter-sessional activities were set: whether this was by the coach, by the client or collaboratively');
+    expect(tree.themes[1]!.definition).toBe('How activities were chosen: by the coach, by the client, or together');
     expect(tree.themes.every((t) => t.status === 'candidate')).toBe(true);
     const again = importThemesCsv(db, csv, 'themes.csv');
     expect(again).toEqual({ created: [], updated: [], problems: [] });

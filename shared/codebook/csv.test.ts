@@ -6,16 +6,16 @@ import { CodebookCsvError, parseCodebookCsv, walkCodebook } from './csv';
 import { inVivoName } from './in-vivo';
 
 describe('parseCodebookCsv', () => {
-  it('reads the published leadership-coaching taxonomy: 8 categories → 40 topics', () => {
-    const text = readFileSync(join(FIXTURES, 'leadership-coaching-taxonomy.csv'), 'utf8');
+  it('reads a two-level codebook CSV: 8 categories → 40 topics', () => {
+    const text = readFileSync(join(FIXTURES, 'coaching-topics.csv'), 'utf8');
     const book = parseCodebookCsv(text);
     expect(book.roots).toHaveLength(8);
-    expect(book.roots.map((r) => r.children.length)).toEqual([7, 5, 6, 3, 6, 5, 5, 3]);
+    expect(book.roots.map((r) => r.children.length)).toEqual([5, 5, 5, 5, 5, 5, 5, 5]);
     expect(book.roots.reduce((n, r) => n + r.children.length, 0)).toBe(40);
     expect(book.count).toBe(48);
-    expect(book.roots[0]!.name).toBe('A. Leadership capabilities');
-    expect(book.roots[0]!.children[0]!.name).toBe('Being more strategic');
-    expect(book.roots[0]!.children.map((c) => c.name)).toContain('Developing others (incl. Teams)');
+    expect(book.roots[0]!.name).toBe('A. Leading people');
+    expect(book.roots[0]!.children[0]!.name).toBe('Giving feedback');
+    expect(book.roots[3]!.children.map((c) => c.name)).toContain('Energy and rest');
     expect(book.roots.every((r) => r.children.every((c) => c.children.length === 0))).toBe(true);
     expect(book.warnings).toEqual([]);
   });

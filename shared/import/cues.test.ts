@@ -5,7 +5,7 @@ import { parseTextDocument } from './index.js';
 import { documentProblems } from './turns.js';
 import type { ParsedDocument } from './types.js';
 
-const fixture = (p: string) => new Uint8Array(readFileSync(new URL(`../../../shared/fixtures/coaching-study/${p}`, import.meta.url)));
+const fixture = (p: string) => new Uint8Array(readFileSync(new URL(`../../tests/fixtures/coaching-study/${p}`, import.meta.url)));
 const enc = (s: string) => new TextEncoder().encode(s);
 const turnTexts = (doc: ParsedDocument) => doc.turns.map((t) => doc.text.slice(t.start, t.end));
 const times = (doc: ParsedDocument) => doc.turns.map((t) => [t.beginMs, t.endMs]);
@@ -30,20 +30,20 @@ describe('Zoom WebVTT (cat-zoom.vtt)', () => {
 
   it('writes each turn as "Speaker: text" and keeps cue times', () => {
     const texts = turnTexts(doc);
-    expect(texts[0]).toBe('Interviewer: Could you tell me how you think about the work your clients do between sessions?');
+    expect(texts[0]).toBe('Interviewer: What do you call the tasks your clients take away from a session?');
     expect(texts[3]).toBe(
-      'Cat: It\'s about learning about yourself. The client can then choose what they want to do after the session - think and reflect more or do. Sometimes it\'s an experiment, sometimes it\'s just noticing.',
+      'Cat: The client, nearly always. I might offer two or three options, but the one they pick themselves is the one they actually do.',
     );
-    expect(texts[7]).toBe('Cat: I say experiment. Homework has too much baggage, people hear school and a red pen.');
+    expect(texts[7]).toBe('Cat: Only if we agreed to. A short message on a Wednesday can help, but uninvited reminders start to feel like supervision.');
     expect(times(doc)).toEqual([
-      [0, 5769],
-      [6369, 19446],
-      [20046, 22738],
-      [23338, 36030],
-      [36630, 38938],
-      [39538, 51846],
-      [52446, 56292],
-      [56892, 62661],
+      [0, 5400],
+      [6000, 15600],
+      [16200, 19320],
+      [19920, 28860],
+      [29460, 33780],
+      [34380, 41940],
+      [42540, 45720],
+      [46320, 54900],
     ]);
   });
 });
@@ -55,10 +55,10 @@ describe('Microsoft Teams WebVTT (fabiana-teams.vtt)', () => {
     expect(doc.format).toBe('vtt-teams');
     expect(doc.detected).toBe('Microsoft Teams WebVTT transcript, UTF-8, 6 turns by 2 speakers from 6 cues');
     expect(doc.turns.map((t) => t.speaker)).toEqual(['Interviewer', 'Fabiana', 'Interviewer', 'Fabiana', 'Interviewer', 'Fabiana']);
-    expect(turnTexts(doc)[1]).toBe('Fabiana: Mostly email. She\'d send a summary and sometimes a link to a video or a book.');
-    expect(turnTexts(doc)[4]).toBe('Interviewer: What would have helped?');
+    expect(turnTexts(doc)[1]).toBe('Fabiana: I wrote it on a sticky note on my monitor. Very low tech, but I saw it every morning.');
+    expect(turnTexts(doc)[4]).toBe('Interviewer: Was there anything you would have changed?');
     expect(doc.text).not.toMatch(/<|>|00000001/);
-    expect(times(doc)[3]).toEqual([14876, 36030]);
+    expect(times(doc)[3]).toEqual([17160, 25260]);
     expectParagraphLayout(doc);
   });
 });
@@ -69,10 +69,10 @@ describe('SubRip (dan.srt)', () => {
   it('reads cues with comma milliseconds and "Name:" speakers', () => {
     expect(doc.format).toBe('srt');
     expect(doc.detected).toBe('SubRip (.srt) subtitles, UTF-8, 8 turns by 2 speakers from 8 cues');
-    expect(turnTexts(doc)[0]).toBe('Interviewer: When does the topic of between-session work first come up with a client?');
-    expect(turnTexts(doc)[5]).toBe("Dan: I do, because it's sort of slightly light-hearted. Did you know, thus far, I've never had any pushback.");
-    expect(times(doc)[1]).toEqual([5599, 24061]);
-    expect(times(doc)[7]).toEqual([53507, 65815]);
+    expect(turnTexts(doc)[0]).toBe('Interviewer: When do you first talk about work between sessions?');
+    expect(turnTexts(doc)[5]).toBe('Dan: A client told me the reading list made her feel like a student again, and not in a good way. That stayed with me.');
+    expect(times(doc)[1]).toEqual([5160, 15000]);
+    expect(times(doc)[7]).toEqual([47520, 56520]);
     expectParagraphLayout(doc);
   });
 });

@@ -5,7 +5,7 @@ import { looksLikeOtter, parseOtter, parseOtterHeader } from './otter.js';
 import { documentProblems } from './turns.js';
 import type { ParsedDocument } from './types.js';
 
-const fixture = (p: string) => new Uint8Array(readFileSync(new URL(`../../../shared/fixtures/coaching-study/${p}`, import.meta.url)));
+const fixture = (p: string) => new Uint8Array(readFileSync(new URL(`../../tests/fixtures/coaching-study/${p}`, import.meta.url)));
 const enc = (s: string) => new TextEncoder().encode(s);
 const turnTexts = (doc: ParsedDocument) => doc.turns.map((t) => doc.text.slice(t.start, t.end));
 
@@ -20,14 +20,12 @@ describe('Otter.ai export (samantha-otter.txt)', () => {
 
   it('lays turns out as "Speaker: text" paragraphs with begin times', () => {
     const texts = turnTexts(doc);
-    expect(texts[0]).toBe(
-      'Interviewer: Thank you for making time today. To start, how would you describe the activities you take on between coaching sessions?',
-    );
-    expect(texts[6]).toBe("Interviewer: And the word itself, 'homework'? Does it matter what it's called?");
+    expect(texts[0]).toBe('Interviewer: Thank you for your time today. What did you do between your coaching sessions?');
+    expect(texts[6]).toBe('Interviewer: Did the word homework ever come up?');
     expect(texts[9]).toBe(
-      "Samantha: Agree one thing, together, at the end of the session, and leave enough time to actually talk about it. When it's rushed in the last two minutes it never lands.",
+      'Samantha: Only that the work in between is where the coaching happened for me. The sessions were where we made sense of it.',
     );
-    expect(doc.turns.map((t) => t.beginMs)).toEqual([0, 8000, 25000, 29000, 47000, 50000, 77000, 82000, 95000, 100000]);
+    expect(doc.turns.map((t) => t.beginMs)).toEqual([0, 6000, 16000, 20000, 29000, 33000, 45000, 49000, 58000, 63000]);
     expect(texts.join('\n\n')).toBe(doc.text);
     expect(documentProblems(doc)).toEqual([]);
   });

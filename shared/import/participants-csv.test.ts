@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { inferKind, parseCsv, parseParticipantsCsv } from './participants-csv.js';
 import { ImportError } from './types.js';
 
-const fixture = (p: string) => new Uint8Array(readFileSync(new URL(`../../../shared/fixtures/coaching-study/${p}`, import.meta.url)));
+const fixture = (p: string) => new Uint8Array(readFileSync(new URL(`../../tests/fixtures/coaching-study/${p}`, import.meta.url)));
 
 const reason = (fn: () => unknown): string => {
   try {
@@ -24,11 +24,11 @@ describe('participants.csv fixture', () => {
     expect(table.rows).toHaveLength(16);
     expect(table.attributes).toEqual([
       { name: 'role', kind: 'category', values: ['coach', 'client'] },
-      { name: 'age', kind: 'number', values: ['57', '53', '55', '50', '60', '52', '44', '61', '49', '58'] },
+      { name: 'age', kind: 'number', values: ['58', '47', '61', '52', '49', '56', '44', '63', '41', '38', '45', '59', '50', '36', '48', '54'] },
       { name: 'gender', kind: 'category', values: ['M', 'F'] },
     ]);
-    expect(table.rows[0]).toEqual({ name: 'Dan', values: { role: 'coach', age: '57', gender: 'M' }, line: 2 });
-    expect(table.rows[15]).toEqual({ name: 'Raj', values: { role: 'client', age: '58', gender: 'M' }, line: 17 });
+    expect(table.rows[0]).toEqual({ name: 'Dan', values: { role: 'coach', age: '58', gender: 'M' }, line: 2 });
+    expect(table.rows[15]).toEqual({ name: 'Raj', values: { role: 'client', age: '54', gender: 'M' }, line: 17 });
     expect(table.rows.map((r) => r.name)).toContain('Samantha');
   });
 });

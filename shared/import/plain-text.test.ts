@@ -5,22 +5,22 @@ import { parsePlainText, parseSpeakerLine, speakerPrefixedTurns } from './plain-
 import { documentProblems } from './turns.js';
 import { ImportError, type ParsedDocument } from './types.js';
 
-const fixture = (p: string) => new Uint8Array(readFileSync(new URL(`../../../shared/fixtures/coaching-study/${p}`, import.meta.url)));
+const fixture = (p: string) => new Uint8Array(readFileSync(new URL(`../../tests/fixtures/coaching-study/${p}`, import.meta.url)));
 const turnTexts = (doc: ParsedDocument) => doc.turns.map((t) => doc.text.slice(t.start, t.end));
 const speakers = (doc: ParsedDocument) => doc.turns.map((t) => t.speaker);
 const enc = (s: string) => new TextEncoder().encode(s);
 
-const LEA_TEXT = `Interviewer: How do you introduce activities for between sessions?
+const LEA_TEXT = `Interviewer: How do you suggest activities for between sessions?
 
-Lea: I might say, what if you were to consider this? I will put out a message, I'm going to put it in your notes just for you to think about.
+Lea: Gently. I might say: here is something you could play with this week, if it feels useful. I add it to the shared notes so it is there when they want it.
 
-Interviewer: And the term homework?
+Interviewer: Do you ever use the word homework?
 
-Lea: Using the word homework depended on people's experiences at school. I think the ones that push back are the ones who probably haven't necessarily had the best experiences of having to do homework.
+Lea: Almost never. For some people it brings back school, and not the happy parts of school.
 
-Interviewer: What do you call it instead?
+Interviewer: What do you say instead?
 
-Lea: Food for thought. And I now keep it short, less is more.
+Lea: Something to try. And I keep it to one thing, because one thing gets done.
 `;
 
 describe('plain text fixtures', () => {
@@ -30,8 +30,8 @@ describe('plain text fixtures', () => {
     expect(doc.format).toBe('text');
     expect(doc.detected).toBe('plain text, UTF-8 with BOM, 6 turns by 2 speakers');
     expect(speakers(doc)).toEqual(['Interviewer', 'Lea', 'Interviewer', 'Lea', 'Interviewer', 'Lea']);
-    expect(turnTexts(doc)[0]).toBe('Interviewer: How do you introduce activities for between sessions?');
-    expect(turnTexts(doc)[5]).toBe('Lea: Food for thought. And I now keep it short, less is more.');
+    expect(turnTexts(doc)[0]).toBe('Interviewer: How do you suggest activities for between sessions?');
+    expect(turnTexts(doc)[5]).toBe('Lea: Something to try. And I keep it to one thing, because one thing gets done.');
     expect(documentProblems(doc)).toEqual([]);
   });
 
@@ -48,12 +48,12 @@ describe('plain text fixtures', () => {
     expect(doc.text).toBe(new TextDecoder().decode(bytes));
     expect(speakers(doc)).toEqual(['Interviewer', 'Qing', 'Interviewer', 'Layla', 'Interviewer', 'José']);
     const texts = turnTexts(doc);
-    expect(texts[1]).toBe('Qing: 对我来说，课后活动是把教练对话带回工作中的桥梁。 It is the bridge back to work 🌉 — not homework.');
-    expect(texts[3]).toBe('Layla: نسميه «نشاط بين الجلسات» وليس واجبًا منزليًا. That difference matters 👩🏽‍💼.');
-    expect(texts[5]).toBe('José: Ejercicio entre sesiones — with the accent written as e\u0301 combining: expe\u0301rience. 🙂🙂');
-    // offsets are UTF-16 code units: the turn ends right after the last emoji's low surrogate
+    expect(texts[1]).toBe('Qing: 对我来说，这是把谈话带回工作的一步。 It is a step back into work 🪜 — not a school task.');
+    expect(texts[3]).toBe('Layla: نسميه «تمرين بين الجلسات» وليس واجبًا. The name changes how it feels 👩🏽\u200d💻.');
+    expect(texts[5]).toBe('José: Práctica entre sesiones — written here with a combining accent: pra\u0301ctica. 👍🏾🇵🇹');
+    // offsets are UTF-16 code units: the turn ends right after the flag's second regional indicator
     const jose = doc.turns[5]!;
-    expect(doc.text.codePointAt(jose.end - 2)).toBe(0x1f642);
+    expect(doc.text.codePointAt(jose.end - 2)).toBe(0x1f1f9);
     expect(documentProblems(doc)).toEqual([]);
   });
 

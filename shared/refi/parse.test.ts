@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openQdpx } from '../../electron/refi/qdpx.js';
-import { SAMPLES } from '../../electron/refi/testing.js';
+import { HAS_REFI, SAMPLES } from '../../tests/support/refi.js';
 import { walkCodes } from './model.js';
 import { normalizeColor, parseCodebookXml, parseProjectXml, parseRefiXml } from './parse.js';
 import { RefiFormatError } from './xml-read.js';
@@ -10,7 +10,7 @@ import { RefiFormatError } from './xml-read.js';
 const sample = (p: string) => readFileSync(join(SAMPLES, p));
 const countCodes = (codes: Parameters<typeof walkCodes>[0]) => [...walkCodes(codes)].length;
 
-describe('parsing real exports', () => {
+describe.skipIf(!HAS_REFI)('parsing real exports [interop]', () => {
   it('reads the ATLAS.ti 8 vendor test project (every kind of source)', () => {
     const p = parseProjectXml(sample('atlasti-mac-8.4/project.qde'));
     expect(p.origin).toMatch(/^ATLAS\.ti 8\.4/);

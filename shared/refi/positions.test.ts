@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openQdpx } from '../../electron/refi/qdpx.js';
-import { SAMPLES } from '../../electron/refi/testing.js';
+import { HAS_REFI, SAMPLES } from '../../tests/support/refi.js';
 import { parseProjectXml } from './parse.js';
 import { chooseUnit, decodeSourceBytes, defaultUnit, SourceTextIndex, toCodePoints } from './positions.js';
 import { resolveSourceText } from './resolve.js';
@@ -98,7 +98,8 @@ describe('export positions', () => {
   });
 });
 
-describe('the NVivo for Windows oracle (reference NOTES §6)', () => {
+describe.skipIf(!HAS_REFI)('the NVivo for Windows oracle (reference NOTES §6) [interop]', () => {
+  if (!HAS_REFI) return;
   const archive = openQdpx(join(SAMPLES, 'nvivo-win-12.6/oltas.qdpx'));
   const project = parseProjectXml(archive.qde);
   const source = project.sources[0]!;

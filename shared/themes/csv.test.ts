@@ -10,14 +10,14 @@ describe('themes CSV', () => {
     expect(problems).toEqual([]);
     expect(rows).toHaveLength(7);
     expect(rows[1]).toEqual({
-      name: 'To lead or to follow?',
-      definition: 'How the inter-sessional activities were set: whether this was by the coach, by the client or collaboratively',
+      name: 'Who sets the task',
+      definition: 'How activities were chosen: by the coach, by the client, or together',
       parent: null,
       status: null,
       codes: [],
       line: 3,
     });
-    expect(rows.map((r) => r.name)).toContain("What's in a name?");
+    expect(rows.map((r) => r.name)).toContain("What's in the word?");
   });
 
   it('accepts a BOM, semicolons, other column names and skips blank lines', () => {

@@ -5,7 +5,7 @@
  *  - parent:      parent, parent theme, overarching theme (makes the row a sub-theme of that theme)
  *  - status:      status (candidate, reviewed, final or discarded)
  *  - codes:       codes, code (code paths "Parent/Child" or names, separated by ; or |)
- * Like `../shared/fixtures/coaching-study/themes.csv` (theme,explanation).
+ * Like `tests/fixtures/coaching-study/themes.csv` (theme,explanation).
  */
 import { parseCsv } from '../import/participants-csv.js';
 import { THEME_STATUSES, type ThemeStatus } from '../types/themes.js';

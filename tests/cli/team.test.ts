@@ -4,6 +4,7 @@ import { copyFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { REPO, useTempDir } from '../support/temp';
+import { HAS_REFI, SAMPLES } from '../support/refi';
 import { parsePlainText } from '../../shared/import/plain-text';
 import { ProjectSession, ensureCoder } from '../../electron/services/project-session';
 import { insertDocument } from '../../electron/services/documents';
@@ -155,10 +156,10 @@ describe('weft merge', () => {
     after.close();
   });
 
-  it('merges a .qdpx from another tool', () => {
+  it.skipIf(!HAS_REFI)('merges a .qdpx from another tool [interop]', () => {
     const file = join(tempDir(), 'p.weft');
     ProjectSession.create(file, 'Ana').close();
-    const qdpx = join(REPO, '../shared/refi-qda/samples/qc-1.3.2/demo.qdpx');
+    const qdpx = join(SAMPLES, 'qc-1.3.2/demo.qdpx');
     const r = JSON.parse(weft(['merge', file, qdpx, '--json']).out);
     expect(r.format).toBe('qdpx');
     expect(r.added.codings).toBeGreaterThan(0);

@@ -17,5 +17,5 @@ export function useTempDir(): () => string {
   };
 }
 
-export const FIXTURES = new URL('../../../shared/fixtures/', import.meta.url).pathname;
+export const FIXTURES = new URL('../fixtures/', import.meta.url).pathname;
 export const REPO = new URL('../../', import.meta.url).pathname;

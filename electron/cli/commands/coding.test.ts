@@ -75,7 +75,7 @@ describe('weft extracts', () => {
     expect(weft(['import', file, join(FIXTURES, 'coaching-study/edge-cases/multilingual.txt')]).code).toBe(0);
     const s = ProjectSession.open(file, 'Ana');
     const doc = getDocument(s.db, listDocuments(s.db)[0]!.id);
-    const pieces = ['课后活动是把教练对话带回工作中的桥梁', 'work 🌉', 'نسميه «نشاط بين الجلسات»', 'matters 👩🏽‍💼', 'expe\u0301rience. 🙂🙂'];
+    const pieces = ['这是把谈话带回工作的一步', 'work 🪜', 'نسميه «تمرين بين الجلسات»', 'feels 👩🏽\u200d💻', 'pra\u0301ctica. 👍🏾🇵🇹'];
     s.transaction(() => {
       const root = createCode(s.db, { name: 'Naming' });
       const child = createCode(s.db, { name: 'Words', parentId: root.id });
@@ -120,14 +120,14 @@ describe('weft codes / import-codebook / memos', () => {
   it('imports the taxonomy CSV and prints the code tree with counts', () => {
     const file = join(tempDir(), 'study.weft');
     weft(['new', file]);
-    const imp = weft(['import-codebook', file, join(FIXTURES, 'leadership-coaching-taxonomy.csv'), '--json']);
+    const imp = weft(['import-codebook', file, join(FIXTURES, 'coaching-topics.csv'), '--json']);
     expect(imp.code).toBe(0);
     expect(JSON.parse(imp.out).created).toHaveLength(48);
-    expect(weft(['import-codebook', file, join(FIXTURES, 'leadership-coaching-taxonomy.csv')]).out).toMatch(/0 codes created, 48 already there/);
+    expect(weft(['import-codebook', file, join(FIXTURES, 'coaching-topics.csv')]).out).toMatch(/0 codes created, 48 already there/);
     const tree = JSON.parse(weft(['codes', file, '--json']).out) as { name: string; path: string; codings: number; children: { path: string }[] }[];
     expect(tree).toHaveLength(8);
     expect(tree.reduce((n, t) => n + t.children.length, 0)).toBe(40);
-    expect(tree[3]!.children.map((c) => c.path)).toContain('D. Career & transitions/Career planning');
+    expect(tree[3]!.children.map((c) => c.path)).toContain('D. Time & energy/Saying no');
     const bad = weft(['import-codebook', file, join(FIXTURES, 'coaching-study/edge-cases/empty.txt')]);
     expect(bad.code).toBe(1);
     expect(bad.err).toMatch(/Cannot import the codebook “empty.txt”: the file is empty/);

@@ -63,9 +63,9 @@ describe('weft themes, import-themes, export-report', () => {
     expect(JSON.parse(r.out).created).toHaveLength(7);
     const themes = JSON.parse(weft(['themes', file, '--json']).out) as ThemeJson[];
     expect(themes).toHaveLength(7);
-    expect(themes.find((t) => t.name === 'Digital or analogue?')).toEqual({
-      name: 'Digital or analogue?',
-      definition: 'The types of tasks and communications between sessions',
+    expect(themes.find((t) => t.name === 'Reminders between sessions')).toEqual({
+      name: 'Reminders between sessions',
+      definition: 'Notes, messages and summaries, and when they start to feel like supervision',
       status: 'candidate',
       codes: [],
       subthemes: [],
@@ -76,9 +76,9 @@ describe('weft themes, import-themes, export-report', () => {
     const dir = tempDir();
     const file = join(dir, 'p.weft');
     ProjectSession.create(file, 'Ana').close();
-    const bad = weft(['import-themes', file, join(FIXTURES, 'leadership-coaching-taxonomy.csv')]);
+    const bad = weft(['import-themes', file, join(FIXTURES, 'coaching-topics.csv')]);
     expect(bad.code).toBe(1);
-    expect(bad.err).toMatch(/leadership-coaching-taxonomy\.csv has no theme name column.*\(found: “category”, “topic”\)/);
+    expect(bad.err).toMatch(/coaching-topics\.csv has no theme name column.*\(found: “category”, “topic”\)/);
     writeFileSync(join(dir, 'empty.csv'), '');
     const empty = weft(['import-themes', file, join(dir, 'empty.csv')]);
     expect([empty.code, empty.err]).toEqual([1, expect.stringMatching(/empty/)]);

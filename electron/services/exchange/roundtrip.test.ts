@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parsePlainText } from '../../../shared/import/plain-text.js';
 import { parseCodebookXml, parseProjectXml } from '../../../shared/refi/index.js';
 import { openQdpx } from '../../refi/qdpx.js';
-import { CODEBOOK_XSD, PROJECT_XSD, xmllint } from '../../refi/testing.js';
+import { CODEBOOK_XSD, HAS_REFI, PROJECT_XSD, xmllint } from '../../../tests/support/refi.js';
 import { ensureAttribute, upsertCase } from '../cases.js';
 import { createCode } from '../codes.js';
 import { createCoding } from '../codings.js';
@@ -156,9 +156,11 @@ describe('project round trip through .qdpx', () => {
   it('exports a project.qde valid against Project.xsd, plus one .txt per document', () => {
     const a = openQdpx(join(dir, 'out.qdpx'));
     expect(a.entryNames.sort()).toEqual(['project.qde', ...snapshot(original).documents.map((d) => `sources/${(d as { guid: string }).guid}.txt`)].sort());
-    const v = xmllint(a.qde, PROJECT_XSD);
-    expect(v.output).not.toMatch(/fails to validate|error/i);
-    expect(v.ok).toBe(true);
+    if (HAS_REFI) {
+      const v = xmllint(a.qde, PROJECT_XSD);
+      expect(v.output).not.toMatch(/fails to validate|error/i);
+      expect(v.ok).toBe(true);
+    }
     a.close();
     expect(exported.counts).toMatchObject({ documents: 2, codes: 5, codings: 7, cases: 2, memos: 6, coders: 2, themes: 2, sets: 1 });
     expect(exported.warnings).toHaveLength(2);
@@ -251,9 +253,11 @@ describe('codebook round trip through .qdc', () => {
   it('exports a valid .qdc and merges it back by GUID, then by name path', () => {
     const source = buildProject(path());
     const xml = exportCodebook(source.db);
-    const v = xmllint(xml, CODEBOOK_XSD);
-    expect(v.output).not.toMatch(/fails to validate|error/i);
-    expect(v.ok).toBe(true);
+    if (HAS_REFI) {
+      const v = xmllint(xml, CODEBOOK_XSD);
+      expect(v.output).not.toMatch(/fails to validate|error/i);
+      expect(v.ok).toBe(true);
+    }
 
     const copy = ProjectSession.create(path(), 'X');
     const r = importCodebook(copy, xml);

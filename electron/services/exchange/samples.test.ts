@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DomainError } from '../../../shared/api/errors.js';
-import { PROJECT_XSD, SAMPLES, xmllint } from '../../refi/testing.js';
+import { HAS_REFI, PROJECT_XSD, SAMPLES, xmllint } from '../../../tests/support/refi.js';
 import { openQdpx } from '../../refi/qdpx.js';
 import { ProjectSession } from '../project-session.js';
 import { exportQdpx } from './export.js';
@@ -36,7 +36,7 @@ function reexportIsValid(s: ProjectSession) {
   expect(v.ok).toBe(true);
 }
 
-describe('importing real exports', () => {
+describe.skipIf(!HAS_REFI)('importing real exports [interop]', () => {
   it('NVivo for Windows 12.6: UTF-16 positions over CRLF text land on word/line boundaries', async () => {
     const s = fresh();
     const r = await importProjectFile(s, join(SAMPLES, 'nvivo-win-12.6/oltas.qdpx'));

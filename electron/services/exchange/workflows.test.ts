@@ -21,7 +21,7 @@ import { ProjectSession } from '../project-session';
 import { buildSampleProject } from '../sample/build-sample';
 import { assignCode, createTheme } from '../themes';
 import { historyOf } from '../undo';
-import { PROJECT_XSD, CODEBOOK_XSD, SAMPLES, xmllint } from '../../refi/testing';
+import { PROJECT_XSD, CODEBOOK_XSD, HAS_REFI, SAMPLES, xmllint } from '../../../tests/support/refi';
 import { openQdpx } from '../../refi/qdpx';
 import {
   importCodebookFileBytes,
@@ -152,9 +152,11 @@ describe('codebook exports', () => {
     const csv = (await renderCodebook(db, 'csv', 'Weft test')).bytes;
     expect([...csv.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const qdc = await renderCodebook(db, 'qdc', 'Weft test');
-    const v = xmllint(qdc.bytes, CODEBOOK_XSD);
-    expect(v.output).not.toMatch(/fails to validate/);
-    expect(v.ok).toBe(true);
+    if (HAS_REFI) {
+      const v = xmllint(qdc.bytes, CODEBOOK_XSD);
+      expect(v.output).not.toMatch(/fails to validate/);
+      expect(v.ok).toBe(true);
+    }
   });
 
   it('refuses to export an empty codebook with a clear message', async () => {
@@ -231,9 +233,11 @@ describe('codebook import previews', () => {
     const target = ProjectSession.create(join(tempDir(), 'target.weft'), 'Bo');
     expect(() => importCodebookFileBytes(target, 'x.csv', new Uint8Array())).toThrow('“x.csv” is empty (0 bytes).');
     expect(() => importCodebookFileBytes(target, 'x.csv', new TextEncoder().encode('weight,height\n1,2\n'))).toThrow(/no column naming the codes/);
-    expect(() => importCodebookFileBytes(target, 'cut.qdc', readFileSync(join(SAMPLES, 'atlasti-win-23.4-qdc/atlasti-23.4.0-truncated.qdc')))).toThrow(
-      /^“cut\.qdc”: The file is truncated or incomplete/,
-    );
+    if (HAS_REFI) {
+      expect(() => importCodebookFileBytes(target, 'cut.qdc', readFileSync(join(SAMPLES, 'atlasti-win-23.4-qdc/atlasti-23.4.0-truncated.qdc')))).toThrow(
+        /^“cut\.qdc”: The file is truncated or incomplete/,
+      );
+    }
     expect(target.db.prepare('SELECT count(*) FROM codes').pluck().get()).toBe(0);
   });
 });
@@ -280,7 +284,7 @@ describe('projects', () => {
     const sample = buildSampleProject(join(dir, 'sample.weft'), 'Ana');
     const qdpx = renderProject(sample.db, 'Weft test');
     const a = openQdpx(qdpx.bytes);
-    expect(xmllint(a.qde, PROJECT_XSD).ok).toBe(true);
+    if (HAS_REFI) expect(xmllint(a.qde, PROJECT_XSD).ok).toBe(true);
     a.close();
     const src = join(dir, 'sample.qdpx');
     writeExport(src, qdpx.bytes);

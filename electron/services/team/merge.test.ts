@@ -3,6 +3,7 @@ import { copyFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { useTempDir } from '../../../tests/support/temp';
+import { HAS_REFI, SAMPLES } from '../../../tests/support/refi';
 import { parsePlainText } from '../../../shared/import/plain-text';
 import { ProjectSession, ensureCoder } from '../project-session';
 import { insertDocument } from '../documents';
@@ -213,8 +214,8 @@ describe('merging a copy of the project (.weft)', () => {
   });
 });
 
-describe('merging a REFI-QDA project (.qdpx)', () => {
-  const QDPX = new URL('../../../../shared/refi-qda/samples/qc-1.3.2/demo.qdpx', import.meta.url).pathname;
+describe.skipIf(!HAS_REFI)('merging a REFI-QDA project (.qdpx) from another tool [interop]', () => {
+  const QDPX = join(SAMPLES, 'qc-1.3.2/demo.qdpx');
 
   it('imports it through the REFI-QDA importer and merges it; merging it twice adds nothing', async () => {
     const s = ProjectSession.create(join(tempDir(), 'p.weft'), 'Ana');
