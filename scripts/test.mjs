@@ -39,6 +39,11 @@ if (run('typecheck', npx, ['tsc', '-p', 'tsconfig.json', '--noEmit']) && run('ty
 const built = run('build', process.execPath, ['scripts/build.mjs', '--quiet']);
 if (!built) totals.failed += 1;
 
+// 2b. Electronegativity over the Electron code, the renderer and the built HTML (its CSP): one check.
+// Every finding must be fixed or judged in security/electronegativity-judged.json.
+if (run('Electron security scan (Electronegativity)', process.execPath, ['scripts/electronegativity.mjs'])) totals.passed += 1;
+else totals.failed += 1;
+
 // 3. Unit and integration tests (CLI tests run bin/weft.mjs, which uses the fresh bundle).
 const unitOk = run('unit tests (vitest)', npx, ['vitest', 'run']);
 countsFrom('.test-counts/vitest.json', 'vitest', unitOk);

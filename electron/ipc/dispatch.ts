@@ -10,7 +10,8 @@ import type { Result } from '../../shared/api/result.js';
 
 export type Dispatcher = (method: string, rawInput: unknown) => Promise<Result<unknown>>;
 
-function describeZodError(err: ZodError): string {
+/** The first few problems of a failed zod parse, one line, each with its field path. */
+export function describeZodError(err: ZodError): string {
   return err.issues
     .map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message))
     .slice(0, 5)

@@ -2,14 +2,16 @@
  * Electron main process: a thin shell around the same AppService and dispatcher that browser mode
  * and the CLI use. Only this folder and preload/ import 'electron'.
  */
-import { app, BrowserWindow, dialog, ipcMain, net, protocol, session } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, net, protocol, session, type IpcMainInvokeEvent } from 'electron';
 import { join, normalize, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { API_METHODS } from '../../shared/api/contract.js';
+import { DIALOG_NAMES, dialogChannel, type DialogInput, type DialogName } from '../../shared/api/dialogs.js';
 import { CONTENT_SECURITY_POLICY } from '../../shared/api/security.js';
 import { AppService } from '../services/app-service.js';
 import { createDispatcher } from '../ipc/dispatch.js';
-import { APP_ORIGIN, hardenSession, hardenWindow, isAppUrl } from './security.js';
+import { parseDialogInput } from '../ipc/dialogs.js';
+import { APP_ORIGIN, hardenContents, hardenSession, isOwnTopFrame } from './security.js';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const RENDERER_DIR = normalize(join(here, '..', 'renderer'));
@@ -40,28 +42,52 @@ function serveRenderer() {
   });
 }
 
+const REFUSED_SENDER = 'Refused: the request did not come from Weft’s own window.';
+
+/** Every IPC channel is registered here: answered only for Weft's own top-level page. */
+function handleFromOwnWindow(channel: string, handler: (event: IpcMainInvokeEvent, input: unknown) => unknown, refuse: () => unknown) {
+  ipcMain.handle(channel, (event, input: unknown) => (isOwnTopFrame(event.senderFrame) ? handler(event, input) : refuse()));
+}
+
+const WEFT_FILES = [{ name: 'Weft project', extensions: ['weft'] }];
+const DIALOGS: { [D in DialogName]: (win: BrowserWindow, input: DialogInput<D>) => Promise<string | string[] | null> } = {
+  openProject: async (win) => {
+    const r = await dialog.showOpenDialog(win, { properties: ['openFile'], filters: WEFT_FILES });
+    return r.canceled ? null : (r.filePaths[0] ?? null);
+  },
+  saveProject: async (win, input) => {
+    const r = await dialog.showSaveDialog(win, { filters: WEFT_FILES, defaultPath: input?.suggestedName ?? 'My study.weft' });
+    return r.canceled ? null : (r.filePath ?? null);
+  },
+  importFiles: async (win) => {
+    const r = await dialog.showOpenDialog(win, { properties: ['openFile', 'multiSelections'] });
+    return r.canceled ? [] : r.filePaths;
+  },
+};
+
+function showDialog<D extends DialogName>(name: D, event: IpcMainInvokeEvent, raw: unknown) {
+  const win = BrowserWindow.fromWebContents(event.sender);
+  if (!win) throw new Error(REFUSED_SENDER);
+  return DIALOGS[name](win, parseDialogInput(name, raw));
+}
+
 function registerIpc() {
   for (const method of API_METHODS) {
-    ipcMain.handle(`api:${method}`, (event, input: unknown) => {
-      if (!isAppUrl(event.senderFrame?.url ?? '')) {
-        return { ok: false, error: { code: 'UNAVAILABLE', message: 'Refused: the request did not come from Weft’s own window.' } };
-      }
-      return dispatch(method, input);
-    });
+    handleFromOwnWindow(
+      `api:${method}`,
+      (_event, input) => dispatch(method, input),
+      () => ({ ok: false, error: { code: 'UNAVAILABLE', message: REFUSED_SENDER } }),
+    );
   }
-  const filters = { weft: [{ name: 'Weft project', extensions: ['weft'] }] };
-  ipcMain.handle('dialog:openProject', async () => {
-    const r = await dialog.showOpenDialog(mainWindow!, { properties: ['openFile'], filters: filters.weft });
-    return r.canceled ? null : (r.filePaths[0] ?? null);
-  });
-  ipcMain.handle('dialog:saveProject', async () => {
-    const r = await dialog.showSaveDialog(mainWindow!, { filters: filters.weft, defaultPath: 'My study.weft' });
-    return r.canceled ? null : (r.filePath ?? null);
-  });
-  ipcMain.handle('dialog:importFiles', async () => {
-    const r = await dialog.showOpenDialog(mainWindow!, { properties: ['openFile', 'multiSelections'] });
-    return r.canceled ? [] : r.filePaths;
-  });
+  for (const name of DIALOG_NAMES) {
+    handleFromOwnWindow(
+      dialogChannel(name),
+      (event, input) => showDialog(name, event, input),
+      () => {
+        throw new Error(REFUSED_SENDER);
+      },
+    );
+  }
 }
 
 function createWindow() {
@@ -76,10 +102,11 @@ function createWindow() {
       sandbox: true,
       nodeIntegration: false,
       webSecurity: true,
+      // A middle click must not open a link in a new window (new windows are refused anyway).
+      disableBlinkFeatures: 'Auxclick',
       spellcheck: false,
     },
   });
-  hardenWindow(mainWindow);
   mainWindow.once('ready-to-show', () => mainWindow?.show());
   void mainWindow.loadURL(`${APP_ORIGIN}/index.html`);
 }
@@ -91,12 +118,7 @@ app.on('second-instance', () => {
   }
 });
 
-app.on('web-contents-created', (_e, contents) => {
-  contents.on('will-navigate', (event, url) => {
-    if (!isAppUrl(url)) event.preventDefault();
-  });
-  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
-});
+app.on('web-contents-created', (_e, contents) => hardenContents(contents));
 
 app.whenReady().then(() => {
   hardenSession(session.defaultSession);

@@ -1,9 +1,11 @@
 /**
  * The preload bridge: exposes exactly one function per API method plus three file dialogs.
- * No raw ipcRenderer, no Node, nothing else crosses into the page.
+ * No raw ipcRenderer, no Node, nothing else crosses into the page. The main process checks the
+ * sender of every call and validates every payload (shared/api/contract.ts, shared/api/dialogs.ts).
  */
 import { contextBridge, ipcRenderer } from 'electron';
 import { API_METHODS } from '../../shared/api/contract.js';
+import { dialogChannel } from '../../shared/api/dialogs.js';
 
 const api: Record<string, (input: unknown) => Promise<unknown>> = {};
 for (const method of API_METHODS) {
@@ -14,8 +16,9 @@ contextBridge.exposeInMainWorld('weft', {
   host: 'electron',
   api,
   dialogs: {
-    openProject: (): Promise<string | null> => ipcRenderer.invoke('dialog:openProject'),
-    saveProject: (): Promise<string | null> => ipcRenderer.invoke('dialog:saveProject'),
-    importFiles: (): Promise<string[]> => ipcRenderer.invoke('dialog:importFiles'),
+    openProject: (): Promise<string | null> => ipcRenderer.invoke(dialogChannel('openProject')),
+    saveProject: (suggestedName?: string): Promise<string | null> =>
+      ipcRenderer.invoke(dialogChannel('saveProject'), suggestedName === undefined ? undefined : { suggestedName }),
+    importFiles: (): Promise<string[]> => ipcRenderer.invoke(dialogChannel('importFiles')),
   },
 });

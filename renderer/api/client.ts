@@ -12,7 +12,8 @@ export interface WeftPreload {
   api: Record<string, (input: unknown) => Promise<Result<unknown>>>;
   dialogs: {
     openProject(): Promise<string | null>;
-    saveProject(): Promise<string | null>;
+    /** `suggestedName`: a bare file name to offer (validated in the main process). */
+    saveProject(suggestedName?: string): Promise<string | null>;
     importFiles(): Promise<string[]>;
   };
 }

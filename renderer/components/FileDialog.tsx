@@ -13,8 +13,8 @@ export interface FileDialogProps {
   /** Only files with these extensions are listed as choosable (all when absent). */
   extensions?: string[];
   initialName?: string;
-  /** Offered in Electron: the operating system's own dialog. */
-  native?: () => Promise<string | null>;
+  /** Offered in Electron: the operating system's own dialog (given the name to suggest, if any). */
+  native?: (suggestedName: string | undefined) => Promise<string | null>;
   onConfirm(paths: string[]): void;
   onCancel(): void;
 }
@@ -117,7 +117,7 @@ export function FileDialog({ title, mode, confirmLabel, extensions, initialName 
               type="button"
               className="left"
               onClick={async () => {
-                const p = await native();
+                const p = await native(initialName || undefined);
                 if (p) onConfirm([p]);
               }}
             >

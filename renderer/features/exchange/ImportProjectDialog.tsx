@@ -129,7 +129,7 @@ export function ImportProjectDialog({ onClose }: { onClose(): void }) {
           confirmLabel="Use this file"
           extensions={['weft']}
           initialName={baseName(target) || 'Imported project.weft'}
-          native={host === 'electron' && nativeDialogs ? async () => (await nativeDialogs!.saveProject()) ?? null : undefined}
+          native={host === 'electron' && nativeDialogs ? async (name) => (await nativeDialogs!.saveProject(name)) ?? null : undefined}
           onCancel={() => setDialog(null)}
           onConfirm={([path]) => {
             setDialog(null);

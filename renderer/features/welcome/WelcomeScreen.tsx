@@ -63,7 +63,7 @@ export function WelcomeScreen() {
           confirmLabel="Create project"
           extensions={['weft']}
           initialName="My study.weft"
-          native={nativeDialogs ? async () => ((await nativeDialogs!.saveProject()) ?? null) : undefined}
+          native={nativeDialogs ? async (name) => ((await nativeDialogs!.saveProject(name)) ?? null) : undefined}
           onCancel={() => setDialog(null)}
           onConfirm={async ([p]) => {
             if (p && (await createProject(p))) setDialog(null);
