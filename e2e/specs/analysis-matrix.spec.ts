@@ -150,17 +150,17 @@ test('cases & attributes: an ordered category on documents, values, speakers, CS
 
   // Edit a value in the table, then export.
   const age = app.page.getByLabel('age of Dan');
-  await age.fill('58');
+  await age.fill('60');
   await age.press('Enter');
-  await expect(age).toHaveValue('58');
+  await expect(age).toHaveValue('60');
   const csv = await analysis.download(app.page.getByRole('button', { name: 'Export CSV' }));
   const lines = csv.text.split('\r\n');
   expect(lines[0]).toBe('name,role,age,gender');
-  expect(lines).toContain('Dan,coach,58,M');
+  expect(lines).toContain('Dan,coach,60,M');
 
   // A bad value is refused with a specific message and the old value stays.
   await age.fill('old');
   await age.press('Enter');
   await expect(app.page.getByRole('alert')).toContainText('“old” is not a number');
-  await expect(age).toHaveValue('58');
+  await expect(age).toHaveValue('60');
 });

@@ -123,7 +123,7 @@ test('nest and reorder codes with the keyboard and by dragging; edit a code’s 
   await expect(page.getByRole('complementary', { name: 'Memos' }).getByRole('listitem', { name: 'Memo on Relationship/Trust' })).toContainText('Overlaps with Rapport?');
 });
 
-test('import the leadership-coaching taxonomy CSV as a code tree', async ({ app }) => {
+test('import a two-level codebook CSV as a code tree', async ({ app }) => {
   const path = join(app.workDir, 'taxonomy.weft');
   await newProjectAt(app.page, path);
   const ws = new CodingPage(app.page);
@@ -134,7 +134,7 @@ test('import the leadership-coaching taxonomy CSV as a code tree', async ({ app 
   await expect(ws.codeRow('Delegating')).toHaveAttribute('aria-level', '2');
   const codes = storedCodes(path);
   expect(codes.filter((c) => c.parent === null)).toHaveLength(8);
-  expect(codes.find((c) => c.name === 'Career planning')!.parent).toBe('D. Career & transitions');
+  expect(codes.find((c) => c.name === 'Saying no')!.parent).toBe('D. Time & energy');
   // one undo removes the whole import
   await app.page.getByRole('toolbar', { name: 'Coding tools' }).getByRole('button', { name: 'Undo' }).click();
   await expect(ws.codesPanel.locator('li[data-code]')).toHaveCount(0);

@@ -34,13 +34,13 @@ test('multilingual transcript: highlights cover exactly the selected characters 
     await expect.poll(() => ws.highlightedText(name)).toBe(phrase);
   };
   // CJK, an emoji, a ZWJ emoji sequence with a skin tone, a combining accent
-  await code('课后活动是把教练对话带回工作中的桥梁', 'Bridge (CJK)');
-  await code('back to work 🌉', 'Bridge emoji');
-  await code('That difference matters 👩🏽‍💼', 'Matters');
-  await code('expe\u0301rience. 🙂🙂', 'Accent');
+  await code('这是把谈话带回工作的一步', 'Bridge (CJK)');
+  await code('back into work 🪜', 'Bridge emoji');
+  await code('The name changes how it feels 👩🏽\u200d💻', 'Matters');
+  await code('pra\u0301ctica. 👍🏾🇵🇹', 'Accent');
 
   // right-to-left: drag from the right edge of the first Arabic letter to the left edge of the last
-  const arabic = 'نسميه «نشاط بين الجلسات»';
+  const arabic = 'نسميه «تمرين بين الجلسات»';
   const rtl = await page.evaluate((phrase) => {
     const root = document.querySelector('[data-testid="document-text"]')!;
     const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT, {
@@ -72,32 +72,32 @@ test('multilingual transcript: highlights cover exactly the selected characters 
 
   // a mouse selection that ends inside a letter+combining accent is widened to the whole letter
   await ws.createCode('Partial');
-  const box = await phraseBox(page, 'expe');
+  const box = await phraseBox(page, 'pra');
   await page.mouse.move(box.startX, box.startY);
   await page.mouse.down();
   await page.mouse.move(box.endX, box.endY, { steps: 6 });
   await page.mouse.up();
-  await expect(page.getByTestId('selection-text')).toHaveText('expe\u0301');
+  await expect(page.getByTestId('selection-text')).toHaveText('pra\u0301');
 
-  // keyboard: put the caret before the two emoji, extend by two characters with Shift+→
-  const emoji = await phraseBox(page, '🙂🙂');
+  // keyboard: put the caret before the last two emoji (a skin-toned thumb and a flag), extend by two characters with Shift+→
+  const emoji = await phraseBox(page, '👍🏾🇵🇹');
   await page.mouse.click(emoji.startX - 1, emoji.startY);
   await page.keyboard.press('Shift+ArrowRight');
   await page.keyboard.press('Shift+ArrowRight');
-  await expect(page.getByTestId('selection-text')).toHaveText('🙂🙂');
+  await expect(page.getByTestId('selection-text')).toHaveText('👍🏾🇵🇹');
   await page.keyboard.press(`${MOD}+k`);
   await ws.palette.getByRole('combobox').fill('Partial');
   await page.keyboard.press('Enter');
-  await expect.poll(() => ws.highlightedText('Partial')).toBe('🙂🙂');
+  await expect.poll(() => ws.highlightedText('Partial')).toBe('👍🏾🇵🇹');
 
   const stored = storedCodings(path);
   expect(stored.map((k) => [k.code, k.covered])).toEqual([
-    ['Bridge (CJK)', '课后活动是把教练对话带回工作中的桥梁'],
-    ['Bridge emoji', 'back to work 🌉'],
+    ['Bridge (CJK)', '这是把谈话带回工作的一步'],
+    ['Bridge emoji', 'back into work 🪜'],
     ['Naming (Arabic)', arabic],
-    ['Matters', 'That difference matters 👩🏽‍💼'],
-    ['Accent', 'expe\u0301rience. 🙂🙂'],
-    ['Partial', '🙂🙂'],
+    ['Matters', 'The name changes how it feels 👩🏽\u200d💻'],
+    ['Accent', 'pra\u0301ctica. 👍🏾🇵🇹'],
+    ['Partial', '👍🏾🇵🇹'],
   ]);
 
   // after a real restart the same highlights come back exactly
@@ -105,7 +105,7 @@ test('multilingual transcript: highlights cover exactly the selected characters 
   const again = await new WelcomePage(page2).openRecent('multi');
   await again.openDocument('multilingual');
   expect(await again.highlightedText('Naming (Arabic)')).toBe(arabic);
-  expect(await again.highlightedText('Matters')).toBe('That difference matters 👩🏽‍💼');
+  expect(await again.highlightedText('Matters')).toBe('The name changes how it feels 👩🏽\u200d💻');
 });
 
 /** A 100,000-word interview (2,000 turns) with 5,000 codings, written through the CLI and SQL. */

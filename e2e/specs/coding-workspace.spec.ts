@@ -25,52 +25,52 @@ test('code by the quick-code palette, reuse recent codes with number keys, in-vi
   const page = app.page;
 
   // palette: a new name creates the code and applies it
-  await ws.select('what if you were to consider this?');
+  await ws.select('here is something you could play with this week');
   await ws.codeWithPalette('Soft invitations');
-  expect(await ws.highlightedText('Soft invitations')).toBe('what if you were to consider this?');
+  expect(await ws.highlightedText('Soft invitations')).toBe('here is something you could play with this week');
   await expect(ws.codeRow('Soft invitations').locator('.count')).toHaveText('1');
 
   // palette: fuzzy search finds an existing code
   await ws.createCode('Language of homework');
-  await ws.select('Using the word homework depended on people');
+  await ws.select('For some people it brings back school');
   await ws.codeWithPalette('lang hw');
-  expect(await ws.highlightedText('Language of homework')).toBe("Using the word homework depended on people");
+  expect(await ws.highlightedText('Language of homework')).toBe('For some people it brings back school');
 
   // the recent-codes strip lists the last used first; key 2 applies the second
   await expect(ws.recentCodes.getByRole('button')).toHaveText([/1.*Language of homework/, /2.*Soft invitations/]);
-  await ws.select('Food for thought');
+  await ws.select('Something to try');
   await page.keyboard.press('2');
-  await expect.poll(() => ws.highlightedText('Soft invitations')).toBe('what if you were to consider this?Food for thought');
+  await expect.poll(() => ws.highlightedText('Soft invitations')).toBe('here is something you could play with this weekSomething to try');
   await expect(ws.recentCodes.getByRole('button').first()).toHaveText(/1.*Soft invitations/);
 
   // in vivo: the selected words become the code
-  await ws.select('less is more');
+  await ws.select('one thing gets done');
   await page.keyboard.press(`${MOD}+i`);
-  await expect(ws.codeRow('less is more')).toBeVisible();
-  expect(await ws.highlightedText('less is more')).toBe('less is more');
+  await expect(ws.codeRow('one thing gets done')).toBeVisible();
+  expect(await ws.highlightedText('one thing gets done')).toBe('one thing gets done');
 
   expect(storedCodings(path).map((k) => [k.code, k.covered])).toEqual([
-    ['Soft invitations', 'what if you were to consider this?'],
-    ['Language of homework', 'Using the word homework depended on people'],
-    ['Soft invitations', 'Food for thought'],
-    ['less is more', 'less is more'],
+    ['Soft invitations', 'here is something you could play with this week'],
+    ['Language of homework', 'For some people it brings back school'],
+    ['Soft invitations', 'Something to try'],
+    ['one thing gets done', 'one thing gets done'],
   ]);
 
   // undo the in-vivo step (code and coding together), then the number-key coding; redo one
   const toolbar = page.getByRole('toolbar', { name: 'Coding tools' });
-  await expect(toolbar.getByRole('button', { name: 'Undo' })).toHaveAttribute('title', /Undo “In-vivo code less is more”/);
+  await expect(toolbar.getByRole('button', { name: 'Undo' })).toHaveAttribute('title', /Undo “In-vivo code one thing gets done”/);
   await ws.undo();
-  await expect(ws.codeRow('less is more')).toHaveCount(0);
-  await expect(ws.documentText.locator('.hl', { hasText: 'less is more' })).toHaveCount(0);
+  await expect(ws.codeRow('one thing gets done')).toHaveCount(0);
+  await expect(ws.documentText.locator('.hl', { hasText: 'one thing gets done' })).toHaveCount(0);
   await ws.undo();
-  await expect.poll(() => ws.highlightedText('Soft invitations')).toBe('what if you were to consider this?');
+  await expect.poll(() => ws.highlightedText('Soft invitations')).toBe('here is something you could play with this week');
   expect(storedCodings(path)).toHaveLength(2);
   await ws.redo();
-  await expect.poll(() => ws.highlightedText('Soft invitations')).toBe('what if you were to consider this?Food for thought');
+  await expect.poll(() => ws.highlightedText('Soft invitations')).toBe('here is something you could play with this weekSomething to try');
   await expect(toolbar.getByRole('button', { name: 'Redo' })).toBeEnabled();
   await toolbar.getByRole('button', { name: 'Redo' }).click();
-  await expect(ws.codeRow('less is more')).toBeVisible();
-  expect(storedCodes(path).map((c) => c.name)).toEqual(['Soft invitations', 'Language of homework', 'less is more']);
+  await expect(ws.codeRow('one thing gets done')).toBeVisible();
+  expect(storedCodes(path).map((c) => c.name)).toEqual(['Soft invitations', 'Language of homework', 'one thing gets done']);
   expect(storedCodings(path)).toHaveLength(4);
 });
 
@@ -139,13 +139,13 @@ test('drag a code from the codebook onto the selection, and onto a paragraph to 
 
   // a drop on the paragraph's gutter codes the turn's words (without the speaker label)
   await ws.createCode('Reframing');
-  const para = ws.documentText.locator('.para', { hasText: 'Food for thought' });
+  const para = ws.documentText.locator('.para', { hasText: 'Something to try' });
   await para.hover();
   await ws.codeRow('Reframing').dragTo(para.getByRole('button', { name: 'Code this paragraph' }));
-  await expect.poll(() => ws.highlightedText('Reframing')).toBe('Food for thought. And I now keep it short, less is more.');
+  await expect.poll(() => ws.highlightedText('Reframing')).toBe('Food for thought. And I now keep it short, one thing gets done.');
   expect(storedCodings(path).map((k) => [k.code, k.covered])).toEqual([
     ['Homework talk', 'the ones that push back'],
-    ['Reframing', 'Food for thought. And I now keep it short, less is more.'],
+    ['Reframing', 'Food for thought. And I now keep it short, one thing gets done.'],
   ]);
 });
 
@@ -171,8 +171,8 @@ test('adjust a coding’s boundaries by dragging its handles and with the keyboa
   await page.mouse.down();
   await page.mouse.move(target.startX - 1, target.startY, { steps: 8 });
   await page.mouse.up();
-  await expect.poll(() => storedCodings(path)[0]!.covered).toBe('what if you were to consider this?');
-  expect(await ws.highlightedText('Invitation')).toBe('what if you were to consider this?');
+  await expect.poll(() => storedCodings(path)[0]!.covered).toBe('here is something you could play with this week');
+  expect(await ws.highlightedText('Invitation')).toBe('here is something you could play with this week');
 
   // keyboard: Shift+Alt+← moves the end back one character at a time
   await page.keyboard.press('Shift+Alt+ArrowLeft');

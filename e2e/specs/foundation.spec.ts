@@ -10,7 +10,7 @@ import { expect, test } from '../fixtures/app';
 import { WelcomePage } from '../pages/welcome-page';
 
 const FIXTURES = fileURLToPath(new URL('../../tests/fixtures/coaching-study/', import.meta.url));
-const PASSAGE = "I will put out a message, I'm going to put it in your notes just for you to think about.";
+const PASSAGE = 'I add it to the shared notes so it is there when they want it.';
 
 test('create, import, code, restart, reopen: everything is there exactly', async ({ app }) => {
   const welcome = new WelcomePage(app.page);
@@ -27,7 +27,7 @@ test('create, import, code, restart, reopen: everything is there exactly', async
   await ws.closeImportReport();
 
   await ws.openDocument('lea-windows');
-  await expect(ws.documentText).toContainText('Lea: I might say, what if you were to consider this?');
+  await expect(ws.documentText).toContainText('Lea: Gently. I might say: here is something you could play with this week');
 
   await ws.createCode('Soft invitations');
   await ws.select(PASSAGE);

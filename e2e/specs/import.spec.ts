@@ -25,7 +25,7 @@ test('import the whole fixtures folder, see speakers and timestamps, link speake
 
   // Speakers and cue timestamps are shown in the document view.
   await ws.openDocument('cat-zoom');
-  await expect(ws.documentText).toContainText('Cat: For me it\'s a way of linking what happens in the session');
+  await expect(ws.documentText).toContainText('Cat: I call them experiments. If something is an experiment it cannot fail');
   await expect(ws.documentText.locator('.turn-time').nth(1)).toHaveText('0:06');
 
   // Participants from the CSV: types are inferred and shown, then speakers link by name.

@@ -12,9 +12,9 @@ import { WelcomePage } from '../pages/welcome-page';
 
 const FIXTURES = fileURLToPath(new URL('../../tests/fixtures/coaching-study/', import.meta.url));
 
-const S1 = "Using the word homework depended on people's experiences at school.";
-const S3 = "I think the ones that push back are the ones who probably haven't necessarily had the best experiences of having to do homework.";
-const S2 = 'Food for thought.';
+const S1 = 'Almost never.';
+const S3 = 'For some people it brings back school, and not the happy parts of school.';
+const S2 = 'Something to try.';
 
 /** NVivo's kappa for one code in one document, by hand: K = (agree − ΣEF) / (N − ΣEF). */
 function nvivoKappa(n: number, codedA: number, codedB: number, both: number) {
