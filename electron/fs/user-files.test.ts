@@ -5,7 +5,7 @@
  * FIFO or /dev/zero is refused at once instead of blocking, and a folder import skips a FIFO.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { useTempDir } from '../../tests/support/temp';
@@ -75,6 +75,14 @@ describe('writing where the user chose', () => {
       const e = failure(await call('exchange.exportCodebook', { format: 'csv', path: target, overwrite: true }));
       expect(e.code, target).toBe('CONFLICT');
       expect(e.details, target).toMatchObject({ project: target });
+    }
+    // a link to a project is a project; a link to nothing is refused, not followed
+    if (process.platform !== 'win32') {
+      symlinkSync(other, join(dir, 'link.csv'));
+      expect(failure(await call('exchange.exportCodebook', { format: 'csv', path: join(dir, 'link.csv'), overwrite: true })).details).toEqual({ project: join(dir, 'link.csv') });
+      symlinkSync(join(dir, 'gone.csv'), join(dir, 'dangling.csv'));
+      expect(failure(await call('exchange.exportCodebook', { format: 'csv', path: join(dir, 'dangling.csv') })).message).toMatch(/is a link to a file or folder that does not exist/);
+      expect(existsSync(join(dir, 'gone.csv'))).toBe(false);
     }
     expect(readFileSync(other).equals(otherBytes)).toBe(true);
     expect(readFileSync(renamed).equals(otherBytes)).toBe(true);

@@ -291,6 +291,7 @@ export function checkWriteTarget(path: string, options: WriteOptions = {}): { pa
     abs = realpathSync.native(abs); // a link: write where it points, keep the link
   } catch {
     st = null;
+    if (isLink(abs)) throw new DomainError('VALIDATION', `Cannot write “${path}”: it is a link to a file or folder that does not exist.`);
   }
   if (PROJECT_NAME.test(abs) || PROJECT_NAME.test(resolve(path))) refuseProject(path, 'it is a Weft project file (or part of one)');
   if (options.openProjectPath) {
@@ -307,6 +308,14 @@ export function checkWriteTarget(path: string, options: WriteOptions = {}): { pa
   }
   if (!options.overwrite) throw new DomainError('CONFLICT', `“${basename(abs)}” already exists in “${dirname(abs)}”.`, { exists: abs });
   return { path: abs, exists: true };
+}
+
+function isLink(path: string): boolean {
+  try {
+    return lstatSync(path).isSymbolicLink();
+  } catch {
+    return false;
+  }
 }
 
 /** Writes every byte to a new file `tmp` (never an existing one) and flushes it to the disk. */
