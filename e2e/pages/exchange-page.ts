@@ -31,6 +31,22 @@ export class ExchangePage {
     return this.download('Download project (.qdpx)', dir);
   }
 
+  /** Opens “Save codebook to a file…” in `format`, types `path` and presses Save; returns the save dialog. */
+  async saveCodebookTo(format: string, path: string): Promise<Locator> {
+    await this.page.getByLabel('Codebook format').selectOption(format);
+    await this.page.getByRole('button', { name: 'Save codebook to a file…' }).click();
+    const dialog = this.page.getByRole('dialog', { name: 'Save codebook' });
+    await expect(dialog).toBeVisible();
+    await dialog.getByLabel('Path').fill(path);
+    await dialog.getByRole('button', { name: 'Save', exact: true }).click();
+    return dialog;
+  }
+
+  /** The “already exists. Replace it?” question of the save dialog. */
+  replaceQuestion(fileName: string): Locator {
+    return this.page.getByRole('alertdialog', { name: `“${fileName}” already exists. Replace it?` });
+  }
+
   get lastExport(): Locator {
     return this.page.getByRole('status', { name: 'Last export' });
   }

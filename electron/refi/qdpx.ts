@@ -7,7 +7,6 @@
  * names); lookup by base name as a last resort. It is strict about safety (zip.ts).
  * Writing produces exactly `project.qde` + `sources/<guid>.txt`.
  */
-import { renameSync, rmSync, writeFileSync } from 'node:fs';
 import { zipSync, type Zippable } from 'fflate';
 import type { SerializedProject } from '../../shared/refi/serialize.js';
 import { ArchiveError, bufferSource, fileSource, SafeZip, type ZipEntry, type ZipLimits } from './zip.js';
@@ -131,20 +130,4 @@ export function buildQdpx(serialized: SerializedProject): Uint8Array {
   const files: Zippable = { 'project.qde': [new TextEncoder().encode(serialized.xml), { level: 6 }] };
   for (const f of serialized.files) files[f.path] = [f.bytes, { level: 6 }];
   return zipSync(files, { level: 6 });
-}
-
-/** Writes bytes to `path` through a temporary file and a rename, so a failure leaves no half file. */
-export function writeFileAtomic(path: string, bytes: Uint8Array | string) {
-  const tmp = `${path}.${process.pid}.tmp`;
-  try {
-    writeFileSync(tmp, bytes);
-    renameSync(tmp, path);
-  } catch (err) {
-    rmSync(tmp, { force: true });
-    throw err;
-  }
-}
-
-export function writeQdpxFile(path: string, serialized: SerializedProject) {
-  writeFileAtomic(path, buildQdpx(serialized));
 }

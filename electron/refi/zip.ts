@@ -12,7 +12,8 @@
  * exceeds the entry's declared size or `maxEntryBytes`, or the archive's `maxInflatedTotal`.
  * CRC-32 is verified. The whole archive is refused on any violation (ArchiveError).
  */
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, readSync } from 'node:fs';
+import { openUserFile, USER_FILE_KINDS } from '../fs/user-files.js';
 import { Inflate } from 'fflate';
 
 export class ArchiveError extends Error {
@@ -63,9 +64,9 @@ export function bufferSource(bytes: Uint8Array): ByteSource {
   };
 }
 
+/** An archive on disk: an ordinary file within the .qdpx size cap (never a FIFO or a device). */
 export function fileSource(path: string): ByteSource {
-  const fd = openSync(path, 'r');
-  const size = fstatSync(fd).size;
+  const { fd, size } = openUserFile(path, USER_FILE_KINDS.archive);
   return {
     size,
     read: (offset, length) => {

@@ -3,9 +3,10 @@
  * It owns the settings and the currently open project, and implements every API handler.
  * No transport code lives here; the dispatcher calls these handlers.
  */
-import { existsSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { existsSync, renameSync, rmSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
+import { listUserFolder, type FolderEntry } from '../fs/user-files.js';
 import type { Handlers } from '../../shared/api/contract.js';
 import { DomainError } from '../../shared/api/errors.js';
 import type { AppInfo, DirectoryListing, ProjectInfo } from '../../shared/types/entities.js';
@@ -98,23 +99,16 @@ export class AppService {
 
   listDirectory(path?: string): DirectoryListing {
     const dir = resolve(path ?? homedir());
-    let names: string[];
+    let found: FolderEntry[];
     try {
       if (!statSync(dir).isDirectory()) throw new Error('not a folder');
-      names = readdirSync(dir);
+      // Ordinary files and folders only: a FIFO or a device is never offered (it cannot be read or written).
+      found = listUserFolder(dir).entries;
     } catch (err) {
       throw new DomainError('NOT_FOUND', `Cannot list “${dir}”: ${(err as Error).message}`);
     }
-    const entries = names
-      .filter((n) => !n.startsWith('.'))
-      .flatMap((name) => {
-        const full = join(dir, name);
-        try {
-          return [{ name, path: full, kind: statSync(full).isDirectory() ? ('directory' as const) : ('file' as const) }];
-        } catch {
-          return [];
-        }
-      })
+    const entries = found
+      .map((e) => ({ name: basename(e.path), path: e.path, kind: e.kind }))
       .sort((a, b) => (a.kind === b.kind ? a.name.localeCompare(b.name) : a.kind === 'directory' ? -1 : 1));
     const parent = dirname(dir);
     return { path: dir, parent: parent === dir ? null : parent, entries };

@@ -2,8 +2,9 @@
  * Import files into a project. Each file is parsed, then written in its own transaction, so a
  * failure or a cancel leaves only whole, completed files — never half a document.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { basename } from 'node:path';
+import { DomainError } from '../../shared/api/errors.js';
+import { checkUserFile, isFolder, listUserFolder, readUserFile, USER_FILE_KINDS } from '../fs/user-files.js';
 import type { ImportFileReport, ImportReport } from '../../shared/types/entities.js';
 import { ImportError } from '../../shared/import/index.js';
 import { parseFile, TRANSCRIPT_EXTENSIONS } from '../import/parse-file.js';
@@ -63,7 +64,7 @@ async function importOne(session: ProjectSession, input: ImportInput, options: I
     try {
       bytes = typeof input.bytes === 'function' ? input.bytes() : input.bytes;
     } catch (err) {
-      return { file, outcome: 'failed', reason: `could not be read: ${(err as Error).message}` };
+      return { file, outcome: 'failed', reason: err instanceof DomainError ? err.message : `could not be read: ${(err as Error).message}` };
     }
     const parsed = await parseFile(input.name, bytes);
     const hash = contentHash(parsed.text);
@@ -100,36 +101,51 @@ export function summarise(files: ImportFileReport[]): ImportReport {
   };
 }
 
-/** Expands paths (files and folders, recursively) into files to import, plus reports for what cannot be. */
+/**
+ * Expands paths (files and folders, recursively) into files to import, plus reports for what
+ * cannot be. Only ordinary files are taken: a FIFO, a device or a socket is reported (skipped in a
+ * folder, failed when named) and never opened.
+ */
 export function collectPaths(paths: string[]): { files: string[]; problems: ImportFileReport[] } {
   const files: string[] = [];
   const problems: ImportFileReport[] = [];
-  const walk = (p: string, explicit: boolean) => {
-    let st;
+  const take = (p: string, explicit: boolean) => {
+    if (explicit || SUPPORTED_EXTENSIONS.includes(extOf(p))) files.push(p);
+    else problems.push({ file: p, outcome: 'skipped', reason: `“.${extOf(p)}” files are not a supported transcript format` });
+  };
+  const walk = (dir: string) => {
+    let listing;
     try {
-      st = statSync(p);
-    } catch {
-      problems.push({ file: p, outcome: 'failed', reason: 'no such file or folder' });
+      listing = listUserFolder(dir);
+    } catch (err) {
+      problems.push({ file: dir, outcome: 'failed', reason: `the folder could not be read: ${(err as Error).message}` });
       return;
     }
-    if (st.isDirectory()) {
-      for (const entry of readdirSync(p).sort()) {
-        if (entry.startsWith('.')) continue;
-        walk(join(p, entry), false);
-      }
-    } else if (explicit || SUPPORTED_EXTENSIONS.includes(extOf(p))) {
-      files.push(p);
-    } else {
-      problems.push({ file: p, outcome: 'skipped', reason: `“.${extOf(p)}” files are not a supported transcript format` });
+    for (const s of listing.skipped) problems.push({ file: s.path, outcome: 'skipped', reason: `not imported: ${s.reason}` });
+    for (const e of listing.entries) {
+      if (e.kind === 'directory') walk(e.path);
+      else take(e.path, false);
     }
   };
-  for (const p of paths) walk(p, true);
+  for (const p of paths) {
+    if (isFolder(p)) {
+      walk(p);
+      continue;
+    }
+    try {
+      checkUserFile(p, USER_FILE_KINDS.transcript);
+      take(p, true);
+    } catch (err) {
+      const missing = err instanceof DomainError && err.code === 'NOT_FOUND';
+      problems.push({ file: p, outcome: 'failed', reason: missing ? 'no such file or folder' : (err as Error).message });
+    }
+  }
   return { files, problems };
 }
 
-/** Inputs for files on disk, read one at a time when their turn comes. */
+/** Inputs for files on disk, read one at a time when their turn comes (ordinary files within the transcript cap). */
 export function pathInputs(files: string[]): ImportInput[] {
-  return files.map((f) => ({ name: basename(f), label: f, bytes: () => readFileSync(f) }));
+  return files.map((f) => ({ name: basename(f), label: f, bytes: () => readUserFile(f, USER_FILE_KINDS.transcript) }));
 }
 
 export async function importPaths(session: ProjectSession, paths: string[], options: ImportOptions = {}): Promise<ImportReport> {

@@ -1,7 +1,8 @@
 /** Per-machine settings (who is coding, recent projects), kept as JSON in Weft's data folder. */
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { homedir, userInfo } from 'node:os';
 import { join } from 'node:path';
+import { writeFileAtomic } from '../fs/user-files.js';
 
 export interface Settings {
   coderName: string;
@@ -54,9 +55,7 @@ export class SettingsStore {
 
   update(patch: Partial<Settings>) {
     this.data = { ...this.data, ...patch };
-    const tmp = `${this.file}.tmp`;
-    writeFileSync(tmp, JSON.stringify(this.data, null, 2));
-    renameSync(tmp, this.file);
+    writeFileAtomic(this.file, JSON.stringify(this.data, null, 2));
   }
 
   rememberProject(path: string, name: string) {

@@ -1,4 +1,6 @@
 /** Browser-side file helpers: uploads as base64, downloads via Blob + <a download> (browser mode and Electron). */
+import { ApiError } from '../../shared/api/errors';
+
 export async function fileToBase64(file: Blob): Promise<string> {
   const bytes = new Uint8Array(await file.arrayBuffer());
   let binary = '';
@@ -30,4 +32,20 @@ export function downloadBlob(fileName: string, blob: Blob) {
 /** Hands base64 bytes to the browser as a download. */
 export function downloadBase64(fileName: string, mimeType: string, base64: string) {
   downloadBlob(fileName, base64ToBlob(base64, mimeType));
+}
+
+/** The last part of a path ("/a/b/c.csv" → "c.csv"), for either separator. */
+export const baseName = (path: string) => path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1);
+
+/**
+ * What saving to a path came to: written; refused because the file exists (the save dialog then
+ * asks “Replace it?” and retries with `overwrite: true`); or failed (already reported).
+ */
+export type SaveOutcome = 'saved' | 'exists' | 'failed';
+
+/** The existing file a save refused to replace (a CONFLICT with `details.exists`), or null. A project is never offered for replacing. */
+export function existingFileOf(err: unknown): string | null {
+  if (!(err instanceof ApiError) || err.code !== 'CONFLICT') return null;
+  const details = err.details as { exists?: unknown } | undefined;
+  return typeof details?.exists === 'string' ? details.exists : null;
 }

@@ -1,10 +1,16 @@
 /**
  * An in-app file chooser backed by the service (`files.list`). Used in browser mode, where no
  * native dialog exists, and offered in Electron beside the system dialog.
+ *
+ * In save mode with `onSave`, the dialog owns “the file exists”: the first save never replaces a
+ * file; when the service answers that it exists, the dialog asks “Replace it?” (keyboard: Tab,
+ * Enter, Escape keeps the file) and saves again with `overwrite: true` only if the user agrees.
+ * A project is never offered for replacing: that refusal is reported like any failed save.
  */
 import { useEffect, useRef, useState } from 'react';
 import type { DirectoryListing } from '../../shared/types/entities';
 import { api } from '../api/client';
+import { baseName, type SaveOutcome } from '../api/files';
 
 export interface FileDialogProps {
   title: string;
@@ -15,16 +21,22 @@ export interface FileDialogProps {
   initialName?: string;
   /** Offered in Electron: the operating system's own dialog (given the name to suggest, if any). */
   native?: (suggestedName: string | undefined) => Promise<string | null>;
-  onConfirm(paths: string[]): void;
+  onConfirm?(paths: string[]): void;
+  /** Save mode: writes the file (replacing an existing one only when `overwrite`); the dialog asks before replacing. */
+  onSave?(path: string, overwrite: boolean): Promise<SaveOutcome>;
   onCancel(): void;
 }
 
-export function FileDialog({ title, mode, confirmLabel, extensions, initialName = '', native, onConfirm, onCancel }: FileDialogProps) {
+export function FileDialog({ title, mode, confirmLabel, extensions, initialName = '', native, onConfirm, onSave, onCancel }: FileDialogProps) {
   const [listing, setListing] = useState<DirectoryListing | null>(null);
   const [path, setPath] = useState('');
   const [chosen, setChosen] = useState<string[]>([]);
   const [error, setError] = useState<string | null>(null);
   const inputRef = useRef<HTMLInputElement>(null);
+  /** The file the user is asked about replacing, while the question is shown. */
+  const [replacing, setReplacing] = useState<string | null>(null);
+  const [saving, setSaving] = useState(false);
+  const keepRef = useRef<HTMLButtonElement>(null);
   /** Once the user has typed, a late-arriving suggestion must not replace their path. */
   const typed = useRef(false);
 
@@ -43,14 +55,42 @@ export function FileDialog({ title, mode, confirmLabel, extensions, initialName 
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
+  useEffect(() => {
+    if (replacing) keepRef.current?.focus();
+  }, [replacing]);
+
   const fits = (name: string) => !extensions || extensions.some((e) => name.toLowerCase().endsWith(`.${e}`));
-  const confirm = () => {
-    const paths = mode === 'open-many' && chosen.length ? chosen : path.trim() ? [path.trim()] : [];
-    if (paths.length) onConfirm(paths);
+  const save = async (target: string, overwrite: boolean) => {
+    if (!onSave || saving) return;
+    setSaving(true);
+    try {
+      const outcome = await onSave(target, overwrite);
+      setReplacing(outcome === 'exists' && !overwrite ? target : null);
+    } finally {
+      setSaving(false);
+    }
   };
+  const keepFile = () => {
+    setReplacing(null);
+    inputRef.current?.focus();
+  };
+  const choose = (paths: string[]) => {
+    if (!paths.length) return;
+    if (onSave) void save(paths[0]!, false);
+    else onConfirm?.(paths);
+  };
+  const confirm = () => choose(mode === 'open-many' && chosen.length ? chosen : path.trim() ? [path.trim()] : []);
 
   return (
-    <div className="modal-backdrop" role="presentation" onKeyDown={(e) => e.key === 'Escape' && onCancel()}>
+    <div
+      className="modal-backdrop"
+      role="presentation"
+      onKeyDown={(e) => {
+        if (e.key !== 'Escape') return;
+        e.stopPropagation(); // only this dialog closes, not one it was opened from
+        onCancel();
+      }}
+    >
       <div className="modal file-dialog" role="dialog" aria-modal="true" aria-label={title}>
         <h2>{title}</h2>
         <label className="field">
@@ -96,7 +136,7 @@ export function FileDialog({ title, mode, confirmLabel, extensions, initialName 
                       typed.current = true;
                       setPath(e.path);
                     }}
-                    onDoubleClick={() => e.kind === 'file' && onConfirm([e.path])}
+                    onDoubleClick={() => e.kind === 'file' && choose([e.path])}
                   >
                     {e.kind === 'directory' ? '📁 ' : '📄 '}
                     {e.name}
@@ -104,13 +144,43 @@ export function FileDialog({ title, mode, confirmLabel, extensions, initialName 
                 ))}
             </ul>
             {mode === 'open-many' ? (
-              <button type="button" onClick={() => onConfirm([listing.path])}>
+              <button type="button" onClick={() => choose([listing.path])}>
                 Import this whole folder
               </button>
             ) : null}
           </div>
         ) : null}
         {error ? <p className="error-text" role="alert">{error}</p> : null}
+        {replacing ? (
+          <div
+            className="replace-confirm"
+            role="alertdialog"
+            aria-modal="true"
+            aria-labelledby="replace-question"
+            aria-describedby="replace-detail"
+            onKeyDown={(e) => {
+              if (e.key === 'Escape') {
+                e.stopPropagation();
+                keepFile();
+              }
+            }}
+          >
+            <p id="replace-question">
+              <strong>“{baseName(replacing)}” already exists. Replace it?</strong>
+            </p>
+            <p id="replace-detail" className="muted small">
+              Its contents will be replaced by this export; this cannot be undone.
+            </p>
+            <div className="modal-actions">
+              <button ref={keepRef} type="button" onClick={keepFile} disabled={saving}>
+                Cancel
+              </button>
+              <button type="button" className="danger" onClick={() => void save(replacing, true)} disabled={saving}>
+                Replace
+              </button>
+            </div>
+          </div>
+        ) : null}
         <div className="modal-actions">
           {native ? (
             <button
@@ -118,7 +188,11 @@ export function FileDialog({ title, mode, confirmLabel, extensions, initialName 
               className="left"
               onClick={async () => {
                 const p = await native(initialName || undefined);
-                if (p) onConfirm([p]);
+                // the system's save dialog has already asked before replacing
+                if (p) {
+                  if (onSave) void onSave(p, true);
+                  else onConfirm?.([p]);
+                }
               }}
             >
               System dialog…
@@ -127,7 +201,7 @@ export function FileDialog({ title, mode, confirmLabel, extensions, initialName 
           <button type="button" onClick={onCancel}>
             Cancel
           </button>
-          <button type="button" className="primary" onClick={confirm}>
+          <button type="button" className="primary" onClick={confirm} disabled={saving || replacing !== null}>
             {confirmLabel}
           </button>
         </div>

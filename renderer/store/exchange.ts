@@ -12,14 +12,15 @@ import type {
   ProjectImportResult,
 } from '../../shared/types/exchange';
 import { api } from '../api/client';
+import { existingFileOf, type SaveOutcome } from '../api/files';
 import { base64ToBlob, baseName, downloadBlob, fileToBase64, folderOf, joinPath } from '../features/exchange/files';
 import type { AppState } from './index';
 
 /** A file chosen for import: uploaded from the browser, or a path on this computer. */
 export type ExchangeSource = { kind: 'file'; file: File } | { kind: 'path'; path: string };
 
-/** Where an export goes: a browser download, or a file path written by the backend. */
-export type ExportTarget = { kind: 'download' } | { kind: 'path'; path: string };
+/** Where an export goes: a browser download, or a file path written by the backend (an existing file only replaced with `overwrite`). */
+export type ExportTarget = { kind: 'download' } | { kind: 'path'; path: string; overwrite?: boolean };
 
 export type ExportKind = 'project' | 'codebook' | 'extracts';
 
@@ -54,9 +55,10 @@ export interface ExchangeSlice {
   projectImport: ProjectImportState | null;
   /** The report of the last project imported as a new project (shown in Import & export). */
   projectImportResult: ProjectImportResult | null;
-  exportProject(to: ExportTarget): Promise<boolean>;
-  exportCodebook(format: CodebookFormat, to: ExportTarget): Promise<boolean>;
-  exportExtracts(format: ExtractsFormat, to: ExportTarget): Promise<boolean>;
+  /** 'exists': the file is there and was left alone (the save dialog asks before replacing). */
+  exportProject(to: ExportTarget): Promise<SaveOutcome>;
+  exportCodebook(format: CodebookFormat, to: ExportTarget): Promise<SaveOutcome>;
+  exportExtracts(format: ExtractsFormat, to: ExportTarget): Promise<SaveOutcome>;
   previewCodebookImport(source: ExchangeSource): Promise<void>;
   confirmCodebookImport(): Promise<boolean>;
   closeCodebookImport(): void;
@@ -80,9 +82,9 @@ export const createExchangeSlice: StateCreator<AppState, [], [], ExchangeSlice> 
     kind: ExportKind,
     label: string,
     to: ExportTarget,
-    toPath: (path: string) => Promise<ExportSummary & { path: string }>,
+    toPath: (path: string, overwrite: boolean) => Promise<ExportSummary & { path: string }>,
     toBytes: () => Promise<ExportSummary & { base64: string }>,
-  ): Promise<boolean> => {
+  ): Promise<SaveOutcome> => {
     set({ exchangeBusy: label });
     try {
       if (to.kind === 'download') {
@@ -92,14 +94,15 @@ export const createExchangeSlice: StateCreator<AppState, [], [], ExchangeSlice> 
         void _drop;
         set({ lastExport: { ...summary, kind, path: null } });
       } else {
-        const r = await toPath(to.path);
+        const r = await toPath(to.path, to.overwrite === true);
         set({ lastExport: { ...r, kind, path: r.path } });
         get().notify('info', 'Exported', `Saved ${r.path}`);
       }
-      return true;
+      return 'saved';
     } catch (err) {
+      if (existingFileOf(err)) return 'exists';
       get().notifyError(err);
-      return false;
+      return 'failed';
     } finally {
       set({ exchangeBusy: null });
     }
@@ -117,7 +120,7 @@ export const createExchangeSlice: StateCreator<AppState, [], [], ExchangeSlice> 
         'project',
         'Exporting the project…',
         to,
-        (path) => api.call('exchange.exportProject', { path }),
+        (path, overwrite) => api.call('exchange.exportProject', { path, overwrite }),
         () => api.call('exchange.exportProjectBytes', {}),
       ),
     exportCodebook: (format, to) =>
@@ -125,7 +128,7 @@ export const createExchangeSlice: StateCreator<AppState, [], [], ExchangeSlice> 
         'codebook',
         'Exporting the codebook…',
         to,
-        (path) => api.call('exchange.exportCodebook', { format, path }),
+        (path, overwrite) => api.call('exchange.exportCodebook', { format, path, overwrite }),
         () => api.call('exchange.exportCodebookBytes', { format }),
       ),
     exportExtracts: (format, to) =>
@@ -133,7 +136,7 @@ export const createExchangeSlice: StateCreator<AppState, [], [], ExchangeSlice> 
         'extracts',
         'Exporting the coded extracts…',
         to,
-        (path) => api.call('exchange.exportExtracts', { format, path }),
+        (path, overwrite) => api.call('exchange.exportExtracts', { format, path, overwrite }),
         () => api.call('exchange.exportExtractsBytes', { format }),
       ),
 

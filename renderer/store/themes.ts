@@ -4,7 +4,7 @@ import type { Input } from '../../shared/api/contract';
 import type { PhaseFacts, ReportFormat, ReportOptions, ThemeMapLayout, ThemeReview, ThemeStatus, ThemeTree } from '../../shared/types/themes';
 import { findTheme, flattenThemes } from '../../shared/themes/tree';
 import { api } from '../api/client';
-import { downloadBase64 } from '../api/files';
+import { downloadBase64, existingFileOf, type SaveOutcome } from '../api/files';
 import type { AppState } from './index';
 
 export type ThemesTab = 'board' | 'map' | 'review' | 'phases';
@@ -61,7 +61,8 @@ export interface ThemesSlice {
   /** Builds the report and hands it to the browser as a download. */
   downloadReport(format: ReportFormat, options: ReportOptions): Promise<boolean>;
   /** Writes the report to a path on this machine. */
-  saveReport(format: ReportFormat, options: ReportOptions, path: string): Promise<boolean>;
+  /** 'exists': the file is there and was left alone (the save dialog asks before replacing). */
+  saveReport(format: ReportFormat, options: ReportOptions, path: string, overwrite?: boolean): Promise<SaveOutcome>;
 }
 
 export const createThemesSlice: StateCreator<AppState, [], [], ThemesSlice> = (set, get) => {
@@ -244,14 +245,15 @@ export const createThemesSlice: StateCreator<AppState, [], [], ThemesSlice> = (s
         return false;
       }
     },
-    async saveReport(format, options, path) {
+    async saveReport(format, options, path, overwrite = false) {
       try {
-        const r = await api.call('reports.export', { format, options, path });
+        const r = await api.call('reports.export', { format, options, path, overwrite });
         get().notify('info', 'Report saved', `${r.path} (${Math.max(1, Math.round(r.bytes / 1024))} KB)`);
-        return true;
+        return 'saved';
       } catch (err) {
+        if (existingFileOf(err)) return 'exists';
         get().notifyError(err);
-        return false;
+        return 'failed';
       }
     },
   };

@@ -1,5 +1,5 @@
 /** weft report / weft search — the analysis queries from the command line. */
-import { writeFileSync } from 'node:fs';
+import { writeUserFile } from '../../fs/user-files.js';
 import { toCsv } from '../../../shared/analysis/csv.js';
 import { cooccurrenceTable, matrixTable, rankingTable, tableRows } from '../../../shared/analysis/tables.js';
 import type { AnalysisFilters, AttributeScope, AutoCodeScope, CooccurrenceUnit, CountMode, ExportTable, RowKind } from '../../../shared/analysis/types.js';
@@ -26,15 +26,19 @@ function outputFormat(ctx: CommandContext): 'csv' | 'json' | 'xlsx' {
   return f;
 }
 
+/** --output FILE: replaced when it exists (named on the command line), never a project. */
+const writeOutput = (ctx: CommandContext, path: string, bytes: Uint8Array | string) =>
+  writeUserFile(path, bytes, { overwrite: true, openProjectPath: ctx.positionals[0] ?? null });
+
 async function emitTable(ctx: CommandContext, format: 'csv' | 'xlsx', table: ExportTable) {
   if (format === 'xlsx') {
     const path = ctx.values.output as string;
-    writeFileSync(path, await tablesToXlsx([table]));
+    writeOutput(ctx, path, await tablesToXlsx([table]));
     ctx.err(`wrote ${path}\n`);
     return;
   }
   const csv = toCsv(tableRows(table));
-  if (typeof ctx.values.output === 'string') writeFileSync(ctx.values.output, csv);
+  if (typeof ctx.values.output === 'string') writeOutput(ctx, ctx.values.output, csv);
   else ctx.out(csv);
 }
 

@@ -1,6 +1,6 @@
 /** weft commands for the coding domain: extracts, codes, import-codebook, memos. */
-import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
+import { readUserFile, USER_FILE_KINDS } from '../../fs/user-files.js';
 import type { CodeWithCounts } from '../../../shared/types/entities.js';
 import { codePaths, findCodes, listCodes } from '../../services/codes.js';
 import { importCodebookStep } from '../../services/coding-workspace.js';
@@ -174,12 +174,7 @@ export const importCodebookCommand: Command = {
     const path = requireProjectArg(ctx);
     const csv = ctx.positionals[1];
     if (!csv) throw new UsageError('give the codebook CSV file to import');
-    let bytes: Uint8Array;
-    try {
-      bytes = readFileSync(csv);
-    } catch (err) {
-      throw new DomainError('NOT_FOUND', `Cannot read “${csv}”: ${(err as Error).message}`);
-    }
+    const bytes = readUserFile(csv, USER_FILE_KINDS.codebook);
     if (isRefiCodebook(csv, bytes)) return importRefiCodebook(ctx, path, csv, bytes);
     const result = withProject(ctx, path, (s) => importCodebookStep(s.db, basename(csv), bytes));
     if (ctx.values.json) printJson(ctx, result);

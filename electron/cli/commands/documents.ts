@@ -2,7 +2,7 @@
 import { listDocuments } from '../../services/documents.js';
 import { importPaths } from '../../services/importer.js';
 import { importParticipantsCsv } from '../../services/participants.js';
-import { readFileSync } from 'node:fs';
+import { readUserFile, USER_FILE_KINDS } from '../../fs/user-files.js';
 import { basename } from 'node:path';
 import { EXIT, UsageError, coderOption, jsonOption, printJson, requireProjectArg, withProject, withProjectAsync, type Command } from '../command.js';
 
@@ -89,9 +89,9 @@ export const importCasesCommand: Command = {
     }
     let bytes: Buffer;
     try {
-      bytes = readFileSync(csv);
+      bytes = readUserFile(csv, USER_FILE_KINDS.table);
     } catch (err) {
-      throw new UsageError(`cannot read “${csv}”: ${(err as Error).message}`);
+      throw new UsageError((err as Error).message);
     }
     const result = withProject(ctx, project, (s) => importParticipantsCsv(s.db, basename(csv), bytes, kinds));
     if (ctx.values.json) printJson(ctx, result);

@@ -3,10 +3,10 @@
  * helpers that give `weft import-codebook` (.qdc) and `weft extracts` (--format csv|xlsx -o OUT)
  * their exchange formats (those two commands live in coding.ts).
  */
-import { readFileSync, statSync } from 'node:fs';
 import { basename, extname, resolve } from 'node:path';
 import type { ExtractsTable } from '../../../shared/exchange/index.js';
 import { APP_VERSION } from '../../services/version.js';
+import { writeUserFile } from '../../fs/user-files.js';
 import { CODEBOOK_FORMATS, EXTRACTS_FORMATS, type CodebookFormat, type ExchangeCounts, type ExtractsFormat } from '../../../shared/types/exchange.js';
 import {
   importCodebookFileBytes,
@@ -14,10 +14,9 @@ import {
   renderCodebook,
   renderExtractsTable,
   renderProject,
-  writeExport,
   type RenderedExport,
 } from '../../services/exchange/workflows.js';
-import { DomainError, EXIT, UsageError, coderName, jsonOption, printJson, requireProjectArg, withProject, withProjectAsync, type Command, type CommandContext } from '../command.js';
+import { EXIT, UsageError, coderName, jsonOption, printJson, requireProjectArg, withProject, withProjectAsync, type Command, type CommandContext } from '../command.js';
 
 /** The `origin` written into REFI-QDA files. */
 const origin = () => `Weft ${APP_VERSION}`;
@@ -48,7 +47,9 @@ const TEXT_FORMATS = new Set(['qdc', 'csv', 'md']);
 
 /**
  * Writes an export to -o OUT (atomically), or to standard output for text formats when -o is
- * absent or "-". Warnings go to standard error. Returns the exit code.
+ * absent or "-". Warnings go to standard error. Returns the exit code. A file named on the command
+ * line is the user's choice, so an existing ordinary file is replaced; a project (FILE.weft, any
+ * .weft or its -wal/-shm, any database) never is.
  */
 function deliver(ctx: CommandContext, r: RenderedExport, what: string): number {
   const out = ctx.values.output;
@@ -58,7 +59,7 @@ function deliver(ctx: CommandContext, r: RenderedExport, what: string): number {
     ctx.out(new TextDecoder('utf-8', { ignoreBOM: true }).decode(r.bytes)); // keep the CSV's BOM
     return EXIT.ok;
   }
-  const path = writeExport(out, r.bytes);
+  const path = writeUserFile(out, r.bytes, { overwrite: true, openProjectPath: ctx.positionals[0] ?? null });
   if (ctx.values.json) printJson(ctx, { path, format: r.format, items: r.items, bytes: r.bytes.length, warnings: r.warnings });
   else ctx.out(`wrote ${what} to ${path} (${r.format}, ${r.bytes.length} bytes)\n`);
   return EXIT.ok;
@@ -163,17 +164,6 @@ export const importProjectCommand: Command = {
     return EXIT.ok;
   },
 };
-
-/** Reads a file given on the command line, with a specific error. */
-export function readInputFile(file: string): Uint8Array {
-  try {
-    if (statSync(file).isDirectory()) throw new DomainError('VALIDATION', `“${file}” is a folder, not a file.`);
-    return readFileSync(file);
-  } catch (err) {
-    if (err instanceof DomainError) throw err;
-    throw new DomainError('NOT_FOUND', `Cannot read “${file}”: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'the file does not exist' : (err as Error).message}.`);
-  }
-}
 
 /** True when `weft import-codebook` should treat the file as REFI-QDA XML rather than CSV. */
 export function isRefiCodebook(file: string, bytes: Uint8Array): boolean {

@@ -1,5 +1,6 @@
 /** weft new / weft sample / weft summary */
-import { existsSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
+import { publishNewFile, temporaryBeside } from '../../fs/user-files.js';
 import { resolve } from 'node:path';
 import { ProjectSession } from '../../services/project-session.js';
 import { buildSampleProject } from '../../services/sample/build-sample.js';
@@ -30,10 +31,13 @@ export const sampleCommand: Command = {
   run(ctx) {
     const path = resolve(requireProjectArg(ctx));
     if (existsSync(path)) throw new DomainError('CONFLICT', `“${path}” already exists; choose a new file name.`);
-    const tmp = `${path}.building`;
-    rmSync(tmp, { force: true });
-    buildSampleProject(tmp, coderName(ctx)).close();
-    renameSync(tmp, path);
+    const tmp = temporaryBeside(path, 'building');
+    try {
+      buildSampleProject(tmp, coderName(ctx)).close();
+      publishNewFile(tmp, path, (p) => new DomainError('CONFLICT', `“${p}” was created while the sample was being written; it was left as it is.`));
+    } finally {
+      for (const f of ['', '-wal', '-shm', '-journal']) rmSync(`${tmp}${f}`, { force: true });
+    }
     const summary = withProject(ctx, path, (s) => projectSummary(s.db));
     if (ctx.values.json) printJson(ctx, { path, ...summary });
     else ctx.out(`wrote the sample project to ${path} (${summary.documents} documents, ${summary.codes} codes, ${summary.codings} codings)\n`);

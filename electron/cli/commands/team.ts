@@ -1,5 +1,5 @@
 /** weft merge / weft agreement / weft reliability */
-import { readFileSync } from 'node:fs';
+import { readUserFile, USER_FILE_KINDS } from '../../fs/user-files.js';
 import { basename } from 'node:path';
 import { MEASUREMENT_LEVELS, type MeasurementLevel } from '../../../shared/agreement/index.js';
 import type { CodeMatchReview, MergeCounts, MergeSummary } from '../../../shared/types/team.js';
@@ -205,12 +205,7 @@ export const reliabilityCommand: Command = {
     if (!MEASUREMENT_LEVELS.includes(level)) throw new UsageError(`--level takes ${MEASUREMENT_LEVELS.join(', ')} (got “${String(level)}”)`);
     const order = typeof ctx.values.order === 'string' ? ctx.values.order.split(',').map((v) => v.trim()) : undefined;
     if (order && level !== 'ordinal') throw new UsageError('--order is for the ordinal level only');
-    let text: string;
-    try {
-      text = readFileSync(file, 'utf8');
-    } catch {
-      throw new DomainError('NOT_FOUND', `“${file}” does not exist or cannot be read.`);
-    }
+    const text = readUserFile(file, USER_FILE_KINDS.table).toString('utf8');
     let r;
     try {
       r = reliabilityFromCsv(text, level, order);

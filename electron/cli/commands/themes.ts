@@ -1,5 +1,5 @@
 /** weft themes / weft import-themes / weft export-report */
-import { readFileSync } from 'node:fs';
+import { readUserFile, USER_FILE_KINDS } from '../../fs/user-files.js';
 import { basename } from 'node:path';
 import type { ThemeNode } from '../../../shared/types/themes.js';
 import type { ReportFormat } from '../../../shared/types/themes.js';
@@ -70,8 +70,9 @@ export const importThemesCommand: Command = {
     if (!csvPath) throw new UsageError('missing the CSV file of themes');
     let text: string;
     try {
-      text = decodeText(basename(csvPath), readFileSync(csvPath)).text;
+      text = decodeText(basename(csvPath), readUserFile(csvPath, USER_FILE_KINDS.table)).text;
     } catch (err) {
+      if (err instanceof DomainError) throw err;
       if (err instanceof ImportError) throw new DomainError('VALIDATION', `${err.file}: ${err.message}`);
       throw new DomainError('NOT_FOUND', `Cannot read “${csvPath}”: ${(err as Error).message}`);
     }
@@ -105,7 +106,7 @@ export const exportReportCommand: Command = {
     const out = ctx.values.output;
     if (typeof out !== 'string' || !out) throw new UsageError('missing -o OUT, the file to write');
     const title = typeof ctx.values.title === 'string' ? ctx.values.title : undefined;
-    const result = await withProjectAsync(ctx, project, (s) => exportReport(s.db, format as ReportFormat, out, title ? { title } : {}));
+    const result = await withProjectAsync(ctx, project, (s) => exportReport(s.db, format as ReportFormat, out, title ? { title } : {}, { overwrite: true, openProjectPath: project }));
     if (ctx.values.json) printJson(ctx, { ...result, format });
     else ctx.out(`wrote ${result.path} (${result.bytes} bytes)\n`);
     return EXIT.ok;

@@ -24,7 +24,8 @@ import {
   type ThemeStatus,
   type VariableType,
 } from '../../../shared/refi/index.js';
-import { buildQdpx, writeFileAtomic } from '../../refi/qdpx.js';
+import { buildQdpx } from '../../refi/qdpx.js';
+import { writeUserFile } from '../../fs/user-files.js';
 import type { AttributeKind } from '../cases.js';
 
 export interface ExportOptions {
@@ -367,12 +368,12 @@ export interface QdpxExport {
   counts: { documents: number; codes: number; codings: number; cases: number; memos: number; coders: number; themes: number; sets: number };
 }
 
-/** The whole project as .qdpx bytes (and, with `path`, written there atomically). */
+/** The whole project as .qdpx bytes (and, with `path`, written there like any export: writeUserFile, replacing a file). */
 export function exportQdpx(db: DB, path?: string, options: ExportOptions = {}): QdpxExport {
   const project = exportProject(db, options);
   const serialized = serializeProject(project);
   const bytes = buildQdpx(serialized);
-  if (path) writeFileAtomic(path, bytes);
+  if (path) writeUserFile(path, bytes, { overwrite: true });
   const one = (sql: string) => db.prepare(sql).pluck().get() as number;
   return {
     bytes,
@@ -412,11 +413,4 @@ export function exportCodebookWithWarnings(db: DB, options: ExportOptions = {}):
     if (err instanceof RefiExportError) throw new DomainError('VALIDATION', err.message);
     throw err;
   }
-}
-
-/** Writes the codebook to `path` (atomically). */
-export function exportCodebookFile(db: DB, path: string, options: ExportOptions = {}): { warnings: string[] } {
-  const { xml, warnings } = exportCodebookWithWarnings(db, options);
-  writeFileAtomic(path, xml);
-  return { warnings };
 }

@@ -2,7 +2,6 @@
  * File-level entry points: .qdpx / bare .qde / .qdc on disk or as bytes → Weft, and back.
  * Parsing and text resolution happen before the (single) write transaction.
  */
-import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { DomainError } from '../../../shared/api/errors.js';
 import {
   parseProjectXml,
@@ -17,6 +16,7 @@ import {
   textSources,
   type ExchangeProject,
 } from '../../../shared/refi/index.js';
+import { readUserFile, readUserFileHead, USER_FILE_KINDS } from '../../fs/user-files.js';
 import { parseFile } from '../../import/parse-file.js';
 import { ArchiveError, openQdpx, type ZipLimits } from '../../refi/qdpx.js';
 import type { ProjectSession } from '../project-session.js';
@@ -33,7 +33,7 @@ export interface LoadOptions {
 }
 
 /** Largest .qdc / bare .qde accepted. */
-export const MAX_XML_BYTES = 256 * 1024 * 1024;
+export const MAX_XML_BYTES = USER_FILE_KINDS.projectXml.maxBytes;
 
 const defaultRichText = async (name: string, bytes: Uint8Array) => (await parseFile(name, bytes)).text;
 
@@ -111,17 +111,6 @@ export function loadQde(xml: string | Uint8Array): ExchangeProject {
   return project;
 }
 
-function readLimited(path: string): Uint8Array {
-  let size: number;
-  try {
-    size = statSync(path).size;
-  } catch {
-    throw new DomainError('NOT_FOUND', `“${path}” does not exist.`);
-  }
-  if (size > MAX_XML_BYTES) throw new DomainError('VALIDATION', `“${path}” is too large (${size} bytes) for a REFI-QDA XML file.`);
-  return readFileSync(path);
-}
-
 /** Imports a .qdpx (path or bytes) into the open project. One transaction; a failure writes nothing. */
 export async function importQdpx(session: ProjectSession, input: string | Uint8Array, options: LoadOptions = {}): Promise<ExchangeImportReport> {
   return importProjectInto(session, await loadQdpx(input, options));
@@ -132,19 +121,9 @@ export async function importQdpx(session: ProjectSession, input: string | Uint8A
  * .qde / .xml project (whose sources then have no text unless it is inline).
  */
 export async function importProjectFile(session: ProjectSession, path: string, options: LoadOptions = {}): Promise<ExchangeImportReport> {
-  const head = new Uint8Array(4);
-  try {
-    const fd = openSync(path, 'r');
-    try {
-      readSync(fd, head, 0, 4, 0);
-    } finally {
-      closeSync(fd);
-    }
-  } catch {
-    throw new DomainError('NOT_FOUND', `“${path}” does not exist or cannot be read.`);
-  }
+  const head = readUserFileHead(path, 4, USER_FILE_KINDS.archive);
   if (isZip(head)) return importQdpx(session, path, options);
-  return importProjectInto(session, loadQde(readLimited(path)));
+  return importProjectInto(session, loadQde(readUserFile(path, USER_FILE_KINDS.projectXml)));
 }
 
 /** Parses a codebook (.qdc); a project (.qde) is accepted too and its codebook taken. */
@@ -165,5 +144,5 @@ export function importCodebook(session: ProjectSession, xml: string | Uint8Array
 }
 
 export function importCodebookFile(session: ProjectSession, path: string): ExchangeImportReport {
-  return importCodebook(session, readLimited(path));
+  return importCodebook(session, readUserFile(path, USER_FILE_KINDS.codebook));
 }

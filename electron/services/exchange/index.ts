@@ -2,7 +2,7 @@
  * REFI-QDA exchange for Weft projects: .qdpx projects and .qdc codebooks, both ways.
  * Mapping decisions: shared/refi/MAPPING.md.
  */
-export { exportProject, exportQdpx, exportCodebook, exportCodebookWithWarnings, exportCodebookFile, type ExportOptions, type QdpxExport } from './export.js';
+export { exportProject, exportQdpx, exportCodebook, exportCodebookWithWarnings, type ExportOptions, type QdpxExport } from './export.js';
 export { importProjectInto, importCodebookInto, type ExchangeImportReport, type ExchangeImportCounts } from './import.js';
 export {
   loadQdpx,

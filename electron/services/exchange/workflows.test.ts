@@ -30,8 +30,8 @@ import {
   renderCodebook,
   renderExtracts,
   renderProject,
-  writeExport,
 } from './workflows';
+import { writeUserFile } from '../../fs/user-files';
 import { codebookEntries, extractsTable } from './tables';
 
 const tempDir = useTempDir();
@@ -287,7 +287,7 @@ describe('projects', () => {
     if (HAS_REFI) expect(xmllint(a.qde, PROJECT_XSD).ok).toBe(true);
     a.close();
     const src = join(dir, 'sample.qdpx');
-    writeExport(src, qdpx.bytes);
+    writeUserFile(src, qdpx.bytes);
 
     const listing = readdirSync(dir).sort();
     const preview = await previewProjectImport(src, 'sample.qdpx', 'Bo');

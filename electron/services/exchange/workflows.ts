@@ -6,7 +6,7 @@
  * Previews are dry runs: the import runs for real (inside a transaction that is rolled back, or
  * into an in-memory project), so the preview's counts and warnings are exactly the import's.
  */
-import { closeSync, existsSync, linkSync, openSync, readFileSync, readSync, renameSync, rmSync, statSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import { DomainError } from '../../../shared/api/errors.js';
 import { CodebookCsvError, parseCodebookCsv } from '../../../shared/codebook/csv.js';
@@ -23,7 +23,7 @@ import {
 } from '../../../shared/types/exchange.js';
 import type { DB } from '../../db/connection.js';
 import { readMeta } from '../../db/connection.js';
-import { writeFileAtomic } from '../../refi/qdpx.js';
+import { publishNewFile, readUserFile, readUserFileHead, USER_FILE_KINDS } from '../../fs/user-files.js';
 import { codePaths, importCodebook as addCodebookTree } from '../codes.js';
 import { importCodebookStep } from '../coding-workspace.js';
 import type { ExtractFilter } from '../extracts.js';
@@ -112,19 +112,6 @@ export async function renderExtractsTable(table: ExtractsTable, format: Extracts
   if (format === 'csv') return out(utf8(extractsCsv(table)), []);
   const r = await extractsXlsx(table);
   return out(r.bytes, r.warnings);
-}
-
-/** Writes an export atomically (a temporary file beside it, then a rename), with a clear error. */
-export function writeExport(path: string, bytes: Uint8Array): string {
-  const abs = resolve(path);
-  if (!existsSync(dirname(abs))) throw new DomainError('NOT_FOUND', `Cannot write “${path}”: the folder “${dirname(abs)}” does not exist.`);
-  if (existsSync(abs) && statSync(abs).isDirectory()) throw new DomainError('VALIDATION', `Cannot write “${path}”: it is a folder.`);
-  try {
-    writeFileAtomic(abs, bytes);
-  } catch (err) {
-    throw new DomainError('VALIDATION', `Cannot write “${path}”: ${(err as Error).message}`);
-  }
-  return abs;
 }
 
 // -----------------------------------------------------------------------------------------------
@@ -224,34 +211,17 @@ export function importCodebookFileBytes(session: ProjectSession, name: string, b
 
 const isZip = (b: Uint8Array) => b[0] === 0x50 && b[1] === 0x4b && (b[2] === 0x03 || b[2] === 0x05);
 
-function head(path: string): Uint8Array {
-  const bytes = new Uint8Array(4);
-  let fd: number;
-  try {
-    fd = openSync(path, 'r');
-  } catch {
-    throw new DomainError('NOT_FOUND', `“${path}” does not exist or cannot be read.`);
-  }
-  try {
-    if (statSync(path).isDirectory()) throw new DomainError('VALIDATION', `“${path}” is a folder, not a REFI-QDA project (.qdpx).`);
-    readSync(fd, bytes, 0, 4, 0);
-  } finally {
-    closeSync(fd);
-  }
-  return bytes;
-}
-
 /**
  * Reads and parses a REFI-QDA project: a .qdpx archive (path or bytes; also when named .zip) or
  * a bare .qde. Nothing is written. A codebook (.qdc) is refused with a pointer to the codebook import.
  */
 export async function loadProjectSource(input: string | Uint8Array, name: string): Promise<ExchangeProject> {
-  const first = typeof input === 'string' ? head(input) : input.subarray(0, 4);
+  const first = typeof input === 'string' ? readUserFileHead(input, 4, USER_FILE_KINDS.archive) : input.subarray(0, 4);
   if (first.length === 0) throw new DomainError('VALIDATION', `“${name}” is empty (0 bytes).`);
   let project: ExchangeProject;
   if (isZip(first)) project = await loadQdpx(input);
   else {
-    const bytes = typeof input === 'string' ? readFileSync(input) : input;
+    const bytes = typeof input === 'string' ? readUserFile(input, USER_FILE_KINDS.projectXml) : input;
     if (bytes.length > MAX_XML_BYTES) throw new DomainError('VALIDATION', `“${name}” is too large (${bytes.length} bytes) for a REFI-QDA project file.`);
     if (!isXmlText(bytes)) throw new DomainError('VALIDATION', `“${name}” is neither a REFI-QDA project archive (.qdpx, a ZIP file) nor a project XML file (.qde).`);
     try {
@@ -319,15 +289,7 @@ export async function importProjectAsNewFile(
     } finally {
       session.close();
     }
-    // A hard link cannot replace an existing file: a target created meanwhile is never overwritten.
-    try {
-      linkSync(tmp, path);
-    } catch (err) {
-      const code = (err as NodeJS.ErrnoException).code;
-      if (code === 'EEXIST') throw new DomainError('CONFLICT', `“${path}” was created while importing; it was left as it is. Choose a new file name.`);
-      if (existsSync(path)) throw new DomainError('CONFLICT', `“${path}” already exists; it was left as it is.`);
-      renameSync(tmp, path); // file systems without hard links
-    }
+    publishNewFile(tmp, path, (p) => new DomainError('CONFLICT', `“${p}” was created while importing; it was left as it is. Choose a new file name.`));
   } finally {
     removeDatabaseFiles(tmp);
   }

@@ -106,6 +106,7 @@ export const themeHandlers = (app: AppService): HandlersFor<typeof themeMethods>
       const r = await buildReport(db(), format, options);
       return { fileName: r.fileName, mimeType: r.mimeType, base64: r.bytes.toString('base64') };
     },
-    'reports.export': ({ format, path, options }) => exportReport(db(), format, path, options),
+    'reports.export': ({ format, path, options, overwrite }) =>
+      exportReport(db(), format, path, options, { overwrite, openProjectPath: app.currentOrNull()?.path ?? null }),
   };
 };

@@ -1,13 +1,11 @@
 /** Builds the write-up from a project: DOCX here (Node), Markdown and HTML through shared/reports. */
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import { DomainError } from '../../../shared/api/errors.js';
 import { assembleReport, type ReportModel, type ReportSource } from '../../../shared/reports/model.js';
 import { renderHtml, renderMarkdown } from '../../../shared/reports/render.js';
 import { pushTo } from '../../../shared/themes/tree.js';
 import type { ReportFormat, ReportOptions } from '../../../shared/types/themes.js';
 import type { DB } from '../../db/connection.js';
 import { readMeta } from '../../db/connection.js';
+import { writeUserFile, type WriteOptions } from '../../fs/user-files.js';
 import { listCases } from '../cases.js';
 import { codePaths, listCodes } from '../codes.js';
 import { listThemeTree } from '../themes.js';
@@ -63,17 +61,17 @@ export async function buildReport(db: DB, format: ReportFormat, options: ReportO
   return { fileName: reportFileName(model.title, format), mimeType: REPORT_TYPES[format].mimeType, bytes };
 }
 
-/** Writes the report to `path` (through a temporary file, so a failure leaves no half-written report). */
-export async function exportReport(db: DB, format: ReportFormat, path: string, options: ReportOptions = {}): Promise<{ path: string; bytes: number }> {
-  const abs = resolve(path);
+/**
+ * Writes the report to `path` through writeUserFile: never over a project, an existing file only
+ * with `write.overwrite`, through a temporary file so a failure leaves no half-written report.
+ */
+export async function exportReport(
+  db: DB,
+  format: ReportFormat,
+  path: string,
+  options: ReportOptions = {},
+  write: WriteOptions = {},
+): Promise<{ path: string; bytes: number }> {
   const { bytes } = await buildReport(db, format, options);
-  try {
-    mkdirSync(dirname(abs), { recursive: true });
-    const tmp = `${abs}.weft-tmp`;
-    writeFileSync(tmp, bytes);
-    renameSync(tmp, abs);
-  } catch (err) {
-    throw new DomainError('VALIDATION', `Cannot write the report to “${abs}”: ${(err as Error).message}`);
-  }
-  return { path: abs, bytes: bytes.length };
+  return { path: writeUserFile(path, bytes, write), bytes: bytes.length };
 }

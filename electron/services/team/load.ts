@@ -6,10 +6,11 @@
  *   exactly the importer's mapping (users → coders, selections → codings, variables → attributes)
  *   and its warnings, and the merge itself only ever deals with Weft projects.
  */
-import { closeSync, mkdtempSync, openSync, readSync, realpathSync, rmSync } from 'node:fs';
+import { mkdtempSync, realpathSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { DomainError } from '../../../shared/api/errors.js';
+import { readUserFileHead, USER_FILE_KINDS } from '../../fs/user-files.js';
 import { importProjectFile } from '../exchange/index.js';
 import { ProjectSession } from '../project-session.js';
 import { readWeftDatabase, readWeftProject, type IncomingProject } from './incoming.js';
@@ -24,19 +25,8 @@ function sameFile(a: string, b: string): boolean {
   }
 }
 
-/** The first bytes of a file, enough to tell SQLite, zip and XML apart. */
-function head(path: string): Buffer {
-  let fd: number | undefined;
-  try {
-    fd = openSync(path, 'r');
-    const buf = Buffer.alloc(64);
-    return buf.subarray(0, readSync(fd, buf, 0, buf.length, 0));
-  } catch {
-    throw new DomainError('NOT_FOUND', `“${path}” does not exist or cannot be read.`);
-  } finally {
-    if (fd !== undefined) closeSync(fd);
-  }
-}
+/** The first bytes of a file, enough to tell SQLite, zip and XML apart (an ordinary file only: never a FIFO or a device). */
+const head = (path: string): Buffer => Buffer.from(readUserFileHead(path, 64, USER_FILE_KINDS.project));
 
 /**
  * Loads `path` for merging into the project at `intoPath`. Refuses to merge a file into itself.

@@ -8,6 +8,7 @@ import { FORMAT_FILES, type CodebookFormat, type ExtractsFormat } from '../../..
 import { FileDialog } from '../../components/FileDialog';
 import { useAppStore } from '../../store';
 import type { ExportTarget } from '../../store/exchange';
+import type { SaveOutcome } from '../../api/files';
 import { ImportProjectDialog } from './ImportProjectDialog';
 import { ReportCounts, WarningsList } from './Report';
 import './exchange.css';
@@ -29,7 +30,7 @@ const safeName = (name: string) =>
   // eslint-disable-next-line no-control-regex
   name.replace(/[\\/:*?"<>|\u0000-\u001f]+/g, ' ').replace(/\s+/g, ' ').trim() || 'Weft project';
 
-type SaveRequest = { title: string; initialName: string; extension: string; run(to: ExportTarget): Promise<boolean> };
+type SaveRequest = { title: string; initialName: string; extension: string; run(to: ExportTarget): Promise<SaveOutcome> };
 
 export function ExchangeView() {
   const project = useAppStore((s) => s.project)!;
@@ -205,8 +206,10 @@ export function ExchangeView() {
           extensions={[save.extension]}
           initialName={save.initialName}
           onCancel={() => setSave(null)}
-          onConfirm={async ([path]) => {
-            if (path && (await save.run({ kind: 'path', path }))) setSave(null);
+          onSave={async (path, overwrite) => {
+            const outcome = await save.run({ kind: 'path', path, overwrite });
+            if (outcome === 'saved') setSave(null);
+            return outcome;
           }}
         />
       ) : null}

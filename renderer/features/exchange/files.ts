@@ -1,5 +1,5 @@
 /** Path helpers for the exchange view; the upload/download helpers live in renderer/api/files.ts. */
-export { base64ToBlob, downloadBlob, fileToBase64 } from '../../api/files';
+export { base64ToBlob, baseName, downloadBlob, fileToBase64 } from '../../api/files';
 
 /** The folder part of a path ("/a/b/c.qdpx" → "/a/b"), for either separator. */
 export function folderOf(path: string): string {
@@ -13,4 +13,3 @@ export function joinPath(folder: string, name: string): string {
   return folder.endsWith(sep) ? `${folder}${name}` : `${folder}${sep}${name}`;
 }
 
-export const baseName = (path: string) => path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1);

@@ -50,7 +50,7 @@ export function ReportDialog() {
 
   const toggle = <T,>(list: T[], v: T) => (list.includes(v) ? list.filter((x) => x !== v) : [...list, v]);
   const options: ReportOptions = { title, themeIds, quotes, attributes: chosenAttributes, sections };
-  const run = async (fn: () => Promise<boolean>) => {
+  const run = async <R,>(fn: () => Promise<R>, done: (r: R) => boolean): Promise<R> => {
     remember({
       format,
       title,
@@ -60,9 +60,10 @@ export function ReportDialog() {
       sections,
     });
     setBusy(true);
-    const ok = await fn();
+    const r = await fn();
     setBusy(false);
-    if (ok) close();
+    if (done(r)) close();
+    return r;
   };
 
   return (
@@ -128,7 +129,7 @@ export function ReportDialog() {
         <button type="button" onClick={close}>
           Cancel
         </button>
-        <button type="button" className="primary" disabled={busy} onClick={() => void run(() => downloadReport(format, options))}>
+        <button type="button" className="primary" disabled={busy} onClick={() => void run(() => downloadReport(format, options), (ok) => ok)}>
           Download
         </button>
       </div>
@@ -140,10 +141,7 @@ export function ReportDialog() {
           extensions={[format]}
           initialName={`${(title || 'report').replace(/[^\p{L}\p{N} _-]+/gu, ' ').trim() || 'report'}.${format}`}
           onCancel={() => setSaving(false)}
-          onConfirm={([path]) => {
-            setSaving(false);
-            if (path) void run(() => saveReport(format, options, path));
-          }}
+          onSave={(path, overwrite) => run(() => saveReport(format, options, path, overwrite), (outcome) => outcome === 'saved')}
         />
       ) : null}
     </Modal>

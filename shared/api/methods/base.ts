@@ -4,6 +4,11 @@ import { z } from 'zod';
 export const id = z.number().int().positive();
 export const offset = z.number().int().nonnegative();
 export const path = z.string().min(1, 'A file path is required').max(4096);
+/**
+ * For methods that write a file at `path`: replace an existing file (after the user confirmed).
+ * Without it, an existing file is a CONFLICT with `details.exists`; a project is never replaced.
+ */
+export const overwrite = z.boolean().default(false);
 export const name = z.string().trim().min(1, 'A name is required').max(500);
 export const color = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'A colour is written #RRGGBB');
 export const none = z.object({}).strict();

@@ -1,6 +1,6 @@
 /**
  * REFI-QDA and spreadsheet exchange (issue 6). Exports go to a path on this computer (the in-app
- * file dialog) or come back as bytes (base64) for a browser download. Imports read a path or
+ * file dialog; an existing file is replaced only with `overwrite: true`, a project never) or come back as bytes (base64) for a browser download. Imports read a path or
  * uploaded bytes; every import has a preview (a dry run: nothing is written) with the same
  * counts and warnings the import will report.
  */
@@ -12,7 +12,7 @@ import type {
   ProjectImportPreview,
   ProjectImportResult,
 } from '../../types/exchange.js';
-import { id, method, none, path } from './base.js';
+import { id, method, none, overwrite, path } from './base.js';
 
 /** A file to import: a path on this computer, or an uploaded file's name and bytes (base64). */
 export const exchangeSource = z.union([
@@ -40,14 +40,14 @@ export const extractsFilter = z
 
 export const exchangeMethods = {
   /** Writes the project as a .qdpx (atomically) to `path`. */
-  'exchange.exportProject': method<ExportToFileResult>()(z.object({ path }).strict()),
+  'exchange.exportProject': method<ExportToFileResult>()(z.object({ path, overwrite }).strict()),
   /** The project as .qdpx bytes, for a download. */
   'exchange.exportProjectBytes': method<ExportBytesResult>()(none),
   /** Writes the codebook as .qdc, CSV, XLSX, Markdown or DOCX to `path`. */
-  'exchange.exportCodebook': method<ExportToFileResult>()(z.object({ format: codebookFormat, path }).strict()),
+  'exchange.exportCodebook': method<ExportToFileResult>()(z.object({ format: codebookFormat, path, overwrite }).strict()),
   'exchange.exportCodebookBytes': method<ExportBytesResult>()(z.object({ format: codebookFormat }).strict()),
   /** Writes the coded extracts as CSV or XLSX to `path`. */
-  'exchange.exportExtracts': method<ExportToFileResult>()(z.object({ format: extractsFormat, path, filter: extractsFilter.optional() }).strict()),
+  'exchange.exportExtracts': method<ExportToFileResult>()(z.object({ format: extractsFormat, path, filter: extractsFilter.optional(), overwrite }).strict()),
   'exchange.exportExtractsBytes': method<ExportBytesResult>()(z.object({ format: extractsFormat, filter: extractsFilter.optional() }).strict()),
   /** What importing a codebook (.qdc or .csv) into the open project would do. Nothing is written. */
   'exchange.previewCodebook': method<CodebookImportOutcome>()(z.object({ source: exchangeSource }).strict()),

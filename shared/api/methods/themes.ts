@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import type { ImportThemesReport, PhaseFacts, Quote, ReportFile, ThemeMapLayout, ThemeMemo, ThemeNode, ThemeReview, ThemeTree } from '../../types/themes.js';
 import { THEME_STATUSES } from '../../types/themes.js';
-import { color, id, method, name, none, path } from './base.js';
+import { color, id, method, name, none, overwrite, path } from './base.js';
 
 const status = z.enum(THEME_STATUSES);
 const definition = z.string().max(20000);
@@ -75,5 +75,5 @@ export const themeMethods = {
   /** The report as a file (base64) for the renderer to download. */
   'reports.build': method<ReportFile>()(z.object({ format: reportFormat, options: reportOptions.optional() }).strict()),
   /** Writes the report to a path on this machine. */
-  'reports.export': method<{ path: string; bytes: number }>()(z.object({ format: reportFormat, path, options: reportOptions.optional() }).strict()),
+  'reports.export': method<{ path: string; bytes: number }>()(z.object({ format: reportFormat, path, options: reportOptions.optional(), overwrite }).strict()),
 } as const;
