@@ -81,15 +81,19 @@ const article = (type: string) => (type === 'index' ? 'an index' : `a ${type}`);
 export function schemaProblems(db: Database.Database, version: number): string[] {
   const expected = expectedSchema(version);
   const actual = new Map(readObjects(db).map((o) => [keyOf(o), { ...o, sql: normaliseSql(o.sql) }]));
+  // The most telling first: objects of another kind or added, then changed, then missing.
+  const replaced: string[] = [];
+  const added: string[] = [];
   const problems: string[] = [];
+  const missing: string[] = [];
   for (const [key, want] of expected.objects) {
     const have = actual.get(key);
     if (!have) {
-      problems.push(`the ${want.type} “${want.name}” is missing`);
+      missing.push(`the ${want.type} “${want.name}” is missing`);
     } else if (have.type !== want.type) {
-      problems.push(`“${want.name}” should be ${article(want.type)} but is ${article(have.type)}`);
+      replaced.push(`“${want.name}” should be ${article(want.type)} but is ${article(have.type)}`);
     } else if (have.tblName.toLowerCase() !== want.tblName.toLowerCase()) {
-      problems.push(`the ${want.type} “${want.name}” belongs to “${have.tblName}” instead of “${want.tblName}”`);
+      replaced.push(`the ${want.type} “${want.name}” belongs to “${have.tblName}” instead of “${want.tblName}”`);
     } else if (!expected.shadowTables.has(key)) {
       const wantColumns = expected.columns.get(key);
       const haveColumns = wantColumns && !isVirtual(have) ? tableColumns(db, want.name) : undefined;
@@ -104,7 +108,7 @@ export function schemaProblems(db: Database.Database, version: number): string[]
   for (const [key, have] of actual) {
     if (expected.objects.has(key)) continue;
     if (have.type === 'table' && SQLITE_OWN_TABLES.test(have.name)) continue;
-    problems.push(`it contains ${article(have.type)} “${have.name}” that Weft did not create`);
+    added.push(`it contains ${article(have.type)} “${have.name}” that Weft did not create`);
   }
-  return problems;
+  return [...replaced, ...added, ...problems, ...missing];
 }
