@@ -60,7 +60,7 @@ describe('opening a project file inspects it first and changes nothing it refuse
   it('refuses a hostile project whose table is a view with an endless query, before running it', () => {
     const path = join(tempDir(), 'hostile.weft');
     hostileProject(path);
-    expectRefusedUnchanged(path, /not a project file Weft can trust: .*“codings” should be a table but is a view/);
+    expectRefusedUnchanged(path, /not a project file Weft can trust: .*“speakers” should be a table but is a view/);
   });
 
   it('refuses added triggers, views and changed definitions', () => {

@@ -85,7 +85,7 @@ describe('weft check (the service)', () => {
     hostileProject(path);
     const before = sha256(path);
     const r = await checkProjectFile(path, { repair: true });
-    expect(check(r, 'schema').problems[0]).toMatch(/“codings” should be a table but is a view/);
+    expect(check(r, 'schema').problems[0]).toMatch(/“speakers” should be a table but is a view/);
     expect(check(r, 'codings').problems).toEqual([expect.stringMatching(/^not run/)]);
     expect(r.notRepaired).toMatch(/structure is not Weft’s/);
     expect(sha256(path)).toBe(before);

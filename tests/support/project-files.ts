@@ -51,13 +51,14 @@ export function tamper(path: string, sql: string) {
   db.close();
 }
 
-/** A query that never ends: a recursive CTE counting forever, filtered so it never returns a row. */
-const ENDLESS = "WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r) SELECT n AS id, 'g' AS guid, n AS document_id, n AS code_id, n AS coder_id, 0 AS start, 1 AS end, '' AS created_at, '' AS updated_at FROM r WHERE n < 0";
+/** A view that never finishes: a recursive CTE counting forever, filtered so it never returns a row. */
+const ENDLESS_SPEAKERS =
+  "WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r) SELECT n AS id, 'g' AS guid, n AS document_id, 'x' AS label, NULL AS case_id, 0 AS is_interviewer FROM r WHERE n < 0";
 
-/** A Weft project whose codings table is replaced by a view that never finishes. */
+/** A Weft project whose speakers table (read early by a merge) is replaced by a view that never finishes. */
 export function hostileProject(path: string) {
   healthyProject(path);
-  tamper(path, `DROP TABLE codings; CREATE VIEW codings AS ${ENDLESS};`);
+  tamper(path, `DROP TABLE speakers; CREATE VIEW speakers AS ${ENDLESS_SPEAKERS};`);
 }
 
 /** Another program's SQLite database, in rollback-journal mode (the SQLite default). */
