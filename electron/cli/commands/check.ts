@@ -30,7 +30,7 @@ function printReport(ctx: CommandContext, r: ProjectCheckReport) {
 
 export const checkCommand: Command = {
   name: 'check',
-  summary: 'check a project file for damage (integrity, orphan rows, search index, codings, schema); --repair',
+  summary: 'check a project file for damage and, with --repair, repair what is safe to repair',
   usage: 'weft check FILE.weft [--repair] [--json]',
   details: [
     'Checks, without changing the file: SQLite integrity_check; foreign keys (orphan rows that point at',
