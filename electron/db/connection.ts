@@ -74,7 +74,11 @@ export function openProjectFile(path: string, options: { readonly?: boolean } = 
     return db;
   } catch (err) {
     db.close();
-    throw err instanceof DomainError ? err : damagedMessage(path, err);
+    if (err instanceof DomainError) throw err;
+    if ((err as { code?: string }).code?.startsWith('SQLITE_READONLY')) {
+      throw new DomainError('UNSUPPORTED', `Cannot write to “${path}”: the file or its folder is read-only. Open it read-only, or copy it to a folder you can write to.`);
+    }
+    throw damagedMessage(path, err);
   }
 }
 

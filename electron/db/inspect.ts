@@ -28,7 +28,7 @@ export const APP_MARKER = 'weft';
 const SQLITE_MAGIC = 'SQLite format 3\u0000';
 const HEADER_BYTES = 100;
 /** Above this size a WAL-mode file is opened read-only in place rather than copied into memory. */
-const MAX_IN_MEMORY_BYTES = 1024 * 1024 * 1024;
+const MAX_IN_MEMORY_BYTES = 512 * 1024 * 1024;
 
 /** True when `head` (the first bytes of a file) starts with the SQLite magic string. */
 export function hasSqliteMagic(head: Buffer): boolean {

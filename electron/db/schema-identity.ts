@@ -12,6 +12,7 @@
  * SQL) and, for tables, their columns.
  */
 import Database from 'better-sqlite3';
+import { quoteIdent } from './identifiers.js';
 import { loadMigrations, type Migration } from './migrator.js';
 
 interface SchemaObject {
@@ -33,7 +34,6 @@ const SQLITE_OWN_TABLES = /^sqlite_(stat[1-4]|sequence)$/;
 
 const keyOf = (o: { type: string; name: string }) => (o.type === 'trigger' ? `trigger:${o.name}` : o.name.toLowerCase());
 const normaliseSql = (sql: string | null) => (sql === null ? null : sql.replace(/\s+/g, ' ').trim());
-const quoteIdent = (name: string) => `"${name.replace(/"/g, '""')}"`;
 const isVirtual = (o: SchemaObject) => /^CREATE VIRTUAL TABLE/i.test(o.sql ?? '');
 
 function readObjects(db: Database.Database): SchemaObject[] {

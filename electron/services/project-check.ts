@@ -21,7 +21,8 @@
 import { basename, dirname, join } from 'node:path';
 import { isValidBoundary, rangeProblem } from '../../shared/domain/offsets.js';
 import { openProjectFile, type DB } from '../db/connection.js';
-import { databaseFromImage, openForInspection } from '../db/inspect.js';
+import { damagedMessage, databaseFromImage, openForInspection } from '../db/inspect.js';
+import { quoteIdent } from '../db/identifiers.js';
 import { latestSchemaVersion } from '../db/migrator.js';
 import { schemaProblems } from '../db/schema-identity.js';
 
@@ -79,7 +80,7 @@ function foreignKeyViolations(db: DB): ForeignKeyViolation[] {
 }
 
 function foreignKey(db: DB, table: string, fkid: number): ForeignKey[] {
-  return (db.pragma(`foreign_key_list("${table.replace(/"/g, '""')}")`) as ForeignKey[]).filter((f) => f.id === fkid);
+  return (db.pragma(`foreign_key_list(${quoteIdent(table)})`) as ForeignKey[]).filter((f) => f.id === fkid);
 }
 
 function integrityProblems(db: DB): string[] {
@@ -133,14 +134,29 @@ function codingProblems(db: DB): string[] {
 
 /** Runs every check on `db` (a writable connection or in-memory copy). */
 function runChecks(db: DB, version: number): CheckResult[] {
-  const result = (name: CheckName, problems: string[]): CheckResult => ({ name, ok: problems.length === 0, problems: capped(problems) });
-  const schema = result('schema', schemaProblems(db, version));
-  const integrity = result('integrity', integrityProblems(db));
+  const result = (name: CheckName, problems: () => string[]): CheckResult => {
+    let found: string[];
+    try {
+      found = problems();
+    } catch (err) {
+      // A check SQLite cannot even run (a badly damaged page) is a problem found, not a crash.
+      found = [`could not be run: ${(err as Error).message}`];
+    }
+    return { name, ok: found.length === 0, problems: capped(found) };
+  };
+  const schema = result('schema', () => schemaProblems(db, version));
+  const integrity = result('integrity', () => integrityProblems(db));
   if (!schema.ok) {
     const skipped = 'not run: the file’s structure is not Weft’s, and reading its tables could run what the file contains';
-    return [schema, integrity, ...(['foreign-keys', 'full-text-index', 'codings'] as const).map((n) => result(n, [skipped]))];
+    return [schema, integrity, ...(['foreign-keys', 'full-text-index', 'codings'] as const).map((n) => result(n, () => [skipped]))];
   }
-  return [schema, integrity, result('foreign-keys', orphanProblems(db)), result('full-text-index', ftsProblems(db, version)), result('codings', codingProblems(db))];
+  return [
+    schema,
+    integrity,
+    result('foreign-keys', () => orphanProblems(db)),
+    result('full-text-index', () => ftsProblems(db, version)),
+    result('codings', () => codingProblems(db)),
+  ];
 }
 
 function repairOrphans(db: DB): string[] {
@@ -151,12 +167,12 @@ function repairOrphans(db: DB): string[] {
     for (const v of foreignKeyViolations(db)) {
       if (v.rowid === null) continue;
       for (const fk of foreignKey(db, v.table, v.fkid)) {
-        const table = `"${v.table.replace(/"/g, '""')}"`;
+        const table = quoteIdent(v.table);
         if (fk.on_delete === 'CASCADE') {
           changed += db.prepare(`DELETE FROM ${table} WHERE rowid = ?`).run(v.rowid).changes;
           done.push(`removed ${v.table} row ${v.rowid} (its ${v.parent} row no longer exists)`);
         } else if (fk.on_delete === 'SET NULL') {
-          changed += db.prepare(`UPDATE ${table} SET "${fk.from.replace(/"/g, '""')}" = NULL WHERE rowid = ?`).run(v.rowid).changes;
+          changed += db.prepare(`UPDATE ${table} SET ${quoteIdent(fk.from)} = NULL WHERE rowid = ?`).run(v.rowid).changes;
           done.push(`cleared ${v.table}.${fk.from} of row ${v.rowid} (its ${v.parent} row no longer exists)`);
         }
       }
@@ -192,6 +208,7 @@ const needsRepair = (checks: CheckResult[]) =>
 
 /** Repairs the live file (see the module comment); returns the final checks and the backup. */
 async function repairFile(path: string): Promise<{ checks: CheckResult[]; backup: string }> {
+  // INTEGRATE: take the project lock here (the "doors" work) so no other Weft writes during a repair.
   const db = openProjectFile(path);
   try {
     const backup = beforeRepairPath(path);
@@ -226,6 +243,8 @@ export async function checkProjectFile(path: string, options: { repair?: boolean
   let copy: DB;
   try {
     copy = databaseFromImage(inspected.db.serialize(), { readonly: false });
+  } catch (err) {
+    throw damagedMessage(path, err);
   } finally {
     inspected.db.close();
   }
