@@ -95,7 +95,7 @@ function ftsProblems(db: DB, version: number): string[] {
     db.prepare("INSERT INTO documents_fts (documents_fts, rank) VALUES ('integrity-check', 1)").run();
     return [];
   } catch (err) {
-    return [`the full-text search index does not match the documents (${(err as Error).message}); --repair rebuilds it`];
+    return [`the full-text search index does not match the documents (SQLite reports: ${(err as Error).message}); --repair rebuilds it`];
   }
 }
 
