@@ -46,7 +46,15 @@ export function requireProjectArg(ctx: CommandContext, index = 0): string {
   return path;
 }
 
-export function withProject<T>(ctx: CommandContext, path: string, fn: (s: ProjectSession) => T, options: { readonly?: boolean } = {}): T {
+/** Options for opening the project a command works on. Commands that only read pass READ_ONLY. */
+export interface OpenOptions {
+  readonly?: boolean;
+}
+
+/** For commands that only read: the file is opened read-only and never changed (not even migrated). */
+export const READ_ONLY: OpenOptions = { readonly: true };
+
+export function withProject<T>(ctx: CommandContext, path: string, fn: (s: ProjectSession) => T, options: OpenOptions = {}): T {
   const session = ProjectSession.open(path, coderName(ctx), options);
   try {
     return fn(session);
@@ -55,8 +63,8 @@ export function withProject<T>(ctx: CommandContext, path: string, fn: (s: Projec
   }
 }
 
-export async function withProjectAsync<T>(ctx: CommandContext, path: string, fn: (s: ProjectSession) => Promise<T>): Promise<T> {
-  const session = ProjectSession.open(path, coderName(ctx));
+export async function withProjectAsync<T>(ctx: CommandContext, path: string, fn: (s: ProjectSession) => Promise<T>, options: OpenOptions = {}): Promise<T> {
+  const session = ProjectSession.open(path, coderName(ctx), options);
   try {
     return await fn(session);
   } finally {

@@ -1,14 +1,13 @@
-/** Opens a project file with Weft's pragmas, checks it is a Weft project and migrates it. */
-import { existsSync, statSync } from 'node:fs';
+/** Creates and opens project files: inspected first (inspect.ts), then Weft's pragmas and migrations. */
+import { existsSync } from 'node:fs';
 import { basename } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import Database from 'better-sqlite3';
 import { DomainError } from '../../shared/api/errors.js';
-import { migrate } from './migrator.js';
+import { APP_MARKER, damagedMessage, databaseFromImage, inspectProjectFile, type InspectedFile } from './inspect.js';
+import { latestSchemaVersion, migrate } from './migrator.js';
 
 export type DB = Database.Database;
-
-const APP_MARKER = 'weft';
 
 function applyPragmas(db: DB) {
   db.pragma('journal_mode = WAL');
@@ -16,14 +15,8 @@ function applyPragmas(db: DB) {
   // FULL: a committed change survives a power cut, not only a crash of Weft.
   db.pragma('synchronous = FULL');
   db.pragma('busy_timeout = 5000');
-}
-
-function isWeftOrEmpty(db: DB): boolean {
-  const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all() as string[];
-  if (tables.length === 0) return true;
-  if (!tables.includes('project_meta')) return false;
-  const app = db.prepare("SELECT value FROM project_meta WHERE key = 'app'").pluck().get();
-  return app === APP_MARKER;
+  // Views and triggers in the file may not call functions with side effects (see inspect.ts).
+  db.pragma('trusted_schema = OFF');
 }
 
 /** Creates a new project file. Refuses to overwrite an existing file. */
@@ -55,38 +48,61 @@ export function createProjectFile(path: string, name = basename(path).replace(/\
   }
 }
 
-/** Opens an existing project file, migrating it to the current schema. */
+/**
+ * Opens an existing project file. It is inspected first, read-only (inspect.ts: a Weft project
+ * of a format this Weft reads, with exactly Weft's schema, passing a quick integrity check);
+ * a file refused there is left unchanged. Only then is it reopened read-write, switched to WAL
+ * and migrated.
+ *
+ * `readonly`: the file is never written. The connection is the inspection's own (a read-only
+ * connection, or an in-memory copy when nobody else has the file open); an older project is
+ * brought up to date in a private in-memory copy, so it can be read without being changed.
+ */
 export function openProjectFile(path: string, options: { readonly?: boolean } = {}): DB {
-  if (!existsSync(path)) throw new DomainError('NOT_FOUND', `“${path}” does not exist.`);
-  if (statSync(path).isDirectory()) throw new DomainError('VALIDATION', `“${path}” is a folder, not a Weft project file.`);
+  const inspected = inspectProjectFile(path);
+  if (options.readonly) return readOnlyConnection(inspected, path);
+  inspected.db.close();
   let db: DB;
   try {
-    db = new Database(path, { fileMustExist: true, readonly: options.readonly ?? false });
+    db = new Database(path, { fileMustExist: true });
   } catch (err) {
     throw new DomainError('VALIDATION', `Cannot open “${path}”: ${(err as Error).message}`);
   }
   try {
-    try {
-      if (!options.readonly) applyPragmas(db);
-      else db.pragma('foreign_keys = ON');
-      if (!isWeftOrEmpty(db)) {
-        throw new DomainError('VALIDATION', `“${path}” is a SQLite database but not a Weft project.`);
-      }
-    } catch (err) {
-      if (err instanceof DomainError) throw err;
-      const msg = (err as Error).message;
-      if (/not a database|file is encrypted/i.test(msg)) {
-        throw new DomainError('VALIDATION', `“${path}” is not a Weft project file (it is not a SQLite database).`);
-      }
-      throw new DomainError('VALIDATION', `Cannot open “${path}”: ${msg}`);
-    }
-    const empty = (db.prepare("SELECT count(*) FROM sqlite_master WHERE type = 'table'").pluck().get() as number) === 0;
-    if (empty) throw new DomainError('VALIDATION', `“${path}” is an empty file, not a Weft project.`);
-    if (!options.readonly) migrate(db, path);
+    applyPragmas(db);
+    migrate(db, path);
     return db;
   } catch (err) {
     db.close();
-    throw err;
+    if (err instanceof DomainError) throw err;
+    if ((err as { code?: string }).code?.startsWith('SQLITE_READONLY')) {
+      throw new DomainError('UNSUPPORTED', `Cannot write to “${path}”: the file or its folder is read-only. Open it read-only, or copy it to a folder you can write to.`);
+    }
+    throw damagedMessage(path, err);
+  }
+}
+
+function readOnlyConnection({ db, version }: InspectedFile, label: string): DB {
+  if (version >= latestSchemaVersion()) {
+    db.pragma('foreign_keys = ON');
+    return db;
+  }
+  let migrated: DB;
+  try {
+    migrated = databaseFromImage(db.serialize(), { readonly: false });
+  } finally {
+    db.close();
+  }
+  try {
+    migrated.pragma('trusted_schema = OFF');
+    migrate(migrated, label);
+    // Read-only like the file: a write must fail loudly, not vanish with the in-memory copy.
+    const copy = databaseFromImage(migrated.serialize(), { readonly: true });
+    copy.pragma('trusted_schema = OFF');
+    copy.pragma('foreign_keys = ON');
+    return copy;
+  } finally {
+    migrated.close();
   }
 }
 

@@ -16,6 +16,7 @@
 import { DomainError } from '../../shared/api/errors.js';
 import type { UndoResult, UndoState, UndoTable } from '../../shared/types/coding.js';
 import type { DB } from '../db/connection.js';
+import { quoteIdent } from '../db/identifiers.js';
 
 export const TRACKED_TABLES: readonly UndoTable[] = ['codes', 'codings', 'memos', 'themes', 'theme_codes'];
 const LOG = 'weft_undo_log';
@@ -31,7 +32,7 @@ interface Step {
   entries: Entry[];
 }
 
-const ident = (name: string) => `"${name.replace(/"/g, '""')}"`;
+const ident = quoteIdent;
 /** A SQL string literal for text that is itself SQL inside the trigger body. */
 const lit = (s: string) => `'${s.replace(/'/g, "''")}'`;
 

@@ -10,7 +10,7 @@ import { codePaths } from '../../services/codes.js';
 import { cooccurrenceQuery, matrixQuery, rankingQuery } from '../../services/analysis/queries.js';
 import { autoCode, searchQuery } from '../../services/analysis/search.js';
 import { tablesToXlsx } from '../../services/analysis/export.js';
-import { EXIT, UsageError, coderOption, jsonOption, printJson, requireProjectArg, withProject, DomainError, type Command, type CommandContext } from '../command.js';
+import { EXIT, UsageError, coderOption, jsonOption, printJson, requireProjectArg, withProject, DomainError, READ_ONLY, type Command, type CommandContext } from '../command.js';
 
 function choice<T extends string>(ctx: CommandContext, flag: string, allowed: readonly T[], fallback: T): T {
   const v = ctx.values[flag];
@@ -121,7 +121,7 @@ const reportCommand: Command = {
 
     if (kind === 'cooccurrence') {
       const unit = choice<CooccurrenceUnit>(ctx, 'unit', ['overlap', 'turn', 'paragraph'], 'overlap');
-      const result = withProject(ctx, path, (s) => cooccurrenceQuery(s.db, { unit, filters: filtersFrom(ctx, s.db) }));
+      const result = withProject(ctx, path, (s) => cooccurrenceQuery(s.db, { unit, filters: filtersFrom(ctx, s.db) }), READ_ONLY);
       if (format === 'json') {
         const pairs = [];
         for (let i = 0; i < result.codes.length; i++) {
@@ -139,7 +139,7 @@ const reportCommand: Command = {
     if (typeof by !== 'string' || !by.trim()) throw new UsageError(`${kind} needs --by ATTRIBUTE`);
     if (kind === 'matrix') {
       const percent = choice(ctx, 'percent', ['none', 'row', 'column'] as const, 'none');
-      const m = withProject(ctx, path, (s) => matrixQuery(s.db, { attributeId: findAttributeByName(s.db, by, scope).id, count, rows, includeMissing, filters: filtersFrom(ctx, s.db) }));
+      const m = withProject(ctx, path, (s) => matrixQuery(s.db, { attributeId: findAttributeByName(s.db, by, scope).id, count, rows, includeMissing, filters: filtersFrom(ctx, s.db) }), READ_ONLY);
       if (format === 'json') {
         const labels = m.columns.map((c) => c.label);
         const keyed = <T>(values: T[]) => Object.fromEntries(labels.map((l, i) => [l, values[i]]));
@@ -166,7 +166,7 @@ const reportCommand: Command = {
     }
 
     const level = choice<RankLevel>(ctx, 'level', ['all', 'leaves', 'top'], 'all');
-    const r = withProject(ctx, path, (s) => rankingQuery(s.db, { attributeId: findAttributeByName(s.db, by, scope).id, count, rows, includeMissing, level, filters: filtersFrom(ctx, s.db) }));
+    const r = withProject(ctx, path, (s) => rankingQuery(s.db, { attributeId: findAttributeByName(s.db, by, scope).id, count, rows, includeMissing, level, filters: filtersFrom(ctx, s.db) }), READ_ONLY);
     if (format === 'json') {
       printJson(ctx, Object.fromEntries(r.columns.map((c) => [c.label, c.items.map((i) => ({ rank: i.rank, code: i.code, path: i.path, count: i.count }))])));
     } else await emitTable(ctx, format, rankingTable(r));
@@ -205,7 +205,7 @@ const searchCommand: Command = {
     }
     const limit = ctx.values.limit === undefined ? 500 : Number(ctx.values.limit);
     if (!Number.isInteger(limit) || limit < 1) throw new UsageError('--limit takes a positive whole number');
-    const result = withProject(ctx, path, (s) => searchQuery(s.db, { query, limit }));
+    const result = withProject(ctx, path, (s) => searchQuery(s.db, { query, limit }), READ_ONLY);
     if (ctx.values.json) printJson(ctx, result);
     else {
       for (const h of result.hits) ctx.out(`${h.documentName}\t${h.start}-${h.end}\t${h.before}[${h.match}]${h.after}\n`);

@@ -7,7 +7,7 @@ import { importCodebookStep } from '../../services/coding-workspace.js';
 import { listExtracts, type ExtractFilter } from '../../services/extracts.js';
 import { listMemos, searchMemos } from '../../services/memos.js';
 import { ACCEPTED_COLUMNS_HELP } from '../../../shared/codebook/csv.js';
-import { DomainError, EXIT, UsageError, jsonOption, printJson, requireProjectArg, withProject, type Command } from '../command.js';
+import { DomainError, EXIT, UsageError, jsonOption, printJson, requireProjectArg, withProject, READ_ONLY, type Command } from '../command.js';
 import { extractsExportOptions, extractsExportRequest, importRefiCodebook, isRefiCodebook, writeExtractsExport } from './exchange.js';
 import { extractsTable } from '../../services/exchange/tables.js';
 import type { ExtractsTable } from '../../../shared/exchange/index.js';
@@ -78,7 +78,7 @@ export const extractsCommand: Command = {
       }
       if (exportRequest) exportTable = extractsTable(s.db, filter);
       return listExtracts(s.db, filter);
-    });
+    }, READ_ONLY);
     if (exportRequest && exportTable) return writeExtractsExport(ctx, exportTable, exportRequest, basename(path).replace(/\.weft$/i, ''));
     if (ctx.values.json) {
       printJson(
@@ -149,7 +149,7 @@ export const codesCommand: Command = {
   details: 'Counts include sub-codes. --json prints [{id, name, path, color, definition, inclusion, exclusion, example, codings, documents, children}].',
   options: jsonOption,
   run(ctx) {
-    const tree = withProject(ctx, requireProjectArg(ctx), (s) => codeTree(listCodes(s.db), codePaths(s.db)));
+    const tree = withProject(ctx, requireProjectArg(ctx), (s) => codeTree(listCodes(s.db), codePaths(s.db)), READ_ONLY);
     if (ctx.values.json) printJson(ctx, tree);
     else {
       const print = (nodes: CodeTreeNode[], depth: number) => {
@@ -194,7 +194,7 @@ export const memosCommand: Command = {
   options: { ...jsonOption, search: { type: 'string' } },
   run(ctx) {
     const q = ctx.values.search;
-    const memos = withProject(ctx, requireProjectArg(ctx), (s) => (typeof q === 'string' ? searchMemos(s.db, q) : listMemos(s.db)));
+    const memos = withProject(ctx, requireProjectArg(ctx), (s) => (typeof q === 'string' ? searchMemos(s.db, q) : listMemos(s.db)), READ_ONLY);
     if (ctx.values.json) {
       printJson(
         ctx,

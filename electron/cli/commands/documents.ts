@@ -4,7 +4,7 @@ import { importPaths } from '../../services/importer.js';
 import { importParticipantsCsv } from '../../services/participants.js';
 import { readUserFile, USER_FILE_KINDS } from '../../fs/user-files.js';
 import { basename } from 'node:path';
-import { EXIT, UsageError, coderOption, jsonOption, printJson, requireProjectArg, withProject, withProjectAsync, type Command } from '../command.js';
+import { EXIT, UsageError, coderOption, jsonOption, printJson, requireProjectArg, withProject, withProjectAsync, READ_ONLY, type Command } from '../command.js';
 
 export const importCommand: Command = {
   name: 'import',
@@ -40,7 +40,7 @@ export const documentsCommand: Command = {
   details: 'length is in UTF-16 code units (Weft’s offset unit); speakers lists each speaker’s turns and linked participant.',
   options: jsonOption,
   run(ctx) {
-    const docs = withProject(ctx, requireProjectArg(ctx), (s) => listDocuments(s.db));
+    const docs = withProject(ctx, requireProjectArg(ctx), (s) => listDocuments(s.db), READ_ONLY);
     if (ctx.values.json) {
       printJson(
         ctx,

@@ -16,7 +16,7 @@ import {
   renderProject,
   type RenderedExport,
 } from '../../services/exchange/workflows.js';
-import { EXIT, UsageError, coderName, jsonOption, printJson, requireProjectArg, withProject, withProjectAsync, type Command, type CommandContext } from '../command.js';
+import { DomainError, EXIT, UsageError, coderName, jsonOption, printJson, requireProjectArg, withProject, withProjectAsync, READ_ONLY, type Command, type CommandContext } from '../command.js';
 
 /** The `origin` written into REFI-QDA files. */
 const origin = () => `Weft ${APP_VERSION}`;
@@ -92,7 +92,7 @@ export const exportCodebookCommand: Command = {
       throw new UsageError(`${format.toUpperCase()} is a binary format: give the file to write with -o OUT`);
     }
     const o = origin();
-    const r = await withProjectAsync(ctx, path, (s) => renderCodebook(s.db, format, o));
+    const r = await withProjectAsync(ctx, path, (s) => renderCodebook(s.db, format, o), READ_ONLY);
     return deliver(ctx, r, plural(r.items, 'code'));
   },
 };
@@ -113,7 +113,7 @@ export const exportProjectCommand: Command = {
     const out = ctx.values.output;
     if (typeof out !== 'string' || out === '-') throw new UsageError('give the .qdpx file to write with -o OUT.qdpx');
     const o = origin();
-    const r = await withProjectAsync(ctx, path, async (s) => renderProject(s.db, o));
+    const r = await withProjectAsync(ctx, path, async (s) => renderProject(s.db, o), READ_ONLY);
     return deliver(ctx, r, `the project (${plural(r.items, 'document')})`);
   },
 };

@@ -5,7 +5,7 @@ import { resolve } from 'node:path';
 import { ProjectSession } from '../../services/project-session.js';
 import { buildSampleProject } from '../../services/sample/build-sample.js';
 import { projectSummary } from '../../services/summary.js';
-import { EXIT, coderName, coderOption, jsonOption, printJson, requireProjectArg, withProject, DomainError, type Command } from '../command.js';
+import { EXIT, coderName, coderOption, jsonOption, printJson, requireProjectArg, withProject, DomainError, READ_ONLY, type Command } from '../command.js';
 
 export const newCommand: Command = {
   name: 'new',
@@ -38,7 +38,7 @@ export const sampleCommand: Command = {
     } finally {
       for (const f of ['', '-wal', '-shm', '-journal']) rmSync(`${tmp}${f}`, { force: true });
     }
-    const summary = withProject(ctx, path, (s) => projectSummary(s.db));
+    const summary = withProject(ctx, path, (s) => projectSummary(s.db), READ_ONLY);
     if (ctx.values.json) printJson(ctx, { path, ...summary });
     else ctx.out(`wrote the sample project to ${path} (${summary.documents} documents, ${summary.codes} codes, ${summary.codings} codings)\n`);
     return EXIT.ok;
@@ -52,7 +52,7 @@ export const summaryCommand: Command = {
   options: jsonOption,
   run(ctx) {
     const path = requireProjectArg(ctx);
-    const summary = withProject(ctx, path, (s) => projectSummary(s.db));
+    const summary = withProject(ctx, path, (s) => projectSummary(s.db), READ_ONLY);
     if (ctx.values.json) printJson(ctx, summary);
     else for (const [k, v] of Object.entries(summary)) ctx.out(`${k.padEnd(10)} ${v}\n`);
     return EXIT.ok;

@@ -7,7 +7,7 @@ import { agreementReport, reliabilityFromCsv } from '../../services/team/agreeme
 import { findCoder } from '../../services/team/coders.js';
 import { loadIncoming } from '../../services/team/load.js';
 import { mergeIncoming } from '../../services/team/merge.js';
-import { DomainError, EXIT, UsageError, coderName, jsonOption, printJson, requireProjectArg, withProject, withProjectAsync, type Command } from '../command.js';
+import { DomainError, EXIT, UsageError, coderName, jsonOption, printJson, requireProjectArg, withProject, withProjectAsync, READ_ONLY, type Command } from '../command.js';
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 const NOUNS: Record<keyof MergeCounts, [string, string]> = {
@@ -122,7 +122,7 @@ export const agreementCommand: Command = {
         if (a.id === b.id) throw new UsageError('name two different coders');
         return agreementReport(s.db, { coderA: a.id, coderB: b.id, ...(minOverlapPercent === undefined ? {} : { minOverlapPercent }) });
       },
-      { readonly: true },
+      READ_ONLY,
     );
     const o = report.character.overall;
     if (ctx.values.json) {

@@ -7,7 +7,7 @@ import { decodeText } from '../../../shared/import/decode.js';
 import { ImportError } from '../../../shared/import/types.js';
 import { listThemeTree, importThemesCsv } from '../../services/themes.js';
 import { exportReport } from '../../services/reports/index.js';
-import { DomainError, EXIT, UsageError, coderOption, jsonOption, printJson, requireProjectArg, withProject, withProjectAsync, type Command } from '../command.js';
+import { DomainError, EXIT, UsageError, coderOption, jsonOption, printJson, requireProjectArg, withProject, withProjectAsync, READ_ONLY, type Command } from '../command.js';
 
 interface ThemeJson {
   name: string;
@@ -34,7 +34,7 @@ export const themesCommand: Command = {
     'subthemes has the same shape. Status is candidate, reviewed, final or discarded.',
   options: jsonOption,
   run(ctx) {
-    const tree = withProject(ctx, requireProjectArg(ctx), (s) => listThemeTree(s.db));
+    const tree = withProject(ctx, requireProjectArg(ctx), (s) => listThemeTree(s.db), READ_ONLY);
     if (ctx.values.json) {
       printJson(ctx, tree.themes.map(toJson));
       return EXIT.ok;
@@ -106,7 +106,7 @@ export const exportReportCommand: Command = {
     const out = ctx.values.output;
     if (typeof out !== 'string' || !out) throw new UsageError('missing -o OUT, the file to write');
     const title = typeof ctx.values.title === 'string' ? ctx.values.title : undefined;
-    const result = await withProjectAsync(ctx, project, (s) => exportReport(s.db, format as ReportFormat, out, title ? { title } : {}, { overwrite: true, openProjectPath: project }));
+    const result = await withProjectAsync(ctx, project, (s) => exportReport(s.db, format as ReportFormat, out, title ? { title } : {}, { overwrite: true, openProjectPath: project }), READ_ONLY);
     if (ctx.values.json) printJson(ctx, { ...result, format });
     else ctx.out(`wrote ${result.path} (${result.bytes} bytes)\n`);
     return EXIT.ok;

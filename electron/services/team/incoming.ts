@@ -8,10 +8,8 @@
  * Keys (`key`, `parentKey`, `documentKey` …) are the row ids in the other file: they only tie
  * the model together and mean nothing in this project.
  */
-import { latestSchemaVersion } from '../../db/migrator.js';
 import type { MemoTableRow } from '../../db/rows.js';
 import { openProjectFile, readMeta, type DB } from '../../db/connection.js';
-import { DomainError } from '../../../shared/api/errors.js';
 
 export interface IncomingCoder {
   key: number;
@@ -175,9 +173,6 @@ export function parentsFirst<T extends { key: number; parentKey: number | null }
   for (const r of rows) visit(r);
   return out;
 }
-
-const hasTable = (db: DB, name: string) =>
-  db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(name) !== undefined;
 
 /** Reads the whole of another project (version-1 columns only, so files from any Weft version work). */
 export function readWeftDatabase(db: DB, label: string, format: IncomingProject['format'] = 'weft'): IncomingProject {
@@ -391,22 +386,15 @@ export function readWeftDatabase(db: DB, label: string, format: IncomingProject[
 }
 
 /**
- * Reads a .weft file without changing it (read-only; not migrated). Refuses files that are not
- * Weft projects and files from a newer Weft.
+ * Reads a .weft file without changing it. It goes through the same inspection as opening a
+ * project (electron/db/inspect.ts): files that are not Weft projects, files from a newer Weft,
+ * files whose schema is not Weft's (a table replaced by a view, an added trigger) and damaged
+ * files are refused before any of their tables is read. An older file is read from an in-memory
+ * copy brought up to date.
  */
 export function readWeftProject(path: string, label: string): IncomingProject {
   const db = openProjectFile(path, { readonly: true });
   try {
-    const version = db.pragma('user_version', { simple: true }) as number;
-    if (version > latestSchemaVersion()) {
-      throw new DomainError(
-        'UNSUPPORTED',
-        `“${label}” was saved by a newer version of Weft (project format ${version}; this version reads up to ${latestSchemaVersion()}). Update Weft to merge it.`,
-      );
-    }
-    if (!hasTable(db, 'codings') || !hasTable(db, 'coders')) {
-      throw new DomainError('VALIDATION', `“${label}” is not a complete Weft project (it has no codings table).`);
-    }
     return readWeftDatabase(db, label);
   } finally {
     db.close();

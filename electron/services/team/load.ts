@@ -11,11 +11,10 @@ import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { DomainError } from '../../../shared/api/errors.js';
 import { readUserFileHead, USER_FILE_KINDS } from '../../fs/user-files.js';
+import { hasSqliteMagic } from '../../db/inspect.js';
 import { importProjectFile } from '../exchange/index.js';
 import { ProjectSession } from '../project-session.js';
 import { readWeftDatabase, readWeftProject, type IncomingProject } from './incoming.js';
-
-const SQLITE_MAGIC = 'SQLite format 3\u0000';
 
 function sameFile(a: string, b: string): boolean {
   try {
@@ -37,7 +36,7 @@ export async function loadIncoming(path: string, intoPath: string, coderName: st
   const label = basename(abs);
   const bytes = head(abs);
   if (sameFile(abs, intoPath)) throw new DomainError('VALIDATION', `“${label}” is the open project itself; choose another copy to merge.`);
-  if (bytes.subarray(0, 16).toString('latin1') === SQLITE_MAGIC) return readWeftProject(abs, label);
+  if (hasSqliteMagic(bytes)) return readWeftProject(abs, label);
   const isZip = bytes[0] === 0x50 && bytes[1] === 0x4b;
   const isXml = /^\s*(<\?xml|<Project)/.test(bytes.toString('utf8').replace(/^\uFEFF/, ''));
   if (!isZip && !isXml) {
