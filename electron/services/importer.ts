@@ -29,6 +29,8 @@ export interface ImportOptions {
 
 export const SUPPORTED_EXTENSIONS = TRANSCRIPT_EXTENSIONS;
 
+const CANCELLED_REASON = 'not imported: the import was cancelled before this file';
+
 const extOf = (name: string) => /\.([^./\\]+)$/.exec(name)?.[1]?.toLowerCase() ?? '';
 const stem = (name: string) => name.replace(/\.[^./\\]+$/, '') || name;
 
@@ -43,7 +45,7 @@ export async function importInputs(session: ProjectSession, inputs: ImportInput[
   for (const [i, input] of inputs.entries()) {
     if (options.isCancelled?.()) {
       for (const rest of inputs.slice(i)) {
-        files.push({ file: rest.label ?? rest.name, outcome: 'skipped', reason: 'not imported: the import was cancelled before this file' });
+        files.push({ file: rest.label ?? rest.name, outcome: 'skipped', reason: CANCELLED_REASON });
       }
       break;
     }
@@ -66,6 +68,9 @@ async function importOne(session: ProjectSession, input: ImportInput, options: I
       return { file, outcome: 'failed', reason: `could not be read: ${(err as Error).message}` };
     }
     const parsed = await parseFile(input.name, bytes);
+    // Parsing awaited: the import may have been cancelled meanwhile (the project may be closing).
+    // No await from here to the write, so a cancelled import never touches the project again.
+    if (options.isCancelled?.()) return { file, outcome: 'skipped', reason: CANCELLED_REASON };
     const hash = contentHash(parsed.text);
     const dup = findDocumentByHash(session.db, hash);
     if (dup && options.duplicates !== 'import') {

@@ -10,6 +10,7 @@ import { ExchangeView } from '../exchange/ExchangeView';
 import type { ViewId } from '../../store/view';
 import { ImportDialog } from '../import/ImportDialog';
 import { SpeakersDialog } from '../import/SpeakersDialog';
+import { ReadOnlyBanner } from '../../components/ReadOnlyBanner';
 
 export const VIEWS: { id: ViewId; label: string; key: string }[] = [
   { id: 'coding', label: 'Coding', key: '1' },
@@ -122,6 +123,7 @@ export function Workspace() {
           </button>
         </div>
       </header>
+      <ReadOnlyBanner />
       <div className="view-body">{renderView(view)}</div>
       <ImportDialog />
       <SpeakersDialog />
