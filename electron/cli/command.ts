@@ -1,10 +1,12 @@
 /** The shape of a `weft` subcommand and the helpers they share. */
+import { resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { DomainError } from '../../shared/api/errors.js';
 import { ProjectSession } from '../services/project-session.js';
 import { SettingsStore, defaultDataDir } from '../services/settings.js';
 
-export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
+/** inUse (75, EX_TEMPFAIL): another door (the app, another command) holds the project; try again later. */
+export const EXIT = { ok: 0, failed: 1, usage: 2, inUse: 75 } as const;
 
 export interface Command {
   name: string;
@@ -46,8 +48,23 @@ export function requireProjectArg(ctx: CommandContext, index = 0): string {
   return path;
 }
 
-export function withProject<T>(ctx: CommandContext, path: string, fn: (s: ProjectSession) => T, options: { readonly?: boolean } = {}): T {
-  const session = ProjectSession.open(path, coderName(ctx), options);
+export interface ProjectAccess {
+  /** Open the SQLite file read-only. */
+  readonly?: boolean;
+  /**
+   * The command changes the project: it takes the project lock for its run, and is refused
+   * (READ_ONLY, exit status 75) when another door — the app, another command — holds it.
+   */
+  writes?: boolean;
+}
+
+function openForCommand(ctx: CommandContext, path: string, options: ProjectAccess): ProjectSession {
+  if (options.writes) return ProjectSession.openForDoor(resolve(path), coderName(ctx), 'cli', 'refuse');
+  return ProjectSession.open(path, coderName(ctx), { readonly: options.readonly ?? false });
+}
+
+export function withProject<T>(ctx: CommandContext, path: string, fn: (s: ProjectSession) => T, options: ProjectAccess = {}): T {
+  const session = openForCommand(ctx, path, options);
   try {
     return fn(session);
   } finally {
@@ -55,8 +72,8 @@ export function withProject<T>(ctx: CommandContext, path: string, fn: (s: Projec
   }
 }
 
-export async function withProjectAsync<T>(ctx: CommandContext, path: string, fn: (s: ProjectSession) => Promise<T>): Promise<T> {
-  const session = ProjectSession.open(path, coderName(ctx));
+export async function withProjectAsync<T>(ctx: CommandContext, path: string, fn: (s: ProjectSession) => Promise<T>, options: ProjectAccess = {}): Promise<T> {
+  const session = openForCommand(ctx, path, options);
   try {
     return await fn(session);
   } finally {

@@ -181,7 +181,7 @@ export const importCodebookCommand: Command = {
       throw new DomainError('NOT_FOUND', `Cannot read “${csv}”: ${(err as Error).message}`);
     }
     if (isRefiCodebook(csv, bytes)) return importRefiCodebook(ctx, path, csv, bytes);
-    const result = withProject(ctx, path, (s) => importCodebookStep(s.db, basename(csv), bytes));
+    const result = withProject(ctx, path, (s) => importCodebookStep(s.db, basename(csv), bytes), { writes: true });
     if (ctx.values.json) printJson(ctx, result);
     else {
       for (const w of result.warnings) ctx.out(`warning: ${w}\n`);
