@@ -12,6 +12,8 @@ import type { ApiEvent } from '../../shared/api/events.js';
 import type { AppInfo, DirectoryListing, ProjectDoor, ProjectInfo, ReadOnlyReason } from '../../shared/types/entities.js';
 import { ProjectSession } from './project-session.js';
 import { watchChangesElsewhere } from './changes-elsewhere.js';
+import { projectLockHolder } from '../db/project-lock.js';
+import { describeHolder } from '../../shared/domain/project-lock.js';
 import { SettingsStore } from './settings.js';
 import { ImportJobs } from './import-jobs.js';
 import { buildSampleProject } from './sample/build-sample.js';
@@ -119,6 +121,9 @@ export class AppService {
     const path = this.sampleProjectPath;
     if (reset || !existsSync(path)) {
       if (this.session?.path === path) this.closeProject();
+      // Never rebuild the sample under another window that has it open.
+      const holder = projectLockHolder(path);
+      if (holder) throw new DomainError('READ_ONLY', `The sample project cannot be reset: ${describeHolder(holder)}. Close it there first.`);
       // Build beside the target and rename, so a failure never leaves a half-written sample.
       const tmp = `${path}.building`;
       for (const f of [tmp, `${tmp}-wal`, `${tmp}-shm`]) rmSync(f, { force: true });

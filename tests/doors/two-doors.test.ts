@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ApiEvent } from '../../shared/api/events';
+import { API_METHODS, contract } from '../../shared/api/contract';
 import type { ApiErrorShape } from '../../shared/api/errors';
 import type { ImportJob, ProjectInfo } from '../../shared/types/entities';
 import { lockPathOf } from '../../electron/db/project-lock';
@@ -99,6 +100,24 @@ describe('two doors on one project', () => {
     await b.call('codes.create', { name: 'Doubt' });
     b.service.shutdown();
     expect(existsSync(lockPathOf(path))).toBe(false);
+  });
+
+  it('every method the contract does not declare as a change works in a read-only session', async () => {
+    const path = join(tempDir(), 'study.weft');
+    const a = door('electron');
+    await a.call('project.create', { path });
+    await a.call('documents.importFiles', { files: [{ name: 'interview.txt', base64: b64(transcript(1)) }] });
+    await a.call('codes.create', { name: 'Trust' });
+    const b = door('browser');
+    expect((await b.call<ProjectInfo>('project.open', { path })).readOnly).not.toBeNull();
+    const reads = API_METHODS.filter((m) => !contract[m].mutates && !m.startsWith('project.') && contract[m].input.safeParse({}).success);
+    expect(reads.length).toBeGreaterThan(10);
+    const problems: string[] = [];
+    for (const method of reads) {
+      const r = await createDispatcher(b.service.handlers, () => undefined)(method, {});
+      if (!r.ok && (r.error.code === 'READ_ONLY' || r.error.code === 'INTERNAL')) problems.push(`${method}: ${r.error.message}`);
+    }
+    expect(problems).toEqual([]);
   });
 
   it('a CLI write while the app holds the project is refused with one line and exit status 75; reading works', async () => {
