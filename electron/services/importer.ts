@@ -68,9 +68,9 @@ async function importOne(session: ProjectSession, input: ImportInput, options: I
       return { file, outcome: 'failed', reason: `could not be read: ${(err as Error).message}` };
     }
     const parsed = await parseFile(input.name, bytes);
-    // Parsing awaited: the import may have been cancelled meanwhile (the project may be closing).
-    // No await from here to the write, so a cancelled import never touches the project again.
-    if (options.isCancelled?.()) return { file, outcome: 'skipped', reason: CANCELLED_REASON };
+    // Parsing awaited: the project may have been closed meanwhile (its import cancelled). No await
+    // from here to the write, so an import never touches a closed project.
+    if (!session.db.open) return { file, outcome: 'skipped', reason: CANCELLED_REASON };
     const hash = contentHash(parsed.text);
     const dup = findDocumentByHash(session.db, hash);
     if (dup && options.duplicates !== 'import') {

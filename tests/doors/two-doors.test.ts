@@ -271,4 +271,25 @@ describe('switching project while an import runs', () => {
     expect(docs).toHaveLength(end.report.imported);
     for (const d of docs) expect(d.text).toBe(transcript(Number(d.name.slice(1))));
   });
+
+  it('a project closed without waiting (directly on the service) still gets no write from the import', async () => {
+    const dir = tempDir();
+    const a = door();
+    const first = join(dir, 'first.weft');
+    await a.call('project.create', { path: first });
+    const paths = Array.from({ length: 30 }, (_, i) => {
+      const p = join(dir, `t${String(i).padStart(2, '0')}.txt`);
+      writeFileSync(p, transcript(i));
+      return p;
+    });
+    const job = await a.call<ImportJob>('imports.start', { paths });
+    await until(async () => ((await a.call<ImportJob>('imports.status', { id: job.id })).done >= 1 ? true : undefined), 'one file imported');
+    a.service.closeProject();
+    const end = await a.service.importJobs.wait(job.id);
+    expect(end.state).toBe('cancelled');
+    expect(end.report.failed).toBe(0);
+    const db = new Database(first, { readonly: true });
+    expect(db.prepare('SELECT count(*) FROM documents').pluck().get()).toBe(end.report.imported);
+    db.close();
+  });
 });
