@@ -17,6 +17,16 @@ export class WelcomePage {
     return new WorkspacePage(this.page);
   }
 
+  /** Opens a project by typing its path in the Open project dialog. */
+  async openProject(path: string): Promise<WorkspacePage> {
+    await this.page.getByRole('button', { name: 'Open project…' }).click();
+    const dialog = this.page.getByRole('dialog', { name: 'Open project' });
+    await dialog.getByLabel('Path').fill(path);
+    await dialog.getByRole('button', { name: 'Open', exact: true }).click();
+    await expect(dialog).toBeHidden();
+    return new WorkspacePage(this.page);
+  }
+
   async openRecent(name: string): Promise<WorkspacePage> {
     await this.page.getByRole('region', { name: 'Recent projects' }).getByRole('button', { name: new RegExp(name) }).click();
     return new WorkspacePage(this.page);

@@ -16,6 +16,7 @@ const staticDir = fileURLToPath(new URL('../../dist/renderer/', import.meta.url)
 const service = new AppService({ host: 'browser', dataDir: defaultDataDir() });
 const bridge = await startBridge({
   dispatcher: createDispatcher(service.handlers),
+  events: (listener) => service.onEvent(listener),
   staticDir,
   port: portArg ? Number(portArg.slice('--port='.length)) : 0,
 });

@@ -1,6 +1,7 @@
 /**
  * Browser mode: the same dispatcher served over HTTP on 127.0.0.1 only.
  * - POST /api/<method> with a JSON body → the Result envelope as JSON.
+ * - GET /api/events → Server-Sent Events: the service's pushed events (shared/api/events.ts).
  * - Every API request must carry the per-launch token (header `X-Weft-Token`), a Host of
  *   127.0.0.1/localhost on our port (DNS-rebinding defence) and, when present, our own Origin.
  * - GET of anything else serves the built renderer (dist/renderer) with a strict CSP.
@@ -10,6 +11,7 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import type { Dispatcher } from '../ipc/dispatch.js';
+import type { ApiEvent } from '../../shared/api/events.js';
 import { CONTENT_SECURITY_POLICY } from '../../shared/api/security.js';
 
 export interface BridgeOptions {
@@ -20,6 +22,28 @@ export interface BridgeOptions {
   token?: string;
   /** Largest accepted request body (imports send files base64-encoded). */
   maxBodyBytes?: number;
+  /** The service's pushed events (subscribe, returning the unsubscribe), served at GET /api/events. */
+  events?: (listener: (event: ApiEvent) => void) => () => void;
+}
+
+/** Keeps an idle event stream open through proxies and tells a dead client apart. */
+const EVENTS_HEARTBEAT_MS = 25_000;
+
+function serveEvents(req: IncomingMessage, res: ServerResponse, subscribe: NonNullable<BridgeOptions['events']>) {
+  res.writeHead(200, {
+    'Content-Type': 'text/event-stream; charset=utf-8',
+    'Cache-Control': 'no-store',
+    Connection: 'keep-alive',
+    ...SECURITY_HEADERS,
+  });
+  res.write(': connected\n\n');
+  const unsubscribe = subscribe((event) => res.write(`event: ${event.type}\ndata: ${JSON.stringify(event.payload)}\n\n`));
+  const heartbeat = setInterval(() => res.write(': ping\n\n'), EVENTS_HEARTBEAT_MS);
+  heartbeat.unref?.();
+  req.on('close', () => {
+    clearInterval(heartbeat);
+    unsubscribe();
+  });
 }
 
 export interface Bridge {
@@ -100,6 +124,10 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
         const given = req.headers['x-weft-token'];
         if (typeof given !== 'string' || !sameToken(given, token)) {
           return sendJson(res, 401, { ok: false, error: { code: 'UNAVAILABLE', message: 'Missing or wrong access token.' } });
+        }
+        if (url.pathname === '/api/events' && req.method === 'GET') {
+          if (!options.events) return sendJson(res, 404, { ok: false, error: { code: 'NOT_FOUND', message: 'No events here.' } });
+          return serveEvents(req, res, options.events);
         }
         if (req.method !== 'POST') return sendJson(res, 405, { ok: false, error: { code: 'VALIDATION', message: 'Use POST.' } });
         if (!(req.headers['content-type'] ?? '').startsWith('application/json')) {

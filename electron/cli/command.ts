@@ -1,10 +1,12 @@
 /** The shape of a `weft` subcommand and the helpers they share. */
+import { resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { DomainError } from '../../shared/api/errors.js';
 import { ProjectSession } from '../services/project-session.js';
 import { SettingsStore, defaultDataDir } from '../services/settings.js';
 
-export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
+/** inUse (75, EX_TEMPFAIL): another door (the app, another command) holds the project; try again later. */
+export const EXIT = { ok: 0, failed: 1, usage: 2, inUse: 75 } as const;
 
 export interface Command {
   name: string;
@@ -46,16 +48,26 @@ export function requireProjectArg(ctx: CommandContext, index = 0): string {
   return path;
 }
 
-/** Options for opening the project a command works on. Commands that only read pass READ_ONLY. */
-export interface OpenOptions {
+export interface ProjectAccess {
+  /** Open the SQLite file read-only. */
   readonly?: boolean;
+  /**
+   * The command changes the project: it takes the project lock for its run, and is refused
+   * (READ_ONLY, exit status 75) when another door — the app, another command — holds it.
+   */
+  writes?: boolean;
 }
 
 /** For commands that only read: the file is opened read-only and never changed (not even migrated). */
-export const READ_ONLY: OpenOptions = { readonly: true };
+export const READ_ONLY: ProjectAccess = { readonly: true };
 
-export function withProject<T>(ctx: CommandContext, path: string, fn: (s: ProjectSession) => T, options: OpenOptions = {}): T {
-  const session = ProjectSession.open(path, coderName(ctx), options);
+function openForCommand(ctx: CommandContext, path: string, options: ProjectAccess): ProjectSession {
+  if (options.writes) return ProjectSession.openForDoor(resolve(path), coderName(ctx), 'cli', 'refuse');
+  return ProjectSession.open(path, coderName(ctx), { readonly: options.readonly ?? false });
+}
+
+export function withProject<T>(ctx: CommandContext, path: string, fn: (s: ProjectSession) => T, options: ProjectAccess = {}): T {
+  const session = openForCommand(ctx, path, options);
   try {
     return fn(session);
   } finally {
@@ -63,8 +75,8 @@ export function withProject<T>(ctx: CommandContext, path: string, fn: (s: Projec
   }
 }
 
-export async function withProjectAsync<T>(ctx: CommandContext, path: string, fn: (s: ProjectSession) => Promise<T>, options: OpenOptions = {}): Promise<T> {
-  const session = ProjectSession.open(path, coderName(ctx), options);
+export async function withProjectAsync<T>(ctx: CommandContext, path: string, fn: (s: ProjectSession) => Promise<T>, options: ProjectAccess = {}): Promise<T> {
+  const session = openForCommand(ctx, path, options);
   try {
     return await fn(session);
   } finally {

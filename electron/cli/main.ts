@@ -1,6 +1,7 @@
 /**
  * `weft` — the headless door to the same service the app uses. Every command has --help;
- * machine-readable output with --json. Exit status: 0 success, 1 failure, 2 usage error.
+ * machine-readable output with --json. Exit status: 0 success, 1 failure, 2 usage error,
+ * 75 the project is in use (another door holds its lock).
  */
 import { DomainError } from '../../shared/api/errors.js';
 import { EXIT, UsageError, parse, type Command, type CommandContext } from './command.js';
@@ -55,7 +56,8 @@ export async function runCli(argv: string[], out = (t: string) => process.stdout
     }
     if (e instanceof DomainError) {
       err(`weft ${command.name}: ${e.message}\n`);
-      return EXIT.failed;
+      // The project is in use by another door: a temporary failure, worth retrying later.
+      return e.code === 'READ_ONLY' ? EXIT.inUse : EXIT.failed;
     }
     err(`weft ${command.name}: unexpected error: ${(e as Error).stack ?? e}\n`);
     return EXIT.failed;

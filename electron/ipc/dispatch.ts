@@ -36,6 +36,9 @@ export function createDispatcher(handlers: Handlers, log: (msg: string, err: unk
         return { ok: false, error: { code: err.code, message: err.message, ...(err.details === undefined ? {} : { details: err.details }) } };
       }
       const message = (err as Error)?.message ?? String(err);
+      if (/^SQLITE_READONLY/i.test((err as { code?: string })?.code ?? '')) {
+        return { ok: false, error: { code: 'READ_ONLY', message: 'The project cannot be changed here: it is open read-only, or its file cannot be written. Nothing was changed.' } };
+      }
       if (/SQLITE_CONSTRAINT/i.test((err as { code?: string })?.code ?? '')) {
         return { ok: false, error: { code: 'CONSTRAINT', message: `The project refused that change: ${message}` } };
       }

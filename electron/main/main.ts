@@ -28,6 +28,10 @@ if (!app.requestSingleInstanceLock()) {
 let mainWindow: BrowserWindow | null = null;
 const service = new AppService({ host: 'electron', dataDir: process.env.WEFT_DATA_DIR ?? app.getPath('userData') });
 const dispatch = createDispatcher(service.handlers);
+// Events the service pushes (shared/api/events.ts) go to our window; the preload hands them on.
+service.onEvent((event) => {
+  if (mainWindow && !mainWindow.isDestroyed()) mainWindow.webContents.send('weft:event', event);
+});
 
 function serveRenderer() {
   protocol.handle('app', async (request) => {

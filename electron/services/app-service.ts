@@ -7,10 +7,14 @@ import { existsSync, renameSync, rmSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { listUserFolder, type FolderEntry } from '../fs/user-files.js';
-import type { Handlers } from '../../shared/api/contract.js';
+import { API_METHODS, contract, type ApiMethod, type Handlers } from '../../shared/api/contract.js';
 import { DomainError } from '../../shared/api/errors.js';
-import type { AppInfo, DirectoryListing, ProjectInfo } from '../../shared/types/entities.js';
+import type { ApiEvent } from '../../shared/api/events.js';
+import type { AppInfo, DirectoryListing, ProjectDoor, ProjectInfo, ReadOnlyReason } from '../../shared/types/entities.js';
 import { ProjectSession } from './project-session.js';
+import { watchChangesElsewhere } from './changes-elsewhere.js';
+import { projectLockHolder } from '../db/project-lock.js';
+import { describeHolder } from '../../shared/domain/project-lock.js';
 import { SettingsStore } from './settings.js';
 import { ImportJobs } from './import-jobs.js';
 import { buildSampleProject } from './sample/build-sample.js';
@@ -31,13 +35,42 @@ export interface AppServiceOptions {
   dataDir: string;
 }
 
+/** Why Weft cancels a running import itself (shown with the import's report). */
+export const IMPORT_CANCELLED_BY_CLOSE = 'the project was closed (or another one opened) while it ran';
+
+const DOORS: Record<AppInfo['host'], ProjectDoor> = { electron: 'app', browser: 'browser', cli: 'cli' };
+
 export class AppService {
   readonly settings: SettingsStore;
   readonly importJobs = new ImportJobs();
   private session: ProjectSession | null = null;
+  private stopWatching: (() => void) | null = null;
+  private readonly listeners = new Set<(event: ApiEvent) => void>();
 
   constructor(private readonly options: AppServiceOptions) {
     this.settings = new SettingsStore(options.dataDir);
+  }
+
+  /** Subscribes to the events pushed to the window (shared/api/events.ts); returns the unsubscribe. */
+  onEvent(listener: (event: ApiEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private emit(event: ApiEvent) {
+    for (const listener of [...this.listeners]) listener(event);
+  }
+
+  private get door(): ProjectDoor {
+    return DOORS[this.options.host];
+  }
+
+  /**
+   * Cancels running imports (each keeps the files it finished, whole) and waits until they have
+   * stopped. The API calls this before closing or switching the project.
+   */
+  async stopImports(): Promise<void> {
+    await this.importJobs.cancelAll(IMPORT_CANCELLED_BY_CLOSE);
   }
 
   get sampleProjectPath() {
@@ -54,34 +87,44 @@ export class AppService {
     return this.session;
   }
 
-  private adopt(session: ProjectSession): ProjectInfo {
-    this.session?.close();
+  /** Opens a session, then closes the previous one (a failure to open leaves it open). */
+  private adopt(open: () => ProjectSession): ProjectInfo {
+    const session = open();
+    this.closeProject();
     this.session = session;
+    this.stopWatching = watchChangesElsewhere(session, (undoCleared) =>
+      this.emit({ type: 'project.changedElsewhere', payload: { path: session.path, undoCleared } }),
+    );
     const info = session.info();
     this.settings.rememberProject(info.path, info.name);
     return info;
   }
 
+  /**
+   * Opens a project for this door, holding its lock; when another door holds it (or the file
+   * cannot be written) it opens read-only, saying why. Opening the project that is open read-only
+   * again tries to take the lock again.
+   */
   openProject(path: string): ProjectInfo {
     const abs = resolve(path);
-    if (this.session?.path === abs) return this.session.info();
-    return this.adopt(ProjectSession.open(abs, this.settings.get().coderName));
+    if (this.session?.path === abs && !this.session.readOnly) return this.session.info();
+    return this.adopt(() => ProjectSession.openForDoor(abs, this.settings.get().coderName, this.door, 'read-only'));
   }
 
   createProject(path: string): ProjectInfo {
     let abs = resolve(path);
     if (!/\.weft$/i.test(abs)) abs += '.weft';
     if (!existsSync(dirname(abs))) throw new DomainError('NOT_FOUND', `The folder “${dirname(abs)}” does not exist.`);
-    return this.adopt(ProjectSession.create(abs, this.settings.get().coderName));
+    return this.adopt(() => ProjectSession.create(abs, this.settings.get().coderName, this.door));
   }
 
   openSample(reset = false): ProjectInfo {
     const path = this.sampleProjectPath;
     if (reset || !existsSync(path)) {
-      if (this.session?.path === path) {
-        this.session.close();
-        this.session = null;
-      }
+      if (this.session?.path === path) this.closeProject();
+      // Never rebuild the sample under another window that has it open.
+      const holder = projectLockHolder(path);
+      if (holder) throw new DomainError('READ_ONLY', `The sample project cannot be reset: ${describeHolder(holder)}. Close it there first.`);
       // Build beside the target and rename, so a failure never leaves a half-written sample.
       const tmp = `${path}.building`;
       for (const f of [tmp, `${tmp}-wal`, `${tmp}-shm`]) rmSync(f, { force: true });
@@ -93,6 +136,10 @@ export class AppService {
   }
 
   closeProject() {
+    // Imports still running are cancelled first; they write nothing more (see importer.ts).
+    void this.importJobs.cancelAll(IMPORT_CANCELLED_BY_CLOSE);
+    this.stopWatching?.();
+    this.stopWatching = null;
     this.session?.close();
     this.session = null;
   }
@@ -128,13 +175,33 @@ export class AppService {
     this.closeProject();
   }
 
-  readonly handlers: Handlers = {
-    ...projectHandlers(this),
-    ...documentHandlers(this),
-    ...codingHandlers(this),
-    ...caseHandlers(this),
-    ...themeHandlers(this),
-    ...teamHandlers(this),
-    ...exchangeHandlers(this),
-  };
+  readonly handlers: Handlers = refuseChangesWhenReadOnly(
+    {
+      ...projectHandlers(this),
+      ...documentHandlers(this),
+      ...codingHandlers(this),
+      ...caseHandlers(this),
+      ...themeHandlers(this),
+      ...teamHandlers(this),
+      ...exchangeHandlers(this),
+    },
+    () => this.session?.readOnly ?? null,
+  );
+}
+
+/**
+ * The one place read-only sessions are enforced: every method the contract declares as changing
+ * the project (`change<…>()` in shared/api/methods) is refused with a READ_ONLY error naming why.
+ */
+function refuseChangesWhenReadOnly(handlers: Handlers, readOnly: () => ReadOnlyReason | null): Handlers {
+  const guarded: Record<string, (input: never) => unknown> = { ...handlers };
+  for (const method of API_METHODS.filter((m: ApiMethod) => contract[m].mutates)) {
+    const handler = handlers[method] as (input: unknown) => unknown;
+    guarded[method] = (input: unknown) => {
+      const reason = readOnly();
+      if (reason) throw new DomainError('READ_ONLY', `${reason.message} Nothing was changed.`, reason);
+      return handler(input);
+    };
+  }
+  return guarded as Handlers;
 }

@@ -66,6 +66,19 @@ export class ImportJobs {
     return this.status(id);
   }
 
+  /**
+   * Cancels every running job (each keeps the files it finished, whole) and waits until they have
+   * stopped: called before the project they write to is closed. `reason` is shown to the user.
+   */
+  async cancelAll(reason: string): Promise<void> {
+    const running = [...this.jobs.values()].filter((r) => r.job.state === 'running');
+    for (const r of running) {
+      if (!r.cancelled) r.job.cancelledBecause = reason;
+      r.cancelled = true;
+    }
+    await Promise.all(running.map((r) => r.finished.catch(() => undefined)));
+  }
+
   /** Waits for a job to end (tests, CLI). */
   async wait(id: string): Promise<ImportJob> {
     const record = this.jobs.get(id);

@@ -30,6 +30,8 @@ export interface ImportOptions {
 
 export const SUPPORTED_EXTENSIONS = TRANSCRIPT_EXTENSIONS;
 
+const CANCELLED_REASON = 'not imported: the import was cancelled before this file';
+
 const extOf = (name: string) => /\.([^./\\]+)$/.exec(name)?.[1]?.toLowerCase() ?? '';
 const stem = (name: string) => name.replace(/\.[^./\\]+$/, '') || name;
 
@@ -44,7 +46,7 @@ export async function importInputs(session: ProjectSession, inputs: ImportInput[
   for (const [i, input] of inputs.entries()) {
     if (options.isCancelled?.()) {
       for (const rest of inputs.slice(i)) {
-        files.push({ file: rest.label ?? rest.name, outcome: 'skipped', reason: 'not imported: the import was cancelled before this file' });
+        files.push({ file: rest.label ?? rest.name, outcome: 'skipped', reason: CANCELLED_REASON });
       }
       break;
     }
@@ -67,6 +69,9 @@ async function importOne(session: ProjectSession, input: ImportInput, options: I
       return { file, outcome: 'failed', reason: err instanceof DomainError ? err.message : `could not be read: ${(err as Error).message}` };
     }
     const parsed = await parseFile(input.name, bytes);
+    // Parsing awaited: the project may have been closed meanwhile (its import cancelled). No await
+    // from here to the write, so an import never touches a closed project.
+    if (!session.db.open) return { file, outcome: 'skipped', reason: CANCELLED_REASON };
     const hash = contentHash(parsed.text);
     const dup = findDocumentByHash(session.db, hash);
     if (dup && options.duplicates !== 'import') {

@@ -1,8 +1,11 @@
 /**
  * Undo/redo for the coding workspace, kept by the database itself (the classic SQLite technique).
  *
- * On first use for a connection, TEMP triggers are installed on the tracked tables (codes,
- * codings, memos, themes, theme_codes). Every INSERT, UPDATE or DELETE on them — including rows
+ * On first use for a connection, TEMP triggers are installed on the tracked tables
+ * (TRACKED_TABLES: codes, codings, memos, themes, theme_codes, and every table that references
+ * one of them — theme quotes, map positions, set members, consensus decisions — so a step that
+ * deletes a code or coding brings back everything the cascade removed; undo.test.ts walks the
+ * schema to keep this list complete). Every INSERT, UPDATE or DELETE on them — including rows
  * removed by ON DELETE CASCADE — appends the SQL that reverts it to a TEMP log table. A *step*
  * is one API mutation: `history.run(label, fn)` runs `fn` in one transaction and moves the log
  * rows it produced into an in-memory step. Undo replays a step's inverse SQL newest-first in one
@@ -12,13 +15,34 @@
  * A change to a tracked table made outside a step (another module that does not use
  * `undoableStep`, e.g. a REFI-QDA import or deleting a document) cannot be undone safely past,
  * so it clears the history. The history lives as long as the connection (the open project).
+ *
+ * Another door (a second window, the `weft` command line, another program) may change the file
+ * too. Its commits change SQLite's `PRAGMA data_version` as seen by this connection (our own
+ * commits do not): before every step, undo, redo and state, a changed data_version clears the
+ * history, so Undo never reverts another process's writes.
  */
 import { DomainError } from '../../shared/api/errors.js';
+import { UNDO_CLEARED_MESSAGE } from '../../shared/api/events.js';
 import type { UndoResult, UndoState, UndoTable } from '../../shared/types/coding.js';
 import type { DB } from '../db/connection.js';
 import { quoteIdent } from '../db/identifiers.js';
 
-export const TRACKED_TABLES: readonly UndoTable[] = ['codes', 'codings', 'memos', 'themes', 'theme_codes'];
+export const TRACKED_TABLES: readonly UndoTable[] = [
+  'codes',
+  'codings',
+  'memos',
+  'themes',
+  'theme_codes',
+  'theme_quotes',
+  'theme_map_layout',
+  'set_members',
+  'consensus_decision_codings',
+];
+/**
+ * Tracked so a step's cascades come back, but written outside steps without invalidating the
+ * history: replaying a step over them cannot conflict (map positions are only placements).
+ */
+const HARMLESS_OUTSIDE: readonly UndoTable[] = ['theme_map_layout'];
 const LOG = 'weft_undo_log';
 const MAX_STEPS = 500;
 
@@ -44,10 +68,12 @@ function installTriggers(db: DB) {
     const pks = cols.filter((c) => c.pk > 0);
     const rowidAlias = pks.length === 1 && pks[0]!.type.toUpperCase() === 'INTEGER';
     const names = cols.map((c) => c.name);
-    const insertCols = [...(rowidAlias ? [] : ['rowid']), ...names];
+    // A harmless table's rows come back under a new id (its id may have been reused meanwhile).
+    const fresh = HARMLESS_OUTSIDE.includes(table) && rowidAlias;
+    const insertCols = fresh ? names.filter((c) => c !== pks[0]!.name) : [...(rowidAlias ? [] : ['rowid']), ...names];
     const t = ident(table);
     const q = (row: 'old' | 'new', col: string) => (col === 'rowid' ? `${row}.rowid` : `quote(${row}.${ident(col)})`);
-    const insertSql = `${lit(`INSERT INTO main.${t} (${insertCols.map((c) => (c === 'rowid' ? 'rowid' : ident(c))).join(', ')}) VALUES (`)} || ${insertCols
+    const insertSql = `${lit(`INSERT ${fresh ? 'OR IGNORE ' : ''}INTO main.${t} (${insertCols.map((c) => (c === 'rowid' ? 'rowid' : ident(c))).join(', ')}) VALUES (`)} || ${insertCols
       .map((c) => q('old', c))
       .join(` || ', ' || `)} || ')'`;
     const updateSql = `${lit(`UPDATE main.${t} SET `)} || ${names
@@ -71,9 +97,30 @@ export class UndoHistory {
   private undoStack: Step[] = [];
   private redoStack: Step[] = [];
   private depth = 0;
+  /** `PRAGMA data_version` when this history last knew the file's state. */
+  private dataVersion: number;
 
   constructor(private readonly db: DB) {
     installTriggers(db);
+    this.dataVersion = this.readDataVersion();
+  }
+
+  private readDataVersion(): number {
+    return this.db.pragma('data_version', { simple: true }) as number;
+  }
+
+  /**
+   * Clears the history when another connection committed a change since we last looked (our own
+   * commits do not change data_version). Returns whether a non-empty history was cleared.
+   */
+  noticeChangesElsewhere(): boolean {
+    const now = this.readDataVersion();
+    if (now === this.dataVersion) return false;
+    this.dataVersion = now;
+    const had = this.undoStack.length > 0 || this.redoStack.length > 0;
+    this.undoStack = [];
+    this.redoStack = [];
+    return had;
   }
 
   /** Moves the log rows into a list and empties the log. */
@@ -85,9 +132,10 @@ export class UndoHistory {
 
   /** Changes recorded outside any step invalidate the history. */
   private discardOutsideChanges(): boolean {
-    const pending = this.db.prepare(`SELECT count(*) FROM temp.${LOG}`).pluck().get() as number;
-    if (pending === 0) return false;
+    const harmless = HARMLESS_OUTSIDE.map(lit).join(', ');
+    const pending = this.db.prepare(`SELECT count(*) FROM temp.${LOG} WHERE tbl NOT IN (${harmless})`).pluck().get() as number;
     this.db.prepare(`DELETE FROM temp.${LOG}`).run();
+    if (pending === 0) return false;
     this.undoStack = [];
     this.redoStack = [];
     return true;
@@ -104,6 +152,7 @@ export class UndoHistory {
     let result: T;
     try {
       result = this.db.transaction(() => {
+        this.noticeChangesElsewhere();
         this.discardOutsideChanges();
         const r = fn();
         entries = this.drain();
@@ -121,7 +170,10 @@ export class UndoHistory {
   }
 
   state(): UndoState {
-    if (this.db.inTransaction === false) this.discardOutsideChanges();
+    if (this.db.inTransaction === false) {
+      this.noticeChangesElsewhere();
+      this.discardOutsideChanges();
+    }
     const u = this.undoStack[this.undoStack.length - 1];
     const r = this.redoStack[this.redoStack.length - 1];
     return { canUndo: !!u, canRedo: !!r, undoLabel: u?.label ?? null, redoLabel: r?.label ?? null };
@@ -136,6 +188,9 @@ export class UndoHistory {
   }
 
   private replay(from: Step[], to: Step[], verb: 'undo' | 'redo'): UndoResult {
+    if (this.noticeChangesElsewhere()) {
+      throw new DomainError('CONFLICT', `${UNDO_CLEARED_MESSAGE} Nothing was ${verb === 'undo' ? 'undone' : 'redone'}, so that change is kept.`);
+    }
     this.discardOutsideChanges();
     const step = from[from.length - 1];
     if (!step) {

@@ -6,6 +6,7 @@
 import type { ApiMethod, Input, Output } from '../../shared/api/contract';
 import { ApiError, type ApiErrorShape } from '../../shared/api/errors';
 import type { Result } from '../../shared/api/result';
+import { isApiEvent, type ApiEvent } from '../../shared/api/events';
 
 export interface WeftPreload {
   host: 'electron';
@@ -16,6 +17,8 @@ export interface WeftPreload {
     saveProject(suggestedName?: string): Promise<string | null>;
     importFiles(): Promise<string[]>;
   };
+  /** The service's pushed events; returns the unsubscribe. */
+  onEvent(callback: (event: unknown) => void): () => void;
 }
 
 declare global {
@@ -45,6 +48,8 @@ export function takeToken(): string | null {
   }
   return sessionStorage.getItem(TOKEN_KEY);
 }
+
+const sessionToken = window.weft ? null : takeToken();
 
 const httpTransport =
   (token: string | null): Transport =>
@@ -80,5 +85,68 @@ export function createClient(transport: Transport) {
 }
 
 export const host: 'electron' | 'browser' = window.weft ? 'electron' : 'browser';
-export const api = createClient(window.weft ? ipcTransport(window.weft) : httpTransport(takeToken()));
+export const api = createClient(window.weft ? ipcTransport(window.weft) : httpTransport(sessionToken));
+
+/** Parses one Server-Sent Events block (`event: …` and `data: …` lines) into an event. */
+function parseSseBlock(block: string): ApiEvent | null {
+  let type = '';
+  let data = '';
+  for (const line of block.split('\n')) {
+    if (line.startsWith('event:')) type = line.slice(6).trim();
+    else if (line.startsWith('data:')) data += line.slice(5).trim();
+  }
+  if (!type || !data) return null;
+  try {
+    const event = { type, payload: JSON.parse(data) as unknown };
+    return isApiEvent(event) ? event : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Browser mode: reads GET /api/events (fetch, so the token travels in the header as for every
+ * API call) and reconnects after a pause when the stream ends.
+ */
+function httpEvents(token: string | null, callback: (event: ApiEvent) => void): () => void {
+  let stopped = false;
+  const controller = new AbortController();
+  const run = async () => {
+    while (!stopped) {
+      try {
+        const response = await fetch('/api/events', { headers: { 'X-Weft-Token': token ?? '' }, signal: controller.signal });
+        const reader = response.body?.getReader();
+        if (response.ok && reader) {
+          const decoder = new TextDecoder();
+          let buffer = '';
+          for (;;) {
+            const { done, value } = await reader.read();
+            if (done) break;
+            buffer += decoder.decode(value, { stream: true });
+            let end: number;
+            while ((end = buffer.indexOf('\n\n')) >= 0) {
+              const event = parseSseBlock(buffer.slice(0, end));
+              buffer = buffer.slice(end + 2);
+              if (event) callback(event);
+            }
+          }
+        }
+      } catch {
+        // backend restarting or stopped: try again below
+      }
+      if (!stopped) await new Promise((r) => setTimeout(r, 2000));
+    }
+  };
+  void run();
+  return () => {
+    stopped = true;
+    controller.abort();
+  };
+}
+
+/** Subscribes to the service's pushed events (shared/api/events.ts); returns the unsubscribe. */
+export function subscribeEvents(callback: (event: ApiEvent) => void): () => void {
+  if (window.weft) return window.weft.onEvent((event) => isApiEvent(event) && callback(event));
+  return httpEvents(sessionToken, callback);
+}
 export const nativeDialogs = window.weft?.dialogs ?? null;

@@ -38,6 +38,11 @@ export const createImportsSlice: StateCreator<AppState, [], [], ImportsSlice> = 
         job = await api.call('imports.status', { id: job.id });
         set({ importJob: job });
       }
+      // Cancelled because the project was closed: the dialog says so; nothing of it is open now.
+      if (job.cancelledBecause) {
+        get().notify('info', 'Import cancelled', `Weft cancelled the import because ${job.cancelledBecause}: ${job.report.imported} files were imported, each of them whole; the rest were not.`);
+        return;
+      }
       set({ documents: await api.call('documents.list', {}) });
       const first = job.report.files.find((f) => f.outcome === 'imported')?.documentId;
       if (first && !get().activeDocument) await get().openDocument(first);

@@ -1,7 +1,8 @@
 /** App-level state: who we are, which project is open, recent projects. */
 import type { StateCreator } from 'zustand';
 import type { AppInfo, ProjectInfo, RecentProject } from '../../shared/types/entities';
-import { api } from '../api/client';
+import { api, subscribeEvents } from '../api/client';
+import { UNDO_CLEARED_MESSAGE, type ApiEvent } from '../../shared/api/events';
 import type { AppState } from './index';
 
 export interface SessionSlice {
@@ -15,7 +16,11 @@ export interface SessionSlice {
   openSample(): Promise<boolean>;
   closeProject(): Promise<void>;
   refreshRecent(): Promise<void>;
+  /** Reloads what the window shows after another door changed the open project. */
+  reloadAfterChangeElsewhere(undoCleared: boolean): Promise<void>;
 }
+
+let unsubscribeEvents: (() => void) | null = null;
 
 export const createSessionSlice: StateCreator<AppState, [], [], SessionSlice> = (set, get) => {
   const enter = async (open: () => Promise<ProjectInfo>) => {
@@ -43,6 +48,11 @@ export const createSessionSlice: StateCreator<AppState, [], [], SessionSlice> = 
           api.call('project.recent', {}),
         ]);
         set({ appInfo, project, recent, booted: true });
+        unsubscribeEvents ??= subscribeEvents((event: ApiEvent) => {
+          if (event.type === 'project.changedElsewhere' && event.payload.path === get().project?.path) {
+            void get().reloadAfterChangeElsewhere(event.payload.undoCleared);
+          }
+        });
         if (project) await get().loadProjectData();
       } catch (err) {
         set({ booted: true });
@@ -61,6 +71,19 @@ export const createSessionSlice: StateCreator<AppState, [], [], SessionSlice> = 
       get().resetProjectData();
       set({ project: null });
       await get().refreshRecent();
+    },
+    async reloadAfterChangeElsewhere(undoCleared) {
+      if (undoCleared) get().notify('info', 'Changed elsewhere', UNDO_CLEARED_MESSAGE);
+      try {
+        const documents = await api.call('documents.list', {});
+        const active = get().activeDocument;
+        if (active && !documents.some((d) => d.id === active.id)) set({ activeDocument: null, codings: [], selection: null });
+        set({ documents });
+        await get().syncAfterChange();
+        if (get().themeTree) await get().loadThemes();
+      } catch (err) {
+        get().notifyError(err);
+      }
     },
     async refreshRecent() {
       try {

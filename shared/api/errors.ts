@@ -11,6 +11,8 @@ export const ERROR_CODES = [
   'UNSUPPORTED',
   'INTERNAL',
   'UNAVAILABLE',
+  /** The project is open read-only here (another door holds it, or the file cannot be written). */
+  'READ_ONLY',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -54,6 +56,7 @@ export const ERROR_TITLES: Record<ErrorCode, string> = {
   UNSUPPORTED: 'Not supported',
   INTERNAL: 'Something went wrong inside Weft',
   UNAVAILABLE: 'Weft’s backend is not reachable',
+  READ_ONLY: 'This project is open read-only here',
 };
 
 export function isErrorCode(value: unknown): value is ErrorCode {

@@ -4,8 +4,17 @@
  */
 import type { Code, Coding, Id } from './entities.js';
 
-/** Tables whose changes the undo history records. */
-export type UndoTable = 'codes' | 'codings' | 'memos' | 'themes' | 'theme_codes';
+/** Tables whose changes the undo history records (every table a tracked delete cascades into). */
+export type UndoTable =
+  | 'codes'
+  | 'codings'
+  | 'memos'
+  | 'themes'
+  | 'theme_codes'
+  | 'theme_quotes'
+  | 'theme_map_layout'
+  | 'set_members'
+  | 'consensus_decision_codings';
 
 export interface UndoState {
   canUndo: boolean;

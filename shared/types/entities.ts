@@ -10,6 +10,29 @@ export interface ProjectInfo {
   name: string;
   guid: string;
   schemaVersion: number;
+  /** Why this project is open read-only here (null: open for changes). */
+  readOnly: ReadOnlyReason | null;
+}
+
+/** Which door holds a project: the desktop app, browser mode or the `weft` command line. */
+export type ProjectDoor = 'app' | 'browser' | 'cli';
+
+/** Who holds a project's lock file (`<file>.weft.lock`). */
+export interface LockHolder {
+  pid: number;
+  hostname: string;
+  door: ProjectDoor;
+  user: string;
+  /** ISO time the holder opened the project. */
+  startedAt: string;
+}
+
+export interface ReadOnlyReason {
+  /** in-use: another door holds the project; not-writable: the file or its folder cannot be written. */
+  reason: 'in-use' | 'not-writable';
+  /** The banner text, e.g. “Open in Weft on host (process 12) since 14:05 on 2026-12-04 — read-only here.” */
+  message: string;
+  holder?: LockHolder;
 }
 
 export interface RecentProject {
@@ -163,6 +186,8 @@ export interface ImportJob {
   current: string | null;
   /** Per-file results so far (complete when state is done or cancelled). */
   report: ImportReport;
+  /** Why Weft cancelled the job itself (e.g. the project was closed); absent when the user cancelled. */
+  cancelledBecause?: string;
 }
 
 export interface ParticipantsPreview {

@@ -198,7 +198,7 @@ const searchCommand: Command = {
         if (matches.length === 0) throw new DomainError('NOT_FOUND', `There is no code called “${codeName}” in this project.`);
         if (matches.length > 1) throw new DomainError('VALIDATION', `“${codeName}” names several codes (${matches.map(([, p]) => p).join(', ')}); give its path.`);
         return autoCode(s, { query, codeId: matches[0]![0], scope });
-      });
+      }, { writes: true });
       if (ctx.values.json) printJson(ctx, result);
       else ctx.out(`${result.hits} hits: coded ${result.created} passages (${result.scope}) with “${result.code}”, ${result.skipped} already coded\n`);
       return EXIT.ok;

@@ -176,7 +176,7 @@ export const importCodebookCommand: Command = {
     if (!csv) throw new UsageError('give the codebook CSV file to import');
     const bytes = readUserFile(csv, USER_FILE_KINDS.codebook);
     if (isRefiCodebook(csv, bytes)) return importRefiCodebook(ctx, path, csv, bytes);
-    const result = withProject(ctx, path, (s) => importCodebookStep(s.db, basename(csv), bytes));
+    const result = withProject(ctx, path, (s) => importCodebookStep(s.db, basename(csv), bytes), { writes: true });
     if (ctx.values.json) printJson(ctx, result);
     else {
       for (const w of result.warnings) ctx.out(`warning: ${w}\n`);

@@ -20,7 +20,7 @@ export const importCommand: Command = {
     if (paths.length === 0) throw new UsageError('give at least one file or folder to import');
     const duplicates = ctx.values.duplicates ?? 'skip';
     if (duplicates !== 'skip' && duplicates !== 'import') throw new UsageError('--duplicates takes skip or import');
-    const report = await withProjectAsync(ctx, project, (s) => importPaths(s, paths, { duplicates }));
+    const report = await withProjectAsync(ctx, project, (s) => importPaths(s, paths, { duplicates }), { writes: true });
     if (ctx.values.json) printJson(ctx, report);
     else {
       for (const f of report.files) {
@@ -93,7 +93,7 @@ export const importCasesCommand: Command = {
     } catch (err) {
       throw new UsageError((err as Error).message);
     }
-    const result = withProject(ctx, project, (s) => importParticipantsCsv(s.db, basename(csv), bytes, kinds));
+    const result = withProject(ctx, project, (s) => importParticipantsCsv(s.db, basename(csv), bytes, kinds), { writes: true });
     if (ctx.values.json) printJson(ctx, result);
     else {
       ctx.out(`${result.created} participants added, ${result.updated} updated, ${result.linkedSpeakers} speakers linked by name\n`);

@@ -76,7 +76,7 @@ export const importThemesCommand: Command = {
       if (err instanceof ImportError) throw new DomainError('VALIDATION', `${err.file}: ${err.message}`);
       throw new DomainError('NOT_FOUND', `Cannot read “${csvPath}”: ${(err as Error).message}`);
     }
-    const report = withProject(ctx, project, (s) => s.transaction(() => importThemesCsv(s.db, text, basename(csvPath))));
+    const report = withProject(ctx, project, (s) => s.transaction(() => importThemesCsv(s.db, text, basename(csvPath))), { writes: true });
     if (ctx.values.json) printJson(ctx, report);
     else {
       for (const n of report.created) ctx.out(`created  ${n}\n`);

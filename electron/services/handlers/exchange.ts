@@ -65,6 +65,7 @@ export const exchangeHandlers = (app: AppService): HandlersFor<typeof exchangeMe
     'exchange.previewProject': ({ source }) => previewProjectImport(projectInput(source), sourceName(source), app.settings.get().coderName),
     'exchange.importProjectAsNew': async ({ source, target }) => {
       const r = await importProjectAsNewFile(projectInput(source), sourceName(source), target, app.settings.get().coderName);
+      await app.stopImports();
       const project = app.openProject(r.path);
       return { file: sourceName(source), project, imported: r.imported, matched: r.matched, warnings: r.warnings };
     },

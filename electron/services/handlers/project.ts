@@ -7,10 +7,12 @@ import { projectSummary } from '../summary.js';
 export const projectHandlers = (app: AppService): HandlersFor<typeof projectMethods> => ({
   'app.info': () => app.info(),
   'project.current': () => app.currentOrNull()?.info() ?? null,
-  'project.create': ({ path }) => app.createProject(path),
-  'project.open': ({ path }) => app.openProject(path),
-  'project.openSample': ({ reset }) => app.openSample(reset),
-  'project.close': () => {
+  // Switching or closing first stops a running import (it keeps whole files) and waits for it.
+  'project.create': async ({ path }) => (await app.stopImports(), app.createProject(path)),
+  'project.open': async ({ path }) => (await app.stopImports(), app.openProject(path)),
+  'project.openSample': async ({ reset }) => (await app.stopImports(), app.openSample(reset)),
+  'project.close': async () => {
+    await app.stopImports();
     app.closeProject();
     return null;
   },

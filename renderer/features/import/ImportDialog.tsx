@@ -43,7 +43,12 @@ export function ImportDialog() {
         <p>
           {report.imported} imported · {report.skipped} skipped · {report.failed} failed
         </p>
-        {job.state === 'cancelled' ? (
+        {job.state === 'cancelled' && job.cancelledBecause ? (
+          <p role="alert" data-testid="import-cancelled-because">
+            Weft cancelled this import because {job.cancelledBecause}. The files imported before that were kept in that project, each
+            of them whole; the rest were not imported.
+          </p>
+        ) : job.state === 'cancelled' ? (
           <p className="muted">The files imported before you cancelled were kept, each of them whole; the rest were not imported.</p>
         ) : null}
         <table className="report-table">

@@ -10,6 +10,7 @@ import { ExchangeView } from '../exchange/ExchangeView';
 import type { ViewId } from '../../store/view';
 import { ImportDialog } from '../import/ImportDialog';
 import { SpeakersDialog } from '../import/SpeakersDialog';
+import { ReadOnlyBanner } from '../../components/ReadOnlyBanner';
 
 export const VIEWS: { id: ViewId; label: string; key: string }[] = [
   { id: 'coding', label: 'Coding', key: '1' },
@@ -39,6 +40,7 @@ export function Workspace() {
   const view = useAppStore((s) => s.view);
   const setView = useAppStore((s) => s.setView);
   const importing = useAppStore((s) => s.importJob?.state === 'running');
+  const readOnly = useAppStore((s) => !!s.project?.readOnly);
   const startImport = useAppStore((s) => s.startImport);
   const openSpeakers = useAppStore((s) => s.openSpeakersDialog);
   const closeProject = useAppStore((s) => s.closeProject);
@@ -95,10 +97,10 @@ export function Workspace() {
         </nav>
         <CoderBar />
         <div className="topbar-actions">
-          <button type="button" onClick={() => fileInput.current?.click()} disabled={importing}>
+          <button type="button" onClick={() => fileInput.current?.click()} disabled={importing || readOnly}>
             Import files…
           </button>
-          <button type="button" onClick={() => setPathDialog(true)} disabled={importing}>
+          <button type="button" onClick={() => setPathDialog(true)} disabled={importing || readOnly}>
             Import from folder…
           </button>
           <input
@@ -122,6 +124,7 @@ export function Workspace() {
           </button>
         </div>
       </header>
+      <ReadOnlyBanner />
       <div className="view-body">{renderView(view)}</div>
       <ImportDialog />
       <SpeakersDialog />

@@ -17,9 +17,16 @@ export interface MethodSpec<I extends z.ZodType, O> {
   input: I;
   /** Phantom: only its type is used. */
   output: O;
+  /** Whether the method changes the open project (refused where the project is open read-only). */
+  mutates: boolean;
 }
 
-/** Declares a method: `method<OutputType>()(inputSchema)`. */
+/** Declares a method that only reads: `method<OutputType>()(inputSchema)`. */
 export function method<O>() {
-  return <I extends z.ZodType>(input: I): MethodSpec<I, O> => ({ input, output: undefined as O });
+  return <I extends z.ZodType>(input: I): MethodSpec<I, O> => ({ input, output: undefined as O, mutates: false });
+}
+
+/** Declares a method that changes the open project: `change<OutputType>()(inputSchema)`. */
+export function change<O>() {
+  return <I extends z.ZodType>(input: I): MethodSpec<I, O> => ({ input, output: undefined as O, mutates: true });
 }

@@ -15,7 +15,7 @@ import type {
   RankingResult,
   SearchResult,
 } from '../../analysis/types.js';
-import { id, method, name, none } from './base.js';
+import { id, change, method, name, none } from './base.js';
 
 const attributeKind = z.enum(['text', 'number', 'date', 'boolean', 'category']);
 const attributeScope = z.enum(['case', 'document']);
@@ -63,16 +63,16 @@ export const caseMethods = {
   'cases.list': method<Case[]>()(none),
   /** Everything the Cases & attributes table shows: attributes, cases, documents with speakers. */
   'cases.table': method<CasesTable>()(none),
-  'cases.create': method<CaseRecord>()(z.object({ name, description: z.string().max(20000).optional() }).strict()),
-  'cases.update': method<CaseRecord>()(
+  'cases.create': change<CaseRecord>()(z.object({ name, description: z.string().max(20000).optional() }).strict()),
+  'cases.update': change<CaseRecord>()(
     z.object({ id, patch: z.object({ name, description: z.string().max(20000) }).partial().strict() }).strict(),
   ),
-  'cases.delete': method<null>()(z.object({ id }).strict()),
+  'cases.delete': change<null>()(z.object({ id }).strict()),
   /** Sets a case attribute value; null or '' clears it. Returns the stored value. */
-  'cases.setAttribute': method<string | null>()(z.object({ caseId: id, attributeId: id, value }).strict()),
-  'cases.linkDocument': method<null>()(z.object({ caseId: id, documentId: id, linked: z.boolean().default(true) }).strict()),
+  'cases.setAttribute': change<string | null>()(z.object({ caseId: id, attributeId: id, value }).strict()),
+  'cases.linkDocument': change<null>()(z.object({ caseId: id, documentId: id, linked: z.boolean().default(true) }).strict()),
   /** Imports cases and attributes from a participants CSV (text, or base64 bytes). */
-  'cases.importCsv': method<CasesImportReport>()(
+  'cases.importCsv': change<CasesImportReport>()(
     z
       .object({ name: z.string().min(1).max(1000).default('participants.csv'), text: z.string().max(50_000_000).optional(), base64: z.string().max(70_000_000).optional() })
       .strict()
@@ -81,8 +81,8 @@ export const caseMethods = {
   'cases.exportCsv': method<{ fileName: string; csv: string }>()(none),
 
   'attributes.list': method<AttributeDef[]>()(none),
-  'attributes.create': method<AttributeDef>()(z.object({ name, scope: attributeScope, kind: attributeKind, categories: categories.optional() }).strict()),
-  'attributes.update': method<AttributeDef>()(
+  'attributes.create': change<AttributeDef>()(z.object({ name, scope: attributeScope, kind: attributeKind, categories: categories.optional() }).strict()),
+  'attributes.update': change<AttributeDef>()(
     z
       .object({
         id,
@@ -90,12 +90,12 @@ export const caseMethods = {
       })
       .strict(),
   ),
-  'attributes.delete': method<null>()(z.object({ id }).strict()),
+  'attributes.delete': change<null>()(z.object({ id }).strict()),
 
   /** Sets a document attribute value; null or '' clears it. Returns the stored value. */
-  'documents.setAttribute': method<string | null>()(z.object({ documentId: id, attributeId: id, value }).strict()),
+  'documents.setAttribute': change<string | null>()(z.object({ documentId: id, attributeId: id, value }).strict()),
   /** Links a speaker to a case (null unlinks) and/or marks it as the interviewer. */
-  'speakers.link': method<null>()(z.object({ speakerId: id, caseId: id.nullable().optional(), isInterviewer: z.boolean().optional() }).strict()),
+  'speakers.link': change<null>()(z.object({ speakerId: id, caseId: id.nullable().optional(), isInterviewer: z.boolean().optional() }).strict()),
 
   'analysis.options': method<AnalysisOptions>()(none),
   'analysis.matrix': method<MatrixResult>()(matrixQuery),
@@ -109,7 +109,7 @@ export const caseMethods = {
   'search.query': method<SearchResult>()(
     z.object({ query: z.string().trim().min(1, 'Type something to search for').max(2000), filters: analysisFilters.optional(), limit: z.number().int().min(1).max(100000).optional() }).strict(),
   ),
-  'search.autoCode': method<AutoCodeResult>()(
+  'search.autoCode': change<AutoCodeResult>()(
     z
       .object({
         query: z.string().trim().min(1, 'Type something to search for').max(2000),

@@ -13,7 +13,7 @@ import type {
   UndoResult,
   UndoState,
 } from '../../types/coding.js';
-import { color, id, method, name, none, offset } from './base.js';
+import { color, id, change, method, name, none, offset } from './base.js';
 import { importFile } from './documents.js';
 
 export const codeFields = z
@@ -42,34 +42,34 @@ const memoText = z.string().max(1_000_000);
 
 export const codingMethods = {
   'codes.list': method<CodeWithCounts[]>()(none),
-  'codes.create': method<Code>()(codeFields.required({ name: true }).strict()),
-  'codes.update': method<Code>()(z.object({ id, patch: codeFields }).strict()),
-  'codes.delete': method<null>()(z.object({ id }).strict()),
+  'codes.create': change<Code>()(codeFields.required({ name: true }).strict()),
+  'codes.update': change<Code>()(z.object({ id, patch: codeFields }).strict()),
+  'codes.delete': change<null>()(z.object({ id }).strict()),
   /** What deleting the code would remove (for the confirmation). */
   'codes.deleteImpact': method<CodeDeleteImpact>()(z.object({ id }).strict()),
   /** Nest/reorder: put the code under parentId (null = top level) at index among its siblings. */
-  'codes.move': method<Code>()(z.object({ id, parentId: id.nullable(), index: z.number().int().nonnegative() }).strict()),
+  'codes.move': change<Code>()(z.object({ id, parentId: id.nullable(), index: z.number().int().nonnegative() }).strict()),
   /** Codings, memos, themes and sub-codes of source move to target (exact duplicates collapse); source is deleted. */
-  'codes.merge': method<MergeCodesResult>()(z.object({ sourceId: id, targetId: id }).strict()),
+  'codes.merge': change<MergeCodesResult>()(z.object({ sourceId: id, targetId: id }).strict()),
   /** Adds codes from a codebook CSV (see shared/codebook/csv.ts for the accepted columns). */
-  'codes.importCsv': method<CodebookImportResult>()(importFile),
+  'codes.importCsv': change<CodebookImportResult>()(importFile),
   /** Ids of the codes the current coder applied most recently, newest first (at most 9). */
   'codes.recent': method<number[]>()(none),
 
   'codings.listByDocument': method<Coding[]>()(z.object({ documentId: id }).strict()),
-  'codings.create': method<Coding>()(z.object({ documentId: id, codeId: id, start: offset, end: offset }).strict().refine(...nonEmpty)),
+  'codings.create': change<Coding>()(z.object({ documentId: id, codeId: id, start: offset, end: offset }).strict().refine(...nonEmpty)),
   /** Applies a code given by name, creating it (under parentId) when it does not exist; inVivo labels the step. */
-  'codings.createWithCode': method<ApplyWithCodeResult>()(
+  'codings.createWithCode': change<ApplyWithCodeResult>()(
     z
       .object({ documentId: id, start: offset, end: offset, name, parentId: id.nullable().optional(), inVivo: z.boolean().optional() })
       .strict()
       .refine(...nonEmpty),
   ),
   /** New range for a coding (boundary adjustment). */
-  'codings.update': method<Coding>()(z.object({ id, start: offset, end: offset }).strict().refine(...nonEmpty)),
-  'codings.delete': method<null>()(z.object({ id }).strict()),
+  'codings.update': change<Coding>()(z.object({ id, start: offset, end: offset }).strict().refine(...nonEmpty)),
+  'codings.delete': change<null>()(z.object({ id }).strict()),
   /** Split: move codings to another code, or to a new code { name, parentId }. */
-  'codings.move': method<MoveCodingsResult>()(
+  'codings.move': change<MoveCodingsResult>()(
     z
       .object({ ids: ids.min(1), codeId: id.optional(), newCode: z.object({ name, parentId: id.nullable().optional() }).strict().optional() })
       .strict()
@@ -77,8 +77,8 @@ export const codingMethods = {
   ),
 
   'undo.state': method<UndoState>()(none),
-  'undo.undo': method<UndoResult>()(none),
-  'undo.redo': method<UndoResult>()(none),
+  'undo.undo': change<UndoResult>()(none),
+  'undo.redo': change<UndoResult>()(none),
 
   'extracts.list': method<Extract[]>()(
     z
@@ -97,8 +97,8 @@ export const codingMethods = {
   'memos.list': method<Memo[]>()(z.object({ target: memoTarget.optional() }).strict()),
   /** Memos on the codings of one document. */
   'memos.listForDocumentCodings': method<Memo[]>()(z.object({ documentId: id }).strict()),
-  'memos.create': method<Memo>()(z.object({ target: memoTarget, title: z.string().max(500).optional(), body: memoText }).strict()),
-  'memos.update': method<Memo>()(z.object({ id, title: z.string().max(500).optional(), body: memoText.optional() }).strict()),
-  'memos.delete': method<null>()(z.object({ id }).strict()),
+  'memos.create': change<Memo>()(z.object({ target: memoTarget, title: z.string().max(500).optional(), body: memoText }).strict()),
+  'memos.update': change<Memo>()(z.object({ id, title: z.string().max(500).optional(), body: memoText.optional() }).strict()),
+  'memos.delete': change<null>()(z.object({ id }).strict()),
   'memos.search': method<MemoHit[]>()(z.object({ query: z.string().max(500) }).strict()),
 } as const;

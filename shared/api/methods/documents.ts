@@ -8,7 +8,7 @@ import type {
   SourceDocument,
   SpeakerSummary,
 } from '../../types/entities.js';
-import { id, method, name, none, path } from './base.js';
+import { id, change, method, name, none, path } from './base.js';
 
 export const importFile = z
   .object({
@@ -21,12 +21,12 @@ export const importFile = z
 export const documentMethods = {
   'documents.list': method<DocumentSummary[]>()(none),
   'documents.get': method<SourceDocument>()(z.object({ id }).strict()),
-  'documents.importFiles': method<ImportReport>()(z.object({ files: z.array(importFile).min(1).max(2000) }).strict()),
-  'documents.importPaths': method<ImportReport>()(z.object({ paths: z.array(path).min(1).max(5000) }).strict()),
-  'documents.rename': method<DocumentSummary>()(z.object({ id, name }).strict()),
-  'documents.delete': method<null>()(z.object({ id }).strict()),
+  'documents.importFiles': change<ImportReport>()(z.object({ files: z.array(importFile).min(1).max(2000) }).strict()),
+  'documents.importPaths': change<ImportReport>()(z.object({ paths: z.array(path).min(1).max(5000) }).strict()),
+  'documents.rename': change<DocumentSummary>()(z.object({ id, name }).strict()),
+  'documents.delete': change<null>()(z.object({ id }).strict()),
   /** Link a speaker to a participant (case), create a participant for it, or mark it as the interviewer. */
-  'documents.updateSpeaker': method<SpeakerSummary>()(
+  'documents.updateSpeaker': change<SpeakerSummary>()(
     z
       .object({
         speakerId: id,
@@ -38,7 +38,7 @@ export const documentMethods = {
   ),
 
   /** Batch import in the background: start, poll, cancel (cancel keeps whole, completed files). */
-  'imports.start': method<ImportJob>()(
+  'imports.start': change<ImportJob>()(
     z
       .object({
         paths: z.array(path).min(1).max(5000).optional(),
@@ -50,7 +50,7 @@ export const documentMethods = {
   ),
   /** A participants table (CSV): preview the inferred attribute types, then import (types overridable). */
   'participants.previewCsv': method<ParticipantsPreview>()(importFile),
-  'participants.importCsv': method<ParticipantsImportResult>()(
+  'participants.importCsv': change<ParticipantsImportResult>()(
     importFile.extend({ kinds: z.record(z.string(), z.enum(['text', 'number', 'date', 'boolean', 'category'])).optional() }).strict(),
   ),
   'imports.status': method<ImportJob>()(z.object({ id: z.string().uuid() }).strict()),

@@ -12,7 +12,7 @@ import type {
   ProjectImportPreview,
   ProjectImportResult,
 } from '../../types/exchange.js';
-import { id, method, none, overwrite, path } from './base.js';
+import { id, change, method, none, overwrite, path } from './base.js';
 
 /** A file to import: a path on this computer, or an uploaded file's name and bytes (base64). */
 export const exchangeSource = z.union([
@@ -52,7 +52,7 @@ export const exchangeMethods = {
   /** What importing a codebook (.qdc or .csv) into the open project would do. Nothing is written. */
   'exchange.previewCodebook': method<CodebookImportOutcome>()(z.object({ source: exchangeSource }).strict()),
   /** Adds a codebook (.qdc or .csv) to the open project: one transaction, one Undo step. */
-  'exchange.importCodebook': method<CodebookImportOutcome>()(z.object({ source: exchangeSource }).strict()),
+  'exchange.importCodebook': change<CodebookImportOutcome>()(z.object({ source: exchangeSource }).strict()),
   /** What importing a .qdpx (or .qde) as a new project would create, and every warning. Nothing is written. */
   'exchange.previewProject': method<ProjectImportPreview>()(z.object({ source: exchangeSource }).strict()),
   /**

@@ -12,7 +12,7 @@ import type {
   ReliabilityCalculation,
   UnitAgreementReport,
 } from '../../types/team.js';
-import { id, method, name, none, path } from './base.js';
+import { id, change, method, name, none, path } from './base.js';
 
 const ids = z.array(id).max(100000);
 const overlap = z.number().gt(0).max(100);
@@ -32,7 +32,7 @@ export const teamMethods = {
   /** Runs the merge of another .weft/.qdpx without writing: what would be added, and code matches to review. */
   'team.mergePreview': method<MergePreview>()(z.object({ path }).strict()),
   /** Merges another .weft/.qdpx into the open project (one transaction), with decisions for reviewed code matches. */
-  'team.merge': method<MergeSummary>()(
+  'team.merge': change<MergeSummary>()(
     z.object({ path, decisions: z.record(z.string().min(1).max(100), decision).optional() }).strict(),
   ),
   'team.merges': method<MergeLogEntry[]>()(none),
@@ -57,10 +57,10 @@ export const teamMethods = {
   ),
 
   /** Starts or resumes consensus between two coders: copies agreements, lists disagreements. */
-  'team.consensusStart': method<ConsensusState>()(
+  'team.consensusStart': change<ConsensusState>()(
     z.object({ ...pair, name: name.max(100).optional(), minOverlapPercent: overlap.optional(), documentIds: ids.optional() }).strict(),
   ),
-  'team.consensusDecide': method<{ item: Disagreement; consensusCodings: number }>()(
+  'team.consensusDecide': change<{ item: Disagreement; consensusCodings: number }>()(
     z
       .object({
         ...pair,

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import type { ImportThemesReport, PhaseFacts, Quote, ReportFile, ThemeMapLayout, ThemeMemo, ThemeNode, ThemeReview, ThemeTree } from '../../types/themes.js';
 import { THEME_STATUSES } from '../../types/themes.js';
-import { color, id, method, name, none, overwrite, path } from './base.js';
+import { color, id, change, method, name, none, overwrite, path } from './base.js';
 
 const status = z.enum(THEME_STATUSES);
 const definition = z.string().max(20000);
@@ -27,20 +27,20 @@ export const reportFormat = z.enum(['docx', 'md', 'html']);
 
 export const themeMethods = {
   'themes.list': method<ThemeTree>()(none),
-  'themes.create': method<ThemeNode>()(themeFields.extend({ name, parentId: id.nullable().optional() }).strict()),
-  'themes.update': method<ThemeNode>()(z.object({ id, patch: themeFields }).strict()),
+  'themes.create': change<ThemeNode>()(themeFields.extend({ name, parentId: id.nullable().optional() }).strict()),
+  'themes.update': change<ThemeNode>()(z.object({ id, patch: themeFields }).strict()),
   /** Sub-themes move up a level; codes stay in the codebook. */
-  'themes.delete': method<null>()(z.object({ id }).strict()),
-  'themes.move': method<ThemeNode>()(z.object({ id, parentId: id.nullable(), position: position.optional() }).strict()),
-  'themes.assignCode': method<ThemeTree>()(z.object({ themeId: id, codeId: id, position: position.optional() }).strict()),
-  'themes.unassignCode': method<ThemeTree>()(z.object({ themeId: id, codeId: id }).strict()),
+  'themes.delete': change<null>()(z.object({ id }).strict()),
+  'themes.move': change<ThemeNode>()(z.object({ id, parentId: id.nullable(), position: position.optional() }).strict()),
+  'themes.assignCode': change<ThemeTree>()(z.object({ themeId: id, codeId: id, position: position.optional() }).strict()),
+  'themes.unassignCode': change<ThemeTree>()(z.object({ themeId: id, codeId: id }).strict()),
   /** from null: out of the "not yet themed" bin; to null: back into it. */
-  'themes.moveCode': method<ThemeTree>()(z.object({ codeId: id, from: id.nullable(), to: id.nullable(), position: position.optional() }).strict()),
-  'themes.createFromCodes': method<ThemeNode>()(
+  'themes.moveCode': change<ThemeTree>()(z.object({ codeId: id, from: id.nullable(), to: id.nullable(), position: position.optional() }).strict()),
+  'themes.createFromCodes': change<ThemeNode>()(
     themeFields.extend({ name, parentId: id.nullable().optional(), codeIds: z.array(id).min(1, 'Choose at least one code').max(10000) }).strict(),
   ),
-  'themes.merge': method<ThemeNode>()(z.object({ intoId: id, themeIds: z.array(id).min(1).max(1000) }).strict()),
-  'themes.split': method<ThemeNode[]>()(
+  'themes.merge': change<ThemeNode>()(z.object({ intoId: id, themeIds: z.array(id).min(1).max(1000) }).strict()),
+  'themes.split': change<ThemeNode[]>()(
     z
       .object({
         id,
@@ -50,18 +50,18 @@ export const themeMethods = {
       .strict(),
   ),
   /** A CSV of themes (theme/name and definition/explanation columns), as text. */
-  'themes.importCsv': method<ImportThemesReport>()(z.object({ csv: z.string().max(50_000_000), fileName: z.string().max(1000).optional() }).strict()),
+  'themes.importCsv': change<ImportThemesReport>()(z.object({ csv: z.string().max(50_000_000), fileName: z.string().max(1000).optional() }).strict()),
   'themes.review': method<ThemeReview>()(z.object({ id, splitBy: z.string().max(500).nullable().optional() }).strict()),
-  'themes.saveMemo': method<ThemeMemo>()(
+  'themes.saveMemo': change<ThemeMemo>()(
     z.object({ themeId: id, memoId: id.optional(), title: z.string().max(500).optional(), body: z.string().max(200000) }).strict(),
   ),
-  'themes.deleteMemo': method<null>()(z.object({ memoId: id }).strict()),
+  'themes.deleteMemo': change<null>()(z.object({ memoId: id }).strict()),
   'quotes.list': method<Quote[]>()(z.object({ themeId: id.optional() }).strict()),
   /** Returns the theme's quotes in order. */
-  'quotes.mark': method<Quote[]>()(z.object({ themeId: id, codingId: id, position: position.optional() }).strict()),
-  'quotes.unmark': method<Quote[]>()(z.object({ themeId: id, codingId: id }).strict()),
+  'quotes.mark': change<Quote[]>()(z.object({ themeId: id, codingId: id, position: position.optional() }).strict()),
+  'quotes.unmark': change<Quote[]>()(z.object({ themeId: id, codingId: id }).strict()),
   'themeMap.get': method<ThemeMapLayout>()(none),
-  'themeMap.save': method<null>()(
+  'themeMap.save': change<null>()(
     z
       .object({
         positions: z.record(z.string().max(100), point),
@@ -69,9 +69,9 @@ export const themeMethods = {
       })
       .strict(),
   ),
-  'themeMap.reset': method<null>()(none),
+  'themeMap.reset': change<null>()(none),
   'phases.get': method<PhaseFacts>()(none),
-  'phases.markRead': method<PhaseFacts>()(z.object({ documentId: id, read: z.boolean() }).strict()),
+  'phases.markRead': change<PhaseFacts>()(z.object({ documentId: id, read: z.boolean() }).strict()),
   /** The report as a file (base64) for the renderer to download. */
   'reports.build': method<ReportFile>()(z.object({ format: reportFormat, options: reportOptions.optional() }).strict()),
   /** Writes the report to a path on this machine. */

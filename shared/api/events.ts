@@ -1,0 +1,33 @@
+/**
+ * Events the service pushes to the window (the other direction from the API calls): typed names
+ * and payloads. Browser mode receives them as Server-Sent Events from `GET /api/events` (same token
+ * checks as the API); the Electron window through the preload's `onEvent`.
+ */
+
+export interface ApiEvents {
+  /**
+   * Another door (a second window, the `weft` command line, another program) changed the open
+   * project: the window reloads what it shows. `undoCleared`: this window's undo history was
+   * cleared, because replaying it could revert that change.
+   */
+  'project.changedElsewhere': { path: string; undoCleared: boolean };
+}
+
+export type ApiEventName = keyof ApiEvents;
+
+/** One event as it travels: `{ type, payload }`. */
+export type ApiEvent = { [K in ApiEventName]: { type: K; payload: ApiEvents[K] } }[ApiEventName];
+
+export const API_EVENT_NAMES: readonly ApiEventName[] = ['project.changedElsewhere'];
+
+export function isApiEvent(value: unknown): value is ApiEvent {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    (API_EVENT_NAMES as readonly unknown[]).includes((value as { type?: unknown }).type) &&
+    typeof (value as { payload?: unknown }).payload === 'object'
+  );
+}
+
+/** The text the window shows when the undo history was cleared because of a change made elsewhere. */
+export const UNDO_CLEARED_MESSAGE = 'Undo history cleared: the project was changed elsewhere (in another window or by the weft command line).';
