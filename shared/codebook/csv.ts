@@ -19,7 +19,7 @@
  * A row with a parent and no name describes the parent itself. Rows repeating a code fill in
  * fields that were still empty. Delimiters: comma, semicolon or tab (detected from the header).
  */
-import { parseCsv } from '../import/participants-csv.js';
+import { parseCsv } from '../csv/reader.js';
 
 export interface CodebookNode {
   name: string;

@@ -7,7 +7,7 @@
  *  - codes:       codes, code (code paths "Parent/Child" or names, separated by ; or |)
  * Like `../shared/fixtures/coaching-study/themes.csv` (theme,explanation).
  */
-import { parseCsv } from '../import/participants-csv.js';
+import { parseCsv } from '../csv/reader.js';
 import { THEME_STATUSES, type ThemeStatus } from '../types/themes.js';
 
 export interface ThemeCsvRow {

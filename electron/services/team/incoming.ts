@@ -12,6 +12,7 @@ import { latestSchemaVersion } from '../../db/migrator.js';
 import type { MemoTableRow } from '../../db/rows.js';
 import { openProjectFile, readMeta, type DB } from '../../db/connection.js';
 import { DomainError } from '../../../shared/api/errors.js';
+import { cleanImportedNames } from '../../../shared/domain/names.js';
 
 export interface IncomingCoder {
   key: number;
@@ -358,6 +359,15 @@ export function readWeftDatabase(db: DB, label: string, format: IncomingProject[
     }),
   );
 
+  const warnings: string[] = [];
+  const from = `in “${label}”`;
+  cleanImportedNames(coders, warnings, `The coder ${from}`, 'Unnamed coder');
+  cleanImportedNames(documents, warnings, `The document ${from}`, 'Unnamed document');
+  cleanImportedNames(codes, warnings, `The code ${from}`, 'Unnamed code');
+  cleanImportedNames(cases, warnings, `The case ${from}`, 'Unnamed case');
+  cleanImportedNames(attributes, warnings, `The attribute ${from}`, 'Unnamed attribute');
+  cleanImportedNames(themes, warnings, `The theme ${from}`, 'Unnamed theme');
+  cleanImportedNames(sets, warnings, `The set ${from}`, 'Unnamed set');
   return {
     label,
     format,
@@ -386,7 +396,7 @@ export function readWeftDatabase(db: DB, label: string, format: IncomingProject[
     })),
     memos,
     sets,
-    warnings: [],
+    warnings,
   };
 }
 
