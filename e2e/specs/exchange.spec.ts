@@ -9,7 +9,7 @@ import { ExchangePage, ImportProjectDialog, highlights } from '../pages/exchange
 import { WelcomePage } from '../pages/welcome-page';
 import { openQdpx } from '../../electron/refi/qdpx';
 import { PROJECT_XSD, xmllint } from '../../electron/refi/testing';
-import { parseCsv } from '../../shared/import/participants-csv';
+import { parseCsv } from '../../shared/csv/reader';
 
 const SAMPLE = 'Sample study — First year on the ward';
 

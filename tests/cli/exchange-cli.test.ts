@@ -13,7 +13,7 @@ import { describe, expect, it } from 'vitest';
 import { REPO, useTempDir } from '../support/temp';
 import { CODEBOOK_XSD, PROJECT_XSD, SAMPLES, xmllint } from '../../electron/refi/testing';
 import { openQdpx } from '../../electron/refi/qdpx';
-import { parseCsv } from '../../shared/import/participants-csv';
+import { parseCsv } from '../../shared/csv/reader';
 import { ProjectSession } from '../../electron/services/project-session';
 import { buildSampleProject } from '../../electron/services/sample/build-sample';
 import { codePaths, listCodes } from '../../electron/services/codes';

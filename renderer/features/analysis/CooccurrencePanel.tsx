@@ -1,7 +1,7 @@
 /** Co-occurrence: which codes overlap or share a speaker turn or paragraph, as a heat map and table. */
 import { useRef } from 'react';
 import type { CooccurrenceUnit } from '../../../shared/analysis/types';
-import { toCsv } from '../../../shared/analysis/csv';
+import { toCsv } from '../../../shared/csv/writer';
 import { cooccurrenceTable, tableRows } from '../../../shared/analysis/tables';
 import { useAppStore } from '../../store';
 import { HeatMap } from './charts/HeatMap';

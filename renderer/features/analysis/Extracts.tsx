@@ -1,6 +1,6 @@
 /** The extracts behind a matrix cell or a co-occurrence: document, code, case, coder and the text. */
 import type { Extract } from '../../../shared/analysis/types';
-import { toCsv } from '../../../shared/analysis/csv';
+import { toCsv } from '../../../shared/csv/writer';
 import { extractsTable, tableRows } from '../../../shared/analysis/tables';
 import { useAppStore } from '../../store';
 import { downloadBlob, safeFileName } from './download';

@@ -1,7 +1,7 @@
 /** Code × attribute matrix: settings, the table (cells open their extracts), a bar chart, exports. */
 import { useMemo, useRef, useState } from 'react';
 import type { CountMode, MatrixResult, RowKind } from '../../../shared/analysis/types';
-import { toCsv } from '../../../shared/analysis/csv';
+import { toCsv } from '../../../shared/csv/writer';
 import { matrixTable, tableRows, type PercentMode } from '../../../shared/analysis/tables';
 import { useAppStore } from '../../store';
 import { BarChart } from './charts/BarChart';

@@ -1,5 +1,5 @@
 /** Ranked frequencies: per attribute value, the codes by count; ties share a rank. */
-import { toCsv } from '../../../shared/analysis/csv';
+import { toCsv } from '../../../shared/csv/writer';
 import { rankingTable, rankingWideTable, tableRows } from '../../../shared/analysis/tables';
 import { useAppStore } from '../../store';
 import { MatrixSettingsBar } from './MatrixPanel';

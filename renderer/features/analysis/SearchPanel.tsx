@@ -1,7 +1,7 @@
 /** Full-text search across all documents, with results in context and auto-coding of the hits. */
 import { useState } from 'react';
 import type { AutoCodeScope } from '../../../shared/analysis/types';
-import { toCsv } from '../../../shared/analysis/csv';
+import { toCsv } from '../../../shared/csv/writer';
 import { searchTable, tableRows } from '../../../shared/analysis/tables';
 import { useAppStore } from '../../store';
 import { flattenTree } from '../codebook/tree';
