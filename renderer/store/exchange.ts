@@ -54,6 +54,9 @@ export interface ExchangeSlice {
   projectImport: ProjectImportState | null;
   /** The report of the last project imported as a new project (shown in Import & export). */
   projectImportResult: ProjectImportResult | null;
+  /** Spreadsheet exports (CSV, XLSX) put a ' before text that begins like a formula (on by default). */
+  protectFormulas: boolean;
+  setProtectFormulas(on: boolean): void;
   exportProject(to: ExportTarget): Promise<boolean>;
   exportCodebook(format: CodebookFormat, to: ExportTarget): Promise<boolean>;
   exportExtracts(format: ExtractsFormat, to: ExportTarget): Promise<boolean>;
@@ -111,6 +114,8 @@ export const createExchangeSlice: StateCreator<AppState, [], [], ExchangeSlice> 
     codebookImport: null,
     projectImport: null,
     projectImportResult: null,
+    protectFormulas: true,
+    setProtectFormulas: (on) => set({ protectFormulas: on }),
 
     exportProject: (to) =>
       runExport(
@@ -125,16 +130,16 @@ export const createExchangeSlice: StateCreator<AppState, [], [], ExchangeSlice> 
         'codebook',
         'Exporting the codebook…',
         to,
-        (path) => api.call('exchange.exportCodebook', { format, path }),
-        () => api.call('exchange.exportCodebookBytes', { format }),
+        (path) => api.call('exchange.exportCodebook', { format, path, protectFormulas: get().protectFormulas }),
+        () => api.call('exchange.exportCodebookBytes', { format, protectFormulas: get().protectFormulas }),
       ),
     exportExtracts: (format, to) =>
       runExport(
         'extracts',
         'Exporting the coded extracts…',
         to,
-        (path) => api.call('exchange.exportExtracts', { format, path }),
-        () => api.call('exchange.exportExtractsBytes', { format }),
+        (path) => api.call('exchange.exportExtracts', { format, path, protectFormulas: get().protectFormulas }),
+        () => api.call('exchange.exportExtractsBytes', { format, protectFormulas: get().protectFormulas }),
       ),
 
     async previewCodebookImport(source) {

@@ -15,6 +15,7 @@
  */
 import { detectDelimiter, parseCsv } from '../csv/reader.js';
 import { decodeText } from './decode.js';
+import { cleanImportedName } from '../domain/names.js';
 import { ImportError } from './types.js';
 
 export type AttributeKind = 'text' | 'number' | 'date' | 'boolean' | 'category';
@@ -107,7 +108,7 @@ export function parseParticipantsCsv(input: string | Uint8Array, options: Partic
   const records = parseCsv(text, delimiter, file).filter((r) => r.fields.some((f) => f !== ''));
   const header = records[0];
   if (!header) throw new ImportError(file, 'the CSV file is empty');
-  const headings = [...header.fields];
+  const headings = header.fields.map((h, i) => cleanImportedName(h, warnings, `line ${header.line}: the heading of column ${i + 1}`, ''));
   while (headings.length > 1 && headings[headings.length - 1] === '') headings.pop(); // "name,role," as some spreadsheets write
   headings.forEach((h, i) => {
     if (h === '') throw new ImportError(file, `line ${header.line}: column ${i + 1} has no heading`);
@@ -153,7 +154,7 @@ export function parseParticipantsCsv(input: string | Uint8Array, options: Partic
         `line ${r.line} has ${fields.length} value${fields.length === 1 ? '' : 's'} but the header has ${headings.length} columns`,
       );
     }
-    const name = fields[nameIndex]!;
+    const name = cleanImportedName(fields[nameIndex]!, warnings, `line ${r.line}: the ${nameColumn}`, '');
     if (name === '') throw new ImportError(file, `line ${r.line} has no ${nameColumn}`);
     const key = name.toLocaleLowerCase();
     const earlier = seen.get(key);
