@@ -68,12 +68,13 @@ export function cleanName(name: string): { name: string; removed: string[] } {
 
 /**
  * Cleans a name read from a file and reports it: returns the clean name, and pushes a warning
- * ("line 4: the code name “A\u0001B” contained U+0001; it was removed") onto `warnings`.
+ * ("line 4: the code name “A[U+0001]B” contained invisible control character U+0001; it was
+ * removed") onto `warnings`. The message shows the characters as labels, never as themselves.
  */
 export function cleanImportedName(name: string, warnings: string[], what: string, fallback = 'Unnamed'): string {
   const { name: cleaned, removed } = cleanName(name);
   if (removed.length > 0) {
-    const shown = JSON.stringify(name).slice(1, -1);
+    const shown = name.replace(FORBIDDEN_ALL, (c) => `[${codePointLabel(c)}]`); // never echo the characters themselves
     warnings.push(
       `${what} “${shown}” contained invisible control character${removed.length === 1 ? '' : 's'} ${removed.join(', ')}; ${removed.length === 1 ? 'it was' : 'they were'} removed`,
     );
