@@ -8,12 +8,15 @@
  *    detected from the header line unless given;
  *  - unquoted values are trimmed; line breaks inside quoted values become LF; text after a
  *    closing quote (`"abc"x`) is kept, as spreadsheet programs do;
- *  - each record carries the 1-based source line where it starts, for messages.
+ *  - each record carries the 1-based source line where it starts, for messages;
+ *  - a cell protected against spreadsheet formulas by Weft's writer (`'=…`, `'-…`) loses that one
+ *    quote again (csv/formula.ts), so Weft's exports read back exactly.
  *
  * Linear in the size of the input: fields are cut out with `slice`, never built character by
  * character.
  */
 import { ImportError } from '../import/types.js';
+import { unprotectFormula } from './formula.js';
 
 export type CsvDelimiter = ',' | ';' | '\t';
 
@@ -98,11 +101,11 @@ export function parseCsv(input: string, delimiter: string = detectDelimiter(inpu
       const tailStart = k;
       while (k < n && text.charCodeAt(k) !== delim && text.charCodeAt(k) !== CR && text.charCodeAt(k) !== LF) k++;
       const tail = k > tailStart ? text.slice(tailStart, k).replace(/\s+/g, '') : '';
-      fields.push(parts.join('').replace(/\r\n?/g, '\n') + tail);
+      fields.push(unprotectFormula(parts.join('').replace(/\r\n?/g, '\n') + tail));
     } else {
       k = j;
       while (k < n && text.charCodeAt(k) !== delim && text.charCodeAt(k) !== CR && text.charCodeAt(k) !== LF) k++;
-      fields.push(text.slice(i, k).trim());
+      fields.push(unprotectFormula(text.slice(i, k).trim()));
     }
     if (k >= n) {
       records.push({ fields, line: recordLine });

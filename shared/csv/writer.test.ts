@@ -49,6 +49,13 @@ describe('formula protection (OWASP CSV injection)', () => {
     expect(protectFormula(5)).toBe(5);
   });
 
+  it('reads back exactly through Weft\'s reader, quotes included', () => {
+    const values = ['=1+1', "'=already quoted", "''-twice", "'plain quote", '-2', '@x', '\tlead', 'ok'];
+    const csv = toCsv([values]);
+    expect(csv).toContain(`'=1+1,''=already quoted,'''-twice,'plain quote,'-2,'@x,'\tlead,ok`);
+    expect(parseCsv(csv).map((r) => r.fields)).toEqual([values]);
+  });
+
   it('can be turned off, writing values exactly', () => {
     expect(csvField('=1+1', false)).toBe('=1+1');
     const csv = toCsv([['name'], ['=HYPERLINK("x")']], { protectFormulas: false, bom: false });

@@ -7,12 +7,14 @@
  *  - the text is UTF-8 and, unless `bom: false`, starts with a byte order mark (U+FEFF), so Excel
  *    opens it as UTF-8 rather than the system code page. Weft's own reader skips it.
  *
- * Formula protection (on unless `protectFormulas: false`): a text value that begins with `=`,
- * `+`, `-`, `@`, a tab or a carriage return is written with a single quote in front (`'=SUM(A1)`),
- * so a spreadsheet shows it as text instead of running it as a formula — the rule OWASP
- * recommends against CSV injection. This also quotes harmless text such as "-2" or "- bullet";
- * turn it off for data meant to be read back by programs. Numbers are written as they are.
+ * Formula protection (on unless `protectFormulas: false`; see formula.ts): a text value that
+ * begins with `=`, `+`, `-`, `@`, a tab or a carriage return is written with a single quote in
+ * front (`'=SUM(A1)`), so a spreadsheet shows it as text instead of running it as a formula — the
+ * rule OWASP recommends against CSV injection. This also quotes harmless text such as "-2" or
+ * "- bullet"; Weft's own reader removes the quote again, so its exports still import back
+ * unchanged. Numbers are written as they are.
  */
+import { protectFormula } from './formula.js';
 
 export type CsvValue = string | number | boolean | null | undefined;
 
@@ -26,18 +28,7 @@ export interface CsvWriteOptions {
 /** U+FEFF: the byte order mark written at the start of a CSV export. */
 export const BOM = '\ufeff';
 
-const FORMULA_START = /^[=+\-@\t\r]/;
-
-/** True when a spreadsheet could take `text` for a formula (OWASP's CSV-injection rule). */
-export const looksLikeFormula = (text: string): boolean => FORMULA_START.test(text);
-
-/**
- * A text cell made safe for a spreadsheet: prefixed with `'` when it begins like a formula.
- * Shared by the CSV writer and the XLSX exports. Non-text values are returned unchanged.
- */
-export function protectFormula<T>(value: T): T | string {
-  return typeof value === 'string' && FORMULA_START.test(value) ? `'${value}` : value;
-}
+export { looksLikeFormula, protectFormula } from './formula.js';
 
 export function csvField(value: CsvValue, protectFormulas = true): string {
   if (value === null || value === undefined) return '';

@@ -15,7 +15,7 @@ import {
   type ExtractsTable,
 } from '../../../shared/exchange/index.js';
 import { DomainError } from '../../../shared/api/errors.js';
-import { protectFormula } from '../../../shared/csv/writer.js';
+import { protectFormula } from '../../../shared/csv/formula.js';
 import { xmlSafe, xmlSafeText } from '../../../shared/xml/text.js';
 
 /** Excel refuses cells longer than this. */
