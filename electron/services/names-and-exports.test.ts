@@ -160,3 +160,23 @@ describe('formula protection in spreadsheet exports', () => {
     }
   });
 });
+
+describe('team merge cleans names from the other file', () => {
+  it('drops control and bidi characters from names in an older .weft, with a warning per name', async () => {
+    const { ProjectSession } = await import('./project-session');
+    const { readWeftProject } = await import('./team/incoming');
+    const other = join(dir, 'other.weft');
+    const s = ProjectSession.create(other, 'Ben');
+    try {
+      const { createCode } = await import('./codes');
+      const code = createCode(s.db, { name: 'placeholder' });
+      // written directly, as an older Weft (before the name rule) could have stored it
+      s.db.prepare('UPDATE codes SET name = ? WHERE id = ?').run('Hope\u202E\u0001', code.id);
+    } finally {
+      s.close();
+    }
+    const incoming = readWeftProject(other, 'other.weft');
+    expect(incoming.codes.map((c) => c.name)).toEqual(['Hope']);
+    expect(incoming.warnings).toEqual(['In “other.weft”, the code “Hope[U+202E][U+0001]” contained invisible control characters U+202E, U+0001; they were removed']);
+  });
+});

@@ -360,14 +360,14 @@ export function readWeftDatabase(db: DB, label: string, format: IncomingProject[
   );
 
   const warnings: string[] = [];
-  const from = `in “${label}”`;
-  cleanImportedNames(coders, warnings, `The coder ${from}`, 'Unnamed coder');
-  cleanImportedNames(documents, warnings, `The document ${from}`, 'Unnamed document');
-  cleanImportedNames(codes, warnings, `The code ${from}`, 'Unnamed code');
-  cleanImportedNames(cases, warnings, `The case ${from}`, 'Unnamed case');
-  cleanImportedNames(attributes, warnings, `The attribute ${from}`, 'Unnamed attribute');
-  cleanImportedNames(themes, warnings, `The theme ${from}`, 'Unnamed theme');
-  cleanImportedNames(sets, warnings, `The set ${from}`, 'Unnamed set');
+  const from = `In “${label}”, the`;
+  cleanImportedNames(coders, warnings, `${from} coder`, 'Unnamed coder');
+  cleanImportedNames(documents, warnings, `${from} document`, 'Unnamed document');
+  cleanImportedNames(codes, warnings, `${from} code`, 'Unnamed code');
+  cleanImportedNames(cases, warnings, `${from} case`, 'Unnamed case');
+  cleanImportedNames(attributes, warnings, `${from} attribute`, 'Unnamed attribute');
+  cleanImportedNames(themes, warnings, `${from} theme`, 'Unnamed theme');
+  cleanImportedNames(sets, warnings, `${from} set`, 'Unnamed set');
   return {
     label,
     format,
