@@ -299,7 +299,8 @@ describe('weft exchange commands', SLOW, () => {
     } finally {
       s.close();
     }
-    const cell = (out: string) => parseCsv(out).map((r) => r.fields)[1]![0];
+    const q = (v: string) => `"${v.replace(/"/g, '""')}",`;
+    const cell = (out: string, expected: string) => out.split('\r\n')[1]!.slice(0, expected.length); // the first field as written
     const [on, off, reportOn, reportOff] = await Promise.all([
       weft(['export-codebook', file, '--format', 'csv']),
       weft(['export-codebook', file, '--format', 'csv', '--no-formula-protection']),
@@ -307,9 +308,10 @@ describe('weft exchange commands', SLOW, () => {
       weft(['extracts', file, '--format', 'csv', '--no-formula-protection']),
     ]);
     expect(on.code).toBe(0);
-    expect(cell(on.out)).toBe(`'${evil}`);
+    expect(cell(on.out, q(`'${evil}`))).toBe(q(`'${evil}`));
+    expect(parseCsv(on.out).map((r) => r.fields)[1]![0]).toBe(evil); // and Weft reads it back exactly
     expect(off.code).toBe(0);
-    expect(cell(off.out)).toBe(evil);
+    expect(cell(off.out, q(evil))).toBe(q(evil));
     expect(reportOn.code).toBe(0);
     expect(reportOff.code).toBe(0);
     const help = await weft(['export-codebook', '--help']);
