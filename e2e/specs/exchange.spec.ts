@@ -9,7 +9,7 @@ import { ExchangePage, ImportProjectDialog, highlights } from '../pages/exchange
 import { WelcomePage } from '../pages/welcome-page';
 import { openQdpx } from '../../electron/refi/qdpx';
 import { HAS_REFI, PROJECT_XSD, xmllint } from '../../tests/support/refi';
-import { parseCsv } from '../../shared/import/participants-csv';
+import { parseCsv } from '../../shared/csv/reader';
 
 const SAMPLE = 'Sample study — First year on the ward';
 
@@ -111,4 +111,30 @@ test('import a codebook CSV with a preview, then see the new codes', async ({ ap
   await expect(result).toContainText('Imported 5 new codes; 0 already in the project.');
   await page.getByRole('navigation', { name: 'Views' }).getByRole('tab', { name: 'Coding' }).click();
   await expect(page.getByRole('complementary', { name: 'Codes' }).locator('li[data-code="Reflecting back"]')).toBeVisible();
+});
+
+test('spreadsheet exports protect against formulas unless the researcher turns it off; control characters in an imported name are removed with a warning', async ({ app }) => {
+  const page = app.page;
+  const ws = await new WelcomePage(page).newProject(join(app.workDir, 'Formulas.weft'));
+  await ws.expectProject('Formulas');
+  const exchange = await ExchangePage.open(page);
+  const { writeFileSync } = await import('node:fs');
+  const file = join(app.workDir, 'formulas.csv');
+  writeFileSync(file, 'name,definition\n"=HYPERLINK(""http://evil.example"",""x"")",-2 points\n"Tr\u0001ust",plain\n');
+  await page.getByTestId('codebook-input').setInputFiles(file);
+  const preview = page.getByRole('region', { name: 'Codebook import preview' });
+  await expect(preview).toContainText('2 new codes will be added');
+  await expect(preview).toContainText('contained invisible control character U+0001; it was removed');
+  await preview.getByRole('button', { name: 'Import codebook' }).click();
+  await expect(page.getByRole('region', { name: 'Codebook import result' })).toContainText('Imported 2 new codes');
+
+  const protect = page.getByRole('checkbox', { name: 'Protect against spreadsheet formulas' });
+  await expect(protect).toBeChecked();
+  const on = (await exchange.downloadCodebook('csv', app.workDir)).bytes.toString('utf8').split('\r\n');
+  expect(on[1]).toMatch(/^"'=HYPERLINK\(""http:\/\/evil\.example"",""x""\)",'-2 points,/);
+  expect(on[2]).toMatch(/^Trust,plain,/);
+
+  await protect.uncheck();
+  const off = (await exchange.downloadCodebook('csv', app.workDir)).bytes.toString('utf8').split('\r\n');
+  expect(off[1]).toMatch(/^"=HYPERLINK\(""http:\/\/evil\.example"",""x""\)",-2 points,/);
 });

@@ -75,6 +75,20 @@ describe('loopback HTTP bridge', () => {
     expect(noProject.json.error).toMatchObject({ code: 'NO_PROJECT' });
   });
 
+  it('answers a malformed %-escape in the address with a 400 and a reason, not a 500', async () => {
+    const b = await start();
+    const auth = { 'X-Weft-Token': b.token };
+    for (const path of ['/api/%E0%A4%A', '/api/codes.list%', '/%E0%A4%A', '/assets/%FF']) {
+      const r = await get(b, path, auth);
+      expect(r.status, path).toBe(400);
+      expect(JSON.parse(r.text)).toMatchObject({ ok: false, error: { code: 'VALIDATION', message: expect.stringMatching(/malformed %-escape/) } });
+    }
+    const api = await post(b, '/api/%E0%A4%A', {}, auth);
+    expect(api.status).toBe(400);
+    // a well-formed escape still reaches the dispatcher
+    expect((await post(b, '/api/app%2Einfo', {}, auth)).json).toMatchObject({ ok: true });
+  });
+
   it('serves the renderer with a strict CSP and never outside its folder', async () => {
     const b = await start();
     const page = await get(b, '/');

@@ -86,6 +86,15 @@ function send(res: ServerResponse, status: number, body: string | Buffer, type: 
   res.end(body);
 }
 
+/** `%`-decodes a URL path; null when it holds a malformed escape (such as `%E0%A4%A`). */
+export function decodePath(pathname: string): string | null {
+  try {
+    return decodeURIComponent(pathname);
+  } catch {
+    return null;
+  }
+}
+
 function sendJson(res: ServerResponse, status: number, value: unknown) {
   send(res, status, JSON.stringify(value), 'application/json; charset=utf-8');
 }
@@ -116,6 +125,10 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
         return sendJson(res, 403, { ok: false, error: { code: 'UNAVAILABLE', message: 'Requests must be addressed to 127.0.0.1.' } });
       }
       const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
+      const pathname = decodePath(url.pathname);
+      if (pathname === null) {
+        return sendJson(res, 400, { ok: false, error: { code: 'VALIDATION', message: `The address “${url.pathname.slice(0, 200)}” is not valid: it contains a malformed %-escape.` } });
+      }
       if (url.pathname.startsWith('/api/')) {
         const origin = req.headers.origin;
         if (origin !== undefined && !allowedOrigins().has(origin)) {
@@ -140,12 +153,12 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
         } catch (err) {
           return sendJson(res, 400, { ok: false, error: { code: 'VALIDATION', message: `Bad request body: ${(err as Error).message}` } });
         }
-        const method = decodeURIComponent(url.pathname.slice('/api/'.length));
+        const method = pathname.slice('/api/'.length);
         return sendJson(res, 200, await options.dispatcher(method, input));
       }
       if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'Method not allowed', 'text/plain');
       if (!staticRoot) return send(res, 404, 'Not found', 'text/plain');
-      const rel = url.pathname === '/' ? 'index.html' : decodeURIComponent(url.pathname).replace(/^\/+/, '');
+      const rel = url.pathname === '/' ? 'index.html' : pathname.replace(/^\/+/, '');
       const file = normalize(join(staticRoot, rel));
       if (!file.startsWith(staticRoot + sep)) return send(res, 403, 'Forbidden', 'text/plain');
       let target = file;

@@ -12,7 +12,7 @@ import type {
   DocumentRecord,
 } from '../../shared/analysis/types.js';
 import { naturalCompare, normalizeValue, orderValues, KIND_LABELS } from '../../shared/analysis/values.js';
-import { toCsv } from '../../shared/analysis/csv.js';
+import { toCsv, type CsvWriteOptions } from '../../shared/csv/writer.js';
 import { parseParticipantsCsv } from '../../shared/import/participants-csv.js';
 import { ImportError } from '../../shared/import/types.js';
 
@@ -446,11 +446,11 @@ export function importCasesCsv(db: DB, file: string, input: string | Uint8Array)
   })();
 }
 
-/** The case attributes as CSV: a "name" column, then one column per case attribute. */
-export function exportCasesCsv(db: DB): string {
+/** The case attributes as CSV (with a BOM, formulas protected unless turned off): a "name" column, then one column per case attribute. */
+export function exportCasesCsv(db: DB, options: CsvWriteOptions = {}): string {
   const { attributes, cases } = casesTable(db);
   const caseAttrs = attributes.filter((a) => a.scope === 'case');
   const rows: string[][] = [['name', ...caseAttrs.map((a) => a.name)]];
   for (const c of cases) rows.push([c.name, ...caseAttrs.map((a) => c.values[a.id] ?? '')]);
-  return toCsv(rows);
+  return toCsv(rows, options);
 }

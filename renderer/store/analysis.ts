@@ -21,6 +21,7 @@ import type {
 } from '../../shared/analysis/types';
 import type { RankLevel } from '../../shared/analysis/matrix';
 import { api } from '../api/client';
+import { toCsv } from '../../shared/csv/writer';
 import { downloadBlob, base64ToBytes } from '../features/analysis/download';
 import type { AppState } from './index';
 
@@ -89,6 +90,8 @@ export interface AnalysisSlice {
   runSearch(query: string): Promise<void>;
   autoCodeSearch(query: string, codeId: number, scope: AutoCodeScope): Promise<void>;
   exportXlsx(tables: ExportTable[], fileName: string): Promise<void>;
+  /** Downloads rows (header first) as CSV: UTF-8 with a BOM, formulas protected unless turned off in Import & export. */
+  downloadCsv(rows: (string | number | null)[][], fileName: string): void;
 }
 
 const cleanFilters = (f: AnalysisFilters): AnalysisFilters | undefined => {
@@ -243,7 +246,7 @@ export const createAnalysisSlice: StateCreator<AppState, [], [], AnalysisSlice> 
       }),
     exportCasesCsv: () =>
       guard(async () => {
-        const out = await api.call('cases.exportCsv', {});
+        const out = await api.call('cases.exportCsv', { protectFormulas: get().protectFormulas });
         downloadBlob(out.fileName, new Blob([out.csv], { type: 'text/csv;charset=utf-8' }));
       }),
 
@@ -324,8 +327,10 @@ export const createAnalysisSlice: StateCreator<AppState, [], [], AnalysisSlice> 
       }),
     exportXlsx: (tables, fileName) =>
       guard(async () => {
-        const { base64 } = await api.call('analysis.exportXlsx', { tables });
+        const { base64 } = await api.call('analysis.exportXlsx', { tables, protectFormulas: get().protectFormulas });
         downloadBlob(fileName, new Blob([base64ToBytes(base64)], { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }));
       }),
+    downloadCsv: (rows, fileName) =>
+      downloadBlob(fileName, new Blob([toCsv(rows, { protectFormulas: get().protectFormulas })], { type: 'text/csv;charset=utf-8' })),
   };
 };

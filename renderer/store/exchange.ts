@@ -55,6 +55,9 @@ export interface ExchangeSlice {
   projectImport: ProjectImportState | null;
   /** The report of the last project imported as a new project (shown in Import & export). */
   projectImportResult: ProjectImportResult | null;
+  /** Spreadsheet exports (CSV, XLSX) put a ' before text that begins like a formula (on by default). */
+  protectFormulas: boolean;
+  setProtectFormulas(on: boolean): void;
   /** 'exists': the file is there and was left alone (the save dialog asks before replacing). */
   exportProject(to: ExportTarget): Promise<SaveOutcome>;
   exportCodebook(format: CodebookFormat, to: ExportTarget): Promise<SaveOutcome>;
@@ -114,6 +117,8 @@ export const createExchangeSlice: StateCreator<AppState, [], [], ExchangeSlice> 
     codebookImport: null,
     projectImport: null,
     projectImportResult: null,
+    protectFormulas: true,
+    setProtectFormulas: (on) => set({ protectFormulas: on }),
 
     exportProject: (to) =>
       runExport(
@@ -128,16 +133,16 @@ export const createExchangeSlice: StateCreator<AppState, [], [], ExchangeSlice> 
         'codebook',
         'Exporting the codebook…',
         to,
-        (path, overwrite) => api.call('exchange.exportCodebook', { format, path, overwrite }),
-        () => api.call('exchange.exportCodebookBytes', { format }),
+        (path, overwrite) => api.call('exchange.exportCodebook', { format, path, overwrite, protectFormulas: get().protectFormulas }),
+        () => api.call('exchange.exportCodebookBytes', { format, protectFormulas: get().protectFormulas }),
       ),
     exportExtracts: (format, to) =>
       runExport(
         'extracts',
         'Exporting the coded extracts…',
         to,
-        (path, overwrite) => api.call('exchange.exportExtracts', { format, path, overwrite }),
-        () => api.call('exchange.exportExtractsBytes', { format }),
+        (path, overwrite) => api.call('exchange.exportExtracts', { format, path, overwrite, protectFormulas: get().protectFormulas }),
+        () => api.call('exchange.exportExtractsBytes', { format, protectFormulas: get().protectFormulas }),
       ),
 
     async previewCodebookImport(source) {

@@ -24,6 +24,7 @@
  * Errors are `ReliabilityCsvError`s carrying the 1-based line number where the problem is.
  */
 import type { MeasurementLevel, ReliabilityMatrix, ReliabilityValue } from './types';
+import { CsvSyntaxError, detectDelimiter, parseCsv, type CsvDelimiter, type CsvRecord } from '../csv/reader.js';
 
 export class ReliabilityCsvError extends Error {
   /** 1-based line of the file where the problem is, or null for whole-file problems. */
@@ -35,7 +36,7 @@ export class ReliabilityCsvError extends Error {
   }
 }
 
-export type CsvDelimiter = ',' | ';' | '\t';
+export type { CsvDelimiter };
 
 export interface ReliabilityCsvOptions {
   /** Cell delimiter; detected from the header line when omitted. */
@@ -55,101 +56,13 @@ export interface ParsedReliabilityCsv extends ReliabilityMatrix {
   readonly notes: readonly string[];
 }
 
-interface CsvRecord {
-  line: number;
-  cells: string[];
-  /** A physical line with nothing on it. */
-  blank: boolean;
-}
-
-function detectDelimiter(text: string): CsvDelimiter {
-  const counts: Record<CsvDelimiter, number> = { ',': 0, ';': 0, '\t': 0 };
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (ch === '"') quoted = !quoted;
-    else if (!quoted && (ch === '\n' || ch === '\r')) break;
-    else if (!quoted && (ch === ',' || ch === ';' || ch === '\t')) counts[ch]++;
+function readRecords(text: string, delimiter: CsvDelimiter): CsvRecord[] {
+  try {
+    return parseCsv(text, delimiter, 'the reliability CSV');
+  } catch (err) {
+    if (err instanceof CsvSyntaxError) throw new ReliabilityCsvError('a quoted cell is never closed (missing ")', err.line);
+    throw err;
   }
-  let best: CsvDelimiter = ',';
-  for (const d of [';', '\t'] as const) if (counts[d] > counts[best]) best = d;
-  return best;
-}
-
-/** RFC 4180 tokenizer that remembers the line each record starts on. */
-function records(text: string, delimiter: CsvDelimiter): CsvRecord[] {
-  const out: CsvRecord[] = [];
-  let line = 1;
-  let i = 0;
-  const n = text.length;
-  while (i < n) {
-    const start = line;
-    const cells: string[] = [];
-    let cell = '';
-    let anyQuoted = false;
-    let done = false;
-    while (!done) {
-      if (i >= n) {
-        cells.push(cell);
-        break;
-      }
-      let ch = text[i]!;
-      if (ch === '"' && cell.trim() === '') {
-        // quoted cell
-        anyQuoted = true;
-        const quoteLine = line;
-        cell = '';
-        i++;
-        for (;;) {
-          if (i >= n) throw new ReliabilityCsvError('a quoted cell is never closed (missing ")', quoteLine);
-          ch = text[i]!;
-          if (ch === '"') {
-            if (text[i + 1] === '"') {
-              cell += '"';
-              i += 2;
-              continue;
-            }
-            i++;
-            break;
-          }
-          if (ch === '\r' || ch === '\n') {
-            if (ch === '\r' && text[i + 1] === '\n') {
-              cell += '\r';
-              i++;
-            }
-            line++;
-          }
-          cell += text[i]!;
-          i++;
-        }
-        // after the closing quote: only spaces until the delimiter or the line end
-        while (i < n && (text[i] === ' ' || (text[i] === '\t' && delimiter !== '\t'))) i++;
-        if (i < n && text[i] !== delimiter && text[i] !== '\n' && text[i] !== '\r') {
-          throw new ReliabilityCsvError(`unexpected text after a closing quote: ${JSON.stringify(text.slice(i, i + 10))}`, line);
-        }
-        continue;
-      }
-      if (ch === delimiter) {
-        cells.push(cell);
-        cell = '';
-        i++;
-        continue;
-      }
-      if (ch === '\n' || ch === '\r') {
-        cells.push(cell);
-        i += ch === '\r' && text[i + 1] === '\n' ? 2 : 1;
-        line++;
-        done = true;
-        continue;
-      }
-      cell += ch;
-      i++;
-    }
-    const blank = !anyQuoted && cells.length === 1 && cells[0]!.trim() === '';
-    out.push({ line: start, cells, blank });
-    if (i >= n) break;
-  }
-  return out;
 }
 
 const NUMBER = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
@@ -165,10 +78,10 @@ export const isNumericCell = (s: string) => NUMBER.test(s);
 export function parseReliabilityCsv(text: string, level: MeasurementLevel, options: ReliabilityCsvOptions = {}): ParsedReliabilityCsv {
   const body = text.startsWith('\uFEFF') ? text.slice(1) : text;
   const delimiter = options.delimiter ?? detectDelimiter(body.replace(/^(?:[ \t]*(?:\r\n|\r|\n))+/, ''));
-  const all = records(body, delimiter).filter((r) => !r.blank);
+  const all = readRecords(body, delimiter).filter((r) => r.fields.length > 1 || r.fields[0] !== '');
   const header = all[0];
   if (!header) throw new ReliabilityCsvError('the CSV is empty', null);
-  const names = header.cells.map((c) => c.trim());
+  const names = header.fields.map((c) => c.trim());
   const first = names[0]!.toLowerCase();
   const hasUnit = first === 'unit' || first === 'id';
   const coderStart = hasUnit ? 1 : 0;
@@ -189,15 +102,15 @@ export function parseReliabilityCsv(text: string, level: MeasurementLevel, optio
   const lines: number[] = [];
   const raw: (string | null)[][] = [];
   rows.forEach((rec, u) => {
-    if (rec.cells.length !== names.length) {
+    if (rec.fields.length !== names.length) {
       throw new ReliabilityCsvError(
-        `this row has ${rec.cells.length} cell${rec.cells.length === 1 ? '' : 's'} but the header has ${names.length}; every row needs one cell per column (leave a cell empty for a missing value)`,
+        `this row has ${rec.fields.length} cell${rec.fields.length === 1 ? '' : 's'} but the header has ${names.length}; every row needs one cell per column (leave a cell empty for a missing value)`,
         rec.line,
       );
     }
-    units.push(hasUnit ? rec.cells[0]!.trim() || `line ${rec.line}` : String(u + 1));
+    units.push(hasUnit ? rec.fields[0]!.trim() || `line ${rec.line}` : String(u + 1));
     lines.push(rec.line);
-    raw.push(rec.cells.slice(coderStart).map((c) => (c.trim() === '' ? null : c.trim())));
+    raw.push(rec.fields.slice(coderStart).map((c) => (c.trim() === '' ? null : c.trim())));
   });
 
   const notes: string[] = [];

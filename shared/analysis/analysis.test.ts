@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { competitionRanks } from './matrix';
 import { findHits, ftsExpression, parseSearchQuery, snippet } from './search';
 import { scopeRange } from './scopes';
-import { toCsv } from './csv';
+import { toCsv } from '../csv/writer';
 import { normalizeValue, orderValues } from './values';
 
 describe('competition ranking', () => {
@@ -66,6 +66,6 @@ describe('auto-code scopes', () => {
 
 describe('csv', () => {
   it('quotes what needs quoting and ends lines with CRLF', () => {
-    expect(toCsv([['a', 'b,c'], ['say "hi"', 3], ['line\nbreak', null]])).toBe('a,"b,c"\r\n"say ""hi""",3\r\n"line\nbreak",\r\n');
+    expect(toCsv([['a', 'b,c'], ['say "hi"', 3], ['line\nbreak', null]], { bom: false })).toBe('a,"b,c"\r\n"say ""hi""",3\r\n"line\nbreak",\r\n');
   });
 });

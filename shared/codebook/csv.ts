@@ -19,7 +19,8 @@
  * A row with a parent and no name describes the parent itself. Rows repeating a code fill in
  * fields that were still empty. Delimiters: comma, semicolon or tab (detected from the header).
  */
-import { parseCsv } from '../import/participants-csv.js';
+import { parseCsv } from '../csv/reader.js';
+import { cleanImportedName } from '../domain/names.js';
 
 export interface CodebookNode {
   name: string;
@@ -110,11 +111,13 @@ export function parseCodebookCsv(input: string, file = 'the CSV file'): ParsedCo
     return node!;
   };
   const cell = (fields: string[], f: Field) => (column[f] >= 0 ? (fields[column[f]] ?? '').trim() : '');
+  /** A name cell without control or bidirectional-override characters (shared/domain/names.ts), with a warning when some were removed. */
+  const nameCell = (fields: string[], f: Field, line: number) => cleanImportedName(cell(fields, f), warnings, `line ${line}: the ${f === 'name' ? 'code name' : f}`, '');
 
   for (const row of rows.slice(1)) {
-    const name = cell(row.fields, 'name');
-    const parent = cell(row.fields, 'parent');
-    const pathCell = cell(row.fields, 'path');
+    const name = nameCell(row.fields, 'name', row.line);
+    const parent = nameCell(row.fields, 'parent', row.line);
+    const pathCell = nameCell(row.fields, 'path', row.line);
     let parts: string[];
     if (pathCell) {
       parts = pathCell

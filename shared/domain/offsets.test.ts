@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { OffsetMap, isValidBoundary, rangeProblem, snapToGraphemes, snapToWords, trimRange } from './offsets';
+import { OffsetMap, fitRangeToGraphemes, isGraphemeBoundary, isValidBoundary, rangeProblem, snapToGraphemes, snapToWords, trimRange } from './offsets';
 
 // Test strings: emoji (astral, ZWJ sequence), CJK, combining accents, right-to-left Arabic/Hebrew.
 const EMOJI = 'I felt 😀 then 👩‍👩‍👧 later';
@@ -76,5 +76,53 @@ describe('boundaries and ranges', () => {
 
   it('trims white space at the ends of a range', () => {
     expect(trimRange('  word  ', 0, 8)).toEqual([2, 6]);
+  });
+});
+
+describe('grapheme boundaries (a coding may not split a character)', () => {
+  const cases: [string, string, number[]][] = [
+    // [label, text, offsets that are inside a cluster]
+    ['combining acute', 'Cafe\u0301!', [4]],
+    ['two combining marks', 'a\u0308\u0304b', [1, 2]],
+    ['ZWJ family', 'x👩‍👩‍👧y', [2, 3, 4, 5, 6, 7, 8]],
+    ['flags', '🇩🇪🇫🇷', [1, 2, 3, 5, 6, 7]],
+    ['skin tone', '👍🏽.', [1, 2, 3]],
+    ['Hangul jamo', '\u1100\u1161\u11a8.', [1, 2]],
+    ['Devanagari vowel signs', 'किताब', [1, 3]],
+  ];
+  for (const [label, text, inside] of cases) {
+    it(`${label}: refuses offsets inside a cluster, accepts the others`, () => {
+      for (let i = 0; i <= text.length; i++) expect(isGraphemeBoundary(text, i), `${label} @${i}`).toBe(!inside.includes(i));
+    });
+  }
+
+  it('accepts every offset of plain, CJK and right-to-left text', () => {
+    for (const text of ['plain text', '信任是关键', 'שלום עולם', 'ثقة كبيرة']) {
+      for (let i = 0; i <= text.length; i++) expect(isGraphemeBoundary(text, i)).toBe(true);
+    }
+  });
+
+  it('counts the pairs of a long run of flags from its start, even far from the offset', () => {
+    const text = `${'a'.repeat(100)}${'🇫🇷'.repeat(40)}`;
+    for (let k = 0; k < 40; k++) {
+      const at = 100 + k * 4;
+      expect(isGraphemeBoundary(text, at)).toBe(true);
+      expect(isGraphemeBoundary(text, at + 2)).toBe(false);
+    }
+  });
+
+  it('rangeProblem names the reason, and the UI snap yields a range it accepts', () => {
+    const text = 'Cafe\u0301 👩‍👩‍👧';
+    expect(rangeProblem(text, 0, 4)).toMatch(/end 4 falls inside a character/);
+    expect(rangeProblem(text, 8, text.length)).toMatch(/start 8 falls inside a character/);
+    const [s, e] = snapToGraphemes(text, 3, 9);
+    expect(rangeProblem(text, s, e)).toBeNull();
+  });
+
+  it('fitRangeToGraphemes widens ranges from files, and reports other problems', () => {
+    const text = 'Cafe\u0301 ok';
+    expect(fitRangeToGraphemes(text, 0, 4)).toEqual({ start: 0, end: 5, widened: true, problem: null });
+    expect(fitRangeToGraphemes(text, 0, 3)).toEqual({ start: 0, end: 3, widened: false, problem: null });
+    expect(fitRangeToGraphemes(text, 0, 99).problem).toMatch(/past the end/);
   });
 });

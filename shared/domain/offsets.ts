@@ -11,8 +11,10 @@
  * (QDPX) positions are Unicode code points; NVivo writes UTF-16 units. Converters for both
  * live here and are used only at the exchange boundary.
  *
- * A valid boundary never splits a surrogate pair. Selections from the UI are additionally snapped
- * to grapheme clusters (so an emoji ZWJ sequence or a letter with combining accents is never cut).
+ * A valid boundary never splits a surrogate pair. A coding's ends must also fall on grapheme
+ * cluster boundaries (`rangeProblem` refuses a start or end between a letter and its combining
+ * accent, inside an emoji ZWJ sequence, a flag or a CRLF): the UI snaps selections to clusters
+ * before sending (`snapToGraphemes`), and the service refuses what was not snapped.
  */
 
 const isHighSurrogate = (c: number) => c >= 0xd800 && c <= 0xdbff;
@@ -25,6 +27,37 @@ export function isValidBoundary(text: string, offset: number): boolean {
   return !(isHighSurrogate(text.charCodeAt(offset - 1)) && isLowSurrogate(text.charCodeAt(offset)));
 }
 
+const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+const words = new Intl.Segmenter(undefined, { granularity: 'word' });
+
+const isRegionalIndicatorAt = (text: string, i: number) =>
+  text.charCodeAt(i) === 0xd83c && text.charCodeAt(i + 1) >= 0xdde6 && text.charCodeAt(i + 1) <= 0xddff;
+
+/**
+ * True when `offset` falls between two grapheme clusters (user-perceived characters), so it cuts
+ * no letter from its combining marks, no emoji ZWJ sequence, flag or CRLF. Looks at a small
+ * window around the offset (grapheme rules are local); a run of flags is read from its start so
+ * the pairs of regional indicators are counted right.
+ */
+export function isGraphemeBoundary(text: string, offset: number): boolean {
+  if (!isValidBoundary(text, offset)) return false;
+  if (offset === 0 || offset === text.length) return true;
+  const before = text.charCodeAt(offset - 1);
+  const after = text.charCodeAt(offset);
+  // fast path: two characters below U+0300 (no combining marks, emoji or joiners) — except CR LF
+  if (before < 0x300 && after < 0x300 && !(before === 0x0d && after === 0x0a)) return true;
+  let from = Math.max(0, offset - 64);
+  if (from > 0 && text.charCodeAt(from) >= 0xdc00 && text.charCodeAt(from) <= 0xdfff) from--;
+  while (from >= 2 && isRegionalIndicatorAt(text, from - 2)) from -= 2;
+  const to = Math.min(text.length, offset + 64);
+  for (const seg of graphemes.segment(text.slice(from, to))) {
+    const at = from + seg.index;
+    if (at === offset) return true;
+    if (at > offset) return false;
+  }
+  return false;
+}
+
 /** Validates a range `[start, end)` against a text; returns a human reason or null when valid. */
 export function rangeProblem(text: string, start: number, end: number): string | null {
   if (!Number.isInteger(start) || !Number.isInteger(end)) return 'positions must be whole numbers';
@@ -33,7 +66,24 @@ export function rangeProblem(text: string, start: number, end: number): string |
   if (end <= start) return `the range ${start}–${end} is empty or reversed`;
   if (!isValidBoundary(text, start)) return `start ${start} splits a character in two`;
   if (!isValidBoundary(text, end)) return `end ${end} splits a character in two`;
+  if (!isGraphemeBoundary(text, start)) return `start ${start} falls inside a character (between a letter and its accent, or inside an emoji or flag)`;
+  if (!isGraphemeBoundary(text, end)) return `end ${end} falls inside a character (between a letter and its accent, or inside an emoji or flag)`;
   return null;
+}
+
+/**
+ * For codings read from files (REFI-QDA import, team merge): a range that only fails the
+ * grapheme rule is widened to whole characters (`widened` true) rather than dropped; any other
+ * problem is returned as `problem`.
+ */
+export function fitRangeToGraphemes(text: string, start: number, end: number): { start: number; end: number; widened: boolean; problem: string | null } {
+  const problem = rangeProblem(text, start, end);
+  if (problem === null) return { start, end, widened: false, problem: null };
+  if (start < 0 || end > text.length || end <= start || !isValidBoundary(text, start) || !isValidBoundary(text, end)) {
+    return { start, end, widened: false, problem };
+  }
+  const [s, e] = snapToGraphemes(text, start, end);
+  return { start: s, end: e, widened: true, problem: rangeProblem(text, s, e) };
 }
 
 /**
@@ -94,9 +144,6 @@ export class OffsetMap {
 
 export const utf16ToCodePoint = (text: string, utf16: number) => new OffsetMap(text).toCodePoint(utf16);
 export const codePointToUtf16 = (text: string, cp: number) => new OffsetMap(text).fromCodePoint(cp);
-
-const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
-const words = new Intl.Segmenter(undefined, { granularity: 'word' });
 
 /** Grapheme cluster boundaries touching [from, to] (inclusive of both ends' clusters). */
 function clusterAround(

@@ -7,7 +7,7 @@
  * themes (names of the themes that list the code, joined by "; "), colour (#rrggbb), codings and
  * documents (counts, the code's sub-codes included, as in the codebook panel).
  */
-import { toCsv } from './csv.js';
+import { toCsv, type CsvWriteOptions } from '../csv/writer.js';
 import { mdHeading, mdTable } from './markdown.js';
 
 export interface CodebookEntry {
@@ -61,9 +61,9 @@ export function codebookCsvWarnings(entries: readonly CodebookEntry[]): string[]
   ];
 }
 
-/** RFC 4180 CSV with a BOM (see csv.ts), header first. */
-export function codebookCsv(entries: readonly CodebookEntry[]): string {
-  return toCsv([[...CODEBOOK_COLUMNS], ...codebookRows(entries)]);
+/** RFC 4180 CSV with a BOM and formula protection unless turned off (shared/csv/writer.ts), header first. */
+export function codebookCsv(entries: readonly CodebookEntry[], options: CsvWriteOptions = {}): string {
+  return toCsv([[...CODEBOOK_COLUMNS], ...codebookRows(entries)], options);
 }
 
 /** A Markdown document: a title, a count and one table row per code. */

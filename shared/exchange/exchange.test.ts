@@ -1,19 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { parseCodebookCsv, walkCodebook } from '../codebook/csv';
-import { parseCsv } from '../import/participants-csv';
+import { parseCsv } from '../csv/reader';
+import { BOM } from '../csv/writer';
 import {
-  BOM,
   codebookCsv,
   codebookCsvWarnings,
   codebookMarkdown,
-  csvField,
   extractsCsv,
   extractsHeader,
   mdCell,
   mdHeading,
   mdInline,
   mdTable,
-  toCsv,
   type CodebookEntry,
 } from './index';
 
@@ -28,38 +26,6 @@ const entry = (path: string[], fields: Partial<CodebookEntry> = {}): CodebookEnt
   codings: 0,
   documents: 0,
   ...fields,
-});
-
-describe('CSV (RFC 4180)', () => {
-  it('quotes only fields that need it and doubles quotes', () => {
-    expect(csvField('plain')).toBe('plain');
-    expect(csvField('a,b')).toBe('"a,b"');
-    expect(csvField('say "hi"')).toBe('"say ""hi"""');
-    expect(csvField('two\nlines')).toBe('"two\nlines"');
-    expect(csvField('cr\rhere')).toBe('"cr\rhere"');
-    expect(csvField(' padded')).toBe('" padded"');
-    expect(csvField('padded ')).toBe('"padded "');
-    expect(csvField('')).toBe('');
-    expect(csvField(null)).toBe('');
-    expect(csvField(undefined)).toBe('');
-    expect(csvField(42)).toBe('42');
-    expect(csvField('naïve ✓ 😀')).toBe('naïve ✓ 😀');
-  });
-
-  it('starts with a BOM, ends every record with CRLF, and reads back exactly', () => {
-    const rows = [
-      ['h1', 'h2'],
-      ['a,b', 'quote "q"'],
-      ['multi\nline', ' lead'],
-      ['', 'x'],
-    ];
-    const csv = toCsv(rows);
-    expect(csv.startsWith(BOM)).toBe(true);
-    expect(csv.charCodeAt(0)).toBe(0xfeff);
-    expect(csv.slice(1)).toBe('h1,h2\r\n"a,b","quote ""q"""\r\n"multi\nline"," lead"\r\n,x\r\n');
-    expect(toCsv([['a']], { bom: false })).toBe('a\r\n');
-    expect(parseCsv(csv, ',').map((r) => r.fields)).toEqual(rows);
-  });
 });
 
 describe('Markdown escaping', () => {

@@ -7,7 +7,7 @@
  * Weft stores them), start_cp and end_cp (the same positions in Unicode code points, the unit of
  * REFI-QDA and of most languages other than JavaScript, Java and C#), coder.
  */
-import { toCsv } from './csv.js';
+import { toCsv, type CsvWriteOptions } from '../csv/writer.js';
 import { THEME_SEPARATOR } from './codebook.js';
 
 export interface ExtractEntry {
@@ -67,6 +67,6 @@ export function extractsRows(table: ExtractsTable): (string | number)[][] {
   ]);
 }
 
-export function extractsCsv(table: ExtractsTable): string {
-  return toCsv([extractsHeader(table.attributes), ...extractsRows(table)]);
+export function extractsCsv(table: ExtractsTable, options: CsvWriteOptions = {}): string {
+  return toCsv([extractsHeader(table.attributes), ...extractsRows(table)], options);
 }

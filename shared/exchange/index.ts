@@ -1,5 +1,4 @@
 /** Spreadsheet and document exports (pure formatting): CSV, Markdown, and the tables behind XLSX/DOCX. */
-export * from './csv.js';
 export * from './markdown.js';
 export * from './codebook.js';
 export * from './extracts.js';

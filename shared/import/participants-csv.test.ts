@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { inferKind, parseCsv, parseParticipantsCsv } from './participants-csv.js';
+import { inferKind, parseParticipantsCsv } from './participants-csv.js';
 import { ImportError } from './types.js';
 
 const fixture = (p: string) => new Uint8Array(readFileSync(new URL(`../../tests/fixtures/coaching-study/${p}`, import.meta.url)));
@@ -30,29 +30,6 @@ describe('participants.csv fixture', () => {
     expect(table.rows[0]).toEqual({ name: 'Dan', values: { role: 'coach', age: '58', gender: 'M' }, line: 2 });
     expect(table.rows[15]).toEqual({ name: 'Raj', values: { role: 'client', age: '54', gender: 'M' }, line: 17 });
     expect(table.rows.map((r) => r.name)).toContain('Samantha');
-  });
-});
-
-describe('parseCsv (RFC 4180)', () => {
-  it('handles quotes, escaped quotes, delimiters and line breaks inside quotes, CRLF and BOM', () => {
-    const text = '\ufeffname,note\r\n"Smith, Ann","said ""hi""\r\ntwice"\r\nBo,plain\r\n';
-    expect(parseCsv(text)).toEqual([
-      { fields: ['name', 'note'], line: 1 },
-      { fields: ['Smith, Ann', 'said "hi"\ntwice'], line: 2 },
-      { fields: ['Bo', 'plain'], line: 4 },
-    ]);
-  });
-
-  it('handles CR-only line ends, a last line without line break, and empty fields', () => {
-    expect(parseCsv('a,b\rc,\r,d').map((r) => r.fields)).toEqual([
-      ['a', 'b'],
-      ['c', ''],
-      ['', 'd'],
-    ]);
-  });
-
-  it('reports an unclosed quote with its line', () => {
-    expect(reason(() => parseCsv('name,x\nA,"open\nB,2\n', ',', 'p.csv'))).toBe('line 2: a quoted value is never closed (a " is missing)');
   });
 });
 

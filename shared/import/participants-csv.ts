@@ -2,9 +2,8 @@
  * Participants (cases) from a CSV file: one row per participant, a name column, and attribute
  * columns whose types are inferred from their values.
  *
- * CSV reading follows RFC 4180 (quoted fields, "" inside quotes, delimiters and line breaks
- * inside quotes, CRLF/LF/CR), accepts a BOM, and detects the delimiter (comma, semicolon as
- * written by Excel in many European locales, or tab) from the header line. Values are trimmed.
+ * The CSV itself is read by shared/csv/reader.ts (RFC 4180, delimiter detected from the header
+ * line, values trimmed).
  *
  * Attribute kinds, judged on the non-empty values of a column:
  *  - boolean: all yes/no, true/false, y/n (any case);
@@ -14,7 +13,9 @@
  *    distinct values as filled cells), such as coach/client or M/F;
  *  - text: anything else (and empty columns).
  */
+import { detectDelimiter, parseCsv } from '../csv/reader.js';
 import { decodeText } from './decode.js';
+import { cleanImportedName } from '../domain/names.js';
 import { ImportError } from './types.js';
 
 export type AttributeKind = 'text' | 'number' | 'date' | 'boolean' | 'category';
@@ -41,86 +42,6 @@ export interface ParticipantsTable {
   rows: ParticipantRow[];
   delimiter: ',' | ';' | '\t';
   warnings: string[];
-}
-
-export interface CsvRecord {
-  fields: string[];
-  /** 1-based line where the record starts. */
-  line: number;
-}
-
-/** Picks the delimiter that occurs most often (outside quotes) on the first line. */
-export function detectDelimiter(text: string): ',' | ';' | '\t' {
-  const counts = { ',': 0, ';': 0, '\t': 0 };
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (c === '"') quoted = !quoted;
-    else if (!quoted && (c === '\n' || c === '\r')) break;
-    else if (!quoted && (c === ',' || c === ';' || c === '\t')) counts[c]++;
-  }
-  if (counts[';'] > counts[','] && counts[';'] >= counts['\t']) return ';';
-  if (counts['\t'] > counts[','] && counts['\t'] > counts[';']) return '\t';
-  return ',';
-}
-
-/** RFC 4180 CSV → records. Throws ImportError for a quote that is never closed. */
-export function parseCsv(input: string, delimiter: string = detectDelimiter(input), file = 'CSV file'): CsvRecord[] {
-  const text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
-  const records: CsvRecord[] = [];
-  let fields: string[] = [];
-  let field = '';
-  let line = 1;
-  let recordLine = 1;
-  let quoted = false;
-  let quoteLine = 0;
-  let wasQuoted = false;
-  const endField = () => {
-    fields.push(wasQuoted ? field.replace(/\r\n?/g, '\n') : field.trim());
-    field = '';
-    wasQuoted = false;
-  };
-  const endRecord = () => {
-    endField();
-    records.push({ fields, line: recordLine });
-    fields = [];
-  };
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (quoted) {
-      if (c === '"') {
-        if (text[i + 1] === '"') {
-          field += '"';
-          i++;
-        } else quoted = false;
-      } else {
-        if (c === '\n' || (c === '\r' && text[i + 1] !== '\n')) line++;
-        field += c;
-      }
-      continue;
-    }
-    if (c === '"' && field.trim() === '' && !wasQuoted) {
-      quoted = true;
-      wasQuoted = true;
-      quoteLine = line;
-      field = '';
-    } else if (c === delimiter) {
-      endField();
-    } else if (c === '\r' || c === '\n') {
-      if (c === '\r' && text[i + 1] === '\n') i++;
-      endRecord();
-      line++;
-      recordLine = line;
-    } else if (wasQuoted) {
-      // text after a closing quote ("abc"x): keep it, as spreadsheet programs do
-      if (c.trim() !== '') field += c;
-    } else {
-      field += c;
-    }
-  }
-  if (quoted) throw new ImportError(file, `line ${quoteLine}: a quoted value is never closed (a " is missing)`);
-  if (field !== '' || fields.length > 0 || wasQuoted) endRecord();
-  return records;
 }
 
 const NAME_HEADINGS = [
@@ -187,7 +108,7 @@ export function parseParticipantsCsv(input: string | Uint8Array, options: Partic
   const records = parseCsv(text, delimiter, file).filter((r) => r.fields.some((f) => f !== ''));
   const header = records[0];
   if (!header) throw new ImportError(file, 'the CSV file is empty');
-  const headings = [...header.fields];
+  const headings = header.fields.map((h, i) => cleanImportedName(h, warnings, `line ${header.line}: the heading of column ${i + 1}`, ''));
   while (headings.length > 1 && headings[headings.length - 1] === '') headings.pop(); // "name,role," as some spreadsheets write
   headings.forEach((h, i) => {
     if (h === '') throw new ImportError(file, `line ${header.line}: column ${i + 1} has no heading`);
@@ -233,7 +154,7 @@ export function parseParticipantsCsv(input: string | Uint8Array, options: Partic
         `line ${r.line} has ${fields.length} value${fields.length === 1 ? '' : 's'} but the header has ${headings.length} columns`,
       );
     }
-    const name = fields[nameIndex]!;
+    const name = cleanImportedName(fields[nameIndex]!, warnings, `line ${r.line}: the ${nameColumn}`, '');
     if (name === '') throw new ImportError(file, `line ${r.line} has no ${nameColumn}`);
     const key = name.toLocaleLowerCase();
     const earlier = seen.get(key);

@@ -15,6 +15,7 @@ import { isGuid, normalizeGuid } from './guid.js';
 import {
   emptyProject,
   emptySource,
+  walkCodes,
   VARIABLE_TYPES,
   type ExchangeCase,
   type ExchangeCode,
@@ -33,6 +34,7 @@ import {
   type VariableType,
 } from './model.js';
 import { readXml, RefiFormatError, type XmlElement } from './xml-read.js';
+import { cleanImportedNames } from '../domain/names.js';
 
 export { RefiFormatError } from './xml-read.js';
 
@@ -628,7 +630,19 @@ export function parseRefiXml(input: string | Uint8Array, options: ParseOptions =
   else readCodebookRoot(r, root);
   r.finish();
   project.warnings.push(...r.warnings);
+  cleanNames(project);
   return project;
+}
+
+/** Names with control or bidirectional-override characters are cleaned, with a warning (shared/domain/names.ts). */
+function cleanNames(project: ExchangeProject) {
+  const w = project.warnings;
+  cleanImportedNames([...walkCodes(project.codes)].map((x) => x.code), w, 'The code', 'Unnamed code');
+  cleanImportedNames(project.users, w, 'The user', 'Unnamed user');
+  cleanImportedNames(project.variables, w, 'The variable', 'Unnamed variable');
+  cleanImportedNames(project.cases, w, 'The case', 'Unnamed case');
+  cleanImportedNames(project.sets, w, 'The set', 'Unnamed set');
+  cleanImportedNames(project.sources, w, 'The source', 'Unnamed source');
 }
 
 export const parseProjectXml = (input: string | Uint8Array) => parseRefiXml(input, { expect: 'project' });

@@ -21,7 +21,8 @@ import type {
 } from './model.js';
 import { CODEBOOK_NS, normalizeColor, PROJECT_NS } from './parse.js';
 import { hasAstral } from './positions.js';
-import { el, renderXml, xmlSafe, type XmlNode } from './xml-write.js';
+import { el, renderXml, type XmlNode } from './xml-write.js';
+import { xmlSafe } from '../xml/text.js';
 
 export class RefiExportError extends Error {
   constructor(message: string) {

@@ -30,8 +30,6 @@ export class RefiFormatError extends Error {
 
 const PREDEFINED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
 
-/** Characters XML 1.0 cannot carry at all. */
-export const INVALID_XML_CHARS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
 function decodeEntities(raw: string, unknown: Set<string>): string {
   if (!raw.includes('&')) return raw;

@@ -1,5 +1,5 @@
 /** A minimal XML writer: element trees rendered with escaping that round-trips exactly. */
-import { INVALID_XML_CHARS } from './xml-read.js';
+import { escapeAttr, escapeText, xmlSafe } from '../xml/text.js';
 
 export interface XmlNode {
   name: string;
@@ -17,26 +17,6 @@ export function el(name: string, attrs: Record<string, string | number | boolean
   if (text !== undefined) node.text = text;
   return node;
 }
-
-/** Removes characters XML 1.0 cannot carry (control characters, lone surrogates). */
-export function xmlSafe(s: string): { value: string; changed: boolean } {
-  INVALID_XML_CHARS.lastIndex = 0;
-  if (!INVALID_XML_CHARS.test(s)) return { value: s, changed: false };
-  INVALID_XML_CHARS.lastIndex = 0;
-  return { value: s.replace(INVALID_XML_CHARS, (c) => (c.length === 1 && c >= '\ud800' && c <= '\udfff' ? '\ufffd' : '')), changed: true };
-}
-
-export const escapeText = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\r/g, '&#13;');
-
-export const escapeAttr = (s: string) =>
-  s
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/\t/g, '&#9;')
-    .replace(/\n/g, '&#10;')
-    .replace(/\r/g, '&#13;');
 
 function render(node: XmlNode, depth: number, out: string[]) {
   const pad = '  '.repeat(depth);

@@ -7,7 +7,8 @@
  *  - codes:       codes, code (code paths "Parent/Child" or names, separated by ; or |)
  * Like `tests/fixtures/coaching-study/themes.csv` (theme,explanation).
  */
-import { parseCsv } from '../import/participants-csv.js';
+import { parseCsv } from '../csv/reader.js';
+import { cleanImportedName } from '../domain/names.js';
 import { THEME_STATUSES, type ThemeStatus } from '../types/themes.js';
 
 export interface ThemeCsvRow {
@@ -57,7 +58,7 @@ export function parseThemesCsv(text: string, file = 'themes CSV'): ThemeCsv {
   const problems: string[] = [];
   const cell = (fields: string[], i: number | null) => (i === null ? '' : (fields[i] ?? '').trim());
   for (const r of records.slice(1)) {
-    const name = cell(r.fields, nameCol);
+    const name = cleanImportedName(cell(r.fields, nameCol), problems, `line ${r.line}: the theme name`, '');
     if (!name) {
       problems.push(`line ${r.line}: no theme name; the line was skipped`);
       continue;
@@ -71,7 +72,7 @@ export function parseThemesCsv(text: string, file = 'themes CSV'): ThemeCsv {
     rows.push({
       name,
       definition: defCol === null ? null : cell(r.fields, defCol),
-      parent: cell(r.fields, parentCol) || null,
+      parent: cleanImportedName(cell(r.fields, parentCol), problems, `line ${r.line}: the parent theme`, '') || null,
       status,
       codes: cell(r.fields, codesCol)
         .split(/[;|]/)

@@ -13,10 +13,10 @@ import { describe, expect, it } from 'vitest';
 import { REPO, useTempDir } from '../support/temp';
 import { CODEBOOK_XSD, HAS_REFI, PROJECT_XSD, SAMPLES, xmllint } from '../support/refi';
 import { openQdpx } from '../../electron/refi/qdpx';
-import { parseCsv } from '../../shared/import/participants-csv';
+import { parseCsv } from '../../shared/csv/reader';
 import { ProjectSession } from '../../electron/services/project-session';
 import { buildSampleProject } from '../../electron/services/sample/build-sample';
-import { codePaths, listCodes } from '../../electron/services/codes';
+import { codePaths, createCode, listCodes } from '../../electron/services/codes';
 import { renderCodebook } from '../../electron/services/exchange/workflows';
 import { extractsTable } from '../../electron/services/exchange/tables';
 import { extractsCsv } from '../../shared/exchange/index';
@@ -300,6 +300,35 @@ describe('weft exchange commands', SLOW, () => {
       expect(held.codes).toBe(Number(LABELS.codes!.exec(r.out)?.[1]));
     }
     expect(results[6]!.out).toMatch(/^ {2}- The picture source “cornflakes-n-milk\.jpg” was not imported: Weft imports text only \(2 codings on it were lost\)\.$/m);
+  });
+
+  it('CSV exports neutralise formulas; --no-formula-protection writes values as they are', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'formula.weft');
+    const evil = '=HYPERLINK("http://evil.example","click")';
+    const s = ProjectSession.create(file, 'Ana');
+    try {
+      createCode(s.db, { name: evil });
+    } finally {
+      s.close();
+    }
+    const q = (v: string) => `"${v.replace(/"/g, '""')}",`;
+    const cell = (out: string, expected: string) => out.split('\r\n')[1]!.slice(0, expected.length); // the first field as written
+    const [on, off, reportOn, reportOff] = await Promise.all([
+      weft(['export-codebook', file, '--format', 'csv']),
+      weft(['export-codebook', file, '--format', 'csv', '--no-formula-protection']),
+      weft(['extracts', file, '--format', 'csv']),
+      weft(['extracts', file, '--format', 'csv', '--no-formula-protection']),
+    ]);
+    expect(on.code).toBe(0);
+    expect(cell(on.out, q(`'${evil}`))).toBe(q(`'${evil}`));
+    expect(parseCsv(on.out).map((r) => r.fields)[1]![0]).toBe(evil); // and Weft reads it back exactly
+    expect(off.code).toBe(0);
+    expect(cell(off.out, q(evil))).toBe(q(evil));
+    expect(reportOn.code).toBe(0);
+    expect(reportOff.code).toBe(0);
+    const help = await weft(['export-codebook', '--help']);
+    expect(help.out).toContain('--no-formula-protection');
   });
 
   it('bad input exits 1 with a specific message and leaves no project file behind', async () => {

@@ -1,6 +1,6 @@
 /** weft report / weft search — the analysis queries from the command line. */
 import { writeUserFile } from '../../fs/user-files.js';
-import { toCsv } from '../../../shared/analysis/csv.js';
+import { toCsv } from '../../../shared/csv/writer.js';
 import { cooccurrenceTable, matrixTable, rankingTable, tableRows } from '../../../shared/analysis/tables.js';
 import type { AnalysisFilters, AttributeScope, AutoCodeScope, CooccurrenceUnit, CountMode, ExportTable, RowKind } from '../../../shared/analysis/types.js';
 import type { DB } from '../../db/connection.js';
@@ -10,6 +10,7 @@ import { codePaths } from '../../services/codes.js';
 import { cooccurrenceQuery, matrixQuery, rankingQuery } from '../../services/analysis/queries.js';
 import { autoCode, searchQuery } from '../../services/analysis/search.js';
 import { tablesToXlsx } from '../../services/analysis/export.js';
+import { FORMULA_PROTECTION_HELP, formulaProtectionOption, sheetOptions } from './exchange.js';
 import { EXIT, UsageError, coderOption, jsonOption, printJson, requireProjectArg, withProject, DomainError, READ_ONLY, type Command, type CommandContext } from '../command.js';
 
 function choice<T extends string>(ctx: CommandContext, flag: string, allowed: readonly T[], fallback: T): T {
@@ -33,11 +34,11 @@ const writeOutput = (ctx: CommandContext, path: string, bytes: Uint8Array | stri
 async function emitTable(ctx: CommandContext, format: 'csv' | 'xlsx', table: ExportTable) {
   if (format === 'xlsx') {
     const path = ctx.values.output as string;
-    writeOutput(ctx, path, await tablesToXlsx([table]));
+    writeOutput(ctx, path, await tablesToXlsx([table], sheetOptions(ctx)));
     ctx.err(`wrote ${path}\n`);
     return;
   }
-  const csv = toCsv(tableRows(table));
+  const csv = toCsv(tableRows(table), { bom: false, ...sheetOptions(ctx) });
   if (typeof ctx.values.output === 'string') writeOutput(ctx, ctx.values.output, csv);
   else ctx.out(csv);
 }
@@ -66,7 +67,7 @@ function filtersFrom(ctx: CommandContext, db: DB): AnalysisFilters {
 const reportCommand: Command = {
   name: 'report',
   summary: 'code × attribute matrix, ranked code frequencies, or code co-occurrence',
-  usage: 'weft report FILE.weft matrix|ranking|cooccurrence --by ATTRIBUTE [--count codings|documents|cases] [--format csv|json]',
+  usage: 'weft report FILE.weft matrix|ranking|cooccurrence --by ATTRIBUTE [--count codings|documents|cases] [--format csv|json|xlsx] [--no-formula-protection]',
   details: [
     'matrix        rows are codes (a parent counts its sub-codes) or themes (--rows themes), columns the',
     '              values of the attribute (an ordered category in its own order), cells the count.',
@@ -84,6 +85,7 @@ const reportCommand: Command = {
     '  --missing               add a "(no value)" column for codings without a value',
     '  --format csv|json|xlsx  output (default csv; --json is the same as --format json)',
     '  --output FILE           write to FILE instead of standard output (needed for xlsx)',
+    `  ${FORMULA_PROTECTION_HELP}`,
     '  --set NAME, --by-coder NAME, --theme NAME, --where ATTRIBUTE=VALUE (repeatable)',
     '                          count only codings in that document set / by that coder / of that',
     '                          theme\'s codes / with that attribute value',
@@ -107,6 +109,7 @@ const reportCommand: Command = {
     'by-coder': { type: 'string' },
     theme: { type: 'string' },
     where: { type: 'string', multiple: true },
+    ...formulaProtectionOption,
   },
   async run(ctx) {
     const path = requireProjectArg(ctx);

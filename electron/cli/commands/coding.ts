@@ -8,7 +8,7 @@ import { listExtracts, type ExtractFilter } from '../../services/extracts.js';
 import { listMemos, searchMemos } from '../../services/memos.js';
 import { ACCEPTED_COLUMNS_HELP } from '../../../shared/codebook/csv.js';
 import { DomainError, EXIT, UsageError, jsonOption, printJson, requireProjectArg, withProject, READ_ONLY, type Command } from '../command.js';
-import { extractsExportOptions, extractsExportRequest, importRefiCodebook, isRefiCodebook, writeExtractsExport } from './exchange.js';
+import { FORMULA_PROTECTION_HELP, extractsExportOptions, extractsExportRequest, importRefiCodebook, isRefiCodebook, writeExtractsExport } from './exchange.js';
 import { extractsTable } from '../../services/exchange/tables.js';
 import type { ExtractsTable } from '../../../shared/exchange/index.js';
 
@@ -17,7 +17,7 @@ const list = (v: unknown): string[] => (Array.isArray(v) ? (v as string[]) : typ
 export const extractsCommand: Command = {
   name: 'extracts',
   summary: 'print the coded extracts (retrieval), optionally for some codes or coders',
-  usage: 'weft extracts FILE.weft [--code NAME]... [--coder NAME]... [--document NAME]... [--attribute NAME=VALUE] [--json | --format csv|xlsx -o OUT]',
+  usage: 'weft extracts FILE.weft [--code NAME]... [--coder NAME]... [--document NAME]... [--attribute NAME=VALUE] [--json | --format csv|xlsx -o OUT [--no-formula-protection]]',
   details: [
     '--code NAME      a code name or its full path (Parent/Child); its sub-codes are included. Repeatable.',
     '--coder NAME     only codings by this coder. Repeatable.',
@@ -29,6 +29,7 @@ export const extractsCommand: Command = {
     '--format csv|xlsx -o OUT  write a spreadsheet instead: document, participant, one column per participant',
     '                 attribute, code, themes, text, start, end (UTF-16), start_cp, end_cp (code points), coder.',
     '                 CSV is RFC 4180, UTF-8 with BOM; without -o (or with -o -) it goes to standard output.',
+    FORMULA_PROTECTION_HELP,
   ].join('\n'),
   options: { ...jsonOption, code: { type: 'string', multiple: true }, coder: { type: 'string', multiple: true }, document: { type: 'string', multiple: true }, attribute: { type: 'string' }, ...extractsExportOptions },
   async run(ctx) {

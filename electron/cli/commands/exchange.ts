@@ -24,6 +24,15 @@ const origin = () => `Weft ${APP_VERSION}`;
 const outputOption = { output: { type: 'string' as const, short: 'o' } };
 const formatOption = { format: { type: 'string' as const } };
 
+/** `--no-formula-protection` on every command that writes CSV or XLSX (shared/csv/writer.ts). */
+export const formulaProtectionOption = { 'no-formula-protection': { type: 'boolean' as const } };
+export const FORMULA_PROTECTION_HELP =
+  '--no-formula-protection  write text that begins with =, +, -, @, a tab or CR exactly as it is. By default\n' +
+  '          such a cell gets a \' in front so that a spreadsheet shows it as text instead of running it as a\n' +
+  '          formula (OWASP\'s rule against CSV injection; values like "-2" or "- note" get the \' too).';
+/** The writer options the command line asked for. */
+export const sheetOptions = (ctx: CommandContext) => ({ protectFormulas: ctx.values['no-formula-protection'] !== true });
+
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 /** The --format value, else the format named by OUT's extension, else a usage error. */
@@ -73,7 +82,7 @@ const CSV_NOTE =
 export const exportCodebookCommand: Command = {
   name: 'export-codebook',
   summary: 'write the codebook as REFI-QDA (.qdc), CSV, XLSX, Markdown or Word',
-  usage: 'weft export-codebook FILE.weft --format qdc|csv|xlsx|md|docx -o OUT [--json]',
+  usage: 'weft export-codebook FILE.weft --format qdc|csv|xlsx|md|docx -o OUT [--no-formula-protection] [--json]',
   details: [
     'qdc   REFI-QDA codebook (NVivo, ATLAS.ti, MAXQDA, QualCoder…): code tree, colours, GUIDs;',
     '      definition, criteria and example in each code’s description; themes as code sets.',
@@ -81,10 +90,11 @@ export const exportCodebookCommand: Command = {
     '      exclusion, example, themes, colour, codings, documents (counts include sub-codes).',
     '      The path joins the names from the top level down with "/"; weft import-codebook reads the CSV back.',
     CSV_NOTE,
+    FORMULA_PROTECTION_HELP,
     '--format may be left out when OUT ends in the format’s extension. Text formats (qdc, csv, md)',
     'go to standard output when -o is absent or "-". --json prints {path, format, items, bytes, warnings}.',
   ].join('\n'),
-  options: { ...jsonOption, ...formatOption, ...outputOption },
+  options: { ...jsonOption, ...formatOption, ...outputOption, ...formulaProtectionOption },
   async run(ctx) {
     const path = requireProjectArg(ctx);
     const format = formatOf<CodebookFormat>(ctx, CODEBOOK_FORMATS, { markdown: 'md', word: 'docx', excel: 'xlsx' });
@@ -92,7 +102,7 @@ export const exportCodebookCommand: Command = {
       throw new UsageError(`${format.toUpperCase()} is a binary format: give the file to write with -o OUT`);
     }
     const o = origin();
-    const r = await withProjectAsync(ctx, path, (s) => renderCodebook(s.db, format, o), READ_ONLY);
+    const r = await withProjectAsync(ctx, path, (s) => renderCodebook(s.db, format, o, sheetOptions(ctx)), READ_ONLY);
     return deliver(ctx, r, plural(r.items, 'code'));
   },
 };
@@ -192,7 +202,7 @@ export function importRefiCodebook(ctx: CommandContext, path: string, file: stri
 
 // ----- `weft extracts --format csv|xlsx -o OUT` (the command itself is in coding.ts) -----
 
-export const extractsExportOptions = { ...formatOption, ...outputOption };
+export const extractsExportOptions = { ...formatOption, ...outputOption, ...formulaProtectionOption };
 
 export interface ExtractsExportRequest {
   format: ExtractsFormat;
@@ -211,7 +221,7 @@ export function extractsExportRequest(ctx: CommandContext): ExtractsExportReques
 
 /** Writes the extracts table (read while the project was open) as asked. */
 export async function writeExtractsExport(ctx: CommandContext, table: ExtractsTable, request: ExtractsExportRequest, title: string): Promise<number> {
-  const r = await renderExtractsTable(table, request.format, title);
+  const r = await renderExtractsTable(table, request.format, title, sheetOptions(ctx));
   return deliver(ctx, r, plural(r.items, 'extract'));
 }
 

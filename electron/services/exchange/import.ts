@@ -6,7 +6,7 @@
 import type { DB } from '../../db/connection.js';
 import { DomainError } from '../../../shared/api/errors.js';
 import { parsePlainText } from '../../../shared/import/plain-text.js';
-import { rangeProblem } from '../../../shared/domain/offsets.js';
+import { fitRangeToGraphemes } from '../../../shared/domain/offsets.js';
 import {
   isGuid,
   parseAttributeDescription,
@@ -486,10 +486,14 @@ class ProjectImporter extends Importer {
       this.warn(`A coding at ${where} refers to a code (${codeGuid}) that is not in the codebook; it was dropped.`);
       return undefined;
     }
-    const problem = rangeProblem(text, start, end);
-    if (problem) {
-      this.warn(`A coding at ${where} was dropped: ${problem}.`);
+    const fit = fitRangeToGraphemes(text, start, end);
+    if (fit.problem) {
+      this.warn(`A coding at ${where} was dropped: ${fit.problem}.`);
       return undefined;
+    }
+    if (fit.widened) {
+      this.warn(`A coding at ${where} began or ended inside a character (a letter and its accent, an emoji or a flag); it was widened to whole characters.`);
+      ({ start, end } = fit);
     }
     const before = this.codingStmts.find.get(docId, codeId, coderId, start, end) as number | undefined;
     if (before !== undefined) {

@@ -14,46 +14,70 @@ import {
   type CodebookEntry,
   type ExtractsTable,
 } from '../../../shared/exchange/index.js';
+import { DomainError } from '../../../shared/api/errors.js';
+import { protectFormula } from '../../../shared/csv/formula.js';
+import { xmlSafe, xmlSafeText } from '../../../shared/xml/text.js';
 
 /** Excel refuses cells longer than this. */
 export const XLSX_CELL_LIMIT = 32767;
 
-/** Characters XML 1.0 (and so XLSX and DOCX) cannot carry. */
-// eslint-disable-next-line no-control-regex
-const XML_UNSAFE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g;
+/** Options of the spreadsheet exports. */
+export interface SheetOptions {
+  /** Neutralise text cells a spreadsheet would run as formulas (default true; shared/csv/writer.ts). */
+  protectFormulas?: boolean | undefined;
+}
 
-async function workbook(): Promise<Workbook> {
+export async function workbook(): Promise<Workbook> {
   const { default: ExcelJS } = await import('exceljs');
   const wb = new ExcelJS.Workbook();
   wb.creator = 'Weft';
   return wb;
 }
 
-async function bytesOf(wb: Workbook): Promise<Uint8Array> {
+export async function bytesOf(wb: Workbook): Promise<Uint8Array> {
   const buffer = await wb.xlsx.writeBuffer();
   return new Uint8Array(buffer as ArrayBuffer);
 }
 
-/** Header row in bold, frozen; column widths from the content (capped); long text wrapped. */
-function fillSheet(ws: Worksheet, header: string[], rows: (string | number)[][], warnings: string[], wrap: Set<number>) {
-  ws.addRow(header);
-  ws.getRow(1).font = { bold: true };
+/** Every column needs a heading: an empty one (or none at all) is refused with the sheet's name. */
+function checkHeader(sheet: string, header: readonly string[]) {
+  if (header.length === 0) throw new DomainError('VALIDATION', `The table “${sheet}” has no columns, so it cannot be written as a spreadsheet.`);
+  const blank = header.findIndex((h) => h.trim() === '');
+  if (blank >= 0) throw new DomainError('VALIDATION', `Column ${blank + 1} of the table “${sheet}” has an empty heading; every column of a spreadsheet needs one.`);
+}
+
+/**
+ * Header row in bold, frozen, with a filter; column widths from the content (capped); long text
+ * wrapped. Text cells lose characters XML cannot carry, are cut at Excel's limit and, unless
+ * `protectFormulas` is false, get a `'` in front when they begin like a formula.
+ */
+export function fillSheet(
+  ws: Worksheet,
+  header: readonly string[],
+  rows: readonly (readonly (string | number | null)[])[],
+  warnings: string[],
+  wrap: Set<number>,
+  options: SheetOptions = {},
+) {
+  checkHeader(ws.name, header);
+  const protect = options.protectFormulas !== false;
   let cut = 0;
   let cleaned = 0;
-  for (const r of rows) {
-    ws.addRow(
-      r.map((v) => {
-        if (typeof v !== 'string') return v;
-        let s = v.replace(XML_UNSAFE, '');
-        if (s.length !== v.length) cleaned++;
-        if (s.length > XLSX_CELL_LIMIT) {
-          s = s.slice(0, XLSX_CELL_LIMIT);
-          cut++;
-        }
-        return s;
-      }),
-    );
-  }
+  const cell = (v: string | number | null) => {
+    if (v === null) return '';
+    if (typeof v !== 'string') return v;
+    let s = xmlSafeText(v);
+    if (s.length !== v.length) cleaned++;
+    if (protect) s = protectFormula(s);
+    if (s.length > XLSX_CELL_LIMIT) {
+      s = s.slice(0, XLSX_CELL_LIMIT);
+      cut++;
+    }
+    return s;
+  };
+  ws.addRow(header.map(cell));
+  ws.getRow(1).font = { bold: true };
+  for (const r of rows) ws.addRow(r.map(cell));
   if (cut) warnings.push(`${cut} ${cut === 1 ? 'cell was' : 'cells were'} longer than Excel allows (${XLSX_CELL_LIMIT} characters) and ${cut === 1 ? 'was' : 'were'} cut.`);
   if (cleaned) warnings.push(`${cleaned} ${cleaned === 1 ? 'cell had' : 'cells had'} control characters a spreadsheet cannot hold; they were left out.`);
   header.forEach((h, i) => {
@@ -67,11 +91,11 @@ function fillSheet(ws: Worksheet, header: string[], rows: (string | number)[][],
 }
 
 /** The codebook as one sheet "Codebook" with the CSV's columns; the colour cell is filled with the colour. */
-export async function codebookXlsx(entries: readonly CodebookEntry[]): Promise<{ bytes: Uint8Array; warnings: string[] }> {
+export async function codebookXlsx(entries: readonly CodebookEntry[], options: SheetOptions = {}): Promise<{ bytes: Uint8Array; warnings: string[] }> {
   const wb = await workbook();
   const ws = wb.addWorksheet('Codebook');
   const warnings: string[] = [];
-  fillSheet(ws, [...CODEBOOK_COLUMNS], codebookRows(entries), warnings, new Set([1, 2, 3, 4]));
+  fillSheet(ws, [...CODEBOOK_COLUMNS], codebookRows(entries), warnings, new Set([1, 2, 3, 4]), options);
   const colourColumn = CODEBOOK_COLUMNS.indexOf('colour') + 1;
   entries.forEach((e, i) => {
     if (!/^#[0-9a-f]{6}$/i.test(e.color)) return;
@@ -81,12 +105,12 @@ export async function codebookXlsx(entries: readonly CodebookEntry[]): Promise<{
 }
 
 /** The coded extracts as one sheet "Extracts" with the CSV's columns (offsets as numbers). */
-export async function extractsXlsx(table: ExtractsTable): Promise<{ bytes: Uint8Array; warnings: string[] }> {
+export async function extractsXlsx(table: ExtractsTable, options: SheetOptions = {}): Promise<{ bytes: Uint8Array; warnings: string[] }> {
   const wb = await workbook();
   const ws = wb.addWorksheet('Extracts');
   const warnings: string[] = [];
   const header = extractsHeader(table.attributes);
-  fillSheet(ws, header, extractsRows(table), warnings, new Set([header.indexOf('text')]));
+  fillSheet(ws, header, extractsRows(table), warnings, new Set([header.indexOf('text')]), options);
   return { bytes: await bytesOf(wb), warnings };
 }
 
@@ -101,9 +125,9 @@ export async function codebookDocx(title: string, entries: readonly CodebookEntr
   const warnings: string[] = [];
   let cleaned = 0;
   const clean = (text: string) => {
-    const c = text.replace(XML_UNSAFE, '');
-    if (c.length !== text.length) cleaned++;
-    return c;
+    const c = xmlSafe(text);
+    if (c.changed) cleaned++;
+    return c.value;
   };
   const runs = (text: string, options: { bold?: boolean; italics?: boolean } = {}) =>
     clean(text)

@@ -9,7 +9,7 @@ import ExcelJS from 'exceljs';
 import mammoth from 'mammoth';
 import { describe, expect, it } from 'vitest';
 import { useTempDir } from '../../../tests/support/temp';
-import { parseCsv } from '../../../shared/import/participants-csv';
+import { parseCsv } from '../../../shared/csv/reader';
 import { parsePlainText } from '../../../shared/import/plain-text';
 import { createDispatcher } from '../../ipc/dispatch';
 import { AppService } from '../app-service';

@@ -32,7 +32,7 @@ import { undoableStep } from '../undo.js';
 import { exportCodebookWithWarnings, exportQdpx } from './export.js';
 import { loadCodebook, loadQde, loadQdpx, MAX_XML_BYTES } from './files.js';
 import { importCodebookInto, importProjectInto, type ExchangeImportReport } from './import.js';
-import { codebookXlsx, codebookDocx, extractsXlsx } from './spreadsheets.js';
+import { codebookXlsx, codebookDocx, extractsXlsx, type SheetOptions } from './spreadsheets.js';
 import { codebookEntries, extractsTable } from './tables.js';
 
 export interface RenderedExport {
@@ -68,7 +68,7 @@ export function renderProject(db: DB, origin: string): RenderedExport {
 }
 
 /** The codebook in one of the five formats. A project without codes has no codebook to export. */
-export async function renderCodebook(db: DB, format: CodebookFormat, origin: string): Promise<RenderedExport> {
+export async function renderCodebook(db: DB, format: CodebookFormat, origin: string, options: SheetOptions = {}): Promise<RenderedExport> {
   const entries = codebookEntries(db);
   if (entries.length === 0) throw new DomainError('VALIDATION', `The project “${projectName(db)}” has no codes yet, so there is no codebook to export.`);
   const title = projectName(db);
@@ -79,11 +79,11 @@ export async function renderCodebook(db: DB, format: CodebookFormat, origin: str
       return out(utf8(xml), warnings);
     }
     case 'csv':
-      return out(utf8(codebookCsv(entries)), codebookCsvWarnings(entries));
+      return out(utf8(codebookCsv(entries, options)), codebookCsvWarnings(entries));
     case 'md':
       return out(utf8(codebookMarkdown(title, entries)), []);
     case 'xlsx': {
-      const r = await codebookXlsx(entries);
+      const r = await codebookXlsx(entries, options);
       return out(r.bytes, r.warnings);
     }
     case 'docx': {
@@ -94,12 +94,12 @@ export async function renderCodebook(db: DB, format: CodebookFormat, origin: str
 }
 
 /** Every coded extract (optionally filtered) as CSV or XLSX. */
-export async function renderExtracts(db: DB, format: ExtractsFormat, filter: ExtractFilter = {}): Promise<RenderedExport> {
-  return renderExtractsTable(extractsTable(db, filter), format, projectName(db));
+export async function renderExtracts(db: DB, format: ExtractsFormat, filter: ExtractFilter = {}, options: SheetOptions = {}): Promise<RenderedExport> {
+  return renderExtractsTable(extractsTable(db, filter), format, projectName(db), options);
 }
 
 /** An extracts table (tables.ts) as CSV or XLSX; `title` names the file. */
-export async function renderExtractsTable(table: ExtractsTable, format: ExtractsFormat, title: string): Promise<RenderedExport> {
+export async function renderExtractsTable(table: ExtractsTable, format: ExtractsFormat, title: string, options: SheetOptions = {}): Promise<RenderedExport> {
   const f = FORMAT_FILES[format];
   const out = (bytes: Uint8Array, warnings: string[]): RenderedExport => ({
     bytes,
@@ -109,8 +109,8 @@ export async function renderExtractsTable(table: ExtractsTable, format: Extracts
     items: table.entries.length,
     warnings,
   });
-  if (format === 'csv') return out(utf8(extractsCsv(table)), []);
-  const r = await extractsXlsx(table);
+  if (format === 'csv') return out(utf8(extractsCsv(table, options)), []);
+  const r = await extractsXlsx(table, options);
   return out(r.bytes, r.warnings);
 }
 

@@ -40,9 +40,9 @@ export const caseHandlers = (app: AppService): HandlersFor<typeof caseMethods> =
     },
     'cases.importCsv': (i) =>
       importCasesCsv(db(), i.name, i.text !== undefined ? i.text : new Uint8Array(Buffer.from(i.base64 ?? '', 'base64'))),
-    'cases.exportCsv': () => {
+    'cases.exportCsv': (i) => {
       const name = app.current().info().name;
-      return { fileName: `${name} - cases.csv`, csv: exportCasesCsv(db()) };
+      return { fileName: `${name} - cases.csv`, csv: exportCasesCsv(db(), { protectFormulas: i.protectFormulas }) };
     },
     'attributes.list': () => listAttributes(db()),
     'attributes.create': (i) => tx(() => createAttribute(db(), i)),
@@ -62,7 +62,7 @@ export const caseHandlers = (app: AppService): HandlersFor<typeof caseMethods> =
     'analysis.ranking': (i) => rankingQuery(db(), i),
     'analysis.cooccurrence': (i) => cooccurrenceQuery(db(), i),
     'analysis.cooccurrenceCell': (i) => cooccurrenceCellQuery(db(), i),
-    'analysis.exportXlsx': async (i) => ({ base64: Buffer.from(await tablesToXlsx(i.tables)).toString('base64') }),
+    'analysis.exportXlsx': async (i) => ({ base64: Buffer.from(await tablesToXlsx(i.tables, { protectFormulas: i.protectFormulas })).toString('base64') }),
     'search.query': (i) => searchQuery(db(), i),
     'search.autoCode': (i) => autoCode(app.current(), i),
   };

@@ -10,6 +10,8 @@
  */
 import type { MemoTableRow } from '../../db/rows.js';
 import { openProjectFile, readMeta, type DB } from '../../db/connection.js';
+import { DomainError } from '../../../shared/api/errors.js';
+import { cleanImportedNames } from '../../../shared/domain/names.js';
 
 export interface IncomingCoder {
   key: number;
@@ -353,6 +355,15 @@ export function readWeftDatabase(db: DB, label: string, format: IncomingProject[
     }),
   );
 
+  const warnings: string[] = [];
+  const from = `In “${label}”, the`;
+  cleanImportedNames(coders, warnings, `${from} coder`, 'Unnamed coder');
+  cleanImportedNames(documents, warnings, `${from} document`, 'Unnamed document');
+  cleanImportedNames(codes, warnings, `${from} code`, 'Unnamed code');
+  cleanImportedNames(cases, warnings, `${from} case`, 'Unnamed case');
+  cleanImportedNames(attributes, warnings, `${from} attribute`, 'Unnamed attribute');
+  cleanImportedNames(themes, warnings, `${from} theme`, 'Unnamed theme');
+  cleanImportedNames(sets, warnings, `${from} set`, 'Unnamed set');
   return {
     label,
     format,
@@ -381,7 +392,7 @@ export function readWeftDatabase(db: DB, label: string, format: IncomingProject[
     })),
     memos,
     sets,
-    warnings: [],
+    warnings,
   };
 }
 

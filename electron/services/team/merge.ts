@@ -20,7 +20,7 @@
 import type Database from 'better-sqlite3';
 import type { DB } from '../../db/connection.js';
 import { DomainError } from '../../../shared/api/errors.js';
-import { rangeProblem } from '../../../shared/domain/offsets.js';
+import { fitRangeToGraphemes } from '../../../shared/domain/offsets.js';
 import { countWords } from '../../../shared/domain/text.js';
 import type { CodeMatchReview, MergeCodeDecision, MergeCounts, MergePreview, MergeSummary } from '../../../shared/types/team.js';
 import { CODE_PALETTE } from '../codes.js';
@@ -448,6 +448,7 @@ class Merger {
       'INSERT INTO codings (guid, document_id, code_id, coder_id, start, end, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
     );
     let orphaned = 0;
+    let widened = 0;
     const invalid: string[] = [];
     for (const k of this.p.codings) {
       const doc = this.docMap.get(k.documentKey);
@@ -467,26 +468,28 @@ class Merger {
         orphaned++;
         continue;
       }
-      const same = span.get(doc.id, codeId, coderId, k.start, k.end) as number | undefined;
+      const fit = fitRangeToGraphemes(doc.text, k.start, k.end);
+      if (fit.problem) {
+        invalid.push(`a coding in “${doc.name}” (${fit.problem})`);
+        continue;
+      }
+      if (fit.widened) widened++;
+      const same = span.get(doc.id, codeId, coderId, fit.start, fit.end) as number | undefined;
       if (same !== undefined) {
         this.alreadyPresent.codings++;
         this.codingMap.set(k.key, same);
         this.remember('coding', 'codings', k.guid, same);
         continue;
       }
-      const problem = rangeProblem(doc.text, k.start, k.end);
-      if (problem) {
-        invalid.push(`a coding in “${doc.name}” (${problem})`);
-        continue;
-      }
       const now = nowIso();
       const guid = this.freeGuid('codings', k.guid);
-      const id = Number(insert.run(guid, doc.id, codeId, coderId, k.start, k.end, k.createdAt || now, k.updatedAt || now).lastInsertRowid);
+      const id = Number(insert.run(guid, doc.id, codeId, coderId, fit.start, fit.end, k.createdAt || now, k.updatedAt || now).lastInsertRowid);
       if (guid !== k.guid) this.aliasPut.run('coding', k.guid, guid);
       this.codingMap.set(k.key, id);
       this.added.codings++;
       this.codingsByCoder.set(coderId, (this.codingsByCoder.get(coderId) ?? 0) + 1);
     }
+    if (widened) this.warnings.push(`${plural(widened, 'coding')} in “${this.p.label}” began or ended inside a character (a letter and its accent, an emoji or a flag) and ${widened === 1 ? 'was' : 'were'} widened to whole characters.`);
     if (orphaned) this.warnings.push(`${plural(orphaned, 'coding')} in “${this.p.label}” referred to a document, code or coder missing from that file and ${orphaned === 1 ? 'was' : 'were'} skipped.`);
     if (invalid.length) this.warnings.push(`${plural(invalid.length, 'coding')} did not fit the text and ${invalid.length === 1 ? 'was' : 'were'} skipped: ${invalid.slice(0, 5).join('; ')}${invalid.length > 5 ? '; …' : ''}.`);
   }

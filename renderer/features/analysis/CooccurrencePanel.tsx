@@ -1,7 +1,6 @@
 /** Co-occurrence: which codes overlap or share a speaker turn or paragraph, as a heat map and table. */
 import { useRef } from 'react';
 import type { CooccurrenceUnit } from '../../../shared/analysis/types';
-import { toCsv } from '../../../shared/analysis/csv';
 import { cooccurrenceTable, tableRows } from '../../../shared/analysis/tables';
 import { useAppStore } from '../../store';
 import { HeatMap } from './charts/HeatMap';
@@ -19,6 +18,7 @@ export function CooccurrencePanel() {
   const pair = useAppStore((s) => s.pairInstances);
   const close = useAppStore((s) => s.closeDrillDown);
   const exportXlsx = useAppStore((s) => s.exportXlsx);
+  const downloadCsv = useAppStore((s) => s.downloadCsv);
   const notifyError = useAppStore((s) => s.notifyError);
   const svgRef = useRef<SVGSVGElement>(null);
   const select = (i: number, j: number) => {
@@ -66,7 +66,7 @@ export function CooccurrencePanel() {
               </button>
               <button
                 type="button"
-                onClick={() => downloadBlob('co-occurrence.csv', new Blob([toCsv(tableRows(cooccurrenceTable(result)))], { type: 'text/csv;charset=utf-8' }))}
+                onClick={() => downloadCsv(tableRows(cooccurrenceTable(result)), 'co-occurrence.csv')}
               >
                 Export table as CSV
               </button>

@@ -1,9 +1,8 @@
 /** The extracts behind a matrix cell or a co-occurrence: document, code, case, coder and the text. */
 import type { Extract } from '../../../shared/analysis/types';
-import { toCsv } from '../../../shared/analysis/csv';
 import { extractsTable, tableRows } from '../../../shared/analysis/tables';
 import { useAppStore } from '../../store';
-import { downloadBlob, safeFileName } from './download';
+import { safeFileName } from './download';
 
 export function ExtractList({ extracts }: { extracts: Extract[] }) {
   const openDocument = useAppStore((s) => s.openDocument);
@@ -41,6 +40,7 @@ export function DrillDownPanel() {
   const drill = useAppStore((s) => s.drillDown);
   const close = useAppStore((s) => s.closeDrillDown);
   const exportXlsx = useAppStore((s) => s.exportXlsx);
+  const downloadCsv = useAppStore((s) => s.downloadCsv);
   if (!drill) return null;
   return (
     <section className="analysis-card drilldown" aria-label="Extracts">
@@ -51,7 +51,7 @@ export function DrillDownPanel() {
         <button
           type="button"
           onClick={() =>
-            downloadBlob(`${safeFileName(drill.title)} - extracts.csv`, new Blob([toCsv(tableRows(extractsTable(drill.extracts)))], { type: 'text/csv;charset=utf-8' }))
+            downloadCsv(tableRows(extractsTable(drill.extracts)), `${safeFileName(drill.title)} - extracts.csv`)
           }
         >
           Export extracts as CSV

@@ -1,7 +1,6 @@
 /** Code × attribute matrix: settings, the table (cells open their extracts), a bar chart, exports. */
 import { useMemo, useRef, useState } from 'react';
 import type { CountMode, MatrixResult, RowKind } from '../../../shared/analysis/types';
-import { toCsv } from '../../../shared/analysis/csv';
 import { matrixTable, tableRows, type PercentMode } from '../../../shared/analysis/tables';
 import { useAppStore } from '../../store';
 import { BarChart } from './charts/BarChart';
@@ -87,6 +86,7 @@ export function MatrixPanel() {
   const moveColumn = useAppStore((s) => s.moveColumn);
   const openCell = useAppStore((s) => s.openCell);
   const exportXlsx = useAppStore((s) => s.exportXlsx);
+  const downloadCsv = useAppStore((s) => s.downloadCsv);
   const notifyError = useAppStore((s) => s.notifyError);
   const [percent, setPercent] = useState<PercentMode>('none');
   const [chartMode, setChartMode] = useState<'grouped' | 'stacked'>('stacked');
@@ -134,7 +134,7 @@ export function MatrixPanel() {
               </label>
               <button
                 type="button"
-                onClick={() => downloadBlob(`${baseName}.csv`, new Blob([toCsv(tableRows(matrixTable(matrix, percent)))], { type: 'text/csv;charset=utf-8' }))}
+                onClick={() => downloadCsv(tableRows(matrixTable(matrix, percent)), `${baseName}.csv`)}
               >
                 Export table as CSV
               </button>

@@ -1,14 +1,14 @@
 /** Ranked frequencies: per attribute value, the codes by count; ties share a rank. */
-import { toCsv } from '../../../shared/analysis/csv';
 import { rankingTable, rankingWideTable, tableRows } from '../../../shared/analysis/tables';
 import { useAppStore } from '../../store';
 import { MatrixSettingsBar } from './MatrixPanel';
-import { downloadBlob, safeFileName } from './download';
+import { safeFileName } from './download';
 
 export function RankingPanel() {
   const ranking = useAppStore((s) => s.ranking);
   const runRanking = useAppStore((s) => s.runRanking);
   const exportXlsx = useAppStore((s) => s.exportXlsx);
+  const downloadCsv = useAppStore((s) => s.downloadCsv);
   const baseName = ranking ? safeFileName(`Ranking by ${ranking.attribute.name}`) : 'ranking';
   return (
     <div className="ranking-panel">
@@ -23,7 +23,7 @@ export function RankingPanel() {
             </h3>
             <button
               type="button"
-              onClick={() => downloadBlob(`${baseName}.csv`, new Blob([toCsv(tableRows(rankingWideTable(ranking)))], { type: 'text/csv;charset=utf-8' }))}
+              onClick={() => downloadCsv(tableRows(rankingWideTable(ranking)), `${baseName}.csv`)}
             >
               Export table as CSV
             </button>

@@ -1,11 +1,10 @@
 /** Full-text search across all documents, with results in context and auto-coding of the hits. */
 import { useState } from 'react';
 import type { AutoCodeScope } from '../../../shared/analysis/types';
-import { toCsv } from '../../../shared/analysis/csv';
 import { searchTable, tableRows } from '../../../shared/analysis/tables';
 import { useAppStore } from '../../store';
 import { flattenTree } from '../codebook/tree';
-import { downloadBlob, safeFileName } from './download';
+import { safeFileName } from './download';
 
 export function SearchPanel() {
   const result = useAppStore((s) => s.searchResult);
@@ -16,6 +15,7 @@ export function SearchPanel() {
   const openDocument = useAppStore((s) => s.openDocument);
   const setView = useAppStore((s) => s.setView);
   const exportXlsx = useAppStore((s) => s.exportXlsx);
+  const downloadCsv = useAppStore((s) => s.downloadCsv);
   const [query, setQuery] = useState('');
   const [codeId, setCodeId] = useState<number | ''>('');
   const [scope, setScope] = useState<AutoCodeScope>('hit');
@@ -51,7 +51,7 @@ export function SearchPanel() {
             <button
               type="button"
               disabled={result.hits.length === 0}
-              onClick={() => downloadBlob(`${safeFileName(`search ${result.query}`)}.csv`, new Blob([toCsv(tableRows(searchTable(result)))], { type: 'text/csv;charset=utf-8' }))}
+              onClick={() => downloadCsv(tableRows(searchTable(result)), `${safeFileName(`search ${result.query}`)}.csv`)}
             >
               Export results as CSV
             </button>

@@ -1,4 +1,5 @@
 /** Saving exports from the renderer: a Blob URL behind an <a download> (works in browser mode and Electron). */
+import { xmlSafeText } from '../../../shared/xml/text';
 
 export function downloadBlob(fileName: string, blob: Blob) {
   const url = URL.createObjectURL(blob);
@@ -25,13 +26,33 @@ export function safeFileName(name: string): string {
   return name.replace(/[\\/:*?"<>|\u0000-\u001f]+/g, ' ').replace(/\s+/g, ' ').trim() || 'export';
 }
 
-/** The SVG element as a standalone SVG document (the charts use attributes, not stylesheet classes). */
-export function serializeSvg(svg: SVGSVGElement): string {
+/** Removes, in place, the characters XML 1.0 cannot carry from every text node and attribute (the browser's serializer writes them as they are). */
+function stripXmlUnsafe(el: Element) {
+  for (const a of Array.from(el.attributes)) {
+    const v = xmlSafeText(a.value);
+    if (v !== a.value) el.setAttribute(a.name, v);
+  }
+  for (const n of Array.from(el.childNodes)) {
+    if (n.nodeType === 1) stripXmlUnsafe(n as Element);
+    else if (n.nodeType === 3 || n.nodeType === 4) {
+      const v = xmlSafeText(n.nodeValue ?? '');
+      if (v !== n.nodeValue) n.nodeValue = v;
+    }
+  }
+}
+
+/**
+ * The SVG element as a standalone, well-formed SVG document (the charts and the thematic map use
+ * attributes, not stylesheet classes). `prepare` may adjust the copy (size, view box) first.
+ */
+export function serializeSvg(svg: SVGSVGElement, prepare?: (copy: SVGSVGElement) => void): string {
   const clone = svg.cloneNode(true) as SVGSVGElement;
   clone.setAttribute('xmlns', 'http://www.w3.org/2000/svg');
   clone.setAttribute('version', '1.1');
+  prepare?.(clone);
+  stripXmlUnsafe(clone);
   const body = new XMLSerializer().serializeToString(clone);
-  return `<?xml version="1.0" encoding="UTF-8"?>\n${body}`;
+  return `<?xml version="1.0" encoding="UTF-8"?>\n${body}\n`;
 }
 
 /** Draws the SVG onto a canvas (at `scale`× for crisp text) and returns a PNG. */

@@ -39,6 +39,8 @@ export function ExchangeView() {
   const exportProject = useAppStore((s) => s.exportProject);
   const exportCodebook = useAppStore((s) => s.exportCodebook);
   const exportExtracts = useAppStore((s) => s.exportExtracts);
+  const protectFormulas = useAppStore((s) => s.protectFormulas);
+  const setProtectFormulas = useAppStore((s) => s.setProtectFormulas);
   const result = useAppStore((s) => s.projectImportResult);
   const dismissResult = useAppStore((s) => s.dismissProjectImportResult);
   const setView = useAppStore((s) => s.setView);
@@ -71,6 +73,15 @@ export function ExchangeView() {
 
       <section aria-labelledby="export-heading">
         <h2 id="export-heading">Export</h2>
+        <label className="exchange-check">
+          <input type="checkbox" checked={protectFormulas} onChange={(e) => setProtectFormulas(e.target.checked)} aria-describedby="protect-formulas-hint" />
+          <span>Protect against spreadsheet formulas</span>
+        </label>
+        <p id="protect-formulas-hint" className="muted small">
+          In CSV and XLSX exports (here and in Analysis), text that begins with =, +, -, @, a tab or a line break gets a ' in front, so a
+          spreadsheet shows it as text instead of running it as a formula. Values such as “-2” or “- note” get the ' too; turn this off
+          for files meant for other programs rather than spreadsheets.
+        </p>
         <div className="exchange-cards">
           <article className="exchange-card" aria-labelledby="export-project-heading">
             <h3 id="export-project-heading">Project</h3>

@@ -6,6 +6,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { buildMapGraph, layoutMap, mapBounds, type MapNode, type Point } from '../../../shared/themes/map-layout';
 import { useAppStore } from '../../store';
+import { serializeSvg } from '../analysis/download';
 
 type View = { x: number; y: number; scale: number };
 
@@ -175,23 +176,22 @@ export function ThemeMap() {
     const svg = svgRef.current;
     if (!svg || !graph) return null;
     const b = mapBounds(graph.nodes, pos, 40);
-    const clone = svg.cloneNode(true) as SVGSVGElement;
-    clone.setAttribute('xmlns', 'http://www.w3.org/2000/svg');
-    clone.setAttribute('viewBox', `${b.x} ${b.y} ${b.width} ${b.height}`);
-    clone.setAttribute('width', String(Math.round(b.width)));
-    clone.setAttribute('height', String(Math.round(b.height)));
-    clone.removeAttribute('class');
-    clone.removeAttribute('tabindex');
-    clone.querySelector('[data-layer="view"]')?.removeAttribute('transform');
-    clone.querySelectorAll('[tabindex]').forEach((el) => el.removeAttribute('tabindex'));
-    const bg = clone.querySelector('[data-layer="background"]');
-    if (bg) {
-      bg.setAttribute('x', String(b.x));
-      bg.setAttribute('y', String(b.y));
-      bg.setAttribute('width', String(b.width));
-      bg.setAttribute('height', String(b.height));
-    }
-    return `<?xml version="1.0" encoding="UTF-8"?>\n${new XMLSerializer().serializeToString(clone)}\n`;
+    return serializeSvg(svg, (clone) => {
+      clone.setAttribute('viewBox', `${b.x} ${b.y} ${b.width} ${b.height}`);
+      clone.setAttribute('width', String(Math.round(b.width)));
+      clone.setAttribute('height', String(Math.round(b.height)));
+      clone.removeAttribute('class');
+      clone.removeAttribute('tabindex');
+      clone.querySelector('[data-layer="view"]')?.removeAttribute('transform');
+      clone.querySelectorAll('[tabindex]').forEach((el) => el.removeAttribute('tabindex'));
+      const bg = clone.querySelector('[data-layer="background"]');
+      if (bg) {
+        bg.setAttribute('x', String(b.x));
+        bg.setAttribute('y', String(b.y));
+        bg.setAttribute('width', String(b.width));
+        bg.setAttribute('height', String(b.height));
+      }
+    });
   };
 
   const fileStem = (project?.name ?? 'thematic map').replace(/[^\p{L}\p{N} _-]+/gu, ' ').replace(/\s+/g, ' ').trim() || 'thematic map';

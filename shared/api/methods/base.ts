@@ -1,5 +1,6 @@
 /** Building blocks for the per-domain method lists in this folder. */
 import { z } from 'zod';
+import { nameProblem } from '../../domain/names.js';
 
 export const id = z.number().int().positive();
 export const offset = z.number().int().nonnegative();
@@ -9,9 +10,18 @@ export const path = z.string().min(1, 'A file path is required').max(4096);
  * Without it, an existing file is a CONFLICT with `details.exists`; a project is never replaced.
  */
 export const overwrite = z.boolean().default(false);
-export const name = z.string().trim().min(1, 'A name is required').max(500);
+/** Refuses control and bidirectional-override characters (shared/domain/names.ts) with a message naming the character. */
+export const visibleName = <S extends z.ZodString>(schema: S): S =>
+  schema.check((ctx) => {
+    const problem = nameProblem(ctx.value);
+    if (problem) ctx.issues.push({ code: 'custom', message: `The name ${problem}.`, input: ctx.value });
+  });
+/** Any name a researcher gives (code, theme, case, attribute, coder, document): one line of visible text. */
+export const name = visibleName(z.string().trim().min(1, 'A name is required').max(500));
 export const color = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'A colour is written #RRGGBB');
 export const none = z.object({}).strict();
+/** Spreadsheet exports (CSV, XLSX): put a ' before text that begins like a formula (= + - @ tab CR); default true. */
+export const protectFormulas = z.boolean().optional();
 
 export interface MethodSpec<I extends z.ZodType, O> {
   input: I;

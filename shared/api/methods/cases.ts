@@ -15,11 +15,11 @@ import type {
   RankingResult,
   SearchResult,
 } from '../../analysis/types.js';
-import { id, change, method, name, none } from './base.js';
+import { id, change, method, name, none, protectFormulas, visibleName } from './base.js';
 
 const attributeKind = z.enum(['text', 'number', 'date', 'boolean', 'category']);
 const attributeScope = z.enum(['case', 'document']);
-const categories = z.array(z.string().trim().min(1, 'A category cannot be empty').max(200)).max(500);
+const categories = z.array(visibleName(z.string().trim().min(1, 'A category cannot be empty').max(200))).max(500);
 const value = z.string().max(10000).nullable();
 
 export const analysisFilters = z
@@ -54,7 +54,7 @@ const cooccurrenceQuery = z
 const exportTable = z
   .object({
     name: z.string().max(500),
-    header: z.array(z.string().max(10000)).max(10000),
+    header: z.array(z.string().trim().min(1, 'Every column needs a heading').max(10000)).min(1, 'A table needs at least one column').max(10000),
     rows: z.array(z.array(z.union([z.string().max(1_000_000), z.number(), z.null()])).max(10000)).max(1_000_000),
   })
   .strict();
@@ -78,7 +78,7 @@ export const caseMethods = {
       .strict()
       .refine((v) => (v.text === undefined) !== (v.base64 === undefined), { message: 'Give the CSV as text or as base64, not both' }),
   ),
-  'cases.exportCsv': method<{ fileName: string; csv: string }>()(none),
+  'cases.exportCsv': method<{ fileName: string; csv: string }>()(z.object({ protectFormulas }).strict()),
 
   'attributes.list': method<AttributeDef[]>()(none),
   'attributes.create': change<AttributeDef>()(z.object({ name, scope: attributeScope, kind: attributeKind, categories: categories.optional() }).strict()),
@@ -104,7 +104,7 @@ export const caseMethods = {
   'analysis.cooccurrence': method<CooccurrenceResult>()(cooccurrenceQuery),
   'analysis.cooccurrenceCell': method<CooccurrenceInstance[]>()(cooccurrenceQuery.extend({ codeA: id, codeB: id }).strict()),
   /** Tables as an XLSX workbook (one sheet each), base64-encoded. */
-  'analysis.exportXlsx': method<{ base64: string }>()(z.object({ tables: z.array(exportTable).min(1).max(50) }).strict()),
+  'analysis.exportXlsx': method<{ base64: string }>()(z.object({ tables: z.array(exportTable).min(1).max(50), protectFormulas }).strict()),
 
   'search.query': method<SearchResult>()(
     z.object({ query: z.string().trim().min(1, 'Type something to search for').max(2000), filters: analysisFilters.optional(), limit: z.number().int().min(1).max(100000).optional() }).strict(),

@@ -12,7 +12,7 @@ import type {
   ProjectImportPreview,
   ProjectImportResult,
 } from '../../types/exchange.js';
-import { id, change, method, none, overwrite, path } from './base.js';
+import { id, change, method, none, overwrite, path, protectFormulas } from './base.js';
 
 /** A file to import: a path on this computer, or an uploaded file's name and bytes (base64). */
 export const exchangeSource = z.union([
@@ -44,11 +44,11 @@ export const exchangeMethods = {
   /** The project as .qdpx bytes, for a download. */
   'exchange.exportProjectBytes': method<ExportBytesResult>()(none),
   /** Writes the codebook as .qdc, CSV, XLSX, Markdown or DOCX to `path`. */
-  'exchange.exportCodebook': method<ExportToFileResult>()(z.object({ format: codebookFormat, path, overwrite }).strict()),
-  'exchange.exportCodebookBytes': method<ExportBytesResult>()(z.object({ format: codebookFormat }).strict()),
+  'exchange.exportCodebook': method<ExportToFileResult>()(z.object({ format: codebookFormat, path, overwrite, protectFormulas }).strict()),
+  'exchange.exportCodebookBytes': method<ExportBytesResult>()(z.object({ format: codebookFormat, protectFormulas }).strict()),
   /** Writes the coded extracts as CSV or XLSX to `path`. */
-  'exchange.exportExtracts': method<ExportToFileResult>()(z.object({ format: extractsFormat, path, filter: extractsFilter.optional(), overwrite }).strict()),
-  'exchange.exportExtractsBytes': method<ExportBytesResult>()(z.object({ format: extractsFormat, filter: extractsFilter.optional() }).strict()),
+  'exchange.exportExtracts': method<ExportToFileResult>()(z.object({ format: extractsFormat, path, filter: extractsFilter.optional(), overwrite, protectFormulas }).strict()),
+  'exchange.exportExtractsBytes': method<ExportBytesResult>()(z.object({ format: extractsFormat, filter: extractsFilter.optional(), protectFormulas }).strict()),
   /** What importing a codebook (.qdc or .csv) into the open project would do. Nothing is written. */
   'exchange.previewCodebook': method<CodebookImportOutcome>()(z.object({ source: exchangeSource }).strict()),
   /** Adds a codebook (.qdc or .csv) to the open project: one transaction, one Undo step. */
