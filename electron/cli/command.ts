@@ -1,10 +1,12 @@
 /** The shape of a `weft` subcommand and the helpers they share. */
+import { readFileSync, statSync } from 'node:fs';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { DomainError } from '../../shared/api/errors.js';
+import { explainSystemError } from '../../shared/api/system-errors.js';
 import { ProjectSession } from '../services/project-session.js';
 import { SettingsStore, defaultDataDir } from '../services/settings.js';
 
-export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
+export { EXIT } from './exit-codes.js';
 
 export interface Command {
   name: string;
@@ -44,6 +46,20 @@ export function requireProjectArg(ctx: CommandContext, index = 0): string {
   const path = ctx.positionals[index];
   if (!path) throw new UsageError('missing the project file (FILE.weft)');
   return path;
+}
+
+/** Reads a file given on the command line, with a specific error naming it. */
+// INTEGRATE: read through electron/fs/user-files.ts (regular files only, size cap) once it lands.
+export function readInputFile(file: string): Buffer {
+  try {
+    if (statSync(file).isDirectory()) throw new DomainError('VALIDATION', `“${file}” is a folder, not a file.`);
+    return readFileSync(file);
+  } catch (err) {
+    if (err instanceof DomainError) throw err;
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new DomainError('NOT_FOUND', `Cannot read “${file}”: the file does not exist.`);
+    throw explainSystemError(err, file) ?? new DomainError('VALIDATION', `Cannot read “${file}”: ${(err as Error).message}.`);
+  }
 }
 
 export function withProject<T>(ctx: CommandContext, path: string, fn: (s: ProjectSession) => T, options: { readonly?: boolean } = {}): T {

@@ -11,6 +11,10 @@ export const ERROR_CODES = [
   'UNSUPPORTED',
   'INTERNAL',
   'UNAVAILABLE',
+  /** The disk refused: full, read-only, permission denied, input/output error. */
+  'IO',
+  /** Another program (a second Weft window, a weft command) holds the project. */
+  'IN_USE',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -54,6 +58,8 @@ export const ERROR_TITLES: Record<ErrorCode, string> = {
   UNSUPPORTED: 'Not supported',
   INTERNAL: 'Something went wrong inside Weft',
   UNAVAILABLE: 'Weft’s backend is not reachable',
+  IO: 'The disk refused',
+  IN_USE: 'The project is in use elsewhere',
 };
 
 export function isErrorCode(value: unknown): value is ErrorCode {

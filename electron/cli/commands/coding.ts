@@ -1,5 +1,4 @@
 /** weft commands for the coding domain: extracts, codes, import-codebook, memos. */
-import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { CodeWithCounts } from '../../../shared/types/entities.js';
 import { codePaths, findCodes, listCodes } from '../../services/codes.js';
@@ -7,7 +6,7 @@ import { importCodebookStep } from '../../services/coding-workspace.js';
 import { listExtracts, type ExtractFilter } from '../../services/extracts.js';
 import { listMemos, searchMemos } from '../../services/memos.js';
 import { ACCEPTED_COLUMNS_HELP } from '../../../shared/codebook/csv.js';
-import { DomainError, EXIT, UsageError, jsonOption, printJson, requireProjectArg, withProject, type Command } from '../command.js';
+import { DomainError, EXIT, UsageError, jsonOption, printJson, readInputFile, requireProjectArg, withProject, type Command } from '../command.js';
 import { extractsExportOptions, extractsExportRequest, importRefiCodebook, isRefiCodebook, writeExtractsExport } from './exchange.js';
 import { extractsTable } from '../../services/exchange/tables.js';
 import type { ExtractsTable } from '../../../shared/exchange/index.js';
@@ -174,12 +173,7 @@ export const importCodebookCommand: Command = {
     const path = requireProjectArg(ctx);
     const csv = ctx.positionals[1];
     if (!csv) throw new UsageError('give the codebook CSV file to import');
-    let bytes: Uint8Array;
-    try {
-      bytes = readFileSync(csv);
-    } catch (err) {
-      throw new DomainError('NOT_FOUND', `Cannot read “${csv}”: ${(err as Error).message}`);
-    }
+    const bytes = readInputFile(csv);
     if (isRefiCodebook(csv, bytes)) return importRefiCodebook(ctx, path, csv, bytes);
     const result = withProject(ctx, path, (s) => importCodebookStep(s.db, basename(csv), bytes));
     if (ctx.values.json) printJson(ctx, result);

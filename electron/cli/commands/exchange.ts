@@ -3,7 +3,6 @@
  * helpers that give `weft import-codebook` (.qdc) and `weft extracts` (--format csv|xlsx -o OUT)
  * their exchange formats (those two commands live in coding.ts).
  */
-import { readFileSync, statSync } from 'node:fs';
 import { basename, extname, resolve } from 'node:path';
 import type { ExtractsTable } from '../../../shared/exchange/index.js';
 import { APP_VERSION } from '../../services/version.js';
@@ -17,7 +16,7 @@ import {
   writeExport,
   type RenderedExport,
 } from '../../services/exchange/workflows.js';
-import { DomainError, EXIT, UsageError, coderName, jsonOption, printJson, requireProjectArg, withProject, withProjectAsync, type Command, type CommandContext } from '../command.js';
+import { EXIT, UsageError, coderName, jsonOption, printJson, requireProjectArg, withProject, withProjectAsync, type Command, type CommandContext } from '../command.js';
 
 /** The `origin` written into REFI-QDA files. */
 const origin = () => `Weft ${APP_VERSION}`;
@@ -163,17 +162,6 @@ export const importProjectCommand: Command = {
     return EXIT.ok;
   },
 };
-
-/** Reads a file given on the command line, with a specific error. */
-export function readInputFile(file: string): Uint8Array {
-  try {
-    if (statSync(file).isDirectory()) throw new DomainError('VALIDATION', `“${file}” is a folder, not a file.`);
-    return readFileSync(file);
-  } catch (err) {
-    if (err instanceof DomainError) throw err;
-    throw new DomainError('NOT_FOUND', `Cannot read “${file}”: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'the file does not exist' : (err as Error).message}.`);
-  }
-}
 
 /** True when `weft import-codebook` should treat the file as REFI-QDA XML rather than CSV. */
 export function isRefiCodebook(file: string, bytes: Uint8Array): boolean {

@@ -1,5 +1,4 @@
 /** weft merge / weft agreement / weft reliability */
-import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { MEASUREMENT_LEVELS, type MeasurementLevel } from '../../../shared/agreement/index.js';
 import type { CodeMatchReview, MergeCounts, MergeSummary } from '../../../shared/types/team.js';
@@ -7,7 +6,7 @@ import { agreementReport, reliabilityFromCsv } from '../../services/team/agreeme
 import { findCoder } from '../../services/team/coders.js';
 import { loadIncoming } from '../../services/team/load.js';
 import { mergeIncoming } from '../../services/team/merge.js';
-import { DomainError, EXIT, UsageError, coderName, jsonOption, printJson, requireProjectArg, withProject, withProjectAsync, type Command } from '../command.js';
+import { DomainError, EXIT, UsageError, coderName, jsonOption, printJson, readInputFile, requireProjectArg, withProject, withProjectAsync, type Command } from '../command.js';
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 const NOUNS: Record<keyof MergeCounts, [string, string]> = {
@@ -205,12 +204,7 @@ export const reliabilityCommand: Command = {
     if (!MEASUREMENT_LEVELS.includes(level)) throw new UsageError(`--level takes ${MEASUREMENT_LEVELS.join(', ')} (got “${String(level)}”)`);
     const order = typeof ctx.values.order === 'string' ? ctx.values.order.split(',').map((v) => v.trim()) : undefined;
     if (order && level !== 'ordinal') throw new UsageError('--order is for the ordinal level only');
-    let text: string;
-    try {
-      text = readFileSync(file, 'utf8');
-    } catch {
-      throw new DomainError('NOT_FOUND', `“${file}” does not exist or cannot be read.`);
-    }
+    const text = readInputFile(file).toString('utf8');
     let r;
     try {
       r = reliabilityFromCsv(text, level, order);

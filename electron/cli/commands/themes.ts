@@ -1,5 +1,4 @@
 /** weft themes / weft import-themes / weft export-report */
-import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { ThemeNode } from '../../../shared/types/themes.js';
 import type { ReportFormat } from '../../../shared/types/themes.js';
@@ -7,7 +6,7 @@ import { decodeText } from '../../../shared/import/decode.js';
 import { ImportError } from '../../../shared/import/types.js';
 import { listThemeTree, importThemesCsv } from '../../services/themes.js';
 import { exportReport } from '../../services/reports/index.js';
-import { DomainError, EXIT, UsageError, coderOption, jsonOption, printJson, requireProjectArg, withProject, withProjectAsync, type Command } from '../command.js';
+import { DomainError, EXIT, UsageError, coderOption, jsonOption, printJson, readInputFile, requireProjectArg, withProject, withProjectAsync, type Command } from '../command.js';
 
 interface ThemeJson {
   name: string;
@@ -68,12 +67,13 @@ export const importThemesCommand: Command = {
     const project = requireProjectArg(ctx);
     const csvPath = ctx.positionals[1];
     if (!csvPath) throw new UsageError('missing the CSV file of themes');
+    const bytes = readInputFile(csvPath);
     let text: string;
     try {
-      text = decodeText(basename(csvPath), readFileSync(csvPath)).text;
+      text = decodeText(basename(csvPath), bytes).text;
     } catch (err) {
       if (err instanceof ImportError) throw new DomainError('VALIDATION', `${err.file}: ${err.message}`);
-      throw new DomainError('NOT_FOUND', `Cannot read “${csvPath}”: ${(err as Error).message}`);
+      throw err;
     }
     const report = withProject(ctx, project, (s) => s.transaction(() => importThemesCsv(s.db, text, basename(csvPath))));
     if (ctx.values.json) printJson(ctx, report);
