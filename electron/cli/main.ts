@@ -5,7 +5,8 @@
  * unless --debug (or WEFT_DEBUG=1) is given.
  */
 import { UsageError, parse, type Command, type CommandContext } from './command.js';
-import { EXIT } from './exit-codes.js';
+import { EXIT, EXIT_MEANINGS } from './exit-codes.js';
+import { explainSystemError } from '../../shared/api/system-errors.js';
 import { describeFailure } from './failure.js';
 import { COMMANDS } from './registry.js';
 
@@ -18,6 +19,9 @@ function overview(): string {
     '',
     'Commands:',
     ...COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
+    '',
+    'Exit status (--debug, or WEFT_DEBUG=1, adds the stack trace to an error):',
+    ...EXIT_MEANINGS.map(([code, meaning]) => `  ${String(code).padStart(3)}  ${meaning}`),
     '',
   ].join('\n');
 }
@@ -76,7 +80,7 @@ export async function runCli(argv: string[], out = (t: string) => process.stdout
 for (const stream of [process.stdout, process.stderr]) {
   stream.on('error', (err: NodeJS.ErrnoException) => {
     if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-    if (stream !== process.stderr) process.stderr.write(`weft: cannot write the output: ${err.message}\n`);
+    if (stream !== process.stderr) process.stderr.write(`weft: cannot write the output: ${explainSystemError(err)?.message ?? err.message}\n`);
     process.exit(EXIT.io);
   });
 }
