@@ -2,11 +2,11 @@
 import { resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { DomainError } from '../../shared/api/errors.js';
+import { explainSystemError } from '../../shared/api/system-errors.js';
 import { ProjectSession } from '../services/project-session.js';
 import { SettingsStore, defaultDataDir } from '../services/settings.js';
 
-/** inUse (75, EX_TEMPFAIL): another door (the app, another command) holds the project; try again later. */
-export const EXIT = { ok: 0, failed: 1, usage: 2, inUse: 75 } as const;
+export { EXIT } from './exit-codes.js';
 
 export interface Command {
   name: string;

@@ -1,10 +1,13 @@
 /**
  * `weft` — the headless door to the same service the app uses. Every command has --help;
- * machine-readable output with --json. Exit status: 0 success, 1 failure, 2 usage error,
- * 75 the project is in use (another door holds its lock).
+ * machine-readable output with --json. Exit statuses: electron/cli/exit-codes.ts (and README).
+ * Every failure is reported here, in one place: one line on standard error, never a stack trace
+ * unless --debug (or WEFT_DEBUG=1) is given.
  */
-import { DomainError } from '../../shared/api/errors.js';
-import { EXIT, UsageError, parse, type Command, type CommandContext } from './command.js';
+import { UsageError, parse, type Command, type CommandContext } from './command.js';
+import { EXIT, EXIT_MEANINGS } from './exit-codes.js';
+import { explainSystemError } from '../../shared/api/system-errors.js';
+import { describeFailure } from './failure.js';
 import { COMMANDS } from './registry.js';
 
 function overview(): string {
@@ -17,6 +20,9 @@ function overview(): string {
     'Commands:',
     ...COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
     '',
+    'Exit status (--debug, or WEFT_DEBUG=1, adds the stack trace to an error):',
+    ...EXIT_MEANINGS.map(([code, meaning]) => `  ${String(code).padStart(3)}  ${meaning}`),
+    '',
   ].join('\n');
 }
 
@@ -24,8 +30,17 @@ function help(c: Command): string {
   return `Usage: ${c.usage}\n\n${c.summary}\n${c.details ? `\n${c.details}\n` : ''}`;
 }
 
+/** Takes --debug out of the arguments (it is accepted anywhere, before a `--`). */
+function takeDebugFlag(argv: string[]): { args: string[]; debug: boolean } {
+  const end = argv.indexOf('--');
+  const head = end === -1 ? argv : argv.slice(0, end);
+  const args = [...head.filter((a) => a !== '--debug'), ...(end === -1 ? [] : argv.slice(end))];
+  return { args, debug: args.length !== argv.length || process.env.WEFT_DEBUG === '1' };
+}
+
 export async function runCli(argv: string[], out = (t: string) => process.stdout.write(t), err = (t: string) => process.stderr.write(t)): Promise<number> {
-  const [name, ...rest] = argv;
+  const { args, debug } = takeDebugFlag(argv);
+  const [name, ...rest] = args;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     out(overview());
     return name ? EXIT.ok : EXIT.usage;
@@ -35,12 +50,18 @@ export async function runCli(argv: string[], out = (t: string) => process.stdout
     err(`weft: unknown command “${name}”\n\n${overview()}`);
     return EXIT.usage;
   }
+  const fail = (e: unknown): number => {
+    const failure = describeFailure(e, debug);
+    err(`weft ${command.name}: ${failure.line}\n`);
+    if (e instanceof UsageError) err(`Usage: ${command.usage}   (weft ${command.name} --help for details)\n`);
+    if (failure.trace) err(`${failure.trace}\n`);
+    return failure.exitCode;
+  };
   let parsed;
   try {
     parsed = parse(command, rest);
   } catch (e) {
-    err(`weft ${command.name}: ${(e as Error).message}\n${help(command)}`);
-    return EXIT.usage;
+    return fail(new UsageError((e as Error).message));
   }
   if (parsed.values.help) {
     out(help(command));
@@ -50,25 +71,17 @@ export async function runCli(argv: string[], out = (t: string) => process.stdout
   try {
     return await command.run(ctx);
   } catch (e) {
-    if (e instanceof UsageError) {
-      err(`weft ${command.name}: ${e.message}\n${help(command)}`);
-      return EXIT.usage;
-    }
-    if (e instanceof DomainError) {
-      err(`weft ${command.name}: ${e.message}\n`);
-      // The project is in use by another door: a temporary failure, worth retrying later.
-      return e.code === 'READ_ONLY' ? EXIT.inUse : EXIT.failed;
-    }
-    err(`weft ${command.name}: unexpected error: ${(e as Error).stack ?? e}\n`);
-    return EXIT.failed;
+    return fail(e);
   }
 }
 
-// `weft … | head` closes the pipe early: that is not an error.
+// `weft … | head` closes the pipe early: that is not an error. Any other failure to write the
+// output is an I/O failure, said in one line where that is still possible.
 for (const stream of [process.stdout, process.stderr]) {
   stream.on('error', (err: NodeJS.ErrnoException) => {
     if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-    throw err;
+    if (stream !== process.stderr) process.stderr.write(`weft: cannot write the output: ${explainSystemError(err)?.message ?? err.message}\n`);
+    process.exit(EXIT.io);
   });
 }
 

@@ -6,6 +6,7 @@
 import { ZodError } from 'zod';
 import { contract, isApiMethod, type Handlers } from '../../shared/api/contract.js';
 import { DomainError } from '../../shared/api/errors.js';
+import { explainSystemError } from '../../shared/api/system-errors.js';
 import type { Result } from '../../shared/api/result.js';
 
 export type Dispatcher = (method: string, rawInput: unknown) => Promise<Result<unknown>>;
@@ -32,16 +33,15 @@ export function createDispatcher(handlers: Handlers, log: (msg: string, err: unk
       const value = await handler(parsed.data);
       return { ok: true, value: value === undefined ? null : value };
     } catch (err) {
-      if (err instanceof DomainError) {
-        return { ok: false, error: { code: err.code, message: err.message, ...(err.details === undefined ? {} : { details: err.details }) } };
-      }
-      const message = (err as Error)?.message ?? String(err);
       if (/^SQLITE_READONLY/i.test((err as { code?: string })?.code ?? '')) {
         return { ok: false, error: { code: 'READ_ONLY', message: 'The project cannot be changed here: it is open read-only, or its file cannot be written. Nothing was changed.' } };
       }
-      if (/SQLITE_CONSTRAINT/i.test((err as { code?: string })?.code ?? '')) {
-        return { ok: false, error: { code: 'CONSTRAINT', message: `The project refused that change: ${message}` } };
+      const known = explainSystemError(err);
+      if (known) {
+        if (!(err instanceof DomainError) && known.code !== 'CONSTRAINT') log(`${method} failed`, err);
+        return { ok: false, error: { code: known.code, message: known.message, ...(known.details === undefined ? {} : { details: known.details }) } };
       }
+      const message = (err as Error)?.message ?? String(err);
       log(`Unexpected error in ${method}`, err);
       return { ok: false, error: { code: 'INTERNAL', message: `Unexpected error in ${method}: ${message}` } };
     }

@@ -57,16 +57,23 @@ export function mergeCodesStep(db: DB, sourceId: number, targetId: number): Merg
   return undoableStep(db, `Merge ${source.name} into ${target.name}`, () => mergeCodes(db, sourceId, targetId));
 }
 
-/** Reads a codebook CSV file's bytes (any of Weft's text encodings) and adds its codes. */
-export function importCodebookStep(db: DB, fileName: string, bytes: Uint8Array): CodebookImportResult {
-  let book;
+/** Decodes and parses a codebook CSV file; a refusal names the file and the problem. */
+export function parseCodebookCsvFile(fileName: string, bytes: Uint8Array) {
+  const label = `“${fileName}”`;
   try {
-    book = parseCodebookCsv(decodeText(fileName, bytes).text, `“${fileName}”`);
+    return parseCodebookCsv(decodeText(fileName, bytes).text, label);
   } catch (err) {
-    if (err instanceof CodebookCsvError) throw new DomainError('VALIDATION', `Cannot import the codebook: ${err.message}`);
-    if (err instanceof ImportError) throw new DomainError('VALIDATION', `Cannot import the codebook “${fileName}”: ${err.message}`);
+    if (err instanceof CodebookCsvError) {
+      throw new DomainError('VALIDATION', err.message.includes(label) ? `Cannot import the codebook: ${err.message}` : `Cannot import the codebook ${label}: ${err.message}`);
+    }
+    if (err instanceof ImportError) throw new DomainError('VALIDATION', `Cannot import the codebook ${label}: ${err.message}`);
     throw err;
   }
+}
+
+/** Reads a codebook CSV file's bytes (any of Weft's text encodings) and adds its codes. */
+export function importCodebookStep(db: DB, fileName: string, bytes: Uint8Array): CodebookImportResult {
+  const book = parseCodebookCsvFile(fileName, bytes);
   const result = undoableStep(db, `Import codebook ${fileName}`, () => importCodebook(db, book.roots));
   return { ...result, warnings: book.warnings };
 }

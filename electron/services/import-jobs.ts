@@ -40,7 +40,7 @@ export class ImportJobs {
             job.current = file || null;
           },
         });
-        job.report = summarise([...problems, ...report.files]);
+        job.report = { ...summarise([...problems, ...report.files]), ...(report.stopped ? { stopped: report.stopped } : {}) };
         job.done = report.files.filter((f) => !/cancelled/.test(f.reason ?? '')).length;
       } finally {
         job.current = null;

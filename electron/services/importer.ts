@@ -7,6 +7,7 @@ import { DomainError } from '../../shared/api/errors.js';
 import { checkUserFile, isFolder, listUserFolder, readUserFile, USER_FILE_KINDS } from '../fs/user-files.js';
 import type { ImportFileReport, ImportReport } from '../../shared/types/entities.js';
 import { ImportError } from '../../shared/import/index.js';
+import { explainSystemError } from '../../shared/api/system-errors.js';
 import { parseFile, TRANSCRIPT_EXTENSIONS } from '../import/parse-file.js';
 import { contentHash, findDocumentByHash, insertDocument, markLikelyInterviewers } from './documents.js';
 import { linkSpeakersToCases } from './cases.js';
@@ -51,7 +52,17 @@ export async function importInputs(session: ProjectSession, inputs: ImportInput[
       break;
     }
     options.onProgress?.(i, inputs.length, input.name);
-    files.push(await importOne(session, input, options));
+    const outcome = await importOne(session, input, options);
+    if ('stop' in outcome) {
+      // The project itself refused (locked by another program, disk full, read-only): the files
+      // before this one are imported, whole; trying the others would only fail the same way.
+      const { stop } = outcome;
+      files.push({ file: input.label ?? input.name, outcome: 'failed', reason: stop.message });
+      for (const rest of inputs.slice(i + 1)) files.push({ file: rest.label ?? rest.name, outcome: 'skipped', reason: 'not imported: the import stopped at an earlier file' });
+      options.onProgress?.(inputs.length, inputs.length, '');
+      return { ...summarise(files), stopped: { code: stop.code, message: stop.message } };
+    }
+    files.push(outcome);
     // Let other requests (progress polls, cancel) through between files.
     await new Promise((resolve) => setImmediate(resolve));
   }
@@ -59,14 +70,20 @@ export async function importInputs(session: ProjectSession, inputs: ImportInput[
   return summarise(files);
 }
 
-async function importOne(session: ProjectSession, input: ImportInput, options: ImportOptions): Promise<ImportFileReport> {
+/** Failures of the project rather than of one file: the import stops there. */
+function projectFailure(err: unknown): DomainError | null {
+  const known = explainSystemError(err);
+  return known && (known.code === 'IN_USE' || known.code === 'IO') ? known : null;
+}
+
+async function importOne(session: ProjectSession, input: ImportInput, options: ImportOptions): Promise<ImportFileReport | { stop: DomainError }> {
   const file = input.label ?? input.name;
   try {
     let bytes: Uint8Array;
     try {
       bytes = typeof input.bytes === 'function' ? input.bytes() : input.bytes;
     } catch (err) {
-      return { file, outcome: 'failed', reason: err instanceof DomainError ? err.message : `could not be read: ${(err as Error).message}` };
+      return { file, outcome: 'failed', reason: err instanceof DomainError ? err.message : `could not be read: ${explainSystemError(err, file)?.message ?? (err as Error).message}` };
     }
     const parsed = await parseFile(input.name, bytes);
     // Parsing awaited: the project may have been closed meanwhile (its import cancelled). No await
@@ -92,6 +109,8 @@ async function importOne(session: ProjectSession, input: ImportInput, options: I
       ...(parsed.warnings.length ? { warnings: parsed.warnings } : {}),
     };
   } catch (err) {
+    const stop = projectFailure(err);
+    if (stop) return { stop };
     const reason = err instanceof ImportError ? err.message : `unexpected error: ${(err as Error).message}`;
     return { file, outcome: 'failed', reason };
   }
@@ -156,5 +175,5 @@ export function pathInputs(files: string[]): ImportInput[] {
 export async function importPaths(session: ProjectSession, paths: string[], options: ImportOptions = {}): Promise<ImportReport> {
   const { files, problems } = collectPaths(paths);
   const report = await importInputs(session, pathInputs(files), options);
-  return summarise([...problems, ...report.files]);
+  return { ...summarise([...problems, ...report.files]), ...(report.stopped ? { stopped: report.stopped } : {}) };
 }

@@ -13,6 +13,10 @@ export const ERROR_CODES = [
   'UNAVAILABLE',
   /** The project is open read-only here (another door holds it, or the file cannot be written). */
   'READ_ONLY',
+  /** The disk refused: full, read-only, permission denied, input/output error. */
+  'IO',
+  /** Another program (a second Weft window, a weft command) holds the project. */
+  'IN_USE',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -57,6 +61,8 @@ export const ERROR_TITLES: Record<ErrorCode, string> = {
   INTERNAL: 'Something went wrong inside Weft',
   UNAVAILABLE: 'Weft’s backend is not reachable',
   READ_ONLY: 'This project is open read-only here',
+  IO: 'The disk refused',
+  IN_USE: 'The project is in use elsewhere',
 };
 
 export function isErrorCode(value: unknown): value is ErrorCode {

@@ -2,6 +2,7 @@
  * Entities as the API returns them. Offsets (start/end) are UTF-16 code units into the
  * document's text, end-exclusive; see shared/domain/offsets.ts.
  */
+import type { ErrorCode } from '../api/errors.js';
 
 export type Id = number;
 
@@ -165,6 +166,8 @@ export interface ImportReport {
   imported: number;
   skipped: number;
   failed: number;
+  /** Set when the project itself refused (in use elsewhere, disk full…): the files after that one were not tried. */
+  stopped?: { code: ErrorCode; message: string };
 }
 
 export interface DirectoryListing {

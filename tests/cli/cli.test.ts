@@ -67,12 +67,12 @@ describe('weft CLI', () => {
     const r = weft(['sample', file, '--json']);
     expect(r.code).toBe(0);
     expect(JSON.parse(r.out)).toMatchObject({ documents: 3, cases: 3, codings: 18 });
-    expect(weft(['sample', file]).code).toBe(1); // refuses to overwrite
+    expect(weft(['sample', file]).code).toBe(5); // refuses to overwrite (conflict)
   });
 
   it('gives a clear error for a file that is not a project', () => {
     const r = weft(['summary', join(FIXTURES, 'coaching-study/participants.csv')]);
-    expect(r.code).toBe(1);
+    expect(r.code).toBe(4); // invalid input
     expect(r.err).toMatch(/not a Weft project file/);
   });
 });

@@ -176,7 +176,7 @@ describe('weft exchange commands', SLOW, () => {
     const text = whole.toString('utf8');
     writeFileSync(join(dir, 'cut.qdc'), text.slice(0, text.lastIndexOf('</Codes>'))); // cut between elements
     const cut = await weft(['import-codebook', a, join(dir, 'cut.qdc')]);
-    expect(cut.code).toBe(1);
+    expect(cut.code).toBe(4);
     expect(cut.err).toMatch(/^weft import-codebook: “cut\.qdc”: The file is truncated or incomplete/);
     if (HAS_REFI) {
       // [interop] the real ATLAS.ti codebook and its truncated copy
@@ -184,7 +184,7 @@ describe('weft exchange commands', SLOW, () => {
       expect(atlas.code, atlas.err).toBe(0);
       expect(atlas.out).toMatch(/codes created/);
       const truncated = await weft(['import-codebook', a, join(SAMPLES, 'atlasti-win-23.4-qdc/atlasti-23.4.0-truncated.qdc')]);
-      expect(truncated.code).toBe(1);
+      expect(truncated.code).toBe(4);
       expect(truncated.err).toMatch(/^weft import-codebook: “atlasti-23\.4\.0-truncated\.qdc”: The file is truncated or incomplete/);
     }
   });
@@ -216,7 +216,7 @@ describe('weft exchange commands', SLOW, () => {
     // refuses to overwrite, and leaves the file as it was
     const before = readFileSync(copy);
     const again = await weft(['import-project', qdpx, copy]);
-    expect(again.code).toBe(1);
+    expect(again.code).toBe(5);
     expect(again.err).toMatch(/^weft import-project: “.*copy\.weft” already exists\. Importing never overwrites a file/);
     expect(readFileSync(copy).equals(before)).toBe(true);
 
@@ -331,7 +331,7 @@ describe('weft exchange commands', SLOW, () => {
     expect(help.out).toContain('--no-formula-protection');
   });
 
-  it('bad input exits 1 with a specific message and leaves no project file behind', async () => {
+  it('bad input exits 4 (3 when missing) with a specific message and leaves no project file behind', async () => {
     const dir = tempDir();
     const notZip = join(dir, 'notes.qdpx');
     writeFileSync(notZip, 'these are my notes, not a project');
@@ -345,13 +345,13 @@ describe('weft exchange commands', SLOW, () => {
       weft(['import-project', join(dir, 'missing.qdpx'), join(dir, 'c.weft')]),
       weft(['import-project', codebook, join(dir, 'd.weft')]),
     ]);
-    expect(a.code).toBe(1);
+    expect(a.code).toBe(4);
     expect(a.err).toBe('weft import-project: “notes.qdpx” is neither a REFI-QDA project archive (.qdpx, a ZIP file) nor a project XML file (.qde).\n');
-    expect(b.code).toBe(1);
+    expect(b.code).toBe(4);
     expect(b.err).toMatch(/^weft import-project: “.*broken\.qdpx”: /);
-    expect(c.code).toBe(1);
+    expect(c.code).toBe(3);
     expect(c.err).toMatch(/^weft import-project: “.*missing\.qdpx” does not exist\.$/m);
-    expect(d.code).toBe(1);
+    expect(d.code).toBe(4);
     expect(d.err).toMatch(/is a REFI-QDA codebook|not a project/);
     expect(readdirSync(dir).filter((f) => f.includes('.weft'))).toEqual([]);
 
@@ -361,16 +361,16 @@ describe('weft exchange commands', SLOW, () => {
       weft(['import-codebook', file, join(dir, 'notes.qdpx')]),
       weft(['export-project', join(dir, 'nothing.weft'), '-o', join(dir, 'x.qdpx')]),
     ]);
-    expect(e.code).toBe(1);
+    expect(e.code).toBe(3);
     expect(e.err).toMatch(/^weft export-codebook: Cannot write “.*x\.csv”: the folder “.*no-such-folder” does not exist\.$/m);
-    expect(f.code).toBe(1);
+    expect(f.code).toBe(4);
     expect(f.err).toMatch(/^weft import-codebook: Cannot import the codebook: “notes\.qdpx” has no column naming the codes/);
-    expect(g.code).toBe(1);
+    expect(g.code).toBe(3);
     expect(g.err).toMatch(/nothing\.weft” does not exist/);
     const empty = join(dir, 'empty.weft');
     ProjectSession.create(empty, 'Ana').close();
     const h = await weft(['export-codebook', empty, '--format', 'qdc', '-o', join(dir, 'empty.qdc')]);
-    expect(h.code).toBe(1);
+    expect(h.code).toBe(4);
     expect(h.err).toBe('weft export-codebook: The project “empty” has no codes yet, so there is no codebook to export.\n');
     expect(existsSync(join(dir, 'empty.qdc'))).toBe(false);
   });

@@ -72,18 +72,18 @@ describe('weft reliability', () => {
     expect(r.alpha).toBeCloseTo(0.62, 10);
   });
 
-  it('exits 2 for usage errors and 1 for unreadable data', () => {
+  it('exits 2 for usage errors, 3 for a missing file and 4 for unreadable data', () => {
     const dir = tempDir();
     const usage = weft(['reliability', 'x.csv', '--level', 'fuzzy']);
     expect(usage.code).toBe(2);
     expect(usage.err).toMatch(/Usage: weft reliability/);
     const missing = weft(['reliability', join(dir, 'nope.csv')]);
-    expect(missing.code).toBe(1);
+    expect(missing.code).toBe(3);
     expect(missing.err).toMatch(/does not exist/);
     const bad = join(dir, 'bad.csv');
     writeFileSync(bad, 'A,B\n1,2,3\n');
     const r = weft(['reliability', bad]);
-    expect(r.code).toBe(1);
+    expect(r.code).toBe(4);
     expect(r.err).toMatch(/bad\.csv: .*line 2/);
   });
 });
@@ -121,7 +121,7 @@ describe('weft agreement', () => {
   it('names the coders there are when one is unknown, and exits 2 without --coders', () => {
     const file = codedProject(tempDir());
     const r = weft(['agreement', file, '--coders', 'Ana,Zoe']);
-    expect(r.code).toBe(1);
+    expect(r.code).toBe(3);
     expect(r.err).toMatch(/no coder “Zoe”.*Ana, Ben/);
     expect(weft(['agreement', file, '--coders', 'Ana']).code).toBe(2);
   });
@@ -168,12 +168,12 @@ describe('weft merge', () => {
     expect(again.added.documents).toBe(0);
   });
 
-  it('exits 2 without a second file and 1 when merging the project into itself', () => {
+  it('exits 2 without a second file and 4 when merging the project into itself', () => {
     const dir = tempDir();
     const file = codedProject(dir);
     expect(weft(['merge', file]).code).toBe(2);
     const self = weft(['merge', file, file]);
-    expect(self.code).toBe(1);
+    expect(self.code).toBe(4);
     expect(self.err).toMatch(/open project itself/);
   });
 });

@@ -98,12 +98,12 @@ describe('weft report', () => {
     expect(ws.getRow(5).values).toEqual([undefined, 'Homework', 2, 3, 2, 7]);
   });
 
-  it('answers usage errors with exit 2 and unknown attributes with exit 1', () => {
+  it('answers usage errors with exit 2 and unknown attributes with exit 3', () => {
     const file = known();
     expect(weft(['report', file, 'matrix']).code).toBe(2);
     expect(weft(['report', file, 'matrix', '--by', 'time', '--count', 'words']).code).toBe(2);
     const missing = weft(['report', file, 'matrix', '--by', 'colour']);
-    expect(missing.code).toBe(1);
+    expect(missing.code).toBe(3);
     expect(missing.err).toMatch(/no attribute called “colour”.*role \(case\), time \(document\)/);
   });
 

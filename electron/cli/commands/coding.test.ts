@@ -101,10 +101,10 @@ describe('weft extracts', () => {
     const file = join(tempDir(), 'sample.weft');
     weft(['sample', file]);
     const noCode = weft(['extracts', file, '--code', 'Nope', '--json']);
-    expect(noCode.code).toBe(1);
+    expect(noCode.code).toBe(3);
     expect(noCode.err).toMatch(/no code named “Nope”.*Codes: Belonging, Challenges/);
     const noCoder = weft(['extracts', file, '--coder', 'Zed']);
-    expect(noCoder.code).toBe(1);
+    expect(noCoder.code).toBe(3);
     expect(noCoder.err).toMatch(/no coder named “Zed”/);
     expect(weft(['extracts', file, '--attribute', 'role']).code).toBe(2);
     expect(weft(['extracts']).code).toBe(2);
@@ -129,7 +129,7 @@ describe('weft codes / import-codebook / memos', () => {
     expect(tree.reduce((n, t) => n + t.children.length, 0)).toBe(40);
     expect(tree[3]!.children.map((c) => c.path)).toContain('D. Time & energy/Saying no');
     const bad = weft(['import-codebook', file, join(FIXTURES, 'coaching-study/edge-cases/empty.txt')]);
-    expect(bad.code).toBe(1);
+    expect(bad.code).toBe(4);
     expect(bad.err).toMatch(/Cannot import the codebook “empty.txt”: the file is empty/);
 
     const sample = join(tempDir(), 's.weft');

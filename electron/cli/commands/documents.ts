@@ -4,7 +4,7 @@ import { importPaths } from '../../services/importer.js';
 import { importParticipantsCsv } from '../../services/participants.js';
 import { readUserFile, USER_FILE_KINDS } from '../../fs/user-files.js';
 import { basename } from 'node:path';
-import { EXIT, UsageError, coderOption, jsonOption, printJson, requireProjectArg, withProject, withProjectAsync, READ_ONLY, type Command } from '../command.js';
+import { DomainError, EXIT, UsageError, coderOption, jsonOption, printJson, requireProjectArg, withProject, withProjectAsync, READ_ONLY, type Command } from '../command.js';
 
 export const importCommand: Command = {
   name: 'import',
@@ -29,6 +29,9 @@ export const importCommand: Command = {
       }
       ctx.out(`${report.imported} imported, ${report.skipped} skipped, ${report.failed} failed\n`);
     }
+    if (report.stopped) throw new DomainError(report.stopped.code, report.stopped.message);
+    // Each failed file also gets its one line on standard error.
+    for (const f of report.files) if (f.outcome === 'failed') ctx.err(`weft import: ${f.file}: ${f.reason}\n`);
     return report.failed > 0 ? EXIT.failed : EXIT.ok;
   },
 };
@@ -87,12 +90,7 @@ export const importCasesCommand: Command = {
       if (!m || !KINDS.includes(m[2] as Kind)) throw new UsageError(`--type takes COLUMN=${KINDS.join('|')}, not “${t}”`);
       kinds[m[1]!] = m[2] as Kind;
     }
-    let bytes: Buffer;
-    try {
-      bytes = readUserFile(csv, USER_FILE_KINDS.table);
-    } catch (err) {
-      throw new UsageError((err as Error).message);
-    }
+    const bytes = readUserFile(csv, USER_FILE_KINDS.table);
     const result = withProject(ctx, project, (s) => importParticipantsCsv(s.db, basename(csv), bytes, kinds), { writes: true });
     if (ctx.values.json) printJson(ctx, result);
     else {

@@ -77,11 +77,11 @@ describe('weft themes, import-themes, export-report', () => {
     const file = join(dir, 'p.weft');
     ProjectSession.create(file, 'Ana').close();
     const bad = weft(['import-themes', file, join(FIXTURES, 'coaching-topics.csv')]);
-    expect(bad.code).toBe(1);
+    expect(bad.code).toBe(4);
     expect(bad.err).toMatch(/coaching-topics\.csv has no theme name column.*\(found: “category”, “topic”\)/);
     writeFileSync(join(dir, 'empty.csv'), '');
     const empty = weft(['import-themes', file, join(dir, 'empty.csv')]);
-    expect([empty.code, empty.err]).toEqual([1, expect.stringMatching(/empty/)]);
+    expect([empty.code, empty.err]).toEqual([4, expect.stringMatching(/empty/)]);
   }, 120_000);
 
   it('exports the report as docx, md and html', () => {

@@ -74,7 +74,7 @@ export const importThemesCommand: Command = {
     } catch (err) {
       if (err instanceof DomainError) throw err;
       if (err instanceof ImportError) throw new DomainError('VALIDATION', `${err.file}: ${err.message}`);
-      throw new DomainError('NOT_FOUND', `Cannot read “${csvPath}”: ${(err as Error).message}`);
+      throw err;
     }
     const report = withProject(ctx, project, (s) => s.transaction(() => importThemesCsv(s.db, text, basename(csvPath))), { writes: true });
     if (ctx.values.json) printJson(ctx, report);

@@ -9,10 +9,7 @@
 import { existsSync, rmSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import { DomainError } from '../../../shared/api/errors.js';
-import { CodebookCsvError, parseCodebookCsv } from '../../../shared/codebook/csv.js';
 import { codebookCsv, codebookCsvWarnings, codebookMarkdown, extractsCsv, type ExtractsTable } from '../../../shared/exchange/index.js';
-import { decodeText } from '../../../shared/import/decode.js';
-import { ImportError } from '../../../shared/import/types.js';
 import type { ExchangeProject } from '../../../shared/refi/index.js';
 import {
   FORMAT_FILES,
@@ -25,7 +22,7 @@ import type { DB } from '../../db/connection.js';
 import { readMeta } from '../../db/connection.js';
 import { publishNewFile, readUserFile, readUserFileHead, USER_FILE_KINDS } from '../../fs/user-files.js';
 import { codePaths, importCodebook as addCodebookTree } from '../codes.js';
-import { importCodebookStep } from '../coding-workspace.js';
+import { importCodebookStep, parseCodebookCsvFile } from '../coding-workspace.js';
 import type { ExtractFilter } from '../extracts.js';
 import { ProjectSession } from '../project-session.js';
 import { undoableStep } from '../undo.js';
@@ -151,16 +148,6 @@ const zeroReport = (): ExchangeImportReport => ({
   warnings: [],
 });
 
-function parseCsvCodebook(name: string, bytes: Uint8Array) {
-  try {
-    return parseCodebookCsv(decodeText(name, bytes).text, `“${name}”`);
-  } catch (err) {
-    if (err instanceof CodebookCsvError) throw new DomainError('VALIDATION', `Cannot import the codebook: ${err.message}`);
-    if (err instanceof ImportError) throw new DomainError('VALIDATION', `Cannot import the codebook “${name}”: ${err.message}`);
-    throw err;
-  }
-}
-
 /**
  * Adds a codebook file to the open project: a REFI-QDA codebook (codes by GUID then by path,
  * themes, code sets) or a CSV codebook (shared/codebook/csv.ts). With `dryRun`, nothing is
@@ -193,7 +180,7 @@ export function importCodebookFileBytes(session: ProjectSession, name: string, b
   let existing: string[];
   let warnings: string[];
   if (dry) {
-    const book = parseCsvCodebook(name, bytes);
+    const book = parseCodebookCsvFile(name, bytes);
     const r = dryRun(db, () => addCodebookTree(db, book.roots));
     ({ created, existing } = r);
     warnings = book.warnings;
