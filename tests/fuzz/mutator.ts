@@ -145,7 +145,13 @@ export const newStats = (): FuzzStats => ({ inputs: 0, ok: 0, refused: 0 });
  * Runs a fuzz property with the shared settings and prints its counts, e.g.
  * "fuzz codebook-csv: 400 inputs, 0 failures, seed 1234 (calls: 310 refused, 90 succeeded)", so CI logs show them.
  */
-export async function runFuzz<T>(name: string, arb: fc.Arbitrary<T>, check: (input: T, stats: FuzzStats) => Promise<void>, runs: number): Promise<FuzzStats> {
+export async function runFuzz<T>(
+  name: string,
+  arb: fc.Arbitrary<T>,
+  check: (input: T, stats: FuzzStats) => Promise<unknown>,
+  runs: number,
+  options: { quiet?: boolean } = {},
+): Promise<FuzzStats> {
   const seed = fuzzSeed(name);
   const stats = newStats();
   let failures = 0;
@@ -163,7 +169,8 @@ export async function runFuzz<T>(name: string, arb: fc.Arbitrary<T>, check: (inp
       { numRuns: runs, seed, endOnFailure: runs > 1000 },
     );
   } finally {
-    console.log(
+    if (failures || !options.quiet)
+      console.log(
       `fuzz ${name}: ${stats.inputs} inputs, ${failures} failures, seed ${seed} (calls: ${stats.refused} refused, ${stats.ok} succeeded)` +
         (failures ? ` — replay: WEFT_FUZZ_SEED=${seed} WEFT_FUZZ_RUNS=${runs} npx vitest run tests/fuzz -t '${name}'` : ''),
     );

@@ -81,6 +81,7 @@ export async function callChecked(p: FuzzProject, method: string, payload: unkno
   if (outcome === 'hang') throw new Error(`${what} did not end within ${INPUT_TIME_LIMIT_MS} ms`);
   const elapsed = performance.now() - started;
   expect(elapsed, `${what} took ${Math.round(elapsed)} ms`).toBeLessThan(INPUT_TIME_LIMIT_MS);
+  if (process.env.WEFT_FUZZ_VERBOSE) console.log(`${outcome.ok ? 'ok ' : `${outcome.error.code} ${outcome.error.message.slice(0, 120)}`} ← ${what.slice(0, 200)}`);
   if (outcome.ok) {
     stats.ok++;
   } else {
