@@ -63,4 +63,11 @@ describe('readers on large and pathological inputs', () => {
     const plan = db.prepare('EXPLAIN QUERY PLAN SELECT ifnull(max(position), 0) + 1 FROM codes WHERE ifnull(parent_id, 0) = ?').all(0) as { detail: string }[];
     expect(plan.map((s) => s.detail).join(' ')).toMatch(/codes_sibling_position/);
   }, 20_000);
+
+  it('refuses a codebook path a million levels deep with a clear message (was unbounded)', async () => {
+    const csv = `path\n${'a/'.repeat(1_000_000)}🙂\n`;
+    const r = await p.dispatch('exchange.importCodebook', { source: { name: 'deep.csv', base64: base64(utf8(csv)) } });
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.error).toMatchObject({ code: 'VALIDATION', message: expect.stringMatching(/line 2: the code path has 1000001 levels; a codebook may have at most 50/) });
+  }, 20_000);
 });
