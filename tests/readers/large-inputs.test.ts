@@ -70,4 +70,11 @@ describe('readers on large and pathological inputs', () => {
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.error).toMatchObject({ code: 'VALIDATION', message: expect.stringMatching(/line 2: the code path has 1000001 levels; a codebook may have at most 50/) });
   }, 20_000);
+
+  it('refuses reliability data with 20,000 different values instead of computing for minutes', async () => {
+    const csv = `A,B\n${Array.from({ length: 20_000 }, (_, i) => `n${i},v${i % 7}`).join('\n')}`;
+    const r = await p.dispatch('team.reliability', { csv, level: 'nominal' });
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.error).toMatchObject({ code: 'VALIDATION', message: expect.stringMatching(/20007 different values.*at most 2000/) });
+  }, 20_000);
 });
