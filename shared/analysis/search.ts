@@ -12,6 +12,7 @@
  * without spaces (Chinese, Japanese, Korean, Thai) is matched as a substring instead of as
  * words, because the word tokenizer sees a whole run of such text as one word.
  */
+import { extendRun } from '../domain/text.js';
 
 export interface SearchTerm {
   /** What the user typed for this term (without quotes and *). */
@@ -27,7 +28,9 @@ export interface ParsedQuery {
   groups: SearchTerm[][];
 }
 
-const TOKEN = /[\p{L}\p{N}\p{Co}\p{Mn}]+/gu;
+/** A token's first 256 code points; extendRun takes it to its end (linear for tokens of any length). */
+const TOKEN = /[\p{L}\p{N}\p{Co}\p{Mn}]{1,256}/gu;
+const TOKEN_REST = /[\p{L}\p{N}\p{Co}\p{Mn}]{1,256}/uy;
 const NO_SPACE_SCRIPT = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/u;
 
 /** Case- and accent-insensitive form of a token (as unicode61 with remove_diacritics 2). */
@@ -45,7 +48,8 @@ export function tokenize(text: string): Token[] {
   const out: Token[] = [];
   TOKEN.lastIndex = 0;
   for (let m = TOKEN.exec(text); m !== null; m = TOKEN.exec(text)) {
-    out.push({ start: m.index, end: m.index + m[0].length, folded: fold(m[0]) });
+    const end = (TOKEN.lastIndex = extendRun(text, TOKEN.lastIndex, TOKEN_REST));
+    out.push({ start: m.index, end, folded: fold(text.slice(m.index, end)) });
   }
   return out;
 }

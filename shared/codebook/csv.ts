@@ -62,6 +62,8 @@ const HEADINGS: Record<Field, string[]> = {
 const normHeading = (h: string) => h.toLowerCase().replace(/[\s_\-.]+/g, '');
 const COLOR = /^#[0-9a-fA-F]{6}$/;
 const MAX_NAME = 500;
+/** Levels of a code path: deeper paths are refused (a codebook is a few levels deep). */
+const MAX_DEPTH = 50;
 
 export const ACCEPTED_COLUMNS_HELP =
   'name (or code/topic), parent (or category), path (names joined by "/"), definition, inclusion, exclusion, example, color';
@@ -97,8 +99,9 @@ export function parseCodebookCsv(input: string, file = 'the CSV file'): ParsedCo
   const ensure = (parts: string[]): CodebookNode => {
     let siblings = roots;
     let node: CodebookNode | undefined;
+    let key = '';
     for (let i = 0; i < parts.length; i++) {
-      const key = parts.slice(0, i + 1).join('\u0000');
+      key = i === 0 ? parts[0]! : `${key}\u0000${parts[i]!}`;
       node = byPath.get(key);
       if (!node) {
         node = newNode(parts[i]!);
@@ -133,6 +136,7 @@ export function parseCodebookCsv(input: string, file = 'the CSV file'): ParsedCo
       warnings.push(`line ${row.line}: no code name; the row was skipped`);
       continue;
     }
+    if (parts.length > MAX_DEPTH) throw new CodebookCsvError(`line ${row.line}: the code path has ${parts.length} levels; a codebook may have at most ${MAX_DEPTH}.`);
     const tooLong = parts.find((p) => p.length > MAX_NAME);
     if (tooLong) throw new CodebookCsvError(`line ${row.line}: the code name “${tooLong.slice(0, 40)}…” is longer than ${MAX_NAME} characters.`);
     const node = ensure(parts);

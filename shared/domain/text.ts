@@ -6,13 +6,32 @@ export function normalizeText(text: string): string {
   return noBom.replace(/\r\n?/g, '\n');
 }
 
-const WORD = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]|[\p{L}\p{M}\p{N}][\p{L}\p{M}\p{N}'’\-]*/gu;
+/**
+ * Ends a run that `rest` (a sticky regex matching a bounded piece of the run, e.g. `/[…]{1,256}/uy`)
+ * continues at `end`, and returns where it stops. With this, readers match runs of any length in
+ * linear time without a deep backtracking stack: V8 throws "Maximum call stack size exceeded" for
+ * `/[…]+/u` over a run of millions of characters in a string that has one astral character.
+ */
+export function extendRun(text: string, end: number, rest: RegExp): number {
+  for (;;) {
+    rest.lastIndex = end;
+    if (!rest.test(text) || rest.lastIndex === end) return end;
+    end = rest.lastIndex;
+  }
+}
 
-/** Word count: runs of letters/digits; each CJK ideograph or kana counts as a word. */
+/** A word's first 256 code points (group 1: a CJK ideograph or kana, a word by itself). */
+const WORD = /([\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}])|[\p{L}\p{M}\p{N}][\p{L}\p{M}\p{N}'’\-]{0,255}/gu;
+const WORD_REST = /[\p{L}\p{M}\p{N}'’\-]{1,256}/uy;
+
+/** Word count: runs of letters/digits; each CJK ideograph or kana counts as a word. Linear. */
 export function countWords(text: string): number {
   let n = 0;
   WORD.lastIndex = 0;
-  while (WORD.exec(text) !== null) n++;
+  for (let m = WORD.exec(text); m !== null; m = WORD.exec(text)) {
+    n++;
+    if (m[1] === undefined) WORD.lastIndex = extendRun(text, WORD.lastIndex, WORD_REST);
+  }
   return n;
 }
 

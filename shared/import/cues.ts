@@ -133,10 +133,12 @@ export function decodeEntities(s: string): string {
 }
 
 /** WebVTT cue markup other than voice tags: classes, styles, ruby, language, karaoke timestamps. */
-const VTT_TAG = /<\/?(?:c|i|b|u|ruby|rt|lang)(?:\.[^\s>]*)?(?:[ \t][^>]*)?>|<\/v>|<\d[\d:.]*>/gi;
-const VOICE_TAG = /<v(?:\.[^\s>]*)?(?:[ \t]+([^>]*))?>/gi;
+// Tag bodies are bounded ({0,500}): unbounded `[^>]*` rescans the rest of the line from every
+// "<v " of a line with no ">", which made a line of repeated "<v " quadratic.
+const VTT_TAG = /<\/?(?:c|i|b|u|ruby|rt|lang)(?:\.[^\s>]{0,500})?(?:[ \t][^>]{0,500})?>|<\/v>|<\d[\d:.]{0,50}>/gi;
+const VOICE_TAG = /<v(?:\.[^\s>]{0,500})?(?:[ \t]+([^>]{0,500}))?>/gi;
 /** SubRip markup: basic styling and ASS positioning codes such as {\an8}. */
-const SRT_TAG = /<\/?(?:i|b|u|s|font)(?:[ \t][^>]*)?>|\{\\[^}]*\}/gi;
+const SRT_TAG = /<\/?(?:i|b|u|s|font)(?:[ \t][^>]{0,500})?>|\{\\[^}]{0,500}\}/gi;
 
 interface Segment {
   speaker: string | null;

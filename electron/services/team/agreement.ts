@@ -335,9 +335,23 @@ export function unitAgreement(db: DB, options: UnitAgreementOptions): UnitAgreem
 // Reliability calculator (a CSV matrix, no project) --------------------------------------------
 
 /** Krippendorff's alpha, Fleiss' and Cohen's kappa from a reliability CSV (one row per unit, one column per coder). */
+/**
+ * The statistics build a values × values table, so their cost grows with the square of the number
+ * of distinct values: more than this is refused (20,000 distinct labels took minutes).
+ */
+export const MAX_RELIABILITY_VALUES = 2000;
+
 export function reliabilityFromCsv(csv: string, level: MeasurementLevel, order?: readonly string[]): ReliabilityCalculation {
   try {
     const parsed = parseReliabilityCsv(csv, level, order ? { order } : {});
+    const distinct = new Set<unknown>();
+    for (const row of parsed.data) for (const v of row) if (v !== null) distinct.add(v);
+    if (distinct.size > MAX_RELIABILITY_VALUES) {
+      throw new DomainError(
+        'VALIDATION',
+        `The reliability data cannot be used: it has ${distinct.size} different values; agreement statistics compare categories or ratings, at most ${MAX_RELIABILITY_VALUES} different values.`,
+      );
+    }
     const r = reliabilityReport(parsed, level);
     return {
       level,
