@@ -1,8 +1,10 @@
 /** The shape of a `weft` subcommand and the helpers they share. */
+import { join } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { DomainError } from '../../shared/api/errors.js';
 import { ProjectSession } from '../services/project-session.js';
 import { SettingsStore, defaultDataDir } from '../services/settings.js';
+import { storageWarningFor } from '../services/backups/local-copy.js';
 
 export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
 
@@ -46,8 +48,18 @@ export function requireProjectArg(ctx: CommandContext, index = 0): string {
   return path;
 }
 
+/** Where the CLI keeps (and finds) automatic backups: the same folder as the app's browser mode. */
+export const cliBackupsDir = () => join(defaultDataDir(), 'backups');
+
+/** Opens a project for a command: one line on stderr when it is in a synced or network folder. */
+export function openProject(ctx: CommandContext, path: string, options: { readonly?: boolean } = {}): ProjectSession {
+  const warning = storageWarningFor(path);
+  if (warning) ctx.err(`weft: warning: ${warning.message}\n`);
+  return ProjectSession.open(path, coderName(ctx), options.readonly ? options : { ...options, backupsDir: cliBackupsDir() });
+}
+
 export function withProject<T>(ctx: CommandContext, path: string, fn: (s: ProjectSession) => T, options: { readonly?: boolean } = {}): T {
-  const session = ProjectSession.open(path, coderName(ctx), options);
+  const session = openProject(ctx, path, options);
   try {
     return fn(session);
   } finally {
@@ -56,7 +68,7 @@ export function withProject<T>(ctx: CommandContext, path: string, fn: (s: Projec
 }
 
 export async function withProjectAsync<T>(ctx: CommandContext, path: string, fn: (s: ProjectSession) => Promise<T>): Promise<T> {
-  const session = ProjectSession.open(path, coderName(ctx));
+  const session = openProject(ctx, path);
   try {
     return await fn(session);
   } finally {

@@ -7,6 +7,7 @@ import { themesCommands } from './commands/themes.js';
 import { analysisCommands } from './commands/analysis.js';
 import { teamCommands } from './commands/team.js';
 import { exchangeCommands } from './commands/exchange.js';
+import { backupsCommand } from './commands/backups.js';
 
 export const COMMANDS: Command[] = [
   newCommand,
@@ -20,4 +21,5 @@ export const COMMANDS: Command[] = [
   ...analysisCommands,
   ...teamCommands,
   ...exchangeCommands,
+  backupsCommand,
 ];

@@ -7,6 +7,7 @@ import { ZodError } from 'zod';
 import { contract, isApiMethod, type Handlers } from '../../shared/api/contract.js';
 import { DomainError } from '../../shared/api/errors.js';
 import type { Result } from '../../shared/api/result.js';
+import { describeWriteError } from '../db/disk-full.js';
 
 export type Dispatcher = (method: string, rawInput: unknown) => Promise<Result<unknown>>;
 
@@ -34,6 +35,8 @@ export function createDispatcher(handlers: Handlers, log: (msg: string, err: unk
       if (err instanceof DomainError) {
         return { ok: false, error: { code: err.code, message: err.message, ...(err.details === undefined ? {} : { details: err.details }) } };
       }
+      const full = describeWriteError(err);
+      if (full) return { ok: false, error: { code: full.code, message: full.message } };
       const message = (err as Error)?.message ?? String(err);
       if (/SQLITE_CONSTRAINT/i.test((err as { code?: string })?.code ?? '')) {
         return { ok: false, error: { code: 'CONSTRAINT', message: `The project refused that change: ${message}` } };

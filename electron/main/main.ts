@@ -8,6 +8,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { API_METHODS } from '../../shared/api/contract.js';
 import { CONTENT_SECURITY_POLICY } from '../../shared/api/security.js';
 import { AppService } from '../services/app-service.js';
+import { defaultDataDir } from '../services/settings.js';
 import { createDispatcher } from '../ipc/dispatch.js';
 import { APP_ORIGIN, hardenSession, hardenWindow, isAppUrl } from './security.js';
 
@@ -24,7 +25,8 @@ if (!app.requestSingleInstanceLock()) {
 }
 
 let mainWindow: BrowserWindow | null = null;
-const service = new AppService({ host: 'electron', dataDir: process.env.WEFT_DATA_DIR ?? app.getPath('userData') });
+// Backups live where the `weft` CLI finds them (weft backups list), whichever door made them.
+const service = new AppService({ host: 'electron', dataDir: process.env.WEFT_DATA_DIR ?? app.getPath('userData'), backupsDir: join(defaultDataDir(), 'backups') });
 const dispatch = createDispatcher(service.handlers);
 
 function serveRenderer() {

@@ -3,25 +3,94 @@ import { randomUUID } from 'node:crypto';
 import { basename } from 'node:path';
 import type { ProjectInfo } from '../../shared/types/entities.js';
 import { createProjectFile, openProjectFile, readMeta, type DB } from '../db/connection.js';
+import { withBeforeMigration } from '../db/migrator.js';
+import { IdleCheckpointer } from '../db/wal.js';
+import type { BackupReason } from '../../shared/types/backups.js';
+import { ProjectBackups } from './backups/project-backups.js';
 
 export const nowIso = () => new Date().toISOString();
 export const newGuid = () => randomUUID();
 
+export interface SessionOptions {
+  readonly?: boolean;
+  /** Where automatic backups go (Weft's data folder + /backups); none without it. */
+  backupsDir?: string;
+  /** Minutes between backups while changes are being made. */
+  backupIntervalMinutes?: number;
+}
+
+export const DEFAULT_BACKUP_INTERVAL_MINUTES = 10;
+
 export class ProjectSession {
   private coderIdCache: number | null = null;
+  private readonly checkpointer: IdleCheckpointer;
+  private changesSeen = 0;
+  private readonly backupIntervalMs: number;
+  /** Automatic backups of this project, when the door that opened it keeps them. */
+  readonly backups: ProjectBackups | null;
 
   private constructor(
     readonly db: DB,
     readonly path: string,
     public coderName: string,
-  ) {}
-
-  static create(path: string, coderName: string): ProjectSession {
-    return new ProjectSession(createProjectFile(path), path, coderName);
+    options: SessionOptions = {},
+  ) {
+    this.checkpointer = new IdleCheckpointer(db);
+    this.backups = options.backupsDir && !db.readonly ? ProjectBackups.forProject(options.backupsDir, db, path) : null;
+    if (this.backups) this.backups.lastBackupAt = Date.now();
+    this.backupIntervalMs = (options.backupIntervalMinutes ?? DEFAULT_BACKUP_INTERVAL_MINUTES) * 60_000;
+    this.changesSeen = this.totalChanges();
   }
 
-  static open(path: string, coderName: string, options: { readonly?: boolean } = {}): ProjectSession {
-    return new ProjectSession(openProjectFile(path, options), path, coderName);
+  static create(path: string, coderName: string, options: SessionOptions = {}): ProjectSession {
+    return new ProjectSession(createProjectFile(path), path, coderName, options);
+  }
+
+  static open(path: string, coderName: string, options: SessionOptions = {}): ProjectSession {
+    const { backupsDir } = options;
+    const open = () => openProjectFile(path, options);
+    const db = backupsDir
+      ? withBeforeMigration((old) => ProjectBackups.forProject(backupsDir, old, path).createSync(old, 'migration'), open)
+      : open();
+    return new ProjectSession(db, path, coderName, options);
+  }
+
+  private totalChanges(): number {
+    return this.db.open ? (this.db.prepare('SELECT total_changes()').pluck().get() as number) : 0;
+  }
+
+  /**
+   * Called when a request has finished (the one hook, from AppService). If it changed the project,
+   * a checkpoint follows once changes pause, so the `.weft` alone is the whole project; and while
+   * changes go on, a backup every few minutes.
+   */
+  settled() {
+    if (!this.db.open || this.db.readonly) return;
+    const changes = this.totalChanges();
+    if (changes === this.changesSeen) return;
+    this.changesSeen = changes;
+    this.checkpointer.schedule();
+    const b = this.backups;
+    if (b && !b.busy && Date.now() - b.lastBackupAt >= this.backupIntervalMs) {
+      b.create(this.db, 'periodic').catch((err: unknown) => console.error('Weft: the periodic backup failed:', (err as Error).message));
+    }
+  }
+
+  /** A backup before a change that is hard to undo by hand (an import, a merge). */
+  async backupBefore(reason: BackupReason): Promise<void> {
+    if (this.backups) await this.backups.create(this.db, reason);
+  }
+
+  /**
+   * The backup made when a project is opened, unless the newest backup is younger than the file's
+   * last change (`modifiedAt`, ms): then the project is already backed up as it is.
+   */
+  async backupAfterOpen(modifiedAt: number): Promise<void> {
+    const b = this.backups;
+    if (!b) return;
+    const newest = b.list()[0];
+    if (newest && Date.parse(newest.createdAt) >= modifiedAt) return;
+    await b.create(this.db, 'open');
   }
 
   info(): ProjectInfo {
@@ -51,8 +120,12 @@ export class ProjectSession {
     return this.db.transaction(fn)();
   }
 
+  /** Closes the project; the WAL is checkpointed and truncated first, so the `.weft` is whole. */
   close() {
-    if (this.db.open) this.db.close();
+    if (!this.db.open) return;
+    if (!this.db.readonly) this.checkpointer.flush();
+    this.checkpointer.cancel();
+    this.db.close();
   }
 }
 

@@ -11,6 +11,7 @@ export const ERROR_CODES = [
   'UNSUPPORTED',
   'INTERNAL',
   'UNAVAILABLE',
+  'DISK_FULL',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -54,6 +55,7 @@ export const ERROR_TITLES: Record<ErrorCode, string> = {
   UNSUPPORTED: 'Not supported',
   INTERNAL: 'Something went wrong inside Weft',
   UNAVAILABLE: 'Weft’s backend is not reachable',
+  DISK_FULL: 'The disk is full',
 };
 
 export function isErrorCode(value: unknown): value is ErrorCode {

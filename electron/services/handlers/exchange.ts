@@ -80,7 +80,11 @@ export const exchangeHandlers = (app: AppService): HandlersFor<typeof exchangeMe
     'exchange.exportExtracts': async ({ format, path, filter }) => toFile(await renderExtracts(db(), format, filterOf(filter)), path),
     'exchange.exportExtractsBytes': async ({ format, filter }) => toBytes(await renderExtracts(db(), format, filterOf(filter))),
     'exchange.previewCodebook': ({ source }) => importCodebookFileBytes(app.current(), sourceName(source), sourceBytes(source), { dryRun: true }),
-    'exchange.importCodebook': ({ source }) => importCodebookFileBytes(app.current(), sourceName(source), sourceBytes(source)),
+    'exchange.importCodebook': async ({ source }) => {
+      const bytes = sourceBytes(source);
+      await app.current().backupBefore('import');
+      return importCodebookFileBytes(app.current(), sourceName(source), bytes);
+    },
     'exchange.previewProject': ({ source }) => previewProjectImport(projectInput(source), sourceName(source), app.settings.get().coderName),
     'exchange.importProjectAsNew': async ({ source, target }) => {
       const r = await importProjectAsNewFile(projectInput(source), sourceName(source), target, app.settings.get().coderName);
