@@ -5,7 +5,8 @@ import type { ProjectInfo } from '../../shared/types/entities.js';
 import { createProjectFile, openProjectFile, readMeta, type DB } from '../db/connection.js';
 import { withBeforeMigration } from '../db/migrator.js';
 import { IdleCheckpointer } from '../db/wal.js';
-import type { BackupReason } from '../../shared/types/backups.js';
+import type { BackupInfo, BackupReason } from '../../shared/types/backups.js';
+import { DomainError } from '../../shared/api/errors.js';
 import { ProjectBackups } from './backups/project-backups.js';
 
 export const nowIso = () => new Date().toISOString();
@@ -25,6 +26,8 @@ export class ProjectSession {
   private coderIdCache: number | null = null;
   private readonly checkpointer: IdleCheckpointer;
   private changesSeen = 0;
+  /** total_changes() when the last backup of this session finished (-1: none yet). */
+  private changesAtBackup = -1;
   private readonly backupIntervalMs: number;
   /** Automatic backups of this project, when the door that opened it keeps them. */
   readonly backups: ProjectBackups | null;
@@ -72,13 +75,21 @@ export class ProjectSession {
     this.checkpointer.schedule();
     const b = this.backups;
     if (b && !b.busy && Date.now() - b.lastBackupAt >= this.backupIntervalMs) {
-      b.create(this.db, 'periodic').catch((err: unknown) => console.error('Weft: the periodic backup failed:', (err as Error).message));
+      this.backup('periodic').catch((err: unknown) => console.error('Weft: the periodic backup failed:', (err as Error).message));
     }
+  }
+
+  /** Backs the project up now. */
+  async backup(reason: BackupReason): Promise<BackupInfo> {
+    if (!this.backups) throw new DomainError('UNSUPPORTED', 'This project is open read-only; it is not backed up.');
+    const info = await this.backups.create(this.db, reason);
+    if (this.db.open) this.changesAtBackup = this.totalChanges();
+    return info;
   }
 
   /** A backup before a change that is hard to undo by hand (an import, a merge). */
   async backupBefore(reason: BackupReason): Promise<void> {
-    if (this.backups) await this.backups.create(this.db, reason);
+    if (this.backups) await this.backup(reason);
   }
 
   /**
@@ -86,11 +97,8 @@ export class ProjectSession {
    * last change (`modifiedAt`, ms): then the project is already backed up as it is.
    */
   async backupAfterOpen(modifiedAt: number): Promise<void> {
-    const b = this.backups;
-    if (!b) return;
-    const newest = b.list()[0];
-    if (newest && Date.parse(newest.createdAt) >= modifiedAt) return;
-    await b.create(this.db, 'open');
+    if (!this.backups || this.backups.isCurrent(modifiedAt)) return;
+    await this.backup('open');
   }
 
   info(): ProjectInfo {
@@ -125,7 +133,9 @@ export class ProjectSession {
     if (!this.db.open) return;
     if (!this.db.readonly) this.checkpointer.flush();
     this.checkpointer.cancel();
+    const clean = this.backups !== null && !this.backups.busy && this.totalChanges() === this.changesAtBackup;
     this.db.close();
+    if (clean) this.backups?.markClosedClean();
   }
 }
 

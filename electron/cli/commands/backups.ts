@@ -2,7 +2,7 @@
 import { basename } from 'node:path';
 import type { BackupCounts, BackupInfo } from '../../../shared/types/backups.js';
 import { listBackups, restoreFromBackup } from '../../services/backups/restore.js';
-import { DomainError, EXIT, UsageError, cliBackupsDir, jsonOption, openProject, printJson, requireProjectArg, withProject, withProjectAsync, type Command, type CommandContext } from '../command.js';
+import { EXIT, UsageError, cliBackupsDir, jsonOption, openProject, printJson, requireProjectArg, withProject, withProjectAsync, type Command, type CommandContext } from '../command.js';
 
 const describeCounts = (c: BackupCounts) => `${c.documents} documents, ${c.codes} codes, ${c.codings} codings, ${c.themes} themes`;
 const megabytes = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
@@ -40,10 +40,7 @@ async function restore(ctx: CommandContext, path: string, id: string): Promise<n
 }
 
 async function create(ctx: CommandContext, path: string): Promise<number> {
-  const info: BackupInfo = await withProjectAsync(ctx, path, async (s) => {
-    if (!s.backups) throw new DomainError('UNSUPPORTED', 'This project cannot be backed up.');
-    return s.backups.create(s.db, 'manual');
-  });
+  const info: BackupInfo = await withProjectAsync(ctx, path, (s) => s.backup('manual'));
   if (ctx.values.json) printJson(ctx, info);
   else ctx.out(`backed up ${path} as ${info.id} (${megabytes(info.size)}) in ${info.file}\n`);
   return EXIT.ok;

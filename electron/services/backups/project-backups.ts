@@ -163,6 +163,29 @@ export class ProjectBackups {
     return info;
   }
 
+  private get cleanFile() {
+    return join(this.folder, 'closed-clean.json');
+  }
+
+  /** Notes that the project was closed unchanged since its newest backup (so opening it again needs none). */
+  markClosedClean() {
+    const newest = this.list()[0];
+    if (newest) writeFileSync(this.cleanFile, JSON.stringify({ backupId: newest.id, closedAt: Date.now() }));
+  }
+
+  /** True when the newest backup holds the project as it is: taken after its last change, or closed unchanged since. */
+  isCurrent(modifiedAt: number): boolean {
+    const newest = this.list()[0];
+    if (!newest) return false;
+    if (Date.parse(newest.createdAt) >= modifiedAt) return true;
+    try {
+      const clean = JSON.parse(readFileSync(this.cleanFile, 'utf8')) as { backupId: string; closedAt: number };
+      return clean.backupId === newest.id && modifiedAt <= clean.closedAt;
+    } catch {
+      return false;
+    }
+  }
+
   /** Deletes the backups the retention policy no longer keeps. */
   prune(now = Date.now()) {
     const list = this.list().map((b) => ({ ...b, createdAt: Date.parse(b.createdAt) }));

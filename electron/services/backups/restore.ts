@@ -5,7 +5,7 @@
  * half-written; a copy is one self-contained file (rollback journal, no `-wal`).
  */
 import { randomUUID } from 'node:crypto';
-import { closeSync, copyFileSync, existsSync, fsyncSync, openSync, renameSync, rmSync, statSync } from 'node:fs';
+import { closeSync, copyFileSync, existsSync, fsyncSync, openSync, renameSync, rmSync, statSync, utimesSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { DomainError } from '../../../shared/api/errors.js';
@@ -63,6 +63,9 @@ function replaceProjectFile(temp: string, path: string) {
   rmSync(`${path}-wal`, { force: true });
   rmSync(`${path}-shm`, { force: true });
   renameSync(temp, path);
+  // The file's time is the time it became this project (the copy's time would predate it).
+  const now = new Date();
+  utimesSync(path, now, now);
 }
 
 /**
@@ -75,7 +78,6 @@ export async function restoreFromBackup(session: ProjectSession, id: string): Pr
   if (!backups) throw new DomainError('UNSUPPORTED', 'This project is open read-only, so it cannot be restored from a backup.');
   const restored = backups.find(id);
   checkRestorable(restored.file);
-  assertNotInUse(session.path);
   const temp = `${session.path}.restoring-${randomUUID().slice(0, 8)}`;
   try {
     try {

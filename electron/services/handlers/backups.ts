@@ -3,18 +3,13 @@ import type { backupMethods } from '../../../shared/api/methods/backups.js';
 import type { AppService } from '../app-service.js';
 import { localCopyOrigin, saveLocalCopyBack, storageWarningFor } from '../backups/local-copy.js';
 import { listBackups, saveProjectCopy } from '../backups/restore.js';
-import { DomainError } from '../../../shared/api/errors.js';
 
 export const backupHandlers = (app: AppService): HandlersFor<typeof backupMethods> => ({
   'backups.list': () => {
     const s = app.current();
     return listBackups(s.db, s.path, app.backupsDir);
   },
-  'backups.create': () => {
-    const s = app.current();
-    if (!s.backups) throw new DomainError('UNSUPPORTED', 'This project is open read-only; it is not backed up.');
-    return s.backups.create(s.db, 'manual');
-  },
+  'backups.create': () => app.current().backup('manual'),
   'backups.restore': ({ id }) => app.restoreBackup(id),
   'project.storage': () => {
     const s = app.current();
