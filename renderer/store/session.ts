@@ -24,6 +24,7 @@ export const createSessionSlice: StateCreator<AppState, [], [], SessionSlice> = 
       get().resetProjectData();
       set({ project });
       await get().loadProjectData();
+      await get().loadStorage();
       return true;
     } catch (err) {
       get().notifyError(err);
@@ -43,7 +44,10 @@ export const createSessionSlice: StateCreator<AppState, [], [], SessionSlice> = 
           api.call('project.recent', {}),
         ]);
         set({ appInfo, project, recent, booted: true });
-        if (project) await get().loadProjectData();
+        if (project) {
+          await get().loadProjectData();
+          await get().loadStorage();
+        }
       } catch (err) {
         set({ booted: true });
         get().notifyError(err);
@@ -59,7 +63,7 @@ export const createSessionSlice: StateCreator<AppState, [], [], SessionSlice> = 
         get().notifyError(err);
       }
       get().resetProjectData();
-      set({ project: null });
+      set({ project: null, storage: null });
       await get().refreshRecent();
     },
     async refreshRecent() {
