@@ -11,21 +11,29 @@ export const CHECKPOINT_DELAY_MS = 400;
 const RETRY_MS = 2000;
 const MAX_RETRIES = 30;
 
+/** A row of PRAGMA wal_checkpoint: busy 1 when it could not finish; frames in the WAL and copied. */
+interface Checkpoint {
+  busy: number;
+  log: number;
+  checkpointed: number;
+}
+
 /**
- * Copies every committed change into the main file. TRUNCATE also empties the WAL; when a reader
- * (another door on the same file) blocks that, a PASSIVE checkpoint copies what it can without
- * waiting. Never waits for a lock: the busy timeout is off for the call. True when the main file
- * now holds every committed change.
+ * Copies every committed change into the main file, then empties the WAL. First a PASSIVE
+ * checkpoint copies the changes without taking the write lock (another door may write meanwhile);
+ * then TRUNCATE, which holds the write lock only briefly since little is left to copy. Never waits
+ * for a lock: the busy timeout is off for the call. True when the main file now holds every
+ * committed change (even when a reader kept the WAL from being emptied).
  */
 export function checkpointWal(db: DB): boolean {
   if (!db.open || db.readonly || db.inTransaction) return false;
   const timeout = db.pragma('busy_timeout', { simple: true }) as number;
   db.pragma('busy_timeout = 0');
   try {
-    const [full] = db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number; log: number; checkpointed: number }[];
-    if (full && full.busy === 0) return true;
-    const [some] = db.pragma('wal_checkpoint(PASSIVE)') as { busy: number; log: number; checkpointed: number }[];
-    return !!some && some.busy === 0 && some.log === some.checkpointed;
+    const [some] = db.pragma('wal_checkpoint(PASSIVE)') as Checkpoint[];
+    const copied = !!some && some.busy === 0 && some.log === some.checkpointed;
+    const [full] = db.pragma('wal_checkpoint(TRUNCATE)') as Checkpoint[];
+    return (!!full && full.busy === 0) || copied;
   } catch {
     // SQLITE_BUSY from another door's write: the retry catches up.
     return false;

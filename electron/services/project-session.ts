@@ -58,8 +58,12 @@ export class ProjectSession {
     return new ProjectSession(db, path, coderName, options);
   }
 
+  private totalChangesQuery: { get(): unknown } | null = null;
+
   private totalChanges(): number {
-    return this.db.open ? (this.db.prepare('SELECT total_changes()').pluck().get() as number) : 0;
+    if (!this.db.open) return 0;
+    this.totalChangesQuery ??= this.db.prepare('SELECT total_changes()').pluck();
+    return this.totalChangesQuery.get() as number;
   }
 
   /**
