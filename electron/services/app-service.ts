@@ -13,7 +13,7 @@ import type { AppInfo, DirectoryListing, ProjectInfo } from '../../shared/types/
 import { ProjectSession, type SessionOptions } from './project-session.js';
 import { afterEachCall } from './after-each-call.js';
 import { backupHandlers } from './handlers/backups.js';
-import { makeLocalCopy } from './backups/local-copy.js';
+import { makeLocalCopy, writeOrigin } from './backups/local-copy.js';
 import { restoreFromBackup } from './backups/restore.js';
 import { SettingsStore } from './settings.js';
 import { ImportJobs } from './import-jobs.js';
@@ -131,6 +131,8 @@ export class AppService {
   async workLocally(): Promise<ProjectInfo & { localCopyOf: string }> {
     const session = this.current();
     const local = await makeLocalCopy(session.db, session.path, this.options.dataDir);
+    this.closeProject();
+    writeOrigin(local, session.path);
     return { ...this.openProject(local), localCopyOf: session.path };
   }
 

@@ -227,3 +227,31 @@ describe('automatic backups', () => {
     await expect(call('project.saveCopyAs', { path: target })).rejects.toMatchObject({ code: 'CONFLICT' });
   });
 });
+
+describe('a project in a synced folder', () => {
+  it('warns, works on a local copy, saves it back, and refuses to overwrite an original changed meanwhile', async () => {
+    const { dir, call } = start();
+    mkdirSync(join(dir, 'Dropbox'));
+    const original = join(dir, 'Dropbox', 'study.weft');
+    await projectWithDocument(call, original);
+    const storage = await call<{ warning: { kind: string; service: string } | null }>('project.storage');
+    expect(storage.warning).toMatchObject({ kind: 'cloud', service: 'Dropbox' });
+
+    const local = await call<{ path: string; localCopyOf: string }>('project.workLocally');
+    expect(local.localCopyOf).toBe(original);
+    expect(local.path.startsWith(join(dir, 'data', 'local-copies'))).toBe(true);
+    expect(await call('project.storage')).toMatchObject({ warning: null, localCopyOf: original });
+    await call('codes.create', { name: 'Made locally' });
+    await call('project.saveCopyBack');
+    expect(count(original, 'codes')).toBe(1);
+
+    // Another computer changes the original: saving back now would lose that change.
+    await sleep(20);
+    const other = new Database(original);
+    other.prepare("INSERT INTO project_meta (key, value) VALUES ('synced', 'elsewhere')").run();
+    other.close();
+    await call('codes.create', { name: 'Second' });
+    await expect(call('project.saveCopyBack')).rejects.toMatchObject({ code: 'CONFLICT' });
+    expect(count(original, 'codes')).toBe(1);
+  });
+});

@@ -31,7 +31,8 @@ function readOrigin(localPath: string): Origin | null {
   }
 }
 
-function writeOrigin(localPath: string, original: string) {
+/** Records which original a local copy belongs to, as the original is now (call it once the original is closed). */
+export function writeOrigin(localPath: string, original: string) {
   const st = statSync(original);
   const origin: Origin = { original, copiedAt: new Date().toISOString(), originalMtimeMs: st.mtimeMs, originalSize: st.size };
   writeFileSync(originFile(localPath), JSON.stringify(origin, null, 2));
@@ -63,7 +64,10 @@ export function storageWarningFor(path: string): StorageWarning | null {
   return storageWarning({ path: real, platform: process.platform, ...(mounts === undefined ? {} : { mounts }) });
 }
 
-/** Copies the open project into the data folder and returns the local path (the caller opens it). */
+/**
+ * Copies the open project into the data folder and returns the local path. The caller closes the
+ * original, then calls writeOrigin (closing checkpoints the original, which changes its file time).
+ */
 export async function makeLocalCopy(db: DB, projectPath: string, dataDir: string): Promise<string> {
   const local = join(dataDir, 'local-copies', backupKey(db, projectPath), basename(projectPath));
   if (existsSync(local)) {
@@ -74,7 +78,6 @@ export async function makeLocalCopy(db: DB, projectPath: string, dataDir: string
   }
   mkdirSync(dirname(local), { recursive: true });
   await saveProjectCopy(db, projectPath, local);
-  writeOrigin(local, projectPath);
   return local;
 }
 
