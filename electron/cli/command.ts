@@ -1,10 +1,11 @@
 /** The shape of a `weft` subcommand and the helpers they share. */
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { DomainError } from '../../shared/api/errors.js';
 import { explainSystemError } from '../../shared/api/system-errors.js';
 import { ProjectSession } from '../services/project-session.js';
 import { SettingsStore, defaultDataDir } from '../services/settings.js';
+import { storageWarningFor } from '../services/backups/local-copy.js';
 
 export { EXIT } from './exit-codes.js';
 
@@ -48,6 +49,9 @@ export function requireProjectArg(ctx: CommandContext, index = 0): string {
   return path;
 }
 
+/** Where the CLI keeps (and finds) automatic backups: the same folder as the app's browser mode. */
+export const cliBackupsDir = () => join(defaultDataDir(), 'backups');
+
 export interface ProjectAccess {
   /** Open the SQLite file read-only. */
   readonly?: boolean;
@@ -61,13 +65,19 @@ export interface ProjectAccess {
 /** For commands that only read: the file is opened read-only and never changed (not even migrated). */
 export const READ_ONLY: ProjectAccess = { readonly: true };
 
-function openForCommand(ctx: CommandContext, path: string, options: ProjectAccess): ProjectSession {
-  if (options.writes) return ProjectSession.openForDoor(resolve(path), coderName(ctx), 'cli', 'refuse');
-  return ProjectSession.open(path, coderName(ctx), { readonly: options.readonly ?? false });
+/**
+ * Opens a project for a command: one line on stderr when it is in a synced or network folder.
+ * A writing command holds the project lock; every read-write open keeps automatic backups.
+ */
+export function openProject(ctx: CommandContext, path: string, options: ProjectAccess = {}): ProjectSession {
+  const warning = storageWarningFor(path);
+  if (warning) ctx.err(`weft: warning: ${warning.message}\n`);
+  if (options.writes) return ProjectSession.openForDoor(resolve(path), coderName(ctx), 'cli', 'refuse', { backupsDir: cliBackupsDir() });
+  return ProjectSession.open(path, coderName(ctx), options.readonly ? { readonly: true } : { backupsDir: cliBackupsDir() });
 }
 
 export function withProject<T>(ctx: CommandContext, path: string, fn: (s: ProjectSession) => T, options: ProjectAccess = {}): T {
-  const session = openForCommand(ctx, path, options);
+  const session = openProject(ctx, path, options);
   try {
     return fn(session);
   } finally {
@@ -76,7 +86,7 @@ export function withProject<T>(ctx: CommandContext, path: string, fn: (s: Projec
 }
 
 export async function withProjectAsync<T>(ctx: CommandContext, path: string, fn: (s: ProjectSession) => Promise<T>, options: ProjectAccess = {}): Promise<T> {
-  const session = openForCommand(ctx, path, options);
+  const session = openProject(ctx, path, options);
   try {
     return await fn(session);
   } finally {

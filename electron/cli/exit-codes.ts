@@ -48,6 +48,7 @@ const BY_ERROR_CODE: Record<ErrorCode, ExitCode> = {
   IO: EXIT.io,
   IN_USE: EXIT.inUse,
   READ_ONLY: EXIT.inUse,
+  DISK_FULL: EXIT.io,
 };
 
 export function exitCodeFor(code: ErrorCode): ExitCode {

@@ -8,6 +8,7 @@ import { analysisCommands } from './commands/analysis.js';
 import { teamCommands } from './commands/team.js';
 import { exchangeCommands } from './commands/exchange.js';
 import { checkCommand } from './commands/check.js';
+import { backupsCommand } from './commands/backups.js';
 
 export const COMMANDS: Command[] = [
   newCommand,
@@ -22,4 +23,5 @@ export const COMMANDS: Command[] = [
   ...teamCommands,
   ...exchangeCommands,
   checkCommand,
+  backupsCommand,
 ];

@@ -32,6 +32,21 @@ const migrations = () => (cached ??= loadMigrations());
 
 export const latestSchemaVersion = () => migrations().length;
 
+/** Called once before the first pending migration of a project that has a schema already. */
+export type BeforeMigration = (db: Database, from: number, to: number) => void;
+let beforeMigration: BeforeMigration | null = null;
+
+/** Runs `fn` (which opens a project) with `hook` called before a migration changes the file: a backup. */
+export function withBeforeMigration<T>(hook: BeforeMigration, fn: () => T): T {
+  const previous = beforeMigration;
+  beforeMigration = hook;
+  try {
+    return fn();
+  } finally {
+    beforeMigration = previous;
+  }
+}
+
 /** Applies every migration newer than the file's user_version. Refuses files from a newer Weft. */
 export function migrate(db: Database, fileLabel: string): number {
   const all = migrations();
@@ -42,8 +57,12 @@ export function migrate(db: Database, fileLabel: string): number {
       `“${fileLabel}” was saved by a newer version of Weft (project format ${current}; this version reads up to ${all.length}). Update Weft to open it; the file was not changed.`,
     );
   }
+  let first = true;
   for (const m of all) {
     if (m.version <= current) continue;
+    // A backup of the project as it was, before the first migration changes it.
+    if (first && current > 0) beforeMigration?.(db, current, all.length);
+    first = false;
     db.transaction(() => {
       db.exec(m.sql);
       db.pragma(`user_version = ${m.version}`);

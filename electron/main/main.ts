@@ -9,6 +9,7 @@ import { API_METHODS } from '../../shared/api/contract.js';
 import { DIALOG_NAMES, dialogChannel, type DialogInput, type DialogName } from '../../shared/api/dialogs.js';
 import { CONTENT_SECURITY_POLICY } from '../../shared/api/security.js';
 import { AppService } from '../services/app-service.js';
+import { defaultDataDir } from '../services/settings.js';
 import { createDispatcher } from '../ipc/dispatch.js';
 import { parseDialogInput } from '../ipc/dialogs.js';
 import { APP_ORIGIN, hardenContents, hardenSession, isOwnTopFrame } from './security.js';
@@ -26,7 +27,8 @@ if (!app.requestSingleInstanceLock()) {
 }
 
 let mainWindow: BrowserWindow | null = null;
-const service = new AppService({ host: 'electron', dataDir: process.env.WEFT_DATA_DIR ?? app.getPath('userData') });
+// Backups live where the `weft` CLI finds them (weft backups list), whichever door made them.
+const service = new AppService({ host: 'electron', dataDir: process.env.WEFT_DATA_DIR ?? app.getPath('userData'), backupsDir: join(defaultDataDir(), 'backups') });
 const dispatch = createDispatcher(service.handlers);
 // Events the service pushes (shared/api/events.ts) go to our window; the preload hands them on.
 service.onEvent((event) => {

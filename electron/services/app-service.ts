@@ -3,7 +3,8 @@
  * It owns the settings and the currently open project, and implements every API handler.
  * No transport code lives here; the dispatcher calls these handlers.
  */
-import { existsSync, renameSync, rmSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import type { RestoreResult } from '../../shared/types/backups.js';
 import { homedir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { listUserFolder, type FolderEntry } from '../fs/user-files.js';
@@ -11,10 +12,14 @@ import { API_METHODS, contract, type ApiMethod, type Handlers } from '../../shar
 import { DomainError } from '../../shared/api/errors.js';
 import type { ApiEvent } from '../../shared/api/events.js';
 import type { AppInfo, DirectoryListing, ProjectDoor, ProjectInfo, ReadOnlyReason } from '../../shared/types/entities.js';
-import { ProjectSession } from './project-session.js';
+import { ProjectSession, type SessionOptions } from './project-session.js';
 import { watchChangesElsewhere } from './changes-elsewhere.js';
 import { projectLockHolder } from '../db/project-lock.js';
 import { describeHolder } from '../../shared/domain/project-lock.js';
+import { afterEachCall } from './after-each-call.js';
+import { backupHandlers } from './handlers/backups.js';
+import { makeLocalCopy, writeOrigin } from './backups/local-copy.js';
+import { restoreFromBackup } from './backups/restore.js';
 import { SettingsStore } from './settings.js';
 import { ImportJobs } from './import-jobs.js';
 import { buildSampleProject } from './sample/build-sample.js';
@@ -33,6 +38,23 @@ export { APP_VERSION };
 export interface AppServiceOptions {
   host: AppInfo['host'];
   dataDir: string;
+  /** Where automatic backups are kept; `<dataDir>/backups` unless given. */
+  backupsDir?: string;
+  /** Minutes between backups while changes are being made (default 10). */
+  backupIntervalMinutes?: number;
+}
+
+/** The latest modification time (ms) of a project file and its WAL; 0 when it does not exist. */
+function lastModified(path: string): number {
+  let latest = 0;
+  for (const f of [path, `${path}-wal`]) {
+    try {
+      latest = Math.max(latest, statSync(f).mtimeMs);
+    } catch {
+      // absent
+    }
+  }
+  return latest;
 }
 
 /** Why Weft cancels a running import itself (shown with the import's report). */
@@ -87,6 +109,17 @@ export class AppService {
     return this.session;
   }
 
+  get backupsDir(): string {
+    return this.options.backupsDir ?? join(this.options.dataDir, 'backups');
+  }
+
+  private sessionOptions(): SessionOptions {
+    return {
+      backupsDir: this.backupsDir,
+      ...(this.options.backupIntervalMinutes === undefined ? {} : { backupIntervalMinutes: this.options.backupIntervalMinutes }),
+    };
+  }
+
   /** Opens a session, then closes the previous one (a failure to open leaves it open). */
   private adopt(open: () => ProjectSession): ProjectInfo {
     const session = open();
@@ -108,14 +141,50 @@ export class AppService {
   openProject(path: string): ProjectInfo {
     const abs = resolve(path);
     if (this.session?.path === abs && !this.session.readOnly) return this.session.info();
-    return this.adopt(() => ProjectSession.openForDoor(abs, this.settings.get().coderName, this.door, 'read-only'));
+    return this.openSession(abs, true);
+  }
+
+  /** Opens `abs` as the current project; with `backup`, backs it up unless it is backed up as it is. */
+  private openSession(abs: string, backup: boolean): ProjectInfo {
+    const modifiedAt = lastModified(abs);
+    const info = this.adopt(() => ProjectSession.openForDoor(abs, this.settings.get().coderName, this.door, 'read-only', this.sessionOptions()));
+    const session = this.current();
+    if (backup && !session.readOnly) session.backupAfterOpen(modifiedAt).catch((err: unknown) => console.error('Weft: the backup on opening failed:', (err as Error).message));
+    return info;
+  }
+
+  /** Replaces the open project with one of its backups and reopens it. */
+  async restoreBackup(id: string): Promise<RestoreResult & { project: ProjectInfo }> {
+    const session = this.current();
+    // INTEGRATE: refuse while a background import job writes to this project (import-jobs).
+    try {
+      const result = await restoreFromBackup(session, id);
+      return { ...result, project: this.reopen(session) };
+    } catch (err) {
+      if (!session.db.open) this.reopen(session);
+      throw err;
+    }
+  }
+
+  private reopen(closed: ProjectSession): ProjectInfo {
+    if (this.session === closed) this.session = null;
+    return this.openSession(closed.path, false);
+  }
+
+  /** Copies the open project (in a synced or network folder) to the data folder and opens the copy. */
+  async workLocally(): Promise<ProjectInfo & { localCopyOf: string }> {
+    const session = this.current();
+    const local = await makeLocalCopy(session.db, session.path, this.options.dataDir);
+    this.closeProject();
+    writeOrigin(local, session.path);
+    return { ...this.openProject(local), localCopyOf: session.path };
   }
 
   createProject(path: string): ProjectInfo {
     let abs = resolve(path);
     if (!/\.weft$/i.test(abs)) abs += '.weft';
     if (!existsSync(dirname(abs))) throw new DomainError('NOT_FOUND', `The folder “${dirname(abs)}” does not exist.`);
-    return this.adopt(() => ProjectSession.create(abs, this.settings.get().coderName, this.door));
+    return this.adopt(() => ProjectSession.create(abs, this.settings.get().coderName, this.door, this.sessionOptions()));
   }
 
   openSample(reset = false): ProjectInfo {
@@ -175,16 +244,21 @@ export class AppService {
     this.closeProject();
   }
 
+  /** Every handler: changes refused in a read-only session; after each call the project settles (checkpoint, periodic backup). */
   readonly handlers: Handlers = refuseChangesWhenReadOnly(
-    {
-      ...projectHandlers(this),
-      ...documentHandlers(this),
-      ...codingHandlers(this),
-      ...caseHandlers(this),
-      ...themeHandlers(this),
-      ...teamHandlers(this),
-      ...exchangeHandlers(this),
-    },
+    afterEachCall(
+      {
+        ...projectHandlers(this),
+        ...documentHandlers(this),
+        ...codingHandlers(this),
+        ...caseHandlers(this),
+        ...themeHandlers(this),
+        ...teamHandlers(this),
+        ...exchangeHandlers(this),
+        ...backupHandlers(this),
+      },
+      () => this.session?.settled(),
+    ),
     () => this.session?.readOnly ?? null,
   );
 }

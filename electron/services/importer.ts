@@ -44,6 +44,7 @@ function uniqueName(session: ProjectSession, wanted: string): string {
 
 export async function importInputs(session: ProjectSession, inputs: ImportInput[], options: ImportOptions = {}): Promise<ImportReport> {
   const files: ImportFileReport[] = [];
+  if (inputs.length > 0) await session.backupBefore('import');
   for (const [i, input] of inputs.entries()) {
     if (options.isCancelled?.()) {
       for (const rest of inputs.slice(i)) {

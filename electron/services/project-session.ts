@@ -2,21 +2,43 @@
  * One open project file: its database connection, the coder working in it, and — for a door
  * that may change it — the project lock (electron/db/project-lock.ts). A project another door
  * holds, or a file that cannot be written, is open read-only, with the reason in `readOnly`.
+ * After each change the WAL is checkpointed once changes pause, so the `.weft` alone is the whole
+ * project, and automatic backups are kept (electron/services/backups/).
  */
 import { randomUUID } from 'node:crypto';
 import { basename } from 'node:path';
 import { DomainError } from '../../shared/api/errors.js';
 import { describeHolder, inUseBanner, notWritableBanner } from '../../shared/domain/project-lock.js';
 import type { ProjectDoor, ProjectInfo, ReadOnlyReason } from '../../shared/types/entities.js';
+import type { BackupInfo, BackupReason } from '../../shared/types/backups.js';
 import { createProjectFile, openProjectFile, readMeta, type DB } from '../db/connection.js';
-import { latestSchemaVersion } from '../db/migrator.js';
+import { latestSchemaVersion, withBeforeMigration } from '../db/migrator.js';
 import { acquireProjectLock, type LockOutcome, type ProjectLock } from '../db/project-lock.js';
+import { IdleCheckpointer } from '../db/wal.js';
+import { ProjectBackups } from './backups/project-backups.js';
 
 export const nowIso = () => new Date().toISOString();
 export const newGuid = () => randomUUID();
 
+export interface SessionOptions {
+  readonly?: boolean;
+  /** Where automatic backups go (Weft's data folder + /backups); none without it. */
+  backupsDir?: string;
+  /** Minutes between backups while changes are being made. */
+  backupIntervalMinutes?: number;
+}
+
+export const DEFAULT_BACKUP_INTERVAL_MINUTES = 10;
+
 export class ProjectSession {
   private coderIdCache: number | null = null;
+  private readonly checkpointer: IdleCheckpointer;
+  private changesSeen = 0;
+  /** total_changes() when the last backup of this session finished (-1: none yet). */
+  private changesAtBackup = -1;
+  private readonly backupIntervalMs: number;
+  /** Automatic backups of this project, when the door that opened it keeps them. */
+  readonly backups: ProjectBackups | null;
 
   /** The project lock this session holds (set by withLock). */
   lock: ProjectLock | null = null;
@@ -27,19 +49,38 @@ export class ProjectSession {
     public coderName: string,
     /** Why changes are refused here (null: this session may change the project). */
     readonly readOnly: ReadOnlyReason | null = null,
-  ) {}
+    options: SessionOptions = {},
+  ) {
+    this.checkpointer = new IdleCheckpointer(db);
+    this.backups = options.backupsDir && !db.readonly ? ProjectBackups.forProject(options.backupsDir, db, path) : null;
+    if (this.backups) this.backups.lastBackupAt = Date.now();
+    this.backupIntervalMs = (options.backupIntervalMinutes ?? DEFAULT_BACKUP_INTERVAL_MINUTES) * 60_000;
+    this.changesSeen = this.totalChanges();
+  }
 
   /** Creates a project file; with a door, holds its lock from the start. */
-  static create(path: string, coderName: string, door?: ProjectDoor): ProjectSession {
-    if (!door) return new ProjectSession(createProjectFile(path), path, coderName);
+  static create(path: string, coderName: string, doorOrOptions?: ProjectDoor | SessionOptions, options: SessionOptions = {}): ProjectSession {
+    const door = typeof doorOrOptions === 'string' ? doorOrOptions : undefined;
+    const opts = typeof doorOrOptions === 'object' ? doorOrOptions : options;
+    const make = () => new ProjectSession(createProjectFile(path), path, coderName, null, opts);
+    if (!door) return make();
     const access = acquireProjectLock(path, door);
     if (access.kind !== 'acquired') throw refusal(path, access);
-    return withLock(access.lock, () => new ProjectSession(createProjectFile(path), path, coderName));
+    return withLock(access.lock, make);
+  }
+
+  /** Opens the file; when backups are kept, a file that needs migrating is backed up first. */
+  private static openFile(path: string, options: SessionOptions): DB {
+    const { backupsDir } = options;
+    const open = () => openProjectFile(path, options.readonly ? { readonly: true } : {});
+    return backupsDir && !options.readonly
+      ? withBeforeMigration((old) => ProjectBackups.forProject(backupsDir, old, path).createSync(old, 'migration'), open)
+      : open();
   }
 
   /** Opens a project file without the lock (reading, tests, files of our own making). */
-  static open(path: string, coderName: string, options: { readonly?: boolean } = {}): ProjectSession {
-    return new ProjectSession(openProjectFile(path, options), path, coderName);
+  static open(path: string, coderName: string, options: SessionOptions = {}): ProjectSession {
+    return new ProjectSession(ProjectSession.openFile(path, options), path, coderName, null, options);
   }
 
   /**
@@ -47,9 +88,11 @@ export class ProjectSession {
    * cannot be written, `whenHeld` decides: open it read-only (the app) or refuse with a READ_ONLY
    * error naming the holder (a writing CLI command).
    */
-  static openForDoor(path: string, coderName: string, door: ProjectDoor, whenHeld: 'read-only' | 'refuse'): ProjectSession {
+  static openForDoor(path: string, coderName: string, door: ProjectDoor, whenHeld: 'read-only' | 'refuse', options: SessionOptions = {}): ProjectSession {
     const access = acquireProjectLock(path, door);
-    if (access.kind === 'acquired') return withLock(access.lock, () => new ProjectSession(openProjectFile(path), path, coderName));
+    if (access.kind === 'acquired') {
+      return withLock(access.lock, () => new ProjectSession(ProjectSession.openFile(path, options), path, coderName, null, options));
+    }
     const reason = readOnlyReason(access);
     if (whenHeld === 'refuse') throw refusal(path, access);
     const db = openProjectFile(path, { readonly: true });
@@ -62,8 +105,56 @@ export class ProjectSession {
         reason,
       );
     }
-    return new ProjectSession(db, path, coderName, reason);
+    return new ProjectSession(db, path, coderName, reason, options);
   }
+
+  private totalChangesQuery: { get(): unknown } | null = null;
+
+  private totalChanges(): number {
+    if (!this.db.open) return 0;
+    this.totalChangesQuery ??= this.db.prepare('SELECT total_changes()').pluck();
+    return this.totalChangesQuery.get() as number;
+  }
+
+  /**
+   * Called when a request has finished (the one hook, from AppService). If it changed the project,
+   * a checkpoint follows once changes pause, so the `.weft` alone is the whole project; and while
+   * changes go on, a backup every few minutes.
+   */
+  settled() {
+    if (!this.db.open || this.db.readonly) return;
+    const changes = this.totalChanges();
+    if (changes === this.changesSeen) return;
+    this.changesSeen = changes;
+    this.checkpointer.schedule();
+    const b = this.backups;
+    if (b && !b.busy && Date.now() - b.lastBackupAt >= this.backupIntervalMs) {
+      this.backup('periodic').catch((err: unknown) => console.error('Weft: the periodic backup failed:', (err as Error).message));
+    }
+  }
+
+  /** Backs the project up now. */
+  async backup(reason: BackupReason): Promise<BackupInfo> {
+    if (!this.backups) throw new DomainError('UNSUPPORTED', 'This project is open read-only; it is not backed up.');
+    const info = await this.backups.create(this.db, reason);
+    if (this.db.open) this.changesAtBackup = this.totalChanges();
+    return info;
+  }
+
+  /** A backup before a change that is hard to undo by hand (an import, a merge). */
+  async backupBefore(reason: BackupReason): Promise<void> {
+    if (this.backups) await this.backup(reason);
+  }
+
+  /**
+   * The backup made when a project is opened, unless the newest backup is younger than the file's
+   * last change (`modifiedAt`, ms): then the project is already backed up as it is.
+   */
+  async backupAfterOpen(modifiedAt: number): Promise<void> {
+    if (!this.backups || this.backups.isCurrent(modifiedAt)) return;
+    await this.backup('open');
+  }
+
 
   info(): ProjectInfo {
     const meta = readMeta(this.db);
@@ -97,8 +188,15 @@ export class ProjectSession {
     return this.db.transaction(fn)();
   }
 
+  /** Closes the project (the WAL checkpointed and truncated first, so the `.weft` is whole) and gives back its lock. */
   close() {
-    if (this.db.open) this.db.close();
+    if (this.db.open) {
+      if (!this.db.readonly) this.checkpointer.flush();
+      this.checkpointer.cancel();
+      const clean = this.backups !== null && !this.backups.busy && this.totalChanges() === this.changesAtBackup;
+      this.db.close();
+      if (clean) this.backups?.markClosedClean();
+    }
     this.lock?.release();
     this.lock = null;
   }

@@ -8,6 +8,7 @@ import { createTeamSlice, type TeamSlice } from './team';
 import { createExchangeSlice, type ExchangeSlice } from './exchange';
 import { createViewSlice, type ViewSlice } from './view';
 import { createImportsSlice, type ImportsSlice } from './imports';
+import { createBackupsSlice, type BackupsSlice } from './backups';
 
 export type AppState = SessionSlice &
   ProjectDataSlice &
@@ -17,7 +18,8 @@ export type AppState = SessionSlice &
   ThemesSlice &
   AnalysisSlice &
   TeamSlice &
-  ExchangeSlice;
+  ExchangeSlice &
+  BackupsSlice;
 
 export const useAppStore = create<AppState>()((...a) => ({
   ...createSessionSlice(...a),
@@ -29,4 +31,5 @@ export const useAppStore = create<AppState>()((...a) => ({
   ...createAnalysisSlice(...a),
   ...createTeamSlice(...a),
   ...createExchangeSlice(...a),
+  ...createBackupsSlice(...a),
 }));

@@ -29,6 +29,7 @@ export const createSessionSlice: StateCreator<AppState, [], [], SessionSlice> = 
       get().resetProjectData();
       set({ project });
       await get().loadProjectData();
+      await get().loadStorage();
       return true;
     } catch (err) {
       get().notifyError(err);
@@ -53,7 +54,10 @@ export const createSessionSlice: StateCreator<AppState, [], [], SessionSlice> = 
             void get().reloadAfterChangeElsewhere(event.payload.undoCleared);
           }
         });
-        if (project) await get().loadProjectData();
+        if (project) {
+          await get().loadProjectData();
+          await get().loadStorage();
+        }
       } catch (err) {
         set({ booted: true });
         get().notifyError(err);
@@ -69,7 +73,7 @@ export const createSessionSlice: StateCreator<AppState, [], [], SessionSlice> = 
         get().notifyError(err);
       }
       get().resetProjectData();
-      set({ project: null });
+      set({ project: null, storage: null });
       await get().refreshRecent();
     },
     async reloadAfterChangeElsewhere(undoCleared) {

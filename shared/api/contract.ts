@@ -11,6 +11,7 @@ import { caseMethods } from './methods/cases.js';
 import { themeMethods } from './methods/themes.js';
 import { teamMethods } from './methods/team.js';
 import { exchangeMethods } from './methods/exchange.js';
+import { backupMethods } from './methods/backups.js';
 
 export { codeFields } from './methods/coding.js';
 export { importFile } from './methods/documents.js';
@@ -23,6 +24,7 @@ export const contract = {
   ...themeMethods,
   ...teamMethods,
   ...exchangeMethods,
+  ...backupMethods,
 } as const;
 
 export type Contract = typeof contract;

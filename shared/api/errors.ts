@@ -17,6 +17,7 @@ export const ERROR_CODES = [
   'IO',
   /** Another program (a second Weft window, a weft command) holds the project. */
   'IN_USE',
+  'DISK_FULL',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -63,6 +64,7 @@ export const ERROR_TITLES: Record<ErrorCode, string> = {
   READ_ONLY: 'This project is open read-only here',
   IO: 'The disk refused',
   IN_USE: 'The project is in use elsewhere',
+  DISK_FULL: 'The disk is full',
 };
 
 export function isErrorCode(value: unknown): value is ErrorCode {

@@ -24,9 +24,12 @@ const inUse: Explanation = {
   say: (where) =>
     `The project${where} is in use by another program (another Weft window or a weft command is writing to it), so nothing was changed. Close it there, or wait for it to finish, and try again.`,
 };
+/** What a researcher is told when a change to the open project hits a full disk. */
+export const DISK_FULL_MESSAGE = 'The disk is full: this change was not saved. Free some space or save a copy of the project elsewhere.';
 const diskFull: Explanation = {
-  code: 'IO',
-  say: (where) => `The disk is full: nothing was written${where}. Free some space (or save to another disk) and try again; the work already saved is kept.`,
+  code: 'DISK_FULL',
+  say: (where) =>
+    where ? `The disk is full: nothing was written${where}. Free some space (or save to another disk) and try again; the work already saved is kept.` : DISK_FULL_MESSAGE,
 };
 const readOnly: Explanation = {
   code: 'IO',

@@ -7,7 +7,7 @@ import { importCodebookStep } from '../../services/coding-workspace.js';
 import { listExtracts, type ExtractFilter } from '../../services/extracts.js';
 import { listMemos, searchMemos } from '../../services/memos.js';
 import { ACCEPTED_COLUMNS_HELP } from '../../../shared/codebook/csv.js';
-import { DomainError, EXIT, UsageError, jsonOption, printJson, requireProjectArg, withProject, READ_ONLY, type Command } from '../command.js';
+import { DomainError, EXIT, UsageError, jsonOption, printJson, requireProjectArg, withProject, withProjectAsync, READ_ONLY, type Command } from '../command.js';
 import { FORMULA_PROTECTION_HELP, extractsExportOptions, extractsExportRequest, importRefiCodebook, isRefiCodebook, writeExtractsExport } from './exchange.js';
 import { extractsTable } from '../../services/exchange/tables.js';
 import type { ExtractsTable } from '../../../shared/exchange/index.js';
@@ -171,13 +171,21 @@ export const importCodebookCommand: Command = {
   usage: 'weft import-codebook FILE.weft IN.qdc|IN.csv [--json]',
   details: `Accepted columns: ${ACCEPTED_COLUMNS_HELP}.\nCodes that already exist at the same path are kept. --json prints {created, existing, warnings} (code paths).\nA REFI-QDA codebook (.qdc, or the codebook of a .qde) is merged by GUID, then by path, with its themes and code sets;\n--json then prints {format, created, imported, matched, warnings}.`,
   options: jsonOption,
-  run(ctx) {
+  async run(ctx) {
     const path = requireProjectArg(ctx);
     const csv = ctx.positionals[1];
     if (!csv) throw new UsageError('give the codebook CSV file to import');
     const bytes = readUserFile(csv, USER_FILE_KINDS.codebook);
     if (isRefiCodebook(csv, bytes)) return importRefiCodebook(ctx, path, csv, bytes);
-    const result = withProject(ctx, path, (s) => importCodebookStep(s.db, basename(csv), bytes), { writes: true });
+    const result = await withProjectAsync(
+      ctx,
+      path,
+      async (s) => {
+        await s.backupBefore('import');
+        return importCodebookStep(s.db, basename(csv), bytes);
+      },
+      { writes: true },
+    );
     if (ctx.values.json) printJson(ctx, result);
     else {
       for (const w of result.warnings) ctx.out(`warning: ${w}\n`);

@@ -185,8 +185,16 @@ export function isRefiCodebook(file: string, bytes: Uint8Array): boolean {
 }
 
 /** `weft import-codebook FILE.weft IN.qdc`: merges a REFI-QDA codebook (called from coding.ts). */
-export function importRefiCodebook(ctx: CommandContext, path: string, file: string, bytes: Uint8Array): number {
-  const r = withProject(ctx, path, (s) => importCodebookFileBytes(s, basename(file), bytes), { writes: true });
+export async function importRefiCodebook(ctx: CommandContext, path: string, file: string, bytes: Uint8Array): Promise<number> {
+  const r = await withProjectAsync(
+    ctx,
+    path,
+    async (s) => {
+      await s.backupBefore('import');
+      return importCodebookFileBytes(s, basename(file), bytes);
+    },
+    { writes: true },
+  );
   if (ctx.values.json) {
     printJson(ctx, { format: r.format, created: r.newCodes, imported: r.imported, matched: r.matched, warnings: r.warnings });
     return EXIT.ok;

@@ -55,9 +55,16 @@ export const mergeCommand: Command = {
     if (ctx.positionals.length > 2) throw new UsageError('merge one file at a time');
     const dryRun = ctx.values['dry-run'] === true;
     const me = coderName(ctx);
-    const result = await withProjectAsync(ctx, project, async (s) => mergeIncoming(s.db, await loadIncoming(other, s.path, me), { dryRun, mergedBy: me }), {
-      writes: !dryRun,
-    });
+    const result = await withProjectAsync(
+      ctx,
+      project,
+      async (s) => {
+        const incoming = await loadIncoming(other, s.path, me);
+        if (!dryRun) await s.backupBefore('merge');
+        return mergeIncoming(s.db, incoming, { dryRun, mergedBy: me });
+      },
+      { writes: !dryRun },
+    );
     const { summary, reviews } = result;
     if (ctx.values.json) {
       printJson(ctx, { ...summary, reviews });

@@ -61,7 +61,11 @@ export const exchangeHandlers = (app: AppService): HandlersFor<typeof exchangeMe
     'exchange.exportExtracts': async ({ format, path, filter, overwrite, protectFormulas }) => toFile(app, await renderExtracts(db(), format, filterOf(filter), { protectFormulas }), path, overwrite),
     'exchange.exportExtractsBytes': async ({ format, filter, protectFormulas }) => toBytes(await renderExtracts(db(), format, filterOf(filter), { protectFormulas })),
     'exchange.previewCodebook': ({ source }) => importCodebookFileBytes(app.current(), sourceName(source), sourceBytes(source), { dryRun: true }),
-    'exchange.importCodebook': ({ source }) => importCodebookFileBytes(app.current(), sourceName(source), sourceBytes(source)),
+    'exchange.importCodebook': async ({ source }) => {
+      const bytes = sourceBytes(source);
+      await app.current().backupBefore('import');
+      return importCodebookFileBytes(app.current(), sourceName(source), bytes);
+    },
     'exchange.previewProject': ({ source }) => previewProjectImport(projectInput(source), sourceName(source), app.settings.get().coderName),
     'exchange.importProjectAsNew': async ({ source, target }) => {
       const r = await importProjectAsNewFile(projectInput(source), sourceName(source), target, app.settings.get().coderName);

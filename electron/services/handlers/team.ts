@@ -38,6 +38,7 @@ export const teamHandlers = (app: AppService): HandlersFor<typeof teamMethods> =
     'team.merge': async ({ path, decisions }) => {
       const s = app.current();
       const incoming = await loadIncoming(path, s.path, s.coderName);
+      await s.backupBefore('merge');
       return mergeIncoming(s.db, incoming, { decisions: decisions ?? {}, mergedBy: s.coderName }).summary;
     },
     'team.merges': () => listMerges(app.current().db),

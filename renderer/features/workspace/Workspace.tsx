@@ -11,6 +11,9 @@ import type { ViewId } from '../../store/view';
 import { ImportDialog } from '../import/ImportDialog';
 import { SpeakersDialog } from '../import/SpeakersDialog';
 import { ReadOnlyBanner } from '../../components/ReadOnlyBanner';
+import { BackupsDialog } from '../backups/BackupsDialog';
+import { StorageBanner } from '../backups/StorageBanner';
+import { nativeDialogs } from '../../api/client';
 
 export const VIEWS: { id: ViewId; label: string; key: string }[] = [
   { id: 'coding', label: 'Coding', key: '1' },
@@ -45,6 +48,9 @@ export function Workspace() {
   const openSpeakers = useAppStore((s) => s.openSpeakersDialog);
   const closeProject = useAppStore((s) => s.closeProject);
   const [pathDialog, setPathDialog] = useState(false);
+  const [copyDialog, setCopyDialog] = useState(false);
+  const openBackups = useAppStore((s) => s.openBackups);
+  const saveCopyAs = useAppStore((s) => s.saveCopyAs);
   const fileInput = useRef<HTMLInputElement>(null);
 
   // Alt+1…5 switch views. (Number keys 1–9 apply the last-used codes: see features/coding/useCodingKeys.ts.)
@@ -119,15 +125,37 @@ export function Workspace() {
           <button type="button" onClick={() => openSpeakers([])}>
             Participants…
           </button>
+          <button type="button" onClick={() => void openBackups()} title="The project's automatic backups">
+            Restore a backup…
+          </button>
+          <button type="button" onClick={() => setCopyDialog(true)} title="Save a complete copy of the project to another file">
+            Save a copy as…
+          </button>
           <button type="button" onClick={() => void closeProject()}>
             Close project
           </button>
         </div>
       </header>
       <ReadOnlyBanner />
+      <StorageBanner />
       <div className="view-body">{renderView(view)}</div>
       <ImportDialog />
       <SpeakersDialog />
+      <BackupsDialog />
+      {copyDialog ? (
+        <FileDialog
+          title="Save a copy of the project as"
+          mode="save"
+          confirmLabel="Save copy"
+          extensions={['weft']}
+          initialName={`${project.name} copy.weft`}
+          native={nativeDialogs ? async () => ((await nativeDialogs!.saveProject()) ?? null) : undefined}
+          onCancel={() => setCopyDialog(false)}
+          onConfirm={(paths) => {
+            void saveCopyAs(paths[0]!).then((ok) => ok && setCopyDialog(false));
+          }}
+        />
+      ) : null}
       {pathDialog ? (
         <FileDialog
           title="Import transcripts"
