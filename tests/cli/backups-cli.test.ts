@@ -63,7 +63,7 @@ describe('weft backups', () => {
     const file = join(dir, 'study.weft');
     weft(['new', file]);
     const unknown = weft(['backups', 'restore', file, '20200101T000000000Z-open']);
-    expect(unknown.code).toBe(1);
+    expect(unknown.code).toBe(3); // not found
     expect(unknown.err).toMatch(/There is no backup “20200101T000000000Z-open”/);
     expect(weft(['backups', 'restore', file]).code).toBe(2);
     expect(weft(['backups', 'frobnicate', file]).code).toBe(2);

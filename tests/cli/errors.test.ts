@@ -4,7 +4,7 @@
  * Runs the real binary against real files made here.
  */
 import { execFile } from 'node:child_process';
-import { mkdirSync, writeFileSync, existsSync, readdirSync } from 'node:fs';
+import { copyFileSync, mkdirSync, writeFileSync, existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import Database from 'better-sqlite3';
@@ -81,7 +81,13 @@ describe('weft failures', () => {
       ['import-cases (folder)', ['import-cases', file, dir], dir, EXIT.invalid],
       ['import (not a project)', ['import', bad.cases, bad.transcript], 'unclosed-quote.csv', EXIT.invalid],
     ];
-    const results = await Promise.all(cases.map(([, args]) => weft(args)));
+    // each command gets its own copy of the project: commands that write hold its lock while they run
+    const copies = cases.map((_, i) => {
+      const copy = join(dir, `p${i}.weft`);
+      copyFileSync(file, copy);
+      return copy;
+    });
+    const results = await Promise.all(cases.map(([, args], i) => weft(args.map((a) => (a === file ? copies[i]! : a)))));
     for (const [i, [what, , named, status]] of cases.entries()) {
       const r = results[i]!;
       expect(r.code, `${what}: ${r.err}`).toBe(status);
@@ -92,8 +98,10 @@ describe('weft failures', () => {
     }
     // nothing was written: no project from the failed import-project, no document, case or code
     expect(readdirSync(dir).filter((f) => f.startsWith('new'))).toEqual([]);
-    const summary = JSON.parse((await weft(['summary', file, '--json'])).out);
-    expect(summary).toMatchObject({ documents: 0, cases: 0, codes: 0, themes: 0 });
+    for (const copy of [file, ...copies]) {
+      const summary = JSON.parse((await weft(['summary', copy, '--json'])).out);
+      expect(summary).toMatchObject({ documents: 0, cases: 0, codes: 0, themes: 0 });
+    }
     console.log(`weft failures: ${cases.length} bad inputs to ${new Set(cases.map(([, a]) => a[0])).size} import commands, each one line`);
   }, 180_000);
 
@@ -101,7 +109,9 @@ describe('weft failures', () => {
     const dir = tempDir();
     const file = project(dir);
     const bad = badInputs(dir);
-    const [flag, env] = await Promise.all([weft(['import-cases', file, bad.cases, '--debug']), weft(['import-cases', file, bad.cases], { WEFT_DEBUG: '1' })]);
+    // one after the other: import-cases holds the project's lock while it runs
+    const flag = await weft(['import-cases', file, bad.cases, '--debug']);
+    const env = await weft(['import-cases', file, bad.cases], { WEFT_DEBUG: '1' });
     for (const r of [flag, env]) {
       expect(r.code).toBe(EXIT.invalid);
       expect(lines(r.err)[0]).toMatch(/^weft import-cases: .*unclosed-quote\.csv/);

@@ -38,19 +38,20 @@ describe('opening files safely from the command line', () => {
 
   it('refuses a 0-byte file, another program’s database, a newer-format project and a hostile project, leaving each unchanged', () => {
     const dir = tempDir();
-    const files: [string, (p: string) => void, RegExp][] = [
-      ['empty.weft', (p) => writeFileSync(p, ''), /empty file \(0 bytes\)/],
-      ['contacts.db', otherAppDatabase, /SQLite database but not a Weft project/],
-      ['future.weft', newerFormatProject, /newer version of Weft/],
-      ['hostile.weft', hostileProject, /not a project file Weft can trust/],
+    // exit statuses: 4 invalid input, 6 unsupported (README "Exit status and error messages")
+    const files: [string, (p: string) => void, RegExp, number][] = [
+      ['empty.weft', (p) => writeFileSync(p, ''), /empty file \(0 bytes\)/, 4],
+      ['contacts.db', otherAppDatabase, /SQLite database but not a Weft project/, 4],
+      ['future.weft', newerFormatProject, /newer version of Weft/, 6],
+      ['hostile.weft', hostileProject, /not a project file Weft can trust/, 4],
     ];
-    for (const [name, make, message] of files) {
+    for (const [name, make, message, status] of files) {
       const path = join(dir, name);
       make(path);
       const before = sha256(path);
       const r = weft(['summary', path]);
       expect(r.killed).toBe(false);
-      expect(r.code).toBe(1);
+      expect(r.code, name).toBe(status);
       expect(r.err).toMatch(message);
       expect(r.err).not.toMatch(/\n\s+at /); // one clear line, no stack trace
       expect(sha256(path)).toBe(before);
@@ -67,7 +68,7 @@ describe('opening files safely from the command line', () => {
     const before = sha256(theirs);
     const r = weft(['merge', mine, theirs, '--dry-run']);
     expect(r.killed).toBe(false);
-    expect(r.code).toBe(1);
+    expect(r.code).toBe(4);
     expect(r.err).toMatch(/theirs\.weft” is not a project file Weft can trust: .*“speakers” should be a table but is a view/);
     expect(sha256(theirs)).toBe(before);
   });

@@ -31,13 +31,13 @@ function study(dir: string): string {
 }
 
 describe('weft and the files it writes', () => {
-  it('never writes an export over a project (one line, exit 1) but replaces an ordinary file it was told to write', () => {
+  it('never writes an export over a project (one line, exit 5: conflict) but replaces an ordinary file it was told to write', () => {
     const dir = tempDir();
     const file = study(dir);
     const before = readFileSync(file);
     for (const out of [file, `${file}-wal`, join(dir, 'other.weft')]) {
       const r = weft(['export-codebook', file, '--format', 'csv', '-o', out]);
-      expect(r.code, out).toBe(1);
+      expect(r.code, out).toBe(5);
       expect(r.err, out).toMatch(/^weft export-codebook: Cannot write “.*”: it is (a Weft project file \(or part of one\)|the open project \(or part of it\))\. Weft never writes an export over a project; choose another file name\.\n$/);
     }
     expect(readFileSync(file).equals(before)).toBe(true);
@@ -63,15 +63,15 @@ describe('weft and the files it writes', () => {
     expect(imp.out).toBe(`failed   ${fifo}: “${fifo}” is a named pipe (FIFO), not an ordinary file; Weft reads only ordinary files.\n0 imported, 0 skipped, 1 failed\n`);
 
     const codebook = weft(['import-codebook', file, fifo]);
-    expect(codebook.code).toBe(1);
+    expect(codebook.code).toBe(4);
     expect(codebook.err).toBe(`weft import-codebook: “${fifo}” is a named pipe (FIFO), not an ordinary file; Weft reads only ordinary files.\n`);
 
     const reliability = weft(['reliability', '/dev/zero']);
-    expect(reliability.code).toBe(1);
+    expect(reliability.code).toBe(4);
     expect(reliability.err).toBe('weft reliability: “/dev/zero” is a device, not an ordinary file; Weft reads only ordinary files.\n');
 
     const merge = weft(['merge', file, fifo, '--dry-run']);
-    expect(merge.code).toBe(1);
+    expect(merge.code).toBe(4);
     expect(merge.err).toMatch(/^weft merge: .*named pipe \(FIFO\)/);
   });
 });
