@@ -149,7 +149,12 @@ export class AppService {
     const modifiedAt = lastModified(abs);
     const info = this.adopt(() => ProjectSession.openForDoor(abs, this.settings.get().coderName, this.door, 'read-only', this.sessionOptions()));
     const session = this.current();
-    if (backup && !session.readOnly) session.backupAfterOpen(modifiedAt).catch((err: unknown) => console.error('Weft: the backup on opening failed:', (err as Error).message));
+    if (backup && !session.readOnly) {
+      session.backupAfterOpen(modifiedAt).catch((err: unknown) => {
+        // a project closed while its backup ran abandons the backup (its partial file is removed)
+        if (session.db.open) console.error('Weft: the backup on opening failed:', (err as Error).message);
+      });
+    }
     return info;
   }
 

@@ -129,7 +129,9 @@ export class ProjectSession {
     this.checkpointer.schedule();
     const b = this.backups;
     if (b && !b.busy && Date.now() - b.lastBackupAt >= this.backupIntervalMs) {
-      this.backup('periodic').catch((err: unknown) => console.error('Weft: the periodic backup failed:', (err as Error).message));
+      this.backup('periodic').catch((err: unknown) => {
+        if (this.db.open) console.error('Weft: the periodic backup failed:', (err as Error).message);
+      });
     }
   }
 
