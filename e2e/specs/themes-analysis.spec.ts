@@ -165,36 +165,36 @@ test('phase view, CSV import of themes, merge and split on the board', async ({ 
 
   await page.getByTestId('themes-csv-input').setInputFiles(new URL('../../tests/fixtures/coaching-study/themes.csv', import.meta.url).pathname);
   await expect(page.getByRole('status').filter({ hasText: '7 created' })).toBeVisible();
-  await expect(themes.theme('Digital or analogue?')).toBeVisible();
+  await expect(themes.theme('Reminders between sessions')).toBeVisible();
 
   await themes.tab('Phases');
   const p5 = page.getByRole('listitem', { name: 'Phase 5: Defining and naming themes' });
   await expect(p5).toContainText('14 of 14 themes defined'); // the CSV's themes come with explanations
   const p6 = page.getByRole('listitem', { name: 'Phase 6: Producing the report' });
-  await expect(p6).toContainText('Themes without quotes: Inter-sessional work or just work?');
+  await expect(p6).toContainText('Themes without quotes: Work or coaching work?');
   const p1 = page.getByRole('listitem', { name: 'Phase 1: Familiarising yourself with the data' });
   await p1.getByRole('checkbox', { name: 'Interview 2 — Jonas read' }).uncheck();
   await expect(p1).toContainText('2 of 3 documents read');
 
   // merge two imported themes into one, then split a code back out as a sub-theme
   await themes.tab('Board');
-  await themes.theme('What and when to set?').getByRole('button', { name: 'Actions for theme What and when to set?' }).click();
+  await themes.theme('Keeping it small').getByRole('button', { name: 'Actions for theme Keeping it small' }).click();
   await page.getByRole('menuitem', { name: 'Merge other themes into this…' }).click();
-  const merge = page.getByRole('dialog', { name: 'Merge into “What and when to set?”' });
-  await merge.getByRole('checkbox', { name: /To lead or to follow\?/ }).check();
+  const merge = page.getByRole('dialog', { name: 'Merge into “Keeping it small”' });
+  await merge.getByRole('checkbox', { name: /Who sets the task/ }).check();
   await merge.getByRole('button', { name: /Merge 1 into/ }).click();
-  await expect(themes.theme('To lead or to follow?')).toHaveCount(0);
-  await themes.moveCodeWithKeyboard('Growing confidence', 'Becoming one of us', 'What and when to set?');
-  await themes.moveCodeWithKeyboard('Belonging', 'Being let in', 'What and when to set?');
+  await expect(themes.theme('Who sets the task')).toHaveCount(0);
+  await themes.moveCodeWithKeyboard('Growing confidence', 'Becoming one of us', 'Keeping it small');
+  await themes.moveCodeWithKeyboard('Belonging', 'Being let in', 'Keeping it small');
 
-  await themes.theme('What and when to set?').getByRole('button', { name: 'Actions for theme What and when to set?' }).click();
+  await themes.theme('Keeping it small').getByRole('button', { name: 'Actions for theme Keeping it small' }).click();
   await page.getByRole('menuitem', { name: 'Split into new themes…' }).click();
-  const split = page.getByRole('dialog', { name: 'Split “What and when to set?”' });
+  const split = page.getByRole('dialog', { name: 'Split “Keeping it small”' });
   await split.getByLabel('Name of the new theme').fill('Belonging tasks');
   await split.getByRole('checkbox', { name: 'Belonging' }).check();
   await split.getByRole('checkbox', { name: /Make it a sub-theme/ }).check();
   await split.getByRole('button', { name: 'Split' }).click();
   await expect(themes.codeCard('Belonging', 'Belonging tasks')).toBeVisible();
-  await expect(themes.codeCard('Belonging', 'What and when to set?')).toHaveCount(0);
-  await expect(themes.theme('What and when to set?').locator('section.theme-card[data-theme="Belonging tasks"]')).toBeVisible();
+  await expect(themes.codeCard('Belonging', 'Keeping it small')).toHaveCount(0);
+  await expect(themes.theme('Keeping it small').locator('section.theme-card[data-theme="Belonging tasks"]')).toBeVisible();
 });
