@@ -8,7 +8,7 @@ import { expect, test } from '../fixtures/app';
 import { ExchangePage, ImportProjectDialog, highlights } from '../pages/exchange-page';
 import { WelcomePage } from '../pages/welcome-page';
 import { openQdpx } from '../../electron/refi/qdpx';
-import { HAS_REFI, PROJECT_XSD, xmllint } from '../../tests/support/refi';
+import { HAS_REFI, PROJECT_XSD, xmllint } from '../../tests/interop/reference';
 import { parseCsv } from '../../shared/csv/reader';
 
 const SAMPLE = 'Sample study — First year on the ward';

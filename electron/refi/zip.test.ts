@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { zipSync, type Zippable } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { buildQdpx, openQdpx } from './qdpx.js';
-import { HAS_REFI, patchZipEntry, SAMPLES } from '../../tests/support/refi.js';
+import { HAS_REFI, SAMPLES } from '../../tests/interop/reference.js';
+import { patchZipEntry } from '../../tests/support/zip.js';
 import { ArchiveError, bufferSource, crc32, SafeZip, unsafeEntryName } from './zip.js';
 
 const enc = (s: string) => new TextEncoder().encode(s);

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openQdpx } from '../../electron/refi/qdpx.js';
-import { HAS_REFI, SAMPLES } from '../../tests/support/refi.js';
+import { HAS_REFI, SAMPLES } from '../../tests/interop/reference.js';
 import { walkCodes } from './model.js';
 import { normalizeColor, parseCodebookXml, parseProjectXml, parseRefiXml } from './parse.js';
 import { RefiFormatError } from './xml-read.js';

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openQdpx } from '../../electron/refi/qdpx.js';
-import { HAS_REFI, SAMPLES } from '../../tests/support/refi.js';
+import { HAS_REFI, SAMPLES } from '../../tests/interop/reference.js';
 import { parseProjectXml } from './parse.js';
 import { chooseUnit, decodeSourceBytes, defaultUnit, SourceTextIndex, toCodePoints } from './positions.js';
 import { resolveSourceText } from './resolve.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CODEBOOK_XSD, HAS_REFI, PROJECT_XSD, SAMPLES, xmllint } from '../../tests/support/refi.js';
+import { CODEBOOK_XSD, HAS_REFI, PROJECT_XSD, SAMPLES, xmllint } from '../../tests/interop/reference.js';
 import { emptyProject, emptySource, type ExchangeProject } from './model.js';
 import { parseCodebookXml, parseProjectXml } from './parse.js';
 import { resolveProjectTexts } from './resolve.js';

@@ -11,7 +11,7 @@ import ExcelJS from 'exceljs';
 import mammoth from 'mammoth';
 import { describe, expect, it } from 'vitest';
 import { REPO, useTempDir } from '../support/temp';
-import { CODEBOOK_XSD, HAS_REFI, PROJECT_XSD, SAMPLES, xmllint } from '../support/refi';
+import { CODEBOOK_XSD, HAS_REFI, PROJECT_XSD, SAMPLES, xmllint } from '../interop/reference';
 import { openQdpx } from '../../electron/refi/qdpx';
 import { parseCsv } from '../../shared/csv/reader';
 import { ProjectSession } from '../../electron/services/project-session';

@@ -4,7 +4,7 @@ import { copyFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { REPO, useTempDir } from '../support/temp';
-import { HAS_REFI, SAMPLES } from '../support/refi';
+import { HAS_REFI, SAMPLES } from '../interop/reference';
 import { parsePlainText } from '../../shared/import/plain-text';
 import { ProjectSession, ensureCoder } from '../../electron/services/project-session';
 import { insertDocument } from '../../electron/services/documents';

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parsePlainText } from '../../../shared/import/plain-text.js';
 import { parseCodebookXml, parseProjectXml } from '../../../shared/refi/index.js';
 import { openQdpx } from '../../refi/qdpx.js';
-import { CODEBOOK_XSD, HAS_REFI, PROJECT_XSD, xmllint } from '../../../tests/support/refi.js';
+import { CODEBOOK_XSD, HAS_REFI, PROJECT_XSD, xmllint } from '../../../tests/interop/reference.js';
 import { ensureAttribute, upsertCase } from '../cases.js';
 import { createCode } from '../codes.js';
 import { createCoding } from '../codings.js';

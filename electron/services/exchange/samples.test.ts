@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DomainError } from '../../../shared/api/errors.js';
-import { HAS_REFI, PROJECT_XSD, SAMPLES, xmllint } from '../../../tests/support/refi.js';
+import { HAS_REFI, PROJECT_XSD, SAMPLES, xmllint } from '../../../tests/interop/reference.js';
 import { openQdpx } from '../../refi/qdpx.js';
 import { ProjectSession } from '../project-session.js';
 import { exportQdpx } from './export.js';

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { zipSync } from 'fflate';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DomainError } from '../../../shared/api/errors.js';
-import { patchZipEntry } from '../../../tests/support/refi.js';
+import { patchZipEntry } from '../../../tests/support/zip.js';
 import { ProjectSession } from '../project-session.js';
 import { importQdpx } from './files.js';
 

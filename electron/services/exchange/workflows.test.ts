@@ -21,7 +21,7 @@ import { ProjectSession } from '../project-session';
 import { buildSampleProject } from '../sample/build-sample';
 import { assignCode, createTheme } from '../themes';
 import { historyOf } from '../undo';
-import { PROJECT_XSD, CODEBOOK_XSD, HAS_REFI, SAMPLES, xmllint } from '../../../tests/support/refi';
+import { PROJECT_XSD, CODEBOOK_XSD, HAS_REFI, SAMPLES, xmllint } from '../../../tests/interop/reference';
 import { openQdpx } from '../../refi/qdpx';
 import {
   importCodebookFileBytes,

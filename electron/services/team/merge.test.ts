@@ -3,7 +3,7 @@ import { copyFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { useTempDir } from '../../../tests/support/temp';
-import { HAS_REFI, SAMPLES } from '../../../tests/support/refi';
+import { HAS_REFI, SAMPLES } from '../../../tests/interop/reference';
 import { parsePlainText } from '../../../shared/import/plain-text';
 import { ProjectSession, ensureCoder } from '../project-session';
 import { insertDocument } from '../documents';
