@@ -19,21 +19,18 @@
 import { closeSync, existsSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { DomainError } from '../../shared/api/errors.js';
+import { hasSqliteMagic } from '../../shared/import/sniff.js';
 import { latestSchemaVersion } from './migrator.js';
 import { schemaProblems } from './schema-identity.js';
 
 type DB = Database.Database;
 
 export const APP_MARKER = 'weft';
-const SQLITE_MAGIC = 'SQLite format 3\u0000';
 const HEADER_BYTES = 100;
 /** Above this size a WAL-mode file is opened read-only in place rather than copied into memory. */
 const MAX_IN_MEMORY_BYTES = 512 * 1024 * 1024;
 
-/** True when `head` (the first bytes of a file) starts with the SQLite magic string. */
-export function hasSqliteMagic(head: Buffer): boolean {
-  return head.subarray(0, 16).toString('latin1') === SQLITE_MAGIC;
-}
+export { hasSqliteMagic };
 
 function readHeader(path: string): Buffer {
   const fd = openSync(path, 'r');

@@ -35,6 +35,7 @@ import {
 import { randomBytes } from 'node:crypto';
 import { basename, dirname, join, resolve } from 'node:path';
 import { DomainError } from '../../shared/api/errors.js';
+import { hasSqliteMagic } from '../../shared/import/sniff.js';
 
 const MiB = 1024 * 1024;
 const GiB = 1024 * MiB;
@@ -62,7 +63,6 @@ export const USER_FILE_KINDS = {
   project: { maxBytes: 16 * GiB, what: 'Weft project' },
 } as const satisfies Record<string, ReadLimit>;
 
-const SQLITE_MAGIC = 'SQLite format 3\u0000';
 /** A SQLite write-ahead log starts with 0x377f0682 or 0x377f0683. */
 const isWalHeader = (b: Uint8Array) => b[0] === 0x37 && b[1] === 0x7f && b[2] === 0x06 && (b[3] === 0x82 || b[3] === 0x83);
 const PROJECT_NAME = /\.weft(-wal|-shm|-journal)?$/i;
@@ -303,7 +303,7 @@ export function checkWriteTarget(path: string, options: WriteOptions = {}): { pa
   if (st.isDirectory()) throw new DomainError('VALIDATION', `Cannot write “${path}”: it is a folder.`);
   if (!isRegularFile(st)) throw new DomainError('VALIDATION', `Cannot write “${path}”: it is ${kindOf(st)}, not an ordinary file.`);
   const head = headOf(abs, st);
-  if (head && (Buffer.from(head).toString('latin1') === SQLITE_MAGIC || isWalHeader(head))) {
+  if (head && (hasSqliteMagic(head) || isWalHeader(head))) {
     refuseProject(path, 'it is a database (perhaps a Weft project under another name)');
   }
   if (!options.overwrite) throw new DomainError('CONFLICT', `“${basename(abs)}” already exists in “${dirname(abs)}”.`, { exists: abs });

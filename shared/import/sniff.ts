@@ -10,11 +10,15 @@ export type SniffResult =
   /** Recognised, but not something Weft imports; `reason` says what it is and what to do. */
   | { kind: 'unsupported'; what: string; reason: string };
 
-const ascii = (bytes: Uint8Array, at: number, s: string) => {
+/** True when `bytes` (the start of a file) begin with the SQLite database header: the one test for it. */
+export const hasSqliteMagic = (bytes: Uint8Array): boolean => ascii(bytes, 0, 'SQLite format 3\u0000');
+
+function ascii(bytes: Uint8Array, at: number, s: string): boolean {
   if (at + s.length > bytes.length) return false;
   for (let i = 0; i < s.length; i++) if (bytes[at + i] !== s.charCodeAt(i)) return false;
   return true;
-};
+}
+
 const hex = (bytes: Uint8Array, at: number, values: number[]) =>
   at + values.length <= bytes.length && values.every((v, i) => bytes[at + i] === v);
 
@@ -121,7 +125,7 @@ export function sniffBytes(bytes: Uint8Array, ext = ''): SniffResult {
       reason: 'this is a Rich Text Format (.rtf) document, which Weft cannot read; save it as Word (.docx) or plain text, then import that',
     };
   }
-  if (ascii(b, 0, 'SQLite format 3\u0000')) {
+  if (hasSqliteMagic(b)) {
     return {
       kind: 'unsupported',
       what: 'SQLite database',
