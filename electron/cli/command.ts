@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { DomainError } from '../../shared/api/errors.js';
 import { explainSystemError } from '../../shared/api/system-errors.js';
+import { upgradeNotice } from '../../shared/domain/project-upgrade.js';
 import { ProjectSession } from '../services/project-session.js';
 import { SettingsStore, defaultDataDir } from '../services/settings.js';
 import { storageWarningFor } from '../services/backups/local-copy.js';
@@ -72,8 +73,11 @@ export const READ_ONLY: ProjectAccess = { readonly: true };
 export function openProject(ctx: CommandContext, path: string, options: ProjectAccess = {}): ProjectSession {
   const warning = storageWarningFor(path);
   if (warning) ctx.err(`weft: warning: ${warning.message}\n`);
-  if (options.writes) return ProjectSession.openForDoor(resolve(path), coderName(ctx), 'cli', 'refuse', { backupsDir: cliBackupsDir() });
-  return ProjectSession.open(path, coderName(ctx), options.readonly ? { readonly: true } : { backupsDir: cliBackupsDir() });
+  const session = options.writes
+    ? ProjectSession.openForDoor(resolve(path), coderName(ctx), 'cli', 'refuse', { backupsDir: cliBackupsDir() })
+    : ProjectSession.open(path, coderName(ctx), options.readonly ? { readonly: true } : { backupsDir: cliBackupsDir() });
+  if (session.upgrade) ctx.err(`weft: ${upgradeNotice(path, session.upgrade)}\n`);
+  return session;
 }
 
 export function withProject<T>(ctx: CommandContext, path: string, fn: (s: ProjectSession) => T, options: ProjectAccess = {}): T {

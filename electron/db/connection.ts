@@ -5,7 +5,8 @@ import { randomUUID } from 'node:crypto';
 import Database from 'better-sqlite3';
 import { DomainError } from '../../shared/api/errors.js';
 import { APP_MARKER, damagedMessage, databaseFromImage, inspectProjectFile, type InspectedFile } from './inspect.js';
-import { latestSchemaVersion, migrate } from './migrator.js';
+import { copyPathBeside } from './copy-beside.js';
+import { latestSchemaVersion, migrate, type BeforeMigration, type ProjectUpgrade } from './migrator.js';
 
 export type DB = Database.Database;
 
@@ -32,7 +33,7 @@ export function createProjectFile(path: string, name = basename(path).replace(/\
   }
   try {
     applyPragmas(db);
-    migrate(db, path);
+    migrate(db, path, null);
     const now = new Date().toISOString();
     const put = db.prepare('INSERT INTO project_meta (key, value) VALUES (?, ?)');
     db.transaction(() => {
@@ -58,7 +59,27 @@ export function createProjectFile(path: string, name = basename(path).replace(/\
  * connection, or an in-memory copy when nobody else has the file open); an older project is
  * brought up to date in a private in-memory copy, so it can be read without being changed.
  */
-export function openProjectFile(path: string, options: { readonly?: boolean } = {}): DB {
+export interface OpenOptions {
+  readonly?: boolean;
+  /**
+   * Keeps a copy of an older file before it is migrated, and returns where: an automatic backup
+   * (project-session.ts). Without one the copy is written beside the file (`keepCopyBeside`).
+   */
+  keepCopy?: BeforeMigration;
+  /** Told when the file was upgraded: from which format, and where the copy of it as it was is. */
+  onUpgrade?: (upgrade: ProjectUpgrade) => void;
+}
+
+/** The copy of a file before its upgrade when no backups are kept: `<name>.before-upgrade-<timestamp>.weft` beside it. */
+export function keepCopyBeside(path: string): BeforeMigration {
+  return (db) => {
+    const copy = copyPathBeside(path, 'before-upgrade');
+    db.prepare('VACUUM INTO ?').run(copy);
+    return copy;
+  };
+}
+
+export function openProjectFile(path: string, options: OpenOptions = {}): DB {
   const inspected = inspectProjectFile(path);
   if (options.readonly) return readOnlyConnection(inspected, path);
   inspected.db.close();
@@ -70,7 +91,8 @@ export function openProjectFile(path: string, options: { readonly?: boolean } = 
   }
   try {
     applyPragmas(db);
-    migrate(db, path);
+    const upgrade = migrate(db, path, options.keepCopy ?? keepCopyBeside(path));
+    if (upgrade) options.onUpgrade?.(upgrade);
     return db;
   } catch (err) {
     db.close();
@@ -95,7 +117,7 @@ function readOnlyConnection({ db, version }: InspectedFile, label: string): DB {
   }
   try {
     migrated.pragma('trusted_schema = OFF');
-    migrate(migrated, label);
+    migrate(migrated, label, null);
     // Read-only like the file: a write must fail loudly, not vanish with the in-memory copy.
     const copy = databaseFromImage(migrated.serialize(), { readonly: true });
     copy.pragma('trusted_schema = OFF');

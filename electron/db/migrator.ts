@@ -32,23 +32,27 @@ const migrations = () => (cached ??= loadMigrations());
 
 export const latestSchemaVersion = () => migrations().length;
 
-/** Called once before the first pending migration of a project that has a schema already. */
-export type BeforeMigration = (db: Database, from: number, to: number) => void;
-let beforeMigration: BeforeMigration | null = null;
+/**
+ * Called once before the first pending migration of a project that has a schema already (a file
+ * with data): it keeps a copy of the file as it is and returns where that copy is.
+ */
+export type BeforeMigration = (db: Database, from: number, to: number) => string;
 
-/** Runs `fn` (which opens a project) with `hook` called before a migration changes the file: a backup. */
-export function withBeforeMigration<T>(hook: BeforeMigration, fn: () => T): T {
-  const previous = beforeMigration;
-  beforeMigration = hook;
-  try {
-    return fn();
-  } finally {
-    beforeMigration = previous;
-  }
+/** What `migrate` did to a file that had a schema already: its format before and after, and where the copy is. */
+/** (shared/domain/project-upgrade.ts words it for the user.) */
+export interface ProjectUpgrade {
+  from: number;
+  to: number;
+  copy: string;
 }
 
-/** Applies every migration newer than the file's user_version. Refuses files from a newer Weft. */
-export function migrate(db: Database, fileLabel: string): number {
+/**
+ * Applies every migration newer than the file's user_version. Refuses files from a newer Weft.
+ * A file that has a schema already is migrated only after `beforeMigration` has kept a copy of
+ * it; `null` only for a new file or a private in-memory copy being brought up to date, where
+ * there is nothing to keep. Returns the upgrade made, or null when the file was up to date or new.
+ */
+export function migrate(db: Database, fileLabel: string, beforeMigration: BeforeMigration | null): ProjectUpgrade | null {
   const all = migrations();
   const current = db.pragma('user_version', { simple: true }) as number;
   if (current > all.length) {
@@ -57,16 +61,15 @@ export function migrate(db: Database, fileLabel: string): number {
       `“${fileLabel}” was saved by a newer version of Weft (project format ${current}; this version reads up to ${all.length}). Update Weft to open it; the file was not changed.`,
     );
   }
-  let first = true;
+  if (current === all.length) return null;
+  // A copy of the project as it was, before the first migration changes it.
+  const copy = current > 0 && beforeMigration ? beforeMigration(db, current, all.length) : null;
   for (const m of all) {
     if (m.version <= current) continue;
-    // A backup of the project as it was, before the first migration changes it.
-    if (first && current > 0) beforeMigration?.(db, current, all.length);
-    first = false;
     db.transaction(() => {
       db.exec(m.sql);
       db.pragma(`user_version = ${m.version}`);
     })();
   }
-  return all.length;
+  return copy === null ? null : { from: current, to: all.length, copy };
 }

@@ -18,9 +18,9 @@
  *  - a coding that splits a character (half of a surrogate pair) is widened to whole characters.
  * Codings outside their document's text are reported, never guessed at.
  */
-import { basename, dirname, join } from 'node:path';
 import { isValidBoundary, rangeProblem } from '../../shared/domain/offsets.js';
 import { openProjectFile, type DB } from '../db/connection.js';
+import { copyPathBeside } from '../db/copy-beside.js';
 import { damagedMessage, databaseFromImage, openForInspection } from '../db/inspect.js';
 import { quoteIdent } from '../db/identifiers.js';
 import { latestSchemaVersion } from '../db/migrator.js';
@@ -196,12 +196,8 @@ function repairSplitCodings(db: DB): string[] {
   return done;
 }
 
-const fileTimestamp = () => new Date().toISOString().replace(/\.\d+Z$/, 'Z').replace(/:/g, '-');
-
 /** `<dir>/<name>.before-repair-<timestamp>.weft` */
-export function beforeRepairPath(path: string): string {
-  return join(dirname(path), `${basename(path).replace(/\.weft$/i, '')}.before-repair-${fileTimestamp()}.weft`);
-}
+export const beforeRepairPath = (path: string): string => copyPathBeside(path, 'before-repair');
 
 const needsRepair = (checks: CheckResult[]) =>
   checks.some((c) => !c.ok && c.problems.some((p) => /--repair/.test(p)));
@@ -209,10 +205,17 @@ const needsRepair = (checks: CheckResult[]) =>
 /** Repairs the live file (see the module comment); returns the final checks and the backup. */
 async function repairFile(path: string): Promise<{ checks: CheckResult[]; backup: string }> {
   // INTEGRATE: take the project lock here (the "doors" work) so no other Weft writes during a repair.
-  const db = openProjectFile(path);
+  const backup = beforeRepairPath(path);
+  // An older file is upgraded before it is repaired: the copy is then the file as it was, before both.
+  let copied = false;
+  const keepCopy = (old: DB) => {
+    old.prepare('VACUUM INTO ?').run(backup);
+    copied = true;
+    return backup;
+  };
+  const db = openProjectFile(path, { keepCopy });
   try {
-    const backup = beforeRepairPath(path);
-    await db.backup(backup);
+    if (!copied) await db.backup(backup);
     // Checked before the transaction: the check reports a mismatch as an error of its statement.
     const fts = ftsProblems(db, latestSchemaVersion()).length > 0;
     const repaired = db.transaction(() => {

@@ -12,7 +12,7 @@ import { describeHolder, inUseBanner, notWritableBanner } from '../../shared/dom
 import type { ProjectDoor, ProjectInfo, ReadOnlyReason } from '../../shared/types/entities.js';
 import type { BackupInfo, BackupReason } from '../../shared/types/backups.js';
 import { createProjectFile, openProjectFile, readMeta, type DB } from '../db/connection.js';
-import { latestSchemaVersion, withBeforeMigration } from '../db/migrator.js';
+import { latestSchemaVersion, type ProjectUpgrade } from '../db/migrator.js';
 import { acquireProjectLock, type LockOutcome, type ProjectLock } from '../db/project-lock.js';
 import { IdleCheckpointer } from '../db/wal.js';
 import { ProjectBackups } from './backups/project-backups.js';
@@ -43,6 +43,9 @@ export class ProjectSession {
   /** The project lock this session holds (set by withLock). */
   lock: ProjectLock | null = null;
 
+  /** Set when opening upgraded the file to this Weft's format: from which format, and where the copy of it as it was is. */
+  upgrade: ProjectUpgrade | null = null;
+
   private constructor(
     readonly db: DB,
     readonly path: string,
@@ -69,18 +72,27 @@ export class ProjectSession {
     return withLock(access.lock, make);
   }
 
-  /** Opens the file; when backups are kept, a file that needs migrating is backed up first. */
-  private static openFile(path: string, options: SessionOptions): DB {
+  /**
+   * Opens the file and makes the session. A file that needs upgrading is copied first: an
+   * automatic backup when backups are kept, otherwise a copy beside it (connection.ts); the
+   * session's `upgrade` says where.
+   */
+  private static openSession(path: string, coderName: string, options: SessionOptions): ProjectSession {
+    if (options.readonly) return new ProjectSession(openProjectFile(path, { readonly: true }), path, coderName, null, options);
     const { backupsDir } = options;
-    const open = () => openProjectFile(path, options.readonly ? { readonly: true } : {});
-    return backupsDir && !options.readonly
-      ? withBeforeMigration((old) => ProjectBackups.forProject(backupsDir, old, path).createSync(old, 'migration'), open)
-      : open();
+    let upgrade: ProjectUpgrade | null = null;
+    const db = openProjectFile(path, {
+      keepCopy: backupsDir ? (old) => ProjectBackups.forProject(backupsDir, old, path).createSync(old, 'migration').file : undefined,
+      onUpgrade: (u) => (upgrade = u),
+    });
+    const session = new ProjectSession(db, path, coderName, null, options);
+    session.upgrade = upgrade;
+    return session;
   }
 
   /** Opens a project file without the lock (reading, tests, files of our own making). */
   static open(path: string, coderName: string, options: SessionOptions = {}): ProjectSession {
-    return new ProjectSession(ProjectSession.openFile(path, options), path, coderName, null, options);
+    return ProjectSession.openSession(path, coderName, options);
   }
 
   /**
@@ -91,7 +103,7 @@ export class ProjectSession {
   static openForDoor(path: string, coderName: string, door: ProjectDoor, whenHeld: 'read-only' | 'refuse', options: SessionOptions = {}): ProjectSession {
     const access = acquireProjectLock(path, door);
     if (access.kind === 'acquired') {
-      return withLock(access.lock, () => new ProjectSession(ProjectSession.openFile(path, options), path, coderName, null, options));
+      return withLock(access.lock, () => ProjectSession.openSession(path, coderName, options));
     }
     const reason = readOnlyReason(access);
     if (whenHeld === 'refuse') throw refusal(path, access);
