@@ -12,7 +12,7 @@ import { describeHolder, inUseBanner, notWritableBanner } from '../../shared/dom
 import type { ProjectDoor, ProjectInfo, ReadOnlyReason } from '../../shared/types/entities.js';
 import type { BackupInfo, BackupReason } from '../../shared/types/backups.js';
 import { createProjectFile, openProjectFile, readMeta, type DB } from '../db/connection.js';
-import { latestSchemaVersion, type ProjectUpgrade } from '../db/migrator.js';
+import type { ProjectUpgrade } from '../db/migrator.js';
 import { acquireProjectLock, type LockOutcome, type ProjectLock } from '../db/project-lock.js';
 import { IdleCheckpointer } from '../db/wal.js';
 import { ProjectBackups } from './backups/project-backups.js';
@@ -107,16 +107,8 @@ export class ProjectSession {
     }
     const reason = readOnlyReason(access);
     if (whenHeld === 'refuse') throw refusal(path, access);
+    // An older file is read from a copy upgraded in memory (connection.ts), as `weft` reading commands read it.
     const db = openProjectFile(path, { readonly: true });
-    const version = db.pragma('user_version', { simple: true }) as number;
-    if (version < latestSchemaVersion()) {
-      db.close();
-      throw new DomainError(
-        'READ_ONLY',
-        `“${path}” was saved by an older version of Weft and must be upgraded before it can be opened, which needs it open for changes here. ${reason.message}`,
-        reason,
-      );
-    }
     return new ProjectSession(db, path, coderName, reason, options);
   }
 

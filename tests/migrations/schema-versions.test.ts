@@ -12,6 +12,7 @@ import { describe, expect, it } from 'vitest';
 import { REPO, useTempDir } from '../support/temp';
 import { databaseFromImage } from '../../electron/db/inspect';
 import { latestSchemaVersion } from '../../electron/db/migrator';
+import { acquireProjectLock } from '../../electron/db/project-lock';
 import { ProjectSession } from '../../electron/services/project-session';
 import { projectSummary } from '../../electron/services/summary';
 import { checkProjectFile } from '../../electron/services/project-check';
@@ -123,6 +124,26 @@ describe('project files of every earlier format', () => {
     }
     expect(sha256(path)).toBe(hash);
     expect(readdirSync(dir)).toEqual([`study-v${v}.weft`]);
+  });
+
+  it('an older file that another door holds is opened read-only by the app, read from a copy upgraded in memory', () => {
+    const { path } = copyOf(3);
+    const hash = sha256(path);
+    const held = acquireProjectLock(path, 'cli');
+    if (held.kind !== 'acquired') throw new Error('the test could not take the lock');
+    try {
+      const s = ProjectSession.openForDoor(path, 'Ana', 'app', 'read-only');
+      try {
+        expect(s.readOnly?.reason).toBe('in-use');
+        expect(projectSummary(s.db)).toMatchObject(STUDY_COUNTS);
+      } finally {
+        s.close();
+      }
+      expect(() => ProjectSession.openForDoor(path, 'Ana', 'app', 'refuse')).toThrow(/in use/);
+    } finally {
+      held.lock.release();
+    }
+    expect(sha256(path)).toBe(hash);
   });
 
   it('weft summary (a reading command) reads an older file without changing it or saying anything', () => {
