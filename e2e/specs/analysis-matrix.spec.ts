@@ -10,7 +10,7 @@ import { expect, test } from '../fixtures/app';
 import { WelcomePage } from '../pages/welcome-page';
 import { WorkspacePage } from '../pages/workspace-page';
 import { AnalysisPage } from '../pages/analysis-page';
-import { buildKnownProject } from '../../electron/services/analysis/known-fixture';
+import { buildKnownProject } from '../../tests/support/known-project';
 
 const FIXTURES = fileURLToPath(new URL('../../tests/fixtures/coaching-study/', import.meta.url));
 

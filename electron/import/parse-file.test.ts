@@ -3,7 +3,7 @@ import { strToU8, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { documentProblems } from '../../shared/import/turns.js';
 import { ImportError, parseFile, type ParsedDocument } from './parse-file.js';
-import { makeDocx, makePdf } from './test-support.js';
+import { makeDocx, makePdf } from '../../tests/support/document-builders.js';
 
 const FIXTURES = new URL('../../tests/fixtures/coaching-study/', import.meta.url);
 const fixture = (p: string) => new Uint8Array(readFileSync(new URL(p, FIXTURES)));

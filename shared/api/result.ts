@@ -2,6 +2,3 @@ import type { ApiErrorShape } from './errors.js';
 
 /** The envelope every API call returns, over IPC and over HTTP alike. */
 export type Result<T> = { ok: true; value: T } | { ok: false; error: ApiErrorShape };
-
-export const ok = <T>(value: T): Result<T> => ({ ok: true, value });
-export const fail = (error: ApiErrorShape): Result<never> => ({ ok: false, error });

@@ -7,7 +7,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parsePlainText } from '../../shared/import/plain-text';
-import { makeDocx, makePdf } from '../../electron/import/test-support';
+import { makeDocx, makePdf } from '../support/document-builders';
 import { linkSpeakersToCases, upsertCase } from '../../electron/services/cases';
 import { createCode } from '../../electron/services/codes';
 import { createCoding } from '../../electron/services/codings';

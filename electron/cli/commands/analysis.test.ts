@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { REPO, useTempDir } from '../../../tests/support/temp';
-import { buildKnownProject } from '../../services/analysis/known-fixture';
+import { buildKnownProject } from '../../../tests/support/known-project';
 
 const tempDir = useTempDir();
 

@@ -1,6 +1,6 @@
 /**
  * The query layer on a real .weft file built through the real services, where every answer is
- * known by construction (see known-fixture.ts for the project).
+ * known by construction (see tests/support/known-project.ts for the project).
  */
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -8,7 +8,7 @@ import { useTempDir } from '../../../tests/support/temp';
 import type { CountMode, MatrixResult } from '../../../shared/analysis/types';
 import type { ProjectSession } from '../project-session';
 import { findAttributeByName } from '../cases';
-import { buildKnownProject, KNOWN_DOCUMENTS } from './known-fixture';
+import { buildKnownProject, KNOWN_DOCUMENTS } from '../../../tests/support/known-project';
 import { cooccurrenceCellQuery, cooccurrenceQuery, matrixCellQuery, matrixQuery, rankingQuery } from './queries';
 import { autoCode, searchQuery } from './search';
 

@@ -1,6 +1,6 @@
 /**
  * Builders for test inputs that would otherwise be binary fixtures: a minimal hand-written PDF and
- * Word documents made with the `docx` package. Used by the tests in this folder only.
+ * Word documents made with the `docx` package (electron/import/parse-file.test.ts, tests/fuzz/seeds.ts).
  */
 import { AlignmentType, Document, HeadingLevel, Packer, Paragraph, Table, TableCell, TableRow, TextRun } from 'docx';
 

@@ -9,22 +9,25 @@
  *  themes     Practice (Homework, Reviewing goals) ⊃ Worries (Emotions)
  *  set        "Early sessions" = Session 1, Session 2
  *  coders     the session's coder, and "Second coder" (one coding)
- * The expected answers are written out in known-fixture.test.ts.
+ * The expected answers are written out in electron/services/analysis/known-fixture.test.ts.
  */
-import { insertDocument } from '../documents.js';
-import { createCode } from '../codes.js';
-import { createCoding } from '../codings.js';
-import { createAttribute, createCase, linkDocumentToCase, linkSpeaker, setAttributeValue } from '../cases.js';
-import { ProjectSession, ensureCoder, newGuid, nowIso } from '../project-session.js';
-import type { ParsedDocument } from '../../../shared/import/types.js';
+import { insertDocument } from '../../electron/services/documents.js';
+import { createCode } from '../../electron/services/codes.js';
+import { createCoding } from '../../electron/services/codings.js';
+import { createAttribute, createCase, linkDocumentToCase, linkSpeaker, setAttributeValue } from '../../electron/services/cases.js';
+import { ProjectSession, ensureCoder, newGuid, nowIso } from '../../electron/services/project-session.js';
+import type { ParsedDocument } from '../../shared/import/types.js';
 
-/** Lines "Name: text" start a turn that runs until the next such line. */
-function parse(text: string): ParsedDocument {
+/**
+ * A line "Name: text" whose Name is one of the document's `speakers` starts a turn that runs until
+ * the next such line; any other line (also "Notes: …") is text of the turn before it.
+ */
+function parse(text: string, speakers: readonly string[]): ParsedDocument {
   const turns: ParsedDocument['turns'] = [];
   let pos = 0;
   for (const line of text.split('\n')) {
-    const m = /^([A-Z][a-z]+): /.exec(line);
-    if (m && m[1] !== 'Notes' && m[1] !== 'Emoji') {
+    const m = /^([^:\n]+): /.exec(line);
+    if (m && speakers.includes(m[1]!)) {
       const last = turns[turns.length - 1];
       if (last) last.end = pos - 1;
       turns.push({ speaker: m[1]!, start: pos, end: text.length });
@@ -38,6 +41,7 @@ export const KNOWN_DOCUMENTS = [
   {
     name: 'Session 1',
     time: 'T1',
+    speakers: ['Interviewer', 'Ana', 'Ben'],
     text: [
       'Interviewer: What did you work on?',
       'Ana: We set goals for the quarter.',
@@ -47,10 +51,11 @@ export const KNOWN_DOCUMENTS = [
       'Ana: Homework is a habit.',
     ].join('\n'),
   },
-  { name: 'Session 2', time: 'T2', text: ['Interviewer: How was it?', 'Cy: Setting goals made me anxious.', 'Ana: We agreed on homework.'].join('\n') },
-  { name: 'Session 3', time: 'T3', text: ['Dee wrote about goals and homework.', 'The homework felt heavy.'].join('\n') },
-  { name: 'Session 4', time: 'T2', text: 'Notes: homework again and goals at the café.' },
-  { name: 'Multilingual', time: null, text: 'Emoji: 👩‍💻 then 我喜欢学习中文 and naïve ideas.' },
+  { name: 'Session 2', time: 'T2', speakers: ['Interviewer', 'Cy', 'Ana'], text: ['Interviewer: How was it?', 'Cy: Setting goals made me anxious.', 'Ana: We agreed on homework.'].join('\n') },
+  { name: 'Session 3', time: 'T3', speakers: [], text: ['Dee wrote about goals and homework.', 'The homework felt heavy.'].join('\n') },
+  // Not speakers: a note and a line of mixed scripts, in documents without turns.
+  { name: 'Session 4', time: 'T2', speakers: [], text: 'Notes: homework again and goals at the café.' },
+  { name: 'Multilingual', time: null, speakers: [], text: 'Emoji: 👩‍💻 then 我喜欢学习中文 and naïve ideas.' },
 ] as const;
 
 /** [document index, code path, phrase, occurrence of the phrase (0 = first), second coder?] */
@@ -95,7 +100,7 @@ export function buildKnownProject(path: string, coderName = 'Main coder'): Proje
       cases.set(name, c.id);
     }
     const docs = KNOWN_DOCUMENTS.map((d) => {
-      const id = insertDocument(db, parse(d.text), { name: d.name, sourceName: null, coderId });
+      const id = insertDocument(db, parse(d.text, d.speakers), { name: d.name, sourceName: null, coderId });
       if (d.time) setAttributeValue(db, 'document', id, time.id, d.time);
       const speakers = db.prepare('SELECT id, label FROM speakers WHERE document_id = ?').all(id) as { id: number; label: string }[];
       for (const s of speakers) {

@@ -1,0 +1,49 @@
+/**
+ * What the product bundles (scripts/build.mjs) are made of: no test code, and no module under
+ * electron/, shared/ or renderer/ that only tests use (test helpers live under tests/support/).
+ * esbuild resolves each entry point's imports as the build does, without writing anything.
+ */
+import { execSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { build } from 'esbuild';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { REPO } from '../support/temp';
+
+const ENTRIES = ['electron/main/main.ts', 'electron/preload/preload.ts', 'electron/cli/main.ts', 'electron/bridge/main.ts', 'renderer/main.tsx'];
+const inputs = new Map<string, string[]>();
+
+beforeAll(async () => {
+  for (const entry of ENTRIES) {
+    const r = await build({
+      absWorkingDir: REPO,
+      entryPoints: [entry],
+      bundle: true,
+      write: false,
+      metafile: true,
+      platform: entry.startsWith('renderer/') ? 'browser' : 'node',
+      format: 'esm',
+      packages: 'external',
+      logLevel: 'silent',
+      loader: { '.css': 'empty', '.svg': 'empty', '.png': 'empty', '.woff2': 'empty' },
+    });
+    inputs.set(entry, Object.keys(r.metafile.inputs));
+  }
+});
+
+describe('product bundles', () => {
+  it('contain no test code', () => {
+    for (const [entry, files] of inputs) {
+      expect(files.filter((f) => /^(tests|e2e|bench)\//.test(f) || /\.(test|spec)\.tsx?$/.test(f)), entry).toEqual([]);
+    }
+  });
+
+  it('use every module under electron/, shared/ and renderer/ that has code (a test-only helper belongs in tests/support/)', () => {
+    const reached = new Set([...inputs.values()].flat());
+    const modules = execSync("git ls-files 'electron/*.ts' 'shared/*.ts' 'renderer/*.ts' 'renderer/*.tsx'", { cwd: REPO, encoding: 'utf8' })
+      .split('\n')
+      .filter((f) => f && !/\.test\.tsx?$|\.d\.ts$/.test(f));
+    // A module of types only is erased by the build, so it is never an input; one with code must be.
+    const hasCode = (f: string) => /^export\s+(const|let|function|async\s+function|class|enum|default|\{)/m.test(readFileSync(`${REPO}${f}`, 'utf8'));
+    expect(modules.filter((f) => !reached.has(f) && hasCode(f))).toEqual([]);
+  });
+});
