@@ -6,6 +6,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Database } from 'better-sqlite3';
 import { DomainError } from '../../shared/api/errors.js';
+import type { ProjectUpgrade } from '../../shared/domain/project-upgrade.js';
+
+export type { ProjectUpgrade };
 
 /** `migrations/` sits two levels above this module both in the source tree and in dist/electron. */
 export const MIGRATIONS_DIR = fileURLToPath(new URL('../../migrations/', import.meta.url));
@@ -37,14 +40,6 @@ export const latestSchemaVersion = () => migrations().length;
  * with data): it keeps a copy of the file as it is and returns where that copy is.
  */
 export type BeforeMigration = (db: Database, from: number, to: number) => string;
-
-/** What `migrate` did to a file that had a schema already: its format before and after, and where the copy is. */
-/** (shared/domain/project-upgrade.ts words it for the user.) */
-export interface ProjectUpgrade {
-  from: number;
-  to: number;
-  copy: string;
-}
 
 /**
  * Applies every migration newer than the file's user_version. Refuses files from a newer Weft.

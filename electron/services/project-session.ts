@@ -170,6 +170,7 @@ export class ProjectSession {
       guid: meta.guid ?? '',
       schemaVersion: this.db.pragma('user_version', { simple: true }) as number,
       readOnly: this.readOnly,
+      ...(this.upgrade ? { upgraded: this.upgrade } : {}),
     };
   }
 

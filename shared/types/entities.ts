@@ -2,6 +2,7 @@
  * Entities as the API returns them. Offsets (start/end) are UTF-16 code units into the
  * document's text, end-exclusive; see shared/domain/offsets.ts.
  */
+import type { ProjectUpgrade } from '../domain/project-upgrade.js';
 import type { ErrorCode } from '../api/errors.js';
 
 export type Id = number;
@@ -13,6 +14,8 @@ export interface ProjectInfo {
   schemaVersion: number;
   /** Why this project is open read-only here (null: open for changes). */
   readOnly: ReadOnlyReason | null;
+  /** Set when opening upgraded an older file: from which format, and where the copy of it as it was is (upgradeNotice words it). */
+  upgraded?: ProjectUpgrade;
 }
 
 /** Which door holds a project: the desktop app, browser mode or the `weft` command line. */

@@ -14,6 +14,8 @@ import { databaseFromImage } from '../../electron/db/inspect';
 import { latestSchemaVersion } from '../../electron/db/migrator';
 import { acquireProjectLock } from '../../electron/db/project-lock';
 import { ProjectSession } from '../../electron/services/project-session';
+import { AppService } from '../../electron/services/app-service';
+import { upgradeNotice } from '../../shared/domain/project-upgrade';
 import { projectSummary } from '../../electron/services/summary';
 import { checkProjectFile } from '../../electron/services/project-check';
 import { loadIncoming } from '../../electron/services/team/load';
@@ -93,6 +95,23 @@ describe('project files of every earlier format', () => {
     expect(databaseFromImage(readFileSync(copy), { readonly: true }).pragma('user_version', { simple: true })).toBe(v);
     expect([...old.keys()]).toEqual([...before.keys()]);
     for (const [table, { rows }] of before) expect(old.get(table)!.rows, table).toEqual(rows);
+  });
+
+  it('the app opening an older file is told it was upgraded and where the backup of it as it was is', () => {
+    const { dir, path } = copyOf(4);
+    const app = new AppService({ host: 'cli', dataDir: join(dir, 'data') });
+    try {
+      const info = app.openProject(path);
+      expect(info.schemaVersion).toBe(latestSchemaVersion());
+      expect(info.upgraded).toMatchObject({ from: 4, to: latestSchemaVersion() });
+      expect(info.upgraded!.copy.startsWith(join(dir, 'data', 'backups'))).toBe(true);
+      expect(upgradeNotice('study-v4.weft', info.upgraded!)).toContain(info.upgraded!.copy);
+      // Opened again, the file is up to date: nothing to tell.
+      app.closeProject();
+      expect(app.openProject(path).upgraded).toBeUndefined();
+    } finally {
+      app.shutdown();
+    }
   });
 
   it.each(EARLIER)('v%i.weft upgraded passes weft check', async (v) => {
