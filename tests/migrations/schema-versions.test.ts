@@ -121,6 +121,22 @@ describe('project files of every earlier format', () => {
     expect(report.checks.filter((c) => !c.ok)).toEqual([]);
   });
 
+  it('weft check --repair on an older file keeps the copy of it as it was, before upgrading and repairing it', async () => {
+    const { path } = copyOf(2);
+    // An orphan: a memo on a coding that no longer exists (what --repair removes).
+    const raw = databaseFromImage(readFileSync(path), { readonly: false });
+    raw.pragma('foreign_keys = OFF');
+    raw.prepare("INSERT INTO memos (guid, body, coding_id, created_at, updated_at) VALUES ('orphan', 'lost', 999, 'now', 'now')").run();
+    writeFileSync(path, raw.serialize());
+    raw.close();
+    const report = await checkProjectFile(path, { repair: true });
+    expect(report.ok).toBe(true);
+    const copy = databaseFromImage(readFileSync(report.backup!), { readonly: true });
+    expect(copy.pragma('user_version', { simple: true })).toBe(2);
+    expect(copy.prepare("SELECT count(*) FROM memos WHERE guid = 'orphan'").pluck().get()).toBe(1);
+    copy.close();
+  });
+
   it('keeps a copy beside the file when no backups are kept, and says where', () => {
     const { dir, path } = copyOf(1);
     const s = ProjectSession.open(path, 'Ana');
