@@ -100,7 +100,7 @@ export interface CodeFields {
   example?: string;
 }
 
-export function createCode(db: DB, fields: CodeFields & { name: string }, guid = newGuid()): Code {
+export function createCode(db: DB, fields: CodeFields & { name: string }, guid: string = newGuid()): Code {
   const parentId = fields.parentId ?? null;
   const name = fields.name.trim();
   assertParent(db, parentId);
