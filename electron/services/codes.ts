@@ -4,35 +4,10 @@ import type { CodeDeleteImpact, CodebookImportResult, MergeCodesResult } from '.
 import { walkCodebook, type CodebookNode } from '../../shared/codebook/csv.js';
 import { DomainError } from '../../shared/api/errors.js';
 import type { DB } from '../db/connection.js';
+import { toCode, type CodeRow } from '../db/tables/codes.js';
 import { newGuid, nowIso } from './project-session.js';
 
-interface CodeRow {
-  id: number;
-  guid: string;
-  parent_id: number | null;
-  name: string;
-  color: string;
-  definition: string;
-  inclusion: string;
-  exclusion: string;
-  example: string;
-  position: number;
-}
-
 export const CODE_PALETTE = ['#f2c94c', '#6fcf97', '#56ccf2', '#bb6bd9', '#f2994a', '#eb5757', '#2d9cdb', '#27ae60', '#9b51e0', '#e0b0ff'];
-
-const toCode = (r: CodeRow): Code => ({
-  id: r.id,
-  guid: r.guid,
-  parentId: r.parent_id,
-  name: r.name,
-  color: r.color,
-  definition: r.definition,
-  inclusion: r.inclusion,
-  exclusion: r.exclusion,
-  example: r.example,
-  position: r.position,
-});
 
 export function getCode(db: DB, id: number): Code {
   const row = db.prepare('SELECT * FROM codes WHERE id = ?').get(id) as CodeRow | undefined;

@@ -3,36 +3,9 @@ import type { Coding } from '../../shared/types/entities.js';
 import { DomainError } from '../../shared/api/errors.js';
 import { rangeProblem } from '../../shared/domain/offsets.js';
 import type { DB } from '../db/connection.js';
+import { toCoding, WITH_CODER as SELECT, type CodingWithCoderRow as CodingRow } from '../db/tables/codings.js';
 import { newGuid, nowIso } from './project-session.js';
 
-interface CodingRow {
-  id: number;
-  guid: string;
-  document_id: number;
-  code_id: number;
-  coder_id: number;
-  coder: string;
-  start: number;
-  end: number;
-  created_at: string;
-  updated_at: string;
-}
-
-const toCoding = (r: CodingRow): Coding => ({
-  id: r.id,
-  guid: r.guid,
-  documentId: r.document_id,
-  codeId: r.code_id,
-  coderId: r.coder_id,
-  coder: r.coder,
-  start: r.start,
-  end: r.end,
-  createdAt: r.created_at,
-  updatedAt: r.updated_at,
-});
-
-const SELECT = `SELECT k.id, k.guid, k.document_id, k.code_id, k.coder_id, c.name AS coder, k.start, k.end, k.created_at, k.updated_at
-                  FROM codings k JOIN coders c ON c.id = k.coder_id`;
 
 export function listCodingsByDocument(db: DB, documentId: number): Coding[] {
   return (db.prepare(`${SELECT} WHERE k.document_id = ? ORDER BY k.start, k.end DESC, k.id`).all(documentId) as CodingRow[]).map(

@@ -5,31 +5,12 @@
 import { DomainError } from '../../shared/api/errors.js';
 import type { Memo, MemoHit, MemoTarget, MemoTargetKind } from '../../shared/types/coding.js';
 import type { DB } from '../db/connection.js';
+import { TARGET_COLUMN as COLUMN, type MemoRow as MemoTableRow } from '../db/tables/memos.js';
 import { codePaths } from './codes.js';
 import { newGuid, nowIso } from './project-session.js';
 
-interface MemoRow {
-  id: number;
-  guid: string;
-  title: string;
-  body: string;
-  document_id: number | null;
-  code_id: number | null;
-  theme_id: number | null;
-  coding_id: number | null;
-  case_id: number | null;
-  coder: string | null;
-  created_at: string;
-  updated_at: string;
-}
-
-const COLUMN: Record<Exclude<MemoTargetKind, 'project'>, string> = {
-  document: 'document_id',
-  code: 'code_id',
-  theme: 'theme_id',
-  coding: 'coding_id',
-  case: 'case_id',
-};
+/** A memo row with its coder's name (SELECT below). */
+type MemoRow = Omit<MemoTableRow, 'coder_id'> & { coder: string | null };
 
 const SELECT = `SELECT m.id, m.guid, m.title, m.body, m.document_id, m.code_id, m.theme_id, m.coding_id, m.case_id,
                        c.name AS coder, m.created_at, m.updated_at

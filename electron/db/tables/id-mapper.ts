@@ -19,8 +19,8 @@
  */
 import type { AttributeScope } from '../../../shared/analysis/types.js';
 import { isGuid } from '../../../shared/refi/guid.js';
-import { newGuid } from '../../services/project-session.js';
 import type { DB } from '../connection.js';
+import { newGuid } from '../identifiers.js';
 import * as attributes from './attributes.js';
 import * as cases from './cases.js';
 import * as codes from './codes.js';

@@ -12,6 +12,8 @@
  *   each coder, the compared code that covers most of it; then alpha, Fleiss' and Cohen's kappa.
  */
 import type { DB } from '../../db/connection.js';
+import type { CodingRow as CodingTableRow } from '../../db/tables/codings.js';
+import type { DocumentRow } from '../../db/tables/documents.js';
 import { DomainError } from '../../../shared/api/errors.js';
 import {
   characterAgreement,
@@ -50,11 +52,7 @@ export interface AgreementOptions {
   minOverlapPercent?: number;
 }
 
-interface DocRow {
-  id: number;
-  name: string;
-  length: number;
-}
+type DocRow = Pick<DocumentRow, 'id' | 'name' | 'length'>;
 
 function documentsFor(db: DB, ids?: readonly number[]): DocRow[] {
   const all = db.prepare('SELECT id, name, length FROM documents ORDER BY position, id').all() as DocRow[];
@@ -64,13 +62,7 @@ function documentsFor(db: DB, ids?: readonly number[]): DocRow[] {
   return all.filter((d) => wanted.has(d.id));
 }
 
-interface CodingRow {
-  document_id: number;
-  code_id: number;
-  coder_id: number;
-  start: number;
-  end: number;
-}
+type CodingRow = Pick<CodingTableRow, 'document_id' | 'code_id' | 'coder_id' | 'start' | 'end'>;
 
 function codingsOf(db: DB, coderIds: readonly number[], docs: DocRow[], codeIds?: readonly number[]): CodingRow[] {
   const docSet = new Set(docs.map((d) => d.id));
