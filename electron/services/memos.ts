@@ -5,6 +5,7 @@
 import { DomainError } from '../../shared/api/errors.js';
 import type { Memo, MemoHit, MemoTarget, MemoTargetKind } from '../../shared/types/coding.js';
 import type { DB } from '../db/connection.js';
+import * as documentTable from '../db/tables/documents.js';
 import { TARGET_COLUMN as COLUMN, type MemoRow as MemoTableRow } from '../db/tables/memos.js';
 import { codePaths } from './codes.js';
 import { newGuid, nowIso } from './project-session.js';
@@ -27,10 +28,9 @@ function labeller(db: DB) {
     'SELECT k.code_id, k.document_id, d.name, k.start, k.end FROM codings k JOIN documents d ON d.id = k.document_id WHERE k.id = ?',
   );
   const texts = new Map<number, string>();
-  const textOf = db.prepare('SELECT text FROM documents WHERE id = ?').pluck();
   const excerptOf = (docId: number, start: number, end: number) => {
     let text = texts.get(docId);
-    if (text === undefined) texts.set(docId, (text = textOf.get(docId) as string));
+    if (text === undefined) texts.set(docId, (text = documentTable.textOf(db, docId)!));
     const piece = text.slice(start, end).replace(/\s+/g, ' ');
     if (piece.length <= 60) return piece;
     let cut = 60;
