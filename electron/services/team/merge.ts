@@ -10,6 +10,8 @@
  *   scope + name; themes: GUID then name under the matched parent; sets: GUID then name;
  * - codings: by GUID, then by the same code, coder and passage in the same document;
  * - memos: by GUID, then by the same title and text on the same thing.
+ * The GUID and name rules are the IdMapper's (electron/db/tables/id-mapper.ts), shared with the
+ * REFI-QDA import; the code reviews below are the merge's own.
  *
  * Nothing here is overwritten: values that differ are reported as conflicts and this project's
  * value is kept. Whenever something from the other file is matched to something here with a
