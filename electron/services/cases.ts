@@ -1,6 +1,7 @@
 /** Cases (participants) and their attribute values. */
 import type { Case } from '../../shared/types/entities.js';
 import type { DB } from '../db/connection.js';
+import type { AttributeRow } from '../db/tables/attributes.js';
 import { newGuid, nowIso } from './project-session.js';
 import { DomainError } from '../../shared/api/errors.js';
 import type {
@@ -77,15 +78,6 @@ export function linkSpeakersToCases(db: DB, documentId?: number): number {
 // Cases, typed attributes and their values on cases and documents (issue 8).
 
 
-interface AttributeRow {
-  id: number;
-  guid: string;
-  name: string;
-  scope: AttributeScope;
-  kind: AttributeKind;
-  categories: string | null;
-  position: number;
-}
 
 function parseCategories(json: string | null): string[] {
   if (!json) return [];

@@ -4,35 +4,11 @@ import type { CodeDeleteImpact, CodebookImportResult, MergeCodesResult } from '.
 import { walkCodebook, type CodebookNode } from '../../shared/codebook/csv.js';
 import { DomainError } from '../../shared/api/errors.js';
 import type { DB } from '../db/connection.js';
+import * as codeTable from '../db/tables/codes.js';
+import { toCode, type CodeRow } from '../db/tables/codes.js';
 import { newGuid, nowIso } from './project-session.js';
 
-interface CodeRow {
-  id: number;
-  guid: string;
-  parent_id: number | null;
-  name: string;
-  color: string;
-  definition: string;
-  inclusion: string;
-  exclusion: string;
-  example: string;
-  position: number;
-}
-
 export const CODE_PALETTE = ['#f2c94c', '#6fcf97', '#56ccf2', '#bb6bd9', '#f2994a', '#eb5757', '#2d9cdb', '#27ae60', '#9b51e0', '#e0b0ff'];
-
-const toCode = (r: CodeRow): Code => ({
-  id: r.id,
-  guid: r.guid,
-  parentId: r.parent_id,
-  name: r.name,
-  color: r.color,
-  definition: r.definition,
-  inclusion: r.inclusion,
-  exclusion: r.exclusion,
-  example: r.example,
-  position: r.position,
-});
 
 export function getCode(db: DB, id: number): Code {
   const row = db.prepare('SELECT * FROM codes WHERE id = ?').get(id) as CodeRow | undefined;
@@ -70,7 +46,7 @@ export function listCodes(db: DB): CodeWithCounts[] {
 
 function assertParent(db: DB, parentId: number | null | undefined, selfId?: number) {
   if (parentId === null || parentId === undefined) return;
-  const exists = db.prepare('SELECT 1 FROM codes WHERE id = ?').get(parentId);
+  const exists = codeTable.byId(db, parentId);
   if (!exists) throw new DomainError('NOT_FOUND', `The parent code (id ${parentId}) does not exist.`);
   if (selfId !== undefined) {
     // refuse cycles: walk up from the new parent
@@ -100,14 +76,14 @@ export interface CodeFields {
   example?: string;
 }
 
-export function createCode(db: DB, fields: CodeFields & { name: string }, guid = newGuid()): Code {
+export function createCode(db: DB, fields: CodeFields & { name: string }, guid: string = newGuid()): Code {
   const parentId = fields.parentId ?? null;
   const name = fields.name.trim();
   assertParent(db, parentId);
   if (siblingNameTaken(db, parentId, name)) {
     throw new DomainError('CONFLICT', `A code named “${name}” already exists ${parentId ? 'under that parent' : 'at the top level'}.`);
   }
-  const count = db.prepare('SELECT count(*) FROM codes').pluck().get() as number;
+  const count = codeTable.count(db);
   const position = db.prepare('SELECT ifnull(max(position), 0) + 1 FROM codes WHERE ifnull(parent_id, 0) = ?').pluck().get(parentId ?? 0) as number;
   const now = nowIso();
   const id = Number(
@@ -325,9 +301,7 @@ export function importCodebook(db: DB, roots: CodebookNode[]): CodebookImportRes
   for (const { node, path } of walkCodebook(roots)) {
     const key = path.join('/');
     const parentId = path.length > 1 ? idByPath.get(path.slice(0, -1).join('/'))! : null;
-    const found = db.prepare('SELECT id FROM codes WHERE ifnull(parent_id, 0) = ? AND name = ?').pluck().get(parentId ?? 0, node.name) as
-      | number
-      | undefined;
+    const found = codeTable.idByPath(db, parentId, node.name);
     if (found !== undefined) {
       const current = getCode(db, found);
       const fill: Partial<CodeFields> = {};

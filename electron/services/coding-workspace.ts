@@ -9,6 +9,7 @@ import { ImportError } from '../../shared/import/types.js';
 import type { Code, Coding } from '../../shared/types/entities.js';
 import type { ApplyWithCodeResult, CodebookImportResult, MergeCodesResult, MoveCodingsResult } from '../../shared/types/coding.js';
 import type { DB } from '../db/connection.js';
+import * as codeTable from '../db/tables/codes.js';
 import {
   createCode,
   deleteCode,
@@ -93,9 +94,7 @@ export function applyNamedCodeStep(
   const label = (r: ApplyWithCodeResult) =>
     input.inVivo ? `In-vivo code ${r.code.name}` : r.createdCode ? `Create and apply ${r.code.name}` : `Apply ${r.code.name}`;
   return undoableStep(db, label, () => {
-    const found = db.prepare('SELECT id FROM codes WHERE ifnull(parent_id, 0) = ? AND name = ?').pluck().get(parentId ?? 0, name) as
-      | number
-      | undefined;
+    const found = codeTable.idByPath(db, parentId, name);
     const code = found !== undefined ? getCode(db, found) : createCode(db, { name, parentId });
     const coding = createCoding(db, { documentId: input.documentId, codeId: code.id, start: input.start, end: input.end, coderId: input.coderId });
     return { code, coding, createdCode: found === undefined };
@@ -127,9 +126,7 @@ export function moveCodingsStep(
     else {
       const name = input.newCode!.name.trim();
       const parentId = input.newCode!.parentId ?? null;
-      const found = db.prepare('SELECT id FROM codes WHERE ifnull(parent_id, 0) = ? AND name = ?').pluck().get(parentId ?? 0, name) as
-        | number
-        | undefined;
+      const found = codeTable.idByPath(db, parentId, name);
       code = found !== undefined ? getCode(db, found) : createCode(db, { name, parentId });
       createdCode = found === undefined;
     }

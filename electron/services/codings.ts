@@ -3,36 +3,11 @@ import type { Coding } from '../../shared/types/entities.js';
 import { DomainError } from '../../shared/api/errors.js';
 import { rangeProblem } from '../../shared/domain/offsets.js';
 import type { DB } from '../db/connection.js';
+import * as codeTable from '../db/tables/codes.js';
+import * as documentTable from '../db/tables/documents.js';
+import { toCoding, WITH_CODER as SELECT, type CodingWithCoderRow as CodingRow } from '../db/tables/codings.js';
 import { newGuid, nowIso } from './project-session.js';
 
-interface CodingRow {
-  id: number;
-  guid: string;
-  document_id: number;
-  code_id: number;
-  coder_id: number;
-  coder: string;
-  start: number;
-  end: number;
-  created_at: string;
-  updated_at: string;
-}
-
-const toCoding = (r: CodingRow): Coding => ({
-  id: r.id,
-  guid: r.guid,
-  documentId: r.document_id,
-  codeId: r.code_id,
-  coderId: r.coder_id,
-  coder: r.coder,
-  start: r.start,
-  end: r.end,
-  createdAt: r.created_at,
-  updatedAt: r.updated_at,
-});
-
-const SELECT = `SELECT k.id, k.guid, k.document_id, k.code_id, k.coder_id, c.name AS coder, k.start, k.end, k.created_at, k.updated_at
-                  FROM codings k JOIN coders c ON c.id = k.coder_id`;
 
 export function listCodingsByDocument(db: DB, documentId: number): Coding[] {
   return (db.prepare(`${SELECT} WHERE k.document_id = ? ORDER BY k.start, k.end DESC, k.id`).all(documentId) as CodingRow[]).map(
@@ -50,9 +25,9 @@ export function createCoding(
   db: DB,
   input: { documentId: number; codeId: number; start: number; end: number; coderId: number; guid?: string },
 ): Coding {
-  const text = db.prepare('SELECT text FROM documents WHERE id = ?').pluck().get(input.documentId) as string | undefined;
+  const text = documentTable.textOf(db, input.documentId);
   if (text === undefined) throw new DomainError('NOT_FOUND', `There is no document with id ${input.documentId} in this project.`);
-  if (!db.prepare('SELECT 1 FROM codes WHERE id = ?').get(input.codeId)) {
+  if (!codeTable.byId(db, input.codeId)) {
     throw new DomainError('NOT_FOUND', `There is no code with id ${input.codeId} in this project.`);
   }
   const problem = rangeProblem(text, input.start, input.end);
@@ -82,7 +57,7 @@ export function deleteCoding(db: DB, id: number) {
 export function updateCodingRange(db: DB, id: number, start: number, end: number): Coding {
   const current = getCoding(db, id);
   if (current.start === start && current.end === end) return current;
-  const text = db.prepare('SELECT text FROM documents WHERE id = ?').pluck().get(current.documentId) as string;
+  const text = documentTable.textOf(db, current.documentId)!;
   const problem = rangeProblem(text, start, end);
   if (problem) throw new DomainError('VALIDATION', `Cannot move the coding there: ${problem}.`);
   const clash = db

@@ -5,6 +5,7 @@ import type { ParsedDocument } from '../../shared/import/index.js';
 import { countWords } from '../../shared/domain/text.js';
 import { DomainError } from '../../shared/api/errors.js';
 import type { DB } from '../db/connection.js';
+import * as caseTable from '../db/tables/cases.js';
 import { newGuid, nowIso } from './project-session.js';
 
 export const contentHash = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
@@ -172,11 +173,11 @@ export function updateSpeaker(
   let caseId = input.caseId;
   if (input.newCaseName !== undefined) {
     const name = input.newCaseName.trim();
-    const existing = db.prepare('SELECT id FROM cases WHERE name = ?').pluck().get(name) as number | undefined;
+    const existing = caseTable.idByName(db, name);
     if (existing !== undefined) caseId = existing;
     else {
       const now = nowIso();
-      caseId = Number(db.prepare('INSERT INTO cases (guid, name, created_at, updated_at) VALUES (?, ?, ?, ?)').run(newGuid(), name, now, now).lastInsertRowid);
+      caseId = caseTable.insert(db, { guid: newGuid(), name, description: '', created_at: now, updated_at: now });
     }
   }
   if (caseId !== undefined) {

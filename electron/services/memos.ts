@@ -5,31 +5,13 @@
 import { DomainError } from '../../shared/api/errors.js';
 import type { Memo, MemoHit, MemoTarget, MemoTargetKind } from '../../shared/types/coding.js';
 import type { DB } from '../db/connection.js';
+import * as documentTable from '../db/tables/documents.js';
+import { TARGET_COLUMN as COLUMN, type MemoRow as MemoTableRow } from '../db/tables/memos.js';
 import { codePaths } from './codes.js';
 import { newGuid, nowIso } from './project-session.js';
 
-interface MemoRow {
-  id: number;
-  guid: string;
-  title: string;
-  body: string;
-  document_id: number | null;
-  code_id: number | null;
-  theme_id: number | null;
-  coding_id: number | null;
-  case_id: number | null;
-  coder: string | null;
-  created_at: string;
-  updated_at: string;
-}
-
-const COLUMN: Record<Exclude<MemoTargetKind, 'project'>, string> = {
-  document: 'document_id',
-  code: 'code_id',
-  theme: 'theme_id',
-  coding: 'coding_id',
-  case: 'case_id',
-};
+/** A memo row with its coder's name (SELECT below). */
+type MemoRow = Omit<MemoTableRow, 'coder_id'> & { coder: string | null };
 
 const SELECT = `SELECT m.id, m.guid, m.title, m.body, m.document_id, m.code_id, m.theme_id, m.coding_id, m.case_id,
                        c.name AS coder, m.created_at, m.updated_at
@@ -46,10 +28,9 @@ function labeller(db: DB) {
     'SELECT k.code_id, k.document_id, d.name, k.start, k.end FROM codings k JOIN documents d ON d.id = k.document_id WHERE k.id = ?',
   );
   const texts = new Map<number, string>();
-  const textOf = db.prepare('SELECT text FROM documents WHERE id = ?').pluck();
   const excerptOf = (docId: number, start: number, end: number) => {
     let text = texts.get(docId);
-    if (text === undefined) texts.set(docId, (text = textOf.get(docId) as string));
+    if (text === undefined) texts.set(docId, (text = documentTable.textOf(db, docId)!));
     const piece = text.slice(start, end).replace(/\s+/g, ' ');
     if (piece.length <= 60) return piece;
     let cut = 60;

@@ -5,7 +5,6 @@
  * After each change the WAL is checkpointed once changes pause, so the `.weft` alone is the whole
  * project, and automatic backups are kept (electron/services/backups/).
  */
-import { randomUUID } from 'node:crypto';
 import { basename } from 'node:path';
 import { DomainError } from '../../shared/api/errors.js';
 import { describeHolder, inUseBanner, notWritableBanner } from '../../shared/domain/project-lock.js';
@@ -15,10 +14,12 @@ import { createProjectFile, openProjectFile, readMeta, type DB } from '../db/con
 import type { ProjectUpgrade } from '../db/migrator.js';
 import { acquireProjectLock, type LockOutcome, type ProjectLock } from '../db/project-lock.js';
 import { IdleCheckpointer } from '../db/wal.js';
+import { newGuid } from '../db/identifiers.js';
+import * as coders from '../db/tables/coders.js';
 import { ProjectBackups } from './backups/project-backups.js';
 
 export const nowIso = () => new Date().toISOString();
-export const newGuid = () => randomUUID();
+export { newGuid };
 
 export interface SessionOptions {
   readonly?: boolean;
@@ -237,11 +238,5 @@ function refusal(path: string, access: Exclude<LockOutcome, { kind: 'acquired' }
   return new DomainError('READ_ONLY', message, readOnlyReason(access));
 }
 export function ensureCoder(db: DB, name: string): number {
-  const existing = db.prepare('SELECT id FROM coders WHERE name = ?').pluck().get(name) as number | undefined;
-  if (existing !== undefined) return existing;
-  return Number(
-    db
-      .prepare('INSERT INTO coders (guid, name, created_at) VALUES (?, ?, ?)')
-      .run(newGuid(), name, nowIso()).lastInsertRowid,
-  );
+  return coders.idByName(db, name) ?? coders.insert(db, { guid: newGuid(), name, created_at: nowIso() });
 }

@@ -22,22 +22,14 @@ import { DomainError } from '../../shared/api/errors.js';
 import { attribution, codesCoveredBy, descendantsOf, findAttribute, pushTo, treeOrder, unthemedCodeIds } from '../../shared/themes/tree.js';
 import { ThemeCsvError, parseThemesCsv } from '../../shared/themes/csv.js';
 import type { DB } from '../db/connection.js';
+import type { ThemeRow as ThemeTableRow } from '../db/tables/themes.js';
 import { codePaths, listCodes } from './codes.js';
 import { listCases } from './cases.js';
 import { newGuid, nowIso } from './project-session.js';
 
 export const THEME_PALETTE = ['#7c6fd6', '#2f9e8f', '#d9822b', '#3b82c4', '#c2417a', '#6a9a2c', '#a0653c', '#5b6bbf', '#b8860b', '#8a5cc2'];
 
-interface ThemeRow {
-  id: number;
-  guid: string;
-  parent_id: number | null;
-  name: string;
-  definition: string;
-  status: ThemeStatus;
-  color: string;
-  position: number;
-}
+type ThemeRow = Omit<ThemeTableRow, 'created_at' | 'updated_at'>;
 
 const notFound = (id: Id) => new DomainError('NOT_FOUND', `There is no theme with id ${id} in this project.`);
 

@@ -17,6 +17,7 @@ import { leafKeys, treeOrder } from '../../../shared/analysis/rows.js';
 import { cooccurrence, pairKey, type Unit } from '../../../shared/analysis/cooccurrence.js';
 import { paragraphs } from '../../../shared/domain/text.js';
 import type { DB } from '../../db/connection.js';
+import * as documentTable from '../../db/tables/documents.js';
 import { getAttribute, listAttributes } from '../cases.js';
 import { codePaths } from '../codes.js';
 import { attributionsFor, codeNodes, knownValues, loadCodings, matrixRows, type CodingRecord } from './gather.js';
@@ -75,11 +76,10 @@ export function extracts(db: DB, codingIds: readonly number[]): Extract[] {
        FROM codings k JOIN documents d ON d.id = k.document_id JOIN codes c ON c.id = k.code_id JOIN coders r ON r.id = k.coder_id
       WHERE k.id = ?`,
   );
-  const textStmt = db.prepare('SELECT text FROM documents WHERE id = ?').pluck();
   const texts = new Map<number, string>();
   const documentText = (id: number) => {
     let t = texts.get(id);
-    if (t === undefined) texts.set(id, (t = textStmt.get(id) as string));
+    if (t === undefined) texts.set(id, (t = documentTable.textOf(db, id)!));
     return t;
   };
   for (const id of codingIds) {
@@ -118,14 +118,13 @@ function unitsFor(db: DB, unit: CooccurrenceUnit, documentIds: Set<number>): Uni
   if (unit === 'overlap') return [];
   const out: Unit[] = [];
   const turnStmt = db.prepare('SELECT start, end FROM turns WHERE document_id = ? ORDER BY seq');
-  const textStmt = db.prepare('SELECT text FROM documents WHERE id = ?').pluck();
   for (const documentId of documentIds) {
     const turns = unit === 'turn' ? (turnStmt.all(documentId) as { start: number; end: number }[]) : [];
     if (turns.length > 0) {
       for (const t of turns) out.push({ documentId, start: t.start, end: t.end });
       continue;
     }
-    const text = textStmt.get(documentId) as string;
+    const text = documentTable.textOf(db, documentId)!;
     for (const p of paragraphs(text)) if (text.slice(p.start, p.end).trim() !== '') out.push({ documentId, ...p });
   }
   return out;
@@ -163,11 +162,10 @@ export function cooccurrenceCellQuery(db: DB, q: CooccurrenceQuery & { codeA: nu
   const { result } = cooccurrenceData(db, { ...q, codeIds: [...new Set([q.codeA, q.codeB])] }, true);
   const refs = result.instances.get(pairKey(q.codeA, q.codeB)) ?? [];
   const names = new Map((db.prepare('SELECT id, name FROM documents').all() as { id: number; name: string }[]).map((d) => [d.id, d.name]));
-  const textStmt = db.prepare('SELECT text FROM documents WHERE id = ?').pluck();
   const texts = new Map<number, string>();
   return refs.map((r) => {
     let text = texts.get(r.documentId);
-    if (text === undefined) texts.set(r.documentId, (text = textStmt.get(r.documentId) as string));
+    if (text === undefined) texts.set(r.documentId, (text = documentTable.textOf(db, r.documentId)!));
     return {
       documentId: r.documentId,
       documentName: names.get(r.documentId) ?? '',

@@ -2,7 +2,10 @@
  * Weft project → ExchangeProject → QDA-XML (.qdpx / .qdc). Mapping decisions: shared/refi/MAPPING.md.
  */
 import type { DB } from '../../db/connection.js';
-import type { MemoTableRow } from '../../db/rows.js';
+import * as codeTable from '../../db/tables/codes.js';
+import * as coderTable from '../../db/tables/coders.js';
+import * as memoTable from '../../db/tables/memos.js';
+import type { ThemeRow as ThemeTableRow } from '../../db/tables/themes.js';
 import { readMeta } from '../../db/connection.js';
 import { DomainError } from '../../../shared/api/errors.js';
 import {
@@ -21,7 +24,6 @@ import {
   type ExchangeProject,
   type ExchangeSet,
   type ExchangeVariableValue,
-  type ThemeStatus,
   type VariableType,
 } from '../../../shared/refi/index.js';
 import { buildQdpx } from '../../refi/qdpx.js';
@@ -35,31 +37,10 @@ export interface ExportOptions {
 
 const nowIso = () => new Date().toISOString();
 
-interface CodeRow {
-  id: number;
-  guid: string;
-  parent_id: number | null;
-  name: string;
-  color: string;
-  definition: string;
-  inclusion: string;
-  exclusion: string;
-  example: string;
-  is_codable: number;
-}
-
-interface ThemeRow {
-  id: number;
-  guid: string;
-  parent_id: number | null;
-  name: string;
-  definition: string;
-  status: ThemeStatus;
-  color: string;
-}
+type ThemeRow = Pick<ThemeTableRow, 'id' | 'guid' | 'parent_id' | 'name' | 'definition' | 'status' | 'color'>;
 
 function codeTree(db: DB, memoRefs: Map<number, string[]>): { roots: ExchangeCode[]; guidOf: Map<number, string> } {
-  const rows = db.prepare('SELECT * FROM codes ORDER BY position, id').all() as CodeRow[];
+  const rows = codeTable.list(db);
   const nodes = new Map<number, ExchangeCode>();
   const guidOf = new Map<number, string>();
   for (const r of rows) {
@@ -183,13 +164,13 @@ export function exportProject(db: DB, options: ExportOptions = {}): ExchangeProj
   if (meta.description) p.description = meta.description;
 
   // Users
-  const coders = db.prepare('SELECT id, guid, name, initials FROM coders ORDER BY id').all() as { id: number; guid: string; name: string; initials: string | null }[];
+  const coders = coderTable.list(db);
   const coderGuid = new Map(coders.map((c) => [c.id, c.guid]));
   p.users = coders.map((c) => ({ guid: c.guid, name: c.name, ...(c.initials ? { id: c.initials } : {}) }));
   if (coders[0]) p.creatingUser = coders[0].guid;
 
   // Memos (needed first for NoteRefs)
-  const memos = db.prepare('SELECT * FROM memos ORDER BY id').all() as MemoTableRow[];
+  const memos = memoTable.list(db);
   const refsBy = (key: 'document_id' | 'code_id' | 'coding_id') => {
     const m = new Map<number, string[]>();
     for (const memo of memos) {

@@ -4,11 +4,21 @@
  * reported in `warnings`.
  */
 import type { DB } from '../../db/connection.js';
+import * as attributes from '../../db/tables/attributes.js';
+import * as cases from '../../db/tables/cases.js';
+import * as codes from '../../db/tables/codes.js';
+import * as coders from '../../db/tables/coders.js';
+import * as codings from '../../db/tables/codings.js';
+import * as documents from '../../db/tables/documents.js';
+import { IdMapper } from '../../db/tables/id-mapper.js';
+import * as memos from '../../db/tables/memos.js';
+import type { MemoTargetRef } from '../../db/tables/memos.js';
+import * as sets from '../../db/tables/sets.js';
+import * as themes from '../../db/tables/themes.js';
 import { DomainError } from '../../../shared/api/errors.js';
 import { parsePlainText } from '../../../shared/import/plain-text.js';
 import { fitRangeToGraphemes } from '../../../shared/domain/offsets.js';
 import {
-  isGuid,
   parseAttributeDescription,
   parseCodeDescription,
   parseThemeDescription,
@@ -24,7 +34,8 @@ import {
   type ExchangeSource,
   type VariableType,
 } from '../../../shared/refi/index.js';
-import { linkSpeakersToCases, type AttributeKind } from '../cases.js';
+import type { AttributeKind } from '../../../shared/analysis/types.js';
+import { linkSpeakersToCases } from '../cases.js';
 import { createCode } from '../codes.js';
 import { insertDocument } from '../documents.js';
 import { ensureCoder, newGuid, nowIso, type ProjectSession } from '../project-session.js';
@@ -51,8 +62,6 @@ export interface ExchangeImportReport {
   warnings: string[];
 }
 
-type Guid = ReturnType<typeof newGuid>;
-
 const zeroCounts = (): ExchangeImportCounts => ({ coders: 0, codes: 0, documents: 0, codings: 0, cases: 0, attributes: 0, attributeValues: 0, memos: 0, sets: 0, themes: 0 });
 
 /** xsd:dateTime → Weft's ISO-8601 UTC form; a time without zone is taken as UTC. */
@@ -69,14 +78,6 @@ const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? o
 
 const KIND_OF: Record<VariableType, AttributeKind> = { Text: 'text', Boolean: 'boolean', Integer: 'number', Float: 'number', Date: 'date', DateTime: 'date' };
 
-type MemoTarget =
-  | { kind: 'project' }
-  | { kind: 'document'; id: number }
-  | { kind: 'code'; id: number }
-  | { kind: 'coding'; id: number }
-  | { kind: 'case'; id: number }
-  | { kind: 'theme'; id: number };
-
 /** The shared machinery of project and codebook imports. */
 class Importer {
   readonly report: ExchangeImportReport = {
@@ -84,86 +85,60 @@ class Importer {
     matched: { coders: 0, codes: 0, cases: 0, attributes: 0, sets: 0, themes: 0 },
     warnings: [],
   };
-  readonly codeIds = new Map<string, number>();
+  /** The file's GUIDs → this project's ids (codes, codings, cases, themes, coders, attributes). */
+  readonly ids: IdMapper<string>;
   readonly docs = new Map<string, { id: number; text: string; name: string }>();
   readonly selections = new Map<string, { docId: number; codingIds: number[] }>();
-  readonly codingIds = new Map<string, number>();
-  readonly caseIds = new Map<string, number>();
-  readonly themeIds = new Map<string, number>();
   private readonly createdCodes = new Set<number>();
-  private guidCollisions = 0;
 
   constructor(
     readonly db: DB,
     readonly project: ExchangeProject,
-  ) {}
+  ) {
+    this.ids = new IdMapper<string>(db);
+  }
 
   warn(message: string) {
     this.report.warnings.push(message);
   }
 
-  /** The imported GUID when it is valid and unused in `table`, else a new one. */
-  private readonly guidLookups = new Map<string, ReturnType<DB['prepare']>>();
-
-  guidFor(table: string, guid: string): Guid {
-    if (!isGuid(guid)) return newGuid();
-    let lookup = this.guidLookups.get(table);
-    if (!lookup) {
-      lookup = this.db.prepare(`SELECT 1 FROM ${table} WHERE guid = ?`);
-      this.guidLookups.set(table, lookup);
-    }
-    if (lookup.get(guid)) {
-      this.guidCollisions++;
-      return newGuid();
-    }
-    return guid as Guid;
-  }
-
   finish() {
-    if (this.guidCollisions) {
-      this.warn(`${plural(this.guidCollisions, 'GUID')} from the file ${this.guidCollisions === 1 ? 'was' : 'were'} already used in this project; new ones were assigned.`);
-    }
+    const n = this.ids.guidCollisions;
+    if (n) this.warn(`${plural(n, 'GUID')} from the file ${n === 1 ? 'was' : 'were'} already used in this project; new ones were assigned.`);
   }
 
   // -------------------------------------------------------------------------------------------
   // Codes: merged by GUID, then by name path; matched codes keep their values, empty fields are filled.
 
-  importCodes(codes: ExchangeCode[]) {
-    const byGuid = this.db.prepare('SELECT id FROM codes WHERE guid = ?').pluck();
-    const byPath = this.db.prepare('SELECT id FROM codes WHERE ifnull(parent_id, 0) = ? AND name = ?').pluck();
-    const current = this.db.prepare('SELECT definition, inclusion, exclusion, example FROM codes WHERE id = ?');
-    for (const { code, parent } of walkCodes(codes)) {
-      const parentId = parent ? (this.codeIds.get(parent.guid) ?? null) : null;
+  importCodes(list: ExchangeCode[]) {
+    for (const { code, parent } of walkCodes(list)) {
+      const parentId = parent ? (this.ids.get('code', parent.guid) ?? null) : null;
       const fields = parseCodeDescription(code.description);
-      let id = (isGuid(code.guid) ? byGuid.get(code.guid) : undefined) as number | undefined;
-      if (id === undefined) id = byPath.get(parentId ?? 0, code.name) as number | undefined;
+      const id = this.ids.matchCode(code.guid, parentId, code.name);
       if (id !== undefined) {
         if (this.createdCodes.has(id)) {
           this.warn(`The code “${code.name}” appears twice under the same parent; both were merged into one code.`);
         } else {
           this.report.matched.codes++;
-          const cur = current.get(id) as Record<'definition' | 'inclusion' | 'exclusion' | 'example', string>;
-          for (const key of ['definition', 'inclusion', 'exclusion', 'example'] as const) {
-            if (cur[key] === '' && fields[key] !== '') this.db.prepare(`UPDATE codes SET ${key} = ?, updated_at = ? WHERE id = ?`).run(fields[key], nowIso(), id);
-          }
+          codes.fillEmpty(this.db, id, fields, nowIso());
         }
-        this.codeIds.set(code.guid, id);
+        this.ids.set('code', code.guid, id);
         continue;
       }
-      const created = createCode(this.db, { name: code.name, parentId, ...(code.color ? { color: code.color } : {}), ...fields }, this.guidFor('codes', code.guid));
-      if (!code.isCodable) this.db.prepare('UPDATE codes SET is_codable = 0 WHERE id = ?').run(created.id);
+      const created = createCode(this.db, { name: code.name, parentId, ...(code.color ? { color: code.color } : {}), ...fields }, this.ids.freeGuid('code', code.guid));
+      if (!code.isCodable) codes.setCodable(this.db, created.id, false);
       this.createdCodes.add(created.id);
-      this.codeIds.set(code.guid, created.id);
+      this.ids.set('code', code.guid, created.id);
       this.report.imported.codes++;
     }
   }
 
   /** The Weft code for a GUID: one imported from this file, else one already in the project. */
   codeId(guid: string): number | undefined {
-    const known = this.codeIds.get(guid);
-    if (known !== undefined || !isGuid(guid)) return known;
-    const existing = this.db.prepare('SELECT id FROM codes WHERE guid = ?').pluck().get(guid) as number | undefined;
-    if (existing !== undefined) this.codeIds.set(guid, existing);
+    const known = this.ids.get('code', guid);
+    if (known !== undefined) return known;
+    const existing = this.ids.byGuid('code', guid);
+    if (existing !== undefined) this.ids.set('code', guid, existing);
     return existing;
   }
 
@@ -179,41 +154,33 @@ class Importer {
     }
     // Themes: parents may come after children; resolve in passes.
     const pending = [...themeSets];
-    const byGuid = this.db.prepare('SELECT id FROM themes WHERE guid = ?').pluck();
-    const byPath = this.db.prepare('SELECT id FROM themes WHERE ifnull(parent_id, 0) = ? AND name = ?').pluck();
-    const count = () => this.db.prepare('SELECT count(*) FROM themes').pluck().get() as number;
     while (pending.length) {
       const before = pending.length;
       for (let i = 0; i < pending.length; i++) {
         const { set, marker } = pending[i]!;
-        const parentKnown = !marker.parent || this.themeIds.has(marker.parent) || !themeSets.some((t) => t.set.guid === marker.parent);
+        const parentKnown = !marker.parent || this.ids.has('theme', marker.parent) || !themeSets.some((t) => t.set.guid === marker.parent);
         if (!parentKnown) continue;
         pending.splice(i--, 1);
-        let parentId: number | null = marker.parent ? (this.themeIds.get(marker.parent) ?? null) : null;
+        let parentId: number | null = marker.parent ? (this.ids.get('theme', marker.parent) ?? null) : null;
         if (marker.parent && parentId === null) {
-          const existing = byGuid.get(marker.parent) as number | undefined;
+          const existing = this.ids.byGuid('theme', marker.parent);
           if (existing !== undefined) parentId = existing;
           else this.warn(`The parent of the theme “${set.name}” is not in the file; it was placed at the top level.`);
         }
-        let id = (isGuid(set.guid) ? byGuid.get(set.guid) : undefined) as number | undefined;
-        if (id === undefined) id = byPath.get(parentId ?? 0, set.name) as number | undefined;
+        let id = this.ids.matchTheme(set.guid, parentId, set.name);
         if (id !== undefined) {
           this.report.matched.themes++;
         } else {
-          const now = nowIso();
-          id = Number(
-            this.db
-              .prepare('INSERT INTO themes (guid, parent_id, name, definition, status, color, position, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
-              .run(this.guidFor('themes', set.guid), parentId, set.name, marker.definition, marker.status, marker.color ?? '#9b8fd6', count() + 1, now, now).lastInsertRowid,
-          );
+          const guid = this.ids.freeGuid('theme', set.guid);
+          id = themes.insert(this.db, { guid, parent_id: parentId, name: set.name, definition: marker.definition, status: marker.status, color: marker.color ?? themes.DEFAULT_THEME_COLOR, created_at: nowIso() });
           this.report.imported.themes++;
         }
-        this.themeIds.set(set.guid, id);
-        const add = this.db.prepare('INSERT OR IGNORE INTO theme_codes (theme_id, code_id, position) VALUES (?, ?, ?)');
+        const themeId = id;
+        this.ids.set('theme', set.guid, themeId);
         set.memberCodes.forEach((g, pos) => {
           const codeId = this.codeId(g);
           if (codeId === undefined) this.warn(`The theme “${set.name}” lists a code (${g}) that is not in the file; that membership was dropped.`);
-          else add.run(id, codeId, pos + 1);
+          else themes.addCode(this.db, themeId, codeId, pos + 1);
         });
         const others = set.memberSources.length + set.memberNotes.length;
         if (others) this.warn(`The theme “${set.name}” lists ${plural(others, 'document or note', 'documents or notes')}; Weft themes group codes, so ${others === 1 ? 'it was' : 'they were'} dropped.`);
@@ -227,24 +194,22 @@ class Importer {
   }
 
   private importPlainSet(set: ExchangeSet) {
-    let id = (isGuid(set.guid) ? this.db.prepare('SELECT id FROM sets WHERE guid = ?').pluck().get(set.guid) : undefined) as number | undefined;
+    let id = this.ids.matchSet(set.guid, set.name);
     if (id !== undefined) this.report.matched.sets++;
     else {
-      id = Number(this.db.prepare('INSERT INTO sets (guid, name, description) VALUES (?, ?, ?)').run(this.guidFor('sets', set.guid), set.name, set.description ?? '').lastInsertRowid);
+      id = sets.insert(this.db, { guid: this.ids.freeGuid('set', set.guid), name: set.name, description: set.description ?? '' });
       this.report.imported.sets++;
     }
-    const addDoc = this.db.prepare('INSERT OR IGNORE INTO set_members (set_id, document_id) VALUES (?, ?)');
-    const addCode = this.db.prepare('INSERT OR IGNORE INTO set_members (set_id, code_id) VALUES (?, ?)');
     let missing = 0;
     for (const g of set.memberCodes) {
       const c = this.codeId(g);
       if (c === undefined) missing++;
-      else addCode.run(id, c);
+      else sets.addMember(this.db, id, { codeId: c });
     }
     for (const g of set.memberSources) {
       const d = this.docs.get(g);
       if (d === undefined) missing++;
-      else addDoc.run(id, d.id);
+      else sets.addMember(this.db, id, { documentId: d.id });
     }
     if (missing) this.warn(`The set “${set.name}”: ${plural(missing, 'member')} ${missing === 1 ? 'is' : 'are'} not in the import (not a text document, or not in the file) and ${missing === 1 ? 'was' : 'were'} dropped.`);
     if (set.memberNotes.length) this.warn(`The set “${set.name}”: ${plural(set.memberNotes.length, 'note')} ${set.memberNotes.length === 1 ? 'is a member' : 'are members'}; Weft sets hold documents and codes, so ${set.memberNotes.length === 1 ? 'it was' : 'they were'} dropped.`);
@@ -255,15 +220,9 @@ class Importer {
 // Project import
 
 class ProjectImporter extends Importer {
-  private readonly coderIds = new Map<string, number>();
   private producerCoder: number | null = null;
   private unknownUserRefs = 0;
   private missingUserRefs = 0;
-  private readonly attrIds = new Map<string, number>();
-  private readonly codingStmts = {
-    find: this.db.prepare('SELECT id FROM codings WHERE document_id = ? AND code_id = ? AND coder_id = ? AND start = ? AND end = ?').pluck(),
-    insert: this.db.prepare('INSERT INTO codings (guid, document_id, code_id, coder_id, start, end, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)'),
-  };
   private readonly boolSpelling = new Map<number, { true: string; false: string }>();
   private readonly importedDocIds: number[] = [];
   private readonly memoTaken = new Map<string, string>();
@@ -294,23 +253,16 @@ class ProjectImporter extends Importer {
   // Users → coders -----------------------------------------------------------------------------
 
   private importUsers() {
-    const byGuid = this.db.prepare('SELECT id FROM coders WHERE guid = ?').pluck();
-    const byName = this.db.prepare('SELECT id FROM coders WHERE name = ?').pluck();
     for (const u of this.project.users) {
       const name = u.name ?? u.id ?? `User ${u.guid.slice(0, 8)}`;
-      let id = (isGuid(u.guid) ? byGuid.get(u.guid) : undefined) as number | undefined;
-      if (id === undefined) id = byName.get(name) as number | undefined;
+      let id = this.ids.matchCoder(u.guid, name);
       if (id !== undefined) {
         this.report.matched.coders++;
       } else {
-        id = Number(
-          this.db
-            .prepare('INSERT INTO coders (guid, name, initials, created_at) VALUES (?, ?, ?, ?)')
-            .run(this.guidFor('coders', u.guid), name, u.id && u.id !== name ? u.id : null, nowIso()).lastInsertRowid,
-        );
+        id = coders.insert(this.db, { guid: this.ids.freeGuid('coder', u.guid), name, initials: u.id && u.id !== name ? u.id : null, created_at: nowIso() });
         this.report.imported.coders++;
       }
-      this.coderIds.set(u.guid, id);
+      this.ids.set('coder', u.guid, id);
     }
   }
 
@@ -321,7 +273,7 @@ class ProjectImporter extends Importer {
   private producer(): number {
     if (this.producerCoder === null) {
       const name = this.producerName();
-      const existed = this.db.prepare('SELECT id FROM coders WHERE name = ?').pluck().get(name) !== undefined;
+      const existed = coders.idByName(this.db, name) !== undefined;
       this.producerCoder = ensureCoder(this.db, name);
       if (!existed) this.report.imported.coders++;
     }
@@ -332,18 +284,18 @@ class ProjectImporter extends Importer {
   private coderFor(userGuid: string | undefined, fallbackGuid?: string): number {
     const g = userGuid ?? fallbackGuid;
     if (g !== undefined) {
-      const id = this.coderIds.get(g);
+      const id = this.ids.get('coder', g);
       if (id !== undefined) return id;
       this.unknownUserRefs++;
       return this.producer();
     }
-    if (this.project.users.length === 1) return this.coderIds.get(this.project.users[0]!.guid)!;
+    if (this.project.users.length === 1) return this.ids.get('coder', this.project.users[0]!.guid)!;
     this.missingUserRefs++;
     return this.producer();
   }
 
   private userOrNull(guid: string | undefined): number | null {
-    return guid === undefined ? null : (this.coderIds.get(guid) ?? null);
+    return guid === undefined ? null : (this.ids.get('coder', guid) ?? null);
   }
 
   // Variables → attributes ----------------------------------------------------------------------
@@ -356,8 +308,7 @@ class ProjectImporter extends Importer {
       ...p.cases.filter((c) => !namedCase(c)).flatMap((c) => c.values.map((v) => v.variableGuid)),
       ...[...textSources(p)].flatMap(({ source, owner }) => [...source.values, ...(owner?.values ?? [])].map((v) => v.variableGuid)),
     ]);
-    const find = this.db.prepare('SELECT id FROM attributes WHERE scope = ? AND name = ?').pluck();
-    const seen = new Set<string>();
+    const seen = new Set<number>();
     for (const v of p.variables) {
       const marker = parseAttributeDescription(v.description);
       const scopes: ('case' | 'document')[] = [];
@@ -366,35 +317,25 @@ class ProjectImporter extends Importer {
       if (scopes.length === 0) scopes.push(marker?.scope ?? 'case');
       const kind: AttributeKind = marker?.categories ? 'category' : (marker?.kind ?? KIND_OF[v.type]);
       for (const scope of scopes) {
-        const key = `${scope}\u0000${v.name}`;
-        let id = find.get(scope, v.name) as number | undefined;
+        let id = this.ids.matchAttribute(v.guid, scope, v.name);
         if (id !== undefined) {
-          if (seen.has(key)) this.warn(`Two variables are named “${v.name}”; their values were merged into one ${scope} attribute.`);
+          if (seen.has(id)) this.warn(`Two variables are named “${v.name}”; their values were merged into one ${scope} attribute.`);
           else this.report.matched.attributes++;
         } else {
-          const position = this.db.prepare('SELECT count(*) FROM attributes').pluck().get() as number;
-          id = Number(
-            this.db
-              .prepare('INSERT INTO attributes (guid, name, scope, kind, categories, position) VALUES (?, ?, ?, ?, ?, ?)')
-              .run(this.guidFor('attributes', v.guid), v.name, scope, kind, marker?.categories ? JSON.stringify(marker.categories) : null, position + 1).lastInsertRowid,
-          );
+          const guid = this.ids.freeGuid('attribute', v.guid);
+          id = attributes.insert(this.db, { guid, name: v.name, scope, kind, categories: marker?.categories ? JSON.stringify(marker.categories) : null });
           this.report.imported.attributes++;
         }
-        seen.add(key);
-        this.attrIds.set(`${v.guid}|${scope}`, id);
+        seen.add(id);
+        this.ids.set('attribute', `${v.guid}|${scope}`, id);
         if (marker?.spelling) this.boolSpelling.set(id, marker.spelling);
       }
     }
   }
 
   private putValues(scope: 'case' | 'document', ownerId: number, values: ExchangeSource['values'], what: string) {
-    const sql =
-      scope === 'case'
-        ? 'INSERT INTO case_attribute_values (case_id, attribute_id, value) VALUES (?, ?, ?) ON CONFLICT (case_id, attribute_id) DO UPDATE SET value = excluded.value'
-        : 'INSERT INTO document_attribute_values (document_id, attribute_id, value) VALUES (?, ?, ?) ON CONFLICT (document_id, attribute_id) DO UPDATE SET value = excluded.value';
-    const put = this.db.prepare(sql);
     for (const v of values) {
-      const attr = this.attrIds.get(`${v.variableGuid}|${scope}`);
+      const attr = this.ids.get('attribute', `${v.variableGuid}|${scope}`);
       if (attr === undefined) {
         this.warn(`A value of ${what} refers to a variable (${v.variableGuid}) that is not in the file; it was dropped.`);
         continue;
@@ -405,7 +346,7 @@ class ProjectImporter extends Importer {
         const spelling = this.boolSpelling.get(attr);
         value = spelling ? (yes ? spelling.true : spelling.false) : yes ? 'true' : 'false';
       }
-      put.run(ownerId, attr, value);
+      attributes.putValue(this.db, scope, ownerId, attr, value);
       this.report.imported.attributeValues++;
     }
   }
@@ -413,11 +354,10 @@ class ProjectImporter extends Importer {
   // Sources → documents, selections → codings ---------------------------------------------------
 
   private uniqueDocName(wanted: string): string {
-    const taken = this.db.prepare('SELECT 1 FROM documents WHERE name = ?').pluck();
-    if (!taken.get(wanted)) return wanted;
+    if (!documents.nameTaken(this.db, wanted)) return wanted;
     for (let i = 2; ; i++) {
       const candidate = `${wanted} (${i})`;
-      if (!taken.get(candidate)) {
+      if (!documents.nameTaken(this.db, candidate)) {
         this.warn(`A document named “${wanted}” already exists; the imported one was named “${candidate}”.`);
         return candidate;
       }
@@ -446,13 +386,11 @@ class ProjectImporter extends Importer {
       if (parsed.text !== source.text) parsed = { ...parsed, text: source.text, turns: [] };
       parsed = { ...parsed, detected: `REFI-QDA ${p.origin ?? 'project'}` };
       const creator = this.userOrNull(source.creatingUser ?? owner?.creatingUser);
-      const id = insertDocument(this.db, parsed, { name, sourceName: source.name ?? owner?.name ?? null, coderId: creator, guid: this.guidFor('documents', source.guid) });
+      const id = insertDocument(this.db, parsed, { name, sourceName: source.name ?? owner?.name ?? null, coderId: creator, guid: this.ids.freeGuid('document', source.guid) });
       const desc = source.description ?? owner?.description;
       const created = utc(source.creationDateTime ?? owner?.creationDateTime);
       const modified = utc(source.modifiedDateTime ?? owner?.modifiedDateTime) ?? created;
-      this.db
-        .prepare('UPDATE documents SET description = ?, created_at = coalesce(?, created_at), updated_at = coalesce(?, updated_at) WHERE id = ?')
-        .run(desc ?? '', created ?? null, modified ?? null, id);
+      documents.setDescriptionAndTimes(this.db, id, desc ?? '', created ?? null, modified ?? null);
       const doc = { id, text: source.text, name };
       this.docs.set(source.guid, doc);
       if (owner && !this.docs.has(owner.guid)) this.docs.set(owner.guid, doc);
@@ -495,17 +433,18 @@ class ProjectImporter extends Importer {
       this.warn(`A coding at ${where} began or ended inside a character (a letter and its accent, an emoji or a flag); it was widened to whole characters.`);
       ({ start, end } = fit);
     }
-    const before = this.codingStmts.find.get(docId, codeId, coderId, start, end) as number | undefined;
+    const before = codings.idBySpan(this.db, docId, codeId, coderId, start, end);
     if (before !== undefined) {
       this.warn(`A coding at ${where} duplicates another (same code, coder and passage); they were merged.`);
-      this.codingIds.set(codingGuid, before);
+      this.ids.set('coding', codingGuid, before);
       return before;
     }
     // Same row as createCoding() writes; inserted directly because the range was validated above
     // against the text in hand (createCoding re-reads the whole document for every coding).
     const stamp = utc(created) ?? nowIso();
-    const id = Number(this.codingStmts.insert.run(this.guidFor('codings', codingGuid), docId, codeId, coderId, start, end, stamp, stamp).lastInsertRowid);
-    this.codingIds.set(codingGuid, id);
+    const guid = this.ids.freeGuid('coding', codingGuid);
+    const id = codings.insert(this.db, { guid, document_id: docId, code_id: codeId, coder_id: coderId, start, end, created_at: stamp, updated_at: stamp });
+    this.ids.set('coding', codingGuid, id);
     this.report.imported.codings++;
     return id;
   }
@@ -529,9 +468,6 @@ class ProjectImporter extends Importer {
   // Cases ---------------------------------------------------------------------------------------
 
   private importCases() {
-    const byGuid = this.db.prepare('SELECT id FROM cases WHERE guid = ?').pluck();
-    const byName = this.db.prepare('SELECT id FROM cases WHERE name = ?').pluck();
-    const link = this.db.prepare('INSERT OR IGNORE INTO document_cases (document_id, case_id) VALUES (?, ?)');
     for (const c of this.project.cases) {
       if (c.name === undefined) {
         // MAXQDA/Quirkos: a nameless case with source refs carries document attributes.
@@ -551,25 +487,20 @@ class ProjectImporter extends Importer {
         this.warn(`A case without a name was imported as “${c.name}”.`);
       }
       const what = `the case “${c.name}”`;
-      let id = (isGuid(c.guid) ? byGuid.get(c.guid) : undefined) as number | undefined;
-      if (id === undefined) id = byName.get(c.name) as number | undefined;
+      let id = this.ids.matchCase(c.guid, c.name);
       if (id !== undefined) {
         this.report.matched.cases++;
-        if (c.description) this.db.prepare("UPDATE cases SET description = ? WHERE id = ? AND description = ''").run(c.description, id);
+        if (c.description) cases.fillDescription(this.db, id, c.description);
       } else {
         const now = nowIso();
-        id = Number(
-          this.db
-            .prepare('INSERT INTO cases (guid, name, description, created_at, updated_at) VALUES (?, ?, ?, ?, ?)')
-            .run(this.guidFor('cases', c.guid), c.name, c.description ?? '', now, now).lastInsertRowid,
-        );
+        id = cases.insert(this.db, { guid: this.ids.freeGuid('case', c.guid), name: c.name, description: c.description ?? '', created_at: now, updated_at: now });
         this.report.imported.cases++;
       }
-      this.caseIds.set(c.guid, id);
+      this.ids.set('case', c.guid, id);
       this.putValues('case', id, c.values, what);
       for (const g of c.sourceRefs) {
         const doc = this.docs.get(g);
-        if (doc) link.run(doc.id, id);
+        if (doc) cases.linkDocument(this.db, doc.id, id);
         else this.warn(`${what[0]!.toUpperCase()}${what.slice(1)} refers to a source (${g}) that was not imported; that link was dropped.`);
       }
       if (c.selectionRefs.length) {
@@ -597,10 +528,8 @@ class ProjectImporter extends Importer {
 
   private importThemeQuotes(): Set<ExchangeLink> {
     const used = new Set<ExchangeLink>();
-    const add = this.db.prepare('INSERT OR IGNORE INTO theme_quotes (theme_id, coding_id, position) VALUES (?, ?, ?)');
-    const nextPos = this.db.prepare('SELECT ifnull(max(position), 0) + 1 FROM theme_quotes WHERE theme_id = ?').pluck();
     for (const l of this.project.links) {
-      const theme = l.originGuid !== undefined ? this.themeIds.get(l.originGuid) : undefined;
+      const theme = l.originGuid !== undefined ? this.ids.get('theme', l.originGuid) : undefined;
       if (theme === undefined || l.targetGuid === undefined) continue;
       const target = this.targetOf(l.targetGuid);
       if (target?.kind !== 'coding') {
@@ -610,14 +539,14 @@ class ProjectImporter extends Importer {
         }
         continue;
       }
-      add.run(theme, target.id, nextPos.get(theme));
+      themes.addQuote(this.db, theme, target.id);
       used.add(l);
     }
     return used;
   }
 
   private themeName(id: number): string {
-    return this.db.prepare('SELECT name FROM themes WHERE id = ?').pluck().get(id) as string;
+    return themes.nameOf(this.db, id) ?? '';
   }
 
   // Memos ---------------------------------------------------------------------------------------
@@ -628,29 +557,23 @@ class ProjectImporter extends Importer {
   }
 
   /** Where a GUID lands in Weft, for attaching a memo. */
-  private targetOf(guid: string): MemoTarget | undefined {
+  private targetOf(guid: string): MemoTargetRef | undefined {
     const sel = this.selections.get(guid);
     if (sel) return sel.codingIds.length ? { kind: 'coding', id: sel.codingIds[0]! } : { kind: 'document', id: sel.docId };
-    const coding = this.codingIds.get(guid);
-    if (coding !== undefined) return { kind: 'coding', id: coding };
     const doc = this.docs.get(guid);
-    if (doc) return { kind: 'document', id: doc.id };
-    const code = this.codeIds.get(guid);
-    if (code !== undefined) return { kind: 'code', id: code };
-    const kase = this.caseIds.get(guid);
-    if (kase !== undefined) return { kind: 'case', id: kase };
-    const theme = this.themeIds.get(guid);
-    if (theme !== undefined) return { kind: 'theme', id: theme };
-    return undefined;
+    return (
+      this.ids.memoTarget('coding', guid) ??
+      (doc ? { kind: 'document', id: doc.id } : undefined) ??
+      this.ids.memoTarget('code', guid) ??
+      this.ids.memoTarget('case', guid) ??
+      this.ids.memoTarget('theme', guid)
+    );
   }
 
-  private insertMemo(guid: string, title: string, body: string, target: MemoTarget, coderId: number | null, created?: string, modified?: string): number {
+  private insertMemo(guid: string, title: string, body: string, target: MemoTargetRef, coderId: number | null, created?: string, modified?: string): number {
     const now = nowIso();
-    const col = { project: null, document: 'document_id', code: 'code_id', coding: 'coding_id', case: 'case_id', theme: 'theme_id' }[target.kind];
-    const cols = ['guid', 'title', 'body', 'coder_id', 'created_at', 'updated_at', ...(col ? [col] : [])];
     const c = utc(created);
-    const vals: unknown[] = [this.guidFor('memos', guid), title, body, coderId, c ?? now, utc(modified) ?? c ?? now, ...('id' in target ? [target.id] : [])];
-    const id = Number(this.db.prepare(`INSERT INTO memos (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`).run(...vals).lastInsertRowid);
+    const id = memos.insert(this.db, { guid: this.ids.freeGuid('memo', guid), title, body, target, coder_id: coderId, created_at: c ?? now, updated_at: utc(modified) ?? c ?? now });
     this.report.imported.memos++;
     return id;
   }
@@ -658,8 +581,8 @@ class ProjectImporter extends Importer {
   private importMemos() {
     const p = this.project;
     const notes = new Map(p.notes.map((n) => [n.guid, n]));
-    const attachments = new Map<string, { target: MemoTarget; via: string }[]>();
-    const attach = (noteGuid: string, target: MemoTarget | undefined, via: string, fallback?: MemoTarget) => {
+    const attachments = new Map<string, { target: MemoTargetRef; via: string }[]>();
+    const attach = (noteGuid: string, target: MemoTargetRef | undefined, via: string, fallback?: MemoTargetRef) => {
       if (!notes.has(noteGuid)) {
         this.warn(`${via} refers to a note (${noteGuid}) that is not in the file; the reference was dropped.`);
         return;
@@ -677,7 +600,7 @@ class ProjectImporter extends Importer {
     for (const { code } of walkCodes(p.codes)) for (const g of code.noteRefs) attach(g, this.targetOf(code.guid), `The code “${code.name}”`);
     for (const { source } of textSources(p)) {
       const doc = this.docs.get(source.guid);
-      const docTarget: MemoTarget | undefined = doc ? { kind: 'document', id: doc.id } : undefined;
+      const docTarget: MemoTargetRef | undefined = doc ? { kind: 'document', id: doc.id } : undefined;
       for (const g of source.noteRefs) attach(g, docTarget, `The ${sourceLabel(source)}`);
       for (const sel of source.selections) {
         for (const g of sel.noteRefs) attach(g, this.targetOf(sel.guid), `A selection in the ${sourceLabel(source)}`, docTarget);

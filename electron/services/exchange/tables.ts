@@ -6,6 +6,7 @@
 import { OffsetMap } from '../../../shared/domain/offsets.js';
 import type { CodebookEntry, ExtractEntry, ExtractsTable } from '../../../shared/exchange/index.js';
 import type { DB } from '../../db/connection.js';
+import * as documentTable from '../../db/tables/documents.js';
 import { listCodes } from '../codes.js';
 import { listExtracts, type ExtractFilter } from '../extracts.js';
 
@@ -62,11 +63,10 @@ export function extractsTable(db: DB, filter: ExtractFilter = {}): ExtractsTable
   }
   const themes = themesByCode(db);
   const maps = new Map<number, OffsetMap>();
-  const textOf = db.prepare('SELECT text FROM documents WHERE id = ?').pluck();
   const mapOf = (documentId: number) => {
     let m = maps.get(documentId);
     if (!m) {
-      m = new OffsetMap(textOf.get(documentId) as string);
+      m = new OffsetMap(documentTable.textOf(db, documentId)!);
       maps.set(documentId, m);
     }
     return m;

@@ -12,6 +12,9 @@
  *   each coder, the compared code that covers most of it; then alpha, Fleiss' and Cohen's kappa.
  */
 import type { DB } from '../../db/connection.js';
+import * as documentTable from '../../db/tables/documents.js';
+import type { CodingRow as CodingTableRow } from '../../db/tables/codings.js';
+import type { DocumentRow } from '../../db/tables/documents.js';
 import { DomainError } from '../../../shared/api/errors.js';
 import {
   characterAgreement,
@@ -50,11 +53,7 @@ export interface AgreementOptions {
   minOverlapPercent?: number;
 }
 
-interface DocRow {
-  id: number;
-  name: string;
-  length: number;
-}
+type DocRow = Pick<DocumentRow, 'id' | 'name' | 'length'>;
 
 function documentsFor(db: DB, ids?: readonly number[]): DocRow[] {
   const all = db.prepare('SELECT id, name, length FROM documents ORDER BY position, id').all() as DocRow[];
@@ -64,13 +63,7 @@ function documentsFor(db: DB, ids?: readonly number[]): DocRow[] {
   return all.filter((d) => wanted.has(d.id));
 }
 
-interface CodingRow {
-  document_id: number;
-  code_id: number;
-  coder_id: number;
-  start: number;
-  end: number;
-}
+type CodingRow = Pick<CodingTableRow, 'document_id' | 'code_id' | 'coder_id' | 'start' | 'end'>;
 
 function codingsOf(db: DB, coderIds: readonly number[], docs: DocRow[], codeIds?: readonly number[]): CodingRow[] {
   const docSet = new Set(docs.map((d) => d.id));
@@ -236,7 +229,6 @@ export function unitAgreement(db: DB, options: UnitAgreementOptions): UnitAgreem
     `SELECT t.start, t.end, t.seq, s.label AS speaker, ifnull(s.is_interviewer, 0) AS interviewer
        FROM turns t LEFT JOIN speakers s ON s.id = t.speaker_id WHERE t.document_id = ? ORDER BY t.seq`,
   );
-  const textOf = db.prepare('SELECT text FROM documents WHERE id = ?').pluck();
 
   const labels: string[] = [];
   const data: (string | null)[][] = [];
@@ -246,7 +238,7 @@ export function unitAgreement(db: DB, options: UnitAgreementOptions): UnitAgreem
   let coded = 0;
 
   for (const doc of docs) {
-    const text = textOf.get(doc.id) as string;
+    const text = documentTable.textOf(db, doc.id)!;
     const turns = turnsOf.all(doc.id) as { start: number; end: number; seq: number; speaker: string | null; interviewer: number }[];
     let units: { start: number; end: number; label: string }[];
     if (turns.length) {

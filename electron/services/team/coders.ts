@@ -1,5 +1,6 @@
 /** Coders of a project: listing, looking up by name, the consensus coder. */
 import type { DB } from '../../db/connection.js';
+import * as coders from '../../db/tables/coders.js';
 import { DomainError } from '../../../shared/api/errors.js';
 import type { CoderSummary } from '../../../shared/types/team.js';
 import { newGuid, nowIso } from '../project-session.js';
@@ -26,11 +27,11 @@ export function listCoders(db: DB, me: string | null): CoderSummary[] {
 }
 
 export function coderIdByName(db: DB, name: string): number | null {
-  return (db.prepare('SELECT id FROM coders WHERE name = ?').pluck().get(name) as number | undefined) ?? null;
+  return coders.idByName(db, name) ?? null;
 }
 
 export function coderName(db: DB, id: number): string {
-  const name = db.prepare('SELECT name FROM coders WHERE id = ?').pluck().get(id) as string | undefined;
+  const name = coders.nameOf(db, id);
   if (name === undefined) throw new DomainError('NOT_FOUND', `There is no coder with id ${id} in this project.`);
   return name;
 }
@@ -57,5 +58,5 @@ export function ensureConsensusCoder(db: DB, name: string): number {
     }
     return row.id;
   }
-  return Number(db.prepare('INSERT INTO coders (guid, name, is_consensus, created_at) VALUES (?, ?, 1, ?)').run(newGuid(), name, nowIso()).lastInsertRowid);
+  return coders.insert(db, { guid: newGuid(), name, is_consensus: 1, created_at: nowIso() });
 }

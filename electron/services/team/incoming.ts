@@ -8,8 +8,17 @@
  * Keys (`key`, `parentKey`, `documentKey` …) are the row ids in the other file: they only tie
  * the model together and mean nothing in this project.
  */
-import type { MemoTableRow } from '../../db/rows.js';
 import { openProjectFile, readMeta, type DB } from '../../db/connection.js';
+import * as attributeTable from '../../db/tables/attributes.js';
+import * as caseTable from '../../db/tables/cases.js';
+import * as codeTable from '../../db/tables/codes.js';
+import * as coderTable from '../../db/tables/coders.js';
+import * as codingTable from '../../db/tables/codings.js';
+import * as documentTable from '../../db/tables/documents.js';
+import * as memoTable from '../../db/tables/memos.js';
+import * as setTable from '../../db/tables/sets.js';
+import * as speakerTable from '../../db/tables/speakers.js';
+import * as themeTable from '../../db/tables/themes.js';
 import { DomainError } from '../../../shared/api/errors.js';
 import { cleanImportedNames } from '../../../shared/domain/names.js';
 
@@ -179,49 +188,16 @@ export function parentsFirst<T extends { key: number; parentKey: number | null }
 /** Reads the whole of another project (version-1 columns only, so files from any Weft version work). */
 export function readWeftDatabase(db: DB, label: string, format: IncomingProject['format'] = 'weft'): IncomingProject {
   const meta = readMeta(db);
-  const coders = (db.prepare('SELECT id, guid, name, initials, is_consensus FROM coders ORDER BY id').all() as {
-    id: number;
-    guid: string;
-    name: string;
-    initials: string | null;
-    is_consensus: number;
-  }[]).map((r) => ({ key: r.id, guid: r.guid, name: r.name, initials: r.initials, isConsensus: r.is_consensus === 1 }));
+  const coders = coderTable.list(db).map((r) => ({ key: r.id, guid: r.guid, name: r.name, initials: r.initials, isConsensus: r.is_consensus === 1 }));
 
-  const speakers = db.prepare('SELECT id, guid, document_id, label, case_id, is_interviewer FROM speakers ORDER BY id').all() as {
-    id: number;
-    guid: string;
-    document_id: number;
-    label: string;
-    case_id: number | null;
-    is_interviewer: number;
-  }[];
-  const turns = db.prepare('SELECT document_id, speaker_id, seq, start, end, begin_ms, end_ms FROM turns ORDER BY document_id, seq').all() as {
-    document_id: number;
-    speaker_id: number | null;
-    seq: number;
-    start: number;
-    end: number;
-    begin_ms: number | null;
-    end_ms: number | null;
-  }[];
-  const documents = (db
-    .prepare('SELECT id, guid, name, text, source_format, source_name, description, created_by, created_at FROM documents ORDER BY position, id')
-    .all() as {
-    id: number;
-    guid: string;
-    name: string;
-    text: string;
-    source_format: string;
-    source_name: string | null;
-    description: string;
-    created_by: number | null;
-    created_at: string;
-  }[]).map(
+  const speakers = speakerTable.list(db);
+  const turns = speakerTable.listTurns(db);
+  const documents = documentTable.list(db).map(
     (d): IncomingDocument => ({
       key: d.id,
       guid: d.guid,
       name: d.name,
-      text: d.text,
+      text: documentTable.textOf(db, d.id) ?? '',
       sourceFormat: d.source_format,
       sourceName: d.source_name,
       description: d.description,
@@ -237,20 +213,7 @@ export function readWeftDatabase(db: DB, label: string, format: IncomingProject[
   );
 
   const codes = parentsFirst(
-    (db
-      .prepare('SELECT id, guid, parent_id, name, color, definition, inclusion, exclusion, example, is_codable FROM codes ORDER BY position, id')
-      .all() as {
-      id: number;
-      guid: string;
-      parent_id: number | null;
-      name: string;
-      color: string;
-      definition: string;
-      inclusion: string;
-      exclusion: string;
-      example: string;
-      is_codable: number;
-    }[]).map((c) => ({
+    codeTable.list(db).map((c) => ({
       key: c.id,
       guid: c.guid,
       parentKey: c.parent_id,
@@ -264,17 +227,7 @@ export function readWeftDatabase(db: DB, label: string, format: IncomingProject[
     })),
   );
 
-  const codings = (db.prepare('SELECT id, guid, document_id, code_id, coder_id, start, end, created_at, updated_at FROM codings ORDER BY id').all() as {
-    id: number;
-    guid: string;
-    document_id: number;
-    code_id: number;
-    coder_id: number;
-    start: number;
-    end: number;
-    created_at: string;
-    updated_at: string;
-  }[]).map((k) => ({
+  const codings = codingTable.list(db).map((k) => ({
     key: k.id,
     guid: k.guid,
     documentKey: k.document_id,
@@ -286,21 +239,9 @@ export function readWeftDatabase(db: DB, label: string, format: IncomingProject[
     updatedAt: k.updated_at,
   }));
 
-  const cases = (db.prepare('SELECT id, guid, name, description FROM cases ORDER BY id').all() as {
-    id: number;
-    guid: string;
-    name: string;
-    description: string;
-  }[]).map((c) => ({ key: c.id, guid: c.guid, name: c.name, description: c.description }));
+  const cases = caseTable.list(db).map((c) => ({ key: c.id, guid: c.guid, name: c.name, description: c.description }));
 
-  const attributes = (db.prepare('SELECT id, guid, name, scope, kind, categories FROM attributes ORDER BY position, id').all() as {
-    id: number;
-    guid: string;
-    name: string;
-    scope: IncomingAttribute['scope'];
-    kind: IncomingAttribute['kind'];
-    categories: string | null;
-  }[]).map((a) => {
+  const attributes = attributeTable.list(db).map((a): IncomingAttribute => {
     let categories: string[] | null = null;
     if (a.categories) {
       try {
@@ -314,37 +255,17 @@ export function readWeftDatabase(db: DB, label: string, format: IncomingProject[
   });
 
   const themes = parentsFirst(
-    (db.prepare('SELECT id, guid, parent_id, name, definition, status, color FROM themes ORDER BY position, id').all() as {
-      id: number;
-      guid: string;
-      parent_id: number | null;
-      name: string;
-      definition: string;
-      status: string;
-      color: string;
-    }[]).map((t) => ({ key: t.id, guid: t.guid, parentKey: t.parent_id, name: t.name, definition: t.definition, status: t.status, color: t.color })),
+    themeTable.list(db).map((t) => ({ key: t.id, guid: t.guid, parentKey: t.parent_id, name: t.name, definition: t.definition, status: t.status, color: t.color })),
   );
 
-  const memos = (db
-    .prepare('SELECT guid, title, body, document_id, code_id, theme_id, coding_id, case_id, coder_id, created_at, updated_at FROM memos ORDER BY id')
-    .all() as Omit<MemoTableRow, 'id'>[]).map((m): IncomingMemo => {
-    const target: IncomingMemo['target'] =
-      m.document_id !== null
-        ? { kind: 'document', key: m.document_id }
-        : m.code_id !== null
-          ? { kind: 'code', key: m.code_id }
-          : m.theme_id !== null
-            ? { kind: 'theme', key: m.theme_id }
-            : m.coding_id !== null
-              ? { kind: 'coding', key: m.coding_id }
-              : m.case_id !== null
-                ? { kind: 'case', key: m.case_id }
-                : { kind: 'project', key: 0 };
+  const memos = memoTable.list(db).map((m): IncomingMemo => {
+    const on = memoTable.targetOf(m);
+    const target: IncomingMemo['target'] = { kind: on.kind, key: on.id ?? 0 };
     return { guid: m.guid, title: m.title, body: m.body, target, coderKey: m.coder_id, createdAt: m.created_at, updatedAt: m.updated_at };
   });
 
   const members = db.prepare('SELECT set_id, document_id, code_id FROM set_members').all() as { set_id: number; document_id: number | null; code_id: number | null }[];
-  const sets = (db.prepare('SELECT id, guid, name, description FROM sets ORDER BY id').all() as { id: number; guid: string; name: string; description: string }[]).map(
+  const sets = setTable.list(db).map(
     (s) => ({
       key: s.id,
       guid: s.guid,
