@@ -8,7 +8,7 @@
  */
 import { existsSync, rmSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
-import { DomainError } from '../../../shared/api/errors.js';
+import { DomainError, UserInputError } from '../../../shared/api/errors.js';
 import { codebookFormat, hasZipMagic, startsLikeXml } from '../../../shared/import/sniff.js';
 import { codebookCsv, codebookCsvWarnings, codebookMarkdown, extractsCsv, type ExtractsTable } from '../../../shared/exchange/index.js';
 import type { ExchangeProject } from '../../../shared/refi/index.js';
@@ -145,9 +145,9 @@ const zeroReport = (): ExchangeImportReport => ({
 export function importCodebookFileBytes(session: ProjectSession, name: string, bytes: Uint8Array, options: { dryRun?: boolean } = {}): CodebookImportOutcome {
   const db = session.db;
   const dry = options.dryRun === true;
-  if (bytes.length === 0) throw new DomainError('VALIDATION', `“${name}” is empty (0 bytes).`);
+  if (bytes.length === 0) throw new UserInputError(name, 'the file is empty (0 bytes)');
   if (codebookFormat(name, bytes) === 'qdc') {
-    if (bytes.length > MAX_XML_BYTES) throw new DomainError('VALIDATION', `“${name}” is too large (${bytes.length} bytes) for a codebook.`);
+    if (bytes.length > MAX_XML_BYTES) throw new UserInputError(name, `the file is too large (${bytes.length} bytes) for a codebook`);
     let book: ExchangeProject;
     try {
       book = loadCodebook(bytes);
