@@ -2,7 +2,6 @@
  * The coding workspace's mutations as undoable steps (one transaction each, one Undo entry
  * each). Used by the API handlers and the CLI alike.
  */
-import { DomainError } from '../../shared/api/errors.js';
 import { parseCodebookCsv } from '../../shared/codebook/csv.js';
 import { decodeText } from '../../shared/import/decode.js';
 import type { Code, Coding } from '../../shared/types/entities.js';

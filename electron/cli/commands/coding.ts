@@ -6,7 +6,7 @@ import { codePaths, findCodes, listCodes } from '../../services/codes.js';
 import { listExtracts, type ExtractFilter } from '../../services/extracts.js';
 import { listMemos, searchMemos } from '../../services/memos.js';
 import { ACCEPTED_COLUMNS_HELP } from '../../../shared/codebook/csv.js';
-import { DomainError, EXIT, UsageError, jsonOption, printJson, requireProjectArg, withProject, withProjectAsync, READ_ONLY, type Command } from '../command.js';
+import { DomainError, EXIT, UsageError, jsonOption, printJson, requireProjectArg, withProject, READ_ONLY, type Command } from '../command.js';
 import { FORMULA_PROTECTION_HELP, extractsExportOptions, extractsExportRequest, importCodebookFile, writeExtractsExport } from './exchange.js';
 import { extractsTable } from '../../services/exchange/tables.js';
 import type { ExtractsTable } from '../../../shared/exchange/index.js';
