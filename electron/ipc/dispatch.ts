@@ -5,7 +5,7 @@
  */
 import { ZodError } from 'zod';
 import { contract, isApiMethod, type Handlers } from '../../shared/api/contract.js';
-import { DomainError } from '../../shared/api/errors.js';
+import { DomainError, UserInputError } from '../../shared/api/errors.js';
 import { explainSystemError } from '../../shared/api/system-errors.js';
 import type { Result } from '../../shared/api/result.js';
 
@@ -38,7 +38,7 @@ export function createDispatcher(handlers: Handlers, log: (msg: string, err: unk
       }
       const known = explainSystemError(err);
       if (known) {
-        if (!(err instanceof DomainError) && known.code !== 'CONSTRAINT') log(`${method} failed`, err);
+        if (!(err instanceof DomainError) && !(err instanceof UserInputError) && known.code !== 'CONSTRAINT') log(`${method} failed`, err);
         return { ok: false, error: { code: known.code, message: known.message, ...(known.details === undefined ? {} : { details: known.details }) } };
       }
       const message = (err as Error)?.message ?? String(err);

@@ -15,10 +15,12 @@
 import { closeSync, readSync } from 'node:fs';
 import { openUserFile, USER_FILE_KINDS } from '../fs/user-files.js';
 import { Inflate } from 'fflate';
+import { UserInputError } from '../../shared/api/errors.js';
 
-export class ArchiveError extends Error {
+/** An archive Weft refuses (a UserInputError: the caller names the file). */
+export class ArchiveError extends UserInputError {
   constructor(message: string) {
-    super(message);
+    super(undefined, message);
     this.name = 'ArchiveError';
   }
 }

@@ -89,8 +89,8 @@ describe('cases and attributes', () => {
   it('imports the participants CSV, links speakers, and exports it back', async () => {
     await h()['documents.importPaths']({ paths: [join(FIXTURES, 'coaching-study/transcripts/lea-windows.txt')] });
     const bytes = readFileSync(join(FIXTURES, 'coaching-study/participants.csv'));
-    const report = await h()['cases.importCsv']({ name: 'participants.csv', base64: bytes.toString('base64') });
-    expect(report).toMatchObject({ nameColumn: 'name', casesCreated: 16, casesUpdated: 0, attributesCreated: ['role', 'age', 'gender'], speakersLinked: 1 });
+    const report = await h()['participants.importCsv']({ name: 'participants.csv', base64: bytes.toString('base64') });
+    expect(report).toMatchObject({ nameColumn: 'name', created: 16, updated: 0, attributesCreated: ['role', 'age', 'gender'], linkedSpeakers: 1 });
     const attrs = await h()['attributes.list']({});
     expect(attrs.map((a) => [a.name, a.kind, a.categories])).toEqual([
       ['role', 'category', ['client', 'coach']],
@@ -104,9 +104,12 @@ describe('cases and attributes', () => {
     expect(lines).toHaveLength(17);
 
     // importing again updates, and a bad value anywhere writes nothing
-    const again = await h()['cases.importCsv']({ name: 'p.csv', text: 'name,age\nDan,58\nNew person,40\n' });
-    expect(again).toMatchObject({ casesCreated: 1, casesUpdated: 1, attributesCreated: [] });
-    expect(() => h()['cases.importCsv']({ name: 'bad.csv', text: 'name,age\nDan,59\nEve,old\n' })).toThrow(/bad\.csv”, line 3 \(Eve\): Cannot set “age”: “old” is not a number/);
+    const b64 = (text: string) => Buffer.from(text, 'utf8').toString('base64');
+    const again = await h()['participants.importCsv']({ name: 'p.csv', base64: b64('name,age\nDan,58\nNew person,40\n') });
+    expect(again).toMatchObject({ created: 1, updated: 1, attributesCreated: [] });
+    expect(() => h()['participants.importCsv']({ name: 'bad.csv', base64: b64('name,age\nDan,59\nEve,old\n') })).toThrow(
+      expect.objectContaining({ file: 'bad.csv', message: expect.stringMatching(/^line 3 \(Eve\), column “age”: Cannot set “age”: “old” is not a number/) }),
+    );
     const dan = (await h()['cases.table']({})).cases.find((c) => c.name === 'Dan')!;
     expect(dan.values[attrs[1]!.id]).toBe('58');
     expect((await h()['cases.list']({})).some((c) => c.name === 'Eve')).toBe(false);

@@ -8,14 +8,11 @@ import type {
   AttributeDef,
   AttributeScope,
   CaseRecord,
-  CasesImportReport,
   CasesTable,
   DocumentRecord,
 } from '../../shared/analysis/types.js';
 import { naturalCompare, normalizeValue, orderValues, KIND_LABELS } from '../../shared/analysis/values.js';
 import { toCsv, type CsvWriteOptions } from '../../shared/csv/writer.js';
-import { parseParticipantsCsv } from '../../shared/import/participants-csv.js';
-import { ImportError } from '../../shared/import/types.js';
 
 export function listCases(db: DB): Case[] {
   const cases = db.prepare('SELECT id, guid, name, description FROM cases ORDER BY name').all() as Omit<Case, 'attributes'>[];
@@ -358,84 +355,6 @@ export function casesTable(db: DB): CasesTable {
       .map((s) => ({ id: s.id, label: s.label, caseId: s.case_id, isInterviewer: s.is_interviewer === 1, turns: s.turns })),
   }));
   return { attributes: listAttributes(db), cases, documents };
-}
-
-/**
- * Imports cases and their attributes from a participants CSV (shared/import/participants-csv.ts
- * reads it). New columns become case attributes of the inferred kind (a category's values in
- * natural order, e.g. T1 < T2 < T3); columns matching an existing case attribute keep its kind,
- * and new values of a category are added to its end. Existing cases are updated, empty cells
- * leave a value as it was. Speakers whose label is a case's name are linked to it.
- * Everything in one transaction: a bad value anywhere writes nothing.
- */
-export function importCasesCsv(db: DB, file: string, input: string | Uint8Array): CasesImportReport {
-  let table;
-  try {
-    table = parseParticipantsCsv(input, { file });
-  } catch (err) {
-    if (err instanceof ImportError) throw new DomainError('VALIDATION', `Cannot import “${file}”: ${err.message}`);
-    throw err;
-  }
-  const report: CasesImportReport = {
-    file,
-    nameColumn: table.nameColumn,
-    casesCreated: 0,
-    casesUpdated: 0,
-    attributesCreated: [],
-    valuesSet: 0,
-    speakersLinked: 0,
-    warnings: [...table.warnings],
-  };
-  return db.transaction(() => {
-    const attrs = new Map<string, AttributeDef>();
-    for (const col of table.attributes) {
-      const existing = listAttributes(db).find((a) => a.scope === 'case' && a.name.toLocaleLowerCase() === col.name.toLocaleLowerCase());
-      if (existing) {
-        if (existing.kind === 'category') {
-          const extra = col.values.filter((v) => !existing.categories.some((c) => c.toLocaleLowerCase() === v.toLocaleLowerCase()));
-          if (extra.length > 0) {
-            attrs.set(col.name, updateAttribute(db, existing.id, { categories: [...existing.categories, ...orderValues(extra, 'text')] }));
-            continue;
-          }
-        }
-        attrs.set(col.name, existing);
-      } else {
-        const created = createAttribute(db, {
-          name: col.name,
-          scope: 'case',
-          kind: col.kind,
-          categories: col.kind === 'category' ? orderValues(col.values, 'text') : undefined,
-        });
-        report.attributesCreated.push(created.name);
-        attrs.set(col.name, created);
-      }
-    }
-    for (const row of table.rows) {
-      const id = db.prepare('SELECT id FROM cases WHERE lower(name) = lower(?)').pluck().get(row.name) as number | undefined;
-      let caseId: number;
-      if (id === undefined) {
-        const now = nowIso();
-        caseId = Number(db.prepare('INSERT INTO cases (guid, name, created_at, updated_at) VALUES (?, ?, ?, ?)').run(newGuid(), row.name, now, now).lastInsertRowid);
-        report.casesCreated++;
-      } else {
-        caseId = id;
-        report.casesUpdated++;
-      }
-      for (const [col, value] of Object.entries(row.values)) {
-        const attr = attrs.get(col);
-        if (!attr || value.trim() === '') continue;
-        try {
-          setAttributeValue(db, 'case', caseId, attr.id, value);
-        } catch (err) {
-          if (err instanceof DomainError) throw new DomainError('VALIDATION', `Cannot import “${file}”, line ${row.line} (${row.name}): ${err.message}`);
-          throw err;
-        }
-        report.valuesSet++;
-      }
-    }
-    report.speakersLinked = linkSpeakersToCases(db);
-    return report;
-  })();
 }
 
 /** The case attributes as CSV (with a BOM, formulas protected unless turned off): a "name" column, then one column per case attribute. */

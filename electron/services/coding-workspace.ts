@@ -2,10 +2,8 @@
  * The coding workspace's mutations as undoable steps (one transaction each, one Undo entry
  * each). Used by the API handlers and the CLI alike.
  */
-import { DomainError } from '../../shared/api/errors.js';
-import { CodebookCsvError, parseCodebookCsv } from '../../shared/codebook/csv.js';
+import { parseCodebookCsv } from '../../shared/codebook/csv.js';
 import { decodeText } from '../../shared/import/decode.js';
-import { ImportError } from '../../shared/import/types.js';
 import type { Code, Coding } from '../../shared/types/entities.js';
 import type { ApplyWithCodeResult, CodebookImportResult, MergeCodesResult, MoveCodingsResult } from '../../shared/types/coding.js';
 import type { DB } from '../db/connection.js';
@@ -58,18 +56,11 @@ export function mergeCodesStep(db: DB, sourceId: number, targetId: number): Merg
   return undoableStep(db, `Merge ${source.name} into ${target.name}`, () => mergeCodes(db, sourceId, targetId));
 }
 
-/** Decodes and parses a codebook CSV file; a refusal names the file and the problem. */
+/** Decodes (decodeText: UTF-8, UTF-16, Windows-1252…) and parses a codebook CSV file; a refusal is a UserInputError naming the file. */
 export function parseCodebookCsvFile(fileName: string, bytes: Uint8Array) {
-  const label = `“${fileName}”`;
-  try {
-    return parseCodebookCsv(decodeText(fileName, bytes).text, label);
-  } catch (err) {
-    if (err instanceof CodebookCsvError) {
-      throw new DomainError('VALIDATION', err.message.includes(label) ? `Cannot import the codebook: ${err.message}` : `Cannot import the codebook ${label}: ${err.message}`);
-    }
-    if (err instanceof ImportError) throw new DomainError('VALIDATION', `Cannot import the codebook ${label}: ${err.message}`);
-    throw err;
-  }
+  const decoded = decodeText(fileName, bytes);
+  const book = parseCodebookCsv(decoded.text, fileName);
+  return { ...book, warnings: [...decoded.warnings, ...book.warnings] };
 }
 
 /** Reads a codebook CSV file's bytes (any of Weft's text encodings) and adds its codes. */

@@ -80,7 +80,7 @@ describe('participants CSV', () => {
     expect(sam.participant).toBe('Samantha');
     const kinds = s.db.prepare('SELECT name, kind, categories FROM attributes ORDER BY position').all();
     expect(kinds).toEqual([
-      { name: 'role', kind: 'category', categories: '["coach","client"]' },
+      { name: 'role', kind: 'category', categories: '["client","coach"]' },
       { name: 'age', kind: 'number', categories: null },
       { name: 'gender', kind: 'text', categories: null },
     ]);
@@ -92,9 +92,11 @@ describe('participants CSV', () => {
   it('refuses a bad table with the file, line and problem, writing nothing', () => {
     const s = ProjectSession.create(join(tempDir(), 'p.weft'), 'Ana');
     const bad = new TextEncoder().encode('name,age\nAna,41\nBen,forty\n');
-    expect(() => importParticipantsCsv(s.db, 'people.csv', bad, { age: 'number' })).toThrow(/people\.csv” line 3: “forty” in column “age” is not a number/);
+    expect(() => importParticipantsCsv(s.db, 'people.csv', bad, { age: 'number' })).toThrow(
+      expect.objectContaining({ file: 'people.csv', message: expect.stringMatching(/^line 3 \(Ben\), column “age”: Cannot set “age”: “forty” is not a number/) }),
+    );
     const ragged = new TextEncoder().encode('name,age\nAna,41,extra\n');
-    expect(() => importParticipantsCsv(s.db, 'people.csv', ragged)).toThrow(/people\.csv.*line 2/);
+    expect(() => importParticipantsCsv(s.db, 'people.csv', ragged)).toThrow(expect.objectContaining({ file: 'people.csv', message: expect.stringMatching(/line 2/) }));
     expect(s.db.prepare('SELECT count(*) FROM cases').pluck().get()).toBe(0);
     s.close();
   });

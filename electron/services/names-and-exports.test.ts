@@ -78,7 +78,7 @@ describe('names refuse control and bidirectional-override characters', () => {
     const names = ((await ok('codes.list', {})) as { name: string }[]).map((c) => c.name).sort();
     expect(names).toEqual(['Fear less', 'Hope', 'Trust', 'evil']);
 
-    const cases = await ok('cases.importCsv', { name: 'p.csv', text: 'name,ro\u0001le\nAna\u202E,coach\n' });
+    const cases = await ok('participants.importCsv', { name: 'p.csv', base64: b64('name,ro\u0001le\nAna\u202E,coach\n') });
     expect(cases.warnings.join('\n')).toMatch(/heading of column 2/);
     const table = await ok('cases.table', {});
     expect(table.cases.map((c: { name: string }) => c.name)).toEqual(['Ana']);

@@ -257,11 +257,13 @@ describe('reviewing a theme and its illustrative quotes', () => {
   });
 });
 
+const utf8 = (text: string) => new TextEncoder().encode(text);
+
 describe('importing themes from CSV', () => {
   it('imports the seven themes of the coaching study with their explanations, and again without duplicates', () => {
     const { s, db } = fixture();
-    const csv = readFileSync(join(FIXTURES, 'coaching-study/themes.csv'), 'utf8');
-    const report = s.transaction(() => importThemesCsv(db, csv, 'themes.csv'));
+    const csv = readFileSync(join(FIXTURES, 'coaching-study/themes.csv'));
+    const report = s.transaction(() => importThemesCsv(db, 'themes.csv', csv));
     expect(report.created).toHaveLength(7);
     expect(report.problems).toEqual([]);
     const tree = listThemeTree(db);
@@ -276,7 +278,7 @@ describe('importing themes from CSV', () => {
     ]);
     expect(tree.themes[1]!.definition).toBe('How activities were chosen: by the coach, by the client, or together');
     expect(tree.themes.every((t) => t.status === 'candidate')).toBe(true);
-    const again = importThemesCsv(db, csv, 'themes.csv');
+    const again = importThemesCsv(db, 'themes.csv', csv);
     expect(again).toEqual({ created: [], updated: [], problems: [] });
     expect(listThemeTree(db).themes).toHaveLength(7);
     s.close();
@@ -284,8 +286,8 @@ describe('importing themes from CSV', () => {
 
   it('reads sub-themes, status and codes columns, and reports what it could not use', () => {
     const { s, db } = fixture();
-    const csv = 'Name;Parent;Status;Codes;Definition\nSetting;;final;Setting tasks/Client-led | Naming;How tasks are set\nBy the client;Setting;;Client-led;\n;x;;;\nOdd;;maybe;Nope;';
-    const r = importThemesCsv(db, csv, 'mine.csv');
+    const csv = utf8('Name;Parent;Status;Codes;Definition\nSetting;;final;Setting tasks/Client-led | Naming;How tasks are set\nBy the client;Setting;;Client-led;\n;x;;;\nOdd;;maybe;Nope;');
+    const r = importThemesCsv(db, 'mine.csv', csv);
     expect(r.created).toEqual(['Setting', 'Setting › By the client', 'Odd']);
     expect(r.problems).toEqual([
       'line 4: no theme name; the line was skipped',
@@ -296,7 +298,9 @@ describe('importing themes from CSV', () => {
     expect(setting).toMatchObject({ status: 'final', definition: 'How tasks are set' });
     expect(codeNames(setting)).toEqual(['Setting tasks/Client-led', 'Naming']);
     expect(codeNames(setting.children[0]!)).toEqual(['Setting tasks/Client-led']);
-    expect(() => importThemesCsv(db, 'title-less,columns\na,b', 'bad.csv')).toThrow(/bad\.csv has no theme name column/);
+    expect(() => importThemesCsv(db, 'bad.csv', utf8('title-less,columns\na,b'))).toThrow(
+      expect.objectContaining({ name: 'ThemeCsvError', file: 'bad.csv', message: expect.stringMatching(/^there is no theme name column/) }),
+    );
     s.close();
   });
 });

@@ -20,7 +20,8 @@ import type {
 } from '../../shared/types/themes.js';
 import { DomainError } from '../../shared/api/errors.js';
 import { attribution, codesCoveredBy, descendantsOf, findAttribute, pushTo, treeOrder, unthemedCodeIds } from '../../shared/themes/tree.js';
-import { ThemeCsvError, parseThemesCsv } from '../../shared/themes/csv.js';
+import { parseThemesCsv } from '../../shared/themes/csv.js';
+import { decodeText } from '../../shared/import/decode.js';
 import type { DB } from '../db/connection.js';
 import type { ThemeRow as ThemeTableRow } from '../db/tables/themes.js';
 import { codePaths, listCodes } from './codes.js';
@@ -682,15 +683,11 @@ export function deleteThemeMemo(db: DB, memoId: Id) {
 // ---------------------------------------------------------------------------------------------
 // CSV import
 
-export function importThemesCsv(db: DB, text: string, file = 'themes CSV'): ImportThemesReport {
-  let parsed;
-  try {
-    parsed = parseThemesCsv(text, file);
-  } catch (err) {
-    if (err instanceof ThemeCsvError || (err as Error).name === 'ImportError') throw new DomainError('VALIDATION', (err as Error).message);
-    throw err;
-  }
-  const report: ImportThemesReport = { created: [], updated: [], problems: [...parsed.problems] };
+/** Imports themes from a CSV file's bytes (any encoding decodeText reads: UTF-8, UTF-16, Windows-1252…). */
+export function importThemesCsv(db: DB, file: string, bytes: Uint8Array): ImportThemesReport {
+  const decoded = decodeText(file, bytes);
+  const parsed = parseThemesCsv(decoded.text, file);
+  const report: ImportThemesReport = { created: [], updated: [], problems: [...decoded.warnings, ...parsed.problems] };
   const paths = codePaths(db);
   const byPath = new Map([...paths].map(([id, p]) => [p.toLowerCase(), id]));
   const byName = new Map<string, Id[]>();

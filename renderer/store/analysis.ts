@@ -21,6 +21,7 @@ import type {
 } from '../../shared/analysis/types';
 import type { RankLevel } from '../../shared/analysis/matrix';
 import { api } from '../api/client';
+import { fileToBase64 } from '../api/files';
 import { toCsv } from '../../shared/csv/writer';
 import { downloadBlob, base64ToBytes } from '../features/analysis/download';
 import type { AppState } from './index';
@@ -233,15 +234,15 @@ export const createAnalysisSlice: StateCreator<AppState, [], [], AnalysisSlice> 
       }),
     importCasesCsv: (file) =>
       guard(async () => {
-        const text = await file.text();
-        const report = await api.call('cases.importCsv', { name: file.name, text });
+        const report = await api.call('participants.importCsv', { name: file.name, base64: await fileToBase64(file) });
         await reloadTableAndOptions();
         get().notify(
           'info',
           'Cases imported',
-          `${report.casesCreated} new, ${report.casesUpdated} updated, ${report.valuesSet} values` +
+          `${report.created} new, ${report.updated} updated, ${report.valuesSet} values` +
             (report.attributesCreated.length ? `; new attributes: ${report.attributesCreated.join(', ')}` : '') +
-            (report.speakersLinked ? `; ${report.speakersLinked} speakers linked` : ''),
+            (report.linkedSpeakers ? `; ${report.linkedSpeakers} speakers linked` : '') +
+            (report.warnings.length ? `. ${report.warnings.join('; ')}` : ''),
         );
       }),
     exportCasesCsv: () =>

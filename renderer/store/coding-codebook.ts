@@ -135,12 +135,12 @@ export const createCodebookSlice: StateCreator<AppState, [], [], CodebookSlice> 
     },
     async importCodebook(file) {
       try {
-        const r = await api.call('codes.importCsv', { name: file.name, base64: await fileToBase64(file) });
+        const r = await api.call('exchange.importCodebook', { source: { name: file.name, base64: await fileToBase64(file) } });
         await get().syncAfterChange(['codes']);
         get().notify(
           'info',
           `Codebook imported from ${file.name}`,
-          `${r.created.length} codes created, ${r.existing.length} already there.${r.warnings.length ? ` ${r.warnings.join('; ')}` : ''}`,
+          `${r.newCodes.length} codes created, ${r.matched.codes} already there.${r.warnings.length ? ` ${r.warnings.join('; ')}` : ''}`,
         );
         return true;
       } catch (err) {

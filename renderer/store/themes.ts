@@ -4,7 +4,7 @@ import type { Input } from '../../shared/api/contract';
 import type { PhaseFacts, ReportFormat, ReportOptions, ThemeMapLayout, ThemeReview, ThemeStatus, ThemeTree } from '../../shared/types/themes';
 import { findTheme, flattenThemes } from '../../shared/themes/tree';
 import { api } from '../api/client';
-import { downloadBase64, existingFileOf, type SaveOutcome } from '../api/files';
+import { downloadBase64, existingFileOf, fileToBase64, type SaveOutcome } from '../api/files';
 import type { AppState } from './index';
 
 export type ThemesTab = 'board' | 'map' | 'review' | 'phases';
@@ -160,7 +160,7 @@ export const createThemesSlice: StateCreator<AppState, [], [], ThemesSlice> = (s
       return (await run(() => api.call('themes.split', { id, parts, asSubthemes }))) !== null;
     },
     async importThemesCsv(file) {
-      const report = await run(async () => api.call('themes.importCsv', { csv: await file.text(), fileName: file.name }));
+      const report = await run(async () => api.call('themes.importCsv', { name: file.name, base64: await fileToBase64(file) }));
       if (report) {
         const lines = [`${report.created.length} created, ${report.updated.length} updated.`, ...report.problems];
         get().notify(report.problems.length ? 'error' : 'info', `Themes imported from ${file.name}`, lines.join(' '));

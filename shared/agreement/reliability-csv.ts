@@ -25,12 +25,13 @@
  */
 import type { MeasurementLevel, ReliabilityMatrix, ReliabilityValue } from './types';
 import { CsvSyntaxError, detectDelimiter, parseCsv, type CsvDelimiter, type CsvRecord } from '../csv/reader.js';
+import { UserInputError } from '../api/errors.js';
 
-export class ReliabilityCsvError extends Error {
+export class ReliabilityCsvError extends UserInputError {
   /** 1-based line of the file where the problem is, or null for whole-file problems. */
   readonly line: number | null;
   constructor(message: string, line: number | null) {
-    super(line === null ? message : `line ${line}: ${message}`);
+    super(undefined, line === null ? message : `line ${line}: ${message}`);
     this.name = 'ReliabilityCsvError';
     this.line = line;
   }

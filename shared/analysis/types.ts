@@ -52,17 +52,6 @@ export interface CasesTable {
   documents: DocumentRecord[];
 }
 
-export interface CasesImportReport {
-  file: string;
-  nameColumn: string;
-  casesCreated: number;
-  casesUpdated: number;
-  attributesCreated: string[];
-  valuesSet: number;
-  speakersLinked: number;
-  warnings: string[];
-}
-
 export type CountMode = 'codings' | 'documents' | 'cases';
 export type RowKind = 'codes' | 'themes';
 export type CooccurrenceUnit = 'overlap' | 'turn' | 'paragraph';

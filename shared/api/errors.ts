@@ -39,6 +39,32 @@ export class DomainError extends Error {
   }
 }
 
+/**
+ * The one base class for "the user's input cannot be used": a file that cannot be read, a table
+ * without the needed column, a value that is not a number… Parsers in shared/ throw a subclass
+ * (ImportError, CsvSyntaxError, CodebookCsvError, ThemeCsvError) with the problem as `message`
+ * and the file it concerns as `file`; nobody catches it to translate it. The two doors map it
+ * once: shared/api/system-errors.ts (explainSystemError, used by the dispatcher and by the CLI's
+ * failure path) turns it into DomainError(code, userMessage), so the envelope is
+ * `{ ok: false, error: { code: 'VALIDATION', message: 'Cannot import “f.csv”: line 3: …' } }`
+ * and `weft` exits with status 4 (invalid input).
+ */
+export class UserInputError extends Error {
+  readonly code: ErrorCode = 'VALIDATION';
+  /** The file the problem is in (its name as the user knows it), when there is one. */
+  readonly file: string | undefined;
+  constructor(file: string | undefined, reason: string) {
+    super(reason);
+    this.name = 'UserInputError';
+    this.file = file;
+  }
+  /** The message a user is shown: the file, then the problem. */
+  get userMessage(): string {
+    if (!this.file) return this.message;
+    return `Cannot import “${this.file}”: ${this.message}`;
+  }
+}
+
 /** Thrown by the typed client when a call fails. */
 export class ApiError extends Error {
   readonly code: ErrorCode;

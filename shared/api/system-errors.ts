@@ -5,7 +5,7 @@
  * importer, so all three doors say the same thing. Pure: it only reads the error's `code`,
  * `path` and `message`.
  */
-import { DomainError, type ErrorCode } from './errors.js';
+import { DomainError, UserInputError, type ErrorCode } from './errors.js';
 
 interface SystemErrorLike {
   code?: unknown;
@@ -70,13 +70,15 @@ const ERRNO: Record<string, Explanation> = {
 };
 
 /**
- * A DomainError for a known system or SQLite failure, or null when `err` is not one (a bug, which
+ * A DomainError for a user-input error (UserInputError: the file and the problem, code VALIDATION),
+ * a known system or SQLite failure, or null when `err` is not one (a bug, which
  * the caller reports as an internal error). `file` names the file concerned when the error itself
  * does not (SQLite errors never do). SQLITE_CONSTRAINT becomes CONSTRAINT. The original error is
  * kept as `cause` (shown by `weft --debug`).
  */
 export function explainSystemError(err: unknown, file?: string): DomainError | null {
   if (err instanceof DomainError) return err;
+  if (err instanceof UserInputError) return withCause(new DomainError(err.code, err.userMessage), err);
   if (typeof err !== 'object' || err === null) return null;
   const e = err as SystemErrorLike;
   const code = typeof e.code === 'string' ? e.code : '';

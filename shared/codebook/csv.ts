@@ -20,6 +20,7 @@
  * fields that were still empty. Delimiters: comma, semicolon or tab (detected from the header).
  */
 import { parseCsv } from '../csv/reader.js';
+import { UserInputError } from '../api/errors.js';
 import { cleanImportedName } from '../domain/names.js';
 
 export interface CodebookNode {
@@ -39,9 +40,10 @@ export interface ParsedCodebook {
   warnings: string[];
 }
 
-export class CodebookCsvError extends Error {
-  constructor(message: string) {
-    super(message);
+/** A codebook CSV that cannot be used: `message` is the problem, `file` the file (see UserInputError). */
+export class CodebookCsvError extends UserInputError {
+  constructor(file: string | undefined, reason: string) {
+    super(file, reason);
     this.name = 'CodebookCsvError';
   }
 }
@@ -72,16 +74,14 @@ function newNode(name: string): CodebookNode {
   return { name, definition: '', inclusion: '', exclusion: '', example: '', color: null, children: [] };
 }
 
-/** Parses codebook CSV text. Throws CodebookCsvError with a specific reason when it cannot. */
-export function parseCodebookCsv(input: string, file = 'the CSV file'): ParsedCodebook {
-  let records;
-  try {
-    records = parseCsv(input, undefined, file);
-  } catch (err) {
-    throw new CodebookCsvError((err as Error).message);
-  }
+/**
+ * Parses codebook CSV text. Throws a UserInputError naming `file` with a specific reason when it
+ * cannot (CodebookCsvError, or the reader's CsvSyntaxError).
+ */
+export function parseCodebookCsv(input: string, file?: string): ParsedCodebook {
+  const records = parseCsv(input, undefined, file ?? 'the CSV file');
   const rows = records.filter((r) => r.fields.some((f) => f.trim() !== ''));
-  if (rows.length === 0) throw new CodebookCsvError(`${file} is empty: it needs a header line and one row per code.`);
+  if (rows.length === 0) throw new CodebookCsvError(file, `the file is empty: it needs a header line and one row per code.`);
   const header = rows[0]!.fields.map(normHeading);
   const column = {} as Record<Field, number>;
   for (const field of Object.keys(HEADINGS) as Field[]) {
@@ -89,7 +89,8 @@ export function parseCodebookCsv(input: string, file = 'the CSV file'): ParsedCo
   }
   if (column.name < 0 && column.path < 0 && column.parent < 0) {
     throw new CodebookCsvError(
-      `${file} has no column naming the codes. Its header is “${rows[0]!.fields.join(', ')}”; accepted columns: ${ACCEPTED_COLUMNS_HELP}.`,
+      file,
+      `there is no column naming the codes. Its header is “${rows[0]!.fields.join(', ')}”; accepted columns: ${ACCEPTED_COLUMNS_HELP}.`,
     );
   }
   const warnings: string[] = [];
@@ -136,9 +137,9 @@ export function parseCodebookCsv(input: string, file = 'the CSV file'): ParsedCo
       warnings.push(`line ${row.line}: no code name; the row was skipped`);
       continue;
     }
-    if (parts.length > MAX_DEPTH) throw new CodebookCsvError(`line ${row.line}: the code path has ${parts.length} levels; a codebook may have at most ${MAX_DEPTH}.`);
+    if (parts.length > MAX_DEPTH) throw new CodebookCsvError(file, `line ${row.line}: the code path has ${parts.length} levels; a codebook may have at most ${MAX_DEPTH}.`);
     const tooLong = parts.find((p) => p.length > MAX_NAME);
-    if (tooLong) throw new CodebookCsvError(`line ${row.line}: the code name “${tooLong.slice(0, 40)}…” is longer than ${MAX_NAME} characters.`);
+    if (tooLong) throw new CodebookCsvError(file, `line ${row.line}: the code name “${tooLong.slice(0, 40)}…” is longer than ${MAX_NAME} characters.`);
     const node = ensure(parts);
     for (const f of ['definition', 'inclusion', 'exclusion', 'example'] as const) {
       const v = cell(row.fields, f);
@@ -150,7 +151,7 @@ export function parseCodebookCsv(input: string, file = 'the CSV file'): ParsedCo
       else warnings.push(`line ${row.line}: “${color}” is not a colour written #RRGGBB; the code gets a default colour`);
     }
   }
-  if (count === 0) throw new CodebookCsvError(`${file} has a header but no codes.`);
+  if (count === 0) throw new CodebookCsvError(file, 'the file has a header but no codes.');
   return { roots, count, warnings };
 }
 

@@ -13,6 +13,23 @@ export type SniffResult =
 /** True when `bytes` (the start of a file) begin with the SQLite database header: the one test for it. */
 export const hasSqliteMagic = (bytes: Uint8Array): boolean => ascii(bytes, 0, 'SQLite format 3\u0000');
 
+/** True when `bytes` begin like a ZIP archive (a .qdpx, .docx, .xlsx…): a local file header or an empty archive. */
+export const hasZipMagic = (bytes: Uint8Array): boolean => bytes[0] === 0x50 && bytes[1] === 0x4b && (bytes[2] === 0x03 || bytes[2] === 0x05);
+
+/** True when `bytes` are XML text: after an optional UTF-8 BOM and white space, the first byte is “<”. */
+export function startsLikeXml(bytes: Uint8Array): boolean {
+  let i = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  while (i < bytes.length && (bytes[i] === 0x20 || bytes[i] === 0x09 || bytes[i] === 0x0a || bytes[i] === 0x0d)) i++;
+  return bytes[i] === 0x3c; // '<'
+}
+
+/** A codebook file's format: REFI-QDA XML (.qdc, or a .qde project) or a CSV table; the name decides, else the content. */
+export function codebookFormat(name: string, bytes: Uint8Array): 'qdc' | 'csv' {
+  if (/\.(qdc|qde|xml)$/i.test(name)) return 'qdc';
+  if (/\.(csv|tsv|txt)$/i.test(name)) return 'csv';
+  return startsLikeXml(bytes) ? 'qdc' : 'csv';
+}
+
 function ascii(bytes: Uint8Array, at: number, s: string): boolean {
   if (at + s.length > bytes.length) return false;
   for (let i = 0; i < s.length; i++) if (bytes[at + i] !== s.charCodeAt(i)) return false;

@@ -1,4 +1,5 @@
 /** What every transcript parser produces: normalised text plus speaker turns in UTF-16 offsets. */
+import { UserInputError } from '../api/errors.js';
 
 export type SourceFormat =
   | 'text'
@@ -35,12 +36,11 @@ export interface ParsedDocument {
   pages?: { start: number; end: number }[];
 }
 
-/** A file that cannot be imported, with a reason a researcher can act on. */
-export class ImportError extends Error {
-  readonly file: string;
+/** A file that cannot be imported; `message` is the reason, `file` the file's name (see UserInputError). */
+export class ImportError extends UserInputError {
+  declare readonly file: string;
   constructor(file: string, reason: string) {
-    super(reason);
+    super(file, reason);
     this.name = 'ImportError';
-    this.file = file;
   }
 }

@@ -7,6 +7,7 @@
  * ("billion laughs") and nothing external is ever loaded.
  */
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { UserInputError } from '../api/errors.js';
 
 export interface XmlElement {
   /** Local name (prefix removed). */
@@ -20,10 +21,10 @@ export interface XmlElement {
   text: string;
 }
 
-/** The file is not XML we can read; the message says why, specifically. */
-export class RefiFormatError extends Error {
+/** The file is not XML we can read; the message says why, specifically (a UserInputError: the caller names the file). */
+export class RefiFormatError extends UserInputError {
   constructor(message: string) {
-    super(message);
+    super(undefined, message);
     this.name = 'RefiFormatError';
   }
 }

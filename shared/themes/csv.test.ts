@@ -29,7 +29,9 @@ describe('themes CSV', () => {
   });
 
   it('explains a missing header or name column', () => {
-    expect(() => parseThemesCsv('', 'empty.csv')).toThrow(/empty\.csv is empty/);
-    expect(() => parseThemesCsv('colour,explanation\nred,x', 'odd.csv')).toThrow(/odd\.csv has no theme name column.*“colour”, “explanation”/);
+    expect(() => parseThemesCsv('', 'empty.csv')).toThrow(expect.objectContaining({ file: 'empty.csv', message: expect.stringMatching(/^the file is empty/) }));
+    expect(() => parseThemesCsv('colour,explanation\nred,x', 'odd.csv')).toThrow(
+      expect.objectContaining({ file: 'odd.csv', message: expect.stringMatching(/^there is no theme name column.*“colour”, “explanation”/) }),
+    );
   });
 });

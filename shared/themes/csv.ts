@@ -8,6 +8,7 @@
  * Like `tests/fixtures/coaching-study/themes.csv` (theme,explanation).
  */
 import { parseCsv } from '../csv/reader.js';
+import { UserInputError } from '../api/errors.js';
 import { cleanImportedName } from '../domain/names.js';
 import { THEME_STATUSES, type ThemeStatus } from '../types/themes.js';
 
@@ -33,12 +34,18 @@ const COLUMNS = {
   codes: ['codes', 'code'],
 } as const;
 
-export class ThemeCsvError extends Error {}
+/** A themes CSV that cannot be used: `message` is the problem, `file` the file (see UserInputError). */
+export class ThemeCsvError extends UserInputError {
+  constructor(file: string, reason: string) {
+    super(file, reason);
+    this.name = 'ThemeCsvError';
+  }
+}
 
 export function parseThemesCsv(text: string, file = 'themes CSV'): ThemeCsv {
   const records = parseCsv(text, undefined, file).filter((r) => r.fields.some((f) => f.trim() !== ''));
   const header = records[0];
-  if (!header) throw new ThemeCsvError(`${file} is empty: it needs a header line such as “theme,explanation” and one theme per line.`);
+  if (!header) throw new ThemeCsvError(file, `the file is empty: it needs a header line such as “theme,explanation” and one theme per line.`);
   const heads = header.fields.map((h) => h.trim().toLowerCase());
   const col = (names: readonly string[]) => {
     const i = heads.findIndex((h) => names.includes(h));
@@ -47,7 +54,8 @@ export function parseThemesCsv(text: string, file = 'themes CSV'): ThemeCsv {
   const nameCol = col(COLUMNS.name);
   if (nameCol === null) {
     throw new ThemeCsvError(
-      `${file} has no theme name column: the first line must name one, e.g. “theme,explanation” (found: ${header.fields.map((f) => `“${f}”`).join(', ')}).`,
+      file,
+      `there is no theme name column: the first line must name one, e.g. “theme,explanation” (found: ${header.fields.map((f) => `“${f}”`).join(', ')}).`,
     );
   }
   const defCol = col(COLUMNS.definition);

@@ -204,9 +204,17 @@ export interface ParticipantsPreview {
 }
 
 export interface ParticipantsImportResult {
+  /** The column that names the participants. */
+  nameColumn: string;
+  /** Participants (cases) added, and existing ones updated. */
   created: number;
   updated: number;
+  /** Every attribute column with the kind it has in the project (an existing attribute keeps its kind). */
   attributes: { name: string; kind: 'text' | 'number' | 'date' | 'boolean' | 'category' }[];
+  /** Names of the case attributes this import created. */
+  attributesCreated: string[];
+  /** Attribute values written (empty cells leave a value as it was). */
+  valuesSet: number;
   /** Speakers newly linked to a participant of the same name. */
   linkedSpeakers: number;
   warnings: string[];

@@ -65,6 +65,8 @@ export interface CodebookImportOutcome extends ExchangeReport {
   file: string;
   /** Paths ("Parent/Child") of the codes that are (or would be) created. */
   newCodes: string[];
+  /** A CSV codebook only: paths of its codes that were already there (kept as they are). */
+  existingCodes?: string[];
   /** True for a preview: nothing was written. */
   dryRun: boolean;
 }

@@ -364,7 +364,7 @@ describe('weft exchange commands', SLOW, () => {
     expect(e.code).toBe(3);
     expect(e.err).toMatch(/^weft export-codebook: Cannot write “.*x\.csv”: the folder “.*no-such-folder” does not exist\.$/m);
     expect(f.code).toBe(4);
-    expect(f.err).toMatch(/^weft import-codebook: Cannot import the codebook: “notes\.qdpx” has no column naming the codes/);
+    expect(f.err).toMatch(/^weft import-codebook: Cannot import “notes\.qdpx”: there is no column naming the codes/);
     expect(g.code).toBe(3);
     expect(g.err).toMatch(/nothing\.weft” does not exist/);
     const empty = join(dir, 'empty.weft');

@@ -51,7 +51,6 @@ const READERS: Reader[] = [
       const file = { name: input.name, base64: base64(input.bytes) };
       await callChecked(p, 'participants.previewCsv', file, stats);
       await callChecked(p, 'participants.importCsv', file, stats);
-      await callChecked(p, 'cases.importCsv', { name: input.name, text: text(input.bytes) }, stats);
     },
   },
   {
@@ -63,7 +62,6 @@ const READERS: Reader[] = [
       const source = { name: input.name, base64: base64(input.bytes) };
       await callChecked(p, 'exchange.previewCodebook', { source }, stats);
       await callChecked(p, 'exchange.importCodebook', { source }, stats);
-      await callChecked(p, 'codes.importCsv', source, stats);
     },
   },
   {
@@ -71,7 +69,7 @@ const READERS: Reader[] = [
     seeds: () => fixtureSeeds(/^themes/),
     prefixes: CSV_PREFIXES,
     runs: 200,
-    call: (input, stats) => callChecked(p, 'themes.importCsv', { csv: text(input.bytes), fileName: input.name }, stats),
+    call: (input, stats) => callChecked(p, 'themes.importCsv', { name: input.name, base64: base64(input.bytes) }, stats),
   },
   {
     name: 'qdc',

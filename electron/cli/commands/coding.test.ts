@@ -130,7 +130,7 @@ describe('weft codes / import-codebook / memos', () => {
     expect(tree[3]!.children.map((c) => c.path)).toContain('D. Time & energy/Saying no');
     const bad = weft(['import-codebook', file, join(FIXTURES, 'coaching-study/edge-cases/empty.txt')]);
     expect(bad.code).toBe(4);
-    expect(bad.err).toMatch(/Cannot import the codebook “empty.txt”: the file is empty/);
+    expect(bad.err).toMatch(/Cannot import “empty.txt”: the file is empty/);
 
     const sample = join(tempDir(), 's.weft');
     weft(['sample', sample]);

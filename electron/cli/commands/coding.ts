@@ -3,12 +3,11 @@ import { basename } from 'node:path';
 import { readUserFile, USER_FILE_KINDS } from '../../fs/user-files.js';
 import type { CodeWithCounts } from '../../../shared/types/entities.js';
 import { codePaths, findCodes, listCodes } from '../../services/codes.js';
-import { importCodebookStep } from '../../services/coding-workspace.js';
 import { listExtracts, type ExtractFilter } from '../../services/extracts.js';
 import { listMemos, searchMemos } from '../../services/memos.js';
 import { ACCEPTED_COLUMNS_HELP } from '../../../shared/codebook/csv.js';
-import { DomainError, EXIT, UsageError, jsonOption, printJson, requireProjectArg, withProject, withProjectAsync, READ_ONLY, type Command } from '../command.js';
-import { FORMULA_PROTECTION_HELP, extractsExportOptions, extractsExportRequest, importRefiCodebook, isRefiCodebook, writeExtractsExport } from './exchange.js';
+import { DomainError, EXIT, UsageError, jsonOption, printJson, requireProjectArg, withProject, READ_ONLY, type Command } from '../command.js';
+import { FORMULA_PROTECTION_HELP, extractsExportOptions, extractsExportRequest, importCodebookFile, writeExtractsExport } from './exchange.js';
 import { extractsTable } from '../../services/exchange/tables.js';
 import type { ExtractsTable } from '../../../shared/exchange/index.js';
 
@@ -176,22 +175,7 @@ export const importCodebookCommand: Command = {
     const csv = ctx.positionals[1];
     if (!csv) throw new UsageError('give the codebook CSV file to import');
     const bytes = readUserFile(csv, USER_FILE_KINDS.codebook);
-    if (isRefiCodebook(csv, bytes)) return importRefiCodebook(ctx, path, csv, bytes);
-    const result = await withProjectAsync(
-      ctx,
-      path,
-      async (s) => {
-        await s.backupBefore('import');
-        return importCodebookStep(s.db, basename(csv), bytes);
-      },
-      { writes: true },
-    );
-    if (ctx.values.json) printJson(ctx, result);
-    else {
-      for (const w of result.warnings) ctx.out(`warning: ${w}\n`);
-      ctx.out(`${result.created.length} codes created, ${result.existing.length} already there\n`);
-    }
-    return EXIT.ok;
+    return importCodebookFile(ctx, path, csv, bytes);
   },
 };
 

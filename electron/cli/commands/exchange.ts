@@ -175,17 +175,11 @@ export const importProjectCommand: Command = {
   },
 };
 
-/** True when `weft import-codebook` should treat the file as REFI-QDA XML rather than CSV. */
-export function isRefiCodebook(file: string, bytes: Uint8Array): boolean {
-  if (/\.(qdc|qde|xml)$/i.test(file)) return true;
-  if (/\.(csv|tsv|txt)$/i.test(file)) return false;
-  let i = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
-  while (i < bytes.length && /\s/.test(String.fromCharCode(bytes[i]!))) i++;
-  return bytes[i] === 0x3c;
-}
-
-/** `weft import-codebook FILE.weft IN.qdc`: merges a REFI-QDA codebook (called from coding.ts). */
-export async function importRefiCodebook(ctx: CommandContext, path: string, file: string, bytes: Uint8Array): Promise<number> {
+/**
+ * `weft import-codebook FILE.weft IN.qdc|IN.csv` (the command is in coding.ts): adds a codebook
+ * through the same service as the app (importCodebookFileBytes) and prints what it did.
+ */
+export async function importCodebookFile(ctx: CommandContext, path: string, file: string, bytes: Uint8Array): Promise<number> {
   const r = await withProjectAsync(
     ctx,
     path,
@@ -195,6 +189,15 @@ export async function importRefiCodebook(ctx: CommandContext, path: string, file
     },
     { writes: true },
   );
+  if (r.format === 'csv') {
+    const existing = r.existingCodes ?? [];
+    if (ctx.values.json) printJson(ctx, { created: r.newCodes, existing, warnings: r.warnings });
+    else {
+      for (const w of r.warnings) ctx.out(`warning: ${w}\n`);
+      ctx.out(`${r.newCodes.length} codes created, ${existing.length} already there\n`);
+    }
+    return EXIT.ok;
+  }
   if (ctx.values.json) {
     printJson(ctx, { format: r.format, created: r.newCodes, imported: r.imported, matched: r.matched, warnings: r.warnings });
     return EXIT.ok;

@@ -78,7 +78,7 @@ describe('weft themes, import-themes, export-report', () => {
     ProjectSession.create(file, 'Ana').close();
     const bad = weft(['import-themes', file, join(FIXTURES, 'coaching-topics.csv')]);
     expect(bad.code).toBe(4);
-    expect(bad.err).toMatch(/coaching-topics\.csv has no theme name column.*\(found: “category”, “topic”\)/);
+    expect(bad.err).toMatch(/Cannot import “coaching-topics\.csv”: there is no theme name column.*\(found: “category”, “topic”\)/);
     writeFileSync(join(dir, 'empty.csv'), '');
     const empty = weft(['import-themes', file, join(dir, 'empty.csv')]);
     expect([empty.code, empty.err]).toEqual([4, expect.stringMatching(/empty/)]);

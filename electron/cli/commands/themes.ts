@@ -3,11 +3,9 @@ import { readUserFile, USER_FILE_KINDS } from '../../fs/user-files.js';
 import { basename } from 'node:path';
 import type { ThemeNode } from '../../../shared/types/themes.js';
 import type { ReportFormat } from '../../../shared/types/themes.js';
-import { decodeText } from '../../../shared/import/decode.js';
-import { ImportError } from '../../../shared/import/types.js';
 import { listThemeTree, importThemesCsv } from '../../services/themes.js';
 import { exportReport } from '../../services/reports/index.js';
-import { DomainError, EXIT, UsageError, coderOption, jsonOption, printJson, requireProjectArg, withProject, withProjectAsync, READ_ONLY, type Command } from '../command.js';
+import { EXIT, UsageError, coderOption, jsonOption, printJson, requireProjectArg, withProject, withProjectAsync, READ_ONLY, type Command } from '../command.js';
 
 interface ThemeJson {
   name: string;
@@ -68,15 +66,8 @@ export const importThemesCommand: Command = {
     const project = requireProjectArg(ctx);
     const csvPath = ctx.positionals[1];
     if (!csvPath) throw new UsageError('missing the CSV file of themes');
-    let text: string;
-    try {
-      text = decodeText(basename(csvPath), readUserFile(csvPath, USER_FILE_KINDS.table)).text;
-    } catch (err) {
-      if (err instanceof DomainError) throw err;
-      if (err instanceof ImportError) throw new DomainError('VALIDATION', `${err.file}: ${err.message}`);
-      throw err;
-    }
-    const report = withProject(ctx, project, (s) => s.transaction(() => importThemesCsv(s.db, text, basename(csvPath))), { writes: true });
+    const bytes = readUserFile(csvPath, USER_FILE_KINDS.table);
+    const report = withProject(ctx, project, (s) => s.transaction(() => importThemesCsv(s.db, basename(csvPath), bytes)), { writes: true });
     if (ctx.values.json) printJson(ctx, report);
     else {
       for (const n of report.created) ctx.out(`created  ${n}\n`);

@@ -3,6 +3,7 @@
  * Parsing and text resolution happen before the (single) write transaction.
  */
 import { DomainError } from '../../../shared/api/errors.js';
+import { hasZipMagic } from '../../../shared/import/sniff.js';
 import {
   parseProjectXml,
   parseRefiXml,
@@ -41,8 +42,6 @@ function asDomainError(err: unknown, file: string): unknown {
   if (err instanceof RefiFormatError || err instanceof ArchiveError) return new DomainError('VALIDATION', `${file}: ${err.message}`);
   return err;
 }
-
-const isZip = (bytes: Uint8Array) => bytes[0] === 0x50 && bytes[1] === 0x4b && (bytes[2] === 0x03 || bytes[2] === 0x05);
 
 /** Reads and parses a .qdpx and resolves every source's text and positions. Nothing is written. */
 export async function loadQdpx(input: string | Uint8Array, options: LoadOptions = {}): Promise<ExchangeProject> {
@@ -122,7 +121,7 @@ export async function importQdpx(session: ProjectSession, input: string | Uint8A
  */
 export async function importProjectFile(session: ProjectSession, path: string, options: LoadOptions = {}): Promise<ExchangeImportReport> {
   const head = readUserFileHead(path, 4, USER_FILE_KINDS.archive);
-  if (isZip(head)) return importQdpx(session, path, options);
+  if (hasZipMagic(head)) return importQdpx(session, path, options);
   return importProjectInto(session, loadQde(readUserFile(path, USER_FILE_KINDS.projectXml)));
 }
 

@@ -8,7 +8,8 @@
  */
 import { existsSync, rmSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
-import { DomainError } from '../../../shared/api/errors.js';
+import { DomainError, UserInputError } from '../../../shared/api/errors.js';
+import { codebookFormat, hasZipMagic, startsLikeXml } from '../../../shared/import/sniff.js';
 import { codebookCsv, codebookCsvWarnings, codebookMarkdown, extractsCsv, type ExtractsTable } from '../../../shared/exchange/index.js';
 import type { ExchangeProject } from '../../../shared/refi/index.js';
 import {
@@ -114,18 +115,6 @@ export async function renderExtractsTable(table: ExtractsTable, format: Extracts
 // -----------------------------------------------------------------------------------------------
 // Codebook import
 
-const isXmlText = (bytes: Uint8Array) => {
-  let i = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
-  while (i < bytes.length && (bytes[i] === 0x20 || bytes[i] === 0x09 || bytes[i] === 0x0a || bytes[i] === 0x0d)) i++;
-  return bytes[i] === 0x3c; // '<'
-};
-
-/** A codebook file's kind: REFI-QDA XML (.qdc, or a .qde project) or a CSV table. */
-export function codebookKind(name: string, bytes: Uint8Array): 'qdc' | 'csv' {
-  if (/\.(qdc|qde|xml)$/i.test(name)) return 'qdc';
-  if (/\.(csv|tsv|txt)$/i.test(name)) return 'csv';
-  return isXmlText(bytes) ? 'qdc' : 'csv';
-}
 
 /** Runs `fn` in a transaction that is always rolled back, and returns what it returned. */
 function dryRun<T>(db: DB, fn: () => T): T {
@@ -156,9 +145,9 @@ const zeroReport = (): ExchangeImportReport => ({
 export function importCodebookFileBytes(session: ProjectSession, name: string, bytes: Uint8Array, options: { dryRun?: boolean } = {}): CodebookImportOutcome {
   const db = session.db;
   const dry = options.dryRun === true;
-  if (bytes.length === 0) throw new DomainError('VALIDATION', `“${name}” is empty (0 bytes).`);
-  if (codebookKind(name, bytes) === 'qdc') {
-    if (bytes.length > MAX_XML_BYTES) throw new DomainError('VALIDATION', `“${name}” is too large (${bytes.length} bytes) for a codebook.`);
+  if (bytes.length === 0) throw new UserInputError(name, 'the file is empty (0 bytes)');
+  if (codebookFormat(name, bytes) === 'qdc') {
+    if (bytes.length > MAX_XML_BYTES) throw new UserInputError(name, `the file is too large (${bytes.length} bytes) for a codebook`);
     let book: ExchangeProject;
     try {
       book = loadCodebook(bytes);
@@ -190,13 +179,11 @@ export function importCodebookFileBytes(session: ProjectSession, name: string, b
   const report = zeroReport();
   report.imported.codes = created.length;
   report.matched.codes = existing.length;
-  return { format: 'csv', file: name, dryRun: dry, ...report, warnings, newCodes: created };
+  return { format: 'csv', file: name, dryRun: dry, ...report, warnings, newCodes: created, existingCodes: existing };
 }
 
 // -----------------------------------------------------------------------------------------------
 // Project import
-
-const isZip = (b: Uint8Array) => b[0] === 0x50 && b[1] === 0x4b && (b[2] === 0x03 || b[2] === 0x05);
 
 /**
  * Reads and parses a REFI-QDA project: a .qdpx archive (path or bytes; also when named .zip) or
@@ -206,11 +193,11 @@ export async function loadProjectSource(input: string | Uint8Array, name: string
   const first = typeof input === 'string' ? readUserFileHead(input, 4, USER_FILE_KINDS.archive) : input.subarray(0, 4);
   if (first.length === 0) throw new DomainError('VALIDATION', `“${name}” is empty (0 bytes).`);
   let project: ExchangeProject;
-  if (isZip(first)) project = await loadQdpx(input);
+  if (hasZipMagic(first)) project = await loadQdpx(input);
   else {
     const bytes = typeof input === 'string' ? readUserFile(input, USER_FILE_KINDS.projectXml) : input;
     if (bytes.length > MAX_XML_BYTES) throw new DomainError('VALIDATION', `“${name}” is too large (${bytes.length} bytes) for a REFI-QDA project file.`);
-    if (!isXmlText(bytes)) throw new DomainError('VALIDATION', `“${name}” is neither a REFI-QDA project archive (.qdpx, a ZIP file) nor a project XML file (.qde).`);
+    if (!startsLikeXml(bytes)) throw new DomainError('VALIDATION', `“${name}” is neither a REFI-QDA project archive (.qdpx, a ZIP file) nor a project XML file (.qde).`);
     try {
       project = loadQde(bytes);
     } catch (err) {

@@ -8,7 +8,6 @@ import {
   deleteAttribute,
   deleteCase,
   exportCasesCsv,
-  importCasesCsv,
   linkDocumentToCase,
   linkSpeaker,
   listAttributes,
@@ -38,8 +37,6 @@ export const caseHandlers = (app: AppService): HandlersFor<typeof caseMethods> =
       tx(() => linkDocumentToCase(db(), i.caseId, i.documentId, i.linked));
       return null;
     },
-    'cases.importCsv': (i) =>
-      importCasesCsv(db(), i.name, i.text !== undefined ? i.text : new Uint8Array(Buffer.from(i.base64 ?? '', 'base64'))),
     'cases.exportCsv': (i) => {
       const name = app.current().info().name;
       return { fileName: `${name} - cases.csv`, csv: exportCasesCsv(db(), { protectFormulas: i.protectFormulas }) };

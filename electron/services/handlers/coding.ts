@@ -9,7 +9,6 @@ import {
   createCodeStep,
   deleteCodeStep,
   deleteCodingStep,
-  importCodebookStep,
   mergeCodesStep,
   moveCodeStep,
   moveCodingsStep,
@@ -33,10 +32,6 @@ export const codingHandlers = (app: AppService): HandlersFor<typeof codingMethod
     'codes.deleteImpact': ({ id }) => codeDeleteImpact(db(), id),
     'codes.move': ({ id, parentId, index }) => moveCodeStep(db(), id, parentId, index),
     'codes.merge': ({ sourceId, targetId }) => mergeCodesStep(db(), sourceId, targetId),
-    'codes.importCsv': async ({ name, base64 }) => {
-      await app.current().backupBefore('import');
-      return importCodebookStep(db(), name, Buffer.from(base64, 'base64'));
-    },
     'codes.recent': () => recentCodeIds(db(), app.current().coderId()),
 
     'codings.listByDocument': ({ documentId }) => listCodingsByDocument(db(), documentId),

@@ -72,7 +72,7 @@ export const themeHandlers = (app: AppService): HandlersFor<typeof themeMethods>
         return getTheme(d, intoId);
       }),
     'themes.split': ({ id, parts, asSubthemes }) => write((d) => splitTheme(d, id, parts, asSubthemes ?? false).map((n) => getTheme(d, n))),
-    'themes.importCsv': ({ csv, fileName }) => write((d) => importThemesCsv(d, csv, fileName)),
+    'themes.importCsv': ({ name, base64 }) => write((d) => importThemesCsv(d, name, Buffer.from(base64, 'base64'))),
     'themes.review': ({ id, splitBy }) => reviewTheme(db(), id, splitBy),
     'themes.saveMemo': ({ themeId, memoId, title, body }) => {
       const s = app.current();

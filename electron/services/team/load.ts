@@ -12,6 +12,7 @@ import { basename, join, resolve } from 'node:path';
 import { DomainError } from '../../../shared/api/errors.js';
 import { readUserFileHead, USER_FILE_KINDS } from '../../fs/user-files.js';
 import { hasSqliteMagic } from '../../db/inspect.js';
+import { hasZipMagic, startsLikeXml } from '../../../shared/import/sniff.js';
 import { importProjectFile } from '../exchange/index.js';
 import { ProjectSession } from '../project-session.js';
 import { readWeftDatabase, readWeftProject, type IncomingProject } from './incoming.js';
@@ -37,9 +38,7 @@ export async function loadIncoming(path: string, intoPath: string, coderName: st
   const bytes = head(abs);
   if (sameFile(abs, intoPath)) throw new DomainError('VALIDATION', `“${label}” is the open project itself; choose another copy to merge.`);
   if (hasSqliteMagic(bytes)) return readWeftProject(abs, label);
-  const isZip = bytes[0] === 0x50 && bytes[1] === 0x4b;
-  const isXml = /^\s*(<\?xml|<Project)/.test(bytes.toString('utf8').replace(/^\uFEFF/, ''));
-  if (!isZip && !isXml) {
+  if (!hasZipMagic(bytes) && !startsLikeXml(bytes)) {
     throw new DomainError('VALIDATION', `“${label}” is neither a Weft project (.weft) nor a REFI-QDA project (.qdpx), so it cannot be merged.`);
   }
   const dir = mkdtempSync(join(tmpdir(), 'weft-merge-'));

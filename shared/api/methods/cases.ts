@@ -6,7 +6,6 @@ import type {
   AttributeDef,
   AutoCodeResult,
   CaseRecord,
-  CasesImportReport,
   CasesTable,
   CooccurrenceInstance,
   CooccurrenceResult,
@@ -71,13 +70,6 @@ export const caseMethods = {
   /** Sets a case attribute value; null or '' clears it. Returns the stored value. */
   'cases.setAttribute': change<string | null>()(z.object({ caseId: id, attributeId: id, value }).strict()),
   'cases.linkDocument': change<null>()(z.object({ caseId: id, documentId: id, linked: z.boolean().default(true) }).strict()),
-  /** Imports cases and attributes from a participants CSV (text, or base64 bytes). */
-  'cases.importCsv': change<CasesImportReport>()(
-    z
-      .object({ name: z.string().min(1).max(1000).default('participants.csv'), text: z.string().max(50_000_000).optional(), base64: z.string().max(70_000_000).optional() })
-      .strict()
-      .refine((v) => (v.text === undefined) !== (v.base64 === undefined), { message: 'Give the CSV as text or as base64, not both' }),
-  ),
   'cases.exportCsv': method<{ fileName: string; csv: string }>()(z.object({ protectFormulas }).strict()),
 
   'attributes.list': method<AttributeDef[]>()(none),

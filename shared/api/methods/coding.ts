@@ -4,7 +4,6 @@ import type { Code, CodeWithCounts, Coding } from '../../types/entities.js';
 import type {
   ApplyWithCodeResult,
   CodeDeleteImpact,
-  CodebookImportResult,
   Extract,
   MergeCodesResult,
   Memo,
@@ -14,7 +13,6 @@ import type {
   UndoState,
 } from '../../types/coding.js';
 import { color, id, change, method, name, none, offset } from './base.js';
-import { importFile } from './documents.js';
 
 export const codeFields = z
   .object({
@@ -51,8 +49,6 @@ export const codingMethods = {
   'codes.move': change<Code>()(z.object({ id, parentId: id.nullable(), index: z.number().int().nonnegative() }).strict()),
   /** Codings, memos, themes and sub-codes of source move to target (exact duplicates collapse); source is deleted. */
   'codes.merge': change<MergeCodesResult>()(z.object({ sourceId: id, targetId: id }).strict()),
-  /** Adds codes from a codebook CSV (see shared/codebook/csv.ts for the accepted columns). */
-  'codes.importCsv': change<CodebookImportResult>()(importFile),
   /** Ids of the codes the current coder applied most recently, newest first (at most 9). */
   'codes.recent': method<number[]>()(none),
 

@@ -48,7 +48,11 @@ export const documentMethods = {
       .strict()
       .refine((v) => v.paths || v.files, { message: 'Give paths or files to import' }),
   ),
-  /** A participants table (CSV): preview the inferred attribute types, then import (types overridable). */
+  /**
+   * A participants table (CSV bytes, decoded like transcripts): preview the inferred attribute
+   * types, then import (types overridable). The one import of participants/cases: the Cases
+   * panel, the Speakers dialog and `weft import-cases` all end in electron/services/participants.ts.
+   */
   'participants.previewCsv': method<ParticipantsPreview>()(importFile),
   'participants.importCsv': change<ParticipantsImportResult>()(
     importFile.extend({ kinds: z.record(z.string(), z.enum(['text', 'number', 'date', 'boolean', 'category'])).optional() }).strict(),

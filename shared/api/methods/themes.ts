@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { ImportThemesReport, PhaseFacts, Quote, ReportFile, ThemeMapLayout, ThemeMemo, ThemeNode, ThemeReview, ThemeTree } from '../../types/themes.js';
 import { THEME_STATUSES } from '../../types/themes.js';
 import { color, id, change, method, name, none, overwrite, path } from './base.js';
+import { importFile } from './documents.js';
 
 const status = z.enum(THEME_STATUSES);
 const definition = z.string().max(20000);
@@ -50,7 +51,8 @@ export const themeMethods = {
       .strict(),
   ),
   /** A CSV of themes (theme/name and definition/explanation columns), as text. */
-  'themes.importCsv': change<ImportThemesReport>()(z.object({ csv: z.string().max(50_000_000), fileName: z.string().max(1000).optional() }).strict()),
+  /** Themes from a CSV file's bytes (base64), decoded like transcripts (UTF-8, UTF-16, Windows-1252). */
+  'themes.importCsv': change<ImportThemesReport>()(importFile),
   'themes.review': method<ThemeReview>()(z.object({ id, splitBy: z.string().max(500).nullable().optional() }).strict()),
   'themes.saveMemo': change<ThemeMemo>()(
     z.object({ themeId: id, memoId: id.optional(), title: z.string().max(500).optional(), body: z.string().max(200000) }).strict(),
