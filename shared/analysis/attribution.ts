@@ -88,3 +88,24 @@ export function attributeSpan(span: { start: number; end: number }, turns: reado
   if (caseIds.length === 0) return { caseIds, speaker, basis: 'none' };
   return { caseIds, speaker, basis: usedDocument && participantTurns.every((t) => t.caseId === null) ? 'document' : 'speakers' };
 }
+
+// ---------------------------------------------------------------------------------------------
+// Which attributes appear beside a quote (the project setting `quoteAttributes`).
+
+const sameName = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();
+
+/** The default: the case attribute named "role" when the project has one, else none. */
+export function defaultQuoteAttributes(caseAttributes: readonly string[]): string[] {
+  const role = caseAttributes.find((n) => n === 'role') ?? caseAttributes.find((n) => sameName(n, 'role'));
+  return role ? [role] : [];
+}
+
+/** `wanted` spelled as the project spells its attributes, without unknown names or repeats, in `wanted`'s order. */
+export function resolveQuoteAttributes(caseAttributes: readonly string[], wanted: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const w of wanted) {
+    const name = caseAttributes.find((n) => n === w) ?? caseAttributes.find((n) => sameName(n, w));
+    if (name && !out.includes(name)) out.push(name);
+  }
+  return out;
+}
