@@ -138,7 +138,8 @@ export function listExtracts(db: DB, filter: ExtractFilter = {}): Extract[] {
     const who = attributed[i]!;
     const participantId = who.caseIds[0] ?? null;
     const caseAttrs = participantId !== null ? attrs.get(participantId) : undefined;
-    if (wantAttr && (caseAttrs?.get(wantAttr.name) ?? '').trim().toLocaleLowerCase() !== wantAttr.value) return;
+    // an extract of several participants passes when any of them has the value (as in the matrix)
+    if (wantAttr && !who.caseIds.some((c) => (attrs.get(c)?.get(wantAttr.name) ?? '').trim().toLocaleLowerCase() === wantAttr.value)) return;
     const text = textOf(docId, doc.hash);
     out.push({
       codingId: id,
