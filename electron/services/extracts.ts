@@ -1,12 +1,15 @@
 /**
  * Retrieval: every coded extract for a set of codes, with its document, speaker, participant
- * (the speaker's linked case, or the document's only case), the participant's role and the
+ * (by the one attribution rule, shared/analysis/attribution.ts), the participant's quote
+ * attributes (the project's `quoteAttributes` setting; `role` kept as its own field) and the
  * text around it. Filters: codes (with their sub-codes), documents, coders, a participant
  * attribute value.
  */
 import type { Extract } from '../../shared/types/coding.js';
 import type { DB } from '../db/connection.js';
 import { codePaths, subtreeIds } from './codes.js';
+import { attributeCodings } from './analysis/attribution-inputs.js';
+import { quoteAttributeValues, readQuoteAttributes } from './quote-attributes.js';
 
 export interface ExtractFilter {
   codeIds?: number[];
@@ -83,15 +86,12 @@ export function listExtracts(db: DB, filter: ExtractFilter = {}): Extract[] {
     where.push(`k.coder_id IN ${placeholders(filter.coderIds.length)}`);
     params.push(...filter.coderIds);
   }
-  // Raw rows with only what varies per coding (names come from small lookup maps below). The turn
-  // where each extract starts: the last turn of its document starting at or before it.
-  type Raw = [id: number, doc: number, code: number, coder: number, start: number, end: number, turnStart: number | null, turnEnd: number | null, speakerId: number | null];
+  // Raw rows with only what varies per coding (names come from small lookup maps below).
+  type Raw = [id: number, doc: number, code: number, coder: number, start: number, end: number];
   const raw = db
     .prepare(
-      `SELECT k.id, k.document_id, k.code_id, k.coder_id, k.start, k.end, t.start, t.end, t.speaker_id
+      `SELECT k.id, k.document_id, k.code_id, k.coder_id, k.start, k.end
          FROM codings k
-         LEFT JOIN turns t ON t.id = (SELECT t2.id FROM turns t2 WHERE t2.document_id = k.document_id AND t2.start <= k.start
-                                       ORDER BY t2.start DESC LIMIT 1)
         ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`,
     )
     .raw()
@@ -105,9 +105,6 @@ export function listExtracts(db: DB, filter: ExtractFilter = {}): Extract[] {
   );
   const codes = new Map((db.prepare('SELECT id, name, color FROM codes').raw().all() as [number, string, string][]).map((c) => [c[0], { name: c[1], color: c[2] }]));
   const coders = new Map(db.prepare('SELECT id, name FROM coders').raw().all() as [number, string][]);
-  const speakers = new Map(
-    (db.prepare('SELECT id, label, case_id FROM speakers').raw().all() as [number, string, number | null][]).map((sp) => [sp[0], { label: sp[1], caseId: sp[2] }]),
-  );
   raw.sort((x, y) => {
     const dx = docs.get(x[1])!;
     const dy = docs.get(y[1])!;
@@ -129,25 +126,21 @@ export function listExtracts(db: DB, filter: ExtractFilter = {}): Extract[] {
     attrs.set(v.case_id, m);
   }
   const textOf = textGetter(db);
-  const docCase = new Map<number, number | null>();
-  for (const r of db
-    .prepare('SELECT document_id, min(case_id) AS case_id, count(*) AS n FROM document_cases GROUP BY document_id')
-    .all() as { document_id: number; case_id: number; n: number }[]) {
-    docCase.set(r.document_id, r.n === 1 ? r.case_id : null);
-  }
+  const attributed = attributeCodings(db, raw.map((r) => ({ documentId: r[1], start: r[4], end: r[5] })));
+  const quoteAttributes = readQuoteAttributes(db);
 
   const ctx = filter.context ?? 240;
   const wantAttr = filter.caseAttribute ? { name: filter.caseAttribute.name.trim().toLocaleLowerCase(), value: filter.caseAttribute.value.trim().toLocaleLowerCase() } : null;
   const out: Extract[] = [];
-  for (const [id, docId, codeId, coderId, start, end, turnStart, turnEnd, speakerId] of raw) {
+  raw.forEach(([id, docId, codeId, coderId, start, end], i) => {
     const doc = docs.get(docId)!;
     const code = codes.get(codeId)!;
-    const text = textOf(docId, doc.hash);
-    const inTurn = turnStart !== null && start < Math.max(turnEnd!, turnStart + 1);
-    const sp = inTurn && speakerId !== null ? speakers.get(speakerId) : undefined;
-    const participantId = sp?.caseId ?? docCase.get(docId) ?? null;
+    const who = attributed[i]!;
+    const participantId = who.caseIds[0] ?? null;
     const caseAttrs = participantId !== null ? attrs.get(participantId) : undefined;
-    if (wantAttr && (caseAttrs?.get(wantAttr.name) ?? '').trim().toLocaleLowerCase() !== wantAttr.value) continue;
+    // an extract of several participants passes when any of them has the value (as in the matrix)
+    if (wantAttr && !who.caseIds.some((c) => (attrs.get(c)?.get(wantAttr.name) ?? '').trim().toLocaleLowerCase() === wantAttr.value)) return;
+    const text = textOf(docId, doc.hash);
     out.push({
       codingId: id,
       documentId: docId,
@@ -161,13 +154,16 @@ export function listExtracts(db: DB, filter: ExtractFilter = {}): Extract[] {
       start,
       end,
       text: text.slice(start, end),
-      speaker: sp?.label ?? null,
+      speaker: who.speaker,
       participant: participantId !== null ? (caseNames.get(participantId) ?? null) : null,
       participantId,
+      participantIds: who.caseIds,
+      attributionBasis: who.basis,
       role: caseAttrs?.get('role') ?? null,
+      quoteAttributes: quoteAttributeValues(quoteAttributes, caseAttrs),
       before: before(text, start, ctx),
       after: after(text, end, ctx),
     });
-  }
+  });
   return out;
 }

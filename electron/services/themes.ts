@@ -26,6 +26,8 @@ import type { DB } from '../db/connection.js';
 import type { ThemeRow as ThemeTableRow } from '../db/tables/themes.js';
 import { codePaths, listCodes } from './codes.js';
 import { listCases } from './cases.js';
+import { attributeCodings } from './analysis/attribution-inputs.js';
+import { readQuoteAttributes } from './quote-attributes.js';
 import { newGuid, nowIso } from './project-session.js';
 
 export const THEME_PALETTE = ['#7c6fd6', '#2f9e8f', '#d9822b', '#3b82c4', '#c2417a', '#6a9a2c', '#a0653c', '#5b6bbf', '#b8860b', '#8a5cc2'];
@@ -86,7 +88,7 @@ const nextThemePosition = (db: DB, parentId: Id | null) =>
   db.prepare('SELECT ifnull(max(position), 0) + 1 FROM themes WHERE ifnull(parent_id, 0) = ?').pluck().get(parentId ?? 0) as number;
 
 // ---------------------------------------------------------------------------------------------
-// Participants of codings: the speaker's case, else the document's (only) case.
+// Participants of codings: the one attribution rule (shared/analysis/attribution.ts).
 
 interface CodingFact {
   id: Id;
@@ -97,6 +99,7 @@ interface CodingFact {
   coder: string;
   speaker: string | null;
   participantId: Id | null;
+  participantIds: Id[];
 }
 
 function codingFacts(db: DB, filter: { codeIds?: Iterable<Id>; codingIds?: Iterable<Id> } = {}): CodingFact[] {
@@ -111,50 +114,12 @@ function codingFacts(db: DB, filter: { codeIds?: Iterable<Id>; codingIds?: Itera
     coderId: Id;
   }[];
   if (rows.length === 0) return [];
-  // Per document: its turns in order (to find the speaker of a passage) and its case when it has exactly one.
-  const docIds = JSON.stringify([...new Set(rows.map((r) => r.documentId))]);
-  const turns = new Map<Id, { start: number; end: number; speakerId: Id | null }[]>();
-  for (const t of db
-    .prepare('SELECT document_id AS documentId, start, end, speaker_id AS speakerId FROM turns WHERE document_id IN (SELECT value FROM json_each(?)) ORDER BY document_id, start')
-    .all(docIds) as { documentId: Id; start: number; end: number; speakerId: Id | null }[]) {
-    pushTo(turns, t.documentId, t);
-  }
-  const speakers = new Map(
-    (db.prepare('SELECT id, label, case_id AS caseId, is_interviewer AS interviewer FROM speakers WHERE document_id IN (SELECT value FROM json_each(?))').all(docIds) as {
-      id: Id;
-      label: string;
-      caseId: Id | null;
-      interviewer: number;
-    }[]).map((sp) => [sp.id, sp]),
-  );
-  const documentCase = new Map(
-    (db
-      .prepare('SELECT document_id AS documentId, min(case_id) AS caseId FROM document_cases WHERE document_id IN (SELECT value FROM json_each(?)) GROUP BY document_id HAVING count(*) = 1')
-      .all(docIds) as { documentId: Id; caseId: Id }[]).map((d) => [d.documentId, d.caseId]),
-  );
   const order = new Map((db.prepare('SELECT id FROM documents ORDER BY position, id').pluck().all() as Id[]).map((id, i) => [id, i]));
   const coders = new Map((db.prepare('SELECT id, name FROM coders').all() as { id: Id; name: string }[]).map((c) => [c.id, c.name]));
-  const turnAt = (documentId: Id, offset: number) => {
-    const list = turns.get(documentId);
-    if (!list) return undefined;
-    let lo = 0;
-    let hi = list.length - 1;
-    let hit = -1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      if (list[mid]!.start <= offset) {
-        hit = mid;
-        lo = mid + 1;
-      } else hi = mid - 1;
-    }
-    const t = hit < 0 ? undefined : list[hit];
-    return t && t.end > offset ? t : undefined;
-  };
-  return rows
-    .sort((a, b) => order.get(a.documentId)! - order.get(b.documentId)! || a.start - b.start || b.end - a.end || a.id - b.id)
-    .map((r) => {
-      const turn = turnAt(r.documentId, r.start);
-      const sp = turn?.speakerId == null ? undefined : speakers.get(turn.speakerId);
+  const sorted = rows.sort((a, b) => order.get(a.documentId)! - order.get(b.documentId)! || a.start - b.start || b.end - a.end || a.id - b.id);
+  const who = attributeCodings(db, sorted);
+  return sorted.map((r, i) => {
+      const w = who[i]!;
       return {
         id: r.id,
         codeId: r.codeId,
@@ -162,19 +127,14 @@ function codingFacts(db: DB, filter: { codeIds?: Iterable<Id>; codingIds?: Itera
         start: r.start,
         end: r.end,
         coder: coders.get(r.coderId) ?? '',
-        speaker: sp?.label ?? null,
-        participantId: sp?.caseId ?? (sp?.interviewer ? null : (documentCase.get(r.documentId) ?? null)),
+        speaker: w.speaker,
+        participantId: w.caseIds[0] ?? null,
+        participantIds: w.caseIds,
       };
     });
 }
 
-/** The case attribute used in attributions ("role" when the project has one). */
-function attributionAttribute(db: DB): string | null {
-  const names = db.prepare("SELECT name FROM attributes WHERE scope = 'case' ORDER BY position, id").pluck().all() as string[];
-  return findAttribute(names, 'role') ?? null;
-}
-
-function toExtracts(db: DB, facts: CodingFact[], attributeName: string | null = attributionAttribute(db)): Omit<ThemeExtract, 'quote'>[] {
+function toExtracts(db: DB, facts: CodingFact[], attributeNames: readonly string[] = readQuoteAttributes(db)): Omit<ThemeExtract, 'quote'>[] {
   const cases = new Map(listCases(db).map((c) => [c.id, c]));
   const paths = codePaths(db);
   const colors = new Map((db.prepare('SELECT id, color FROM codes').all() as { id: Id; color: string }[]).map((c) => [c.id, c.color]));
@@ -199,10 +159,11 @@ function toExtracts(db: DB, facts: CodingFact[], attributeName: string | null = 
       text: doc.text.slice(f.start, f.end),
       coder: f.coder,
       participantId: person?.id ?? null,
+      participantIds: f.participantIds,
       participant: person?.name ?? null,
       participantAttributes: person?.attributes ?? {},
       speaker: f.speaker,
-      attribution: attribution(person?.name ?? null, person?.attributes ?? {}, attributeName, f.speaker ?? `${doc.name}`),
+      attribution: attribution(person?.name ?? null, person?.attributes ?? {}, attributeNames, f.speaker ?? `${doc.name}`),
     };
   });
 }
@@ -286,7 +247,7 @@ export function listThemeTree(db: DB): ThemeTree {
         codes: codeCount,
         codings: mine.length,
         documents: new Set(mine.map((f) => f.documentId)).size,
-        participants: new Set(mine.flatMap((f) => (f.participantId === null ? [] : [f.participantId]))).size,
+        participants: new Set(mine.flatMap((f) => f.participantIds)).size,
       },
       children: rows.filter((r) => r.parent_id === row.id).map(build),
     };
@@ -627,8 +588,9 @@ export function reviewTheme(db: DB, themeId: Id, splitBy?: string | null): Theme
 function prevalence(db: DB, extracts: ThemeExtract[], splitBy?: string | null): Prevalence {
   const cases = listCases(db);
   const attributes = db.prepare("SELECT name FROM attributes WHERE scope = 'case' ORDER BY position, id").pluck().all() as string[];
-  const attribute = splitBy === null ? null : splitBy ? (findAttribute(attributes, splitBy) ?? null) : (findAttribute(attributes, 'role') ?? attributes[0] ?? null);
-  const contributing = new Set(extracts.flatMap((e) => (e.participantId === null ? [] : [e.participantId])));
+  const attribute = splitBy === null ? null : splitBy ? (findAttribute(attributes, splitBy) ?? null) : (readQuoteAttributes(db)[0] ?? attributes[0] ?? null);
+  const contributing = new Set(extracts.flatMap((e) => e.participantIds));
+  const caseById = new Map(cases.map((c) => [c.id, c]));
   const split = new Map<string, { value: string; participants: number; total: number; codings: number }>();
   if (attribute) {
     for (const c of cases) {
@@ -639,10 +601,11 @@ function prevalence(db: DB, extracts: ThemeExtract[], splitBy?: string | null): 
       split.set(value, s);
     }
     for (const e of extracts) {
-      if (e.participantId === null) continue;
-      const value = e.participantAttributes[attribute]?.trim() || '(no value)';
-      const s = split.get(value);
-      if (s) s.codings++;
+      // each extract once per value among its participants
+      for (const value of new Set(e.participantIds.map((id) => caseById.get(id)?.attributes[attribute]?.trim() || '(no value)'))) {
+        const s = split.get(value);
+        if (s) s.codings++;
+      }
     }
   }
   return {

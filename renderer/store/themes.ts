@@ -33,6 +33,11 @@ export interface ThemesSlice {
   reportAttributes: string[] | null;
   /** The last report's choices, as what was left out (so themes and quotes added since are in). */
   lastReport: ReportChoices | null;
+  /** The project setting: the case attributes shown beside a quote (null until loaded). */
+  quoteAttributes: string[] | null;
+  loadQuoteAttributes(): Promise<void>;
+  /** Saves the setting; review, quotes and the report then show these attributes. */
+  setQuoteAttributes(attributes: string[]): Promise<void>;
   rememberReportChoices(choices: ReportChoices): void;
   setThemesTab(tab: ThemesTab): void;
   loadThemes(): Promise<void>;
@@ -101,6 +106,18 @@ export const createThemesSlice: StateCreator<AppState, [], [], ThemesSlice> = (s
     reportDialog: false,
     reportAttributes: null,
     lastReport: null,
+    quoteAttributes: null,
+    async loadQuoteAttributes() {
+      try {
+        set({ quoteAttributes: await api.call('settings.quoteAttributes', {}) });
+      } catch (err) {
+        get().notifyError(err);
+      }
+    },
+    async setQuoteAttributes(attributes) {
+      const saved = await run(() => api.call('settings.setQuoteAttributes', { attributes }));
+      if (saved) set({ quoteAttributes: saved });
+    },
     rememberReportChoices(choices) {
       set({ lastReport: choices });
     },
@@ -111,6 +128,7 @@ export const createThemesSlice: StateCreator<AppState, [], [], ThemesSlice> = (s
       if (tab === 'review') {
         const id = get().reviewThemeId ?? get().themeTree?.themes[0]?.id ?? null;
         if (id !== null) void get().openReview(id, get().reviewSplitBy);
+        void get().loadQuoteAttributes();
       }
     },
     async loadThemes() {
@@ -228,6 +246,7 @@ export const createThemesSlice: StateCreator<AppState, [], [], ThemesSlice> = (s
     setReportDialog(open) {
       set({ reportDialog: open, ...(open ? { reportAttributes: null } : {}) });
       if (!open) return;
+      void get().loadQuoteAttributes();
       void Promise.all([api.call('cases.list', {}), get().themeTree ? null : get().loadThemes()])
         .then(([cases]) => set({ reportAttributes: [...new Set(cases.flatMap((c) => Object.keys(c.attributes)))] }))
         .catch((err) => {

@@ -6,7 +6,8 @@
  */
 import type { Case, Id } from '../types/entities.js';
 import type { ReportOptions, ThemeNode } from '../types/themes.js';
-import { attribution, findAttribute } from '../themes/tree.js';
+import { attribution } from '../themes/tree.js';
+import { defaultQuoteAttributes } from '../analysis/attribution.js';
 
 export interface ReportQuote {
   text: string;
@@ -38,6 +39,8 @@ export interface ReportSource {
   cases: Case[];
   /** Case attributes in their order. */
   attributes: string[];
+  /** The project's quoteAttributes setting (attributes shown beside a quote); default "role" when present. */
+  quoteAttributes?: string[];
   /** The codebook in tree order. */
   codes: { id: Id; path: string; definition: string }[];
 }
@@ -62,7 +65,8 @@ export function defaultReportOptions(source: ReportSource): Required<Omit<Report
     themeIds,
     quotes,
     attributes: source.attributes,
-    attributionAttribute: findAttribute(source.attributes, 'role') ?? null,
+    attributionAttribute: (source.quoteAttributes ?? defaultQuoteAttributes(source.attributes))[0] ?? null,
+    quoteAttributes: source.quoteAttributes ?? defaultQuoteAttributes(source.attributes),
     sections: { participants: true, themesTable: true, themes: true, codebook: true },
   };
 }
@@ -72,7 +76,8 @@ export function assembleReport(source: ReportSource, options: ReportOptions = {}
   const themeIds = new Set(options.themeIds ?? defaults.themeIds);
   const quoteKeys = new Set(options.quotes ?? defaults.quotes);
   const attributes = (options.attributes ?? defaults.attributes).filter((a) => source.attributes.includes(a));
-  const attributionAttr = options.attributionAttribute === undefined ? defaults.attributionAttribute : options.attributionAttribute;
+  const attributionAttrs: readonly string[] =
+    options.quoteAttributes ?? (options.attributionAttribute === undefined ? defaults.quoteAttributes : options.attributionAttribute === null ? [] : [options.attributionAttribute]);
   const sections = { ...defaults.sections, ...(options.sections ?? {}) };
   const caseByName = new Map(source.cases.map((c) => [c.name, c]));
 
@@ -86,7 +91,7 @@ export function assembleReport(source: ReportSource, options: ReportOptions = {}
         const person = q.participant ? caseByName.get(q.participant) : undefined;
         return {
           text: q.text.trim(),
-          attribution: person ? attribution(person.name, person.attributes, attributionAttr) : q.attribution,
+          attribution: person ? attribution(person.name, person.attributes, attributionAttrs) : q.attribution,
           document: q.documentName,
         };
       }),

@@ -62,6 +62,8 @@ describe('attribution and grouping', () => {
     expect(attribution('Dan', { job: 'coach' }, 'job')).toBe('Dan (coach)');
     expect(attribution('Dan', { role: 'coach' }, null)).toBe('Dan');
     expect(attribution(null, {}, 'role', 'Interview 3')).toBe('Interview 3');
+    expect(attribution('Dan', { Role: 'coach', age: '44', site: '' }, ['role', 'site', 'age'])).toBe('Dan (coach, 44)');
+    expect(attribution('Dan', { role: 'coach' }, [])).toBe('Dan');
   });
 
   it('groups extracts by code in order of appearance and by participant by name, unattributed last', () => {
@@ -77,6 +79,7 @@ describe('attribution and grouping', () => {
       text: 'x',
       coder: 'Ana',
       participantId,
+      participantIds: participantId === null ? [] : [participantId],
       participant: participantId === null ? null : who,
       participantAttributes: {},
       speaker: null,

@@ -109,12 +109,19 @@ export function codesCoveredBy(
   return out;
 }
 
-/** "Samantha (client)" — the participant, and the attribute value (e.g. role) when there is one. */
-export function attribution(participant: string | null, attributes: Record<string, string>, attribute: string | null = 'role', fallback = 'Unattributed'): string {
+/**
+ * "Samantha (client)" — the participant, and the values of the quote attribute(s) (e.g. role;
+ * several: "Samantha (client, 34)") when there are any.
+ */
+export function attribution(participant: string | null, attributes: Record<string, string>, attribute: string | readonly string[] | null = 'role', fallback = 'Unattributed'): string {
   if (!participant) return fallback;
-  const key = attribute === null ? undefined : findAttribute(Object.keys(attributes), attribute);
-  const value = key ? attributes[key]?.trim() : '';
-  return value ? `${participant} (${value})` : participant;
+  const wanted = attribute === null ? [] : typeof attribute === 'string' ? [attribute] : attribute;
+  const values = wanted.flatMap((a) => {
+    const key = findAttribute(Object.keys(attributes), a);
+    const value = key ? attributes[key]?.trim() : '';
+    return value ? [value] : [];
+  });
+  return values.length > 0 ? `${participant} (${values.join(', ')})` : participant;
 }
 
 /** The attribute named `wanted`, matched without regard to case. */

@@ -93,13 +93,19 @@ export interface Extract {
   end: number;
   /** Exactly the coded characters. */
   text: string;
-  /** Speaker of the turn where the extract starts. */
+  /** The speaker shown beside the extract (the first participant speaker in it; shared/analysis/attribution.ts). */
   speaker: string | null;
-  /** The participant (case) linked to that speaker, or the document's only case. */
+  /** The extract's (first) participant by the attribution rule (shared/analysis/attribution.ts). */
   participant: string | null;
   participantId: Id | null;
+  /** Every participant the extract belongs to (a span across two participants' turns has two). */
+  participantIds: Id[];
+  /** Why: their speaker turns, the document's one participant, an interviewer turn only, or none. */
+  attributionBasis: 'speakers' | 'interviewer' | 'document' | 'none';
   /** The participant's attribute named "role", when there is one. */
   role: string | null;
+  /** The participant's values of the project's quote attributes (setting `quoteAttributes`), in order. */
+  quoteAttributes: { name: string; value: string }[];
   /** Text before and after the extract, within its paragraph(s), at most `context` units each. */
   before: string;
   after: string;

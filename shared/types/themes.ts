@@ -78,6 +78,8 @@ export interface ThemeExtract {
   text: string;
   coder: string;
   participantId: Id | null;
+  /** Every participant the extract belongs to by the attribution rule (shared/analysis/attribution.ts); participantId is the first. */
+  participantIds: Id[];
   participant: string | null;
   /** Attribute name → value of the participant. */
   participantAttributes: Record<string, string>;
@@ -155,8 +157,10 @@ export interface ReportOptions {
   quotes?: string[];
   /** Case attributes for the participants table. Default: all. */
   attributes?: string[];
-  /** The case attribute shown after a participant's name in attributions. Default: "role" when present. */
+  /** The case attribute shown after a participant's name in attributions (kept for older callers; quoteAttributes wins). */
   attributionAttribute?: string | null;
+  /** The case attributes shown after a participant's name in attributions. Default: the project's quoteAttributes setting. */
+  quoteAttributes?: string[];
   sections?: { participants?: boolean; themesTable?: boolean; themes?: boolean; codebook?: boolean };
 }
 

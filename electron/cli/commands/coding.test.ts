@@ -54,6 +54,8 @@ describe('weft extracts', () => {
     const byPath = JSON.parse(weft(['extracts', file, '--code', 'challenges/feeling unprepared', '--json']).out) as JsonExtract[];
     expect(byPath.map((e) => e.text)).toEqual(['I felt like I knew nothing', "I didn't know where the dressing packs were kept", 'feeling out of my depth']);
     expect(byPath[0]).toMatchObject({ document: 'Interview 1 — Amira', code: 'Challenges/Feeling unprepared', speaker: 'Amira', participant: 'Amira' });
+    // added fields (the one attribution rule and the quoteAttributes setting); the older ones stay as they were
+    expect(byPath[0]).toMatchObject({ role: 'new nurse', participants: 1, attribution: 'speakers', quoteAttributes: [{ name: 'role', value: 'new nurse' }] });
 
     const bo = JSON.parse(weft(['extracts', file, '--coder', 'Bo', '--json']).out) as JsonExtract[];
     expect(bo).toEqual([expect.objectContaining({ code: 'Growing confidence', coder: 'Bo', text: phrase })]);

@@ -4,6 +4,7 @@ import { readUserFile, USER_FILE_KINDS } from '../../fs/user-files.js';
 import type { CodeWithCounts } from '../../../shared/types/entities.js';
 import { codePaths, findCodes, listCodes } from '../../services/codes.js';
 import { listExtracts, type ExtractFilter } from '../../services/extracts.js';
+import { quoteAttributeLabel } from '../../../shared/codebook/attribution.js';
 import { listMemos, searchMemos } from '../../services/memos.js';
 import { ACCEPTED_COLUMNS_HELP } from '../../../shared/codebook/csv.js';
 import { DomainError, EXIT, UsageError, jsonOption, printJson, requireProjectArg, withProject, READ_ONLY, type Command } from '../command.js';
@@ -22,7 +23,8 @@ export const extractsCommand: Command = {
     '--coder NAME     only codings by this coder. Repeatable.',
     '--document NAME  only this document. Repeatable.',
     '--attribute N=V  only extracts whose participant has attribute N equal to V (e.g. role=coach).',
-    '--json           an array of {document, code, coder, start, end, text, speaker, participant, role};',
+    '--json           an array of {document, code, coder, start, end, text, speaker, participant, role,',
+    '                 participants, attribution, quoteAttributes} (attribution: speakers, document, interviewer or none);',
     '                 code is the code’s path (Parent/Child); start/end are UTF-16 offsets, end-exclusive;',
     '                 text is exactly the coded characters.',
     '--format csv|xlsx -o OUT  write a spreadsheet instead: document, participant, one column per participant',
@@ -93,12 +95,16 @@ export const extractsCommand: Command = {
           speaker: e.speaker,
           participant: e.participant,
           role: e.role,
+          participants: e.participantIds.length,
+          attribution: e.attributionBasis,
+          quoteAttributes: e.quoteAttributes,
         })),
       );
     } else {
       for (const e of extracts) {
         const who = e.participant ?? e.speaker;
-        ctx.out(`${e.document} [${e.start}–${e.end}] ${e.code} (${e.coder})${who ? ` — ${who}${e.role ? ` (${e.role})` : ''}` : ''}\n  "${e.text.replace(/\n/g, '\n   ')}"\n`);
+        const label = quoteAttributeLabel(e);
+        ctx.out(`${e.document} [${e.start}–${e.end}] ${e.code} (${e.coder})${who ? ` — ${who}${label ? ` (${label})` : ''}` : ''}\n  "${e.text.replace(/\n/g, '\n   ')}"\n`);
       }
       ctx.out(`${extracts.length} extract${extracts.length === 1 ? '' : 's'}\n`);
     }

@@ -3,9 +3,9 @@
  * (codes or themes) and filters. The counting itself is pure (shared/analysis).
  *
  * How a coding gets its cases and an attribute value (documented in the README):
- *  1. Its cases are the cases linked to the speakers of the turns the coding overlaps
- *     (speakers.case_id; interviewers are normally not linked). If none of those speakers is
- *     linked, the coding's cases are the cases the whole document is linked to (document_cases).
+ *  1. Its cases are its participants by the one attribution rule (shared/analysis/attribution.ts:
+ *     the linked speakers of the non-interviewer turns it overlaps; none for interviewer turns
+ *     only; the document's case when the document is linked to exactly one).
  *  2. For a case attribute, the coding carries the value of each of its cases.
  *  3. For a document attribute, the coding carries the value of its document
  *     (document_attribute_values), whichever case it belongs to.
@@ -16,6 +16,7 @@ import type { AnalysisFilters, AttributeDef, CodingFact, MatrixRowDef, RowKind }
 import { codeRows, descendantsOf, themeRows, type TreeNode } from '../../../shared/analysis/rows.js';
 import type { DB } from '../../db/connection.js';
 import { getAttribute } from '../cases.js';
+import { attributeCodings } from './attribution-inputs.js';
 
 export interface CodingRecord {
   id: number;
@@ -87,35 +88,8 @@ export function loadCodings(db: DB, filters: AnalysisFilters = {}): CodingRecord
     >[]
   ).filter((k) => (!docs || docs.has(k.documentId)) && (!coders || coders.has(k.coderId)) && (!codes || codes.has(k.codeId)));
 
-  // turns with a linked speaker, per document, sorted by start
-  const turns = db
-    .prepare(
-      `SELECT t.document_id AS documentId, t.start, t.end, s.case_id AS caseId
-         FROM turns t JOIN speakers s ON s.id = t.speaker_id
-        WHERE s.case_id IS NOT NULL ORDER BY t.document_id, t.start`,
-    )
-    .all() as { documentId: number; start: number; end: number; caseId: number }[];
-  const turnsByDoc = new Map<number, typeof turns>();
-  for (const t of turns) {
-    const list = turnsByDoc.get(t.documentId) ?? [];
-    list.push(t);
-    turnsByDoc.set(t.documentId, list);
-  }
-  const docCases = new Map<number, number[]>();
-  for (const l of db.prepare('SELECT document_id AS d, case_id AS c FROM document_cases ORDER BY case_id').all() as { d: number; c: number }[]) {
-    const list = docCases.get(l.d) ?? [];
-    list.push(l.c);
-    docCases.set(l.d, list);
-  }
-  const records = rows.map((k) => {
-    const cases = new Set<number>();
-    for (const t of turnsByDoc.get(k.documentId) ?? []) {
-      if (t.start >= k.end) break;
-      if (t.end > k.start || (t.start === t.end && t.start === k.start)) cases.add(t.caseId);
-    }
-    const caseIds = cases.size > 0 ? [...cases].sort((a, b) => a - b) : (docCases.get(k.documentId) ?? []);
-    return { ...k, caseIds };
-  });
+  const who = attributeCodings(db, rows);
+  const records = rows.map((k, i) => ({ ...k, caseIds: [...who[i]!.caseIds].sort((a, b) => a - b) }));
   let kept = records;
   for (const f of filters.attributes ?? []) {
     const facts = attributionsFor(db, getAttribute(db, f.attributeId), kept);

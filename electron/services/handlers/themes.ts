@@ -28,6 +28,7 @@ import {
   updateTheme,
 } from '../themes.js';
 import { buildReport, exportReport } from '../reports/index.js';
+import { readQuoteAttributes, setQuoteAttributes } from '../quote-attributes.js';
 
 export const themeHandlers = (app: AppService): HandlersFor<typeof themeMethods> => {
   /** Runs a change in one transaction on the open project. */
@@ -96,6 +97,8 @@ export const themeHandlers = (app: AppService): HandlersFor<typeof themeMethods>
     'themeMap.get': () => getMapLayout(db()),
     'themeMap.save': ({ positions, view }) => write((d) => (saveMapLayout(d, { positions, view }), null)),
     'themeMap.reset': () => write((d) => (resetMapLayout(d), null)),
+    'settings.quoteAttributes': () => readQuoteAttributes(db()),
+    'settings.setQuoteAttributes': ({ attributes }) => write((d) => setQuoteAttributes(d, attributes)),
     'phases.get': () => phaseFacts(db()),
     'phases.markRead': ({ documentId, read }) =>
       write((d) => {

@@ -9,6 +9,7 @@ import { writeUserFile, type WriteOptions } from '../../fs/user-files.js';
 import { listCases } from '../cases.js';
 import { codePaths, listCodes } from '../codes.js';
 import { listThemeTree } from '../themes.js';
+import { readQuoteAttributes } from '../quote-attributes.js';
 import { renderDocx } from './docx.js';
 
 export const REPORT_TYPES: Record<ReportFormat, { extension: string; mimeType: string }> = {
@@ -41,6 +42,7 @@ export function reportSource(db: DB): ReportSource {
     cases: listCases(db),
     attributes: db.prepare("SELECT name FROM attributes WHERE scope = 'case' ORDER BY position, id").pluck().all() as string[],
     codes: codesInTreeOrder(db),
+    quoteAttributes: readQuoteAttributes(db),
   };
 }
 

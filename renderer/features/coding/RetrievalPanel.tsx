@@ -4,7 +4,7 @@
  * it; copy extracts with attribution; select extracts and move them to another code (split).
  */
 import { useMemo, useState } from 'react';
-import { attribution, attributions } from '../../../shared/codebook/attribution';
+import { attribution, attributions, quoteAttributeLabel } from '../../../shared/codebook/attribution';
 import type { Extract } from '../../../shared/types/coding';
 import { useAppStore, type AppState } from '../../store';
 import { flattenTree } from '../codebook/tree';
@@ -191,7 +191,7 @@ function ExtractCard({ extract: e, picked, onPick, onCopy }: { extract: Extract;
       </div>
       <div className="muted small extract-source">
         {e.document}
-        {who ? ` · ${who}${e.role ? ` (${e.role})` : ''}` : ''}
+        {who ? ` · ${who}${quoteAttributeLabel(e) ? ` (${quoteAttributeLabel(e)})` : ''}` : ''}
         {e.speaker && e.participant && e.speaker !== e.participant ? ` · speaker ${e.speaker}` : ''} · {e.coder}
       </div>
       <button type="button" className="extract-text" onClick={jump} title="Go to this place in the document">

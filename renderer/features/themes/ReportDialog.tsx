@@ -8,6 +8,7 @@ import type { ReportFormat, ReportOptions } from '../../../shared/types/themes';
 import { FileDialog } from '../../components/FileDialog';
 import { useAppStore } from '../../store';
 import { Modal } from './ThemeDialogs';
+import { QuoteAttributesPicker } from './QuoteAttributesPicker';
 
 const FORMATS: { id: ReportFormat; label: string }[] = [
   { id: 'docx', label: 'Word (.docx)' },
@@ -49,7 +50,8 @@ export function ReportDialog() {
   }, [attributes]);
 
   const toggle = <T,>(list: T[], v: T) => (list.includes(v) ? list.filter((x) => x !== v) : [...list, v]);
-  const options: ReportOptions = { title, themeIds, quotes, attributes: chosenAttributes, sections };
+  const quoteAttributes = useAppStore((s) => s.quoteAttributes);
+  const options: ReportOptions = { title, themeIds, quotes, attributes: chosenAttributes, sections, ...(quoteAttributes ? { quoteAttributes } : {}) };
   const run = async <R,>(fn: () => Promise<R>, done: (r: R) => boolean): Promise<R> => {
     remember({
       format,
@@ -91,6 +93,7 @@ export function ReportDialog() {
             </label>
           ))}
         </fieldset>
+        {attributes?.length ? <QuoteAttributesPicker attributes={attributes} /> : null}
         <fieldset className="format-choice">
           <legend>Format</legend>
           {FORMATS.map((f) => (

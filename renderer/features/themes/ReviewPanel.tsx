@@ -7,6 +7,7 @@ import { useState } from 'react';
 import { flattenThemes, groupExtracts } from '../../../shared/themes/tree';
 import type { ThemeExtract } from '../../../shared/types/themes';
 import { useAppStore } from '../../store';
+import { QuoteAttributesPicker } from './QuoteAttributesPicker';
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
@@ -120,6 +121,7 @@ export function ReviewPanel() {
                   </select>
                 </label>
               ) : null}
+              <QuoteAttributesPicker attributes={p.attributes} />
               {p.attribute && p.split.length ? (
                 <table className="prevalence-table">
                   <thead>

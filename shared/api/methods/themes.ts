@@ -19,6 +19,8 @@ export const reportOptions = z
     quotes: z.array(z.string().regex(/^\d+:\d+$/, 'A quote is written themeId:codingId')).max(100000),
     attributes: z.array(z.string().max(500)).max(1000),
     attributionAttribute: z.string().max(500).nullable(),
+    /** The case attributes shown beside each quote (overrides the project's quoteAttributes setting for this report). */
+    quoteAttributes: z.array(z.string().max(500)).max(100),
     sections: z.object({ participants: z.boolean(), themesTable: z.boolean(), themes: z.boolean(), codebook: z.boolean() }).partial().strict(),
   })
   .partial()
@@ -72,6 +74,10 @@ export const themeMethods = {
       .strict(),
   ),
   'themeMap.reset': change<null>()(none),
+  /** The case attributes shown beside a quote (project setting; default "role" when the project has one). */
+  'settings.quoteAttributes': method<string[]>()(none),
+  /** Sets them (an empty list: the participant's name alone); returns them as the project spells them. */
+  'settings.setQuoteAttributes': change<string[]>()(z.object({ attributes: z.array(z.string().max(500)).max(100) }).strict()),
   'phases.get': method<PhaseFacts>()(none),
   'phases.markRead': change<PhaseFacts>()(z.object({ documentId: id, read: z.boolean() }).strict()),
   /** The report as a file (base64) for the renderer to download. */
