@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { NOT_UNDOABLE } from '../not-undoable.js';
 import type {
   DocumentSummary,
   ImportJob,
@@ -21,8 +22,8 @@ export const importFile = z
 export const documentMethods = {
   'documents.list': method<DocumentSummary[]>()(none),
   'documents.get': method<SourceDocument>()(z.object({ id }).strict()),
-  'documents.importFiles': change<ImportReport>()(z.object({ files: z.array(importFile).min(1).max(2000) }).strict(), { notUndoable: 'Importing documents cannot be undone as a whole (each file is imported on its own, and the undo history is cleared); imported documents can be deleted one by one afterwards (each deletion can be undone). Import?' }),
-  'documents.importPaths': change<ImportReport>()(z.object({ paths: z.array(path).min(1).max(5000) }).strict(), { notUndoable: 'Importing documents cannot be undone as a whole (each file is imported on its own, and the undo history is cleared); imported documents can be deleted one by one afterwards (each deletion can be undone). Import?' }),
+  'documents.importFiles': change<ImportReport>()(z.object({ files: z.array(importFile).min(1).max(2000) }).strict(), { notUndoable: NOT_UNDOABLE.importDocuments }),
+  'documents.importPaths': change<ImportReport>()(z.object({ paths: z.array(path).min(1).max(5000) }).strict(), { notUndoable: NOT_UNDOABLE.importDocuments }),
   'documents.rename': change<DocumentSummary>()(z.object({ id, name }).strict(), { undo: (_i, d) => `Rename document to ${d.name}` }),
   'documents.delete': change<null>()(z.object({ id }).strict(), { undo: 'Delete document' }),
   /** Link a speaker to a participant (case), create a participant for it, or mark it as the interviewer. */
@@ -48,7 +49,7 @@ export const documentMethods = {
       })
       .strict()
       .refine((v) => v.paths || v.files, { message: 'Give paths or files to import' }),
-    { notUndoable: 'The import runs in the background, one file at a time, and cannot be undone as a whole: imported documents can be deleted one by one afterwards (each deletion can be undone). Import?' },
+    { notUndoable: NOT_UNDOABLE.importDocuments },
   ),
   /** A participants table (CSV): preview the inferred attribute types, then import (types overridable). */
   'participants.previewCsv': method<ParticipantsPreview>()(importFile),
