@@ -257,17 +257,17 @@ export class AppService {
   readonly handlers: Handlers = refuseChangesWhenReadOnly(
     afterEachCall(
       recordUndoSteps(
-      {
-        ...projectHandlers(this),
-        ...documentHandlers(this),
-        ...codingHandlers(this),
-        ...caseHandlers(this),
-        ...themeHandlers(this),
-        ...teamHandlers(this),
-        ...exchangeHandlers(this),
-        ...backupHandlers(this),
-      },
-      () => this.current().db,
+        {
+          ...projectHandlers(this),
+          ...documentHandlers(this),
+          ...codingHandlers(this),
+          ...caseHandlers(this),
+          ...themeHandlers(this),
+          ...teamHandlers(this),
+          ...exchangeHandlers(this),
+          ...backupHandlers(this),
+        },
+        () => this.current().db,
       ),
       () => this.session?.settled(),
     ),

@@ -12,7 +12,7 @@
  * transaction; the triggers record what that replay did, which becomes the redo step (and vice
  * versa). Rows come back with their ids and GUIDs.
  *
- * Steps are made in one place: the API wrapper (`recordUndoSteps` in app-service.ts) runs every
+ * Steps are made in one place: the API wrapper (`recordUndoSteps` in undo-steps.ts, applied in app-service.ts) runs every
  * method the contract declares `{ undo: label }` as one step; a service may name the step more
  * precisely from inside it with `nameStep` (e.g. the name of the code it deletes). A change to a
  * tracked table made outside a step (a method declared `notUndoable`, the `weft` command line)
