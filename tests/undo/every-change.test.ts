@@ -67,7 +67,7 @@ describe('undo declared in the contract', () => {
     const hitsBefore = JSON.stringify(await ok('search.query', { query: word }));
     const before = hashes();
     await ok('documents.delete', { id: doc.id });
-    expect(await ok('undo.state', {})).toMatchObject({ canUndo: true, undoLabel: 'Delete document' });
+    expect(await ok('undo.state', {})).toMatchObject({ canUndo: true, undoLabel: `Delete document ${doc.name}` });
     await ok('undo.undo', {});
     expect(hashes()).toEqual(before);
     expect(JSON.stringify(await ok('search.query', { query: word }))).toBe(hitsBefore);
