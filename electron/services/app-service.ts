@@ -17,6 +17,7 @@ import { watchChangesElsewhere } from './changes-elsewhere.js';
 import { projectLockHolder } from '../db/project-lock.js';
 import { describeHolder } from '../../shared/domain/project-lock.js';
 import { afterEachCall } from './after-each-call.js';
+import { recordUndoSteps } from './undo-steps.js';
 import { backupHandlers } from './handlers/backups.js';
 import { makeLocalCopy, writeOrigin } from './backups/local-copy.js';
 import { restoreFromBackup } from './backups/restore.js';
@@ -249,19 +250,25 @@ export class AppService {
     this.closeProject();
   }
 
-  /** Every handler: changes refused in a read-only session; after each call the project settles (checkpoint, periodic backup). */
+  /**
+   * Every handler: changes refused in a read-only session; every method declared `{ undo }` one
+   * undo step (undo-steps.ts); after each call the project settles (checkpoint, periodic backup).
+   */
   readonly handlers: Handlers = refuseChangesWhenReadOnly(
     afterEachCall(
-      {
-        ...projectHandlers(this),
-        ...documentHandlers(this),
-        ...codingHandlers(this),
-        ...caseHandlers(this),
-        ...themeHandlers(this),
-        ...teamHandlers(this),
-        ...exchangeHandlers(this),
-        ...backupHandlers(this),
-      },
+      recordUndoSteps(
+        {
+          ...projectHandlers(this),
+          ...documentHandlers(this),
+          ...codingHandlers(this),
+          ...caseHandlers(this),
+          ...themeHandlers(this),
+          ...teamHandlers(this),
+          ...exchangeHandlers(this),
+          ...backupHandlers(this),
+        },
+        () => this.current().db,
+      ),
       () => this.session?.settled(),
     ),
     () => this.session?.readOnly ?? null,

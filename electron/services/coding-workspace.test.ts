@@ -8,25 +8,31 @@ import { createDispatcher } from '../ipc/dispatch';
 import { AppService } from './app-service';
 import { codeDeleteImpact, codePaths, listCodes } from './codes';
 import { listCodingsByDocument } from './codings';
-import {
-  applyCodeStep,
-  applyNamedCodeStep,
-  createCodeStep,
-  deleteCodeStep,
-  deleteCodingStep,
-  importCodebookStep,
-  mergeCodesStep,
-  moveCodeStep,
-  moveCodingsStep,
-  updateCodeStep,
-  updateCodingStep,
-} from './coding-workspace';
+import * as workspace from './coding-workspace';
 import { deleteDocument, insertDocument } from './documents';
 import { listExtracts } from './extracts';
 import { createMemo, deleteMemo, listMemos, searchMemos, updateMemo } from './memos';
 import { ProjectSession } from './project-session';
 import { linkSpeakersToCases, upsertCase } from './cases';
-import { historyOf, undoableStep } from './undo';
+import { historyOf } from './undo';
+
+/** Each workspace change as one undo step, as the API wrapper (undo-steps.ts) runs it. */
+const asStep =
+  <A extends unknown[], R>(change: (db: ProjectSession['db'], ...args: A) => R) =>
+  (db: ProjectSession['db'], ...args: A): R =>
+    historyOf(db).run('unnamed step', () => change(db, ...args));
+const applyCodeStep = asStep(workspace.applyCodeStep);
+const applyNamedCodeStep = asStep(workspace.applyNamedCodeStep);
+const createCodeStep = asStep(workspace.createCodeStep);
+const deleteCodeStep = asStep(workspace.deleteCodeStep);
+const deleteCodingStep = asStep(workspace.deleteCodingStep);
+const importCodebookStep = asStep(workspace.importCodebookStep);
+const mergeCodesStep = asStep(workspace.mergeCodesStep);
+const moveCodeStep = asStep(workspace.moveCodeStep);
+const moveCodingsStep = asStep(workspace.moveCodingsStep);
+const updateCodeStep = asStep(workspace.updateCodeStep);
+const updateCodingStep = asStep(workspace.updateCodingStep);
+
 
 const tempDir = useTempDir();
 
@@ -81,7 +87,7 @@ describe('undo/redo', () => {
       return result;
     };
     const memo = (target: Parameters<typeof createMemo>[1]['target'], body: string) =>
-      undoableStep(db, 'Add memo', () => createMemo(db, { target, body, coderId: s.coderId() }));
+      historyOf(db).run('Add memo', () => createMemo(db, { target, body, coderId: s.coderId() }));
     const trust = step(() => createCodeStep(db, { name: 'Trust' }));
     const rapport = step(() => createCodeStep(db, { name: 'Rapport', definition: 'Warmth' }));
     step(() => updateCodeStep(db, trust.id, { name: 'Trusting', color: '#123456' }));
@@ -93,14 +99,14 @@ describe('undo/redo', () => {
     step(() => applyNamedCodeStep(db, { ...at('I felt like I knew nothing'), name: 'I felt like I knew nothing', inVivo: true }));
     step(() => applyNamedCodeStep(db, { ...at('my mentor'), name: 'Mentoring', parentId: rapport.id }));
     const m = step(() => memo({ kind: 'coding', id: k.id }, 'key moment'));
-    step(() => undoableStep(db, 'Edit memo', () => updateMemo(db, m.id, { body: 'the key moment' })));
+    step(() => historyOf(db).run('Edit memo', () => updateMemo(db, m.id, { body: 'the key moment' })));
     step(() => memo({ kind: 'project' }, 'journal'));
     step(() => memo({ kind: 'document', id: docId }, 'on the ward'));
     step(() => moveCodingsStep(db, { ids: [k.id], newCode: { name: 'Being trusted' } }));
     step(() => mergeCodesStep(db, trust.id, rapport.id));
     step(() => deleteCodingStep(db, listCodingsByDocument(db, docId)[0]!.id));
     step(() => importCodebookStep(db, 'book.csv', new TextEncoder().encode('category,topic\nFeelings,Fear\nFeelings,Relief\n')));
-    step(() => undoableStep(db, 'Delete memo', () => deleteMemo(db, m.id)));
+    step(() => historyOf(db).run('Delete memo', () => deleteMemo(db, m.id)));
     step(() => deleteCodeStep(db, rapport.id));
     expect(labels).toEqual([
       'Create code Trust',
@@ -136,8 +142,8 @@ describe('undo/redo', () => {
     const child = createCodeStep(db, { name: 'Trust', parentId: parent.id });
     const k1 = applyCodeStep(db, { ...at('Everyone trusted me anyway'), codeId: child.id });
     const k2 = applyCodeStep(db, { ...at('I trusted my mentor'), codeId: parent.id });
-    undoableStep(db, 'Add memo', () => createMemo(db, { target: { kind: 'coding', id: k1.id }, body: 'on the coding', coderId: s.coderId() }));
-    undoableStep(db, 'Add memo', () => createMemo(db, { target: { kind: 'code', id: child.id }, body: 'on the code', coderId: s.coderId() }));
+    historyOf(db).run('Add memo', () => createMemo(db, { target: { kind: 'coding', id: k1.id }, body: 'on the coding', coderId: s.coderId() }));
+    historyOf(db).run('Add memo', () => createMemo(db, { target: { kind: 'code', id: child.id }, body: 'on the code', coderId: s.coderId() }));
     db.prepare("INSERT INTO themes (id, guid, name, created_at, updated_at) VALUES (50, 'g-theme', 'Belonging', 'x', 'x')").run();
     db.prepare('INSERT INTO theme_codes (theme_id, code_id) VALUES (50, ?)').run(child.id);
     historyOf(db).state(); // those two raw inserts were outside any step: history is cleared
@@ -188,7 +194,7 @@ describe('undo/redo', () => {
     states.push(snapshot(db));
     mergeCodesStep(db, other.id, trust.id);
     states.push(snapshot(db));
-    undoableStep(db, 'Add memo', () => createMemo(db, { target: { kind: 'project' }, body: 'journal', coderId: s.coderId() }));
+    historyOf(db).run('Add memo', () => createMemo(db, { target: { kind: 'project' }, body: 'journal', coderId: s.coderId() }));
     states.push(snapshot(db));
 
     for (let i = states.length - 1; i > 0; i--) {
@@ -275,8 +281,8 @@ describe('codebook operations', () => {
     const keepB = applyCodeStep(db, { ...shared, codeId: b.id });
     const onlyA = applyCodeStep(db, { ...at('I trusted my mentor'), codeId: a.id });
     const childA = applyCodeStep(db, { ...at('she trusted me back'), codeId: aChild.id });
-    undoableStep(db, 'memo', () => createMemo(db, { target: { kind: 'coding', id: dupA.id }, body: 'dup memo', coderId: s.coderId() }));
-    undoableStep(db, 'memo', () => createMemo(db, { target: { kind: 'code', id: a.id }, body: 'code memo', coderId: s.coderId() }));
+    historyOf(db).run('memo', () => createMemo(db, { target: { kind: 'coding', id: dupA.id }, body: 'dup memo', coderId: s.coderId() }));
+    historyOf(db).run('memo', () => createMemo(db, { target: { kind: 'code', id: a.id }, body: 'code memo', coderId: s.coderId() }));
     const before = snapshot(db);
 
     const r = mergeCodesStep(db, a.id, b.id);

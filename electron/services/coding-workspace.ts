@@ -1,6 +1,6 @@
 /**
- * The coding workspace's mutations as undoable steps (one transaction each, one Undo entry
- * each). Used by the API handlers and the CLI alike.
+ * The coding workspace's mutations, one transaction each, each naming its undo step (the API
+ * wrapper makes the step). Used by the API handlers and the CLI alike.
  */
 import { parseCodebookCsv } from '../../shared/codebook/csv.js';
 import { decodeText } from '../../shared/import/decode.js';
@@ -20,10 +20,22 @@ import {
   type CodeFields,
 } from './codes.js';
 import { createCoding, deleteCoding, getCoding, updateCodingRange } from './codings.js';
-import { undoableStep } from './undo.js';
+import { nameStep } from './undo.js';
+
+/**
+ * Runs one change in a transaction and names the undo step it is part of (the API wrapper makes
+ * the step; from the command line there is none, and the name is dropped).
+ */
+function named<T>(db: DB, label: string | ((result: T) => string), fn: () => T): T {
+  return db.transaction(() => {
+    const r = fn();
+    nameStep(db, typeof label === 'function' ? label(r) : label);
+    return r;
+  })();
+}
 
 export function createCodeStep(db: DB, fields: CodeFields & { name: string }): Code {
-  return undoableStep(db, (c: Code) => `Create code ${c.name}`, () => createCode(db, fields));
+  return named(db, (c: Code) => `Create code ${c.name}`, () => createCode(db, fields));
 }
 
 export function updateCodeStep(db: DB, id: number, patch: CodeFields): Code {
@@ -37,23 +49,23 @@ export function updateCodeStep(db: DB, id: number, patch: CodeFields): Code {
         : keys.length === 1 && keys[0] === 'parentId'
           ? `Move code ${after.name}`
           : `Edit code ${after.name}`;
-  return undoableStep(db, label, () => updateCode(db, id, patch));
+  return named(db, label, () => updateCode(db, id, patch));
 }
 
 export function deleteCodeStep(db: DB, id: number): void {
   const code = getCode(db, id);
-  undoableStep(db, `Delete code ${code.name}`, () => deleteCode(db, id));
+  named(db, `Delete code ${code.name}`, () => deleteCode(db, id));
 }
 
 export function moveCodeStep(db: DB, id: number, parentId: number | null, index: number): Code {
   const code = getCode(db, id);
-  return undoableStep(db, `Move code ${code.name}`, () => moveCode(db, id, parentId, index));
+  return named(db, `Move code ${code.name}`, () => moveCode(db, id, parentId, index));
 }
 
 export function mergeCodesStep(db: DB, sourceId: number, targetId: number): MergeCodesResult {
   const source = getCode(db, sourceId);
   const target = getCode(db, targetId);
-  return undoableStep(db, `Merge ${source.name} into ${target.name}`, () => mergeCodes(db, sourceId, targetId));
+  return named(db, `Merge ${source.name} into ${target.name}`, () => mergeCodes(db, sourceId, targetId));
 }
 
 /** Decodes (decodeText: UTF-8, UTF-16, Windows-1252…) and parses a codebook CSV file; a refusal is a UserInputError naming the file. */
@@ -66,13 +78,13 @@ export function parseCodebookCsvFile(fileName: string, bytes: Uint8Array) {
 /** Reads a codebook CSV file's bytes (any of Weft's text encodings) and adds its codes. */
 export function importCodebookStep(db: DB, fileName: string, bytes: Uint8Array): CodebookImportResult {
   const book = parseCodebookCsvFile(fileName, bytes);
-  const result = undoableStep(db, `Import codebook ${fileName}`, () => importCodebook(db, book.roots));
+  const result = named(db, `Import codebook ${fileName}`, () => importCodebook(db, book.roots));
   return { ...result, warnings: book.warnings };
 }
 
 export function applyCodeStep(db: DB, input: { documentId: number; codeId: number; start: number; end: number; coderId: number }): Coding {
   const code = getCode(db, input.codeId);
-  return undoableStep(db, `Apply ${code.name}`, () => createCoding(db, input));
+  return named(db, `Apply ${code.name}`, () => createCoding(db, input));
 }
 
 /** Applies a code by name under `parentId`, creating it first when there is none. */
@@ -84,7 +96,7 @@ export function applyNamedCodeStep(
   const parentId = input.parentId ?? null;
   const label = (r: ApplyWithCodeResult) =>
     input.inVivo ? `In-vivo code ${r.code.name}` : r.createdCode ? `Create and apply ${r.code.name}` : `Apply ${r.code.name}`;
-  return undoableStep(db, label, () => {
+  return named(db, label, () => {
     const found = codeTable.idByPath(db, parentId, name);
     const code = found !== undefined ? getCode(db, found) : createCode(db, { name, parentId });
     const coding = createCoding(db, { documentId: input.documentId, codeId: code.id, start: input.start, end: input.end, coderId: input.coderId });
@@ -95,13 +107,13 @@ export function applyNamedCodeStep(
 export function updateCodingStep(db: DB, id: number, start: number, end: number): Coding {
   const k = getCoding(db, id);
   const code = getCode(db, k.codeId);
-  return undoableStep(db, `Adjust ${code.name} coding`, () => updateCodingRange(db, id, start, end));
+  return named(db, `Adjust ${code.name} coding`, () => updateCodingRange(db, id, start, end));
 }
 
 export function deleteCodingStep(db: DB, id: number): void {
   const k = getCoding(db, id);
   const code = getCode(db, k.codeId);
-  undoableStep(db, `Remove ${code.name} coding`, () => deleteCoding(db, id));
+  named(db, `Remove ${code.name} coding`, () => deleteCoding(db, id));
 }
 
 /** Split: moves codings to an existing code or to a new one. */
@@ -110,7 +122,7 @@ export function moveCodingsStep(
   input: { ids: number[]; codeId?: number; newCode?: { name: string; parentId?: number | null } },
 ): MoveCodingsResult {
   const label = (r: MoveCodingsResult) => `Move ${input.ids.length} coding${input.ids.length === 1 ? '' : 's'} to ${r.code.name}`;
-  return undoableStep(db, label, () => {
+  return named(db, label, () => {
     let code: Code;
     let createdCode = false;
     if (input.codeId !== undefined) code = getCode(db, input.codeId);

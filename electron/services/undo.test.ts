@@ -4,11 +4,21 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { useTempDir } from '../../tests/support/temp';
 import { parsePlainText } from '../../shared/import/plain-text';
-import { applyCodeStep, createCodeStep, deleteCodeStep, deleteCodingStep } from './coding-workspace';
+import * as workspace from './coding-workspace';
 import { insertDocument } from './documents';
 import { ProjectSession } from './project-session';
 import { assignCode, createTheme, markQuote, saveMapLayout } from './themes';
 import { historyOf, TRACKED_TABLES } from './undo';
+
+/** Each workspace change as one undo step, as the API wrapper (undo-steps.ts) runs it. */
+const asStep =
+  <A extends unknown[], R>(change: (db: ProjectSession['db'], ...args: A) => R) =>
+  (db: ProjectSession['db'], ...args: A): R =>
+    historyOf(db).run('unnamed step', () => change(db, ...args));
+const applyCodeStep = asStep(workspace.applyCodeStep);
+const createCodeStep = asStep(workspace.createCodeStep);
+const deleteCodeStep = asStep(workspace.deleteCodeStep);
+const deleteCodingStep = asStep(workspace.deleteCodingStep);
 
 const tempDir = useTempDir();
 

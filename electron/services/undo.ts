@@ -12,9 +12,12 @@
  * transaction; the triggers record what that replay did, which becomes the redo step (and vice
  * versa). Rows come back with their ids and GUIDs.
  *
- * A change to a tracked table made outside a step (another module that does not use
- * `undoableStep`, e.g. a REFI-QDA import or deleting a document) cannot be undone safely past,
- * so it clears the history. The history lives as long as the connection (the open project).
+ * Steps are made in one place: the API wrapper (`recordUndoSteps` in undo-steps.ts, applied in app-service.ts) runs every
+ * method the contract declares `{ undo: label }` as one step; a service may name the step more
+ * precisely from inside it with `nameStep` (e.g. the name of the code it deletes). A change to a
+ * tracked table made outside a step (a method declared `notUndoable`, the `weft` command line)
+ * cannot be undone safely past, so it clears the history. (`coders` and `project_meta` are not
+ * tracked: coders are only ever added, and the project's settings are not a researcher's edit.) The history lives as long as the connection (the open project).
  *
  * Another door (a second window, the `weft` command line, another program) may change the file
  * too. Its commits change SQLite's `PRAGMA data_version` as seen by this connection (our own
@@ -36,7 +39,22 @@ export const TRACKED_TABLES: readonly UndoTable[] = [
   'theme_quotes',
   'theme_map_layout',
   'set_members',
+  'sets',
+  'consensus_decisions',
   'consensus_decision_codings',
+  // documents and everything hanging off them (document delete, imports, merges are undoable);
+  // documents_fts follows `documents` through its own triggers, also when a step is replayed
+  'documents',
+  'speakers',
+  'turns',
+  'document_reading',
+  'cases',
+  'document_cases',
+  'attributes',
+  'case_attribute_values',
+  'document_attribute_values',
+  'merges',
+  'merge_aliases',
 ];
 /**
  * Tracked so a step's cascades come back, but written outside steps without invalidating the
@@ -97,6 +115,8 @@ export class UndoHistory {
   private undoStack: Step[] = [];
   private redoStack: Step[] = [];
   private depth = 0;
+  /** A label set from inside the running step (nameStep), which wins over the declared one. */
+  private named: string | null = null;
   /** `PRAGMA data_version` when this history last knew the file's state. */
   private dataVersion: number;
 
@@ -149,6 +169,7 @@ export class UndoHistory {
     if (this.depth > 0) return fn();
     let entries: Entry[] = [];
     this.depth++;
+    this.named = null;
     let result: T;
     try {
       result = this.db.transaction(() => {
@@ -162,11 +183,21 @@ export class UndoHistory {
       this.depth--;
     }
     if (entries.length > 0) {
-      this.undoStack.push({ label: typeof label === 'function' ? label(result) : label, entries });
+      this.undoStack.push({ label: this.named ?? (typeof label === 'function' ? label(result) : label), entries });
       if (this.undoStack.length > MAX_STEPS) this.undoStack.shift();
       this.redoStack = [];
     }
     return result;
+  }
+
+  /** Names the running step (no effect outside one). */
+  name(label: string) {
+    if (this.depth > 0) this.named = label;
+  }
+
+  /** Whether a step is running (a nested step joins it). */
+  get inStep(): boolean {
+    return this.depth > 0;
   }
 
   state(): UndoState {
@@ -233,10 +264,9 @@ export function historyOf(db: DB): UndoHistory {
 }
 
 /**
- * Runs a mutation as one undoable step: one transaction, recorded for Undo under `label`
- * (a string, or a function of the result such as `(code) => \`Create code ${code.name}\``).
- * Other domains may use this for their own mutations of the tracked tables.
+ * Names the undo step that is running more precisely than the contract's label can (e.g.
+ * `Delete code Pain`, known only before the code is deleted). Outside a step it does nothing.
  */
-export function undoableStep<T>(db: DB, label: string | ((result: T) => string), fn: () => T): T {
-  return historyOf(db).run(label, fn);
+export function nameStep(db: DB, label: string): void {
+  histories.get(db)?.name(label);
 }

@@ -406,9 +406,23 @@ export const createCodingSessionSlice: StateCreator<AppState, [], [], CodingSess
           set({ popover: left.length ? { ...pop, codingIds: left } : null });
         }
         await get().refreshOpenPanels();
+        // Undo and Redo reach beyond the coding workspace: themes, documents, participants
+        if (!all && changed.some((t) => DOCUMENT_TABLES.includes(t))) {
+          const documents = await api.call('documents.list', {});
+          const active = get().activeDocument;
+          if (active && !documents.some((d) => d.id === active.id)) set({ activeDocument: null, codings: [], selection: null });
+          else if (active) await get().openDocument(active.id);
+          set({ documents });
+        }
+        if (!all && get().themeTree && changed.some((t) => THEME_TABLES.includes(t) || t === 'codes')) await get().loadThemes();
       } catch (err) {
         get().notifyError(err);
       }
     },
   };
 };
+
+/** Tables whose undo or redo changes the documents list or the open document. */
+const DOCUMENT_TABLES: readonly UndoTable[] = ['documents', 'speakers', 'turns', 'cases', 'document_cases', 'document_attribute_values', 'document_reading'];
+/** Tables whose undo or redo changes the theme board, review, map or phases. */
+const THEME_TABLES: readonly UndoTable[] = ['themes', 'theme_codes', 'theme_quotes', 'theme_map_layout', 'document_reading'];

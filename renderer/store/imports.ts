@@ -2,6 +2,7 @@
 import type { StateCreator } from 'zustand';
 import type { ImportJob } from '../../shared/types/entities';
 import { api } from '../api/client';
+import { NOT_UNDOABLE } from '../../shared/api/not-undoable';
 import { fileToBase64 } from '../api/files';
 import type { AppState } from './index';
 
@@ -26,6 +27,8 @@ export const createImportsSlice: StateCreator<AppState, [], [], ImportsSlice> = 
 
   async startImport(source, duplicates = 'skip') {
     if (!source.files?.length && !source.paths?.length) return;
+    // declared notUndoable in the contract: before it makes Undo forget earlier changes, ask
+    if (get().undoState.canUndo && !window.confirm(NOT_UNDOABLE.importDocuments)) return;
     try {
       const files = source.files?.length
         ? await Promise.all(source.files.map(async (f) => ({ name: f.name, base64: await fileToBase64(f) })))

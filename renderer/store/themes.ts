@@ -84,6 +84,8 @@ export const createThemesSlice: StateCreator<AppState, [], [], ThemesSlice> = (s
     }
   };
   const refresh = async () => {
+    // theme changes are undo steps too: the Undo button names the latest
+    void get().refreshUndo();
     const tree = await api.call('themes.list', {});
     set({ themeTree: tree });
     // another project may be open now, or the theme under review may have gone (merged, deleted)

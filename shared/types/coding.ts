@@ -14,7 +14,20 @@ export type UndoTable =
   | 'theme_quotes'
   | 'theme_map_layout'
   | 'set_members'
-  | 'consensus_decision_codings';
+  | 'sets'
+  | 'consensus_decisions'
+  | 'consensus_decision_codings'
+  | 'documents'
+  | 'speakers'
+  | 'turns'
+  | 'document_reading'
+  | 'cases'
+  | 'document_cases'
+  | 'attributes'
+  | 'case_attribute_values'
+  | 'document_attribute_values'
+  | 'merges'
+  | 'merge_aliases';
 
 export interface UndoState {
   canUndo: boolean;

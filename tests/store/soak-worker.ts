@@ -16,7 +16,7 @@ import { autoCode } from '../../electron/services/analysis/search';
 import { createCodeStep } from '../../electron/services/coding-workspace';
 import { createThemeFromCodes, mergeThemes, updateTheme } from '../../electron/services/themes';
 import { createCoding } from '../../electron/services/codings';
-import { historyOf, undoableStep } from '../../electron/services/undo';
+import { historyOf } from '../../electron/services/undo';
 import { soakTranscript, buildMergeCopy, SOAK } from './soak-content';
 
 const [kind, path, workdir, qdpx] = process.argv.slice(2) as [string, string, string, string | undefined];
@@ -54,19 +54,19 @@ function autoCodeOnce(i: number) {
 }
 
 function themeEdits(i: number) {
-  const a = undoableStep(db, 'Create theme', () => createThemeFromCodes(db, { name: `A${i}`, codeIds: codeIds.slice(0, 2) }));
+  const a = historyOf(db).run('Create theme', () => createThemeFromCodes(db, { name: `A${i}`, codeIds: codeIds.slice(0, 2) }));
   say(`ack theme ${i} create-a`);
-  const b = undoableStep(db, 'Create theme', () => createThemeFromCodes(db, { name: `B${i}`, codeIds: codeIds.slice(2, 3) }));
+  const b = historyOf(db).run('Create theme', () => createThemeFromCodes(db, { name: `B${i}`, codeIds: codeIds.slice(2, 3) }));
   say(`ack theme ${i} create-b`);
-  undoableStep(db, 'Edit theme', () => updateTheme(db, a, { definition: `definition ${i}` }));
+  historyOf(db).run('Edit theme', () => updateTheme(db, a, { definition: `definition ${i}` }));
   say(`ack theme ${i} update`);
-  undoableStep(db, 'Merge themes', () => mergeThemes(db, a, [b]));
+  historyOf(db).run('Merge themes', () => mergeThemes(db, a, [b]));
   say(`ack theme ${i} merge`);
 }
 
 function undoRedo(i: number) {
   const coderId = session.coderId();
-  undoableStep(db, 'Code with a new code', () => {
+  historyOf(db).run('Code with a new code', () => {
     const code = createCodeStep(db, { name: `U${i}` });
     for (let k = 0; k < SOAK.undoCodings; k++) createCoding(db, { documentId, codeId: code.id, start: k * 3, end: k * 3 + 2, coderId });
   });

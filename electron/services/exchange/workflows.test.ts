@@ -222,7 +222,8 @@ describe('codebook import previews', () => {
     const { db } = fixture();
     const qdc = (await renderCodebook(db, 'qdc', 'Weft')).bytes;
     const target = ProjectSession.create(join(tempDir(), 'target.weft'), 'Bo');
-    importCodebookFileBytes(target, 'team.qdc', qdc);
+    // as the API wrapper runs it (undo-steps.ts): one step, named by the import
+    historyOf(target.db).run('Import codebook', () => importCodebookFileBytes(target, 'team.qdc', qdc));
     expect(historyOf(target.db).state().undoLabel).toBe('Import codebook team.qdc');
     historyOf(target.db).undo();
     expect(target.db.prepare('SELECT count(*) FROM codes').pluck().get()).toBe(0);

@@ -26,7 +26,7 @@ import { codePaths, importCodebook as addCodebookTree } from '../codes.js';
 import { importCodebookStep, parseCodebookCsvFile } from '../coding-workspace.js';
 import type { ExtractFilter } from '../extracts.js';
 import { ProjectSession } from '../project-session.js';
-import { undoableStep } from '../undo.js';
+import { nameStep } from '../undo.js';
 import { exportCodebookWithWarnings, exportQdpx } from './export.js';
 import { loadCodebook, loadQde, loadQdpx, MAX_XML_BYTES } from './files.js';
 import { importCodebookInto, importProjectInto, type ExchangeImportReport } from './import.js';
@@ -162,7 +162,7 @@ export function importCodebookFileBytes(session: ProjectSession, name: string, b
       const newCodes = [...paths.entries()].filter(([id]) => !before.has(id)).map(([, p]) => p);
       return { ...report, newCodes };
     };
-    const r = dry ? dryRun(db, run) : undoableStep(db, `Import codebook ${name}`, run);
+    const r = dry ? dryRun(db, run) : db.transaction(() => (nameStep(db, `Import codebook ${name}`), run()))();
     return { format: 'qdc', file: name, dryRun: dry, imported: r.imported, matched: r.matched, warnings: r.warnings, newCodes: r.newCodes };
   }
   let created: string[];

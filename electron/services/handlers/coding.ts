@@ -17,7 +17,8 @@ import {
 } from '../coding-workspace.js';
 import { listExtracts } from '../extracts.js';
 import { createMemo, deleteMemo, listMemos, memosOnDocumentCodings, searchMemos, updateMemo } from '../memos.js';
-import { historyOf, undoableStep } from '../undo.js';
+import { historyOf } from '../undo.js';
+import { prepareThenChange } from '../undo-steps.js';
 
 export const codingHandlers = (app: AppService): HandlersFor<typeof codingMethods> => {
   const db = () => app.current().db;
@@ -53,10 +54,10 @@ export const codingHandlers = (app: AppService): HandlersFor<typeof codingMethod
     'memos.list': ({ target }) => listMemos(db(), target),
     'memos.listForDocumentCodings': ({ documentId }) => memosOnDocumentCodings(db(), documentId),
     'memos.create': ({ target, title, body }) =>
-      undoableStep(db(), 'Add memo', () => createMemo(db(), { target, title, body, coderId: app.current().coderId() })),
-    'memos.update': ({ id, title, body }) => undoableStep(db(), 'Edit memo', () => updateMemo(db(), id, { title, body })),
+      createMemo(db(), { target, title, body, coderId: app.current().coderId() }),
+    'memos.update': ({ id, title, body }) => updateMemo(db(), id, { title, body }),
     'memos.delete': ({ id }) => {
-      undoableStep(db(), 'Delete memo', () => deleteMemo(db(), id));
+      deleteMemo(db(), id);
       return null;
     },
     'memos.search': ({ query }) => searchMemos(db(), query),

@@ -3,6 +3,7 @@ import type { documentMethods } from '../../../shared/api/methods/documents.js';
 import type { AppService } from '../app-service.js';
 import { deleteDocument, getDocument, listDocuments, renameDocument, updateSpeaker } from '../documents.js';
 import { importInputs, importPaths } from '../importer.js';
+import { nameStep } from '../undo.js';
 import { importParticipantsCsv, previewParticipantsCsv } from '../participants.js';
 
 export const documentHandlers = (app: AppService): HandlersFor<typeof documentMethods> => ({
@@ -16,7 +17,10 @@ export const documentHandlers = (app: AppService): HandlersFor<typeof documentMe
   'documents.importPaths': ({ paths }) => importPaths(app.current(), paths),
   'documents.rename': ({ id, name }) => renameDocument(app.current().db, id, name),
   'documents.delete': ({ id }) => {
-    deleteDocument(app.current().db, id);
+    const db = app.current().db;
+    const name = db.prepare('SELECT name FROM documents WHERE id = ?').pluck().get(id) as string | undefined;
+    deleteDocument(db, id);
+    nameStep(db, `Delete document ${name}`);
     return null;
   },
   'documents.updateSpeaker': (input) => {

@@ -2,6 +2,7 @@ import { basename } from 'node:path';
 import type { HandlersFor } from '../../../shared/api/contract.js';
 import type { exchangeMethods } from '../../../shared/api/methods/exchange.js';
 import type { ExportBytesResult, ExportToFileResult } from '../../../shared/types/exchange.js';
+import { prepareThenChange } from '../undo-steps.js';
 import type { AppService } from '../app-service.js';
 import { APP_VERSION } from '../version.js';
 import {
@@ -61,11 +62,14 @@ export const exchangeHandlers = (app: AppService): HandlersFor<typeof exchangeMe
     'exchange.exportExtracts': async ({ format, path, filter, overwrite, protectFormulas }) => toFile(app, await renderExtracts(db(), format, filterOf(filter), { protectFormulas }), path, overwrite),
     'exchange.exportExtractsBytes': async ({ format, filter, protectFormulas }) => toBytes(await renderExtracts(db(), format, filterOf(filter), { protectFormulas })),
     'exchange.previewCodebook': ({ source }) => importCodebookFileBytes(app.current(), sourceName(source), sourceBytes(source), { dryRun: true }),
-    'exchange.importCodebook': async ({ source }) => {
-      const bytes = sourceBytes(source);
-      await app.current().backupBefore('import');
-      return importCodebookFileBytes(app.current(), sourceName(source), bytes);
-    },
+    'exchange.importCodebook': prepareThenChange(
+      async ({ source }) => {
+        const bytes = sourceBytes(source);
+        await app.current().backupBefore('import');
+        return bytes;
+      },
+      ({ source }, bytes) => importCodebookFileBytes(app.current(), sourceName(source), bytes),
+    ),
     'exchange.previewProject': ({ source }) => previewProjectImport(projectInput(source), sourceName(source), app.settings.get().coderName),
     'exchange.importProjectAsNew': async ({ source, target }) => {
       const r = await importProjectAsNewFile(projectInput(source), sourceName(source), target, app.settings.get().coderName);

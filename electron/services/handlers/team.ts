@@ -1,6 +1,7 @@
 import type { HandlersFor } from '../../../shared/api/contract.js';
 import type { teamMethods } from '../../../shared/api/methods/team.js';
 import type { CoderIdentity } from '../../../shared/types/team.js';
+import { prepareThenChange } from '../undo-steps.js';
 import type { AppService } from '../app-service.js';
 import { agreementReport, reliabilityFromCsv, unitAgreement } from '../team/agreement.js';
 import { coderIdByName, listCoders } from '../team/coders.js';
@@ -35,12 +36,18 @@ export const teamHandlers = (app: AppService): HandlersFor<typeof teamMethods> =
       const incoming = await loadIncoming(path, s.path, s.coderName);
       return mergeIncoming(s.db, incoming, { dryRun: true });
     },
-    'team.merge': async ({ path, decisions }) => {
-      const s = app.current();
-      const incoming = await loadIncoming(path, s.path, s.coderName);
-      await s.backupBefore('merge');
-      return mergeIncoming(s.db, incoming, { decisions: decisions ?? {}, mergedBy: s.coderName }).summary;
-    },
+    'team.merge': prepareThenChange(
+      async ({ path }) => {
+        const s = app.current();
+        const incoming = await loadIncoming(path, s.path, s.coderName);
+        await s.backupBefore('merge');
+        return incoming;
+      },
+      ({ decisions }, incoming) => {
+        const s = app.current();
+        return mergeIncoming(s.db, incoming, { decisions: decisions ?? {}, mergedBy: s.coderName }).summary;
+      },
+    ),
     'team.merges': () => listMerges(app.current().db),
 
     'team.agreement': (input) => agreementReport(app.current().db, input),

@@ -10,6 +10,7 @@ import { QuickCodePalette } from './QuickCodePalette';
 import { RetrievalPanel } from './RetrievalPanel';
 import { useCodingKeys } from './useCodingKeys';
 import './coding.css';
+import { useUndoKeys } from '../workspace/useUndoKeys';
 
 const selectActiveDocument = (s: AppState) => s.activeDocument;
 const selectSelection = (s: AppState) => s.selection;
@@ -21,6 +22,7 @@ export function CodingView() {
   const selection = useAppStore(selectSelection);
   const side = useAppStore(selectSidePanel);
   useCodingKeys();
+  useUndoKeys();
   return (
     <div className={`panes coding-panes${side ? ' with-side' : ''}`}>
       <DocumentList />

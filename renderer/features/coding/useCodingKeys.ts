@@ -4,7 +4,7 @@
  *  Ctrl/⌘+K            quick-code palette
  *  Ctrl/⌘+I            in-vivo code (the selected words become a code)
  *  Ctrl/⌘+Shift+P      select the paragraph/turn with the caret and open the palette
- *  Ctrl/⌘+Z            undo;  Ctrl/⌘+Shift+Z or Ctrl+Y  redo
+ *  Ctrl/⌘+Z            undo;  Ctrl/⌘+Shift+Z or Ctrl+Y  redo (useUndoKeys, also in the Themes view)
  *  Shift+Alt+← / →     move the end of the active coding;  Shift+Alt+↑ / ↓  move its start
  *  Esc                 close the popover, stop adjusting, clear the selection
  */
@@ -31,13 +31,7 @@ export function useCodingKeys() {
       const key = e.key.length === 1 ? e.key.toLowerCase() : e.key;
       const dialog = target?.closest('[role="dialog"]');
 
-      if (mod && !e.altKey && (key === 'z' || (key === 'y' && e.ctrlKey))) {
-        if (inField(target) || dialog) return; // text fields keep their own undo
-        e.preventDefault();
-        if (key === 'y' || e.shiftKey) void st.redo();
-        else void st.undo();
-        return;
-      }
+      if (mod && !e.altKey && (key === 'z' || (key === 'y' && e.ctrlKey))) return; // useUndoKeys
       if (mod && !e.altKey && !e.shiftKey && key === 'k') {
         if (target?.closest('textarea')) return;
         e.preventDefault();

@@ -8,6 +8,7 @@ import { ReviewPanel } from './ReviewPanel';
 import { ThemeBoard } from './ThemeBoard';
 import { ThemeMap } from './ThemeMap';
 import './themes.css';
+import { useUndoKeys } from '../workspace/useUndoKeys';
 
 const TABS: { id: ThemesTab; label: string }[] = [
   { id: 'board', label: 'Board' },
@@ -17,6 +18,7 @@ const TABS: { id: ThemesTab; label: string }[] = [
 ];
 
 export function ThemesView() {
+  useUndoKeys();
   const tab = useAppStore((s) => s.themesTab);
   const setTab = useAppStore((s) => s.setThemesTab);
   const loadThemes = useAppStore((s) => s.loadThemes);

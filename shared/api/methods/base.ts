@@ -23,20 +23,44 @@ export const none = z.object({}).strict();
 /** Spreadsheet exports (CSV, XLSX): put a ' before text that begins like a formula (= + - @ tab CR); default true. */
 export const protectFormulas = z.boolean().optional();
 
+/**
+ * How a changing method behaves for Undo, declared once with the method (`change<…>()(schema, undo)`):
+ * - `{ undo: label }`: the dispatcher runs the method as one undo step (one transaction) named
+ *   `label` (a string, or a function of the parsed input and the output, e.g.
+ *   `(i, code) => \`Create code ${code.name}\``);
+ * - `{ notUndoable: text }`: too large to undo; `text` is the confirmation the UI shows BEFORE
+ *   doing it (running it clears the undo history);
+ * - `{ undoControl: true }`: Undo and Redo themselves (not steps).
+ */
+export type UndoDecl<In, O> =
+  | { undo: string | ((input: In, output: O) => string) }
+  | { notUndoable: string }
+  | { undoControl: true };
+
 export interface MethodSpec<I extends z.ZodType, O> {
   input: I;
   /** Phantom: only its type is used. */
   output: O;
   /** Whether the method changes the open project (refused where the project is open read-only). */
   mutates: boolean;
+  /** For a changing method, how it behaves for Undo (see UndoDecl); null for a method that only reads. */
+  history: UndoDecl<z.output<I>, O> | null;
 }
 
 /** Declares a method that only reads: `method<OutputType>()(inputSchema)`. */
 export function method<O>() {
-  return <I extends z.ZodType>(input: I): MethodSpec<I, O> => ({ input, output: undefined as O, mutates: false });
+  return <I extends z.ZodType>(input: I): MethodSpec<I, O> => ({ input, output: undefined as O, mutates: false, history: null });
 }
 
-/** Declares a method that changes the open project: `change<OutputType>()(inputSchema)`. */
+/**
+ * Declares a method that changes the open project, with its undo behaviour:
+ * `change<OutputType>()(inputSchema, { undo: 'Label' })` (or `{ notUndoable: 'confirmation' }`).
+ */
 export function change<O>() {
-  return <I extends z.ZodType>(input: I): MethodSpec<I, O> => ({ input, output: undefined as O, mutates: true });
+  return <I extends z.ZodType>(input: I, history: UndoDecl<z.output<I>, O>): MethodSpec<I, O> => ({ input, output: undefined as O, mutates: true, history });
+}
+
+/** The label of an undo step for a method declared `{ undo }`. */
+export function undoLabel<In, O>(decl: { undo: string | ((input: In, output: O) => string) }, input: In, output: O): string {
+  return typeof decl.undo === 'function' ? decl.undo(input, output) : decl.undo;
 }

@@ -62,18 +62,19 @@ export const caseMethods = {
   'cases.list': method<Case[]>()(none),
   /** Everything the Cases & attributes table shows: attributes, cases, documents with speakers. */
   'cases.table': method<CasesTable>()(none),
-  'cases.create': change<CaseRecord>()(z.object({ name, description: z.string().max(20000).optional() }).strict()),
+  'cases.create': change<CaseRecord>()(z.object({ name, description: z.string().max(20000).optional() }).strict(), { undo: (i) => `Create participant ${i.name}` }),
   'cases.update': change<CaseRecord>()(
     z.object({ id, patch: z.object({ name, description: z.string().max(20000) }).partial().strict() }).strict(),
+    { undo: (_i, c) => `Edit participant ${c.name}` },
   ),
-  'cases.delete': change<null>()(z.object({ id }).strict()),
+  'cases.delete': change<null>()(z.object({ id }).strict(), { undo: 'Delete participant' }),
   /** Sets a case attribute value; null or '' clears it. Returns the stored value. */
-  'cases.setAttribute': change<string | null>()(z.object({ caseId: id, attributeId: id, value }).strict()),
-  'cases.linkDocument': change<null>()(z.object({ caseId: id, documentId: id, linked: z.boolean().default(true) }).strict()),
+  'cases.setAttribute': change<string | null>()(z.object({ caseId: id, attributeId: id, value }).strict(), { undo: 'Set attribute value' }),
+  'cases.linkDocument': change<null>()(z.object({ caseId: id, documentId: id, linked: z.boolean().default(true) }).strict(), { undo: (i) => (i.linked ? 'Link document to participant' : 'Unlink document from participant') }),
   'cases.exportCsv': method<{ fileName: string; csv: string }>()(z.object({ protectFormulas }).strict()),
 
   'attributes.list': method<AttributeDef[]>()(none),
-  'attributes.create': change<AttributeDef>()(z.object({ name, scope: attributeScope, kind: attributeKind, categories: categories.optional() }).strict()),
+  'attributes.create': change<AttributeDef>()(z.object({ name, scope: attributeScope, kind: attributeKind, categories: categories.optional() }).strict(), { undo: (i) => `Create attribute ${i.name}` }),
   'attributes.update': change<AttributeDef>()(
     z
       .object({
@@ -81,13 +82,14 @@ export const caseMethods = {
         patch: z.object({ name, kind: attributeKind, categories, position: z.number().int().min(0) }).partial().strict(),
       })
       .strict(),
+    { undo: (_i, a) => `Edit attribute ${a.name}` },
   ),
-  'attributes.delete': change<null>()(z.object({ id }).strict()),
+  'attributes.delete': change<null>()(z.object({ id }).strict(), { undo: 'Delete attribute' }),
 
   /** Sets a document attribute value; null or '' clears it. Returns the stored value. */
-  'documents.setAttribute': change<string | null>()(z.object({ documentId: id, attributeId: id, value }).strict()),
+  'documents.setAttribute': change<string | null>()(z.object({ documentId: id, attributeId: id, value }).strict(), { undo: 'Set document attribute value' }),
   /** Links a speaker to a case (null unlinks) and/or marks it as the interviewer. */
-  'speakers.link': change<null>()(z.object({ speakerId: id, caseId: id.nullable().optional(), isInterviewer: z.boolean().optional() }).strict()),
+  'speakers.link': change<null>()(z.object({ speakerId: id, caseId: id.nullable().optional(), isInterviewer: z.boolean().optional() }).strict(), { undo: 'Link speaker' }),
 
   'analysis.options': method<AnalysisOptions>()(none),
   'analysis.matrix': method<MatrixResult>()(matrixQuery),
@@ -110,5 +112,6 @@ export const caseMethods = {
         filters: analysisFilters.optional(),
       })
       .strict(),
+    { undo: 'Auto-code search hits' },
   ),
 } as const;

@@ -40,41 +40,43 @@ const memoText = z.string().max(1_000_000);
 
 export const codingMethods = {
   'codes.list': method<CodeWithCounts[]>()(none),
-  'codes.create': change<Code>()(codeFields.required({ name: true }).strict()),
-  'codes.update': change<Code>()(z.object({ id, patch: codeFields }).strict()),
-  'codes.delete': change<null>()(z.object({ id }).strict()),
+  'codes.create': change<Code>()(codeFields.required({ name: true }).strict(), { undo: (_i, c) => `Create code ${c.name}` }),
+  'codes.update': change<Code>()(z.object({ id, patch: codeFields }).strict(), { undo: (_i, c) => `Edit code ${c.name}` }),
+  'codes.delete': change<null>()(z.object({ id }).strict(), { undo: 'Delete code' }),
   /** What deleting the code would remove (for the confirmation). */
   'codes.deleteImpact': method<CodeDeleteImpact>()(z.object({ id }).strict()),
   /** Nest/reorder: put the code under parentId (null = top level) at index among its siblings. */
-  'codes.move': change<Code>()(z.object({ id, parentId: id.nullable(), index: z.number().int().nonnegative() }).strict()),
+  'codes.move': change<Code>()(z.object({ id, parentId: id.nullable(), index: z.number().int().nonnegative() }).strict(), { undo: (_i, c) => `Move code ${c.name}` }),
   /** Codings, memos, themes and sub-codes of source move to target (exact duplicates collapse); source is deleted. */
-  'codes.merge': change<MergeCodesResult>()(z.object({ sourceId: id, targetId: id }).strict()),
+  'codes.merge': change<MergeCodesResult>()(z.object({ sourceId: id, targetId: id }).strict(), { undo: 'Merge codes' }),
   /** Ids of the codes the current coder applied most recently, newest first (at most 9). */
   'codes.recent': method<number[]>()(none),
 
   'codings.listByDocument': method<Coding[]>()(z.object({ documentId: id }).strict()),
-  'codings.create': change<Coding>()(z.object({ documentId: id, codeId: id, start: offset, end: offset }).strict().refine(...nonEmpty)),
+  'codings.create': change<Coding>()(z.object({ documentId: id, codeId: id, start: offset, end: offset }).strict().refine(...nonEmpty), { undo: 'Apply code' }),
   /** Applies a code given by name, creating it (under parentId) when it does not exist; inVivo labels the step. */
   'codings.createWithCode': change<ApplyWithCodeResult>()(
     z
       .object({ documentId: id, start: offset, end: offset, name, parentId: id.nullable().optional(), inVivo: z.boolean().optional() })
       .strict()
       .refine(...nonEmpty),
+    { undo: (_i, r) => `Apply ${r.code.name}` },
   ),
   /** New range for a coding (boundary adjustment). */
-  'codings.update': change<Coding>()(z.object({ id, start: offset, end: offset }).strict().refine(...nonEmpty)),
-  'codings.delete': change<null>()(z.object({ id }).strict()),
+  'codings.update': change<Coding>()(z.object({ id, start: offset, end: offset }).strict().refine(...nonEmpty), { undo: 'Adjust coding' }),
+  'codings.delete': change<null>()(z.object({ id }).strict(), { undo: 'Remove coding' }),
   /** Split: move codings to another code, or to a new code { name, parentId }. */
   'codings.move': change<MoveCodingsResult>()(
     z
       .object({ ids: ids.min(1), codeId: id.optional(), newCode: z.object({ name, parentId: id.nullable().optional() }).strict().optional() })
       .strict()
       .refine((v) => (v.codeId === undefined) !== (v.newCode === undefined), { message: 'Give either codeId or newCode' }),
+    { undo: (i, r) => `Move ${i.ids.length} coding${i.ids.length === 1 ? '' : 's'} to ${r.code.name}` },
   ),
 
   'undo.state': method<UndoState>()(none),
-  'undo.undo': change<UndoResult>()(none),
-  'undo.redo': change<UndoResult>()(none),
+  'undo.undo': change<UndoResult>()(none, { undoControl: true }),
+  'undo.redo': change<UndoResult>()(none, { undoControl: true }),
 
   'extracts.list': method<Extract[]>()(
     z
@@ -93,8 +95,8 @@ export const codingMethods = {
   'memos.list': method<Memo[]>()(z.object({ target: memoTarget.optional() }).strict()),
   /** Memos on the codings of one document. */
   'memos.listForDocumentCodings': method<Memo[]>()(z.object({ documentId: id }).strict()),
-  'memos.create': change<Memo>()(z.object({ target: memoTarget, title: z.string().max(500).optional(), body: memoText }).strict()),
-  'memos.update': change<Memo>()(z.object({ id, title: z.string().max(500).optional(), body: memoText.optional() }).strict()),
-  'memos.delete': change<null>()(z.object({ id }).strict()),
+  'memos.create': change<Memo>()(z.object({ target: memoTarget, title: z.string().max(500).optional(), body: memoText }).strict(), { undo: 'Add memo' }),
+  'memos.update': change<Memo>()(z.object({ id, title: z.string().max(500).optional(), body: memoText.optional() }).strict(), { undo: 'Edit memo' }),
+  'memos.delete': change<null>()(z.object({ id }).strict(), { undo: 'Delete memo' }),
   'memos.search': method<MemoHit[]>()(z.object({ query: z.string().max(500) }).strict()),
 } as const;

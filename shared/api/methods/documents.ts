@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { NOT_UNDOABLE } from '../not-undoable.js';
 import type {
   DocumentSummary,
   ImportJob,
@@ -21,10 +22,10 @@ export const importFile = z
 export const documentMethods = {
   'documents.list': method<DocumentSummary[]>()(none),
   'documents.get': method<SourceDocument>()(z.object({ id }).strict()),
-  'documents.importFiles': change<ImportReport>()(z.object({ files: z.array(importFile).min(1).max(2000) }).strict()),
-  'documents.importPaths': change<ImportReport>()(z.object({ paths: z.array(path).min(1).max(5000) }).strict()),
-  'documents.rename': change<DocumentSummary>()(z.object({ id, name }).strict()),
-  'documents.delete': change<null>()(z.object({ id }).strict()),
+  'documents.importFiles': change<ImportReport>()(z.object({ files: z.array(importFile).min(1).max(2000) }).strict(), { notUndoable: NOT_UNDOABLE.importDocuments }),
+  'documents.importPaths': change<ImportReport>()(z.object({ paths: z.array(path).min(1).max(5000) }).strict(), { notUndoable: NOT_UNDOABLE.importDocuments }),
+  'documents.rename': change<DocumentSummary>()(z.object({ id, name }).strict(), { undo: (_i, d) => `Rename document to ${d.name}` }),
+  'documents.delete': change<null>()(z.object({ id }).strict(), { undo: 'Delete document' }),
   /** Link a speaker to a participant (case), create a participant for it, or mark it as the interviewer. */
   'documents.updateSpeaker': change<SpeakerSummary>()(
     z
@@ -35,6 +36,7 @@ export const documentMethods = {
         isInterviewer: z.boolean().optional(),
       })
       .strict(),
+    { undo: (_i, s) => `Edit speaker ${s.name}` },
   ),
 
   /** Batch import in the background: start, poll, cancel (cancel keeps whole, completed files). */
@@ -47,6 +49,7 @@ export const documentMethods = {
       })
       .strict()
       .refine((v) => v.paths || v.files, { message: 'Give paths or files to import' }),
+    { notUndoable: NOT_UNDOABLE.importDocuments },
   ),
   /**
    * A participants table (CSV bytes, decoded like transcripts): preview the inferred attribute
@@ -56,6 +59,7 @@ export const documentMethods = {
   'participants.previewCsv': method<ParticipantsPreview>()(importFile),
   'participants.importCsv': change<ParticipantsImportResult>()(
     importFile.extend({ kinds: z.record(z.string(), z.enum(['text', 'number', 'date', 'boolean', 'category'])).optional() }).strict(),
+    { undo: (i) => `Import participants from ${i.name}` },
   ),
   'imports.status': method<ImportJob>()(z.object({ id: z.string().uuid() }).strict()),
   'imports.cancel': method<ImportJob>()(z.object({ id: z.string().uuid() }).strict()),

@@ -52,7 +52,7 @@ export const exchangeMethods = {
   /** What importing a codebook (.qdc or .csv) into the open project would do. Nothing is written. */
   'exchange.previewCodebook': method<CodebookImportOutcome>()(z.object({ source: exchangeSource }).strict()),
   /** Adds a codebook (.qdc or .csv) to the open project: one transaction, one Undo step. */
-  'exchange.importCodebook': change<CodebookImportOutcome>()(z.object({ source: exchangeSource }).strict()),
+  'exchange.importCodebook': change<CodebookImportOutcome>()(z.object({ source: exchangeSource }).strict(), { undo: 'Import codebook' }),
   /** What importing a .qdpx (or .qde) as a new project would create, and every warning. Nothing is written. */
   'exchange.previewProject': method<ProjectImportPreview>()(z.object({ source: exchangeSource }).strict()),
   /**

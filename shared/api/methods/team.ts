@@ -34,6 +34,7 @@ export const teamMethods = {
   /** Merges another .weft/.qdpx into the open project (one transaction), with decisions for reviewed code matches. */
   'team.merge': change<MergeSummary>()(
     z.object({ path, decisions: z.record(z.string().min(1).max(100), decision).optional() }).strict(),
+    { undo: 'Merge a copy of the project' },
   ),
   'team.merges': method<MergeLogEntry[]>()(none),
 
@@ -59,6 +60,7 @@ export const teamMethods = {
   /** Starts or resumes consensus between two coders: copies agreements, lists disagreements. */
   'team.consensusStart': change<ConsensusState>()(
     z.object({ ...pair, name: name.max(100).optional(), minOverlapPercent: overlap.optional(), documentIds: ids.optional() }).strict(),
+    { undo: 'Start a consensus set' },
   ),
   'team.consensusDecide': change<{ item: Disagreement; consensusCodings: number }>()(
     z
@@ -71,6 +73,7 @@ export const teamMethods = {
         minOverlapPercent: overlap.optional(),
       })
       .strict(),
+    { undo: 'Consensus decision' },
   ),
   /** Saves a copy of the project holding only this coder's codings (e.g. the consensus set). */
   'team.exportCoderSet': method<{ path: string; coder: string; codings: number; documents: number }>()(z.object({ coderId: id, path }).strict()),
