@@ -7,7 +7,7 @@ import { flattenThemes } from '../../../shared/themes/tree';
 import type { ReportFormat, ReportOptions } from '../../../shared/types/themes';
 import { FileDialog } from '../../components/FileDialog';
 import { useAppStore } from '../../store';
-import { Modal } from './ThemeDialogs';
+import { Modal } from '../../components/Modal';
 
 const FORMATS: { id: ReportFormat; label: string }[] = [
   { id: 'docx', label: 'Word (.docx)' },
@@ -67,7 +67,7 @@ export function ReportDialog() {
   };
 
   return (
-    <Modal title="Export report" onClose={close}>
+    <Modal title="Export report" onClose={close} busy={busy}>
       <div className="report-dialog">
         <div className="report-side">
         <label className="field">
