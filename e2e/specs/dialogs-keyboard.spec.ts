@@ -54,6 +54,17 @@ test('every modal dialog keeps focus inside, closes on Esc and gives focus back'
   await checkDialog(page, 'Save a copy', button('Save a copy as…'), click(button('Save a copy as…')), dialog('Save a copy of the project as'));
   await checkDialog(page, 'Import from folder', button('Import from folder…'), click(button('Import from folder…')), dialog('Import transcripts'));
 
+  // the coder panel is a non-modal popover under its chip: Esc closes it and focus goes back to the chip
+  await test.step('Coder popover', async () => {
+    const chip = page.locator('.coder-bar > button.coder-chip');
+    await chip.click();
+    const coder = dialog('Coder');
+    await expect.poll(() => focusInside(coder)).toBe(true);
+    await page.keyboard.press('Escape');
+    await expect(coder).toBeHidden();
+    await expect(chip).toBeFocused();
+  });
+
   // the codebook's dialogs and the quick-code palette
   await views.getByRole('tab', { name: 'Coding' }).click();
   const codes = page.getByRole('complementary', { name: 'Codes' });
