@@ -36,6 +36,7 @@ const click = (l: Locator) => () => l.click();
 const press = (page: Page, key: string) => () => page.keyboard.press(key);
 
 test('every modal dialog keeps focus inside, closes on Esc and gives focus back', async ({ app }) => {
+  test.setTimeout(240_000); // eighteen dialogs, each opened, tabbed through 25 times and closed
   const page = app.page;
   const button = (name: string | RegExp) => page.getByRole('button', { name, exact: typeof name === 'string' });
   const dialog = (name: string | RegExp) => page.getByRole('dialog', { name, exact: typeof name === 'string' });
