@@ -1,4 +1,5 @@
 import { useEffect } from 'react';
+import { ConfirmHost } from '../components/ConfirmDialog';
 import { Notices } from '../components/Notices';
 import { WelcomeScreen } from '../features/welcome/WelcomeScreen';
 import { Workspace } from '../features/workspace/Workspace';
@@ -15,6 +16,7 @@ export function App() {
     <>
       {!booted ? <p className="loading">Starting Weft…</p> : project ? <Workspace /> : <WelcomeScreen />}
       <Notices />
+      <ConfirmHost />
     </>
   );
 }

@@ -11,6 +11,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { DirectoryListing } from '../../shared/types/entities';
 import { api } from '../api/client';
 import { baseName, type SaveOutcome } from '../api/files';
+import { Modal } from './Modal';
 
 export interface FileDialogProps {
   title: string;
@@ -82,17 +83,7 @@ export function FileDialog({ title, mode, confirmLabel, extensions, initialName 
   const confirm = () => choose(mode === 'open-many' && chosen.length ? chosen : path.trim() ? [path.trim()] : []);
 
   return (
-    <div
-      className="modal-backdrop"
-      role="presentation"
-      onKeyDown={(e) => {
-        if (e.key !== 'Escape') return;
-        e.stopPropagation(); // only this dialog closes, not one it was opened from
-        onCancel();
-      }}
-    >
-      <div className="modal file-dialog" role="dialog" aria-modal="true" aria-label={title}>
-        <h2>{title}</h2>
+    <Modal title={title} onClose={onCancel} busy={saving} initialFocus={inputRef} className="file-dialog">
         <label className="field">
           <span>{mode === 'save' ? 'File name and location' : 'Path'}</span>
           <input
@@ -155,12 +146,11 @@ export function FileDialog({ title, mode, confirmLabel, extensions, initialName 
           <div
             className="replace-confirm"
             role="alertdialog"
-            aria-modal="true"
             aria-labelledby="replace-question"
             aria-describedby="replace-detail"
             onKeyDown={(e) => {
               if (e.key === 'Escape') {
-                e.stopPropagation();
+                e.preventDefault(); // Esc keeps the file: the question closes, the dialog stays
                 keepFile();
               }
             }}
@@ -205,7 +195,6 @@ export function FileDialog({ title, mode, confirmLabel, extensions, initialName 
             {confirmLabel}
           </button>
         </div>
-      </div>
-    </div>
+    </Modal>
   );
 }

@@ -1,6 +1,7 @@
 /** Restore a backup…: the project's automatic backups with what each holds, and a confirmed restore. */
 import { useEffect, useRef, useState } from 'react';
 import type { BackupCounts, BackupInfo, BackupReason } from '../../../shared/types/backups';
+import { Modal } from '../../components/Modal';
 import { useAppStore } from '../../store';
 
 const REASONS: Record<BackupReason, string> = {
@@ -56,9 +57,7 @@ export function BackupsDialog() {
   if (!open) return null;
   const picked = list?.backups.find((b) => b.id === chosen) ?? null;
   return (
-    <div className="modal-backdrop" role="presentation" onKeyDown={(e) => e.key === 'Escape' && (confirming ? setConfirming(false) : close())}>
-      <div className="modal wide backups-dialog" role="dialog" aria-modal="true" aria-labelledby="backups-title">
-        <h2 id="backups-title">Restore a backup</h2>
+    <Modal title="Restore a backup" onClose={() => (confirming ? setConfirming(false) : close())} initialFocus={firstRef} className="wide backups-dialog">
         {list ? (
           <>
             <p className="muted">
@@ -109,7 +108,6 @@ export function BackupsDialog() {
             </button>
           )}
         </div>
-      </div>
-    </div>
+    </Modal>
   );
 }

@@ -2,6 +2,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { Memo } from '../../../shared/types/coding';
 import type { CodeWithCounts } from '../../../shared/types/entities';
+import { Modal } from '../../components/Modal';
 import { useAppStore, type AppState } from '../../store';
 import { descendantsOf, flattenTree } from './tree';
 
@@ -24,25 +25,6 @@ export function CodeDialogs() {
     case 'delete':
       return <DeleteCode code={code} />;
   }
-}
-
-function Modal({ label, children, onClose }: { label: string; children: React.ReactNode; onClose(): void }) {
-  return (
-    <div
-      className="modal-backdrop"
-      role="presentation"
-      onKeyDown={(e) => {
-        if (e.key === 'Escape') {
-          e.stopPropagation();
-          onClose();
-        }
-      }}
-    >
-      <div className="modal code-dialog" role="dialog" aria-modal="true" aria-label={label}>
-        {children}
-      </div>
-    </div>
-  );
 }
 
 const close = () => useAppStore.getState().closeCodeDialog();
@@ -90,7 +72,7 @@ function EditCode({ code, codes }: { code: CodeWithCounts; codes: CodeWithCounts
   };
 
   return (
-    <Modal label={`Edit code ${code.name}`} onClose={close}>
+    <Modal label={`Edit code ${code.name}`} onClose={close} className="code-dialog">
       <form
         onSubmit={(e) => {
           e.preventDefault();
@@ -101,7 +83,7 @@ function EditCode({ code, codes }: { code: CodeWithCounts; codes: CodeWithCounts
         <div className="code-form">
           <label className="field">
             Name
-            <input value={form.name} onChange={set('name')} autoFocus required />
+            <input value={form.name} onChange={set('name')} data-autofocus required />
           </label>
           <label className="field color-field">
             Colour
@@ -164,7 +146,7 @@ function EditCode({ code, codes }: { code: CodeWithCounts; codes: CodeWithCounts
 function NewSubcode({ parent }: { parent: CodeWithCounts }) {
   const [name, setName] = useState('');
   return (
-    <Modal label={`New sub-code of ${parent.name}`} onClose={close}>
+    <Modal label={`New sub-code of ${parent.name}`} onClose={close} className="code-dialog">
       <form
         onSubmit={async (e) => {
           e.preventDefault();
@@ -174,7 +156,7 @@ function NewSubcode({ parent }: { parent: CodeWithCounts }) {
         <h2>New sub-code of “{parent.name}”</h2>
         <label className="field">
           Name
-          <input value={name} onChange={(e) => setName(e.target.value)} autoFocus required />
+          <input value={name} onChange={(e) => setName(e.target.value)} data-autofocus required />
         </label>
         <div className="modal-actions">
           <button type="button" onClick={close}>
@@ -195,7 +177,7 @@ function MergeCode({ code, codes }: { code: CodeWithCounts; codes: CodeWithCount
   const [target, setTarget] = useState(targets[0] ? String(targets[0].code.id) : '');
   const targetCode = codes.find((c) => c.id === Number(target));
   return (
-    <Modal label={`Merge ${code.name}`} onClose={close}>
+    <Modal label={`Merge ${code.name}`} onClose={close} className="code-dialog">
       <form
         onSubmit={(e) => {
           e.preventDefault();
@@ -205,7 +187,7 @@ function MergeCode({ code, codes }: { code: CodeWithCounts; codes: CodeWithCount
         <h2>Merge “{code.name}” into another code</h2>
         <label className="field">
           Merge into
-          <select value={target} onChange={(e) => setTarget(e.target.value)} autoFocus>
+          <select value={target} onChange={(e) => setTarget(e.target.value)} data-autofocus>
             {targets.map((r) => (
               <option key={r.code.id} value={r.code.id}>
                 {r.path}
@@ -236,7 +218,7 @@ function DeleteCode({ code }: { code: CodeWithCounts }) {
   const i = dialog.impact;
   const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
   return (
-    <Modal label={`Delete code ${code.name}`} onClose={close}>
+    <Modal label={`Delete code ${code.name}`} onClose={close} className="code-dialog">
       <h2>Delete “{i.path}”?</h2>
       <p>This removes:</p>
       <ul className="impact" data-testid="delete-impact">
@@ -249,7 +231,7 @@ function DeleteCode({ code }: { code: CodeWithCounts }) {
       </ul>
       <p className="muted small">You can undo this with Ctrl+Z.</p>
       <div className="modal-actions">
-        <button type="button" onClick={close} autoFocus>
+        <button type="button" onClick={close} data-autofocus>
           Cancel
         </button>
         <button type="button" className="danger primary" onClick={() => void useAppStore.getState().deleteCode(code.id)}>

@@ -4,6 +4,7 @@
  * A name with slashes ("Parent/New") creates the new code under an existing parent.
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
+import { Modal } from '../../components/Modal';
 import { useAppStore, type AppState } from '../../store';
 import { flattenTree } from '../codebook/tree';
 import { fuzzyFilter } from './fuzzy';
@@ -106,8 +107,7 @@ function Palette() {
   };
 
   return (
-    <div className="modal-backdrop palette-backdrop" role="presentation" onMouseDown={(e) => e.target === e.currentTarget && close()}>
-      <div className="palette" role="dialog" aria-modal="true" aria-label="Quick code">
+    <Modal label="Quick code" onClose={close} closeOnBackdrop initialFocus={inputRef} className="palette">
         <input
           ref={inputRef}
           role="combobox"
@@ -175,7 +175,6 @@ function Palette() {
           {options.length === 0 ? <li className="muted small">No codes yet: type a name to create one.</li> : null}
         </ul>
         <p className="muted small palette-help">↑↓ choose · Enter apply · Esc close</p>
-      </div>
-    </div>
+    </Modal>
   );
 }

@@ -29,7 +29,7 @@ export function useCodingKeys() {
       const target = e.target as Element | null;
       const mod = e.ctrlKey || e.metaKey;
       const key = e.key.length === 1 ? e.key.toLowerCase() : e.key;
-      const dialog = target?.closest('[role="dialog"]');
+      const dialog = target?.closest('[role="dialog"], dialog');
 
       if (mod && !e.altKey && (key === 'z' || (key === 'y' && e.ctrlKey))) return; // useUndoKeys
       if (mod && !e.altKey && !e.shiftKey && key === 'k') {

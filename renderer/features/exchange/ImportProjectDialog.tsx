@@ -7,6 +7,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { host, nativeDialogs } from '../../api/client';
 import { FileDialog } from '../../components/FileDialog';
+import { Modal } from '../../components/Modal';
 import { useAppStore } from '../../store';
 import { baseName } from './files';
 import { ReportCounts, WarningsList } from './Report';
@@ -42,9 +43,7 @@ export function ImportProjectDialog({ onClose }: { onClose(): void }) {
   const p = state?.preview ?? null;
 
   return (
-    <div className="modal-backdrop" role="presentation" onKeyDown={(e) => e.key === 'Escape' && !dialog && close()}>
-      <div className="modal wide exchange-dialog" role="dialog" aria-modal="true" aria-label="Import REFI-QDA project">
-        <h2>Import a REFI-QDA project</h2>
+    <Modal title="Import a REFI-QDA project" label="Import REFI-QDA project" onClose={close} busy={busy !== null} className="wide exchange-dialog">
         <p className="muted small">
           A .qdpx file from NVivo, ATLAS.ti, MAXQDA, QualCoder, Taguette or Weft becomes a new Weft project. The file you choose is only
           read; nothing is overwritten.
@@ -108,7 +107,6 @@ export function ImportProjectDialog({ onClose }: { onClose(): void }) {
             Create project
           </button>
         </div>
-      </div>
       {dialog === 'source' ? (
         <FileDialog
           title="Choose a REFI-QDA project"
@@ -137,6 +135,6 @@ export function ImportProjectDialog({ onClose }: { onClose(): void }) {
           }}
         />
       ) : null}
-    </div>
+    </Modal>
   );
 }

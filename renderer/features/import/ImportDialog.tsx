@@ -1,4 +1,5 @@
 /** Progress of a batch import (file count, Cancel) and, when it ends, the per-file report. */
+import { Modal } from '../../components/Modal';
 import { useAppStore } from '../../store';
 
 export function ImportDialog() {
@@ -16,9 +17,7 @@ export function ImportDialog() {
   if (running) {
     const percent = job.total ? Math.round((job.done / job.total) * 100) : 0;
     return (
-      <div className="modal-backdrop" role="presentation">
-        <div className="modal" role="dialog" aria-modal="true" aria-label="Importing">
-          <h2>Importing…</h2>
+      <Modal key="progress" title="Importing…" label="Importing" onClose={() => undefined} busy>
           <div className="progress" role="progressbar" aria-label="Import progress" aria-valuemin={0} aria-valuemax={job.total} aria-valuenow={job.done}>
             <div className="progress-fill" style={{ width: `${percent}%` }} />
           </div>
@@ -27,19 +26,16 @@ export function ImportDialog() {
           </p>
           <p className="muted small">Cancelling keeps the files already imported, each of them whole, and imports nothing more.</p>
           <div className="modal-actions">
-            <button type="button" onClick={() => void cancel()} autoFocus>
+            <button type="button" onClick={() => void cancel()} data-autofocus>
               Cancel import
             </button>
           </div>
-        </div>
-      </div>
+      </Modal>
     );
   }
 
   return (
-    <div className="modal-backdrop" role="presentation" onKeyDown={(e) => e.key === 'Escape' && close()}>
-      <div className="modal" role="dialog" aria-modal="true" aria-label="Import report">
-        <h2>{job.state === 'cancelled' ? 'Import cancelled' : 'Import finished'}</h2>
+    <Modal title={job.state === 'cancelled' ? 'Import cancelled' : 'Import finished'} label="Import report" onClose={close} key="report">
         <p>
           {report.imported} imported · {report.skipped} skipped · {report.failed} failed
         </p>
@@ -93,11 +89,10 @@ export function ImportDialog() {
               Link speakers to participants…
             </button>
           ) : null}
-          <button type="button" className="primary" autoFocus onClick={close}>
+          <button type="button" className="primary" data-autofocus onClick={close}>
             Close
           </button>
         </div>
-      </div>
-    </div>
+    </Modal>
   );
 }

@@ -7,6 +7,7 @@ import { useEffect, useState } from 'react';
 import type { Case, DocumentSummary, ParticipantsPreview } from '../../../shared/types/entities';
 import { api } from '../../api/client';
 import { fileToBase64 } from '../../api/files';
+import { Modal } from '../../components/Modal';
 import { useAppStore } from '../../store';
 
 type Kind = ParticipantsPreview['attributes'][number]['kind'];
@@ -71,9 +72,7 @@ export function SpeakersDialog() {
   };
 
   return (
-    <div className="modal-backdrop" role="presentation" onKeyDown={(e) => e.key === 'Escape' && close(null)}>
-      <div className="modal wide" role="dialog" aria-modal="true" aria-label="Speakers and participants">
-        <h2>Speakers and participants</h2>
+    <Modal title="Speakers and participants" onClose={() => close(null)} className="wide">
         <div className="csv-import">
           <label className="button-like">
             Import participants from CSV…
@@ -179,7 +178,6 @@ export function SpeakersDialog() {
             Done
           </button>
         </div>
-      </div>
-    </div>
+    </Modal>
   );
 }

@@ -136,6 +136,12 @@ export function CoderBar() {
   const loadTeam = useAppStore((s) => s.loadTeam);
   const [open, setOpen] = useState(false);
   const ref = useRef<HTMLDivElement>(null);
+  const chipRef = useRef<HTMLButtonElement>(null);
+  /** Closes the panel from inside it: focus goes back to the chip, not to the page's start. */
+  const closeToChip = () => {
+    setOpen(false);
+    chipRef.current?.focus();
+  };
 
   useEffect(() => {
     resetTeam();
@@ -155,6 +161,7 @@ export function CoderBar() {
   return (
     <div className="coder-bar" ref={ref}>
       <button
+        ref={chipRef}
         type="button"
         className={`coder-chip${identity.confirmed ? '' : ' first-run'}`}
         aria-expanded={open}
@@ -177,10 +184,13 @@ export function CoderBar() {
           role="dialog"
           aria-label="Coder"
           onKeyDown={(e) => {
-            if (e.key === 'Escape') setOpen(false);
+            if (e.key === 'Escape') {
+              e.stopPropagation();
+              closeToChip();
+            }
           }}
         >
-          <CoderNameForm onDone={() => setOpen(false)} autoFocus />
+          <CoderNameForm onDone={closeToChip} autoFocus />
           <label className="coder-popover-row">
             <span>Show codings of</span>
             <CoderViewSelect />

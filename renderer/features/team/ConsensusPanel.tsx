@@ -64,7 +64,7 @@ function Walk() {
     const onKey = (e: KeyboardEvent) => {
       if (e.altKey || e.ctrlKey || e.metaKey) return;
       const el = e.target as HTMLElement;
-      if (el.closest('input, textarea, select, [contenteditable="true"], [role="dialog"]')) return;
+      if (el.closest('input, textarea, select, [contenteditable="true"], [role="dialog"], dialog')) return;
       if (e.key === 'ArrowLeft') move(-1);
       else if (e.key === 'ArrowRight') move(1);
       else {

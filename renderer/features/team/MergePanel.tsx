@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { MergeCounts, MergeSummary } from '../../../shared/types/team';
 import { FileDialog } from '../../components/FileDialog';
+import { Modal } from '../../components/Modal';
 import { useAppStore } from '../../store';
 import { plural } from './format';
 
@@ -85,9 +86,7 @@ function MergeDialog() {
   if (!preview && !result) return null;
   const title = result ? `Merged ${result.source}` : `Merge ${preview!.summary.source}`;
   return (
-    <div className="modal-backdrop" role="presentation" onKeyDown={(e) => e.key === 'Escape' && closeMerge()}>
-      <div className="modal wide" role="dialog" aria-modal="true" aria-label={result ? 'Merge summary' : 'Review merge'}>
-        <h2>{title}</h2>
+    <Modal title={title} label={result ? 'Merge summary' : 'Review merge'} onClose={closeMerge} busy={busy !== null} className="wide">
         {result ? (
           <SummaryView summary={result} />
         ) : (
@@ -147,8 +146,7 @@ function MergeDialog() {
             </>
           )}
         </div>
-      </div>
-    </div>
+    </Modal>
   );
 }
 

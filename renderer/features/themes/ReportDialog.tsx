@@ -7,7 +7,7 @@ import { flattenThemes } from '../../../shared/themes/tree';
 import type { ReportFormat, ReportOptions } from '../../../shared/types/themes';
 import { FileDialog } from '../../components/FileDialog';
 import { useAppStore } from '../../store';
-import { Modal } from './ThemeDialogs';
+import { Modal } from '../../components/Modal';
 import { QuoteAttributesPicker } from './QuoteAttributesPicker';
 
 const FORMATS: { id: ReportFormat; label: string }[] = [
@@ -69,7 +69,7 @@ export function ReportDialog() {
   };
 
   return (
-    <Modal title="Export report" onClose={close}>
+    <Modal title="Export report" onClose={close} busy={busy}>
       <div className="report-dialog">
         <div className="report-side">
         <label className="field">

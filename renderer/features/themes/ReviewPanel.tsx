@@ -7,6 +7,7 @@ import { useState } from 'react';
 import { flattenThemes, groupExtracts } from '../../../shared/themes/tree';
 import type { ThemeExtract } from '../../../shared/types/themes';
 import { useAppStore } from '../../store';
+import { confirmAction } from '../../components/ConfirmDialog';
 import { QuoteAttributesPicker } from './QuoteAttributesPicker';
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
@@ -44,7 +45,9 @@ function Memos({ themeId }: { themeId: number }) {
           <li key={m.id}>
             {m.title ? <strong>{m.title}</strong> : null}
             <p>{m.body}</p>
-            <button type="button" className="link-button small" onClick={() => window.confirm('Delete this memo?') && void remove(themeId, m.id)}>
+            <button type="button" className="link-button small" onClick={async () => {
+                if (await confirmAction({ title: 'Delete this memo?', message: `“${m.title || m.body.slice(0, 60)}” will be deleted. This cannot be undone.`, confirmLabel: 'Delete memo', destructive: true })) void remove(themeId, m.id);
+              }}>
               Delete
             </button>
           </li>

@@ -7,6 +7,7 @@ import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { flattenThemes } from '../../../shared/themes/tree';
 import { THEME_STATUSES, type ThemeCode, type ThemeNode, type ThemeStatus } from '../../../shared/types/themes';
 import { useAppStore } from '../../store';
+import { confirmAction } from '../../components/ConfirmDialog';
 import { MenuButton, type MenuItem } from './Menu';
 import { MergeDialog, SplitDialog } from './ThemeDialogs';
 
@@ -189,8 +190,12 @@ function ThemeCard({ theme, themes, depth, onMerge, onSplit }: { theme: ThemeNod
       label: `Delete “${theme.name}”…`,
       onSelect: () => {
         const lost = [theme.memos.length ? plural(theme.memos.length, 'memo') : '', theme.quotes.length ? plural(theme.quotes.length, 'chosen quote') : ''].filter(Boolean);
-        const msg = `Delete the theme “${theme.name}”?\n\nIts codes stay in the codebook${theme.children.length ? ', its sub-themes move up a level' : ''}.${lost.length ? ` Its ${lost.join(' and ')} will be lost.` : ''}`;
-        if (window.confirm(msg)) void deleteTheme(theme.id);
+        const message = `Its codes stay in the codebook${theme.children.length ? ', its sub-themes move up a level' : ''}.${lost.length ? ` Its ${lost.join(' and ')} will be lost.` : ''} This cannot be undone.`;
+        void confirmAction({ title: `Delete the theme “${theme.name}”?`, message, confirmLabel: 'Delete theme', destructive: true }).then(
+          (ok) => {
+            if (ok) void deleteTheme(theme.id);
+          },
+        );
       },
     },
   ];

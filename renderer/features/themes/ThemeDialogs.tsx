@@ -1,28 +1,9 @@
 /** Merge and split dialogs for the theme board. */
-import { useState, type ReactNode } from 'react';
+import { useState } from 'react';
 import { flattenThemes } from '../../../shared/themes/tree';
 import type { ThemeNode } from '../../../shared/types/themes';
+import { Modal } from '../../components/Modal';
 import { useAppStore } from '../../store';
-
-export function Modal({ title, onClose, children }: { title: string; onClose(): void; children: ReactNode }) {
-  return (
-    <div
-      className="modal-backdrop"
-      role="presentation"
-      onKeyDown={(e) => {
-        if (e.key === 'Escape') {
-          e.stopPropagation();
-          onClose();
-        }
-      }}
-    >
-      <div className="modal" role="dialog" aria-modal="true" aria-label={title}>
-        <h2>{title}</h2>
-        {children}
-      </div>
-    </div>
-  );
-}
 
 export function MergeDialog({ theme, themes, onClose }: { theme: ThemeNode; themes: ThemeNode[]; onClose(): void }) {
   const merge = useAppStore((s) => s.mergeThemes);
@@ -75,7 +56,7 @@ export function SplitDialog({ theme, onClose }: { theme: ThemeNode; onClose(): v
       <p className="muted">The ticked codes leave “{theme.name}” for a new theme, taking their chosen quotes with them. Split again for more parts.</p>
       <label className="field">
         <span>Name of the new theme</span>
-        <input autoFocus value={name} onChange={(e) => setName(e.target.value)} aria-label="Name of the new theme" />
+        <input data-autofocus value={name} onChange={(e) => setName(e.target.value)} aria-label="Name of the new theme" />
       </label>
       <fieldset className="check-list">
         <legend>Codes that move to it</legend>

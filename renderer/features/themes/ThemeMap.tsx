@@ -6,6 +6,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { buildMapGraph, layoutMap, mapBounds, type MapNode, type Point } from '../../../shared/themes/map-layout';
 import { useAppStore } from '../../store';
+import { confirmAction } from '../../components/ConfirmDialog';
 import { serializeSvg } from '../analysis/download';
 
 type View = { x: number; y: number; scale: number };
@@ -242,8 +243,14 @@ export function ThemeMap() {
         </button>
         <button
           type="button"
-          onClick={() => {
-            if (window.confirm('Forget where you placed the nodes and lay the map out afresh?')) {
+          onClick={async () => {
+            const ok = await confirmAction({
+              title: 'Re-arrange the map?',
+              message: 'Weft forgets where you placed the nodes and lays the map out afresh. Your placements cannot be restored.',
+              confirmLabel: 'Re-arrange',
+              destructive: true,
+            });
+            if (ok) {
               setView(null);
               void resetLayout();
             }
