@@ -9,8 +9,8 @@
  */
 import { useEffect, useRef, useState } from 'react';
 import type { DirectoryListing } from '../../shared/types/entities';
-import { api } from '../api/client';
-import { baseName, type SaveOutcome } from '../api/files';
+import { baseName, type SaveOutcome } from '../browser/files';
+import { useAppStore } from '../store';
 
 export interface FileDialogProps {
   title: string;
@@ -41,7 +41,7 @@ export function FileDialog({ title, mode, confirmLabel, extensions, initialName 
   const typed = useRef(false);
 
   const browse = async (dir?: string) => {
-    const r = await api.callSafe('files.list', dir ? { path: dir } : {});
+    const r = await useAppStore.getState().listFolder(dir);
     if (r.ok) {
       setListing(r.value);
       setError(null);

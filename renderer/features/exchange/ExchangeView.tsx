@@ -8,7 +8,7 @@ import { FORMAT_FILES, type CodebookFormat, type ExtractsFormat } from '../../..
 import { FileDialog } from '../../components/FileDialog';
 import { useAppStore } from '../../store';
 import type { ExportTarget } from '../../store/exchange';
-import type { SaveOutcome } from '../../api/files';
+import type { SaveOutcome } from '../../browser/files';
 import { ImportProjectDialog } from './ImportProjectDialog';
 import { ReportCounts, WarningsList } from './Report';
 import './exchange.css';

@@ -5,10 +5,10 @@
  * Welcome screen and from Import & export.
  */
 import { useEffect, useRef, useState } from 'react';
-import { host, nativeDialogs } from '../../api/client';
+import { host, nativeDialogs } from '../../browser/host';
 import { FileDialog } from '../../components/FileDialog';
 import { useAppStore } from '../../store';
-import { baseName } from './files';
+import { baseName } from '../../browser/files';
 import { ReportCounts, WarningsList } from './Report';
 import './exchange.css';
 

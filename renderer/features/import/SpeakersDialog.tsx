@@ -5,8 +5,6 @@
  */
 import { useEffect, useState } from 'react';
 import type { Case, DocumentSummary, ParticipantsPreview } from '../../../shared/types/entities';
-import { api } from '../../api/client';
-import { fileToBase64 } from '../../api/files';
 import { useAppStore } from '../../store';
 
 type Kind = ParticipantsPreview['attributes'][number]['kind'];
@@ -23,10 +21,9 @@ export function SpeakersDialog() {
 
   const refresh = async () => {
     try {
-      const [docs, cs] = await Promise.all([api.call('documents.list', {}), api.call('cases.list', {})]);
+      const { documents: docs, cases: cs } = await useAppStore.getState().loadSpeakersData();
       setDocuments(documentIds && documentIds.length ? docs.filter((d) => documentIds.includes(d.id)) : docs);
       setCases(cs);
-      useAppStore.setState({ documents: docs });
     } catch (err) {
       notifyError(err);
     }
@@ -41,7 +38,7 @@ export function SpeakersDialog() {
 
   const update = async (input: { speakerId: number; caseId?: number | null; newCaseName?: string; isInterviewer?: boolean }) => {
     try {
-      await api.call('documents.updateSpeaker', input);
+      await useAppStore.getState().updateSpeaker(input);
       await refresh();
     } catch (err) {
       notifyError(err);
@@ -51,7 +48,7 @@ export function SpeakersDialog() {
   const chooseCsv = async (file: File | undefined) => {
     if (!file) return;
     try {
-      const preview = await api.call('participants.previewCsv', { name: file.name, base64: await fileToBase64(file) });
+      const preview = await useAppStore.getState().previewParticipantsCsv(file);
       setCsv({ file, preview, kinds: Object.fromEntries(preview.attributes.map((a) => [a.name, a.kind])) });
     } catch (err) {
       notifyError(err);
@@ -61,7 +58,7 @@ export function SpeakersDialog() {
   const importCsv = async () => {
     if (!csv) return;
     try {
-      const r = await api.call('participants.importCsv', { name: csv.file.name, base64: await fileToBase64(csv.file), kinds: csv.kinds });
+      const r = await useAppStore.getState().importParticipantsCsv(csv.file, csv.kinds);
       notify('info', 'Participants imported', `${r.created} new, ${r.updated} updated; ${r.linkedSpeakers} speakers linked by name.`);
       setCsv(null);
       await refresh();
