@@ -10,7 +10,6 @@
  */
 import type { MemoTableRow } from '../../db/rows.js';
 import { openProjectFile, readMeta, type DB } from '../../db/connection.js';
-import { DomainError } from '../../../shared/api/errors.js';
 import { cleanImportedNames } from '../../../shared/domain/names.js';
 
 export interface IncomingCoder {

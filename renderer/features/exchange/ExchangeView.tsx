@@ -27,7 +27,6 @@ const EXTRACT_CHOICES: { format: ExtractsFormat; label: string }[] = [
 ];
 
 const safeName = (name: string) =>
-  // eslint-disable-next-line no-control-regex
   name.replace(/[\\/:*?"<>|\u0000-\u001f]+/g, ' ').replace(/\s+/g, ' ').trim() || 'Weft project';
 
 type SaveRequest = { title: string; initialName: string; extension: string; run(to: ExportTarget): Promise<SaveOutcome> };

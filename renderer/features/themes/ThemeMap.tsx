@@ -140,11 +140,6 @@ export function ThemeMap() {
     viewTimer.current = setTimeout(() => void saveLayout({ positions: {}, view: v }), 400);
   };
 
-  const toWorld = (clientX: number, clientY: number, v: View): Point => {
-    const r = svgRef.current!.getBoundingClientRect();
-    return { x: (clientX - r.left - v.x) / v.scale, y: (clientY - r.top - v.y) / v.scale };
-  };
-
   const zoom = (factor: number, around?: Point) => {
     if (!view) return;
     const c = around ?? { x: size.width / 2, y: size.height / 2 };
