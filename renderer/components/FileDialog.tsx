@@ -7,7 +7,7 @@
  * Enter, Escape keeps the file) and saves again with `overwrite: true` only if the user agrees.
  * A project is never offered for replacing: that refusal is reported like any failed save.
  */
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useEffectEvent, useRef, useState } from 'react';
 import type { DirectoryListing } from '../../shared/types/entities';
 import { baseName, type SaveOutcome } from '../browser/files';
 import { useAppStore } from '../store';
@@ -40,19 +40,23 @@ export function FileDialog({ title, mode, confirmLabel, extensions, initialName 
   /** Once the user has typed, a late-arriving suggestion must not replace their path. */
   const typed = useRef(false);
 
-  const browse = async (dir?: string) => {
-    const r = await useAppStore.getState().listFolder(dir);
-    if (r.ok) {
-      setListing(r.value);
-      setError(null);
-      if (mode === 'save' && !typed.current) setPath(`${r.value.path}/${initialName}`);
-    } else setError(r.error.message);
-  };
+  const browse = (dir?: string) =>
+    useAppStore
+      .getState()
+      .listFolder(dir)
+      .then((r) => {
+        if (r.ok) {
+          setListing(r.value);
+          setError(null);
+          if (mode === 'save' && !typed.current) setPath(`${r.value.path}/${initialName}`);
+        } else setError(r.error.message);
+      });
 
+  // the first listing when the dialog opens (later ones follow the user's clicks)
+  const browseOnOpen = useEffectEvent(() => void browse());
   useEffect(() => {
-    void browse();
+    browseOnOpen();
     inputRef.current?.focus();
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
   useEffect(() => {

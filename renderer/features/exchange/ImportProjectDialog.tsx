@@ -22,9 +22,12 @@ export function ImportProjectDialog({ onClose }: { onClose(): void }) {
   const [dialog, setDialog] = useState<'source' | 'target' | null>(null);
   const input = useRef<HTMLInputElement>(null);
 
-  useEffect(() => {
+  // a new suggestion for where to save the copy replaces the field's text
+  const [suggestionSeen, setSuggestionSeen] = useState<string | undefined>(undefined);
+  if (state?.suggestedTarget !== suggestionSeen) {
+    setSuggestionSeen(state?.suggestedTarget);
     if (state?.suggestedTarget) setTarget(state.suggestedTarget);
-  }, [state?.suggestedTarget]);
+  }
 
   // a fresh dialog starts from the file choice
   useEffect(() => {

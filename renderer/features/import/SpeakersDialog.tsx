@@ -3,7 +3,7 @@
  * create a participant for it, or mark it as the interviewer; import a participants table (CSV)
  * with its attribute types shown and editable first.
  */
-import { useEffect, useState } from 'react';
+import { useEffect, useEffectEvent, useState } from 'react';
 import type { Case, DocumentSummary, ParticipantsPreview } from '../../../shared/types/entities';
 import { useAppStore } from '../../store';
 
@@ -19,19 +19,19 @@ export function SpeakersDialog() {
   const [cases, setCases] = useState<Case[]>([]);
   const [csv, setCsv] = useState<{ file: File; preview: ParticipantsPreview; kinds: Record<string, Kind> } | null>(null);
 
-  const refresh = async () => {
-    try {
-      const { documents: docs, cases: cs } = await useAppStore.getState().loadSpeakersData();
-      setDocuments(documentIds && documentIds.length ? docs.filter((d) => documentIds.includes(d.id)) : docs);
-      setCases(cs);
-    } catch (err) {
-      notifyError(err);
-    }
-  };
+  const refresh = () =>
+    useAppStore
+      .getState()
+      .loadSpeakersData()
+      .then(({ documents: docs, cases: cs }) => {
+        setDocuments(documentIds && documentIds.length ? docs.filter((d) => documentIds.includes(d.id)) : docs);
+        setCases(cs);
+      }, notifyError);
 
+  // load when the dialog opens for a (new) set of documents
+  const load = useEffectEvent(() => void refresh());
   useEffect(() => {
-    if (documentIds) void refresh();
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    if (documentIds) load();
   }, [documentIds]);
 
   if (!documentIds) return null;
