@@ -273,7 +273,7 @@ async function main() {
   log(`size ${size.name}, work folder ${work}`);
 
   // ---- generate ------------------------------------------------------------------------------
-  let t = now();
+  const t = now();
   const corpus: Corpus = generateCorpus(size, opts.seed);
   const transcripts = join(work, 'transcripts');
   const renderDir = join(work, 'render');

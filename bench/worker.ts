@@ -8,7 +8,6 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { importInputs, type ImportInput } from '../electron/services/importer.js';
 import { ProjectSession, ensureCoder } from '../electron/services/project-session.js';
 import { ensureAttribute, upsertCase, type AttributeKind } from '../electron/services/cases.js';

@@ -1,4 +1,4 @@
-// `npm test`: typecheck, unit tests (vitest), build, and end-to-end tests (Playwright in Debian's
+// `npm test`: typecheck, lint, unit tests (vitest), build, and end-to-end tests (Playwright in Debian's
 // Chromium against browser mode). Ends with one line for the whole run: "N passed, N failed".
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
@@ -30,10 +30,13 @@ function countsFrom(file, label, ok) {
 
 const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx';
 
-// 1. Typecheck counts as one check.
-if (run('typecheck', npx, ['tsc', '-p', 'tsconfig.json', '--noEmit']) && run('typecheck shared/ (no Node, no DOM)', npx, ['tsc', '-p', 'shared/tsconfig.json', '--noEmit'])) {
-  totals.passed += 1;
-} else totals.failed += 1;
+// 1. Typecheck (renderer, electron, shared and tests, each with its own environment) counts as one check.
+if (run('typecheck (renderer, electron, shared, tests)', process.execPath, ['scripts/typecheck.mjs'])) totals.passed += 1;
+else totals.failed += 1;
+
+// 1b. Lint (ESLint: the import boundaries, React hooks, accessibility, TypeScript rules) counts as one check.
+if (run('lint (ESLint)', npx, ['eslint', '.', '--max-warnings', '0'])) totals.passed += 1;
+else totals.failed += 1;
 
 // 2. Build: the renderer, the Electron bundles, and the CLI/backend bundles the tests run.
 const built = run('build', process.execPath, ['scripts/build.mjs', '--quiet']);

@@ -3,7 +3,7 @@
  * It owns the settings and the currently open project, and implements every API handler.
  * No transport code lives here; the dispatcher calls these handlers.
  */
-import { existsSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { existsSync, renameSync, rmSync, statSync } from 'node:fs';
 import type { RestoreResult } from '../../shared/types/backups.js';
 import { homedir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';

@@ -84,7 +84,6 @@ export function createClient(transport: Transport) {
   };
 }
 
-export const host: 'electron' | 'browser' = window.weft ? 'electron' : 'browser';
 export const api = createClient(window.weft ? ipcTransport(window.weft) : httpTransport(sessionToken));
 
 /** Parses one Server-Sent Events block (`event: …` and `data: …` lines) into an event. */
@@ -149,4 +148,3 @@ export function subscribeEvents(callback: (event: ApiEvent) => void): () => void
   if (window.weft) return window.weft.onEvent((event) => isApiEvent(event) && callback(event));
   return httpEvents(sessionToken, callback);
 }
-export const nativeDialogs = window.weft?.dialogs ?? null;

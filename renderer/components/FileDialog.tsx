@@ -7,10 +7,10 @@
  * Enter, Escape keeps the file) and saves again with `overwrite: true` only if the user agrees.
  * A project is never offered for replacing: that refusal is reported like any failed save.
  */
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useEffectEvent, useRef, useState } from 'react';
 import type { DirectoryListing } from '../../shared/types/entities';
-import { api } from '../api/client';
-import { baseName, type SaveOutcome } from '../api/files';
+import { baseName, type SaveOutcome } from '../browser/files';
+import { useAppStore } from '../store';
 import { Modal } from './Modal';
 
 export interface FileDialogProps {
@@ -41,19 +41,23 @@ export function FileDialog({ title, mode, confirmLabel, extensions, initialName 
   /** Once the user has typed, a late-arriving suggestion must not replace their path. */
   const typed = useRef(false);
 
-  const browse = async (dir?: string) => {
-    const r = await api.callSafe('files.list', dir ? { path: dir } : {});
-    if (r.ok) {
-      setListing(r.value);
-      setError(null);
-      if (mode === 'save' && !typed.current) setPath(`${r.value.path}/${initialName}`);
-    } else setError(r.error.message);
-  };
+  const browse = (dir?: string) =>
+    useAppStore
+      .getState()
+      .listFolder(dir)
+      .then((r) => {
+        if (r.ok) {
+          setListing(r.value);
+          setError(null);
+          if (mode === 'save' && !typed.current) setPath(`${r.value.path}/${initialName}`);
+        } else setError(r.error.message);
+      });
 
+  // the first listing when the dialog opens (later ones follow the user's clicks)
+  const browseOnOpen = useEffectEvent(() => void browse());
   useEffect(() => {
-    void browse();
+    browseOnOpen();
     inputRef.current?.focus();
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
   useEffect(() => {
@@ -113,6 +117,7 @@ export function FileDialog({ title, mode, confirmLabel, extensions, initialName 
               {listing.entries
                 .filter((e) => e.kind === 'directory' || mode !== 'save' || fits(e.name))
                 .map((e) => (
+                  // eslint-disable-next-line jsx-a11y/click-events-have-key-events -- keyboard users type or paste the path in the field above; arrow keys in this list are a follow-up
                   <li
                     key={e.path}
                     role="option"

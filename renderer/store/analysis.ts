@@ -23,7 +23,7 @@ import type { RankLevel } from '../../shared/analysis/matrix';
 import { api } from '../api/client';
 import { fileToBase64 } from '../api/files';
 import { toCsv } from '../../shared/csv/writer';
-import { downloadBlob, base64ToBytes } from '../features/analysis/download';
+import { downloadBlob, base64ToBytes } from '../browser/files';
 import type { AppState } from './index';
 
 export type AnalysisTab = 'cases' | 'matrix' | 'ranking' | 'cooccurrence' | 'search';

@@ -3,7 +3,7 @@ import type { StateCreator } from 'zustand';
 import type { CodeDeleteImpact } from '../../shared/types/coding';
 import type { CodeWithCounts } from '../../shared/types/entities';
 import { api } from '../api/client';
-import { fileToBase64 } from '../api/files';
+import { fileToBase64 } from '../browser/files';
 import type { AppState } from './index';
 
 export interface CodePatch {

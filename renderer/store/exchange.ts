@@ -12,8 +12,7 @@ import type {
   ProjectImportResult,
 } from '../../shared/types/exchange';
 import { api } from '../api/client';
-import { existingFileOf, type SaveOutcome } from '../api/files';
-import { base64ToBlob, baseName, downloadBlob, fileToBase64, folderOf, joinPath } from '../features/exchange/files';
+import { base64ToBlob, baseName, downloadBlob, existingFileOf, fileToBase64, folderOf, joinPath, type SaveOutcome } from '../browser/files';
 import type { AppState } from './index';
 
 /** A file chosen for import: uploaded from the browser, or a path on this computer. */

@@ -1,9 +1,10 @@
 /** Batch imports: start a background job, poll its progress, cancel, offer to import duplicates anyway. */
 import type { StateCreator } from 'zustand';
-import type { ImportJob } from '../../shared/types/entities';
+import type { Input } from '../../shared/api/contract';
+import type { Case, DocumentSummary, ImportJob, ParticipantsImportResult, ParticipantsPreview, SpeakerSummary } from '../../shared/types/entities';
 import { api } from '../api/client';
 import { NOT_UNDOABLE } from '../../shared/api/not-undoable';
-import { fileToBase64 } from '../api/files';
+import { fileToBase64 } from '../browser/files';
 import type { AppState } from './index';
 
 export interface ImportsSlice {
@@ -16,6 +17,11 @@ export interface ImportsSlice {
   importDuplicatesAnyway(): Promise<void>;
   closeImportJob(): void;
   openSpeakersDialog(documentIds: number[] | null): void;
+  /** The speakers dialog's data: all documents (also refreshed in the store) and all participants (cases). Throws on failure. */
+  loadSpeakersData(): Promise<{ documents: DocumentSummary[]; cases: Case[] }>;
+  updateSpeaker(input: Input<'documents.updateSpeaker'>): Promise<SpeakerSummary>;
+  previewParticipantsCsv(file: File): Promise<ParticipantsPreview>;
+  importParticipantsCsv(file: File, kinds: Record<string, ParticipantsPreview['attributes'][number]['kind']>): Promise<ParticipantsImportResult>;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -79,5 +85,23 @@ export const createImportsSlice: StateCreator<AppState, [], [], ImportsSlice> = 
 
   openSpeakersDialog(documentIds) {
     set({ speakersDialogFor: documentIds });
+  },
+
+  async loadSpeakersData() {
+    const [documents, cases] = await Promise.all([api.call('documents.list', {}), api.call('cases.list', {})]);
+    set({ documents });
+    return { documents, cases };
+  },
+
+  updateSpeaker(input) {
+    return api.call('documents.updateSpeaker', input);
+  },
+
+  async previewParticipantsCsv(file) {
+    return api.call('participants.previewCsv', { name: file.name, base64: await fileToBase64(file) });
+  },
+
+  async importParticipantsCsv(file, kinds) {
+    return api.call('participants.importCsv', { name: file.name, base64: await fileToBase64(file), kinds });
   },
 });

@@ -1,6 +1,7 @@
 /** App-level state: who we are, which project is open, recent projects. */
 import type { StateCreator } from 'zustand';
-import type { AppInfo, ProjectInfo, RecentProject } from '../../shared/types/entities';
+import type { AppInfo, DirectoryListing, ProjectInfo, RecentProject } from '../../shared/types/entities';
+import type { Result } from '../../shared/api/result';
 import { api, subscribeEvents } from '../api/client';
 import { UNDO_CLEARED_MESSAGE, type ApiEvent } from '../../shared/api/events';
 import type { AppState } from './index';
@@ -16,6 +17,8 @@ export interface SessionSlice {
   openSample(): Promise<boolean>;
   closeProject(): Promise<void>;
   refreshRecent(): Promise<void>;
+  /** One folder of the backend's file system for the in-app file dialog (its home folder when `path` is absent). */
+  listFolder(path?: string): Promise<Result<DirectoryListing>>;
   /** Reloads what the window shows after another door changed the open project. */
   reloadAfterChangeElsewhere(undoCleared: boolean): Promise<void>;
 }
@@ -75,6 +78,9 @@ export const createSessionSlice: StateCreator<AppState, [], [], SessionSlice> = 
       get().resetProjectData();
       set({ project: null, storage: null });
       await get().refreshRecent();
+    },
+    listFolder(path) {
+      return api.callSafe('files.list', path ? { path } : {});
     },
     async reloadAfterChangeElsewhere(undoCleared) {
       if (undoCleared) get().notify('info', 'Changed elsewhere', UNDO_CLEARED_MESSAGE);

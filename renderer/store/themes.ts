@@ -4,7 +4,7 @@ import type { Input } from '../../shared/api/contract';
 import type { PhaseFacts, ReportFormat, ReportOptions, ThemeMapLayout, ThemeReview, ThemeStatus, ThemeTree } from '../../shared/types/themes';
 import { findTheme, flattenThemes } from '../../shared/themes/tree';
 import { api } from '../api/client';
-import { downloadBase64, existingFileOf, fileToBase64, type SaveOutcome } from '../api/files';
+import { downloadBase64, existingFileOf, fileToBase64, type SaveOutcome } from '../browser/files';
 import type { AppState } from './index';
 
 export type ThemesTab = 'board' | 'map' | 'review' | 'phases';

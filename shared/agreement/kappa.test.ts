@@ -22,7 +22,10 @@ describe("Cohen's kappa — published worked examples", () => {
     const a: string[] = [];
     const b: string[] = [];
     const add = (n: number, x: string, y: string) => {
-      for (let i = 0; i < n; i++) (a.push(x), b.push(y));
+      for (let i = 0; i < n; i++) {
+        a.push(x);
+        b.push(y);
+      }
     };
     add(20, 'yes', 'yes');
     add(5, 'yes', 'no');

@@ -21,8 +21,8 @@ export function extendRun(text: string, end: number, rest: RegExp): number {
 }
 
 /** A word's first 256 code points (group 1: a CJK ideograph or kana, a word by itself). */
-const WORD = /([\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}])|[\p{L}\p{M}\p{N}][\p{L}\p{M}\p{N}'’\-]{0,255}/gu;
-const WORD_REST = /[\p{L}\p{M}\p{N}'’\-]{1,256}/uy;
+const WORD = /([\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}])|[\p{L}\p{M}\p{N}][\p{L}\p{M}\p{N}'’-]{0,255}/gu;
+const WORD_REST = /[\p{L}\p{M}\p{N}'’-]{1,256}/uy;
 
 /** Word count: runs of letters/digits; each CJK ideograph or kana counts as a word. Linear. */
 export function countWords(text: string): number {

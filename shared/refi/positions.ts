@@ -151,7 +151,7 @@ export class SourceTextIndex {
       repairs.push(`end ${end} was past the end of the text (length ${len}); clamped`);
       end = len;
     }
-    let s = map[start]!;
+    const s = map[start]!;
     let e = map[end]!;
     if (flags[start] === INSIDE_PAIR) repairs.push(`start ${start} split an astral character; moved before it`);
     if (flags[end] === INSIDE_PAIR) {

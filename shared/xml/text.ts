@@ -4,7 +4,6 @@
  */
 
 /** Characters XML 1.0 cannot carry at all, not even as character references (C0 controls but tab/LF/CR, U+FFFE/U+FFFF, lone surrogates). */
-// eslint-disable-next-line no-control-regex
 export const INVALID_XML_CHARS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
 /** Removes characters XML 1.0 cannot carry (a lone surrogate becomes U+FFFD); `changed` says whether any were. */

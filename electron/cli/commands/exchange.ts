@@ -16,7 +16,7 @@ import {
   renderProject,
   type RenderedExport,
 } from '../../services/exchange/workflows.js';
-import { DomainError, EXIT, UsageError, coderName, jsonOption, printJson, requireProjectArg, withProject, withProjectAsync, READ_ONLY, type Command, type CommandContext } from '../command.js';
+import { EXIT, UsageError, coderName, jsonOption, printJson, requireProjectArg, withProjectAsync, READ_ONLY, type Command, type CommandContext } from '../command.js';
 
 /** The `origin` written into REFI-QDA files. */
 const origin = () => `Weft ${APP_VERSION}`;

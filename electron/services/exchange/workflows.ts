@@ -48,7 +48,6 @@ const utf8 = (s: string) => new TextEncoder().encode(s);
 
 /** A file name without characters file systems refuse. */
 export function safeFileName(name: string): string {
-  // eslint-disable-next-line no-control-regex
   return name.replace(/[\\/:*?"<>|\u0000-\u001f]+/g, ' ').replace(/\s+/g, ' ').trim() || 'Weft project';
 }
 

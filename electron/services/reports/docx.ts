@@ -21,7 +21,6 @@ const HEADINGS = [HeadingLevel.HEADING_1, HeadingLevel.HEADING_2, HeadingLevel.H
 
 /** Text runs with the line breaks of `text` kept. XML-unsafe control characters are dropped. */
 function runs(text: string, options: Omit<IRunOptions, 'text' | 'break'> = {}): TextRun[] {
-  // eslint-disable-next-line no-control-regex
   const clean = text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '');
   return clean.split(/\r\n?|\n/).map((line, i) => new TextRun({ ...options, text: line, ...(i > 0 ? { break: 1 } : {}) }));
 }

@@ -41,6 +41,7 @@ export function AnalysisView() {
 
   return (
     <section className="analysis-view" aria-label="Analysis">
+      {/* eslint-disable-next-line jsx-a11y/interactive-supports-focus -- WAI-ARIA tabs: focus is on the tab buttons; the tablist only handles the arrow keys that bubble from them */}
       <div className="analysis-tabs" role="tablist" aria-label="Analysis sections" onKeyDown={onKeyDown}>
         {TABS.map((t) => (
           <button

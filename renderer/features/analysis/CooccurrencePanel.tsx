@@ -5,7 +5,8 @@ import { cooccurrenceTable, tableRows } from '../../../shared/analysis/tables';
 import { useAppStore } from '../../store';
 import { HeatMap } from './charts/HeatMap';
 import { ExtractList } from './Extracts';
-import { downloadBlob, serializeSvg, svgToPng } from './download';
+import { downloadBlob } from '../../browser/files';
+import { serializeSvg, svgToPng } from './download';
 
 const UNIT_LABEL: Record<CooccurrenceUnit, string> = { overlap: 'overlapping codings', turn: 'same speaker turn', paragraph: 'same paragraph' };
 

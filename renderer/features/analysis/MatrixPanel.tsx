@@ -6,7 +6,8 @@ import { useAppStore } from '../../store';
 import { BarChart } from './charts/BarChart';
 import { seriesColour } from './charts/scale';
 import { DrillDownPanel } from './Extracts';
-import { downloadBlob, safeFileName, serializeSvg, svgToPng } from './download';
+import { downloadBlob } from '../../browser/files';
+import { safeFileName, serializeSvg, svgToPng } from './download';
 
 /** The matrix with its columns in the user's order. */
 export function orderedMatrix(m: MatrixResult, order: (string | null)[]): MatrixResult {

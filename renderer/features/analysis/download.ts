@@ -1,25 +1,5 @@
-/** Saving exports from the renderer: a Blob URL behind an <a download> (works in browser mode and Electron). */
+/** Chart exports: an SVG element as a standalone SVG document or a PNG; safe export file names. Saving is renderer/browser/files.ts. */
 import { xmlSafeText } from '../../../shared/xml/text';
-
-export function downloadBlob(fileName: string, blob: Blob) {
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  a.rel = 'noopener';
-  a.style.display = 'none';
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
-
-export function base64ToBytes(base64: string): Uint8Array<ArrayBuffer> {
-  const binary = atob(base64);
-  const bytes = new Uint8Array(new ArrayBuffer(binary.length));
-  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-  return bytes;
-}
 
 /** A file name without characters file systems refuse. */
 export function safeFileName(name: string): string {

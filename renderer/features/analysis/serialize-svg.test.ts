@@ -16,7 +16,6 @@ describe('serializeSvg', () => {
     svg.appendChild(g);
     const out = serializeSvg(svg, (copy) => copy.setAttribute('width', '10'));
     expect(out.startsWith('<?xml version="1.0" encoding="UTF-8"?>\n<svg')).toBe(true);
-    // eslint-disable-next-line no-control-regex
     expect(out).not.toMatch(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/);
     expect(out).toContain('Code name \ufffd é 👩‍👩‍👧 ثقة');
     expect(out).toContain('Theme “A”');

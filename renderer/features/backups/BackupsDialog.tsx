@@ -44,15 +44,19 @@ export function BackupsDialog() {
   const [confirming, setConfirming] = useState(false);
   const firstRef = useRef<HTMLButtonElement>(null);
 
-  useEffect(() => {
+  // closing forgets the choice, so the dialog opens afresh next time
+  const [wasOpen, setWasOpen] = useState(open);
+  if (wasOpen !== open) {
+    setWasOpen(open);
     if (!open) {
       setChosen(null);
       setConfirming(false);
     }
-  }, [open]);
+  }
+  const listed = list !== null;
   useEffect(() => {
     if (open) firstRef.current?.focus();
-  }, [open, list === null]);
+  }, [open, listed]);
 
   if (!open) return null;
   const picked = list?.backups.find((b) => b.id === chosen) ?? null;

@@ -6,6 +6,7 @@ import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { Coding } from '../../../shared/types/entities';
 import { useAppStore, type AppState } from '../../store';
 import { codePathMap } from '../codebook/tree';
+import { useSyncedState } from '../../components/useSyncedState';
 
 const selectPopover = (s: AppState) => s.popover;
 const selectCodings = (s: AppState) => s.codings;
@@ -102,8 +103,7 @@ function CodingItem({
 }) {
   const memo = memos[0];
   const [editing, setEditing] = useState(false);
-  const [draft, setDraft] = useState(memo?.body ?? '');
-  useEffect(() => setDraft(memo?.body ?? ''), [memo?.body]);
+  const [draft, setDraft] = useSyncedState(memo?.body ?? '');
   const name = path.split('/').pop()!;
   const st = useAppStore.getState;
   const save = async () => {

@@ -88,7 +88,6 @@ function Palette() {
       if (back instanceof HTMLElement && back.isConnected) back.focus();
     };
   }, []);
-  useEffect(() => setActive(0), [query]);
   useEffect(() => {
     listRef.current?.querySelector('[aria-selected="true"]')?.scrollIntoView({ block: 'nearest' });
   }, [active]);
@@ -117,7 +116,10 @@ function Palette() {
           aria-activedescendant={options[active] ? `palette-opt-${active}` : undefined}
           placeholder="Search codes, or type a new name…"
           value={query}
-          onChange={(e) => setQuery(e.target.value)}
+          onChange={(e) => {
+            setQuery(e.target.value);
+            setActive(0);
+          }}
           onKeyDown={(e) => {
             if (e.key === 'ArrowDown') {
               e.preventDefault();

@@ -6,7 +6,7 @@
  * Offsets: every paragraph element carries data-start/data-end and every text run data-s, so a
  * DOM selection maps to UTF-16 offsets (dom-offsets.ts) whichever paragraphs are rendered.
  */
-import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
+import { useCallback, useEffect, useEffectEvent, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
 import { defaultRangeExtractor, useVirtualizer, type Range as VirtualRange } from '@tanstack/react-virtual';
 import { paragraphs } from '../../../shared/domain/text';
 import { snapToGraphemes, snapToWords, trimRange } from '../../../shared/domain/offsets';
@@ -170,8 +170,9 @@ export function DocumentView({ document: doc }: { document: SourceDocument }) {
     [],
   );
 
-  // jumping: scroll the paragraph into view, then centre the exact run
-  useEffect(() => {
+  // jumping: scroll the paragraph into view, then centre the exact run — once per jump (its
+  // `seq`) or document, reading the paragraphs and the virtualizer as they are at that moment
+  const jump = useEffectEvent(() => {
     if (!jumpTarget || jumpTarget.documentId !== doc.id) return;
     virtualizer.scrollToIndex(paragraphAt(paras, jumpTarget.start), { align: 'center' });
     let frames = 0;
@@ -183,8 +184,8 @@ export function DocumentView({ document: doc }: { document: SourceDocument }) {
       else if (frames++ < 30) requestAnimationFrame(settle);
     };
     requestAnimationFrame(() => requestAnimationFrame(settle));
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [jumpTarget?.seq, doc.id]);
+  });
+  useEffect(() => jump(), [jumpTarget?.seq, doc.id]);
 
   const captureSelection = useCallback(
     (e?: { target: EventTarget | null; clientX?: number; clientY?: number }) => {
@@ -292,6 +293,7 @@ export function DocumentView({ document: doc }: { document: SourceDocument }) {
         </p>
       </header>
       <div className="doc-scroll" ref={scrollRef} data-testid="document-scroll">
+        {/* eslint-disable-next-line jsx-a11y/no-static-element-interactions -- the document text is a focusable selection surface, not a control: mouse-down records where a selection starts; coding is done with the keys and the popover */}
         <div
           ref={rootRef}
           className="document-text"
@@ -300,6 +302,7 @@ export function DocumentView({ document: doc }: { document: SourceDocument }) {
           data-end={doc.text.length}
           data-paragraphs={paras.length}
           style={{ height: virtualizer.getTotalSize(), ['--stripe-margin' as string]: `${margin}px`, ['--stripe-lanes' as string]: `${lanesWidth}px` }}
+          // eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex -- focusable so keyboard users can select text (Shift+arrows) and code it with the coding keys
           tabIndex={0}
           onMouseDown={(e) => {
             const para = (e.target as HTMLElement).closest('.para[data-start]') as HTMLElement | null;

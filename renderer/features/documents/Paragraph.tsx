@@ -56,10 +56,15 @@ function ParagraphImpl(props: ParagraphProps) {
   const segments = useMemo(() => segmentRange(start, end, drawn), [start, end, drawn]);
   const byId = useMemo(() => new Map(drawn.map((c) => [c.id, c])), [drawn]);
 
-  // stripe extents: from the top of the coding's first line to the bottom of its last line here
+  // stripe extents: from the top of the coding's first line to the bottom of its last line here.
+  // Measured from the laid-out text after every render (a reflow moves lines without any prop
+  // changing) and set before paint: measuring the DOM is what useLayoutEffect is for. It sets
+  // state only when an extent changed (`same` below), so it settles after one extra render.
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- no dependency list on purpose: see above
   useLayoutEffect(() => {
     const el = ref.current;
     if (!el || drawn.length === 0) {
+      // eslint-disable-next-line react-hooks/set-state-in-effect -- the measurement above (DOM layout), guarded by a change check
       if (Object.keys(extents).length) setExtents({});
       return;
     }
@@ -197,7 +202,7 @@ function ParagraphImpl(props: ParagraphProps) {
       {drawn.length ? (
         <span className="stripes" data-nontext="" contentEditable={false} suppressContentEditableWarning>
           {drawn.map((c) => {
-            const ext = extents[c.id] ?? [0, ref.current?.offsetHeight ?? 0, 0];
+            const ext = extents[c.id] ?? [0, 0, 0]; // measured before paint by the layout effect above
             const starts = c.start >= start;
             const lane = Math.min(c.lane, 11);
             return (

@@ -8,7 +8,7 @@ import { FORMAT_FILES, type CodebookFormat, type ExtractsFormat } from '../../..
 import { FileDialog } from '../../components/FileDialog';
 import { useAppStore } from '../../store';
 import type { ExportTarget } from '../../store/exchange';
-import type { SaveOutcome } from '../../api/files';
+import type { SaveOutcome } from '../../browser/files';
 import { ImportProjectDialog } from './ImportProjectDialog';
 import { ReportCounts, WarningsList } from './Report';
 import './exchange.css';
@@ -27,7 +27,6 @@ const EXTRACT_CHOICES: { format: ExtractsFormat; label: string }[] = [
 ];
 
 const safeName = (name: string) =>
-  // eslint-disable-next-line no-control-regex
   name.replace(/[\\/:*?"<>|\u0000-\u001f]+/g, ' ').replace(/\s+/g, ' ').trim() || 'Weft project';
 
 type SaveRequest = { title: string; initialName: string; extension: string; run(to: ExportTarget): Promise<SaveOutcome> };

@@ -5,11 +5,11 @@
  * Welcome screen and from Import & export.
  */
 import { useEffect, useRef, useState } from 'react';
-import { host, nativeDialogs } from '../../api/client';
+import { host, nativeDialogs } from '../../browser/host';
 import { FileDialog } from '../../components/FileDialog';
 import { Modal } from '../../components/Modal';
 import { useAppStore } from '../../store';
-import { baseName } from './files';
+import { baseName } from '../../browser/files';
 import { ReportCounts, WarningsList } from './Report';
 import './exchange.css';
 
@@ -23,9 +23,12 @@ export function ImportProjectDialog({ onClose }: { onClose(): void }) {
   const [dialog, setDialog] = useState<'source' | 'target' | null>(null);
   const input = useRef<HTMLInputElement>(null);
 
-  useEffect(() => {
+  // a new suggestion for where to save the copy replaces the field's text
+  const [suggestionSeen, setSuggestionSeen] = useState<string | undefined>(undefined);
+  if (state?.suggestedTarget !== suggestionSeen) {
+    setSuggestionSeen(state?.suggestedTarget);
     if (state?.suggestedTarget) setTarget(state.suggestedTarget);
-  }, [state?.suggestedTarget]);
+  }
 
   // a fresh dialog starts from the file choice
   useEffect(() => {

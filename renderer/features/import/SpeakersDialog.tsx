@@ -3,10 +3,8 @@
  * create a participant for it, or mark it as the interviewer; import a participants table (CSV)
  * with its attribute types shown and editable first.
  */
-import { useEffect, useState } from 'react';
+import { useEffect, useEffectEvent, useState } from 'react';
 import type { Case, DocumentSummary, ParticipantsPreview } from '../../../shared/types/entities';
-import { api } from '../../api/client';
-import { fileToBase64 } from '../../api/files';
 import { Modal } from '../../components/Modal';
 import { useAppStore } from '../../store';
 
@@ -22,27 +20,26 @@ export function SpeakersDialog() {
   const [cases, setCases] = useState<Case[]>([]);
   const [csv, setCsv] = useState<{ file: File; preview: ParticipantsPreview; kinds: Record<string, Kind> } | null>(null);
 
-  const refresh = async () => {
-    try {
-      const [docs, cs] = await Promise.all([api.call('documents.list', {}), api.call('cases.list', {})]);
-      setDocuments(documentIds && documentIds.length ? docs.filter((d) => documentIds.includes(d.id)) : docs);
-      setCases(cs);
-      useAppStore.setState({ documents: docs });
-    } catch (err) {
-      notifyError(err);
-    }
-  };
+  const refresh = () =>
+    useAppStore
+      .getState()
+      .loadSpeakersData()
+      .then(({ documents: docs, cases: cs }) => {
+        setDocuments(documentIds && documentIds.length ? docs.filter((d) => documentIds.includes(d.id)) : docs);
+        setCases(cs);
+      }, notifyError);
 
+  // load when the dialog opens for a (new) set of documents
+  const load = useEffectEvent(() => void refresh());
   useEffect(() => {
-    if (documentIds) void refresh();
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    if (documentIds) load();
   }, [documentIds]);
 
   if (!documentIds) return null;
 
   const update = async (input: { speakerId: number; caseId?: number | null; newCaseName?: string; isInterviewer?: boolean }) => {
     try {
-      await api.call('documents.updateSpeaker', input);
+      await useAppStore.getState().updateSpeaker(input);
       await refresh();
     } catch (err) {
       notifyError(err);
@@ -52,7 +49,7 @@ export function SpeakersDialog() {
   const chooseCsv = async (file: File | undefined) => {
     if (!file) return;
     try {
-      const preview = await api.call('participants.previewCsv', { name: file.name, base64: await fileToBase64(file) });
+      const preview = await useAppStore.getState().previewParticipantsCsv(file);
       setCsv({ file, preview, kinds: Object.fromEntries(preview.attributes.map((a) => [a.name, a.kind])) });
     } catch (err) {
       notifyError(err);
@@ -62,7 +59,7 @@ export function SpeakersDialog() {
   const importCsv = async () => {
     if (!csv) return;
     try {
-      const r = await api.call('participants.importCsv', { name: csv.file.name, base64: await fileToBase64(csv.file), kinds: csv.kinds });
+      const r = await useAppStore.getState().importParticipantsCsv(csv.file, csv.kinds);
       notify('info', 'Participants imported', `${r.created} new, ${r.updated} updated; ${r.linkedSpeakers} speakers linked by name.`);
       setCsv(null);
       await refresh();

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import type { CharacterAgreementTotal, UncodedUnits } from '../../../shared/types/team';
 import { useAppStore } from '../../store';
 import { CoderSelect, defaultPair } from './CoderSelect';
@@ -237,19 +237,18 @@ export function AgreementPanel() {
   const runAgreement = useAppStore((s) => s.runAgreement);
   const runUnitAgreement = useAppStore((s) => s.runUnitAgreement);
   const busy = useAppStore((s) => s.teamBusy);
-  const [pair, setPair] = useState<[number | null, number | null]>(() => defaultPair(coders));
+  const [chosenPair, setPair] = useState<[number | null, number | null]>(() => defaultPair(coders));
+  // until the coders are loaded there is no pair to choose: the default follows them
+  const pair: [number | null, number | null] = chosenPair[0] === null && coders.length ? defaultPair(coders) : chosenPair;
   const [overlap, setOverlap] = useState(90);
   const scope = useCodeScope();
   const unitScope = useCodeScope();
   const own = coders.filter((c) => !c.isConsensus);
-  const [unitCoders, setUnitCoders] = useState<number[]>(() => own.map((c) => c.id));
+  const [chosenUnitCoders, setUnitCoders] = useState<number[]>(() => own.map((c) => c.id));
+  // none chosen (or not loaded yet when the panel opened): all coders
+  const unitCoders = chosenUnitCoders.length === 0 && coders.length ? own.map((c) => c.id) : chosenUnitCoders;
   const [uncoded, setUncoded] = useState<UncodedUnits>('missing');
   const [skipInterviewer, setSkipInterviewer] = useState(true);
-
-  useEffect(() => {
-    if (pair[0] === null && coders.length) setPair(defaultPair(coders));
-    if (unitCoders.length === 0 && coders.length) setUnitCoders(coders.filter((c) => !c.isConsensus).map((c) => c.id));
-  }, [coders, pair, unitCoders.length]);
 
   const canCompare = pair[0] !== null && pair[1] !== null && pair[0] !== pair[1] && overlap > 0 && overlap <= 100;
   return (

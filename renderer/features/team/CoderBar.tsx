@@ -6,6 +6,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useAppStore } from '../../store';
 import type { CoderView } from '../../store/team';
 import './team.css';
+import { useSyncedState } from '../../components/useSyncedState';
 
 /** The value of the "Show codings" select for a view. */
 export function viewValue(v: CoderView): string {
@@ -78,8 +79,7 @@ export function CoderViewSelect({ id }: { id?: string }) {
 export function CoderNameForm({ onDone, autoFocus = false }: { onDone?: () => void; autoFocus?: boolean }) {
   const identity = useAppStore((s) => s.identity);
   const setCoder = useAppStore((s) => s.setCoder);
-  const [name, setName] = useState(identity?.name ?? '');
-  useEffect(() => setName(identity?.name ?? ''), [identity?.name]);
+  const [name, setName] = useSyncedState(identity?.name ?? '');
   return (
     <form
       className="coder-form"

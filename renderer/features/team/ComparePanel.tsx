@@ -50,11 +50,10 @@ export function ComparePanel() {
   const compare = useAppStore((s) => s.compare);
   const loadCompare = useAppStore((s) => s.loadCompare);
   const [docId, setDocId] = useState<number | null>(activeDocument?.id ?? documents[0]?.id ?? null);
-  const [pair, setPair] = useState<[number | null, number | null]>(() => defaultPair(coders));
+  const [chosenPair, setPair] = useState<[number | null, number | null]>(() => defaultPair(coders));
+  // until the coders are loaded there is no pair to choose: the default follows them
+  const pair: [number | null, number | null] = chosenPair[0] === null && coders.length ? defaultPair(coders) : chosenPair;
 
-  useEffect(() => {
-    if (pair[0] === null && coders.length) setPair(defaultPair(coders));
-  }, [coders, pair]);
   useEffect(() => {
     if (docId !== null) void loadCompare(docId);
   }, [docId, loadCompare]);

@@ -152,12 +152,11 @@ export function ConsensusPanel() {
   const consensus = useAppStore((s) => s.consensus);
   const start = useAppStore((s) => s.startConsensus);
   const busy = useAppStore((s) => s.teamBusy);
-  const [pair, setPair] = useState<[number | null, number | null]>(() => defaultPair(coders));
+  const [chosenPair, setPair] = useState<[number | null, number | null]>(() => defaultPair(coders));
+  // until the coders are loaded there is no pair to choose: the default follows them
+  const pair: [number | null, number | null] = chosenPair[0] === null && coders.length ? defaultPair(coders) : chosenPair;
   const [name, setName] = useState('Consensus');
   const [overlap, setOverlap] = useState(90);
-  useEffect(() => {
-    if (pair[0] === null && coders.length) setPair(defaultPair(coders));
-  }, [coders, pair]);
   const ok = pair[0] !== null && pair[1] !== null && pair[0] !== pair[1] && name.trim() !== '' && overlap > 0 && overlap <= 100;
 
   return (

@@ -2,7 +2,7 @@
  * The write-up: choose the sections, themes, quotes and participant attributes, then download the
  * report (DOCX, Markdown or HTML) or save it to a path.
  */
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { flattenThemes } from '../../../shared/themes/tree';
 import type { ReportFormat, ReportOptions } from '../../../shared/types/themes';
 import { FileDialog } from '../../components/FileDialog';
@@ -40,14 +40,15 @@ export function ReportDialog() {
   );
   const [quotes, setQuotes] = useState<string[]>(() => allQuotes.filter((q) => !last?.excludedQuotes.includes(q)));
   const [chosenAttributes, setChosenAttributes] = useState<string[]>([]);
+  // once the attributes arrive (and whenever they are reloaded), all but the ones left out last time are chosen
+  const [attributesSeen, setAttributesSeen] = useState<typeof attributes | undefined>(undefined);
+  if (attributes !== attributesSeen) {
+    setAttributesSeen(attributes);
+    if (attributes) setChosenAttributes(attributes.filter((a) => !last?.excludedAttributes.includes(a)));
+  }
   const [sections, setSections] = useState(last?.sections ?? { participants: true, themesTable: true, themes: true, codebook: true });
   const [saving, setSaving] = useState(false);
   const [busy, setBusy] = useState(false);
-
-  useEffect(() => {
-    if (attributes) setChosenAttributes(attributes.filter((a) => !last?.excludedAttributes.includes(a)));
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [attributes]);
 
   const toggle = <T,>(list: T[], v: T) => (list.includes(v) ? list.filter((x) => x !== v) : [...list, v]);
   const quoteAttributes = useAppStore((s) => s.quoteAttributes);

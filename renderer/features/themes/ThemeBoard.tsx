@@ -3,13 +3,14 @@
  * Codes move by drag and drop (hold Ctrl/Alt/⌘ while dropping to add a code without taking it
  * off its theme) or from the keyboard with each card's "Move to theme…" menu.
  */
-import { useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { useLayoutEffect, useRef, useState } from 'react';
 import { flattenThemes } from '../../../shared/themes/tree';
 import { THEME_STATUSES, type ThemeCode, type ThemeNode, type ThemeStatus } from '../../../shared/types/themes';
 import { useAppStore } from '../../store';
 import { confirmAction } from '../../components/ConfirmDialog';
 import { MenuButton, type MenuItem } from './Menu';
 import { MergeDialog, SplitDialog } from './ThemeDialogs';
+import { useSyncedState } from '../../components/useSyncedState';
 
 const CODE_TYPE = 'application/x-weft-code';
 const THEME_TYPE = 'application/x-weft-theme';
@@ -109,9 +110,8 @@ function CodeCard({ code, from, themes }: { code: ThemeCode; from: number | null
 
 function DefinitionField({ theme }: { theme: ThemeNode }) {
   const updateTheme = useAppStore((s) => s.updateTheme);
-  const [value, setValue] = useState(theme.definition);
+  const [value, setValue] = useSyncedState(theme.definition);
   const ref = useRef<HTMLTextAreaElement>(null);
-  useEffect(() => setValue(theme.definition), [theme.definition]);
   // grow with the text, so a definition is read whole
   useLayoutEffect(() => {
     const el = ref.current;
@@ -144,8 +144,7 @@ function DefinitionField({ theme }: { theme: ThemeNode }) {
 
 function NameField({ theme }: { theme: ThemeNode }) {
   const updateTheme = useAppStore((s) => s.updateTheme);
-  const [value, setValue] = useState(theme.name);
-  useEffect(() => setValue(theme.name), [theme.name]);
+  const [value, setValue] = useSyncedState(theme.name);
   const save = async () => {
     const name = value.trim();
     if (!name) setValue(theme.name);

@@ -106,11 +106,15 @@ export function ThemeMap() {
   const [view, setView] = useState<View | null>(null);
   const [size, setSize] = useState({ width: 900, height: 600 });
   const drag = useRef<{ kind: 'pan' | 'node'; key?: string; start: Point; origin: Point; moved: boolean } | null>(null);
+  const [panning, setPanning] = useState(false);
   const viewTimer = useRef<ReturnType<typeof setTimeout>>(undefined);
 
-  useEffect(() => {
-    if (graph && layout) setPos(layoutMap(graph, layout.positions));
-  }, [graph, layout]);
+  // lay the map out afresh when the themes or the saved layout change (during render, not in an effect)
+  const [laidOut, setLaidOut] = useState<{ graph: typeof graph; layout: typeof layout }>({ graph: null, layout: null });
+  if (graph && layout && (laidOut.graph !== graph || laidOut.layout !== layout)) {
+    setLaidOut({ graph, layout });
+    setPos(layoutMap(graph, layout.positions));
+  }
 
   useEffect(() => {
     const el = wrapRef.current;
@@ -129,21 +133,15 @@ export function ThemeMap() {
   };
 
   // the saved view, or one that fits everything, once positions are known
-  useEffect(() => {
-    if (view || !layout || pos.size === 0) return;
-    setView(layout.view ?? fit());
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [layout, pos, view]);
+  if (!view && layout && pos.size > 0) {
+    const first = layout.view ?? fit();
+    if (first) setView(first);
+  }
 
   const rememberView = (v: View) => {
     setView(v);
     clearTimeout(viewTimer.current);
     viewTimer.current = setTimeout(() => void saveLayout({ positions: {}, view: v }), 400);
-  };
-
-  const toWorld = (clientX: number, clientY: number, v: View): Point => {
-    const r = svgRef.current!.getBoundingClientRect();
-    return { x: (clientX - r.left - v.x) / v.scale, y: (clientY - r.top - v.y) / v.scale };
   };
 
   const zoom = (factor: number, around?: Point) => {
@@ -269,7 +267,7 @@ export function ThemeMap() {
       <div className="map-canvas" ref={wrapRef}>
         <svg
           ref={svgRef}
-          className={`map-svg${drag.current?.kind === 'pan' ? ' panning' : ''}`}
+          className={`map-svg${panning ? ' panning' : ''}`}
           role="img"
           aria-label="Thematic map"
           width={size.width}
@@ -278,6 +276,7 @@ export function ThemeMap() {
             if (e.button !== 0 || (e.target as Element).closest('[data-key]')) return;
             (e.currentTarget as Element).setPointerCapture(e.pointerId);
             drag.current = { kind: 'pan', start: { x: e.clientX, y: e.clientY }, origin: { x: v.x, y: v.y }, moved: false };
+            setPanning(true);
           }}
           onPointerMove={(e) => {
             const d = drag.current;
@@ -291,6 +290,7 @@ export function ThemeMap() {
           onPointerUp={() => {
             const d = drag.current;
             drag.current = null;
+            setPanning(false);
             if (!d || !d.moved) return;
             if (d.kind === 'pan') rememberView(v);
             else if (d.key) persistNode(d.key);

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { host, nativeDialogs } from '../../api/client';
+import { host, nativeDialogs } from '../../browser/host';
 import { FileDialog } from '../../components/FileDialog';
 import { useAppStore } from '../../store';
 import { ImportProjectDialog } from '../exchange/ImportProjectDialog';

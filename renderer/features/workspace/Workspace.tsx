@@ -13,7 +13,7 @@ import { SpeakersDialog } from '../import/SpeakersDialog';
 import { ReadOnlyBanner } from '../../components/ReadOnlyBanner';
 import { BackupsDialog } from '../backups/BackupsDialog';
 import { StorageBanner } from '../backups/StorageBanner';
-import { nativeDialogs } from '../../api/client';
+import { nativeDialogs } from '../../browser/host';
 
 export const VIEWS: { id: ViewId; label: string; key: string }[] = [
   { id: 'coding', label: 'Coding', key: '1' },

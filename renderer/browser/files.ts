@@ -8,11 +8,15 @@ export async function fileToBase64(file: Blob): Promise<string> {
   return btoa(binary);
 }
 
-export function base64ToBlob(base64: string, type: string): Blob {
+export function base64ToBytes(base64: string): Uint8Array<ArrayBuffer> {
   const binary = atob(base64);
   const bytes = new Uint8Array(new ArrayBuffer(binary.length));
   for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-  return new Blob([bytes], { type });
+  return bytes;
+}
+
+export function base64ToBlob(base64: string, type: string): Blob {
+  return new Blob([base64ToBytes(base64)], { type });
 }
 
 /** Saves a Blob under `fileName` through the browser's download (works in browser mode and Electron). */
@@ -36,6 +40,18 @@ export function downloadBase64(fileName: string, mimeType: string, base64: strin
 
 /** The last part of a path ("/a/b/c.csv" → "c.csv"), for either separator. */
 export const baseName = (path: string) => path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1);
+
+/** The folder part of a path ("/a/b/c.qdpx" → "/a/b"), for either separator. */
+export function folderOf(path: string): string {
+  const i = Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\'));
+  return i > 0 ? path.slice(0, i) : i === 0 ? path.slice(0, 1) : '';
+}
+
+export function joinPath(folder: string, name: string): string {
+  if (!folder) return name;
+  const sep = folder.includes('\\') && !folder.includes('/') ? '\\' : '/';
+  return folder.endsWith(sep) ? `${folder}${name}` : `${folder}${sep}${name}`;
+}
 
 /**
  * What saving to a path came to: written; refused because the file exists (the save dialog then
