@@ -2,7 +2,6 @@
 import { join, resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { DomainError } from '../../shared/api/errors.js';
-import { explainSystemError } from '../../shared/api/system-errors.js';
 import { upgradeNotice } from '../../shared/domain/project-upgrade.js';
 import { ProjectSession } from '../services/project-session.js';
 import { SettingsStore, defaultDataDir } from '../services/settings.js';

@@ -59,7 +59,9 @@ export function Modal({ title, label, onClose, children, busy = false, initialFo
   const titleId = useId();
   // the latest props, for the listeners set up once
   const latest = useRef({ onClose, busy, closeOnBackdrop });
-  latest.current = { onClose, busy, closeOnBackdrop };
+  useLayoutEffect(() => {
+    latest.current = { onClose, busy, closeOnBackdrop };
+  });
 
   useLayoutEffect(() => {
     const dialog = ref.current;
@@ -93,6 +95,9 @@ export function Modal({ title, label, onClose, children, busy = false, initialFo
   }, []);
 
   return (
+    // the dialog itself handles Tab (focus trap), Esc and a click on its backdrop: it is the modal's
+    // keyboard boundary, not a plain container (eslint-disable-next-line with that reason)
+    // eslint-disable-next-line jsx-a11y/no-noninteractive-element-interactions
     <dialog
       ref={ref}
       className={`modal${className ? ` ${className}` : ''}`}

@@ -21,7 +21,7 @@ import type {
 } from '../../shared/analysis/types';
 import type { RankLevel } from '../../shared/analysis/matrix';
 import { api } from '../api/client';
-import { fileToBase64 } from '../api/files';
+import { fileToBase64 } from '../browser/files';
 import { toCsv } from '../../shared/csv/writer';
 import { downloadBlob, base64ToBytes } from '../browser/files';
 import type { AppState } from './index';

@@ -5,6 +5,7 @@
  * The committed files are never opened in place: each test works on a copy.
  */
 import { spawnSync } from 'node:child_process';
+import type Database from 'better-sqlite3';
 import { copyFileSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';

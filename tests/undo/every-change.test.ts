@@ -44,6 +44,21 @@ describe('undo declared in the contract', () => {
     }
   });
 
+  it('a project setting (quote attributes) writes no tracked table and leaves Undo as it was', async () => {
+    const settings = API_METHODS.filter((m) => { const h = contract[m].history; return h !== null && 'setting' in h; });
+    expect(settings).toContain('settings.setQuoteAttributes');
+    const { ok, hashes } = open();
+    await ok('codes.create', { name: 'Before the setting' });
+    const before = hashes();
+    const shown = await ok<string[]>('settings.setQuoteAttributes', { attributes: [] });
+    expect(shown).toEqual([]);
+    expect(await ok<string[]>('settings.quoteAttributes', {})).toEqual([]);
+    expect(hashes()).toEqual(before);
+    const state = await ok<{ canUndo: boolean; undoLabel: string }>('undo.state', {});
+    expect(state.canUndo).toBe(true);
+    expect(state.undoLabel).toMatch(/Before the setting/);
+  });
+
   it('create a code, then a theme: Undo undoes the theme, then the code', async () => {
     const { ok, hashes } = open();
     const start = hashes();
@@ -119,7 +134,6 @@ describe('undo declared in the contract', () => {
       'cases.delete': { id: cases[0]!.id },
       'cases.setAttribute': { caseId: cases[0]!.id, attributeId: caseAttr.id, value: 'walked value' },
       'cases.linkDocument': { caseId: cases[0]!.id, documentId: docs[docs.length - 1]!.id, linked: true },
-      'cases.importCsv': { name: 'p.csv', text: 'participant,walk\nWalker,yes\n' },
       'attributes.create': { name: 'Walk attr', scope: 'case', kind: 'text' },
       'attributes.update': { id: caseAttr.id, patch: { name: 'Walk renamed attr' } },
       'attributes.delete': { id: caseAttr.id },
@@ -131,7 +145,6 @@ describe('undo declared in the contract', () => {
       'codes.delete': { id: c1!.id },
       'codes.move': { id: c1!.id, parentId: null, index: 0 },
       'codes.merge': { sourceId: c1!.id, targetId: c2!.id },
-      'codes.importCsv': { name: 'book.csv', base64: b64('category,topic\nWalk,One\nWalk,Two\n') },
       'codings.create': { documentId: doc, codeId: c2!.id, start: 0, end: 5 },
       'codings.createWithCode': { documentId: doc, start: 0, end: 5, name: 'Walk in vivo', inVivo: true },
       'codings.update': { id: k.id, start: k.start, end: Math.max(k.start + 1, k.end - 1) },
@@ -155,7 +168,7 @@ describe('undo declared in the contract', () => {
       'themes.createFromCodes': { name: 'Walk from codes', codeIds: [thirdCode] },
       'themes.merge': { intoId: t1!.id, themeIds: [t2!.id] },
       'themes.split': { id: t1!.id, parts: [{ name: 'Walk part', codeIds: [t1!.codes[0]!.id] }] },
-      'themes.importCsv': { csv: 'theme,definition\nWalk imported,defined\n' },
+      'themes.importCsv': { name: 'themes.csv', base64: b64('theme,definition\nWalk imported,defined\n') },
       'themes.saveMemo': { themeId: t1!.id, body: 'walk theme memo' },
       'themes.deleteMemo': { memoId: themeMemo.id },
       'quotes.mark': { themeId: t2!.id, codingId: k2.id },

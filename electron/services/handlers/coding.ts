@@ -18,7 +18,6 @@ import {
 import { listExtracts } from '../extracts.js';
 import { createMemo, deleteMemo, listMemos, memosOnDocumentCodings, searchMemos, updateMemo } from '../memos.js';
 import { historyOf } from '../undo.js';
-import { prepareThenChange } from '../undo-steps.js';
 
 export const codingHandlers = (app: AppService): HandlersFor<typeof codingMethods> => {
   const db = () => app.current().db;

@@ -19,7 +19,6 @@ import * as memoTable from '../../db/tables/memos.js';
 import * as setTable from '../../db/tables/sets.js';
 import * as speakerTable from '../../db/tables/speakers.js';
 import * as themeTable from '../../db/tables/themes.js';
-import { DomainError } from '../../../shared/api/errors.js';
 import { cleanImportedNames } from '../../../shared/domain/names.js';
 
 export interface IncomingCoder {

@@ -30,12 +30,16 @@ export const protectFormulas = z.boolean().optional();
  *   `(i, code) => \`Create code ${code.name}\``);
  * - `{ notUndoable: text }`: too large to undo; `text` is the confirmation the UI shows BEFORE
  *   doing it (running it clears the undo history);
- * - `{ undoControl: true }`: Undo and Redo themselves (not steps).
+ * - `{ undoControl: true }`: Undo and Redo themselves (not steps);
+ * - `{ setting: true }`: a project setting about how things are shown (kept in `project_meta`,
+ *   which Undo does not track), not an edit of the data: outside Undo, and it leaves the undo
+ *   history as it is (tests/undo/every-change.test.ts checks that it writes no tracked table).
  */
 export type UndoDecl<In, O> =
   | { undo: string | ((input: In, output: O) => string) }
   | { notUndoable: string }
-  | { undoControl: true };
+  | { undoControl: true }
+  | { setting: true };
 
 export interface MethodSpec<I extends z.ZodType, O> {
   input: I;

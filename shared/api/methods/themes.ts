@@ -80,7 +80,7 @@ export const themeMethods = {
   /** The case attributes shown beside a quote (project setting; default "role" when the project has one). */
   'settings.quoteAttributes': method<string[]>()(none),
   /** Sets them (an empty list: the participant's name alone); returns them as the project spells them. */
-  'settings.setQuoteAttributes': change<string[]>()(z.object({ attributes: z.array(z.string().max(500)).max(100) }).strict(), { undo: 'Choose quote attributes' }),
+  'settings.setQuoteAttributes': change<string[]>()(z.object({ attributes: z.array(z.string().max(500)).max(100) }).strict(), { setting: true }),
   'phases.get': method<PhaseFacts>()(none),
   'phases.markRead': change<PhaseFacts>()(z.object({ documentId: id, read: z.boolean() }).strict(), { undo: (i) => (i.read ? 'Mark document read' : 'Mark document unread') }),
   /** The report as a file (base64) for the renderer to download. */
