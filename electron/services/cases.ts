@@ -1,7 +1,8 @@
 /** Cases (participants) and their attribute values. */
+import type { AttributeKind } from '../../shared/analysis/types.js';
 import type { Case } from '../../shared/types/entities.js';
 import type { DB } from '../db/connection.js';
-import type { AttributeRow } from '../db/tables/attributes.js';
+import { parseCategories, type AttributeRow } from '../db/tables/attributes.js';
 import { newGuid, nowIso } from './project-session.js';
 import { DomainError } from '../../shared/api/errors.js';
 import type {
@@ -31,7 +32,7 @@ export function listCases(db: DB): Case[] {
   return cases.map((c) => ({ ...c, attributes: byCase.get(c.id) ?? {} }));
 }
 
-export type AttributeKind = 'text' | 'number' | 'date' | 'boolean' | 'category';
+export type { AttributeKind };
 
 export function ensureAttribute(db: DB, name: string, scope: 'case' | 'document', kind: AttributeKind, categories?: string[]): number {
   const existing = db.prepare('SELECT id FROM attributes WHERE scope = ? AND name = ?').pluck().get(scope, name) as number | undefined;
@@ -73,18 +74,6 @@ export function linkSpeakersToCases(db: DB, documentId?: number): number {
 
 // ---------------------------------------------------------------------------------------------
 // Cases, typed attributes and their values on cases and documents (issue 8).
-
-
-
-function parseCategories(json: string | null): string[] {
-  if (!json) return [];
-  try {
-    const v = JSON.parse(json) as unknown;
-    return Array.isArray(v) ? v.map(String) : [];
-  } catch {
-    return [];
-  }
-}
 
 const toAttribute = (r: AttributeRow): AttributeDef => ({
   id: r.id,

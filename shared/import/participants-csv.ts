@@ -17,8 +17,9 @@ import { detectDelimiter, parseCsv } from '../csv/reader.js';
 import { decodeText } from './decode.js';
 import { cleanImportedName } from '../domain/names.js';
 import { ImportError } from './types.js';
+import type { AttributeKind } from '../analysis/types.js';
 
-export type AttributeKind = 'text' | 'number' | 'date' | 'boolean' | 'category';
+export type { AttributeKind };
 
 export interface ParticipantAttribute {
   /** Column heading. */
