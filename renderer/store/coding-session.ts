@@ -119,6 +119,8 @@ function readSnap(): boolean {
 export const createCodingSessionSlice: StateCreator<AppState, [], [], CodingSessionSlice> = (set, get) => {
   let commitTimer: ReturnType<typeof setTimeout> | null = null;
   let jumpSeq = 0;
+  // overlapping undo-state refreshes: only the newest reply is kept
+  let undoSeq = 0;
 
   const bumpRecent = (codeId: number) => set({ recentCodeIds: [codeId, ...get().recentCodeIds.filter((id) => id !== codeId)].slice(0, 9) });
 
@@ -345,8 +347,10 @@ export const createCodingSessionSlice: StateCreator<AppState, [], [], CodingSess
       if (k) await get().jumpTo(documentId, k.start, k.end);
     },
     async refreshUndo() {
+      const seq = ++undoSeq;
       try {
-        set({ undoState: await api.call('undo.state', {}) });
+        const undoState = await api.call('undo.state', {});
+        if (seq === undoSeq) set({ undoState });
       } catch (err) {
         get().notifyError(err);
       }

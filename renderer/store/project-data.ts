@@ -40,6 +40,8 @@ export const sortCodings = (list: Coding[]) => list.sort((a, b) => a.start - b.s
 
 export const createProjectDataSlice: StateCreator<AppState, [], [], ProjectDataSlice> = (set, get, store) => {
   let codingsSeq = 0;
+  // replies of overlapping refreshes can arrive out of order: only the newest call's reply is kept
+  let codesSeq = 0;
   const refreshLists = async () => {
     const [documents, codes] = await Promise.all([api.call('documents.list', {}), api.call('codes.list', {})]);
     set({ documents, codes });
@@ -98,7 +100,9 @@ export const createProjectDataSlice: StateCreator<AppState, [], [], ProjectDataS
       set({ selection });
     },
     async refreshCodes() {
-      set({ codes: await api.call('codes.list', {}) });
+      const seq = ++codesSeq;
+      const codes = await api.call('codes.list', {});
+      if (seq === codesSeq) set({ codes });
     },
     async refreshCodings() {
       const doc = get().activeDocument;

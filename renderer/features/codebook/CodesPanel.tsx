@@ -22,6 +22,15 @@ type Zone = 'before' | 'inside' | 'after';
 const focusCode = (id: number) =>
   requestAnimationFrame(() => (document.querySelector(`.code-list li[data-code-id="${id}"] .code-name`) as HTMLElement | null)?.focus());
 
+/**
+ * After a move that waited for the service: give focus back to the moved code only if nobody
+ * moved it elsewhere meanwhile (a researcher who went on to the next code keeps their place).
+ */
+const refocusAfterMove = (id: number, focusedAtKey: Element | null) => {
+  const now = document.activeElement;
+  if (now === focusedAtKey || now === null || now === document.body || !now.isConnected) focusCode(id);
+};
+
 export function CodesPanel() {
   const codes = useAppStore(selectCodes);
   const selection = useAppStore(selectSelection);
@@ -125,17 +134,18 @@ function CodeRow({
 
   const onKey = async (e: KeyboardEvent<HTMLButtonElement>) => {
     const s = st();
+    const focusedAtKey = document.activeElement;
     if (e.altKey && (e.key === 'ArrowUp' || e.key === 'ArrowDown')) {
       e.preventDefault();
-      if (await s.reorderCode(code.id, e.key === 'ArrowUp' ? -1 : 1)) focusCode(code.id);
+      if (await s.reorderCode(code.id, e.key === 'ArrowUp' ? -1 : 1)) refocusAfterMove(code.id, focusedAtKey);
     } else if (e.key === 'Tab' && !e.altKey && !e.ctrlKey && !e.metaKey) {
       const i = siblings.findIndex((c) => c.id === code.id);
       if (!e.shiftKey && i > 0) {
         e.preventDefault();
-        if (await s.indentCode(code.id)) focusCode(code.id);
+        if (await s.indentCode(code.id)) refocusAfterMove(code.id, focusedAtKey);
       } else if (e.shiftKey && code.parentId !== null) {
         e.preventDefault();
-        if (await s.outdentCode(code.id)) focusCode(code.id);
+        if (await s.outdentCode(code.id)) refocusAfterMove(code.id, focusedAtKey);
       }
     } else if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
       e.preventDefault();
