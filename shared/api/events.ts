@@ -3,6 +3,7 @@
  * and payloads. Browser mode receives them as Server-Sent Events from `GET /api/events` (same token
  * checks as the API); the Electron window through the preload's `onEvent`.
  */
+import type { ImportJob } from '../types/entities.js';
 
 export interface ApiEvents {
   /**
@@ -11,6 +12,12 @@ export interface ApiEvents {
    * cleared, because replaying it could revert that change.
    */
   'project.changedElsewhere': { path: string; undoCleared: boolean };
+  /**
+   * A long job moved on: sent at every progress step and once when it ends (`job.state` is then no
+   * longer `running`). `job` is what the job's status call (`imports.status`) returns at that
+   * moment, so a window waits for these instead of polling. `kind` names the job's family.
+   */
+  'job.progress': { kind: 'import'; job: ImportJob };
 }
 
 export type ApiEventName = keyof ApiEvents;
@@ -18,7 +25,7 @@ export type ApiEventName = keyof ApiEvents;
 /** One event as it travels: `{ type, payload }`. */
 export type ApiEvent = { [K in ApiEventName]: { type: K; payload: ApiEvents[K] } }[ApiEventName];
 
-export const API_EVENT_NAMES: readonly ApiEventName[] = ['project.changedElsewhere'];
+export const API_EVENT_NAMES: readonly ApiEventName[] = ['project.changedElsewhere', 'job.progress'];
 
 export function isApiEvent(value: unknown): value is ApiEvent {
   return (

@@ -179,7 +179,8 @@ export interface DirectoryListing {
   entries: { name: string; path: string; kind: 'directory' | 'file' }[];
 }
 
-export type ImportJobState = 'running' | 'done' | 'cancelled';
+/** `failed`: the job stopped before its files (e.g. the backup before importing could not be written); `error` says why. */
+export type ImportJobState = 'running' | 'done' | 'cancelled' | 'failed';
 
 /** A batch import running in the background. Cancel keeps whole, completed files only. */
 export interface ImportJob {
@@ -194,6 +195,8 @@ export interface ImportJob {
   report: ImportReport;
   /** Why Weft cancelled the job itself (e.g. the project was closed); absent when the user cancelled. */
   cancelledBecause?: string;
+  /** Why the job failed (state `failed` only). */
+  error?: { code: ErrorCode; message: string };
 }
 
 export interface ParticipantsPreview {
