@@ -1,10 +1,14 @@
-/** Batch imports: start a background job, poll its progress, cancel, offer to import duplicates anyway. */
+/**
+ * Batch imports: start a background job, follow its pushed progress (`job.progress` events, with a
+ * slow poll only in case one is lost: shared/api/follow-job.ts), cancel, offer to import duplicates anyway.
+ */
 import type { StateCreator } from 'zustand';
 import type { Input } from '../../shared/api/contract';
 import type { Case, DocumentSummary, ImportJob, ParticipantsImportResult, ParticipantsPreview, SpeakerSummary } from '../../shared/types/entities';
 import { api } from '../api/client';
 import { NOT_UNDOABLE } from '../../shared/api/not-undoable';
 import { fileToBase64 } from '../browser/files';
+import { JobFollower } from '../../shared/api/follow-job';
 import type { AppState } from './index';
 
 export interface ImportsSlice {
@@ -16,6 +20,8 @@ export interface ImportsSlice {
   cancelImport(): Promise<void>;
   importDuplicatesAnyway(): Promise<void>;
   closeImportJob(): void;
+  /** A pushed `job.progress` event of an import (routed here from the one event subscription). */
+  importJobProgressed(job: ImportJob): void;
   openSpeakersDialog(documentIds: number[] | null): void;
   /** The speakers dialog's data: all documents (also refreshed in the store) and all participants (cases). Throws on failure. */
   loadSpeakersData(): Promise<{ documents: DocumentSummary[]; cases: Case[] }>;
@@ -24,7 +30,11 @@ export interface ImportsSlice {
   importParticipantsCsv(file: File, kinds: Record<string, ParticipantsPreview['attributes'][number]['kind']>): Promise<ParticipantsImportResult>;
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** The import jobs' pushed steps, kept until their start call has answered (a short job may end first). */
+const importJobs = new JobFollower<ImportJob>((fn, ms) => {
+  const timer = window.setTimeout(fn, ms);
+  return () => window.clearTimeout(timer);
+});
 
 export const createImportsSlice: StateCreator<AppState, [], [], ImportsSlice> = (set, get) => ({
   importJob: null,
@@ -40,13 +50,12 @@ export const createImportsSlice: StateCreator<AppState, [], [], ImportsSlice> = 
         ? await Promise.all(source.files.map(async (f) => ({ name: f.name, base64: await fileToBase64(f) })))
         : undefined;
       if (source.files) set({ pendingFiles: new Map(source.files.map((f) => [f.name, f])) });
-      let job = await api.call('imports.start', { ...(files ? { files } : {}), ...(source.paths ? { paths: source.paths } : {}), duplicates });
-      set({ importJob: job });
-      while (job.state === 'running') {
-        await sleep(150);
-        job = await api.call('imports.status', { id: job.id });
-        set({ importJob: job });
-      }
+      const started = await api.call('imports.start', { ...(files ? { files } : {}), ...(source.paths ? { paths: source.paths } : {}), duplicates });
+      set({ importJob: started });
+      const job = await importJobs.follow(started, {
+        poll: (id) => api.call('imports.status', { id }),
+        onUpdate: (importJob) => set({ importJob }),
+      });
       // Cancelled because the project was closed: the dialog says so; nothing of it is open now.
       if (job.cancelledBecause) {
         get().notify('info', 'Import cancelled', `Weft cancelled the import because ${job.cancelledBecause}: ${job.report.imported} files were imported, each of them whole; the rest were not.`);
@@ -81,6 +90,10 @@ export const createImportsSlice: StateCreator<AppState, [], [], ImportsSlice> = 
 
   closeImportJob() {
     set({ importJob: null, pendingFiles: new Map() });
+  },
+
+  importJobProgressed(job) {
+    importJobs.arrived(job);
   },
 
   openSpeakersDialog(documentIds) {

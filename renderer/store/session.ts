@@ -55,6 +55,8 @@ export const createSessionSlice: StateCreator<AppState, [], [], SessionSlice> = 
         unsubscribeEvents ??= subscribeEvents((event: ApiEvent) => {
           if (event.type === 'project.changedElsewhere' && event.payload.path === get().project?.path) {
             void get().reloadAfterChangeElsewhere(event.payload.undoCleared);
+          } else if (event.type === 'job.progress') {
+            get().importJobProgressed(event.payload.job);
           }
         });
         if (project) {

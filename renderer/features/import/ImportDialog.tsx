@@ -35,11 +35,15 @@ export function ImportDialog() {
   }
 
   return (
-    <Modal title={job.state === 'cancelled' ? 'Import cancelled' : 'Import finished'} label="Import report" onClose={close} key="report">
+    <Modal title={job.state === 'cancelled' ? 'Import cancelled' : job.state === 'failed' ? 'Import failed' : 'Import finished'} label="Import report" onClose={close} key="report">
         <p>
           {report.imported} imported · {report.skipped} skipped · {report.failed} failed
         </p>
-        {job.state === 'cancelled' && job.cancelledBecause ? (
+        {job.state === 'failed' && job.error ? (
+          <p role="alert" data-testid="import-failed-because">
+            {job.error.message}
+          </p>
+        ) : job.state === 'cancelled' && job.cancelledBecause ? (
           <p role="alert" data-testid="import-cancelled-because">
             Weft cancelled this import because {job.cancelledBecause}. The files imported before that were kept in that project, each
             of them whole; the rest were not imported.
