@@ -1,7 +1,7 @@
 /**
  * The backend the interactive measurements talk to: the real AppService behind the real
- * dispatcher and loopback HTTP bridge (as electron/bridge/main.ts starts it), serving the
- * benchmark's own renderer build. Prints one JSON line {url, port, token, origin}.
+ * dispatcher and loopback HTTP bridge with its event stream (as electron/bridge/main.ts starts it),
+ * serving the benchmark's own renderer build. Prints one JSON line {url, port, token, origin}.
  *
  *   node --import tsx bench/backend.ts DATA_DIR STATIC_DIR
  */
@@ -16,7 +16,7 @@ if (!dataDir) {
 }
 
 const service = new AppService({ host: 'browser', dataDir });
-const bridge = await startBridge({ dispatcher: createDispatcher(service.handlers), staticDir: staticDir || undefined });
+const bridge = await startBridge({ dispatcher: createDispatcher(service.handlers), staticDir: staticDir || undefined, events: (listener) => service.onEvent(listener) });
 process.stdout.write(`${JSON.stringify({ url: bridge.url, port: bridge.port, token: bridge.token, origin: bridge.origin })}\n`);
 
 const stop = async () => {

@@ -25,6 +25,7 @@ import { ApiClient, BackendProcess } from './api-client.js';
 import { ensureRendererBuild } from './renderer-build.js';
 import { measureRender, type RenderResult } from './render.js';
 import { BACKUP_LABEL, measureCodingDuringBackup } from './backup-cost.js';
+import { measureUiImport } from './ui-import.js';
 import {
   budgets,
   fmtBytes,
@@ -393,6 +394,7 @@ async function main() {
   const serviceLabel = 'Apply one coding: dispatcher in-process (no HTTP), for comparison';
   const extractsLabel = `Retrieve all extracts of a code with ${fmtInt(size.hotCodings)} codings (extracts.list)`;
   const searchLabel = `Full-text search across the corpus (${size.searchRuns} queries)`;
+  const uiImportLabel = 'One small file imported through the UI path: job start → end pushed → document listed';
   let backendPeak: number | null = null;
   let backendIdle: number | null = null;
   let render: RenderResult | undefined;
@@ -666,6 +668,28 @@ async function main() {
       }
     } else if (!imported?.render) renderError ??= new Error('the render project could not be set up');
     backendPeak = procStatusBytes(backend.pid, 'VmHWM');
+
+    // 9. one small file imported through the UI path, on a fresh project (after the memory reading)
+    try {
+      log('9. one small file imported through the UI path (job start → pushed end → document listed) …');
+      await api.call('project.create', { path: join(work, 'ui-import.weft') });
+      const u = await measureUiImport(backend.info, api, corpus.shortDoc.text, 20, 5);
+      const p = median(u.pushed);
+      const b = median(u.oneCall);
+      figures.push({
+        id: '9',
+        label: uiImportLabel,
+        status: 'measured',
+        value: p,
+        result: `median ${fmtMs(p)} · max ${fmtMs(Math.max(...u.pushed))} (n=${u.pushed.length})`,
+        baseline: `the same import in one call (documents.importFiles + documents.list): median ${fmtMs(b)}`,
+        ratio: p / b,
+        budget: budgets.uiImportMs,
+      });
+      diagnostics.push(`UI-path import the old way (polling imports.status every 150 ms), same run: median ${fmtMs(median(u.polled))} (n=${u.polled.length}).`);
+    } catch (err) {
+      figures.push(failed('9', uiImportLabel, err, budgets.uiImportMs));
+    }
   } catch (err) {
     notes.push(`The backend failed: ${(err as Error).message.split('\n')[0]}`);
     renderError ??= err;
@@ -902,6 +926,7 @@ Ratio = Weft's figure ÷ the baseline's (for import: time ÷ time; for memory an
 6. **Render**: the project holds the long transcript (first) and a short one; the backend serves the renderer built from the working tree (Vite, into node_modules/.cache/weft-bench). Debian's Chromium (Playwright, headless, 1400×900, frame-rate limit and vsync off so a frame lasts as long as its work) loads the app: 6b is navigation start → the frame in which the transcript's first line is painted (MutationObserver, then requestAnimationFrame + a posted message); 6a is a click on the transcript in the document list (after showing the short one) → painted, median of ${o.size.repeats}. 6c scrolls the transcript's scroll container from top to bottom by script, one step per frame (about ${o.size.scrollFrames} frames), and records the time between requestAnimationFrame callbacks. Baseline: a static page with the same text as plain paragraphs (same width, font size, line height), painted and scrolled the same way.
 7. **Exchange**: \`exportQdpx\` and \`importProjectFile\` from electron/services/exchange on the whole project. Baselines: raw selects of the texts and codings zipped with fflate and written; unzip plus raw inserts of the same rows.
 8. **Memory**: the resident-set high-water mark (\`VmHWM\` in /proc/<pid>/status) of the serving backend after measurements 3–6, against its RSS when idle; the import worker's \`maxRSS\` during \`importInputs\`, against its RSS with the files read in.
+9. **Import through the UI path**: on a fresh project in the same backend, after 8's reading, 20 rounds (after 2 warm-up rounds) of what the window does in browser mode: \`imports.start\` with one small transcript's bytes (the short render transcript, each with its own last line), wait for the job's end pushed on \`GET /api/events\` (\`job.progress\`), then \`documents.list\` showing it; median. Baseline, in turn with each round: the same kind of file imported by \`documents.importFiles\` (one call, no job) and listed. The diagnostics give the old way (polling \`imports.status\` every 150 ms) from the same run.
 
 Budgets (issue 7): import ≥ 1M words/s; cold open < 1 s; apply-coding p99 < 10 ms; retrieval of 10,000 extracts < 100 ms; search p99 < 50 ms; first paint of a 100k-word transcript < 500 ms and scroll frames ≤ 16 ms at p95. Percentiles are nearest-rank.
 
