@@ -91,6 +91,15 @@ test('bad files get specific errors, duplicates are offered, nothing is half-wri
   db.close();
 });
 
+test('an import ends on its pushed event: the window never needs to poll the job', async ({ app }) => {
+  const ws = await new WelcomePage(app.page).newProject(join(app.workDir, 'pushed.weft'));
+  // A status poll would never be answered: the report can only come from the job's pushed end.
+  await app.page.route('**/api/imports.status', () => undefined);
+  const report = await ws.importFiles([join(FIXTURES, 'transcripts/dan.srt')]);
+  await expect(report).toContainText('1 imported · 0 skipped · 0 failed');
+  await expect(app.page.getByRole('navigation', { name: 'Documents' }).getByRole('button', { name: /dan/ })).toBeVisible();
+});
+
 test('a long batch shows progress and can be cancelled, keeping only whole files', async ({ app }) => {
   const folder = join(app.workDir, 'many');
   mkdirSync(folder);

@@ -73,7 +73,8 @@ export const createImportsSlice: StateCreator<AppState, [], [], ImportsSlice> = 
     const job = get().importJob;
     if (!job || job.state !== 'running') return;
     try {
-      set({ importJob: await api.call('imports.cancel', { id: job.id }) });
+      // through the follower: the job's pushed end may have arrived before this reply, which must not undo it
+      importJobs.arrived(await api.call('imports.cancel', { id: job.id }));
     } catch (err) {
       get().notifyError(err);
     }
