@@ -1,7 +1,8 @@
 /**
- * Full-text search queries: parsing what a researcher types, the FTS5 expression for SQLite's
- * `unicode61 remove_diacritics 2` tokenizer, and re-finding every hit in a document's text to
- * get exact UTF-16 offsets (FTS5 reports byte offsets, and only per token).
+ * Full-text search queries: parsing what a researcher types, the FTS5 expressions for SQLite's
+ * `unicode61 remove_diacritics 2` index (words) and trigram index (scripts without spaces), and
+ * reading the hits' exact UTF-16 offsets out of FTS5's `highlight()` (the service asks SQLite to
+ * mark every hit with a pair of noncharacters, `parseHighlighted` turns the marks into offsets).
  *
  * Query syntax:
  *  - words: `homework reflection` finds documents with both (anywhere);
@@ -9,8 +10,9 @@
  *  - prefixes: `reflect*` finds reflect, reflection, reflective…;
  *  - OR between terms: `homework OR assignment`.
  * Matching ignores case and accents (é = e) like the index does. Text in scripts written
- * without spaces (Chinese, Japanese, Korean, Thai) is matched as a substring instead of as
- * words, because the word tokenizer sees a whole run of such text as one word.
+ * without spaces (Chinese, Japanese, Korean, Thai) is matched as a substring (case-insensitive,
+ * accents kept) instead of as words, because the word tokenizer sees a whole run of such text
+ * as one word; the trigram index (migration 0007) finds the documents that contain it.
  */
 import { extendRun } from '../domain/text.js';
 
@@ -31,7 +33,8 @@ export interface ParsedQuery {
 /** A token's first 256 code points; extendRun takes it to its end (linear for tokens of any length). */
 const TOKEN = /[\p{L}\p{N}\p{Co}\p{Mn}]{1,256}/gu;
 const TOKEN_REST = /[\p{L}\p{N}\p{Co}\p{Mn}]{1,256}/uy;
-const NO_SPACE_SCRIPT = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/u;
+/** Scripts written without spaces; migration 0007's trigram index covers a superset of it. */
+export const NO_SPACE_SCRIPT = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/u;
 
 /** Case- and accent-insensitive form of a token (as unicode61 with remove_diacritics 2). */
 export function fold(token: string): string {
@@ -90,6 +93,57 @@ export function parseSearchQuery(query: string): ParsedQuery {
 /** The FTS5 MATCH expression for a token-mode term: a quoted phrase, with * for a prefix. */
 export function ftsExpression(term: SearchTerm): string {
   return `"${term.tokens.join(' ')}"${term.prefix ? '*' : ''}`;
+}
+
+/** The FTS5 expression that highlights every token-mode term of `terms` (null when none is). */
+export function highlightExpression(terms: readonly SearchTerm[]): string | null {
+  const token = terms.filter((t) => t.mode === 'token');
+  return token.length === 0 ? null : [...new Set(token.map(ftsExpression))].join(' OR ');
+}
+
+/**
+ * How the trigram index finds a substring-mode term: a MATCH of the whole term when it has three
+ * characters or more; otherwise the trigrams it begins (`from` ≤ trigram < `to`), since the
+ * index holds every trigram of the text followed by two line feeds.
+ */
+export function trigramLookup(term: SearchTerm): { match: string } | { from: string; to: string } {
+  const chars = [...term.raw];
+  if (chars.length >= 3) return { match: `"${term.raw.replace(/"/g, '""')}"` };
+  const from = term.raw.toLowerCase();
+  return { from, to: `${from}\u{10FFFF}` };
+}
+
+/**
+ * Pairs of marks for `highlight()`: Unicode noncharacters (U+FDD0…U+FDEF), which interchanged text
+ * does not contain; a document that does contain the first pair is highlighted with the next.
+ */
+export const HIGHLIGHT_MARKS: readonly (readonly [string, string])[] = Array.from({ length: 16 }, (_, i) => [
+  String.fromCharCode(0xfdd0 + 2 * i),
+  String.fromCharCode(0xfdd1 + 2 * i),
+]);
+
+/**
+ * The text and the marked ranges of a `highlight()` result, in UTF-16 units of the text without
+ * the marks (which is the document's text: the marks are its only additions).
+ */
+export function parseHighlighted(marked: string, open: string, close: string): { text: string; ranges: { start: number; end: number }[] } {
+  const parts: string[] = [];
+  const ranges: { start: number; end: number }[] = [];
+  let length = 0;
+  let at = 0;
+  for (let o = marked.indexOf(open); o !== -1; o = marked.indexOf(open, at)) {
+    const c = marked.indexOf(close, o + open.length);
+    if (c === -1) break;
+    parts.push(marked.slice(at, o));
+    length += o - at;
+    const start = length;
+    parts.push(marked.slice(o + open.length, c));
+    length += c - o - open.length;
+    ranges.push({ start, end: length });
+    at = c + close.length;
+  }
+  parts.push(marked.slice(at));
+  return { text: parts.join(''), ranges };
 }
 
 /** Every occurrence of one term in `text`, as [start, end) UTF-16 ranges. */
