@@ -179,7 +179,7 @@ export function searchQuery(db: DB, input: { query: string; filters?: AnalysisFi
     const c = candidates[i]!;
     if (hits.length >= limit || textRead >= SEARCH_TEXT_PER_PAGE) {
       // Enough for this page: stop reading further documents' texts.
-      nextCursor = encodeCursor({ position: c.position, documentId: c.id, start: 0 });
+      nextCursor ??= encodeCursor({ position: c.position, documentId: c.id, start: 0 });
       stoppedEarly = true;
       break;
     }
