@@ -15,6 +15,7 @@
  * as one word; the trigram index (migration 0007) finds the documents that contain it.
  */
 import { extendRun } from '../domain/text.js';
+import type { SearchResult } from './types.js';
 
 export interface SearchTerm {
   /** What the user typed for this term (without quotes and *). */
@@ -93,6 +94,18 @@ export function parseSearchQuery(query: string): ParsedQuery {
 /** The FTS5 MATCH expression for a token-mode term: a quoted phrase, with * for a prefix. */
 export function ftsExpression(term: SearchTerm): string {
   return `"${term.tokens.join(' ')}"${term.prefix ? '*' : ''}`;
+}
+
+/** Hits the search view asks for at a time (a few screenfuls); "Show more hits" asks for the next page. */
+export const SEARCH_PAGE_SIZE = 100;
+
+/**
+ * One result from a result and the page that continues it (asked for with its `nextCursor`):
+ * the hits before the cursor are exactly the ones already shown, so the total is theirs plus the
+ * page's; the documents count is the whole query's, from the first page.
+ */
+export function appendSearchPage(shown: SearchResult, page: SearchResult): SearchResult {
+  return { ...page, total: shown.hits.length + page.total, documents: shown.documents, hits: [...shown.hits, ...page.hits] };
 }
 
 /** The FTS5 expression that highlights every token-mode term of `terms` (null when none is). */

@@ -9,12 +9,12 @@ import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { useTempDir } from '../../../tests/support/temp';
 import { fixturePath } from '../../../tests/fixtures/schema-versions/make';
-import { NO_SPACE_SCRIPT, parseHighlighted } from '../../../shared/analysis/search';
+import { NO_SPACE_SCRIPT, appendSearchPage, parseHighlighted } from '../../../shared/analysis/search';
 import { rangeProblem } from '../../../shared/domain/offsets';
 import type { SearchResult } from '../../../shared/analysis/types';
 import { insertDocument } from '../documents';
 import { ProjectSession } from '../project-session';
-import { SEARCH_TEXT_PER_PAGE, searchQuery } from './search';
+import { SEARCH_TEXT_PER_PAGE, searchQuery, searchUpTo } from './search';
 
 const tempDir = useTempDir();
 const sessions: ProjectSession[] = [];
@@ -58,6 +58,8 @@ describe('search pages', () => {
     while (pages.at(-1)!.nextCursor) pages.push(searchQuery(db, { query: 'handover', limit: 3, cursor: pages.at(-1)!.nextCursor! }));
     expect(pages.map((p) => p.hits.length)).toEqual([3, 3, 1]);
     expect(pages.flatMap((p) => p.hits)).toEqual(all.hits);
+    // what the search view shows after "Show more hits" twice
+    expect(pages.reduce(appendSearchPage)).toEqual(all);
     // the first page already knows how many documents have hits
     expect(pages[0]).toMatchObject({ documents: 3, truncated: true });
     expect(hitsOf(all, texts, ids).map(([d, s]) => [d, s])).toEqual([
@@ -80,6 +82,9 @@ describe('search pages', () => {
     const rest = searchQuery(db, { query: 'needle', limit: 50, cursor: first.nextCursor! });
     expect(rest.hits).toHaveLength(1);
     expect(rest.nextCursor).toBeNull();
+    // weft search --limit N reads as many pages as N hits take
+    expect(searchUpTo(db, { query: 'needle', limit: 50 })).toMatchObject({ total: 3, documents: 3, complete: true, truncated: false, nextCursor: null });
+    expect(searchUpTo(db, { query: 'needle', limit: 50 }).hits).toEqual([...first.hits, ...rest.hits]);
   });
 
   it('refuses a cursor it did not make', () => {

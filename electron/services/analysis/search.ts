@@ -11,6 +11,7 @@ import { DomainError } from '../../../shared/api/errors.js';
 import type { AnalysisFilters, AutoCodeResult, AutoCodeScope, SearchHit, SearchResult } from '../../../shared/analysis/types.js';
 import {
   HIGHLIGHT_MARKS,
+  appendSearchPage,
   ftsExpression,
   highlightExpression,
   parseHighlighted,
@@ -208,6 +209,16 @@ export function searchQuery(db: DB, input: { query: string; filters?: AnalysisFi
     complete,
     nextCursor,
   };
+}
+
+/** The first `limit` hits over as many pages as that takes (`weft search --limit N`). */
+export function searchUpTo(db: DB, input: { query: string; filters?: AnalysisFilters; limit?: number }): SearchResult {
+  const limit = input.limit ?? SEARCH_DEFAULT_LIMIT;
+  let result = searchQuery(db, { ...input, limit });
+  while (result.nextCursor !== null && result.hits.length < limit) {
+    result = appendSearchPage(result, searchQuery(db, { ...input, limit: limit - result.hits.length, cursor: result.nextCursor }));
+  }
+  return result;
 }
 
 /**
