@@ -160,7 +160,7 @@ export function parseHighlighted(marked: string, open: string, close: string): {
 }
 
 /** Every occurrence of one term in `text`, as [start, end) UTF-16 ranges. */
-export function termHits(text: string, term: SearchTerm, tokens: readonly Token[] = tokenize(text)): { start: number; end: number }[] {
+export function termHits(text: string, term: SearchTerm, given?: readonly Token[]): { start: number; end: number }[] {
   const out: { start: number; end: number }[] = [];
   if (term.mode === 'substring') {
     const lower = text.toLowerCase();
@@ -173,6 +173,8 @@ export function termHits(text: string, term: SearchTerm, tokens: readonly Token[
     }
     return out;
   }
+  // (tokenized only here: a substring term needs no tokens, and tokenizing a long text is slow)
+  const tokens = given ?? tokenize(text);
   const n = term.tokens.length;
   for (let i = 0; i + n <= tokens.length; i++) {
     let ok = true;
