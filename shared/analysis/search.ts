@@ -159,49 +159,22 @@ export function parseHighlighted(marked: string, open: string, close: string): {
   return { text: parts.join(''), ranges };
 }
 
-/** Every occurrence of one term in `text`, as [start, end) UTF-16 ranges. */
-export function termHits(text: string, term: SearchTerm, given?: readonly Token[]): { start: number; end: number }[] {
+/**
+ * Every occurrence of a substring-mode term in `text` (a document the trigram index found), as
+ * [start, end) UTF-16 ranges, without regard to case. Word terms are found by the index itself
+ * (`highlight()`), never here.
+ */
+export function substringHits(text: string, term: SearchTerm): { start: number; end: number }[] {
   const out: { start: number; end: number }[] = [];
-  if (term.mode === 'substring') {
-    const lower = text.toLowerCase();
-    const caseless = lower.length === text.length;
-    const hay = caseless ? lower : text;
-    const needle = caseless ? term.raw.toLowerCase() : term.raw;
-    if (!needle) return out;
-    for (let at = hay.indexOf(needle); at !== -1; at = hay.indexOf(needle, at + needle.length)) {
-      out.push({ start: at, end: at + needle.length });
-    }
-    return out;
-  }
-  // (tokenized only here: a substring term needs no tokens, and tokenizing a long text is slow)
-  const tokens = given ?? tokenize(text);
-  const n = term.tokens.length;
-  for (let i = 0; i + n <= tokens.length; i++) {
-    let ok = true;
-    for (let j = 0; j < n && ok; j++) {
-      const want = term.tokens[j]!;
-      const have = tokens[i + j]!.folded;
-      ok = j === n - 1 && term.prefix ? have.startsWith(want) : have === want;
-    }
-    if (ok) out.push({ start: tokens[i]!.start, end: tokens[i + n - 1]!.end });
+  const lower = text.toLowerCase();
+  const caseless = lower.length === text.length;
+  const hay = caseless ? lower : text;
+  const needle = caseless ? term.raw.toLowerCase() : term.raw;
+  if (!needle) return out;
+  for (let at = hay.indexOf(needle); at !== -1; at = hay.indexOf(needle, at + needle.length)) {
+    out.push({ start: at, end: at + needle.length });
   }
   return out;
-}
-
-/**
- * The hits of a query in one document: when the document satisfies the query (some group has
- * every term), the occurrences of the terms of the satisfied groups, sorted, without
- * duplicates. [] when the document does not satisfy the query.
- */
-export function findHits(text: string, query: ParsedQuery): { start: number; end: number }[] {
-  const tokens = tokenize(text);
-  const found = new Map<string, { start: number; end: number }>();
-  for (const group of query.groups) {
-    const perTerm = group.map((t) => termHits(text, t, tokens));
-    if (perTerm.some((h) => h.length === 0)) continue;
-    for (const hits of perTerm) for (const h of hits) found.set(`${h.start}:${h.end}`, h);
-  }
-  return [...found.values()].sort((a, b) => a.start - b.start || a.end - b.end);
 }
 
 /**

@@ -127,6 +127,8 @@ describe('search syntax', () => {
       [3, 6, 10, 'CAFE'],
       [3, 12, 17, 'cafe\u0301'],
     ]);
+    expect(hitsOf(searchQuery(db, { query: 'caf*' }), texts, ids).map((h) => h[3])).toEqual(['Café', 'CAFE', 'cafe\u0301']);
+    expect(searchQuery(db, { query: 'cafe missing' }).total).toBe(0);
     expect(hitsOf(searchQuery(db, { query: 'naive' }), texts, ids)).toEqual([
       [3, t.indexOf('naïve'), t.indexOf('naïve') + 5, 'naïve'],
       [3, t.indexOf('NAIVE'), t.indexOf('NAIVE') + 5, 'NAIVE'],

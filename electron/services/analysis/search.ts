@@ -17,7 +17,7 @@ import {
   parseHighlighted,
   parseSearchQuery,
   snippet,
-  termHits,
+  substringHits,
   trigramLookup,
   type ParsedQuery,
   type SearchTerm,
@@ -131,7 +131,7 @@ function documentReader(db: DB): (c: Candidate) => DocumentHits {
       text = parsed.text;
       for (const r of parsed.ranges) found.set(`${r.start}:${r.end}`, r);
     }
-    for (const term of c.terms) if (term.mode === 'substring') for (const h of termHits(text, term)) found.set(`${h.start}:${h.end}`, h);
+    for (const term of c.terms) if (term.mode === 'substring') for (const h of substringHits(text, term)) found.set(`${h.start}:${h.end}`, h);
     const hits = [...found.values()].sort((a, b) => a.start - b.start || a.end - b.end);
     return { documentId: c.id, name: nameStmt.get(c.id) as string, text, turns: hits.length > 0 ? (turnStmt.all(c.id) as TurnRange[]) : [], hits };
   };
