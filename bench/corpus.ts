@@ -493,6 +493,10 @@ export function generateCorpus(size: BenchSize, seed = 'weft-bench-1'): Corpus {
     'double-checked',
     'reassur*',
     participants[0]!.name.split(' ')[0]!,
+    '慢慢来',
+    '괜찮아',
+    '頑張る',
+    '"care pl"*',
   ];
 
   const uiApplyCodings = applyCodings.splice(size.applyCodings + APPLY_WARMUP);

@@ -16,6 +16,7 @@ import { cpus, freemem, loadavg, platform, release, tmpdir, totalmem } from 'nod
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { API_METHODS, contract } from '../shared/api/contract.js';
+import { NO_SPACE_SCRIPT, SEARCH_PAGE_SIZE } from '../shared/analysis/search.js';
 import { AppService } from '../electron/services/app-service.js';
 import { createDispatcher } from '../electron/ipc/dispatch.js';
 import { APPLY_WARMUP, fileBytes, generateCorpus, toManifest, type Corpus } from './corpus.js';
@@ -405,8 +406,10 @@ async function main() {
   const searchMethod = findSearchMethod();
   let searchInput: ((q: string) => unknown) | null = null;
   if (searchMethod) {
+    // the first page the search view asks for, when the method takes a page size
+    if (acceptedInput(searchMethod, [{ query: 'x', limit: SEARCH_PAGE_SIZE }]) !== null) searchInput = (q) => ({ query: q, limit: SEARCH_PAGE_SIZE });
     const shape = [{ query: 'x' }, { q: 'x' }, { text: 'x' }, { term: 'x' }].find((c) => acceptedInput(searchMethod, [c]) !== null);
-    if (shape) {
+    if (shape && !searchInput) {
       const key = Object.keys(shape)[0]!;
       searchInput = (q) => ({ [key]: q });
     }
@@ -596,11 +599,20 @@ async function main() {
       if (searchMethod && searchInput) {
         try {
           log(`5. ${searchMethod} …`);
-          const fts = raw.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND sql LIKE '%fts5%' ORDER BY name").pluck().get() as string | undefined;
-          const rawQuery = fts
+          const fts = raw.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND sql LIKE '%fts5%' AND sql NOT LIKE '%trigram%' ORDER BY name").pluck().get() as string | undefined;
+          const wordQuery = fts
             ? ((stmt) => (q: string) => stmt.all(toFts5(q)))(raw.prepare(`SELECT rowid FROM "${fts}" WHERE "${fts}" MATCH ?`))
             : ((stmt) => (q: string) => stmt.all(q.replace(/["*]/g, '')))(raw.prepare('SELECT id FROM documents WHERE instr(text, ?) > 0'));
-          const baseLabel = fts ? `raw FTS5 MATCH on ${fts}` : 'raw instr() scan (no FTS5 table found)';
+          // CJK: the trigram index when the project has one (a MATCH, or the trigrams a shorter term begins)
+          const trigram = raw.prepare("SELECT 1 FROM sqlite_master WHERE name = 'documents_trigram_instances'").get() !== undefined;
+          const cjkQuery = trigram
+            ? ((match, begins) => (q: string) => ([...q].length >= 3 ? match.all(`"${q}"`) : begins.all(q, `${q}\u{10FFFF}`)))(
+                raw.prepare('SELECT rowid FROM documents_trigram WHERE documents_trigram MATCH ?'),
+                raw.prepare('SELECT DISTINCT doc FROM documents_trigram_instances WHERE term >= ? AND term < ?'),
+              )
+            : wordQuery;
+          const rawQuery = (q: string) => (NO_SPACE_SCRIPT.test(q) ? cjkQuery(q) : wordQuery(q));
+          const baseLabel = `${fts ? `raw FTS5 MATCH on ${fts}` : 'raw instr() scan (no FTS5 table found)'}${trigram ? ' (CJK: on documents_trigram)' : ''}`;
           const times: number[] = [];
           const rawTimes: number[] = [];
           const queries = corpus.searchQueries;
@@ -922,7 +934,7 @@ Ratio = Weft's figure ÷ the baseline's (for import: time ÷ time; for memory an
 2. **Cold open**: in a separate Node process (timed after its modules loaded), ${o.size.repeats} rounds of: evict the project file from the OS page cache (GNU dd \`nocache\`), then a new AppService runs the dispatcher's \`project.open\`, the first \`documents.list\` and \`codes.list\`; the median is reported, and the first round (also the first run of that code in the process) is given too. Baseline: reading the whole file from disk after evicting it again.
 3. **Apply one coding**: ${o.size.applyCodings} \`codings.create\` calls, one after the other, over the real loopback HTTP bridge (bench/backend.ts starts AppService + the dispatcher + startBridge as electron/bridge/main.ts does) with the launch token, each timed from request to response, i.e. to the committed transaction (WAL, synchronous=FULL). The first ${WARMUP} warm-up calls are not counted. Baseline: a raw better-sqlite3 \`INSERT\` of the same row with the same pragmas (autocommit) on its own connection. 3b makes the same call through the dispatcher in-process, to show what the HTTP transport adds. The three run in turn for each coding (each as its own coder), so they share the machine's moments of noise. 3c applies further codings the way the coding workspace does (renderer/store/coding-session.ts): \`codings.create\`, then \`codes.list\`, \`documents.list\` and \`undo.state\` in parallel to refresh counts; the backend is busy until all of them are answered. 3d applies codings through the in-process dispatcher (as their own coder) while the automatic backup runs (\`ProjectSession.backup\`: SQLite's online backup API, copying 100 pages per step between other work), timed from call to committed; baseline: the same codings applied just before, with no backup running (a third coder). Backups start again until every call of the loop ran during one.
 4. **Retrieval**: \`extracts.list\` for the one leaf code with ${fmtInt(o.size.hotCodings)} codings, over the bridge; median of the runs after one warm-up. Baseline, in turn with each call: raw SQL selects of those codings and of their documents' text, each extract sliced out in JS.
-5. **Search**: the API's search method over the bridge, cycling through ${o.queries} queries (single words, phrases, prefixes, accented words, CJK, a participant's name) after up to ${SEARCH_WARMUP} warm-up calls (fewer when they are slow). Baseline, in turn with each call: the same query as a raw FTS5 \`MATCH\` on the project's FTS5 table (document ids only). A loop that runs longer than ${o.capS} s stops and says so.
+5. **Search**: the API's search method over the bridge, asking for the first page the search view shows (${SEARCH_PAGE_SIZE} hits with offsets and context), cycling through ${o.queries} queries (single words, phrases, prefixes, accented words, CJK of one to three characters, Korean, Japanese, a participant's name) after up to ${SEARCH_WARMUP} warm-up calls (fewer when they are slow). Baseline, in turn with each call: the same query as a raw FTS5 \`MATCH\` on the project's word index, or for CJK on its trigram index (document ids only). A loop that runs longer than ${o.capS} s stops and says so.
 6. **Render**: the project holds the long transcript (first) and a short one; the backend serves the renderer built from the working tree (Vite, into node_modules/.cache/weft-bench). Debian's Chromium (Playwright, headless, 1400×900, frame-rate limit and vsync off so a frame lasts as long as its work) loads the app: 6b is navigation start → the frame in which the transcript's first line is painted (MutationObserver, then requestAnimationFrame + a posted message); 6a is a click on the transcript in the document list (after showing the short one) → painted, median of ${o.size.repeats}. 6c scrolls the transcript's scroll container from top to bottom by script, one step per frame (about ${o.size.scrollFrames} frames), and records the time between requestAnimationFrame callbacks. Baseline: a static page with the same text as plain paragraphs (same width, font size, line height), painted and scrolled the same way.
 7. **Exchange**: \`exportQdpx\` and \`importProjectFile\` from electron/services/exchange on the whole project. Baselines: raw selects of the texts and codings zipped with fflate and written; unzip plus raw inserts of the same rows.
 8. **Memory**: the resident-set high-water mark (\`VmHWM\` in /proc/<pid>/status) of the serving backend after measurements 3–6, against its RSS when idle; the import worker's \`maxRSS\` during \`importInputs\`, against its RSS with the files read in.

@@ -131,7 +131,7 @@ type Row = Record<string, unknown>;
 function rawInsertDocuments(path: string, docRows: Row[], speakerRows: Row[], turnRows: Row[], withoutFts: boolean): number {
   const base = createProjectFile(path);
   if (withoutFts) {
-    for (const t of base.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger' AND sql LIKE '%fts%'").pluck().all() as string[]) {
+    for (const t of base.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger' AND (sql LIKE '%fts%' OR sql LIKE '%trigram%')").pluck().all() as string[]) {
       base.exec(`DROP TRIGGER "${t}"`);
     }
   }

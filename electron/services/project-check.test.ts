@@ -23,6 +23,19 @@ describe('weft check (the service)', () => {
     expect((await checkProjectFile(path, { repair: true })).backup).toBeUndefined();
   });
 
+  it('reports a trigram index out of step with the documents, and --repair rebuilds it', async () => {
+    const path = join(tempDir(), 'cjk.weft');
+    const { doc } = healthyProject(path);
+    tamper(path, `UPDATE documents SET text = text || ' 加油' WHERE id = ${doc}; INSERT INTO documents_trigram (documents_trigram, rowid, text) SELECT 'delete', id, text FROM documents_trigram_text WHERE id = ${doc};`);
+    const r = await checkProjectFile(path);
+    expect(check(r, 'full-text-index').problems).toEqual([expect.stringMatching(/search index \(documents_trigram\) does not match the documents/)]);
+    const repaired = await checkProjectFile(path, { repair: true });
+    expect(check(repaired, 'full-text-index')).toMatchObject({ ok: true, repaired: ['rebuilt the full-text search index from the documents'] });
+    const db = new Database(path, { readonly: true });
+    expect(db.prepare(`SELECT DISTINCT doc FROM documents_trigram_instances WHERE term >= '加油' AND term < '加油\u{10FFFF}'`).pluck().all()).toEqual([doc]);
+    db.close();
+  });
+
   it('reports a coding past the end of its text, a split surrogate pair, an orphan row and a broken search index, without changing the file', async () => {
     const path = join(tempDir(), 'damaged.weft');
     const { doc, codings } = healthyProject(path);

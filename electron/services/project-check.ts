@@ -49,8 +49,11 @@ type CheckName = (typeof CHECK_NAMES)[number];
 
 /** Problems listed per check; the rest are counted. */
 const MAX_LISTED = 200;
-/** The first version with the full-text index (migrations/0004). */
-const FTS_VERSION = 4;
+/** The full-text indexes and the first version with each (migrations/0004, 0007). */
+const FTS_INDEXES = [
+  { table: 'documents_fts', version: 4 },
+  { table: 'documents_trigram', version: 7 },
+] as const;
 
 interface ForeignKeyViolation {
   table: string;
@@ -88,15 +91,22 @@ function integrityProblems(db: DB): string[] {
   return rows.length === 1 && rows[0] === 'ok' ? [] : rows;
 }
 
-function ftsProblems(db: DB, version: number): string[] {
-  if (version < FTS_VERSION) return [];
-  try {
-    // rank 1: also compare the index with the documents' text (external content).
-    db.prepare("INSERT INTO documents_fts (documents_fts, rank) VALUES ('integrity-check', 1)").run();
-    return [];
-  } catch (err) {
-    return [`the full-text search index does not match the documents (SQLite reports: ${(err as Error).message}); --repair rebuilds it`];
+/** The full-text indexes of `version` that do not match the documents. */
+function staleIndexes(db: DB, version: number): { table: string; problem: string }[] {
+  const out: { table: string; problem: string }[] = [];
+  for (const { table } of FTS_INDEXES.filter((i) => version >= i.version)) {
+    try {
+      // rank 1: also compare the index with the documents' text (external content).
+      db.prepare(`INSERT INTO ${table} (${table}, rank) VALUES ('integrity-check', 1)`).run();
+    } catch (err) {
+      out.push({ table, problem: `the full-text search index (${table}) does not match the documents (SQLite reports: ${(err as Error).message}); --repair rebuilds it` });
+    }
   }
+  return out;
+}
+
+function ftsProblems(db: DB, version: number): string[] {
+  return staleIndexes(db, version).map((s) => s.problem);
 }
 
 function orphanProblems(db: DB): string[] {
@@ -217,9 +227,10 @@ async function repairFile(path: string): Promise<{ checks: CheckResult[]; backup
   try {
     if (!copied) await db.backup(backup);
     // Checked before the transaction: the check reports a mismatch as an error of its statement.
-    const fts = ftsProblems(db, latestSchemaVersion()).length > 0;
+    const stale = staleIndexes(db, latestSchemaVersion()).map((s) => s.table);
+    const fts = stale.length > 0;
     const repaired = db.transaction(() => {
-      if (fts) db.prepare("INSERT INTO documents_fts (documents_fts) VALUES ('rebuild')").run();
+      for (const table of stale) db.prepare(`INSERT INTO ${table} (${table}) VALUES ('rebuild')`).run();
       return {
         'foreign-keys': repairOrphans(db),
         codings: repairSplitCodings(db),

@@ -20,6 +20,7 @@ import type {
   SearchResult,
 } from '../../shared/analysis/types';
 import type { RankLevel } from '../../shared/analysis/matrix';
+import { SEARCH_PAGE_SIZE, appendSearchPage } from '../../shared/analysis/search';
 import { api } from '../api/client';
 import { fileToBase64 } from '../browser/files';
 import { toCsv } from '../../shared/csv/writer';
@@ -56,6 +57,8 @@ export interface AnalysisSlice {
   cooccurrenceResult: CooccurrenceResult | null;
   pairInstances: { title: string; instances: CooccurrenceInstance[] } | null;
   searchResult: SearchResult | null;
+  /** The filters the shown search ran with (its next pages use them too). */
+  searchFilters: Pick<AnalysisFilters, 'setIds' | 'attributes'> | undefined;
   autoCodeResult: AutoCodeResult | null;
   analysisBusy: boolean;
   /** The project the results above belong to. */
@@ -89,6 +92,8 @@ export interface AnalysisSlice {
   runCooccurrence(): Promise<void>;
   openPair(codeA: number, codeB: number, title: string): Promise<void>;
   runSearch(query: string): Promise<void>;
+  /** Appends the next page of the current search's hits. */
+  moreSearchHits(): Promise<void>;
   autoCodeSearch(query: string, codeId: number, scope: AutoCodeScope): Promise<void>;
   exportXlsx(tables: ExportTable[], fileName: string): Promise<void>;
   /** Downloads rows (header first) as CSV: UTF-8 with a BOM, formulas protected unless turned off in Import & export. */
@@ -142,6 +147,7 @@ export const createAnalysisSlice: StateCreator<AppState, [], [], AnalysisSlice> 
     cooccurrenceResult: null,
     pairInstances: null,
     searchResult: null,
+    searchFilters: undefined,
     autoCodeResult: null,
     analysisBusy: false,
     analysisProject: null,
@@ -313,7 +319,17 @@ export const createAnalysisSlice: StateCreator<AppState, [], [], AnalysisSlice> 
       guard(async () => {
         if (!query.trim()) return;
         const filters = cleanFilters(get().filters);
-        set({ searchResult: await api.call('search.query', { query, filters: filters && { setIds: filters.setIds, attributes: filters.attributes } }), autoCodeResult: null });
+        const searchFilters = filters && { setIds: filters.setIds, attributes: filters.attributes };
+        set({ searchResult: await api.call('search.query', { query, filters: searchFilters, limit: SEARCH_PAGE_SIZE }), searchFilters, autoCodeResult: null });
+      }),
+    moreSearchHits: () =>
+      guard(async () => {
+        const shown = get().searchResult;
+        if (!shown?.nextCursor) return;
+        const page = await api.call('search.query', { query: shown.query, filters: get().searchFilters, limit: SEARCH_PAGE_SIZE, cursor: shown.nextCursor });
+        // only when the search shown is still the one this page continues
+        if (get().searchResult !== shown) return;
+        set({ searchResult: appendSearchPage(shown, page) });
       }),
     autoCodeSearch: (query, codeId, scope) =>
       guard(async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { competitionRanks } from './matrix';
-import { findHits, ftsExpression, parseSearchQuery, snippet } from './search';
+import { ftsExpression, parseSearchQuery, snippet, substringHits } from './search';
 import { scopeRange } from './scopes';
 import { toCsv } from '../csv/writer';
 import { normalizeValue, orderValues } from './values';
@@ -34,13 +34,15 @@ describe('search queries', () => {
     expect(q.groups.map((g) => g.map(ftsExpression))).toEqual([['"put it in"', '"notes"*'], ['"don t"']]);
     expect(() => parseSearchQuery('  -- ')).toThrow(/no words/);
   });
-  it('re-finds hits with exact UTF-16 offsets, ignoring case and accents', () => {
-    const text = '👩‍💻 Café CAFE cafés; put it  in your notes';
-    const hits = findHits(text, parseSearchQuery('cafe'));
-    expect(hits.map((h) => text.slice(h.start, h.end))).toEqual(['Café', 'CAFE']);
-    expect(findHits(text, parseSearchQuery('caf*')).map((h) => text.slice(h.start, h.end))).toEqual(['Café', 'CAFE', 'cafés']);
-    expect(findHits(text, parseSearchQuery('"put it in"')).map((h) => text.slice(h.start, h.end))).toEqual(['put it  in']);
-    expect(findHits(text, parseSearchQuery('cafe missing'))).toEqual([]);
+  // Word terms are found by SQLite (highlight()): see electron/services/analysis/search-sql.test.ts.
+  it('finds a substring term with exact UTF-16 offsets, ignoring case', () => {
+    const text = '👩‍💻 我们一起加油！ МОСКВА北京, москва北京';
+    const [term] = parseSearchQuery('москва北京').groups[0]!;
+    expect(term!.mode).toBe('substring');
+    expect(substringHits(text, term!).map((h) => [h.start, text.slice(h.start, h.end)])).toEqual([
+      [text.indexOf('М'), 'МОСКВА北京'],
+      [text.lastIndexOf('м'), 'москва北京'],
+    ]);
   });
   it('cuts context at spaces', () => {
     const text = 'one two three four five six seven';

@@ -1,7 +1,8 @@
 /**
- * Full-text search queries: parsing what a researcher types, the FTS5 expression for SQLite's
- * `unicode61 remove_diacritics 2` tokenizer, and re-finding every hit in a document's text to
- * get exact UTF-16 offsets (FTS5 reports byte offsets, and only per token).
+ * Full-text search queries: parsing what a researcher types, the FTS5 expressions for SQLite's
+ * `unicode61 remove_diacritics 2` index (words) and trigram index (scripts without spaces), and
+ * reading the hits' exact UTF-16 offsets out of FTS5's `highlight()` (the service asks SQLite to
+ * mark every hit with a pair of noncharacters, `parseHighlighted` turns the marks into offsets).
  *
  * Query syntax:
  *  - words: `homework reflection` finds documents with both (anywhere);
@@ -9,10 +10,12 @@
  *  - prefixes: `reflect*` finds reflect, reflection, reflective…;
  *  - OR between terms: `homework OR assignment`.
  * Matching ignores case and accents (é = e) like the index does. Text in scripts written
- * without spaces (Chinese, Japanese, Korean, Thai) is matched as a substring instead of as
- * words, because the word tokenizer sees a whole run of such text as one word.
+ * without spaces (Chinese, Japanese, Korean, Thai) is matched as a substring (case-insensitive,
+ * accents kept) instead of as words, because the word tokenizer sees a whole run of such text
+ * as one word; the trigram index (migration 0007) finds the documents that contain it.
  */
 import { extendRun } from '../domain/text.js';
+import type { SearchResult } from './types.js';
 
 export interface SearchTerm {
   /** What the user typed for this term (without quotes and *). */
@@ -31,7 +34,8 @@ export interface ParsedQuery {
 /** A token's first 256 code points; extendRun takes it to its end (linear for tokens of any length). */
 const TOKEN = /[\p{L}\p{N}\p{Co}\p{Mn}]{1,256}/gu;
 const TOKEN_REST = /[\p{L}\p{N}\p{Co}\p{Mn}]{1,256}/uy;
-const NO_SPACE_SCRIPT = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/u;
+/** Scripts written without spaces; migration 0007's trigram index covers a superset of it. */
+export const NO_SPACE_SCRIPT = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/u;
 
 /** Case- and accent-insensitive form of a token (as unicode61 with remove_diacritics 2). */
 export function fold(token: string): string {
@@ -92,47 +96,85 @@ export function ftsExpression(term: SearchTerm): string {
   return `"${term.tokens.join(' ')}"${term.prefix ? '*' : ''}`;
 }
 
-/** Every occurrence of one term in `text`, as [start, end) UTF-16 ranges. */
-export function termHits(text: string, term: SearchTerm, tokens: readonly Token[] = tokenize(text)): { start: number; end: number }[] {
-  const out: { start: number; end: number }[] = [];
-  if (term.mode === 'substring') {
-    const lower = text.toLowerCase();
-    const caseless = lower.length === text.length;
-    const hay = caseless ? lower : text;
-    const needle = caseless ? term.raw.toLowerCase() : term.raw;
-    if (!needle) return out;
-    for (let at = hay.indexOf(needle); at !== -1; at = hay.indexOf(needle, at + needle.length)) {
-      out.push({ start: at, end: at + needle.length });
-    }
-    return out;
-  }
-  const n = term.tokens.length;
-  for (let i = 0; i + n <= tokens.length; i++) {
-    let ok = true;
-    for (let j = 0; j < n && ok; j++) {
-      const want = term.tokens[j]!;
-      const have = tokens[i + j]!.folded;
-      ok = j === n - 1 && term.prefix ? have.startsWith(want) : have === want;
-    }
-    if (ok) out.push({ start: tokens[i]!.start, end: tokens[i + n - 1]!.end });
-  }
-  return out;
+/** Hits the search view asks for at a time (a few screenfuls); "Show more hits" asks for the next page. */
+export const SEARCH_PAGE_SIZE = 100;
+
+/**
+ * One result from a result and the page that continues it (asked for with its `nextCursor`):
+ * the hits before the cursor are exactly the ones already shown, so the total is theirs plus the
+ * page's; the documents count is the whole query's, from the first page.
+ */
+export function appendSearchPage(shown: SearchResult, page: SearchResult): SearchResult {
+  return { ...page, total: shown.hits.length + page.total, documents: shown.documents, hits: [...shown.hits, ...page.hits] };
+}
+
+/** The FTS5 expression that highlights every token-mode term of `terms` (null when none is). */
+export function highlightExpression(terms: readonly SearchTerm[]): string | null {
+  const token = terms.filter((t) => t.mode === 'token');
+  return token.length === 0 ? null : [...new Set(token.map(ftsExpression))].join(' OR ');
 }
 
 /**
- * The hits of a query in one document: when the document satisfies the query (some group has
- * every term), the occurrences of the terms of the satisfied groups, sorted, without
- * duplicates. [] when the document does not satisfy the query.
+ * How the trigram index finds a substring-mode term: a MATCH of the whole term when it has three
+ * characters or more; otherwise the trigrams it begins (`from` ≤ trigram < `to`), since the
+ * index holds every trigram of the text followed by two line feeds.
  */
-export function findHits(text: string, query: ParsedQuery): { start: number; end: number }[] {
-  const tokens = tokenize(text);
-  const found = new Map<string, { start: number; end: number }>();
-  for (const group of query.groups) {
-    const perTerm = group.map((t) => termHits(text, t, tokens));
-    if (perTerm.some((h) => h.length === 0)) continue;
-    for (const hits of perTerm) for (const h of hits) found.set(`${h.start}:${h.end}`, h);
+export function trigramLookup(term: SearchTerm): { match: string } | { from: string; to: string } {
+  const chars = [...term.raw];
+  if (chars.length >= 3) return { match: `"${term.raw.replace(/"/g, '""')}"` };
+  const from = term.raw.toLowerCase();
+  return { from, to: `${from}\u{10FFFF}` };
+}
+
+/**
+ * Pairs of marks for `highlight()`: Unicode noncharacters (U+FDD0…U+FDEF), which interchanged text
+ * does not contain; a document that does contain the first pair is highlighted with the next.
+ */
+export const HIGHLIGHT_MARKS: readonly (readonly [string, string])[] = Array.from({ length: 16 }, (_, i) => [
+  String.fromCharCode(0xfdd0 + 2 * i),
+  String.fromCharCode(0xfdd1 + 2 * i),
+]);
+
+/**
+ * The text and the marked ranges of a `highlight()` result, in UTF-16 units of the text without
+ * the marks (which is the document's text: the marks are its only additions).
+ */
+export function parseHighlighted(marked: string, open: string, close: string): { text: string; ranges: { start: number; end: number }[] } {
+  const parts: string[] = [];
+  const ranges: { start: number; end: number }[] = [];
+  let length = 0;
+  let at = 0;
+  for (let o = marked.indexOf(open); o !== -1; o = marked.indexOf(open, at)) {
+    const c = marked.indexOf(close, o + open.length);
+    if (c === -1) break;
+    parts.push(marked.slice(at, o));
+    length += o - at;
+    const start = length;
+    parts.push(marked.slice(o + open.length, c));
+    length += c - o - open.length;
+    ranges.push({ start, end: length });
+    at = c + close.length;
   }
-  return [...found.values()].sort((a, b) => a.start - b.start || a.end - b.end);
+  parts.push(marked.slice(at));
+  return { text: parts.join(''), ranges };
+}
+
+/**
+ * Every occurrence of a substring-mode term in `text` (a document the trigram index found), as
+ * [start, end) UTF-16 ranges, without regard to case. Word terms are found by the index itself
+ * (`highlight()`), never here.
+ */
+export function substringHits(text: string, term: SearchTerm): { start: number; end: number }[] {
+  const out: { start: number; end: number }[] = [];
+  const lower = text.toLowerCase();
+  const caseless = lower.length === text.length;
+  const hay = caseless ? lower : text;
+  const needle = caseless ? term.raw.toLowerCase() : term.raw;
+  if (!needle) return out;
+  for (let at = hay.indexOf(needle); at !== -1; at = hay.indexOf(needle, at + needle.length)) {
+    out.push({ start: at, end: at + needle.length });
+  }
+  return out;
 }
 
 /**

@@ -199,17 +199,26 @@ export interface SearchHit {
 
 export interface SearchResult {
   query: string;
-  /** Total hits found (hits may be cut to the limit). A lower bound when `complete` is false. */
+  /**
+   * Total hits found (hits may be cut to the limit). A lower bound when `complete` is false.
+   * On a page asked for with a `cursor`, the hits from the cursor on.
+   */
   total: number;
-  /** Documents with hits. A lower bound when `complete` is false. */
+  /** Documents with hits (all of the query's, also when only some were read). */
   documents: number;
   hits: SearchHit[];
   truncated: boolean;
   /**
    * False when the search stopped reading documents once `limit` hits were found (so a common
-   * word stays fast on a big corpus); total and documents then count only what was read.
+   * word stays fast on a big corpus); total then counts only what was read.
    */
   complete: boolean;
+  /**
+   * Where the next page starts (give it back as `cursor` with the same query and filters), or
+   * null when this page holds the last hit. A page stops at `limit` hits, or earlier once it has
+   * read a few hundred thousand characters of documents (a rare word in a large project).
+   */
+  nextCursor: string | null;
 }
 
 export interface AutoCodeResult {

@@ -88,6 +88,28 @@ describe('undo declared in the contract', () => {
     expect(JSON.stringify(await ok('search.query', { query: word }))).toBe(hitsBefore);
   });
 
+  it('an imported CJK document is found through the trigram index, and undoing its delete brings it back into search', async () => {
+    const { ok, hashes } = open();
+    const text = 'Interviewer: 你好吗？\nMei: 我们一起加油 🙂 慢慢来，加油';
+    await ok('documents.importFiles', { files: [{ name: 'cjk.txt', base64: Buffer.from(text).toString('base64') }] });
+    const doc = (await ok<{ id: number; name: string }[]>('documents.list', {})).find((d) => d.name.startsWith('cjk'))!;
+    const stored = (await ok<{ text: string }>('documents.get', { id: doc.id })).text;
+    const search = (q: string) => ok<{ hits: { documentId: number; start: number; end: number; match: string }[] }>('search.query', { query: q });
+    const before = await search('加油');
+    const mine = before.hits.filter((h) => h.documentId === doc.id);
+    expect(mine.map((h) => [h.start, h.end, h.match])).toEqual([
+      [stored.indexOf('加油'), stored.indexOf('加油') + 2, '加油'],
+      [stored.lastIndexOf('加油'), stored.lastIndexOf('加油') + 2, '加油'],
+    ]);
+    const tables = hashes();
+    await ok('documents.delete', { id: doc.id });
+    expect((await search('加油')).hits.filter((h) => h.documentId === doc.id)).toEqual([]);
+    await ok('undo.undo', {});
+    expect(hashes()).toEqual(tables);
+    expect(await search('加油')).toEqual(before);
+    expect((await search('慢慢来')).hits.map((h) => h.match)).toEqual(['慢慢来']);
+  });
+
   it('every undoable method, called through the dispatcher, is one step whose undo restores every tracked table', async () => {
     const { app, ok, hashes } = open();
     const b64 = (text: string) => Buffer.from(text).toString('base64');

@@ -8,7 +8,7 @@ import type { RankLevel } from '../../../shared/analysis/matrix.js';
 import { findAttributeByName } from '../../services/cases.js';
 import { codePaths } from '../../services/codes.js';
 import { cooccurrenceQuery, matrixQuery, rankingQuery } from '../../services/analysis/queries.js';
-import { autoCode, searchQuery } from '../../services/analysis/search.js';
+import { autoCode, searchUpTo } from '../../services/analysis/search.js';
 import { tablesToXlsx } from '../../services/analysis/export.js';
 import { FORMULA_PROTECTION_HELP, formulaProtectionOption, sheetOptions } from './exchange.js';
 import { EXIT, UsageError, coderOption, jsonOption, printJson, requireProjectArg, withProject, DomainError, READ_ONLY, type Command, type CommandContext } from '../command.js';
@@ -208,7 +208,7 @@ const searchCommand: Command = {
     }
     const limit = ctx.values.limit === undefined ? 500 : Number(ctx.values.limit);
     if (!Number.isInteger(limit) || limit < 1) throw new UsageError('--limit takes a positive whole number');
-    const result = withProject(ctx, path, (s) => searchQuery(s.db, { query, limit }), READ_ONLY);
+    const result = withProject(ctx, path, (s) => searchUpTo(s.db, { query, limit }), READ_ONLY);
     if (ctx.values.json) printJson(ctx, result);
     else {
       for (const h of result.hits) ctx.out(`${h.documentName}\t${h.start}-${h.end}\t${h.before}[${h.match}]${h.after}\n`);

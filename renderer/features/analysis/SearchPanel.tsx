@@ -10,6 +10,7 @@ export function SearchPanel() {
   const result = useAppStore((s) => s.searchResult);
   const autoResult = useAppStore((s) => s.autoCodeResult);
   const runSearch = useAppStore((s) => s.runSearch);
+  const moreHits = useAppStore((s) => s.moreSearchHits);
   const autoCode = useAppStore((s) => s.autoCodeSearch);
   const codes = useAppStore((s) => s.codes);
   const openDocument = useAppStore((s) => s.openDocument);
@@ -38,14 +39,13 @@ export function SearchPanel() {
           Search
         </button>
       </form>
-      <p className="muted small">All words must occur in a document; case and accents are ignored. Chinese, Japanese, Korean and Thai text is matched as written.</p>
+      <p className="muted small">All words must occur in a document; case and accents are ignored. Chinese, Japanese, Korean and Thai text is matched as written, without regard to case.</p>
       {result ? (
         <section className="analysis-card" aria-label="Search results">
           <div className="card-head">
             <h3 aria-live="polite">
               {result.total}
-              {result.complete ? '' : '+'} {result.total === 1 ? 'hit' : 'hits'} in {result.documents}
-              {result.complete ? '' : '+'} {result.documents === 1 ? 'document' : 'documents'}
+              {result.nextCursor ? '+' : ''} {result.total === 1 ? 'hit' : 'hits'} in {result.documents} {result.documents === 1 ? 'document' : 'documents'}
               {result.truncated ? <span className="muted small"> (first {result.hits.length} shown)</span> : null}
             </h3>
             <button
@@ -128,6 +128,11 @@ export function SearchPanel() {
               </li>
             ))}
           </ol>
+          {result.nextCursor ? (
+            <button type="button" onClick={() => void moreHits()}>
+              Show more hits
+            </button>
+          ) : null}
         </section>
       ) : null}
     </div>

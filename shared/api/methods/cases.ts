@@ -101,7 +101,16 @@ export const caseMethods = {
   'analysis.exportXlsx': method<{ base64: string }>()(z.object({ tables: z.array(exportTable).min(1).max(50), protectFormulas }).strict()),
 
   'search.query': method<SearchResult>()(
-    z.object({ query: z.string().trim().min(1, 'Type something to search for').max(2000), filters: analysisFilters.optional(), limit: z.number().int().min(1).max(100000).optional() }).strict(),
+    z
+      .object({
+        query: z.string().trim().min(1, 'Type something to search for').max(2000),
+        filters: analysisFilters.optional(),
+        /** Hits in this page (default 500). */
+        limit: z.number().int().min(1).max(100000).optional(),
+        /** The `nextCursor` of the previous page (same query and filters). */
+        cursor: z.string().max(100).optional(),
+      })
+      .strict(),
   ),
   'search.autoCode': change<AutoCodeResult>()(
     z
