@@ -443,8 +443,10 @@ async function main() {
       await api.call('documents.list');
       await api.call('codes.list');
 
-      // The baseline (a raw connection with the app's pragmas) and the in-process comparison work on
-      // the same file, in turn with the API, so all of them see the same moments of machine noise.
+      // The baseline (a raw connection with the app's pragmas) works on the same file, and the
+      // in-process comparison on a copy of it made here (the backend holds the project's lock, so a
+      // second service would open the file itself read-only); all run in turn with the API, so they
+      // see the same moments of machine noise.
       raw = new Database(mainProject);
       raw.pragma('journal_mode = WAL');
       raw.pragma('foreign_keys = ON');
@@ -455,7 +457,9 @@ async function main() {
       writeFileSync(join(serviceData, 'settings.json'), JSON.stringify({ coderName: 'Bench service', recent: [] }));
       service = new AppService({ host: 'browser', dataDir: serviceData });
       const dispatch = createDispatcher(service.handlers);
-      const opened = await dispatch('project.open', { path: mainProject });
+      const inProcessProject = join(work, 'in-process.weft');
+      raw.prepare('VACUUM INTO ?').run(inProcessProject);
+      const opened = await dispatch('project.open', { path: inProcessProject });
       if (!opened.ok) throw new Error(opened.error.message);
 
       // 3. apply one coding: API, in-process dispatcher and raw INSERT in turn, each as its own coder
