@@ -11,8 +11,9 @@ import type {
   MoveCodingsResult,
   UndoResult,
   UndoState,
+  WithChanges,
 } from '../../types/coding.js';
-import { color, id, change, method, name, none, offset } from './base.js';
+import { color, id, change, changeReporting, method, name, none, offset } from './base.js';
 
 export const codeFields = z
   .object({
@@ -53,9 +54,9 @@ export const codingMethods = {
   'codes.recent': method<number[]>()(none),
 
   'codings.listByDocument': method<Coding[]>()(z.object({ documentId: id }).strict()),
-  'codings.create': change<Coding>()(z.object({ documentId: id, codeId: id, start: offset, end: offset }).strict().refine(...nonEmpty), { undo: 'Apply code' }),
+  'codings.create': changeReporting<Coding>()(z.object({ documentId: id, codeId: id, start: offset, end: offset }).strict().refine(...nonEmpty), { undo: 'Apply code' }),
   /** Applies a code given by name, creating it (under parentId) when it does not exist; inVivo labels the step. */
-  'codings.createWithCode': change<ApplyWithCodeResult>()(
+  'codings.createWithCode': changeReporting<ApplyWithCodeResult>()(
     z
       .object({ documentId: id, start: offset, end: offset, name, parentId: id.nullable().optional(), inVivo: z.boolean().optional() })
       .strict()
@@ -63,10 +64,10 @@ export const codingMethods = {
     { undo: (_i, r) => `Apply ${r.code.name}` },
   ),
   /** New range for a coding (boundary adjustment). */
-  'codings.update': change<Coding>()(z.object({ id, start: offset, end: offset }).strict().refine(...nonEmpty), { undo: 'Adjust coding' }),
-  'codings.delete': change<null>()(z.object({ id }).strict(), { undo: 'Remove coding' }),
+  'codings.update': changeReporting<Coding>()(z.object({ id, start: offset, end: offset }).strict().refine(...nonEmpty), { undo: 'Adjust coding' }),
+  'codings.delete': changeReporting<null>()(z.object({ id }).strict(), { undo: 'Remove coding' }),
   /** Split: move codings to another code, or to a new code { name, parentId }. */
-  'codings.move': change<MoveCodingsResult>()(
+  'codings.move': changeReporting<MoveCodingsResult>()(
     z
       .object({ ids: ids.min(1), codeId: id.optional(), newCode: z.object({ name, parentId: id.nullable().optional() }).strict().optional() })
       .strict()
@@ -75,8 +76,9 @@ export const codingMethods = {
   ),
 
   'undo.state': method<UndoState>()(none),
-  'undo.undo': change<UndoResult>()(none, { undoControl: true }),
-  'undo.redo': change<UndoResult>()(none, { undoControl: true }),
+  /** `changes`: what the undo or redo changed in codings, codes and their counts (as the coding mutations report it). */
+  'undo.undo': change<WithChanges<UndoResult>>()(none, { undoControl: true }),
+  'undo.redo': change<WithChanges<UndoResult>>()(none, { undoControl: true }),
 
   'extracts.list': method<Extract[]>()(
     z
