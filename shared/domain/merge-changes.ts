@@ -59,3 +59,30 @@ export function mergeOpenCodings(codings: Coding[], documentId: number | null, c
   const replaced = new Set(here.map((k) => k.id));
   return sortCodings([...codings.filter((k) => !removed.has(k.id) && !replaced.has(k.id)), ...here]);
 }
+
+/**
+ * Whether the change touches any of `codeIds` or their codings (with `includeChildren`, also their
+ * sub-codes, looked up in `codes`): e.g. whether an open list of a code's extracts is out of date.
+ */
+export function touchesCodes(changes: CodingChanges, codeIds: number[], codes: Pick<CodeWithCounts, 'id' | 'parentId'>[], includeChildren: boolean): boolean {
+  if (!changes.complete) return true;
+  const wanted = new Set(codeIds);
+  const parentOf = new Map(codes.map((c) => [c.id, c.parentId]));
+  const touched = new Set([
+    ...changes.codeCounts.map((d) => d.id),
+    ...[...changes.created, ...changes.updated, ...changes.removed].map((k) => k.codeId),
+    // a code renamed or recoloured shows differently in its extracts
+    ...changes.codes.map((c) => c.id),
+    ...changes.removedCodeIds,
+  ]);
+  for (const id of touched) {
+    if (wanted.has(id)) return true;
+    if (!includeChildren) continue;
+    const seen = new Set<number>();
+    for (let cur = parentOf.get(id) ?? null; cur !== null && !seen.has(cur); cur = parentOf.get(cur) ?? null) {
+      if (wanted.has(cur)) return true;
+      seen.add(cur);
+    }
+  }
+  return false;
+}
