@@ -426,9 +426,12 @@ export const createCodingSessionSlice: StateCreator<AppState, [], [], CodingSess
         const memos = changes.tables.includes('memos');
         const panel = get().codingSidePanel;
         const q = get().extractQuery;
+        // extracts show their code, document and participants' attributes: an undo beyond codings may change those
+        const beyond = changes.tables.some((t) => t !== 'codings' && t !== 'codes' && t !== 'memos');
+        const extractsAffected = panel === 'extracts' && (beyond || touchesCodes(changes, q.codeIds, get().codes, q.includeChildren));
         await Promise.all([
           memos ? get().loadCodingMemos() : null,
-          (panel === 'memos' && memos) || (panel === 'extracts' && touchesCodes(changes, q.codeIds, get().codes, q.includeChildren)) ? get().refreshOpenPanels() : null,
+          (panel === 'memos' && memos) || extractsAffected ? get().refreshOpenPanels() : null,
           reloadBeyondCodings(changes.tables),
         ]);
       } catch (err) {
