@@ -18,6 +18,7 @@ import type { Code, Coding } from '../../shared/types/entities.js';
 import type { DB } from '../db/connection.js';
 import { toCode, type CodeRow } from '../db/tables/codes.js';
 import { toCoding, WITH_CODER, type CodingWithCoderRow } from '../db/tables/codings.js';
+import { rows as statement } from '../db/tables/prepared.js';
 import { historyOf } from './undo.js';
 
 const LOG = 'weft_coding_changes';
@@ -90,16 +91,16 @@ function beforeAfter(rows: LogRow[]): Map<number, BeforeAfter> {
 export function trackCodingChanges<T>(db: DB, fn: () => T, tablesOf: (result: T) => UndoTable[]): { result: T; changes: CodingChanges } {
   install(db);
   const history = historyOf(db);
-  db.prepare(`DELETE FROM temp.${LOG}`).run();
-  db.prepare(`INSERT INTO temp.${ON} (x) VALUES (1)`).run();
+  statement(db, `DELETE FROM temp.${LOG}`).run();
+  statement(db, `INSERT INTO temp.${ON} (x) VALUES (1)`).run();
   let rows: LogRow[];
   let result: T;
   try {
     result = fn();
-    rows = db.prepare(`SELECT tbl, side, id, a, b FROM temp.${LOG} ORDER BY seq`).all() as LogRow[];
+    rows = statement(db, `SELECT tbl, side, id, a, b FROM temp.${LOG} ORDER BY seq`).all() as LogRow[];
   } finally {
-    db.prepare(`DELETE FROM temp.${ON}`).run();
-    db.prepare(`DELETE FROM temp.${LOG}`).run();
+    statement(db, `DELETE FROM temp.${ON}`).run();
+    statement(db, `DELETE FROM temp.${LOG}`).run();
   }
   return { result, changes: { ...describe(db, rows, tablesOf(result)), undo: history.state() } };
 }
@@ -109,7 +110,7 @@ function describe(db: DB, rows: LogRow[], tables: UndoTable[]): Omit<CodingChang
   const codes = beforeAfter(rows.filter((r) => r.tbl === 'codes'));
   const incomplete = { complete: false, created: [], updated: [], removed: [], codes: [], removedCodeIds: [], codeCounts: [], documentCounts: [], tables };
 
-  const parentNow = new Map((db.prepare('SELECT id, parent_id FROM codes').raw().all() as [number, number | null][]).map(([id, p]) => [id, p]));
+  const parentNow = new Map((statement(db, 'SELECT id, parent_id FROM codes').all() as { id: number; parent_id: number | null }[]).map((r) => [r.id, r.parent_id]));
   // every code's parent before the call: as now, except the codes the call wrote
   const parentBefore = new Map(parentNow);
   for (const [id, e] of codes) {
@@ -154,10 +155,10 @@ function describe(db: DB, rows: LogRow[], tables: UndoTable[]): Omit<CodingChang
 
   // documents per code: for each touched document, was the code (or a sub-code) there before, is it now?
   const documentDelta = new Map<number, number>();
-  const perCodeIn = db.prepare('SELECT code_id, count(*) FROM codings WHERE document_id = ? GROUP BY code_id').raw();
+  const perCodeIn = statement(db, 'SELECT code_id, count(*) AS n FROM codings WHERE document_id = ? GROUP BY code_id');
   for (const [doc, added] of perDoc) {
     const now = new Map<number, number>();
-    for (const [code, n] of perCodeIn.all(doc) as [number, number][]) for (const c of ancestorsAndSelf(code)) now.set(c, (now.get(c) ?? 0) + n);
+    for (const r of perCodeIn.all(doc) as { code_id: number; n: number }[]) for (const c of ancestorsAndSelf(r.code_id)) now.set(c, (now.get(c) ?? 0) + r.n);
     for (const [code, by] of added) {
       const after = now.get(code) ?? 0;
       const before = after - by;
@@ -178,7 +179,7 @@ function describe(db: DB, rows: LogRow[], tables: UndoTable[]): Omit<CodingChang
     created: codingsById(db, createdIds),
     updated: codingsById(db, updatedIds),
     removed,
-    codes: codesNow.length ? (db.prepare(`SELECT * FROM codes WHERE id IN (${codesNow.map(() => '?').join(', ')}) ORDER BY position, id`).all(...codesNow) as CodeRow[]).map(toCode) : ([] as Code[]),
+    codes: codesNow.length ? (statement(db, 'SELECT * FROM codes WHERE id IN (SELECT value FROM json_each(?)) ORDER BY position, id').all(JSON.stringify(codesNow)) as CodeRow[]).map(toCode) : ([] as Code[]),
     removedCodeIds: [...codes].filter(([, e]) => e.before && !e.after).map(([id]) => id),
     codeCounts,
     documentCounts: [...docDelta].filter(([, n]) => n !== 0).map(([id, codings]) => ({ id, codings })),
@@ -188,5 +189,5 @@ function describe(db: DB, rows: LogRow[], tables: UndoTable[]): Omit<CodingChang
 
 function codingsById(db: DB, ids: number[]): Coding[] {
   if (ids.length === 0) return [];
-  return (db.prepare(`${WITH_CODER} WHERE k.id IN (${ids.map(() => '?').join(', ')})`).all(...ids) as CodingWithCoderRow[]).map(toCoding);
+  return (statement(db, `${WITH_CODER} WHERE k.id IN (SELECT value FROM json_each(?))`).all(JSON.stringify(ids)) as CodingWithCoderRow[]).map(toCoding);
 }
