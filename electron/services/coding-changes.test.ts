@@ -146,6 +146,22 @@ describe('coding mutations return what changed', () => {
     app.shutdown();
   });
 
+  it('undoing and redoing a document delete: the code counts merge exactly; the documents table is named, so the window reloads the list', async () => {
+    const { app, ok } = open();
+    const docs = await ok<DocumentSummary[]>('documents.list');
+    const gone = docs.find((d) => d.codings > 0)!;
+    const doc = docs.find((d) => d.id !== gone.id)!.id;
+    await ok('documents.delete', { id: gone.id });
+    let held = await lists(ok, doc);
+    for (const verb of ['undo.undo', 'undo.redo', 'undo.undo']) {
+      const r = await ok<{ changes: CodingChanges }>(verb);
+      expect(r.changes.tables).toContain('documents');
+      held = { ...merge(held, doc, r.changes), documents: await ok<DocumentSummary[]>('documents.list') };
+      expect(held, verb).toEqual(await lists(ok, doc));
+    }
+    app.shutdown();
+  });
+
   it('removing a coding with a memo names the memos table, so the window reloads memos', async () => {
     const { app, ok } = open();
     const doc = (await ok<DocumentSummary[]>('documents.list'))[0]!.id;
