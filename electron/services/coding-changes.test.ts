@@ -119,6 +119,28 @@ describe('coding mutations return what changed', () => {
     app.shutdown();
   });
 
+  it('codebook changes (create, rename, reorder, merge, delete) return what changed too: the merged lists equal fresh ones', async () => {
+    const { app, ok } = open();
+    const doc = (await ok<DocumentSummary[]>('documents.list'))[0]!.id;
+    const codes = await ok<CodeWithCounts[]>('codes.list');
+    const leaves = codes.filter((c) => c.codings > 0 && !codes.some((k) => k.parentId === c.id));
+    const [a, b, c] = leaves;
+    let held = await lists(ok, doc);
+    const step = async (m: string, input: unknown) => {
+      const r = await ok<{ changes: CodingChanges }>(m, input);
+      held = merge(held, doc, r.changes);
+      expect(held, m).toEqual(await lists(ok, doc));
+    };
+    await step('codes.create', { name: 'A new code', parentId: a!.parentId });
+    await step('codes.update', { id: a!.id, patch: { name: 'Renamed', color: '#123456' } });
+    await step('codes.move', { id: a!.id, parentId: a!.parentId, index: codes.filter((k) => k.parentId === a!.parentId).length - 1 });
+    await step('codes.merge', { sourceId: a!.id, targetId: b!.id });
+    await step('codes.delete', { id: c!.id });
+    while ((held.undo as { canUndo: boolean }).canUndo) await step('undo.undo', {});
+    while ((held.undo as { canRedo: boolean }).canRedo) await step('undo.redo', {});
+    app.shutdown();
+  });
+
   it('undoing and redoing a code delete, a code merge and a rename: the merged lists equal fresh ones', async () => {
     const { app, ok } = open();
     const doc = (await ok<DocumentSummary[]>('documents.list'))[0]!.id;

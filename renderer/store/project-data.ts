@@ -95,8 +95,7 @@ export const createProjectDataSlice: StateCreator<AppState, [], [], ProjectDataS
     async createCode(name, parentId = null) {
       try {
         const code = await api.call('codes.create', { name, parentId });
-        await get().refreshCodes();
-        void get().refreshUndo();
+        await get().applyCodingChanges(code.changes);
         return get().codes.find((c) => c.id === code.id) ?? null;
       } catch (err) {
         get().notifyError(err);

@@ -41,15 +41,15 @@ const memoText = z.string().max(1_000_000);
 
 export const codingMethods = {
   'codes.list': method<CodeWithCounts[]>()(none),
-  'codes.create': change<Code>()(codeFields.required({ name: true }).strict(), { undo: (_i, c) => `Create code ${c.name}` }),
-  'codes.update': change<Code>()(z.object({ id, patch: codeFields }).strict(), { undo: (_i, c) => `Edit code ${c.name}` }),
-  'codes.delete': change<null>()(z.object({ id }).strict(), { undo: 'Delete code' }),
+  'codes.create': changeReporting<Code>()(codeFields.required({ name: true }).strict(), { undo: (_i, c) => `Create code ${c.name}` }),
+  'codes.update': changeReporting<Code>()(z.object({ id, patch: codeFields }).strict(), { undo: (_i, c) => `Edit code ${c.name}` }),
+  'codes.delete': changeReporting<null>()(z.object({ id }).strict(), { undo: 'Delete code' }),
   /** What deleting the code would remove (for the confirmation). */
   'codes.deleteImpact': method<CodeDeleteImpact>()(z.object({ id }).strict()),
   /** Nest/reorder: put the code under parentId (null = top level) at index among its siblings. */
-  'codes.move': change<Code>()(z.object({ id, parentId: id.nullable(), index: z.number().int().nonnegative() }).strict(), { undo: (_i, c) => `Move code ${c.name}` }),
+  'codes.move': changeReporting<Code>()(z.object({ id, parentId: id.nullable(), index: z.number().int().nonnegative() }).strict(), { undo: (_i, c) => `Move code ${c.name}` }),
   /** Codings, memos, themes and sub-codes of source move to target (exact duplicates collapse); source is deleted. */
-  'codes.merge': change<MergeCodesResult>()(z.object({ sourceId: id, targetId: id }).strict(), { undo: 'Merge codes' }),
+  'codes.merge': changeReporting<MergeCodesResult>()(z.object({ sourceId: id, targetId: id }).strict(), { undo: 'Merge codes' }),
   /** Ids of the codes the current coder applied most recently, newest first (at most 9). */
   'codes.recent': method<number[]>()(none),
 
