@@ -108,7 +108,9 @@ export function trackCodingChanges<T>(db: DB, fn: () => T, tablesOf: (result: T)
 function describe(db: DB, rows: LogRow[], tables: UndoTable[]): Omit<CodingChanges, 'undo'> {
   const codings = beforeAfter(rows.filter((r) => r.tbl === 'codings'));
   const codes = beforeAfter(rows.filter((r) => r.tbl === 'codes'));
-  const incomplete = { complete: false, created: [], updated: [], removed: [], codes: [], removedCodeIds: [], codeCounts: [], documentCounts: [], tables };
+  const nothing = { created: [], updated: [], removed: [], codes: [], removedCodeIds: [], codeCounts: [], documentCounts: [], tables };
+  if (rows.length === 0) return { complete: true, ...nothing };
+  const incomplete = { complete: false, ...nothing };
 
   const parentNow = new Map((statement(db, 'SELECT id, parent_id FROM codes').all() as { id: number; parent_id: number | null }[]).map((r) => [r.id, r.parent_id]));
   // every code's parent before the call: as now, except the codes the call wrote
