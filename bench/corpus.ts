@@ -465,7 +465,8 @@ export function generateCorpus(size: BenchSize, seed = 'weft-bench-1'): Corpus {
   const applyRng = root.fork('apply');
   const applyCodings: CodingSpec[] = [];
   const applySeen = new Set<string>();
-  const uiCount = Math.min(50, Math.ceil(size.applyCodings / 10));
+  // half applied as the workspace does, half the old way (create, then reload the lists), in turn
+  const uiCount = 2 * Math.min(50, Math.ceil(size.applyCodings / 10));
   while (applyCodings.length < size.applyCodings + APPLY_WARMUP + uiCount) {
     const doc = applyRng.int(docs.length);
     const [start, end] = pickSpan(applyRng, docs[doc]!);

@@ -17,6 +17,9 @@ import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { API_METHODS, contract } from '../shared/api/contract.js';
 import { NO_SPACE_SCRIPT, SEARCH_PAGE_SIZE } from '../shared/analysis/search.js';
+import { mergeCodes, mergeDocumentCounts, mergeOpenCodings } from '../shared/domain/merge-changes.js';
+import type { CodingChanges } from '../shared/types/coding.js';
+import type { CodeWithCounts, Coding, DocumentSummary } from '../shared/types/entities.js';
 import { AppService } from '../electron/services/app-service.js';
 import { createDispatcher } from '../electron/ipc/dispatch.js';
 import { APPLY_WARMUP, fileBytes, generateCorpus, toManifest, type Corpus } from './corpus.js';
@@ -516,31 +519,57 @@ async function main() {
         figures.push(failed('3a', applyLabel, err, budgets.applyCodingP99Ms));
       }
 
-      // 3c. as the UI does it: create, then refresh the code counts, the document list and undo in parallel
+      // 3c. as the UI does it (renderer/store/coding-session.ts): create, then merge the changes it
+      // returns into the lists the window holds (shared/domain/merge-changes.ts); in turn with the old
+      // way (create, then reload codes.list + documents.list + undo.state), for the same-run comparison
       try {
         const refresh = ['codes.list', 'documents.list', 'undo.state'].filter((m) => (API_METHODS as readonly string[]).includes(m));
+        let codes = await api.call<CodeWithCounts[]>('codes.list');
+        let documents = await api.call<DocumentSummary[]>('documents.list');
+        const held = new Map<number, Coding[]>();
         const times: number[] = [];
         const createTimes: number[] = [];
-        for (const k of corpus.uiApplyCodings) {
+        const refetchTimes: number[] = [];
+        let merged = 0;
+        for (const [i, k] of corpus.uiApplyCodings.entries()) {
           const input = { documentId: docIds[k.doc]!, codeId: codeIds[k.code]!, start: k.start, end: k.end };
+          // the open document's codings, as the window holds them (loaded untimed, as when it was opened)
+          if (!held.has(input.documentId)) held.set(input.documentId, await api.call<Coding[]>('codings.listByDocument', { documentId: input.documentId }));
           const t1 = now();
-          await api.call('codings.create', input);
+          const r = await api.call<Coding & { changes?: CodingChanges }>('codings.create', input);
           const t2 = now();
-          await Promise.all(refresh.map((m) => api.call(m)));
-          times.push(now() - t1);
-          createTimes.push(t2 - t1);
+          if (i % 2 === 0 && r.changes?.complete) {
+            codes = mergeCodes(codes, r.changes);
+            documents = mergeDocumentCounts(documents, r.changes);
+            held.set(input.documentId, mergeOpenCodings(held.get(input.documentId)!, input.documentId, r.changes));
+            merged++;
+            times.push(now() - t1);
+            createTimes.push(t2 - t1);
+          } else {
+            // the old store added the returned coding to the open document's list itself
+            [codes, documents] = (await Promise.all(refresh.map((m) => api.call(m)))) as [CodeWithCounts[], DocumentSummary[]];
+            refetchTimes.push(now() - t1);
+          }
         }
-        const s = pstats(times);
-        const c = pstats(createTimes);
+        const s = pstats(times.length ? times : refetchTimes);
+        const c = pstats(createTimes.length ? createTimes : [0]);
+        const old = pstats(refetchTimes);
         figures.push({
           id: '3c',
-          label: `Apply one coding as the UI does: create, then refresh ${refresh.join(' + ')}`,
+          label: merged
+            ? 'Apply one coding as the UI does: create, then merge the changes it returns into the held lists'
+            : `Apply one coding as the UI does: create, then refresh ${refresh.join(' + ')}`,
           status: 'measured',
           value: s.p50,
           result: `p50 ${fmtMs(s.p50)} · p99 ${fmtMs(s.p99)} (n=${s.n})`,
           baseline: `codings.create alone in the same loop: p50 ${fmtMs(c.p50)}`,
           ratio: s.p50 / c.p50,
         });
+        if (merged) {
+          diagnostics.push(
+            `Apply one coding the old way (create, then reload ${refresh.join(' + ')}), in turn with 3c: p50 ${fmtMs(old.p50)} · p99 ${fmtMs(old.p99)} (n=${old.n}).`,
+          );
+        }
       } catch (err) {
         figures.push(failed('3c', 'Apply one coding as the UI does', err));
       }
@@ -936,7 +965,7 @@ Ratio = Weft's figure ÷ the baseline's (for import: time ÷ time; for memory an
 
 1. **Import**: the generated transcript files' bytes go through \`importInputs\` (electron/services/importer.ts), the path the app and the CLI use: content detection, decoding, speaker turns, word count, hash, one transaction per file, linking speakers to participants. Participants exist before the import, as after a participants sheet. Baseline: the rows the import stored (documents, speakers, turns) inserted again with raw better-sqlite3 statements into a new project file with the same schema (including its indexes and full-text triggers), one transaction per document. The file size is the checkpointed project after the codings are added; baseline: the transcript files.
 2. **Cold open**: in a separate Node process (timed after its modules loaded), ${o.size.repeats} rounds of: evict the project file from the OS page cache (GNU dd \`nocache\`), then a new AppService runs the dispatcher's \`project.open\`, the first \`documents.list\` and \`codes.list\`; the median is reported, and the first round (also the first run of that code in the process) is given too. Baseline: reading the whole file from disk after evicting it again.
-3. **Apply one coding**: ${o.size.applyCodings} \`codings.create\` calls, one after the other, over the real loopback HTTP bridge (bench/backend.ts starts AppService + the dispatcher + startBridge as electron/bridge/main.ts does) with the launch token, each timed from request to response, i.e. to the committed transaction (WAL, synchronous=FULL). The first ${WARMUP} warm-up calls are not counted. Baseline: a raw better-sqlite3 \`INSERT\` of the same row with the same pragmas (autocommit) on its own connection. 3b makes the same call through the dispatcher in-process, to show what the HTTP transport adds. The three run in turn for each coding (each as its own coder), so they share the machine's moments of noise. 3c applies further codings the way the coding workspace does (renderer/store/coding-session.ts): \`codings.create\`, then \`codes.list\`, \`documents.list\` and \`undo.state\` in parallel to refresh counts; the backend is busy until all of them are answered. 3d applies codings through the in-process dispatcher (as their own coder) while the automatic backup runs (\`ProjectSession.backup\`: SQLite's online backup API, copying 100 pages per step between other work), timed from call to committed; baseline: the same codings applied just before, with no backup running (a third coder). Backups start again until every call of the loop ran during one.
+3. **Apply one coding**: ${o.size.applyCodings} \`codings.create\` calls, one after the other, over the real loopback HTTP bridge (bench/backend.ts starts AppService + the dispatcher + startBridge as electron/bridge/main.ts does) with the launch token, each timed from request to response, i.e. to the committed transaction (WAL, synchronous=FULL). The first ${WARMUP} warm-up calls are not counted. Baseline: a raw better-sqlite3 \`INSERT\` of the same row with the same pragmas (autocommit) on its own connection. 3b makes the same call through the dispatcher in-process, to show what the HTTP transport adds. The three run in turn for each coding (each as its own coder), so they share the machine's moments of noise. 3c applies further codings the way the coding workspace does (renderer/store/coding-session.ts): \`codings.create\`, then merging the changes it returns (the coding, the count deltas per code and document, the undo state) into the code, document and coding lists held (shared/domain/merge-changes.ts); in turn with it, codings applied the old way (\`codings.create\`, then reloading \`codes.list\`, \`documents.list\` and \`undo.state\` in parallel), printed as a diagnostic. 3d applies codings through the in-process dispatcher (as their own coder) while the automatic backup runs (\`ProjectSession.backup\`: SQLite's online backup API, copying 100 pages per step between other work), timed from call to committed; baseline: the same codings applied just before, with no backup running (a third coder). Backups start again until every call of the loop ran during one.
 4. **Retrieval**: \`extracts.list\` for the one leaf code with ${fmtInt(o.size.hotCodings)} codings, over the bridge; median of the runs after one warm-up. Baseline, in turn with each call: raw SQL selects of those codings and of their documents' text, each extract sliced out in JS.
 5. **Search**: the API's search method over the bridge, asking for the first page the search view shows (${SEARCH_PAGE_SIZE} hits with offsets and context), cycling through ${o.queries} queries (single words, phrases, prefixes, accented words, CJK of one to three characters, Korean, Japanese, a participant's name) after up to ${SEARCH_WARMUP} warm-up calls (fewer when they are slow). Baseline, in turn with each call: the same query as a raw FTS5 \`MATCH\` on the project's word index, or for CJK on its trigram index (document ids only). A loop that runs longer than ${o.capS} s stops and says so.
 6. **Render**: the project holds the long transcript (first) and a short one; the backend serves the renderer built from the working tree (Vite, into node_modules/.cache/weft-bench). Debian's Chromium (Playwright, headless, 1400×900, frame-rate limit and vsync off so a frame lasts as long as its work) loads the app: 6b is navigation start → the frame in which the transcript's first line is painted (MutationObserver, then requestAnimationFrame + a posted message); 6a is a click on the transcript in the document list (after showing the short one) → painted, median of ${o.size.repeats}. 6c scrolls the transcript's scroll container from top to bottom by script, one step per frame (about ${o.size.scrollFrames} frames), and records the time between requestAnimationFrame callbacks. Baseline: a static page with the same text as plain paragraphs (same width, font size, line height), painted and scrolled the same way.

@@ -8,11 +8,16 @@
  * change)`: the wrapper awaits `prepare` outside the step and then runs `change` as the step.
  * A plain handler that returns a promise for an undoable method is a bug (better-sqlite3 refuses a
  * transaction function that returns a promise), caught by tests/undo/every-change.test.ts.
+ *
+ * A method declared with `changeReporting()` also gets `changes` added to its output: what the
+ * step changed in codings, codes and their counts, and the undo state after it
+ * (electron/services/coding-changes.ts).
  */
 import { API_METHODS, contract, type ApiMethod, type Handlers } from '../../shared/api/contract.js';
 import { undoLabel } from '../../shared/api/methods/base.js';
 import type { DB } from '../db/connection.js';
 import { historyOf } from './undo.js';
+import { trackCodingChanges } from './coding-changes.js';
 
 const TWO_PHASE = Symbol('prepareThenChange');
 
@@ -40,12 +45,19 @@ export function recordUndoSteps(handlers: Handlers, db: () => DB): Handlers {
     const handler = handlers[method as ApiMethod] as ((input: unknown) => unknown) & Partial<TwoPhase<unknown, unknown, unknown>>;
     const label = (input: unknown) => (output: unknown) => undoLabel(decl as { undo: string | ((i: unknown, o: unknown) => string) }, input, output);
     const phases = handler[TWO_PHASE];
+    const step = (input: unknown) => historyOf(db()).run(label(input), () => handler(input));
     wrapped[method] = phases
       ? async (input: unknown) => {
           const prepared = await phases.prepare(input);
           return historyOf(db()).run(label(input), () => phases.change(input, prepared));
         }
-      : (input: unknown) => historyOf(db()).run(label(input), () => handler(input));
+      : contract[method].reportsChanges
+        ? (input: unknown) => {
+            // changeReporting(): the handler's output, and what the step changed (with the undo state after it)
+            const { result, changes } = trackCodingChanges(db(), () => step(input), () => historyOf(db()).lastChanged);
+            return { ...(result ?? {}), changes };
+          }
+        : step;
   }
   return wrapped as Handlers;
 }

@@ -119,6 +119,8 @@ export class UndoHistory {
   private named: string | null = null;
   /** `PRAGMA data_version` when this history last knew the file's state. */
   private dataVersion: number;
+  /** The tracked tables the last step (run) wrote; empty when it changed nothing. */
+  lastChanged: UndoTable[] = [];
 
   constructor(private readonly db: DB) {
     installTriggers(db);
@@ -182,6 +184,7 @@ export class UndoHistory {
     } finally {
       this.depth--;
     }
+    this.lastChanged = [...new Set(entries.map((e) => e.tbl))];
     if (entries.length > 0) {
       this.undoStack.push({ label: this.named ?? (typeof label === 'function' ? label(result) : label), entries });
       if (this.undoStack.length > MAX_STEPS) this.undoStack.shift();

@@ -1,6 +1,6 @@
 /** Editing the codebook: edit form, nest/reorder, merge, delete with impact, CSV import. Every change is undoable. */
 import type { StateCreator } from 'zustand';
-import type { CodeDeleteImpact } from '../../shared/types/coding';
+import type { CodeDeleteImpact, CodingChanges } from '../../shared/types/coding';
 import type { CodeWithCounts } from '../../shared/types/entities';
 import { api } from '../api/client';
 import { fileToBase64 } from '../browser/files';
@@ -48,10 +48,11 @@ export interface CodebookSlice {
 const siblingsOf = (codes: CodeWithCounts[], parentId: number | null) => codes.filter((c) => c.parentId === parentId);
 
 export const createCodebookSlice: StateCreator<AppState, [], [], CodebookSlice> = (set, get) => {
-  const run = async (fn: () => Promise<unknown>, changed: ('codes' | 'codings' | 'memos')[] = ['codes']) => {
+  /** Runs a codebook change and takes in what it returns as changed (no reload of the lists). */
+  const run = async (fn: () => Promise<{ changes: CodingChanges }>) => {
     try {
-      await fn();
-      await get().syncAfterChange(changed);
+      const { changes } = await fn();
+      await get().applyCodingChanges(changes);
       return true;
     } catch (err) {
       get().notifyError(err);
@@ -121,7 +122,8 @@ export const createCodebookSlice: StateCreator<AppState, [], [], CodebookSlice> 
       const ok = await run(async () => {
         const r = await api.call('codes.merge', { sourceId, targetId });
         message = `${r.moved} coding${r.moved === 1 ? '' : 's'} moved to “${r.target.name}”${r.collapsed ? `, ${r.collapsed} duplicate${r.collapsed === 1 ? '' : 's'} collapsed` : ''}.`;
-      }, ['codes', 'codings', 'memos']);
+        return r;
+      });
       if (ok) {
         set({ codeDialog: null, selectedCodeIds: get().selectedCodeIds.filter((x) => x !== sourceId) });
         get().notify('info', 'Codes merged', `${message} Undo with Ctrl+Z.`);
@@ -129,7 +131,7 @@ export const createCodebookSlice: StateCreator<AppState, [], [], CodebookSlice> 
       return ok;
     },
     async deleteCode(id) {
-      const ok = await run(() => api.call('codes.delete', { id }), ['codes', 'codings', 'memos']);
+      const ok = await run(() => api.call('codes.delete', { id }));
       if (ok) set({ codeDialog: null, selectedCodeIds: get().selectedCodeIds.filter((x) => get().codes.some((c) => c.id === x)) });
       return ok;
     },

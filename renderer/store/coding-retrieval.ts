@@ -115,7 +115,7 @@ export const createRetrievalSlice: StateCreator<AppState, [], [], RetrievalSlice
     async moveExtracts(codingIds, target) {
       try {
         const r = await api.call('codings.move', { ids: codingIds, ...target });
-        await get().syncAfterChange(['codes', 'codings', 'memos']);
+        await get().applyCodingChanges(r.changes);
         get().notify(
           'info',
           `Moved to “${r.code.name}”`,

@@ -7,11 +7,12 @@ import type { StateCreator } from 'zustand';
 import { snapToGraphemes } from '../../shared/domain/offsets';
 import { paragraphs } from '../../shared/domain/text';
 import { inVivoName } from '../../shared/codebook/in-vivo';
-import type { Memo, UndoState, UndoTable } from '../../shared/types/coding';
+import type { CodingChanges, Memo, UndoState, UndoTable } from '../../shared/types/coding';
+import { touchesCodes } from '../../shared/domain/merge-changes';
 import type { Coding } from '../../shared/types/entities';
 import { api } from '../api/client';
 import type { AppState } from './index';
-import { sortCodings, type TextSelection } from './project-data';
+import type { TextSelection } from './project-data';
 
 export interface CodingPopover {
   codingIds: number[];
@@ -81,6 +82,12 @@ export interface CodingSessionSlice {
   loadCodingMemos(): Promise<void>;
   /** Reloads what a change to these tables (default: all) may have affected. */
   syncAfterChange(changed?: UndoTable[]): Promise<void>;
+  /**
+   * Takes in what a coding mutation (or Undo/Redo) returned as its `changes`: merges the codings,
+   * codes and counts into the lists (no reload), sets the undo state, and reloads only what else it
+   * touched (memos, themes, documents) and the open panel if it shows an affected code.
+   */
+  applyCodingChanges(changes: CodingChanges): Promise<void>;
 }
 
 const NO_UNDO: UndoState = { canUndo: false, canRedo: false, undoLabel: null, redoLabel: null };
@@ -124,11 +131,34 @@ export const createCodingSessionSlice: StateCreator<AppState, [], [], CodingSess
 
   const bumpRecent = (codeId: number) => set({ recentCodeIds: [codeId, ...get().recentCodeIds.filter((id) => id !== codeId)].slice(0, 9) });
 
-  /** After a coding was added locally: counts, undo and open panels catch up in the background. */
-  const afterCodingAdded = () => {
-    void Promise.all([get().refreshCodes(), api.call('documents.list', {}).then((documents) => set({ documents })), get().refreshUndo()])
-      .then(() => get().refreshOpenPanels())
-      .catch((err) => get().notifyError(err));
+  /** The undo state a change returned; an undo.state reply still on its way is older. */
+  const setUndoState = (undoState: UndoState) => {
+    undoSeq++;
+    set({ undoState });
+  };
+
+  /** The active coding and the popover let go of codings that are gone. */
+  const forgetGoneCodings = () => {
+    const ids = new Set(get().codings.map((c: Coding) => c.id));
+    const active = get().activeCodingId;
+    if (active !== null && !ids.has(active)) set({ activeCodingId: null, adjust: null });
+    const pop = get().popover;
+    if (pop) {
+      const left = pop.codingIds.filter((k) => ids.has(k));
+      if (left.length !== pop.codingIds.length) set({ popover: left.length ? { ...pop, codingIds: left } : null });
+    }
+  };
+
+  /** Undo and Redo reach beyond the coding workspace: themes, documents, participants. */
+  const reloadBeyondCodings = async (changed: UndoTable[]) => {
+    if (changed.some((t) => DOCUMENT_TABLES.includes(t))) {
+      const documents = await api.call('documents.list', {});
+      const active = get().activeDocument;
+      if (active && !documents.some((d) => d.id === active.id)) set({ activeDocument: null, codings: [], selection: null });
+      else if (active) await get().openDocument(active.id);
+      set({ documents });
+    }
+    if (get().themeTree && changed.some((t) => THEME_TABLES.includes(t) || t === 'codes')) await get().loadThemes();
   };
 
   const rangeOrSelection = (range?: Range): Range | null => {
@@ -206,14 +236,10 @@ export const createCodingSessionSlice: StateCreator<AppState, [], [], CodingSess
         return;
       }
       try {
-        const updated = await api.call('codings.update', { id: adj.codingId, start: adj.start, end: adj.end });
+        const { changes } = await api.call('codings.update', { id: adj.codingId, start: adj.start, end: adj.end });
         const latest = get().adjust;
-        set({
-          codings: sortCodings(get().codings.map((c) => (c.id === updated.id ? updated : c))),
-          ...(latest && latest.codingId === adj.codingId && latest.start === adj.start && latest.end === adj.end ? { adjust: null } : {}),
-        });
-        void get().refreshUndo();
-        void get().refreshOpenPanels();
+        if (latest && latest.codingId === adj.codingId && latest.start === adj.start && latest.end === adj.end) set({ adjust: null });
+        await get().applyCodingChanges(changes);
       } catch (err) {
         set({ adjust: null });
         get().notifyError(err);
@@ -238,12 +264,9 @@ export const createCodingSessionSlice: StateCreator<AppState, [], [], CodingSess
       const r = rangeOrSelection(range);
       if (!r) return false;
       try {
-        const coding = await api.call('codings.create', { documentId: r.documentId, codeId, start: r.start, end: r.end });
-        if (get().activeDocument?.id === coding.documentId) {
-          set({ codings: sortCodings([...get().codings.filter((c) => c.id !== coding.id), coding]) });
-        }
+        const { changes } = await api.call('codings.create', { documentId: r.documentId, codeId, start: r.start, end: r.end });
         bumpRecent(codeId);
-        afterCodingAdded();
+        await get().applyCodingChanges(changes);
         return true;
       } catch (err) {
         get().notifyError(err);
@@ -262,11 +285,8 @@ export const createCodingSessionSlice: StateCreator<AppState, [], [], CodingSess
           ...(options.parentId !== undefined ? { parentId: options.parentId } : {}),
           ...(options.inVivo ? { inVivo: true } : {}),
         });
-        if (get().activeDocument?.id === result.coding.documentId) {
-          set({ codings: sortCodings([...get().codings.filter((c) => c.id !== result.coding.id), result.coding]) });
-        }
         bumpRecent(result.code.id);
-        afterCodingAdded();
+        await get().applyCodingChanges(result.changes);
         return true;
       } catch (err) {
         get().notifyError(err);
@@ -295,18 +315,8 @@ export const createCodingSessionSlice: StateCreator<AppState, [], [], CodingSess
     },
     async removeCoding(id) {
       try {
-        await api.call('codings.delete', { id });
-        set({
-          codings: get().codings.filter((c) => c.id !== id),
-          ...(get().activeCodingId === id ? { activeCodingId: null, adjust: null } : {}),
-        });
-        const pop = get().popover;
-        if (pop) {
-          const left = pop.codingIds.filter((k) => k !== id);
-          set({ popover: left.length ? { ...pop, codingIds: left } : null });
-        }
-        await Promise.all([get().refreshCodes(), get().refreshUndo(), api.call('documents.list', {}).then((documents) => set({ documents }))]);
-        void get().refreshOpenPanels();
+        const { changes } = await api.call('codings.delete', { id });
+        await get().applyCodingChanges(changes);
       } catch (err) {
         get().notifyError(err);
       }
@@ -359,9 +369,8 @@ export const createCodingSessionSlice: StateCreator<AppState, [], [], CodingSess
       if (get().adjust) await get().commitAdjust();
       try {
         const r = await api.call('undo.undo', {});
-        set({ undoState: r.state });
         get().notify('info', `Undone: ${r.label}`, 'Redo with Ctrl+Shift+Z (⌘⇧Z).');
-        await get().syncAfterChange(r.changed);
+        await Promise.all([get().applyCodingChanges(r.changes), r.changed.includes('codings') ? get().refreshRecentCodes() : null]);
       } catch (err) {
         get().notifyError(err);
         void get().refreshUndo();
@@ -370,9 +379,8 @@ export const createCodingSessionSlice: StateCreator<AppState, [], [], CodingSess
     async redo() {
       try {
         const r = await api.call('undo.redo', {});
-        set({ undoState: r.state });
         get().notify('info', `Redone: ${r.label}`, 'Undo with Ctrl+Z (⌘Z).');
-        await get().syncAfterChange(r.changed);
+        await Promise.all([get().applyCodingChanges(r.changes), r.changed.includes('codings') ? get().refreshRecentCodes() : null]);
       } catch (err) {
         get().notifyError(err);
         void get().refreshUndo();
@@ -396,29 +404,36 @@ export const createCodingSessionSlice: StateCreator<AppState, [], [], CodingSess
       try {
         await Promise.all([
           get().refreshCodes(),
-          has('codings') || has('codes') ? get().refreshCodings() : Promise.resolve(),
+          // a code's name, colour or place is not part of a coding: only changed codings are reloaded
+          has('codings') ? get().refreshCodings() : Promise.resolve(),
           has('memos') || has('codings') ? get().loadCodingMemos() : Promise.resolve(),
           get().refreshRecentCodes(),
           get().refreshUndo(),
         ]);
-        const ids = new Set(get().codings.map((c: Coding) => c.id));
-        const active = get().activeCodingId;
-        if (active !== null && !ids.has(active)) set({ activeCodingId: null, adjust: null });
-        const pop = get().popover;
-        if (pop) {
-          const left = pop.codingIds.filter((k) => ids.has(k));
-          set({ popover: left.length ? { ...pop, codingIds: left } : null });
-        }
+        forgetGoneCodings();
         await get().refreshOpenPanels();
-        // Undo and Redo reach beyond the coding workspace: themes, documents, participants
-        if (!all && changed.some((t) => DOCUMENT_TABLES.includes(t))) {
-          const documents = await api.call('documents.list', {});
-          const active = get().activeDocument;
-          if (active && !documents.some((d) => d.id === active.id)) set({ activeDocument: null, codings: [], selection: null });
-          else if (active) await get().openDocument(active.id);
-          set({ documents });
-        }
-        if (!all && get().themeTree && changed.some((t) => THEME_TABLES.includes(t) || t === 'codes')) await get().loadThemes();
+        if (!all) await reloadBeyondCodings(changed);
+      } catch (err) {
+        get().notifyError(err);
+      }
+    },
+    async applyCodingChanges(changes) {
+      setUndoState(changes.undo);
+      if (!changes.complete) return get().syncAfterChange(changes.tables);
+      try {
+        get().mergeCodingChanges(changes);
+        forgetGoneCodings();
+        const memos = changes.tables.includes('memos');
+        const panel = get().codingSidePanel;
+        const q = get().extractQuery;
+        // extracts show their code, document and participants' attributes: an undo beyond codings may change those
+        const beyond = changes.tables.some((t) => t !== 'codings' && t !== 'codes' && t !== 'memos');
+        const extractsAffected = panel === 'extracts' && (beyond || touchesCodes(changes, q.codeIds, get().codes, q.includeChildren));
+        await Promise.all([
+          memos ? get().loadCodingMemos() : null,
+          (panel === 'memos' && memos) || extractsAffected ? get().refreshOpenPanels() : null,
+          reloadBeyondCodings(changes.tables),
+        ]);
       } catch (err) {
         get().notifyError(err);
       }

@@ -6,6 +6,8 @@
  */
 import type { StateCreator } from 'zustand';
 import type { CodeWithCounts, Coding, DocumentSummary, SourceDocument } from '../../shared/types/entities';
+import type { CodingChanges } from '../../shared/types/coding';
+import { mergeCodes, mergeDocumentCounts, mergeOpenCodings, sortCodings } from '../../shared/domain/merge-changes';
 import { api } from '../api/client';
 import type { AppState } from './index';
 import { createCodingSessionSlice, type CodingSessionSlice } from './coding-session';
@@ -34,9 +36,14 @@ export interface ProjectDataSlice extends CodingSessionSlice, CodebookSlice, Ret
   refreshCodes(): Promise<void>;
   /** Reloads the document list and the open document's codings. */
   refreshCodings(): Promise<void>;
+  /**
+   * Merges what a coding mutation changed (its `changes`, when complete) into the codes, the
+   * documents' counts and the open document's codings, instead of reloading them.
+   */
+  mergeCodingChanges(changes: CodingChanges): void;
 }
 
-export const sortCodings = (list: Coding[]) => list.sort((a, b) => a.start - b.start || b.end - a.end || a.id - b.id);
+export { sortCodings };
 
 export const createProjectDataSlice: StateCreator<AppState, [], [], ProjectDataSlice> = (set, get, store) => {
   let codingsSeq = 0;
@@ -88,8 +95,7 @@ export const createProjectDataSlice: StateCreator<AppState, [], [], ProjectDataS
     async createCode(name, parentId = null) {
       try {
         const code = await api.call('codes.create', { name, parentId });
-        await get().refreshCodes();
-        void get().refreshUndo();
+        await get().applyCodingChanges(code.changes);
         return get().codes.find((c) => c.id === code.id) ?? null;
       } catch (err) {
         get().notifyError(err);
@@ -103,6 +109,16 @@ export const createProjectDataSlice: StateCreator<AppState, [], [], ProjectDataS
       const seq = ++codesSeq;
       const codes = await api.call('codes.list', {});
       if (seq === codesSeq) set({ codes });
+    },
+    mergeCodingChanges(changes) {
+      // a codes.list reply still on its way was read before this change: keep the merged list
+      codesSeq++;
+      const s = get();
+      set({
+        codes: mergeCodes(s.codes, changes),
+        documents: mergeDocumentCounts(s.documents, changes),
+        codings: mergeOpenCodings(s.codings, s.activeDocument?.id ?? null, changes),
+      });
     },
     async refreshCodings() {
       const doc = get().activeDocument;

@@ -32,6 +32,8 @@ export type ApiMethod = keyof Contract;
 export type Input<M extends ApiMethod> = z.input<Contract[M]['input']>;
 export type ParsedInput<M extends ApiMethod> = z.output<Contract[M]['input']>;
 export type Output<M extends ApiMethod> = Contract[M]['output'];
+/** What a method's handler returns: its output, without the `changes` the undo wrapper adds (changeReporting()). */
+export type HandlerOutput<M extends ApiMethod> = Contract[M]['handlerOutput'];
 
 export const API_METHODS = Object.keys(contract) as ApiMethod[];
 
@@ -40,7 +42,7 @@ export function isApiMethod(value: unknown): value is ApiMethod {
 }
 
 /** Server-side handlers: a method without a handler fails to compile. */
-export type Handlers = { [M in ApiMethod]: (input: ParsedInput<M>) => Promise<Output<M>> | Output<M> };
+export type Handlers = { [M in ApiMethod]: (input: ParsedInput<M>) => Promise<HandlerOutput<M>> | HandlerOutput<M> };
 
 /** Handlers for one domain's methods (a slice of Handlers). */
 export type HandlersFor<T> = { [M in keyof T & ApiMethod]: Handlers[M] };

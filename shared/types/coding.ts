@@ -45,6 +45,52 @@ export interface UndoResult {
   state: UndoState;
 }
 
+/** A coding a call removed: its id, and where it was (to drop it from the open document). */
+export interface RemovedCoding {
+  id: Id;
+  documentId: Id;
+  codeId: Id;
+}
+
+/** How many codings (and coded documents) a code gained (+) or lost (−), counted as codes.list counts: with its sub-codes. */
+export interface CodeCountDelta {
+  id: Id;
+  codings: number;
+  documents: number;
+}
+
+/**
+ * What a coding mutation (or Undo/Redo) changed, so the window merges it into the lists it holds
+ * instead of reloading codes.list and documents.list (shared/domain/merge-changes.ts does the
+ * merge). Worked out on the server from the rows the call wrote (electron/services/coding-changes.ts).
+ */
+export interface CodingChanges {
+  /**
+   * False when the change was too large to describe row by row, or moved a code under another
+   * parent (every count above it changes): the lists below are then empty, and the client reloads
+   * what `tables` names.
+   */
+  complete: boolean;
+  /** Codings created, changed (their range or code; as they are now) and removed. */
+  created: Coding[];
+  updated: Coding[];
+  removed: RemovedCoding[];
+  /** Codes created or edited (as they are now; without counts: see codeCounts) and codes removed. */
+  codes: Code[];
+  removedCodeIds: Id[];
+  /** Count deltas of the codes whose counts changed (rolled up to their parents, as codes.list counts). */
+  codeCounts: CodeCountDelta[];
+  /** How many codings each document gained or lost (documents.list's `codings`); only documents that changed. */
+  documentCounts: { id: Id; codings: number }[];
+  /** Every tracked table the call wrote (memos, theme quotes… removed with a coding): what else to reload. */
+  tables: UndoTable[];
+  /** The undo state after the call. */
+  undo: UndoState;
+}
+
+/** The output of a method declared with changeReporting(): its own output and what it changed. */
+export type WithChanges<O> = (O extends null ? unknown : O) & { changes: CodingChanges };
+
 /** What deleting a code would remove (the code, its sub-codes, their codings and memos). */
 export interface CodeDeleteImpact {
   codeId: Id;

@@ -18,9 +18,15 @@ import {
 import { listExtracts } from '../extracts.js';
 import { createMemo, deleteMemo, listMemos, memosOnDocumentCodings, searchMemos, updateMemo } from '../memos.js';
 import { historyOf } from '../undo.js';
+import { trackCodingChanges } from '../coding-changes.js';
 
 export const codingHandlers = (app: AppService): HandlersFor<typeof codingMethods> => {
   const db = () => app.current().db;
+  /** Undo or Redo, with what it changed in codings, codes and their counts (as the coding mutations report it). */
+  const undoOrRedo = (verb: 'undo' | 'redo') => {
+    const { result, changes } = trackCodingChanges(db(), () => historyOf(db())[verb](), (r) => r.changed);
+    return { ...result, changes };
+  };
   return {
     'codes.list': () => listCodes(db()),
     'codes.create': (input) => createCodeStep(db(), input),
@@ -45,8 +51,8 @@ export const codingHandlers = (app: AppService): HandlersFor<typeof codingMethod
     'codings.move': (input) => moveCodingsStep(db(), input),
 
     'undo.state': () => historyOf(db()).state(),
-    'undo.undo': () => historyOf(db()).undo(),
-    'undo.redo': () => historyOf(db()).redo(),
+    'undo.undo': () => undoOrRedo('undo'),
+    'undo.redo': () => undoOrRedo('redo'),
 
     'extracts.list': (filter) => listExtracts(db(), filter),
 

@@ -1,6 +1,7 @@
 /** Building blocks for the per-domain method lists in this folder. */
 import { z } from 'zod';
 import { nameProblem } from '../../domain/names.js';
+import type { WithChanges } from '../../types/coding.js';
 
 export const id = z.number().int().positive();
 export const offset = z.number().int().nonnegative();
@@ -41,19 +42,23 @@ export type UndoDecl<In, O> =
   | { undoControl: true }
   | { setting: true };
 
-export interface MethodSpec<I extends z.ZodType, O> {
+export interface MethodSpec<I extends z.ZodType, O, H = O> {
   input: I;
   /** Phantom: only its type is used. */
   output: O;
+  /** Phantom: what the handler returns (the output without `changes` for a method declared with changeReporting()). */
+  handlerOutput: H;
   /** Whether the method changes the open project (refused where the project is open read-only). */
   mutates: boolean;
   /** For a changing method, how it behaves for Undo (see UndoDecl); null for a method that only reads. */
-  history: UndoDecl<z.output<I>, O> | null;
+  history: UndoDecl<z.output<I>, H> | null;
+  /** Declared with changeReporting(): the undo wrapper adds `changes` (what the call changed) to the handler's output. */
+  reportsChanges?: true;
 }
 
 /** Declares a method that only reads: `method<OutputType>()(inputSchema)`. */
 export function method<O>() {
-  return <I extends z.ZodType>(input: I): MethodSpec<I, O> => ({ input, output: undefined as O, mutates: false, history: null });
+  return <I extends z.ZodType>(input: I): MethodSpec<I, O> => ({ input, output: undefined as O, handlerOutput: undefined as O, mutates: false, history: null });
 }
 
 /**
@@ -61,7 +66,31 @@ export function method<O>() {
  * `change<OutputType>()(inputSchema, { undo: 'Label' })` (or `{ notUndoable: 'confirmation' }`).
  */
 export function change<O>() {
-  return <I extends z.ZodType>(input: I, history: UndoDecl<z.output<I>, O>): MethodSpec<I, O> => ({ input, output: undefined as O, mutates: true, history });
+  return <I extends z.ZodType>(input: I, history: UndoDecl<z.output<I>, O>): MethodSpec<I, O> => ({
+    input,
+    output: undefined as O,
+    handlerOutput: undefined as O,
+    mutates: true,
+    history,
+  });
+}
+
+/**
+ * Declares an undoable change on the coding workspace's hot path whose output also says what it
+ * changed: `changeReporting<O>()(schema, { undo })`. The handler returns O; the undo wrapper
+ * (electron/services/undo-steps.ts) runs it as one step and adds `changes` (CodingChanges: the
+ * codings created, changed and removed, the count deltas per code and document, the undo state
+ * after it), so the window merges them instead of reloading its lists.
+ */
+export function changeReporting<O>() {
+  return <I extends z.ZodType>(input: I, history: { undo: string | ((input: z.output<I>, output: O) => string) }): MethodSpec<I, WithChanges<O>, O> => ({
+    input,
+    output: undefined as unknown as WithChanges<O>,
+    handlerOutput: undefined as O,
+    mutates: true,
+    history,
+    reportsChanges: true,
+  });
 }
 
 /** The label of an undo step for a method declared `{ undo }`. */

@@ -11,8 +11,9 @@ import type {
   MoveCodingsResult,
   UndoResult,
   UndoState,
+  WithChanges,
 } from '../../types/coding.js';
-import { color, id, change, method, name, none, offset } from './base.js';
+import { color, id, change, changeReporting, method, name, none, offset } from './base.js';
 
 export const codeFields = z
   .object({
@@ -40,22 +41,22 @@ const memoText = z.string().max(1_000_000);
 
 export const codingMethods = {
   'codes.list': method<CodeWithCounts[]>()(none),
-  'codes.create': change<Code>()(codeFields.required({ name: true }).strict(), { undo: (_i, c) => `Create code ${c.name}` }),
-  'codes.update': change<Code>()(z.object({ id, patch: codeFields }).strict(), { undo: (_i, c) => `Edit code ${c.name}` }),
-  'codes.delete': change<null>()(z.object({ id }).strict(), { undo: 'Delete code' }),
+  'codes.create': changeReporting<Code>()(codeFields.required({ name: true }).strict(), { undo: (_i, c) => `Create code ${c.name}` }),
+  'codes.update': changeReporting<Code>()(z.object({ id, patch: codeFields }).strict(), { undo: (_i, c) => `Edit code ${c.name}` }),
+  'codes.delete': changeReporting<null>()(z.object({ id }).strict(), { undo: 'Delete code' }),
   /** What deleting the code would remove (for the confirmation). */
   'codes.deleteImpact': method<CodeDeleteImpact>()(z.object({ id }).strict()),
   /** Nest/reorder: put the code under parentId (null = top level) at index among its siblings. */
-  'codes.move': change<Code>()(z.object({ id, parentId: id.nullable(), index: z.number().int().nonnegative() }).strict(), { undo: (_i, c) => `Move code ${c.name}` }),
+  'codes.move': changeReporting<Code>()(z.object({ id, parentId: id.nullable(), index: z.number().int().nonnegative() }).strict(), { undo: (_i, c) => `Move code ${c.name}` }),
   /** Codings, memos, themes and sub-codes of source move to target (exact duplicates collapse); source is deleted. */
-  'codes.merge': change<MergeCodesResult>()(z.object({ sourceId: id, targetId: id }).strict(), { undo: 'Merge codes' }),
+  'codes.merge': changeReporting<MergeCodesResult>()(z.object({ sourceId: id, targetId: id }).strict(), { undo: 'Merge codes' }),
   /** Ids of the codes the current coder applied most recently, newest first (at most 9). */
   'codes.recent': method<number[]>()(none),
 
   'codings.listByDocument': method<Coding[]>()(z.object({ documentId: id }).strict()),
-  'codings.create': change<Coding>()(z.object({ documentId: id, codeId: id, start: offset, end: offset }).strict().refine(...nonEmpty), { undo: 'Apply code' }),
+  'codings.create': changeReporting<Coding>()(z.object({ documentId: id, codeId: id, start: offset, end: offset }).strict().refine(...nonEmpty), { undo: 'Apply code' }),
   /** Applies a code given by name, creating it (under parentId) when it does not exist; inVivo labels the step. */
-  'codings.createWithCode': change<ApplyWithCodeResult>()(
+  'codings.createWithCode': changeReporting<ApplyWithCodeResult>()(
     z
       .object({ documentId: id, start: offset, end: offset, name, parentId: id.nullable().optional(), inVivo: z.boolean().optional() })
       .strict()
@@ -63,10 +64,10 @@ export const codingMethods = {
     { undo: (_i, r) => `Apply ${r.code.name}` },
   ),
   /** New range for a coding (boundary adjustment). */
-  'codings.update': change<Coding>()(z.object({ id, start: offset, end: offset }).strict().refine(...nonEmpty), { undo: 'Adjust coding' }),
-  'codings.delete': change<null>()(z.object({ id }).strict(), { undo: 'Remove coding' }),
+  'codings.update': changeReporting<Coding>()(z.object({ id, start: offset, end: offset }).strict().refine(...nonEmpty), { undo: 'Adjust coding' }),
+  'codings.delete': changeReporting<null>()(z.object({ id }).strict(), { undo: 'Remove coding' }),
   /** Split: move codings to another code, or to a new code { name, parentId }. */
-  'codings.move': change<MoveCodingsResult>()(
+  'codings.move': changeReporting<MoveCodingsResult>()(
     z
       .object({ ids: ids.min(1), codeId: id.optional(), newCode: z.object({ name, parentId: id.nullable().optional() }).strict().optional() })
       .strict()
@@ -75,8 +76,9 @@ export const codingMethods = {
   ),
 
   'undo.state': method<UndoState>()(none),
-  'undo.undo': change<UndoResult>()(none, { undoControl: true }),
-  'undo.redo': change<UndoResult>()(none, { undoControl: true }),
+  /** `changes`: what the undo or redo changed in codings, codes and their counts (as the coding mutations report it). */
+  'undo.undo': change<WithChanges<UndoResult>>()(none, { undoControl: true }),
+  'undo.redo': change<WithChanges<UndoResult>>()(none, { undoControl: true }),
 
   'extracts.list': method<Extract[]>()(
     z
