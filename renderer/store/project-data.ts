@@ -111,9 +111,8 @@ export const createProjectDataSlice: StateCreator<AppState, [], [], ProjectDataS
       if (seq === codesSeq) set({ codes });
     },
     mergeCodingChanges(changes) {
-      // a codes.list or codings reply still on its way was read before this change: keep the merged lists
+      // a codes.list reply still on its way was read before this change: keep the merged list
       codesSeq++;
-      codingsSeq++;
       const s = get();
       set({
         codes: mergeCodes(s.codes, changes),
@@ -128,8 +127,10 @@ export const createProjectDataSlice: StateCreator<AppState, [], [], ProjectDataS
         api.call('documents.list', {}),
         doc ? api.call('codings.listByDocument', { documentId: doc.id }) : Promise.resolve(null),
       ]);
-      // a newer refresh or a merged change came after this call: its lists are older, keep theirs
-      if (seq !== codingsSeq) return;
+      if (seq !== codingsSeq) {
+        set({ documents });
+        return;
+      }
       set({ documents, ...(codings && get().activeDocument?.id === doc?.id ? { codings } : {}) });
     },
   };
