@@ -40,6 +40,11 @@ export function FileDialog({ title, mode, confirmLabel, extensions, initialName 
   const keepRef = useRef<HTMLButtonElement>(null);
   /** Once the user has typed, a late-arriving suggestion must not replace their path. */
   const typed = useRef(false);
+  /**
+   * Save mode suggests a path (the folder listed first + the suggested name): the field stays
+   * read-only until that suggestion is in, so nothing typed meanwhile is appended to it.
+   */
+  const [suggested, setSuggested] = useState(mode !== 'save');
 
   const browse = (dir?: string) =>
     useAppStore
@@ -51,7 +56,8 @@ export function FileDialog({ title, mode, confirmLabel, extensions, initialName 
           setError(null);
           if (mode === 'save' && !typed.current) setPath(`${r.value.path}/${initialName}`);
         } else setError(r.error.message);
-      });
+      })
+      .finally(() => setSuggested(true));
 
   // the first listing when the dialog opens (later ones follow the user's clicks)
   const browseOnOpen = useEffectEvent(() => void browse());
@@ -93,6 +99,7 @@ export function FileDialog({ title, mode, confirmLabel, extensions, initialName 
           <input
             ref={inputRef}
             value={path}
+            readOnly={!suggested}
             onChange={(e) => {
               typed.current = true;
               setPath(e.target.value);
