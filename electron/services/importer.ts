@@ -64,7 +64,7 @@ export async function importInputs(session: ProjectSession, inputs: ImportInput[
       return { ...summarise(files), stopped: { code: stop.code, message: stop.message } };
     }
     files.push(outcome);
-    // Let other requests (progress polls, cancel) through between files.
+    // Let other requests (status calls, cancel; progress events go out) through between files.
     await new Promise((resolve) => setImmediate(resolve));
   }
   options.onProgress?.(inputs.length, inputs.length, '');
