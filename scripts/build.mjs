@@ -1,4 +1,4 @@
-// Builds everything the app runs from: the renderer (Vite) and the Electron main/preload bundles
+// Builds everything the app runs from: the renderer (Vite) and the Electron main/service-host/preload bundles
 // (esbuild). Needs no Electron binary.
 import { build as viteBuild } from 'vite';
 import { build as esbuild } from 'esbuild';
@@ -15,6 +15,16 @@ await esbuild({
   ...common,
   entryPoints: ['electron/main/main.ts'],
   outfile: 'dist/electron/main.mjs',
+  format: 'esm',
+  external: ['electron', 'better-sqlite3'],
+  banner: { js: "import { createRequire as __weftCreateRequire } from 'node:module'; const require = __weftCreateRequire(import.meta.url);" },
+});
+// The service host: Electron's utility process that runs the AppService, the dispatcher and SQLite
+// (main.mjs forks it; main itself never loads better-sqlite3).
+await esbuild({
+  ...common,
+  entryPoints: ['electron/service-host/main.ts'],
+  outfile: 'dist/electron/service-host.mjs',
   format: 'esm',
   external: ['electron', 'better-sqlite3'],
   banner: { js: "import { createRequire as __weftCreateRequire } from 'node:module'; const require = __weftCreateRequire(import.meta.url);" },

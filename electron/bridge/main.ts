@@ -3,9 +3,8 @@
  * URL. `--json` prints one JSON line {url, port, token, origin} (used by the e2e fixture).
  */
 import { fileURLToPath } from 'node:url';
-import { AppService } from '../services/app-service.js';
+import { createBackend } from '../services/backend.js';
 import { defaultDataDir } from '../services/settings.js';
-import { createDispatcher } from '../ipc/dispatch.js';
 import { startBridge } from './server.js';
 
 const args = process.argv.slice(2);
@@ -13,9 +12,9 @@ const json = args.includes('--json');
 const portArg = args.find((a) => a.startsWith('--port='));
 const staticDir = fileURLToPath(new URL('../../dist/renderer/', import.meta.url));
 
-const service = new AppService({ host: 'browser', dataDir: defaultDataDir() });
+const { service, dispatch } = createBackend({ host: 'browser', dataDir: defaultDataDir() });
 const bridge = await startBridge({
-  dispatcher: createDispatcher(service.handlers),
+  dispatcher: dispatch,
   events: (listener) => service.onEvent(listener),
   staticDir,
   port: portArg ? Number(portArg.slice('--port='.length)) : 0,

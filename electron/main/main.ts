@@ -1,22 +1,23 @@
 /**
- * Electron main process: a thin shell around the same AppService and dispatcher that browser mode
- * and the CLI use. Only this folder and preload/ import 'electron'.
+ * Electron main process: windows, dialogs and the relay — nothing else. The AppService and its
+ * dispatcher (the same ones browser mode and the CLI use) run in the service host, a utility
+ * process (service-host.ts); each window talks to it over its own MessagePort, so no call ever
+ * runs on this thread. Only this folder, preload/ and service-host/main.ts import 'electron'.
  */
 import { app, BrowserWindow, dialog, ipcMain, net, protocol, session, type IpcMainInvokeEvent } from 'electron';
 import { join, normalize, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { API_METHODS } from '../../shared/api/contract.js';
 import { DIALOG_NAMES, dialogChannel, type DialogInput, type DialogName } from '../../shared/api/dialogs.js';
 import { CONTENT_SECURITY_POLICY } from '../../shared/api/security.js';
-import { AppService } from '../services/app-service.js';
-import { defaultDataDir } from '../services/settings.js';
-import { createDispatcher } from '../ipc/dispatch.js';
 import { parseDialogInput } from '../ipc/dialogs.js';
 import { APP_ORIGIN, hardenContents, hardenSession, isOwnTopFrame } from './security.js';
+import { RELAY_CHANNELS } from '../relay/protocol.js';
+import { ServiceHost } from './service-host.js';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const RENDERER_DIR = normalize(join(here, '..', 'renderer'));
 const PRELOAD = join(here, 'preload.cjs');
+const SERVICE_HOST = join(here, 'service-host.mjs');
 
 protocol.registerSchemesAsPrivileged([
   { scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } },
@@ -27,13 +28,7 @@ if (!app.requestSingleInstanceLock()) {
 }
 
 let mainWindow: BrowserWindow | null = null;
-// Backups live where the `weft` CLI finds them (weft backups list), whichever door made them.
-const service = new AppService({ host: 'electron', dataDir: process.env.WEFT_DATA_DIR ?? app.getPath('userData'), backupsDir: join(defaultDataDir(), 'backups') });
-const dispatch = createDispatcher(service.handlers);
-// Events the service pushes (shared/api/events.ts) go to our window; the preload hands them on.
-service.onEvent((event) => {
-  if (mainWindow && !mainWindow.isDestroyed()) mainWindow.webContents.send('weft:event', event);
-});
+const serviceHost = new ServiceHost(SERVICE_HOST, [`--data-dir=${process.env.WEFT_DATA_DIR ?? app.getPath('userData')}`]);
 
 function serveRenderer() {
   protocol.handle('app', async (request) => {
@@ -50,7 +45,7 @@ function serveRenderer() {
 
 const REFUSED_SENDER = 'Refused: the request did not come from Weft’s own window.';
 
-/** Every IPC channel is registered here: answered only for Weft's own top-level page. */
+/** Every invoked IPC channel is registered here: answered only for Weft's own top-level page. */
 function handleFromOwnWindow(channel: string, handler: (event: IpcMainInvokeEvent, input: unknown) => unknown, refuse: () => unknown) {
   ipcMain.handle(channel, (event, input: unknown) => (isOwnTopFrame(event.senderFrame) ? handler(event, input) : refuse()));
 }
@@ -78,13 +73,11 @@ function showDialog<D extends DialogName>(name: D, event: IpcMainInvokeEvent, ra
 }
 
 function registerIpc() {
-  for (const method of API_METHODS) {
-    handleFromOwnWindow(
-      `api:${method}`,
-      (_event, input) => dispatch(method, input),
-      () => ({ ok: false, error: { code: 'UNAVAILABLE', message: REFUSED_SENDER } }),
-    );
-  }
+  // The preload asks for its port to the service; only Weft's own top-level page gets one. API
+  // calls then go over that port, and the service host validates every payload (the dispatcher).
+  ipcMain.on(RELAY_CHANNELS.connect, (event) => {
+    if (isOwnTopFrame(event.senderFrame)) serviceHost.connect(event.sender);
+  });
   for (const name of DIALOG_NAMES) {
     handleFromOwnWindow(
       dialogChannel(name),
@@ -128,6 +121,7 @@ app.on('web-contents-created', (_e, contents) => hardenContents(contents));
 
 app.whenReady().then(() => {
   hardenSession(session.defaultSession);
+  serviceHost.start();
   serveRenderer();
   registerIpc();
   createWindow();
@@ -137,6 +131,12 @@ app.whenReady().then(() => {
 });
 
 app.on('window-all-closed', () => {
-  service.shutdown();
   if (process.platform !== 'darwin') app.quit();
+});
+
+// The service closes the project (its lock, its WAL) before Weft exits.
+app.on('will-quit', (event) => {
+  if (!serviceHost.running) return;
+  event.preventDefault();
+  void serviceHost.stop().then(() => app.quit());
 });

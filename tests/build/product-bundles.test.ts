@@ -9,8 +9,10 @@ import { build } from 'esbuild';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { REPO } from '../support/temp';
 
-const ENTRIES = ['electron/main/main.ts', 'electron/preload/preload.ts', 'electron/cli/main.ts', 'electron/bridge/main.ts', 'renderer/main.tsx'];
+const ENTRIES = ['electron/main/main.ts', 'electron/service-host/main.ts', 'electron/preload/preload.ts', 'electron/cli/main.ts', 'electron/bridge/main.ts', 'renderer/main.tsx'];
 const inputs = new Map<string, string[]>();
+/** The packages each bundle imports (left outside it, as the build leaves better-sqlite3). */
+const packages = new Map<string, Set<string>>();
 
 beforeAll(async () => {
   for (const entry of ENTRIES) {
@@ -27,6 +29,7 @@ beforeAll(async () => {
       loader: { '.css': 'empty', '.svg': 'empty', '.png': 'empty', '.woff2': 'empty' },
     });
     inputs.set(entry, Object.keys(r.metafile.inputs));
+    packages.set(entry, new Set(Object.values(r.metafile.inputs).flatMap((i) => i.imports.filter((x) => x.external).map((x) => x.path))));
   }
 });
 
@@ -45,5 +48,13 @@ describe('product bundles', () => {
     // A module of types only is erased by the build, so it is never an input; one with code must be.
     const hasCode = (f: string) => /^export\s+(const|let|function|async\s+function|class|enum|default|\{)/m.test(readFileSync(`${REPO}${f}`, 'utf8'));
     expect(modules.filter((f) => !reached.has(f) && hasCode(f))).toEqual([]);
+  });
+
+  it('load SQLite only in the service host: Electron’s main process and the preload never open a project', () => {
+    expect(packages.get('electron/service-host/main.ts')).toContain('better-sqlite3');
+    for (const entry of ['electron/main/main.ts', 'electron/preload/preload.ts']) {
+      expect([...packages.get(entry)!].filter((p) => p.startsWith('better-sqlite3')), entry).toEqual([]);
+      expect(inputs.get(entry)!.filter((f) => f.startsWith('electron/db/') || f.startsWith('electron/services/')), entry).toEqual([]);
+    }
   });
 });

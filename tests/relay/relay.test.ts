@@ -1,0 +1,197 @@
+/**
+ * The relay (electron/relay/) between a window and the service host, with a worker thread standing
+ * in for Electron's utility process: the worker runs the real service host, AppService and
+ * dispatcher on a real project file, and the test plays main (it hands over the ports) and the
+ * window's preload (a RelayClient on a worker_threads MessagePort, which is an EventTarget like
+ * the DOM's port the preload gets).
+ */
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { MessageChannel, Worker } from 'node:worker_threads';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { ApiEvent } from '../../shared/api/events';
+import type { Result } from '../../shared/api/result';
+import { RelayClient } from '../../electron/relay/client';
+import { fromEventTargetPort, type EventTargetPort } from '../../electron/relay/ports';
+import { SERVICE_DOWN, stoppedDuring } from '../../electron/relay/protocol';
+import type { FromHost } from '../../electron/service-host/host';
+import { healthyProject } from '../support/project-files';
+import { useTempDir } from '../support/temp';
+
+const tempDir = useTempDir();
+const workers: Worker[] = [];
+afterEach(async () => {
+  await Promise.all(workers.splice(0).map((w) => w.terminate()));
+});
+
+/** Starts a service host in a worker; `connect` plays main handing a window its port. */
+function startHost(dataDir: string) {
+  const worker = new Worker(new URL('./service-worker-start.mjs', import.meta.url), { workerData: { dataDir } });
+  workers.push(worker);
+  const fromHost: FromHost[] = [];
+  worker.on('message', (m: FromHost) => fromHost.push(m));
+  const exited = new Promise<number>((resolve) => worker.once('exit', resolve));
+  return {
+    worker,
+    fromHost,
+    exited,
+    send(message: unknown) {
+      worker.postMessage({ message });
+    },
+    /** A window's client whose port goes to the host; calls made before `connect` wait in the port. */
+    window() {
+      const client = new RelayClient();
+      const { port1, port2 } = new MessageChannel();
+      client.attach(fromEventTargetPort(port1 as unknown as EventTargetPort));
+      return {
+        client,
+        connect: (reconnected = false) => worker.postMessage({ message: { type: 'connect', reconnected }, ports: [port2] }, [port2]),
+      };
+    },
+  };
+}
+
+function project() {
+  const dir = tempDir();
+  const path = join(dir, 'study.weft');
+  healthyProject(path);
+  const dataDir = join(dir, 'data');
+  mkdirSync(dataDir);
+  return { path, dataDir };
+}
+
+const value = <T>(r: Result<unknown>) => {
+  if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
+  return r.value as T;
+};
+
+describe('the relay to a service host in another thread', () => {
+  it('answers concurrent calls as each is done, not in the order they were sent', async () => {
+    const { path, dataDir } = project();
+    const host = startHost(dataDir);
+    const { client, connect } = host.window();
+    const done: string[] = [];
+    const call = (label: string, method: string, input: unknown) =>
+      client.call(method, input).then((r) => {
+        done.push(label);
+        return r;
+      });
+    // All sent before the host starts reading the port: a backup (it writes a file, so it cannot
+    // finish at once) and then quick reads of the same project.
+    const opened = call('open', 'project.open', { path });
+    const backup = call('backup', 'backups.create', {});
+    const reads = [1, 2, 3, 4, 5].map((i) => call(`codes ${i}`, 'codes.list', {}));
+    const current = call('current', 'project.current', {});
+    connect();
+
+    expect(value<{ path: string }>(await opened).path).toBe(path);
+    for (const r of await Promise.all(reads)) expect(value<{ name: string }[]>(r).map((c) => c.name).sort()).toEqual(['greeting', 'place']);
+    expect(value<{ path: string }>(await current).path).toBe(path);
+    const made = value<{ id: string }>(await backup);
+    expect(made.id).toBeTruthy();
+    // The quick calls sent after the backup were answered before it.
+    expect(done.indexOf('backup')).toBeGreaterThan(done.indexOf('current'));
+    expect(done.at(-1)).toBe('backup');
+    // main learnt which project is open (it reopens it after a restart)
+    expect(host.fromHost).toContainEqual({ type: 'project', path });
+  });
+
+  it('pushes events to the window while calls are in flight, each reply still reaching its own call', async () => {
+    const { path, dataDir } = project();
+    const files = tempDir();
+    const paths = [1, 2, 3, 4, 5, 6].map((i) => {
+      const file = join(files, `interview ${i}.txt`);
+      writeFileSync(file, `Interview ${i}.\n${'We talked about work and coping. '.repeat(200)}`);
+      return file;
+    });
+    const host = startHost(dataDir);
+    const { client, connect } = host.window();
+    connect();
+    value(await client.call('project.open', { path }));
+
+    const events: { event: ApiEvent; waiting: number }[] = [];
+    client.onEvent((event) => events.push({ event, waiting: client.waiting }));
+    let finished = false;
+    client.onEvent((event) => {
+      if (event.type === 'job.progress' && event.payload.job.state !== 'running') finished = true;
+    });
+    const started = await client.call('imports.start', { paths });
+    const jobId = value<{ id: string }>(started).id;
+    // Keep two calls in flight at every moment until the import ends: a new one is sent as soon
+    // as one is answered, so every event arrives while calls wait.
+    let answered = 0;
+    const pump = async (kind: 'codes' | 'status') => {
+      while (!finished) {
+        if (kind === 'codes') expect(value<unknown[]>(await client.call('codes.list', {}))).toHaveLength(2);
+        else expect(value<{ id: string }>(await client.call('imports.status', { id: jobId })).id).toBe(jobId);
+        answered++;
+      }
+    };
+    await Promise.all([pump('codes'), pump('status')]);
+
+    const progress = events.filter((e) => e.event.type === 'job.progress');
+    expect(progress.length).toBeGreaterThan(0);
+    expect(progress.every((e) => e.waiting > 0)).toBe(true);
+    expect(answered).toBeGreaterThan(0);
+    const last = progress.at(-1)!.event;
+    expect(last.type === 'job.progress' && last.payload.job.state).toBe('done');
+    const documents = value<unknown[]>(await client.call('documents.list', {}));
+    expect(documents).toHaveLength(1 + paths.length);
+  });
+
+  it('answers a call waiting when the host is killed with a clear UNAVAILABLE error, and refuses calls until a new port comes', async () => {
+    const { path, dataDir } = project();
+    const host = startHost(dataDir);
+    const { client, connect } = host.window();
+    connect();
+    value(await client.call('project.open', { path }));
+
+    const pending = client.call('backups.create', {});
+    await host.worker.terminate();
+    // No answer will come: the port's other end is gone, and the call says so (it does not hang).
+    expect(await pending).toEqual({ ok: false, error: { code: 'UNAVAILABLE', message: stoppedDuring('backups.create') } });
+    expect(await client.call('codes.list', {})).toEqual({ ok: false, error: { code: 'UNAVAILABLE', message: SERVICE_DOWN } });
+    expect(client.waiting).toBe(0);
+  });
+
+  it('a restarted host reopens the project and tells the reconnected window to reload it', async () => {
+    const { path, dataDir } = project();
+    const first = startHost(dataDir);
+    const window = first.window();
+    window.connect();
+    value(await window.client.call('project.open', { path }));
+    const opened = first.fromHost.at(-1);
+    await first.worker.terminate();
+    // A killed utility process is another process id, so its lock is stale and is taken over; a
+    // worker thread shares the test's, so the stale lock is removed here instead.
+    expect(existsSync(`${path}.lock`)).toBe(true);
+    rmSync(`${path}.lock`);
+
+    // main's part: start a new host, reopen what the last one reported, give the window a new port
+    const second = startHost(dataDir);
+    expect(opened).toEqual({ type: 'project', path });
+    second.send({ type: 'reopen', path });
+    const { port1, port2 } = new MessageChannel();
+    const events: ApiEvent[] = [];
+    window.client.onEvent((e) => events.push(e));
+    window.client.attach(fromEventTargetPort(port1 as unknown as EventTargetPort));
+    second.worker.postMessage({ message: { type: 'connect', reconnected: true }, ports: [port2] }, [port2]);
+
+    const current = value<{ path: string; readOnly: unknown }>(await window.client.call('project.current', {}));
+    expect(current.path).toBe(path);
+    expect(value<unknown[]>(await window.client.call('codes.list', {}))).toHaveLength(2);
+    expect(events).toContainEqual({ type: 'project.changedElsewhere', payload: { path, undoCleared: false } });
+  });
+
+  it('closes the project and exits when main says shutdown', async () => {
+    const { path, dataDir } = project();
+    const host = startHost(dataDir);
+    const { client, connect } = host.window();
+    connect();
+    value(await client.call('project.open', { path }));
+    expect(existsSync(`${path}.lock`)).toBe(true);
+    host.send({ type: 'shutdown' });
+    expect(await host.exited).toBe(0);
+    expect(existsSync(`${path}.lock`)).toBe(false);
+  });
+});
