@@ -45,7 +45,7 @@ function serveRenderer() {
 
 const REFUSED_SENDER = 'Refused: the request did not come from Weft’s own window.';
 
-/** Every invoked IPC channel is registered here: answered only for Weft's own top-level page. */
+/** Every IPC channel is registered here: answered only for Weft's own top-level page. */
 function handleFromOwnWindow(channel: string, handler: (event: IpcMainInvokeEvent, input: unknown) => unknown, refuse: () => unknown) {
   ipcMain.handle(channel, (event, input: unknown) => (isOwnTopFrame(event.senderFrame) ? handler(event, input) : refuse()));
 }
@@ -75,9 +75,13 @@ function showDialog<D extends DialogName>(name: D, event: IpcMainInvokeEvent, ra
 function registerIpc() {
   // The preload asks for its port to the service; only Weft's own top-level page gets one. API
   // calls then go over that port, and the service host validates every payload (the dispatcher).
-  ipcMain.on(RELAY_CHANNELS.connect, (event) => {
-    if (isOwnTopFrame(event.senderFrame)) serviceHost.connect(event.sender);
-  });
+  handleFromOwnWindow(
+    RELAY_CHANNELS.connect,
+    (event) => serviceHost.connect(event.sender),
+    () => {
+      throw new Error(REFUSED_SENDER);
+    },
+  );
   for (const name of DIALOG_NAMES) {
     handleFromOwnWindow(
       dialogChannel(name),

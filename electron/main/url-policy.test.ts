@@ -15,7 +15,7 @@ describe('window URL policy', () => {
   });
 });
 
-describe('IPC sender check (api:* and dialog:*)', () => {
+describe('IPC sender check (weft:connect and dialog:*)', () => {
   const top = (url: string) => ({ url, parent: null });
 
   it('answers Weft’s own page in a top-level frame', () => {

@@ -27,9 +27,10 @@ export interface SenderFrame {
 }
 
 /**
- * The one sender check for every IPC channel (`api:*` and `dialog:*`): the message must come from
- * a Weft page in a top-level frame — not from a sub-frame, nor from a page the window was somehow
- * navigated to, nor from a frame already gone (Electron then gives null).
+ * The one sender check for every IPC channel (`weft:connect`, which hands out a window's port to
+ * the service, and `dialog:*`): the message must come from a Weft page in a top-level frame — not
+ * from a sub-frame, nor from a page the window was somehow navigated to, nor from a frame already
+ * gone (Electron then gives null).
  */
 export function isOwnTopFrame(frame: SenderFrame | null | undefined): boolean {
   return frame != null && frame.parent === null && isAppUrl(frame.url);

@@ -25,7 +25,7 @@ ipcRenderer.on(RELAY_CHANNELS.serviceDown, (_event: IpcRendererEvent, info: unkn
   const message = (info as { message?: unknown } | null)?.message;
   relay.disconnect(typeof message === 'string' ? message : undefined);
 });
-ipcRenderer.send(RELAY_CHANNELS.connect);
+ipcRenderer.invoke(RELAY_CHANNELS.connect).catch((err: unknown) => relay.disconnect(`Weft’s background service cannot be reached: ${(err as Error)?.message ?? String(err)}`));
 
 const api: Record<string, (input: unknown) => Promise<unknown>> = {};
 for (const method of API_METHODS) {

@@ -66,7 +66,7 @@ export const SERVICE_DOWN = 'Weft’s background service is not running (it stop
 
 /**
  * The IPC channels between main and a window's preload that set the relay up: the preload asks
- * for its port (`connect`); main sends it (`port`: first, and again after the service restarted)
+ * for its port (`connect`, invoked: main answers only Weft's own top-level page); main sends it (`port`: first, and again after the service restarted)
  * or says the service stopped (`serviceDown`, `{ message }`).
  */
 export const RELAY_CHANNELS = { connect: 'weft:connect', port: 'weft:port', serviceDown: 'weft:service-down' } as const;

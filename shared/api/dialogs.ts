@@ -1,7 +1,7 @@
 /**
  * The operating system's file dialogs, offered by the Electron preload beside the API (browser
  * mode has none): each dialog's IPC channel and the only payload it accepts. The main process
- * checks the sender (as for `api:*`) and validates the payload against these schemas before it
+ * checks the sender (as for the port to the service, `weft:connect`) and validates the payload against these schemas before it
  * opens a dialog.
  */
 import { z } from 'zod';
