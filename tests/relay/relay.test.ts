@@ -194,4 +194,24 @@ describe('the relay to a service host in another thread', () => {
     expect(await host.exited).toBe(0);
     expect(existsSync(`${path}.lock`)).toBe(false);
   });
+
+  it('holds calls made before the window has its port, and refuses an input that cannot be sent', async () => {
+    const { dataDir } = project();
+    const host = startHost(dataDir);
+    const client = new RelayClient();
+    const early = client.call('app.info', {});
+    expect(client.waiting).toBe(1);
+    const { port1, port2 } = new MessageChannel();
+    client.attach(fromEventTargetPort(port1 as unknown as EventTargetPort));
+    host.worker.postMessage({ message: { type: 'connect', reconnected: false }, ports: [port2] }, [port2]);
+    expect(value<{ host: string; dataDir: string }>(await early)).toMatchObject({ host: 'electron', dataDir });
+
+    const refused = await client.call('codes.create', { name: 'x', color: () => 'red' });
+    expect(refused.ok).toBe(false);
+    expect(!refused.ok && refused.error.code).toBe('VALIDATION');
+    expect(!refused.ok && refused.error.message).toMatch(/^Invalid request for codes\.create: it cannot be sent/);
+    // the service validates every payload, as for every door
+    const invalid = await client.call('codes.create', { name: 42 });
+    expect(!invalid.ok && invalid.error.code).toBe('VALIDATION');
+  });
 });
