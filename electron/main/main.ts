@@ -135,6 +135,8 @@ app.whenReady().then(() => {
 });
 
 app.on('window-all-closed', () => {
+  // With no window the project is closed (its lock released), as before; macOS keeps Weft running.
+  serviceHost.closeProject();
   if (process.platform !== 'darwin') app.quit();
 });
 

@@ -51,6 +51,11 @@ export class ServiceHost {
     contents.mainFrame.postMessage(RELAY_CHANNELS.port, null, [port1]);
   }
 
+  /** Asks the host to close the open project (it keeps running). */
+  closeProject(): void {
+    if (!this.stopping) this.child?.postMessage({ type: 'closeProject' } satisfies ToHost);
+  }
+
   /** Asks the host to close the project and exit; kills it if it has not within a few seconds. */
   stop(): Promise<void> {
     if (this.stopping) return this.stopping;

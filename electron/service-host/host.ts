@@ -7,6 +7,7 @@
  *  - `connect` (with one port): a window's end of the relay (electron/relay/); `reconnected` after
  *    a restart, when the window is told to reload what it shows;
  *  - `reopen`: after a restart, open the project that was open when the host stopped;
+ *  - `closeProject`: the last window closed (macOS keeps Weft running): release the project;
  *  - `shutdown`: close the project (its lock, its WAL) and exit;
  *  - the host says `ready`, and `project` each time the open project changes (so main can reopen it).
  */
@@ -17,7 +18,7 @@ import type { Backend } from '../services/backend.js';
 import type { RelayPort } from '../relay/protocol.js';
 import { RelayServer } from '../relay/server.js';
 
-export type ToHost = { type: 'connect'; reconnected: boolean } | { type: 'reopen'; path: string } | { type: 'shutdown' };
+export type ToHost = { type: 'connect'; reconnected: boolean } | { type: 'reopen'; path: string } | { type: 'closeProject' } | { type: 'shutdown' };
 export type FromHost = { type: 'ready' } | { type: 'project'; path: string | null } | { type: 'reopenFailed'; path: string; message: string };
 
 export interface HostParent {
@@ -38,6 +39,7 @@ function toHost(v: unknown): ToHost | null {
   if (!isObject(v)) return null;
   if (v.type === 'connect') return { type: 'connect', reconnected: v.reconnected === true };
   if (v.type === 'reopen' && typeof v.path === 'string' && isAbsolute(v.path)) return { type: 'reopen', path: v.path };
+  if (v.type === 'closeProject') return { type: 'closeProject' };
   if (v.type === 'shutdown') return { type: 'shutdown' };
   return null;
 }
@@ -87,6 +89,8 @@ export function runServiceHost(parent: HostParent, backend: Backend, exit: (code
         if (!result.ok) parent.post({ type: 'reopenFailed', path: message.path, message: result.error.message });
         reportProject();
       });
+    } else if (message.type === 'closeProject') {
+      void backend.dispatch('project.close', {}).then(reportProject);
     } else {
       server.close();
       service.shutdown();

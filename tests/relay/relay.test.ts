@@ -183,11 +183,16 @@ describe('the relay to a service host in another thread', () => {
     expect(events).toContainEqual({ type: 'project.changedElsewhere', payload: { path, undoCleared: false } });
   });
 
-  it('closes the project and exits when main says shutdown', async () => {
+  it('closes the project when main says closeProject, and exits when it says shutdown', async () => {
     const { path, dataDir } = project();
     const host = startHost(dataDir);
     const { client, connect } = host.window();
     connect();
+    value(await client.call('project.open', { path }));
+    expect(existsSync(`${path}.lock`)).toBe(true);
+    host.send({ type: 'closeProject' });
+    await expect.poll(() => existsSync(`${path}.lock`)).toBe(false);
+    await expect.poll(() => host.fromHost.at(-1)).toEqual({ type: 'project', path: null });
     value(await client.call('project.open', { path }));
     expect(existsSync(`${path}.lock`)).toBe(true);
     host.send({ type: 'shutdown' });
