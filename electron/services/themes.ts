@@ -119,10 +119,11 @@ function codingFacts(db: DB, filter: { codeIds: Iterable<Id> } | { codingIds: It
   const order = new Map((db.prepare('SELECT id FROM documents ORDER BY position, id').pluck().all() as Id[]).map((id, i) => [id, i]));
   const coders = new Map((db.prepare('SELECT id, name FROM coders').all() as { id: Id; name: string }[]).map((c) => [c.id, c.name]));
   const rec = index.records;
+  const rank = new Map(picked.map((i) => [i, order.get(rec[i]!.documentId)!]));
   const sorted = picked.sort((x, y) => {
     const a = rec[x]!;
     const b = rec[y]!;
-    return order.get(a.documentId)! - order.get(b.documentId)! || a.start - b.start || b.end - a.end || a.id - b.id;
+    return a.documentId === b.documentId ? a.start - b.start || b.end - a.end || a.id - b.id : rank.get(x)! - rank.get(y)!;
   });
   return sorted.map((i) => {
       const r = rec[i]!;

@@ -6,11 +6,11 @@
  * call: at 100,000 codings that load is most of their cost.
  *
  * "Until the project changes" is exact, not a timeout: the table is kept with the connection's
- * `total_changes()` (every row this connection inserted, updated or deleted, including in
- * transactions later rolled back) and SQLite's `data_version` (which moves when another
- * connection — the CLI, a second window — commits). Any write at all, of any table, drops it;
- * it is rebuilt by the next view that asks. One table per connection (a WeakMap on it), freed
- * when the project closes.
+ * `total_changes()` (every row this connection inserted, updated or deleted) and SQLite's
+ * `data_version` (which moves when another connection — the CLI, a second window — commits). Any
+ * write at all, of any table, drops it; it is rebuilt by the next view that asks. A table built
+ * inside a transaction is not kept (a rollback does not move either number). One table per
+ * connection (a WeakMap on it), freed when the project closes.
  */
 import type { Attribution } from '../../../shared/analysis/attribution.js';
 import type { DB } from '../../db/connection.js';
@@ -82,7 +82,9 @@ export function attributedCodings(db: DB): AttributedCodings {
   const h = held.get(db);
   if (h && h.stamp === stamp) return h.value;
   const value = build(db);
-  // building reads only, but take the stamp again in case a trigger-free pragma moved it
-  held.set(db, { stamp: changeStamp(db), value });
+  // not held when built inside a transaction: were it rolled back, total_changes() would not go
+  // back down, and the table would outlive the state it was built from
+  if (db.inTransaction) held.delete(db);
+  else held.set(db, { stamp, value });
   return value;
 }
