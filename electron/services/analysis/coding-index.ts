@@ -6,14 +6,14 @@
  * call: at 100,000 codings that load is most of their cost.
  *
  * "Until the project changes" is exact, not a timeout: the table is kept with the connection's
- * `total_changes()` (every row this connection inserted, updated or deleted) and SQLite's
- * `data_version` (which moves when another connection — the CLI, a second window — commits). Any
- * write at all, of any table, drops it; it is rebuilt by the next view that asks. A table built
- * inside a transaction is not kept (a rollback does not move either number). One table per
+ * change stamp (electron/db/change-stamp.ts: this connection's writes and commits by any other).
+ * Any write at all, of any table, drops it; it is rebuilt by the next view that asks. A table
+ * built inside a transaction is not kept (a rollback does not move the stamp). One table per
  * connection (a WeakMap on it), freed when the project closes.
  */
 import type { Attribution } from '../../../shared/analysis/attribution.js';
 import type { DB } from '../../db/connection.js';
+import { changeStamp } from '../../db/change-stamp.js';
 import { attributeCodings, loadAttributionInputs } from './attribution-inputs.js';
 
 export interface CodingRecord {
@@ -42,13 +42,6 @@ interface Held {
 }
 
 const held = new WeakMap<DB, Held>();
-
-/** Changes whenever anything in the project changes (through this connection or another). */
-export function changeStamp(db: DB): string {
-  const dataVersion = db.pragma('data_version', { simple: true }) as number;
-  const changes = db.prepare('SELECT total_changes()').pluck().get() as number;
-  return `${dataVersion}:${changes}`;
-}
 
 function build(db: DB): AttributedCodings {
   const rows = db.prepare('SELECT id, code_id, document_id, coder_id, start, end FROM codings').raw().all() as [number, number, number, number, number, number][];
