@@ -31,6 +31,7 @@ import { measureRender, type RenderResult } from './render.js';
 import { BACKUP_LABEL, measureCodingDuringBackup } from './backup-cost.js';
 import { measureUiImport } from './ui-import.js';
 import { ANALYSIS_BUDGET, measureAnalysis } from './analysis.js';
+import { MEMORY_BUDGET, measureMemoryGrowth } from './memory-growth.js';
 import {
   budgets,
   fmtBytes,
@@ -318,7 +319,10 @@ async function main() {
 
   // ---- 1. import -----------------------------------------------------------------------------
   let imported: ImportResult | undefined;
-  try {
+  // the main project is every measurement's setup, except those that make their own
+  const ownSetup = new Set([12]);
+  const needsImport = opts.only.length === 0 || opts.only.some((o) => !ownSetup.has(parseInt(o, 10)));
+  if (needsImport) try {
     log('1. import through importInputs …');
     imported = (
       await runWorker<ImportResult>(
@@ -903,6 +907,17 @@ async function main() {
       figures.push(failed('7a', exportLabel, err));
     }
   } else if (want(7)) figures.push(unavailable('7a', exportLabel, 'not measured: the import failed'));
+
+  // ---- 12. memory as codings grow (a backend of its own) --------------------------------------
+  if (want(12)) {
+    try {
+      const m = await measureMemoryGrowth(work, corpus, size, log);
+      figures.push(m.figure);
+      diagnostics.push(m.diagnostic);
+    } catch (err) {
+      figures.push(failed('12', 'Backend memory as codings grow', err, MEMORY_BUDGET));
+    }
+  }
 
   // ---- 8. memory ----------------------------------------------------------------------------
   if (backendPeak !== null) {

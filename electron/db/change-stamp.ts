@@ -9,7 +9,7 @@
 import type { DB } from './connection.js';
 
 export function changeStamp(db: DB): string {
-  const dataVersion = db.pragma('data_version', { simple: true }) as number;
+  const dataVersion = db.prepare('PRAGMA data_version').pluck().get() as number;
   const changes = db.prepare('SELECT total_changes()').pluck().get() as number;
   return `${dataVersion}:${changes}`;
 }
