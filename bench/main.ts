@@ -69,7 +69,8 @@ const USAGE = `Usage: npm run bench -- [--size small|default|large] [--out FILE]
   --seed   seed of the generated project (default weft-bench-1)
   --keep   keep the generated files and projects (their folder is printed)
   --only   run only these figures, comma-separated numbers or ids (e.g. 11 or 3a,9); the project
-           is still generated and imported (figure 1 is their setup)`;
+           is still generated and imported (figure 1 is their setup) unless every figure asked
+           for makes its own (12); writes no report unless --out is given`;
 
 function parseArgs(argv: string[]): Options {
   let size = 'default';
@@ -97,7 +98,8 @@ function parseArgs(argv: string[]): Options {
     else throw new Error(`unknown argument “${a}”`);
   }
   const s = sizeByName(size);
-  if (out === undefined) out = s.name === 'default' ? 'BENCHMARKS.md' : null;
+  // a partial run (--only) never replaces BENCHMARKS.md unless asked to with --out
+  if (out === undefined) out = s.name === 'default' && only.length === 0 ? 'BENCHMARKS.md' : null;
   return { size: s, out: out === null ? null : resolve(out), seed, keep, only };
 }
 
