@@ -1,6 +1,7 @@
 /**
  * Figure 12: the backend's memory as codings grow. A backend of its own (bench/backend.ts: the
- * real AppService, dispatcher and loopback bridge) creates a project, imports transcripts of about
+ * real AppService, dispatcher and loopback bridge, bundled as the product ships it:
+ * bench/backend-bundle.ts) creates a project, imports transcripts of about
  * 200,000 words (at the default size; the whole small corpus at --size small) and a codebook over
  * the API, then applies codings one `codings.create` call at a time, as the workspace does. Its
  * VmHWM (peak resident set) and VmRSS are read from /proc when idle (started, no project), after
@@ -10,6 +11,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ApiClient, BackendProcess } from './api-client.js';
+import { bundleBackend } from './backend-bundle.js';
 import { procStatusBytes } from './child.js';
 import { fileBytes, type Corpus } from './corpus.js';
 import { fmtBytes, fmtInt, type Budget, type Figure } from './report.js';
@@ -38,7 +40,7 @@ export async function measureMemoryGrowth(work: string, corpus: Corpus, size: Be
   const dataDir = join(work, 'memory-data');
   mkdirSync(dataDir, { recursive: true });
   writeFileSync(join(dataDir, 'settings.json'), JSON.stringify({ coderName: 'Bench memory', recent: [] }));
-  const backend = await BackendProcess.start(dataDir, '');
+  const backend = await BackendProcess.start(dataDir, '', await bundleBackend());
   try {
     await new Promise((r) => setTimeout(r, 300));
     const read = (codings: number): Reading => ({ codings, hwm: procStatusBytes(backend.pid, 'VmHWM') ?? NaN, rss: procStatusBytes(backend.pid, 'VmRSS') ?? NaN });
@@ -77,7 +79,7 @@ export async function measureMemoryGrowth(work: string, corpus: Corpus, size: Be
     return {
       figure: {
         id: '12',
-        label: `${label}, ${fmtInt(codingsWanted)} codings on a ${fmtInt(words)}-word project`,
+        label: `${label} (bundled), ${fmtInt(codingsWanted)} codings on a ${fmtInt(words)}-word project`,
         status: 'measured',
         value: last.hwm,
         result: `${fmtBytes(last.hwm)} (after import ${fmtBytes(imported.hwm)}; at ${growth})`,
