@@ -40,8 +40,13 @@ export class BackendProcess {
     return this.child.pid!;
   }
 
-  static async start(dataDir: string, staticDir: string): Promise<BackendProcess> {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'bench/backend.ts', dataDir, staticDir], {
+  /**
+   * Starts bench/backend.ts under tsx, or (`bundled`: a path) the same backend bundled into one
+   * file as the product ships it (bench/backend-bundle.ts), without the TypeScript loader's memory.
+   */
+  static async start(dataDir: string, staticDir: string, bundled?: string): Promise<BackendProcess> {
+    const entry = bundled ? [bundled] : ['--import', 'tsx', 'bench/backend.ts'];
+    const child = spawn(process.execPath, [...entry, dataDir, staticDir], {
       cwd: ROOT,
       stdio: ['ignore', 'pipe', 'pipe'],
     });

@@ -30,6 +30,8 @@ import { ensureRendererBuild } from './renderer-build.js';
 import { measureRender, type RenderResult } from './render.js';
 import { BACKUP_LABEL, measureCodingDuringBackup } from './backup-cost.js';
 import { measureUiImport } from './ui-import.js';
+import { ANALYSIS_BUDGET, measureAnalysis } from './analysis.js';
+import { MEMORY_BUDGET, measureMemoryGrowth } from './memory-growth.js';
 import {
   budgets,
   fmtBytes,
@@ -53,9 +55,11 @@ interface Options {
   out: string | null;
   seed: string;
   keep: boolean;
+  /** `--only`: the figure numbers or ids to run (empty: all). */
+  only: string[];
 }
 
-const USAGE = `Usage: npm run bench -- [--size small|default|large] [--out FILE] [--seed TEXT] [--keep]
+const USAGE = `Usage: npm run bench -- [--size small|default|large] [--out FILE] [--seed TEXT] [--keep] [--only LIST]
 
   --size   small: ~40k words, runs in under a minute (what CI runs)
            default: 500 transcripts × ~10,000 words, 100,000 codings (several minutes)
@@ -63,13 +67,17 @@ const USAGE = `Usage: npm run bench -- [--size small|default|large] [--out FILE]
   --out    where to write the Markdown report (default: BENCHMARKS.md for the default size;
            other sizes only print the table unless --out is given)
   --seed   seed of the generated project (default weft-bench-1)
-  --keep   keep the generated files and projects (their folder is printed)`;
+  --keep   keep the generated files and projects (their folder is printed)
+  --only   run only these figures, comma-separated numbers or ids (e.g. 11 or 3a,9); the project
+           is still generated and imported (figure 1 is their setup) unless every figure asked
+           for makes its own (12); writes no report unless --out is given`;
 
 function parseArgs(argv: string[]): Options {
   let size = 'default';
   let out: string | null | undefined;
   let seed = 'weft-bench-1';
   let keep = false;
+  let only: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     const value = () => {
@@ -86,11 +94,23 @@ function parseArgs(argv: string[]): Options {
     else if (a.startsWith('--out')) out = value();
     else if (a.startsWith('--seed')) seed = value();
     else if (a === '--keep') keep = true;
+    else if (a.startsWith('--only')) only = value().split(',').map((o) => o.trim()).filter(Boolean);
     else throw new Error(`unknown argument “${a}”`);
   }
   const s = sizeByName(size);
-  if (out === undefined) out = s.name === 'default' ? 'BENCHMARKS.md' : null;
-  return { size: s, out: out === null ? null : resolve(out), seed, keep };
+  // a partial run (--only) never replaces BENCHMARKS.md unless asked to with --out
+  if (out === undefined) out = s.name === 'default' && only.length === 0 ? 'BENCHMARKS.md' : null;
+  return { size: s, out: out === null ? null : resolve(out), seed, keep, only };
+}
+
+/** Whether `--only` keeps the figure `id` ("11" keeps 11a…11e; "3a" keeps 3a). */
+function figureWanted(only: readonly string[], id: string): boolean {
+  return only.length === 0 || only.some((o) => id === o || (id.startsWith(o) && /^[a-z]/.test(id.slice(o.length))));
+}
+
+/** Whether `--only` keeps any figure of the measurement numbered `n` (the phase runs). */
+function phaseWanted(only: readonly string[], n: number): boolean {
+  return only.length === 0 || only.some((o) => parseInt(o, 10) === n);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -301,7 +321,10 @@ async function main() {
 
   // ---- 1. import -----------------------------------------------------------------------------
   let imported: ImportResult | undefined;
-  try {
+  // the main project is every measurement's setup, except those that make their own
+  const ownSetup = new Set([12]);
+  const needsImport = opts.only.length === 0 || opts.only.some((o) => !ownSetup.has(parseInt(o, 10)));
+  if (needsImport) try {
     log('1. import through importInputs …');
     imported = (
       await runWorker<ImportResult>(
@@ -355,7 +378,8 @@ async function main() {
   else if (imported) notes.push(`The render project could not be set up: ${imported.renderError}`);
 
   // ---- 2. cold open --------------------------------------------------------------------------
-  if (imported) {
+  const want = (n: number) => phaseWanted(opts.only, n);
+  if (imported && want(2)) {
     try {
       log('2. cold open …');
       const opened = (
@@ -426,7 +450,7 @@ async function main() {
   let service: AppService | undefined;
   try {
     let staticDir = '';
-    try {
+    if (want(6)) try {
       log('   renderer build …');
       const build = await ensureRendererBuild();
       staticDir = build.dir;
@@ -461,12 +485,14 @@ async function main() {
       service = new AppService({ host: 'browser', dataDir: serviceData });
       const dispatch = createDispatcher(service.handlers);
       const inProcessProject = join(work, 'in-process.weft');
-      raw.prepare('VACUUM INTO ?').run(inProcessProject);
-      const opened = await dispatch('project.open', { path: inProcessProject });
-      if (!opened.ok) throw new Error(opened.error.message);
+      if (want(3)) {
+        raw.prepare('VACUUM INTO ?').run(inProcessProject);
+        const opened = await dispatch('project.open', { path: inProcessProject });
+        if (!opened.ok) throw new Error(opened.error.message);
+      }
 
       // 3. apply one coding: API, in-process dispatcher and raw INSERT in turn, each as its own coder
-      try {
+      if (want(3)) try {
         log(`3. apply ${corpus.applyCodings.length} codings over HTTP (with in-process and raw baselines in turn) …`);
         const rawCoder = Number(
           raw.prepare('INSERT INTO coders (guid, name, created_at) VALUES (?, ?, ?)').run(randomUUID(), 'Bench raw', new Date().toISOString()).lastInsertRowid,
@@ -522,7 +548,7 @@ async function main() {
       // 3c. as the UI does it (renderer/store/coding-session.ts): create, then merge the changes it
       // returns into the lists the window holds (shared/domain/merge-changes.ts); in turn with the old
       // way (create, then reload codes.list + documents.list + undo.state), for the same-run comparison
-      try {
+      if (want(3)) try {
         const refresh = ['codes.list', 'documents.list', 'undo.state'].filter((m) => (API_METHODS as readonly string[]).includes(m));
         let codes = await api.call<CodeWithCounts[]>('codes.list');
         let documents = await api.call<DocumentSummary[]>('documents.list');
@@ -575,14 +601,14 @@ async function main() {
       }
 
       // 3d. apply one coding (in-process) while an automatic backup runs, against the same calls without one
-      try {
+      if (want(3)) try {
         figures.push(await measureCodingDuringBackup(service, dispatch, corpus.applyCodings.map((k) => ({ documentId: docIds[k.doc]!, codeId: codeIds[k.code]!, start: k.start, end: k.end }))));
       } catch (err) {
         figures.push(failed('3d', BACKUP_LABEL, err));
       }
 
       // 4. retrieval, with the raw SQL select in turn
-      if (extractsAvailable) {
+      if (extractsAvailable && want(4)) {
         try {
           log('4. extracts.list …');
           const input = extractsInput(hotCodeId);
@@ -629,7 +655,7 @@ async function main() {
       }
 
       // 5. search, with the raw FTS5 query in turn
-      if (searchMethod && searchInput) {
+      if (searchMethod && searchInput && want(5)) {
         try {
           log(`5. ${searchMethod} …`);
           const fts = raw.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND sql LIKE '%fts5%' AND sql NOT LIKE '%trigram%' ORDER BY name").pluck().get() as string | undefined;
@@ -689,7 +715,8 @@ async function main() {
     }
 
     // 6. render
-    if (imported?.render && !renderError) {
+    if (!want(6)) renderError ??= new Error('not run (--only)');
+    else if (imported?.render && !renderError) {
       try {
         log('6. render in Chromium …');
         await api.call('project.open', { path: renderProject });
@@ -714,8 +741,19 @@ async function main() {
     } else if (!imported?.render) renderError ??= new Error('the render project could not be set up');
     backendPeak = procStatusBytes(backend.pid, 'VmHWM');
 
+    // 11. the analysis views on the main project (after the memory reading, which they would raise)
+    if (imported && raw && want(11)) {
+      try {
+        log('11. themes list, theme review, matrix, ranking, co-occurrence …');
+        await api.call('project.open', { path: mainProject });
+        figures.push(...(await measureAnalysis(api, raw, imported.codeIds, imported.hotCodeId, size.repeats)));
+      } catch (err) {
+        figures.push(failed('11a', 'Analysis views', err, ANALYSIS_BUDGET));
+      }
+    }
+
     // 9. one small file imported through the UI path, on a fresh project (after the memory reading)
-    try {
+    if (want(9)) try {
       log('9. one small file imported through the UI path (job start → pushed end → document listed) …');
       await api.call('project.create', { path: join(work, 'ui-import.weft') });
       const u = await measureUiImport(backend.info, api, corpus.shortDoc.text, 20, 5);
@@ -822,7 +860,7 @@ async function main() {
   let exchange: ExchangeResult | undefined;
   const exportLabel = 'Export the whole project as .qdpx';
   const reimportLabel = 'Import that .qdpx into a new project';
-  if (imported) {
+  if (imported && want(7)) {
     try {
       log('7. .qdpx export and import …');
       exchange = (
@@ -870,7 +908,18 @@ async function main() {
     } catch (err) {
       figures.push(failed('7a', exportLabel, err));
     }
-  } else figures.push(unavailable('7a', exportLabel, 'not measured: the import failed'));
+  } else if (want(7)) figures.push(unavailable('7a', exportLabel, 'not measured: the import failed'));
+
+  // ---- 12. memory as codings grow (a backend of its own) --------------------------------------
+  if (want(12)) {
+    try {
+      const m = await measureMemoryGrowth(work, corpus, size, log);
+      figures.push(m.figure);
+      diagnostics.push(m.diagnostic);
+    } catch (err) {
+      figures.push(failed('12', 'Backend memory as codings grow', err, MEMORY_BUDGET));
+    }
+  }
 
   // ---- 8. memory ----------------------------------------------------------------------------
   if (backendPeak !== null) {
@@ -906,6 +955,7 @@ async function main() {
   }
 
   // ---- report -------------------------------------------------------------------------------
+  if (opts.only.length > 0) figures.splice(0, figures.length, ...figures.filter((f) => figureWanted(opts.only, f.id)));
   const order = (id: string) => parseFloat(id) * 10 + (id.charCodeAt(id.length - 1) >= 97 ? id.charCodeAt(id.length - 1) - 96 : 0);
   figures.sort((a, b) => order(a.id) - order(b.id));
   const runMs = now() - T0;

@@ -1,4 +1,5 @@
 /** Creates and opens project files: inspected first (inspect.ts), then Weft's pragmas and migrations. */
+import { reuseStatements } from './statement-cache.js';
 import { existsSync } from 'node:fs';
 import { basename } from 'node:path';
 import { randomUUID } from 'node:crypto';
@@ -11,6 +12,7 @@ import { latestSchemaVersion, migrate, type BeforeMigration, type ProjectUpgrade
 export type DB = Database.Database;
 
 function applyPragmas(db: DB) {
+  reuseStatements(db);
   db.pragma('journal_mode = WAL');
   db.pragma('foreign_keys = ON');
   // FULL: a committed change survives a power cut, not only a crash of Weft.

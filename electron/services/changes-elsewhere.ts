@@ -10,7 +10,7 @@ import { historyOf } from './undo.js';
 export const CHANGES_POLL_MS = 1000;
 
 export function watchChangesElsewhere(session: ProjectSession, onChange: (undoCleared: boolean) => void, intervalMs = CHANGES_POLL_MS): () => void {
-  const read = () => session.db.pragma('data_version', { simple: true }) as number;
+  const read = () => session.db.prepare('PRAGMA data_version').pluck().get() as number;
   let seen = read();
   const timer = setInterval(() => {
     if (!session.db.open || session.db.inTransaction) return;

@@ -105,7 +105,8 @@ export function findDocumentByHash(db: DB, hash: string): { id: number; name: st
 export function insertDocument(
   db: DB,
   parsed: ParsedDocument,
-  meta: { name: string; sourceName: string | null; coderId: number | null; guid?: string },
+  /** `contentHash`: the text's hash when the caller has it already (contentHash(parsed.text)). */
+  meta: { name: string; sourceName: string | null; coderId: number | null; guid?: string; contentHash?: string },
 ): number {
   const now = nowIso();
   const position = (db.prepare('SELECT ifnull(max(position), 0) + 1 FROM documents').pluck().get() as number) ?? 1;
@@ -122,7 +123,7 @@ export function insertDocument(
         parsed.text,
         parsed.format,
         meta.sourceName,
-        contentHash(parsed.text),
+        meta.contentHash ?? contentHash(parsed.text),
         parsed.text.length,
         countWords(parsed.text),
         position,

@@ -97,7 +97,7 @@ async function importOne(session: ProjectSession, input: ImportInput, options: I
     }
     const coderId = session.coderId();
     const documentId = session.transaction(() => {
-      const id = insertDocument(session.db, parsed, { name: uniqueName(session, stem(input.name)), sourceName: input.name, coderId });
+      const id = insertDocument(session.db, parsed, { name: uniqueName(session, stem(input.name)), sourceName: input.name, coderId, contentHash: hash });
       linkSpeakersToCases(session.db, id);
       markLikelyInterviewers(session.db, id);
       return id;

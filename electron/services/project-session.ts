@@ -14,6 +14,7 @@ import { createProjectFile, openProjectFile, readMeta, type DB } from '../db/con
 import type { ProjectUpgrade } from '../db/migrator.js';
 import { acquireProjectLock, type LockOutcome, type ProjectLock } from '../db/project-lock.js';
 import { IdleCheckpointer } from '../db/wal.js';
+import { changeStamp } from '../db/change-stamp.js';
 import { newGuid } from '../db/identifiers.js';
 import * as coders from '../db/tables/coders.js';
 import { ProjectBackups } from './backups/project-backups.js';
@@ -37,6 +38,12 @@ export class ProjectSession {
   private changesSeen = 0;
   /** total_changes() when the last backup of this session finished (-1: none yet). */
   private changesAtBackup = -1;
+  /**
+   * The backup known to hold the project exactly as it was at `stamp` (electron/db/change-stamp.ts):
+   * the newest one this session made (stamp taken before its copy began, so a change during the
+   * copy counts as a change), or the newest one when opening found it current. Null: none known.
+   */
+  private heldBy: { backupId: string; stamp: string } | null = null;
   private readonly backupIntervalMs: number;
   /** Automatic backups of this project, when the door that opened it keeps them. */
   readonly backups: ProjectBackups | null;
@@ -143,14 +150,34 @@ export class ProjectSession {
   /** Backs the project up now. */
   async backup(reason: BackupReason): Promise<BackupInfo> {
     if (!this.backups) throw new DomainError('UNSUPPORTED', 'This project is open read-only; it is not backed up.');
+    const stamp = this.db.inTransaction ? null : changeStamp(this.db);
     const info = await this.backups.create(this.db, reason);
     if (this.db.open) this.changesAtBackup = this.totalChanges();
+    this.heldBy = stamp === null ? null : { backupId: info.id, stamp };
     return info;
   }
 
-  /** A backup before a change that is hard to undo by hand (an import, a merge). */
-  async backupBefore(reason: BackupReason): Promise<void> {
-    if (this.backups) await this.backup(reason);
+  /**
+   * True when the newest backup holds the project as it is now: nothing was written, through this
+   * connection or another, since it was made (or since opening found it current), and it is still
+   * there.
+   */
+  newestBackupIsCurrent(): boolean {
+    if (!this.backups || !this.heldBy || !this.db.open || this.db.inTransaction) return false;
+    if (changeStamp(this.db) !== this.heldBy.stamp) return false;
+    return this.backups.list()[0]?.id === this.heldBy.backupId;
+  }
+
+  /**
+   * A backup before a change that is hard to undo by hand (an import, a merge): restoring it undoes
+   * the change. When the newest backup already holds the project as it is, a second copy would be
+   * the same bytes: that backup stands for this one too, and its description says so (`alsoBefore`).
+   * Returns the backup that holds the state before the change (null: this session keeps none).
+   */
+  async backupBefore(reason: BackupReason): Promise<BackupInfo | null> {
+    if (!this.backups) return null;
+    if (this.newestBackupIsCurrent()) return this.backups.noteAlsoBefore(this.heldBy!.backupId, reason);
+    return this.backup(reason);
   }
 
   /**
@@ -158,7 +185,12 @@ export class ProjectSession {
    * last change (`modifiedAt`, ms): then the project is already backed up as it is.
    */
   async backupAfterOpen(modifiedAt: number): Promise<void> {
-    if (!this.backups || this.backups.isCurrent(modifiedAt)) return;
+    if (!this.backups) return;
+    if (this.backups.isCurrent(modifiedAt)) {
+      const newest = this.backups.list()[0];
+      if (newest && !this.db.inTransaction) this.heldBy = { backupId: newest.id, stamp: changeStamp(this.db) };
+      return;
+    }
     await this.backup('open');
   }
 

@@ -26,7 +26,7 @@ import type { DB } from '../db/connection.js';
 import type { ThemeRow as ThemeTableRow } from '../db/tables/themes.js';
 import { codePaths, listCodes } from './codes.js';
 import { listCases } from './cases.js';
-import { attributeCodings } from './analysis/attribution-inputs.js';
+import { attributedCodings } from './analysis/coding-index.js';
 import { readQuoteAttributes } from './quote-attributes.js';
 import { newGuid, nowIso } from './project-session.js';
 
@@ -102,24 +102,32 @@ interface CodingFact {
   participantIds: Id[];
 }
 
-function codingFacts(db: DB, filter: { codeIds?: Iterable<Id>; codingIds?: Iterable<Id> } = {}): CodingFact[] {
-  const where = filter.codeIds ? 'WHERE code_id IN (SELECT value FROM json_each(?))' : filter.codingIds ? 'WHERE id IN (SELECT value FROM json_each(?))' : '';
-  const args = filter.codeIds ? [JSON.stringify([...filter.codeIds])] : filter.codingIds ? [JSON.stringify([...filter.codingIds])] : [];
-  const rows = db.prepare(`SELECT id, code_id AS codeId, document_id AS documentId, start, end, coder_id AS coderId FROM codings ${where}`).all(...args) as {
-    id: Id;
-    codeId: Id;
-    documentId: Id;
-    start: number;
-    end: number;
-    coderId: Id;
-  }[];
-  if (rows.length === 0) return [];
+/** The codings of some codes, or some codings, with their participants, in document (board) order. */
+function codingFacts(db: DB, filter: { codeIds: Iterable<Id> } | { codingIds: Iterable<Id> }): CodingFact[] {
+  const index = attributedCodings(db);
+  let picked: number[];
+  if ('codeIds' in filter) {
+    const codes = new Set(filter.codeIds);
+    picked = [];
+    index.records.forEach((r, i) => {
+      if (codes.has(r.codeId)) picked.push(i);
+    });
+  } else {
+    picked = [...new Set(filter.codingIds)].map((id) => index.indexOf(id)).filter((i): i is number => i !== undefined);
+  }
+  if (picked.length === 0) return [];
   const order = new Map((db.prepare('SELECT id FROM documents ORDER BY position, id').pluck().all() as Id[]).map((id, i) => [id, i]));
   const coders = new Map((db.prepare('SELECT id, name FROM coders').all() as { id: Id; name: string }[]).map((c) => [c.id, c.name]));
-  const sorted = rows.sort((a, b) => order.get(a.documentId)! - order.get(b.documentId)! || a.start - b.start || b.end - a.end || a.id - b.id);
-  const who = attributeCodings(db, sorted);
-  return sorted.map((r, i) => {
-      const w = who[i]!;
+  const rec = index.records;
+  const rank = new Map(picked.map((i) => [i, order.get(rec[i]!.documentId)!]));
+  const sorted = picked.sort((x, y) => {
+    const a = rec[x]!;
+    const b = rec[y]!;
+    return a.documentId === b.documentId ? a.start - b.start || b.end - a.end || a.id - b.id : rank.get(x)! - rank.get(y)!;
+  });
+  return sorted.map((i) => {
+      const r = rec[i]!;
+      const w = index.who[i]!;
       return {
         id: r.id,
         codeId: r.codeId,
@@ -134,12 +142,15 @@ function codingFacts(db: DB, filter: { codeIds?: Iterable<Id>; codingIds?: Itera
     });
 }
 
-function toExtracts(db: DB, facts: CodingFact[], attributeNames: readonly string[] = readQuoteAttributes(db)): Omit<ThemeExtract, 'quote'>[] {
+/** Facts as extracts; `quoteOrder` numbers those that are chosen quotes (the others get null). */
+function toExtracts(db: DB, facts: CodingFact[], quoteOrder: ReadonlyMap<Id, number> = new Map()): ThemeExtract[] {
+  const attributeNames = readQuoteAttributes(db);
   const cases = new Map(listCases(db).map((c) => [c.id, c]));
   const paths = codePaths(db);
   const colors = new Map((db.prepare('SELECT id, color FROM codes').all() as { id: Id; color: string }[]).map((c) => [c.id, c.color]));
   const docs = new Map<Id, { name: string; text: string }>();
   const docStmt = db.prepare('SELECT name, text FROM documents WHERE id = ?');
+  const attributionOf = new Map<Id, string>();
   return facts.map((f) => {
     let doc = docs.get(f.documentId);
     if (!doc) {
@@ -147,6 +158,8 @@ function toExtracts(db: DB, facts: CodingFact[], attributeNames: readonly string
       docs.set(f.documentId, doc);
     }
     const person = f.participantId === null ? undefined : cases.get(f.participantId);
+    let shownAs = person ? attributionOf.get(person.id) : undefined;
+    if (person && shownAs === undefined) attributionOf.set(person.id, (shownAs = attribution(person.name, person.attributes, attributeNames)));
     return {
       codingId: f.id,
       codeId: f.codeId,
@@ -163,7 +176,8 @@ function toExtracts(db: DB, facts: CodingFact[], attributeNames: readonly string
       participant: person?.name ?? null,
       participantAttributes: person?.attributes ?? {},
       speaker: f.speaker,
-      attribution: attribution(person?.name ?? null, person?.attributes ?? {}, attributeNames, f.speaker ?? `${doc.name}`),
+      attribution: shownAs ?? attribution(null, {}, attributeNames, f.speaker ?? `${doc.name}`),
+      quote: quoteOrder.get(f.id) ?? null,
     };
   });
 }
@@ -221,13 +235,20 @@ export function listThemeTree(db: DB): ThemeTree {
   const memos = db.prepare('SELECT id, theme_id AS themeId, title, body, updated_at AS updatedAt FROM memos WHERE theme_id IS NOT NULL ORDER BY created_at, id').all() as (ThemeMemo & {
     themeId: Id;
   })[];
-  const facts = codingFacts(db);
-  const factsByCode = new Map<Id, CodingFact[]>();
-  for (const f of facts) pushTo(factsByCode, f.codeId, f);
+  // per code: its codings, and the documents and participants they are in (a theme's totals are
+  // the sums and unions over the codes it covers: each coding has one code)
+  const perCode = new Map<Id, { codings: number; documents: Set<Id>; participants: Set<Id> }>();
+  for (const k of attributedCodings(db).records) {
+    let c = perCode.get(k.codeId);
+    if (!c) perCode.set(k.codeId, (c = { codings: 0, documents: new Set(), participants: new Set() }));
+    c.codings++;
+    c.documents.add(k.documentId);
+    for (const id of k.caseIds) c.participants.add(id);
+  }
 
   const build = (row: ThemeRow): ThemeNode => {
     const covered = codesCoveredBy(row.id, rows.map((r) => ({ id: r.id, parentId: r.parent_id })), assignments, codeLinks);
-    const mine = [...covered].flatMap((c) => factsByCode.get(c) ?? []);
+    const mine = [...covered].flatMap((c) => perCode.get(c) ?? []);
     const direct = assignments.filter((a) => a.themeId === row.id);
     const ownAndBelow = descendantsOf(rows.map((r) => ({ id: r.id, parentId: r.parent_id })), row.id);
     const codeCount = new Set(assignments.filter((a) => ownAndBelow.has(a.themeId)).map((a) => a.codeId)).size;
@@ -245,9 +266,9 @@ export function listThemeTree(db: DB): ThemeTree {
       memos: memos.filter((m) => m.themeId === row.id).map(({ themeId: _t, ...m }) => m),
       totals: {
         codes: codeCount,
-        codings: mine.length,
-        documents: new Set(mine.map((f) => f.documentId)).size,
-        participants: new Set(mine.flatMap((f) => f.participantIds)).size,
+        codings: mine.reduce((n, c) => n + c.codings, 0),
+        documents: new Set(mine.flatMap((c) => [...c.documents])).size,
+        participants: new Set(mine.flatMap((c) => [...c.participants])).size,
       },
       children: rows.filter((r) => r.parent_id === row.id).map(build),
     };
@@ -579,9 +600,7 @@ export function reviewTheme(db: DB, themeId: Id, splitBy?: string | null): Theme
     t.children.forEach(walk);
   };
   walk(theme);
-  const extracts: ThemeExtract[] = toExtracts(db, codingFacts(db, { codeIds: covered }))
-    .map((e) => ({ ...e, quote: quoteOrder.get(e.codingId) ?? null }))
-    .sort((a, b) => (order.get(a.codeId) ?? 1e9) - (order.get(b.codeId) ?? 1e9));
+  const extracts: ThemeExtract[] = toExtracts(db, codingFacts(db, { codeIds: covered }), quoteOrder).sort((a, b) => (order.get(a.codeId) ?? 1e9) - (order.get(b.codeId) ?? 1e9));
   return { theme, extracts, prevalence: prevalence(db, extracts, splitBy) };
 }
 
@@ -589,8 +608,8 @@ function prevalence(db: DB, extracts: ThemeExtract[], splitBy?: string | null): 
   const cases = listCases(db);
   const attributes = db.prepare("SELECT name FROM attributes WHERE scope = 'case' ORDER BY position, id").pluck().all() as string[];
   const attribute = splitBy === null ? null : splitBy ? (findAttribute(attributes, splitBy) ?? null) : (readQuoteAttributes(db)[0] ?? attributes[0] ?? null);
-  const contributing = new Set(extracts.flatMap((e) => e.participantIds));
-  const caseById = new Map(cases.map((c) => [c.id, c]));
+  const contributing = new Set<Id>();
+  for (const e of extracts) for (const id of e.participantIds) contributing.add(id);
   const split = new Map<string, { value: string; participants: number; total: number; codings: number }>();
   if (attribute) {
     for (const c of cases) {
@@ -600,9 +619,11 @@ function prevalence(db: DB, extracts: ThemeExtract[], splitBy?: string | null): 
       if (contributing.has(c.id)) s.participants++;
       split.set(value, s);
     }
+    const valueOf = new Map(cases.map((c) => [c.id, c.attributes[attribute]?.trim() || '(no value)']));
     for (const e of extracts) {
       // each extract once per value among its participants
-      for (const value of new Set(e.participantIds.map((id) => caseById.get(id)?.attributes[attribute]?.trim() || '(no value)'))) {
+      const values = e.participantIds.length === 1 ? [valueOf.get(e.participantIds[0]!) ?? '(no value)'] : new Set(e.participantIds.map((id) => valueOf.get(id) ?? '(no value)'));
+      for (const value of values) {
         const s = split.get(value);
         if (s) s.codings++;
       }

@@ -128,7 +128,8 @@ export class UndoHistory {
   }
 
   private readDataVersion(): number {
-    return this.db.pragma('data_version', { simple: true }) as number;
+    // a prepared statement (reused per connection: electron/db/statement-cache.ts), not db.pragma, which prepares anew each call
+    return this.db.prepare('PRAGMA data_version').pluck().get() as number;
   }
 
   /**

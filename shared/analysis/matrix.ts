@@ -28,10 +28,11 @@ export function matrixColumns(attribute: AttributeDef, knownValues: Iterable<str
   return cols;
 }
 
-function unitOf(fact: CodingFact, caseId: number | null, mode: CountMode): string | null {
-  if (mode === 'codings') return `k${fact.id}`;
-  if (mode === 'documents') return `d${fact.documentId}`;
-  return caseId === null ? null : `c${caseId}`;
+/** The unit a fact counts as: one count mode per matrix, so the ids of one kind never mix. */
+function unitOf(fact: CodingFact, caseId: number | null, mode: CountMode): number | null {
+  if (mode === 'codings') return fact.id;
+  if (mode === 'documents') return fact.documentId;
+  return caseId;
 }
 
 /** Visits every (row index, column index, unit) a set of facts contributes. */
@@ -40,16 +41,9 @@ function forEachContribution(
   rows: readonly MatrixRowDef[],
   columns: readonly MatrixColumn[],
   mode: CountMode,
-  visit: (row: number, col: number, unit: string, fact: CodingFact) => void,
+  visit: (row: number, col: number, unit: number, fact: CodingFact) => void,
 ) {
-  const rowsOfCode = new Map<number, number[]>();
-  rows.forEach((r, i) => {
-    for (const c of new Set(r.codeIds)) {
-      const list = rowsOfCode.get(c) ?? [];
-      list.push(i);
-      rowsOfCode.set(c, list);
-    }
-  });
+  const rowsOfCode = rowsByCode(rows);
   const colOf = new Map<string | null, number>(columns.map((c, i) => [c.value, i]));
   for (const fact of facts) {
     const rowIdx = rowsOfCode.get(fact.codeId);
@@ -72,35 +66,93 @@ export function buildMatrix(
   mode: CountMode,
   rowKind: RowKind,
 ): MatrixResult {
-  const cells = rows.map(() => columns.map(() => new Set<string>()));
-  const rowSets = rows.map(() => new Set<string>());
-  const colSets = columns.map(() => new Set<string>());
-  const all = new Set<string>();
-  forEachContribution(facts, rows, columns, mode, (r, c, unit) => {
-    cells[r]![c]!.add(unit);
-    rowSets[r]!.add(unit);
-    colSets[c]!.add(unit);
-    all.add(unit);
-  });
-  const columnTotals = colSets.map((s) => s.size);
+  const counts = mode === 'codings' ? countCodings(facts, rows, columns) : countDistinct(facts, rows, columns, mode);
+  const columnTotals = counts.columns;
   return {
     attribute,
     count: mode,
     rowKind,
     columns: [...columns],
     rows: rows.map((def, r) => {
-      const total = rowSets[r]!.size;
+      const total = counts.rows[r]!;
       const { codeIds: _codeIds, ...rest } = def;
       void _codeIds;
       return {
         ...rest,
         total,
-        cells: cells[r]!.map((set, c) => ({ count: set.size, rowPct: pct(set.size, total), colPct: pct(set.size, columnTotals[c]!) })),
+        cells: counts.cells[r]!.map((n, c) => ({ count: n, rowPct: pct(n, total), colPct: pct(n, columnTotals[c]!) })),
       };
     }),
     columnTotals,
-    grandTotal: all.size,
+    grandTotal: counts.all,
   };
+}
+
+interface Counts {
+  cells: number[][];
+  rows: number[];
+  columns: number[];
+  all: number;
+}
+
+/** Distinct units per cell, row, column and overall, by sets of unit ids (documents, cases). */
+function countDistinct(facts: readonly CodingFact[], rows: readonly MatrixRowDef[], columns: readonly MatrixColumn[], mode: CountMode): Counts {
+  const cells = rows.map(() => columns.map(() => new Set<number>()));
+  const rowSets = rows.map(() => new Set<number>());
+  const colSets = columns.map(() => new Set<number>());
+  const all = new Set<number>();
+  forEachContribution(facts, rows, columns, mode, (r, c, unit) => {
+    cells[r]![c]!.add(unit);
+    rowSets[r]!.add(unit);
+    colSets[c]!.add(unit);
+    all.add(unit);
+  });
+  return { cells: cells.map((row) => row.map((set) => set.size)), rows: rowSets.map((set) => set.size), columns: colSets.map((set) => set.size), all: all.size };
+}
+
+/**
+ * The same counts when the unit is the coding itself: each fact is its own unit, so a distinct
+ * count is a plain count of the facts that reach a cell, row or column (each once, however many of
+ * its attributions carry that column's value) — no set of 100,000 ids per cell.
+ */
+function countCodings(facts: readonly CodingFact[], rows: readonly MatrixRowDef[], columns: readonly MatrixColumn[]): Counts {
+  const rowsOfCode = rowsByCode(rows);
+  const colOf = new Map<string | null, number>(columns.map((c, i) => [c.value, i]));
+  const cells = rows.map(() => columns.map(() => 0));
+  const rowTotals = rows.map(() => 0);
+  const colTotals = columns.map(() => 0);
+  let all = 0;
+  const cols: number[] = [];
+  for (const fact of facts) {
+    const rowIdx = rowsOfCode.get(fact.codeId);
+    if (!rowIdx) continue;
+    cols.length = 0;
+    for (const a of fact.attributions) {
+      const col = colOf.get(a.value);
+      if (col !== undefined && !cols.includes(col)) cols.push(col);
+    }
+    if (cols.length === 0) continue;
+    all++;
+    for (const c of cols) colTotals[c]!++;
+    for (const r of rowIdx) {
+      rowTotals[r]!++;
+      for (const c of cols) cells[r]![c]!++;
+    }
+  }
+  return { cells, rows: rowTotals, columns: colTotals, all };
+}
+
+/** Row indexes of each code (each row once per code). */
+function rowsByCode(rows: readonly MatrixRowDef[]): Map<number, number[]> {
+  const rowsOfCode = new Map<number, number[]>();
+  rows.forEach((r, i) => {
+    for (const c of new Set(r.codeIds)) {
+      const list = rowsOfCode.get(c) ?? [];
+      list.push(i);
+      rowsOfCode.set(c, list);
+    }
+  });
+  return rowsOfCode;
 }
 
 /** The facts behind one cell (for the drill-down), each coding once, in document order. */

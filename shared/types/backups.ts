@@ -23,6 +23,11 @@ export interface BackupInfo {
   projectPath: string;
   /** Where the backup file is. */
   file: string;
+  /**
+   * Later moments this backup also stands for: a backup was due (e.g. before an import) but nothing
+   * had changed since this one was made, so restoring this one undoes what followed them too.
+   */
+  alsoBefore?: { reason: BackupReason; at: string }[];
 }
 
 export interface BackupList {

@@ -1,6 +1,7 @@
 /** weft backups list|restore|create: the automatic backups the app (and the CLI) keep of a project. */
 import { basename } from 'node:path';
 import type { BackupCounts, BackupInfo } from '../../../shared/types/backups.js';
+import { alsoBeforeText } from '../../../shared/backups/also-before.js';
 import { listBackups, restoreFromBackup } from '../../services/backups/restore.js';
 import { EXIT, UsageError, cliBackupsDir, jsonOption, openProject, printJson, requireProjectArg, withProject, withProjectAsync, type Command, type CommandContext } from '../command.js';
 
@@ -17,7 +18,10 @@ function list(ctx: CommandContext, path: string): number {
   ctx.out(`backups of ${basename(path)} in ${result.folder}\n`);
   ctx.out(`now: ${describeCounts(result.current)}\n`);
   if (result.backups.length === 0) ctx.out('no backups yet\n');
-  for (const b of result.backups) ctx.out(`${b.id}  ${when(b.createdAt)}  ${b.reason.padEnd(14)}  ${megabytes(b.size).padStart(8)}  ${describeCounts(b.counts)}\n`);
+  for (const b of result.backups) {
+    const also = alsoBeforeText(b);
+    ctx.out(`${b.id}  ${when(b.createdAt)}  ${b.reason.padEnd(14)}  ${megabytes(b.size).padStart(8)}  ${describeCounts(b.counts)}${also ? `  (${also})` : ''}\n`);
+  }
   return EXIT.ok;
 }
 
@@ -54,7 +58,7 @@ export const backupsCommand: Command = {
     'Weft backs a project up when it is opened, every 10 minutes while it changes, and before migrations,\n' +
     'imports and merges, into its data folder (backups/<project GUID>/). list shows each backup with its\n' +
     'counts of documents, codes, codings and themes next to the project now; --json prints\n' +
-    '{folder, current, backups: [{id, createdAt, reason, size, counts, projectPath, file}]}.\n' +
+    '{folder, current, backups: [{id, createdAt, reason, size, counts, projectPath, file, alsoBefore?}]}.\n' +
     'restore first backs the project up as it is (reason before-restore; restoring that undoes the restore),\n' +
     'then puts a copy of backup ID in its place. Close the project in the app first.',
   options: jsonOption,

@@ -21,15 +21,21 @@ export function loadAttributionInputs(db: DB, documentIds?: Iterable<number>): A
     .prepare(
       `SELECT t.document_id, t.start, t.end, s.label, s.case_id, ifnull(s.is_interviewer, 0)
          FROM turns t LEFT JOIN speakers s ON s.id = t.speaker_id
-        ${where} ORDER BY t.document_id, t.start, t.end`,
+        ${where} ORDER BY t.document_id, t.start`,
     )
     .raw()
     .all(...(only === null ? [] : [only])) as [number, number, number, string | null, number | null, number][];
+  // in the index's order (document, start); turns sharing a start (empty ones) are put by end here,
+  // which costs far less than asking SQLite to sort every turn by end too
+  const unsorted = new Set<AttributionTurn[]>();
   for (const [doc, start, end, speaker, caseId, interviewer] of turnRows) {
     let list = turns.get(doc);
     if (!list) turns.set(doc, (list = []));
+    const last = list[list.length - 1];
+    if (last && last.start === start && last.end > end) unsorted.add(list);
     list.push({ start, end, speaker, caseId, interviewer: interviewer === 1 });
   }
+  for (const list of unsorted) list.sort((x, y) => x.start - y.start || x.end - y.end);
   const documentCases = new Map<number, number[]>();
   const caseRows = db
     .prepare(`SELECT document_id, case_id FROM document_cases ${only === null ? '' : 'WHERE document_id IN (SELECT value FROM json_each(?))'} ORDER BY document_id, case_id`)

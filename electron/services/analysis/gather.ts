@@ -16,17 +16,9 @@ import type { AnalysisFilters, AttributeDef, CodingFact, MatrixRowDef, RowKind }
 import { codeRows, descendantsOf, themeRows, type TreeNode } from '../../../shared/analysis/rows.js';
 import type { DB } from '../../db/connection.js';
 import { getAttribute } from '../cases.js';
-import { attributeCodings } from './attribution-inputs.js';
+import { attributedCodings, type CodingRecord } from './coding-index.js';
 
-export interface CodingRecord {
-  id: number;
-  codeId: number;
-  documentId: number;
-  coderId: number;
-  start: number;
-  end: number;
-  caseIds: number[];
-}
+export type { CodingRecord } from './coding-index.js';
 
 export function codeNodes(db: DB): TreeNode[] {
   return db.prepare('SELECT id, parent_id AS parentId, name, color, position FROM codes').all() as TreeNode[];
@@ -76,20 +68,16 @@ function allowedDocuments(db: DB, filters: AnalysisFilters): Set<number> | null 
   return allowed;
 }
 
-/** Every coding (after the document, coder and theme filters) with its cases. */
-export function loadCodings(db: DB, filters: AnalysisFilters = {}): CodingRecord[] {
+/**
+ * Every coding (after the document, coder and theme filters) with its cases, in document order.
+ * The records are shared with the coding index (./coding-index.ts): read them, never change them.
+ */
+export function loadCodings(db: DB, filters: AnalysisFilters = {}): readonly CodingRecord[] {
   const docs = allowedDocuments(db, filters);
   const coders = filters.coderIds && filters.coderIds.length > 0 ? new Set(filters.coderIds) : null;
   const codes = filters.themeId !== undefined ? themeCodeIds(db, filters.themeId) : null;
-  const rows = (
-    db.prepare('SELECT id, code_id AS codeId, document_id AS documentId, coder_id AS coderId, start, end FROM codings ORDER BY document_id, start, end, id').all() as Omit<
-      CodingRecord,
-      'caseIds'
-    >[]
-  ).filter((k) => (!docs || docs.has(k.documentId)) && (!coders || coders.has(k.coderId)) && (!codes || codes.has(k.codeId)));
-
-  const who = attributeCodings(db, rows);
-  const records = rows.map((k, i) => ({ ...k, caseIds: [...who[i]!.caseIds].sort((a, b) => a - b) }));
+  const all = attributedCodings(db).records;
+  const records = docs || coders || codes ? all.filter((k) => (!docs || docs.has(k.documentId)) && (!coders || coders.has(k.coderId)) && (!codes || codes.has(k.codeId))) : all;
   let kept = records;
   for (const f of filters.attributes ?? []) {
     const facts = attributionsFor(db, getAttribute(db, f.attributeId), kept);
@@ -109,16 +97,28 @@ function valuesOf(db: DB, attr: AttributeDef): Map<number, string> {
 /** Codings as facts carrying their (case, value) pairs for `attr`. */
 export function attributionsFor(db: DB, attr: AttributeDef, codings: readonly CodingRecord[]): CodingFact[] {
   const values = valuesOf(db, attr);
-  return codings.map((k) => {
-    let attributions: CodingFact['attributions'];
+  // one attributions list per distinct caseIds array (and document, for a document attribute),
+  // shared by the facts that have it: the records intern their caseIds (./coding-index.ts)
+  const byCases = new Map<readonly number[], CodingFact['attributions']>();
+  const byDocument = new Map<number, Map<readonly number[], CodingFact['attributions']>>();
+  const attributionsOf = (k: CodingRecord): CodingFact['attributions'] => {
+    let memo = byCases;
+    if (attr.scope === 'document') {
+      memo = byDocument.get(k.documentId) ?? new Map();
+      byDocument.set(k.documentId, memo);
+    }
+    let attributions = memo.get(k.caseIds);
+    if (attributions) return attributions;
     if (attr.scope === 'case') {
       attributions = k.caseIds.length > 0 ? k.caseIds.map((c) => ({ caseId: c, value: values.get(c) ?? null })) : [{ caseId: null, value: null }];
     } else {
       const value = values.get(k.documentId) ?? null;
       attributions = k.caseIds.length > 0 ? k.caseIds.map((c) => ({ caseId: c, value })) : [{ caseId: null, value }];
     }
-    return { id: k.id, codeId: k.codeId, documentId: k.documentId, coderId: k.coderId, start: k.start, end: k.end, attributions };
-  });
+    memo.set(k.caseIds, attributions);
+    return attributions;
+  };
+  return codings.map((k) => ({ id: k.id, codeId: k.codeId, documentId: k.documentId, coderId: k.coderId, start: k.start, end: k.end, attributions: attributionsOf(k) }));
 }
 
 /** Every value the attribute has anywhere in the project (for its columns). */

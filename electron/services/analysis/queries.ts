@@ -20,6 +20,7 @@ import type { DB } from '../../db/connection.js';
 import * as documentTable from '../../db/tables/documents.js';
 import { getAttribute, listAttributes } from '../cases.js';
 import { codePaths } from '../codes.js';
+import { attributedCodings } from './coding-index.js';
 import { attributionsFor, codeNodes, knownValues, loadCodings, matrixRows, type CodingRecord } from './gather.js';
 
 export interface MatrixQuery {
@@ -67,7 +68,7 @@ export function extracts(db: DB, codingIds: readonly number[]): Extract[] {
   const paths = codePaths(db);
   const out: Extract[] = [];
   const byId = new Map<number, Extract>();
-  const records = new Map(loadCodings(db).map((k) => [k.id, k]));
+  const index = attributedCodings(db);
   const caseNames = new Map(
     (db.prepare('SELECT id, name FROM cases').all() as { id: number; name: string }[]).map((c) => [c.id, c.name]),
   );
@@ -99,7 +100,7 @@ export function extracts(db: DB, codingIds: readonly number[]): Extract[] {
       start: r.start,
       end: r.end,
       text: documentText(r.document_id).slice(r.start, r.end),
-      cases: (records.get(r.id)?.caseIds ?? []).map((c) => caseNames.get(c) ?? `#${c}`),
+      cases: (index.records[index.indexOf(r.id) ?? -1]?.caseIds ?? []).map((c) => caseNames.get(c) ?? `#${c}`),
     };
     byId.set(id, e);
     out.push(e);
@@ -132,7 +133,7 @@ function unitsFor(db: DB, unit: CooccurrenceUnit, documentIds: Set<number>): Uni
 
 function cooccurrenceData(db: DB, q: CooccurrenceQuery, keepInstances: boolean) {
   const unit = q.unit ?? 'overlap';
-  const codings: CodingRecord[] = loadCodings(db, q.filters ?? {});
+  const codings: readonly CodingRecord[] = loadCodings(db, q.filters ?? {});
   const order = treeOrder(codeNodes(db));
   const used = new Set(codings.map((k) => k.codeId));
   const wanted = q.codeIds && q.codeIds.length > 0 ? new Set(q.codeIds) : null;

@@ -124,8 +124,10 @@ describe('automatic backups', () => {
     const open = list.backups.find((b) => b.reason === 'open')!;
     expect(open.counts).toEqual({ documents: 1, codes: 0, codings: 0, themes: 0 });
     expect(list.current.codes).toBe(2);
-    // The first import (into the new project) was backed up before it too.
-    expect(list.backups.filter((b) => b.reason === 'import').length).toBe(2);
+    // The first import (into the new project) was backed up before it; the codebook import came
+    // when nothing had changed since the open backup, which stands for it (and says so).
+    expect(list.backups.filter((b) => b.reason === 'import').length).toBe(1);
+    expect(open.alsoBefore?.map((a) => a.reason)).toEqual(['import']);
     // Each backup is a whole, self-contained project file.
     for (const b of list.backups) {
       expect(existsSync(`${b.file}-wal`)).toBe(false);
@@ -143,6 +145,58 @@ describe('automatic backups', () => {
     await sleep(300);
     const list = await call<BackupList>('backups.list');
     expect(list.backups.map((b) => b.reason)).not.toContain('open');
+  });
+
+  it('backs up before an import only when something changed since the newest backup, and the list says which backup stands for it', async () => {
+    const { call, path } = start();
+    await projectWithDocument(call, path);
+    const file = (name: string, text: string) => ({ name, base64: Buffer.from(text).toString('base64') });
+    // (the retention policy may thin older backups of a tiny project: follow the newest one)
+    const newest = async () => (await call<BackupList>('backups.list')).backups[0]!;
+    const importFile = (name: string, text: string) => call('documents.importFiles', { files: [file(name, text)] });
+    const first = await newest();
+    expect(first.reason).toBe('import');
+
+    // The same file again: a duplicate, skipped. The project changed since the first import's
+    // backup (the document came in), so this import is backed up…
+    await importFile('amira.txt', TEXT);
+    const second = await newest();
+    expect(second.id).not.toBe(first.id);
+    expect(second.reason).toBe('import');
+    // …and once more, with nothing changed since that backup: no second copy of the same state.
+    await importFile('amira.txt', TEXT);
+    expect((await newest()).id).toBe(second.id);
+    expect((await newest()).alsoBefore?.map((a) => a.reason)).toEqual(['import']);
+
+    // A new file, still nothing changed since: the newest backup stands for it; restoring it undoes the import.
+    await importFile('bo.txt', 'Interviewer: And you?\nBo: Fine.\n');
+    expect((await newest()).id).toBe(second.id);
+    expect((await newest()).alsoBefore?.map((a) => a.reason)).toEqual(['import', 'import']);
+    expect(await call<unknown[]>('documents.list')).toHaveLength(2);
+    await call('backups.restore', { id: second.id });
+    expect(await call<unknown[]>('documents.list')).toHaveLength(1);
+
+    // A change (here a code), then an import: a new backup, holding the code.
+    await call('codes.create', { name: 'Trust' });
+    const beforeImport = await newest();
+    await importFile('cy.txt', 'Interviewer: Hi\nCy: Hello.\n');
+    const third = await newest();
+    expect(third.id).not.toBe(beforeImport.id);
+    expect(third.reason).toBe('import');
+    expect(third.counts).toMatchObject({ documents: 1, codes: 1 });
+    expect(third.alsoBefore).toBeUndefined();
+
+    // A change by another connection (the CLI, while the window is open) counts too.
+    await importFile('cy.txt', 'Interviewer: Hi\nCy: Hello.\n'); // after the import: a new backup
+    const fourth = await newest();
+    expect(fourth.id).not.toBe(third.id);
+    await importFile('cy.txt', 'Interviewer: Hi\nCy: Hello.\n'); // a duplicate, nothing changed: covered
+    expect((await newest()).id).toBe(fourth.id);
+    const other = new Database(path);
+    other.prepare("UPDATE codes SET color = '#123456'").run();
+    other.close();
+    await importFile('cy.txt', 'Interviewer: Hi\nCy: Hello.\n');
+    expect((await newest()).id).not.toBe(fourth.id);
   });
 
   it('backs up while changes are being made, once the interval has passed', async () => {

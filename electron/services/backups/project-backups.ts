@@ -181,6 +181,23 @@ export class ProjectBackups {
     return info;
   }
 
+  /**
+   * Notes on a backup that it also stands for the state before `reason` (the caller found nothing
+   * changed since it was made), so the list of backups says so. Keeps the newest 50 notes.
+   */
+  noteAlsoBefore(id: string, reason: BackupReason): BackupInfo {
+    const info = this.find(id);
+    const alsoBefore = [...(info.alsoBefore ?? []), { reason, at: new Date().toISOString() }].slice(-50);
+    const description = join(this.folder, `${id}.json`);
+    try {
+      const stored = JSON.parse(readFileSync(description, 'utf8')) as BackupInfo;
+      writeFileSync(description, JSON.stringify({ ...stored, alsoBefore }, null, 2));
+    } catch (err) {
+      throw this.failure(err);
+    }
+    return { ...info, alsoBefore };
+  }
+
   private get cleanFile() {
     return join(this.folder, 'closed-clean.json');
   }

@@ -1,6 +1,7 @@
 /** Restore a backup…: the project's automatic backups with what each holds, and a confirmed restore. */
 import { useEffect, useRef, useState } from 'react';
 import type { BackupCounts, BackupInfo, BackupReason } from '../../../shared/types/backups';
+import { alsoBeforeText } from '../../../shared/backups/also-before';
 import { Modal } from '../../components/Modal';
 import { useAppStore } from '../../store';
 
@@ -80,6 +81,7 @@ export function BackupsDialog() {
                   <span className="backup-reason">{REASONS[b.reason] ?? b.reason}</span>
                   <WhatChanged counts={b.counts} now={list.current} />
                   {i === 0 ? <span className="muted"> (newest)</span> : null}
+                  {alsoBeforeText(b) ? <span className="muted backup-also"> · {alsoBeforeText(b)}</span> : null}
                 </label>
               ))}
             </div>
