@@ -143,7 +143,7 @@ export const createRetrievalSlice: StateCreator<AppState, [], [], RetrievalSlice
       if (cursor === null || get().extractsLoading) return Promise.resolve();
       if (morePending) return morePending;
       const seq = extractSeq;
-      const pending = (async () => {
+      const load = async () => {
         try {
           const page = await api.call('extracts.page', { ...filterOf(get().extractQuery), limit: EXTRACTS_PAGE_SIZE, cursor });
           // only when the list shown is still the one this page continues
@@ -152,10 +152,11 @@ export const createRetrievalSlice: StateCreator<AppState, [], [], RetrievalSlice
           set({ extracts, extractsNextCursor: page.nextCursor, extractsTotal: page.total, knownCoders: withCoders(page.extracts) });
         } catch (err) {
           get().notifyError(err);
-        } finally {
-          if (morePending === pending) morePending = null;
         }
-      })();
+      };
+      const pending = load().finally(() => {
+        if (morePending === pending) morePending = null;
+      });
       morePending = pending;
       return pending;
     },
