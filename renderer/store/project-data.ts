@@ -84,9 +84,11 @@ export const createProjectDataSlice: StateCreator<AppState, [], [], ProjectDataS
           // the document list and the codebook at once; the first document as soon as the list is in
           const codes = get().refreshCodes();
           const documents = await api.call('documents.list', {});
-          set({ documents });
           const first = documents[0];
-          await Promise.all([codes, first ? get().openDocument(first.id) : null]);
+          // ask for the first document before rendering the list, so the backend works meanwhile
+          const opening = first ? get().openDocument(first.id) : null;
+          set({ documents });
+          await Promise.all([codes, opening]);
         } catch (err) {
           get().notifyError(err);
         }
