@@ -649,6 +649,42 @@ async function main() {
             budget: budgets.retrievalMs,
           });
           if (count !== undefined && count !== rawCount) notes.push(`extracts.list returned ${fmtInt(count)} extracts; the code has ${fmtInt(rawCount)} codings.`);
+          // 4b. the first screen: one page as the retrieval panel asks for it (renderer/store/coding-retrieval.ts)
+          if ((API_METHODS as readonly string[]).includes('extracts.page')) {
+            const PAGE = 50;
+            const firstRows = raw.prepare(
+              'SELECT k.id, k.document_id, k.start, k.end FROM codings k JOIN documents d ON d.id = k.document_id WHERE k.code_id = ? ORDER BY d.position, k.document_id, k.start, -k.end, k.id LIMIT ?',
+            );
+            const textOf = raw.prepare('SELECT text FROM documents WHERE id = ?').pluck();
+            const rawPage = () => (firstRows.all(hotCodeId, PAGE) as { document_id: number; start: number; end: number }[]).map((r) => (textOf.get(r.document_id) as string).slice(r.start, r.end));
+            const pageTimes: number[] = [];
+            const rawPageTimes: number[] = [];
+            let shown = 0;
+            for (let i = 0; i <= Math.max(3, size.repeats); i++) {
+              const t1 = now();
+              const page = await api.call<{ extracts: unknown[] }>('extracts.page', { ...input, limit: PAGE });
+              const t2 = now();
+              rawPage();
+              const t3 = now();
+              shown = page.extracts.length;
+              if (i > 0) {
+                pageTimes.push(t2 - t1);
+                rawPageTimes.push(t3 - t2);
+              }
+            }
+            const pv = median(pageTimes);
+            const pb = median(rawPageTimes);
+            figures.push({
+              id: '4b',
+              label: `The first screen of those extracts (extracts.page, ${PAGE} extracts, as the retrieval panel asks)`,
+              status: 'measured',
+              value: pv,
+              result: `${fmtMs(pv)} (${fmtInt(shown)} extracts; median of ${pageTimes.length})`,
+              baseline: `raw SQL select of the first ${PAGE} codings in order and their documents' text, sliced: ${fmtMs(pb)}`,
+              ratio: pv / pb,
+              budget: budgets.firstExtractsMs,
+            });
+          }
         } catch (err) {
           figures.push(failed('4', extractsLabel, err, budgets.retrievalMs));
         }

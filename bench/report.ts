@@ -43,6 +43,8 @@ export const budgets = {
   coldOpenMs: { op: '<', limit: 1000, text: '< 1 s' },
   applyCodingP99Ms: { op: '<', limit: 10, text: 'p99 < 10 ms' },
   retrievalMs: { op: '<', limit: 100, text: '< 100 ms' },
+  /** Issue 12: the first screen of extracts (one page of the retrieval panel). */
+  firstExtractsMs: { op: '<', limit: 30, text: '< 30 ms' },
   searchP99Ms: { op: '<', limit: 50, text: 'p99 < 50 ms' },
   firstPaintMs: { op: '<', limit: 500, text: '< 500 ms' },
   scrollP95Ms: { op: '<=', limit: 16, text: 'p95 ≤ 16 ms' },

@@ -246,3 +246,47 @@ test('split a code by moving selected extracts to a new sub-code; undo moves the
   await expect(ws.codeRow('Being the safe person')).toHaveCount(0);
   await expect(ws.codeRow('A safe person to ask').locator('.count')).toHaveText('4');
 });
+
+test('the extracts of a code with more than one page: the first page shows, more load on “Show more” and on scrolling', async ({ app }) => {
+  await sample(app);
+  const page = app.page;
+  // 120 codings of one new code, made over the API as another door would
+  const made = await page.evaluate(async () => {
+    const call = async (method: string, input: unknown) => {
+      const r = await fetch(`/api/${method}`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', 'X-Weft-Token': sessionStorage.getItem('weft.token') ?? '' },
+        body: JSON.stringify(input),
+      });
+      const body = (await r.json()) as { ok: boolean; value: never; error?: { message: string } };
+      if (!body.ok) throw new Error(`${method}: ${body.error?.message}`);
+      return body.value as { id: number };
+    };
+    const docs = (await call('documents.list', {})) as unknown as { id: number }[];
+    const code = await call('codes.create', { name: 'Many' });
+    let n = 0;
+    for (const d of docs.slice(0, 2)) for (let i = 0; i < 60; i++, n++) await call('codings.create', { documentId: d.id, codeId: code.id, start: 10 + i * 4, end: 12 + i * 4 });
+    return n;
+  });
+  expect(made).toBe(120);
+  await page.reload();
+  const ws = new CodingPage(page);
+  await ws.expectProject('Sample study — First year on the ward');
+  await ws.openSidePanel('Extracts');
+  const panel = page.getByRole('complementary', { name: 'Retrieval' });
+  await panel.getByLabel('Codes', { exact: true }).selectOption({ label: 'Many (120)' });
+  const list = panel.getByRole('list', { name: 'Extracts' }).getByRole('listitem');
+  await expect(panel.getByTestId('extract-count')).toHaveText('120 extracts (50 shown)');
+  await expect(list).toHaveCount(50);
+  await panel.getByRole('button', { name: 'Show more extracts' }).click();
+  await expect(list).toHaveCount(100);
+  await expect(panel.getByTestId('extract-count')).toHaveText('120 extracts (100 shown)');
+  // scrolling to the end of the list loads the rest
+  await panel.getByRole('button', { name: 'Show more extracts' }).scrollIntoViewIfNeeded();
+  await expect(list).toHaveCount(120);
+  await expect(panel.getByTestId('extract-count')).toHaveText('120 extracts');
+  await expect(panel.getByRole('button', { name: 'Show more extracts' })).toHaveCount(0);
+  // in the order of the full list, each once
+  const ids = await list.evaluateAll((els) => els.map((e) => Number((e as HTMLElement).dataset.codingId)));
+  expect(new Set(ids).size).toBe(120);
+});

@@ -1,6 +1,6 @@
 /** Documents (transcripts): listing, reading, storing a parsed import, renaming, deleting. */
 import { createHash } from 'node:crypto';
-import type { DocumentSummary, SourceDocument, SpeakerSummary, Turn } from '../../shared/types/entities.js';
+import type { DocumentSummary, OpenedDocument, SpeakerSummary, Turn } from '../../shared/types/entities.js';
 import type { ParsedDocument } from '../../shared/import/index.js';
 import { countWords } from '../../shared/domain/text.js';
 import { DomainError } from '../../shared/api/errors.js';
@@ -69,14 +69,16 @@ export function listDocuments(db: DB): DocumentSummary[] {
   return rows.map((r) => toSummary(r, speakers.get(r.id) ?? []));
 }
 
-export function getDocument(db: DB, id: number): SourceDocument {
+/**
+ * A document with its text and turns. With `knownHash` equal to its content hash (the caller has
+ * this text already) the text is neither read nor sent: `unchanged` is true and `text` is empty.
+ */
+export function getDocument(db: DB, id: number, knownHash?: string): OpenedDocument {
   const row = db.prepare(`${SUMMARY_SQL} WHERE d.id = ?`).get(id) as DocumentRow | undefined;
   if (!row) throw new DomainError('NOT_FOUND', `There is no document with id ${id} in this project.`);
-  const extra = db.prepare('SELECT text, content_hash, source_name FROM documents WHERE id = ?').get(id) as {
-    text: string;
-    content_hash: string;
-    source_name: string | null;
-  };
+  const head = db.prepare('SELECT content_hash, source_name FROM documents WHERE id = ?').get(id) as { content_hash: string; source_name: string | null };
+  const unchanged = knownHash !== undefined && knownHash === head.content_hash;
+  const extra = { ...head, text: unchanged ? '' : (db.prepare('SELECT text FROM documents WHERE id = ?').pluck().get(id) as string) };
   const turns = db
     .prepare(
       `SELECT t.id, t.speaker_id, s.label AS speaker, t.start, t.end, t.begin_ms, t.end_ms
@@ -92,6 +94,7 @@ export function getDocument(db: DB, id: number): SourceDocument {
     turns: turns.map(
       (t): Turn => ({ id: t.id, speakerId: t.speaker_id, speaker: t.speaker, start: t.start, end: t.end, beginMs: t.begin_ms, endMs: t.end_ms }),
     ),
+    ...(unchanged ? { unchanged: true as const } : {}),
   };
 }
 

@@ -18,8 +18,13 @@ export type CodingSidePanel = 'extracts' | 'memos' | null;
 export interface RetrievalSlice {
   codingSidePanel: CodingSidePanel;
   extractQuery: ExtractQuery;
+  /** The extracts loaded so far: the first page, then more as the list is scrolled (`moreExtracts`). */
   extracts: Extract[];
   extractsLoading: boolean;
+  /** Continues the list shown (null: every extract is loaded). */
+  extractsNextCursor: string | null;
+  /** How many extracts the query has in all (null: not known until all are loaded). */
+  extractsTotal: number | null;
   /** Coders seen in unfiltered results, for the coder filter. */
   knownCoders: { id: number; name: string }[];
   extractCases: Case[];
@@ -30,7 +35,12 @@ export interface RetrievalSlice {
   setCodingSidePanel(panel: CodingSidePanel): void;
   setExtractQuery(patch: Partial<ExtractQuery>): Promise<void>;
   showExtractsFor(codeIds: number[]): Promise<void>;
-  runExtracts(): Promise<void>;
+  /** Loads the first page of the query's extracts (`keepShown`: as many as are shown now, after a change elsewhere). */
+  runExtracts(opts?: { keepShown?: boolean }): Promise<void>;
+  /** Loads the next page of the list shown (nothing when all are loaded or a page is on its way). */
+  moreExtracts(): Promise<void>;
+  /** Every extract of the query shown (loads the pages not yet loaded), for copying them all. */
+  allExtracts(): Promise<Extract[]>;
   moveExtracts(codingIds: number[], target: { codeId: number } | { newCode: { name: string; parentId: number | null } }): Promise<boolean>;
   loadMemos(): Promise<void>;
   /** Memos on one target (for the code editor). */
@@ -45,8 +55,26 @@ export interface RetrievalSlice {
 
 const EMPTY_QUERY: ExtractQuery = { codeIds: [], includeChildren: true, documentId: null, coderId: null, attribute: null };
 
+/** Extracts a page of the retrieval panel holds (a few screens). */
+export const EXTRACTS_PAGE_SIZE = 50;
+
+const filterOf = (q: ExtractQuery) => ({
+  codeIds: q.codeIds,
+  includeChildren: q.includeChildren,
+  ...(q.documentId !== null ? { documentIds: [q.documentId] } : {}),
+  ...(q.coderId !== null ? { coderIds: [q.coderId] } : {}),
+  ...(q.attribute ? { caseAttribute: q.attribute } : {}),
+});
+
 export const createRetrievalSlice: StateCreator<AppState, [], [], RetrievalSlice> = (set, get) => {
   let extractSeq = 0;
+  /** The page on its way, so scrolling asks for each page once. */
+  let morePending: Promise<void> | null = null;
+  const withCoders = (extracts: Extract[]) => {
+    const coders = new Map(get().knownCoders.map((c) => [c.id, c.name]));
+    for (const e of extracts) coders.set(e.coderId, e.coder);
+    return [...coders].map(([id, name]) => ({ id, name })).sort((a, b) => a.name.localeCompare(b.name));
+  };
   let memoSeq = 0;
   const afterMemoChange = async () => {
     await Promise.all([get().loadCodingMemos(), get().refreshUndo(), get().refreshOpenPanels()]);
@@ -56,13 +84,15 @@ export const createRetrievalSlice: StateCreator<AppState, [], [], RetrievalSlice
     extractQuery: EMPTY_QUERY,
     extracts: [],
     extractsLoading: false,
+    extractsNextCursor: null,
+    extractsTotal: null,
     knownCoders: [],
     extractCases: [],
     memoList: [],
     memoQuery: '',
     memoHits: null,
     resetRetrieval() {
-      set({ codingSidePanel: null, extractQuery: EMPTY_QUERY, extracts: [], knownCoders: [], extractCases: [], memoList: [], memoQuery: '', memoHits: null });
+      set({ codingSidePanel: null, extractQuery: EMPTY_QUERY, extracts: [], extractsNextCursor: null, extractsTotal: null, knownCoders: [], extractCases: [], memoList: [], memoQuery: '', memoHits: null });
     },
     setCodingSidePanel(panel) {
       set({ codingSidePanel: panel });
@@ -83,33 +113,60 @@ export const createRetrievalSlice: StateCreator<AppState, [], [], RetrievalSlice
       set({ extractQuery: { ...get().extractQuery, codeIds } });
       get().setCodingSidePanel('extracts');
     },
-    async runExtracts() {
+    async runExtracts(opts) {
       const q = get().extractQuery;
+      const limit = opts?.keepShown ? Math.max(EXTRACTS_PAGE_SIZE, get().extracts.length) : EXTRACTS_PAGE_SIZE;
       const seq = ++extractSeq;
+      morePending = null;
       if (q.codeIds.length === 0) {
-        set({ extracts: [], extractsLoading: false });
+        set({ extracts: [], extractsLoading: false, extractsNextCursor: null, extractsTotal: null });
         return;
       }
       set({ extractsLoading: true });
       try {
-        const extracts = await api.call('extracts.list', {
-          codeIds: q.codeIds,
-          includeChildren: q.includeChildren,
-          ...(q.documentId !== null ? { documentIds: [q.documentId] } : {}),
-          ...(q.coderId !== null ? { coderIds: [q.coderId] } : {}),
-          ...(q.attribute ? { caseAttribute: q.attribute } : {}),
-        });
+        const page = await api.call('extracts.page', { ...filterOf(q), limit });
         if (seq !== extractSeq) return;
-        const coders = new Map(get().knownCoders.map((c) => [c.id, c.name]));
-        for (const e of extracts) coders.set(e.coderId, e.coder);
         set({
-          extracts,
+          extracts: page.extracts,
           extractsLoading: false,
-          knownCoders: [...coders].map(([id, name]) => ({ id, name })).sort((a, b) => a.name.localeCompare(b.name)),
+          extractsNextCursor: page.nextCursor,
+          extractsTotal: page.total,
+          knownCoders: withCoders(page.extracts),
         });
       } catch (err) {
         if (seq === extractSeq) set({ extractsLoading: false });
         get().notifyError(err);
+      }
+    },
+    moreExtracts() {
+      const cursor = get().extractsNextCursor;
+      if (cursor === null || get().extractsLoading) return Promise.resolve();
+      if (morePending) return morePending;
+      const seq = extractSeq;
+      const load = async () => {
+        try {
+          const page = await api.call('extracts.page', { ...filterOf(get().extractQuery), limit: EXTRACTS_PAGE_SIZE, cursor });
+          // only when the list shown is still the one this page continues
+          if (seq !== extractSeq || get().extractsNextCursor !== cursor) return;
+          const extracts = [...get().extracts, ...page.extracts];
+          set({ extracts, extractsNextCursor: page.nextCursor, extractsTotal: page.total, knownCoders: withCoders(page.extracts) });
+        } catch (err) {
+          get().notifyError(err);
+        }
+      };
+      const pending = load().finally(() => {
+        if (morePending === pending) morePending = null;
+      });
+      morePending = pending;
+      return pending;
+    },
+    async allExtracts() {
+      for (;;) {
+        const before = get().extractsNextCursor;
+        if (before === null) return get().extracts;
+        await get().moreExtracts();
+        // a failed page or a new query: give what is loaded
+        if (get().extractsNextCursor === before) return get().extracts;
       }
     },
     async moveExtracts(codingIds, target) {
@@ -195,7 +252,7 @@ export const createRetrievalSlice: StateCreator<AppState, [], [], RetrievalSlice
         const alive = new Set(get().codes.map((c) => c.id));
         const q = get().extractQuery;
         if (q.codeIds.some((id) => !alive.has(id))) set({ extractQuery: { ...q, codeIds: q.codeIds.filter((id) => alive.has(id)) } });
-        await get().runExtracts();
+        await get().runExtracts({ keepShown: true });
       } else if (panel === 'memos') await get().loadMemos();
     },
   };

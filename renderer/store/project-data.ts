@@ -10,6 +10,7 @@ import type { CodingChanges } from '../../shared/types/coding';
 import { mergeCodes, mergeDocumentCounts, mergeOpenCodings, sortCodings } from '../../shared/domain/merge-changes';
 import { api } from '../api/client';
 import type { AppState } from './index';
+import { createDocumentTextCache } from './document-texts';
 import { createCodingSessionSlice, type CodingSessionSlice } from './coding-session';
 import { createCodebookSlice, type CodebookSlice } from './coding-codebook';
 import { createRetrievalSlice, type RetrievalSlice } from './coding-retrieval';
@@ -28,7 +29,10 @@ export interface ProjectDataSlice extends CodingSessionSlice, CodebookSlice, Ret
   codings: Coding[];
   selection: TextSelection | null;
   resetProjectData(): void;
+  /** The lists, then the first document; what the transcript does not need comes after it. */
   loadProjectData(): Promise<void>;
+  /** Resolves once the project's data shown first (lists and the first document) is in: start what can wait then. */
+  whenProjectShown(): Promise<void>;
   openDocument(id: number): Promise<void>;
   createCode(name: string, parentId?: number | null): Promise<CodeWithCounts | null>;
   setSelection(selection: TextSelection | null): void;
@@ -49,10 +53,15 @@ export const createProjectDataSlice: StateCreator<AppState, [], [], ProjectDataS
   let codingsSeq = 0;
   // replies of overlapping refreshes can arrive out of order: only the newest call's reply is kept
   let codesSeq = 0;
-  const refreshLists = async () => {
-    const [documents, codes] = await Promise.all([api.call('documents.list', {}), api.call('codes.list', {})]);
-    set({ documents, codes });
+  /** Texts of the documents opened lately: opening one again does not transfer its text. */
+  const texts = createDocumentTextCache();
+  let shown: Promise<void> = Promise.resolve();
+  const fetchDocument = async (id: number) => {
+    const knownHash = texts.knownHash(id);
+    const reply = await api.call('documents.get', { id, ...(knownHash !== undefined ? { knownHash } : {}) });
+    return texts.resolve(reply) ?? texts.resolve(await api.call('documents.get', { id }))!;
   };
+
   return {
     ...createCodingSessionSlice(set, get, store),
     ...createCodebookSlice(set, get, store),
@@ -64,26 +73,40 @@ export const createProjectDataSlice: StateCreator<AppState, [], [], ProjectDataS
     selection: null,
     resetProjectData() {
       set({ documents: [], codes: [], activeDocument: null, codings: [], selection: null });
+      texts.clear();
       get().resetCodingSession();
       get().resetCodebook();
       get().resetRetrieval();
     },
-    async loadProjectData() {
-      try {
-        await refreshLists();
+    loadProjectData() {
+      const load = async () => {
+        try {
+          // the document list and the codebook at once; the first document as soon as the list is in
+          const codes = get().refreshCodes();
+          const documents = await api.call('documents.list', {});
+          const first = documents[0];
+          // ask for the first document before rendering the list, so the backend works meanwhile
+          const opening = first ? get().openDocument(first.id) : null;
+          set({ documents });
+          await Promise.all([codes, opening]);
+        } catch (err) {
+          get().notifyError(err);
+        }
+        // after the transcript: the palette's recent codes and the undo button
         void get().refreshRecentCodes();
         void get().refreshUndo();
-        const first = get().documents[0];
-        if (first) await get().openDocument(first.id);
-      } catch (err) {
-        get().notifyError(err);
-      }
+      };
+      const done = load();
+      // a macrotask later, so the transcript is rendered before what waits for it asks the backend
+      shown = done.then(() => new Promise<void>((resolve) => setTimeout(resolve, 0)));
+      return done;
     },
+    whenProjectShown: () => shown,
     async openDocument(id) {
       try {
         if (get().adjust) await get().commitAdjust();
         const seq = ++codingsSeq;
-        const [doc, codings] = await Promise.all([api.call('documents.get', { id }), api.call('codings.listByDocument', { documentId: id })]);
+        const [doc, codings] = await Promise.all([fetchDocument(id), api.call('codings.listByDocument', { documentId: id })]);
         if (seq !== codingsSeq) return;
         const keep = get().activeDocument?.id === id;
         set({ activeDocument: doc, codings, ...(keep ? {} : { selection: null, activeCodingId: null, adjust: null, popover: null }) });

@@ -51,6 +51,8 @@ export const createSessionSlice: StateCreator<AppState, [], [], SessionSlice> = 
           api.call('project.current', {}),
           api.call('project.recent', {}),
         ]);
+        // the project's data is asked for before the workspace renders, so the backend works meanwhile
+        const loading = project ? get().loadProjectData() : null;
         set({ appInfo, project, recent, booted: true });
         unsubscribeEvents ??= subscribeEvents((event: ApiEvent) => {
           if (event.type === 'project.changedElsewhere' && event.payload.path === get().project?.path) {
@@ -59,8 +61,8 @@ export const createSessionSlice: StateCreator<AppState, [], [], SessionSlice> = 
             get().importJobProgressed(event.payload.job);
           }
         });
-        if (project) {
-          await get().loadProjectData();
+        if (loading) {
+          await loading;
           await get().loadStorage();
         }
       } catch (err) {

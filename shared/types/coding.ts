@@ -170,6 +170,15 @@ export interface Extract {
   after: string;
 }
 
+/** One page of extracts (`extracts.page`), in the order of `extracts.list`. */
+export interface ExtractPage {
+  extracts: Extract[];
+  /** Give it as `cursor` for the next page; null after the last page. */
+  nextCursor: string | null;
+  /** How many extracts the filter has in all (null when a participant attribute filters them: known only row by row). */
+  total: number | null;
+}
+
 export type MemoTargetKind = 'project' | 'document' | 'code' | 'coding' | 'theme' | 'case';
 
 export type MemoTarget = { kind: 'project' } | { kind: Exclude<MemoTargetKind, 'project'>; id: Id };

@@ -109,6 +109,13 @@ export interface SourceDocument extends DocumentSummary {
   turns: Turn[];
 }
 
+/**
+ * `documents.get`'s answer. Given the `knownHash` the caller's copy of the text has, and that is
+ * still the document's `contentHash`, the text is not sent again: `unchanged` is true and `text`
+ * is empty (use the copy). Everything else is always sent.
+ */
+export type OpenedDocument = SourceDocument & { unchanged?: true };
+
 export interface Code {
   id: Id;
   guid: string;

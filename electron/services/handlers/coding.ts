@@ -15,7 +15,7 @@ import {
   updateCodeStep,
   updateCodingStep,
 } from '../coding-workspace.js';
-import { listExtracts } from '../extracts.js';
+import { listExtracts, pageExtracts } from '../extracts.js';
 import { createMemo, deleteMemo, listMemos, memosOnDocumentCodings, searchMemos, updateMemo } from '../memos.js';
 import { historyOf } from '../undo.js';
 import { trackCodingChanges } from '../coding-changes.js';
@@ -55,6 +55,7 @@ export const codingHandlers = (app: AppService): HandlersFor<typeof codingMethod
     'undo.redo': () => undoOrRedo('redo'),
 
     'extracts.list': (filter) => listExtracts(db(), filter),
+    'extracts.page': (input) => pageExtracts(db(), input),
 
     'memos.list': ({ target }) => listMemos(db(), target),
     'memos.listForDocumentCodings': ({ documentId }) => memosOnDocumentCodings(db(), documentId),

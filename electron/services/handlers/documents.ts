@@ -8,7 +8,7 @@ import { importParticipantsCsv, previewParticipantsCsv } from '../participants.j
 
 export const documentHandlers = (app: AppService): HandlersFor<typeof documentMethods> => ({
   'documents.list': () => listDocuments(app.current().db),
-  'documents.get': ({ id }) => getDocument(app.current().db, id),
+  'documents.get': ({ id, knownHash }) => getDocument(app.current().db, id, knownHash),
   'documents.importFiles': ({ files }) =>
     importInputs(
       app.current(),

@@ -3,7 +3,7 @@
  * context. Filter by document, coder and a participant attribute; click an extract to jump to
  * it; copy extracts with attribution; select extracts and move them to another code (split).
  */
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { attribution, attributions, quoteAttributeLabel } from '../../../shared/codebook/attribution';
 import type { Extract } from '../../../shared/types/coding';
 import { useAppStore, type AppState } from '../../store';
@@ -12,6 +12,8 @@ import { flattenTree } from '../codebook/tree';
 const selectQuery = (s: AppState) => s.extractQuery;
 const selectExtracts = (s: AppState) => s.extracts;
 const selectLoading = (s: AppState) => s.extractsLoading;
+const selectNextCursor = (s: AppState) => s.extractsNextCursor;
+const selectTotal = (s: AppState) => s.extractsTotal;
 const selectCodes = (s: AppState) => s.codes;
 const selectDocuments = (s: AppState) => s.documents;
 const selectCoders = (s: AppState) => s.knownCoders;
@@ -40,6 +42,8 @@ export function RetrievalPanel() {
   const query = useAppStore(selectQuery);
   const extracts = useAppStore(selectExtracts);
   const loading = useAppStore(selectLoading);
+  const nextCursor = useAppStore(selectNextCursor);
+  const total = useAppStore(selectTotal);
   const codes = useAppStore(selectCodes);
   const documents = useAppStore(selectDocuments);
   const coders = useAppStore(selectCoders);
@@ -55,6 +59,12 @@ export function RetrievalPanel() {
   const st = useAppStore.getState;
   const pickedSet = new Set(picked);
   const visiblePicked = extracts.filter((e) => pickedSet.has(e.codingId));
+
+  const copyAll = async () => {
+    const all = await st().allExtracts();
+    notifyCopied(await copyText(attributions(all)), all.length);
+  };
+  const count = total ?? extracts.length;
 
   const notifyCopied = (ok: boolean, n: number) =>
     ok ? st().notify('info', 'Copied', `${n} extract${n === 1 ? '' : 's'} with attribution.`) : st().notify('error', 'Could not copy', 'The clipboard is not available.');
@@ -143,9 +153,13 @@ export function RetrievalPanel() {
       </div>
       <div className="extract-actions">
         <span role="status" className="muted small" data-testid="extract-count">
-          {query.codeIds.length === 0 ? 'Choose one or more codes.' : loading ? 'Loading…' : `${extracts.length} extract${extracts.length === 1 ? '' : 's'}`}
+          {query.codeIds.length === 0
+            ? 'Choose one or more codes.'
+            : loading
+              ? 'Loading…'
+              : `${count.toLocaleString()}${total === null && nextCursor ? '+' : ''} extract${count === 1 ? '' : 's'}${nextCursor ? ` (${extracts.length.toLocaleString()} shown)` : ''}`}
         </span>
-        <button type="button" disabled={extracts.length === 0} onClick={() => void copyText(attributions(visiblePicked.length ? visiblePicked : extracts)).then((ok) => notifyCopied(ok, (visiblePicked.length ? visiblePicked : extracts).length))}>
+        <button type="button" disabled={extracts.length === 0} onClick={() => (visiblePicked.length ? void copyText(attributions(visiblePicked)).then((ok) => notifyCopied(ok, visiblePicked.length)) : void copyAll())}>
           {visiblePicked.length ? `Copy ${visiblePicked.length} selected` : 'Copy all'}
         </button>
         <button type="button" disabled={visiblePicked.length === 0} onClick={() => setMoveOpen(true)}>
@@ -175,7 +189,27 @@ export function RetrievalPanel() {
           />
         ))}
       </ol>
+      {nextCursor && !loading ? <MoreExtracts key={nextCursor} /> : null}
     </aside>
+  );
+}
+
+/** Loads the next page when it scrolls into view, or when clicked. */
+function MoreExtracts() {
+  const ref = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    const el = ref.current;
+    if (!el || typeof IntersectionObserver === 'undefined') return;
+    const seen = new IntersectionObserver((entries) => {
+      if (entries.some((e) => e.isIntersecting)) void useAppStore.getState().moreExtracts();
+    });
+    seen.observe(el);
+    return () => seen.disconnect();
+  }, []);
+  return (
+    <button type="button" ref={ref} className="more-extracts" onClick={() => void useAppStore.getState().moreExtracts()}>
+      Show more extracts
+    </button>
   );
 }
 

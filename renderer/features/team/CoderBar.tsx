@@ -145,7 +145,15 @@ export function CoderBar() {
 
   useEffect(() => {
     resetTeam();
-    void loadTeam();
+    // after the project's first screen: the transcript does not wait for the team's lists
+    let gone = false;
+    void useAppStore
+      .getState()
+      .whenProjectShown()
+      .then(() => (gone ? undefined : loadTeam()));
+    return () => {
+      gone = true;
+    };
   }, [projectPath, resetTeam, loadTeam]);
   useEffect(() => {
     if (!open) return;

@@ -5,6 +5,7 @@ import type {
   ApplyWithCodeResult,
   CodeDeleteImpact,
   Extract,
+  ExtractPage,
   MergeCodesResult,
   Memo,
   MemoHit,
@@ -31,6 +32,17 @@ export const codeFields = z
 const nonEmpty = [(v: { start: number; end: number }) => v.end > v.start, { message: 'A coding must cover at least one character (end > start)' }] as const;
 
 const ids = z.array(id).max(100_000);
+
+const extractFilter = z
+  .object({
+    codeIds: ids.optional(),
+    includeChildren: z.boolean().default(true),
+    documentIds: ids.optional(),
+    coderIds: ids.optional(),
+    caseAttribute: z.object({ name: z.string().min(1).max(500), value: z.string().max(5000) }).strict().optional(),
+    context: z.number().int().min(0).max(5000).optional(),
+  })
+  .strict();
 
 export const memoTarget = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('project') }).strict(),
@@ -80,15 +92,14 @@ export const codingMethods = {
   'undo.undo': change<WithChanges<UndoResult>>()(none, { undoControl: true }),
   'undo.redo': change<WithChanges<UndoResult>>()(none, { undoControl: true }),
 
-  'extracts.list': method<Extract[]>()(
-    z
-      .object({
-        codeIds: ids.optional(),
-        includeChildren: z.boolean().default(true),
-        documentIds: ids.optional(),
-        coderIds: ids.optional(),
-        caseAttribute: z.object({ name: z.string().min(1).max(500), value: z.string().max(5000) }).strict().optional(),
-        context: z.number().int().min(0).max(5000).optional(),
+  /** Every extract of the filter (exports and the CLI read this; a window shows `extracts.page`). */
+  'extracts.list': method<Extract[]>()(extractFilter),
+  /** One page of the same list in the same order: `limit` extracts (default 100) after `cursor` (the previous page's `nextCursor`). */
+  'extracts.page': method<ExtractPage>()(
+    extractFilter
+      .extend({
+        limit: z.number().int().min(1).max(100_000).optional(),
+        cursor: z.string().max(100).optional(),
       })
       .strict(),
   ),

@@ -6,7 +6,7 @@ import type {
   ImportReport,
   ParticipantsImportResult,
   ParticipantsPreview,
-  SourceDocument,
+  OpenedDocument,
   SpeakerSummary,
 } from '../../types/entities.js';
 import { id, change, method, name, none, path } from './base.js';
@@ -21,7 +21,8 @@ export const importFile = z
 
 export const documentMethods = {
   'documents.list': method<DocumentSummary[]>()(none),
-  'documents.get': method<SourceDocument>()(z.object({ id }).strict()),
+  /** A document with its text; `knownHash`: the contentHash of the text the caller already has (then not sent again when it is current). */
+  'documents.get': method<OpenedDocument>()(z.object({ id, knownHash: z.string().max(200).optional() }).strict()),
   'documents.importFiles': change<ImportReport>()(z.object({ files: z.array(importFile).min(1).max(2000) }).strict(), { notUndoable: NOT_UNDOABLE.importDocuments }),
   'documents.importPaths': change<ImportReport>()(z.object({ paths: z.array(path).min(1).max(5000) }).strict(), { notUndoable: NOT_UNDOABLE.importDocuments }),
   'documents.rename': change<DocumentSummary>()(z.object({ id, name }).strict(), { undo: (_i, d) => `Rename document to ${d.name}` }),

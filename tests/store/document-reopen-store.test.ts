@@ -1,0 +1,87 @@
+/**
+ * A document opened again is not transferred again: the real store (renderer/store), through a
+ * preload whose API functions call the real dispatcher on the real sample project, sends the hash
+ * of the text it holds, and the backend answers `unchanged` without the text; the document shown
+ * is the same as a fresh one. The text cache is bounded.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createDispatcher } from '../../electron/ipc/dispatch';
+import { AppService } from '../../electron/services/app-service';
+import type { OpenedDocument, SourceDocument } from '../../shared/types/entities';
+import { createDocumentTextCache } from '../../renderer/store/document-texts';
+import { useTempDir } from '../support/temp';
+
+const tempDir = useTempDir();
+/** Every documents.get: what was asked and how many characters of text came back. */
+const gets: { id: number; knownHash?: string; unchanged: boolean; textChars: number }[] = [];
+let app: AppService;
+let call: ReturnType<typeof createDispatcher>;
+
+beforeAll(() => {
+  app = new AppService({ host: 'browser', dataDir: tempDir() });
+  app.openSample();
+  call = createDispatcher(app.handlers, () => {});
+  const api = new Proxy({} as Record<string, (input: unknown) => Promise<unknown>>, {
+    get: (_t, method: string) => async (input: unknown) => {
+      const r = await call(method, input);
+      if (method === 'documents.get' && r.ok) {
+        const doc = r.value as OpenedDocument;
+        gets.push({ ...(input as { id: number; knownHash?: string }), unchanged: doc.unchanged === true, textChars: doc.text.length });
+      }
+      return r;
+    },
+  });
+  const preload = { host: 'electron', api, dialogs: {}, onEvent: () => () => {} };
+  Object.assign(globalThis, { window: { weft: preload, getSelection: () => null, confirm: () => true } });
+  return () => app.shutdown();
+});
+
+const fresh = async (id: number): Promise<SourceDocument> => {
+  const r = await call('documents.get', { id });
+  if (!r.ok) throw new Error(r.error.message);
+  return r.value as SourceDocument;
+};
+
+describe('opening a document again', () => {
+  it('does not transfer its text again, and shows the same document', async () => {
+    const { useAppStore } = await import('../../renderer/store/index');
+    const store = useAppStore;
+    const errors: unknown[] = [];
+    store.setState({ notifyError: (err: unknown) => void errors.push(err) } as never);
+    await store.getState().loadProjectData();
+    const [first, second] = store.getState().documents;
+    expect(second, 'the sample has two documents or more').toBeTruthy();
+    await store.getState().openDocument(second!.id);
+    gets.length = 0;
+
+    await store.getState().openDocument(first!.id);
+    expect(store.getState().activeDocument).toEqual(await fresh(first!.id));
+    await store.getState().openDocument(second!.id);
+    expect(store.getState().activeDocument).toEqual(await fresh(second!.id));
+    expect(gets).toEqual([
+      { id: first!.id, knownHash: expect.any(String), unchanged: true, textChars: 0 },
+      { id: second!.id, knownHash: expect.any(String), unchanged: true, textChars: 0 },
+    ]);
+    expect(errors).toEqual([]);
+  });
+
+  it('a hash that is not the text’s gets the whole text', async () => {
+    const doc = await fresh(1);
+    const r = await call('documents.get', { id: doc.id, knownHash: 'not-the-hash' });
+    expect(r.ok && (r.value as OpenedDocument)).toEqual(doc);
+  });
+
+  it('the cache of texts keeps the most recently opened, within its bounds', () => {
+    const doc = (id: number, text: string): OpenedDocument => ({ id, contentHash: `h${id}`, text }) as OpenedDocument;
+    const cache = createDocumentTextCache(2, 10);
+    cache.resolve(doc(1, 'aaa'));
+    cache.resolve(doc(2, 'bbb'));
+    cache.resolve({ ...doc(1, ''), unchanged: true }); // 1 is now the most recent
+    cache.resolve(doc(3, 'ccc'));
+    expect([1, 2, 3].map((id) => cache.knownHash(id))).toEqual(['h1', undefined, 'h3']);
+    cache.resolve(doc(4, '0123456789')); // alone over the character bound: only it stays
+    expect([1, 3, 4].map((id) => cache.knownHash(id))).toEqual([undefined, undefined, 'h4']);
+    // an `unchanged` reply for a text no longer held: null, so the caller asks for the text
+    expect(cache.resolve({ ...doc(1, ''), unchanged: true })).toBeNull();
+  });
+});
