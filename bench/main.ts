@@ -53,9 +53,11 @@ interface Options {
   out: string | null;
   seed: string;
   keep: boolean;
+  /** Figure numbers to run (e.g. 7 and 8 for `--only 7,8`), or null for all. The import (1) always runs: it builds the project. */
+  only: Set<number> | null;
 }
 
-const USAGE = `Usage: npm run bench -- [--size small|default|large] [--out FILE] [--seed TEXT] [--keep]
+const USAGE = `Usage: npm run bench -- [--size small|default|large] [--out FILE] [--seed TEXT] [--keep] [--only 7,8]
 
   --size   small: ~40k words, runs in under a minute (what CI runs)
            default: 500 transcripts × ~10,000 words, 100,000 codings (several minutes)
@@ -63,13 +65,16 @@ const USAGE = `Usage: npm run bench -- [--size small|default|large] [--out FILE]
   --out    where to write the Markdown report (default: BENCHMARKS.md for the default size;
            other sizes only print the table unless --out is given)
   --seed   seed of the generated project (default weft-bench-1)
-  --keep   keep the generated files and projects (their folder is printed)`;
+  --keep   keep the generated files and projects (their folder is printed)
+  --only   run only these figure numbers (comma-separated), e.g. 7,8 for the .qdpx exchange and
+           its memory; the import (1) always runs because it builds the project`;
 
 function parseArgs(argv: string[]): Options {
   let size = 'default';
   let out: string | null | undefined;
   let seed = 'weft-bench-1';
   let keep = false;
+  let only: Set<number> | null = null;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     const value = () => {
@@ -86,11 +91,18 @@ function parseArgs(argv: string[]): Options {
     else if (a.startsWith('--out')) out = value();
     else if (a.startsWith('--seed')) seed = value();
     else if (a === '--keep') keep = true;
+    else if (a.startsWith('--only')) {
+      const nums = value()
+        .split(',')
+        .map((x) => Number(x.trim()));
+      if (nums.some((n) => !Number.isInteger(n) || n < 1)) throw new Error(`--only takes figure numbers such as 7,8`);
+      only = new Set(nums);
+    }
     else throw new Error(`unknown argument “${a}”`);
   }
   const s = sizeByName(size);
   if (out === undefined) out = s.name === 'default' ? 'BENCHMARKS.md' : null;
-  return { size: s, out: out === null ? null : resolve(out), seed, keep };
+  return { size: s, out: out === null ? null : resolve(out), seed, keep, only };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -266,6 +278,9 @@ async function main() {
     process.exit(2);
   }
   const size = opts.size;
+  const wants = (figure: number) => opts.only === null || opts.only.has(figure);
+  /** Figures 3–6 and 9 share one serving backend (8a, its peak memory, is measured only when it runs). */
+  const runBackend = [3, 4, 5, 6, 9].some(wants);
   const work = mkdtempSync(join(tmpdir(), 'weft-bench-'));
   const figures: Figure[] = [];
   const notes: string[] = [];
@@ -355,7 +370,7 @@ async function main() {
   else if (imported) notes.push(`The render project could not be set up: ${imported.renderError}`);
 
   // ---- 2. cold open --------------------------------------------------------------------------
-  if (imported) {
+  if (imported && wants(2)) {
     try {
       log('2. cold open …');
       const opened = (
@@ -418,342 +433,344 @@ async function main() {
     }
   }
 
-  const backendData = join(work, 'backend-data');
-  mkdirSync(backendData);
-  writeFileSync(join(backendData, 'settings.json'), JSON.stringify({ coderName: 'Bench API', recent: [] }));
-  let backend: BackendProcess | undefined;
-  let raw: Database.Database | undefined;
-  let service: AppService | undefined;
-  try {
-    let staticDir = '';
+  if (runBackend) {
+    const backendData = join(work, 'backend-data');
+    mkdirSync(backendData);
+    writeFileSync(join(backendData, 'settings.json'), JSON.stringify({ coderName: 'Bench API', recent: [] }));
+    let backend: BackendProcess | undefined;
+    let raw: Database.Database | undefined;
+    let service: AppService | undefined;
     try {
-      log('   renderer build …');
-      const build = await ensureRendererBuild();
-      staticDir = build.dir;
-      if (build.note) renderNote = build.note;
-    } catch (err) {
-      renderError = err;
-    }
-    log('   starting the backend (bench/backend.ts: AppService + dispatcher + loopback bridge) …');
-    backend = await BackendProcess.start(backendData, staticDir);
-    await new Promise((r) => setTimeout(r, 300));
-    backendIdle = procStatusBytes(backend.pid, 'VmRSS');
-    const api = new ApiClient(backend.info);
-
-    if (imported) {
-      const { docIds, codeIds, hotCodeId } = imported;
-      await api.call('project.open', { path: mainProject });
-      await api.call('documents.list');
-      await api.call('codes.list');
-
-      // The baseline (a raw connection with the app's pragmas) works on the same file, and the
-      // in-process comparison on a copy of it made here (the backend holds the project's lock, so a
-      // second service would open the file itself read-only); all run in turn with the API, so they
-      // see the same moments of machine noise.
-      raw = new Database(mainProject);
-      raw.pragma('journal_mode = WAL');
-      raw.pragma('foreign_keys = ON');
-      raw.pragma('synchronous = FULL');
-      raw.pragma('busy_timeout = 5000');
-      const serviceData = join(work, 'service-data');
-      mkdirSync(serviceData);
-      writeFileSync(join(serviceData, 'settings.json'), JSON.stringify({ coderName: 'Bench service', recent: [] }));
-      service = new AppService({ host: 'browser', dataDir: serviceData });
-      const dispatch = createDispatcher(service.handlers);
-      const inProcessProject = join(work, 'in-process.weft');
-      raw.prepare('VACUUM INTO ?').run(inProcessProject);
-      const opened = await dispatch('project.open', { path: inProcessProject });
-      if (!opened.ok) throw new Error(opened.error.message);
-
-      // 3. apply one coding: API, in-process dispatcher and raw INSERT in turn, each as its own coder
+      let staticDir = '';
       try {
-        log(`3. apply ${corpus.applyCodings.length} codings over HTTP (with in-process and raw baselines in turn) …`);
-        const rawCoder = Number(
-          raw.prepare('INSERT INTO coders (guid, name, created_at) VALUES (?, ?, ?)').run(randomUUID(), 'Bench raw', new Date().toISOString()).lastInsertRowid,
-        );
-        const ins = raw.prepare('INSERT INTO codings (guid, document_id, code_id, coder_id, start, end, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
-        const apiTimes: number[] = [];
-        const serviceTimes: number[] = [];
-        const rawTimes: number[] = [];
-        const started = now();
-        for (const [i, k] of corpus.applyCodings.entries()) {
-          if (apiTimes.length >= 100 && now() - started > phaseCapMs) {
-            notes.push(`Apply one coding: stopped after ${fmtMs(now() - started)} with ${apiTimes.length} round trips measured.`);
-            break;
-          }
-          const input = { documentId: docIds[k.doc]!, codeId: codeIds[k.code]!, start: k.start, end: k.end };
-          const t1 = now();
-          await api.call('codings.create', input);
-          const t2 = now();
-          const r = await dispatch('codings.create', input);
-          const t3 = now();
-          if (!r.ok) throw new Error(`in-process codings.create: ${r.error.message}`);
-          const stamp = new Date().toISOString();
-          const guid = randomUUID();
-          const t4 = now();
-          ins.run(guid, input.documentId, input.codeId, rawCoder, k.start, k.end, stamp, stamp);
-          const t5 = now();
-          if (i >= WARMUP) {
-            apiTimes.push(t2 - t1);
-            serviceTimes.push(t3 - t2);
-            rawTimes.push(t5 - t4);
-          }
-        }
-        const a = pstats(apiTimes);
-        const s = pstats(serviceTimes);
-        const b = pstats(rawTimes);
-        const baseline = `raw INSERT: p50 ${fmtMs(b.p50)} · p99 ${fmtMs(b.p99)}`;
-        figures.push({
-          id: '3a',
-          label: applyLabel,
-          status: 'measured',
-          value: a.p99,
-          result: `p50 ${fmtMs(a.p50)} · p99 ${fmtMs(a.p99)} (n=${a.n})`,
-          baseline,
-          ratio: a.p99 / b.p99,
-          budget: budgets.applyCodingP99Ms,
-        });
-        figures.push({ id: '3b', label: serviceLabel, status: 'measured', value: s.p99, result: `p50 ${fmtMs(s.p50)} · p99 ${fmtMs(s.p99)} (n=${s.n})`, baseline, ratio: s.p99 / b.p99 });
-        diagnostics.push(`Apply one coding, p50 ratios (steadier than p99 on a busy machine): API ${fmtRatio(a.p50 / b.p50)}, in-process ${fmtRatio(s.p50 / b.p50)} of the raw INSERT.`);
-      } catch (err) {
-        figures.push(failed('3a', applyLabel, err, budgets.applyCodingP99Ms));
-      }
-
-      // 3c. as the UI does it (renderer/store/coding-session.ts): create, then merge the changes it
-      // returns into the lists the window holds (shared/domain/merge-changes.ts); in turn with the old
-      // way (create, then reload codes.list + documents.list + undo.state), for the same-run comparison
-      try {
-        const refresh = ['codes.list', 'documents.list', 'undo.state'].filter((m) => (API_METHODS as readonly string[]).includes(m));
-        let codes = await api.call<CodeWithCounts[]>('codes.list');
-        let documents = await api.call<DocumentSummary[]>('documents.list');
-        const held = new Map<number, Coding[]>();
-        const times: number[] = [];
-        const createTimes: number[] = [];
-        const refetchTimes: number[] = [];
-        let merged = 0;
-        for (const [i, k] of corpus.uiApplyCodings.entries()) {
-          const input = { documentId: docIds[k.doc]!, codeId: codeIds[k.code]!, start: k.start, end: k.end };
-          // the open document's codings, as the window holds them (loaded untimed, as when it was opened)
-          if (!held.has(input.documentId)) held.set(input.documentId, await api.call<Coding[]>('codings.listByDocument', { documentId: input.documentId }));
-          const t1 = now();
-          const r = await api.call<Coding & { changes?: CodingChanges }>('codings.create', input);
-          const t2 = now();
-          if (i % 2 === 0 && r.changes?.complete) {
-            codes = mergeCodes(codes, r.changes);
-            documents = mergeDocumentCounts(documents, r.changes);
-            held.set(input.documentId, mergeOpenCodings(held.get(input.documentId)!, input.documentId, r.changes));
-            merged++;
-            times.push(now() - t1);
-            createTimes.push(t2 - t1);
-          } else {
-            // the old store added the returned coding to the open document's list itself
-            [codes, documents] = (await Promise.all(refresh.map((m) => api.call(m)))) as [CodeWithCounts[], DocumentSummary[]];
-            refetchTimes.push(now() - t1);
-          }
-        }
-        const s = pstats(times.length ? times : refetchTimes);
-        const c = pstats(createTimes.length ? createTimes : [0]);
-        const old = pstats(refetchTimes);
-        figures.push({
-          id: '3c',
-          label: merged
-            ? 'Apply one coding as the UI does: create, then merge the changes it returns into the held lists'
-            : `Apply one coding as the UI does: create, then refresh ${refresh.join(' + ')}`,
-          status: 'measured',
-          value: s.p50,
-          result: `p50 ${fmtMs(s.p50)} · p99 ${fmtMs(s.p99)} (n=${s.n})`,
-          baseline: `codings.create alone in the same loop: p50 ${fmtMs(c.p50)}`,
-          ratio: s.p50 / c.p50,
-        });
-        if (merged) {
-          diagnostics.push(
-            `Apply one coding the old way (create, then reload ${refresh.join(' + ')}), in turn with 3c: p50 ${fmtMs(old.p50)} · p99 ${fmtMs(old.p99)} (n=${old.n}).`,
-          );
-        }
-      } catch (err) {
-        figures.push(failed('3c', 'Apply one coding as the UI does', err));
-      }
-
-      // 3d. apply one coding (in-process) while an automatic backup runs, against the same calls without one
-      try {
-        figures.push(await measureCodingDuringBackup(service, dispatch, corpus.applyCodings.map((k) => ({ documentId: docIds[k.doc]!, codeId: codeIds[k.code]!, start: k.start, end: k.end }))));
-      } catch (err) {
-        figures.push(failed('3d', BACKUP_LABEL, err));
-      }
-
-      // 4. retrieval, with the raw SQL select in turn
-      if (extractsAvailable) {
-        try {
-          log('4. extracts.list …');
-          const input = extractsInput(hotCodeId);
-          if (input === null) throw new Error('extracts.list accepts none of the inputs the benchmark knows ({codeIds:[id]}, {codeId})');
-          const rowsOf = raw.prepare('SELECT id, document_id, start, end FROM codings WHERE code_id = ? ORDER BY document_id, start');
-          const textsOf = raw.prepare('SELECT id, text FROM documents WHERE id IN (SELECT DISTINCT document_id FROM codings WHERE code_id = ?)');
-          const rawExtracts = () => {
-            const texts = new Map((textsOf.all(hotCodeId) as { id: number; text: string }[]).map((d) => [d.id, d.text]));
-            const rows = rowsOf.all(hotCodeId) as { document_id: number; start: number; end: number }[];
-            return rows.map((r) => texts.get(r.document_id)!.slice(r.start, r.end));
-          };
-          const times: number[] = [];
-          const rawTimes: number[] = [];
-          let count: number | undefined;
-          let rawCount = 0;
-          for (let i = 0; i <= Math.max(3, size.repeats); i++) {
-            const t1 = now();
-            const value = await api.call<unknown>('extracts.list', input);
-            const t2 = now();
-            rawCount = rawExtracts().length;
-            const t3 = now();
-            if (i > 0) {
-              times.push(t2 - t1);
-              rawTimes.push(t3 - t2);
-            }
-            count = Array.isArray(value) ? value.length : (Object.values(value as object).find(Array.isArray) as unknown[] | undefined)?.length;
-          }
-          const v = median(times);
-          const b = median(rawTimes);
-          figures.push({
-            id: '4',
-            label: extractsLabel,
-            status: 'measured',
-            value: v,
-            result: `${fmtMs(v)} (${count === undefined ? '?' : fmtInt(count)} extracts; median of ${times.length})`,
-            baseline: `raw SQL select of the codings and their documents' text, sliced: ${fmtMs(b)} (${fmtInt(rawCount)})`,
-            ratio: v / b,
-            budget: budgets.retrievalMs,
-          });
-          if (count !== undefined && count !== rawCount) notes.push(`extracts.list returned ${fmtInt(count)} extracts; the code has ${fmtInt(rawCount)} codings.`);
-        } catch (err) {
-          figures.push(failed('4', extractsLabel, err, budgets.retrievalMs));
-        }
-      }
-
-      // 5. search, with the raw FTS5 query in turn
-      if (searchMethod && searchInput) {
-        try {
-          log(`5. ${searchMethod} …`);
-          const fts = raw.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND sql LIKE '%fts5%' AND sql NOT LIKE '%trigram%' ORDER BY name").pluck().get() as string | undefined;
-          const wordQuery = fts
-            ? ((stmt) => (q: string) => stmt.all(toFts5(q)))(raw.prepare(`SELECT rowid FROM "${fts}" WHERE "${fts}" MATCH ?`))
-            : ((stmt) => (q: string) => stmt.all(q.replace(/["*]/g, '')))(raw.prepare('SELECT id FROM documents WHERE instr(text, ?) > 0'));
-          // CJK: the trigram index when the project has one (a MATCH, or the trigrams a shorter term begins)
-          const trigram = raw.prepare("SELECT 1 FROM sqlite_master WHERE name = 'documents_trigram_instances'").get() !== undefined;
-          const cjkQuery = trigram
-            ? ((match, begins) => (q: string) => ([...q].length >= 3 ? match.all(`"${q}"`) : begins.all(q, `${q}\u{10FFFF}`)))(
-                raw.prepare('SELECT rowid FROM documents_trigram WHERE documents_trigram MATCH ?'),
-                raw.prepare('SELECT DISTINCT doc FROM documents_trigram_instances WHERE term >= ? AND term < ?'),
-              )
-            : wordQuery;
-          const rawQuery = (q: string) => (NO_SPACE_SCRIPT.test(q) ? cjkQuery(q) : wordQuery(q));
-          const baseLabel = `${fts ? `raw FTS5 MATCH on ${fts}` : 'raw instr() scan (no FTS5 table found)'}${trigram ? ' (CJK: on documents_trigram)' : ''}`;
-          const times: number[] = [];
-          const rawTimes: number[] = [];
-          const queries = corpus.searchQueries;
-          // Warm-up (not counted): a few queries, fewer when they are slow.
-          const warmStart = now();
-          for (let w = 0; w < SEARCH_WARMUP && (w === 0 || now() - warmStart < 3000); w++) {
-            await api.call(searchMethod, searchInput(queries[w % queries.length]!));
-            rawQuery(queries[w % queries.length]!);
-          }
-          const started = now();
-          for (let i = 0; i < size.searchRuns; i++) {
-            if (times.length >= 5 && now() - started > phaseCapMs) {
-              notes.push(`Search: stopped after ${fmtMs(now() - started)} with ${times.length} of ${size.searchRuns} queries measured.`);
-              break;
-            }
-            const q = queries[i % queries.length]!;
-            const t1 = now();
-            await api.call(searchMethod, searchInput(q));
-            const t2 = now();
-            rawQuery(q);
-            const t3 = now();
-            times.push(t2 - t1);
-            rawTimes.push(t3 - t2);
-          }
-          const s = pstats(times);
-          const b = pstats(rawTimes);
-          figures.push({
-            id: '5',
-            label: `${searchLabel} via ${searchMethod}`,
-            status: 'measured',
-            value: s.p99,
-            result: `p50 ${fmtMs(s.p50)} · p99 ${fmtMs(s.p99)} (n=${s.n})`,
-            baseline: `${baseLabel}: p50 ${fmtMs(b.p50)} · p99 ${fmtMs(b.p99)}`,
-            ratio: s.p99 / b.p99,
-            budget: budgets.searchP99Ms,
-          });
-        } catch (err) {
-          figures.push(failed('5', searchLabel, err, budgets.searchP99Ms));
-        }
-      }
-    }
-
-    // 6. render
-    if (imported?.render && !renderError) {
-      try {
-        log('6. render in Chromium …');
-        await api.call('project.open', { path: renderProject });
-        const firstLine = (text: string) => text.slice(0, text.indexOf('\n'));
-        render = await measureRender({
-          url: backend.info.url,
-          origin: backend.info.origin,
-          bigDocName: corpus.renderDoc.name,
-          bigMarker: firstLine(corpus.renderDoc.text),
-          smallDocName: corpus.shortDoc.name,
-          smallMarker: firstLine(corpus.shortDoc.text),
-          text: corpus.renderDoc.text,
-          repeats: size.repeats,
-          scrollFrames: size.scrollFrames,
-          scrollMaxMs: size.name === 'small' ? 10_000 : 45_000,
-          log,
-          timeoutMs: size.name === 'small' ? 30_000 : 120_000,
-        });
+        log('   renderer build …');
+        const build = await ensureRendererBuild();
+        staticDir = build.dir;
+        if (build.note) renderNote = build.note;
       } catch (err) {
         renderError = err;
       }
-    } else if (!imported?.render) renderError ??= new Error('the render project could not be set up');
-    backendPeak = procStatusBytes(backend.pid, 'VmHWM');
+      log('   starting the backend (bench/backend.ts: AppService + dispatcher + loopback bridge) …');
+      backend = await BackendProcess.start(backendData, staticDir);
+      await new Promise((r) => setTimeout(r, 300));
+      backendIdle = procStatusBytes(backend.pid, 'VmRSS');
+      const api = new ApiClient(backend.info);
 
-    // 9. one small file imported through the UI path, on a fresh project (after the memory reading)
-    try {
-      log('9. one small file imported through the UI path (job start → pushed end → document listed) …');
-      await api.call('project.create', { path: join(work, 'ui-import.weft') });
-      const u = await measureUiImport(backend.info, api, corpus.shortDoc.text, 20, 5);
-      const p = median(u.pushed);
-      const b = median(u.oneCall);
-      figures.push({
-        id: '9',
-        label: uiImportLabel,
-        status: 'measured',
-        value: p,
-        result: `median ${fmtMs(p)} · max ${fmtMs(Math.max(...u.pushed))} (n=${u.pushed.length})`,
-        baseline: `the same import in one call (documents.importFiles + documents.list): median ${fmtMs(b)}`,
-        ratio: p / b,
-        budget: budgets.uiImportMs,
-      });
-      diagnostics.push(`UI-path import the old way (polling imports.status every 150 ms), same run: median ${fmtMs(median(u.polled))} (n=${u.polled.length}).`);
+      if (imported) {
+        const { docIds, codeIds, hotCodeId } = imported;
+        await api.call('project.open', { path: mainProject });
+        await api.call('documents.list');
+        await api.call('codes.list');
+
+        // The baseline (a raw connection with the app's pragmas) works on the same file, and the
+        // in-process comparison on a copy of it made here (the backend holds the project's lock, so a
+        // second service would open the file itself read-only); all run in turn with the API, so they
+        // see the same moments of machine noise.
+        raw = new Database(mainProject);
+        raw.pragma('journal_mode = WAL');
+        raw.pragma('foreign_keys = ON');
+        raw.pragma('synchronous = FULL');
+        raw.pragma('busy_timeout = 5000');
+        const serviceData = join(work, 'service-data');
+        mkdirSync(serviceData);
+        writeFileSync(join(serviceData, 'settings.json'), JSON.stringify({ coderName: 'Bench service', recent: [] }));
+        service = new AppService({ host: 'browser', dataDir: serviceData });
+        const dispatch = createDispatcher(service.handlers);
+        const inProcessProject = join(work, 'in-process.weft');
+        raw.prepare('VACUUM INTO ?').run(inProcessProject);
+        const opened = await dispatch('project.open', { path: inProcessProject });
+        if (!opened.ok) throw new Error(opened.error.message);
+
+        // 3. apply one coding: API, in-process dispatcher and raw INSERT in turn, each as its own coder
+        try {
+          log(`3. apply ${corpus.applyCodings.length} codings over HTTP (with in-process and raw baselines in turn) …`);
+          const rawCoder = Number(
+            raw.prepare('INSERT INTO coders (guid, name, created_at) VALUES (?, ?, ?)').run(randomUUID(), 'Bench raw', new Date().toISOString()).lastInsertRowid,
+          );
+          const ins = raw.prepare('INSERT INTO codings (guid, document_id, code_id, coder_id, start, end, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
+          const apiTimes: number[] = [];
+          const serviceTimes: number[] = [];
+          const rawTimes: number[] = [];
+          const started = now();
+          for (const [i, k] of corpus.applyCodings.entries()) {
+            if (apiTimes.length >= 100 && now() - started > phaseCapMs) {
+              notes.push(`Apply one coding: stopped after ${fmtMs(now() - started)} with ${apiTimes.length} round trips measured.`);
+              break;
+            }
+            const input = { documentId: docIds[k.doc]!, codeId: codeIds[k.code]!, start: k.start, end: k.end };
+            const t1 = now();
+            await api.call('codings.create', input);
+            const t2 = now();
+            const r = await dispatch('codings.create', input);
+            const t3 = now();
+            if (!r.ok) throw new Error(`in-process codings.create: ${r.error.message}`);
+            const stamp = new Date().toISOString();
+            const guid = randomUUID();
+            const t4 = now();
+            ins.run(guid, input.documentId, input.codeId, rawCoder, k.start, k.end, stamp, stamp);
+            const t5 = now();
+            if (i >= WARMUP) {
+              apiTimes.push(t2 - t1);
+              serviceTimes.push(t3 - t2);
+              rawTimes.push(t5 - t4);
+            }
+          }
+          const a = pstats(apiTimes);
+          const s = pstats(serviceTimes);
+          const b = pstats(rawTimes);
+          const baseline = `raw INSERT: p50 ${fmtMs(b.p50)} · p99 ${fmtMs(b.p99)}`;
+          figures.push({
+            id: '3a',
+            label: applyLabel,
+            status: 'measured',
+            value: a.p99,
+            result: `p50 ${fmtMs(a.p50)} · p99 ${fmtMs(a.p99)} (n=${a.n})`,
+            baseline,
+            ratio: a.p99 / b.p99,
+            budget: budgets.applyCodingP99Ms,
+          });
+          figures.push({ id: '3b', label: serviceLabel, status: 'measured', value: s.p99, result: `p50 ${fmtMs(s.p50)} · p99 ${fmtMs(s.p99)} (n=${s.n})`, baseline, ratio: s.p99 / b.p99 });
+          diagnostics.push(`Apply one coding, p50 ratios (steadier than p99 on a busy machine): API ${fmtRatio(a.p50 / b.p50)}, in-process ${fmtRatio(s.p50 / b.p50)} of the raw INSERT.`);
+        } catch (err) {
+          figures.push(failed('3a', applyLabel, err, budgets.applyCodingP99Ms));
+        }
+
+        // 3c. as the UI does it (renderer/store/coding-session.ts): create, then merge the changes it
+        // returns into the lists the window holds (shared/domain/merge-changes.ts); in turn with the old
+        // way (create, then reload codes.list + documents.list + undo.state), for the same-run comparison
+        try {
+          const refresh = ['codes.list', 'documents.list', 'undo.state'].filter((m) => (API_METHODS as readonly string[]).includes(m));
+          let codes = await api.call<CodeWithCounts[]>('codes.list');
+          let documents = await api.call<DocumentSummary[]>('documents.list');
+          const held = new Map<number, Coding[]>();
+          const times: number[] = [];
+          const createTimes: number[] = [];
+          const refetchTimes: number[] = [];
+          let merged = 0;
+          for (const [i, k] of corpus.uiApplyCodings.entries()) {
+            const input = { documentId: docIds[k.doc]!, codeId: codeIds[k.code]!, start: k.start, end: k.end };
+            // the open document's codings, as the window holds them (loaded untimed, as when it was opened)
+            if (!held.has(input.documentId)) held.set(input.documentId, await api.call<Coding[]>('codings.listByDocument', { documentId: input.documentId }));
+            const t1 = now();
+            const r = await api.call<Coding & { changes?: CodingChanges }>('codings.create', input);
+            const t2 = now();
+            if (i % 2 === 0 && r.changes?.complete) {
+              codes = mergeCodes(codes, r.changes);
+              documents = mergeDocumentCounts(documents, r.changes);
+              held.set(input.documentId, mergeOpenCodings(held.get(input.documentId)!, input.documentId, r.changes));
+              merged++;
+              times.push(now() - t1);
+              createTimes.push(t2 - t1);
+            } else {
+              // the old store added the returned coding to the open document's list itself
+              [codes, documents] = (await Promise.all(refresh.map((m) => api.call(m)))) as [CodeWithCounts[], DocumentSummary[]];
+              refetchTimes.push(now() - t1);
+            }
+          }
+          const s = pstats(times.length ? times : refetchTimes);
+          const c = pstats(createTimes.length ? createTimes : [0]);
+          const old = pstats(refetchTimes);
+          figures.push({
+            id: '3c',
+            label: merged
+              ? 'Apply one coding as the UI does: create, then merge the changes it returns into the held lists'
+              : `Apply one coding as the UI does: create, then refresh ${refresh.join(' + ')}`,
+            status: 'measured',
+            value: s.p50,
+            result: `p50 ${fmtMs(s.p50)} · p99 ${fmtMs(s.p99)} (n=${s.n})`,
+            baseline: `codings.create alone in the same loop: p50 ${fmtMs(c.p50)}`,
+            ratio: s.p50 / c.p50,
+          });
+          if (merged) {
+            diagnostics.push(
+              `Apply one coding the old way (create, then reload ${refresh.join(' + ')}), in turn with 3c: p50 ${fmtMs(old.p50)} · p99 ${fmtMs(old.p99)} (n=${old.n}).`,
+            );
+          }
+        } catch (err) {
+          figures.push(failed('3c', 'Apply one coding as the UI does', err));
+        }
+
+        // 3d. apply one coding (in-process) while an automatic backup runs, against the same calls without one
+        try {
+          figures.push(await measureCodingDuringBackup(service, dispatch, corpus.applyCodings.map((k) => ({ documentId: docIds[k.doc]!, codeId: codeIds[k.code]!, start: k.start, end: k.end }))));
+        } catch (err) {
+          figures.push(failed('3d', BACKUP_LABEL, err));
+        }
+
+        // 4. retrieval, with the raw SQL select in turn
+        if (extractsAvailable) {
+          try {
+            log('4. extracts.list …');
+            const input = extractsInput(hotCodeId);
+            if (input === null) throw new Error('extracts.list accepts none of the inputs the benchmark knows ({codeIds:[id]}, {codeId})');
+            const rowsOf = raw.prepare('SELECT id, document_id, start, end FROM codings WHERE code_id = ? ORDER BY document_id, start');
+            const textsOf = raw.prepare('SELECT id, text FROM documents WHERE id IN (SELECT DISTINCT document_id FROM codings WHERE code_id = ?)');
+            const rawExtracts = () => {
+              const texts = new Map((textsOf.all(hotCodeId) as { id: number; text: string }[]).map((d) => [d.id, d.text]));
+              const rows = rowsOf.all(hotCodeId) as { document_id: number; start: number; end: number }[];
+              return rows.map((r) => texts.get(r.document_id)!.slice(r.start, r.end));
+            };
+            const times: number[] = [];
+            const rawTimes: number[] = [];
+            let count: number | undefined;
+            let rawCount = 0;
+            for (let i = 0; i <= Math.max(3, size.repeats); i++) {
+              const t1 = now();
+              const value = await api.call<unknown>('extracts.list', input);
+              const t2 = now();
+              rawCount = rawExtracts().length;
+              const t3 = now();
+              if (i > 0) {
+                times.push(t2 - t1);
+                rawTimes.push(t3 - t2);
+              }
+              count = Array.isArray(value) ? value.length : (Object.values(value as object).find(Array.isArray) as unknown[] | undefined)?.length;
+            }
+            const v = median(times);
+            const b = median(rawTimes);
+            figures.push({
+              id: '4',
+              label: extractsLabel,
+              status: 'measured',
+              value: v,
+              result: `${fmtMs(v)} (${count === undefined ? '?' : fmtInt(count)} extracts; median of ${times.length})`,
+              baseline: `raw SQL select of the codings and their documents' text, sliced: ${fmtMs(b)} (${fmtInt(rawCount)})`,
+              ratio: v / b,
+              budget: budgets.retrievalMs,
+            });
+            if (count !== undefined && count !== rawCount) notes.push(`extracts.list returned ${fmtInt(count)} extracts; the code has ${fmtInt(rawCount)} codings.`);
+          } catch (err) {
+            figures.push(failed('4', extractsLabel, err, budgets.retrievalMs));
+          }
+        }
+
+        // 5. search, with the raw FTS5 query in turn
+        if (searchMethod && searchInput) {
+          try {
+            log(`5. ${searchMethod} …`);
+            const fts = raw.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND sql LIKE '%fts5%' AND sql NOT LIKE '%trigram%' ORDER BY name").pluck().get() as string | undefined;
+            const wordQuery = fts
+              ? ((stmt) => (q: string) => stmt.all(toFts5(q)))(raw.prepare(`SELECT rowid FROM "${fts}" WHERE "${fts}" MATCH ?`))
+              : ((stmt) => (q: string) => stmt.all(q.replace(/["*]/g, '')))(raw.prepare('SELECT id FROM documents WHERE instr(text, ?) > 0'));
+            // CJK: the trigram index when the project has one (a MATCH, or the trigrams a shorter term begins)
+            const trigram = raw.prepare("SELECT 1 FROM sqlite_master WHERE name = 'documents_trigram_instances'").get() !== undefined;
+            const cjkQuery = trigram
+              ? ((match, begins) => (q: string) => ([...q].length >= 3 ? match.all(`"${q}"`) : begins.all(q, `${q}\u{10FFFF}`)))(
+                  raw.prepare('SELECT rowid FROM documents_trigram WHERE documents_trigram MATCH ?'),
+                  raw.prepare('SELECT DISTINCT doc FROM documents_trigram_instances WHERE term >= ? AND term < ?'),
+                )
+              : wordQuery;
+            const rawQuery = (q: string) => (NO_SPACE_SCRIPT.test(q) ? cjkQuery(q) : wordQuery(q));
+            const baseLabel = `${fts ? `raw FTS5 MATCH on ${fts}` : 'raw instr() scan (no FTS5 table found)'}${trigram ? ' (CJK: on documents_trigram)' : ''}`;
+            const times: number[] = [];
+            const rawTimes: number[] = [];
+            const queries = corpus.searchQueries;
+            // Warm-up (not counted): a few queries, fewer when they are slow.
+            const warmStart = now();
+            for (let w = 0; w < SEARCH_WARMUP && (w === 0 || now() - warmStart < 3000); w++) {
+              await api.call(searchMethod, searchInput(queries[w % queries.length]!));
+              rawQuery(queries[w % queries.length]!);
+            }
+            const started = now();
+            for (let i = 0; i < size.searchRuns; i++) {
+              if (times.length >= 5 && now() - started > phaseCapMs) {
+                notes.push(`Search: stopped after ${fmtMs(now() - started)} with ${times.length} of ${size.searchRuns} queries measured.`);
+                break;
+              }
+              const q = queries[i % queries.length]!;
+              const t1 = now();
+              await api.call(searchMethod, searchInput(q));
+              const t2 = now();
+              rawQuery(q);
+              const t3 = now();
+              times.push(t2 - t1);
+              rawTimes.push(t3 - t2);
+            }
+            const s = pstats(times);
+            const b = pstats(rawTimes);
+            figures.push({
+              id: '5',
+              label: `${searchLabel} via ${searchMethod}`,
+              status: 'measured',
+              value: s.p99,
+              result: `p50 ${fmtMs(s.p50)} · p99 ${fmtMs(s.p99)} (n=${s.n})`,
+              baseline: `${baseLabel}: p50 ${fmtMs(b.p50)} · p99 ${fmtMs(b.p99)}`,
+              ratio: s.p99 / b.p99,
+              budget: budgets.searchP99Ms,
+            });
+          } catch (err) {
+            figures.push(failed('5', searchLabel, err, budgets.searchP99Ms));
+          }
+        }
+      }
+
+      // 6. render
+      if (imported?.render && !renderError) {
+        try {
+          log('6. render in Chromium …');
+          await api.call('project.open', { path: renderProject });
+          const firstLine = (text: string) => text.slice(0, text.indexOf('\n'));
+          render = await measureRender({
+            url: backend.info.url,
+            origin: backend.info.origin,
+            bigDocName: corpus.renderDoc.name,
+            bigMarker: firstLine(corpus.renderDoc.text),
+            smallDocName: corpus.shortDoc.name,
+            smallMarker: firstLine(corpus.shortDoc.text),
+            text: corpus.renderDoc.text,
+            repeats: size.repeats,
+            scrollFrames: size.scrollFrames,
+            scrollMaxMs: size.name === 'small' ? 10_000 : 45_000,
+            log,
+            timeoutMs: size.name === 'small' ? 30_000 : 120_000,
+          });
+        } catch (err) {
+          renderError = err;
+        }
+      } else if (!imported?.render) renderError ??= new Error('the render project could not be set up');
+      backendPeak = procStatusBytes(backend.pid, 'VmHWM');
+
+      // 9. one small file imported through the UI path, on a fresh project (after the memory reading)
+      try {
+        log('9. one small file imported through the UI path (job start → pushed end → document listed) …');
+        await api.call('project.create', { path: join(work, 'ui-import.weft') });
+        const u = await measureUiImport(backend.info, api, corpus.shortDoc.text, 20, 5);
+        const p = median(u.pushed);
+        const b = median(u.oneCall);
+        figures.push({
+          id: '9',
+          label: uiImportLabel,
+          status: 'measured',
+          value: p,
+          result: `median ${fmtMs(p)} · max ${fmtMs(Math.max(...u.pushed))} (n=${u.pushed.length})`,
+          baseline: `the same import in one call (documents.importFiles + documents.list): median ${fmtMs(b)}`,
+          ratio: p / b,
+          budget: budgets.uiImportMs,
+        });
+        diagnostics.push(`UI-path import the old way (polling imports.status every 150 ms), same run: median ${fmtMs(median(u.polled))} (n=${u.polled.length}).`);
+      } catch (err) {
+        figures.push(failed('9', uiImportLabel, err, budgets.uiImportMs));
+      }
     } catch (err) {
-      figures.push(failed('9', uiImportLabel, err, budgets.uiImportMs));
+      notes.push(`The backend failed: ${(err as Error).message.split('\n')[0]}`);
+      renderError ??= err;
+    } finally {
+      await backend?.stop();
+      raw?.close();
+      service?.shutdown();
     }
-  } catch (err) {
-    notes.push(`The backend failed: ${(err as Error).message.split('\n')[0]}`);
-    renderError ??= err;
-  } finally {
-    await backend?.stop();
-    raw?.close();
-    service?.shutdown();
-  }
-  if (!figures.some((f) => f.id === '3a')) figures.push(unavailable('3a', applyLabel, 'not measured: the import failed', budgets.applyCodingP99Ms));
-  if (!figures.some((f) => f.id === '4')) {
-    figures.push(unavailable('4', extractsLabel, extractsAvailable ? 'not measured: the import failed' : 'not measurable yet (issue 4: no extracts.list API)', budgets.retrievalMs));
-  }
-  if (!figures.some((f) => f.id === '5')) {
-    const why = !searchMethod
-      ? 'not measurable yet (issue 8: no search API method)'
-      : !searchInput
-        ? `not measurable yet (issue 8: ${searchMethod} takes no {query} input the benchmark knows)`
-        : 'not measured: the import failed';
-    figures.push(unavailable('5', searchLabel, why, budgets.searchP99Ms));
+    if (!figures.some((f) => f.id === '3a')) figures.push(unavailable('3a', applyLabel, 'not measured: the import failed', budgets.applyCodingP99Ms));
+    if (!figures.some((f) => f.id === '4')) {
+      figures.push(unavailable('4', extractsLabel, extractsAvailable ? 'not measured: the import failed' : 'not measurable yet (issue 4: no extracts.list API)', budgets.retrievalMs));
+    }
+    if (!figures.some((f) => f.id === '5')) {
+      const why = !searchMethod
+        ? 'not measurable yet (issue 8: no search API method)'
+        : !searchInput
+          ? `not measurable yet (issue 8: ${searchMethod} takes no {query} input the benchmark knows)`
+          : 'not measured: the import failed';
+      figures.push(unavailable('5', searchLabel, why, budgets.searchP99Ms));
+    }
   }
 
   // ---- 6. figures ---------------------------------------------------------------------------
@@ -812,7 +829,7 @@ async function main() {
         `; text painted at ${Math.round(render.coldPaintMs)}.`,
     );
     if (renderNote) notes.push(renderNote);
-  } else {
+  } else if (wants(6)) {
     figures.push(failed('6a', openLabel, renderError ?? 'not run', budgets.firstPaintMs));
     figures.push(failed('6b', coldLabel, renderError ?? 'not run', budgets.firstPaintMs));
     figures.push(failed('6c', scrollLabel, renderError ?? 'not run', budgets.scrollP95Ms));
@@ -822,7 +839,9 @@ async function main() {
   let exchange: ExchangeResult | undefined;
   const exportLabel = 'Export the whole project as .qdpx';
   const reimportLabel = 'Import that .qdpx into a new project';
-  if (imported) {
+  if (!wants(7) && !wants(8)) {
+    // not asked for (--only)
+  } else if (imported) {
     try {
       log('7. .qdpx export and import …');
       exchange = (
@@ -883,7 +902,7 @@ async function main() {
       baseline: backendIdle ? `idle backend: ${fmtBytes(backendIdle)}` : undefined,
       ratio: backendIdle ? backendPeak / backendIdle : undefined,
     });
-  } else figures.push(failed('8a', 'Peak memory of the serving backend', new Error('no /proc status for the backend process')));
+  } else if (runBackend) figures.push(failed('8a', 'Peak memory of the serving backend', new Error('no /proc status for the backend process')));
   if (imported) {
     figures.push({
       id: '8b',
@@ -908,6 +927,11 @@ async function main() {
   // ---- report -------------------------------------------------------------------------------
   const order = (id: string) => parseFloat(id) * 10 + (id.charCodeAt(id.length - 1) >= 97 ? id.charCodeAt(id.length - 1) - 96 : 0);
   figures.sort((a, b) => order(a.id) - order(b.id));
+  if (opts.only) {
+    const asked = [...opts.only].sort((a, b) => a - b).join(', ');
+    for (let i = figures.length - 1; i >= 0; i--) if (!wants(parseInt(figures[i]!.id, 10)) && parseInt(figures[i]!.id, 10) !== 1) figures.splice(i, 1);
+    notes.push(`Only figures ${asked} were run (--only); the import (1) always runs because it builds the project.`);
+  }
   const runMs = now() - T0;
   const words = imported?.words ?? corpus.docs.reduce((n, d) => n + d.words, 0);
   const sizeLine =
