@@ -21,7 +21,8 @@ import {
 } from '../../../shared/types/exchange.js';
 import type { DB } from '../../db/connection.js';
 import { readMeta } from '../../db/connection.js';
-import { publishNewFile, readUserFile, readUserFileHead, USER_FILE_KINDS } from '../../fs/user-files.js';
+import { publishNewFile, readUserFile, readUserFileHead, USER_FILE_KINDS, type WriteOptions } from '../../fs/user-files.js';
+import type { ProgressOptions } from './progress.js';
 import { codePaths, importCodebook as addCodebookTree } from '../codes.js';
 import { importCodebookStep, parseCodebookCsvFile } from '../coding-workspace.js';
 import type { ExtractFilter } from '../extracts.js';
@@ -58,10 +59,28 @@ function rendered(db: DB, suffix: string, format: RenderedExport['format'], byte
   return { bytes, format, fileName: `${safeFileName(projectName(db))}${suffix}.${f.extension}`, mimeType: f.mimeType, items, warnings };
 }
 
-/** The whole project as a .qdpx. */
-export function renderProject(db: DB, origin: string): RenderedExport {
-  const { bytes, warnings, counts } = exportQdpx(db, undefined, { origin });
+/** The whole project as .qdpx bytes (a download). `progress` reports documents done and can cancel. */
+export function renderProject(db: DB, origin: string, progress: ProgressOptions = {}): RenderedExport {
+  const { bytes, warnings, counts } = exportQdpx(db, undefined, { origin, ...progress });
   return rendered(db, '', 'qdpx', bytes, counts.documents, warnings);
+}
+
+/** A .qdpx written to a path the user chose. */
+export interface RenderedFileExport extends Omit<RenderedExport, 'bytes'> {
+  /** The absolute path written. */
+  path: string;
+  size: number;
+}
+
+/**
+ * The whole project as a .qdpx written to `path` as it is produced (never held in memory whole),
+ * under writeUserFile's rules (`write`: overwrite, the open project refused). `progress` reports
+ * documents done and can cancel; a cancelled or failed export leaves the target as it was.
+ */
+export function renderProjectToFile(db: DB, origin: string, path: string, write: WriteOptions = {}, progress: ProgressOptions = {}): RenderedFileExport {
+  const r = exportQdpx(db, path, { origin, write, ...progress });
+  const { bytes: _none, ...meta } = rendered(db, '', 'qdpx', new Uint8Array(0), r.counts.documents, r.warnings);
+  return { ...meta, path: r.path, size: r.size };
 }
 
 /** The codebook in one of the five formats. A project without codes has no codebook to export. */
