@@ -96,7 +96,7 @@ export function openQdpx(input: string | Uint8Array, limits: Partial<ZipLimits> 
       const b = baseName(rel);
       byBase.set(b, [...(byBase.get(b) ?? []), e]);
     }
-    const cache = new Map<string, Uint8Array | undefined>();
+    // Read when asked, not kept: a source's bytes live only while its text is being resolved.
     const readFile = (url: string): Uint8Array | undefined => {
       const { kind, path } = stripScheme(url);
       if (kind === 'absolute') return undefined; // never read the user's disk on behalf of a file
@@ -113,10 +113,7 @@ export function openQdpx(input: string | Uint8Array, limits: Partial<ZipLimits> 
         if (same.length === 1) entry = same[0];
       }
       if (!entry) return undefined;
-      if (cache.has(entry.name)) return cache.get(entry.name);
-      const bytes = zip.read(entry);
-      cache.set(entry.name, bytes);
-      return bytes;
+      return zip.read(entry);
     };
     return { qdeName: qdeEntry.name, qde, warnings, entryNames: files.map((e) => e.name), readFile, close: () => zip.close() };
   } catch (err) {

@@ -207,11 +207,11 @@ export function importCodebookFileBytes(session: ProjectSession, name: string, b
  * Reads and parses a REFI-QDA project: a .qdpx archive (path or bytes; also when named .zip) or
  * a bare .qde. Nothing is written. A codebook (.qdc) is refused with a pointer to the codebook import.
  */
-export async function loadProjectSource(input: string | Uint8Array, name: string): Promise<ExchangeProject> {
+export async function loadProjectSource(input: string | Uint8Array, name: string, progress: ProgressOptions = {}): Promise<ExchangeProject> {
   const first = typeof input === 'string' ? readUserFileHead(input, 4, USER_FILE_KINDS.archive) : input.subarray(0, 4);
   if (first.length === 0) throw new DomainError('VALIDATION', `“${name}” is empty (0 bytes).`);
   let project: ExchangeProject;
-  if (hasZipMagic(first)) project = await loadQdpx(input);
+  if (hasZipMagic(first)) project = await loadQdpx(input, progress);
   else {
     const bytes = typeof input === 'string' ? readUserFile(input, USER_FILE_KINDS.projectXml) : input;
     if (bytes.length > MAX_XML_BYTES) throw new DomainError('VALIDATION', `“${name}” is too large (${bytes.length} bytes) for a REFI-QDA project file.`);
@@ -260,15 +260,18 @@ function removeDatabaseFiles(path: string) {
  * Imports a REFI-QDA project into a NEW project file at `target` (never overwritten). The file is
  * built beside the target under a temporary name and only appears at `target` when the import
  * succeeded; on any failure nothing is left behind. Returns the import report and the path.
+ * `progress.reading` follows the documents as their texts are read from the archive and
+ * `progress.writing` as they are written; either `isCancelled` stops the import, leaving nothing.
  */
 export async function importProjectAsNewFile(
   input: string | Uint8Array,
   name: string,
   target: string,
   coderName: string,
+  progress: { reading?: ProgressOptions; writing?: ProgressOptions } = {},
 ): Promise<ExchangeImportReport & { path: string }> {
   const path = newProjectTarget(target);
-  const project = await loadProjectSource(input, name);
+  const project = await loadProjectSource(input, name, progress.reading);
   const tmp = `${path}.importing-${process.pid}`;
   removeDatabaseFiles(tmp);
   let report: ExchangeImportReport;
@@ -276,7 +279,7 @@ export async function importProjectAsNewFile(
     const session = ProjectSession.create(tmp, coderName);
     try {
       session.db.prepare("UPDATE project_meta SET value = ? WHERE key = 'name'").run(basename(path).replace(/\.weft$/i, ''));
-      report = importProjectInto(session, project);
+      report = importProjectInto(session, project, progress.writing);
       session.db.pragma('wal_checkpoint(TRUNCATE)');
     } finally {
       session.close();
