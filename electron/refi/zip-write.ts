@@ -22,15 +22,17 @@ export interface ByteSink {
 export class MemorySink implements ByteSink {
   private chunks: Uint8Array[] = [];
   private offsets: number[] = [];
+  private readonly at = new Map<number, number>();
   private size = 0;
   write(chunk: Uint8Array) {
+    if (!this.at.has(this.size)) this.at.set(this.size, this.chunks.length);
     this.offsets.push(this.size);
     this.chunks.push(chunk);
     this.size += chunk.length;
   }
   rewrite(offset: number, chunk: Uint8Array) {
-    const i = this.offsets.indexOf(offset);
-    if (i === -1 || this.chunks[i]!.length !== chunk.length) throw new Error('MemorySink: a rewrite must replace one whole earlier write');
+    const i = this.at.get(offset);
+    if (i === undefined || this.chunks[i]!.length !== chunk.length) throw new Error('MemorySink: a rewrite must replace one whole earlier write');
     this.chunks[i] = chunk;
   }
   bytes(): Uint8Array {
