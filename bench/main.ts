@@ -896,7 +896,7 @@ async function main() {
   let exchange: ExchangeResult | undefined;
   const exportLabel = 'Export the whole project as .qdpx';
   const reimportLabel = 'Import that .qdpx into a new project';
-  if (imported && want(7)) {
+  if (imported && (want(7) || want(8))) {
     try {
       log('7. .qdpx export and import …');
       exchange = (
@@ -926,7 +926,7 @@ async function main() {
           status: 'measured',
           value: x.exportMs!,
           result: `${fmtMs(x.exportMs!)} (${fmtBytes(x.qdpxBytes!)}${x.warnings ? `, ${x.warnings} warnings` : ''})`,
-          baseline: `raw select + zip of the texts and codings: ${fmtMs(x.exportBaselineMs!)} (${fmtBytes(x.baselineZipBytes!)})`,
+          baseline: `raw select + deflate (node:zlib) + zip of the texts and codings: ${fmtMs(x.exportBaselineMs!)} (${fmtBytes(x.baselineZipBytes!)})`,
           ratio: x.exportMs! / x.exportBaselineMs!,
         });
         if (x.importMs !== undefined) {
@@ -936,7 +936,7 @@ async function main() {
             status: 'measured',
             value: x.importMs,
             result: `${fmtMs(x.importMs)}${x.reimported ? ` (${fmtInt(x.reimported.documents)} documents, ${fmtInt(x.reimported.codings)} codings)` : ''}`,
-            baseline: `unzip + raw inserts of the same rows: ${fmtMs(x.importBaselineMs!)}`,
+            baseline: `unzip + inflate (node:zlib) + raw inserts of the same rows: ${fmtMs(x.importBaselineMs!)}`,
             ratio: x.importMs / x.importBaselineMs!,
           });
         } else figures.push(failed('7b', reimportLabel, x.importError ?? 'no result'));
@@ -1055,7 +1055,7 @@ Ratio = Weft's figure ÷ the baseline's (for import: time ÷ time; for memory an
 4. **Retrieval**: \`extracts.list\` for the one leaf code with ${fmtInt(o.size.hotCodings)} codings, over the bridge; median of the runs after one warm-up. Baseline, in turn with each call: raw SQL selects of those codings and of their documents' text, each extract sliced out in JS.
 5. **Search**: the API's search method over the bridge, asking for the first page the search view shows (${SEARCH_PAGE_SIZE} hits with offsets and context), cycling through ${o.queries} queries (single words, phrases, prefixes, accented words, CJK of one to three characters, Korean, Japanese, a participant's name) after up to ${SEARCH_WARMUP} warm-up calls (fewer when they are slow). Baseline, in turn with each call: the same query as a raw FTS5 \`MATCH\` on the project's word index, or for CJK on its trigram index (document ids only). A loop that runs longer than ${o.capS} s stops and says so.
 6. **Render**: the project holds the long transcript (first) and a short one; the backend serves the renderer built from the working tree (Vite, into node_modules/.cache/weft-bench). Debian's Chromium (Playwright, headless, 1400×900, frame-rate limit and vsync off so a frame lasts as long as its work) loads the app: 6b is navigation start → the frame in which the transcript's first line is painted (MutationObserver, then requestAnimationFrame + a posted message); 6a is a click on the transcript in the document list (after showing the short one) → painted, median of ${o.size.repeats}. 6c scrolls the transcript's scroll container from top to bottom by script, one step per frame (about ${o.size.scrollFrames} frames), and records the time between requestAnimationFrame callbacks. Baseline: a static page with the same text as plain paragraphs (same width, font size, line height), painted and scrolled the same way.
-7. **Exchange**: \`exportQdpx\` and \`importProjectFile\` from electron/services/exchange on the whole project. Baselines: raw selects of the texts and codings zipped with fflate and written; unzip plus raw inserts of the same rows.
+7. **Exchange**: \`exportQdpx\` (to a path: streamed) and \`importProjectFile\` from electron/services/exchange on the whole project. Baselines: raw selects of the texts and codings, deflated with node:zlib at level 6 (the compressor the export uses), stored in a ZIP and written; unzip, inflate plus raw inserts of the same rows.
 8. **Memory**: the resident-set high-water mark (\`VmHWM\` in /proc/<pid>/status) of the serving backend after measurements 3–6, against its RSS when idle; the import worker's \`maxRSS\` during \`importInputs\`, against its RSS with the files read in.
 9. **Import through the UI path**: on a fresh project in the same backend, after 8's reading, 20 rounds (after 2 warm-up rounds) of what the window does in browser mode: \`imports.start\` with one small transcript's bytes (the short render transcript, each with its own last line), wait for the job's end pushed on \`GET /api/events\` (\`job.progress\`), then \`documents.list\` showing it; median. Baseline, in turn with each round: the same kind of file imported by \`documents.importFiles\` (one call, no job) and listed. The diagnostics give the old way (polling \`imports.status\` every 150 ms) from the same run.
 

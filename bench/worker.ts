@@ -342,13 +342,17 @@ async function exchangeWorkload(args: ExchangeArgs) {
   const maxRssExport = maxRssBytes();
 
   // Baseline for export: read the same texts and codings with raw SQL, zip the texts, write the file.
+  // The texts are deflated with node:zlib (level 6), as the export does, and stored in a ZIP (fflate):
+  // the baseline uses the same compressor as the measured path, so the ratio is Weft's own overhead.
   const { zipSync, unzipSync, strToU8 } = await import('fflate');
+  const { deflateRawSync, inflateRawSync } = await import('node:zlib');
+  const deflated = (b: Uint8Array) => new Uint8Array(deflateRawSync(b, { level: 6 }));
   const b0 = now();
   const texts = session.db.prepare('SELECT id, text FROM documents').all() as { id: number; text: string }[];
   const codingRows = session.db.prepare('SELECT document_id, code_id, coder_id, start, end FROM codings').all();
-  const files: Record<string, Uint8Array> = { 'codings.json': strToU8(JSON.stringify(codingRows)) };
-  for (const t of texts) files[`sources/${t.id}.txt`] = strToU8(t.text);
-  const zipped = zipSync(files);
+  const files: Record<string, Uint8Array> = { 'codings.json': deflated(strToU8(JSON.stringify(codingRows))) };
+  for (const t of texts) files[`sources/${t.id}.txt`] = deflated(strToU8(t.text));
+  const zipped = zipSync(files, { level: 0 });
   writeFileSync(args.baselineZip, zipped);
   const exportBaselineMs = now() - b0;
   session.close();
@@ -378,7 +382,7 @@ async function exchangeWorkload(args: ExchangeArgs) {
 
   // Baseline for import: unzip the baseline archive and insert the same rows with raw SQL in one transaction.
   const b1 = now();
-  const unzipped = unzipSync(new Uint8Array(readFileSync(args.baselineZip)));
+  const unzipped = Object.fromEntries(Object.entries(unzipSync(new Uint8Array(readFileSync(args.baselineZip)))).map(([name, b]) => [name, inflateRawSync(b)]));
   const base = createProjectFile(args.baselineDb);
   const insCoder = base.prepare("INSERT INTO coders (id, guid, name, created_at) VALUES (?, ?, ?, 'x')");
   const insCode = base.prepare("INSERT INTO codes (id, guid, name, created_at, updated_at) VALUES (?, ?, ?, 'x', 'x')");

@@ -320,16 +320,25 @@ function isLink(path: string): boolean {
 
 /** Writes every byte to a new file `tmp` (never an existing one) and flushes it to the disk. */
 function writeNewFile(tmp: string, bytes: Uint8Array | string, mode?: number) {
+  writeNewFileWith(tmp, bytesWriter(bytes), mode);
+}
+
+/** Creates the new file `tmp` (never an existing one), lets `write` fill it through its descriptor, and flushes it to the disk. */
+function writeNewFileWith(tmp: string, write: (fd: number) => void, mode?: number) {
   const fd = openSync(tmp, 'wx', mode ?? 0o666);
   try {
-    const buf = typeof bytes === 'string' ? Buffer.from(bytes, 'utf8') : bytes;
-    let done = 0;
-    while (done < buf.length) done += writeSync(fd, buf, done, buf.length - done);
+    write(fd);
     fsyncSync(fd);
   } finally {
     closeSync(fd);
   }
 }
+
+const bytesWriter = (bytes: Uint8Array | string) => (fd: number) => {
+  const buf = typeof bytes === 'string' ? Buffer.from(bytes, 'utf8') : bytes;
+  let done = 0;
+  while (done < buf.length) done += writeSync(fd, buf, done, buf.length - done);
+};
 
 /** A temporary name beside `path` (same folder, so the rename is atomic). */
 export const temporaryBeside = (path: string, tag = 'tmp') => join(dirname(path), `.${basename(path)}.${process.pid}-${randomBytes(4).toString('hex')}.${tag}`);
@@ -376,6 +385,16 @@ export function writeFileAtomic(path: string, bytes: Uint8Array | string, mode?:
  * guarantees). Returns the absolute path written.
  */
 export function writeUserFile(path: string, bytes: Uint8Array | string, options: WriteOptions = {}): string {
+  return writeUserFileWith(path, bytesWriter(bytes), options);
+}
+
+/**
+ * `writeUserFile` for content produced while it is written (a streamed export): `write` fills the
+ * temporary file through its descriptor; the target appears (or is replaced) only when `write`
+ * returned, and any error leaves the target as it was and no temporary file behind. Errors that
+ * are DomainErrors (e.g. a cancelled export) pass through unchanged.
+ */
+export function writeUserFileWith(path: string, write: (fd: number) => void, options: WriteOptions = {}): string {
   const target = checkWriteTarget(path, options);
   const tmp = temporaryBeside(target.path);
   try {
@@ -387,7 +406,7 @@ export function writeUserFile(path: string, bytes: Uint8Array | string, options:
         mode = undefined;
       }
     }
-    writeNewFile(tmp, bytes, mode);
+    writeNewFileWith(tmp, write, mode);
     if (mode !== undefined) chmodSync(tmp, mode);
     if (target.exists) renameSync(tmp, target.path);
     else publishNewFile(tmp, target.path, (p) => new DomainError('CONFLICT', `“${basename(p)}” was created by something else while Weft was writing it; it was left as it is.`, { exists: p }));

@@ -7,8 +7,8 @@
  * names); lookup by base name as a last resort. It is strict about safety (zip.ts).
  * Writing produces exactly `project.qde` + `sources/<guid>.txt`.
  */
-import { zipSync, type Zippable } from 'fflate';
-import type { SerializedProject } from '../../shared/refi/serialize.js';
+import type { ProjectPart, SerializedProject, SourceTextFile } from '../../shared/refi/serialize.js';
+import { MemorySink, ZipWriter, type ByteSink } from './zip-write.js';
 import { ArchiveError, bufferSource, fileSource, SafeZip, type ZipEntry, type ZipLimits } from './zip.js';
 
 export { ArchiveError, DEFAULT_ZIP_LIMITS, type ZipLimits } from './zip.js';
@@ -96,7 +96,7 @@ export function openQdpx(input: string | Uint8Array, limits: Partial<ZipLimits> 
       const b = baseName(rel);
       byBase.set(b, [...(byBase.get(b) ?? []), e]);
     }
-    const cache = new Map<string, Uint8Array | undefined>();
+    // Read when asked, not kept: a source's bytes live only while its text is being resolved.
     const readFile = (url: string): Uint8Array | undefined => {
       const { kind, path } = stripScheme(url);
       if (kind === 'absolute') return undefined; // never read the user's disk on behalf of a file
@@ -113,10 +113,7 @@ export function openQdpx(input: string | Uint8Array, limits: Partial<ZipLimits> 
         if (same.length === 1) entry = same[0];
       }
       if (!entry) return undefined;
-      if (cache.has(entry.name)) return cache.get(entry.name);
-      const bytes = zip.read(entry);
-      cache.set(entry.name, bytes);
-      return bytes;
+      return zip.read(entry);
     };
     return { qdeName: qdeEntry.name, qde, warnings, entryNames: files.map((e) => e.name), readFile, close: () => zip.close() };
   } catch (err) {
@@ -127,7 +124,28 @@ export function openQdpx(input: string | Uint8Array, limits: Partial<ZipLimits> 
 
 /** Packs a serialised project as a .qdpx: `project.qde` and `sources/…`. */
 export function buildQdpx(serialized: SerializedProject): Uint8Array {
-  const files: Zippable = { 'project.qde': [new TextEncoder().encode(serialized.xml), { level: 6 }] };
-  for (const f of serialized.files) files[f.path] = [f.bytes, { level: 6 }];
-  return zipSync(files, { level: 6 });
+  const sink = new MemorySink();
+  const zip = new ZipWriter(sink);
+  zip.add('project.qde', serialized.xml);
+  for (const f of serialized.files) zip.add(f.path, f.bytes);
+  zip.finish();
+  return sink.bytes();
+}
+
+/**
+ * Writes a project serialised in parts (`serializeProjectParts`) as a .qdpx to `sink`, holding
+ * one document at a time: `project.qde` first, deflated as its pieces come, then each source's
+ * text file, whose text `textOf` reads again (the first pass lets go of it after its XML).
+ */
+export function writeQdpxParts(sink: ByteSink, parts: Iterable<ProjectPart>, textOf: (file: Omit<SourceTextFile, 'text'>) => string) {
+  const zip = new ZipWriter(sink);
+  const qde = zip.begin('project.qde');
+  const files: Omit<SourceTextFile, 'text'>[] = [];
+  for (const part of parts) {
+    if ('xml' in part) qde.write(part.xml);
+    else files.push({ path: part.file.path, sourceGuid: part.file.sourceGuid });
+  }
+  qde.end();
+  for (const f of files) zip.add(f.path, textOf(f));
+  zip.finish();
 }

@@ -8,13 +8,14 @@
  * - no symbolic links (Unix mode in the external attributes), no encrypted entries;
  * - at most `maxEntries` entries, declared total uncompressed size at most `maxTotalUncompressed`;
  * - declared compression ratio at most `maxRatio` (for entries above `ratioMinBytes`).
- * Entries are inflated only on demand, as a stream, and inflation stops as soon as the output
- * exceeds the entry's declared size or `maxEntryBytes`, or the archive's `maxInflatedTotal`.
+ * Entries are inflated only on demand, one at a time, and inflation stops as soon as the output
+ * exceeds the entry's declared size (itself within `maxEntryBytes` and the archive's
+ * `maxInflatedTotal`): the caps hold for the bytes actually inflated, whatever the headers say.
  * CRC-32 is verified. The whole archive is refused on any violation (ArchiveError).
  */
 import { closeSync, readSync } from 'node:fs';
 import { openUserFile, USER_FILE_KINDS } from '../fs/user-files.js';
-import { Inflate } from 'fflate';
+import { crc32 as nativeCrc32, inflateRawSync } from 'node:zlib';
 import { UserInputError } from '../../shared/api/errors.js';
 
 /** An archive Weft refuses (a UserInputError: the caller names the file). */
@@ -125,6 +126,7 @@ const CRC_TABLE = (() => {
 })();
 
 export function crc32(data: Uint8Array, crc = 0): number {
+  if (typeof nativeCrc32 === 'function') return nativeCrc32(data, crc);
   let c = ~crc >>> 0;
   for (let i = 0; i < data.length; i++) c = CRC_TABLE[(c ^ data[i]!) & 0xff]! ^ (c >>> 8);
   return ~c >>> 0;
@@ -294,30 +296,28 @@ export class SafeZip {
       if (entry.compressedSize !== declared) throw new ArchiveError(`The archive is damaged: “${entry.name}” has inconsistent sizes.`);
       out = this.src.read(dataStart, declared).slice();
     } else if (entry.method === 8) {
-      out = new Uint8Array(declared);
-      let produced = 0;
-      let finished = false;
-      const inflater = new Inflate((chunk, final) => {
-        if (produced + chunk.length > declared) {
-          throw new ArchiveError(`Refused: “${entry.name}” inflates to more than its declared ${formatBytes(declared)} (a ZIP bomb?).`);
+      // Inflated natively, in one go, with the output capped: zlib stops as soon as the entry
+      // produces one byte more than it declared (which is within maxEntryBytes, checked above),
+      // so a lying size header cannot make it inflate further.
+      let inflated: Buffer;
+      try {
+        inflated = inflateRawSync(this.src.read(dataStart, entry.compressedSize), { maxOutputLength: Math.max(1, declared + 1) });
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') {
+          throw new ArchiveError(
+            `Refused: “${entry.name}” inflates to more than its declared ${formatBytes(declared)} (a ZIP bomb?); reading stopped there (the limit for one file is ${formatBytes(lim.maxEntryBytes)}).`,
+          );
         }
-        out.set(chunk, produced);
-        produced += chunk.length;
-        if (final) finished = true;
-      });
-      const CHUNK = 256 * 1024;
-      for (let off = 0; off < entry.compressedSize; off += CHUNK) {
-        const len = Math.min(CHUNK, entry.compressedSize - off);
-        try {
-          inflater.push(this.src.read(dataStart + off, len), off + len >= entry.compressedSize);
-        } catch (err) {
-          if (err instanceof ArchiveError) throw err;
-          throw new ArchiveError(`The archive is damaged: “${entry.name}” cannot be decompressed (${(err as Error).message}).`);
-        }
+        if (err instanceof ArchiveError) throw err;
+        throw new ArchiveError(`The archive is damaged: “${entry.name}” cannot be decompressed (${(err as Error).message}).`);
       }
-      if (entry.compressedSize === 0) inflater.push(new Uint8Array(0), true);
-      if (!finished && produced !== declared) throw new ArchiveError(`The archive is damaged: “${entry.name}” ends early.`);
-      if (produced !== declared) throw new ArchiveError(`The archive is damaged: “${entry.name}” is shorter than declared.`);
+      if (inflated.length > declared) {
+        throw new ArchiveError(
+          `Refused: “${entry.name}” inflates to more than its declared ${formatBytes(declared)} (a ZIP bomb?); reading stopped there (the limit for one file is ${formatBytes(lim.maxEntryBytes)}).`,
+        );
+      }
+      if (inflated.length !== declared) throw new ArchiveError(`The archive is damaged: “${entry.name}” is shorter than declared.`);
+      out = new Uint8Array(inflated.buffer, inflated.byteOffset, inflated.length);
     } else {
       throw new ArchiveError(`“${entry.name}” uses compression method ${entry.method}; only stored and deflated entries are supported.`);
     }

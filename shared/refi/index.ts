@@ -30,4 +30,15 @@ export {
   type FileReader,
 } from './resolve.js';
 export * from './conventions.js';
-export { serializeProject, serializeCodebook, RefiExportError, type SerializedProject, type SerializedFile } from './serialize.js';
+export {
+  serializeProject,
+  serializeProjectParts,
+  serializeCodebook,
+  knownGuids,
+  sourceFileText,
+  RefiExportError,
+  type SerializedProject,
+  type SerializedFile,
+  type ProjectPart,
+  type SourceTextFile,
+} from './serialize.js';

@@ -21,7 +21,7 @@ import type {
 } from './model.js';
 import { CODEBOOK_NS, normalizeColor, PROJECT_NS } from './parse.js';
 import { hasAstral } from './positions.js';
-import { el, renderXml, type XmlNode } from './xml-write.js';
+import { closeTagLine, el, emptyTagLine, openTagLine, renderXml, renderXmlPart, XML_DECLARATION, type XmlNode } from './xml-write.js';
 import { xmlSafe } from '../xml/text.js';
 
 export class RefiExportError extends Error {
@@ -46,9 +46,25 @@ export interface SerializedProject {
 
 const XSD_DATETIME = /^-?\d{4,}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})?$/;
 
+/** One part of a project written in parts: XML text of project.qde, or a source's text file. */
+export type ProjectPart = { xml: string } | { file: SourceTextFile };
+
+export interface SourceTextFile {
+  /** Path inside the archive, e.g. `sources/<guid>.txt`. */
+  path: string;
+  sourceGuid: string;
+  /** The text as the file holds it (see `sourceFileText`). */
+  text: string;
+}
+
+/** A source's text as its `sources/<guid>.txt` holds it: LF line ends. */
+export const sourceFileText = (text: string) => text.replace(/\r\n?/g, '\n');
+
 class Writer {
-  readonly warnings: string[] = [];
-  constructor(readonly knownGuids: Set<string>) {}
+  constructor(
+    readonly knownGuids: Set<string>,
+    readonly warnings: string[] = [],
+  ) {}
 
   guid(g: string, what: string): string {
     if (!isGuid(g)) throw new RefiExportError(`${what} has an invalid GUID “${g}”.`);
@@ -175,7 +191,7 @@ function selectionNode(w: Writer, sel: ExchangeSelection, map: OffsetMap, what: 
 
 const encoder = new TextEncoder();
 
-function textSourceNode(w: Writer, src: ExchangeSource, files: SerializedFile[]): XmlNode | null {
+function textSourceNode(w: Writer, src: ExchangeSource, files: SourceTextFile[]): XmlNode | null {
   const what = `the document “${src.name ?? src.guid}”`;
   if (src.kind !== 'text') {
     w.warnings.push(`The ${src.kind} source “${src.name ?? src.guid}” was left out: only text sources are exported.`);
@@ -186,8 +202,8 @@ function textSourceNode(w: Writer, src: ExchangeSource, files: SerializedFile[])
     return null;
   }
   const guid = w.guid(src.guid, what);
-  const text = src.text.replace(/\r\n?/g, '\n');
-  files.push({ path: `sources/${guid}.txt`, bytes: encoder.encode(text) });
+  const text = sourceFileText(src.text);
+  files.push({ path: `sources/${guid}.txt`, sourceGuid: src.guid, text });
   const map = new OffsetMap(text);
   const children: XmlNode[] = [...descriptionNode(w, src.description, what)];
   for (const sel of src.selections) {
@@ -258,7 +274,17 @@ function setNode(w: Writer, s: ExchangeSet, codebook: boolean): XmlNode {
   return el('Set', { guid: w.guid(s.guid, what), name: w.text(s.name, what) }, children);
 }
 
-function allGuids(p: ExchangeProject, includeSources: boolean): Set<string> {
+/**
+ * Every GUID a reference may point at. For a project written in parts, `sources` gives the
+ * GUIDs of the text sources that have text and of their placed selections instead of `p.sources`.
+ */
+export function knownGuids(p: ExchangeProject, sources?: Iterable<string>): Set<string> {
+  const set = allGuids(p, true, sources === undefined);
+  if (sources) for (const g of sources) set.add(g);
+  return set;
+}
+
+function allGuids(p: ExchangeProject, includeSources: boolean, withSourceList = true): Set<string> {
   const set = new Set<string>();
   const walk = (codes: ExchangeCode[]) => {
     for (const c of codes) {
@@ -271,7 +297,7 @@ function allGuids(p: ExchangeProject, includeSources: boolean): Set<string> {
   for (const u of p.users) set.add(u.guid);
   for (const v of p.variables) set.add(v.guid);
   for (const c of p.cases) set.add(c.guid);
-  for (const s of p.sources) {
+  if (withSourceList) for (const s of p.sources) {
     if (s.kind !== 'text' || s.text === undefined) continue;
     set.add(s.guid);
     for (const sel of s.selections) if (sel.start !== undefined) set.add(sel.guid);
@@ -283,15 +309,52 @@ function allGuids(p: ExchangeProject, includeSources: boolean): Set<string> {
 
 /** Serialises a project: the `project.qde` XML plus the files for `sources/`. */
 export function serializeProject(p: ExchangeProject): SerializedProject {
-  const w = new Writer(allGuids(p, true));
+  const warnings: string[] = [];
+  const xml: string[] = [];
   const files: SerializedFile[] = [];
-  const children: XmlNode[] = [];
-  if (p.users.length) {
-    children.push(el('Users', {}, p.users.map((u) => el('User', { guid: w.guid(u.guid, `The user “${u.name ?? ''}”`), name: w.text(u.name, 'A user name'), id: w.text(u.id, 'A user id') }))));
+  for (const part of serializeProjectParts(p, p.sources, knownGuids(p), warnings)) {
+    if ('xml' in part) xml.push(part.xml);
+    else files.push({ path: part.file.path, bytes: encoder.encode(part.file.text) });
   }
-  if (p.codes.length) children.push(el('CodeBook', {}, [el('Codes', {}, p.codes.map((c) => codeNode(w, c, true)))]));
+  return { xml: xml.join(''), files, warnings };
+}
+
+/**
+ * Serialises a project in parts, in document order: pieces of the `project.qde` XML and, as each
+ * text source is reached, its text file. `sources` replaces `p.sources` (it may be read one at a
+ * time, e.g. from a database) and `known` are the GUIDs references may point at (`knownGuids`).
+ * The XML pieces concatenate to exactly what `serializeProject` writes. Warnings are added to
+ * `warnings` as they arise; those of the project element itself come last.
+ */
+export function* serializeProjectParts(p: ExchangeProject, sources: Iterable<ExchangeSource>, known: Set<string>, warnings: string[]): Generator<ProjectPart> {
+  const w = new Writer(known, warnings);
+  // The project element's own attributes; its warnings follow those of its content (as when it was written last).
+  const rootWarnings = new Writer(known);
+  const root = el('Project', {
+    xmlns: PROJECT_NS,
+    'xmlns:xsi': 'http://www.w3.org/2001/XMLSchema-instance',
+    'xsi:schemaLocation': `${PROJECT_NS} http://schema.qdasoftware.org/versions/Project/v1.0/Project.xsd`,
+    name: rootWarnings.text(p.name || 'Weft project', 'The project name'),
+    origin: rootWarnings.text(p.origin, 'The origin'),
+    creatingUserGUID: rootWarnings.ref(p.creatingUser, 'The project'),
+    creationDateTime: rootWarnings.dateTime(p.creationDateTime),
+    modifyingUserGUID: rootWarnings.ref(p.modifyingUser, 'The project'),
+    modifiedDateTime: rootWarnings.dateTime(p.modifiedDateTime),
+  });
+  let opened = false;
+  function* child(node: XmlNode): Generator<ProjectPart> {
+    if (!opened) {
+      opened = true;
+      yield { xml: `${XML_DECLARATION}\n${openTagLine(root, 0)}` };
+    }
+    yield { xml: renderXmlPart(node, 1) };
+  }
+  if (p.users.length) {
+    yield* child(el('Users', {}, p.users.map((u) => el('User', { guid: w.guid(u.guid, `The user “${u.name ?? ''}”`), name: w.text(u.name, 'A user name'), id: w.text(u.id, 'A user id') }))));
+  }
+  if (p.codes.length) yield* child(el('CodeBook', {}, [el('Codes', {}, p.codes.map((c) => codeNode(w, c, true)))]));
   if (p.variables.length) {
-    children.push(
+    yield* child(
       el(
         'Variables',
         {},
@@ -301,10 +364,28 @@ export function serializeProject(p: ExchangeProject): SerializedProject {
       ),
     );
   }
-  if (p.cases.length) children.push(el('Cases', {}, p.cases.map((c) => caseNode(w, c))));
-  const sources = p.sources.map((s) => textSourceNode(w, s, files)).filter((n): n is XmlNode => n !== null);
-  if (sources.length) children.push(el('Sources', {}, sources));
-  if (p.notes.length) children.push(el('Notes', {}, p.notes.map((n) => noteNode(w, n))));
+  if (p.cases.length) yield* child(el('Cases', {}, p.cases.map((c) => caseNode(w, c))));
+  const sourcesNode = el('Sources');
+  let sourcesOpen = false;
+  let astral = 0;
+  for (const s of sources) {
+    if (s.text !== undefined && s.selections.length > 0 && hasAstral(s.text)) astral++;
+    const files: SourceTextFile[] = [];
+    const node = textSourceNode(w, s, files);
+    if (!node) continue;
+    if (!sourcesOpen) {
+      sourcesOpen = true;
+      if (!opened) {
+        opened = true;
+        yield { xml: `${XML_DECLARATION}\n${openTagLine(root, 0)}` };
+      }
+      yield { xml: openTagLine(sourcesNode, 1) };
+    }
+    for (const file of files) yield { file };
+    yield { xml: renderXmlPart(node, 2) };
+  }
+  if (sourcesOpen) yield { xml: closeTagLine(sourcesNode, 1) };
+  if (p.notes.length) yield* child(el('Notes', {}, p.notes.map((n) => noteNode(w, n))));
   const links = p.links.flatMap((l) => {
     const origin = w.ref(l.originGuid, 'A link');
     const target = w.ref(l.targetGuid, 'A link');
@@ -317,32 +398,17 @@ export function serializeProject(p: ExchangeProject): SerializedProject {
       ),
     ];
   });
-  if (links.length) children.push(el('Links', {}, links));
-  if (p.sets.length) children.push(el('Sets', {}, p.sets.map((s) => setNode(w, s, false))));
-  children.push(...descriptionNode(w, p.description, 'the project'));
-  children.push(...w.noteRefs(p.noteRefs, 'the project'));
-  const root = el(
-    'Project',
-    {
-      xmlns: PROJECT_NS,
-      'xmlns:xsi': 'http://www.w3.org/2001/XMLSchema-instance',
-      'xsi:schemaLocation': `${PROJECT_NS} http://schema.qdasoftware.org/versions/Project/v1.0/Project.xsd`,
-      name: w.text(p.name || 'Weft project', 'The project name'),
-      origin: w.text(p.origin, 'The origin'),
-      creatingUserGUID: w.ref(p.creatingUser, 'The project'),
-      creationDateTime: w.dateTime(p.creationDateTime),
-      modifyingUserGUID: w.ref(p.modifyingUser, 'The project'),
-      modifiedDateTime: w.dateTime(p.modifiedDateTime),
-    },
-    children,
-  );
-  const astral = p.sources.filter((s) => s.text !== undefined && s.selections.length > 0 && hasAstral(s.text));
-  if (astral.length) {
-    w.warnings.push(
-      `${astral.length} document${astral.length === 1 ? '' : 's'} contain${astral.length === 1 ? 's' : ''} characters outside the Basic Multilingual Plane (e.g. emoji); positions are written as Unicode code points as the standard requires, which NVivo reads differently (it counts UTF-16 units): codings after such characters may shift there.`,
+  if (links.length) yield* child(el('Links', {}, links));
+  if (p.sets.length) yield* child(el('Sets', {}, p.sets.map((s) => setNode(w, s, false))));
+  for (const n of descriptionNode(w, p.description, 'the project')) yield* child(n);
+  for (const n of w.noteRefs(p.noteRefs, 'the project')) yield* child(n);
+  yield { xml: opened ? closeTagLine(root, 0) : `${XML_DECLARATION}\n${emptyTagLine(root, 0)}` };
+  warnings.push(...rootWarnings.warnings);
+  if (astral) {
+    warnings.push(
+      `${astral} document${astral === 1 ? '' : 's'} contain${astral === 1 ? 's' : ''} characters outside the Basic Multilingual Plane (e.g. emoji); positions are written as Unicode code points as the standard requires, which NVivo reads differently (it counts UTF-16 units): codings after such characters may shift there.`,
     );
   }
-  return { xml: renderXml(root), files, warnings: w.warnings };
 }
 
 /** Serialises a codebook (.qdc): codes and code sets only. Throws when there is no code (the schema needs one). */

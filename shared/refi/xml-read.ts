@@ -1,12 +1,13 @@
 /**
- * A small, tolerant XML reader on top of fast-xml-parser: bytes or text in, a tree of elements
- * out, with namespaces resolved to local names + namespace URIs and entities decoded by us.
+ * A small, tolerant XML reader: bytes or text in, a tree of elements out, with namespaces resolved
+ * to local names + namespace URIs and entities decoded by us. fast-xml-parser's validator checks
+ * that the text is well-formed (and words the errors); the tree is then built in one pass here.
  *
  * Safety: entity processing in the library is switched off; we decode only the five predefined
  * entities and numeric character references, so a DOCTYPE cannot expand anything
  * ("billion laughs") and nothing external is ever loaded.
  */
-import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { XMLValidator } from 'fast-xml-parser';
 import { UserInputError } from '../api/errors.js';
 
 export interface XmlElement {
@@ -68,26 +69,6 @@ export function decodeXmlBytes(bytes: Uint8Array): string {
   }
 }
 
-interface FxpNode {
-  [key: string]: unknown;
-}
-
-const parser = new XMLParser({
-  preserveOrder: true,
-  ignoreAttributes: false,
-  attributeNamePrefix: '',
-  parseTagValue: false,
-  parseAttributeValue: false,
-  trimValues: false,
-  processEntities: false,
-  htmlEntities: false,
-  ignoreDeclaration: true,
-  ignorePiTags: true,
-  cdataPropName: '#cdata',
-  commentPropName: false,
-  maxNestedTags: 1000,
-});
-
 function describeValidationError(err: { code: string; msg: string; line: number; col?: number }): string {
   const where = err.col !== undefined ? `line ${err.line}, column ${err.col}` : `line ${err.line}`;
   const unclosed = /^Invalid '\[(.*)\]' found\.$/s.exec(err.msg);
@@ -99,6 +80,121 @@ function describeValidationError(err: { code: string; msg: string; line: number;
   }
   if (err.code === 'InvalidXml' && /Start tag expected/.test(err.msg)) return 'The file is empty or contains no XML element.';
   return `The file is not well-formed XML (${where}): ${err.msg}`;
+}
+
+const NAME_END = /[\s/>]/g;
+const ATTR = /([^\s=/>]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g;
+const MAX_DEPTH = 1000;
+
+/**
+ * Builds the element tree straight from the text, in one pass and without an intermediate tree
+ * (a large project.qde would otherwise be held twice). The text has been checked well-formed by
+ * XMLValidator before; this pass only needs to find tags, attributes, text and CDATA. Namespaces
+ * are resolved per element; comments, processing instructions and the DOCTYPE are skipped.
+ */
+function buildTree(xml: string, unknownEntities: Set<string>, warnings: string[]): XmlElement[] {
+  const roots: XmlElement[] = [];
+  const stack: { el: XmlElement; scope: Map<string, string>; prefix: string; tag: string }[] = [];
+  const n = xml.length;
+  let i = 0;
+  const addText = (raw: string, decode: boolean) => {
+    const top = stack[stack.length - 1];
+    if (top && raw !== '') top.el.text += decode ? decodeEntities(raw, unknownEntities) : raw;
+  };
+  while (i < n) {
+    const lt = xml.indexOf('<', i);
+    if (lt === -1) {
+      addText(xml.slice(i), true);
+      break;
+    }
+    if (lt > i) addText(xml.slice(i, lt), true);
+    const c = xml.charCodeAt(lt + 1);
+    if (c === 0x21 /* ! */) {
+      if (xml.startsWith('<!--', lt)) {
+        const end = xml.indexOf('-->', lt + 4);
+        i = end === -1 ? n : end + 3;
+      } else if (xml.startsWith('<![CDATA[', lt)) {
+        const end = xml.indexOf(']]>', lt + 9);
+        addText(xml.slice(lt + 9, end === -1 ? n : end), false);
+        i = end === -1 ? n : end + 3;
+      } else {
+        // <!DOCTYPE …> with an optional internal subset in [ … ]
+        let j = lt + 2;
+        let depth = 0;
+        let quote = 0;
+        for (; j < n; j++) {
+          const ch = xml.charCodeAt(j);
+          if (quote) {
+            if (ch === quote) quote = 0;
+          } else if (ch === 0x22 || ch === 0x27) quote = ch;
+          else if (ch === 0x5b) depth++;
+          else if (ch === 0x5d) depth--;
+          else if (ch === 0x3e && depth <= 0) break;
+        }
+        i = j + 1;
+      }
+      continue;
+    }
+    if (c === 0x3f /* ? */) {
+      const end = xml.indexOf('?>', lt + 2);
+      i = end === -1 ? n : end + 2;
+      continue;
+    }
+    if (c === 0x2f /* / */) {
+      const end = xml.indexOf('>', lt + 2);
+      i = end === -1 ? n : end + 1;
+      const done = stack.pop();
+      if (done) close(done);
+      continue;
+    }
+    // a start tag: find its end outside quoted attribute values
+    let j = lt + 1;
+    let quote = 0;
+    for (; j < n; j++) {
+      const ch = xml.charCodeAt(j);
+      if (quote) {
+        if (ch === quote) quote = 0;
+      } else if (ch === 0x22 || ch === 0x27) quote = ch;
+      else if (ch === 0x3e) break;
+    }
+    const selfClosing = xml.charCodeAt(j - 1) === 0x2f;
+    const inner = xml.slice(lt + 1, selfClosing ? j - 1 : j);
+    i = j + 1;
+    NAME_END.lastIndex = 0;
+    const m = NAME_END.exec(inner);
+    const tag = m ? inner.slice(0, m.index) : inner;
+    const parent = stack[stack.length - 1];
+    let scope = parent ? parent.scope : new Map<string, string>();
+    const attrs: Record<string, string> = {};
+    ATTR.lastIndex = tag.length;
+    for (let a = ATTR.exec(inner); a; a = ATTR.exec(inner)) {
+      const k = a[1]!;
+      const v = a[2] ?? a[3] ?? '';
+      if (k === 'xmlns' || k.startsWith('xmlns:')) {
+        if (parent && scope === parent.scope) scope = new Map(scope);
+        scope.set(k === 'xmlns' ? '' : k.slice(6), decodeEntities(v, unknownEntities));
+        continue;
+      }
+      if (k.includes(':')) continue;
+      // XML 1.0 §3.3.3 attribute-value normalisation: literal tab/newline become spaces.
+      attrs[k] = decodeEntities(v.replace(/[\t\n]/g, ' '), unknownEntities);
+    }
+    const colon = tag.indexOf(':');
+    const prefix = colon === -1 ? '' : tag.slice(0, colon);
+    const el: XmlElement = { name: colon === -1 ? tag : tag.slice(colon + 1), ns: scope.get(prefix), attrs, children: [], text: '' };
+    if (parent) parent.el.children.push(el);
+    else roots.push(el);
+    const frame = { el, scope, prefix, tag };
+    if (selfClosing) close(frame);
+    else {
+      stack.push(frame);
+      if (stack.length > MAX_DEPTH) throw new RefiFormatError(`The file is not well-formed XML: elements are nested more than ${MAX_DEPTH} deep.`);
+    }
+  }
+  function close(frame: { scope: Map<string, string>; prefix: string; tag: string }) {
+    if (frame.prefix && !frame.scope.has(frame.prefix)) warnings.push(`The prefix “${frame.prefix}:” of <${frame.tag}> is not declared.`);
+  }
+  return roots;
 }
 
 export interface ReadXmlResult {
@@ -118,54 +214,8 @@ export function readXml(input: string | Uint8Array): ReadXmlResult {
   const warnings: string[] = [];
   if (/<!DOCTYPE/i.test(xml.slice(0, 4096))) warnings.push('The file has a DOCTYPE declaration; it was ignored (custom entities are not expanded).');
 
-  let nodes: FxpNode[];
-  try {
-    nodes = parser.parse(xml) as FxpNode[];
-  } catch (err) {
-    throw new RefiFormatError(`The file is not well-formed XML: ${(err as Error).message}`);
-  }
   const unknownEntities = new Set<string>();
-  const roots: XmlElement[] = [];
-  const convert = (node: FxpNode, scope: Map<string, string>): XmlElement | null => {
-    const tag = Object.keys(node).find((k) => k !== ':@');
-    if (tag === undefined || tag === '#text' || tag === '#cdata') return null;
-    const rawAttrs = (node[':@'] ?? {}) as Record<string, string>;
-    let local = scope;
-    for (const [k, v] of Object.entries(rawAttrs)) {
-      if (k === 'xmlns' || k.startsWith('xmlns:')) {
-        if (local === scope) local = new Map(scope);
-        local.set(k === 'xmlns' ? '' : k.slice(6), decodeEntities(String(v), unknownEntities));
-      }
-    }
-    const colon = tag.indexOf(':');
-    const prefix = colon === -1 ? '' : tag.slice(0, colon);
-    const name = colon === -1 ? tag : tag.slice(colon + 1);
-    const attrs: Record<string, string> = {};
-    for (const [k, v] of Object.entries(rawAttrs)) {
-      if (k === 'xmlns' || k.includes(':')) continue;
-      // XML 1.0 §3.3.3 attribute-value normalisation: literal tab/newline become spaces.
-      attrs[k] = decodeEntities(String(v).replace(/[\t\n]/g, ' '), unknownEntities);
-    }
-    const el: XmlElement = { name, ns: local.get(prefix), attrs, children: [], text: '' };
-    const kids = node[tag];
-    if (Array.isArray(kids)) {
-      for (const kid of kids as FxpNode[]) {
-        if ('#text' in kid) el.text += decodeEntities(String(kid['#text']), unknownEntities);
-        else if ('#cdata' in kid) {
-          for (const part of kid['#cdata'] as FxpNode[]) if ('#text' in part) el.text += String(part['#text']);
-        } else {
-          const child = convert(kid, local);
-          if (child) el.children.push(child);
-        }
-      }
-    }
-    if (prefix && !local.has(prefix)) warnings.push(`The prefix “${prefix}:” of <${tag}> is not declared.`);
-    return el;
-  };
-  for (const node of nodes) {
-    const el = convert(node, new Map());
-    if (el) roots.push(el);
-  }
+  const roots = buildTree(xml, unknownEntities, warnings);
   if (roots.length === 0) throw new RefiFormatError('The file contains no XML element.');
   if (roots.length > 1) throw new RefiFormatError(`The file has ${roots.length} root elements; XML allows exactly one.`);
   if (unknownEntities.size) {

@@ -18,9 +18,11 @@ export function el(name: string, attrs: Record<string, string | number | boolean
   return node;
 }
 
+const attrsOf = (node: XmlNode) => node.attrs.map(([k, v]) => ` ${k}="${escapeAttr(xmlSafe(v).value)}"`).join('');
+
 function render(node: XmlNode, depth: number, out: string[]) {
   const pad = '  '.repeat(depth);
-  const attrs = node.attrs.map(([k, v]) => ` ${k}="${escapeAttr(xmlSafe(v).value)}"`).join('');
+  const attrs = attrsOf(node);
   if (node.text !== undefined) {
     out.push(`${pad}<${node.name}${attrs}>${escapeText(xmlSafe(node.text).value)}</${node.name}>`);
   } else if (node.children.length === 0) {
@@ -32,9 +34,26 @@ function render(node: XmlNode, depth: number, out: string[]) {
   }
 }
 
+export const XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>';
+
+/**
+ * Pieces of a document for writing it in parts: `renderXmlPart` renders one element at a depth
+ * (its lines, each ending in LF); `openTagLine`/`closeTagLine` frame children written in parts,
+ * and `emptyTagLine` is the element when it turned out to have none. Concatenated, the parts are
+ * exactly what `renderXml` writes for the whole tree.
+ */
+export function renderXmlPart(node: XmlNode, depth: number): string {
+  const out: string[] = [];
+  render(node, depth, out);
+  return `${out.join('\n')}\n`;
+}
+export const openTagLine = (node: XmlNode, depth: number) => `${'  '.repeat(depth)}<${node.name}${attrsOf(node)}>\n`;
+export const closeTagLine = (node: XmlNode, depth: number) => `${'  '.repeat(depth)}</${node.name}>\n`;
+export const emptyTagLine = (node: XmlNode, depth: number) => `${'  '.repeat(depth)}<${node.name}${attrsOf(node)}/>\n`;
+
 /** Renders a document: XML declaration, then the root, indented by two spaces, LF line ends. */
 export function renderXml(root: XmlNode): string {
-  const out: string[] = ['<?xml version="1.0" encoding="UTF-8"?>'];
+  const out: string[] = [XML_DECLARATION];
   render(root, 0, out);
   return `${out.join('\n')}\n`;
 }

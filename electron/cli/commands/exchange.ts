@@ -13,7 +13,7 @@ import {
   importProjectAsNewFile,
   renderCodebook,
   renderExtractsTable,
-  renderProject,
+  renderProjectToFile,
   type RenderedExport,
 } from '../../services/exchange/workflows.js';
 import { EXIT, UsageError, coderName, jsonOption, printJson, requireProjectArg, withProjectAsync, READ_ONLY, type Command, type CommandContext } from '../command.js';
@@ -123,8 +123,12 @@ export const exportProjectCommand: Command = {
     const out = ctx.values.output;
     if (typeof out !== 'string' || out === '-') throw new UsageError('give the .qdpx file to write with -o OUT.qdpx');
     const o = origin();
-    const r = await withProjectAsync(ctx, path, async (s) => renderProject(s.db, o), READ_ONLY);
-    return deliver(ctx, r, `the project (${plural(r.items, 'document')})`);
+    // streamed to the file (never the whole archive in memory)
+    const r = await withProjectAsync(ctx, path, async (s) => renderProjectToFile(s.db, o, out, { overwrite: true, openProjectPath: ctx.positionals[0] ?? null }), READ_ONLY);
+    for (const w of r.warnings) ctx.err(`warning: ${w}\n`);
+    if (ctx.values.json) printJson(ctx, { path: r.path, format: r.format, items: r.items, bytes: r.size, warnings: r.warnings });
+    else ctx.out(`wrote the project (${plural(r.items, 'document')}) to ${r.path} (${r.format}, ${r.size} bytes)\n`);
+    return EXIT.ok;
   },
 };
 

@@ -16,18 +16,24 @@ import {
   emptyProject,
   emptySource,
   RefiExportError,
+  knownGuids,
   serializeCodebook,
-  serializeProject,
+  serializeProjectParts,
+  sourceFileText,
   type ExchangeCode,
   type ExchangeLink,
   type ExchangeNote,
   type ExchangeProject,
   type ExchangeSet,
+  type ExchangeSource,
   type ExchangeVariableValue,
   type VariableType,
 } from '../../../shared/refi/index.js';
-import { buildQdpx } from '../../refi/qdpx.js';
-import { writeUserFile } from '../../fs/user-files.js';
+import { fstatSync } from 'node:fs';
+import { writeQdpxParts } from '../../refi/qdpx.js';
+import { FileSink, MemorySink, type ByteSink } from '../../refi/zip-write.js';
+import { writeUserFileWith, type WriteOptions } from '../../fs/user-files.js';
+import { checkCancelled, type ProgressOptions } from './progress.js';
 import type { AttributeKind } from '../cases.js';
 
 export interface ExportOptions {
@@ -155,6 +161,24 @@ function variableTypeFor(kind: string, values: string[]): { type: VariableType; 
  * converts them); anything that had to be adapted is listed in `warnings` of the result.
  */
 export function exportProject(db: DB, options: ExportOptions = {}): ExchangeProject {
+  const parts = projectParts(db, options);
+  parts.project.sources = [...parts.sources()];
+  return parts.project;
+}
+
+/**
+ * The exchange model without its sources, which `sources()` builds one document at a time
+ * (reading each text and its codings when it is reached), and `sourceGuids()` the GUIDs of the
+ * sources and selections (for references), without reading any text.
+ */
+interface ProjectParts {
+  project: ExchangeProject;
+  sources(progress?: ProgressOptions): Generator<ExchangeSource>;
+  sourceGuids(): Iterable<string>;
+  documents: number;
+}
+
+function projectParts(db: DB, options: ExportOptions): ProjectParts {
   const meta = readMeta(db);
   const p = emptyProject('project', meta.name ?? 'Weft project');
   const warnings = p.warnings;
@@ -245,12 +269,11 @@ export function exportProject(db: DB, options: ExportOptions = {}): ExchangeProj
     return { variableGuid: c.guid, type: c.type, value: c.convert(value) };
   };
 
-  // Documents → text sources, codings → one selection each
-  const documents = db.prepare('SELECT id, guid, name, text, description, created_by, created_at, updated_at FROM documents ORDER BY position, id').all() as {
+  // Documents → text sources, codings → one selection each: built one at a time when `sources()` is read.
+  const documents = db.prepare('SELECT id, guid, name, description, created_by, created_at, updated_at FROM documents ORDER BY position, id').all() as {
     id: number;
     guid: string;
     name: string;
-    text: string;
     description: string;
     created_by: number | null;
     created_at: string;
@@ -258,38 +281,51 @@ export function exportProject(db: DB, options: ExportOptions = {}): ExchangeProj
   }[];
   const docGuid = new Map(documents.map((d) => [d.id, d.guid]));
   const docMemoRefs = refsBy('document_id');
+  const valuesOfDoc = new Map<number, typeof docValues>();
+  for (const v of docValues) valuesOfDoc.set(v.document_id, [...(valuesOfDoc.get(v.document_id) ?? []), v]);
+  const textOf = db.prepare('SELECT text FROM documents WHERE id = ?').pluck();
   const codingsOf = db.prepare('SELECT id, guid, code_id, coder_id, start, end, created_at, updated_at FROM codings WHERE document_id = ? ORDER BY start, end, id');
-  for (const d of documents) {
-    const src = emptySource(d.guid);
-    src.name = d.name;
-    src.text = d.text;
-    if (d.description !== '') src.description = d.description;
-    const cu = d.created_by !== null ? coderGuid.get(d.created_by) : undefined;
-    if (cu) src.creatingUser = cu;
-    src.creationDateTime = d.created_at;
-    src.modifiedDateTime = d.updated_at;
-    src.noteRefs = docMemoRefs.get(d.id) ?? [];
-    src.values = docValues.filter((v) => v.document_id === d.id).map((v) => valueOf(v.attribute_id, v.value));
-    const rows = codingsOf.all(d.id) as { id: number; guid: string; code_id: number; coder_id: number; start: number; end: number; created_at: string; updated_at: string }[];
-    for (const k of rows) {
-      const coder = coderGuid.get(k.coder_id);
-      const attached = codingMemos.get(k.id) ?? [];
-      src.selections.push({
-        guid: deriveGuid(k.guid),
-        startPosition: k.start,
-        endPosition: k.end,
-        start: k.start,
-        end: k.end,
-        ...(coder ? { creatingUser: coder } : {}),
-        creationDateTime: k.created_at,
-        modifiedDateTime: k.updated_at,
-        // A copy of the coding memos for tools that read only the selection's Description (MAXQDA).
-        ...(attached.length ? { description: attached.map((m) => m.body).join('\n\n') } : {}),
-        codings: [{ guid: k.guid, codeGuid: codeGuid.get(k.code_id)!, ...(coder ? { creatingUser: coder } : {}), creationDateTime: k.created_at, noteRefs: [] }],
-        noteRefs: attached.map((m) => m.guid),
-      });
+  function* sources(progress: ProgressOptions = {}): Generator<ExchangeSource> {
+    let done = 0;
+    for (const d of documents) {
+      checkCancelled(progress, 'The export');
+      const src = emptySource(d.guid);
+      src.name = d.name;
+      src.text = textOf.get(d.id) as string;
+      if (d.description !== '') src.description = d.description;
+      const cu = d.created_by !== null ? coderGuid.get(d.created_by) : undefined;
+      if (cu) src.creatingUser = cu;
+      src.creationDateTime = d.created_at;
+      src.modifiedDateTime = d.updated_at;
+      src.noteRefs = docMemoRefs.get(d.id) ?? [];
+      src.values = (valuesOfDoc.get(d.id) ?? []).map((v) => valueOf(v.attribute_id, v.value));
+      const rows = codingsOf.all(d.id) as { id: number; guid: string; code_id: number; coder_id: number; start: number; end: number; created_at: string; updated_at: string }[];
+      for (const k of rows) {
+        const coder = coderGuid.get(k.coder_id);
+        const attached = codingMemos.get(k.id) ?? [];
+        src.selections.push({
+          guid: deriveGuid(k.guid),
+          startPosition: k.start,
+          endPosition: k.end,
+          start: k.start,
+          end: k.end,
+          ...(coder ? { creatingUser: coder } : {}),
+          creationDateTime: k.created_at,
+          modifiedDateTime: k.updated_at,
+          // A copy of the coding memos for tools that read only the selection's Description (MAXQDA).
+          ...(attached.length ? { description: attached.map((m) => m.body).join('\n\n') } : {}),
+          codings: [{ guid: k.guid, codeGuid: codeGuid.get(k.code_id)!, ...(coder ? { creatingUser: coder } : {}), creationDateTime: k.created_at, noteRefs: [] }],
+          noteRefs: attached.map((m) => m.guid),
+        });
+      }
+      yield src;
+      progress.onProgress?.(++done, documents.length);
     }
-    p.sources.push(src);
+  }
+  /** The GUIDs of the sources and their selections (every document has text; every coding a place). */
+  function* sourceGuids(): Generator<string> {
+    for (const d of documents) yield d.guid;
+    for (const g of db.prepare('SELECT guid FROM codings').pluck().iterate() as Iterable<string>) yield deriveGuid(g);
   }
 
   // Cases
@@ -337,39 +373,93 @@ export function exportProject(db: DB, options: ExportOptions = {}): ExchangeProj
       noteRefs: [],
     });
   }
-  return p;
+  return { project: p, sources, sourceGuids, documents: documents.length };
 }
 
 /** The name of the Link that ties a theme's Set to a quoted passage (see MAPPING.md). */
 export const THEME_QUOTE_LINK = 'Theme quote';
 
 export interface QdpxExport {
-  bytes: Uint8Array;
   warnings: string[];
   counts: { documents: number; codes: number; codings: number; cases: number; memos: number; coders: number; themes: number; sets: number };
+  /** Bytes of the archive. */
+  size: number;
 }
 
-/** The whole project as .qdpx bytes (and, with `path`, written there like any export: writeUserFile, replacing a file). */
-export function exportQdpx(db: DB, path?: string, options: ExportOptions = {}): QdpxExport {
-  const project = exportProject(db, options);
-  const serialized = serializeProject(project);
-  const bytes = buildQdpx(serialized);
-  if (path) writeUserFile(path, bytes, { overwrite: true });
-  const one = (sql: string) => db.prepare(sql).pluck().get() as number;
-  return {
-    bytes,
-    warnings: [...project.warnings, ...serialized.warnings],
-    counts: {
-      documents: project.sources.length,
-      codes: one('SELECT count(*) FROM codes'),
-      codings: one('SELECT count(*) FROM codings'),
-      cases: project.cases.length,
-      memos: project.notes.length,
-      coders: project.users.length,
-      themes: one('SELECT count(*) FROM themes'),
-      sets: one('SELECT count(*) FROM sets'),
-    },
-  };
+/** An export kept in memory (a download). */
+export interface QdpxBytesExport extends QdpxExport {
+  bytes: Uint8Array;
+}
+
+/** An export written to a file. */
+export interface QdpxFileExport extends QdpxExport {
+  /** The absolute path written. */
+  path: string;
+}
+
+export interface QdpxExportOptions extends ExportOptions, ProgressOptions {
+  /** How a path is written (writeUserFile's rules); by default an existing file is replaced. */
+  write?: WriteOptions;
+}
+
+/**
+ * The whole project as a .qdpx, written as it is read: one document (its text and codings) at a
+ * time, inside one read transaction so the archive is one consistent state of the project.
+ * With `path` the archive streams to a temporary file beside it that replaces the target only
+ * when complete (writeUserFileWith); without, it is returned as bytes (a download).
+ * `onProgress`/`isCancelled` are called between documents; a cancelled export writes nothing.
+ */
+export function exportQdpx(db: DB, path?: undefined, options?: QdpxExportOptions): QdpxBytesExport;
+export function exportQdpx(db: DB, path: string, options?: QdpxExportOptions): QdpxFileExport;
+export function exportQdpx(db: DB, path?: string, options: QdpxExportOptions = {}): QdpxBytesExport | QdpxFileExport {
+  return db.transaction(() => {
+    const parts = projectParts(db, options);
+    const project = parts.project;
+    const warnings: string[] = [];
+    const known = knownGuids(project, parts.sourceGuids());
+    const docId = new Map((db.prepare('SELECT guid, id FROM documents').all() as { guid: string; id: number }[]).map((d) => [d.guid, d.id]));
+    const textOf = db.prepare('SELECT text FROM documents WHERE id = ?').pluck();
+    const write = (sink: ByteSink) => {
+      try {
+        writeQdpxParts(sink, serializeProjectParts(project, parts.sources(options), known, warnings), (f) => sourceFileText(textOf.get(docId.get(f.sourceGuid)) as string));
+      } catch (err) {
+        if (err instanceof RefiExportError) throw new DomainError('VALIDATION', err.message);
+        throw err;
+      }
+    };
+    const one = (sql: string) => db.prepare(sql).pluck().get() as number;
+    const result = (size: number): QdpxExport => ({
+      warnings: [...project.warnings, ...warnings],
+      size,
+      counts: {
+        documents: parts.documents,
+        codes: one('SELECT count(*) FROM codes'),
+        codings: one('SELECT count(*) FROM codings'),
+        cases: project.cases.length,
+        memos: project.notes.length,
+        coders: project.users.length,
+        themes: one('SELECT count(*) FROM themes'),
+        sets: one('SELECT count(*) FROM sets'),
+      },
+    });
+    if (path === undefined) {
+      const sink = new MemorySink();
+      write(sink);
+      const bytes = sink.bytes();
+      return { ...result(bytes.length), bytes };
+    }
+    let size = 0;
+    const written = writeUserFileWith(
+      path,
+      (fd) => {
+        const sink = new FileSink(fd);
+        write(sink);
+        size = fstatSync(fd).size;
+      },
+      options.write ?? { overwrite: true },
+    );
+    return { ...result(size), path: written };
+  })();
 }
 
 /**

@@ -21,9 +21,10 @@ import { readUserFile, readUserFileHead, USER_FILE_KINDS } from '../../fs/user-f
 import { parseFile } from '../../import/parse-file.js';
 import { ArchiveError, openQdpx, type ZipLimits } from '../../refi/qdpx.js';
 import type { ProjectSession } from '../project-session.js';
+import { checkCancelled, type ProgressOptions } from './progress.js';
 import { importCodebookInto, importProjectInto, type ExchangeImportReport } from './import.js';
 
-export interface LoadOptions {
+export interface LoadOptions extends ProgressOptions {
   limits?: Partial<ZipLimits>;
   /**
    * Extracts plain text from a rich-text file (.docx), used when a source's .txt is missing or
@@ -61,7 +62,11 @@ export async function loadQdpx(input: string | Uint8Array, options: LoadOptions 
     }
     project.warnings.unshift(...archive.warnings);
     const richText = options.richText ?? defaultRichText;
-    for (const { source } of textSources(project)) {
+    const sources = [...textSources(project)];
+    let done = 0;
+    for (const { source } of sources) {
+      checkCancelled(options, 'The import');
+      options.onProgress?.(done++, sources.length);
       let raw = rawTextOf(project, source, archive.readFile);
       let richProblem: string | undefined;
       if ((raw === undefined || raw.trim() === '') && source.richTextPath) {
@@ -88,6 +93,7 @@ export async function loadQdpx(input: string | Uint8Array, options: LoadOptions 
       }
       resolveSourceText(project, source, raw);
     }
+    options.onProgress?.(sources.length, sources.length);
     for (const note of project.notes) resolveNoteText(project, note, archive.readFile);
     return project;
   } catch (err) {
@@ -112,7 +118,7 @@ export function loadQde(xml: string | Uint8Array): ExchangeProject {
 
 /** Imports a .qdpx (path or bytes) into the open project. One transaction; a failure writes nothing. */
 export async function importQdpx(session: ProjectSession, input: string | Uint8Array, options: LoadOptions = {}): Promise<ExchangeImportReport> {
-  return importProjectInto(session, await loadQdpx(input, options));
+  return importProjectInto(session, await loadQdpx(input, options), options);
 }
 
 /**

@@ -3,6 +3,7 @@
  * Mapping decisions: shared/refi/MAPPING.md. Every element that is dropped or repaired is
  * reported in `warnings`.
  */
+import { checkCancelled, type ProgressOptions } from './progress.js';
 import type { DB } from '../../db/connection.js';
 import * as attributes from '../../db/tables/attributes.js';
 import * as cases from '../../db/tables/cases.js';
@@ -226,6 +227,8 @@ class ProjectImporter extends Importer {
   private readonly boolSpelling = new Map<number, { true: string; false: string }>();
   private readonly importedDocIds: number[] = [];
   private readonly memoTaken = new Map<string, string>();
+  /** Progress over the documents written, and cancellation between them (rolls the transaction back). */
+  progress: ProgressOptions = {};
 
   run() {
     const p = this.project;
@@ -368,7 +371,10 @@ class ProjectImporter extends Importer {
     const p = this.project;
     const imported = new Set<ExchangeSource>();
     let n = 0;
+    const total = this.progress.onProgress ? [...textSources(p)].length : 0;
     for (const { source, owner } of textSources(p)) {
+      checkCancelled(this.progress, 'The import');
+      this.progress.onProgress?.(n, total);
       n++;
       if (source.text === undefined) continue; // reported while resolving
       const what = sourceLabel(source);
@@ -677,9 +683,10 @@ function memoBody(note: ExchangeNote): string {
  * transaction. Codes, coders, cases and attributes that already exist are reused (by GUID, then
  * by name); documents, codings and memos are always added.
  */
-export function importProjectInto(session: ProjectSession, project: ExchangeProject): ExchangeImportReport {
+export function importProjectInto(session: ProjectSession, project: ExchangeProject, progress: ProgressOptions = {}): ExchangeImportReport {
   if (project.kind !== 'project') throw new DomainError('VALIDATION', 'This is a codebook (.qdc), not a project; import it as a codebook.');
   const importer = new ProjectImporter(session.db, project);
+  importer.progress = progress;
   session.transaction(() => importer.run());
   return { ...importer.report, warnings: [...project.warnings, ...importer.report.warnings] };
 }

@@ -1,5 +1,5 @@
 /** Weft → .qdpx / .qdc → Weft, compared field by field; plus atomicity and merging. */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -146,10 +146,12 @@ function snapshot(s: ProjectSession) {
 
 describe('project round trip through .qdpx', () => {
   let original: ProjectSession;
-  let exported: ReturnType<typeof exportQdpx>;
+  /** The export written to a path (streamed), and the bytes of the file it wrote. */
+  let exported: ReturnType<typeof exportQdpx> & { bytes: Uint8Array };
   beforeAll(() => {
     original = buildProject(path());
-    exported = exportQdpx(original.db, join(dir, 'out.qdpx'), { origin: 'Weft 0.1.0' });
+    const written = exportQdpx(original.db, join(dir, 'out.qdpx'), { origin: 'Weft 0.1.0' });
+    exported = { ...written, bytes: new Uint8Array(readFileSync(written.path)) };
   });
   afterAll(() => original.close());
 

@@ -21,7 +21,8 @@ import {
 } from '../../../shared/types/exchange.js';
 import type { DB } from '../../db/connection.js';
 import { readMeta } from '../../db/connection.js';
-import { publishNewFile, readUserFile, readUserFileHead, USER_FILE_KINDS } from '../../fs/user-files.js';
+import { publishNewFile, readUserFile, readUserFileHead, USER_FILE_KINDS, type WriteOptions } from '../../fs/user-files.js';
+import type { ProgressOptions } from './progress.js';
 import { codePaths, importCodebook as addCodebookTree } from '../codes.js';
 import { importCodebookStep, parseCodebookCsvFile } from '../coding-workspace.js';
 import type { ExtractFilter } from '../extracts.js';
@@ -58,10 +59,28 @@ function rendered(db: DB, suffix: string, format: RenderedExport['format'], byte
   return { bytes, format, fileName: `${safeFileName(projectName(db))}${suffix}.${f.extension}`, mimeType: f.mimeType, items, warnings };
 }
 
-/** The whole project as a .qdpx. */
-export function renderProject(db: DB, origin: string): RenderedExport {
-  const { bytes, warnings, counts } = exportQdpx(db, undefined, { origin });
+/** The whole project as .qdpx bytes (a download). `progress` reports documents done and can cancel. */
+export function renderProject(db: DB, origin: string, progress: ProgressOptions = {}): RenderedExport {
+  const { bytes, warnings, counts } = exportQdpx(db, undefined, { origin, ...progress });
   return rendered(db, '', 'qdpx', bytes, counts.documents, warnings);
+}
+
+/** A .qdpx written to a path the user chose. */
+export interface RenderedFileExport extends Omit<RenderedExport, 'bytes'> {
+  /** The absolute path written. */
+  path: string;
+  size: number;
+}
+
+/**
+ * The whole project as a .qdpx written to `path` as it is produced (never held in memory whole),
+ * under writeUserFile's rules (`write`: overwrite, the open project refused). `progress` reports
+ * documents done and can cancel; a cancelled or failed export leaves the target as it was.
+ */
+export function renderProjectToFile(db: DB, origin: string, path: string, write: WriteOptions = {}, progress: ProgressOptions = {}): RenderedFileExport {
+  const r = exportQdpx(db, path, { origin, write, ...progress });
+  const { bytes: _none, ...meta } = rendered(db, '', 'qdpx', new Uint8Array(0), r.counts.documents, r.warnings);
+  return { ...meta, path: r.path, size: r.size };
 }
 
 /** The codebook in one of the five formats. A project without codes has no codebook to export. */
@@ -188,11 +207,11 @@ export function importCodebookFileBytes(session: ProjectSession, name: string, b
  * Reads and parses a REFI-QDA project: a .qdpx archive (path or bytes; also when named .zip) or
  * a bare .qde. Nothing is written. A codebook (.qdc) is refused with a pointer to the codebook import.
  */
-export async function loadProjectSource(input: string | Uint8Array, name: string): Promise<ExchangeProject> {
+export async function loadProjectSource(input: string | Uint8Array, name: string, progress: ProgressOptions = {}): Promise<ExchangeProject> {
   const first = typeof input === 'string' ? readUserFileHead(input, 4, USER_FILE_KINDS.archive) : input.subarray(0, 4);
   if (first.length === 0) throw new DomainError('VALIDATION', `“${name}” is empty (0 bytes).`);
   let project: ExchangeProject;
-  if (hasZipMagic(first)) project = await loadQdpx(input);
+  if (hasZipMagic(first)) project = await loadQdpx(input, progress);
   else {
     const bytes = typeof input === 'string' ? readUserFile(input, USER_FILE_KINDS.projectXml) : input;
     if (bytes.length > MAX_XML_BYTES) throw new DomainError('VALIDATION', `“${name}” is too large (${bytes.length} bytes) for a REFI-QDA project file.`);
@@ -241,15 +260,18 @@ function removeDatabaseFiles(path: string) {
  * Imports a REFI-QDA project into a NEW project file at `target` (never overwritten). The file is
  * built beside the target under a temporary name and only appears at `target` when the import
  * succeeded; on any failure nothing is left behind. Returns the import report and the path.
+ * `progress.reading` follows the documents as their texts are read from the archive and
+ * `progress.writing` as they are written; either `isCancelled` stops the import, leaving nothing.
  */
 export async function importProjectAsNewFile(
   input: string | Uint8Array,
   name: string,
   target: string,
   coderName: string,
+  progress: { reading?: ProgressOptions; writing?: ProgressOptions } = {},
 ): Promise<ExchangeImportReport & { path: string }> {
   const path = newProjectTarget(target);
-  const project = await loadProjectSource(input, name);
+  const project = await loadProjectSource(input, name, progress.reading);
   const tmp = `${path}.importing-${process.pid}`;
   removeDatabaseFiles(tmp);
   let report: ExchangeImportReport;
@@ -257,7 +279,7 @@ export async function importProjectAsNewFile(
     const session = ProjectSession.create(tmp, coderName);
     try {
       session.db.prepare("UPDATE project_meta SET value = ? WHERE key = 'name'").run(basename(path).replace(/\.weft$/i, ''));
-      report = importProjectInto(session, project);
+      report = importProjectInto(session, project, progress.writing);
       session.db.pragma('wal_checkpoint(TRUNCATE)');
     } finally {
       session.close();

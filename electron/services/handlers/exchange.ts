@@ -12,6 +12,7 @@ import {
   renderCodebook,
   renderExtracts,
   renderProject,
+  renderProjectToFile,
   type RenderedExport,
 } from '../exchange/workflows.js';
 import type { ExtractFilter } from '../extracts.js';
@@ -55,7 +56,11 @@ const filterOf = (f: { codeIds?: number[] | undefined; coderIds?: number[] | und
 export const exchangeHandlers = (app: AppService): HandlersFor<typeof exchangeMethods> => {
   const db = () => app.current().db;
   return {
-    'exchange.exportProject': ({ path, overwrite }) => toFile(app, renderProject(db(), origin()), path, overwrite),
+    'exchange.exportProject': ({ path, overwrite }) => {
+      // streamed to the file (never the whole archive in memory)
+      const r = renderProjectToFile(db(), origin(), path, { overwrite: overwrite === true, openProjectPath: app.currentOrNull()?.path ?? null });
+      return { path: r.path, fileName: basename(r.path), format: r.format, mimeType: r.mimeType, size: r.size, items: r.items, warnings: r.warnings };
+    },
     'exchange.exportProjectBytes': () => toBytes(renderProject(db(), origin())),
     'exchange.exportCodebook': async ({ format, path, overwrite, protectFormulas }) => toFile(app, await renderCodebook(db(), format, origin(), { protectFormulas }), path, overwrite),
     'exchange.exportCodebookBytes': async ({ format, protectFormulas }) => toBytes(await renderCodebook(db(), format, origin(), { protectFormulas })),
