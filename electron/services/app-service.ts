@@ -65,8 +65,8 @@ const DOORS: Record<AppInfo['host'], ProjectDoor> = { electron: 'app', browser: 
 
 export class AppService {
   readonly settings: SettingsStore;
-  /** Import jobs push every step to the window as `job.progress` (shared/api/events.ts). */
-  readonly importJobs = new ImportJobs((job) => this.emit({ type: 'job.progress', payload: { kind: 'import', job } }));
+  /** Background jobs (import batches, .qdpx import/export) push every step to the window as `job.progress` (shared/api/events.ts). */
+  readonly importJobs = new ImportJobs((payload) => this.emit({ type: 'job.progress', payload }));
   private session: ProjectSession | null = null;
   private stopWatching: (() => void) | null = null;
   private readonly listeners = new Set<(event: ApiEvent) => void>();

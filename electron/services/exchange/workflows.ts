@@ -233,14 +233,53 @@ export function newProjectTarget(target: string): string {
   return abs;
 }
 
-function removeDatabaseFiles(path: string) {
+export function removeDatabaseFiles(path: string) {
   for (const f of [path, `${path}-wal`, `${path}-shm`, `${path}-journal`]) rmSync(f, { force: true });
+}
+
+/** The temporary name a new project is built under beside `path` (`tag` tells two builds apart). */
+export const importingPath = (path: string, tag: string | number = process.pid) => `${path}.importing-${tag}`;
+
+/** The steps of a project import, for progress: reading the file, writing the new project. */
+export const PROJECT_IMPORT_STEPS = 2;
+
+/**
+ * Reads the REFI-QDA project and builds the new project in `tmp` (whole, checkpointed, closed);
+ * `path` names it. Leaves `tmp` for the caller to publish or remove. `onStep(done, what)` reports progress.
+ */
+export async function buildImportedProject(
+  input: string | Uint8Array,
+  name: string,
+  path: string,
+  tmp: string,
+  coderName: string,
+  onStep: (done: number, what: string) => void = () => undefined,
+): Promise<ExchangeImportReport> {
+  onStep(0, `Reading ${name}`);
+  const project = await loadProjectSource(input, name);
+  onStep(1, `Writing ${basename(path)}`);
+  removeDatabaseFiles(tmp);
+  const session = ProjectSession.create(tmp, coderName);
+  try {
+    session.db.prepare("UPDATE project_meta SET value = ? WHERE key = 'name'").run(basename(path).replace(/\.weft$/i, ''));
+    const report = importProjectInto(session, project);
+    session.db.pragma('wal_checkpoint(TRUNCATE)');
+    return report;
+  } finally {
+    session.close();
+  }
+}
+
+/** Publishes a project built in `tmp` at `path` (never over a file created meanwhile). */
+export function publishImportedProject(tmp: string, path: string) {
+  publishNewFile(tmp, path, (p) => new DomainError('CONFLICT', `“${p}” was created while importing; it was left as it is. Choose a new file name.`));
 }
 
 /**
  * Imports a REFI-QDA project into a NEW project file at `target` (never overwritten). The file is
  * built beside the target under a temporary name and only appears at `target` when the import
  * succeeded; on any failure nothing is left behind. Returns the import report and the path.
+ * (The same steps run in a worker thread as a job: ../exchange-jobs.ts.)
  */
 export async function importProjectAsNewFile(
   input: string | Uint8Array,
@@ -249,20 +288,11 @@ export async function importProjectAsNewFile(
   coderName: string,
 ): Promise<ExchangeImportReport & { path: string }> {
   const path = newProjectTarget(target);
-  const project = await loadProjectSource(input, name);
-  const tmp = `${path}.importing-${process.pid}`;
-  removeDatabaseFiles(tmp);
+  const tmp = importingPath(path);
   let report: ExchangeImportReport;
   try {
-    const session = ProjectSession.create(tmp, coderName);
-    try {
-      session.db.prepare("UPDATE project_meta SET value = ? WHERE key = 'name'").run(basename(path).replace(/\.weft$/i, ''));
-      report = importProjectInto(session, project);
-      session.db.pragma('wal_checkpoint(TRUNCATE)');
-    } finally {
-      session.close();
-    }
-    publishNewFile(tmp, path, (p) => new DomainError('CONFLICT', `“${p}” was created while importing; it was left as it is. Choose a new file name.`));
+    report = await buildImportedProject(input, name, path, tmp, coderName);
+    publishImportedProject(tmp, path);
   } finally {
     removeDatabaseFiles(tmp);
   }

@@ -15,6 +15,7 @@ import {
   type RenderedExport,
 } from '../exchange/workflows.js';
 import type { ExtractFilter } from '../extracts.js';
+import { startProjectExport, startProjectImport } from '../jobs/exchange-jobs.js';
 import { readUserFile, USER_FILE_KINDS, writeUserFile } from '../../fs/user-files.js';
 
 type Source = string | { name: string; base64: string };
@@ -77,5 +78,9 @@ export const exchangeHandlers = (app: AppService): HandlersFor<typeof exchangeMe
       const project = app.openProject(r.path);
       return { file: sourceName(source), project, imported: r.imported, matched: r.matched, warnings: r.warnings };
     },
+    'exchange.startProjectImport': ({ source, target }) => startProjectImport(app.importJobs, projectInput(source), sourceName(source), target, app.settings.get().coderName),
+    'exchange.startProjectExport': ({ path, overwrite }) => startProjectExport(app.importJobs, app.current().path, path, overwrite === true, origin()),
+    'jobs.status': ({ id }) => app.importJobs.jobStatus(id),
+    'jobs.cancel': ({ id }) => app.importJobs.cancelJob(id),
   };
 };
