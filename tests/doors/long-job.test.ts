@@ -3,7 +3,8 @@
  * is imported as a new project (in a worker thread), `codes.list` on the open project answers
  * before the job ends; cancelling leaves no project file, no temporary file and the open project
  * as it was; a finished job's project equals what the synchronous import gives; the .qdpx export
- * as a job writes the same archive as the synchronous one, and cancelled writes nothing.
+ * as a job writes the same archive as the synchronous one, and cancelled writes nothing. The
+ * preview (a dry run of the whole import) also runs in a worker thread.
  */
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,6 +17,7 @@ import { createDispatcher, type Dispatcher } from '../../electron/ipc/dispatch';
 import { AppService } from '../../electron/services/app-service';
 import { openProjectFile } from '../../electron/db/connection';
 import { openQdpx } from '../../electron/refi/qdpx';
+import { previewProjectImport } from '../../electron/services/exchange/workflows';
 import { projectHash } from '../fuzz/project';
 import { writeLargeQdpx } from '../support/large-project';
 import { useTempDir } from '../support/temp';
@@ -143,6 +145,17 @@ describe('a .qdpx import as a background job', () => {
     expect(end.state).toBe('failed');
     expect(end.error?.code).not.toBe('INTERNAL');
     expect(filesIn(dir)).toEqual(['broken.qdpx']);
+  });
+});
+
+describe('the preview of a .qdpx import (a worker thread too)', () => {
+  it('answers as the in-process dry run does, and codes.list answers before it', async () => {
+    const { call } = start();
+    const order: string[] = [];
+    const preview = call('exchange.previewProject', { source: qdpx }).then((p) => (order.push('preview'), p));
+    await call('codes.list', {}).then(() => order.push('codes.list'));
+    expect(await preview).toEqual(await previewProjectImport(qdpx, 'large.qdpx', service!.settings.get().coderName));
+    expect(order).toEqual(['codes.list', 'preview']);
   });
 });
 

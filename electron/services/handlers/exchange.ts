@@ -8,14 +8,13 @@ import { APP_VERSION } from '../version.js';
 import {
   importCodebookFileBytes,
   importProjectAsNewFile,
-  previewProjectImport,
   renderCodebook,
   renderExtracts,
   renderProject,
   type RenderedExport,
 } from '../exchange/workflows.js';
 import type { ExtractFilter } from '../extracts.js';
-import { startProjectExport, startProjectImport } from '../jobs/exchange-jobs.js';
+import { previewInWorker, startProjectExport, startProjectImport } from '../jobs/exchange-jobs.js';
 import { readUserFile, USER_FILE_KINDS, writeUserFile } from '../../fs/user-files.js';
 
 type Source = string | { name: string; base64: string };
@@ -71,7 +70,8 @@ export const exchangeHandlers = (app: AppService): HandlersFor<typeof exchangeMe
       },
       ({ source }, bytes) => importCodebookFileBytes(app.current(), sourceName(source), bytes),
     ),
-    'exchange.previewProject': ({ source }) => previewProjectImport(projectInput(source), sourceName(source), app.settings.get().coderName),
+    // a worker thread: reading a large archive must not stop the service answering other calls
+    'exchange.previewProject': ({ source }) => previewInWorker(projectInput(source), sourceName(source), app.settings.get().coderName),
     'exchange.importProjectAsNew': async ({ source, target }) => {
       const r = await importProjectAsNewFile(projectInput(source), sourceName(source), target, app.settings.get().coderName);
       await app.stopImports();

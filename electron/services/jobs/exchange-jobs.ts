@@ -9,7 +9,7 @@
 import { randomUUID } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { basename } from 'node:path';
-import type { ProjectExportJob, ProjectImportJob } from '../../../shared/types/exchange.js';
+import type { ProjectExportJob, ProjectImportJob, ProjectImportPreview } from '../../../shared/types/exchange.js';
 import { FORMAT_FILES } from '../../../shared/types/exchange.js';
 import { checkWriteTarget, publishUserFile, temporaryBeside } from '../../fs/user-files.js';
 import { importingPath, newProjectTarget, PROJECT_IMPORT_STEPS, publishImportedProject, removeDatabaseFiles } from '../exchange/workflows.js';
@@ -24,6 +24,16 @@ const workerControl = (control: JobControl<{ done: number; current: string | nul
   },
   onCancel: control.onCancel,
 });
+
+/**
+ * What importing the REFI-QDA project would create (`exchange.previewProject`): the same dry run
+ * as before, in a worker thread, since it reads and imports the whole archive (into memory).
+ */
+export async function previewInWorker(input: string | Uint8Array, name: string, coderName: string): Promise<ProjectImportPreview> {
+  const end = await runInWorker({ op: 'projectPreview', input, name, coderName }, { onStep: () => undefined, onCancel: () => undefined });
+  if (end?.type !== 'previewed') throw new Error('the preview stopped before it ended');
+  return end.preview;
+}
 
 /** Starts importing a REFI-QDA project (path or bytes) into the new project file `target` (never overwritten). */
 export function startProjectImport(jobs: ImportJobs, input: string | Uint8Array, name: string, target: string, coderName: string): ProjectImportJob {

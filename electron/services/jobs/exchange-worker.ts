@@ -1,14 +1,14 @@
 /**
  * The entry of a worker thread that runs one exchange job (worker-protocol.ts) off the service's
- * event loop: a .qdpx read and written into a new project file, or the open project written as a
- * .qdpx. Bundled as `exchange-worker.mjs` beside each backend bundle (scripts/build.mjs); in
+ * event loop: a .qdpx read and written into a new project file (or only previewed), or the open
+ * project written as a .qdpx. Bundled as `exchange-worker.mjs` beside each backend bundle (scripts/build.mjs); in
  * development and tests started through ts-worker.mjs.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { DomainError } from '../../../shared/api/errors.js';
 import { openProjectFile } from '../../db/connection.js';
 import { writeNewFile } from '../../fs/user-files.js';
-import { buildImportedProject, renderProject } from '../exchange/workflows.js';
+import { buildImportedProject, previewProjectImport, renderProject } from '../exchange/workflows.js';
 import type { WorkerData, WorkerMessage, WorkerTask } from './worker-protocol.js';
 
 const port = parentPort!;
@@ -32,7 +32,10 @@ async function run(task: WorkerTask): Promise<void> {
       } finally {
         db.close();
       }
+      return;
     }
+    case 'projectPreview':
+      send({ type: 'previewed', preview: await previewProjectImport(task.input, task.name, task.coderName) });
   }
 }
 

@@ -9,7 +9,7 @@ import { DomainError } from '../../../shared/api/errors.js';
 import type { WorkerData, WorkerMessage, WorkerTask } from './worker-protocol.js';
 
 /** The worker's answer when it finished its task. */
-export type WorkerEnd = Extract<WorkerMessage, { type: 'imported' | 'exported' }>;
+export type WorkerEnd = Extract<WorkerMessage, { type: 'imported' | 'exported' | 'previewed' }>;
 
 function startWorker(task: WorkerTask): Worker {
   const here = import.meta.url;
@@ -47,7 +47,8 @@ export function runInWorker(task: WorkerTask, control: WorkerControl): Promise<W
     worker.on('message', (m: WorkerMessage) => {
       if (settled) return;
       if (m.type === 'step') control.onStep(m.done, m.current);
-      else if (m.type === 'failed') settle(() => reject(new DomainError(m.error.code ?? 'INTERNAL', m.error.message, m.error.details)));
+      // a refusal keeps its code; anything else is an unexpected error, as if it had been thrown here
+      else if (m.type === 'failed') settle(() => reject(m.error.code ? new DomainError(m.error.code, m.error.message, m.error.details) : new Error(m.error.message)));
       else {
         // done: answered at once (in this event's turn, so a cancel that arrives later finds the job finished)
         settled = true;
