@@ -14,7 +14,7 @@ import {
   type RenderedExport,
 } from '../exchange/workflows.js';
 import type { ExtractFilter } from '../extracts.js';
-import { previewInWorker, startProjectExport, startProjectImport } from '../jobs/exchange-jobs.js';
+import { previewOffThread, startProjectExport, startProjectImport } from '../jobs/exchange-jobs.js';
 import { readUserFile, USER_FILE_KINDS, writeUserFile } from '../../fs/user-files.js';
 
 type Source = string | { name: string; base64: string };
@@ -70,8 +70,8 @@ export const exchangeHandlers = (app: AppService): HandlersFor<typeof exchangeMe
       },
       ({ source }, bytes) => importCodebookFileBytes(app.current(), sourceName(source), bytes),
     ),
-    // a worker thread: reading a large archive must not stop the service answering other calls
-    'exchange.previewProject': ({ source }) => previewInWorker(projectInput(source), sourceName(source), app.settings.get().coderName),
+    // a large archive in a worker thread: reading it must not stop the service answering other calls
+    'exchange.previewProject': ({ source }) => previewOffThread(projectInput(source), sourceName(source), app.settings.get().coderName),
     'exchange.importProjectAsNew': async ({ source, target }) => {
       const r = await importProjectAsNewFile(projectInput(source), sourceName(source), target, app.settings.get().coderName);
       await app.stopImports();

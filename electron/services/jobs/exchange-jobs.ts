@@ -7,12 +7,12 @@
  * project is never touched (an import writes a new file; an export only reads).
  */
 import { randomUUID } from 'node:crypto';
-import { rmSync } from 'node:fs';
+import { rmSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { ProjectExportJob, ProjectImportJob, ProjectImportPreview } from '../../../shared/types/exchange.js';
 import { FORMAT_FILES } from '../../../shared/types/exchange.js';
 import { checkWriteTarget, publishUserFile, temporaryBeside } from '../../fs/user-files.js';
-import { importingPath, newProjectTarget, PROJECT_IMPORT_STEPS, publishImportedProject, removeDatabaseFiles } from '../exchange/workflows.js';
+import { importingPath, newProjectTarget, previewProjectImport, PROJECT_IMPORT_STEPS, publishImportedProject, removeDatabaseFiles } from '../exchange/workflows.js';
 import type { ImportJobs, JobControl } from '../import-jobs.js';
 import { runInWorker, type WorkerControl } from './worker-thread.js';
 
@@ -25,11 +25,25 @@ const workerControl = (control: JobControl<{ done: number; current: string | nul
   onCancel: control.onCancel,
 });
 
+/** Below this size (a .qdpx compresses transcripts about 5×) a preview runs on the service's thread: starting a worker would cost more than reading the file. */
+const SMALL_SOURCE_BYTES = 256 * 1024;
+
+function sizeOf(input: string | Uint8Array): number {
+  if (typeof input !== 'string') return input.length;
+  try {
+    return statSync(input).size;
+  } catch {
+    return 0; // the preview itself says what is wrong with the path
+  }
+}
+
 /**
  * What importing the REFI-QDA project would create (`exchange.previewProject`): the same dry run
- * as before, in a worker thread, since it reads and imports the whole archive (into memory).
+ * (previewProjectImport), in a worker thread when the file is large, since it reads and imports
+ * the whole archive (into memory).
  */
-export async function previewInWorker(input: string | Uint8Array, name: string, coderName: string): Promise<ProjectImportPreview> {
+export async function previewOffThread(input: string | Uint8Array, name: string, coderName: string): Promise<ProjectImportPreview> {
+  if (sizeOf(input) < SMALL_SOURCE_BYTES) return previewProjectImport(input, name, coderName);
   const end = await runInWorker({ op: 'projectPreview', input, name, coderName }, { onStep: () => undefined, onCancel: () => undefined });
   if (end?.type !== 'previewed') throw new Error('the preview stopped before it ended');
   return end.preview;
