@@ -4,12 +4,13 @@
  * folder) is answered while the progress bar still runs; Cancel then stops it, no project file is
  * created and the open project is as it was.
  */
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from '../fixtures/app';
 import { ExchangePage, ImportProjectDialog } from '../pages/exchange-page';
 import { WelcomePage } from '../pages/welcome-page';
 import { openProjectFile } from '../../electron/db/connection';
+import { openQdpx } from '../../electron/refi/qdpx';
 import { projectHash } from '../../tests/fuzz/project';
 import { writeLargeQdpx } from '../../tests/support/large-project';
 
@@ -63,4 +64,18 @@ test('a second call is answered while a large .qdpx import runs; Cancel leaves n
   await dialog.dialog.getByRole('button', { name: 'Cancel', exact: true }).click();
   await ws.expectProject('Sample study — First year on the ward');
   expect(hashOf(sample)).toBe(before);
+});
+
+test('“Save project to a file…” writes the .qdpx in the background and reports it', async ({ app }) => {
+  const page = app.page;
+  await new WelcomePage(page).openSample();
+  const exchange = await ExchangePage.open(page);
+  await page.getByRole('button', { name: 'Save project to a file…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Save project as .qdpx' });
+  const out = join(app.workDir, 'study.qdpx');
+  await dialog.getByLabel('Path').fill(out);
+  await dialog.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(exchange.lastExport).toContainText('study.qdpx');
+  expect(readdirSync(app.workDir)).toEqual(['study.qdpx']);
+  expect(openQdpx(readFileSync(out)).entryNames.length).toBeGreaterThan(1);
 });

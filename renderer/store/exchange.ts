@@ -8,6 +8,7 @@ import type {
   CodebookImportOutcome,
   ExchangeJob,
   ExportSummary,
+  ExportToFileResult,
   ExtractsFormat,
   ProjectImportJob,
   ProjectImportPreview,
@@ -100,6 +101,14 @@ async function exchangeJobStatus(id: string): Promise<ExchangeJob> {
   return job;
 }
 
+/** Writes the project as a .qdpx to a path in the background (a worker thread): resolves with what was written. */
+async function exportProjectInBackground(path: string, overwrite: boolean): Promise<ExportToFileResult> {
+  const started = await api.call('exchange.startProjectExport', { path, overwrite });
+  const job = await exchangeJobs.follow(started, { poll: exchangeJobStatus });
+  if (job.kind === 'projectExport' && job.state === 'done' && job.result) return job.result;
+  throw new Error(job.error?.message ?? 'The export was cancelled; no file was written.');
+}
+
 export const createExchangeSlice: StateCreator<AppState, [], [], ExchangeSlice> = (set, get) => {
   /** Runs one export either way and reports it. */
   const runExport = async (
@@ -147,7 +156,7 @@ export const createExchangeSlice: StateCreator<AppState, [], [], ExchangeSlice> 
         'project',
         'Exporting the project…',
         to,
-        (path, overwrite) => api.call('exchange.exportProject', { path, overwrite }),
+        exportProjectInBackground,
         () => api.call('exchange.exportProjectBytes', {}),
       ),
     exportCodebook: (format, to) =>
