@@ -249,6 +249,8 @@ export class AppService {
 
   shutdown() {
     this.closeProject();
+    // a .qdpx job in a worker thread stops too (it leaves no file; its temporary file is removed once the worker has stopped)
+    void this.importJobs.stopAll(IMPORT_CANCELLED_BY_CLOSE);
   }
 
   /**

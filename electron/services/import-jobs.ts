@@ -120,9 +120,9 @@ export class ImportJobs {
 
   /** An import batch's state (`imports.status`). */
   status(id: string): ImportJob {
-    const job = this.jobStatus(id);
-    if ('kind' in job) throw notKnown();
-    return job;
+    const record = this.jobs.get(id);
+    if (!record || record.event.kind !== 'import') throw notKnown();
+    return copyOf(record.event.job);
   }
 
   /** An import batch cancelled (`imports.cancel`). */
@@ -135,14 +135,14 @@ export class ImportJobs {
   /** Any job's state (`jobs.status`). */
   jobStatus(id: string): BackgroundJob {
     const record = this.jobs.get(id);
-    if (!record) throw notKnown();
+    if (!record) throw notKnown('job');
     return copyOf(record.event.job);
   }
 
   /** Cancels any job (`jobs.cancel`); a job that has ended stays as it ended. */
   cancelJob(id: string): BackgroundJob {
     const record = this.jobs.get(id);
-    if (!record) throw notKnown();
+    if (!record) throw notKnown('job');
     if (!record.cancelled && record.event.job.state === 'running') {
       record.cancelled = true;
       record.stop();
@@ -165,6 +165,14 @@ export class ImportJobs {
     await Promise.all(running.map((r) => r.finished));
   }
 
+  /** Cancels every running job of every kind (the service is shutting down) and waits until they have stopped. */
+  async stopAll(reason: string): Promise<void> {
+    const running = [...this.jobs.keys()].filter((id) => this.jobs.get(id)!.event.job.state === 'running');
+    await this.cancelAll(reason);
+    for (const id of running) this.cancelJob(id);
+    await Promise.all(running.map((id) => this.jobs.get(id)!.finished));
+  }
+
   /** Waits for a job to end (tests, CLI). */
   async wait(id: string): Promise<ImportJob> {
     await this.finished(id);
@@ -180,7 +188,7 @@ export class ImportJobs {
   }
 }
 
-const notKnown = () => new DomainError('NOT_FOUND', 'That import is not known (it may have finished long ago).');
+const notKnown = (what = 'import') => new DomainError('NOT_FOUND', `That ${what} is not known (it may have finished long ago).`);
 
 /** Why a job failed, as the user reads it. */
 function failureOf(err: unknown, kind: JobKind): NonNullable<ImportJob['error']> {

@@ -182,3 +182,15 @@ describe('a .qdpx export as a background job', () => {
     expect(filesIn(dir, 'big.weft').sort()).toEqual(['home.weft', 'out.qdpx', 'sync.qdpx']);
   });
 });
+
+describe('shutting the service down', () => {
+  it('stops a running .qdpx job: no project file, no temporary file', async () => {
+    const { dir, call, app } = start();
+    const target = join(dir, 'at-shutdown.weft');
+    const job = await call<ProjectImportJob>('exchange.startProjectImport', { source: qdpx, target });
+    app.shutdown();
+    service = null;
+    expect((await app.importJobs.finished(job.id)).state).toBe('cancelled');
+    expect(readdirSync(dir).filter((f) => !f.startsWith('home.weft') && f !== 'data')).toEqual([]);
+  });
+});
