@@ -32,6 +32,7 @@ import { BACKUP_LABEL, measureCodingDuringBackup } from './backup-cost.js';
 import { measureUiImport } from './ui-import.js';
 import { ANALYSIS_BUDGET, measureAnalysis } from './analysis.js';
 import { MEMORY_BUDGET, measureMemoryGrowth } from './memory-growth.js';
+import { LONG_JOB_LABEL, measureCallsDuringJob } from './long-job.js';
 import {
   budgets,
   fmtBytes,
@@ -809,6 +810,34 @@ async function main() {
     } catch (err) {
       figures.push(failed('9', uiImportLabel, err, budgets.uiImportMs));
     }
+
+    // 10. any API call while a long job runs: the main project written as a .qdpx (setup), then
+    // imported as a new project in the background while codes.list is called on the open project
+    if (imported && want(10)) {
+      try {
+        log('10. codes.list while a .qdpx import job runs …');
+        await api.call('project.open', { path: mainProject });
+        const qdpx = join(work, 'long-job.qdpx');
+        await api.call('exchange.exportProject', { path: qdpx, overwrite: true });
+        const r = await measureCallsDuringJob(api, qdpx, join(work, 'long-job-import.weft'), 200);
+        if (r.state !== 'done') throw new Error(`the import job ended ${r.state}`);
+        if (r.during.length === 0) throw new Error(`the job ended (${fmtMs(r.jobMs)}) before one call could be timed`);
+        const d = pstats(r.during);
+        const b = pstats(r.idle);
+        figures.push({
+          id: '10',
+          label: LONG_JOB_LABEL,
+          status: 'measured',
+          value: d.p99,
+          result: `p50 ${fmtMs(d.p50)} · p99 ${fmtMs(d.p99)} (n=${d.n}, job ${fmtMs(r.jobMs)})`,
+          baseline: `codes.list while idle: p50 ${fmtMs(b.p50)} · p99 ${fmtMs(b.p99)}`,
+          ratio: d.p99 / b.p99,
+          budget: budgets.callDuringJobP99Ms,
+        });
+      } catch (err) {
+        figures.push(failed('10', LONG_JOB_LABEL, err, budgets.callDuringJobP99Ms));
+      }
+    } else if (want(10)) figures.push(unavailable('10', LONG_JOB_LABEL, 'not measured: the import failed', budgets.callDuringJobP99Ms));
   } catch (err) {
     notes.push(`The backend failed: ${(err as Error).message.split('\n')[0]}`);
     renderError ??= err;
@@ -1058,6 +1087,7 @@ Ratio = Weft's figure ÷ the baseline's (for import: time ÷ time; for memory an
 7. **Exchange**: \`exportQdpx\` (to a path: streamed) and \`importProjectFile\` from electron/services/exchange on the whole project. Baselines: raw selects of the texts and codings, deflated with node:zlib at level 6 (the compressor the export uses), stored in a ZIP and written; unzip, inflate plus raw inserts of the same rows.
 8. **Memory**: the resident-set high-water mark (\`VmHWM\` in /proc/<pid>/status) of the serving backend after measurements 3–6, against its RSS when idle; the import worker's \`maxRSS\` during \`importInputs\`, against its RSS with the files read in.
 9. **Import through the UI path**: on a fresh project in the same backend, after 8's reading, 20 rounds (after 2 warm-up rounds) of what the window does in browser mode: \`imports.start\` with one small transcript's bytes (the short render transcript, each with its own last line), wait for the job's end pushed on \`GET /api/events\` (\`job.progress\`), then \`documents.list\` showing it; median. Baseline, in turn with each round: the same kind of file imported by \`documents.importFiles\` (one call, no job) and listed. The diagnostics give the old way (polling \`imports.status\` every 150 ms) from the same run.
+10. **Any API call while a long job runs**: the main project is written as a .qdpx (setup, not timed), then imported as a new project with \`exchange.startProjectImport\` (a worker thread of the service) while \`codes.list\` on the open project is called one call after another over the bridge; calls that began and ended while the job ran count (its state followed with \`jobs.status\` every 50 ms); p99. Baseline: 200 \`codes.list\` calls while nothing runs, just before, in the same backend.
 
 Budgets (issue 7): import ≥ 1M words/s; cold open < 1 s; apply-coding p99 < 10 ms; retrieval of 10,000 extracts < 100 ms; search p99 < 50 ms; first paint of a 100k-word transcript < 500 ms and scroll frames ≤ 16 ms at p95. Percentiles are nearest-rank.
 

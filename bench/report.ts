@@ -49,6 +49,7 @@ export const budgets = {
   firstPaintMs: { op: '<', limit: 500, text: '< 500 ms' },
   scrollP95Ms: { op: '<=', limit: 16, text: 'p95 ≤ 16 ms' },
   uiImportMs: { op: '<', limit: 30, text: '< 30 ms' },
+  callDuringJobP99Ms: { op: '<', limit: 50, text: 'p99 < 50 ms' },
 } as const satisfies Record<string, Budget>;
 
 // ---------------------------------------------------------------------------------------------

@@ -37,8 +37,9 @@ class EventStream {
           const lines = buffer.slice(0, end).split('\n');
           buffer = buffer.slice(end + 2);
           if (lines[0] !== 'event: job.progress') continue;
-          const { job } = JSON.parse(lines.find((l) => l.startsWith('data: '))!.slice(6)) as ApiEvents['job.progress'];
-          if (job.state === 'running') continue;
+          const event = JSON.parse(lines.find((l) => l.startsWith('data: '))!.slice(6)) as ApiEvents['job.progress'];
+          if (event.kind !== 'import' || event.job.state === 'running') continue;
+          const job = event.job;
           this.finished.set(job.id, job);
           this.waiting.get(job.id)?.(job);
         }

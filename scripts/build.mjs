@@ -46,4 +46,10 @@ const nodeBundle = {
 };
 await esbuild({ ...nodeBundle, entryPoints: ['electron/cli/main.ts'], outfile: 'dist/cli/weft.mjs' });
 await esbuild({ ...nodeBundle, entryPoints: ['electron/bridge/main.ts'], outfile: 'dist/bridge/main.mjs' });
+// The worker thread of the long exchange jobs (electron/services/jobs/worker-thread.ts starts the
+// `exchange-worker.mjs` beside the running bundle), so one beside each backend bundle; packaged
+// with dist/** (electron-builder.yml).
+for (const dir of ['dist/electron', 'dist/cli', 'dist/bridge']) {
+  await esbuild({ ...nodeBundle, entryPoints: ['electron/services/jobs/exchange-worker.ts'], outfile: `${dir}/exchange-worker.mjs` });
+}
 if (!quiet) console.log(`built renderer and Electron bundles in ${((Date.now() - t0) / 1000).toFixed(1)} s`);

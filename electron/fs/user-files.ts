@@ -319,7 +319,7 @@ function isLink(path: string): boolean {
 }
 
 /** Writes every byte to a new file `tmp` (never an existing one) and flushes it to the disk. */
-function writeNewFile(tmp: string, bytes: Uint8Array | string, mode?: number) {
+export function writeNewFile(tmp: string, bytes: Uint8Array | string, mode?: number) {
   writeNewFileWith(tmp, bytesWriter(bytes), mode);
 }
 
@@ -398,25 +398,41 @@ export function writeUserFileWith(path: string, write: (fd: number) => void, opt
   const target = checkWriteTarget(path, options);
   const tmp = temporaryBeside(target.path);
   try {
-    let mode: number | undefined;
-    if (target.exists) {
-      try {
-        mode = statSync(target.path).mode & 0o777;
-      } catch {
-        mode = undefined;
-      }
-    }
-    writeNewFileWith(tmp, write, mode);
-    if (mode !== undefined) chmodSync(tmp, mode);
-    if (target.exists) renameSync(tmp, target.path);
-    else publishNewFile(tmp, target.path, (p) => new DomainError('CONFLICT', `“${basename(p)}” was created by something else while Weft was writing it; it was left as it is.`, { exists: p }));
+    writeNewFileWith(tmp, write);
+    publishUserFile(tmp, target, path);
   } catch (err) {
-    if (err instanceof DomainError) throw err;
-    const code = (err as NodeJS.ErrnoException).code;
-    const why = code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'ENOSPC' ? 'the disk is full' : code === 'EROFS' ? 'the disk is read-only' : (err as Error).message;
-    throw new DomainError('VALIDATION', `Cannot write “${path}”: ${why}.`);
+    throw writeError(err, path);
   } finally {
     rmSync(tmp, { force: true });
   }
   return target.path;
+}
+
+/**
+ * The end of `writeUserFile`, for a file written in two steps (a background export writes `tmp`,
+ * checked with `checkWriteTarget` before): moves the finished `tmp` to `target` — over the old file
+ * (keeping its permissions) when it existed, never over one created meanwhile. `tmp` is left for
+ * the caller to remove; `label` is the path as the user gave it.
+ */
+export function publishUserFile(tmp: string, target: { path: string; exists: boolean }, label: string) {
+  try {
+    if (target.exists) {
+      try {
+        chmodSync(tmp, statSync(target.path).mode & 0o777);
+      } catch {
+        // the old file went away meanwhile: the new one keeps the default permissions
+      }
+      renameSync(tmp, target.path);
+    } else publishNewFile(tmp, target.path, (p) => new DomainError('CONFLICT', `“${basename(p)}” was created by something else while Weft was writing it; it was left as it is.`, { exists: p }));
+  } catch (err) {
+    throw writeError(err, label);
+  }
+}
+
+/** A failed write as the user reads it (a DomainError passes as it is). */
+export function writeError(err: unknown, path: string): DomainError {
+  if (err instanceof DomainError) return err;
+  const code = (err as NodeJS.ErrnoException).code;
+  const why = code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'ENOSPC' ? 'the disk is full' : code === 'EROFS' ? 'the disk is read-only' : (err as Error).message;
+  return new DomainError('VALIDATION', `Cannot write “${path}”: ${why}.`);
 }

@@ -65,8 +65,8 @@ const DOORS: Record<AppInfo['host'], ProjectDoor> = { electron: 'app', browser: 
 
 export class AppService {
   readonly settings: SettingsStore;
-  /** Import jobs push every step to the window as `job.progress` (shared/api/events.ts). */
-  readonly importJobs = new ImportJobs((job) => this.emit({ type: 'job.progress', payload: { kind: 'import', job } }));
+  /** Background jobs (import batches, .qdpx import/export) push every step to the window as `job.progress` (shared/api/events.ts). */
+  readonly importJobs = new ImportJobs((payload) => this.emit({ type: 'job.progress', payload }));
   private session: ProjectSession | null = null;
   private stopWatching: (() => void) | null = null;
   private readonly listeners = new Set<(event: ApiEvent) => void>();
@@ -249,6 +249,8 @@ export class AppService {
 
   shutdown() {
     this.closeProject();
+    // a .qdpx job in a worker thread stops too (it leaves no file; its temporary file is removed once the worker has stopped)
+    void this.importJobs.stopAll(IMPORT_CANCELLED_BY_CLOSE);
   }
 
   /**

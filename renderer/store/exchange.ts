@@ -6,11 +6,15 @@ import type { StateCreator } from 'zustand';
 import type {
   CodebookFormat,
   CodebookImportOutcome,
+  ExchangeJob,
   ExportSummary,
+  ExportToFileResult,
   ExtractsFormat,
+  ProjectImportJob,
   ProjectImportPreview,
   ProjectImportResult,
 } from '../../shared/types/exchange';
+import { JobFollower } from '../../shared/api/follow-job';
 import { api } from '../api/client';
 import { base64ToBlob, baseName, downloadBlob, existingFileOf, fileToBase64, folderOf, joinPath, type SaveOutcome } from '../browser/files';
 import type { AppState } from './index';
@@ -54,6 +58,12 @@ export interface ExchangeSlice {
   projectImport: ProjectImportState | null;
   /** The report of the last project imported as a new project (shown in Import & export). */
   projectImportResult: ProjectImportResult | null;
+  /** The .qdpx import running in the background (its progress bar and Cancel), or null. */
+  projectImportJob: ProjectImportJob | null;
+  /** Cancels the running .qdpx import: no project file is created. */
+  cancelProjectImportJob(): Promise<void>;
+  /** A pushed `job.progress` event of an exchange job (routed here from the one event subscription). */
+  exchangeJobProgressed(job: ExchangeJob): void;
   /** Spreadsheet exports (CSV, XLSX) put a ' before text that begins like a formula (on by default). */
   protectFormulas: boolean;
   setProtectFormulas(on: boolean): void;
@@ -77,6 +87,27 @@ async function sourcePayload(s: ExchangeSource): Promise<string | { name: string
 }
 
 const message = (err: unknown) => (err as Error)?.message ?? String(err);
+
+/** The exchange jobs' pushed steps, kept until their start call has answered (shared/api/follow-job.ts). */
+const exchangeJobs = new JobFollower<ExchangeJob>((fn, ms) => {
+  const timer = window.setTimeout(fn, ms);
+  return () => window.clearTimeout(timer);
+});
+
+/** `jobs.status` of an exchange job (an import batch's id is never followed here). */
+async function exchangeJobStatus(id: string): Promise<ExchangeJob> {
+  const job = await api.call('jobs.status', { id });
+  if (!('kind' in job)) throw new Error('That job is not a .qdpx import or export.');
+  return job;
+}
+
+/** Writes the project as a .qdpx to a path in the background (a worker thread): resolves with what was written. */
+async function exportProjectInBackground(path: string, overwrite: boolean): Promise<ExportToFileResult> {
+  const started = await api.call('exchange.startProjectExport', { path, overwrite });
+  const job = await exchangeJobs.follow(started, { poll: exchangeJobStatus });
+  if (job.kind === 'projectExport' && job.state === 'done' && job.result) return job.result;
+  throw new Error(job.error?.message ?? 'The export was cancelled; no file was written.');
+}
 
 export const createExchangeSlice: StateCreator<AppState, [], [], ExchangeSlice> = (set, get) => {
   /** Runs one export either way and reports it. */
@@ -116,6 +147,7 @@ export const createExchangeSlice: StateCreator<AppState, [], [], ExchangeSlice> 
     codebookImport: null,
     projectImport: null,
     projectImportResult: null,
+    projectImportJob: null,
     protectFormulas: true,
     setProtectFormulas: (on) => set({ protectFormulas: on }),
 
@@ -124,7 +156,7 @@ export const createExchangeSlice: StateCreator<AppState, [], [], ExchangeSlice> 
         'project',
         'Exporting the project…',
         to,
-        (path, overwrite) => api.call('exchange.exportProject', { path, overwrite }),
+        exportProjectInBackground,
         () => api.call('exchange.exportProjectBytes', {}),
       ),
     exportCodebook: (format, to) =>
@@ -197,19 +229,51 @@ export const createExchangeSlice: StateCreator<AppState, [], [], ExchangeSlice> 
       if (!current?.preview) return false;
       set({ exchangeBusy: `Importing ${current.name}…` });
       try {
-        const result = await api.call('exchange.importProjectAsNew', { source: await sourcePayload(current.source), target });
+        // a background job (a worker thread in the service): the window keeps working and can cancel it
+        const started = await api.call('exchange.startProjectImport', { source: await sourcePayload(current.source), target });
+        set({ projectImportJob: started });
+        const job = await exchangeJobs.follow(started, {
+          poll: exchangeJobStatus,
+          onUpdate: (update) => {
+            if (update.kind === 'projectImport') set({ projectImportJob: update });
+          },
+        });
+        if (job.kind !== 'projectImport' || job.state === 'cancelled') {
+          get().notify('info', 'Import cancelled', 'No project file was created; the open project is as it was.');
+          return false;
+        }
+        if (job.state !== 'done' || !job.result) {
+          set({ projectImport: { ...current, error: job.error?.message ?? 'The import failed.' } });
+          return false;
+        }
+        const { path, ...report } = job.result;
+        const project = await api.call('project.open', { path });
         get().resetProjectData();
-        set({ project: result.project, projectImport: null, projectImportResult: result });
+        set({ project, projectImport: null, projectImportResult: { ...report, project } });
         get().setView('exchange');
         await get().loadProjectData();
-        get().notify('info', 'Project imported', `${result.project.name}: ${result.imported.documents} documents, ${result.imported.codings} codings.`);
+        get().notify('info', 'Project imported', `${project.name}: ${report.imported.documents} documents, ${report.imported.codings} codings.`);
         return true;
       } catch (err) {
         set({ projectImport: { ...current, error: message(err) } });
         return false;
       } finally {
-        set({ exchangeBusy: null });
+        set({ exchangeBusy: null, projectImportJob: null });
       }
+    },
+    async cancelProjectImportJob() {
+      const job = get().projectImportJob;
+      if (!job || job.state !== 'running') return;
+      try {
+        // through the follower: the job's pushed end may have arrived before this reply, which must not undo it
+        const reply = await api.call('jobs.cancel', { id: job.id });
+        if ('kind' in reply) exchangeJobs.arrived(reply);
+      } catch (err) {
+        get().notifyError(err);
+      }
+    },
+    exchangeJobProgressed(job) {
+      exchangeJobs.arrived(job);
     },
     closeProjectImport() {
       set({ projectImport: null });

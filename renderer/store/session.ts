@@ -58,7 +58,8 @@ export const createSessionSlice: StateCreator<AppState, [], [], SessionSlice> = 
           if (event.type === 'project.changedElsewhere' && event.payload.path === get().project?.path) {
             void get().reloadAfterChangeElsewhere(event.payload.undoCleared);
           } else if (event.type === 'job.progress') {
-            get().importJobProgressed(event.payload.job);
+            if (event.payload.kind === 'import') get().importJobProgressed(event.payload.job);
+            else get().exchangeJobProgressed(event.payload.job);
           }
         });
         if (loading) {

@@ -4,6 +4,7 @@
  * checks as the API); the Electron window through the preload's `onEvent`.
  */
 import type { ImportJob } from '../types/entities.js';
+import type { ProjectExportJob, ProjectImportJob } from '../types/exchange.js';
 
 export interface ApiEvents {
   /**
@@ -15,9 +16,10 @@ export interface ApiEvents {
   /**
    * A long job moved on: sent at every progress step and once when it ends (`job.state` is then no
    * longer `running`). `job` is what the job's status call (`imports.status`) returns at that
-   * moment, so a window waits for these instead of polling. `kind` names the job's family.
+   * moment (`jobs.status` for the exchange jobs), so a window waits for these instead of polling.
+   * `kind` names the job's family: an import batch, a .qdpx imported as a new project, a .qdpx export.
    */
-  'job.progress': { kind: 'import'; job: ImportJob };
+  'job.progress': { kind: 'import'; job: ImportJob } | { kind: 'projectImport'; job: ProjectImportJob } | { kind: 'projectExport'; job: ProjectExportJob };
 }
 
 export type ApiEventName = keyof ApiEvents;

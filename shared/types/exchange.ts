@@ -1,5 +1,6 @@
 /** Types of the exchange API (issue 6): REFI-QDA projects and codebooks, spreadsheets, documents. */
-import type { ProjectInfo } from './entities.js';
+import type { ErrorCode } from '../api/errors.js';
+import type { ImportJob, ImportJobState, ProjectInfo } from './entities.js';
 
 export type CodebookFormat = 'qdc' | 'csv' | 'xlsx' | 'md' | 'docx';
 export type ExtractsFormat = 'csv' | 'xlsx';
@@ -85,3 +86,41 @@ export interface ProjectImportResult extends ExchangeReport {
   file: string;
   project: ProjectInfo;
 }
+
+/** What a project import job wrote: the new project file (not opened: the window opens it). */
+export interface ProjectImportFileResult extends ExchangeReport {
+  file: string;
+  path: string;
+}
+
+/**
+ * A .qdpx import or export running in the background (exchange.startProjectImport /
+ * startProjectExport): followed like an import batch (`job.progress` events, `jobs.status`),
+ * cancelled with `jobs.cancel`. `done` of `total` steps; `current` says what it is doing now.
+ */
+interface ExchangeJobBase {
+  id: string;
+  state: ImportJobState;
+  done: number;
+  total: number;
+  current: string | null;
+  /** Why the job failed (state `failed` only). */
+  error?: { code: ErrorCode; message: string };
+}
+
+export interface ProjectImportJob extends ExchangeJobBase {
+  kind: 'projectImport';
+  /** Set when the job is done. */
+  result?: ProjectImportFileResult;
+}
+
+export interface ProjectExportJob extends ExchangeJobBase {
+  kind: 'projectExport';
+  /** Set when the job is done. */
+  result?: ExportToFileResult;
+}
+
+export type ExchangeJob = ProjectImportJob | ProjectExportJob;
+
+/** Any background job: an import batch (no `kind`) or an exchange job. */
+export type BackgroundJob = ImportJob | ExchangeJob;

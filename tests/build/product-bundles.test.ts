@@ -9,7 +9,7 @@ import { build } from 'esbuild';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { REPO } from '../support/temp';
 
-const ENTRIES = ['electron/main/main.ts', 'electron/service-host/main.ts', 'electron/preload/preload.ts', 'electron/cli/main.ts', 'electron/bridge/main.ts', 'renderer/main.tsx'];
+const ENTRIES = ['electron/main/main.ts', 'electron/service-host/main.ts', 'electron/preload/preload.ts', 'electron/cli/main.ts', 'electron/bridge/main.ts', 'electron/services/jobs/exchange-worker.ts', 'renderer/main.tsx'];
 const inputs = new Map<string, string[]>();
 /** The packages each bundle imports (left outside it, as the build leaves better-sqlite3). */
 const packages = new Map<string, Set<string>>();

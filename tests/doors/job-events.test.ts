@@ -74,7 +74,7 @@ async function subscribe(b: Bridge) {
     const deadline = Date.now() + 10_000;
     for (;;) {
       const end = events.find((e) => e.job.id === id && e.job.state !== 'running');
-      if (end) return end.job;
+      if (end?.kind === 'import') return end.job;
       if (Date.now() > deadline) throw new Error(`no final job.progress event for ${id}; got ${JSON.stringify(events.map((e) => e.job.state))}`);
       await new Promise<void>((r) => {
         wake = r;

@@ -45,6 +45,8 @@ describe('fuzz: every API method through the dispatcher', () => {
             const r = await callChecked(p, method, payload, s);
             // a background import must end before the next call (its writes are not this call's)
             if (r.ok && method === 'imports.start') await p.service.importJobs.wait((r.value as ImportJob).id);
+            // so must a .qdpx job (a worker thread): a refusal it ends with is reported in the job, not here
+            if (r.ok && (method === 'exchange.startProjectImport' || method === 'exchange.startProjectExport')) await p.service.importJobs.finished((r.value as ImportJob).id);
           },
           perMethod,
           { quiet: true },

@@ -236,7 +236,7 @@ export async function previewProjectImport(input: string | Uint8Array, name: str
   const project = await loadProjectSource(input, name);
   const session = ProjectSession.create(':memory:', coderName);
   try {
-    const report = importProjectInto(session, project);
+    const report = importProjectInto(session, project, progress.writing);
     return { file: name, projectName: project.name, origin: project.origin ?? null, suggestedFileName: toWeftName(project.name || basename(name).replace(/\.[^.]+$/, '')), ...report };
   } finally {
     session.close();
@@ -252,8 +252,47 @@ export function newProjectTarget(target: string): string {
   return abs;
 }
 
-function removeDatabaseFiles(path: string) {
+export function removeDatabaseFiles(path: string) {
   for (const f of [path, `${path}-wal`, `${path}-shm`, `${path}-journal`]) rmSync(f, { force: true });
+}
+
+/** The temporary name a new project is built under beside `path` (`tag` tells two builds apart). */
+export const importingPath = (path: string, tag: string | number = process.pid) => `${path}.importing-${tag}`;
+
+/** The steps of a project import, for progress: reading the file, writing the new project. */
+export const PROJECT_IMPORT_STEPS = 2;
+
+/**
+ * Reads the REFI-QDA project and builds the new project in `tmp` (whole, checkpointed, closed);
+ * `path` names it. Leaves `tmp` for the caller to publish or remove. `onStep(done, what)` reports progress.
+ */
+export async function buildImportedProject(
+  input: string | Uint8Array,
+  name: string,
+  path: string,
+  tmp: string,
+  coderName: string,
+  onStep: (done: number, what: string) => void = () => undefined,
+  progress: { reading?: ProgressOptions; writing?: ProgressOptions } = {},
+): Promise<ExchangeImportReport> {
+  onStep(0, `Reading ${name}`);
+  const project = await loadProjectSource(input, name, progress.reading);
+  onStep(1, `Writing ${basename(path)}`);
+  removeDatabaseFiles(tmp);
+  const session = ProjectSession.create(tmp, coderName);
+  try {
+    session.db.prepare("UPDATE project_meta SET value = ? WHERE key = 'name'").run(basename(path).replace(/\.weft$/i, ''));
+    const report = importProjectInto(session, project, progress.writing);
+    session.db.pragma('wal_checkpoint(TRUNCATE)');
+    return report;
+  } finally {
+    session.close();
+  }
+}
+
+/** Publishes a project built in `tmp` at `path` (never over a file created meanwhile). */
+export function publishImportedProject(tmp: string, path: string) {
+  publishNewFile(tmp, path, (p) => new DomainError('CONFLICT', `“${p}” was created while importing; it was left as it is. Choose a new file name.`));
 }
 
 /**
@@ -262,6 +301,7 @@ function removeDatabaseFiles(path: string) {
  * succeeded; on any failure nothing is left behind. Returns the import report and the path.
  * `progress.reading` follows the documents as their texts are read from the archive and
  * `progress.writing` as they are written; either `isCancelled` stops the import, leaving nothing.
+ * (The same steps run in a worker thread as a job: ../jobs/exchange-jobs.ts.)
  */
 export async function importProjectAsNewFile(
   input: string | Uint8Array,
@@ -271,20 +311,11 @@ export async function importProjectAsNewFile(
   progress: { reading?: ProgressOptions; writing?: ProgressOptions } = {},
 ): Promise<ExchangeImportReport & { path: string }> {
   const path = newProjectTarget(target);
-  const project = await loadProjectSource(input, name, progress.reading);
-  const tmp = `${path}.importing-${process.pid}`;
-  removeDatabaseFiles(tmp);
+  const tmp = importingPath(path);
   let report: ExchangeImportReport;
   try {
-    const session = ProjectSession.create(tmp, coderName);
-    try {
-      session.db.prepare("UPDATE project_meta SET value = ? WHERE key = 'name'").run(basename(path).replace(/\.weft$/i, ''));
-      report = importProjectInto(session, project, progress.writing);
-      session.db.pragma('wal_checkpoint(TRUNCATE)');
-    } finally {
-      session.close();
-    }
-    publishNewFile(tmp, path, (p) => new DomainError('CONFLICT', `“${p}” was created while importing; it was left as it is. Choose a new file name.`));
+    report = await buildImportedProject(input, name, path, tmp, coderName, undefined, progress);
+    publishImportedProject(tmp, path);
   } finally {
     removeDatabaseFiles(tmp);
   }

@@ -8,7 +8,6 @@ import { APP_VERSION } from '../version.js';
 import {
   importCodebookFileBytes,
   importProjectAsNewFile,
-  previewProjectImport,
   renderCodebook,
   renderExtracts,
   renderProject,
@@ -16,6 +15,7 @@ import {
   type RenderedExport,
 } from '../exchange/workflows.js';
 import type { ExtractFilter } from '../extracts.js';
+import { previewOffThread, startProjectExport, startProjectImport } from '../jobs/exchange-jobs.js';
 import { readUserFile, USER_FILE_KINDS, writeUserFile } from '../../fs/user-files.js';
 
 type Source = string | { name: string; base64: string };
@@ -75,12 +75,17 @@ export const exchangeHandlers = (app: AppService): HandlersFor<typeof exchangeMe
       },
       ({ source }, bytes) => importCodebookFileBytes(app.current(), sourceName(source), bytes),
     ),
-    'exchange.previewProject': ({ source }) => previewProjectImport(projectInput(source), sourceName(source), app.settings.get().coderName),
+    // a large archive in a worker thread: reading it must not stop the service answering other calls
+    'exchange.previewProject': ({ source }) => previewOffThread(projectInput(source), sourceName(source), app.settings.get().coderName),
     'exchange.importProjectAsNew': async ({ source, target }) => {
       const r = await importProjectAsNewFile(projectInput(source), sourceName(source), target, app.settings.get().coderName);
       await app.stopImports();
       const project = app.openProject(r.path);
       return { file: sourceName(source), project, imported: r.imported, matched: r.matched, warnings: r.warnings };
     },
+    'exchange.startProjectImport': ({ source, target }) => startProjectImport(app.importJobs, projectInput(source), sourceName(source), target, app.settings.get().coderName),
+    'exchange.startProjectExport': ({ path, overwrite }) => startProjectExport(app.importJobs, app.current().path, path, overwrite === true, origin()),
+    'jobs.status': ({ id }) => app.importJobs.jobStatus(id),
+    'jobs.cancel': ({ id }) => app.importJobs.cancelJob(id),
   };
 };

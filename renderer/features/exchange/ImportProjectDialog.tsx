@@ -19,6 +19,8 @@ export function ImportProjectDialog({ onClose }: { onClose(): void }) {
   const preview = useAppStore((s) => s.previewProjectImport);
   const importAsNew = useAppStore((s) => s.importProjectAsNew);
   const closeImport = useAppStore((s) => s.closeProjectImport);
+  const job = useAppStore((s) => s.projectImportJob);
+  const cancelJob = useAppStore((s) => s.cancelProjectImportJob);
   const [target, setTarget] = useState('');
   const [dialog, setDialog] = useState<'source' | 'target' | null>(null);
   const input = useRef<HTMLInputElement>(null);
@@ -77,6 +79,17 @@ export function ImportProjectDialog({ onClose }: { onClose(): void }) {
           <p role="status" className="muted">
             {busy}
           </p>
+        ) : null}
+        {job ? (
+          <div className="exchange-row">
+            <progress value={job.done} max={job.total} aria-label="Import progress">
+              {job.done} of {job.total}
+            </progress>
+            <span className="muted small">{job.current ?? ''}</span>
+            <button type="button" onClick={() => void cancelJob()} disabled={job.state !== 'running'}>
+              Cancel import
+            </button>
+          </div>
         ) : null}
         {state?.error ? (
           <p role="alert" className="error-text">

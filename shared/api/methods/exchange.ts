@@ -6,11 +6,14 @@
  */
 import { z } from 'zod';
 import type {
+  BackgroundJob,
   CodebookImportOutcome,
   ExportBytesResult,
   ExportToFileResult,
   ProjectImportPreview,
   ProjectImportResult,
+  ProjectExportJob,
+  ProjectImportJob,
 } from '../../types/exchange.js';
 import { id, change, method, none, overwrite, path, protectFormulas } from './base.js';
 
@@ -60,4 +63,16 @@ export const exchangeMethods = {
    * transaction, and opens it. On failure no file is left behind.
    */
   'exchange.importProjectAsNew': method<ProjectImportResult>()(z.object({ source: exchangeSource, target: path }).strict()),
+  /**
+   * The same import as a background job (in a worker thread: the service keeps answering other
+   * calls): the file is published at `target` only when complete and is not opened (the window
+   * opens `result.path`). Cancel leaves no file. Progress: `job.progress` events, `jobs.status`.
+   */
+  'exchange.startProjectImport': method<ProjectImportJob>()(z.object({ source: exchangeSource, target: path }).strict()),
+  /** `exchange.exportProject` as a background job (worker thread): the file appears only when complete; cancel leaves none. */
+  'exchange.startProjectExport': method<ProjectExportJob>()(z.object({ path, overwrite }).strict()),
+  /** Any background job's state (an import batch or an exchange job). */
+  'jobs.status': method<BackgroundJob>()(z.object({ id: z.string().uuid() }).strict()),
+  /** Cancels a background job: an import batch keeps its whole files; an exchange job leaves no file. */
+  'jobs.cancel': method<BackgroundJob>()(z.object({ id: z.string().uuid() }).strict()),
 } as const;

@@ -1,0 +1,91 @@
+/**
+ * The .qdpx import (as a new project) and export (to a path) as background jobs on the one job
+ * runner (../import-jobs.ts). The heavy part runs in a worker thread (worker-thread.ts) with its own
+ * SQLite connection; this side checks the target before the job starts (so a refusal is the start
+ * call's error), publishes the finished file — the only step that makes it appear — and removes
+ * the temporary file whatever happens. Cancelling stops the worker: no file is left, and the open
+ * project is never touched (an import writes a new file; an export only reads).
+ */
+import { randomUUID } from 'node:crypto';
+import { rmSync, statSync } from 'node:fs';
+import { basename } from 'node:path';
+import type { ProjectExportJob, ProjectImportJob, ProjectImportPreview } from '../../../shared/types/exchange.js';
+import { FORMAT_FILES } from '../../../shared/types/exchange.js';
+import { checkWriteTarget, publishUserFile, temporaryBeside } from '../../fs/user-files.js';
+import { importingPath, newProjectTarget, previewProjectImport, PROJECT_IMPORT_STEPS, publishImportedProject, removeDatabaseFiles } from '../exchange/workflows.js';
+import type { ImportJobs, JobControl } from '../import-jobs.js';
+import { runInWorker, type WorkerControl } from './worker-thread.js';
+
+const workerControl = (control: JobControl<{ done: number; current: string | null }>): WorkerControl => ({
+  onStep: (done, current) => {
+    control.job.done = done;
+    control.job.current = current;
+    control.changed();
+  },
+  onCancel: control.onCancel,
+});
+
+/** Below this size (a .qdpx compresses transcripts about 5×) a preview runs on the service's thread: starting a worker would cost more than reading the file. */
+const SMALL_SOURCE_BYTES = 256 * 1024;
+
+function sizeOf(input: string | Uint8Array): number {
+  if (typeof input !== 'string') return input.length;
+  try {
+    return statSync(input).size;
+  } catch {
+    return 0; // the preview itself says what is wrong with the path
+  }
+}
+
+/**
+ * What importing the REFI-QDA project would create (`exchange.previewProject`): the same dry run
+ * (previewProjectImport), in a worker thread when the file is large, since it reads and imports
+ * the whole archive (into memory).
+ */
+export async function previewOffThread(input: string | Uint8Array, name: string, coderName: string): Promise<ProjectImportPreview> {
+  if (sizeOf(input) < SMALL_SOURCE_BYTES) return previewProjectImport(input, name, coderName);
+  const end = await runInWorker({ op: 'projectPreview', input, name, coderName }, { onStep: () => undefined, onCancel: () => undefined });
+  if (end?.type !== 'previewed') throw new Error('the preview stopped before it ended');
+  return end.preview;
+}
+
+/** Starts importing a REFI-QDA project (path or bytes) into the new project file `target` (never overwritten). */
+export function startProjectImport(jobs: ImportJobs, input: string | Uint8Array, name: string, target: string, coderName: string): ProjectImportJob {
+  const path = newProjectTarget(target);
+  const job: ProjectImportJob = { id: randomUUID(), kind: 'projectImport', state: 'running', done: 0, total: PROJECT_IMPORT_STEPS, current: `Reading ${name}` };
+  const tmp = importingPath(path, job.id.slice(0, 8));
+  return jobs.run('projectImport', job, async (control) => {
+    try {
+      const end = await runInWorker({ op: 'projectImport', input, name, path, tmp, coderName }, workerControl(control));
+      if (end?.type !== 'imported') return false;
+      publishImportedProject(tmp, path);
+      job.done = job.total;
+      job.result = { file: name, path, ...end.report };
+      return true;
+    } finally {
+      removeDatabaseFiles(tmp);
+    }
+  });
+}
+
+/**
+ * Starts writing the project at `projectPath` (the open one) as a .qdpx to `path`: checked first
+ * like any export (writeUserFile's rules: never over a project, an existing file only with `overwrite`).
+ */
+export function startProjectExport(jobs: ImportJobs, projectPath: string, path: string, overwrite: boolean, origin: string): ProjectExportJob {
+  const target = checkWriteTarget(path, { overwrite, openProjectPath: projectPath });
+  const tmp = temporaryBeside(target.path, 'exporting');
+  const job: ProjectExportJob = { id: randomUUID(), kind: 'projectExport', state: 'running', done: 0, total: 2, current: 'Reading the project' };
+  return jobs.run('projectExport', job, async (control) => {
+    try {
+      const end = await runInWorker({ op: 'projectExport', projectPath, tmp, origin }, workerControl(control));
+      if (end?.type !== 'exported') return false;
+      publishUserFile(tmp, target, path);
+      job.done = job.total;
+      job.result = { path: target.path, fileName: basename(target.path), format: 'qdpx', ...end.written, mimeType: FORMAT_FILES.qdpx.mimeType };
+      return true;
+    } finally {
+      rmSync(tmp, { force: true });
+    }
+  });
+}

@@ -1,0 +1,37 @@
+/**
+ * What the service and an exchange worker thread (exchange-worker.ts) say to each other. The
+ * worker does the heavy part of a job with its own SQLite connection; the service keeps every
+ * decision that must not be interrupted half-way (publishing the finished file), so terminating
+ * the worker at any moment leaves only a temporary file, which the service removes.
+ */
+import type { ErrorCode } from '../../../shared/api/errors.js';
+import type { ProjectImportPreview } from '../../../shared/types/exchange.js';
+import type { ExchangeImportReport } from '../exchange/import.js';
+
+export type WorkerTask =
+  /** Build the project imported from `input` in the new file `tmp` (to be published at `path`). */
+  | { op: 'projectImport'; input: string | Uint8Array; name: string; path: string; tmp: string; coderName: string }
+  /** Write the project at `projectPath` as a .qdpx to the new file `tmp`. */
+  | { op: 'projectExport'; projectPath: string; tmp: string; origin: string }
+  /** What importing `input` would create (a dry run into an in-memory project: nothing is written). */
+  | { op: 'projectPreview'; input: string | Uint8Array; name: string; coderName: string };
+
+export interface ExportWritten {
+  mimeType: string;
+  size: number;
+  items: number;
+  warnings: string[];
+}
+
+export type WorkerMessage =
+  | { type: 'step'; done: number; current: string }
+  | { type: 'imported'; report: ExchangeImportReport }
+  | { type: 'exported'; written: ExportWritten }
+  | { type: 'previewed'; preview: ProjectImportPreview }
+  | { type: 'failed'; error: { code: ErrorCode | null; message: string; details?: unknown } };
+
+/** What the worker thread receives: the task, and in development the TypeScript entry to run (ts-worker.mjs). */
+export interface WorkerData {
+  task: WorkerTask;
+  entry?: string;
+}

@@ -1,0 +1,196 @@
+/**
+ * A long .qdpx job runs off the service's thread: through the real dispatcher, while a large .qdpx
+ * is imported as a new project (in a worker thread), `codes.list` on the open project answers
+ * before the job ends; cancelling leaves no project file, no temporary file and the open project
+ * as it was; a finished job's project equals what the synchronous import gives; the .qdpx export
+ * as a job writes the same archive as the synchronous one, and cancelled writes nothing. The
+ * preview (a dry run of the whole import) also runs in a worker thread.
+ */
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Result } from '../../shared/api/result';
+import type { BackgroundJob, ExchangeJob, ProjectImportJob } from '../../shared/types/exchange';
+import type { ApiEvent } from '../../shared/api/events';
+import { createDispatcher, type Dispatcher } from '../../electron/ipc/dispatch';
+import { AppService } from '../../electron/services/app-service';
+import { openProjectFile } from '../../electron/db/connection';
+import { openQdpx } from '../../electron/refi/qdpx';
+import { previewProjectImport } from '../../electron/services/exchange/workflows';
+import { projectHash } from '../fuzz/project';
+import { writeLargeQdpx } from '../support/large-project';
+import { useTempDir } from '../support/temp';
+
+const tempDir = useTempDir();
+let shared: string;
+let qdpx: string;
+
+beforeAll(() => {
+  shared = mkdtempSync(join(tmpdir(), 'weft-long-job-'));
+  qdpx = join(shared, 'large.qdpx');
+  writeLargeQdpx(join(shared, 'source.weft'), qdpx, { documents: 120, words: 3000, codings: 60 });
+}, 120_000);
+afterAll(() => rmSync(shared, { recursive: true, force: true }));
+
+let service: AppService | null = null;
+afterEach(() => {
+  service?.shutdown();
+  service = null;
+});
+
+function start() {
+  const dir = tempDir();
+  service = new AppService({ host: 'browser', dataDir: join(dir, 'data') });
+  const home = join(dir, 'home.weft');
+  service.createProject(home);
+  const dispatch: Dispatcher = createDispatcher(service.handlers, () => undefined);
+  const call = async <T,>(method: string, input: unknown = {}): Promise<T> => {
+    const r = (await dispatch(method, input)) as Result<T>;
+    if (!r.ok) throw new Error(`${method}: ${r.error.message}`);
+    return r.value;
+  };
+  const events: ApiEvent[] = [];
+  service.onEvent((e) => events.push(e));
+  return { dir, home, call, events, app: service };
+}
+
+/** The files in `dir` other than the data folder and the companions of the project file `open` (WAL, lock). */
+const filesIn = (dir: string, open = 'home.weft') =>
+  readdirSync(dir).filter((f) => f !== 'data' && f !== open && !(f.startsWith(open) && /^(-wal|-shm|\.lock)$/.test(f.slice(open.length))));
+
+function hashOf(path: string) {
+  const db = openProjectFile(path, { readonly: true });
+  try {
+    return projectHash(db);
+  } finally {
+    db.close();
+  }
+}
+
+/** What two projects hold, ignoring what differs by construction (ids of the project, times of creation). */
+function contentOf(path: string) {
+  const db = openProjectFile(path, { readonly: true });
+  try {
+    const q = (sql: string) => db.prepare(sql).raw().all();
+    return {
+      documents: q('SELECT name, text FROM documents ORDER BY id'),
+      codes: q('SELECT name, parent_id FROM codes ORDER BY id'),
+      codings: q('SELECT document_id, code_id, start, "end" FROM codings ORDER BY id'),
+    };
+  } finally {
+    db.close();
+  }
+}
+
+describe('a .qdpx import as a background job', () => {
+  it('codes.list answers while the job runs; the finished project equals the synchronous import', async () => {
+    const { dir, call, events, app } = start();
+    const order: string[] = [];
+    const target = join(dir, 'imported.weft');
+    const job = await call<ProjectImportJob>('exchange.startProjectImport', { source: qdpx, target });
+    expect(job).toMatchObject({ kind: 'projectImport', state: 'running' });
+    const finished = app.importJobs.finished(job.id).then((j) => (order.push('job ended'), j));
+    const codes = call<unknown[]>('codes.list', {}).then((c) => (order.push('codes.list answered'), c));
+    const [end] = await Promise.all([finished, codes]);
+    expect(order).toEqual(['codes.list answered', 'job ended']);
+    expect(end).toMatchObject({ kind: 'projectImport', state: 'done', done: 2, total: 2 });
+    const result = (end as ProjectImportJob).result!;
+    expect(result.path).toBe(target);
+    expect(result.imported.documents).toBe(120);
+    // pushed: the steps and the end, as jobs.status answers
+    const pushed = events.filter((e) => e.type === 'job.progress' && e.payload.job.id === job.id);
+    expect(pushed.length).toBeGreaterThanOrEqual(2);
+    expect(pushed.at(-1)).toEqual({ type: 'job.progress', payload: { kind: 'projectImport', job: await call<BackgroundJob>('jobs.status', { id: job.id }) } });
+    // the same project as the synchronous import (not opened by the job: the open project stays)
+    expect(app.current().path).toBe(join(dir, 'home.weft'));
+    const direct = join(dir, 'direct.weft');
+    await call('exchange.importProjectAsNew', { source: qdpx, target: direct });
+    expect(contentOf(target)).toEqual(contentOf(direct));
+    expect(filesIn(dir, 'direct.weft').sort()).toEqual(['home.weft', 'imported.weft']);
+  });
+
+  it('cancelled: no project file, no temporary file, the open project unchanged', async () => {
+    const { dir, home, call, events } = start();
+    await call('codes.create', { name: 'Existing code' });
+    const before = hashOf(home);
+    const target = join(dir, 'cancelled.weft');
+    const job = await call<ProjectImportJob>('exchange.startProjectImport', { source: qdpx, target });
+    const codes = await call<{ name: string }[]>('codes.list', {});
+    expect(codes.map((c) => c.name)).toEqual(['Existing code']);
+    // cancelled while the worker writes the new file (the archive has been read)
+    const writing = () => events.some((e) => e.type === 'job.progress' && e.payload.job.id === job.id && e.payload.job.done >= 1);
+    while (!writing()) await new Promise((r) => setTimeout(r, 5));
+    await new Promise((r) => setTimeout(r, 200));
+    expect((await call<BackgroundJob>('jobs.status', { id: job.id })).state).toBe('running');
+    const cancelled = await call<BackgroundJob>('jobs.cancel', { id: job.id });
+    expect(cancelled.id).toBe(job.id);
+    const end = await service!.importJobs.finished(job.id);
+    expect(end.state).toBe('cancelled');
+    expect(existsSync(target)).toBe(false);
+    expect(filesIn(dir)).toEqual([]);
+    expect(hashOf(home)).toBe(before);
+    // a finished job stays as it ended
+    expect((await call<BackgroundJob>('jobs.cancel', { id: job.id })).state).toBe('cancelled');
+  });
+
+  it('refuses an existing target at the start, and a broken archive ends failed with no file', async () => {
+    const { dir, home, call } = start();
+    await expect(call('exchange.startProjectImport', { source: qdpx, target: home })).rejects.toThrow(/already exists/);
+    const broken = join(dir, 'broken.qdpx');
+    const { writeFileSync } = await import('node:fs');
+    writeFileSync(broken, readFileSync(qdpx).subarray(0, 5000));
+    const job = await call<ExchangeJob>('exchange.startProjectImport', { source: broken, target: join(dir, 'never.weft') });
+    const end = await service!.importJobs.finished(job.id);
+    expect(end.state).toBe('failed');
+    expect(end.error?.code).not.toBe('INTERNAL');
+    expect(filesIn(dir)).toEqual(['broken.qdpx']);
+  });
+});
+
+describe('the preview of a .qdpx import (a worker thread too)', () => {
+  it('answers as the in-process dry run does, and codes.list answers before it', async () => {
+    const { call } = start();
+    const order: string[] = [];
+    const preview = call('exchange.previewProject', { source: qdpx }).then((p) => (order.push('preview'), p));
+    await call('codes.list', {}).then(() => order.push('codes.list'));
+    expect(await preview).toEqual(await previewProjectImport(qdpx, 'large.qdpx', service!.settings.get().coderName));
+    expect(order).toEqual(['codes.list', 'preview']);
+  });
+});
+
+describe('a .qdpx export as a background job', () => {
+  it('writes the same archive as exchange.exportProject; cancelled, it writes nothing', async () => {
+    const { dir, call } = start();
+    await call('exchange.importProjectAsNew', { source: qdpx, target: join(dir, 'big.weft') });
+    const out = join(dir, 'out.qdpx');
+    const job = await call<ExchangeJob>('exchange.startProjectExport', { path: out });
+    const order: string[] = [];
+    const finished = service!.importJobs.finished(job.id).then((j) => (order.push('job ended'), j));
+    await call('codes.list', {}).then(() => order.push('codes.list answered'));
+    const end = await finished;
+    expect(order).toEqual(['codes.list answered', 'job ended']);
+    expect(end).toMatchObject({ state: 'done', result: { path: out, fileName: 'out.qdpx', format: 'qdpx', items: 120 } });
+    const sync = join(dir, 'sync.qdpx');
+    await call('exchange.exportProject', { path: sync });
+    const entries = (path: string) => [...openQdpx(readFileSync(path)).entryNames].sort();
+    expect(entries(out)).toEqual(entries(sync));
+
+    const again = await call<ExchangeJob>('exchange.startProjectExport', { path: join(dir, 'never.qdpx') });
+    await call('jobs.cancel', { id: again.id });
+    expect((await service!.importJobs.finished(again.id)).state).toBe('cancelled');
+    expect(filesIn(dir, 'big.weft').sort()).toEqual(['home.weft', 'out.qdpx', 'sync.qdpx']);
+  });
+});
+
+describe('shutting the service down', () => {
+  it('stops a running .qdpx job: no project file, no temporary file', async () => {
+    const { dir, call, app } = start();
+    const target = join(dir, 'at-shutdown.weft');
+    const job = await call<ProjectImportJob>('exchange.startProjectImport', { source: qdpx, target });
+    app.shutdown();
+    service = null;
+    expect((await app.importJobs.finished(job.id)).state).toBe('cancelled');
+    expect(readdirSync(dir).filter((f) => !f.startsWith('home.weft') && f !== 'data')).toEqual([]);
+  });
+});
