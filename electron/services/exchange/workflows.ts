@@ -236,7 +236,7 @@ export async function previewProjectImport(input: string | Uint8Array, name: str
   const project = await loadProjectSource(input, name);
   const session = ProjectSession.create(':memory:', coderName);
   try {
-    const report = importProjectInto(session, project, progress.writing);
+    const report = importProjectInto(session, project);
     return { file: name, projectName: project.name, origin: project.origin ?? null, suggestedFileName: toWeftName(project.name || basename(name).replace(/\.[^.]+$/, '')), ...report };
   } finally {
     session.close();

@@ -7,8 +7,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { DomainError } from '../../../shared/api/errors.js';
 import { openProjectFile } from '../../db/connection.js';
-import { writeNewFile } from '../../fs/user-files.js';
-import { buildImportedProject, previewProjectImport, renderProject } from '../exchange/workflows.js';
+import { buildImportedProject, previewProjectImport, renderProjectToFile } from '../exchange/workflows.js';
 import type { WorkerData, WorkerMessage, WorkerTask } from './worker-protocol.js';
 
 const port = parentPort!;
@@ -22,13 +21,12 @@ async function run(task: WorkerTask): Promise<void> {
       return;
     }
     case 'projectExport': {
-      send({ type: 'step', done: 0, current: 'Reading the project' });
+      send({ type: 'step', done: 0, current: 'Writing the project' });
       const db = openProjectFile(task.projectPath, { readonly: true });
       try {
-        const r = renderProject(db, task.origin);
-        send({ type: 'step', done: 1, current: 'Writing the file' });
-        writeNewFile(task.tmp, r.bytes);
-        send({ type: 'exported', written: { mimeType: r.mimeType, size: r.bytes.length, items: r.items, warnings: r.warnings } });
+        // streamed: one document at a time into the temporary file (exchange/export.ts)
+        const r = renderProjectToFile(db, task.origin, task.tmp, {}, { onProgress: (done, total) => done === total && send({ type: 'step', done: 1, current: 'Finishing the file' }) });
+        send({ type: 'exported', written: { mimeType: r.mimeType, size: r.size, items: r.items, warnings: r.warnings } });
       } finally {
         db.close();
       }
