@@ -10,6 +10,7 @@ import type {
   ExportSummary,
   ExportToFileResult,
   ExtractsFormat,
+  ProjectExportJob,
   ProjectImportJob,
   ProjectImportPreview,
   ProjectImportResult,
@@ -62,6 +63,10 @@ export interface ExchangeSlice {
   projectImportJob: ProjectImportJob | null;
   /** Cancels the running .qdpx import: no project file is created. */
   cancelProjectImportJob(): Promise<void>;
+  /** The project being written as a .qdpx in the background (its progress and Cancel), or null. */
+  projectExportJob: ProjectExportJob | null;
+  /** Cancels the running .qdpx export: no file is written (an existing one is left as it was). */
+  cancelProjectExportJob(): Promise<void>;
   /** A pushed `job.progress` event of an exchange job (routed here from the one event subscription). */
   exchangeJobProgressed(job: ExchangeJob): void;
   /** Spreadsheet exports (CSV, XLSX) put a ' before text that begins like a formula (on by default). */
@@ -101,12 +106,40 @@ async function exchangeJobStatus(id: string): Promise<ExchangeJob> {
   return job;
 }
 
-/** Writes the project as a .qdpx to a path in the background (a worker thread): resolves with what was written. */
-async function exportProjectInBackground(path: string, overwrite: boolean): Promise<ExportToFileResult> {
+/** A background export the researcher cancelled (said as a notice, not as an error). */
+class ExportCancelled extends Error {}
+
+/**
+ * Writes the project as a .qdpx to a path in the background (a worker thread): resolves with what
+ * was written. `onUpdate` receives each step (null at the end).
+ */
+async function exportProjectInBackground(path: string, overwrite: boolean, onUpdate: (job: ProjectExportJob | null) => void): Promise<ExportToFileResult> {
   const started = await api.call('exchange.startProjectExport', { path, overwrite });
-  const job = await exchangeJobs.follow(started, { poll: exchangeJobStatus });
-  if (job.kind === 'projectExport' && job.state === 'done' && job.result) return job.result;
-  throw new Error(job.error?.message ?? 'The export was cancelled; no file was written.');
+  onUpdate(started);
+  try {
+    const job = await exchangeJobs.follow(started, {
+      poll: exchangeJobStatus,
+      onUpdate: (update) => {
+        if (update.kind === 'projectExport') onUpdate(update);
+      },
+    });
+    if (job.kind === 'projectExport' && job.state === 'done' && job.result) return job.result;
+    if (job.state === 'cancelled') throw new ExportCancelled('The export was cancelled; no file was written.');
+    throw new Error(job.error?.message ?? 'The export failed; no file was written.');
+  } finally {
+    onUpdate(null);
+  }
+}
+
+/** Asks the service to cancel an exchange job; its end comes through the follower (a pushed end may have arrived first). */
+async function cancelExchangeJob(job: ExchangeJob | null, notifyError: (err: unknown) => void) {
+  if (!job || job.state !== 'running') return;
+  try {
+    const reply = await api.call('jobs.cancel', { id: job.id });
+    if ('kind' in reply) exchangeJobs.arrived(reply);
+  } catch (err) {
+    notifyError(err);
+  }
 }
 
 export const createExchangeSlice: StateCreator<AppState, [], [], ExchangeSlice> = (set, get) => {
@@ -134,6 +167,10 @@ export const createExchangeSlice: StateCreator<AppState, [], [], ExchangeSlice> 
       return 'saved';
     } catch (err) {
       if (existingFileOf(err)) return 'exists';
+      if (err instanceof ExportCancelled) {
+        get().notify('info', 'Export cancelled', 'No file was written; a file that was there is as it was.');
+        return 'failed';
+      }
       get().notifyError(err);
       return 'failed';
     } finally {
@@ -148,6 +185,7 @@ export const createExchangeSlice: StateCreator<AppState, [], [], ExchangeSlice> 
     projectImport: null,
     projectImportResult: null,
     projectImportJob: null,
+    projectExportJob: null,
     protectFormulas: true,
     setProtectFormulas: (on) => set({ protectFormulas: on }),
 
@@ -156,7 +194,7 @@ export const createExchangeSlice: StateCreator<AppState, [], [], ExchangeSlice> 
         'project',
         'Exporting the project…',
         to,
-        exportProjectInBackground,
+        (path, overwrite) => exportProjectInBackground(path, overwrite, (job) => set({ projectExportJob: job })),
         () => api.call('exchange.exportProjectBytes', {}),
       ),
     exportCodebook: (format, to) =>
@@ -262,15 +300,10 @@ export const createExchangeSlice: StateCreator<AppState, [], [], ExchangeSlice> 
       }
     },
     async cancelProjectImportJob() {
-      const job = get().projectImportJob;
-      if (!job || job.state !== 'running') return;
-      try {
-        // through the follower: the job's pushed end may have arrived before this reply, which must not undo it
-        const reply = await api.call('jobs.cancel', { id: job.id });
-        if ('kind' in reply) exchangeJobs.arrived(reply);
-      } catch (err) {
-        get().notifyError(err);
-      }
+      await cancelExchangeJob(get().projectImportJob, get().notifyError);
+    },
+    async cancelProjectExportJob() {
+      await cancelExchangeJob(get().projectExportJob, get().notifyError);
     },
     exchangeJobProgressed(job) {
       exchangeJobs.arrived(job);

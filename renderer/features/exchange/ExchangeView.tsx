@@ -36,6 +36,8 @@ export function ExchangeView() {
   const busy = useAppStore((s) => s.exchangeBusy);
   const lastExport = useAppStore((s) => s.lastExport);
   const exportProject = useAppStore((s) => s.exportProject);
+  const exportJob = useAppStore((s) => s.projectExportJob);
+  const cancelExportJob = useAppStore((s) => s.cancelProjectExportJob);
   const exportCodebook = useAppStore((s) => s.exportCodebook);
   const exportExtracts = useAppStore((s) => s.exportExtracts);
   const protectFormulas = useAppStore((s) => s.protectFormulas);
@@ -100,6 +102,15 @@ export function ExchangeView() {
                 Save project to a file…
               </button>
             </div>
+            {exportJob ? (
+              <div className="exchange-row">
+                <progress aria-label="Export progress" />
+                <span className="muted small">{exportJob.current ?? 'Writing the project…'}</span>
+                <button type="button" onClick={() => void cancelExportJob()} disabled={exportJob.state !== 'running'}>
+                  Cancel export
+                </button>
+              </div>
+            ) : null}
           </article>
 
           <article className="exchange-card" aria-labelledby="export-codebook-heading">
