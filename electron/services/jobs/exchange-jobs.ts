@@ -16,8 +16,9 @@ import { importingPath, newProjectTarget, previewProjectImport, PROJECT_IMPORT_S
 import type { ImportJobs, JobControl } from '../import-jobs.js';
 import { runInWorker, type WorkerControl } from './worker-thread.js';
 
-const workerControl = (control: JobControl<{ done: number; current: string | null }>): WorkerControl => ({
-  onStep: (done, current) => {
+const workerControl = (control: JobControl<{ done: number; total: number; current: string | null }>): WorkerControl => ({
+  onStep: (done, current, total) => {
+    if (total !== undefined) control.job.total = total;
     control.job.done = done;
     control.job.current = current;
     control.changed();

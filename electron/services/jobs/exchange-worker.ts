@@ -4,6 +4,7 @@
  * project written as a .qdpx. Bundled as `exchange-worker.mjs` beside each backend bundle (scripts/build.mjs); in
  * development and tests started through ts-worker.mjs.
  */
+import { basename } from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
 import { DomainError } from '../../../shared/api/errors.js';
 import { openProjectFile } from '../../db/connection.js';
@@ -13,10 +14,36 @@ import type { WorkerData, WorkerMessage, WorkerTask } from './worker-protocol.js
 const port = parentPort!;
 const send = (message: WorkerMessage) => port.postMessage(message);
 
+/**
+ * Progress by documents, sent at most once per percent (a project of 10,000 documents does not
+ * send 10,000 events): `phase` 0 reads the archive, 1 writes the project; the bar counts both.
+ */
+function documentProgress(label: (phase: number) => string, phases: number) {
+  let last = -1;
+  const forPhase = (phase: number) => ({
+    onProgress: (done: number, total: number) => {
+      if (total <= 0) return;
+      const overall = phase * total + done;
+      const percent = Math.floor((overall * 100) / (phases * total));
+      if (percent === last) return;
+      last = percent;
+      send({ type: 'step', done: overall, total: phases * total, current: label(phase) });
+    },
+  });
+  /** Whether a step by documents was sent (the coarse steps then say nothing: the bar never moves back). */
+  const counting = () => last >= 0;
+  return { forPhase, counting };
+}
+
 async function run(task: WorkerTask): Promise<void> {
   switch (task.op) {
     case 'projectImport': {
-      const report = await buildImportedProject(task.input, task.name, task.path, task.tmp, task.coderName, (done, current) => send({ type: 'step', done, current }));
+      const progress = documentProgress((phase) => (phase === 0 ? `Reading ${task.name}` : `Writing ${basename(task.path)}`), 2);
+      const coarse = (done: number, current: string) => progress.counting() || send({ type: 'step', done, current });
+      const report = await buildImportedProject(task.input, task.name, task.path, task.tmp, task.coderName, coarse, {
+        reading: progress.forPhase(0),
+        writing: progress.forPhase(1),
+      });
       send({ type: 'imported', report });
       return;
     }
@@ -25,7 +52,7 @@ async function run(task: WorkerTask): Promise<void> {
       const db = openProjectFile(task.projectPath, { readonly: true });
       try {
         // streamed: one document at a time into the temporary file (exchange/export.ts)
-        const r = renderProjectToFile(db, task.origin, task.tmp, {}, { onProgress: (done, total) => done === total && send({ type: 'step', done: 1, current: 'Finishing the file' }) });
+        const r = renderProjectToFile(db, task.origin, task.tmp, {}, documentProgress(() => 'Writing the project', 1).forPhase(0));
         send({ type: 'exported', written: { mimeType: r.mimeType, size: r.size, items: r.items, warnings: r.warnings } });
       } finally {
         db.close();

@@ -24,7 +24,8 @@ export interface ExportWritten {
 }
 
 export type WorkerMessage =
-  | { type: 'step'; done: number; current: string }
+  /** A step: `done` of the job's total (`total` when the worker learns it, e.g. the number of documents). */
+  | { type: 'step'; done: number; current: string; total?: number }
   | { type: 'imported'; report: ExchangeImportReport }
   | { type: 'exported'; written: ExportWritten }
   | { type: 'previewed'; preview: ProjectImportPreview }

@@ -23,7 +23,7 @@ function startWorker(task: WorkerTask): Worker {
 
 export interface WorkerControl {
   /** A step the worker reported. */
-  onStep(done: number, current: string): void;
+  onStep(done: number, current: string, total?: number): void;
   /** Registers what cancelling the job does (here: stopping the worker). */
   onCancel(stop: () => void): void;
 }
@@ -46,7 +46,7 @@ export function runInWorker(task: WorkerTask, control: WorkerControl): Promise<W
     control.onCancel(() => settle(() => resolve(null)));
     worker.on('message', (m: WorkerMessage) => {
       if (settled) return;
-      if (m.type === 'step') control.onStep(m.done, m.current);
+      if (m.type === 'step') control.onStep(m.done, m.current, m.total);
       // a refusal keeps its code; anything else is an unexpected error, as if it had been thrown here
       else if (m.type === 'failed') settle(() => reject(m.error.code ? new DomainError(m.error.code, m.error.message, m.error.details) : new Error(m.error.message)));
       else {
