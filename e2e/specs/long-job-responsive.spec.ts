@@ -9,19 +9,11 @@ import { join } from 'node:path';
 import { expect, test } from '../fixtures/app';
 import { ExchangePage, ImportProjectDialog } from '../pages/exchange-page';
 import { WelcomePage } from '../pages/welcome-page';
-import { openProjectFile } from '../../electron/db/connection';
 import { openQdpx } from '../../electron/refi/qdpx';
-import { projectHash } from '../../tests/fuzz/project';
+import { projectFileHash } from '../../tests/fuzz/project';
 import { writeLargeQdpx } from '../../tests/support/large-project';
 
-function hashOf(path: string) {
-  const db = openProjectFile(path, { readonly: true });
-  try {
-    return projectHash(db);
-  } finally {
-    db.close();
-  }
-}
+const hashOf = projectFileHash;
 
 test('a second call is answered while a large .qdpx import runs; Cancel leaves no file and the project as it was @web-only', async ({ app }) => {
   test.setTimeout(180_000);

@@ -71,14 +71,18 @@ export interface AnalysisFilters {
   attributes?: { attributeId: number; values: string[] }[];
 }
 
-/** One coding as the query layer sees it. */
-export interface CodingFact {
+/** A coding's identity and place: what every analysis record of a coding starts from. */
+export interface CodedSpan {
   id: number;
   codeId: number;
   documentId: number;
   coderId: number;
   start: number;
   end: number;
+}
+
+/** One coding as the query layer sees it. */
+export interface CodingFact extends CodedSpan {
   /**
    * The (case, value) pairs the coding carries for the attribute being analysed. Empty value
    * (null) when the case or document has none. caseId is null when the coding has no case.

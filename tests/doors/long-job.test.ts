@@ -18,7 +18,7 @@ import { AppService } from '../../electron/services/app-service';
 import { openProjectFile } from '../../electron/db/connection';
 import { openQdpx } from '../../electron/refi/qdpx';
 import { previewProjectImport } from '../../electron/services/exchange/workflows';
-import { projectHash } from '../fuzz/project';
+import { projectFileHash } from '../fuzz/project';
 import { writeLargeQdpx } from '../support/large-project';
 import { useTempDir } from '../support/temp';
 
@@ -59,14 +59,7 @@ function start() {
 const filesIn = (dir: string, open = 'home.weft') =>
   readdirSync(dir).filter((f) => f !== 'data' && f !== open && !(f.startsWith(open) && /^(-wal|-shm|\.lock)$/.test(f.slice(open.length))));
 
-function hashOf(path: string) {
-  const db = openProjectFile(path, { readonly: true });
-  try {
-    return projectHash(db);
-  } finally {
-    db.close();
-  }
-}
+const hashOf = projectFileHash;
 
 /** What two projects hold, ignoring what differs by construction (ids of the project, times of creation). */
 function contentOf(path: string) {

@@ -12,11 +12,21 @@ import { isErrorCode } from '../../shared/api/errors';
 import type { Result } from '../../shared/api/result';
 import { createDispatcher, type Dispatcher } from '../../electron/ipc/dispatch';
 import { AppService } from '../../electron/services/app-service';
-import type { DB } from '../../electron/db/connection';
+import { openProjectFile, type DB } from '../../electron/db/connection';
 import type { FuzzStats } from './mutator';
 
 /** How long one input may take (generous: two shared cores, several test files at once). */
 export const INPUT_TIME_LIMIT_MS = Number(process.env.WEFT_FUZZ_INPUT_MS) || 15_000;
+
+/** `projectHash` of the project file at `path` (opened read-only). */
+export function projectFileHash(path: string): string {
+  const db = openProjectFile(path, { readonly: true });
+  try {
+    return projectHash(db);
+  } finally {
+    db.close();
+  }
+}
 
 /** A hash of every row of every table (in rowid order), to prove a refusal changed nothing. */
 export function projectHash(db: DB): string {

@@ -12,17 +12,12 @@
  * connection (a WeakMap on it), freed when the project closes.
  */
 import type { Attribution } from '../../../shared/analysis/attribution.js';
+import type { CodedSpan } from '../../../shared/analysis/types.js';
 import type { DB } from '../../db/connection.js';
 import { changeStamp } from '../../db/change-stamp.js';
 import { attributeCodings, loadAttributionInputs } from './attribution-inputs.js';
 
-export interface CodingRecord {
-  id: number;
-  codeId: number;
-  documentId: number;
-  coderId: number;
-  start: number;
-  end: number;
+export interface CodingRecord extends CodedSpan {
   /** Its participants (case ids) by the attribution rule, ascending. */
   caseIds: number[];
 }
