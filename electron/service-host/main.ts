@@ -4,7 +4,6 @@
  * to the windows over the ports main hands it (host.ts). This process alone loads SQLite.
  */
 import { join } from 'node:path';
-import type { MessagePortMain } from 'electron';
 import { fromEmitterPort } from '../relay/ports.js';
 import { createBackend } from '../services/backend.js';
 import { defaultDataDir } from '../services/settings.js';
@@ -19,7 +18,7 @@ const backend = createBackend({ host: 'electron', dataDir, backupsDir: backupsDi
 
 runServiceHost(
   {
-    onMessage: (listener) => parentPort.on('message', (event) => listener(event.data, event.ports.map((port: MessagePortMain) => fromEmitterPort(port)))),
+    onMessage: (listener) => parentPort.on('message', (event) => listener(event.data, event.ports.map((port) => fromEmitterPort(port)))),
     post: (message) => parentPort.postMessage(message),
   },
   backend,
