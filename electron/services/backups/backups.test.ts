@@ -52,6 +52,15 @@ const count = (file: string, table: string) => {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** Waits (up to 15 s) until a backup made for `reason` in the background is listed: a loaded machine can take longer than a fixed pause. */
+async function backupListed(call: <T>(method: string, input?: unknown) => Promise<T>, reason: string): Promise<void> {
+  const until = Date.now() + 15_000;
+  while (Date.now() < until) {
+    if ((await call<BackupList>('backups.list')).backups.some((b) => b.reason === reason)) return;
+    await sleep(25);
+  }
+}
+
 /** Copies the .weft alone (no -wal, no -shm) into a fresh folder. */
 function copyAlone(path: string, dir: string): string {
   const target = join(dir, 'copy', 'study.weft');
@@ -114,7 +123,7 @@ describe('automatic backups', () => {
     await projectWithDocument(call, path);
     await call('project.close');
     await call('project.open', { path });
-    await sleep(300); // the open backup runs in the background
+    await backupListed(call, 'open'); // the open backup runs in the background
     const csv = Buffer.from('code\nTrust\nFear\n').toString('base64');
     await call('exchange.importCodebook', { source: { name: 'codebook.csv', base64: csv } });
     const list = await call<BackupList>('backups.list');
@@ -204,7 +213,7 @@ describe('automatic backups', () => {
     const documentId = await projectWithDocument(call, path);
     const code = await call<{ id: number }>('codes.create', { name: 'Trust' });
     await call('codings.create', { documentId, codeId: code.id, start: 13, end: 35 });
-    await sleep(300);
+    await backupListed(call, 'periodic');
     const list = await call<BackupList>('backups.list');
     expect(list.backups.some((b) => b.reason === 'periodic')).toBe(true);
   });
