@@ -154,41 +154,7 @@ export function krippendorffAlpha(data: ReliabilityData, level: MeasurementLevel
   const nc = o.map((row) => row.reduce((s, x) => s + x, 0));
   const n = nc.reduce((s, x) => s + x, 0);
 
-  // Difference function δ²(c, k) over matrix indices.
-  let delta: (c: number, k: number) => number;
-  switch (level) {
-    case 'nominal':
-      delta = (c, k) => (c === k ? 0 : 1);
-      break;
-    case 'ordinal': {
-      // cumulative[i] = n_0 + … + n_{i−1}
-      const cumulative = [0];
-      for (let i = 0; i < V; i++) cumulative.push(cumulative[i]! + nc[i]!);
-      delta = (c, k) => {
-        if (c === k) return 0;
-        const lo = Math.min(c, k);
-        const hi = Math.max(c, k);
-        const d = cumulative[hi + 1]! - cumulative[lo]! - (nc[lo]! + nc[hi]!) / 2;
-        return d * d;
-      };
-      break;
-    }
-    case 'interval':
-      delta = (c, k) => {
-        const d = (values[c] as number) - (values[k] as number);
-        return d * d;
-      };
-      break;
-    case 'ratio':
-      delta = (c, k) => {
-        const x = values[c] as number;
-        const y = values[k] as number;
-        if (x + y === 0) return 0;
-        const d = (x - y) / (x + y);
-        return d * d;
-      };
-      break;
-  }
+  const delta = differenceFunction(level, values, nc);
 
   let observedSum = 0;
   let expectedSum = 0;
@@ -228,4 +194,40 @@ export function krippendorffAlpha(data: ReliabilityData, level: MeasurementLevel
     };
   }
   return { ...base, alpha: 1 - (n - 1) * (observedSum / expectedSum), undefinedReason: null };
+}
+
+/**
+ * The difference function δ²(c, k) of Krippendorff (2011, section E) over the indices of
+ * `values` (in coincidence-matrix order), for the given level; `marginals` are the n_c.
+ */
+export function differenceFunction(level: MeasurementLevel, values: readonly ReliabilityValue[], marginals: readonly number[]): (c: number, k: number) => number {
+  switch (level) {
+    case 'nominal':
+      return (c, k) => (c === k ? 0 : 1);
+    case 'ordinal': {
+      // cumulative[i] = n_0 + … + n_{i−1}
+      const cumulative = [0];
+      for (let i = 0; i < values.length; i++) cumulative.push(cumulative[i]! + marginals[i]!);
+      return (c, k) => {
+        if (c === k) return 0;
+        const lo = Math.min(c, k);
+        const hi = Math.max(c, k);
+        const d = cumulative[hi + 1]! - cumulative[lo]! - (marginals[lo]! + marginals[hi]!) / 2;
+        return d * d;
+      };
+    }
+    case 'interval':
+      return (c, k) => {
+        const d = (values[c] as number) - (values[k] as number);
+        return d * d;
+      };
+    case 'ratio':
+      return (c, k) => {
+        const x = values[c] as number;
+        const y = values[k] as number;
+        if (x + y === 0) return 0;
+        const d = (x - y) / (x + y);
+        return d * d;
+      };
+  }
 }

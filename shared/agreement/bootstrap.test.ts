@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import { bootstrapAlpha } from './bootstrap';
+import { krippendorffAlpha } from './krippendorff';
+import type { ReliabilityData } from './types';
+
+const _ = null;
+/** Krippendorff (2011), section C: 4 observers × 12 units, missing values; nominal α = 0.743. */
+const obs = {
+  A: [1, 2, 3, 3, 2, 1, 4, 1, 2, _, _, _],
+  B: [1, 2, 3, 3, 2, 2, 4, 1, 2, 5, _, 3],
+  C: [_, 3, 3, 3, 2, 3, 4, 2, 2, 5, 1, _],
+  D: [1, 2, 3, 3, 2, 4, 4, 1, 2, 5, 1, _],
+};
+const K2011_C: ReliabilityData = obs.A.map((_v, u) => [obs.A[u]!, obs.B[u]!, obs.C[u]!, obs.D[u]!]);
+
+describe("bootstrapped interval for Krippendorff's alpha (Hayes & Krippendorff 2007, KALPHA)", () => {
+  const alpha = krippendorffAlpha(K2011_C, 'nominal');
+
+  it('is reproducible: the same seed gives the same interval, another seed a different draw', () => {
+    const a = bootstrapAlpha(alpha, { samples: 2000, seed: 7 })!;
+    const b = bootstrapAlpha(alpha, { samples: 2000, seed: 7 })!;
+    const c = bootstrapAlpha(alpha, { samples: 2000, seed: 8 })!;
+    expect(b).toEqual(a);
+    expect(c.mean).not.toBe(a.mean);
+  });
+
+  it('Krippendorff (2011) section C: M = min(25·q, (m − 1)·n/2) = 60 pairs, the interval brackets α = 0.743', () => {
+    const r = bootstrapAlpha(alpha, { samples: 5000, seed: 1 })!;
+    // n = 40 pairable values, m = 4 coders: (4 − 1)·40/2 = 60 < 25·q
+    expect(r.pairsPerSample).toBe(60);
+    expect(r.lower).toBeLessThan(0.743);
+    expect(r.upper).toBeGreaterThan(0.743);
+    expect(r.upper).toBeLessThanOrEqual(1);
+    // the bootstrap distribution is centred on alpha (its mean is unbiased for 1 − D_o/D_e)
+    expect(Math.abs(r.mean - alpha.alpha!)).toBeLessThan(0.02);
+    expect(r.lower).toBeGreaterThan(0.4);
+    // q(α_min) grows as the minimum rises
+    const q = r.belowMinimum.map((x) => x.probability);
+    expect(q[0]!).toBeGreaterThanOrEqual(q[1]!);
+    expect(q[1]!).toBeGreaterThanOrEqual(q[5]!);
+    expect(r.belowMinimum[0]!.minimum).toBe(0.9);
+  });
+
+  it('perfect agreement with variation: every bootstrapped alpha is 1', () => {
+    const perfect = krippendorffAlpha(
+      [
+        ['a', 'a'],
+        ['b', 'b'],
+        ['a', 'a'],
+        ['c', 'c'],
+      ],
+      'nominal',
+    );
+    const r = bootstrapAlpha(perfect, { samples: 500, seed: 3 })!;
+    // M = min(25·3, 1·8/2) = 4; a sample with 4 pairs of one value has no variation (counted as 0, as KALPHA does)
+    expect(r.pairsPerSample).toBe(4);
+    expect(r.upper).toBe(1);
+    const zeros = Math.round(500 * ((2 * 2) ** 4 / 8 ** 4 + (2 / 8) ** 4 + (2 / 8) ** 4));
+    expect(r.mean).toBeCloseTo((500 - zeros) / 500, 10);
+  });
+
+  it('undefined alpha gives no interval; bad options are refused', () => {
+    const flat = krippendorffAlpha(
+      [
+        [1, 1],
+        [1, 1],
+      ],
+      'nominal',
+    );
+    expect(bootstrapAlpha(flat, { samples: 100, seed: 1 })).toBeNull();
+    expect(() => bootstrapAlpha(alpha, { samples: 0, seed: 1 })).toThrow(/samples/);
+    expect(() => bootstrapAlpha(alpha, { samples: 10, seed: -1 })).toThrow(/seed/);
+    expect(() => bootstrapAlpha(alpha, { samples: 10, seed: 1.5 })).toThrow(/seed/);
+  });
+
+  it('ordinal and interval levels use their own difference function', () => {
+    const ord = bootstrapAlpha(krippendorffAlpha(K2011_C, 'ordinal'), { samples: 3000, seed: 11 })!;
+    const int = bootstrapAlpha(krippendorffAlpha(K2011_C, 'interval'), { samples: 3000, seed: 11 })!;
+    expect(Math.abs(ord.mean - 0.815)).toBeLessThan(0.03);
+    expect(Math.abs(int.mean - 0.849)).toBeLessThan(0.03);
+  });
+});
