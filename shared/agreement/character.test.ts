@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { characterAgreement, characterAgreementFromCounts, summarizeCharacterAgreement } from './character';
+import { characterAgreement, characterAgreementFromCounts, characterAgreementInText, summarizeCharacterAgreement } from './character';
 import type { TextRange } from './ranges';
 
 const r = (start: number, end: number): TextRange => ({ start, end });
@@ -88,21 +88,46 @@ describe('character-level agreement — ranges', () => {
     expect(x).toEqual(y);
   });
 
-  it('counts UTF-16 code units: an emoji is two characters, a ZWJ family is eight', () => {
+  it('counts characters as code points (as NVivo): an emoji is one character, a ZWJ family five', () => {
     const text = 'I felt 😀 then 👩‍👩‍👧 later';
+    expect(text.length).toBe(29); // UTF-16 units
+    expect([...text].length).toBe(25); // code points: 7 + 1 + 6 + 5 + 6
     const smile = text.indexOf('😀');
     const family = text.indexOf('👩‍👩‍👧');
     const familyEnd = family + '👩‍👩‍👧'.length;
     expect(familyEnd - family).toBe(8);
-    // A codes the smiling face only; B codes from the smiling face to the end of the family.
-    const res = characterAgreement(text.length, [r(smile, smile + 2)], [r(smile, familyEnd)]);
-    expect(res.length).toBe(text.length);
-    expect(res.both).toBe(2);
-    expect(res.bOnly).toBe(familyEnd - smile - 2);
-    expect(res.neither).toBe(text.length - (familyEnd - smile));
-    // B only = " then " (6 units) + the family emoji, one grapheme but 8 UTF-16 units:
-    // NVivo, like Weft, measures in UTF-16 units, not graphemes or code points.
-    expect(res.bOnly).toBe(6 + 8);
+    // A codes the smiling face only; B codes from the smiling face to the end of the family (stored UTF-16 ranges).
+    const res = characterAgreementInText(text, [r(smile, smile + 2)], [r(smile, familyEnd)]);
+    // both = 😀 (1); B only = " then " (6) + 👩 ZWJ 👩 ZWJ 👧 (5 code points) = 11; neither = 25 − 12 = 13
+    expect(res).toMatchObject({ length: 25, both: 1, aOnly: 0, bOnly: 11, neither: 13, codedByA: 1, codedByB: 12 });
+    // (1 + 13) / 25 = 56 %; ΣEF = 1·12/25 + 24·13/25 = 12.96; K = (14 − 12.96) / (25 − 12.96) = 26/301
+    expect(res.percentAgreement).toBeCloseTo(56, 12);
+    expect(res.expectedAgreement).toBeCloseTo(12.96, 12);
+    expect(res.kappa).toBeCloseTo(26 / 301, 12);
+    // Counted in UTF-16 units the same codings give other figures: both 2, neither 13 of 29 → 51.7 %.
+    expect(characterAgreement(text.length, [r(smile, smile + 2)], [r(smile, familyEnd)]).percentAgreement).toBeCloseTo((15 / 29) * 100, 10);
+  });
+
+  it('ZWJ sequence coded by one coder, emoji by the other: exact counts, percentage and kappa', () => {
+    const text = 'Hi 👩‍👩‍👧 and 😀!'; // 3 + 5 + 5 + 1 + 1 = 15 code points, 19 UTF-16 units
+    const family = text.indexOf('👩‍👩‍👧');
+    const smileEnd = text.indexOf('😀') + 2;
+    // A: the family only; B: from the family to the smiling face.
+    const res = characterAgreementInText(text, [r(family, family + 8)], [r(family, smileEnd)]);
+    // both 5, B only " and " + 😀 = 6, neither "Hi " + "!" = 4
+    expect(res).toMatchObject({ length: 15, both: 5, aOnly: 0, bOnly: 6, neither: 4 });
+    expect(res.percentAgreement).toBeCloseTo(60, 12); // (5 + 4) / 15
+    // ΣEF = 5·11/15 + 10·4/15 = 95/15; K = (9 − 95/15) / (15 − 95/15) = 40/130
+    expect(res.kappa).toBeCloseTo(4 / 13, 12);
+  });
+
+  it('CJK and decomposed accents are one code point per code point; a range splitting a surrogate pair is refused', () => {
+    const text = '日本語 cafe\u0301 😀';
+    // 日本語 (3) + space + c a f e + U+0301 (5) + space + 😀 (1) = 11 code points
+    const res = characterAgreementInText(text, [r(0, 3)], [r(4, 9)]);
+    expect(res).toMatchObject({ length: 11, both: 0, aOnly: 3, bOnly: 5, neither: 3 });
+    expect(() => characterAgreementInText(text, [r(0, 11)], [])).toThrow(/surrogate/);
+    expect(() => characterAgreementInText(text, [r(0, 99)], [])).toThrow(/past the end/);
   });
 
   it('matches a per-character count on random overlapping ranges', () => {

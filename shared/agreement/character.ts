@@ -33,11 +33,15 @@
  * - Empty document (length 0): nothing to disagree about; percentAgreement = 100, kappa = 1,
  *   flagged `degenerate: 'empty-document'`.
  *
- * UNITS: "characters" are UTF-16 code units (see ranges.ts); an emoji outside the BMP counts 2.
+ * UNITS: a character is a Unicode code point, as NVivo counts them: an emoji is 1 character and
+ * an emoji ZWJ sequence (👩‍👩‍👧) counts its code points (5), not its UTF-16 units (8).
+ * `characterAgreement` counts in whatever unit its arguments use; `characterAgreementInText`
+ * takes stored UTF-16 ranges and counts code points.
  */
-import { checkRange, coveredLength, intersectionLength, type TextRange, unionOfRanges } from './ranges';
+import { OffsetMap } from '../domain/offsets';
+import { checkRange, coveredLength, intersectionLength, type TextRange, toCodePointRanges, unionOfRanges } from './ranges';
 
-/** The 2×2 table of one NVivo comparison row, in characters (UTF-16 code units). */
+/** The 2×2 table of one NVivo comparison row, in characters (code points). */
 export interface CharacterCounts {
   /** Document length: the total number of units. */
   readonly length: number;
@@ -120,7 +124,8 @@ export function characterAgreementFromCounts(counts: CharacterCounts): Character
 /**
  * NVivo-style character-level agreement for one code in one document.
  *
- * @param length document length in UTF-16 code units (`text.length`)
+ * @param length document length, in the unit of the ranges (code points for NVivo's figures; see
+ *   {@link characterAgreementInText})
  * @param a coder A's ranges for the code (may overlap or nest; their union is used)
  * @param b coder B's ranges for the code (likewise)
  *
@@ -140,6 +145,17 @@ export function characterAgreement(length: number, a: readonly TextRange[], b: r
   const aOnly = codedA - both;
   const bOnly = codedB - both;
   return characterAgreementFromCounts({ length, both, aOnly, bOnly, neither: length - both - aOnly - bOnly });
+}
+
+/**
+ * NVivo-style character-level agreement for one code in one text, from stored ranges (UTF-16
+ * code units, as every position in Weft), counted in characters = Unicode code points.
+ * Pass `map` to reuse one {@link OffsetMap} for many comparisons in the same text.
+ */
+export function characterAgreementInText(text: string, a: readonly TextRange[], b: readonly TextRange[], map: OffsetMap = new OffsetMap(text)): CharacterAgreement {
+  a.forEach((r, i) => checkRange(r, text.length, `coder A, range ${i + 1}`));
+  b.forEach((r, i) => checkRange(r, text.length, `coder B, range ${i + 1}`));
+  return characterAgreement(map.codePointLength, toCodePointRanges(map, a), toCodePointRanges(map, b));
 }
 
 /** Summary of many NVivo comparison rows (documents × codes). */

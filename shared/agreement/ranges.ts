@@ -1,13 +1,15 @@
 /**
  * Range helpers for the agreement statistics.
  *
- * Positions follow `shared/domain/offsets.ts`: UTF-16 code unit offsets into the document's
- * stored text, ranges end-exclusive `[start, end)`. An astral character (most emoji) is two
- * units, so "characters" counted here are UTF-16 code units — the same unit NVivo reports
- * (NVivo stores UTF-16 positions; see the note in offsets.ts).
+ * Stored positions follow `shared/domain/offsets.ts`: UTF-16 code unit offsets into the
+ * document's stored text, ranges end-exclusive `[start, end)`. The statistics count CHARACTERS
+ * as Unicode code points (the unit NVivo's coding comparison counts; an emoji is one character,
+ * an emoji ZWJ sequence as many as its code points): convert with {@link toCodePointRanges}
+ * before counting. The helpers below are unit-agnostic: they count whatever unit they are given.
  */
+import type { OffsetMap } from '../domain/offsets';
 
-/** A coded stretch of text, `[start, end)` in UTF-16 code units. */
+/** A coded stretch of text, `[start, end)`. */
 export interface TextRange {
   readonly start: number;
   readonly end: number;
@@ -71,4 +73,12 @@ export function intersectionLength(a: readonly TextRange[], b: readonly TextRang
     else j++;
   }
   return total;
+}
+
+/**
+ * Converts ranges in UTF-16 code units (as stored) into code point ranges, with the text's
+ * {@link OffsetMap}. Throws a RangeError for an offset outside the text or inside a surrogate pair.
+ */
+export function toCodePointRanges(map: OffsetMap, ranges: readonly TextRange[]): TextRange[] {
+  return ranges.map((r) => ({ start: map.toCodePoint(r.start), end: map.toCodePoint(r.end) }));
 }

@@ -145,3 +145,82 @@ describe('reliabilityReport', () => {
     expect(() => reliabilityReport([['x'], ['y']], 'nominal')).toThrow(/at least 2 coders/);
   });
 });
+
+describe('reliabilityReport: coefficients with intervals, bootstrap', () => {
+  const K2011 = 'unit,A,B,C,D\n1,1,1,,1\n2,2,2,3,2\n3,3,3,3,3\n4,3,3,3,3\n5,2,2,2,2\n6,1,2,3,4\n7,4,4,4,4\n8,1,1,2,1\n9,2,2,2,2\n10,,5,5,5\n11,,,1,1\n12,,3,,\n';
+  const find = (rows: readonly { id: string; weights: string }[], id: string, weights = 'identity') => rows.find((r) => r.id === id && r.weights === weights) as never as {
+    value: number;
+    standardError: number;
+    expectedAgreement: number;
+    observedAgreement: number;
+    units: number;
+  };
+
+  it('4 coders with missing values (Krippendorff 2011 C = Gwet’s cac.raw4raters): percent, Fleiss, BP, AC1 as irrCAC publishes them', () => {
+    const rep = reliabilityReport(parseReliabilityCsv(K2011, 'nominal'), 'nominal');
+    expect(rep.coefficients.map((c) => c.id)).toEqual(['percent', 'fleiss', 'brennan-prediger', 'gwet']);
+    expect(find(rep.coefficients, 'percent').value).toBeCloseTo(0.8181818, 7);
+    expect(find(rep.coefficients, 'fleiss').value).toBeCloseTo(0.76117, 5);
+    expect(find(rep.coefficients, 'gwet').value).toBeCloseTo(0.77544, 5);
+    expect(find(rep.coefficients, 'gwet').standardError).toBeCloseTo(0.14295, 5);
+    expect(rep.alphaBootstrap).toBeNull();
+  });
+
+  it('ordinal data adds weighted (linear, quadratic) Fleiss kappa and AC2; quadratic AC2 = 0.914 (irrCAC weighting vignette)', () => {
+    const rep = reliabilityReport(parseReliabilityCsv(K2011, 'ordinal'), 'ordinal');
+    expect(rep.coefficients.map((c) => `${c.id}/${c.weights}`)).toEqual([
+      'percent/identity',
+      'fleiss/identity',
+      'brennan-prediger/identity',
+      'gwet/identity',
+      'fleiss/linear',
+      'gwet/linear',
+      'fleiss/quadratic',
+      'gwet/quadratic',
+    ]);
+    expect(find(rep.coefficients, 'gwet', 'quadratic').value).toBeCloseTo(0.914, 3);
+    expect(find(rep.coefficients, 'fleiss', 'quadratic').value).toBeCloseTo(0.86494, 5);
+  });
+
+  it('two coders: the Cohen row equals cohenKappa; Scott and AC1 are there; the bootstrap is reproducible', () => {
+    const data = [
+      [0, 1],
+      [1, 1],
+      [0, 1],
+      [0, 0],
+      [0, 0],
+      [0, 1],
+      [0, 0],
+      [0, 0],
+      [1, 0],
+      [0, 0],
+    ];
+    const rep = reliabilityReport(data, 'nominal', { bootstrap: { samples: 1000, seed: 5 } });
+    expect(rep.coefficients.map((c) => c.id)).toEqual(['percent', 'cohen', 'scott', 'brennan-prediger', 'gwet']);
+    expect(find(rep.coefficients, 'cohen').value).toBeCloseTo(rep.cohenKappa!, 12);
+    expect(find(rep.coefficients, 'cohen').observedAgreement).toBeCloseTo(0.6, 12);
+    expect(find(rep.coefficients, 'cohen').expectedAgreement).toBeCloseTo(0.56, 12);
+    // Scott's pi with two coders equals Fleiss' kappa (Fleiss 1971 generalises pi)
+    expect(find(rep.coefficients, 'scott').value).toBeCloseTo(rep.fleissKappa!, 12);
+    expect(rep.alphaBootstrap).toEqual(reliabilityReport(data, 'nominal', { bootstrap: { samples: 1000, seed: 5 } }).alphaBootstrap);
+    expect(rep.alphaBootstrap!.samples).toBe(1000);
+  });
+
+  it('no missing values, many coders: the Fleiss row equals Fleiss (1971) kappa (Wikipedia example, κ ≈ 0.210)', () => {
+    const counts = [
+      [0, 0, 0, 0, 14],
+      [0, 2, 6, 4, 2],
+      [0, 0, 3, 5, 6],
+      [0, 3, 9, 2, 0],
+      [2, 2, 8, 1, 1],
+      [7, 7, 0, 0, 0],
+      [3, 2, 6, 3, 0],
+      [2, 5, 3, 2, 2],
+      [6, 5, 2, 1, 0],
+      [0, 2, 2, 3, 7],
+    ];
+    const data = counts.map((row) => row.flatMap((c, j) => new Array<string>(c).fill(`cat${j + 1}`)));
+    const rep = reliabilityReport(data, 'nominal');
+    expect(find(rep.coefficients, 'fleiss').value).toBeCloseTo(rep.fleissKappa!, 12);
+  });
+});

@@ -7,11 +7,32 @@
  *   nobody coded are left out first (they carry no information for any coefficient).
  * - Cohen's kappa (Cohen 1960) only for exactly 2 coders and nominal data, over the units both
  *   coded (listwise deletion).
+ * - `coefficients`: percent agreement, po and pe, Cohen's kappa, Scott's pi, Brennan–Prediger and
+ *   Gwet's AC1 for 2 coders (units both coded); percent agreement, Fleiss' kappa (Gwet's form for
+ *   missing ratings), Brennan–Prediger and AC1 for 3+ coders; plus weighted kappa and AC2 with
+ *   linear and quadratic weights for ordinal, interval and ratio data — each with a standard
+ *   error and confidence interval (see coefficients.ts).
+ * - `alphaBootstrap`: with `options.bootstrap`, a bootstrapped interval for alpha (bootstrap.ts).
  * Where a coefficient does not apply or is 0/0, it is null and a reason says why.
  */
+import { type AlphaBootstrap, bootstrapAlpha } from './bootstrap';
+import {
+  type AgreementCoefficient,
+  agreementWeights,
+  multiCoderCoefficients,
+  twoCoderCoefficients,
+  type WeightScheme,
+} from './coefficients';
 import { cohenKappa, type CohenKappaForUnitsResult, fleissKappa, type FleissKappaForUnitsResult } from './kappa';
 import { type AlphaResult, krippendorffAlpha } from './krippendorff';
-import { coderCount, type MeasurementLevel, type ReliabilityData, type ReliabilityMatrix } from './types';
+import { coderCount, type MeasurementLevel, type ReliabilityData, type ReliabilityMatrix, type ReliabilityValue } from './types';
+
+export interface ReliabilityReportOptions {
+  /** Bootstrap alpha's interval with this many samples and this seed. */
+  readonly bootstrap?: { readonly samples: number; readonly seed: number };
+  /** Confidence level of every interval, default 0.95. */
+  readonly confidence?: number;
+}
 
 export interface ReliabilityReport {
   readonly level: MeasurementLevel;
@@ -35,6 +56,11 @@ export interface ReliabilityReport {
   readonly cohenKappa: number | null;
   readonly cohenKappaReason: string | null;
   readonly cohenDetail: CohenKappaForUnitsResult | null;
+
+  /** Agreement coefficients with standard errors and intervals (see the module comment). */
+  readonly coefficients: readonly AgreementCoefficient[];
+  /** Bootstrapped interval for alpha, when asked for and alpha is defined. */
+  readonly alphaBootstrap: AlphaBootstrap | null;
 }
 
 /**
@@ -44,7 +70,7 @@ export interface ReliabilityReport {
  * Throws a RangeError when there are fewer than 2 coders or the rows differ in length, and the
  * errors of {@link krippendorffAlpha} for values that do not fit the level.
  */
-export function reliabilityReport(matrix: ReliabilityMatrix | ReliabilityData, level: MeasurementLevel): ReliabilityReport {
+export function reliabilityReport(matrix: ReliabilityMatrix | ReliabilityData, level: MeasurementLevel, options: ReliabilityReportOptions = {}): ReliabilityReport {
   const data: ReliabilityData = isData(matrix) ? matrix : matrix.data;
   const order = isData(matrix) ? undefined : matrix.order;
   const m = coderCount(data);
@@ -82,6 +108,9 @@ export function reliabilityReport(matrix: ReliabilityMatrix | ReliabilityData, l
     cohenKappaReason = cohenDetail.undefinedReason;
   }
 
+  const alphaBootstrap = options.bootstrap ? bootstrapAlpha(alphaDetail, { ...options.bootstrap, ...(options.confidence === undefined ? {} : { confidence: options.confidence }) }) : null;
+  const coefficients = agreementCoefficients(data, level, { ...(order ? { order } : {}), ...(options.confidence === undefined ? {} : { confidence: options.confidence }) });
+
   return {
     level,
     coders: m,
@@ -97,7 +126,67 @@ export function reliabilityReport(matrix: ReliabilityMatrix | ReliabilityData, l
     cohenKappa: cohenDetail?.kappa ?? null,
     cohenKappaReason,
     cohenDetail,
+    coefficients,
+    alphaBootstrap,
   };
+}
+
+/**
+ * The coefficients of coefficients.ts for reliability data (units × coders, null = missing).
+ * Categories: every value in the data — for ordinal data with an `order`, every value of the
+ * order (the categories available to the coders), in rank order. Weighted forms use the ranks
+ * (ordinal) or the values (interval, ratio) as scores.
+ */
+export function agreementCoefficients(
+  data: ReliabilityData,
+  level: MeasurementLevel,
+  options: { readonly order?: readonly ReliabilityValue[]; readonly confidence?: number } = {},
+): AgreementCoefficient[] {
+  const m = coderCount(data);
+  const seen = new Set<ReliabilityValue>();
+  const categories: ReliabilityValue[] = [];
+  const add = (v: ReliabilityValue) => {
+    if (!seen.has(v)) {
+      seen.add(v);
+      categories.push(v);
+    }
+  };
+  if (level === 'ordinal' && options.order) options.order.forEach(add);
+  for (const row of data) for (const v of row) if (v !== null) add(v);
+  const numeric = categories.every((v) => typeof v === 'number');
+  if (level !== 'nominal' && !(level === 'ordinal' && options.order) && numeric) categories.sort((x, y) => (x as number) - (y as number));
+  const index = new Map(categories.map((v, i) => [v, i]));
+  const q = categories.length;
+  const scores = level === 'interval' || level === 'ratio' ? categories.map((v) => v as number) : categories.map((_, i) => i + 1);
+  const schemes: WeightScheme[] = level === 'nominal' ? ['identity'] : ['identity', 'linear', 'quadratic'];
+  const confidence = options.confidence === undefined ? {} : { confidence: options.confidence };
+
+  const out: AgreementCoefficient[] = [];
+  if (m === 2) {
+    const table = Array.from({ length: q }, () => new Array<number>(q).fill(0));
+    for (const row of data) if (row[0] != null && row[1] != null) table[index.get(row[0])!]![index.get(row[1])!]! += 1;
+    for (const scheme of schemes) {
+      const rows = twoCoderCoefficients(table, { weights: agreementWeights(scheme, scores), scheme, ...confidence });
+      out.push(...(scheme === 'identity' ? rows : rows.filter((r) => r.id === 'cohen' || r.id === 'gwet')));
+    }
+  } else {
+    const counts: number[][] = [];
+    for (const row of data) {
+      const c = new Array<number>(q).fill(0);
+      let any = false;
+      for (const v of row) {
+        if (v === null) continue;
+        c[index.get(v)!]! += 1;
+        any = true;
+      }
+      if (any) counts.push(c);
+    }
+    for (const scheme of schemes) {
+      const rows = multiCoderCoefficients(counts, { weights: agreementWeights(scheme, scores), scheme, ...confidence });
+      out.push(...(scheme === 'identity' ? rows : rows.filter((r) => r.id === 'fleiss' || r.id === 'gwet')));
+    }
+  }
+  return out;
 }
 
 function isData(x: ReliabilityMatrix | ReliabilityData): x is ReliabilityData {

@@ -10,7 +10,7 @@
  * - The unit of analysis is the coded segment. Every segment of BOTH coders is checked: a
  *   segment agrees when the other coder assigned the same code to a segment that overlaps it
  *   by at least `minOverlapPercent` (default 90). Overlap is measured relative to the union of
- *   the two segments: |x ∩ y| / |x ∪ y| × 100 (both in UTF-16 code units).
+ *   the two segments: |x ∩ y| / |x ∪ y| × 100, in the unit of the ranges (Weft passes code points).
  * - Code-specific results table (one row per code): Agreements = agreeing segments of A plus
  *   agreeing segments of B; Non-agreements = segments of either coder without a match;
  *   Total = all segments of both coders; Percentage = Agreements / Total × 100. The bottom
@@ -152,7 +152,7 @@ function checkAgainst(xs: readonly TextRange[], ys: readonly TextRange[], min: n
 /**
  * Compares two coders' segments for ONE code in ONE document.
  *
- * @param length optional document length (UTF-16 units) to validate the segments against
+ * @param length optional document length (in the unit of the segments) to validate the segments against
  */
 export function compareSegments(
   a: readonly TextRange[],
