@@ -65,7 +65,8 @@ export interface TeamSlice {
 
   runAgreement(input: { coderA: number; coderB: number; minOverlapPercent: number; codeIds?: number[] }): Promise<void>;
   runUnitAgreement(input: { coderIds: number[]; codeIds?: number[]; uncoded: UncodedUnits; skipInterviewer: boolean }): Promise<void>;
-  runReliability(csv: string, level: ReliabilityCalculation['level']): Promise<void>;
+  /** `bootstrap`: samples and seed for alpha's bootstrapped interval (omit for none). */
+  runReliability(csv: string, level: ReliabilityCalculation['level'], bootstrap?: { samples: number; seed: number }): Promise<void>;
 
   startConsensus(input: { coderA: number; coderB: number; name: string; minOverlapPercent: number }): Promise<void>;
   moveConsensus(delta: number): void;
@@ -227,8 +228,8 @@ export const createTeamSlice: StateCreator<AppState, [], [], TeamSlice> = (set, 
       const report = await busy('Comparing units…', () => api.call('team.unitAgreement', input));
       if (report) set({ unitAgreement: report });
     },
-    async runReliability(csv, level) {
-      const result = await busy('Calculating…', () => api.call('team.reliability', { csv, level }));
+    async runReliability(csv, level, bootstrap) {
+      const result = await busy('Calculating…', () => api.call('team.reliability', { csv, level, ...(bootstrap ? { bootstrap } : {}) }));
       set({ reliability: result ?? null });
     },
 

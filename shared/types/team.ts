@@ -142,6 +142,43 @@ export interface CharacterAgreementTotal {
   rows: number;
 }
 
+/**
+ * One agreement coefficient with its parts and precision (shared/agreement/coefficients.ts):
+ * `value` = (po − pe) / (1 − pe); for percent agreement value = po and pe = 0.
+ */
+export interface CoefficientRow {
+  id: 'percent' | 'cohen' | 'scott' | 'fleiss' | 'brennan-prediger' | 'gwet';
+  /** e.g. "Cohen's kappa", "Weighted kappa (quadratic)", "Gwet's AC2 (linear)". */
+  name: string;
+  weights: 'identity' | 'linear' | 'quadratic';
+  value: number | null;
+  reason: string | null;
+  /** po: observed (weighted) agreement, a proportion. */
+  observedAgreement: number | null;
+  /** pe: chance agreement, a proportion. */
+  expectedAgreement: number | null;
+  standardError: number | null;
+  ciLower: number | null;
+  ciUpper: number | null;
+  /** Confidence level of the interval (0.95). */
+  confidence: number;
+  /** Units the coefficient was computed from. */
+  units: number;
+}
+
+/** Bootstrapped interval for Krippendorff's alpha (Hayes & Krippendorff 2007; shared/agreement/bootstrap.ts). */
+export interface AlphaBootstrapResult {
+  samples: number;
+  seed: number;
+  confidence: number;
+  pairsPerSample: number;
+  lower: number;
+  upper: number;
+  mean: number;
+  /** q(α_min): share of bootstrapped alphas below each minimum. */
+  belowMinimum: { minimum: number; probability: number }[];
+}
+
 export interface SegmentAgreementRow {
   code: string | null;
   agreements: number;
@@ -159,6 +196,12 @@ export interface AgreementReport {
     byCode: (CharacterAgreementTotal & { codeId: Id; code: string })[];
     byDocument: (CharacterAgreementTotal & { documentId: Id; document: string })[];
     overall: CharacterAgreementTotal | null;
+    /**
+     * Coefficients on the pooled 2×2 table (coded / not coded, every character × code a unit):
+     * percent agreement, Cohen's kappa, Scott's pi, Brennan–Prediger, Gwet's AC1 with po and pe.
+     * No intervals: characters are not independent units.
+     */
+    coefficients: CoefficientRow[];
   };
   segment: {
     minOverlapPercent: number;
@@ -198,6 +241,8 @@ export interface UnitAgreementReport {
   fleissKappaReason: string | null;
   cohenKappa: number | null;
   cohenKappaReason: string | null;
+  /** Agreement coefficients with standard errors and 95% intervals. */
+  coefficients: CoefficientRow[];
   /** The first units, for checking: document, unit label, excerpt and each coder's value. */
   sample: { document: string; unit: string; excerpt: string; values: (string | null)[] }[];
 }
@@ -215,6 +260,10 @@ export interface ReliabilityCalculation {
   cohenKappa: number | null;
   cohenKappaReason: string | null;
   notes: string[];
+  /** Agreement coefficients with standard errors and 95% intervals. */
+  coefficients: CoefficientRow[];
+  /** Bootstrapped interval for alpha, when asked for (null otherwise or when alpha is undefined). */
+  alphaBootstrap: AlphaBootstrapResult | null;
 }
 
 // Consensus -----------------------------------------------------------------------------------

@@ -72,6 +72,71 @@ describe('weft reliability', () => {
     expect(r.alpha).toBeCloseTo(0.62, 10);
   });
 
+  it('prints the coefficients table with intervals (Gwet 2014 / irrCAC figures for the Krippendorff 2011 data) and adds them to JSON', () => {
+    const csv = join(tempDir(), 'k2011.csv');
+    writeFileSync(csv, K2011);
+    const text = weft(['reliability', csv, '--level', 'ordinal']);
+    expect(text.code).toBe(0);
+    // irrCAC (Gwet's R package) README / weighting vignette for the same data ("cac.raw4raters"):
+    // AC1 0.77544, SE 0.14295, CI (0.461, 1); Fleiss 0.76117, SE 0.15302, CI (0.424, 1); quadratic AC2 0.914, CI (0.685, 1).
+    expect(text.out).toMatch(/^Gwet's AC1\s+0\.775\s+0\.818\s+0\.190\s+0\.143\s+0\.461 to 1\.000\s+12$/m);
+    expect(text.out).toMatch(/^Fleiss' kappa\s+0\.761\s+0\.818\s+0\.239\s+0\.153\s+0\.424 to 1\.000\s+12$/m);
+    expect(text.out).toMatch(/^Gwet's AC2 \(quadratic\)\s+0\.914\s+0\.975\s+0\.714\s+0\.104\s+0\.685 to 1\.000\s+12$/m);
+    expect(text.out).toMatch(/^Fleiss' kappa \(linear\)\s+/m);
+    const json = JSON.parse(weft(['reliability', csv, '--level', 'ordinal', '--json']).out);
+    // existing fields unchanged
+    expect(json.alpha).toBeCloseTo(0.815, 3);
+    expect(json.fleissKappa).toBeNull();
+    expect(json.alphaBootstrap).toBeNull();
+    const ac2 = json.coefficients.find((c: { id: string; weights: string }) => c.id === 'gwet' && c.weights === 'quadratic');
+    expect(ac2).toMatchObject({ name: "Gwet's AC2 (quadratic)", units: 12, confidence: 0.95, ciUpper: 1 });
+    expect(ac2.value).toBeCloseTo(0.914, 3);
+    expect(ac2.expectedAgreement).toBeCloseTo(0.7137044, 7);
+    expect(ac2.standardError).toBeCloseTo(0.10396, 5);
+  });
+
+  it('two coders: percent agreement, Cohen, Scott, Brennan–Prediger and AC1 with po and pe', () => {
+    // Work/Work 4, Work/Home 1, Home/Work 1, Home/Home 4: po = 0.8, pe (Cohen) = 0.5, κ = 0.6; BP = (0.8 − 0.5)/0.5 = 0.6;
+    // AC1: π = (0.5, 0.5), pe = 2·0.25/1 = 0.5 → 0.6.
+    const csv = join(tempDir(), 'two.csv');
+    writeFileSync(csv, 'A;B\nWork;Work\nWork;Work\nWork;Work\nWork;Work\nWork;Home\nHome;Home\nHome;Home\nHome;Home\nHome;Home\nHome;Work\n');
+    const r = JSON.parse(weft(['reliability', csv, '--json']).out);
+    expect(r.coefficients.map((c: { id: string }) => c.id)).toEqual(['percent', 'cohen', 'scott', 'brennan-prediger', 'gwet']);
+    for (const c of r.coefficients.slice(1)) expect(c.value).toBeCloseTo(0.6, 10);
+    expect(r.coefficients[1]).toMatchObject({ observedAgreement: 0.8, units: 10 });
+    expect(r.coefficients[1].expectedAgreement).toBeCloseTo(0.5, 12);
+  });
+
+  it('--bootstrap N --seed S: a reproducible interval for alpha (KALPHA algorithm), in text and JSON', () => {
+    const csv = join(tempDir(), 'k2011.csv');
+    writeFileSync(csv, K2011);
+    const a = JSON.parse(weft(['reliability', csv, '--bootstrap', '2000', '--seed', '42', '--json']).out);
+    const b = JSON.parse(weft(['reliability', csv, '--bootstrap', '2000', '--seed', '42', '--json']).out);
+    expect(b.alphaBootstrap).toEqual(a.alphaBootstrap);
+    expect(a.alphaBootstrap).toMatchObject({ samples: 2000, seed: 42, confidence: 0.95, pairsPerSample: 60 });
+    expect(a.alphaBootstrap.lower).toBeLessThan(0.743);
+    expect(a.alphaBootstrap.upper).toBeGreaterThan(0.743);
+    expect(a.alphaBootstrap.belowMinimum.map((x: { minimum: number }) => x.minimum)).toEqual([0.9, 0.8, 0.7, 0.667, 0.6, 0.5]);
+    const text = weft(['reliability', csv, '--bootstrap', '2000', '--seed', '42']);
+    expect(text.code).toBe(0);
+    expect(text.out).toContain(`95% bootstrap interval ${a.alphaBootstrap.lower.toFixed(3)} to ${a.alphaBootstrap.upper.toFixed(3)} (2000 samples, seed 42, 60 pairs each)`);
+    // the seed defaults to 1
+    expect(JSON.parse(weft(['reliability', csv, '--bootstrap', '100', '--json']).out).alphaBootstrap.seed).toBe(1);
+  });
+
+  it('refuses a bad --bootstrap or --seed, and --seed alone, with exit 2', () => {
+    const csv = join(tempDir(), 'k2011.csv');
+    writeFileSync(csv, K2011);
+    const seedAlone = weft(['reliability', csv, '--seed', '3']);
+    expect(seedAlone.code).toBe(2);
+    expect(seedAlone.err).toMatch(/--seed is for the bootstrap/);
+    const bad = weft(['reliability', csv, '--bootstrap', 'many']);
+    expect(bad.code).toBe(2);
+    expect(bad.err).toMatch(/--bootstrap takes a whole number from 1 to 100,000 \(got “many”\)/);
+    expect(weft(['reliability', csv, '--bootstrap', '10', '--seed', '-4']).code).toBe(2);
+    expect(weft(['reliability', csv, '--bootstrap', '0']).code).toBe(2);
+  });
+
   it('exits 2 for usage errors, 3 for a missing file and 4 for unreadable data', () => {
     const dir = tempDir();
     const usage = weft(['reliability', 'x.csv', '--level', 'fuzzy']);
@@ -116,6 +181,33 @@ describe('weft agreement', () => {
     expect(text.out).toMatch(/^Trust\s+Lea\s+60\.00%\s+0\.167\s+60\s+40/m);
     expect(text.out).toMatch(/^overall \(pooled\)\s+80\.00%\s+0\.524/m);
     expect(text.out).toMatch(/Segment level \(MAXQDA/);
+  });
+
+  it('counts characters as code points: an emoji is one character, a ZWJ family five (as NVivo)', () => {
+    const dir = tempDir();
+    const path = join(dir, 'emoji.weft');
+    const text = 'Hi 👩‍👩‍👧 and 😀!'; // 15 code points, 19 UTF-16 units
+    const s = ProjectSession.create(path, 'Ana');
+    const doc = insertDocument(s.db, parsePlainText(text, 'UTF-8'), { name: 'Chat', sourceName: null, coderId: null });
+    const ben = ensureCoder(s.db, 'Ben');
+    const joy = createCode(s.db, { name: 'Joy' });
+    const family = text.indexOf('👩‍👩‍👧');
+    createCoding(s.db, { documentId: doc, codeId: joy.id, start: family, end: family + 8, coderId: s.coderId() });
+    createCoding(s.db, { documentId: doc, codeId: joy.id, start: family, end: text.indexOf('😀') + 2, coderId: ben });
+    s.close();
+    const r = weft(['agreement', path, '--coders', 'Ana,Ben', '--json']);
+    expect(r.code).toBe(0);
+    const rows = JSON.parse(r.out);
+    // both = the family (5), B only = " and " + 😀 (6), neither = "Hi " + "!" (4); (5 + 4)/15 = 60 %; κ = 40/130
+    expect(rows[0]).toMatchObject({ code: 'Joy', length: 15, both: 5, aOnly: 0, bOnly: 6, neither: 4, agreeingCharacters: 9 });
+    expect(rows[0].percentAgreement).toBeCloseTo(60, 10);
+    expect(rows[0].kappa).toBeCloseTo(4 / 13, 10);
+    const overall = rows[1];
+    const cohen = overall.coefficients.find((c: { id: string }) => c.id === 'cohen');
+    expect(cohen.value).toBeCloseTo(4 / 13, 10);
+    expect(cohen.observedAgreement).toBeCloseTo(0.6, 10);
+    expect(cohen.standardError).toBeNull();
+    expect(overall.coefficients.map((c: { id: string }) => c.id)).toEqual(['percent', 'cohen', 'scott', 'brennan-prediger', 'gwet']);
   });
 
   it('names the coders there are when one is unknown, and exits 2 without --coders', () => {

@@ -2,7 +2,7 @@
 import { readUserFile, USER_FILE_KINDS } from '../../fs/user-files.js';
 import { basename } from 'node:path';
 import { MEASUREMENT_LEVELS, type MeasurementLevel } from '../../../shared/agreement/index.js';
-import type { CodeMatchReview, MergeCounts, MergeSummary } from '../../../shared/types/team.js';
+import type { CodeMatchReview, CoefficientRow, MergeCounts, MergeSummary } from '../../../shared/types/team.js';
 import { agreementReport, reliabilityFromCsv } from '../../services/team/agreement.js';
 import { findCoder } from '../../services/team/coders.js';
 import { loadIncoming } from '../../services/team/load.js';
@@ -105,11 +105,13 @@ export const agreementCommand: Command = {
   details:
     'Character level, as NVivo’s coding comparison: one row per code and document that either coder used,\n' +
     'with percent agreement ((both + neither) / length), Cohen’s kappa and the agreeing/disagreeing characters\n' +
-    '(UTF-16 code units). The overall row pools the rows’ tables (counts summed, kappa recomputed); meanKappa\n' +
+    '(counted as Unicode code points, as NVivo counts them: an emoji is one character). The overall row pools the rows’ tables (counts summed, kappa recomputed); meanKappa\n' +
     'and lengthWeightedKappa are given too. Also printed: segment-level agreement as MAXQDA reports it\n' +
     '(segments overlapping by at least --min-overlap percent, default 90, with Brennan & Prediger’s kappa).\n' +
     '--json prints an array of {code, document, percentAgreement, kappa, …}; the last element is the overall row\n' +
-    '{code: null, document: null, overall: true, percentAgreement, kappa, …}.',
+    '{code: null, document: null, overall: true, percentAgreement, kappa, …, coefficients}, where coefficients\n' +
+    'lists percent agreement, Cohen’s kappa, Scott’s pi, Brennan–Prediger and Gwet’s AC1 on the pooled table\n' +
+    '(each {id, name, value, observedAgreement, expectedAgreement, …}; no intervals, characters are not independent).',
   options: { ...jsonOption, coders: { type: 'string' }, 'min-overlap': { type: 'string' } },
   run(ctx) {
     const project = requireProjectArg(ctx);
@@ -168,6 +170,7 @@ export const agreementCommand: Command = {
             kappaReason: report.segment.kappaReason,
           },
           krippendorffAlpha: report.characterAlpha,
+          coefficients: report.character.coefficients,
         },
       ]);
       return EXIT.ok;
@@ -191,22 +194,55 @@ export const agreementCommand: Command = {
         `kappa (Brennan & Prediger, ${seg.categories} codes) ${seg.kappa === null ? `— (${seg.kappaReason})` : coef(seg.kappa)}\n`,
     );
     ctx.out(`Krippendorff's alpha over characters × codes (nominal): ${report.characterAlpha === null ? `— (${report.characterAlphaReason})` : coef(report.characterAlpha)}\n`);
+    ctx.out(
+      `Pooled table (characters × codes): ${report.character.coefficients.map((c) => `${c.name} ${coef(c.value)}`).join(', ')}` +
+        ` (po ${coef(report.character.coefficients[0]?.observedAgreement ?? null)}, pe of Cohen's kappa ${coef(report.character.coefficients[1]?.expectedAgreement ?? null)})\n`,
+    );
     return EXIT.ok;
   },
 };
 
+/** The coefficients table of `weft reliability` and `weft agreement`. */
+export function coefficientTable(rows: readonly CoefficientRow[], withIntervals: boolean): string {
+  const level = rows[0] ? Math.round(rows[0].confidence * 100) : 95;
+  const head = ['coefficient', 'value', 'po', 'pe', ...(withIntervals ? ['SE', `${level}% CI`] : []), 'units'];
+  const table = [
+    head,
+    ...rows.map((c) => [
+      c.name,
+      c.value === null ? `— (${c.reason})` : coef(c.value),
+      coef(c.observedAgreement),
+      coef(c.expectedAgreement),
+      ...(withIntervals ? [coef(c.standardError), c.ciLower === null || c.ciUpper === null ? '—' : `${coef(c.ciLower)} to ${coef(c.ciUpper)}`] : []),
+      String(c.units),
+    ]),
+  ];
+  const widths = head.map((_, i) => Math.max(...table.map((row) => (row[i] ?? '').length)));
+  return table.map((row) => `${row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join('  ')}\n`).join('');
+}
+
 export const reliabilityCommand: Command = {
   name: 'reliability',
-  summary: "Krippendorff's alpha (and Fleiss'/Cohen's kappa) from a reliability matrix in CSV",
-  usage: 'weft reliability DATA.csv --level nominal|ordinal|interval|ratio [--order V1,V2,...] [--json]',
+  summary: "Krippendorff's alpha, kappas, Scott's pi, Gwet's AC1/AC2 and more, with intervals, from a reliability matrix in CSV",
+  usage: 'weft reliability DATA.csv --level nominal|ordinal|interval|ratio [--order V1,V2,...] [--bootstrap N [--seed S]] [--json]',
   details:
     'DATA.csv: a header naming the coders (an optional first column "unit" or "id" labels the units), then one\n' +
     'row per unit and one column per coder; an empty cell is a missing value. Comma, semicolon or tab.\n' +
     "Krippendorff's alpha at the given level (default nominal), for any number of coders with missing data;\n" +
     "Fleiss' kappa when every coded unit has the same number of values; Cohen's kappa for exactly two coders.\n" +
-    '--order  for ordinal values that are not numbers: the values in rank order, lowest first.\n' +
+    'Then a table of coefficients, each with po (observed agreement), pe (chance agreement), standard error and\n' +
+    '95% confidence interval (Gwet 2014; t with units − 1 degrees of freedom): percent agreement, Cohen’s kappa,\n' +
+    'Scott’s pi, Brennan–Prediger kappa and Gwet’s AC1 for two coders (units both coded); percent agreement,\n' +
+    'Fleiss’ kappa (missing values allowed), Brennan–Prediger and AC1 for three or more; for ordinal, interval and\n' +
+    'ratio data also weighted kappa and Gwet’s AC2 with linear and quadratic weights.\n' +
+    '--order      for ordinal values that are not numbers: the values in rank order, lowest first.\n' +
+    "--bootstrap  bootstrap a 95% interval for alpha with N samples, as Hayes & Krippendorff's KALPHA does\n" +
+    '             (KALPHA uses 1000 or more), and the probability that alpha is below 0.9 … 0.5.\n' +
+    '--seed       seed of the bootstrap (default 1): the same data, N and seed always give the same interval.\n' +
+    '--json adds `coefficients` [{id, name, weights, value, observedAgreement, expectedAgreement, standardError,\n' +
+    'ciLower, ciUpper, confidence, units, reason}] and `alphaBootstrap` {samples, seed, lower, upper, mean, …} or null.\n' +
     'No project file is needed.',
-  options: { ...jsonOption, level: { type: 'string' }, order: { type: 'string' } },
+  options: { ...jsonOption, level: { type: 'string' }, order: { type: 'string' }, bootstrap: { type: 'string' }, seed: { type: 'string' } },
   run(ctx) {
     const file = ctx.positionals[0];
     if (!file) throw new UsageError('missing the CSV file (DATA.csv)');
@@ -214,10 +250,22 @@ export const reliabilityCommand: Command = {
     if (!MEASUREMENT_LEVELS.includes(level)) throw new UsageError(`--level takes ${MEASUREMENT_LEVELS.join(', ')} (got “${String(level)}”)`);
     const order = typeof ctx.values.order === 'string' ? ctx.values.order.split(',').map((v) => v.trim()) : undefined;
     if (order && level !== 'ordinal') throw new UsageError('--order is for the ordinal level only');
+    const wholeNumber = (name: string, raw: unknown, min: number, max: number) => {
+      const v = typeof raw === 'string' && /^\d+$/.test(raw.trim()) ? Number(raw) : Number.NaN;
+      if (!Number.isSafeInteger(v) || v < min || v > max) throw new UsageError(`--${name} takes a whole number from ${min} to ${max.toLocaleString('en')} (got “${String(raw)}”)`);
+      return v;
+    };
+    let bootstrap: { samples: number; seed: number } | undefined;
+    if (ctx.values.bootstrap !== undefined) {
+      bootstrap = {
+        samples: wholeNumber('bootstrap', ctx.values.bootstrap, 1, 100_000),
+        seed: ctx.values.seed === undefined ? 1 : wholeNumber('seed', ctx.values.seed, 0, 4_294_967_295),
+      };
+    } else if (ctx.values.seed !== undefined) throw new UsageError('--seed is for the bootstrap: give --bootstrap N too');
     const text = readUserFile(file, USER_FILE_KINDS.table).toString('utf8');
     let r;
     try {
-      r = reliabilityFromCsv(text, level, order);
+      r = reliabilityFromCsv(text, level, order, bootstrap ? { bootstrap } : {});
     } catch (err) {
       if (err instanceof DomainError) throw new DomainError(err.code, `${basename(file)}: ${err.message}`);
       throw err;
@@ -228,8 +276,17 @@ export const reliabilityCommand: Command = {
     }
     ctx.out(`${plural(r.coders.length, 'coder')} (${r.coders.join(', ')}), ${plural(r.units, 'unit')}; ${plural(r.pairableUnits, 'unit')} coded by two or more (${plural(r.pairableValues, 'value')})\n`);
     ctx.out(`Krippendorff's alpha (${level}): ${r.alpha === null ? `— (${r.alphaReason})` : coef(r.alpha)}\n`);
+    const b = r.alphaBootstrap;
+    if (b) {
+      ctx.out(`  ${Math.round(b.confidence * 100)}% bootstrap interval ${coef(b.lower)} to ${coef(b.upper)} (${b.samples} samples, seed ${b.seed}, ${b.pairsPerSample} pairs each)\n`);
+      ctx.out(`  probability that alpha is below: ${b.belowMinimum.map((x) => `${x.minimum} ${x.probability.toFixed(3)}`).join(', ')}\n`);
+    } else if (bootstrap) ctx.out('  no bootstrap: alpha is undefined\n');
     ctx.out(`Fleiss' kappa: ${r.fleissKappa === null ? `— (${r.fleissKappaReason})` : coef(r.fleissKappa)}\n`);
     ctx.out(`Cohen's kappa: ${r.cohenKappa === null ? `— (${r.cohenKappaReason})` : coef(r.cohenKappa)}\n`);
+    if (r.coefficients.length) {
+      ctx.out('\n');
+      ctx.out(coefficientTable(r.coefficients, true));
+    }
     for (const n of r.notes) ctx.out(`note: ${n}\n`);
     return EXIT.ok;
   },

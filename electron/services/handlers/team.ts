@@ -52,7 +52,7 @@ export const teamHandlers = (app: AppService): HandlersFor<typeof teamMethods> =
 
     'team.agreement': (input) => agreementReport(app.current().db, input),
     'team.unitAgreement': (input) => unitAgreement(app.current().db, input),
-    'team.reliability': ({ csv, level }) => reliabilityFromCsv(csv, level),
+    'team.reliability': ({ csv, level, bootstrap }) => reliabilityFromCsv(csv, level, undefined, bootstrap ? { bootstrap } : {}),
 
     'team.consensusStart': ({ name, ...rest }) => startConsensus(app.current().db, { ...rest, name: name ?? DEFAULT_CONSENSUS_NAME }),
     'team.consensusDecide': (input) => decideConsensus(app.current().db, input),

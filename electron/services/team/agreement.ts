@@ -17,6 +17,8 @@ import type { CodingRow as CodingTableRow } from '../../db/tables/codings.js';
 import type { DocumentRow } from '../../db/tables/documents.js';
 import { DomainError } from '../../../shared/api/errors.js';
 import {
+  type AgreementCoefficient,
+  type AlphaBootstrap,
   characterAgreement,
   type CharacterAgreement,
   type CharacterAgreementSummary,
@@ -27,12 +29,17 @@ import {
   segmentAgreement,
   summarizeCharacterAgreement,
   type TextRange,
+  toCodePointRanges,
+  twoCoderCoefficients,
   unionOfRanges,
   intersectionLength,
 } from '../../../shared/agreement/index.js';
+import { OffsetMap } from '../../../shared/domain/offsets.js';
 import { paragraphs } from '../../../shared/domain/text.js';
 import type {
   AgreementReport,
+  AlphaBootstrapResult,
+  CoefficientRow,
   CharacterAgreementRow,
   CharacterAgreementTotal,
   ReliabilityCalculation,
@@ -78,6 +85,9 @@ function checkCoders(db: DB, ids: readonly number[]) {
   for (const id of ids) coderName(db, id);
   if (new Set(ids).size !== ids.length) throw new DomainError('VALIDATION', 'Choose different coders to compare (the same coder was chosen twice).');
 }
+
+const toCoefficientRow = (c: AgreementCoefficient): CoefficientRow => ({ ...c });
+const toBootstrap = (b: AlphaBootstrap | null): AlphaBootstrapResult | null => (b ? { ...b, belowMinimum: b.belowMinimum.map((x) => ({ ...x })) } : null);
 
 const toRow = (r: CharacterAgreement, codeId: number, code: string, doc: DocRow): CharacterAgreementRow => ({
   codeId,
@@ -145,12 +155,29 @@ export function agreementReport(db: DB, options: AgreementOptions): AgreementRep
     }
     (k.coder_id === coderA ? cell.a : cell.b).push({ start: k.start, end: k.end });
   }
+  // Characters are counted as Unicode code points (NVivo's unit; an emoji is one character):
+  // stored UTF-16 ranges and lengths are converted once per document.
+  const maps = new Map<number, OffsetMap>();
+  const mapOf = (doc: DocRow) => {
+    let map = maps.get(doc.id);
+    if (!map) {
+      map = new OffsetMap(documentTable.textOf(db, doc.id) ?? '');
+      maps.set(doc.id, map);
+    }
+    return map;
+  };
+  for (const cell of cells.values()) {
+    const map = mapOf(cell.doc);
+    cell.a = toCodePointRanges(map, cell.a);
+    cell.b = toCodePointRanges(map, cell.b);
+  }
+  const lengthOf = (doc: DocRow) => mapOf(doc).codePointLength;
   const docOrder = new Map(docs.map((d, i) => [d.id, i]));
   const ordered = [...cells.values()].sort(
     (x, y) => (paths.get(x.codeId) ?? '').localeCompare(paths.get(y.codeId) ?? '') || docOrder.get(x.doc.id)! - docOrder.get(y.doc.id)!,
   );
 
-  const results = ordered.map((c) => ({ cell: c, result: characterAgreement(c.doc.length, c.a, c.b) }));
+  const results = ordered.map((c) => ({ cell: c, result: characterAgreement(lengthOf(c.doc), c.a, c.b) }));
   const rows = results.map(({ cell, result }) => toRow(result, cell.codeId, paths.get(cell.codeId) ?? `(code ${cell.codeId})`, cell.doc));
 
   const group = <K>(keyOf: (r: (typeof results)[number]) => K) => {
@@ -175,7 +202,7 @@ export function agreementReport(db: DB, options: AgreementOptions): AgreementRep
   const overall = overallSummary ? toTotal(overallSummary) : null;
 
   const seg = segmentAgreement(
-    ordered.map((c) => ({ code: paths.get(c.codeId) ?? `(code ${c.codeId})`, document: c.doc.name, length: c.doc.length, a: c.a, b: c.b })),
+    ordered.map((c) => ({ code: paths.get(c.codeId) ?? `(code ${c.codeId})`, document: c.doc.name, length: lengthOf(c.doc), a: c.a, b: c.b })),
     options.minOverlapPercent === undefined ? {} : { minOverlapPercent: options.minOverlapPercent },
   );
   const segRow = (r: (typeof seg.codes)[number]) => ({ code: r.code, agreements: r.agreements, nonAgreements: r.nonAgreements, total: r.total, percentAgreement: r.percentAgreement });
@@ -186,7 +213,21 @@ export function agreementReport(db: DB, options: AgreementOptions): AgreementRep
     coderA: { id: coderA, name: coderName(db, coderA) },
     coderB: { id: coderB, name: coderName(db, coderB) },
     documents: docs.length,
-    character: { rows, byCode, byDocument, overall },
+    character: {
+      rows,
+      byCode,
+      byDocument,
+      overall,
+      coefficients: overall
+        ? twoCoderCoefficients(
+            [
+              [overall.both, overall.aOnly],
+              [overall.bOnly, overall.neither],
+            ],
+            { intervals: false },
+          ).map(toCoefficientRow)
+        : [],
+    },
     segment: {
       minOverlapPercent: seg.minOverlapPercent,
       rows: seg.codes.map(segRow),
@@ -310,7 +351,7 @@ export function unitAgreement(db: DB, options: UnitAgreementOptions): UnitAgreem
   };
   if (data.length === 0) {
     const none = 'there are no units (speaker turns or paragraphs) in the compared documents';
-    return { ...base, alpha: null, alphaReason: none, fleissKappa: null, fleissKappaReason: none, cohenKappa: null, cohenKappaReason: none };
+    return { ...base, alpha: null, alphaReason: none, fleissKappa: null, fleissKappaReason: none, cohenKappa: null, cohenKappaReason: none, coefficients: [] };
   }
   const report = reliabilityReport({ coders: names, units: labels, data }, 'nominal');
   return {
@@ -321,6 +362,7 @@ export function unitAgreement(db: DB, options: UnitAgreementOptions): UnitAgreem
     fleissKappaReason: report.fleissKappaReason,
     cohenKappa: report.cohenKappa,
     cohenKappaReason: report.cohenKappaReason,
+    coefficients: report.coefficients.map(toCoefficientRow),
   };
 }
 
@@ -333,7 +375,12 @@ export function unitAgreement(db: DB, options: UnitAgreementOptions): UnitAgreem
  */
 export const MAX_RELIABILITY_VALUES = 2000;
 
-export function reliabilityFromCsv(csv: string, level: MeasurementLevel, order?: readonly string[]): ReliabilityCalculation {
+export interface ReliabilityOptions {
+  /** Bootstrap alpha's 95% interval with this many samples and this seed (Hayes & Krippendorff 2007). */
+  bootstrap?: { samples: number; seed: number };
+}
+
+export function reliabilityFromCsv(csv: string, level: MeasurementLevel, order?: readonly string[], options: ReliabilityOptions = {}): ReliabilityCalculation {
   try {
     const parsed = parseReliabilityCsv(csv, level, order ? { order } : {});
     const distinct = new Set<unknown>();
@@ -344,7 +391,7 @@ export function reliabilityFromCsv(csv: string, level: MeasurementLevel, order?:
         `The reliability data cannot be used: it has ${distinct.size} different values; agreement statistics compare categories or ratings, at most ${MAX_RELIABILITY_VALUES} different values.`,
       );
     }
-    const r = reliabilityReport(parsed, level);
+    const r = reliabilityReport(parsed, level, options.bootstrap ? { bootstrap: options.bootstrap } : {});
     return {
       level,
       coders: [...parsed.coders],
@@ -358,6 +405,8 @@ export function reliabilityFromCsv(csv: string, level: MeasurementLevel, order?:
       cohenKappa: r.cohenKappa,
       cohenKappaReason: r.cohenKappaReason,
       notes: [...parsed.notes],
+      coefficients: r.coefficients.map(toCoefficientRow),
+      alphaBootstrap: toBootstrap(r.alphaBootstrap),
     };
   } catch (err) {
     if (err instanceof ReliabilityCsvError || err instanceof RangeError || err instanceof TypeError) {

@@ -52,9 +52,24 @@ export const teamMethods = {
       })
       .strict(),
   ),
-  /** Krippendorff's alpha (and Fleiss'/Cohen's kappa) for a reliability matrix in CSV; no project needed. */
+  /**
+   * Krippendorff's alpha (with an optional bootstrapped interval), Fleiss'/Cohen's kappa and the other
+   * agreement coefficients for a reliability matrix in CSV; no project needed.
+   */
   'team.reliability': method<ReliabilityCalculation>()(
-    z.object({ csv: z.string().min(1, 'Paste or load a CSV first').max(20_000_000), level: z.enum(['nominal', 'ordinal', 'interval', 'ratio']) }).strict(),
+    z
+      .object({
+        csv: z.string().min(1, 'Paste or load a CSV first').max(20_000_000),
+        level: z.enum(['nominal', 'ordinal', 'interval', 'ratio']),
+        bootstrap: z
+          .object({
+            samples: z.number().int('Bootstrap samples must be a whole number').min(1, 'Use at least 1 bootstrap sample').max(100_000, 'Use at most 100,000 bootstrap samples'),
+            seed: z.number().int('The seed must be a whole number').min(0, 'The seed cannot be negative').max(4_294_967_295, 'The seed must be below 2^32'),
+          })
+          .strict()
+          .optional(),
+      })
+      .strict(),
   ),
 
   /** Starts or resumes consensus between two coders: copies agreements, lists disagreements. */
