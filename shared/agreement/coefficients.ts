@@ -188,7 +188,12 @@ export function twoCoderCoefficients(
   const pi = rowM.map((r, k) => (r + colM[k]!) / 2);
   let pa = 0;
   let sumW = 0;
-  for (let k = 0; k < q; k++) for (let l = 0; l < q; l++) (pa += w[k]![l]! * p[k]![l]!), (sumW += w[k]![l]!);
+  for (let k = 0; k < q; k++) {
+    for (let l = 0; l < q; l++) {
+      pa += w[k]![l]! * p[k]![l]!;
+      sumW += w[k]![l]!;
+    }
+  }
   // w̄_k· = Σ_l w_kl p_+l  and  w̄_·l = Σ_k w_kl p_k+  (Fleiss, Cohen & Everitt 1969)
   const wRow = rowM.map((_, k) => colM.reduce((s, c, l) => s + w[k]![l]! * c, 0));
   const wCol = colM.map((_, l) => rowM.reduce((s, r, k) => s + w[k]![l]! * r, 0));

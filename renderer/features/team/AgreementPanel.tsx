@@ -2,6 +2,7 @@ import { useMemo, useState } from 'react';
 import type { CharacterAgreementTotal, UncodedUnits } from '../../../shared/types/team';
 import { useAppStore } from '../../store';
 import { CoderSelect, defaultPair } from './CoderSelect';
+import { CoefficientTable } from './CoefficientTable';
 import { fmtCount, fmtKappa, fmtPercent } from './format';
 
 function Figure({ label, value, testId, title }: { label: string; value: string; testId?: string; title?: string }) {
@@ -70,6 +71,9 @@ function CharacterReport() {
             <Figure label={`Segment kappa (≥ ${report.segment.minOverlapPercent} % overlap)`} value={fmtKappa(report.segment.kappa)} testId="segment-kappa" title={report.segment.kappaReason ?? 'Brennan & Prediger, as MAXQDA reports it'} />
             <Figure label="Krippendorff’s alpha (characters × codes)" value={fmtKappa(report.characterAlpha)} title={report.characterAlphaReason ?? undefined} />
           </div>
+          <h4>Coefficients on the pooled table (every character × code a unit)</h4>
+          <CoefficientTable rows={report.character.coefficients} label="Coefficients on the pooled character table" intervals={false} />
+          <p className="team-note">No intervals here: neighbouring characters are not independent units, so a standard error over characters would be far too small.</p>
           <h4>By code and document (NVivo coding comparison)</h4>
           <table className="team-table" aria-label="Agreement by code and document">
             <thead>
@@ -178,7 +182,7 @@ function CharacterReport() {
           <p className="team-note">
             Character level follows NVivo’s coding comparison: every character of a document is a unit for each code, coded by a coder or not; percent agreement is (A and B + neither) / length and
             kappa is Cohen’s on that table. NVivo defines no overall figure; “pooled” sums the rows’ tables and computes kappa from the sum, the mean is the plain average of the rows’ kappas.
-            Characters are UTF-16 code units.
+            Characters are Unicode code points, as NVivo counts them: an emoji is one character.
           </p>
         </>
       )}
@@ -195,6 +199,7 @@ function UnitReport() {
         <Figure label="Cohen’s kappa" value={fmtKappa(r.cohenKappa)} testId="unit-cohen" title={r.cohenKappaReason ?? undefined} />
         <Figure label="Fleiss’ kappa" value={fmtKappa(r.fleissKappa)} testId="unit-fleiss" title={r.fleissKappaReason ?? undefined} />
       </div>
+      {r.coefficients.length ? <CoefficientTable rows={r.coefficients} label="Agreement coefficients on the units" intervals /> : null}
       <p className="team-note">
         {fmtCount(r.units)} {r.unitKind}, {fmtCount(r.codedUnits)} coded by at least one coder.{' '}
         {r.multiCodedAssignments ? `${fmtCount(r.multiCodedAssignments)} times a coder used several of the codes in one unit; the code covering most of it was taken. ` : ''}
