@@ -126,6 +126,29 @@ test('the reliability calculator reproduces Krippendorff’s (2011) example', as
   await app.page.getByRole('button', { name: 'Use Krippendorff’s (2011) example' }).click();
   await app.page.getByRole('button', { name: 'Calculate' }).click();
   await expect(app.page.getByTestId('calc-alpha')).toHaveText('0.743');
+
+  // The coefficients table: Gwet's AC1 with its interval as Gwet's irrCAC publishes it for these data
+  // (AC1 0.77544, SE 0.14295, 95 % interval 0.461 to 1), with a plain-language tooltip.
+  const table = app.page.getByRole('table', { name: 'Agreement coefficients' });
+  const ac1 = table.getByTestId('coef-gwet-identity');
+  await expect(ac1).toContainText("Gwet's AC1");
+  await expect(ac1.getByRole('cell').nth(1)).toHaveText('0.775');
+  await expect(ac1.getByRole('cell').nth(4)).toHaveText('0.143');
+  await expect(ac1.getByRole('cell').nth(5)).toHaveText('0.461 – 1.000');
+  await expect(ac1.getByRole('cell').first()).toHaveAttribute('title', /rare/);
+  await expect(table.getByTestId('coef-fleiss-identity').getByRole('cell').nth(1)).toHaveText('0.761');
+
+  // Alpha's bootstrapped interval (1000 samples, seed 1 by default) is reproducible: a new seed, then back.
+  const alphaCi = table.getByTestId('coef-alpha-ci');
+  await expect(alphaCi).toHaveText(/^0\.\d{3} – [01]\.\d{3}$/);
+  const first = await alphaCi.textContent();
+  await app.page.getByLabel('Seed').fill('2');
+  await app.page.getByRole('button', { name: 'Calculate' }).click();
+  await expect(app.page.getByTestId('calc-bootstrap')).toContainText('seed 2');
+  await app.page.getByLabel('Seed').fill('1');
+  await app.page.getByRole('button', { name: 'Calculate' }).click();
+  await expect(app.page.getByTestId('calc-bootstrap')).toContainText('seed 1');
+  await expect(alphaCi).toHaveText(first!);
 });
 
 test('merging a colleague’s copy: review what will be added, merge, and merging again adds nothing', async ({ app }) => {
