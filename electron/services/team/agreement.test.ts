@@ -68,6 +68,13 @@ describe('agreementReport (character level, NVivo)', () => {
     expect(r.character.byDocument).toHaveLength(1);
     expect(r.character.byDocument[0]!.kappa).toBeCloseTo(52 / 102, 10);
     expect(r.character.byCode.find((c) => c.code === 'Trust')!.kappa).toBeCloseTo(8 / 48, 10);
+    // The coefficients on the pooled table: Cohen's equals the pooled kappa; po = 250/300; no intervals.
+    const coef = Object.fromEntries(r.character.coefficients.map((c) => [c.id, c]));
+    expect(coef.cohen!.value).toBeCloseTo(52 / 102, 10);
+    expect(coef.cohen!.observedAgreement).toBeCloseTo(250 / 300, 10);
+    expect(coef.cohen!.expectedAgreement).toBeCloseTo(198 / 300, 10);
+    expect(coef['brennan-prediger']!.value).toBeCloseTo((250 / 300 - 0.5) / 0.5, 10);
+    expect(coef.cohen!.standardError).toBeNull();
 
     // Segment level (MAXQDA, 90 % overlap): Trust overlaps 20/60 = 33 % → 2 non-agreements;
     // Money agrees (2 agreements); Hope: 1 non-agreement. P_o = 2/5, k = 3, P_c = 1/3,
@@ -154,6 +161,11 @@ describe('unitAgreement (predefined units: speaker turns)', () => {
     expect(r.fleissKappa).toBeNull();
     expect(r.fleissKappaReason).toMatch(/different numbers of coders/);
     expect(r.sample[0]).toMatchObject({ unit: 'turn 2 (Lea)', values: ['Work', 'Work'] });
+    // The coefficients table on the same 10 units: percent 0.8, Cohen 0.6 with a standard error.
+    const cohen = r.coefficients.find((c) => c.id === 'cohen')!;
+    expect(cohen).toMatchObject({ units: 10, observedAgreement: 0.8 });
+    expect(cohen.value).toBeCloseTo(0.6, 10);
+    expect(cohen.standardError).toBeGreaterThan(0);
 
     // "Not coded" as a category: the 11th unit becomes Work vs (not coded), and the questions
     // (nobody coded them) become agreements on "(not coded)".
