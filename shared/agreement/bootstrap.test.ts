@@ -80,3 +80,35 @@ describe("bootstrapped interval for Krippendorff's alpha (Hayes & Krippendorff 2
     expect(Math.abs(int.mean - 0.849)).toBeLessThan(0.03);
   });
 });
+
+/**
+ * Hayes, A. F., & Krippendorff, K. (2007). Answering the call for a standard reliability measure
+ * for coding data. Communication Methods and Measures 1(1), 77–89, Table 1: five observers rate
+ * the tone of 40 newspaper articles about a challenger (0 sure loser … 3 likely winner), "." =
+ * missing. Published: ordinal α = .7598 (the KALPHA output in the paper). Rows are units.
+ */
+const HAYES_2007 = `1 1 2 . 2|1 1 0 1 .|2 3 3 3 .|. 0 0 . 0|0 0 0 . 0|0 0 0 . 0|1 0 2 . 1|1 . 2 0 .|2 2 2 . 2|2 1 1 1 .|. 1 0 0 .|0 0 0 0 .|1 2 2 2 .|3 3 2 2 3|1 1 1 . 1|1 1 1 . 1|2 1 2 . 2|1 2 3 3 .|1 1 0 1 .|0 0 0 . 0|0 0 1 1 .|0 0 . 0 0|2 3 3 3 .|0 0 0 0 .|1 2 . 2 2|0 1 1 1 .|0 0 0 1 0|1 2 1 2 .|1 1 2 2 .|1 1 2 . 2|1 1 0 . 0|2 1 2 1 .|2 2 . 2 2|3 2 2 2 .|2 2 2 . 2|2 2 3 . 2|2 2 2 . 2|2 2 . 1 2|2 2 2 2 .|1 1 1 . 1`
+  .split('|')
+  .map((row) => row.split(' ').map((v) => (v === '.' ? null : Number(v))));
+
+describe('Hayes & Krippendorff (2007), Table 1: 40 articles × 5 observers, ordinal', () => {
+  const alpha = krippendorffAlpha(HAYES_2007, 'ordinal');
+
+  it('ordinal α = .7598, as published', () => {
+    expect(HAYES_2007).toHaveLength(40);
+    expect(alpha.alpha).toBeCloseTo(0.7598, 4);
+    expect(alpha.pairableValues).toBe(159);
+  });
+
+  it('bootstrap as KALPHA 3.0: M = min(25·q, (5 − 1)·159/2) = 318 pairs per sample; reproducible; brackets α', () => {
+    const r = bootstrapAlpha(alpha, { samples: 10000, seed: 2007 })!;
+    expect(r.pairsPerSample).toBe(318);
+    expect(r).toEqual(bootstrapAlpha(alpha, { samples: 10000, seed: 2007 }));
+    expect(r.lower).toBeLessThan(0.7598);
+    expect(r.upper).toBeGreaterThan(0.7598);
+    expect(Math.abs(r.mean - 0.7598)).toBeLessThan(0.01);
+    // alpha is far below 0.9 and far above 0.5 here, whatever the random draws
+    expect(r.belowMinimum.find((x) => x.minimum === 0.9)!.probability).toBeGreaterThan(0.99);
+    expect(r.belowMinimum.find((x) => x.minimum === 0.5)!.probability).toBeLessThan(0.01);
+  });
+});

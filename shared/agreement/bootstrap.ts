@@ -3,9 +3,10 @@
  * macro computes it.
  *
  * SOURCES: Hayes, A. F., & Krippendorff, K. (2007). Answering the call for a standard reliability
- * measure for coding data. Communication Methods and Measures, 1(1), 77–89; and Krippendorff's
- * "Algorithm for bootstrapping a distribution of α" that the KALPHA macro implements
- * (afhayes.com/public/alphaboot.pdf).
+ * measure for coding data. Communication Methods and Measures, 1(1), 77–89; Krippendorff's
+ * "Algorithm for bootstrapping a distribution of α" (afhayes.com/public/alphaboot.pdf); and the
+ * KALPHA macro for SPSS itself (A. F. Hayes, version 3.0 of February 5, 2011), whose steps are
+ * followed here.
  *
  * THE ALGORITHM (not a resampling of units): alpha's sampling distribution is simulated by
  * drawing pairs of values from the observed coincidence matrix.
@@ -17,7 +18,8 @@
  *    α* below −1 is set to −1.
  * 3. Samples that drew only pairs of one and the same value have no variation (alpha 0/0), which
  *    the macro counts as 0: when only one value ever pairs with itself every α* = 1 becomes 0;
- *    otherwise round(N · Σ_c (o_cc / n)^M) of the α* = 1 are set to 0.
+ *    otherwise round(N · Σ_c (o_cc / n)^P) of the α* = 1 are set to 0, P being the number of
+ *    pairs of values in the data, Σ_u m_u (m_u − 1) / 2 (as the macro does).
  * 4. The interval is read off the sorted α*: lower = α*_(max(⌊p·N⌋, 1)), upper =
  *    α*_(min(⌊(1 − p)·N⌋ + 1, N)) with p = (1 − level)/2 (1-based ranks). KALPHA also reports
  *    q(α_min): the share of α* below a minimum acceptable alpha — the probability of failing to
@@ -31,7 +33,7 @@ import { mulberry32 } from './distributions';
 import { type AlphaResult, differenceFunction } from './krippendorff';
 
 /** Minimum acceptable alphas KALPHA reports q(α_min) for. */
-export const ALPHA_MINIMUMS: readonly number[] = [0.9, 0.8, 0.7, 0.667, 0.6, 0.5];
+export const ALPHA_MINIMUMS: readonly number[] = [0.9, 0.8, 0.7, 0.67, 0.6, 0.5];
 
 export interface AlphaBootstrapOptions {
   /** Number of bootstrap samples (KALPHA's default is 1000). */
@@ -121,7 +123,7 @@ export function bootstrapAlpha(result: AlphaResult, options: AlphaBootstrapOptio
   }
   // Samples that drew pairs of a single value only: alpha is 0/0 there; count them as 0.
   let expectedSingle = 0;
-  for (let c = 0; c < V; c++) expectedSingle += (o[c]![c]! / n) ** M;
+  for (let c = 0; c < V; c++) expectedSingle += (o[c]![c]! / n) ** result.valuePairs;
   let toZero = Math.min(Math.round(samples * expectedSingle), ones);
   for (let b = 0; b < samples && toZero > 0; b++) {
     if (alphas[b] === 1) {

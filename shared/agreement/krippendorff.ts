@@ -45,6 +45,8 @@ export interface AlphaResult {
   readonly pairableValues: number;
   /** Number of units with ≥ 2 values. */
   readonly pairableUnits: number;
+  /** Pairs of values from different coders within units: Σ m_u (m_u − 1) / 2 (KALPHA's "Pairs"). */
+  readonly valuePairs: number;
   /** Number of units (rows). */
   readonly units: number;
   /** Number of coders (columns). */
@@ -175,6 +177,7 @@ export function krippendorffAlpha(data: ReliabilityData, level: MeasurementLevel
     expectedDisagreement: De,
     pairableValues: n,
     pairableUnits: pairable.length,
+    valuePairs: pairable.reduce((sum, values) => sum + (values.length * (values.length - 1)) / 2, 0),
     units: data.length,
     coders,
     values,

@@ -116,7 +116,7 @@ describe('weft reliability', () => {
     expect(a.alphaBootstrap).toMatchObject({ samples: 2000, seed: 42, confidence: 0.95, pairsPerSample: 60 });
     expect(a.alphaBootstrap.lower).toBeLessThan(0.743);
     expect(a.alphaBootstrap.upper).toBeGreaterThan(0.743);
-    expect(a.alphaBootstrap.belowMinimum.map((x: { minimum: number }) => x.minimum)).toEqual([0.9, 0.8, 0.7, 0.667, 0.6, 0.5]);
+    expect(a.alphaBootstrap.belowMinimum.map((x: { minimum: number }) => x.minimum)).toEqual([0.9, 0.8, 0.7, 0.67, 0.6, 0.5]);
     const text = weft(['reliability', csv, '--bootstrap', '2000', '--seed', '42']);
     expect(text.code).toBe(0);
     expect(text.out).toContain(`95% bootstrap interval ${a.alphaBootstrap.lower.toFixed(3)} to ${a.alphaBootstrap.upper.toFixed(3)} (2000 samples, seed 42, 60 pairs each)`);
