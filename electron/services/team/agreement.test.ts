@@ -188,3 +188,23 @@ describe('reliabilityFromCsv', () => {
     expect(() => reliabilityFromCsv('A,B\n1,x\n', 'interval')).toThrow(/not a number/);
   });
 });
+
+describe('unitAgreement counts characters as code points', () => {
+  it('the code covering most of a unit is chosen by code points: three emoji (6 UTF-16 units) lose to four letters', () => {
+    const s = ProjectSession.create(join(tempDir(), 'emoji-units.weft'), 'Ana');
+    const text = '😀😀😀 abcd';
+    const doc = insertDocument(s.db, parsePlainText(text, 'UTF-8'), { name: 'Chat', sourceName: null, coderId: null });
+    const ana = s.coderId();
+    const ben = ensureCoder(s.db, 'Ben');
+    const joy = createCode(s.db, { name: 'Joy' });
+    const letters = createCode(s.db, { name: 'Letters' });
+    createCoding(s.db, { documentId: doc, codeId: joy.id, start: 0, end: 6, coderId: ana }); // 3 code points
+    createCoding(s.db, { documentId: doc, codeId: letters.id, start: 7, end: 11, coderId: ana }); // 4 code points
+    createCoding(s.db, { documentId: doc, codeId: letters.id, start: 7, end: 11, coderId: ben });
+    const r = unitAgreement(s.db, { coderIds: [ana, ben] });
+    expect(r.units).toBe(1);
+    expect(r.sample[0]!.values).toEqual(['Letters', 'Letters']);
+    expect(r.multiCodedAssignments).toBe(1);
+    s.close();
+  });
+});

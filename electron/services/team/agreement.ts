@@ -9,7 +9,10 @@
  * - Segment level (MAXQDA): segmentAgreement over the same rows, with an overlap threshold.
  * - Krippendorff's alpha (nominal) over every character × code as a unit, from the pooled table.
  * - Predefined units: each speaker turn (or paragraph, when a document has no turns) takes, for
- *   each coder, the compared code that covers most of it; then alpha, Fleiss' and Cohen's kappa.
+ *   each coder, the compared code that covers most of it; then alpha, Fleiss' and Cohen's kappa
+ *   and the coefficients of shared/agreement/coefficients.ts.
+ * Characters are counted as Unicode code points (NVivo's unit): stored UTF-16 ranges are converted
+ * with the document's OffsetMap before counting.
  */
 import type { DB } from '../../db/connection.js';
 import * as documentTable from '../../db/tables/documents.js';
@@ -280,6 +283,7 @@ export function unitAgreement(db: DB, options: UnitAgreementOptions): UnitAgreem
 
   for (const doc of docs) {
     const text = documentTable.textOf(db, doc.id)!;
+    const map = new OffsetMap(text);
     const turns = turnsOf.all(doc.id) as { start: number; end: number; seq: number; speaker: string | null; interviewer: number }[];
     let units: { start: number; end: number; label: string }[];
     if (turns.length) {
@@ -322,7 +326,8 @@ export function unitAgreement(db: DB, options: UnitAgreementOptions): UnitAgreem
         if (covering.size > 1) multi++;
         let best: { code: number; cover: number } | null = null;
         for (const [code, ranges] of covering) {
-          const cover = intersectionLength(unionOfRanges(ranges), [unit]);
+          // characters covered, counted as code points like every agreement figure
+          const cover = intersectionLength(unionOfRanges(toCodePointRanges(map, ranges)), toCodePointRanges(map, [unit]));
           const path = paths.get(code) ?? '';
           if (!best || cover > best.cover || (cover === best.cover && path.localeCompare(paths.get(best.code) ?? '') < 0)) best = { code, cover };
         }
