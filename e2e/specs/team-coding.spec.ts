@@ -79,6 +79,12 @@ test('two coders, their agreement, and a consensus set from walking the disagree
   await expect(team.agreementReport.getByTestId('overall-kappa')).toHaveText(pooled.toFixed(3));
   const agreeing = 2 * n - S2.length - S3.length;
   await expect(team.agreementReport.getByTestId('overall-agreement')).toHaveText(`${((agreeing / (2 * n)) * 100).toFixed(2)} %`);
+  // The coefficients of the pooled table: Cohen's is the pooled kappa; Brennan–Prediger with two
+  // categories (coded / not coded) is 2·po − 1; each name has a plain-language tooltip.
+  const coefficients = team.agreementReport.getByRole('table', { name: 'Coefficients on the pooled character table' });
+  await expect(coefficients.getByTestId('coef-cohen-identity').getByRole('cell').nth(1)).toHaveText(pooled.toFixed(3));
+  await expect(coefficients.getByTestId('coef-brennan-prediger-identity').getByRole('cell').nth(1)).toHaveText((2 * (agreeing / (2 * n)) - 1).toFixed(3));
+  await expect(coefficients.getByTestId('coef-gwet-identity').getByRole('cell').first()).toHaveAttribute('title', /rare/);
 
   // Consensus: the agreement (S1 as Homework) is copied; two disagreements to walk.
   await team.open('Consensus');
