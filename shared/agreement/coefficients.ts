@@ -231,6 +231,12 @@ export function twoCoderCoefficients(
   ];
 }
 
+/** One unit's ratings, sparse: `counts[j]` coders put the unit in category `categories[j]`. */
+export interface UnitRatings {
+  readonly categories: readonly number[];
+  readonly counts: readonly number[];
+}
+
 /**
  * Any number of coders, missing ratings allowed: `counts[i][k]` = number of coders who put unit
  * i in category k (units nobody rated must be left out). Returns percent agreement, Fleiss'
@@ -240,38 +246,64 @@ export function multiCoderCoefficients(
   counts: readonly (readonly number[])[],
   options: CoefficientOptions & { readonly weights?: readonly (readonly number[])[]; readonly scheme?: WeightScheme } = {},
 ): AgreementCoefficient[] {
-  const scheme = options.scheme ?? 'identity';
-  const n = counts.length;
   const q = counts[0]?.length ?? 0;
-  counts.forEach((row, i) => {
+  const units = counts.map((row, i) => {
     if (row.length !== q) throw new RangeError(`unit ${i + 1} has ${row.length} category counts but unit 1 has ${q}`);
-    let r = 0;
-    for (const v of row) {
+    const categories: number[] = [];
+    const c: number[] = [];
+    row.forEach((v, k) => {
+      if (v !== 0) {
+        categories.push(k);
+        c.push(v);
+      }
+    });
+    return { categories, counts: c };
+  });
+  return multiCoderCoefficientsSparse(units, q, options);
+}
+
+/**
+ * {@link multiCoderCoefficients} for units given sparsely (only the categories each unit got), so
+ * that many units × many categories cost memory and time in the ratings, not in units × q.
+ */
+export function multiCoderCoefficientsSparse(
+  units: readonly UnitRatings[],
+  q: number,
+  options: CoefficientOptions & { readonly weights?: readonly (readonly number[])[]; readonly scheme?: WeightScheme } = {},
+): AgreementCoefficient[] {
+  const scheme = options.scheme ?? 'identity';
+  const n = units.length;
+  const r = units.map((u, i) => {
+    if (u.categories.length !== u.counts.length) throw new RangeError(`unit ${i + 1}: categories and counts differ in length`);
+    let total = 0;
+    u.counts.forEach((v, j) => {
       if (!Number.isInteger(v) || v < 0) throw new RangeError(`unit ${i + 1}: counts must be non-negative whole numbers (got ${v})`);
-      r += v;
-    }
-    if (r === 0) throw new RangeError(`unit ${i + 1} has no rating; leave out units nobody rated`);
+      const k = u.categories[j]!;
+      if (!Number.isInteger(k) || k < 0 || k >= q) throw new RangeError(`unit ${i + 1}: category ${k} is not one of the ${q} categories`);
+      total += v;
+    });
+    if (total === 0) throw new RangeError(`unit ${i + 1} has no rating; leave out units nobody rated`);
+    return total;
   });
   const w = options.weights ?? agreementWeights('identity', Array.from({ length: q }, (_, i) => i + 1));
   checkWeights(w, q);
-  const r = counts.map((row) => row.reduce((s, x) => s + x, 0));
   const n2 = r.filter((x) => x >= 2).length;
   if (n2 === 0) return emptyRows(MULTI_CODER_COEFFICIENTS, scheme, 'no unit was coded by two or more coders', options);
 
   // pa_i = Σ_k r_ik (r*_ik − 1) / (r_i (r_i − 1)) with r*_ik = Σ_l w_kl r_il, for units with r_i ≥ 2.
-  const paI = counts.map((row, i) => {
+  const paI = units.map((u, i) => {
     if (r[i]! < 2) return 0;
     let s = 0;
-    for (let k = 0; k < q; k++) {
-      if (row[k] === 0) continue;
+    u.categories.forEach((k, j) => {
       let star = 0;
-      for (let l = 0; l < q; l++) star += w[k]![l]! * row[l]!;
-      s += row[k]! * (star - 1);
-    }
+      u.categories.forEach((l, jj) => (star += w[k]![l]! * u.counts[jj]!));
+      s += u.counts[j]! * (star - 1);
+    });
     return s / (r[i]! * (r[i]! - 1));
   });
   const pa = paI.reduce((s, x) => s + x, 0) / n2;
-  const pi = Array.from({ length: q }, (_, k) => counts.reduce((s, row, i) => s + row[k]! / r[i]!, 0) / n);
+  const pi = new Array<number>(q).fill(0);
+  units.forEach((u, i) => u.categories.forEach((k, j) => (pi[k]! += u.counts[j]! / r[i]! / n)));
   let sumW = 0;
   let peFleiss = 0;
   for (let k = 0; k < q; k++) {
@@ -300,7 +332,7 @@ export function multiCoderCoefficients(
     for (let i = 0; i < n; i++) s += ((n / n2) * paI[i]! - pa) ** 2;
     return s / (n * (n - 1));
   };
-  const dot = (i: number, v: readonly number[]) => counts[i]!.reduce((s, x, k) => s + x * v[k]!, 0) / r[i]!;
+  const dot = (i: number, v: readonly number[]) => units[i]!.categories.reduce((s, k, j) => s + units[i]!.counts[j]! * v[k]!, 0) / r[i]!;
   const oneMinusPi = pi.map((x) => 1 - x);
 
   return [

@@ -19,8 +19,9 @@ import { type AlphaBootstrap, bootstrapAlpha } from './bootstrap';
 import {
   type AgreementCoefficient,
   agreementWeights,
-  multiCoderCoefficients,
+  multiCoderCoefficientsSparse,
   twoCoderCoefficients,
+  type UnitRatings,
   type WeightScheme,
 } from './coefficients';
 import { cohenKappa, type CohenKappaForUnitsResult, fleissKappa, type FleissKappaForUnitsResult } from './kappa';
@@ -170,19 +171,14 @@ export function agreementCoefficients(
       out.push(...(scheme === 'identity' ? rows : rows.filter((r) => r.id === 'cohen' || r.id === 'gwet')));
     }
   } else {
-    const counts: number[][] = [];
+    const units: UnitRatings[] = [];
     for (const row of data) {
-      const c = new Array<number>(q).fill(0);
-      let any = false;
-      for (const v of row) {
-        if (v === null) continue;
-        c[index.get(v)!]! += 1;
-        any = true;
-      }
-      if (any) counts.push(c);
+      const byCategory = new Map<number, number>();
+      for (const v of row) if (v !== null) byCategory.set(index.get(v)!, (byCategory.get(index.get(v)!) ?? 0) + 1);
+      if (byCategory.size) units.push({ categories: [...byCategory.keys()], counts: [...byCategory.values()] });
     }
     for (const scheme of schemes) {
-      const rows = multiCoderCoefficients(counts, { weights: agreementWeights(scheme, scores), scheme, ...confidence });
+      const rows = multiCoderCoefficientsSparse(units, q, { weights: agreementWeights(scheme, scores), scheme, ...confidence });
       out.push(...(scheme === 'identity' ? rows : rows.filter((r) => r.id === 'fleiss' || r.id === 'gwet')));
     }
   }
