@@ -11,7 +11,8 @@ import * as codes from '../../db/tables/codes.js';
 import * as coders from '../../db/tables/coders.js';
 import * as codings from '../../db/tables/codings.js';
 import * as documents from '../../db/tables/documents.js';
-import { IdMapper } from '../../db/tables/id-mapper.js';
+import { guidOf } from '../../db/tables/guids.js';
+import { IdMapper, TABLE_OF } from '../../db/tables/id-mapper.js';
 import * as memos from '../../db/tables/memos.js';
 import type { MemoTargetRef } from '../../db/tables/memos.js';
 import * as sets from '../../db/tables/sets.js';
@@ -34,6 +35,8 @@ import {
   type ExchangeSet,
   type ExchangeSource,
   type VariableType,
+  type WeftExtension,
+  turnsFitText,
 } from '../../../shared/refi/index.js';
 import type { AttributeKind } from '../../../shared/analysis/types.js';
 import { linkSpeakersToCases } from '../cases.js';
@@ -227,6 +230,7 @@ class ProjectImporter extends Importer {
   private readonly boolSpelling = new Map<number, { true: string; false: string }>();
   private readonly importedDocIds: number[] = [];
   private readonly memoTaken = new Map<string, string>();
+  private readonly createdCoders = new Set<number>();
   /** Progress over the documents written, and cancellation between them (rolls the transaction back). */
   progress: ProgressOptions = {};
 
@@ -240,7 +244,8 @@ class ProjectImporter extends Importer {
     this.importSourceValues();
     this.importSets(p.sets);
     this.importMemos();
-    for (const id of this.importedDocIds) linkSpeakersToCases(this.db, id);
+    const restored = p.weft ? this.restoreWeftData(p.weft) : new Set<number>();
+    for (const id of this.importedDocIds) if (!restored.has(id)) linkSpeakersToCases(this.db, id);
     const quoteLinks = this.importThemeQuotes();
     const plainLinks = p.links.filter((l) => !this.isNoteLink(l.originGuid, l.targetGuid) && !quoteLinks.has(l));
     if (plainLinks.length) this.warn(`${plural(plainLinks.length, 'link')} between items (relations) ${plainLinks.length === 1 ? 'was' : 'were'} not imported: Weft has no links.`);
@@ -263,6 +268,7 @@ class ProjectImporter extends Importer {
         this.report.matched.coders++;
       } else {
         id = coders.insert(this.db, { guid: this.ids.freeGuid('coder', u.guid), name, initials: u.id && u.id !== name ? u.id : null, created_at: nowIso() });
+        this.createdCoders.add(id);
         this.report.imported.coders++;
       }
       this.ids.set('coder', u.guid, id);
@@ -580,6 +586,7 @@ class ProjectImporter extends Importer {
     const now = nowIso();
     const c = utc(created);
     const id = memos.insert(this.db, { guid: this.ids.freeGuid('memo', guid), title, body, target, coder_id: coderId, created_at: c ?? now, updated_at: utc(modified) ?? c ?? now });
+    this.ids.set('memo', guid, id);
     this.report.imported.memos++;
     return id;
   }
@@ -644,6 +651,78 @@ class ProjectImporter extends Importer {
       for (const sel of source.selections) this.selectionComment(sel, doc);
     }
     if (p.description) this.insertMemo(newGuid(), 'Project description', p.description, { kind: 'project' }, null);
+  }
+
+  // Weft's own data (weft/extension.json) ---------------------------------------------------------
+
+  /**
+   * Restores what REFI-QDA cannot carry onto the things this import created or matched: speakers
+   * and turns (replacing the ones detected from the text), reading ticks, original formats, the
+   * consensus flag, coding change dates, map positions, the merge history and remembered GUIDs.
+   * Returns the documents whose speakers were restored (not to be re-linked to cases by name).
+   */
+  private restoreWeftData(ext: WeftExtension): Set<number> {
+    const db = this.db;
+    const restored = new Set<number>();
+    const hashOf = db.prepare('SELECT content_hash FROM documents WHERE id = ?').pluck();
+    const insertSpeaker = db.prepare('INSERT INTO speakers (guid, document_id, label, case_id, is_interviewer) VALUES (?, ?, ?, ?, ?)');
+    const insertTurn = db.prepare('INSERT INTO turns (document_id, speaker_id, seq, start, end, begin_ms, end_ms) VALUES (?, ?, ?, ?, ?, ?, ?)');
+    for (const [guid, d] of Object.entries(ext.documents)) {
+      const doc = this.docs.get(guid);
+      if (!doc) continue; // not imported: reported where it was dropped
+      db.prepare('UPDATE documents SET source_format = ?, source_name = ? WHERE id = ?').run(d.sourceFormat ?? 'text', d.sourceName ?? null, doc.id);
+      if (d.readAt) db.prepare('INSERT INTO document_reading (document_id, read_at) VALUES (?, ?) ON CONFLICT (document_id) DO NOTHING').run(doc.id, d.readAt);
+      if (hashOf.get(doc.id) !== d.contentHash || !turnsFitText(d.turns, doc.text)) {
+        this.warn(`The text of “${doc.name}” is not the one Weft's own data was written for (it was changed by another program); its speakers were detected again from the text.`);
+        continue;
+      }
+      db.prepare('DELETE FROM turns WHERE document_id = ?').run(doc.id);
+      db.prepare('DELETE FROM speakers WHERE document_id = ?').run(doc.id);
+      const speakerIds = new Map<string, number>();
+      for (const sp of d.speakers) {
+        const caseId = sp.case !== undefined ? (this.ids.get('case', sp.case) ?? null) : null;
+        const id = Number(insertSpeaker.run(this.ids.freeGuid('speaker', sp.guid), doc.id, sp.label, caseId, sp.interviewer ? 1 : 0).lastInsertRowid);
+        speakerIds.set(sp.guid, id);
+        this.ids.set('speaker', sp.guid, id);
+      }
+      d.turns.forEach((t, seq) => insertTurn.run(doc.id, t.speaker !== undefined ? (speakerIds.get(t.speaker) ?? null) : null, seq, t.start, t.end, t.beginMs ?? null, t.endMs ?? null));
+      restored.add(doc.id);
+    }
+    for (const g of ext.consensusCoders) {
+      const id = this.ids.get('coder', g);
+      // only a coder this import created: an existing coder keeps its own role
+      if (id !== undefined && this.createdCoders.has(id)) db.prepare('UPDATE coders SET is_consensus = 1 WHERE id = ?').run(id);
+    }
+    for (const [g, updated] of Object.entries(ext.codingsUpdated)) {
+      const id = this.ids.get('coding', g);
+      if (id !== undefined) db.prepare('UPDATE codings SET updated_at = ? WHERE id = ? AND created_at <= ?').run(updated, id, updated);
+    }
+    const putTheme = db.prepare('INSERT INTO theme_map_layout (theme_id, x, y) VALUES (?, ?, ?) ON CONFLICT (theme_id) DO NOTHING');
+    const putCode = db.prepare('INSERT INTO theme_map_layout (code_id, x, y) VALUES (?, ?, ?) ON CONFLICT (code_id) DO NOTHING');
+    for (const [g, [x, y]] of Object.entries(ext.mapLayout.themes)) {
+      const id = this.ids.get('theme', g);
+      if (id !== undefined) putTheme.run(id, x, y);
+    }
+    for (const [g, [x, y]] of Object.entries(ext.mapLayout.codes)) {
+      const id = this.ids.get('code', g);
+      if (id !== undefined) putCode.run(id, x, y);
+    }
+    const sameMerge = db.prepare('SELECT 1 FROM merges WHERE source_name = ? AND merged_at = ? AND summary = ?');
+    const insertMerge = db.prepare('INSERT INTO merges (source_name, source_guid, source_format, merged_by, summary, merged_at) VALUES (?, ?, ?, ?, ?, ?)');
+    for (const m of ext.merges) {
+      if (!sameMerge.get(m.sourceName, m.mergedAt, m.summary)) insertMerge.run(m.sourceName, m.sourceGuid ?? null, m.sourceFormat, m.mergedBy ?? null, m.summary, m.mergedAt);
+    }
+    let lostAliases = 0;
+    const insertAlias = db.prepare('INSERT INTO merge_aliases (kind, foreign_guid, local_guid) VALUES (?, ?, ?) ON CONFLICT (kind, foreign_guid) DO NOTHING');
+    for (const a of ext.mergeAliases) {
+      const id =
+        a.kind === 'attribute' ? (this.ids.get('attribute', `${a.local}|case`) ?? this.ids.get('attribute', `${a.local}|document`)) : a.kind === 'document' ? this.docs.get(a.local)?.id : this.ids.get(a.kind, a.local);
+      const local = id === undefined ? undefined : guidOf(db, TABLE_OF[a.kind], id);
+      if (local === undefined) lostAliases++;
+      else insertAlias.run(a.kind, a.foreign, local);
+    }
+    if (lostAliases) this.warn(`${plural(lostAliases, 'GUID')} remembered from earlier team merges referred to things that were not imported; ${lostAliases === 1 ? 'it was' : 'they were'} dropped.`);
+    return restored;
   }
 
   private selectionComment(sel: ExchangeSelection, doc: { id: number; text: string; name: string }) {
