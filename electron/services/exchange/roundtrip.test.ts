@@ -267,7 +267,7 @@ describe('project round trip through .qdpx', () => {
     const report = await importQdpx(copy, withExtension(undefined));
     expect(report.warnings).toEqual([]);
     const after = snapshot(copy);
-    expect(after.codings).toEqual(snapshot(original).codings.map((k) => ({ ...k, updated_at: (k as { created_at: string }).created_at })));
+    expect(after.codings).toEqual(snapshot(original).codings.map((k) => ({ ...k, updated_at: (k as unknown as { created_at: string }).created_at })));
     expect(after.reading).toEqual([]);
     expect((after.speakers as { label: string }[]).map((s) => s.label)).toEqual(['Ana María', 'Interviewer']);
     expect(after.speakers.every((s) => (s as { is_interviewer: number }).is_interviewer === 0)).toBe(true);
