@@ -18,7 +18,8 @@ import type { MemoTargetRef } from '../../db/tables/memos.js';
 import * as sets from '../../db/tables/sets.js';
 import * as themes from '../../db/tables/themes.js';
 import { DomainError } from '../../../shared/api/errors.js';
-import { parsePlainText } from '../../../shared/import/plain-text.js';
+import { parsePlainText, withoutSpeakers } from '../../../shared/import/plain-text.js';
+import type { DocumentSpeakers, SpeakerDetection } from '../../../shared/types/exchange.js';
 import { fitRangeToGraphemes } from '../../../shared/domain/offsets.js';
 import {
   parseAttributeDescription,
@@ -60,6 +61,8 @@ export interface ExchangeImportCounts {
 export interface ExchangeImportReport {
   /** What was created. */
   imported: ExchangeImportCounts;
+  /** The speakers of each imported document that has some (see DocumentSpeakers). */
+  speakers?: DocumentSpeakers[];
   /** What already existed in the project and was reused (matched by GUID, then by name/path). */
   matched: Pick<ExchangeImportCounts, 'coders' | 'codes' | 'cases' | 'attributes' | 'sets' | 'themes'>;
   /** Every element that was dropped or repaired, in words a researcher can act on. */
@@ -233,6 +236,8 @@ class ProjectImporter extends Importer {
   private readonly createdCoders = new Set<number>();
   /** Progress over the documents written, and cancellation between them (rolls the transaction back). */
   progress: ProgressOptions = {};
+  /** Which documents' speakers are detected from their text (all by default). */
+  detection: SpeakerDetection = {};
 
   run() {
     const p = this.project;
@@ -246,6 +251,7 @@ class ProjectImporter extends Importer {
     this.importMemos();
     const restored = p.weft ? this.restoreWeftData(p.weft) : new Set<number>();
     for (const id of this.importedDocIds) if (!restored.has(id)) linkSpeakersToCases(this.db, id);
+    this.reportSpeakers(restored);
     const quoteLinks = this.importThemeQuotes();
     const plainLinks = p.links.filter((l) => !this.isNoteLink(l.originGuid, l.targetGuid) && !quoteLinks.has(l));
     if (plainLinks.length) this.warn(`${plural(plainLinks.length, 'link')} between items (relations) ${plainLinks.length === 1 ? 'was' : 'were'} not imported: Weft has no links.`);
@@ -256,6 +262,20 @@ class ProjectImporter extends Importer {
       this.warn(`${plural(this.missingUserRefs, 'coding')} had no coder; ${this.missingUserRefs === 1 ? 'it was' : 'they were'} attributed to the coder “${this.producerName()}”.`);
     }
     this.finish();
+  }
+
+  /** The speakers of each imported document, for the preview (and the report). */
+  private reportSpeakers(restored: Set<number>) {
+    const labels = this.db.prepare('SELECT label FROM speakers WHERE document_id = ? ORDER BY id').pluck();
+    const list: DocumentSpeakers[] = [];
+    const seen = new Set<number>();
+    for (const [guid, doc] of this.docs) {
+      if (seen.has(doc.id)) continue; // a PDF's owner and its representation are one document
+      seen.add(doc.id);
+      const speakers = labels.all(doc.id) as string[];
+      if (speakers.length) list.push({ source: guid, document: doc.name, speakers, from: restored.has(doc.id) ? 'restored' : 'detected' });
+    }
+    this.report.speakers = list;
   }
 
   // Users → coders -----------------------------------------------------------------------------
@@ -396,6 +416,7 @@ class ProjectImporter extends Importer {
       const name = this.uniqueDocName(baseName.trim() || `Document ${n}`);
       let parsed = parsePlainText(source.text, 'UTF-8');
       if (parsed.text !== source.text) parsed = { ...parsed, text: source.text, turns: [] };
+      if (this.detection.speakers === false || this.detection.noSpeakersFor?.includes(source.guid)) parsed = withoutSpeakers(parsed);
       parsed = { ...parsed, detected: `REFI-QDA ${p.origin ?? 'project'}` };
       const creator = this.userOrNull(source.creatingUser ?? owner?.creatingUser);
       const id = insertDocument(this.db, parsed, { name, sourceName: source.name ?? owner?.name ?? null, coderId: creator, guid: this.ids.freeGuid('document', source.guid) });
@@ -672,6 +693,7 @@ class ProjectImporter extends Importer {
       if (!doc) continue; // not imported: reported where it was dropped
       db.prepare('UPDATE documents SET source_format = ?, source_name = ? WHERE id = ?').run(d.sourceFormat ?? 'text', d.sourceName ?? null, doc.id);
       if (d.readAt) db.prepare('INSERT INTO document_reading (document_id, read_at) VALUES (?, ?) ON CONFLICT (document_id) DO NOTHING').run(doc.id, d.readAt);
+      if (this.detection.speakers === false || this.detection.noSpeakersFor?.includes(guid)) continue; // speakers turned off for it
       if (hashOf.get(doc.id) !== d.contentHash || !turnsFitText(d.turns, doc.text)) {
         this.warn(`The text of “${doc.name}” is not the one Weft's own data was written for (it was changed by another program); its speakers were detected again from the text.`);
         continue;
@@ -762,10 +784,11 @@ function memoBody(note: ExchangeNote): string {
  * transaction. Codes, coders, cases and attributes that already exist are reused (by GUID, then
  * by name); documents, codings and memos are always added.
  */
-export function importProjectInto(session: ProjectSession, project: ExchangeProject, progress: ProgressOptions = {}): ExchangeImportReport {
+export function importProjectInto(session: ProjectSession, project: ExchangeProject, options: ProgressOptions & SpeakerDetection = {}): ExchangeImportReport {
   if (project.kind !== 'project') throw new DomainError('VALIDATION', 'This is a codebook (.qdc), not a project; import it as a codebook.');
   const importer = new ProjectImporter(session.db, project);
-  importer.progress = progress;
+  importer.progress = options;
+  importer.detection = options;
   session.transaction(() => importer.run());
   return { ...importer.report, warnings: [...project.warnings, ...importer.report.warnings] };
 }
