@@ -16,7 +16,7 @@ import { createCoding } from '../codings.js';
 import { insertDocument } from '../documents.js';
 import { ensureCoder, newGuid, nowIso, ProjectSession } from '../project-session.js';
 import { exportCodebook, exportQdpx } from './export.js';
-import { importCodebook, importQdpx } from './files.js';
+import { importCodebook, importQdpx, loadQdpx } from './files.js';
 import { importProjectInto } from './import.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'weft-refi-roundtrip-'));
@@ -374,6 +374,42 @@ describe('the sample project through .qdpx', () => {
     expect(counts(copy)).toEqual(before);
     sample.close();
     copy.close();
+  });
+});
+
+describe('speakers of REFI-QDA sources (no Weft data: another tool wrote the file)', () => {
+  const COMMENTS = Array.from({ length: 26 }, (_, i) => `Update: new opening hours (${i + 1})\nGreat news!\nWeekends too?`).join('\n\n');
+  const load = async (file: string) => {
+    const s = buildProject(file);
+    s.transaction(() => insertDocument(s.db, parsePlainText(COMMENTS, 'UTF-8'), { name: 'Comments', sourceName: null, coderId: s.coderId() }));
+    const bytes = exportQdpx(s.db, undefined).bytes;
+    s.close();
+    const project = await loadQdpx(bytes);
+    delete project.weft; // as if NVivo had written it
+    return project;
+  };
+
+  it('headlines make no speakers, the interview does; the report lists them as detected', async () => {
+    const project = await load(path());
+    const copy = ProjectSession.create(path(), 'X');
+    const report = importProjectInto(copy, project);
+    expect(report.speakers).toEqual([{ source: expect.any(String), document: 'Interview Ana 😀', speakers: ['Interviewer', 'Ana María'], from: 'detected' }]);
+    expect(copy.db.prepare("SELECT count(*) FROM speakers s JOIN documents d ON d.id = s.document_id WHERE d.name = 'Comments'").pluck().get()).toBe(0);
+    copy.close();
+  });
+
+  it('detection turned off for one document (noSpeakersFor) or for all (speakers: false)', async () => {
+    const project = await load(path());
+    const interview = project.sources.find((x) => x.name === 'Interview Ana 😀')!.guid;
+    const one = ProjectSession.create(path(), 'X');
+    expect(importProjectInto(one, project, { noSpeakersFor: [interview] }).speakers).toEqual([]);
+    expect(one.db.prepare('SELECT count(*) FROM speakers').pluck().get()).toBe(0);
+    expect(one.db.prepare('SELECT count(*) FROM turns').pluck().get()).toBe(0);
+    one.close();
+    const all = ProjectSession.create(path(), 'X');
+    importProjectInto(all, await load(path()), { speakers: false });
+    expect(all.db.prepare('SELECT count(*) FROM speakers').pluck().get()).toBe(0);
+    all.close();
   });
 });
 
