@@ -158,7 +158,9 @@ export function speakerPrefixedTurns(text: string, markdown = false): ParsedTurn
   // Header lines ("Date: …") are left out first: a label must repeat, or look like a name inside the dialogue.
   const accepted: LabelledLine[] =
     firstRepeated === -1 ? candidates.filter((c) => looksLikeName(c.speaker)) : candidates.filter((c, i) => counts.get(c.key)! >= 2 || (i > firstRepeated && looksLikeName(c.speaker)));
-  if (!hasSpeakerEvidence(text, accepted)) return [];
+  // The evidence also counts a name-like label before the first repeated one ("Interviewer: …" asked once, then "Dan: …" twice).
+  const evidence = firstRepeated === -1 ? accepted : candidates.filter((c) => counts.get(c.key)! >= 2 || looksLikeName(c.speaker));
+  if (!hasSpeakerEvidence(text, evidence)) return [];
   const turns = turnsFromLabelledLines(text, accepted, markdown ? (line) => /^#{1,6}\s/.test(line) : undefined);
   return turns.length >= 2 ? turns : [];
 }
