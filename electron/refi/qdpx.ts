@@ -5,7 +5,8 @@
  * the root when `project.qde` is absent (ATLAS.ti 26 names it after the project); `Sources/` as
  * well as `sources/` (NVivo for Windows); paths with or without `internal://` (qc writes bare
  * names); lookup by base name as a last resort. It is strict about safety (zip.ts).
- * Writing produces exactly `project.qde` + `sources/<guid>.txt`.
+ * Writing produces `project.qde` + `sources/<guid>.txt`, and Weft's own `weft/extension.json`
+ * (shared/refi/extension.ts) when the project has data REFI-QDA cannot carry.
  */
 import type { ProjectPart, SerializedProject, SourceTextFile } from '../../shared/refi/serialize.js';
 import { MemorySink, ZipWriter, type ByteSink } from './zip-write.js';
@@ -22,6 +23,8 @@ export interface QdpxArchive {
   warnings: string[];
   /** Every file entry name (for diagnostics). */
   entryNames: string[];
+  /** Bytes of the entry with exactly this path (relative to the archive's root folder), or undefined. */
+  readEntry(path: string): Uint8Array | undefined;
   /**
    * Bytes of a file a source or note points at (`internal://x.txt`, `x.txt`, `relative:///x.txt`),
    * or undefined when it is not in the archive or points outside it.
@@ -115,7 +118,11 @@ export function openQdpx(input: string | Uint8Array, limits: Partial<ZipLimits> 
       if (!entry) return undefined;
       return zip.read(entry);
     };
-    return { qdeName: qdeEntry.name, qde, warnings, entryNames: files.map((e) => e.name), readFile, close: () => zip.close() };
+    const readEntry = (path: string): Uint8Array | undefined => {
+      const entry = files.find((e) => e.name === root + path);
+      return entry ? zip.read(entry) : undefined;
+    };
+    return { qdeName: qdeEntry.name, qde, warnings, entryNames: files.map((e) => e.name), readFile, readEntry, close: () => zip.close() };
   } catch (err) {
     zip.close();
     throw err;
@@ -135,9 +142,10 @@ export function buildQdpx(serialized: SerializedProject): Uint8Array {
 /**
  * Writes a project serialised in parts (`serializeProjectParts`) as a .qdpx to `sink`, holding
  * one document at a time: `project.qde` first, deflated as its pieces come, then each source's
- * text file, whose text `textOf` reads again (the first pass lets go of it after its XML).
+ * text file, whose text `textOf` reads again (the first pass lets go of it after its XML);
+ * then the `extra` entries (Weft's own `weft/extension.json`).
  */
-export function writeQdpxParts(sink: ByteSink, parts: Iterable<ProjectPart>, textOf: (file: Omit<SourceTextFile, 'text'>) => string) {
+export function writeQdpxParts(sink: ByteSink, parts: Iterable<ProjectPart>, textOf: (file: Omit<SourceTextFile, 'text'>) => string, extra: { path: string; text: string }[] = []) {
   const zip = new ZipWriter(sink);
   const qde = zip.begin('project.qde');
   const files: Omit<SourceTextFile, 'text'>[] = [];
@@ -147,5 +155,6 @@ export function writeQdpxParts(sink: ByteSink, parts: Iterable<ProjectPart>, tex
   }
   qde.end();
   for (const f of files) zip.add(f.path, textOf(f));
+  for (const f of extra) zip.add(f.path, f.text);
   zip.finish();
 }

@@ -93,7 +93,7 @@ export class ImportJobs {
     return copyOf(job);
   }
 
-  start(session: ProjectSession, source: { paths?: string[]; inputs?: ImportInput[] }, duplicates: 'skip' | 'import'): ImportJob {
+  start(session: ProjectSession, source: { paths?: string[]; inputs?: ImportInput[] }, duplicates: 'skip' | 'import', detection: { speakers?: boolean } = {}): ImportJob {
     let problems: ImportFileReport[] = [];
     let inputs: ImportInput[] = source.inputs ?? [];
     if (source.paths) {
@@ -105,6 +105,7 @@ export class ImportJobs {
     return this.run('import', job, async (control) => {
       const report = await importInputs(session, inputs, {
         duplicates,
+        ...detection,
         isCancelled: control.isCancelled,
         onProgress: (done, _total, file) => {
           job.done = done;

@@ -7,6 +7,7 @@ import { DomainError } from '../../shared/api/errors.js';
 import { checkUserFile, isFolder, listUserFolder, readUserFile, USER_FILE_KINDS } from '../fs/user-files.js';
 import type { ImportFileReport, ImportReport } from '../../shared/types/entities.js';
 import { ImportError } from '../../shared/import/index.js';
+import { withoutSpeakers } from '../../shared/import/plain-text.js';
 import { explainSystemError } from '../../shared/api/system-errors.js';
 import { parseFile, TRANSCRIPT_EXTENSIONS } from '../import/parse-file.js';
 import { contentHash, findDocumentByHash, insertDocument, markLikelyInterviewers } from './documents.js';
@@ -25,6 +26,9 @@ export interface ImportInput {
 export interface ImportOptions {
   /** What to do with a file whose text is already in the project. Default: skip. */
   duplicates?: 'skip' | 'import';
+  /** false: detect no speakers (`weft import --no-speakers`); `noSpeakersFor`: not in these files (names as given). */
+  speakers?: boolean;
+  noSpeakersFor?: string[];
   onProgress?: (done: number, total: number, file: string) => void;
   isCancelled?: () => boolean;
 }
@@ -86,7 +90,8 @@ async function importOne(session: ProjectSession, input: ImportInput, options: I
     } catch (err) {
       return { file, outcome: 'failed', reason: err instanceof DomainError ? err.message : `could not be read: ${explainSystemError(err, file)?.message ?? (err as Error).message}` };
     }
-    const parsed = await parseFile(input.name, bytes);
+    let parsed = await parseFile(input.name, bytes);
+    if (options.speakers === false || options.noSpeakersFor?.includes(input.name)) parsed = withoutSpeakers(parsed);
     // Parsing awaited: the project may have been closed meanwhile (its import cancelled). No await
     // from here to the write, so an import never touches a closed project.
     if (!session.db.open) return { file, outcome: 'skipped', reason: CANCELLED_REASON };
@@ -107,6 +112,7 @@ async function importOne(session: ProjectSession, input: ImportInput, options: I
       outcome: 'imported',
       detected: parsed.detected,
       documentId,
+      speakers: [...new Set(parsed.turns.flatMap((t) => (t.speaker ? [t.speaker] : [])))],
       ...(parsed.warnings.length ? { warnings: parsed.warnings } : {}),
     };
   } catch (err) {

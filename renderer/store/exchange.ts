@@ -13,6 +13,7 @@ import type {
   ProjectExportJob,
   ProjectImportJob,
   ProjectImportPreview,
+  SpeakerDetection,
   ProjectImportResult,
 } from '../../shared/types/exchange';
 import { JobFollower } from '../../shared/api/follow-job';
@@ -80,7 +81,8 @@ export interface ExchangeSlice {
   confirmCodebookImport(): Promise<boolean>;
   closeCodebookImport(): void;
   previewProjectImport(source: ExchangeSource): Promise<void>;
-  importProjectAsNew(target: string): Promise<boolean>;
+  /** `detection`: speaker detection off for the batch or for some documents (chosen in the preview). */
+  importProjectAsNew(target: string, detection?: SpeakerDetection): Promise<boolean>;
   closeProjectImport(): void;
   dismissProjectImportResult(): void;
 }
@@ -262,13 +264,13 @@ export const createExchangeSlice: StateCreator<AppState, [], [], ExchangeSlice> 
         set({ exchangeBusy: null });
       }
     },
-    async importProjectAsNew(target) {
+    async importProjectAsNew(target, detection = {}) {
       const current = get().projectImport;
       if (!current?.preview) return false;
       set({ exchangeBusy: `Importing ${current.name}…` });
       try {
         // a background job (a worker thread in the service): the window keeps working and can cancel it
-        const started = await api.call('exchange.startProjectImport', { source: await sourcePayload(current.source), target });
+        const started = await api.call('exchange.startProjectImport', { source: await sourcePayload(current.source), target, ...detection });
         set({ projectImportJob: started });
         const job = await exchangeJobs.follow(started, {
           poll: exchangeJobStatus,

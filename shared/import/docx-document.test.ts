@@ -95,4 +95,12 @@ describe('buildDocxDocument', () => {
   it('refuses a document without text', () => {
     expect(() => buildDocxDocument('a.docx', [p(' '), { type: 'table', rows: [['', '']] }])).toThrow('the Word document contains no text');
   });
+
+  it('bold headlines ("Update:") followed by comments are not speakers (the same evidence rule as plain text)', () => {
+    const blocks: DocxBlock[] = [];
+    for (let i = 0; i < 5; i++) blocks.push(p(['Update:'], ` news item ${i}`), p('Great, thanks!'), p('When does it start?'));
+    const doc = buildDocxDocument('feed.docx', blocks);
+    expect(doc.turns).toEqual([]);
+    expect(doc.detected).not.toMatch(/speaker/);
+  });
 });

@@ -17,7 +17,7 @@
  * A turn runs until the next turn or heading, so a multi-paragraph answer stays with its speaker.
  */
 import { looksLikeOtter, parseOtter } from './otter.js';
-import { parseSpeakerLine, speakerPrefixedTurns, turnsFromLabelledLines, type LabelledLine } from './plain-text.js';
+import { hasSpeakerEvidence, parseSpeakerLine, speakerPrefixedTurns, turnsFromLabelledLines, type LabelledLine } from './plain-text.js';
 import { parseTimecode } from './timecode.js';
 import { cueSpeakerPrefix, describeTurns } from './turns.js';
 import { ImportError, type ParsedDocument, type ParsedTurn } from './types.js';
@@ -147,7 +147,7 @@ export function buildDocxDocument(file: string, blocks: DocxBlock[], warnings: s
   const stopAtHeading = (_line: string, offset: number) => headingStarts.has(offset);
   let turns: ParsedTurn[] = [];
   let how = '';
-  if (boldLines.length >= 2) {
+  if (hasSpeakerEvidence(text, boldLines)) {
     turns = turnsFromLabelledLines(text, boldLines, stopAtHeading);
     how = 'bold speaker names';
   } else if (tableTurns.length >= 2) {

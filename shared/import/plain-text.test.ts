@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseFile, parseTextDocument } from './index.js';
-import { parsePlainText, parseSpeakerLine, speakerPrefixedTurns } from './plain-text.js';
+import { hasSpeakerEvidence, parsePlainText, parseSpeakerLine, speakerPrefixedTurns, withoutSpeakers } from './plain-text.js';
 import { documentProblems } from './turns.js';
 import { ImportError, type ParsedDocument } from './types.js';
 
@@ -141,5 +141,65 @@ describe('plain text samples', () => {
   it('refuses a file with only white space, and HTML pages', () => {
     expect(() => parseTextDocument('blank.txt', enc(' \r\n\t\n'))).toThrow('the file contains no text (only white space)');
     expect(() => parseTextDocument('page.txt', enc('<!DOCTYPE html>\n<html><body>Hi</body></html>'))).toThrow(/web page \(HTML\)/);
+  });
+
+  describe('speaker evidence (one rule for every import path)', () => {
+    /** Social-media comments: a headline ("Update: …") then comments, as exported from NVivo. */
+    const comments = (headlines: string[]) =>
+      headlines
+        .map((h, i) => [`${h}: the clinic on Main Street changes its hours (${i + 1})`, 'Great news, finally!', 'Does this include weekends?', '😀 Thanks for sharing'].join('\n'))
+        .join('\n\n');
+
+    it('headline lines ("Update: …") followed by comments create no speakers', () => {
+      expect(parsePlainText(comments(Array(26).fill('Update')), 'UTF-8').turns).toEqual([]);
+      expect(parsePlainText(comments(['Update', 'Breaking', 'Update', 'Breaking', 'Update', 'News']), 'UTF-8').turns).toEqual([]);
+      expect(parsePlainText(comments(['Update', 'Update']), 'UTF-8').detected).toBe('plain text, UTF-8');
+    });
+
+    it('a real interview still has its speakers, also with multi-paragraph answers and a header', () => {
+      expect(speakers(parsePlainText(LEA_TEXT, 'UTF-8'))).toEqual(['Interviewer', 'Lea', 'Interviewer', 'Lea', 'Interviewer', 'Lea']);
+      const text = 'Interview 4\nDate: 3 May\n\nInterviewer: Why?\n\nAna: First.\n\nSecond paragraph.\n\nInterviewer: And then?\n\nAna: Then this.\n\nMore.';
+      expect(speakers(parsePlainText(text, 'UTF-8'))).toEqual(['Interviewer', 'Ana', 'Interviewer', 'Ana']);
+      // an interviewer talking with several one-off respondents (a focus group round)
+      const round = 'Moderator: Who starts?\nAna: Me.\nBo: Then me.\nModerator: Thanks.\nCy: Last.';
+      expect(new Set(speakers(parsePlainText(round, 'UTF-8')))).toEqual(new Set(['Moderator', 'Ana', 'Bo', 'Cy']));
+    });
+
+    it('one label: a monologue on nearly every line counts, a repeated headline does not', () => {
+      const diary = Array.from({ length: 6 }, (_, i) => `Ana: entry ${i} — café 中文`).join('\n');
+      expect(parsePlainText(diary, 'UTF-8').turns).toHaveLength(6);
+      const headlines = Array.from({ length: 6 }, (_, i) => `Update: item ${i}\nA comment on it.`).join('\n');
+      expect(parsePlainText(headlines, 'UTF-8').turns).toEqual([]);
+      expect(parsePlainText('Ana: one\nAna: two\nAna: three', 'UTF-8').turns).toEqual([]);
+    });
+
+    it('hasSpeakerEvidence: the thresholds', () => {
+      const at = (text: string, labels: string[]) => {
+        let pos = 0;
+        const out: { start: number; speaker: string }[] = [];
+        for (const line of text.split('\n')) {
+          const l = labels.find((x) => line.startsWith(`${x}:`));
+          if (l) out.push({ start: pos, speaker: l });
+          pos += line.length + 1;
+        }
+        return out;
+      };
+      const t1 = 'A: x\nB: y\nA: z\nB: w';
+      expect(hasSpeakerEvidence(t1, at(t1, ['A', 'B']))).toBe(true);
+      const t2 = 'A: x\nmore\nmore\nB: y\nmore\nmore\nA: z\nB: w';
+      expect(hasSpeakerEvidence(t2, at(t2, ['A', 'B']))).toBe(true); // 4 of 8 lines: exactly half counts
+      expect(hasSpeakerEvidence(`${t2}\nmore`, at(t2, ['A', 'B']))).toBe(false);
+      expect(hasSpeakerEvidence('A: x', at('A: x', ['A']))).toBe(false);
+    });
+
+    it('withoutSpeakers drops text-detected turns and keeps subtitle timings without speakers', () => {
+      const doc = parsePlainText(LEA_TEXT, 'UTF-8');
+      const off = withoutSpeakers(doc);
+      expect(off.turns).toEqual([]);
+      expect(off.text).toBe(doc.text);
+      expect(off.detected).toBe('plain text, UTF-8, speaker detection off');
+      const timed = withoutSpeakers({ ...doc, turns: [{ speaker: 'Lea', start: 0, end: 5, beginMs: 10 }] });
+      expect(timed.turns).toEqual([{ speaker: null, start: 0, end: 5, beginMs: 10 }]);
+    });
   });
 });

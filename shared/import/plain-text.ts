@@ -94,7 +94,56 @@ export function turnsFromLabelledLines(
   return turns;
 }
 
-/** Finds "Speaker: text" turns in normalised text; [] unless at least two turns are found. */
+/**
+ * THE rule for whether labelled lines are evidence of speakers, used by every import path that
+ * finds speakers from `Name:` labels (plain text, Markdown, PDF, Word — bold or plain labels —
+ * and the text sources of a REFI-QDA project). Headlines ("Update: …", "Breaking: …"), form
+ * fields and notes use the same pattern, so one `Name:` is not enough:
+ *
+ * - a dialogue: at least two labels each used at least twice, or one label used at least twice
+ *   alongside other name-like labels; or, in a very short exchange where nobody speaks twice, at
+ *   least two different name-like labels;
+ * - or a monologue: one label on at least 5 lines that are nearly all (80 %) of the text;
+ * - and in every case most of the text is turns: at least half of the non-blank lines from the
+ *   first labelled line on start with a label (a headline followed by comments does not); a label
+ *   alone on its line counts together with the line after it.
+ *
+ * `lines` are the accepted labelled lines (sorted by offset).
+ */
+export function hasSpeakerEvidence(text: string, lines: readonly { start: number; speaker: string }[]): boolean {
+  if (lines.length < 2) return false;
+  const counts = new Map<string, number>();
+  for (const l of lines) {
+    const key = l.speaker.toLocaleLowerCase();
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  const from = lines[0]!.start;
+  const nonBlank = text
+    .slice(from)
+    .split('\n')
+    .filter((l) => l.trim() !== '').length;
+  // A label alone on its line (Word: a bold "Interviewer:" paragraph) and the paragraph after it are one turn start.
+  const labelOnly = lines.filter((l) => {
+    const end = text.indexOf('\n', l.start);
+    return text.slice(l.start, end === -1 ? undefined : end).replace(/[*_:：\s]/gu, '') === l.speaker.replace(/\s/gu, '');
+  }).length;
+  const share = lines.length / Math.max(1, nonBlank - labelOnly);
+  const repeated = [...counts.values()].filter((n) => n >= 2).length;
+  const distinct = counts.size;
+  const dialogue = repeated >= 2 || (repeated === 1 && distinct >= 2) || (repeated === 0 && distinct >= 2 && lines.every((l) => looksLikeName(l.speaker)));
+  const monologue = counts.size === 1 && lines.length >= MONOLOGUE_MIN_LINES && share >= MONOLOGUE_SHARE;
+  return (dialogue && share >= DIALOGUE_SHARE) || monologue;
+}
+
+/** The thresholds of `hasSpeakerEvidence` (documented in README "Text layout and turns"). */
+const DIALOGUE_SHARE = 0.5;
+const MONOLOGUE_MIN_LINES = 5;
+const MONOLOGUE_SHARE = 0.8;
+
+/**
+ * Finds "Speaker: text" turns in normalised text; [] unless the labels are evidence of speakers
+ * (`hasSpeakerEvidence`) and at least two turns are found.
+ */
 export function speakerPrefixedTurns(text: string, markdown = false): ParsedTurn[] {
   const candidates: (LabelledLine & { key: string })[] = [];
   let pos = 0;
@@ -106,17 +155,27 @@ export function speakerPrefixedTurns(text: string, markdown = false): ParsedTurn
   const counts = new Map<string, number>();
   for (const c of candidates) counts.set(c.key, (counts.get(c.key) ?? 0) + 1);
   const firstRepeated = candidates.findIndex((c) => counts.get(c.key)! >= 2);
-  let accepted: LabelledLine[];
-  if (firstRepeated === -1) {
-    // nobody speaks twice: only a short exchange made (mostly) of speaker lines counts
-    const nonBlank = text.split('\n').filter((l) => l.trim() !== '').length;
-    accepted = candidates.filter((c) => looksLikeName(c.speaker));
-    if (accepted.length * 2 < nonBlank) return [];
-  } else {
-    accepted = candidates.filter((c, i) => counts.get(c.key)! >= 2 || (i > firstRepeated && looksLikeName(c.speaker)));
-  }
+  // Header lines ("Date: …") are left out first: a label must repeat, or look like a name inside the dialogue.
+  const accepted: LabelledLine[] =
+    firstRepeated === -1 ? candidates.filter((c) => looksLikeName(c.speaker)) : candidates.filter((c, i) => counts.get(c.key)! >= 2 || (i > firstRepeated && looksLikeName(c.speaker)));
+  // The evidence also counts a name-like label before the first repeated one ("Interviewer: …" asked once, then "Dan: …" twice).
+  const evidence = firstRepeated === -1 ? accepted : candidates.filter((c) => counts.get(c.key)! >= 2 || looksLikeName(c.speaker));
+  if (!hasSpeakerEvidence(text, evidence)) return [];
   const turns = turnsFromLabelledLines(text, accepted, markdown ? (line) => /^#{1,6}\s/.test(line) : undefined);
   return turns.length >= 2 ? turns : [];
+}
+
+/**
+ * The document without speakers (detection turned off for it): turns keep only what is not a
+ * speaker — timings from subtitles; turns that carried nothing but a speaker are dropped.
+ */
+export function withoutSpeakers(doc: ParsedDocument): ParsedDocument {
+  if (!doc.turns.some((t) => t.speaker)) return doc;
+  const turns = doc.turns.filter((t) => t.beginMs != null || t.endMs != null).map((t) => ({ ...t, speaker: null }));
+  const described = describeTurns(doc.turns);
+  const at = doc.detected.indexOf(`, ${described}`);
+  const detected = at === -1 ? doc.detected : doc.detected.slice(0, at) + doc.detected.slice(at + described.length + 2).replace(/^ \([^)]*\)/, '');
+  return { ...doc, turns, detected: `${detected}, speaker detection off` };
 }
 
 export function parsePlainText(raw: string, encoding: string, markdown = false): ParsedDocument {

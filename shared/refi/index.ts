@@ -30,6 +30,7 @@ export {
   type FileReader,
 } from './resolve.js';
 export * from './conventions.js';
+export * from './extension.js';
 export {
   serializeProject,
   serializeProjectParts,

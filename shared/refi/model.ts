@@ -16,6 +16,8 @@
  *   code points.
  */
 
+import type { WeftExtension } from './extension.js';
+
 export type VariableType = 'Text' | 'Boolean' | 'Integer' | 'Float' | 'Date' | 'DateTime';
 export const VARIABLE_TYPES: readonly VariableType[] = ['Text', 'Boolean', 'Integer', 'Float', 'Date', 'DateTime'];
 
@@ -191,6 +193,8 @@ export interface ExchangeProject {
   graphCount: number;
   /** Problems met while parsing/resolving: every dropped or repaired element. */
   warnings: string[];
+  /** Weft's own data (`weft/extension.json` of a .qdpx written by Weft), when present and readable. */
+  weft?: WeftExtension;
 }
 
 export function emptyProject(kind: ExchangeProject['kind'], name: string): ExchangeProject {

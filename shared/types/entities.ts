@@ -169,6 +169,8 @@ export interface ImportFileReport {
   duplicateOf?: string;
   /** Things the parser noticed but could handle (e.g. an extension that did not match the content). */
   warnings?: string[];
+  /** When imported: the speakers created for the document (none when speaker detection was off or found no evidence). */
+  speakers?: string[];
 }
 
 export interface ImportReport {

@@ -36,6 +36,25 @@ export interface ExchangeReport {
   imported: ExchangeCounts;
   matched: Pick<ExchangeCounts, 'coders' | 'codes' | 'cases' | 'attributes' | 'sets' | 'themes'>;
   warnings: string[];
+  /** A project import: the speakers of each imported document that has some (detected from its text, or restored from Weft's own data). */
+  speakers?: DocumentSpeakers[];
+}
+
+/** The speakers an imported document has (or would have, in a preview). */
+export interface DocumentSpeakers {
+  /** The source's GUID in the file (what `noSpeakersFor` names). */
+  source: string;
+  /** The document's name in the project. */
+  document: string;
+  speakers: string[];
+  /** `detected` from “Name:” lines of the text; `restored` from Weft's own data (weft/extension.json). */
+  from: 'detected' | 'restored';
+}
+
+/** Speaker detection for an import: on by default; off for the whole batch, or for some documents (source GUIDs of a project, file names of transcripts). */
+export interface SpeakerDetection {
+  speakers?: boolean;
+  noSpeakersFor?: string[];
 }
 
 /** What was written by an export. */

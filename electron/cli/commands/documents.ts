@@ -9,22 +9,24 @@ import { DomainError, EXIT, UsageError, coderOption, jsonOption, printJson, requ
 export const importCommand: Command = {
   name: 'import',
   summary: 'import transcript files or whole folders',
-  usage: 'weft import FILE.weft PATH... [--duplicates skip|import] [--json]',
+  usage: 'weft import FILE.weft PATH... [--duplicates skip|import] [--no-speakers] [--json]',
   details:
-    'Prints one line per file: imported, skipped or failed with the reason.\n' +
+    'Prints one line per file: imported, skipped or failed with the reason, and the speakers it created.\n' +
+    'Speakers come from “Name:” labels only when the document shows a repeated dialogue pattern; --no-speakers\n' +
+    'turns detection off for every file (subtitle timings are kept).\n' +
     'Exit status: 0 when every file was imported (or skipped), 1 when any failed (the others are still imported), 2 for usage errors.',
-  options: { ...jsonOption, ...coderOption, duplicates: { type: 'string' } },
+  options: { ...jsonOption, ...coderOption, duplicates: { type: 'string' }, 'no-speakers': { type: 'boolean' } },
   async run(ctx) {
     const project = requireProjectArg(ctx);
     const paths = ctx.positionals.slice(1);
     if (paths.length === 0) throw new UsageError('give at least one file or folder to import');
     const duplicates = ctx.values.duplicates ?? 'skip';
     if (duplicates !== 'skip' && duplicates !== 'import') throw new UsageError('--duplicates takes skip or import');
-    const report = await withProjectAsync(ctx, project, (s) => importPaths(s, paths, { duplicates }), { writes: true });
+    const report = await withProjectAsync(ctx, project, (s) => importPaths(s, paths, { duplicates, ...(ctx.values['no-speakers'] ? { speakers: false } : {}) }), { writes: true });
     if (ctx.values.json) printJson(ctx, report);
     else {
       for (const f of report.files) {
-        const note = f.outcome === 'imported' ? (f.detected ? ` (${f.detected})` : '') : `: ${f.reason}`;
+        const note = f.outcome === 'imported' ? (f.detected ? ` (${f.detected})` : '') + (f.speakers?.length ? ` speakers: ${f.speakers.join(', ')}` : '') : `: ${f.reason}`;
         ctx.out(`${f.outcome.padEnd(8)} ${f.file}${note}\n`);
       }
       ctx.out(`${report.imported} imported, ${report.skipped} skipped, ${report.failed} failed\n`);

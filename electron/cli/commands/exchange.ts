@@ -148,28 +148,35 @@ const COUNT_LABELS: [keyof ExchangeCounts, string, string][] = [
 export const importProjectCommand: Command = {
   name: 'import-project',
   summary: 'create a new project from a REFI-QDA project (.qdpx) made by another program',
-  usage: 'weft import-project IN.qdpx NEW.weft [--json]',
+  usage: 'weft import-project IN.qdpx NEW.weft [--no-speakers] [--json]',
   details: [
     'Reads a .qdpx (or a bare .qde) from NVivo, ATLAS.ti, MAXQDA, QualCoder, Taguette, Weft… and writes',
     'it to NEW.weft, which must not exist yet (nothing is overwritten). Prints what was imported and',
     'every element that had to be dropped or repaired. On failure, no NEW.weft is left behind.',
-    '--json prints {path, imported, matched, warnings}.',
+    'Speakers are detected from “Name:” lines only when a document shows a repeated dialogue pattern (a project',
+    'written by Weft restores its own); each document with speakers is listed. --no-speakers creates none.',
+    '--json prints {path, imported, matched, warnings, speakers}.',
   ].join('\n'),
-  options: jsonOption,
+  options: { ...jsonOption, 'no-speakers': { type: 'boolean' } },
   async run(ctx) {
     const input = ctx.positionals[0];
     const target = ctx.positionals[1];
     if (!input) throw new UsageError('missing the REFI-QDA project to import (IN.qdpx)');
     if (!target) throw new UsageError('missing the new project file to create (NEW.weft)');
     if (ctx.positionals.length > 2) throw new UsageError(`unexpected argument “${ctx.positionals[2]}”`);
-    const r = await importProjectAsNewFile(resolve(input), basename(input), target, coderName(ctx));
+    const r = await importProjectAsNewFile(resolve(input), basename(input), target, coderName(ctx), ctx.values['no-speakers'] ? { detection: { speakers: false } } : {});
     if (ctx.values.json) {
-      printJson(ctx, { path: r.path, imported: r.imported, matched: r.matched, warnings: r.warnings });
+      printJson(ctx, { path: r.path, imported: r.imported, matched: r.matched, warnings: r.warnings, speakers: r.speakers ?? [] });
       return EXIT.ok;
     }
     ctx.out(`created ${r.path} from ${input}\n`);
     ctx.out('imported:\n');
     for (const [key, one, many] of COUNT_LABELS) ctx.out(`  ${plural(r.imported[key], one, many)}\n`);
+    const withSpeakers = r.speakers ?? [];
+    if (withSpeakers.length) {
+      ctx.out(`speakers (${withSpeakers.length} ${withSpeakers.length === 1 ? 'document' : 'documents'}${ctx.values['no-speakers'] ? '' : '; --no-speakers to create none'}):\n`);
+      for (const d of withSpeakers) ctx.out(`  ${d.document}: ${d.speakers.join(', ')}${d.from === 'restored' ? ' (from Weft)' : ''}\n`);
+    }
     if (r.warnings.length === 0) ctx.out('nothing had to be dropped or repaired\n');
     else {
       ctx.out(`dropped or repaired (${r.warnings.length}):\n`);

@@ -13,8 +13,12 @@ import {
   composeCodeDescription,
   composeThemeDescription,
   deriveGuid,
+  emptyExtension,
   emptyProject,
   emptySource,
+  isEmptyExtension,
+  serializeExtension,
+  WEFT_EXTENSION_PATH,
   RefiExportError,
   knownGuids,
   serializeCodebook,
@@ -28,6 +32,7 @@ import {
   type ExchangeSource,
   type ExchangeVariableValue,
   type VariableType,
+  type WeftExtension,
 } from '../../../shared/refi/index.js';
 import { fstatSync } from 'node:fs';
 import { writeQdpxParts } from '../../refi/qdpx.js';
@@ -376,6 +381,73 @@ function projectParts(db: DB, options: ExportOptions): ProjectParts {
   return { project: p, sources, sourceGuids, documents: documents.length };
 }
 
+/**
+ * What Weft knows that REFI-QDA cannot carry, keyed by the GUIDs written in project.qde
+ * (shared/refi/extension.ts; MAPPING.md “Weft's own data”).
+ */
+export function weftExtension(db: DB): WeftExtension {
+  const e = emptyExtension();
+  const docs = db.prepare('SELECT d.id, d.guid, d.content_hash, d.source_format, d.source_name, r.read_at FROM documents d LEFT JOIN document_reading r ON r.document_id = d.id ORDER BY d.position, d.id').all() as {
+    id: number;
+    guid: string;
+    content_hash: string;
+    source_format: string;
+    source_name: string | null;
+    read_at: string | null;
+  }[];
+  const speakersOf = db.prepare('SELECT s.id, s.guid, s.label, s.is_interviewer, c.guid AS case_guid FROM speakers s LEFT JOIN cases c ON c.id = s.case_id WHERE s.document_id = ? ORDER BY s.id');
+  const turnsOf = db.prepare('SELECT speaker_id, start, end, begin_ms, end_ms FROM turns WHERE document_id = ? ORDER BY seq, start');
+  for (const d of docs) {
+    const speakers = speakersOf.all(d.id) as { id: number; guid: string; label: string; is_interviewer: number; case_guid: string | null }[];
+    const speakerGuid = new Map(speakers.map((s) => [s.id, s.guid]));
+    e.documents[d.guid] = {
+      contentHash: d.content_hash,
+      sourceFormat: d.source_format,
+      ...(d.source_name !== null ? { sourceName: d.source_name } : {}),
+      ...(d.read_at !== null ? { readAt: d.read_at } : {}),
+      speakers: speakers.map((s) => ({ guid: s.guid, label: s.label, ...(s.case_guid ? { case: s.case_guid } : {}), ...(s.is_interviewer === 1 ? { interviewer: true as const } : {}) })),
+      turns: (turnsOf.all(d.id) as { speaker_id: number | null; start: number; end: number; begin_ms: number | null; end_ms: number | null }[]).map((t) => ({
+        ...(t.speaker_id !== null && speakerGuid.has(t.speaker_id) ? { speaker: speakerGuid.get(t.speaker_id)! } : {}),
+        start: t.start,
+        end: t.end,
+        ...(t.begin_ms !== null ? { beginMs: t.begin_ms } : {}),
+        ...(t.end_ms !== null ? { endMs: t.end_ms } : {}),
+      })),
+    };
+  }
+  e.consensusCoders = db.prepare('SELECT guid FROM coders WHERE is_consensus = 1 ORDER BY id').pluck().all() as string[];
+  for (const k of db.prepare('SELECT guid, updated_at FROM codings WHERE updated_at <> created_at ORDER BY id').all() as { guid: string; updated_at: string }[]) e.codingsUpdated[k.guid] = k.updated_at;
+  const layout = db
+    .prepare('SELECT t.guid AS theme, c.guid AS code, l.x, l.y FROM theme_map_layout l LEFT JOIN themes t ON t.id = l.theme_id LEFT JOIN codes c ON c.id = l.code_id ORDER BY l.id')
+    .all() as { theme: string | null; code: string | null; x: number; y: number }[];
+  for (const l of layout) {
+    if (l.theme !== null) e.mapLayout.themes[l.theme] = [l.x, l.y];
+    else if (l.code !== null) e.mapLayout.codes[l.code] = [l.x, l.y];
+  }
+  const merges = db.prepare('SELECT source_name, source_guid, source_format, merged_by, summary, merged_at FROM merges ORDER BY id').all() as {
+    source_name: string;
+    source_guid: string | null;
+    source_format: 'weft' | 'qdpx';
+    merged_by: string | null;
+    summary: string;
+    merged_at: string;
+  }[];
+  e.merges = merges.map((m) => ({
+    sourceName: m.source_name,
+    ...(m.source_guid !== null ? { sourceGuid: m.source_guid } : {}),
+    sourceFormat: m.source_format,
+    ...(m.merged_by !== null ? { mergedBy: m.merged_by } : {}),
+    summary: m.summary,
+    mergedAt: m.merged_at,
+  }));
+  e.mergeAliases = (db.prepare('SELECT kind, foreign_guid, local_guid FROM merge_aliases ORDER BY kind, foreign_guid').all() as { kind: WeftExtension['mergeAliases'][number]['kind']; foreign_guid: string; local_guid: string }[]).map((a) => ({
+    kind: a.kind,
+    foreign: a.foreign_guid,
+    local: a.local_guid,
+  }));
+  return e;
+}
+
 /** The name of the Link that ties a theme's Set to a quoted passage (see MAPPING.md). */
 export const THEME_QUOTE_LINK = 'Theme quote';
 
@@ -419,9 +491,11 @@ export function exportQdpx(db: DB, path?: string, options: QdpxExportOptions = {
     const known = knownGuids(project, parts.sourceGuids());
     const docId = new Map((db.prepare('SELECT guid, id FROM documents').all() as { guid: string; id: number }[]).map((d) => [d.guid, d.id]));
     const textOf = db.prepare('SELECT text FROM documents WHERE id = ?').pluck();
+    const extension = weftExtension(db);
+    const extra = isEmptyExtension(extension) ? [] : [{ path: WEFT_EXTENSION_PATH, text: serializeExtension(extension) }];
     const write = (sink: ByteSink) => {
       try {
-        writeQdpxParts(sink, serializeProjectParts(project, parts.sources(options), known, warnings), (f) => sourceFileText(textOf.get(docId.get(f.sourceGuid)) as string));
+        writeQdpxParts(sink, serializeProjectParts(project, parts.sources(options), known, warnings), (f) => sourceFileText(textOf.get(docId.get(f.sourceGuid)) as string), extra);
       } catch (err) {
         if (err instanceof RefiExportError) throw new DomainError('VALIDATION', err.message);
         throw err;

@@ -15,11 +15,13 @@ import {
   sourceLabel,
   sourceTextMissing,
   textSources,
+  parseExtension,
+  WEFT_EXTENSION_PATH,
   type ExchangeProject,
 } from '../../../shared/refi/index.js';
 import { readUserFile, readUserFileHead, USER_FILE_KINDS } from '../../fs/user-files.js';
 import { parseFile } from '../../import/parse-file.js';
-import { ArchiveError, openQdpx, type ZipLimits } from '../../refi/qdpx.js';
+import { ArchiveError, openQdpx, type QdpxArchive, type ZipLimits } from '../../refi/qdpx.js';
 import type { ProjectSession } from '../project-session.js';
 import { checkCancelled, type ProgressOptions } from './progress.js';
 import { importCodebookInto, importProjectInto, type ExchangeImportReport } from './import.js';
@@ -61,6 +63,7 @@ export async function loadQdpx(input: string | Uint8Array, options: LoadOptions 
       throw asDomainError(err, `${label} (${archive.qdeName})`);
     }
     project.warnings.unshift(...archive.warnings);
+    readWeftExtension(project, archive);
     const richText = options.richText ?? defaultRichText;
     const sources = [...textSources(project)];
     let done = 0;
@@ -102,6 +105,22 @@ export async function loadQdpx(input: string | Uint8Array, options: LoadOptions 
   } finally {
     archive.close();
   }
+}
+
+/** Weft's own data (weft/extension.json), when the archive has it; a problem with it is a warning, never a failure. */
+function readWeftExtension(project: ExchangeProject, archive: QdpxArchive) {
+  let bytes: Uint8Array | undefined;
+  try {
+    bytes = archive.readEntry(WEFT_EXTENSION_PATH);
+  } catch (err) {
+    if (!(err instanceof ArchiveError)) throw err;
+    project.warnings.push(`Weft's own data (${WEFT_EXTENSION_PATH}) could not be read (${err.message.replace(/\.$/, '')}); it was ignored.`);
+    return;
+  }
+  if (!bytes) return;
+  const { extension, warnings } = parseExtension(bytes);
+  project.warnings.push(...warnings);
+  if (extension) project.weft = extension;
 }
 
 /** Parses a bare project.qde (no archive): only inline <PlainTextContent> is available as text. */

@@ -11,13 +11,15 @@ import * as codes from '../../db/tables/codes.js';
 import * as coders from '../../db/tables/coders.js';
 import * as codings from '../../db/tables/codings.js';
 import * as documents from '../../db/tables/documents.js';
-import { IdMapper } from '../../db/tables/id-mapper.js';
+import { guidOf } from '../../db/tables/guids.js';
+import { IdMapper, TABLE_OF } from '../../db/tables/id-mapper.js';
 import * as memos from '../../db/tables/memos.js';
 import type { MemoTargetRef } from '../../db/tables/memos.js';
 import * as sets from '../../db/tables/sets.js';
 import * as themes from '../../db/tables/themes.js';
 import { DomainError } from '../../../shared/api/errors.js';
-import { parsePlainText } from '../../../shared/import/plain-text.js';
+import { parsePlainText, withoutSpeakers } from '../../../shared/import/plain-text.js';
+import type { DocumentSpeakers, SpeakerDetection } from '../../../shared/types/exchange.js';
 import { fitRangeToGraphemes } from '../../../shared/domain/offsets.js';
 import {
   parseAttributeDescription,
@@ -34,6 +36,8 @@ import {
   type ExchangeSet,
   type ExchangeSource,
   type VariableType,
+  type WeftExtension,
+  turnsFitText,
 } from '../../../shared/refi/index.js';
 import type { AttributeKind } from '../../../shared/analysis/types.js';
 import { linkSpeakersToCases } from '../cases.js';
@@ -57,6 +61,8 @@ export interface ExchangeImportCounts {
 export interface ExchangeImportReport {
   /** What was created. */
   imported: ExchangeImportCounts;
+  /** The speakers of each imported document that has some (see DocumentSpeakers). */
+  speakers?: DocumentSpeakers[];
   /** What already existed in the project and was reused (matched by GUID, then by name/path). */
   matched: Pick<ExchangeImportCounts, 'coders' | 'codes' | 'cases' | 'attributes' | 'sets' | 'themes'>;
   /** Every element that was dropped or repaired, in words a researcher can act on. */
@@ -227,8 +233,11 @@ class ProjectImporter extends Importer {
   private readonly boolSpelling = new Map<number, { true: string; false: string }>();
   private readonly importedDocIds: number[] = [];
   private readonly memoTaken = new Map<string, string>();
+  private readonly createdCoders = new Set<number>();
   /** Progress over the documents written, and cancellation between them (rolls the transaction back). */
   progress: ProgressOptions = {};
+  /** Which documents' speakers are detected from their text (all by default). */
+  detection: SpeakerDetection = {};
 
   run() {
     const p = this.project;
@@ -240,7 +249,9 @@ class ProjectImporter extends Importer {
     this.importSourceValues();
     this.importSets(p.sets);
     this.importMemos();
-    for (const id of this.importedDocIds) linkSpeakersToCases(this.db, id);
+    const restored = p.weft ? this.restoreWeftData(p.weft) : new Set<number>();
+    for (const id of this.importedDocIds) if (!restored.has(id)) linkSpeakersToCases(this.db, id);
+    this.reportSpeakers(restored);
     const quoteLinks = this.importThemeQuotes();
     const plainLinks = p.links.filter((l) => !this.isNoteLink(l.originGuid, l.targetGuid) && !quoteLinks.has(l));
     if (plainLinks.length) this.warn(`${plural(plainLinks.length, 'link')} between items (relations) ${plainLinks.length === 1 ? 'was' : 'were'} not imported: Weft has no links.`);
@@ -253,6 +264,20 @@ class ProjectImporter extends Importer {
     this.finish();
   }
 
+  /** The speakers of each imported document, for the preview (and the report). */
+  private reportSpeakers(restored: Set<number>) {
+    const labels = this.db.prepare('SELECT label FROM speakers WHERE document_id = ? ORDER BY id').pluck();
+    const list: DocumentSpeakers[] = [];
+    const seen = new Set<number>();
+    for (const [guid, doc] of this.docs) {
+      if (seen.has(doc.id)) continue; // a PDF's owner and its representation are one document
+      seen.add(doc.id);
+      const speakers = labels.all(doc.id) as string[];
+      if (speakers.length) list.push({ source: guid, document: doc.name, speakers, from: restored.has(doc.id) ? 'restored' : 'detected' });
+    }
+    this.report.speakers = list;
+  }
+
   // Users → coders -----------------------------------------------------------------------------
 
   private importUsers() {
@@ -263,6 +288,7 @@ class ProjectImporter extends Importer {
         this.report.matched.coders++;
       } else {
         id = coders.insert(this.db, { guid: this.ids.freeGuid('coder', u.guid), name, initials: u.id && u.id !== name ? u.id : null, created_at: nowIso() });
+        this.createdCoders.add(id);
         this.report.imported.coders++;
       }
       this.ids.set('coder', u.guid, id);
@@ -390,6 +416,7 @@ class ProjectImporter extends Importer {
       const name = this.uniqueDocName(baseName.trim() || `Document ${n}`);
       let parsed = parsePlainText(source.text, 'UTF-8');
       if (parsed.text !== source.text) parsed = { ...parsed, text: source.text, turns: [] };
+      if (this.detection.speakers === false || this.detection.noSpeakersFor?.includes(source.guid)) parsed = withoutSpeakers(parsed);
       parsed = { ...parsed, detected: `REFI-QDA ${p.origin ?? 'project'}` };
       const creator = this.userOrNull(source.creatingUser ?? owner?.creatingUser);
       const id = insertDocument(this.db, parsed, { name, sourceName: source.name ?? owner?.name ?? null, coderId: creator, guid: this.ids.freeGuid('document', source.guid) });
@@ -580,6 +607,7 @@ class ProjectImporter extends Importer {
     const now = nowIso();
     const c = utc(created);
     const id = memos.insert(this.db, { guid: this.ids.freeGuid('memo', guid), title, body, target, coder_id: coderId, created_at: c ?? now, updated_at: utc(modified) ?? c ?? now });
+    this.ids.set('memo', guid, id);
     this.report.imported.memos++;
     return id;
   }
@@ -646,6 +674,79 @@ class ProjectImporter extends Importer {
     if (p.description) this.insertMemo(newGuid(), 'Project description', p.description, { kind: 'project' }, null);
   }
 
+  // Weft's own data (weft/extension.json) ---------------------------------------------------------
+
+  /**
+   * Restores what REFI-QDA cannot carry onto the things this import created or matched: speakers
+   * and turns (replacing the ones detected from the text), reading ticks, original formats, the
+   * consensus flag, coding change dates, map positions, the merge history and remembered GUIDs.
+   * Returns the documents whose speakers were restored (not to be re-linked to cases by name).
+   */
+  private restoreWeftData(ext: WeftExtension): Set<number> {
+    const db = this.db;
+    const restored = new Set<number>();
+    const hashOf = db.prepare('SELECT content_hash FROM documents WHERE id = ?').pluck();
+    const insertSpeaker = db.prepare('INSERT INTO speakers (guid, document_id, label, case_id, is_interviewer) VALUES (?, ?, ?, ?, ?)');
+    const insertTurn = db.prepare('INSERT INTO turns (document_id, speaker_id, seq, start, end, begin_ms, end_ms) VALUES (?, ?, ?, ?, ?, ?, ?)');
+    for (const [guid, d] of Object.entries(ext.documents)) {
+      const doc = this.docs.get(guid);
+      if (!doc) continue; // not imported: reported where it was dropped
+      db.prepare('UPDATE documents SET source_format = ?, source_name = ? WHERE id = ?').run(d.sourceFormat ?? 'text', d.sourceName ?? null, doc.id);
+      if (d.readAt) db.prepare('INSERT INTO document_reading (document_id, read_at) VALUES (?, ?) ON CONFLICT (document_id) DO NOTHING').run(doc.id, d.readAt);
+      if (this.detection.speakers === false || this.detection.noSpeakersFor?.includes(guid)) continue; // speakers turned off for it
+      if (hashOf.get(doc.id) !== d.contentHash || !turnsFitText(d.turns, doc.text)) {
+        this.warn(`The text of “${doc.name}” is not the one Weft's own data was written for (it was changed by another program); its speakers were detected again from the text.`);
+        continue;
+      }
+      db.prepare('DELETE FROM turns WHERE document_id = ?').run(doc.id);
+      db.prepare('DELETE FROM speakers WHERE document_id = ?').run(doc.id);
+      const speakerIds = new Map<string, number>();
+      for (const sp of d.speakers) {
+        const caseId = sp.case !== undefined ? (this.ids.get('case', sp.case) ?? null) : null;
+        const id = Number(insertSpeaker.run(this.ids.freeGuid('speaker', sp.guid), doc.id, sp.label, caseId, sp.interviewer ? 1 : 0).lastInsertRowid);
+        speakerIds.set(sp.guid, id);
+        this.ids.set('speaker', sp.guid, id);
+      }
+      d.turns.forEach((t, seq) => insertTurn.run(doc.id, t.speaker !== undefined ? (speakerIds.get(t.speaker) ?? null) : null, seq, t.start, t.end, t.beginMs ?? null, t.endMs ?? null));
+      restored.add(doc.id);
+    }
+    for (const g of ext.consensusCoders) {
+      const id = this.ids.get('coder', g);
+      // only a coder this import created: an existing coder keeps its own role
+      if (id !== undefined && this.createdCoders.has(id)) db.prepare('UPDATE coders SET is_consensus = 1 WHERE id = ?').run(id);
+    }
+    for (const [g, updated] of Object.entries(ext.codingsUpdated)) {
+      const id = this.ids.get('coding', g);
+      if (id !== undefined) db.prepare('UPDATE codings SET updated_at = ? WHERE id = ? AND created_at <= ?').run(updated, id, updated);
+    }
+    const putTheme = db.prepare('INSERT INTO theme_map_layout (theme_id, x, y) VALUES (?, ?, ?) ON CONFLICT (theme_id) DO NOTHING');
+    const putCode = db.prepare('INSERT INTO theme_map_layout (code_id, x, y) VALUES (?, ?, ?) ON CONFLICT (code_id) DO NOTHING');
+    for (const [g, [x, y]] of Object.entries(ext.mapLayout.themes)) {
+      const id = this.ids.get('theme', g);
+      if (id !== undefined) putTheme.run(id, x, y);
+    }
+    for (const [g, [x, y]] of Object.entries(ext.mapLayout.codes)) {
+      const id = this.ids.get('code', g);
+      if (id !== undefined) putCode.run(id, x, y);
+    }
+    const sameMerge = db.prepare('SELECT 1 FROM merges WHERE source_name = ? AND merged_at = ? AND summary = ?');
+    const insertMerge = db.prepare('INSERT INTO merges (source_name, source_guid, source_format, merged_by, summary, merged_at) VALUES (?, ?, ?, ?, ?, ?)');
+    for (const m of ext.merges) {
+      if (!sameMerge.get(m.sourceName, m.mergedAt, m.summary)) insertMerge.run(m.sourceName, m.sourceGuid ?? null, m.sourceFormat, m.mergedBy ?? null, m.summary, m.mergedAt);
+    }
+    let lostAliases = 0;
+    const insertAlias = db.prepare('INSERT INTO merge_aliases (kind, foreign_guid, local_guid) VALUES (?, ?, ?) ON CONFLICT (kind, foreign_guid) DO NOTHING');
+    for (const a of ext.mergeAliases) {
+      const id =
+        a.kind === 'attribute' ? (this.ids.get('attribute', `${a.local}|case`) ?? this.ids.get('attribute', `${a.local}|document`)) : a.kind === 'document' ? this.docs.get(a.local)?.id : this.ids.get(a.kind, a.local);
+      const local = id === undefined ? undefined : guidOf(db, TABLE_OF[a.kind], id);
+      if (local === undefined) lostAliases++;
+      else insertAlias.run(a.kind, a.foreign, local);
+    }
+    if (lostAliases) this.warn(`${plural(lostAliases, 'GUID')} remembered from earlier team merges referred to things that were not imported; ${lostAliases === 1 ? 'it was' : 'they were'} dropped.`);
+    return restored;
+  }
+
   private selectionComment(sel: ExchangeSelection, doc: { id: number; text: string; name: string }) {
     const text = sel.description?.trim();
     if (!text) return;
@@ -683,10 +784,11 @@ function memoBody(note: ExchangeNote): string {
  * transaction. Codes, coders, cases and attributes that already exist are reused (by GUID, then
  * by name); documents, codings and memos are always added.
  */
-export function importProjectInto(session: ProjectSession, project: ExchangeProject, progress: ProgressOptions = {}): ExchangeImportReport {
+export function importProjectInto(session: ProjectSession, project: ExchangeProject, options: ProgressOptions & SpeakerDetection = {}): ExchangeImportReport {
   if (project.kind !== 'project') throw new DomainError('VALIDATION', 'This is a codebook (.qdc), not a project; import it as a codebook.');
   const importer = new ProjectImporter(session.db, project);
-  importer.progress = progress;
+  importer.progress = options;
+  importer.detection = options;
   session.transaction(() => importer.run());
   return { ...importer.report, warnings: [...project.warnings, ...importer.report.warnings] };
 }

@@ -6,14 +6,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parsePlainText } from '../../../shared/import/plain-text.js';
 import { parseCodebookXml, parseProjectXml } from '../../../shared/refi/index.js';
 import { openQdpx } from '../../refi/qdpx.js';
+import { MemorySink, ZipWriter } from '../../refi/zip-write.js';
+import { WEFT_EXTENSION_PATH } from '../../../shared/refi/index.js';
+import { buildSampleProject } from '../sample/build-sample.js';
 import { CODEBOOK_XSD, HAS_REFI, PROJECT_XSD, xmllint } from '../../../tests/interop/reference.js';
-import { ensureAttribute, upsertCase } from '../cases.js';
+import { ensureAttribute, linkSpeakersToCases, upsertCase } from '../cases.js';
 import { createCode } from '../codes.js';
 import { createCoding } from '../codings.js';
 import { insertDocument } from '../documents.js';
 import { ensureCoder, newGuid, nowIso, ProjectSession } from '../project-session.js';
 import { exportCodebook, exportQdpx } from './export.js';
-import { importCodebook, importQdpx } from './files.js';
+import { importCodebook, importQdpx, loadQdpx } from './files.js';
 import { importProjectInto } from './import.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'weft-refi-roundtrip-'));
@@ -98,6 +101,20 @@ function buildProject(file: string) {
     memo.run(newGuid(), '', 'Strong quote\r\nkeep it', null, null, null, c1.id, null, ana, now, now);
     memo.run(newGuid(), 'Theme thoughts', 'Central theme.', null, null, theme, null, null, bo, now, now);
     memo.run(newGuid(), 'Case memo', 'Came late.', null, null, null, null, anaCase, null, now, now);
+
+    // Weft-only data (weft/extension.json): speakers and turns with timings, interviewer flag, a
+    // speaker ↔ case link that name matching would not make, reading ticks, map layout, merge
+    // history and remembered GUIDs, the consensus coder, a coding changed after its creation.
+    linkSpeakersToCases(db, a);
+    db.prepare("UPDATE speakers SET is_interviewer = 1, case_id = (SELECT id FROM cases WHERE name = 'Bo Case') WHERE document_id = ? AND label = 'Interviewer'").run(a);
+    db.prepare('UPDATE turns SET begin_ms = 1000 * seq + 5, end_ms = CASE WHEN seq < 2 THEN 1000 * seq + 900 END WHERE document_id = ?').run(a);
+    db.prepare("INSERT INTO document_reading (document_id, read_at) VALUES (?, '2024-03-06T10:00:00.000Z'), (?, '2024-03-07T11:30:00.000Z')").run(a, b);
+    db.prepare('INSERT INTO theme_map_layout (theme_id, x, y) VALUES (?, 120.5, -40)').run(theme);
+    db.prepare('INSERT INTO theme_map_layout (code_id, x, y) VALUES (?, 300, 80.25)').run(access.id);
+    db.prepare("INSERT INTO merges (source_name, source_guid, source_format, merged_by, summary, merged_at) VALUES ('bo-copy.weft', ?, 'weft', 'Ana', '3 codings added', '2024-03-08T09:00:00.000Z')").run(newGuid());
+    db.prepare("INSERT INTO merge_aliases (kind, foreign_guid, local_guid) VALUES ('code', ?, ?)").run(newGuid(), db.prepare('SELECT guid FROM codes WHERE id = ?').pluck().get(access.id));
+    db.prepare("INSERT INTO coders (guid, name, is_consensus, created_at) VALUES (?, 'Consensus', 1, ?)").run(newGuid(), now);
+    db.prepare("UPDATE codings SET updated_at = '2030-01-01T00:00:00.000Z' WHERE id = ?").run(c1.id);
   });
   return s;
 }
@@ -107,17 +124,17 @@ function snapshot(s: ProjectSession) {
   const db = s.db;
   const all = (sql: string) => db.prepare(sql).all();
   return {
-    coders: all('SELECT guid, name, initials FROM coders ORDER BY name'),
+    coders: all('SELECT guid, name, initials, is_consensus FROM coders ORDER BY name'),
     codes: all(
       `SELECT c.guid, c.name, c.color, c.definition, c.inclusion, c.exclusion, c.example, c.is_codable, p.guid AS parent
          FROM codes c LEFT JOIN codes p ON p.id = c.parent_id ORDER BY c.position`,
     ),
-    documents: all('SELECT guid, name, text, description, length, word_count, created_at FROM documents ORDER BY position'),
+    documents: all('SELECT guid, name, text, description, length, word_count, created_at, source_format, source_name, content_hash FROM documents ORDER BY position'),
     documentCreators: all('SELECT d.guid, u.name FROM documents d JOIN coders u ON u.id = d.created_by ORDER BY d.position'),
     // (the covered text is sliced in JS: SQLite's substr counts code points, Weft offsets are UTF-16)
     codings: (
       all(
-        `SELECT k.guid, d.guid AS doc, c.guid AS code, u.name AS coder, k.start, k.end, d.text, k.created_at
+        `SELECT k.guid, d.guid AS doc, c.guid AS code, u.name AS coder, k.start, k.end, d.text, k.created_at, k.updated_at
            FROM codings k JOIN documents d ON d.id = k.document_id JOIN codes c ON c.id = k.code_id JOIN coders u ON u.id = k.coder_id
           ORDER BY k.guid`,
       ) as { guid: string; text: string; start: number; end: number }[]
@@ -140,7 +157,18 @@ function snapshot(s: ProjectSession) {
       `SELECT s.guid AS set_guid, d.guid AS doc, c.guid AS code FROM set_members m JOIN sets s ON s.id = m.set_id
          LEFT JOIN documents d ON d.id = m.document_id LEFT JOIN codes c ON c.id = m.code_id ORDER BY 1, 2, 3`,
     ),
-    turns: all('SELECT d.guid, count(t.id) AS turns FROM documents d LEFT JOIN turns t ON t.document_id = d.id GROUP BY d.id ORDER BY d.position'),
+    speakers: all(
+      `SELECT d.guid AS doc, s.guid, s.label, c.guid AS kase, s.is_interviewer FROM speakers s JOIN documents d ON d.id = s.document_id
+         LEFT JOIN cases c ON c.id = s.case_id ORDER BY d.position, s.label`,
+    ),
+    turns: all(
+      `SELECT d.guid AS doc, s.guid AS speaker, t.seq, t.start, t.end, t.begin_ms, t.end_ms FROM turns t JOIN documents d ON d.id = t.document_id
+         LEFT JOIN speakers s ON s.id = t.speaker_id ORDER BY d.position, t.seq`,
+    ),
+    reading: all('SELECT d.guid, r.read_at FROM document_reading r JOIN documents d ON d.id = r.document_id ORDER BY d.position'),
+    mapLayout: all('SELECT t.guid AS theme, c.guid AS code, l.x, l.y FROM theme_map_layout l LEFT JOIN themes t ON t.id = l.theme_id LEFT JOIN codes c ON c.id = l.code_id ORDER BY 1, 2'),
+    merges: all('SELECT source_name, source_guid, source_format, merged_by, summary, merged_at FROM merges ORDER BY id'),
+    mergeAliases: all('SELECT kind, foreign_guid, local_guid FROM merge_aliases ORDER BY 1, 2'),
   };
 }
 
@@ -157,14 +185,14 @@ describe('project round trip through .qdpx', () => {
 
   it('exports a project.qde valid against Project.xsd, plus one .txt per document', () => {
     const a = openQdpx(join(dir, 'out.qdpx'));
-    expect(a.entryNames.sort()).toEqual(['project.qde', ...snapshot(original).documents.map((d) => `sources/${(d as { guid: string }).guid}.txt`)].sort());
+    expect(a.entryNames.sort()).toEqual(['project.qde', ...snapshot(original).documents.map((d) => `sources/${(d as { guid: string }).guid}.txt`), WEFT_EXTENSION_PATH].sort());
     if (HAS_REFI) {
       const v = xmllint(a.qde, PROJECT_XSD);
       expect(v.output).not.toMatch(/fails to validate|error/i);
       expect(v.ok).toBe(true);
     }
     a.close();
-    expect(exported.counts).toMatchObject({ documents: 2, codes: 5, codings: 7, cases: 2, memos: 6, coders: 2, themes: 2, sets: 1 });
+    expect(exported.counts).toMatchObject({ documents: 2, codes: 5, codings: 7, cases: 2, memos: 6, coders: 3, themes: 2, sets: 1 });
     expect(exported.warnings).toHaveLength(2);
     expect(exported.warnings[0]).toBe('The number attribute “age” has values that are not valid numbers; it was exported as text.');
     expect(exported.warnings[1]).toMatch(/outside the Basic Multilingual Plane/);
@@ -192,7 +220,7 @@ describe('project round trip through .qdpx', () => {
     const copy = ProjectSession.create(path(), 'Someone else');
     const report = await importQdpx(copy, exported.bytes);
     expect(report.warnings).toEqual([]);
-    expect(report.imported).toEqual({ coders: 2, codes: 5, documents: 2, codings: 7, cases: 2, attributes: 7, attributeValues: 9, memos: 6, sets: 1, themes: 2 });
+    expect(report.imported).toEqual({ coders: 3, codes: 5, documents: 2, codings: 7, cases: 2, attributes: 7, attributeValues: 9, memos: 6, sets: 1, themes: 2 });
     const before = snapshot(original);
     const after = snapshot(copy);
     for (const key of Object.keys(before) as (keyof typeof before)[]) expect(after[key], key).toEqual(before[key]);
@@ -212,8 +240,81 @@ describe('project round trip through .qdpx', () => {
       return strip(x);
     };
     expect(qde(again.bytes)).toBe(qde(exported.bytes));
+    const extension = (bytes: Uint8Array) => {
+      const a = openQdpx(bytes);
+      const x = new TextDecoder().decode(a.readEntry(WEFT_EXTENSION_PATH));
+      a.close();
+      return x;
+    };
+    expect(extension(again.bytes)).toBe(extension(exported.bytes));
     copy.close();
   });
+
+  /** The export with its weft/extension.json replaced by `text` (or removed when undefined). */
+  const withExtension = (text: string | undefined): Uint8Array => {
+    const a = openQdpx(exported.bytes);
+    const sink = new MemorySink();
+    const zip = new ZipWriter(sink);
+    for (const name of a.entryNames) if (name !== WEFT_EXTENSION_PATH) zip.add(name, a.readEntry(name)!);
+    if (text !== undefined) zip.add(WEFT_EXTENSION_PATH, text);
+    zip.finish();
+    a.close();
+    return sink.bytes();
+  };
+
+  it('without weft/extension.json (another tool rewrote the archive): imports, speakers re-detected from the text', async () => {
+    const copy = ProjectSession.create(path(), 'X');
+    const report = await importQdpx(copy, withExtension(undefined));
+    expect(report.warnings).toEqual([]);
+    const after = snapshot(copy);
+    expect(after.codings).toEqual(snapshot(original).codings.map((k) => ({ ...k, updated_at: (k as unknown as { created_at: string }).created_at })));
+    expect(after.reading).toEqual([]);
+    expect((after.speakers as { label: string }[]).map((s) => s.label)).toEqual(['Ana María', 'Interviewer']);
+    expect(after.speakers.every((s) => (s as { is_interviewer: number }).is_interviewer === 0)).toBe(true);
+    copy.close();
+  });
+
+  it('an unreadable, newer or partly broken weft/extension.json is ignored with a warning, the rest imports', async () => {
+    const good = JSON.parse(extensionText()) as { documents: Record<string, { turns: { start: number }[]; contentHash: string }> };
+    const cases: [string, RegExp][] = [
+      ['{ not json', /Weft's own data in this file could not be read \(it is not valid JSON\)/],
+      [JSON.stringify({ ...good, version: 7 }), /written by a newer Weft \(format version 7/],
+      [JSON.stringify({ format: 'something else' }), /is not in Weft's format; it was ignored/],
+    ];
+    for (const [text, warning] of cases) {
+      const copy = ProjectSession.create(path(), 'X');
+      const report = await importQdpx(copy, withExtension(text));
+      expect(report.warnings.join('\n')).toMatch(warning);
+      expect(report.imported.documents).toBe(2);
+      expect(snapshot(copy).reading).toEqual([]);
+      copy.close();
+    }
+    // one document's turns out of order: that document's data is dropped, the other's is kept
+    const [first, second] = Object.keys(good.documents);
+    const broken = structuredClone(good);
+    broken.documents[first!]!.turns.reverse();
+    const copy = ProjectSession.create(path(), 'X');
+    const report = await importQdpx(copy, withExtension(JSON.stringify(broken)));
+    expect(report.warnings.join('\n')).toMatch(/the entry for the source .* has overlapping or unordered turns; it was left out/);
+    expect((snapshot(copy).reading as { guid: string }[]).map((r) => r.guid)).toEqual([second]);
+    copy.close();
+    // a text changed by another tool (hash differs): turns are detected again, with a warning
+    const changed = structuredClone(good);
+    changed.documents[first!]!.contentHash = '0'.repeat(64);
+    const other = ProjectSession.create(path(), 'X');
+    const r2 = await importQdpx(other, withExtension(JSON.stringify(changed)));
+    expect(r2.warnings.join('\n')).toMatch(/The text of “Interview Ana 😀” is not the one Weft's own data was written for/);
+    expect(snapshot(other).turns).toHaveLength(4);
+    expect(snapshot(other).speakers.every((s) => (s as { is_interviewer: number }).is_interviewer === 0)).toBe(true);
+    other.close();
+  });
+
+  const extensionText = () => {
+    const a = openQdpx(exported.bytes);
+    const x = new TextDecoder().decode(a.readEntry(WEFT_EXTENSION_PATH));
+    a.close();
+    return x;
+  };
 
   it('imports into a project that already has it: codes, coders and cases are reused, documents added', async () => {
     // the same file twice: the second time everything with a GUID matches by GUID
@@ -221,16 +322,16 @@ describe('project round trip through .qdpx', () => {
     await importQdpx(target, exported.bytes);
     const second = await importQdpx(target, exported.bytes);
     expect(second.imported).toMatchObject({ codes: 0, coders: 0, cases: 0, attributes: 0, themes: 0, sets: 0, documents: 2, codings: 7, memos: 6 });
-    expect(second.matched).toEqual({ coders: 2, codes: 5, cases: 2, attributes: 7, sets: 1, themes: 2 });
+    expect(second.matched).toEqual({ coders: 3, codes: 5, cases: 2, attributes: 7, sets: 1, themes: 2 });
     const w = second.warnings.join('\n');
-    expect(w).toMatch(/15 GUIDs from the file were already used in this project; new ones were assigned/);
+    expect(w).toMatch(/17 GUIDs from the file were already used in this project; new ones were assigned/);
     expect(w).toMatch(/A document named “Interview Ana 😀” already exists; the imported one was named “Interview Ana 😀 \(2\)”/);
     target.close();
     // a project built the same way (other GUIDs): matched by name / name path
     const twin = buildProject(path());
     const r = await importQdpx(twin, exported.bytes);
     expect(r.imported.codes).toBe(0);
-    expect(r.matched).toMatchObject({ coders: 2, codes: 5, cases: 2, attributes: 7, themes: 2 });
+    expect(r.matched).toMatchObject({ coders: 3, codes: 5, cases: 2, attributes: 7, themes: 2 });
     twin.close();
   });
 
@@ -248,6 +349,67 @@ describe('project round trip through .qdpx', () => {
     const target = ProjectSession.create(path(), 'Someone');
     expect(() => importProjectInto(target, parseCodebookXml(exportCodebook(original.db)))).toThrow(/codebook/);
     target.close();
+  });
+});
+
+describe('the sample project through .qdpx', () => {
+  it('keeps its 3 read documents and 3 interviewers (Weft-only data in weft/extension.json)', async () => {
+    const sample = buildSampleProject(path(), 'Ana');
+    const counts = (s: ProjectSession) => ({
+      read: s.db.prepare('SELECT count(*) FROM document_reading').pluck().get(),
+      interviewers: s.db.prepare('SELECT count(*) FROM speakers WHERE is_interviewer = 1').pluck().get(),
+      speakers: s.db.prepare('SELECT count(*) FROM speakers').pluck().get(),
+      linked: s.db.prepare('SELECT count(*) FROM speakers WHERE case_id IS NOT NULL').pluck().get(),
+      turns: s.db.prepare('SELECT count(*) FROM turns').pluck().get(),
+    });
+    const before = counts(sample);
+    expect(before).toMatchObject({ read: 3, interviewers: 3 });
+    const out = exportQdpx(sample.db, undefined, { origin: 'Weft 0.1.0' });
+    const a = openQdpx(out.bytes);
+    if (HAS_REFI) expect(xmllint(a.qde, PROJECT_XSD).ok).toBe(true);
+    a.close();
+    const copy = ProjectSession.create(path(), 'Bo');
+    const report = await importQdpx(copy, out.bytes);
+    expect(report.warnings).toEqual([]);
+    expect(counts(copy)).toEqual(before);
+    sample.close();
+    copy.close();
+  });
+});
+
+describe('speakers of REFI-QDA sources (no Weft data: another tool wrote the file)', () => {
+  const COMMENTS = Array.from({ length: 26 }, (_, i) => `Update: new opening hours (${i + 1})\nGreat news!\nWeekends too?`).join('\n\n');
+  const load = async (file: string) => {
+    const s = buildProject(file);
+    s.transaction(() => insertDocument(s.db, parsePlainText(COMMENTS, 'UTF-8'), { name: 'Comments', sourceName: null, coderId: s.coderId() }));
+    const bytes = exportQdpx(s.db, undefined).bytes;
+    s.close();
+    const project = await loadQdpx(bytes);
+    delete project.weft; // as if NVivo had written it
+    return project;
+  };
+
+  it('headlines make no speakers, the interview does; the report lists them as detected', async () => {
+    const project = await load(path());
+    const copy = ProjectSession.create(path(), 'X');
+    const report = importProjectInto(copy, project);
+    expect(report.speakers).toEqual([{ source: expect.any(String), document: 'Interview Ana 😀', speakers: ['Interviewer', 'Ana María'], from: 'detected' }]);
+    expect(copy.db.prepare("SELECT count(*) FROM speakers s JOIN documents d ON d.id = s.document_id WHERE d.name = 'Comments'").pluck().get()).toBe(0);
+    copy.close();
+  });
+
+  it('detection turned off for one document (noSpeakersFor) or for all (speakers: false)', async () => {
+    const project = await load(path());
+    const interview = project.sources.find((x) => x.name === 'Interview Ana 😀')!.guid;
+    const one = ProjectSession.create(path(), 'X');
+    expect(importProjectInto(one, project, { noSpeakersFor: [interview] }).speakers).toEqual([]);
+    expect(one.db.prepare('SELECT count(*) FROM speakers').pluck().get()).toBe(0);
+    expect(one.db.prepare('SELECT count(*) FROM turns').pluck().get()).toBe(0);
+    one.close();
+    const all = ProjectSession.create(path(), 'X');
+    importProjectInto(all, await load(path()), { speakers: false });
+    expect(all.db.prepare('SELECT count(*) FROM speakers').pluck().get()).toBe(0);
+    all.close();
   });
 });
 

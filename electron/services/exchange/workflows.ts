@@ -18,6 +18,7 @@ import {
   type CodebookImportOutcome,
   type ExtractsFormat,
   type ProjectImportPreview,
+  type SpeakerDetection,
 } from '../../../shared/types/exchange.js';
 import type { DB } from '../../db/connection.js';
 import { readMeta } from '../../db/connection.js';
@@ -273,7 +274,7 @@ export async function buildImportedProject(
   tmp: string,
   coderName: string,
   onStep: (done: number, what: string) => void = () => undefined,
-  progress: { reading?: ProgressOptions; writing?: ProgressOptions } = {},
+  progress: { reading?: ProgressOptions; writing?: ProgressOptions; detection?: SpeakerDetection } = {},
 ): Promise<ExchangeImportReport> {
   onStep(0, `Reading ${name}`);
   const project = await loadProjectSource(input, name, progress.reading);
@@ -282,7 +283,7 @@ export async function buildImportedProject(
   const session = ProjectSession.create(tmp, coderName);
   try {
     session.db.prepare("UPDATE project_meta SET value = ? WHERE key = 'name'").run(basename(path).replace(/\.weft$/i, ''));
-    const report = importProjectInto(session, project, progress.writing);
+    const report = importProjectInto(session, project, { ...progress.writing, ...progress.detection });
     session.db.pragma('wal_checkpoint(TRUNCATE)');
     return report;
   } finally {
@@ -308,7 +309,7 @@ export async function importProjectAsNewFile(
   name: string,
   target: string,
   coderName: string,
-  progress: { reading?: ProgressOptions; writing?: ProgressOptions } = {},
+  progress: { reading?: ProgressOptions; writing?: ProgressOptions; detection?: SpeakerDetection } = {},
 ): Promise<ExchangeImportReport & { path: string }> {
   const path = newProjectTarget(target);
   const tmp = importingPath(path);

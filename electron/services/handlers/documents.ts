@@ -27,7 +27,7 @@ export const documentHandlers = (app: AppService): HandlersFor<typeof documentMe
     const s = app.current();
     return s.transaction(() => updateSpeaker(s.db, input));
   },
-  'imports.start': ({ paths, files, duplicates }) =>
+  'imports.start': ({ paths, files, duplicates, speakers }) =>
     app.importJobs.start(
       app.current(),
       {
@@ -35,6 +35,7 @@ export const documentHandlers = (app: AppService): HandlersFor<typeof documentMe
         ...(files ? { inputs: files.map((f) => ({ name: f.name, bytes: Buffer.from(f.base64, 'base64') })) } : {}),
       },
       duplicates,
+      speakers === undefined ? {} : { speakers },
     ),
   'participants.previewCsv': ({ name, base64 }) => previewParticipantsCsv(name, Buffer.from(base64, 'base64')),
   'participants.importCsv': ({ name, base64, kinds }) => importParticipantsCsv(app.current().db, name, Buffer.from(base64, 'base64'), kinds),

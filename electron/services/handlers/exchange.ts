@@ -83,7 +83,11 @@ export const exchangeHandlers = (app: AppService): HandlersFor<typeof exchangeMe
       const project = app.openProject(r.path);
       return { file: sourceName(source), project, imported: r.imported, matched: r.matched, warnings: r.warnings };
     },
-    'exchange.startProjectImport': ({ source, target }) => startProjectImport(app.importJobs, projectInput(source), sourceName(source), target, app.settings.get().coderName),
+    'exchange.startProjectImport': ({ source, target, speakers, noSpeakersFor }) =>
+      startProjectImport(app.importJobs, projectInput(source), sourceName(source), target, app.settings.get().coderName, {
+        ...(speakers !== undefined ? { speakers } : {}),
+        ...(noSpeakersFor ? { noSpeakersFor } : {}),
+      }),
     'exchange.startProjectExport': ({ path, overwrite }) => startProjectExport(app.importJobs, app.current().path, path, overwrite === true, origin()),
     'jobs.status': ({ id }) => app.importJobs.jobStatus(id),
     'jobs.cancel': ({ id }) => app.importJobs.cancelJob(id),

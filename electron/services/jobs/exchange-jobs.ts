@@ -9,7 +9,7 @@
 import { randomUUID } from 'node:crypto';
 import { rmSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
-import type { ProjectExportJob, ProjectImportJob, ProjectImportPreview } from '../../../shared/types/exchange.js';
+import type { ProjectExportJob, ProjectImportJob, ProjectImportPreview, SpeakerDetection } from '../../../shared/types/exchange.js';
 import { FORMAT_FILES } from '../../../shared/types/exchange.js';
 import { checkWriteTarget, publishUserFile, temporaryBeside } from '../../fs/user-files.js';
 import { importingPath, newProjectTarget, previewProjectImport, PROJECT_IMPORT_STEPS, publishImportedProject, removeDatabaseFiles } from '../exchange/workflows.js';
@@ -51,13 +51,13 @@ export async function previewOffThread(input: string | Uint8Array, name: string,
 }
 
 /** Starts importing a REFI-QDA project (path or bytes) into the new project file `target` (never overwritten). */
-export function startProjectImport(jobs: ImportJobs, input: string | Uint8Array, name: string, target: string, coderName: string): ProjectImportJob {
+export function startProjectImport(jobs: ImportJobs, input: string | Uint8Array, name: string, target: string, coderName: string, detection: SpeakerDetection = {}): ProjectImportJob {
   const path = newProjectTarget(target);
   const job: ProjectImportJob = { id: randomUUID(), kind: 'projectImport', state: 'running', done: 0, total: PROJECT_IMPORT_STEPS, current: `Reading ${name}` };
   const tmp = importingPath(path, job.id.slice(0, 8));
   return jobs.run('projectImport', job, async (control) => {
     try {
-      const end = await runInWorker({ op: 'projectImport', input, name, path, tmp, coderName }, workerControl(control));
+      const end = await runInWorker({ op: 'projectImport', input, name, path, tmp, coderName, detection }, workerControl(control));
       if (end?.type !== 'imported') return false;
       publishImportedProject(tmp, path);
       job.done = job.total;

@@ -43,6 +43,7 @@ async function run(task: WorkerTask): Promise<void> {
       const report = await buildImportedProject(task.input, task.name, task.path, task.tmp, task.coderName, coarse, {
         reading: progress.forPhase(0),
         writing: progress.forPhase(1),
+        ...(task.detection ? { detection: task.detection } : {}),
       });
       send({ type: 'imported', report });
       return;

@@ -5,12 +5,12 @@
  * the worker at any moment leaves only a temporary file, which the service removes.
  */
 import type { ErrorCode } from '../../../shared/api/errors.js';
-import type { ProjectImportPreview } from '../../../shared/types/exchange.js';
+import type { ProjectImportPreview, SpeakerDetection } from '../../../shared/types/exchange.js';
 import type { ExchangeImportReport } from '../exchange/import.js';
 
 export type WorkerTask =
   /** Build the project imported from `input` in the new file `tmp` (to be published at `path`). */
-  | { op: 'projectImport'; input: string | Uint8Array; name: string; path: string; tmp: string; coderName: string }
+  | { op: 'projectImport'; input: string | Uint8Array; name: string; path: string; tmp: string; coderName: string; detection?: SpeakerDetection }
   /** Write the project at `projectPath` as a .qdpx to the new file `tmp`. */
   | { op: 'projectExport'; projectPath: string; tmp: string; origin: string }
   /** What importing `input` would create (a dry run into an in-memory project: nothing is written). */

@@ -11,6 +11,7 @@ import { Modal } from '../../components/Modal';
 import { useAppStore } from '../../store';
 import { baseName } from '../../browser/files';
 import { ReportCounts, WarningsList } from './Report';
+import type { DocumentSpeakers } from '../../../shared/types/exchange';
 import './exchange.css';
 
 export function ImportProjectDialog({ onClose }: { onClose(): void }) {
@@ -42,10 +43,19 @@ export function ImportProjectDialog({ onClose }: { onClose(): void }) {
     closeImport();
     onClose();
   };
-  const create = async () => {
-    if (target.trim() && (await importAsNew(target.trim()))) onClose();
-  };
   const p = state?.preview ?? null;
+  // speaker detection, per document (source GUIDs turned off) and for the batch; a new preview starts with all on
+  const [speakersOff, setSpeakersOff] = useState<ReadonlySet<string>>(new Set());
+  const [previewSeen, setPreviewSeen] = useState(p);
+  if (p !== previewSeen) {
+    setPreviewSeen(p);
+    setSpeakersOff(new Set());
+  }
+  const create = async () => {
+    const withSpeakers = p?.speakers ?? [];
+    const detection = withSpeakers.length > 0 && withSpeakers.every((d) => speakersOff.has(d.source)) ? { speakers: false } : speakersOff.size ? { noSpeakersFor: [...speakersOff] } : {};
+    if (target.trim() && (await importAsNew(target.trim(), detection))) onClose();
+  };
 
   return (
     <Modal title="Import a REFI-QDA project" label="Import REFI-QDA project" onClose={close} busy={busy !== null} className="wide exchange-dialog">
@@ -103,6 +113,7 @@ export function ImportProjectDialog({ onClose }: { onClose(): void }) {
               {p.origin ? <span className="muted"> — written by {p.origin}</span> : null}
             </p>
             <ReportCounts report={p} label="What will be created" />
+            {p.speakers?.length ? <SpeakersChoice documents={p.speakers} off={speakersOff} onChange={setSpeakersOff} /> : null}
             <WarningsList warnings={p.warnings} future />
             <label className="field">
               <span>New project file</span>
@@ -152,5 +163,51 @@ export function ImportProjectDialog({ onClose }: { onClose(): void }) {
         />
       ) : null}
     </Modal>
+  );
+}
+
+/**
+ * The speakers the import would create, per document, each with a switch: detection can be turned
+ * off for one document (e.g. social-media comments whose headlines look like “Name:” labels) or
+ * for all of them. Speakers a Weft project carries itself are marked “from Weft”.
+ */
+function SpeakersChoice({ documents, off, onChange }: { documents: DocumentSpeakers[]; off: ReadonlySet<string>; onChange(next: ReadonlySet<string>): void }) {
+  const allOff = documents.every((d) => off.has(d.source));
+  const someOff = !allOff && documents.some((d) => off.has(d.source));
+  const toggle = (source: string, on: boolean) => {
+    const next = new Set(off);
+    if (on) next.delete(source);
+    else next.add(source);
+    onChange(next);
+  };
+  return (
+    <fieldset className="exchange-speakers" aria-label="Speakers">
+      <legend>Speakers ({documents.length === 1 ? '1 document' : `${documents.length} documents`})</legend>
+      <label>
+        <input
+          type="checkbox"
+          checked={off.size === 0}
+          ref={(el) => {
+            if (el) el.indeterminate = someOff;
+          }}
+          onChange={(e) => onChange(e.target.checked ? new Set() : new Set(documents.map((d) => d.source)))}
+        />{' '}
+        Create speakers in all documents
+      </label>
+      <ul>
+        {documents.map((d) => (
+          <li key={d.source}>
+            <label>
+              <input type="checkbox" checked={!off.has(d.source)} onChange={(e) => toggle(d.source, e.target.checked)} aria-label={`Speakers in ${d.document}`} />{' '}
+              <strong>{d.document}</strong>: {d.speakers.join(', ')}
+              {d.from === 'restored' ? <span className="muted small"> (from Weft)</span> : null}
+            </label>
+          </li>
+        ))}
+      </ul>
+      <p className="muted small">
+        Speakers are found from “Name:” at the start of lines. Turn them off where those are not people speaking (headlines, form fields).
+      </p>
+    </fieldset>
   );
 }

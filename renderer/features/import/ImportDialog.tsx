@@ -66,6 +66,7 @@ export function ImportDialog() {
                 <td>{f.outcome}</td>
                 <td>
                   {f.outcome === 'imported' ? f.detected : f.reason}
+                  {f.outcome === 'imported' && f.speakers?.length ? <div className="muted small">Speakers: {f.speakers.join(', ')}</div> : null}
                   {f.warnings?.map((w, j) => (
                     <div key={j} className="muted small">
                       ⚠ {w}

@@ -47,6 +47,8 @@ export const documentMethods = {
         paths: z.array(path).min(1).max(5000).optional(),
         files: z.array(importFile).min(1).max(2000).optional(),
         duplicates: z.enum(['skip', 'import']).default('skip'),
+        /** false: detect no speakers in these files. */
+        speakers: z.boolean().optional(),
       })
       .strict()
       .refine((v) => v.paths || v.files, { message: 'Give paths or files to import' }),

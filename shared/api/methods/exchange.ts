@@ -68,7 +68,18 @@ export const exchangeMethods = {
    * calls): the file is published at `target` only when complete and is not opened (the window
    * opens `result.path`). Cancel leaves no file. Progress: `job.progress` events, `jobs.status`.
    */
-  'exchange.startProjectImport': method<ProjectImportJob>()(z.object({ source: exchangeSource, target: path }).strict()),
+  'exchange.startProjectImport': method<ProjectImportJob>()(
+    z
+      .object({
+        source: exchangeSource,
+        target: path,
+        /** false: detect no speakers in any document. */
+        speakers: z.boolean().optional(),
+        /** Source GUIDs (from the preview's `speakers`) whose speakers are not detected. */
+        noSpeakersFor: z.array(z.string().max(100)).max(100_000).optional(),
+      })
+      .strict(),
+  ),
   /** `exchange.exportProject` as a background job (worker thread): the file appears only when complete; cancel leaves none. */
   'exchange.startProjectExport': method<ProjectExportJob>()(z.object({ path, overwrite }).strict()),
   /** Any background job's state (an import batch or an exchange job). */
