@@ -15,6 +15,8 @@ export interface Splice {
   start: number;
   end: number;
   insert: string;
+  /** The identifying term it replaces, when it is one. */
+  term?: string;
 }
 
 /** One replacement made: `[start, end)` of the old text became `[newStart, newEnd)` of the new. */
@@ -27,6 +29,7 @@ export interface Replacement {
   original: string;
   /** What the new text says there. */
   replacement: string;
+  term?: string;
 }
 
 /** A found occurrence of a term: `[start, end)`, the term and whether it stands as a whole word. */
@@ -79,7 +82,15 @@ export function applySplices(text: string, splices: readonly Splice[]): { text: 
     const kept = text.slice(from, s.start);
     parts.push(kept, s.insert);
     const newStart = length + kept.length;
-    replacements.push({ start: s.start, end: s.end, newStart, newEnd: newStart + s.insert.length, original: text.slice(s.start, s.end), replacement: s.insert });
+    replacements.push({
+      start: s.start,
+      end: s.end,
+      newStart,
+      newEnd: newStart + s.insert.length,
+      original: text.slice(s.start, s.end),
+      replacement: s.insert,
+      ...(s.term === undefined ? {} : { term: s.term }),
+    });
     length = newStart + s.insert.length;
     from = s.end;
   }
@@ -89,7 +100,7 @@ export function applySplices(text: string, splices: readonly Splice[]): { text: 
 
 /** Replaces every whole-word occurrence of the terms; the replacements say what went where. */
 export function pseudonymiseText(text: string, terms: readonly PseudonymTerm[]): { text: string; replacements: Replacement[] } {
-  const splices = chooseMatches(text, terms).map((m) => ({ start: m.start, end: m.end, insert: pseudonymFor(m.term, text.slice(m.start, m.end)) }));
+  const splices = chooseMatches(text, terms).map((m) => ({ start: m.start, end: m.end, insert: pseudonymFor(m.term, text.slice(m.start, m.end)), term: m.term.term }));
   return applySplices(text, splices);
 }
 

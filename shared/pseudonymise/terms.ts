@@ -67,6 +67,7 @@ export function termsProblem(terms: readonly PseudonymTerm[]): string | null {
     const term = t.term.trim();
     if (!term) return `term ${i + 1} is empty`;
     if (!t.pseudonym.trim()) return `the pseudonym for “${term}” is empty`;
+    if (/["\\]/u.test(t.pseudonym)) return `the pseudonym for “${term}” contains a " or \\ (they are not allowed, so lists of category values stay readable)`;
     const key = t.matchCase ? term : term.toLowerCase();
     if (seen.has(key)) return `“${term}” is listed twice`;
     seen.set(key, term);

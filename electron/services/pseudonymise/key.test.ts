@@ -7,7 +7,7 @@ const KEY: PseudonymisationKey = {
   copyGuid: 'g2',
   terms: [{ term: 'Samantha Ørsted', pseudonym: 'P07' }],
   documents: [{ guid: 'd1', name: 'Interview Samantha', replacements: 2 }],
-  fields: [{ table: 'documents', row: 'd1', column: 'text', replacements: [[3, 6, 'Samantha Ørsted']] }],
+  fields: [{ table: 'documents', row: 'd1', column: 'text', hash: 'h', replacements: [[3, 6, 'Samantha Ørsted']] }],
   adjusted: [],
 };
 

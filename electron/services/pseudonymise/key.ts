@@ -7,8 +7,8 @@
  * so changing any byte of the file makes it unreadable rather than wrong.
  */
 import { createCipheriv, createDecipheriv, randomBytes, scryptSync } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { DomainError } from '../../../shared/api/errors.js';
+import { readUserFile, USER_FILE_KINDS } from '../../fs/user-files.js';
 import type { PseudonymTerm } from '../../../shared/pseudonymise/terms.js';
 
 export const KEY_FORMAT = 'weft-pseudonymisation-key';
@@ -22,6 +22,8 @@ export interface ChangedField {
   /** The row: a guid, or for rows without one a JSON key such as `{"case":"…","attribute":"…"}`. */
   row: string;
   column: string;
+  /** sha256 of the pseudonymised text, to tell whether it changed since (then it cannot be re-identified exactly). */
+  hash: string;
   /** `[newStart, newEnd, original]`: `[newStart, newEnd)` of the pseudonymised text was `original`. */
   replacements: [number, number, string][];
 }
@@ -118,12 +120,5 @@ export function decryptKey(content: string, passphrase: string, file: string): P
 
 /** Reads and opens a key file. */
 export function readKeyFile(path: string, passphrase: string): PseudonymisationKey {
-  let content: string;
-  try {
-    content = readFileSync(path, 'utf8');
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new DomainError(code === 'ENOENT' ? 'NOT_FOUND' : 'IO', `The key “${path}” cannot be read: ${code === 'ENOENT' ? 'there is no such file' : (err as Error).message}.`);
-  }
-  return decryptKey(content, passphrase, path);
+  return decryptKey(readUserFile(path, USER_FILE_KINDS.pseudonymKey).toString('utf8'), passphrase, path);
 }
