@@ -5,6 +5,7 @@
  * ("Samnatha", "Samanta"): a word of 5 or more letters within Damerau-Levenshtein (optimal string
  * alignment) distance 1 of a term's word of 5 to 7 letters, or 2 of one of 8 or more.
  */
+import { extendRun } from '../domain/text.js';
 import { findTermOccurrences } from './replace.js';
 import { normaliseTerms, type PseudonymTerm } from './terms.js';
 
@@ -46,22 +47,27 @@ export function editDistance(a: string, b: string, max = Infinity): number {
   return prev[y.length]!;
 }
 
-const wordSegmenter = new Intl.Segmenter(undefined, { granularity: 'word' });
+/** A run of letters, marks and digits (bounded pieces, extended by extendRun: linear, no deep regex stack). */
+const WORD_START = /[\p{L}\p{M}\p{N}]{1,256}/gu;
+const WORD_REST = /[\p{L}\p{M}\p{N}]{1,256}/uy;
+function* wordsOf(text: string): Generator<{ start: number; end: number }> {
+  WORD_START.lastIndex = 0;
+  for (let m = WORD_START.exec(text); m !== null; m = WORD_START.exec(text)) {
+    const end = extendRun(text, WORD_START.lastIndex, WORD_REST);
+    WORD_START.lastIndex = end;
+    yield { start: m.index, end };
+  }
+}
 const letters = (s: string) => Array.from(s).length;
 /** How far a word may be from a term's word of `n` letters to be reported; 0: not compared. */
 const allowedDistance = (n: number) => (n >= 8 ? 2 : n >= 5 ? 1 : 0);
 
-/** Remaining occurrences in a pseudonymised text `text`; `pseudonyms` are never reported. */
-export function findResidue(text: string, terms: readonly PseudonymTerm[]): Residue[] {
+/**
+ * A residue finder for one list of terms, to run over many texts: the verdict on each distinct
+ * word is remembered, so a large project costs one similarity check per distinct word and term.
+ */
+export function residueFinder(terms: readonly PseudonymTerm[]): (text: string) => Residue[] {
   const clean = normaliseTerms(terms);
-  const out: Residue[] = [];
-  const taken: { start: number; end: number }[] = [];
-  const overlaps = (s: number, e: number) => taken.some((t) => s < t.end && t.start < e);
-  for (const m of findTermOccurrences(text, clean)) {
-    if (overlaps(m.start, m.end)) continue;
-    out.push({ start: m.start, end: m.end, text: text.slice(m.start, m.end), term: m.term.term, kind: 'inside-word' });
-    taken.push(m);
-  }
   const pseudonymWords = new Set(clean.flatMap((t) => t.pseudonym.toLowerCase().split(/\s+/u)));
   const termWords = clean.flatMap((t) => {
     const words = t.term.split(/\s+/u);
@@ -69,30 +75,48 @@ export function findResidue(text: string, terms: readonly PseudonymTerm[]): Resi
   });
   // a one-word term is named before a several-word term it is part of ("Samantha" before "Samantha Jones")
   termWords.sort((a, b) => Number(a.several) - Number(b.several));
-  for (const seg of wordSegmenter.segment(text)) {
-    if (!seg.isWordLike) continue;
-    const start = seg.index;
-    const end = start + seg.segment.length;
-    if (overlaps(start, end)) continue;
-    const word = seg.segment.toLowerCase();
-    if (pseudonymWords.has(word)) continue;
-    const n = letters(word);
-    let best: Residue | null = null;
-    for (const tw of termWords) {
-      if (tw.word === word) {
-        if (tw.several && n >= 4) best = { start, end, text: seg.segment, term: tw.term, kind: 'part-of-term' };
-        if (best) break;
-        continue;
+  const verdicts = new Map<string, { term: string; kind: ResidueKind; distance?: number } | null>();
+  const judge = (word: string) => {
+    const known = verdicts.get(word);
+    if (known !== undefined) return known;
+    let best: { term: string; kind: ResidueKind; distance?: number } | null = null;
+    if (!pseudonymWords.has(word)) {
+      const n = letters(word);
+      for (const tw of termWords) {
+        if (tw.word === word) {
+          if (tw.several && n >= 4) best = { term: tw.term, kind: 'part-of-term' };
+          if (best) break;
+          continue;
+        }
+        const max = allowedDistance(letters(tw.word));
+        if (max === 0 || n < 5) continue;
+        const d = editDistance(word, tw.word, max);
+        if (d <= max && (!best || (best.distance ?? 0) > d)) best = { term: tw.term, kind: 'similar', distance: d };
       }
-      const max = allowedDistance(letters(tw.word));
-      if (max === 0 || n < 5) continue;
-      const d = editDistance(word, tw.word, max);
-      if (d <= max && (!best || (best.distance ?? 0) > d)) best = { start, end, text: seg.segment, term: tw.term, kind: 'similar', distance: d };
     }
-    if (best) {
-      out.push(best);
-      taken.push(best);
+    verdicts.set(word, best);
+    return best;
+  };
+  return (text: string) => {
+    const out: Residue[] = [];
+    const taken: { start: number; end: number }[] = [];
+    const overlaps = (s: number, e: number) => taken.some((t) => s < t.end && t.start < e);
+    for (const m of findTermOccurrences(text, clean)) {
+      if (overlaps(m.start, m.end)) continue;
+      out.push({ start: m.start, end: m.end, text: text.slice(m.start, m.end), term: m.term.term, kind: 'inside-word' });
+      taken.push(m);
     }
-  }
-  return out.sort((a, b) => a.start - b.start);
+    for (const { start, end } of wordsOf(text)) {
+      if (overlaps(start, end)) continue;
+      const word = text.slice(start, end);
+      const verdict = judge(word.toLowerCase());
+      if (verdict) out.push({ start, end, text: word, ...verdict });
+    }
+    return out.sort((a, b) => a.start - b.start);
+  };
+}
+
+/** Remaining occurrences in a pseudonymised text `text` (pseudonyms are never reported). */
+export function findResidue(text: string, terms: readonly PseudonymTerm[]): Residue[] {
+  return residueFinder(terms)(text);
 }

@@ -19,11 +19,11 @@ import {
   applySplices,
   chooseMatches,
   context,
-  findResidue,
   isInsideReplacement,
   mapRange,
   normaliseTerms,
   pseudonymiseText,
+  residueFinder,
   suggestTerms,
   termsProblem,
   type PseudonymTerm,
@@ -178,8 +178,9 @@ const placeOf = (p: PlannedRow) => ({ what: p.field.what, label: p.label, column
 
 function residueOf(rows: PlannedRow[], terms: readonly PseudonymTerm[]): PseudonymiseResidue[] {
   const out: PseudonymiseResidue[] = [];
+  const find = residueFinder(terms);
   for (const p of rows) {
-    for (const r of findResidue(p.after, terms)) {
+    for (const r of find(p.after)) {
       const c = context(p.after, r.start, r.end);
       out.push({ ...placeOf(p), ...c, term: r.term, kind: r.kind });
     }

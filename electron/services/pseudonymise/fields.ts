@@ -83,7 +83,8 @@ export const OTHER_FIELDS: TextField[] = [
     table: 'project_meta',
     column: 'value',
     what: 'Project',
-    select: `SELECT key AS row, key AS label, value FROM project_meta WHERE key = 'name'`,
+    // the project's name, and the attributes shown beside quotes (a JSON list of attribute names, renamed with them)
+    select: `SELECT key AS row, key AS label, value FROM project_meta WHERE key IN ('name', 'quote_attributes') ORDER BY key`,
     update: `UPDATE project_meta SET value = @value WHERE key = @row`,
   },
 ];
