@@ -96,6 +96,9 @@ async function build(): Promise<Built> {
   const c = await ok('cases.create', { name: 'Samantha Jones', description: 'Works at Acme Ltd' });
   const employer = await ok('attributes.create', { name: 'employer', scope: 'case', kind: 'text' });
   await ok('cases.setAttribute', { caseId: c.id, attributeId: employer.id, value: 'Acme Ltd' });
+  // an attribute named after an employer, shown beside quotes (the setting names it, and is renamed with it)
+  await ok('attributes.create', { name: 'Acme Ltd team', scope: 'case', kind: 'text' });
+  await ok('settings.setQuoteAttributes', { attributes: ['Acme Ltd team'] });
   await ok('memos.create', { target: { kind: 'document', id: doc!.id }, title: 'About Samantha', body: 'Samantha and José met at Acme Ltd.' });
   return { docId: doc!.id, codings };
 }
@@ -144,6 +147,7 @@ describe('pseudonymised copy', () => {
     expect(extract(built.codings.rtl!.id)).toBe('قالت P06: نعم');
     expect(extract(built.codings.shouty!.id)).toBe('P07 is tired.');
     expect(copy.prepare('SELECT label FROM speakers ORDER BY label').pluck().all()).toEqual(['Interviewer', 'P07']);
+    expect(copy.prepare("SELECT value FROM project_meta WHERE key = 'quote_attributes'").pluck().get()).toBe('["[employer] team"]');
     // turns still cover their lines
     const turns = copy.prepare('SELECT start, end FROM turns ORDER BY seq').all() as { start: number; end: number }[];
     expect(turns.map((t) => text.slice(t.start, t.end))).toEqual(turnsBefore.map((t) => pseudonymised(t)));
