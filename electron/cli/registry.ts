@@ -9,6 +9,7 @@ import { teamCommands } from './commands/team.js';
 import { exchangeCommands } from './commands/exchange.js';
 import { checkCommand } from './commands/check.js';
 import { backupsCommand } from './commands/backups.js';
+import { pseudonymiseCommand, reidentifyCommand } from './commands/pseudonymise.js';
 
 export const COMMANDS: Command[] = [
   newCommand,
@@ -24,4 +25,6 @@ export const COMMANDS: Command[] = [
   ...exchangeCommands,
   checkCommand,
   backupsCommand,
+  pseudonymiseCommand,
+  reidentifyCommand,
 ];

@@ -59,6 +59,8 @@ export const USER_FILE_KINDS = {
   projectXml: { maxBytes: 256 * MiB, what: 'REFI-QDA project file' },
   /** A REFI-QDA archive (.qdpx): read piece by piece, so it may be large (other tools put media in it). */
   archive: { maxBytes: 8 * GiB, what: 'REFI-QDA project (.qdpx)' },
+  /** The encrypted key of a pseudonymised copy (.weftkey). */
+  pseudonymKey: { maxBytes: 512 * MiB, what: 'pseudonymisation key' },
   /** Another Weft project to merge (only checked here; it is opened by the database layer). */
   project: { maxBytes: 16 * GiB, what: 'Weft project' },
 } as const satisfies Record<string, ReadLimit>;

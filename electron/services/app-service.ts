@@ -31,6 +31,7 @@ import { caseHandlers } from './handlers/cases.js';
 import { themeHandlers } from './handlers/themes.js';
 import { teamHandlers } from './handlers/team.js';
 import { exchangeHandlers } from './handlers/exchange.js';
+import { pseudonymiseHandlers } from './handlers/pseudonymise.js';
 
 import { APP_VERSION } from './version.js';
 
@@ -269,6 +270,7 @@ export class AppService {
           ...teamHandlers(this),
           ...exchangeHandlers(this),
           ...backupHandlers(this),
+          ...pseudonymiseHandlers(this),
         },
         () => this.current().db,
       ),

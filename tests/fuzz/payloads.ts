@@ -65,7 +65,7 @@ function pathArb(ctx: PayloadContext): fc.Arbitrary<string> {
   return fc.oneof(fc.constantFrom(...ctx.sandboxFiles, ctx.sandbox, join(ctx.sandbox, 'missing.weft')), fresh);
 }
 
-const PATH_KEYS = new Set(['path', 'paths', 'target', 'source']);
+const PATH_KEYS = new Set(['path', 'paths', 'target', 'source', 'keyPath']);
 
 function stringArb(s: Schema, key: string, ctx: PayloadContext): fc.Arbitrary<string> {
   if (PATH_KEYS.has(key)) return pathArb(ctx);

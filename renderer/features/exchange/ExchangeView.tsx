@@ -10,6 +10,7 @@ import { useAppStore } from '../../store';
 import type { ExportTarget } from '../../store/exchange';
 import type { SaveOutcome } from '../../browser/files';
 import { ImportProjectDialog } from './ImportProjectDialog';
+import { ShareSafelyDialog } from './ShareSafelyDialog';
 import { ReportCounts, WarningsList } from './Report';
 import './exchange.css';
 
@@ -49,6 +50,7 @@ export function ExchangeView() {
   const [extractsFormat, setExtractsFormat] = useState<ExtractsFormat>('csv');
   const [save, setSave] = useState<SaveRequest | null>(null);
   const [importingProject, setImportingProject] = useState(false);
+  const [sharing, setSharing] = useState(false);
   const base = safeName(project.name);
 
   return (
@@ -84,6 +86,16 @@ export function ExchangeView() {
           for files meant for other programs rather than spreadsheets.
         </p>
         <div className="exchange-cards">
+          <article className="exchange-card" aria-labelledby="share-safely-heading">
+            <h3 id="share-safely-heading">Share safely</h3>
+            <p className="muted small">
+              A pseudonymised copy of the project to share or archive: names of participants, places and employers replaced by pseudonyms
+              everywhere, codings kept exact, and a separate key (encrypted with a passphrase) to re-identify it.
+            </p>
+            <button type="button" disabled={busy !== null} onClick={() => setSharing(true)}>
+              Share safely (pseudonymised copy)…
+            </button>
+          </article>
           <article className="exchange-card" aria-labelledby="export-project-heading">
             <h3 id="export-project-heading">Project</h3>
             <p className="muted small">
@@ -235,6 +247,7 @@ export function ExchangeView() {
         />
       ) : null}
       {importingProject ? <ImportProjectDialog onClose={() => setImportingProject(false)} /> : null}
+      {sharing ? <ShareSafelyDialog onClose={() => setSharing(false)} /> : null}
     </div>
   );
 }

@@ -1,0 +1,463 @@
+/**
+ * Pseudonymised copies of a project, and re-identifying them with their key (issue 16).
+ *
+ * A copy is made with the project's safe copy routine (saveProjectCopy: SQLite's online backup API)
+ * into a temporary file beside the output; then, in ONE transaction, every text that may name
+ * someone (fields.ts) is rewritten and every coding's and speaker turn's positions are moved
+ * (shared/pseudonymise/replace.ts); the full-text indexes are rebuilt from the new texts, and the
+ * file is vacuumed with secure_delete on, so no page of the file keeps an old text. Only then is the
+ * temporary file renamed to the output and the key (key.ts) written beside it under its own name.
+ * The source project is never changed; a failure leaves no output and no key.
+ */
+import { createHash, randomUUID } from 'node:crypto';
+import { existsSync, renameSync, rmSync, statSync } from 'node:fs';
+import { basename, dirname, resolve } from 'node:path';
+import Database from 'better-sqlite3';
+import { DomainError } from '../../../shared/api/errors.js';
+import { countWords } from '../../../shared/domain/text.js';
+import {
+  applySplices,
+  chooseMatches,
+  context,
+  isInsideReplacement,
+  mapRange,
+  normaliseTerms,
+  pseudonymiseText,
+  residueFinder,
+  suggestTerms,
+  termsProblem,
+  type PseudonymTerm,
+  type Replacement,
+} from '../../../shared/pseudonymise/index.js';
+import type {
+  PseudonymiseOccurrence,
+  PseudonymisePreview,
+  PseudonymiseResidue,
+  PseudonymiseResult,
+  PseudonymiseSummary,
+  ReidentifyResult,
+  SuggestedTerm,
+} from '../../../shared/types/pseudonymise.js';
+import type { DB } from '../../db/connection.js';
+import { describeWriteError } from '../../db/disk-full.js';
+import { checkWriteTarget, writeUserFile } from '../../fs/user-files.js';
+import { saveProjectCopy } from '../backups/restore.js';
+import { contentHash } from '../documents.js';
+import { DOCUMENT_TEXT, OTHER_FIELDS, readField, type TextField } from './fields.js';
+import { encryptKey, passphraseProblem, readKeyFile, type AdjustedRange, type ChangedField, type PseudonymisationKey } from './key.js';
+
+/** How many replacements and residue items the review lists (the counts are always complete). */
+export const LIST_LIMIT = 5000;
+
+const ALL_FIELDS = [DOCUMENT_TEXT, ...OTHER_FIELDS];
+const hashOf = (s: string) => createHash('sha256').update(s, 'utf8').digest('hex');
+
+interface PlannedRow {
+  field: TextField;
+  row: string;
+  label: string;
+  before: string;
+  after: string;
+  replacements: Replacement[];
+}
+
+function checkTerms(terms: readonly PseudonymTerm[]): PseudonymTerm[] {
+  if (terms.length === 0) throw new DomainError('VALIDATION', 'Give at least one identifying term and its pseudonym.');
+  const problem = termsProblem(terms);
+  if (problem) throw new DomainError('VALIDATION', `The terms cannot be used: ${problem}.`);
+  return normaliseTerms(terms);
+}
+
+/** Every row of every text field, with its text after replacement. */
+function plan(db: DB, terms: readonly PseudonymTerm[]): PlannedRow[] {
+  const out: PlannedRow[] = [];
+  for (const field of ALL_FIELDS) {
+    for (const r of readField(db, field)) {
+      const { text, replacements } = pseudonymiseText(r.value, terms);
+      out.push({ field, row: r.row, label: r.label, before: r.value, after: text, replacements });
+    }
+  }
+  return out;
+}
+
+interface RangeRow {
+  id: number;
+  key: string;
+  start: number;
+  end: number;
+  code_id?: number;
+  coder_id?: number;
+}
+
+const codingsOf = (db: DB, documentGuid: string) =>
+  db
+    .prepare(
+      `SELECT c.id, c.guid AS key, c.start, c.end, c.code_id, c.coder_id FROM codings c JOIN documents d ON d.id = c.document_id WHERE d.guid = ? ORDER BY c.id`,
+    )
+    .all(documentGuid) as RangeRow[];
+const turnsOf = (db: DB, documentGuid: string) =>
+  db
+    .prepare(`SELECT t.id, d.guid || '#' || t.seq AS key, t.start, t.end FROM turns t JOIN documents d ON d.id = t.document_id WHERE d.guid = ? ORDER BY t.id`)
+    .all(documentGuid) as RangeRow[];
+
+/** Far above any position, so moving codings in two steps never meets a span still to be moved. */
+const PARKED = 1_000_000_000;
+
+/**
+ * Moves one document's codings and turns through `replacements`. `exact` holds ranges to put back
+ * exactly (re-identifying); ranges with a boundary inside a replaced span are returned as `adjusted`.
+ */
+function moveRanges(db: DB, documentGuid: string, label: string, replacements: Replacement[], exact: Map<string, AdjustedRange> | null) {
+  const adjusted: AdjustedRange[] = [];
+  let moved = 0;
+  let adjustedCodings = 0;
+  const target = (kind: 'coding' | 'turn', r: RangeRow) => {
+    const fixed = exact?.get(`${kind}:${r.key}`);
+    if (fixed) return { start: fixed.start, end: fixed.end };
+    if (isInsideReplacement(replacements, r.start) || isInsideReplacement(replacements, r.end)) {
+      adjusted.push({ kind, row: r.key, start: r.start, end: r.end });
+      if (kind === 'coding') adjustedCodings++;
+    }
+    return mapRange(replacements, r.start, r.end);
+  };
+  const codings = codingsOf(db, documentGuid).map((r) => ({ r, to: target('coding', r) }));
+  const seen = new Map<string, RangeRow>();
+  for (const { r, to } of codings) {
+    const k = `${r.code_id}|${r.coder_id}|${to.start}|${to.end}`;
+    const other = seen.get(k);
+    if (other) {
+      throw new DomainError(
+        'CONFLICT',
+        `In “${label}”, two codings of the same code by the same coder (${other.start}–${other.end} and ${r.start}–${r.end}) differ only inside a name, so they would become the same extract. Remove one of them first; nothing was written.`,
+      );
+    }
+    seen.set(k, r);
+  }
+  const park = db.prepare('UPDATE codings SET start = start + ?, end = end + ? WHERE id = ?');
+  const put = db.prepare('UPDATE codings SET start = ?, end = ? WHERE id = ?');
+  for (const { r, to } of codings) if (to.start !== r.start || to.end !== r.end) park.run(PARKED, PARKED, r.id);
+  for (const { r, to } of codings) {
+    if (to.start === r.start && to.end === r.end) continue;
+    put.run(to.start, to.end, r.id);
+    moved++;
+  }
+  const putTurn = db.prepare('UPDATE turns SET start = ?, end = ? WHERE id = ?');
+  for (const r of turnsOf(db, documentGuid)) {
+    const to = target('turn', r);
+    if (to.start !== r.start || to.end !== r.end) putTurn.run(to.start, to.end, r.id);
+  }
+  return { moved, adjusted, adjustedCodings };
+}
+
+function writeRow(db: DB, field: TextField, row: string, label: string, value: string) {
+  try {
+    db.prepare(field.update).run({ row, value });
+  } catch (err) {
+    if ((err as { code?: string }).code?.startsWith('SQLITE_CONSTRAINT')) {
+      throw new DomainError(
+        'CONFLICT',
+        `After replacement, ${field.what.toLowerCase()} “${label}” would have the ${field.column} “${value.slice(0, 80)}”, which another ${field.what.toLowerCase()} already has. Choose distinct pseudonyms; nothing was written.`,
+      );
+    }
+    throw err;
+  }
+  if (field === DOCUMENT_TEXT) {
+    db.prepare('UPDATE documents SET length = ?, word_count = ?, content_hash = ? WHERE guid = ?').run(value.length, countWords(value), contentHash(value), row);
+  }
+}
+
+/** Rebuilds the full-text indexes from the texts, so they keep no word of an old text. */
+function rebuildIndexes(db: DB) {
+  const tables = new Set((db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table'`).pluck().all() as string[]));
+  for (const fts of ['documents_fts', 'documents_trigram']) {
+    if (tables.has(fts)) db.prepare(`INSERT INTO ${fts} (${fts}) VALUES ('rebuild')`).run();
+  }
+}
+
+const placeOf = (p: PlannedRow) => ({ what: p.field.what, label: p.label, column: p.field.column });
+
+function residueOf(rows: PlannedRow[], terms: readonly PseudonymTerm[]): PseudonymiseResidue[] {
+  const out: PseudonymiseResidue[] = [];
+  const find = residueFinder(terms);
+  for (const p of rows) {
+    for (const r of find(p.after)) {
+      const c = context(p.after, r.start, r.end);
+      out.push({ ...placeOf(p), ...c, term: r.term, kind: r.kind });
+    }
+  }
+  return out;
+}
+
+function summarise(rows: PlannedRow[], terms: readonly PseudonymTerm[], codings: { moved: number; adjusted: number }, residueTotal: number): PseudonymiseSummary {
+  const counts = new Map(normaliseTerms(terms).map((t) => [t.term, { term: t.term, pseudonym: t.pseudonym, occurrences: 0, docs: new Set<string>() }]));
+  let total = 0;
+  let documentsChanged = 0;
+  for (const p of rows) {
+    total += p.replacements.length;
+    if (p.field === DOCUMENT_TEXT && p.replacements.length > 0) documentsChanged++;
+    for (const r of p.replacements) {
+      const c = r.term === undefined ? undefined : counts.get(r.term);
+      if (!c) continue;
+      c.occurrences++;
+      if (p.field === DOCUMENT_TEXT) c.docs.add(p.row);
+    }
+  }
+  return {
+    terms: [...counts.values()].map((c) => ({ term: c.term, pseudonym: c.pseudonym, occurrences: c.occurrences, documents: c.docs.size })),
+    documentsChanged,
+    replacementsTotal: total,
+    codingsMoved: codings.moved,
+    codingsAdjusted: codings.adjusted,
+    residueTotal,
+  };
+}
+
+/** Codings that would move, counted without writing. */
+function countCodingMoves(db: DB, rows: PlannedRow[]) {
+  let moved = 0;
+  let adjusted = 0;
+  for (const p of rows) {
+    if (p.field !== DOCUMENT_TEXT || p.replacements.length === 0) continue;
+    for (const r of codingsOf(db, p.row)) {
+      const to = mapRange(p.replacements, r.start, r.end);
+      if (to.start !== r.start || to.end !== r.end) moved++;
+      if (isInsideReplacement(p.replacements, r.start) || isInsideReplacement(p.replacements, r.end)) adjusted++;
+    }
+  }
+  return { moved, adjusted };
+}
+
+/** The review: every replacement in context and what may remain; writes nothing. */
+export function previewPseudonymisation(db: DB, termsIn: readonly PseudonymTerm[]): PseudonymisePreview {
+  const terms = checkTerms(termsIn);
+  const rows = plan(db, terms);
+  const replacements: PseudonymiseOccurrence[] = [];
+  for (const p of rows) {
+    for (const r of p.replacements) {
+      if (replacements.length >= LIST_LIMIT) break;
+      replacements.push({ ...placeOf(p), ...context(p.before, r.start, r.end), replacement: r.replacement, term: r.term ?? r.original });
+    }
+  }
+  const residue = residueOf(rows, terms);
+  return { ...summarise(rows, terms, countCodingMoves(db, rows), residue.length), replacements, residue: residue.slice(0, LIST_LIMIT) };
+}
+
+/** Terms to start from: participants (cases) and speakers, then capitalised words recurring across documents. */
+export function suggestPseudonymTerms(db: DB): SuggestedTerm[] {
+  const texts = db.prepare('SELECT text FROM documents ORDER BY position, id').pluck().all() as string[];
+  const count = (term: string) => {
+    let documents = 0;
+    let occurrences = 0;
+    for (const text of texts) {
+      const n = chooseMatches(text, [{ term, pseudonym: '-' }]).length;
+      if (n > 0) documents++;
+      occurrences += n;
+    }
+    return { documents, occurrences };
+  };
+  const out: SuggestedTerm[] = [];
+  const seen = new Set<string>();
+  const add = (term: string, source: SuggestedTerm['source']) => {
+    const t = term.trim();
+    if (!t || seen.has(t.toLowerCase())) return;
+    seen.add(t.toLowerCase());
+    out.push({ term: t, source, ...count(t) });
+  };
+  for (const name of db.prepare('SELECT name FROM cases ORDER BY name').pluck().all() as string[]) add(name, 'participant');
+  for (const label of db.prepare(`SELECT DISTINCT label FROM speakers WHERE is_interviewer = 0 ORDER BY label`).pluck().all() as string[]) add(label, 'speaker');
+  const known = out.map((s) => ({ term: s.term, pseudonym: '-' }));
+  for (const s of suggestTerms(texts, known)) {
+    if (seen.has(s.text.toLowerCase())) continue;
+    seen.add(s.text.toLowerCase());
+    out.push({ term: s.text, source: 'suggestion', documents: s.documents, occurrences: s.occurrences });
+  }
+  return out;
+}
+
+interface Destination {
+  output: string;
+  overwrite: boolean;
+}
+
+function checkDestination(projectPath: string, { output, overwrite }: Destination, keyPath?: string) {
+  const own = resolve(projectPath);
+  const out = resolve(output);
+  const forbidden = [own, `${own}-wal`, `${own}-shm`];
+  if (forbidden.includes(out)) throw new DomainError('CONFLICT', `“${out}” is the project itself; the copy must be a new file (nothing was written).`);
+  if (!existsSync(dirname(out))) throw new DomainError('NOT_FOUND', `The folder “${dirname(out)}” does not exist (nothing was written).`);
+  if (existsSync(out) && !overwrite) throw new DomainError('CONFLICT', `“${out}” already exists; choose another name (nothing was written).`, { exists: true });
+  if (keyPath !== undefined) {
+    // the key is a file of its own, under the rules of every file Weft writes for the user (never over a project)
+    const key = checkWriteTarget(keyPath, { overwrite, openProjectPath: projectPath }).path;
+    if ([out, `${out}-wal`, `${out}-shm`, `${out}-journal`].includes(key)) throw new DomainError('CONFLICT', `The key must be a file of its own, not “${key}” (nothing was written).`);
+  }
+  return out;
+}
+
+/** Copies the project to a temporary file beside `out`, lets `change` rewrite it in one transaction, then rebuilds, vacuums and closes it. */
+async function transformedCopy<T>(db: DB, projectPath: string, out: string, change: (copy: DB) => T): Promise<{ temp: string; result: T }> {
+  const temp = `${out}.writing-${randomUUID().slice(0, 8)}.weft`;
+  try {
+    await saveProjectCopy(db, projectPath, temp);
+    const copy = new Database(temp);
+    try {
+      copy.pragma('foreign_keys = ON');
+      copy.pragma('secure_delete = ON');
+      const result = copy.transaction(() => {
+        const r = change(copy);
+        copy.prepare(`UPDATE project_meta SET value = ? WHERE key = 'guid'`).run(randomUUID());
+        rebuildIndexes(copy);
+        return r;
+      })();
+      copy.exec('VACUUM');
+      return { temp, result };
+    } finally {
+      copy.close();
+    }
+  } catch (err) {
+    rmSync(temp, { force: true });
+    rmSync(`${temp}-journal`, { force: true });
+    throw describeWriteError(err, `Weft could not write “${out}”`) ?? err;
+  }
+}
+
+function putInPlace(temp: string, out: string) {
+  rmSync(`${out}-wal`, { force: true });
+  rmSync(`${out}-shm`, { force: true });
+  renameSync(temp, out);
+}
+
+export interface PseudonymiseRequest {
+  terms: readonly PseudonymTerm[];
+  output: string;
+  keyPath: string;
+  passphrase: string;
+  overwrite?: boolean;
+}
+
+/** Writes a pseudonymised copy of the project and its encrypted key; the project is not changed. */
+export async function writePseudonymisedCopy(db: DB, projectPath: string, req: PseudonymiseRequest): Promise<PseudonymiseResult> {
+  const terms = checkTerms(req.terms);
+  const weak = passphraseProblem(req.passphrase);
+  if (weak) throw new DomainError('VALIDATION', `The key was not written: ${weak} (nothing was written).`);
+  const out = checkDestination(projectPath, { output: req.output, overwrite: req.overwrite ?? false }, req.keyPath);
+  const keyPath = resolve(req.keyPath);
+  const sourceGuid = (db.prepare(`SELECT value FROM project_meta WHERE key = 'guid'`).pluck().get() as string | undefined) ?? '';
+
+  const { temp, result } = await transformedCopy(db, projectPath, out, (copy) => {
+    const rows = plan(copy, terms);
+    const fields: ChangedField[] = [];
+    const adjusted: AdjustedRange[] = [];
+    const documents: PseudonymisationKey['documents'] = [];
+    let moved = 0;
+    let adjustedCodings = 0;
+    // document texts first (their codings move), then names, so each label in a message is still the original
+    const ordered = [...rows.filter((p) => p.field === DOCUMENT_TEXT), ...rows.filter((p) => p.field !== DOCUMENT_TEXT)];
+    for (const p of ordered) {
+      if (p.replacements.length === 0) continue;
+      if (p.field === DOCUMENT_TEXT) {
+        const m = moveRanges(copy, p.row, p.label, p.replacements, null);
+        moved += m.moved;
+        adjustedCodings += m.adjustedCodings;
+        adjusted.push(...m.adjusted);
+        documents.push({ guid: p.row, name: p.label, replacements: p.replacements.length });
+      }
+      writeRow(copy, p.field, p.row, p.label, p.after);
+      fields.push({
+        table: p.field.table,
+        row: p.row,
+        column: p.field.column,
+        hash: hashOf(p.after),
+        replacements: p.replacements.map((r) => [r.newStart, r.newEnd, r.original]),
+      });
+    }
+    const residue = residueOf(rows, terms);
+    const key: PseudonymisationKey = {
+      createdAt: new Date().toISOString(),
+      source: { guid: sourceGuid, file: basename(projectPath) },
+      copyGuid: '',
+      terms,
+      documents,
+      fields,
+      adjusted,
+    };
+    return { key, summary: summarise(rows, terms, { moved, adjusted: adjustedCodings }, residue.length), residue };
+  });
+
+  let keyWritten = false;
+  try {
+    const copyGuid = new Database(temp, { readonly: true });
+    try {
+      result.key.copyGuid = copyGuid.prepare(`SELECT value FROM project_meta WHERE key = 'guid'`).pluck().get() as string;
+    } finally {
+      copyGuid.close();
+    }
+    writeUserFile(keyPath, encryptKey(result.key, req.passphrase), { overwrite: req.overwrite ?? false, openProjectPath: projectPath });
+    keyWritten = true;
+    putInPlace(temp, out);
+  } catch (err) {
+    rmSync(temp, { force: true });
+    if (keyWritten) rmSync(keyPath, { force: true });
+    throw describeWriteError(err, `Weft could not write “${out}” and its key`) ?? err;
+  }
+  return { ...result.summary, path: out, keyPath, size: statSync(out).size, residue: result.residue.slice(0, LIST_LIMIT) };
+}
+
+export interface ReidentifyRequest {
+  keyPath: string;
+  passphrase: string;
+  output: string;
+  overwrite?: boolean;
+}
+
+/** From a pseudonymised project and its key, writes a new copy with the original texts and positions. */
+export async function writeReidentifiedCopy(db: DB, projectPath: string, req: ReidentifyRequest): Promise<ReidentifyResult> {
+  const out = checkDestination(projectPath, { output: req.output, overwrite: req.overwrite ?? false });
+  const key = readKeyFile(req.keyPath, req.passphrase);
+  const guid = db.prepare(`SELECT value FROM project_meta WHERE key = 'guid'`).pluck().get() as string | undefined;
+  if (key.copyGuid && guid !== key.copyGuid) {
+    throw new DomainError('VALIDATION', `The key “${req.keyPath}” belongs to another pseudonymised copy (not “${projectPath}”); nothing was written.`);
+  }
+  const exact = new Map(key.adjusted.map((a) => [`${a.kind}:${a.row}`, a]));
+  const { temp, result } = await transformedCopy(db, projectPath, out, (copy) => {
+    let codingsMoved = 0;
+    let documentsRestored = 0;
+    const current = new Map<TextField, Map<string, { label: string; value: string }>>();
+    const valueOf = (field: TextField, row: string) => {
+      let rows = current.get(field);
+      if (!rows) {
+        rows = new Map(readField(copy, field).map((r) => [r.row, { label: r.label, value: r.value }]));
+        current.set(field, rows);
+      }
+      return rows.get(row);
+    };
+    const plans = key.fields.map((f) => {
+      const field = ALL_FIELDS.find((x) => x.table === f.table && x.column === f.column);
+      if (!field) throw new DomainError('VALIDATION', `The key “${req.keyPath}” names a field this Weft does not know (${f.table}.${f.column}); nothing was written.`);
+      const now = valueOf(field, f.row);
+      if (!now) return null;
+      if (hashOf(now.value) !== f.hash) {
+        throw new DomainError(
+          'CONFLICT',
+          `${field.what} “${now.label}” (${field.column}) was changed after the copy was pseudonymised, so it cannot be re-identified exactly; nothing was written.`,
+        );
+      }
+      const back = applySplices(now.value, f.replacements.map(([start, end, insert]) => ({ start, end, insert })));
+      return { field, row: f.row, label: now.label, value: back.text, replacements: back.replacements };
+    });
+    for (const p of plans) {
+      if (!p || p.field !== DOCUMENT_TEXT) continue;
+      codingsMoved += moveRanges(copy, p.row, p.label, p.replacements, exact).moved;
+      documentsRestored++;
+    }
+    for (const p of plans) if (p) writeRow(copy, p.field, p.row, p.label, p.value);
+    return { documentsRestored, fieldsRestored: plans.filter(Boolean).length, codingsMoved };
+  });
+  try {
+    putInPlace(temp, out);
+  } catch (err) {
+    rmSync(temp, { force: true });
+    throw describeWriteError(err, `Weft could not write “${out}”`) ?? err;
+  }
+  return { path: out, size: statSync(out).size, ...result };
+}
