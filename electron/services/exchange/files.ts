@@ -4,6 +4,7 @@
  */
 import { DomainError } from '../../../shared/api/errors.js';
 import { hasZipMagic } from '../../../shared/import/sniff.js';
+import { ImportError } from '../../../shared/import/types.js';
 import {
   parseProjectXml,
   parseRefiXml,
@@ -41,6 +42,8 @@ const defaultRichText = async (name: string, bytes: Uint8Array) => (await parseF
 
 function asDomainError(err: unknown, file: string): unknown {
   if (err instanceof RefiFormatError || err instanceof ArchiveError) return new DomainError('VALIDATION', `${file}: ${err.message}`);
+  // a source's text file that is not text (shared/import/decode.ts): name the archive and the entry
+  if (err instanceof ImportError) return new DomainError('VALIDATION', `${file}: the entry “${err.file}” ${err.message.replace(/^the file /, '')}`);
   return err;
 }
 
