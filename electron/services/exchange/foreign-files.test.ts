@@ -9,7 +9,9 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { MemorySink, ZipWriter } from '../../refi/zip-write.js';
 import { ProjectSession } from '../project-session.js';
+import { readMeta } from '../../db/connection.js';
 import { importQdpx, loadQdpx } from './files.js';
+import { importProjectAsNewFile } from './workflows.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'weft-foreign-qdpx-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -74,6 +76,39 @@ describe('a Windows-1252 source inside a .qdpx', () => {
       expect(s.db.prepare('SELECT count(*) FROM documents').pluck().get()).toBe(before);
     } finally {
       s.close();
+    }
+  });
+});
+
+describe('the project’s name', () => {
+  it('is taken from Project@name for the new project, not from the file name', async () => {
+    const target = join(dir, 'named-after-the-file.weft');
+    await importProjectAsNewFile(qdpx(project('', 'Wellbeing study – wave 2 😀')), 'export.qdpx', target, 'Ana');
+    const s = ProjectSession.open(target, 'Ana');
+    try {
+      expect(readMeta(s.db).name).toBe('Wellbeing study – wave 2 😀');
+    } finally {
+      s.close();
+    }
+  });
+
+  it('is the new file’s name when the file gives none; control characters are removed with a warning', async () => {
+    const unnamed = join(dir, 'no-name-given.weft');
+    const r = await importProjectAsNewFile(qdpx(project('', '')), 'export.qdpx', unnamed, 'Ana');
+    expect(r.warnings).toContain('The project has no name.');
+    const dirty = join(dir, 'dirty.weft');
+    const d = await importProjectAsNewFile(qdpx(project('', 'Study&#x202E; A')), 'export.qdpx', dirty, 'Ana');
+    expect(d.warnings.some((w) => /project name .*U\+202E/.test(w))).toBe(true);
+    for (const [file, name] of [
+      [unnamed, 'no-name-given'],
+      [dirty, 'Study A'],
+    ] as const) {
+      const s = ProjectSession.open(file, 'Ana');
+      try {
+        expect(readMeta(s.db).name).toBe(name);
+      } finally {
+        s.close();
+      }
     }
   });
 });

@@ -231,13 +231,16 @@ export async function loadProjectSource(input: string | Uint8Array, name: string
 
 const toWeftName = (s: string) => `${safeFileName(s)}.weft`;
 
+/** The new project's name: the file's `Project@name`, else the new file's name. */
+export const importedProjectName = (project: ExchangeProject, path: string) => (project.unnamed ? basename(path).replace(/\.weft$/i, '') : project.name);
+
 /** What importing the file as a new project would create, and every element it would drop or repair. */
 export async function previewProjectImport(input: string | Uint8Array, name: string, coderName: string): Promise<ProjectImportPreview> {
   const project = await loadProjectSource(input, name);
   const session = ProjectSession.create(':memory:', coderName);
   try {
     const report = importProjectInto(session, project);
-    return { file: name, projectName: project.name, origin: project.origin ?? null, suggestedFileName: toWeftName(project.name || basename(name).replace(/\.[^.]+$/, '')), ...report };
+    return { file: name, projectName: project.name, origin: project.origin ?? null, suggestedFileName: toWeftName((!project.unnamed && project.name) || basename(name).replace(/\.[^.]+$/, '')), ...report };
   } finally {
     session.close();
   }
@@ -281,7 +284,7 @@ export async function buildImportedProject(
   removeDatabaseFiles(tmp);
   const session = ProjectSession.create(tmp, coderName);
   try {
-    session.db.prepare("UPDATE project_meta SET value = ? WHERE key = 'name'").run(basename(path).replace(/\.weft$/i, ''));
+    session.db.prepare("UPDATE project_meta SET value = ? WHERE key = 'name'").run(importedProjectName(project, path));
     const report = importProjectInto(session, project, progress.writing);
     session.db.pragma('wal_checkpoint(TRUNCATE)');
     return report;
