@@ -67,7 +67,8 @@ test('export the codebook (CSV) and the project (.qdpx), import the .qdpx as a n
   // an uploaded file has no folder: the suggestion is the project's name in the home folder
   await expect(dialog.dialog.getByLabel('New project file')).toHaveValue(new RegExp(`[/\\\\]${SAMPLE}\\.weft$`));
   const imported = await dialog.create(target);
-  await imported.expectProject('Imported study');
+  // the new project is named after the file's Project@name, not after the new file
+  await imported.expectProject(SAMPLE);
 
   // The import report is shown; then the same documents and the same highlights.
   const report = page.getByRole('region', { name: `Imported “${SAMPLE}.qdpx” as a new project` });
