@@ -112,3 +112,115 @@ describe('the project’s name', () => {
     }
   });
 });
+
+describe('duplicate GUIDs in a foreign file', () => {
+  const sel = (guid: number, start: number, end: number, code: number, user: number) =>
+    `<PlainTextSelection guid="${G(guid)}" startPosition="${start}" endPosition="${end}"><Coding guid="${G(guid + 1)}" creatingUser="${G(user)}"><CodeRef targetGUID="${G(code)}"/></Coding></PlainTextSelection>`;
+
+  async function importDuplicates(body: string, files: Record<string, string> = {}) {
+    const s = session();
+    const report = await importQdpx(s, qdpx(project(body), files));
+    return { s, report };
+  }
+
+  it('two different codes sharing a GUID: both kept, the second with a new GUID, and a warning that says so', async () => {
+    const { s, report } = await importDuplicates(
+      `<CodeBook><Codes><Code guid="${G(1)}" name="Trust" isCodable="true"/><Code guid="${G(1)}" name="Distrust" isCodable="true"><Code guid="${G(9)}" name="Of doctors" isCodable="true"/></Code></Codes></CodeBook>`,
+    );
+    try {
+      const rows = s.db.prepare('SELECT c.name, c.guid, p.name AS parent FROM codes c LEFT JOIN codes p ON p.id = c.parent_id ORDER BY c.id').all() as { name: string; guid: string; parent: string | null }[];
+      expect(rows.map((r) => [r.name, r.parent])).toEqual([
+        ['Trust', null],
+        ['Distrust', null],
+        ['Of doctors', 'Distrust'], // the child stays under its own parent, not under the first code of that GUID
+      ]);
+      expect(rows[0]!.guid).toBe(G(1));
+      expect(rows[1]!.guid).not.toBe(G(1));
+      expect(report.imported.codes).toBe(3);
+      const w = report.warnings.filter((x) => x.includes(G(1)));
+      expect(w).toEqual([
+        `The file gives the same GUID (${G(1)}) to two different codes, “Trust” and “Distrust”: both were kept, and “Distrust” got a new GUID (${rows[1]!.guid}). Codings, sets and notes that refer to that GUID were given to the first, “Trust”.`,
+      ]);
+      expect(report.warnings.join('\n')).not.toMatch(/appears twice|already used in this project/);
+    } finally {
+      s.close();
+    }
+  });
+
+  it('the same code listed twice (same GUID, name and parent) is one code, said in those words', async () => {
+    const { s, report } = await importDuplicates(`<CodeBook><Codes><Code guid="${G(1)}" name="Trust" isCodable="true"/><Code guid="${G(1)}" name="Trust" isCodable="true"/></Codes></CodeBook>`);
+    try {
+      expect(s.db.prepare('SELECT count(*) FROM codes').pluck().get()).toBe(1);
+      expect(report.warnings).toContain(`The code “Trust” is listed twice in the file with the same GUID (${G(1)}) under the same parent; the two were kept as one code.`);
+    } finally {
+      s.close();
+    }
+  });
+
+  it('two users sharing a GUID become two coders, with a warning; codings by that GUID go to the first', async () => {
+    const text = 'One two three four.';
+    const { s, report } = await importDuplicates(
+      `<Users><User guid="${G(7)}" name="Ana"/><User guid="${G(7)}" name="Bo"/></Users>` +
+        `<CodeBook><Codes><Code guid="${G(1)}" name="Count" isCodable="true"/></Codes></CodeBook>` +
+        `<Sources><TextSource guid="${G(2)}" name="Doc" plainTextPath="internal://${G(2)}.txt">${sel(20, 0, 3, 1, 7)}</TextSource></Sources>`,
+      { [`sources/${G(2)}.txt`]: text },
+    );
+    try {
+      const coders = s.db.prepare('SELECT name, guid FROM coders ORDER BY id').all() as { name: string; guid: string }[];
+      const ana = coders.find((c) => c.name === 'Ana')!;
+      const bo = coders.find((c) => c.name === 'Bo')!;
+      expect(ana.guid).toBe(G(7));
+      expect(bo.guid).not.toBe(G(7));
+      expect(s.db.prepare('SELECT k.name FROM codings c JOIN coders k ON k.id = c.coder_id').pluck().all()).toEqual(['Ana']);
+      expect(report.warnings).toContain(
+        `The file gives the same GUID (${G(7)}) to two different users, “Ana” and “Bo”: both were kept as coders, and “Bo” got a new GUID (${bo.guid}). Codings and notes by that GUID were attributed to the first, “Ana”.`,
+      );
+      expect(report.warnings.join('\n')).not.toMatch(/already used in this project/);
+    } finally {
+      s.close();
+    }
+  });
+
+  it('two sources sharing a GUID become two documents with their own codings; the second gets a new GUID', async () => {
+    const { s, report } = await importDuplicates(
+      `<Users><User guid="${G(7)}" name="Ana"/></Users>` +
+        `<CodeBook><Codes><Code guid="${G(1)}" name="Count" isCodable="true"/></Codes></CodeBook>` +
+        `<Sources><TextSource guid="${G(2)}" name="First" plainTextPath="internal://a.txt">${sel(20, 0, 3, 1, 7)}</TextSource>` +
+        `<TextSource guid="${G(2)}" name="Second" plainTextPath="internal://b.txt">${sel(30, 5, 9, 1, 7)}</TextSource></Sources>`,
+      { 'sources/a.txt': 'One two three.', 'sources/b.txt': 'Four five six.' },
+    );
+    try {
+      const docs = s.db.prepare('SELECT name, guid, text FROM documents ORDER BY id').all() as { name: string; guid: string; text: string }[];
+      expect(docs.map((d) => [d.name, d.text])).toEqual([
+        ['First', 'One two three.'],
+        ['Second', 'Four five six.'],
+      ]);
+      expect(docs[0]!.guid).toBe(G(2));
+      expect(docs[1]!.guid).not.toBe(G(2));
+      const quotes = s.db.prepare('SELECT d.name, substr(d.text, c.start + 1, c.end - c.start) FROM codings c JOIN documents d ON d.id = c.document_id ORDER BY d.id').raw().all();
+      expect(quotes).toEqual([
+        ['First', 'One'],
+        ['Second', 'five'],
+      ]);
+      expect(report.warnings).toContain(
+        `The file gives the same GUID (${G(2)}) to two different sources, “First” and the text source “Second”: both were imported, and the second, “Second”, got a new GUID (${docs[1]!.guid}). Sets, cases and notes that refer to that GUID were given to the first, “First”.`,
+      );
+      expect(report.warnings.join('\n')).not.toMatch(/already used in this project/);
+    } finally {
+      s.close();
+    }
+  });
+
+  it('a GUID the project already has is still reported as such (not as a repeat in the file)', async () => {
+    const s = session();
+    try {
+      const file = qdpx(project(`<Sources><TextSource guid="${G(2)}" name="Doc"><PlainTextContent>Hello.</PlainTextContent></TextSource></Sources>`));
+      await importQdpx(s, file);
+      const again = await importQdpx(s, file);
+      expect(again.warnings).toContain('1 GUID from the file was already used in this project; new ones were assigned.');
+      expect(again.warnings.join('\n')).not.toMatch(/same GUID/);
+    } finally {
+      s.close();
+    }
+  });
+});
