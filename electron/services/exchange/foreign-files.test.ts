@@ -3,11 +3,14 @@
  * producers get wrong or what hostile files try: text encodings, the project's name, duplicate
  * GUIDs, archives that inflate too far. Each imports into a real project file.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { patchZipEntry } from '../../../tests/support/zip.js';
+import { openQdpx } from '../../refi/qdpx.js';
 import { MemorySink, ZipWriter } from '../../refi/zip-write.js';
+import { bufferSource, SafeZip } from '../../refi/zip.js';
 import { ProjectSession } from '../project-session.js';
 import { readMeta } from '../../db/connection.js';
 import { importQdpx, loadQdpx } from './files.js';
@@ -222,5 +225,76 @@ describe('duplicate GUIDs in a foreign file', () => {
     } finally {
       s.close();
     }
+  });
+});
+
+describe('hostile or huge archives: caps on the bytes actually inflated', () => {
+  /** Interview-like text that deflates about 150-fold (a letter of noise every 120 words). */
+  function text150(n: number): string {
+    let seed = 1;
+    const rnd = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
+    const words = ['interview', 'nurse', 'ward', 'felt', 'trust', 'the', 'and', 'we'];
+    const parts: string[] = [];
+    let length = 0;
+    for (let i = 0; length < n; i++) {
+      const w = (i % 120 === 0 ? String.fromCharCode(97 + Math.floor(rnd() * 26)) : '') + words[i % 8] + ' ';
+      parts.push(w);
+      length += w.length;
+    }
+    return parts.join('').slice(0, n);
+  }
+  const source = (i: number) => `<TextSource guid="${G(100 + i)}" name="Doc ${i}" plainTextPath="internal://${G(100 + i)}.txt"/>`;
+  const entry = (i: number) => `sources/${G(100 + i)}.txt`;
+  /** The central directory's sizes of one entry (what the archive claims). */
+  const sizesOf = (zip: Uint8Array, name: string) => {
+    const z = SafeZip.open(bufferSource(zip));
+    const e = z.entries.find((x) => x.name === name)!;
+    return { compressed: e.compressedSize, uncompressed: e.uncompressedSize };
+  };
+
+  it('a 150-fold archive (under the ratio check) is refused by the per-document cap, naming the entry and the cap; nothing is written', async () => {
+    const big = text150(3 * 1024 * 1024);
+    const zip = qdpx(project(`<Sources>${source(1)}</Sources>`), { [entry(1)]: big });
+    const { compressed, uncompressed } = sizesOf(zip, entry(1));
+    expect(uncompressed / compressed).toBeGreaterThan(140); // the archive really expands ~150-fold
+    expect(uncompressed / compressed).toBeLessThan(200); // … and passes the declared-ratio check
+    const target = join(dir, 'fold150.weft');
+    const err = await importProjectAsNewFile(zip, 'fold150.qdpx', target, 'Ana', { limits: { maxDocumentMb: 2 } }).catch((e: unknown) => e as Error);
+    expect((err as Error).message).toBe(
+      `The archive: Refused: “${entry(1)}” is 3.0 MiB uncompressed; the limit for one document is 2.0 MiB (raise it with --max-document-mb, or under “Limits” in the import dialog, if you trust the file).`,
+    );
+    expect(existsSync(target)).toBe(false);
+    expect(readdirSync(dir).filter((f) => f.startsWith('fold150'))).toEqual([]);
+    // raised, the same file imports whole
+    const r = await importProjectAsNewFile(zip, 'fold150.qdpx', target, 'Ana', { limits: { maxDocumentMb: 4 } });
+    expect(r.imported.documents).toBe(1);
+  });
+
+  it('a lying ZIP header is refused as soon as the entry inflates past its claim, naming the entry; nothing is written', async () => {
+    const zip = patchZipEntry(qdpx(project(`<Sources>${source(1)}</Sources>`), { [entry(1)]: text150(3 * 1024 * 1024) }), entry(1), { uncompressedSize: 1000 });
+    const s = session();
+    try {
+      const err = await importQdpx(s, zip).catch((e: unknown) => e as Error);
+      expect((err as Error).message).toBe(
+        `The archive: Refused: “${entry(1)}” inflates to more than its declared 1000 bytes (a ZIP bomb?); reading stopped there (the limit for one document is 128 MiB).`,
+      );
+      expect(s.db.prepare('SELECT count(*) FROM documents').pluck().get()).toBe(0);
+    } finally {
+      s.close();
+    }
+    // the archive reader itself refuses it on the first read of the entry
+    const archive = openQdpx(zip);
+    expect(() => archive.readFile(entry(1))).toThrow(/inflates to more than its declared 1000 bytes/);
+    archive.close();
+  });
+
+  it('the per-archive cap counts every document read; the refusal names the entry and the cap', async () => {
+    const zip = qdpx(project(`<Sources>${source(1)}${source(2)}</Sources>`), { [entry(1)]: text150(1536 * 1024), [entry(2)]: text150(1536 * 1024) });
+    const target = join(dir, 'archive-cap.weft');
+    const err = await importProjectAsNewFile(zip, 'two.qdpx', target, 'Ana', { limits: { maxArchiveMb: 2 } }).catch((e: unknown) => e as Error);
+    expect((err as Error).message).toBe(
+      `The archive: Refused: reading “${entry(2)}” (1.5 MiB) would take the archive past its limit of 2.0 MiB of extracted data (raise it with --max-archive-mb, or under “Limits” in the import dialog, if you trust the file).`,
+    );
+    expect(existsSync(target)).toBe(false);
   });
 });

@@ -43,6 +43,7 @@ async function run(task: WorkerTask): Promise<void> {
       const report = await buildImportedProject(task.input, task.name, task.path, task.tmp, task.coderName, coarse, {
         reading: progress.forPhase(0),
         writing: progress.forPhase(1),
+        ...(task.limits ? { limits: task.limits } : {}),
       });
       send({ type: 'imported', report });
       return;
@@ -60,7 +61,7 @@ async function run(task: WorkerTask): Promise<void> {
       return;
     }
     case 'projectPreview':
-      send({ type: 'previewed', preview: await previewProjectImport(task.input, task.name, task.coderName) });
+      send({ type: 'previewed', preview: await previewProjectImport(task.input, task.name, task.coderName, task.limits) });
   }
 }
 
