@@ -7,9 +7,8 @@ import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { patchZipEntry } from '../../../tests/support/zip.js';
+import { patchZipEntry, qdpxOf, text150Fold } from '../../../tests/support/zip.js';
 import { openQdpx } from '../../refi/qdpx.js';
-import { MemorySink, ZipWriter } from '../../refi/zip-write.js';
 import { bufferSource, SafeZip } from '../../refi/zip.js';
 import { ProjectSession } from '../project-session.js';
 import { readMeta } from '../../db/connection.js';
@@ -21,15 +20,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 let n = 0;
 const session = () => ProjectSession.create(join(dir, `p${++n}.weft`), 'Ana');
 
-/** A .qdpx of `project.qde` and the given entries, written by Weft's own ZIP writer. */
-function qdpx(xml: string, files: Record<string, string | Uint8Array> = {}): Uint8Array {
-  const sink = new MemorySink();
-  const zip = new ZipWriter(sink);
-  zip.add('project.qde', xml);
-  for (const [name, data] of Object.entries(files)) zip.add(name, data);
-  zip.finish();
-  return sink.bytes();
-}
+const qdpx = qdpxOf;
 
 const G = (i: number) => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`;
 
@@ -229,20 +220,7 @@ describe('duplicate GUIDs in a foreign file', () => {
 });
 
 describe('hostile or huge archives: caps on the bytes actually inflated', () => {
-  /** Interview-like text that deflates about 150-fold (a letter of noise every 120 words). */
-  function text150(n: number): string {
-    let seed = 1;
-    const rnd = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
-    const words = ['interview', 'nurse', 'ward', 'felt', 'trust', 'the', 'and', 'we'];
-    const parts: string[] = [];
-    let length = 0;
-    for (let i = 0; length < n; i++) {
-      const w = (i % 120 === 0 ? String.fromCharCode(97 + Math.floor(rnd() * 26)) : '') + words[i % 8] + ' ';
-      parts.push(w);
-      length += w.length;
-    }
-    return parts.join('').slice(0, n);
-  }
+  const text150 = text150Fold;
   const source = (i: number) => `<TextSource guid="${G(100 + i)}" name="Doc ${i}" plainTextPath="internal://${G(100 + i)}.txt"/>`;
   const entry = (i: number) => `sources/${G(100 + i)}.txt`;
   /** The central directory's sizes of one entry (what the archive claims). */
