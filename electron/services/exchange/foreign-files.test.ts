@@ -151,6 +151,19 @@ describe('duplicate GUIDs in a foreign file', () => {
     }
   });
 
+  it('two sibling codes with the same name but different GUIDs stay two codes (the second renamed), not merged', async () => {
+    const { s, report } = await importDuplicates(`<CodeBook><Codes><Code guid="${G(1)}" name="Trust" isCodable="true"/><Code guid="${G(2)}" name="Trust" isCodable="true"/></Codes></CodeBook>`);
+    try {
+      expect(s.db.prepare('SELECT name, guid FROM codes ORDER BY id').raw().all()).toEqual([
+        ['Trust', G(1)],
+        ['Trust (2)', G(2)],
+      ]);
+      expect(report.warnings).toContain('Two codes named “Trust” under the same parent have different GUIDs in the file, so they are different codes: the second was imported as “Trust (2)”.');
+    } finally {
+      s.close();
+    }
+  });
+
   it('two users sharing a GUID become two coders, with a warning; codings by that GUID go to the first', async () => {
     const text = 'One two three four.';
     const { s, report } = await importDuplicates(

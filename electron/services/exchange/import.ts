@@ -128,13 +128,9 @@ class Importer {
       }
       // A repeated GUID on a code the file says is different: match it by name only, never by that GUID.
       const id = this.ids.matchCode(first ? '' : code.guid, parentId, code.name);
-      if (id !== undefined) {
-        if (this.createdCodes.has(id)) {
-          this.warn(`The code “${code.name}” appears twice under the same parent; both were merged into one code.`);
-        } else {
-          this.report.matched.codes++;
-          codes.fillEmpty(this.db, id, fields, nowIso());
-        }
+      if (id !== undefined && !this.createdCodes.has(id)) {
+        this.report.matched.codes++;
+        codes.fillEmpty(this.db, id, fields, nowIso());
         rowOf.set(code, id);
         if (first) this.warnRepeatedCode(first.code, code, `it was matched by name with the code “${code.name}” already in this project`);
         else {
@@ -143,16 +139,27 @@ class Importer {
         }
         continue;
       }
-      const created = createCode(this.db, { name: code.name, parentId, ...(code.color ? { color: code.color } : {}), ...fields }, this.ids.freeGuid('code', code.guid));
+      // A name another code of this file took under the same parent: the file says they are two codes (two GUIDs), so two they stay.
+      const name = id === undefined ? code.name : this.freeCodeName(parentId, code.name);
+      const created = createCode(this.db, { name, parentId, ...(code.color ? { color: code.color } : {}), ...fields }, this.ids.freeGuid('code', code.guid));
       if (!code.isCodable) codes.setCodable(this.db, created.id, false);
       this.createdCodes.add(created.id);
       rowOf.set(code, created.id);
       this.report.imported.codes++;
-      if (first) this.warnRepeatedCode(first.code, code, `both were kept, and “${code.name}” got a new GUID (${created.guid})`);
+      if (name !== code.name) this.warn(`Two codes named “${code.name}” under the same parent have different GUIDs in the file, so they are different codes: the second was imported as “${name}”.`);
+      if (first) this.warnRepeatedCode(first.code, code, `both were kept, and “${name}” got a new GUID (${created.guid})`);
       else {
         firstOf.set(code.guid, { code, parentId });
         this.ids.set('code', code.guid, created.id);
       }
+    }
+  }
+
+  /** `name`, or “name (2)”, “name (3)”… : the first that no sibling under `parentId` has. */
+  private freeCodeName(parentId: number | null, name: string): string {
+    for (let i = 2; ; i++) {
+      const candidate = `${name} (${i})`;
+      if (codes.idByPath(this.db, parentId, candidate) === undefined) return candidate;
     }
   }
 
