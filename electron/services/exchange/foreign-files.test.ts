@@ -289,3 +289,28 @@ describe('hostile or huge archives: caps on the bytes actually inflated', () => 
     expect(existsSync(target)).toBe(false);
   });
 });
+
+describe('minor items', () => {
+  it('a foreign variable’s description is kept (as a journal memo: Weft attributes have none)', async () => {
+    const s = session();
+    try {
+      const report = await importQdpx(
+        s,
+        qdpx(
+          project(
+            `<Variables><Variable guid="${G(50)}" name="Age" typeOfVariable="Integer"><Description>Age in years at the interview 😀</Description></Variable>` +
+              `<Variable guid="${G(51)}" name="Ward" typeOfVariable="Text"/></Variables>` +
+              `<Cases><Case guid="${G(60)}" name="P01"><VariableValue><VariableRef targetGUID="${G(50)}"/><IntegerValue>34</IntegerValue></VariableValue></Case></Cases>`,
+          ),
+        ),
+      );
+      expect(s.db.prepare('SELECT name FROM attributes ORDER BY id').pluck().all()).toContain('Age');
+      expect(s.db.prepare('SELECT title, body FROM memos WHERE document_id IS NULL AND code_id IS NULL AND theme_id IS NULL AND coding_id IS NULL AND case_id IS NULL').raw().all()).toEqual([
+        ['Description of the variable “Age”', 'Age in years at the interview 😀'],
+      ]);
+      expect(report.imported.memos).toBe(1);
+    } finally {
+      s.close();
+    }
+  });
+});

@@ -20,6 +20,7 @@ import { DomainError } from '../../../shared/api/errors.js';
 import { parsePlainText } from '../../../shared/import/plain-text.js';
 import { fitRangeToGraphemes } from '../../../shared/domain/offsets.js';
 import {
+  attributeDescriptionText,
   parseAttributeDescription,
   parseCodeDescription,
   parseThemeDescription,
@@ -263,6 +264,8 @@ class ProjectImporter extends Importer {
   private readonly boolSpelling = new Map<number, { true: string; false: string }>();
   private readonly importedDocIds: number[] = [];
   private readonly memoTaken = new Map<string, string>();
+  /** Descriptions of the file's variables (Weft attributes have none): journal memos. */
+  private readonly variableDescriptions: { name: string; text: string }[] = [];
   /** Progress over the documents written, and cancellation between them (rolls the transaction back). */
   progress: ProgressOptions = {};
 
@@ -369,6 +372,9 @@ class ProjectImporter extends Importer {
     const seen = new Set<number>();
     for (const v of p.variables) {
       const marker = parseAttributeDescription(v.description);
+      // Weft attributes have no description: another tool's is kept as a journal memo (as the project's description is).
+      const described = attributeDescriptionText(v.description);
+      if (described) this.variableDescriptions.push({ name: v.name, text: described });
       const scopes: ('case' | 'document')[] = [];
       if (usedOnCases.has(v.guid)) scopes.push('case');
       if (usedOnDocs.has(v.guid)) scopes.push('document');
@@ -707,6 +713,7 @@ class ProjectImporter extends Importer {
       for (const sel of source.selections) this.selectionComment(sel, doc);
     }
     if (p.description) this.insertMemo(newGuid(), 'Project description', p.description, { kind: 'project' }, null);
+    for (const d of this.variableDescriptions) this.insertMemo(newGuid(), `Description of the variable “${d.name}”`, d.text, { kind: 'project' }, null);
   }
 
   private selectionComment(sel: ExchangeSelection, doc: { id: number; text: string; name: string }) {
