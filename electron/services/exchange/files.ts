@@ -70,7 +70,15 @@ export async function loadQdpx(input: string | Uint8Array, options: LoadOptions 
     for (const { source } of sources) {
       checkCancelled(options, 'The import');
       options.onProgress?.(done++, sources.length);
-      let raw = rawTextOf(project, source, archive.readFile);
+      let raw: string | undefined;
+      try {
+        raw = rawTextOf(project, source, archive.readFile);
+      } catch (err) {
+        // a text file that is binary data (shared/import/decode.ts): this source is skipped, the others imported
+        if (!(err instanceof ImportError)) throw err;
+        sourceTextMissing(project, source, `its text file ${err.file} ${err.message.replace(/^the file /, '')}`);
+        continue;
+      }
       let richProblem: string | undefined;
       if ((raw === undefined || raw.trim() === '') && source.richTextPath) {
         const bytes = archive.readFile(source.richTextPath);
@@ -97,7 +105,14 @@ export async function loadQdpx(input: string | Uint8Array, options: LoadOptions 
       resolveSourceText(project, source, raw);
     }
     options.onProgress?.(sources.length, sources.length);
-    for (const note of project.notes) resolveNoteText(project, note, archive.readFile);
+    for (const note of project.notes) {
+      try {
+        resolveNoteText(project, note, archive.readFile);
+      } catch (err) {
+        if (!(err instanceof ImportError)) throw err;
+        project.warnings.push(`The text of the note “${note.name ?? note.guid}” was not imported: its file ${err.file} ${err.message.replace(/^the file /, '')}.`);
+      }
+    }
     return project;
   } catch (err) {
     // e.g. a source file that lies about its size, or fails its CRC
