@@ -67,7 +67,8 @@ test('export the codebook (CSV) and the project (.qdpx), import the .qdpx as a n
   // an uploaded file has no folder: the suggestion is the project's name in the home folder
   await expect(dialog.dialog.getByLabel('New project file')).toHaveValue(new RegExp(`[/\\\\]${SAMPLE}\\.weft$`));
   const imported = await dialog.create(target);
-  await imported.expectProject('Imported study');
+  // the new project is named after the file's Project@name, not after the new file
+  await imported.expectProject(SAMPLE);
 
   // The import report is shown; then the same documents and the same highlights.
   const report = page.getByRole('region', { name: `Imported “${SAMPLE}.qdpx” as a new project` });
@@ -137,4 +138,36 @@ test('spreadsheet exports protect against formulas unless the researcher turns i
   await protect.uncheck();
   const off = (await exchange.downloadCodebook('csv', app.workDir)).bytes.toString('utf8').split('\r\n');
   expect(off[1]).toMatch(/^"=HYPERLINK\(""http:\/\/evil\.example"",""x""\)",-2 points,/);
+});
+
+test('a .qdpx that expands past the document limit is refused, naming the entry and the limit; raised under “Limits”, it is read', async ({ app }) => {
+  const page = app.page;
+  const { writeFileSync } = await import('node:fs');
+  const { qdpxOf, text150Fold } = await import('../../tests/support/zip');
+  const guid = '00000000-0000-4000-8000-000000000001';
+  const file = join(app.workDir, 'huge.qdpx');
+  const xml = `<?xml version="1.0" encoding="utf-8"?>\n<Project xmlns="urn:QDA-XML:project:1.0" name="Huge study"><Sources><TextSource guid="${guid}" name="Long" plainTextPath="internal://${guid}.txt"/></Sources></Project>`;
+  writeFileSync(file, qdpxOf(xml, { [`sources/${guid}.txt`]: text150Fold(3 * 1024 * 1024) }));
+
+  await new WelcomePage(page).expectVisible();
+  const dialog = await ImportProjectDialog.open(page);
+  await dialog.dialog.getByText('Limits', { exact: true }).click();
+  const documentLimit = dialog.dialog.getByLabel('Largest document (MB)');
+  await expect(documentLimit).toHaveValue('128');
+  await documentLimit.fill('0');
+  await expect(dialog.dialog.getByText('Largest document must be a whole number of MB from 1 to 1024')).toBeVisible();
+  await documentLimit.fill('2');
+  await dialog.dialog.getByTestId('qdpx-input').setInputFiles(file);
+  await expect(dialog.dialog.getByRole('alert')).toContainText(
+    `Refused: “sources/${guid}.txt” is 3.0 MiB uncompressed; the limit for one document is 2.0 MiB (raise it with --max-document-mb, or under “Limits” in the import dialog`,
+    { timeout: 60_000 },
+  );
+  await expect(dialog.dialog.getByRole('region', { name: 'Preview' })).toHaveCount(0);
+
+  await documentLimit.fill('4');
+  await dialog.dialog.getByRole('button', { name: 'Read the file again with these limits' }).click();
+  const preview = dialog.dialog.getByRole('region', { name: 'Preview' });
+  await expect(preview).toBeVisible({ timeout: 60_000 });
+  await expect(preview).toContainText('“Huge study”');
+  await expect(dialog.count('Documents')).toHaveText('1');
 });

@@ -76,11 +76,11 @@ describe('archive safety', () => {
     const text = enc('x'.repeat(5000));
     const bytes = zip({ 'project.qde': QDE, 'sources/a.txt': text, 'sources/b.txt': text });
     const one = openQdpx(bytes, { maxEntryBytes: 4000 });
-    expect(() => one.readFile('a.txt')).toThrow(/limit for one file/);
+    expect(() => one.readFile('a.txt')).toThrow(/limit for one document is 3.9 KiB \(raise it with --max-document-mb/);
     one.close();
     const two = openQdpx(bytes, { maxInflatedTotal: 8000 });
     expect(two.readFile('a.txt')!.length).toBe(5000);
-    expect(() => two.readFile('b.txt')).toThrow(/extracted data/);
+    expect(() => two.readFile('b.txt')).toThrow(/past its limit of 7.8 KiB of extracted data \(raise it with --max-archive-mb/);
     two.close();
   });
 

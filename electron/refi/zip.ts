@@ -9,14 +9,19 @@
  * - at most `maxEntries` entries, declared total uncompressed size at most `maxTotalUncompressed`;
  * - declared compression ratio at most `maxRatio` (for entries above `ratioMinBytes`).
  * Entries are inflated only on demand, one at a time, and inflation stops as soon as the output
- * exceeds the entry's declared size (itself within `maxEntryBytes` and the archive's
- * `maxInflatedTotal`): the caps hold for the bytes actually inflated, whatever the headers say.
+ * exceeds the entry's declared size (itself within `maxEntryBytes`, the per-document cap, and
+ * what is left of `maxInflatedTotal`, the per-archive cap): zlib checks the output after every
+ * chunk, so a lying header is refused after a chunk past its claim, and the caps hold for the
+ * bytes actually inflated, whatever the headers say. The archive's total counts actual bytes.
+ * Both caps can be raised by the user (`weft import-project --max-document-mb/--max-archive-mb`,
+ * the import dialog's limits: zipLimitsFromMb); the refusal names the entry and the cap.
  * CRC-32 is verified. The whole archive is refused on any violation (ArchiveError).
  */
 import { closeSync, readSync } from 'node:fs';
 import { openUserFile, USER_FILE_KINDS } from '../fs/user-files.js';
 import { crc32 as nativeCrc32, inflateRawSync } from 'node:zlib';
 import { UserInputError } from '../../shared/api/errors.js';
+import { DEFAULT_ARCHIVE_LIMITS_MB, type ArchiveLimitsMb } from '../../shared/types/exchange.js';
 
 /** An archive Weft refuses (a UserInputError: the caller names the file). */
 export class ArchiveError extends UserInputError {
@@ -40,11 +45,24 @@ export interface ZipLimits {
   ratioMinBytes: number;
 }
 
+const MIB = 1024 * 1024;
+
+/** The caps a user sets in MiB (shared/types/exchange.ts) as ZIP limits; unset ones keep their defaults. */
+export function zipLimitsFromMb(limits: ArchiveLimitsMb | undefined): Partial<ZipLimits> {
+  const out: Partial<ZipLimits> = {};
+  if (limits?.maxDocumentMb !== undefined) out.maxEntryBytes = limits.maxDocumentMb * MIB;
+  if (limits?.maxArchiveMb !== undefined) out.maxInflatedTotal = limits.maxArchiveMb * MIB;
+  return out;
+}
+
+const RAISE_DOCUMENT = 'raise it with --max-document-mb, or under “Limits” in the import dialog, if you trust the file';
+const RAISE_ARCHIVE = 'raise it with --max-archive-mb, or under “Limits” in the import dialog, if you trust the file';
+
 export const DEFAULT_ZIP_LIMITS: ZipLimits = {
   maxEntries: 20_000,
   maxTotalUncompressed: 8 * 1024 ** 3,
-  maxEntryBytes: 512 * 1024 ** 2,
-  maxInflatedTotal: 2 * 1024 ** 3,
+  maxEntryBytes: DEFAULT_ARCHIVE_LIMITS_MB.maxDocumentMb * MIB,
+  maxInflatedTotal: DEFAULT_ARCHIVE_LIMITS_MB.maxArchiveMb * MIB,
   maxRatio: 200,
   ratioMinBytes: 1024 * 1024,
 };
@@ -278,10 +296,14 @@ export class SafeZip {
     const lim = this.limits;
     if (entry.isDirectory) return new Uint8Array(0);
     if (entry.uncompressedSize > lim.maxEntryBytes) {
-      throw new ArchiveError(`Refused: “${entry.name}” is ${formatBytes(entry.uncompressedSize)}; the limit for one file is ${formatBytes(lim.maxEntryBytes)}.`);
+      throw new ArchiveError(
+        `Refused: “${entry.name}” is ${formatBytes(entry.uncompressedSize)} uncompressed; the limit for one document is ${formatBytes(lim.maxEntryBytes)} (${RAISE_DOCUMENT}).`,
+      );
     }
     if (this.inflatedTotal + entry.uncompressedSize > lim.maxInflatedTotal) {
-      throw new ArchiveError(`Refused: reading “${entry.name}” would take the archive past ${formatBytes(lim.maxInflatedTotal)} of extracted data.`);
+      throw new ArchiveError(
+        `Refused: reading “${entry.name}” (${formatBytes(entry.uncompressedSize)}) would take the archive past its limit of ${formatBytes(lim.maxInflatedTotal)} of extracted data (${RAISE_ARCHIVE}).`,
+      );
     }
     const head = this.src.read(entry.localHeaderOffset, 30);
     if (u32(head, 0) !== SIG_LOCAL) throw new ArchiveError(`The archive is damaged: no local header for “${entry.name}”.`);
@@ -291,6 +313,10 @@ export class SafeZip {
     if (localName !== entry.name) throw new ArchiveError(`Refused: the entry “${entry.name}” is named “${localName}” in its local header.`);
     const dataStart = entry.localHeaderOffset + 30 + nameLen + extraLen;
     const declared = entry.uncompressedSize;
+    const lying = () =>
+      new ArchiveError(
+        `Refused: “${entry.name}” inflates to more than its declared ${formatBytes(declared)} (a ZIP bomb?); reading stopped there (the limit for one document is ${formatBytes(lim.maxEntryBytes)}).`,
+      );
     let out: Uint8Array;
     if (entry.method === 0) {
       if (entry.compressedSize !== declared) throw new ArchiveError(`The archive is damaged: “${entry.name}” has inconsistent sizes.`);
@@ -303,19 +329,11 @@ export class SafeZip {
       try {
         inflated = inflateRawSync(this.src.read(dataStart, entry.compressedSize), { maxOutputLength: Math.max(1, declared + 1) });
       } catch (err) {
-        if ((err as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') {
-          throw new ArchiveError(
-            `Refused: “${entry.name}” inflates to more than its declared ${formatBytes(declared)} (a ZIP bomb?); reading stopped there (the limit for one file is ${formatBytes(lim.maxEntryBytes)}).`,
-          );
-        }
+        if ((err as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') throw lying();
         if (err instanceof ArchiveError) throw err;
         throw new ArchiveError(`The archive is damaged: “${entry.name}” cannot be decompressed (${(err as Error).message}).`);
       }
-      if (inflated.length > declared) {
-        throw new ArchiveError(
-          `Refused: “${entry.name}” inflates to more than its declared ${formatBytes(declared)} (a ZIP bomb?); reading stopped there (the limit for one file is ${formatBytes(lim.maxEntryBytes)}).`,
-        );
-      }
+      if (inflated.length > declared) throw lying();
       if (inflated.length !== declared) throw new ArchiveError(`The archive is damaged: “${entry.name}” is shorter than declared.`);
       out = new Uint8Array(inflated.buffer, inflated.byteOffset, inflated.length);
     } else {

@@ -4,6 +4,7 @@
  */
 import type { StateCreator } from 'zustand';
 import type {
+  ArchiveLimitsMb,
   CodebookFormat,
   CodebookImportOutcome,
   ExchangeJob,
@@ -73,6 +74,9 @@ export interface ExchangeSlice {
   /** Spreadsheet exports (CSV, XLSX) put a ' before text that begins like a formula (on by default). */
   protectFormulas: boolean;
   setProtectFormulas(on: boolean): void;
+  /** Caps on what a .qdpx may inflate to (MiB), raised in the import dialog's “Limits” for a file the researcher trusts; unset = the defaults. */
+  archiveLimits: ArchiveLimitsMb;
+  setArchiveLimits(limits: ArchiveLimitsMb): void;
   /** 'exists': the file is there and was left alone (the save dialog asks before replacing). */
   exportProject(to: ExportTarget): Promise<SaveOutcome>;
   exportCodebook(format: CodebookFormat, to: ExportTarget): Promise<SaveOutcome>;
@@ -190,6 +194,8 @@ export const createExchangeSlice: StateCreator<AppState, [], [], ExchangeSlice> 
     projectExportJob: null,
     protectFormulas: true,
     setProtectFormulas: (on) => set({ protectFormulas: on }),
+    archiveLimits: {},
+    setArchiveLimits: (limits) => set({ archiveLimits: limits }),
 
     exportProject: (to) =>
       runExport(
@@ -253,7 +259,7 @@ export const createExchangeSlice: StateCreator<AppState, [], [], ExchangeSlice> 
       const name = sourceName(source);
       set({ projectImport: { source, name, preview: null, suggestedTarget: '', error: null }, exchangeBusy: `Reading ${name}…` });
       try {
-        const preview = await api.call('exchange.previewProject', { source: await sourcePayload(source) });
+        const preview = await api.call('exchange.previewProject', { source: await sourcePayload(source), limits: get().archiveLimits });
         let folder = source.kind === 'path' ? folderOf(source.path) : '';
         if (!folder) folder = (await api.call('files.list', {})).path;
         if (get().projectImport?.source !== source) return;
@@ -270,7 +276,7 @@ export const createExchangeSlice: StateCreator<AppState, [], [], ExchangeSlice> 
       set({ exchangeBusy: `Importing ${current.name}…` });
       try {
         // a background job (a worker thread in the service): the window keeps working and can cancel it
-        const started = await api.call('exchange.startProjectImport', { source: await sourcePayload(current.source), target, ...detection });
+        const started = await api.call('exchange.startProjectImport', { source: await sourcePayload(current.source), target, ...detection, limits: get().archiveLimits });
         set({ projectImportJob: started });
         const job = await exchangeJobs.follow(started, {
           poll: exchangeJobStatus,

@@ -3,6 +3,7 @@ import {
   composeAttributeDescription,
   composeCodeDescription,
   composeThemeDescription,
+  attributeDescriptionText,
   parseAttributeDescription,
   parseCodeDescription,
   parseThemeDescription,
@@ -67,5 +68,12 @@ describe('attribute markers', () => {
     const yes = { scope: 'case' as const, spelling: { true: 'Yes', false: 'No' } };
     expect(parseAttributeDescription(composeAttributeDescription(yes))).toEqual(yes);
     expect(parseAttributeDescription('Age in years')).toBeNull();
+  });
+
+  it('tell the researcher’s own description from the marker', () => {
+    expect(attributeDescriptionText('Age in years at the interview')).toBe('Age in years at the interview');
+    expect(attributeDescriptionText(composeAttributeDescription({ scope: 'case' }))).toBe('');
+    expect(attributeDescriptionText(`Role on the ward\n${composeAttributeDescription({ scope: 'case' })}`)).toBe('Role on the ward');
+    expect(attributeDescriptionText(undefined)).toBe('');
   });
 });

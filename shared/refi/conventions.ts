@@ -168,6 +168,15 @@ export function composeAttributeDescription(a: AttributeMarker): string {
   });
 }
 
+/**
+ * The researcher's own text in a variable's description: all of it when it has no Weft marker
+ * (another tool's description), else what precedes the marker. Empty when there is none.
+ */
+export function attributeDescriptionText(description: string | undefined): string {
+  const m = splitMarker('Weft attribute', description);
+  return (m ? m.body : (description ?? '')).trim();
+}
+
 export function parseAttributeDescription(description: string | undefined): AttributeMarker | null {
   const m = splitMarker('Weft attribute', description);
   if (!m) return null;

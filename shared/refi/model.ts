@@ -169,7 +169,10 @@ export interface ExchangeSet {
 export interface ExchangeProject {
   /** Which root the file had: `<Project>` (.qde inside a .qdpx) or `<CodeBook>` (.qdc). */
   kind: 'project' | 'codebook';
+  /** `Project@name` (cleaned, shared/domain/names.ts); a placeholder when the file gave none (`unnamed`). */
   name: string;
+  /** True when the file gave no name and `name` is a placeholder. */
+  unnamed?: true;
   /** The producer, e.g. "NVivo for Windows 12.6", "MAXQDA 24 (Release 24.7.0)". */
   origin?: string;
   description?: string;

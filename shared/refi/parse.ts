@@ -34,7 +34,7 @@ import {
   type VariableType,
 } from './model.js';
 import { readXml, RefiFormatError, type XmlElement } from './xml-read.js';
-import { cleanImportedNames } from '../domain/names.js';
+import { cleanImportedName, cleanImportedNames, isCleanName } from '../domain/names.js';
 
 export { RefiFormatError } from './xml-read.js';
 
@@ -517,8 +517,10 @@ function readLinks(r: Reader, el: XmlElement) {
 function readProjectRoot(r: Reader, root: XmlElement) {
   const p = r.project;
   const name = root.attrs.name?.trim();
-  if (!name) r.warn('The project has no name.');
-  else p.name = name;
+  if (!name) {
+    r.warn('The project has no name.');
+    p.unnamed = true;
+  } else p.name = name;
   const origin = nonEmpty(root.attrs.origin?.trim());
   if (origin !== undefined) p.origin = origin;
   const basePath = nonEmpty(root.attrs.basePath);
@@ -637,6 +639,7 @@ export function parseRefiXml(input: string | Uint8Array, options: ParseOptions =
 /** Names with control or bidirectional-override characters are cleaned, with a warning (shared/domain/names.ts). */
 function cleanNames(project: ExchangeProject) {
   const w = project.warnings;
+  if (!isCleanName(project.name)) project.name = cleanImportedName(project.name, w, 'The project name', project.kind === 'project' ? 'Imported project' : 'Imported codebook');
   cleanImportedNames([...walkCodes(project.codes)].map((x) => x.code), w, 'The code', 'Unnamed code');
   cleanImportedNames(project.users, w, 'The user', 'Unnamed user');
   cleanImportedNames(project.variables, w, 'The variable', 'Unnamed variable');

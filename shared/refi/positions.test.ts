@@ -89,6 +89,14 @@ describe('decoding source files', () => {
     expect(latin.raw).toBe('café');
     expect(latin.warnings[0]).toMatch(/Windows-1252/);
   });
+
+  it('reads 0x80–0x9F as Windows-1252 (“ ” € …), like `weft import`, not as C1 controls', () => {
+    const d = decodeSourceBytes(new Uint8Array([0x93, 0x61, 0x94, 0x20, 0x80, 0x85]));
+    expect(d.raw).toBe('\u201ca\u201d \u20ac\u2026');
+    expect(d.encoding).toBe('Windows-1252');
+    expect(decodeSourceBytes(new Uint8Array([])).raw).toBe('');
+    expect(() => decodeSourceBytes(new Uint8Array([0x61, 0, 0x62, 0x63, 0, 0, 0]), 'sources/x.txt')).toThrow(/binary data/);
+  });
 });
 
 describe('export positions', () => {

@@ -14,6 +14,7 @@
  * standard and equals UTF-16 for text without astral characters (emoji, some CJK).
  */
 import { OffsetMap } from '../domain/offsets.js';
+import { decodeText } from '../import/decode.js';
 import type { ExchangeSelection } from './model.js';
 
 export type PositionUnit = 'utf16' | 'codepoint' | 'codepoint-crlf1';
@@ -31,21 +32,21 @@ export interface DecodedSourceText {
   warnings: string[];
 }
 
-/** Bytes of a source .txt → text. UTF-8 (BOM stripped) per §9.1.2; UTF-16 with a BOM; else Windows-1252. */
-export function decodeSourceBytes(bytes: Uint8Array): DecodedSourceText {
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return { raw: new TextDecoder('utf-16le').decode(bytes.subarray(2)), encoding: 'UTF-16 LE', warnings: [] };
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) return { raw: new TextDecoder('utf-16be').decode(bytes.subarray(2)), encoding: 'UTF-16 BE', warnings: [] };
-  const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
-  const body = bom ? bytes.subarray(3) : bytes;
-  try {
-    return { raw: new TextDecoder('utf-8', { fatal: true }).decode(body), encoding: bom ? 'UTF-8 with BOM' : 'UTF-8', warnings: [] };
-  } catch {
-    return {
-      raw: new TextDecoder('windows-1252').decode(body),
-      encoding: 'Windows-1252',
-      warnings: ['is not valid UTF-8; it was read as Windows-1252 (positions may be off if the producer counted differently)'],
-    };
-  }
+/**
+ * Bytes of a source .txt → text, by the same decoder as `weft import` (shared/import/decode.ts):
+ * UTF-8 (BOM stripped) per §9.1.2; UTF-16 with a BOM or recognised without one; bytes that are
+ * not UTF-8 read as Windows-1252 (0x80–0x9F as “ ” € …, not as C1 controls). An empty file is
+ * empty text; binary data is refused (ImportError naming `file`).
+ */
+export function decodeSourceBytes(bytes: Uint8Array, file = 'source file'): DecodedSourceText {
+  if (bytes.length === 0) return { raw: '', encoding: 'UTF-8', warnings: [] };
+  const decoded = decodeText(file, bytes);
+  const positions = '(positions may be off if the producer counted differently)';
+  let warnings: string[];
+  if (decoded.encoding === 'Windows-1252') warnings = [`is not valid UTF-8; it was read as Windows-1252 ${positions}`];
+  else if (decoded.encoding === 'UTF-8 mixed with Windows-1252') warnings = decoded.warnings.map((w) => `is not entirely valid UTF-8: ${w} ${positions}`);
+  else warnings = decoded.warnings.map((w) => `was read as ${decoded.encoding}, but ${w}`);
+  return { raw: decoded.text, encoding: decoded.encoding, warnings };
 }
 
 /** The unit the producer is known to write. */

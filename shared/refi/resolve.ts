@@ -58,7 +58,7 @@ export type FileReader = (path: string) => Uint8Array | undefined;
 export function readTextFile(project: ExchangeProject, read: FileReader, path: string, what: string): string | undefined {
   const bytes = read(path);
   if (!bytes) return undefined;
-  const decoded = decodeSourceBytes(bytes);
+  const decoded = decodeSourceBytes(bytes, path);
   for (const w of decoded.warnings) project.warnings.push(`The file for the ${what} ${w}.`);
   return decoded.raw;
 }

@@ -143,3 +143,26 @@ export type ExchangeJob = ProjectImportJob | ProjectExportJob;
 
 /** Any background job: an import batch (no `kind`) or an exchange job. */
 export type BackgroundJob = ImportJob | ExchangeJob;
+
+/**
+ * Caps on what a .qdpx archive may inflate to, in MiB (1 MiB = 1 048 576 bytes): one document
+ * (any entry of the archive), and everything read from the archive together. Counted in bytes
+ * actually inflated (electron/refi/zip.ts). A user raises them for a file they trust:
+ * `weft import-project --max-document-mb N --max-archive-mb N`, or the import dialog's limits.
+ */
+export interface ArchiveLimitsMb {
+  maxDocumentMb?: number;
+  maxArchiveMb?: number;
+}
+
+export const DEFAULT_ARCHIVE_LIMITS_MB = { maxDocumentMb: 128, maxArchiveMb: 1024 } as const;
+
+/** The highest caps accepted (a document above 1 GiB cannot be held as one text; the archive's declared total is refused above 8 GiB). */
+export const MAX_ARCHIVE_LIMITS_MB = { maxDocumentMb: 1024, maxArchiveMb: 8192 } as const;
+
+/** Why `value` cannot be the cap `key` (a whole number of MiB from 1 to the maximum), or null. */
+export function archiveLimitProblem(key: keyof ArchiveLimitsMb, value: number): string | null {
+  const max = MAX_ARCHIVE_LIMITS_MB[key];
+  if (!Number.isInteger(value) || value < 1 || value > max) return `must be a whole number of MB from 1 to ${max}`;
+  return null;
+}

@@ -13,6 +13,7 @@ import { describe, expect, it } from 'vitest';
 import { REPO, useTempDir } from '../support/temp';
 import { CODEBOOK_XSD, HAS_REFI, PROJECT_XSD, SAMPLES, xmllint } from '../interop/reference';
 import { openQdpx } from '../../electron/refi/qdpx';
+import { qdpxOf, text150Fold } from '../support/zip';
 import { parseCsv } from '../../shared/csv/reader';
 import { ProjectSession } from '../../electron/services/project-session';
 import { buildSampleProject } from '../../electron/services/sample/build-sample';
@@ -373,5 +374,56 @@ describe('weft exchange commands', SLOW, () => {
     expect(h.code).toBe(4);
     expect(h.err).toBe('weft export-codebook: The project “empty” has no codes yet, so there is no codebook to export.\n');
     expect(existsSync(join(dir, 'empty.qdc'))).toBe(false);
+  });
+});
+
+describe('weft import-project on foreign files made here (issue 15)', SLOW, () => {
+  const G = (i: number) => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`;
+  const projectXml = (name: string, sources: string) =>
+    `<?xml version="1.0" encoding="utf-8"?>\n<Project xmlns="urn:QDA-XML:project:1.0" name="${name}" origin="SomeTool 1.0"><Sources>${sources}</Sources></Project>`;
+  const source = (i: number) => `<TextSource guid="${G(i)}" name="Doc ${i}" plainTextPath="internal://${G(i)}.txt"/>`;
+  const nameOf = (file: string) => withFile(file, (s) => s.info().name);
+
+  it('names the project after Project@name and reads a Windows-1252 source as Windows-1252', async () => {
+    const dir = tempDir();
+    const input = join(dir, 'export.qdpx');
+    // “Price” – 5 € in Windows-1252
+    const cp1252 = new Uint8Array([0x93, 0x50, 0x72, 0x69, 0x63, 0x65, 0x94, 0x20, 0x96, 0x20, 0x35, 0x20, 0x80]);
+    writeFileSync(input, qdpxOf(projectXml('Shop study “2”', source(1)), { [`sources/${G(1)}.txt`]: cp1252 }));
+    const target = join(dir, 'new.weft');
+    const r = await weft(['import-project', input, target]);
+    expect(r.code, r.err).toBe(0);
+    expect(r.out).toMatch(/read as Windows-1252/);
+    expect(nameOf(target)).toBe('Shop study “2”');
+    expect(withFile(target, (s) => s.db.prepare('SELECT text FROM documents').pluck().get())).toBe('\u201cPrice\u201d \u2013 5 \u20ac');
+  });
+
+  it('--max-document-mb / --max-archive-mb: a 150-fold archive is refused naming the entry and the cap, nothing is written; raised, it imports', async () => {
+    const dir = tempDir();
+    const input = join(dir, 'huge.qdpx');
+    writeFileSync(input, qdpxOf(projectXml('Huge', source(1) + source(2)), { [`sources/${G(1)}.txt`]: text150Fold(3 * 1024 * 1024), [`sources/${G(2)}.txt`]: text150Fold(3 * 1024 * 1024) }));
+    const [doc, archive, bad, zero] = await Promise.all([
+      weft(['import-project', input, join(dir, 'a.weft'), '--max-document-mb', '2']),
+      weft(['import-project', input, join(dir, 'b.weft'), '--max-archive-mb', '5']),
+      weft(['import-project', input, join(dir, 'c.weft'), '--max-document-mb', 'lots']),
+      weft(['import-project', input, join(dir, 'd.weft'), '--max-archive-mb', '0']),
+    ]);
+    expect(doc.code).toBe(4);
+    expect(doc.err).toBe(
+      `weft import-project: “${input}”: Refused: “sources/${G(1)}.txt” is 3.0 MiB uncompressed; the limit for one document is 2.0 MiB (raise it with --max-document-mb, or under “Limits” in the import dialog, if you trust the file).\n`,
+    );
+    expect(archive.code).toBe(4);
+    expect(archive.err).toMatch(new RegExp(`Refused: reading “sources/${G(2)}\\.txt” \\(3\\.0 MiB\\) would take the archive past its limit of 5\\.0 MiB of extracted data \\(raise it with --max-archive-mb`));
+    expect(bad.code).toBe(2);
+    expect(bad.err).toMatch(/--max-document-mb must be a whole number of MB from 1 to 1024 \(got “lots”\)/);
+    expect(zero.code).toBe(2);
+    expect(zero.err).toMatch(/--max-archive-mb must be a whole number of MB from 1 to 8192 \(got “0”\)/);
+    expect(readdirSync(dir)).toEqual(['huge.qdpx']); // no project, no temporary file
+
+    const ok = await weft(['import-project', input, join(dir, 'ok.weft'), '--max-document-mb', '4', '--max-archive-mb', '7', '--json']);
+    expect(ok.code, ok.err).toBe(0);
+    expect(JSON.parse(ok.out).imported.documents).toBe(2);
+    const help = await weft(['import-project', '--help']);
+    expect(help.out).toMatch(/--max-document-mb N .*default\n\s+128, at most 1024/);
   });
 });

@@ -10,7 +10,13 @@
  *   parent; cases by name; attributes by scope and name (a GUID match on the other scope does
  *   not count); sets by name.
  * - A new row takes the foreign GUID when it is valid and free here, else a new one (counted in
- *   `guidCollisions`).
+ *   `guidCollisions` when this project had it; not counted when an earlier element of the same
+ *   file brought it in, see below).
+ * - A file that repeats a key (a foreign file giving one GUID to two codes, users or sources):
+ *   `repeated` tells the caller, which decides whether the file says the two are the same thing
+ *   (then they are mapped to one row) or different things (then the second gets a row of its own
+ *   and a new GUID, and references to the GUID keep going to the first). Nothing the file says is
+ *   different is merged; each case is reported by the caller in its own words.
  * - With `rememberAliases` (the merge), a match whose local GUID differs from the foreign one is
  *   remembered in merge_aliases, so merging the same file again finds the same rows.
  *
@@ -55,6 +61,8 @@ export interface IdMapperOptions {
 export class IdMapper<Key extends string | number = string> {
   /** How many valid foreign GUIDs were taken here already, so new rows got new GUIDs. */
   guidCollisions = 0;
+  /** Valid foreign GUIDs given to new rows by this mapper, per kind (to tell a repeat in the file from a GUID the project had). */
+  private readonly given = new Map<EntityKind, Set<string>>();
   private readonly maps = new Map<EntityKind, Map<Key, number>>();
 
   constructor(
@@ -71,6 +79,16 @@ export class IdMapper<Key extends string | number = string> {
 
   has(kind: EntityKind, key: Key): boolean {
     return this.get(kind, key) !== undefined;
+  }
+
+  /**
+   * The local row an EARLIER element of the same file was mapped to under `key`, when the file
+   * repeats the key (one GUID for two things), else undefined. The caller compares the two: the
+   * same thing listed twice is mapped to that row; a different thing is kept apart (matched
+   * without its GUID, and `freeGuid` gives it a new one).
+   */
+  repeated(kind: EntityKind, key: Key): number | undefined {
+    return this.get(kind, key);
   }
 
   /** Maps the foreign `key` to the local row `id`. */
@@ -115,13 +133,24 @@ export class IdMapper<Key extends string | number = string> {
     return isGuid(guid) ? idByGuid(this.db, TABLE_OF[kind], guid) : undefined;
   }
 
-  /** The GUID for a new row: the foreign one when it is valid and free here, else a new one. */
+  /**
+   * The GUID for a new row: the foreign one when it is valid and free here, else a new one. A GUID
+   * this mapper already gave to a row (the file repeats it, see `repeated`) gets a new one
+   * without counting a collision: the caller reports that case.
+   */
   freeGuid(kind: EntityKind, guid: string | undefined): string {
     if (!isGuid(guid)) return newGuid();
+    let given = this.given.get(kind);
+    if (!given) {
+      given = new Set();
+      this.given.set(kind, given);
+    }
+    if (given.has(guid)) return newGuid();
     if (idByGuid(this.db, TABLE_OF[kind], guid) !== undefined) {
       this.guidCollisions++;
       return newGuid();
     }
+    given.add(guid);
     return guid;
   }
 

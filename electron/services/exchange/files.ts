@@ -4,6 +4,7 @@
  */
 import { DomainError } from '../../../shared/api/errors.js';
 import { hasZipMagic } from '../../../shared/import/sniff.js';
+import { ImportError } from '../../../shared/import/types.js';
 import {
   parseProjectXml,
   parseRefiXml,
@@ -43,6 +44,8 @@ const defaultRichText = async (name: string, bytes: Uint8Array) => (await parseF
 
 function asDomainError(err: unknown, file: string): unknown {
   if (err instanceof RefiFormatError || err instanceof ArchiveError) return new DomainError('VALIDATION', `${file}: ${err.message}`);
+  // a source's text file that is not text (shared/import/decode.ts): name the archive and the entry
+  if (err instanceof ImportError) return new DomainError('VALIDATION', `${file}: the entry “${err.file}” ${err.message.replace(/^the file /, '')}`);
   return err;
 }
 
@@ -70,7 +73,15 @@ export async function loadQdpx(input: string | Uint8Array, options: LoadOptions 
     for (const { source } of sources) {
       checkCancelled(options, 'The import');
       options.onProgress?.(done++, sources.length);
-      let raw = rawTextOf(project, source, archive.readFile);
+      let raw: string | undefined;
+      try {
+        raw = rawTextOf(project, source, archive.readFile);
+      } catch (err) {
+        // a text file that is binary data (shared/import/decode.ts): this source is skipped, the others imported
+        if (!(err instanceof ImportError)) throw err;
+        sourceTextMissing(project, source, `its text file ${err.file} ${err.message.replace(/^the file /, '')}`);
+        continue;
+      }
       let richProblem: string | undefined;
       if ((raw === undefined || raw.trim() === '') && source.richTextPath) {
         const bytes = archive.readFile(source.richTextPath);
@@ -97,7 +108,14 @@ export async function loadQdpx(input: string | Uint8Array, options: LoadOptions 
       resolveSourceText(project, source, raw);
     }
     options.onProgress?.(sources.length, sources.length);
-    for (const note of project.notes) resolveNoteText(project, note, archive.readFile);
+    for (const note of project.notes) {
+      try {
+        resolveNoteText(project, note, archive.readFile);
+      } catch (err) {
+        if (!(err instanceof ImportError)) throw err;
+        project.warnings.push(`The text of the note “${note.name ?? note.guid}” was not imported: its file ${err.file} ${err.message.replace(/^the file /, '')}.`);
+      }
+    }
     return project;
   } catch (err) {
     // e.g. a source file that lies about its size, or fails its CRC

@@ -22,6 +22,7 @@ import { parsePlainText, withoutSpeakers } from '../../../shared/import/plain-te
 import type { DocumentSpeakers, SpeakerDetection } from '../../../shared/types/exchange.js';
 import { fitRangeToGraphemes } from '../../../shared/domain/offsets.js';
 import {
+  attributeDescriptionText,
   parseAttributeDescription,
   parseCodeDescription,
   parseThemeDescription,
@@ -118,26 +119,62 @@ class Importer {
   // Codes: merged by GUID, then by name path; matched codes keep their values, empty fields are filled.
 
   importCodes(list: ExchangeCode[]) {
+    /** Each code element's own row (a GUID the file repeats maps, as a reference, to its first code). */
+    const rowOf = new Map<ExchangeCode, number>();
+    /** The first code element of each GUID, to compare a repeat with. */
+    const firstOf = new Map<string, { code: ExchangeCode; parentId: number | null }>();
     for (const { code, parent } of walkCodes(list)) {
-      const parentId = parent ? (this.ids.get('code', parent.guid) ?? null) : null;
+      const parentId = parent ? (rowOf.get(parent) ?? null) : null;
       const fields = parseCodeDescription(code.description);
-      const id = this.ids.matchCode(code.guid, parentId, code.name);
-      if (id !== undefined) {
-        if (this.createdCodes.has(id)) {
-          this.warn(`The code “${code.name}” appears twice under the same parent; both were merged into one code.`);
-        } else {
-          this.report.matched.codes++;
-          codes.fillEmpty(this.db, id, fields, nowIso());
-        }
-        this.ids.set('code', code.guid, id);
+      const first = firstOf.get(code.guid);
+      const repeatedId = first ? this.ids.repeated('code', code.guid) : undefined;
+      if (first && repeatedId !== undefined && first.code.name === code.name && first.parentId === parentId) {
+        this.warn(`The code “${code.name}” is listed twice in the file with the same GUID (${code.guid}) under the same parent; the two were kept as one code.`);
+        rowOf.set(code, repeatedId);
         continue;
       }
-      const created = createCode(this.db, { name: code.name, parentId, ...(code.color ? { color: code.color } : {}), ...fields }, this.ids.freeGuid('code', code.guid));
+      // A repeated GUID on a code the file says is different: match it by name only, never by that GUID.
+      const id = this.ids.matchCode(first ? '' : code.guid, parentId, code.name);
+      if (id !== undefined && !this.createdCodes.has(id)) {
+        this.report.matched.codes++;
+        codes.fillEmpty(this.db, id, fields, nowIso());
+        rowOf.set(code, id);
+        if (first) this.warnRepeatedCode(first.code, code, `it was matched by name with the code “${code.name}” already in this project`);
+        else {
+          firstOf.set(code.guid, { code, parentId });
+          this.ids.set('code', code.guid, id);
+        }
+        continue;
+      }
+      // A name another code of this file took under the same parent: the file says they are two codes (two GUIDs), so two they stay.
+      const name = id === undefined ? code.name : this.freeCodeName(parentId, code.name);
+      const created = createCode(this.db, { name, parentId, ...(code.color ? { color: code.color } : {}), ...fields }, this.ids.freeGuid('code', code.guid));
       if (!code.isCodable) codes.setCodable(this.db, created.id, false);
       this.createdCodes.add(created.id);
-      this.ids.set('code', code.guid, created.id);
+      rowOf.set(code, created.id);
       this.report.imported.codes++;
+      if (name !== code.name) this.warn(`Two codes named “${code.name}” under the same parent have different GUIDs in the file, so they are different codes: the second was imported as “${name}”.`);
+      if (first) this.warnRepeatedCode(first.code, code, `both were kept, and “${name}” got a new GUID (${created.guid})`);
+      else {
+        firstOf.set(code.guid, { code, parentId });
+        this.ids.set('code', code.guid, created.id);
+      }
     }
+  }
+
+  /** `name`, or “name (2)”, “name (3)”… : the first that no sibling under `parentId` has. */
+  private freeCodeName(parentId: number | null, name: string): string {
+    for (let i = 2; ; i++) {
+      const candidate = `${name} (${i})`;
+      if (codes.idByPath(this.db, parentId, candidate) === undefined) return candidate;
+    }
+  }
+
+  private warnRepeatedCode(first: ExchangeCode, second: ExchangeCode, outcome: string) {
+    const same = first.name === second.name;
+    this.warn(
+      `The file gives the same GUID (${second.guid}) to two different codes, “${first.name}” and “${second.name}”${same ? ' (under different parents)' : ''}: ${outcome}. Codings, sets and notes that refer to that GUID were given to the first, “${first.name}”.`,
+    );
   }
 
   /** The Weft code for a GUID: one imported from this file, else one already in the project. */
@@ -234,6 +271,8 @@ class ProjectImporter extends Importer {
   private readonly importedDocIds: number[] = [];
   private readonly memoTaken = new Map<string, string>();
   private readonly createdCoders = new Set<number>();
+  /** Descriptions of the file's variables (Weft attributes have none): journal memos. */
+  private readonly variableDescriptions: { name: string; text: string }[] = [];
   /** Progress over the documents written, and cancellation between them (rolls the transaction back). */
   progress: ProgressOptions = {};
   /** Which documents' speakers are detected from their text (all by default). */
@@ -281,16 +320,35 @@ class ProjectImporter extends Importer {
   // Users → coders -----------------------------------------------------------------------------
 
   private importUsers() {
+    /** The name of the first user element of each GUID, to compare a repeat with. */
+    const firstName = new Map<string, string>();
     for (const u of this.project.users) {
       const name = u.name ?? u.id ?? `User ${u.guid.slice(0, 8)}`;
-      let id = this.ids.matchCoder(u.guid, name);
+      const first = firstName.get(u.guid);
+      if (first !== undefined && first === name) {
+        this.warn(`The user “${name}” is listed twice in the file with the same GUID (${u.guid}); the two were kept as one coder.`);
+        continue;
+      }
+      // A repeated GUID on a user the file names differently: another person, matched by name only.
+      let id = this.ids.matchCoder(first !== undefined ? '' : u.guid, name);
+      let outcome: string;
       if (id !== undefined) {
         this.report.matched.coders++;
+        outcome = `“${name}” was matched by name with the coder already in this project`;
       } else {
-        id = coders.insert(this.db, { guid: this.ids.freeGuid('coder', u.guid), name, initials: u.id && u.id !== name ? u.id : null, created_at: nowIso() });
+        const guid = this.ids.freeGuid('coder', u.guid);
+        id = coders.insert(this.db, { guid, name, initials: u.id && u.id !== name ? u.id : null, created_at: nowIso() });
         this.createdCoders.add(id);
         this.report.imported.coders++;
+        outcome = `both were kept as coders, and “${name}” got a new GUID (${guid})`;
       }
+      if (first !== undefined) {
+        this.warn(
+          `The file gives the same GUID (${u.guid}) to two different users, “${first}” and “${name}”: ${outcome}. Codings and notes by that GUID were attributed to the first, “${first}”.`,
+        );
+        continue;
+      }
+      firstName.set(u.guid, name);
       this.ids.set('coder', u.guid, id);
     }
   }
@@ -340,6 +398,9 @@ class ProjectImporter extends Importer {
     const seen = new Set<number>();
     for (const v of p.variables) {
       const marker = parseAttributeDescription(v.description);
+      // Weft attributes have no description: another tool's is kept as a journal memo (as the project's description is).
+      const described = attributeDescriptionText(v.description);
+      if (described) this.variableDescriptions.push({ name: v.name, text: described });
       const scopes: ('case' | 'document')[] = [];
       if (usedOnCases.has(v.guid)) scopes.push('case');
       if (usedOnDocs.has(v.guid)) scopes.push('document');
@@ -419,13 +480,21 @@ class ProjectImporter extends Importer {
       if (this.detection.speakers === false || this.detection.noSpeakersFor?.includes(source.guid)) parsed = withoutSpeakers(parsed);
       parsed = { ...parsed, detected: `REFI-QDA ${p.origin ?? 'project'}` };
       const creator = this.userOrNull(source.creatingUser ?? owner?.creatingUser);
-      const id = insertDocument(this.db, parsed, { name, sourceName: source.name ?? owner?.name ?? null, coderId: creator, guid: this.ids.freeGuid('document', source.guid) });
+      const repeated = this.docs.get(source.guid);
+      const guid = this.ids.freeGuid('document', source.guid);
+      const id = insertDocument(this.db, parsed, { name, sourceName: source.name ?? owner?.name ?? null, coderId: creator, guid });
+      if (repeated) {
+        // Two sources the file gives one GUID: two documents (never merged); references go to the first.
+        this.warn(
+          `The file gives the same GUID (${source.guid}) to two different sources, “${repeated.name}” and the ${what}: both were imported, and the second, “${name}”, got a new GUID (${guid}). Sets, cases and notes that refer to that GUID were given to the first, “${repeated.name}”.`,
+        );
+      }
       const desc = source.description ?? owner?.description;
       const created = utc(source.creationDateTime ?? owner?.creationDateTime);
       const modified = utc(source.modifiedDateTime ?? owner?.modifiedDateTime) ?? created;
       documents.setDescriptionAndTimes(this.db, id, desc ?? '', created ?? null, modified ?? null);
       const doc = { id, text: source.text, name };
-      this.docs.set(source.guid, doc);
+      if (!repeated) this.docs.set(source.guid, doc);
       if (owner && !this.docs.has(owner.guid)) this.docs.set(owner.guid, doc);
       this.importedDocIds.push(id);
       this.report.imported.documents++;
@@ -672,6 +741,7 @@ class ProjectImporter extends Importer {
       for (const sel of source.selections) this.selectionComment(sel, doc);
     }
     if (p.description) this.insertMemo(newGuid(), 'Project description', p.description, { kind: 'project' }, null);
+    for (const d of this.variableDescriptions) this.insertMemo(newGuid(), `Description of the variable “${d.name}”`, d.text, { kind: 'project' }, null);
   }
 
   // Weft's own data (weft/extension.json) ---------------------------------------------------------

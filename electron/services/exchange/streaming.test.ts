@@ -132,7 +132,7 @@ describe('an archive whose entry inflates past its cap', () => {
     const s = ProjectSession.create(join(dir, 'p.weft'), 'Ana');
     try {
       const err = await importQdpx(s, archive(spaces(300_000)), { limits: { maxEntryBytes: 100_000 } }).catch((e: unknown) => e as Error);
-      expect((err as Error).message).toMatch(new RegExp(`“${entry}”.*the limit for one file is 98 KiB`));
+      expect((err as Error).message).toMatch(new RegExp(`“${entry}”.*the limit for one document is 98 KiB \\(raise it with --max-document-mb`));
       expect(s.db.prepare('SELECT count(*) FROM documents').pluck().get()).toBe(0);
     } finally {
       s.close();
@@ -145,7 +145,7 @@ describe('an archive whose entry inflates past its cap', () => {
     const file = join(dir, 'bomb.qdpx');
     writeFileSync(file, lying);
     const err = await importProjectAsNewFile(file, 'bomb.qdpx', join(dir, 'new'), 'Ana').catch((e: unknown) => e as Error);
-    expect((err as Error).message).toMatch(new RegExp(`bomb\\.qdpx.*“${entry}” inflates to more than its declared 1000 bytes.*the limit for one file is 512 MiB`));
+    expect((err as Error).message).toMatch(new RegExp(`bomb\\.qdpx.*“${entry}” inflates to more than its declared 1000 bytes.*the limit for one document is 128 MiB`));
     expect(readdirSync(dir)).toEqual(['bomb.qdpx']);
   });
 });

@@ -301,7 +301,7 @@ describe('projects', () => {
     expect(r.path).toBe(join(dir, 'copy.weft'));
     expect({ imported: r.imported, matched: r.matched, warnings: r.warnings }).toEqual({ imported: preview.imported, matched: preview.matched, warnings: preview.warnings });
     const copy = ProjectSession.open(r.path, 'Bo');
-    expect(copy.info().name).toBe('copy');
+    expect(copy.info().name).toBe('Sample study — First year on the ward'); // Project@name, not the file name
     const count = (d: typeof sample.db, t: string) => d.prepare(`SELECT count(*) FROM ${t}`).pluck().get();
     for (const t of ['documents', 'codes', 'codings', 'cases', 'themes', 'memos', 'coders']) expect(count(copy.db, t), t).toBe(count(sample.db, t));
     copy.close();
@@ -346,7 +346,7 @@ describe('projects', () => {
     const preview = await ok<{ imported: { documents: number; codings: number }; warnings: string[] }>('exchange.previewProject', { source });
     expect(preview.imported).toMatchObject({ documents: 3, codings: 18 });
     const result = await ok<{ project: { path: string; name: string }; imported: unknown; warnings: string[] }>('exchange.importProjectAsNew', { source, target: join(dir, 'Imported study.weft') });
-    expect(result.project).toMatchObject({ path: join(dir, 'Imported study.weft'), name: 'Imported study' });
+    expect(result.project).toMatchObject({ path: join(dir, 'Imported study.weft'), name: 'Sample study — First year on the ward' });
     expect(result.imported).toEqual(preview.imported);
     expect(app.current().path).toBe(join(dir, 'Imported study.weft'));
     const again = await call('exchange.importProjectAsNew', { source, target: join(dir, 'Imported study.weft') });

@@ -24,6 +24,8 @@ import type { DB } from '../../db/connection.js';
 import { readMeta } from '../../db/connection.js';
 import { publishNewFile, readUserFile, readUserFileHead, USER_FILE_KINDS, type WriteOptions } from '../../fs/user-files.js';
 import type { ProgressOptions } from './progress.js';
+import type { ArchiveLimitsMb } from '../../../shared/types/exchange.js';
+import { zipLimitsFromMb } from '../../refi/zip.js';
 import { codePaths, importCodebook as addCodebookTree } from '../codes.js';
 import { importCodebookStep, parseCodebookCsvFile } from '../coding-workspace.js';
 import type { ExtractFilter } from '../extracts.js';
@@ -208,11 +210,11 @@ export function importCodebookFileBytes(session: ProjectSession, name: string, b
  * Reads and parses a REFI-QDA project: a .qdpx archive (path or bytes; also when named .zip) or
  * a bare .qde. Nothing is written. A codebook (.qdc) is refused with a pointer to the codebook import.
  */
-export async function loadProjectSource(input: string | Uint8Array, name: string, progress: ProgressOptions = {}): Promise<ExchangeProject> {
+export async function loadProjectSource(input: string | Uint8Array, name: string, progress: ProgressOptions = {}, limits?: ArchiveLimitsMb): Promise<ExchangeProject> {
   const first = typeof input === 'string' ? readUserFileHead(input, 4, USER_FILE_KINDS.archive) : input.subarray(0, 4);
   if (first.length === 0) throw new DomainError('VALIDATION', `“${name}” is empty (0 bytes).`);
   let project: ExchangeProject;
-  if (hasZipMagic(first)) project = await loadQdpx(input, progress);
+  if (hasZipMagic(first)) project = await loadQdpx(input, { ...progress, limits: zipLimitsFromMb(limits) });
   else {
     const bytes = typeof input === 'string' ? readUserFile(input, USER_FILE_KINDS.projectXml) : input;
     if (bytes.length > MAX_XML_BYTES) throw new DomainError('VALIDATION', `“${name}” is too large (${bytes.length} bytes) for a REFI-QDA project file.`);
@@ -232,13 +234,16 @@ export async function loadProjectSource(input: string | Uint8Array, name: string
 
 const toWeftName = (s: string) => `${safeFileName(s)}.weft`;
 
+/** The new project's name: the file's `Project@name`, else the new file's name. */
+export const importedProjectName = (project: ExchangeProject, path: string) => (project.unnamed ? basename(path).replace(/\.weft$/i, '') : project.name);
+
 /** What importing the file as a new project would create, and every element it would drop or repair. */
-export async function previewProjectImport(input: string | Uint8Array, name: string, coderName: string): Promise<ProjectImportPreview> {
-  const project = await loadProjectSource(input, name);
+export async function previewProjectImport(input: string | Uint8Array, name: string, coderName: string, limits?: ArchiveLimitsMb): Promise<ProjectImportPreview> {
+  const project = await loadProjectSource(input, name, {}, limits);
   const session = ProjectSession.create(':memory:', coderName);
   try {
     const report = importProjectInto(session, project);
-    return { file: name, projectName: project.name, origin: project.origin ?? null, suggestedFileName: toWeftName(project.name || basename(name).replace(/\.[^.]+$/, '')), ...report };
+    return { file: name, projectName: project.name, origin: project.origin ?? null, suggestedFileName: toWeftName((!project.unnamed && project.name) || basename(name).replace(/\.[^.]+$/, '')), ...report };
   } finally {
     session.close();
   }
@@ -274,15 +279,15 @@ export async function buildImportedProject(
   tmp: string,
   coderName: string,
   onStep: (done: number, what: string) => void = () => undefined,
-  progress: { reading?: ProgressOptions; writing?: ProgressOptions; detection?: SpeakerDetection } = {},
+  progress: { reading?: ProgressOptions; writing?: ProgressOptions; detection?: SpeakerDetection; limits?: ArchiveLimitsMb } = {},
 ): Promise<ExchangeImportReport> {
   onStep(0, `Reading ${name}`);
-  const project = await loadProjectSource(input, name, progress.reading);
+  const project = await loadProjectSource(input, name, progress.reading, progress.limits);
   onStep(1, `Writing ${basename(path)}`);
   removeDatabaseFiles(tmp);
   const session = ProjectSession.create(tmp, coderName);
   try {
-    session.db.prepare("UPDATE project_meta SET value = ? WHERE key = 'name'").run(basename(path).replace(/\.weft$/i, ''));
+    session.db.prepare("UPDATE project_meta SET value = ? WHERE key = 'name'").run(importedProjectName(project, path));
     const report = importProjectInto(session, project, { ...progress.writing, ...progress.detection });
     session.db.pragma('wal_checkpoint(TRUNCATE)');
     return report;
@@ -309,7 +314,7 @@ export async function importProjectAsNewFile(
   name: string,
   target: string,
   coderName: string,
-  progress: { reading?: ProgressOptions; writing?: ProgressOptions; detection?: SpeakerDetection } = {},
+  progress: { reading?: ProgressOptions; writing?: ProgressOptions; detection?: SpeakerDetection; limits?: ArchiveLimitsMb } = {},
 ): Promise<ExchangeImportReport & { path: string }> {
   const path = newProjectTarget(target);
   const tmp = importingPath(path);

@@ -1,7 +1,7 @@
 import { basename } from 'node:path';
 import type { HandlersFor } from '../../../shared/api/contract.js';
 import type { exchangeMethods } from '../../../shared/api/methods/exchange.js';
-import type { ExportBytesResult, ExportToFileResult } from '../../../shared/types/exchange.js';
+import type { ArchiveLimitsMb, ExportBytesResult, ExportToFileResult } from '../../../shared/types/exchange.js';
 import { prepareThenChange } from '../undo-steps.js';
 import type { AppService } from '../app-service.js';
 import { APP_VERSION } from '../version.js';
@@ -47,6 +47,12 @@ const toBytes = (r: RenderedExport): ExportBytesResult => ({
   base64: Buffer.from(r.bytes).toString('base64'),
 });
 
+/** The archive caps a call gave (zod: whole MiB within bounds), without unset keys. */
+const limitsOf = (l: ArchiveLimitsMb | undefined): ArchiveLimitsMb => ({
+  ...(l?.maxDocumentMb !== undefined ? { maxDocumentMb: l.maxDocumentMb } : {}),
+  ...(l?.maxArchiveMb !== undefined ? { maxArchiveMb: l.maxArchiveMb } : {}),
+});
+
 const filterOf = (f: { codeIds?: number[] | undefined; coderIds?: number[] | undefined; documentIds?: number[] | undefined } | undefined): ExtractFilter => ({
   ...(f?.codeIds ? { codeIds: f.codeIds } : {}),
   ...(f?.coderIds ? { coderIds: f.coderIds } : {}),
@@ -76,18 +82,18 @@ export const exchangeHandlers = (app: AppService): HandlersFor<typeof exchangeMe
       ({ source }, bytes) => importCodebookFileBytes(app.current(), sourceName(source), bytes),
     ),
     // a large archive in a worker thread: reading it must not stop the service answering other calls
-    'exchange.previewProject': ({ source }) => previewOffThread(projectInput(source), sourceName(source), app.settings.get().coderName),
-    'exchange.importProjectAsNew': async ({ source, target }) => {
-      const r = await importProjectAsNewFile(projectInput(source), sourceName(source), target, app.settings.get().coderName);
+    'exchange.previewProject': ({ source, limits }) => previewOffThread(projectInput(source), sourceName(source), app.settings.get().coderName, limitsOf(limits)),
+    'exchange.importProjectAsNew': async ({ source, target, limits }) => {
+      const r = await importProjectAsNewFile(projectInput(source), sourceName(source), target, app.settings.get().coderName, { limits: limitsOf(limits) });
       await app.stopImports();
       const project = app.openProject(r.path);
       return { file: sourceName(source), project, imported: r.imported, matched: r.matched, warnings: r.warnings };
     },
-    'exchange.startProjectImport': ({ source, target, speakers, noSpeakersFor }) =>
+    'exchange.startProjectImport': ({ source, target, speakers, noSpeakersFor, limits }) =>
       startProjectImport(app.importJobs, projectInput(source), sourceName(source), target, app.settings.get().coderName, {
         ...(speakers !== undefined ? { speakers } : {}),
         ...(noSpeakersFor ? { noSpeakersFor } : {}),
-      }),
+      }, limitsOf(limits)),
     'exchange.startProjectExport': ({ path, overwrite }) => startProjectExport(app.importJobs, app.current().path, path, overwrite === true, origin()),
     'jobs.status': ({ id }) => app.importJobs.jobStatus(id),
     'jobs.cancel': ({ id }) => app.importJobs.cancelJob(id),

@@ -9,7 +9,7 @@
 import { randomUUID } from 'node:crypto';
 import { rmSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
-import type { ProjectExportJob, ProjectImportJob, ProjectImportPreview, SpeakerDetection } from '../../../shared/types/exchange.js';
+import type { ArchiveLimitsMb, ProjectExportJob, ProjectImportJob, ProjectImportPreview, SpeakerDetection } from '../../../shared/types/exchange.js';
 import { FORMAT_FILES } from '../../../shared/types/exchange.js';
 import { checkWriteTarget, publishUserFile, temporaryBeside } from '../../fs/user-files.js';
 import { importingPath, newProjectTarget, previewProjectImport, PROJECT_IMPORT_STEPS, publishImportedProject, removeDatabaseFiles } from '../exchange/workflows.js';
@@ -43,21 +43,21 @@ function sizeOf(input: string | Uint8Array): number {
  * (previewProjectImport), in a worker thread when the file is large, since it reads and imports
  * the whole archive (into memory).
  */
-export async function previewOffThread(input: string | Uint8Array, name: string, coderName: string): Promise<ProjectImportPreview> {
-  if (sizeOf(input) < SMALL_SOURCE_BYTES) return previewProjectImport(input, name, coderName);
-  const end = await runInWorker({ op: 'projectPreview', input, name, coderName }, { onStep: () => undefined, onCancel: () => undefined });
+export async function previewOffThread(input: string | Uint8Array, name: string, coderName: string, limits?: ArchiveLimitsMb): Promise<ProjectImportPreview> {
+  if (sizeOf(input) < SMALL_SOURCE_BYTES) return previewProjectImport(input, name, coderName, limits);
+  const end = await runInWorker({ op: 'projectPreview', input, name, coderName, ...(limits ? { limits } : {}) }, { onStep: () => undefined, onCancel: () => undefined });
   if (end?.type !== 'previewed') throw new Error('the preview stopped before it ended');
   return end.preview;
 }
 
 /** Starts importing a REFI-QDA project (path or bytes) into the new project file `target` (never overwritten). */
-export function startProjectImport(jobs: ImportJobs, input: string | Uint8Array, name: string, target: string, coderName: string, detection: SpeakerDetection = {}): ProjectImportJob {
+export function startProjectImport(jobs: ImportJobs, input: string | Uint8Array, name: string, target: string, coderName: string, detection: SpeakerDetection = {}, limits?: ArchiveLimitsMb): ProjectImportJob {
   const path = newProjectTarget(target);
   const job: ProjectImportJob = { id: randomUUID(), kind: 'projectImport', state: 'running', done: 0, total: PROJECT_IMPORT_STEPS, current: `Reading ${name}` };
   const tmp = importingPath(path, job.id.slice(0, 8));
   return jobs.run('projectImport', job, async (control) => {
     try {
-      const end = await runInWorker({ op: 'projectImport', input, name, path, tmp, coderName, detection }, workerControl(control));
+      const end = await runInWorker({ op: 'projectImport', input, name, path, tmp, coderName, detection, ...(limits ? { limits } : {}) }, workerControl(control));
       if (end?.type !== 'imported') return false;
       publishImportedProject(tmp, path);
       job.done = job.total;

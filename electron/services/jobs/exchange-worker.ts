@@ -44,6 +44,7 @@ async function run(task: WorkerTask): Promise<void> {
         reading: progress.forPhase(0),
         writing: progress.forPhase(1),
         ...(task.detection ? { detection: task.detection } : {}),
+        ...(task.limits ? { limits: task.limits } : {}),
       });
       send({ type: 'imported', report });
       return;
@@ -61,7 +62,7 @@ async function run(task: WorkerTask): Promise<void> {
       return;
     }
     case 'projectPreview':
-      send({ type: 'previewed', preview: await previewProjectImport(task.input, task.name, task.coderName) });
+      send({ type: 'previewed', preview: await previewProjectImport(task.input, task.name, task.coderName, task.limits) });
   }
 }
 

@@ -5,16 +5,16 @@
  * the worker at any moment leaves only a temporary file, which the service removes.
  */
 import type { ErrorCode } from '../../../shared/api/errors.js';
-import type { ProjectImportPreview, SpeakerDetection } from '../../../shared/types/exchange.js';
+import type { ArchiveLimitsMb, ProjectImportPreview, SpeakerDetection } from '../../../shared/types/exchange.js';
 import type { ExchangeImportReport } from '../exchange/import.js';
 
 export type WorkerTask =
   /** Build the project imported from `input` in the new file `tmp` (to be published at `path`). */
-  | { op: 'projectImport'; input: string | Uint8Array; name: string; path: string; tmp: string; coderName: string; detection?: SpeakerDetection }
+  | { op: 'projectImport'; input: string | Uint8Array; name: string; path: string; tmp: string; coderName: string; detection?: SpeakerDetection; limits?: ArchiveLimitsMb }
   /** Write the project at `projectPath` as a .qdpx to the new file `tmp`. */
   | { op: 'projectExport'; projectPath: string; tmp: string; origin: string }
   /** What importing `input` would create (a dry run into an in-memory project: nothing is written). */
-  | { op: 'projectPreview'; input: string | Uint8Array; name: string; coderName: string };
+  | { op: 'projectPreview'; input: string | Uint8Array; name: string; coderName: string; limits?: ArchiveLimitsMb };
 
 export interface ExportWritten {
   mimeType: string;

@@ -15,7 +15,17 @@ import type {
   ProjectExportJob,
   ProjectImportJob,
 } from '../../types/exchange.js';
+import { MAX_ARCHIVE_LIMITS_MB } from '../../types/exchange.js';
 import { id, change, method, none, overwrite, path, protectFormulas } from './base.js';
+
+/** Caps on what a .qdpx may inflate to, in MiB (shared/types/exchange.ts ArchiveLimitsMb); unset ones keep their defaults. */
+export const archiveLimits = z
+  .object({
+    maxDocumentMb: z.number().int().min(1).max(MAX_ARCHIVE_LIMITS_MB.maxDocumentMb).optional(),
+    maxArchiveMb: z.number().int().min(1).max(MAX_ARCHIVE_LIMITS_MB.maxArchiveMb).optional(),
+  })
+  .strict()
+  .optional();
 
 /** A file to import: a path on this computer, or an uploaded file's name and bytes (base64). */
 export const exchangeSource = z.union([
@@ -57,12 +67,12 @@ export const exchangeMethods = {
   /** Adds a codebook (.qdc or .csv) to the open project: one transaction, one Undo step. */
   'exchange.importCodebook': change<CodebookImportOutcome>()(z.object({ source: exchangeSource }).strict(), { undo: 'Import codebook' }),
   /** What importing a .qdpx (or .qde) as a new project would create, and every warning. Nothing is written. */
-  'exchange.previewProject': method<ProjectImportPreview>()(z.object({ source: exchangeSource }).strict()),
+  'exchange.previewProject': method<ProjectImportPreview>()(z.object({ source: exchangeSource, limits: archiveLimits }).strict()),
   /**
    * Creates the project file `target` (never overwriting one), imports the .qdpx into it in one
    * transaction, and opens it. On failure no file is left behind.
    */
-  'exchange.importProjectAsNew': method<ProjectImportResult>()(z.object({ source: exchangeSource, target: path }).strict()),
+  'exchange.importProjectAsNew': method<ProjectImportResult>()(z.object({ source: exchangeSource, target: path, limits: archiveLimits }).strict()),
   /**
    * The same import as a background job (in a worker thread: the service keeps answering other
    * calls): the file is published at `target` only when complete and is not opened (the window
@@ -75,6 +85,8 @@ export const exchangeMethods = {
         target: path,
         /** false: detect no speakers in any document. */
         speakers: z.boolean().optional(),
+        /** Caps on what the archive may inflate to (MB). */
+        limits: archiveLimits,
         /** Source GUIDs (from the preview's `speakers`) whose speakers are not detected. */
         noSpeakersFor: z.array(z.string().max(100)).max(100_000).optional(),
       })
