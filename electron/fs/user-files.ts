@@ -59,6 +59,8 @@ export const USER_FILE_KINDS = {
   projectXml: { maxBytes: 256 * MiB, what: 'REFI-QDA project file' },
   /** A REFI-QDA archive (.qdpx): read piece by piece, so it may be large (other tools put media in it). */
   archive: { maxBytes: 8 * GiB, what: 'REFI-QDA project (.qdpx)' },
+  /** A recording linked to a document (only its first bytes are read; the player streams it). */
+  media: { maxBytes: 64 * GiB, what: 'recording' },
   /** Another Weft project to merge (only checked here; it is opened by the database layer). */
   project: { maxBytes: 16 * GiB, what: 'Weft project' },
 } as const satisfies Record<string, ReadLimit>;

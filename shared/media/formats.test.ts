@@ -66,3 +66,12 @@ describe('classifyMedia', () => {
     expect(playbackFailureMessage('v.mp4', 3)).toMatch(/could not be decoded/);
   });
 });
+
+describe('toneWav', () => {
+  it('writes a PCM WAV that the sniffer accepts, of the length asked for', async () => {
+    const { toneWav } = await import('./wav');
+    const wavBytes = toneWav([{ ms: 1000, hz: 440 }, { ms: 500, hz: 0 }], 8000);
+    expect(wavBytes.length).toBe(44 + 12_000 * 2);
+    expect(sniffMedia(wavBytes)).toMatchObject({ codec: 'PCM', playable: true });
+  });
+});

@@ -169,6 +169,8 @@ export interface ImportFileReport {
   duplicateOf?: string;
   /** Things the parser noticed but could handle (e.g. an extension that did not match the content). */
   warnings?: string[];
+  /** The recording found beside the file (same base name) and linked to the document, as stored (relative to the project). */
+  media?: string;
 }
 
 export interface ImportReport {
