@@ -31,6 +31,8 @@ import { caseHandlers } from './handlers/cases.js';
 import { themeHandlers } from './handlers/themes.js';
 import { teamHandlers } from './handlers/team.js';
 import { exchangeHandlers } from './handlers/exchange.js';
+import { mediaHandlers } from './handlers/media.js';
+import { MediaTickets } from './media.js';
 
 import { APP_VERSION } from './version.js';
 
@@ -67,6 +69,8 @@ export class AppService {
   readonly settings: SettingsStore;
   /** Background jobs (import batches, .qdpx import/export) push every step to the window as `job.progress` (shared/api/events.ts). */
   readonly importJobs = new ImportJobs((payload) => this.emit({ type: 'job.progress', payload }));
+  /** Tickets that let this door's window stream a linked recording (browser mode: GET /media/TICKET). */
+  readonly mediaTickets = new MediaTickets();
   private session: ProjectSession | null = null;
   private stopWatching: (() => void) | null = null;
   private readonly listeners = new Set<(event: ApiEvent) => void>();
@@ -218,6 +222,7 @@ export class AppService {
     this.stopWatching = null;
     this.session?.close();
     this.session = null;
+    this.mediaTickets.clear();
   }
 
   listDirectory(path?: string): DirectoryListing {
@@ -269,6 +274,7 @@ export class AppService {
           ...teamHandlers(this),
           ...exchangeHandlers(this),
           ...backupHandlers(this),
+          ...mediaHandlers(this),
         },
         () => this.current().db,
       ),

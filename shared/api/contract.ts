@@ -12,6 +12,7 @@ import { themeMethods } from './methods/themes.js';
 import { teamMethods } from './methods/team.js';
 import { exchangeMethods } from './methods/exchange.js';
 import { backupMethods } from './methods/backups.js';
+import { mediaMethods } from './methods/media.js';
 
 export { codeFields } from './methods/coding.js';
 export { importFile } from './methods/documents.js';
@@ -25,6 +26,7 @@ export const contract = {
   ...teamMethods,
   ...exchangeMethods,
   ...backupMethods,
+  ...mediaMethods,
 } as const;
 
 export type Contract = typeof contract;
