@@ -9,6 +9,7 @@ import { createExchangeSlice, type ExchangeSlice } from './exchange';
 import { createViewSlice, type ViewSlice } from './view';
 import { createImportsSlice, type ImportsSlice } from './imports';
 import { createBackupsSlice, type BackupsSlice } from './backups';
+import { createMediaSlice, type MediaSlice } from './media';
 
 export type AppState = SessionSlice &
   ProjectDataSlice &
@@ -19,7 +20,8 @@ export type AppState = SessionSlice &
   AnalysisSlice &
   TeamSlice &
   ExchangeSlice &
-  BackupsSlice;
+  BackupsSlice &
+  MediaSlice;
 
 export const useAppStore = create<AppState>()((...a) => ({
   ...createSessionSlice(...a),
@@ -32,4 +34,5 @@ export const useAppStore = create<AppState>()((...a) => ({
   ...createTeamSlice(...a),
   ...createExchangeSlice(...a),
   ...createBackupsSlice(...a),
+  ...createMediaSlice(...a),
 }));
