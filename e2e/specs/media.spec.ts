@@ -114,3 +114,17 @@ test('a recording Chromium cannot play is refused with its container named', asy
   await expect(page.getByText(/Cannot link “Call\.wma” as a recording: Windows Media \(ASF\) \(usually WMA\) cannot be played/)).toBeVisible();
   await expect(page.getByTestId('media-element')).toHaveCount(0);
 });
+
+test('the sample project plays its first interview’s generated recording', async ({ app }) => {
+  const page = app.page;
+  await page.getByRole('button', { name: 'Open the sample project' }).click();
+  const ws = new CodingPage(page);
+  await ws.openDocument('Interview 1 — Amira');
+  const media = page.getByTestId('media-element');
+  await expect(media).toBeVisible();
+  await expect.poll(() => media.evaluate((el: HTMLMediaElement) => el.readyState), { timeout: 20_000 }).toBeGreaterThanOrEqual(1);
+  await page.getByRole('button', { name: 'Play the recording from 0:00' }).click();
+  await expect(ws.documentText.locator('.para.playing')).toContainText('Thank you for talking to me');
+  await page.keyboard.press('Control+Space');
+  await expect.poll(() => media.evaluate((el: HTMLMediaElement) => el.paused)).toBe(true);
+});

@@ -208,7 +208,7 @@ export class AppService {
       // Build beside the target and rename, so a failure never leaves a half-written sample.
       const tmp = `${path}.building`;
       for (const f of [tmp, `${tmp}-wal`, `${tmp}-shm`]) rmSync(f, { force: true });
-      buildSampleProject(tmp, this.settings.get().coderName).close();
+      buildSampleProject(tmp, this.settings.get().coderName, { recordingFor: path }).close();
       for (const f of [path, `${path}-wal`, `${path}-shm`]) rmSync(f, { force: true });
       renameSync(tmp, path);
     }

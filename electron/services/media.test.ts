@@ -142,3 +142,18 @@ describe('media tickets', () => {
     expect(tickets.resolve(a)).toBeNull();
   });
 });
+
+describe('the sample project', () => {
+  it('has a generated recording linked to its first interview, whose turns have times', async () => {
+    const { buildSampleProject } = await import('./sample/build-sample');
+    const dir = tempDir();
+    const final = join(dir, 'Sample study.weft');
+    const s = buildSampleProject(join(dir, 'building.weft'), 'Ana', { recordingFor: final });
+    const [link] = listMedia({ db: s.db, path: final });
+    expect(link).toMatchObject({ path: 'Sample study media/Interview 1 — Amira.wav', kind: 'audio', status: 'ok' });
+    const times = s.db.prepare('SELECT begin_ms FROM turns WHERE document_id = ? ORDER BY seq').pluck().all(link!.documentId) as number[];
+    expect(times[0]).toBe(0);
+    expect(times.every((t, i) => i === 0 || t > times[i - 1]!)).toBe(true);
+    s.close();
+  });
+});
