@@ -128,3 +128,33 @@ test('the sample project plays its first interview’s generated recording', asy
   await page.keyboard.press('Control+Space');
   await expect.poll(() => media.evaluate((el: HTMLMediaElement) => el.paused)).toBe(true);
 });
+
+test('a hand-made transcript gets a turn’s time from the playback position', async ({ app }) => {
+  const page = app.page;
+  const txt = join(app.workDir, 'Notes.txt');
+  writeFileSync(txt, 'Interviewer: How did it start?\nSam: With a phone call at night.\n');
+  const wav = join(app.workDir, 'Notes recording.wav');
+  writeFileSync(wav, toneWav([{ ms: 6000, hz: 440 }]));
+  await newProjectAt(page, join(app.workDir, 'Notes study.weft'));
+  const ws = new CodingPage(page);
+  await ws.importFiles([txt]);
+  await ws.closeImportReport();
+  await ws.openDocument('Notes');
+  const player = page.getByTestId('media-player');
+  await player.getByRole('button', { name: 'Link recording…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Link a recording' });
+  await dialog.getByLabel('Path').fill(wav);
+  await dialog.getByRole('button', { name: 'Link', exact: true }).click();
+  const media = page.getByTestId('media-element');
+  await expect.poll(() => media.evaluate((el: HTMLMediaElement) => el.readyState), { timeout: 20_000 }).toBeGreaterThanOrEqual(1);
+  await expect(player).toContainText('This transcript has no times yet');
+  await media.evaluate((el: HTMLMediaElement) => (el.currentTime = 3.2));
+  await expect.poll(() => media.evaluate((el: HTMLMediaElement) => el.currentTime)).toBeGreaterThan(3);
+  await ws.select('With a phone call');
+  await page.getByTestId('media-set-time').click();
+  const play = page.getByRole('button', { name: 'Play the recording from 0:03' });
+  await expect(play).toBeVisible();
+  await play.click();
+  await expect(ws.documentText.locator('.para.playing')).toContainText('With a phone call at night.');
+  await page.keyboard.press('Control+Space');
+});

@@ -157,3 +157,20 @@ describe('the sample project', () => {
     s.close();
   });
 });
+
+describe('setting a turn’s time', () => {
+  it('sets and clears the time, keeps a later end, and is undoable', async () => {
+    const { setTurnTime } = await import('./media');
+    const { s } = project();
+    const turnId = s.db.prepare('SELECT id FROM turns LIMIT 1').pluck().get() as number;
+    s.db.prepare('UPDATE turns SET end_ms = 9000 WHERE id = ?').run(turnId);
+    const history = historyOf(s.db);
+    expect(history.run('Set', () => setTurnTime(s.db, turnId, 4000))).toMatchObject({ beginMs: 4000, endMs: 9000 });
+    expect(history.run('Set later', () => setTurnTime(s.db, turnId, 12_000))).toMatchObject({ beginMs: 12_000, endMs: null });
+    history.undo();
+    expect(s.db.prepare('SELECT begin_ms, end_ms FROM turns WHERE id = ?').get(turnId)).toEqual({ begin_ms: 4000, end_ms: 9000 });
+    expect(setTurnTime(s.db, turnId, null)).toMatchObject({ beginMs: null, endMs: null });
+    expect(() => setTurnTime(s.db, 9999, 0)).toThrow(/no turn with id 9999/);
+    s.close();
+  });
+});

@@ -15,6 +15,7 @@ import { basename, dirname, extname, isAbsolute, join, relative, resolve, sep } 
 import { DomainError } from '../../shared/api/errors.js';
 import { classifyMedia, formatOfName, PLAYABLE_EXTENSIONS, type MediaFormat } from '../../shared/media/formats.js';
 import type { MediaLink, MediaSource, MediaStatus } from '../../shared/types/media.js';
+import type { Turn } from '../../shared/types/entities.js';
 import * as table from '../db/tables/document-media.js';
 import type { DocumentMediaRow } from '../db/tables/document-media.js';
 import { checkUserFile, readUserFileHead, USER_FILE_KINDS } from '../fs/user-files.js';
@@ -219,4 +220,19 @@ export function mediaSource(project: MediaProject, documentId: number, tickets: 
   const link = getMediaLink(project, documentId);
   if (!link) return null;
   return { ...link, ticket: link.status === 'missing' ? null : tickets.issue(link.absolutePath, link.mime) };
+}
+
+/**
+ * Sets (or clears, with null) when a turn begins on the recording. Its end time is kept when it is
+ * still after the new beginning, and cleared otherwise.
+ */
+export function setTurnTime(db: DB, turnId: number, beginMs: number | null): Turn {
+  const turn = db.prepare('SELECT id, end_ms FROM turns WHERE id = ?').get(turnId) as { id: number; end_ms: number | null } | undefined;
+  if (!turn) throw new DomainError('NOT_FOUND', `There is no turn with id ${turnId} in this project.`);
+  const endMs = beginMs !== null && turn.end_ms !== null && turn.end_ms > beginMs ? turn.end_ms : null;
+  db.prepare('UPDATE turns SET begin_ms = ?, end_ms = ? WHERE id = ?').run(beginMs, endMs, turnId);
+  const t = db
+    .prepare('SELECT t.id, t.speaker_id, s.label AS speaker, t.start, t.end, t.begin_ms, t.end_ms FROM turns t LEFT JOIN speakers s ON s.id = t.speaker_id WHERE t.id = ?')
+    .get(turnId) as { id: number; speaker_id: number | null; speaker: string | null; start: number; end: number; begin_ms: number | null; end_ms: number | null };
+  return { id: t.id, speakerId: t.speaker_id, speaker: t.speaker, start: t.start, end: t.end, beginMs: t.begin_ms, endMs: t.end_ms };
 }

@@ -19,6 +19,8 @@ export interface MediaSlice {
   linkMedia(path: string, copy: boolean): Promise<boolean>;
   unlinkMedia(): Promise<void>;
   setPlayingTurn(start: number | null): void;
+  /** Sets when a turn of the open document begins on the recording (e.g. the playback position). */
+  setTurnTime(turnId: number, beginMs: number): Promise<void>;
 }
 
 /** Where the window streams a recording from: the bridge in browser mode (GET /media/TICKET, same origin). */
@@ -59,6 +61,15 @@ export const createMediaSlice: StateCreator<AppState, [], [], MediaSlice> = (set
         await api.call('media.unlink', { documentId: doc.id });
         set({ playingTurnStart: null });
         await Promise.all([get().loadMedia(doc.id), get().refreshUndo()]);
+      } catch (err) {
+        get().notifyError(err);
+      }
+    },
+    async setTurnTime(turnId, beginMs) {
+      const doc = get().activeDocument;
+      try {
+        await api.call('turns.setTime', { turnId, beginMs });
+        await Promise.all([doc ? get().openDocument(doc.id) : null, get().refreshUndo()]);
       } catch (err) {
         get().notifyError(err);
       }

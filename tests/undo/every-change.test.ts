@@ -207,6 +207,7 @@ describe('undo declared in the contract', () => {
       'phases.markRead': { documentId: doc, read: false },
       'media.link': { documentId: doc, path: recording, copy: true },
       'media.unlink': { documentId: linked },
+      'turns.setTime': { turnId: app.current().db.prepare('SELECT id FROM turns ORDER BY id LIMIT 1').pluck().get(), beginMs: 61_000 },
       'team.merge': { path: other },
       'team.consensusStart': { coderA: coderA!.id, coderB: coderB!.id, name: 'Walk consensus' },
       'team.consensusDecide': { coderA: coderA!.id, coderB: coderB!.id, consensusId: consensus.consensus.id, documentId: item.documentId, key: item.key, decision: 'a' },

@@ -1,7 +1,7 @@
 import type { HandlersFor } from '../../../shared/api/contract.js';
 import type { mediaMethods } from '../../../shared/api/methods/media.js';
 import type { AppService } from '../app-service.js';
-import { linkMedia, listMedia, mediaSource, unlinkMedia } from '../media.js';
+import { linkMedia, listMedia, mediaSource, setTurnTime, unlinkMedia } from '../media.js';
 
 export const mediaHandlers = (app: AppService): HandlersFor<typeof mediaMethods> => ({
   'media.list': () => listMedia(app.current()),
@@ -11,4 +11,5 @@ export const mediaHandlers = (app: AppService): HandlersFor<typeof mediaMethods>
     unlinkMedia(app.current(), documentId);
     return null;
   },
+  'turns.setTime': ({ turnId, beginMs }) => setTurnTime(app.current().db, turnId, beginMs),
 });

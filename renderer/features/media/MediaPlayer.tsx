@@ -7,12 +7,13 @@
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { playbackFailureMessage, PLAYABLE_EXTENSIONS } from '../../../shared/media/formats';
-import { timeline, turnAt } from '../../../shared/media/timeline';
+import { timeline, turnAt, turnAtOffset } from '../../../shared/media/timeline';
+import { domPointToOffset } from '../documents/dom-offsets';
 import type { SourceDocument } from '../../../shared/types/entities';
 import { FileDialog } from '../../components/FileDialog';
 import { useAppStore, type AppState } from '../../store';
 import { mediaUrl } from '../../store/media';
-import { attachPlayer, RATES, SKIP_SECONDS, skip, stepRate } from './player';
+import { attachPlayer, positionMs, RATES, SKIP_SECONDS, skip, stepRate } from './player';
 
 const selectMedia = (s: AppState) => s.media;
 const selectReadOnly = (s: AppState) => s.project?.readOnly ?? null;
@@ -46,6 +47,22 @@ export function MediaPlayer({ document: doc }: { document: SourceDocument }) {
     if (!el) return;
     const turn = turnAt(line, el.currentTime * 1000);
     useAppStore.getState().setPlayingTurn(turn ? turn.start : null);
+  };
+
+  /** The turn with the caret (or the selection's start) gets the playback position as its time. */
+  const setTimeFromPlayback = () => {
+    const st = useAppStore.getState();
+    const root = window.document.querySelector('[data-testid="document-text"]');
+    const sel = window.getSelection();
+    const caret = root && sel?.focusNode && root.contains(sel.focusNode) ? domPointToOffset(root, sel.focusNode, sel.focusOffset) : null;
+    const offset = st.selection && st.selection.documentId === doc.id ? st.selection.start : caret;
+    const turn = offset === null ? null : turnAtOffset(doc.turns, offset);
+    const ms = positionMs();
+    if (!turn || ms === null) {
+      st.notify('info', 'Click in a speaker turn first', 'Put the caret in the turn whose time to set, then press “Set turn time” while the recording is at its beginning.');
+      return;
+    }
+    void st.setTurnTime(turn.id, ms);
   };
 
   const chooser = choosing ? (
@@ -133,6 +150,18 @@ export function MediaPlayer({ document: doc }: { document: SourceDocument }) {
           <button type="button" className="small" onClick={() => stepRate(1)} disabled={rate >= RATES[RATES.length - 1]!} title="Faster (Alt+↑)" aria-label="Faster">
             faster
           </button>
+          {readOnly ? null : (
+            <button
+              type="button"
+              className="small"
+              onMouseDown={(e) => e.preventDefault()}
+              onClick={setTimeFromPlayback}
+              title="Set the time of the turn with the caret to the playback position"
+              data-testid="media-set-time"
+            >
+              Set turn time
+            </button>
+          )}
           <span className="muted small media-name" title={source.absolutePath}>
             {source.fileName}
           </span>
@@ -145,7 +174,9 @@ export function MediaPlayer({ document: doc }: { document: SourceDocument }) {
         </p>
       ) : null}
       {source.status === 'changed' ? <p className="media-warning small">{source.problem}</p> : null}
-      {!hasTimes ? <p className="muted small">This transcript has no times: clicking a turn cannot play from it.</p> : null}
+      {!hasTimes ? (
+        <p className="muted small">This transcript has no times yet: put the caret in a turn and press “Set turn time” when the recording reaches it.</p>
+      ) : null}
       <p className="muted small media-keys">Ctrl+Space play/pause · Alt+← back 5 s · Alt+→ forward 5 s · Alt+↓ / Alt+↑ slower / faster · click a time to play from it</p>
       {chooser}
     </div>

@@ -1,6 +1,8 @@
 /** Recordings linked to documents (issue 16): electron/services/media.ts. */
 import { z } from 'zod';
 import type { MediaLink, MediaSource } from '../../types/media.js';
+import type { Turn } from '../../types/entities.js';
+import { formatTime } from '../../media/timeline.js';
 import { change, id, method, none, path } from './base.js';
 
 export const mediaMethods = {
@@ -17,4 +19,11 @@ export const mediaMethods = {
   }),
   /** Removes a document's link to its recording (the file stays where it is). */
   'media.unlink': change<null>()(z.object({ documentId: id }).strict(), { undo: 'Unlink recording' }),
+  /**
+   * Sets when a turn begins on the recording (ms from its start), e.g. from the playback position,
+   * for transcripts made by hand; null clears it.
+   */
+  'turns.setTime': change<Turn>()(z.object({ turnId: id, beginMs: z.number().int().nonnegative().max(100 * 3600_000).nullable() }).strict(), {
+    undo: (i) => (i.beginMs === null ? 'Clear the time of a turn' : `Set a turn's time to ${formatTime(i.beginMs)}`),
+  }),
 } as const;
