@@ -162,7 +162,10 @@ describe('setting a turn’s time', () => {
   it('sets and clears the time, keeps a later end, and is undoable', async () => {
     const { setTurnTime } = await import('./media');
     const { s } = project();
-    const turnId = s.db.prepare('SELECT id FROM turns LIMIT 1').pluck().get() as number;
+    const docId = s.transaction(() =>
+      insertDocument(s.db, parsePlainText('Interviewer: How did it start?\nSam: With a call at night.\n', 'UTF-8'), { name: 'Notes', sourceName: null, coderId: null }),
+    );
+    const turnId = s.db.prepare('SELECT id FROM turns WHERE document_id = ? ORDER BY seq LIMIT 1').pluck().get(docId) as number;
     s.db.prepare('UPDATE turns SET end_ms = 9000 WHERE id = ?').run(turnId);
     const history = historyOf(s.db);
     expect(history.run('Set', () => setTurnTime(s.db, turnId, 4000))).toMatchObject({ beginMs: 4000, endMs: 9000 });
