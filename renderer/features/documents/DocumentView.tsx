@@ -18,6 +18,7 @@ import { assignLanes, bucketByParagraph, paragraphAt, ParagraphCache, type ParaC
 import { CODE_DRAG_TYPE, LANE_WIDTH, Paragraph, type ActiveInPara } from './Paragraph';
 import { formatTime } from '../../../shared/media/timeline';
 import { playFrom } from '../media/player';
+import { host } from '../../browser/host';
 
 const selectCodings = selectVisibleCodings; // team coding: only the coders chosen in the coder bar (store/team.ts)
 const selectCodes = (s: AppState) => s.codes;
@@ -28,7 +29,7 @@ const selectJumpTarget = (s: AppState) => s.jumpTarget;
 const selectSelection = (s: AppState) => s.selection;
 const selectPlayingTurnStart = (s: AppState) => s.playingTurnStart;
 /** The document whose recording can be played now (a timestamp click plays from there), or null. */
-const selectPlayableDocument = (s: AppState) => (s.media?.source?.ticket && s.media.source.status !== 'missing' ? s.media.documentId : null);
+const selectPlayableDocument = (s: AppState) => (host !== 'electron' && s.media?.source?.ticket && s.media.source.status !== 'missing' ? s.media.documentId : null);
 
 const LINE = 28;
 const CHAR = 8.2;

@@ -11,6 +11,7 @@ import { timeline, turnAt, turnAtOffset } from '../../../shared/media/timeline';
 import { domPointToOffset } from '../documents/dom-offsets';
 import type { SourceDocument } from '../../../shared/types/entities';
 import { FileDialog } from '../../components/FileDialog';
+import { host } from '../../browser/host';
 import { useAppStore, type AppState } from '../../store';
 import { mediaUrl } from '../../store/media';
 import { attachPlayer, positionMs, RATES, SKIP_SECONDS, skip, stepRate } from './player';
@@ -112,6 +113,19 @@ export function MediaPlayer({ document: doc }: { document: SourceDocument }) {
             Unlink
           </button>
         )}
+        {chooser}
+      </div>
+    );
+  }
+
+  if (host === 'electron') {
+    // the desktop window's app:// page has no media protocol yet: say so rather than show a player that fails
+    return (
+      <div className="media-bar media-missing" data-testid="media-player">
+        <p role="status" className="media-warning">
+          Recording linked: {source.fileName}. Playing it in the desktop window is not available yet; open this project in browser mode (npm run dev:web) to play it beside the transcript.
+        </p>
+        {linkControls('Re-link…')}
         {chooser}
       </div>
     );
