@@ -16,6 +16,7 @@ const { service, dispatch } = createBackend({ host: 'browser', dataDir: defaultD
 const bridge = await startBridge({
   dispatcher: dispatch,
   events: (listener) => service.onEvent(listener),
+  media: (ticket) => service.mediaTickets.resolve(ticket),
   staticDir,
   port: portArg ? Number(portArg.slice('--port='.length)) : 0,
 });

@@ -4,11 +4,15 @@
  * - GET /api/events → Server-Sent Events: the service's pushed events (shared/api/events.ts).
  * - Every API request must carry the per-launch token (header `X-Weft-Token`), a Host of
  *   127.0.0.1/localhost on our port (DNS-rebinding defence) and, when present, our own Origin.
+ * - GET /media/<ticket> streams one linked recording, with HTTP range requests (seeking). `<audio>`
+ *   cannot send the token header, so the ticket stands for it: `media.get` (a token-checked API
+ *   call) hands it out for that one file (electron/services/media.ts); nothing else is reachable.
  * - GET of anything else serves the built renderer (dist/renderer) with a strict CSP.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { readFile, stat } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import { open, readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import type { Dispatcher } from '../ipc/dispatch.js';
 import type { ApiEvent } from '../../shared/api/events.js';
@@ -24,6 +28,70 @@ export interface BridgeOptions {
   maxBodyBytes?: number;
   /** The service's pushed events (subscribe, returning the unsubscribe), served at GET /api/events. */
   events?: (listener: (event: ApiEvent) => void) => () => void;
+  /** The recording a media ticket stands for (null: unknown or expired), served at GET /media/<ticket>. */
+  media?: (ticket: string) => { path: string; mime: string } | null;
+}
+
+/**
+ * The one byte range asked for by a `Range: bytes=…` header, within a file of `size` bytes:
+ * null when there is no usable header (send the whole file), 'unsatisfiable' when it lies outside.
+ * Several ranges at once are answered with the first only.
+ */
+export function parseRange(header: string | undefined, size: number): { start: number; end: number } | 'unsatisfiable' | null {
+  const m = header ? /^bytes=(\d*)-(\d*)(?:,.*)?$/.exec(header.trim()) : null;
+  if (!m || (m[1] === '' && m[2] === '')) return null;
+  if (m[1] === '') {
+    const suffix = Number(m[2]);
+    if (suffix === 0) return 'unsatisfiable';
+    return { start: Math.max(0, size - suffix), end: size - 1 };
+  }
+  const start = Number(m[1]);
+  const end = m[2] === '' ? size - 1 : Math.min(Number(m[2]), size - 1);
+  if (start >= size || end < start) return 'unsatisfiable';
+  return { start, end };
+}
+
+async function serveMedia(req: IncomingMessage, res: ServerResponse, file: { path: string; mime: string }) {
+  // the linked file, and only if it is (still) an ordinary file; opened once, so a swap after the check is not followed
+  let handle;
+  try {
+    handle = await open(file.path, 'r');
+  } catch {
+    return send(res, 404, 'The recording is no longer where it was linked.', 'text/plain; charset=utf-8');
+  }
+  const st = await handle.stat();
+  if (!st.isFile()) {
+    await handle.close();
+    return send(res, 404, 'The recording is not an ordinary file.', 'text/plain; charset=utf-8');
+  }
+  const range = parseRange(req.headers.range, st.size);
+  const headers = {
+    'Content-Type': file.mime,
+    'Accept-Ranges': 'bytes',
+    'Cache-Control': 'no-store',
+    'Cross-Origin-Resource-Policy': 'same-origin',
+    ...SECURITY_HEADERS,
+  };
+  if (range === 'unsatisfiable') {
+    await handle.close();
+    res.writeHead(416, { ...headers, 'Content-Range': `bytes */${st.size}` });
+    return res.end();
+  }
+  const { start, end } = range ?? { start: 0, end: st.size - 1 };
+  res.writeHead(range ? 206 : 200, {
+    ...headers,
+    'Content-Length': String(Math.max(0, end - start + 1)),
+    ...(range ? { 'Content-Range': `bytes ${start}-${end}/${st.size}` } : {}),
+  });
+  if (req.method === 'HEAD' || st.size === 0) {
+    await handle.close();
+    return res.end();
+  }
+  const stream = createReadStream('', { fd: handle.fd, start, end, autoClose: false });
+  const done = () => void handle.close().catch(() => {});
+  stream.once('close', done);
+  res.once('close', () => stream.destroy());
+  stream.pipe(res);
 }
 
 /** Keeps an idle event stream open through proxies and tells a dead client apart. */
@@ -157,6 +225,12 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
         return sendJson(res, 200, await options.dispatcher(method, input));
       }
       if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'Method not allowed', 'text/plain');
+      if (pathname.startsWith('/media/')) {
+        const ticket = pathname.slice('/media/'.length);
+        const file = /^[A-Za-z0-9_-]{16,64}$/.test(ticket) ? (options.media?.(ticket) ?? null) : null;
+        if (!file) return send(res, 403, 'This recording link has expired or is not valid: reopen the document.', 'text/plain; charset=utf-8');
+        return await serveMedia(req, res, file);
+      }
       if (!staticRoot) return send(res, 404, 'Not found', 'text/plain');
       const rel = url.pathname === '/' ? 'index.html' : pathname.replace(/^\/+/, '');
       const file = normalize(join(staticRoot, rel));

@@ -1,7 +1,7 @@
 /** Every `weft` command, in the order `weft --help` lists them. Names must be unique. */
 import type { Command } from './command.js';
 import { newCommand, sampleCommand, summaryCommand } from './commands/project.js';
-import { documentsCommand, importCasesCommand, importCommand } from './commands/documents.js';
+import { documentsCommand, importCasesCommand, importCommand, linkMediaCommand } from './commands/documents.js';
 import { codingCommands } from './commands/coding.js';
 import { themesCommands } from './commands/themes.js';
 import { analysisCommands } from './commands/analysis.js';
@@ -17,6 +17,7 @@ export const COMMANDS: Command[] = [
   importCommand,
   summaryCommand,
   documentsCommand,
+  linkMediaCommand,
   importCasesCommand,
   ...codingCommands,
   ...themesCommands,

@@ -61,6 +61,8 @@ export const USER_FILE_KINDS = {
   archive: { maxBytes: 8 * GiB, what: 'REFI-QDA project (.qdpx)' },
   /** The encrypted key of a pseudonymised copy (.weftkey). */
   pseudonymKey: { maxBytes: 512 * MiB, what: 'pseudonymisation key' },
+  /** A recording linked to a document (only its first bytes are read; the player streams it). */
+  media: { maxBytes: 64 * GiB, what: 'recording' },
   /** Another Weft project to merge (only checked here; it is opened by the database layer). */
   project: { maxBytes: 16 * GiB, what: 'Weft project' },
 } as const satisfies Record<string, ReadLimit>;

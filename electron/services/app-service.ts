@@ -32,6 +32,8 @@ import { themeHandlers } from './handlers/themes.js';
 import { teamHandlers } from './handlers/team.js';
 import { exchangeHandlers } from './handlers/exchange.js';
 import { pseudonymiseHandlers } from './handlers/pseudonymise.js';
+import { mediaHandlers } from './handlers/media.js';
+import { MediaTickets } from './media.js';
 
 import { APP_VERSION } from './version.js';
 
@@ -68,6 +70,8 @@ export class AppService {
   readonly settings: SettingsStore;
   /** Background jobs (import batches, .qdpx import/export) push every step to the window as `job.progress` (shared/api/events.ts). */
   readonly importJobs = new ImportJobs((payload) => this.emit({ type: 'job.progress', payload }));
+  /** Tickets that let this door's window stream a linked recording (browser mode: GET /media/TICKET). */
+  readonly mediaTickets = new MediaTickets();
   private session: ProjectSession | null = null;
   private stopWatching: (() => void) | null = null;
   private readonly listeners = new Set<(event: ApiEvent) => void>();
@@ -205,7 +209,7 @@ export class AppService {
       // Build beside the target and rename, so a failure never leaves a half-written sample.
       const tmp = `${path}.building`;
       for (const f of [tmp, `${tmp}-wal`, `${tmp}-shm`]) rmSync(f, { force: true });
-      buildSampleProject(tmp, this.settings.get().coderName).close();
+      buildSampleProject(tmp, this.settings.get().coderName, { recordingFor: path }).close();
       for (const f of [path, `${path}-wal`, `${path}-shm`]) rmSync(f, { force: true });
       renameSync(tmp, path);
     }
@@ -219,6 +223,7 @@ export class AppService {
     this.stopWatching = null;
     this.session?.close();
     this.session = null;
+    this.mediaTickets.clear();
   }
 
   listDirectory(path?: string): DirectoryListing {
@@ -271,6 +276,7 @@ export class AppService {
           ...exchangeHandlers(this),
           ...backupHandlers(this),
           ...pseudonymiseHandlers(this),
+          ...mediaHandlers(this),
         },
         () => this.current().db,
       ),

@@ -12,6 +12,7 @@ import { explainSystemError } from '../../shared/api/system-errors.js';
 import { parseFile, TRANSCRIPT_EXTENSIONS } from '../import/parse-file.js';
 import { contentHash, findDocumentByHash, insertDocument, markLikelyInterviewers } from './documents.js';
 import { linkSpeakersToCases } from './cases.js';
+import { findMediaBeside, linkMedia } from './media.js';
 import type { ProjectSession } from './project-session.js';
 
 export interface ImportInput {
@@ -21,6 +22,8 @@ export interface ImportInput {
   bytes: Uint8Array | (() => Uint8Array);
   /** What the per-file report calls it (a full path for files given by path). */
   label?: string;
+  /** The file's path on disk, for files given by path: a recording beside it with the same base name is linked. */
+  path?: string;
 }
 
 export interface ImportOptions {
@@ -101,10 +104,19 @@ async function importOne(session: ProjectSession, input: ImportInput, options: I
       return { file, outcome: 'skipped', duplicateOf: dup.name, reason: `the same text is already in the project as “${dup.name}”` };
     }
     const coderId = session.coderId();
+    const recording = input.path ? findMediaBeside(input.path) : null;
+    let media: string | undefined;
     const documentId = session.transaction(() => {
       const id = insertDocument(session.db, parsed, { name: uniqueName(session, stem(input.name)), sourceName: input.name, coderId, contentHash: hash });
       linkSpeakersToCases(session.db, id);
       markLikelyInterviewers(session.db, id);
+      if (recording) {
+        try {
+          media = linkMedia(session, id, recording).path;
+        } catch {
+          // the recording went away or changed since it was found: the transcript is imported without it
+        }
+      }
       return id;
     });
     return {
@@ -113,6 +125,7 @@ async function importOne(session: ProjectSession, input: ImportInput, options: I
       detected: parsed.detected,
       documentId,
       speakers: [...new Set(parsed.turns.flatMap((t) => (t.speaker ? [t.speaker] : [])))],
+      ...(media ? { media } : {}),
       ...(parsed.warnings.length ? { warnings: parsed.warnings } : {}),
     };
   } catch (err) {
@@ -176,7 +189,7 @@ export function collectPaths(paths: string[]): { files: string[]; problems: Impo
 
 /** Inputs for files on disk, read one at a time when their turn comes (ordinary files within the transcript cap). */
 export function pathInputs(files: string[]): ImportInput[] {
-  return files.map((f) => ({ name: basename(f), label: f, bytes: () => readUserFile(f, USER_FILE_KINDS.transcript) }));
+  return files.map((f) => ({ name: basename(f), label: f, path: f, bytes: () => readUserFile(f, USER_FILE_KINDS.transcript) }));
 }
 
 export async function importPaths(session: ProjectSession, paths: string[], options: ImportOptions = {}): Promise<ImportReport> {

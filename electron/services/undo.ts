@@ -55,6 +55,8 @@ export const TRACKED_TABLES: readonly UndoTable[] = [
   'document_attribute_values',
   'merges',
   'merge_aliases',
+  // the recording linked to a document (migration 0008)
+  'document_media',
 ];
 /**
  * Tracked so a step's cascades come back, but written outside steps without invalidating the

@@ -159,6 +159,8 @@ export const createCodingSessionSlice: StateCreator<AppState, [], [], CodingSess
       set({ documents });
     }
     if (get().themeTree && changed.some((t) => THEME_TABLES.includes(t) || t === 'codes')) await get().loadThemes();
+    const open = get().activeDocument;
+    if (open && changed.includes('document_media')) await get().loadMedia(open.id);
   };
 
   const rangeOrSelection = (range?: Range): Range | null => {

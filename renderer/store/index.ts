@@ -10,6 +10,7 @@ import { createViewSlice, type ViewSlice } from './view';
 import { createImportsSlice, type ImportsSlice } from './imports';
 import { createBackupsSlice, type BackupsSlice } from './backups';
 import { createPseudonymiseSlice, type PseudonymiseSlice } from './pseudonymise';
+import { createMediaSlice, type MediaSlice } from './media';
 
 export type AppState = SessionSlice &
   ProjectDataSlice &
@@ -21,7 +22,8 @@ export type AppState = SessionSlice &
   TeamSlice &
   ExchangeSlice &
   BackupsSlice &
-  PseudonymiseSlice;
+  PseudonymiseSlice &
+  MediaSlice;
 
 export const useAppStore = create<AppState>()((...a) => ({
   ...createSessionSlice(...a),
@@ -35,4 +37,5 @@ export const useAppStore = create<AppState>()((...a) => ({
   ...createExchangeSlice(...a),
   ...createBackupsSlice(...a),
   ...createPseudonymiseSlice(...a),
+  ...createMediaSlice(...a),
 }));

@@ -72,7 +72,7 @@ export const createProjectDataSlice: StateCreator<AppState, [], [], ProjectDataS
     codings: [],
     selection: null,
     resetProjectData() {
-      set({ documents: [], codes: [], activeDocument: null, codings: [], selection: null });
+      set({ documents: [], codes: [], activeDocument: null, codings: [], selection: null, media: null, playingTurnStart: null });
       texts.clear();
       get().resetCodingSession();
       get().resetCodebook();

@@ -13,6 +13,7 @@ import { teamMethods } from './methods/team.js';
 import { exchangeMethods } from './methods/exchange.js';
 import { backupMethods } from './methods/backups.js';
 import { pseudonymiseMethods } from './methods/pseudonymise.js';
+import { mediaMethods } from './methods/media.js';
 
 export { codeFields } from './methods/coding.js';
 export { importFile } from './methods/documents.js';
@@ -27,6 +28,7 @@ export const contract = {
   ...exchangeMethods,
   ...backupMethods,
   ...pseudonymiseMethods,
+  ...mediaMethods,
 } as const;
 
 export type Contract = typeof contract;

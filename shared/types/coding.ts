@@ -27,7 +27,8 @@ export type UndoTable =
   | 'case_attribute_values'
   | 'document_attribute_values'
   | 'merges'
-  | 'merge_aliases';
+  | 'merge_aliases'
+  | 'document_media';
 
 export interface UndoState {
   canUndo: boolean;

@@ -171,6 +171,8 @@ export interface ImportFileReport {
   warnings?: string[];
   /** When imported: the speakers created for the document (none when speaker detection was off or found no evidence). */
   speakers?: string[];
+  /** The recording found beside the file (same base name) and linked to the document, as stored (relative to the project). */
+  media?: string;
 }
 
 export interface ImportReport {

@@ -12,6 +12,8 @@ import { TRACKED_TABLES } from '../../electron/services/undo';
 import { useTempDir } from '../support/temp';
 import { buildSmallProject } from '../fuzz/seeds';
 import { join } from 'node:path';
+import { writeFileSync } from 'node:fs';
+import { toneWav } from '../../shared/media/wav';
 
 const tempDir = useTempDir();
 
@@ -148,6 +150,11 @@ describe('undo declared in the contract', () => {
     const other = join(tempDir(), 'other.weft');
     buildSmallProject(other, 'Cy').close();
     const thirdCode = tree.unthemed[0]?.id ?? c2!.id;
+    // a recording to link, and one already linked to unlink
+    const recording = join(tempDir(), 'walk.wav');
+    writeFileSync(recording, toneWav([{ ms: 300, hz: 440 }]));
+    const linked = docs[docs.length - 1]!.id;
+    await ok('media.link', { documentId: linked, path: recording });
 
     /** An input for every method declared `{ undo }`, on the sample project. */
     const walk: Partial<Record<ApiMethod, unknown>> = {
@@ -198,6 +205,9 @@ describe('undo declared in the contract', () => {
       'themeMap.save': { positions: { [`theme:${t1!.id}`]: { x: 10, y: 20 } } },
       'themeMap.reset': {},
       'phases.markRead': { documentId: doc, read: false },
+      'media.link': { documentId: doc, path: recording, copy: true },
+      'media.unlink': { documentId: linked },
+      'turns.setTime': { turnId: app.current().db.prepare('SELECT id FROM turns ORDER BY id LIMIT 1').pluck().get(), beginMs: 61_000 },
       'team.merge': { path: other },
       'team.consensusStart': { coderA: coderA!.id, coderB: coderB!.id, name: 'Walk consensus' },
       'team.consensusDecide': { coderA: coderA!.id, coderB: coderB!.id, consensusId: consensus.consensus.id, documentId: item.documentId, key: item.key, decision: 'a' },

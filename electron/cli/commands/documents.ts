@@ -1,9 +1,11 @@
 /** weft import / weft documents */
 import { listDocuments } from '../../services/documents.js';
+import { linkMedia, listMedia } from '../../services/media.js';
 import { importPaths } from '../../services/importer.js';
 import { importParticipantsCsv } from '../../services/participants.js';
 import { readUserFile, USER_FILE_KINDS } from '../../fs/user-files.js';
 import { basename } from 'node:path';
+import type { MediaLink } from '../../../shared/types/media.js';
 import { DomainError, EXIT, UsageError, coderOption, jsonOption, printJson, requireProjectArg, withProject, withProjectAsync, READ_ONLY, type Command } from '../command.js';
 
 export const importCommand: Command = {
@@ -42,10 +44,12 @@ export const documentsCommand: Command = {
   name: 'documents',
   summary: 'list the documents with their format, length and speakers',
   usage: 'weft documents FILE.weft [--json]',
-  details: 'length is in UTF-16 code units (Weft’s offset unit); speakers lists each speaker’s turns and linked participant.',
+  details:
+    'length is in UTF-16 code units (Weft’s offset unit); speakers lists each speaker’s turns and linked participant;\n' +
+    'media is the linked recording {path, kind, copied, status} (status ok, missing or changed) or null.',
   options: jsonOption,
   run(ctx) {
-    const docs = withProject(ctx, requireProjectArg(ctx), (s) => listDocuments(s.db), READ_ONLY);
+    const { docs, media } = withProject(ctx, requireProjectArg(ctx), (s) => ({ docs: listDocuments(s.db), media: new Map(listMedia(s).map((m) => [m.documentId, m])) }), READ_ONLY);
     if (ctx.values.json) {
       printJson(
         ctx,
@@ -58,14 +62,50 @@ export const documentsCommand: Command = {
           words: d.words,
           codings: d.codings,
           speakers: d.speakers.map((s) => ({ name: s.name, turns: s.turns, participant: s.participant, interviewer: s.isInterviewer })),
+          media: mediaJson(media.get(d.id)),
         })),
       );
     } else {
       for (const d of docs) {
         const speakers = d.speakers.map((s) => `${s.name} (${s.turns})`).join(', ');
-        ctx.out(`${d.name}\t${d.format}\t${d.words} words\t${d.codings} codings${speakers ? `\t${speakers}` : ''}\n`);
+        const m = media.get(d.id);
+        const recording = m ? `\trecording: ${m.path}${m.status === 'ok' ? '' : ` (${m.status})`}` : '';
+        ctx.out(`${d.name}\t${d.format}\t${d.words} words\t${d.codings} codings${speakers ? `\t${speakers}` : ''}${recording}\n`);
       }
     }
+    return EXIT.ok;
+  },
+};
+
+const mediaJson = (m: MediaLink | undefined) => (m ? { path: m.path, kind: m.kind, copied: m.copied, status: m.status, ...(m.problem ? { problem: m.problem } : {}) } : null);
+
+export const linkMediaCommand: Command = {
+  name: 'link-media',
+  summary: 'link a recording (audio or video) to a document, or re-link a moved one',
+  usage: 'weft link-media FILE.weft DOCUMENT MEDIA [--copy] [--json]',
+  details:
+    'DOCUMENT is the document’s name (or id). The path is kept relative to the project file, so a folder moved together\n' +
+    'with its recordings still finds them. --copy copies the recording into the media folder beside the project\n' +
+    '("study media/" for study.weft) and links the copy. Recordings Weft plays: mp3, m4a/aac, wav, ogg/opus, flac, mp4, webm.\n' +
+    '--json prints {document, path, kind, copied, status}.',
+  options: { ...jsonOption, copy: { type: 'boolean' } },
+  run(ctx) {
+    const project = requireProjectArg(ctx);
+    const [, document, mediaPath] = ctx.positionals;
+    if (!document || !mediaPath || ctx.positionals.length > 3) throw new UsageError('give the document and the recording: weft link-media FILE.weft DOCUMENT MEDIA');
+    const { name, link } = withProject(
+      ctx,
+      project,
+      (s) => {
+        const docs = s.db.prepare('SELECT id, name FROM documents ORDER BY position, id').all() as { id: number; name: string }[];
+        const doc = docs.find((d) => d.name === document) ?? (/^\d+$/.test(document) ? docs.find((d) => d.id === Number(document)) : undefined);
+        if (!doc) throw new DomainError('NOT_FOUND', `There is no document named “${document}” in ${project}.`);
+        return { name: doc.name, link: s.transaction(() => linkMedia(s, doc.id, mediaPath, { copy: ctx.values.copy === true })) };
+      },
+      { writes: true },
+    );
+    if (ctx.values.json) printJson(ctx, { document: name, ...mediaJson(link) });
+    else ctx.out(`linked ${link.path} to ${name}${link.copied ? ' (copied beside the project)' : ''}\n`);
     return EXIT.ok;
   },
 };

@@ -33,7 +33,7 @@ export const sampleCommand: Command = {
     if (existsSync(path)) throw new DomainError('CONFLICT', `“${path}” already exists; choose a new file name.`);
     const tmp = temporaryBeside(path, 'building');
     try {
-      buildSampleProject(tmp, coderName(ctx)).close();
+      buildSampleProject(tmp, coderName(ctx), { recordingFor: path }).close();
       publishNewFile(tmp, path, (p) => new DomainError('CONFLICT', `“${p}” was created while the sample was being written; it was left as it is.`));
     } finally {
       for (const f of ['', '-wal', '-shm', '-journal']) rmSync(`${tmp}${f}`, { force: true });

@@ -1,4 +1,6 @@
 /** Writes the sample project into a new .weft file through the same services the UI uses. */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { DomainError } from '../../../shared/api/errors.js';
 import { parsePlainText } from '../../../shared/import/plain-text.js';
 import { insertDocument } from '../documents.js';
@@ -7,9 +9,17 @@ import { createCoding } from '../codings.js';
 import { linkSpeakersToCases, upsertCase } from '../cases.js';
 import { ProjectSession, newGuid, nowIso } from '../project-session.js';
 import { assignCode, createTheme, markDocumentRead, markQuote } from '../themes.js';
+import { toneWav } from '../../../shared/media/wav.js';
+import { writeFileAtomic } from '../../fs/user-files.js';
+import { linkMedia, mediaFolderOf, type MediaProject } from '../media.js';
 import { codebook, codings, interviews, journal, participants, SAMPLE_NAME, themes, type SampleCode, type SampleTheme } from './content.js';
 
-export function buildSampleProject(path: string, coderName: string): ProjectSession {
+/**
+ * `recordingFor`: the project's final path (the sample is built beside it under another name and
+ * renamed): the first interview then gets timed turns and a short generated recording (tones, one
+ * pitch per turn) in the media folder beside that path, linked to it, so the player can be tried.
+ */
+export function buildSampleProject(path: string, coderName: string, options: { recordingFor?: string } = {}): ProjectSession {
   const session = ProjectSession.create(path, coderName);
   try {
     const db = session.db;
@@ -79,10 +89,39 @@ export function buildSampleProject(path: string, coderName: string): ProjectSess
         now,
         now,
       );
+      if (options.recordingFor) addSampleRecording({ db, path: options.recordingFor }, docIds[0]!.id, interviews[0]!.name);
     });
     return session;
   } catch (err) {
     session.close();
     throw err;
   }
+}
+
+/** Pitches of the sample recording's turns: the interviewer low, the participant higher. */
+const INTERVIEWER_HZ = 294;
+const PARTICIPANT_HZ = [440, 494, 523, 587];
+
+/**
+ * Gives a document's turns times (about 18 characters a second, 2–8 s a turn, with a short pause)
+ * and links a recording made of one tone per turn to it. Call inside the build's transaction.
+ */
+function addSampleRecording(project: MediaProject, documentId: number, name: string) {
+  const turns = project.db
+    .prepare('SELECT t.id, t.start, t.end, s.label FROM turns t LEFT JOIN speakers s ON s.id = t.speaker_id WHERE t.document_id = ? ORDER BY t.seq')
+    .all(documentId) as { id: number; start: number; end: number; label: string | null }[];
+  const setTime = project.db.prepare('UPDATE turns SET begin_ms = ?, end_ms = ? WHERE id = ?');
+  const segments: { ms: number; hz: number }[] = [];
+  let at = 0;
+  turns.forEach((t, i) => {
+    const ms = Math.min(8000, Math.max(2000, Math.round(((t.end - t.start) / 18) * 1000 / 100) * 100));
+    setTime.run(at, at + ms, t.id);
+    segments.push({ ms, hz: t.label === 'Interviewer' ? INTERVIEWER_HZ : PARTICIPANT_HZ[i % PARTICIPANT_HZ.length]! }, { ms: 400, hz: 0 });
+    at += ms + 400;
+  });
+  const folder = mediaFolderOf(project.path);
+  mkdirSync(folder, { recursive: true });
+  const file = join(folder, `${name}.wav`);
+  writeFileAtomic(file, toneWav(segments));
+  linkMedia(project, documentId, file);
 }

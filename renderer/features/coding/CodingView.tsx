@@ -11,6 +11,8 @@ import { RetrievalPanel } from './RetrievalPanel';
 import { useCodingKeys } from './useCodingKeys';
 import './coding.css';
 import { useUndoKeys } from '../workspace/useUndoKeys';
+import { MediaPlayer } from '../media/MediaPlayer';
+import { useMediaKeys } from '../media/useMediaKeys';
 
 const selectActiveDocument = (s: AppState) => s.activeDocument;
 const selectSelection = (s: AppState) => s.selection;
@@ -23,13 +25,17 @@ export function CodingView() {
   const side = useAppStore(selectSidePanel);
   useCodingKeys();
   useUndoKeys();
+  useMediaKeys();
   return (
     <div className={`panes coding-panes${side ? ' with-side' : ''}`}>
       <DocumentList />
       <section className="center coding-center" aria-label="Document">
         <CodingToolbar />
         {activeDocument ? (
-          <DocumentView key={activeDocument.id} document={activeDocument} />
+          <>
+            <MediaPlayer key={`media-${activeDocument.id}`} document={activeDocument} />
+            <DocumentView key={activeDocument.id} document={activeDocument} />
+          </>
         ) : (
           <div className="empty-state">
             <p>No document open.</p>

@@ -16,14 +16,9 @@ import { selectVisibleCodings } from '../../store/team';
 import { domPointToOffset, offsetToDomPoint, rangesForOffsets, selectionToRange } from './dom-offsets';
 import { assignLanes, bucketByParagraph, paragraphAt, ParagraphCache, type ParaCoding } from './layout';
 import { CODE_DRAG_TYPE, LANE_WIDTH, Paragraph, type ActiveInPara } from './Paragraph';
-
-const formatTime = (ms: number) => {
-  const s = Math.floor(ms / 1000);
-  const h = Math.floor(s / 3600);
-  const m = Math.floor((s % 3600) / 60);
-  const sec = String(s % 60).padStart(2, '0');
-  return h ? `${h}:${String(m).padStart(2, '0')}:${sec}` : `${m}:${sec}`;
-};
+import { formatTime } from '../../../shared/media/timeline';
+import { playFrom } from '../media/player';
+import { host } from '../../browser/host';
 
 const selectCodings = selectVisibleCodings; // team coding: only the coders chosen in the coder bar (store/team.ts)
 const selectCodes = (s: AppState) => s.codes;
@@ -32,6 +27,9 @@ const selectActiveCodingId = (s: AppState) => s.activeCodingId;
 const selectAdjust = (s: AppState) => s.adjust;
 const selectJumpTarget = (s: AppState) => s.jumpTarget;
 const selectSelection = (s: AppState) => s.selection;
+const selectPlayingTurnStart = (s: AppState) => s.playingTurnStart;
+/** The document whose recording can be played now (a timestamp click plays from there), or null. */
+const selectPlayableDocument = (s: AppState) => (host !== 'electron' && s.media?.source?.ticket && s.media.source.status !== 'missing' ? s.media.documentId : null);
 
 const LINE = 28;
 const CHAR = 8.2;
@@ -68,6 +66,8 @@ export function DocumentView({ document: doc }: { document: SourceDocument }) {
   const adjust = useAppStore(selectAdjust);
   const jumpTarget = useAppStore(selectJumpTarget);
   const selection = useAppStore(selectSelection);
+  const playingTurnStart = useAppStore(selectPlayingTurnStart);
+  const canPlay = useAppStore(selectPlayableDocument) === doc.id;
   const scrollRef = useRef<HTMLDivElement>(null);
   const rootRef = useRef<HTMLDivElement>(null);
   const cacheRef = useRef(new ParagraphCache());
@@ -80,6 +80,15 @@ export function DocumentView({ document: doc }: { document: SourceDocument }) {
     for (const t of doc.turns) if (t.beginMs !== null) m.set(t.start, formatTime(t.beginMs));
     return m;
   }, [doc.turns]);
+  /** The turn being spoken while the recording plays: [start, end) of the text. */
+  const playingTurn = useMemo(() => (playingTurnStart === null ? null : (doc.turns.find((t) => t.start === playingTurnStart) ?? null)), [doc.turns, playingTurnStart]);
+  const onPlayFrom = useCallback(
+    (start: number) => {
+      const turn = doc.turns.find((t) => t.start === start);
+      if (turn?.beginMs !== null && turn?.beginMs !== undefined) playFrom(turn.beginMs);
+    },
+    [doc.turns],
+  );
 
   const { perPara, lanes } = useMemo(() => {
     const codeById = new Map(codes.map((c) => [c.id, c]));
@@ -186,6 +195,15 @@ export function DocumentView({ document: doc }: { document: SourceDocument }) {
     requestAnimationFrame(() => requestAnimationFrame(settle));
   });
   useEffect(() => jump(), [jumpTarget?.seq, doc.id]);
+
+  // while the recording plays, the turn being spoken is kept in view (unless the researcher is selecting text)
+  const follow = useEffectEvent(() => {
+    if (!playingTurn) return;
+    const st = useAppStore.getState();
+    if (st.selection && st.selection.documentId === doc.id) return;
+    virtualizer.scrollToIndex(paragraphAt(paras, playingTurn.start), { align: 'auto' });
+  });
+  useEffect(() => follow(), [playingTurn?.start]);
 
   const captureSelection = useCallback(
     (e?: { target: EventTarget | null; clientX?: number; clientY?: number }) => {
@@ -382,6 +400,8 @@ export function DocumentView({ document: doc }: { document: SourceDocument }) {
                   end={p.end}
                   codings={perPara[v.index]!}
                   timeLabel={timeLabels.get(p.start) ?? null}
+                  playing={playingTurn !== null && p.start >= playingTurn.start && p.start < Math.max(playingTurn.end, playingTurn.start + 1)}
+                  onPlayFrom={canPlay ? onPlayFrom : null}
                   active={touchesActive ? active : null}
                   flash={v.index === flashPara ? jumpTarget!.seq : 0}
                   width={width}

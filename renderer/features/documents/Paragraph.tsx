@@ -23,6 +23,10 @@ export interface ParagraphProps {
   end: number;
   codings: ParaCoding[];
   timeLabel: string | null;
+  /** The turn of this paragraph is being spoken in the recording that plays. */
+  playing?: boolean;
+  /** Plays the recording from this paragraph's turn (its timestamp becomes a button); null: no playable recording. */
+  onPlayFrom?: ((start: number) => void) | null;
   /** The active coding (with its previewed range) when it touches this paragraph. */
   active: ActiveInPara | null;
   /** Non-zero when a jump landed here; a new number replays the flash. */
@@ -43,7 +47,7 @@ export const LANE_WIDTH = 17;
 const LABEL_HEIGHT = 15;
 
 function ParagraphImpl(props: ParagraphProps) {
-  const { text, start, end, codings, timeLabel, active, flash } = props;
+  const { text, start, end, codings, timeLabel, active, flash, playing = false, onPlayFrom = null } = props;
   const ref = useRef<HTMLDivElement>(null);
   /** Per coding: [top, bottom] of its stripe and the top of its label, in px from the paragraph's top. */
   const [extents, setExtents] = useState<Record<number, [number, number, number]>>({});
@@ -153,7 +157,8 @@ function ParagraphImpl(props: ParagraphProps) {
   return (
     <div
       ref={ref}
-      className={`para${codings.length ? ' coded' : ''}`}
+      className={`para${codings.length ? ' coded' : ''}${playing ? ' playing' : ''}`}
+      data-playing={playing ? '' : undefined}
       data-start={start}
       data-end={end}
       onDragOver={(e) => {
@@ -162,7 +167,22 @@ function ParagraphImpl(props: ParagraphProps) {
       onDragLeave={(e) => e.currentTarget.classList.remove('drop-target')}
       onDrop={(e) => e.currentTarget.classList.remove('drop-target')}
     >
-      {timeLabel !== null ? (
+      {timeLabel !== null && onPlayFrom ? (
+        <button
+          type="button"
+          className="turn-time play"
+          data-nontext=""
+          contentEditable={false}
+          suppressContentEditableWarning
+          tabIndex={-1}
+          aria-label={`Play the recording from ${timeLabel}`}
+          title={`Play from ${timeLabel}`}
+          onMouseDown={(e) => e.preventDefault()}
+          onClick={() => onPlayFrom(start)}
+        >
+          {timeLabel}
+        </button>
+      ) : timeLabel !== null ? (
         <span className="turn-time" data-nontext aria-hidden="true" contentEditable={false} suppressContentEditableWarning>
           {timeLabel}
         </span>
@@ -239,6 +259,8 @@ export const Paragraph = memo(ParagraphImpl, (a, b) => {
     a.end === b.end &&
     a.codings === b.codings &&
     a.timeLabel === b.timeLabel &&
+    a.playing === b.playing &&
+    a.onPlayFrom === b.onPlayFrom &&
     a.flash === b.flash &&
     a.width === b.width &&
     (a.active === b.active ||

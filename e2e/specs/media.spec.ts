@@ -1,0 +1,160 @@
+/**
+ * Recordings beside transcripts in Chromium against the real backend: link a recording (a WAV of
+ * tones written by the test), play it, seek by clicking a turn's timestamp, the turn being spoken
+ * is highlighted and followed, the transcription keys, and "recording not found" with Re-link.
+ */
+import { renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { toneWav } from '../../shared/media/wav';
+import { expect, test } from '../fixtures/app';
+import { CodingPage, newProjectAt } from '../pages/coding-page';
+
+/** Six turns of 3 s each; the recording is 20 s of tones, a different pitch per turn. */
+const VTT = [
+  'WEBVTT',
+  '',
+  ...[
+    ['00:00:00.000', '00:00:03.000', 'Interviewer', 'Tell me about your first week.'],
+    ['00:00:03.000', '00:00:06.000', 'Amira', 'It was a blur of names and rotas.'],
+    ['00:00:06.000', '00:00:09.000', 'Interviewer', 'Who helped you most?'],
+    ['00:00:09.000', '00:00:12.000', 'Amira', 'My mentor, from the very first night shift.'],
+    ['00:00:12.000', '00:00:15.000', 'Interviewer', 'What did she do?'],
+    ['00:00:15.000', '00:00:18.000', 'Amira', 'She asked me what I had noticed before she told me anything.'],
+  ].flatMap(([from, to, who, text]) => [`${from} --> ${to}`, `<v ${who}>${text}`, '']),
+].join('\n');
+
+test('link a recording, play it, seek from a timestamp; the spoken turn is highlighted and followed; keys; not found and re-link', async ({ app }) => {
+  test.setTimeout(180_000);
+  const page = app.page;
+  const vtt = join(app.workDir, 'First week.vtt');
+  const wav = join(app.workDir, 'First week.wav');
+  writeFileSync(vtt, VTT);
+  writeFileSync(wav, toneWav([330, 392, 440, 494, 523, 587, 659].map((hz) => ({ ms: hz === 659 ? 2000 : 3000, hz }))));
+
+  await newProjectAt(page, join(app.workDir, 'Media study.weft'));
+  const ws = new CodingPage(page);
+  await ws.importFiles([vtt]);
+  await ws.closeImportReport();
+  await ws.openDocument('First week');
+
+  // no recording yet: link one by its path
+  const player = page.getByTestId('media-player');
+  await expect(player).toContainText('This transcript has times');
+  await player.getByRole('button', { name: 'Link recording…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Link a recording' });
+  await dialog.getByLabel('Path').fill(wav);
+  await dialog.getByRole('button', { name: 'Link', exact: true }).click();
+  await expect(dialog).toBeHidden();
+  const media = page.getByTestId('media-element');
+  await expect(media).toBeVisible();
+  await expect.poll(() => media.evaluate((el: HTMLMediaElement) => el.readyState), { timeout: 20_000 }).toBeGreaterThanOrEqual(1);
+  expect(await media.evaluate((el: HTMLMediaElement) => Math.round(el.duration))).toBe(20);
+
+  // clicking a turn's timestamp plays from there, and that turn is highlighted
+  const para = (text: string) => ws.documentText.locator('.para', { hasText: text });
+  await page.getByRole('button', { name: 'Play the recording from 0:09' }).click();
+  await expect.poll(() => media.evaluate((el: HTMLMediaElement) => !el.paused && el.currentTime >= 9)).toBe(true);
+  await expect(para('My mentor, from the very first night shift.')).toHaveClass(/playing/);
+  await expect(ws.documentText.locator('.para.playing')).toHaveCount(1);
+
+  // while it plays, the highlight follows to the next turn
+  await expect(para('What did she do?')).toHaveClass(/playing/, { timeout: 20_000 });
+  await expect(para('My mentor, from the very first night shift.')).not.toHaveClass(/playing/);
+
+  // keys: Ctrl+Space pauses; Alt+← goes back 5 s; Alt+↑ is faster, Alt+↓ slower
+  await ws.documentText.click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press('Control+Space');
+  await expect.poll(() => media.evaluate((el: HTMLMediaElement) => el.paused)).toBe(true);
+  const at = await media.evaluate((el: HTMLMediaElement) => el.currentTime);
+  await page.keyboard.press('Alt+ArrowLeft');
+  await expect.poll(() => media.evaluate((el: HTMLMediaElement) => el.currentTime)).toBeCloseTo(Math.max(0, at - 5), 1);
+  await expect(para('Who helped you most?')).toHaveClass(/playing/); // the seek moved the highlight back
+  await page.keyboard.press('Alt+ArrowUp');
+  await expect(page.getByTestId('media-rate')).toHaveText('1.1×');
+  await page.keyboard.press('Alt+ArrowDown');
+  await page.keyboard.press('Alt+ArrowDown');
+  await expect(page.getByTestId('media-rate')).toHaveText('0.9×');
+  await page.keyboard.press('Control+Space');
+  await expect.poll(() => media.evaluate((el: HTMLMediaElement) => !el.paused)).toBe(true);
+  await page.keyboard.press('Control+Space');
+
+  // the recording moved away: "recording not found", and Re-link finds it again
+  const moved = join(app.workDir, 'moved.wav');
+  renameSync(wav, moved);
+  await page.reload();
+  await ws.openDocument('First week');
+  await expect(player.getByRole('alert')).toContainText('Recording not found: First week.wav');
+  await expect(page.getByRole('button', { name: /Play the recording from/ })).toHaveCount(0);
+  await player.getByRole('button', { name: 'Re-link…' }).click();
+  const relink = page.getByRole('dialog', { name: 'Re-link the recording' });
+  await relink.getByLabel('Path').fill(moved);
+  await relink.getByRole('button', { name: 'Link', exact: true }).click();
+  await expect(media).toBeVisible();
+  await expect(player.getByRole('alert')).toHaveCount(0);
+
+  // undo takes the re-link back: not found again
+  await page.keyboard.press('Control+z');
+  await expect(player.getByRole('alert')).toContainText('Recording not found');
+});
+
+test('a recording Chromium cannot play is refused with its container named', async ({ app }) => {
+  const page = app.page;
+  const vtt = join(app.workDir, 'Call.vtt');
+  writeFileSync(vtt, 'WEBVTT\n\n00:00:00.000 --> 00:00:02.000\n<v Sam>Hello.\n');
+  writeFileSync(join(app.workDir, 'Call.wma'), Uint8Array.from([0x30, 0x26, 0xb2, 0x75, 0x8e, 0x66, 0xcf, 0x11]));
+  await newProjectAt(page, join(app.workDir, 'Call study.weft'));
+  const ws = new CodingPage(page);
+  await ws.importFiles([vtt]);
+  await ws.closeImportReport();
+  await ws.openDocument('Call');
+  await page.getByTestId('media-player').getByRole('button', { name: 'Link recording…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Link a recording' });
+  await dialog.getByLabel('Path').fill(join(app.workDir, 'Call.wma'));
+  await dialog.getByRole('button', { name: 'Link', exact: true }).click();
+  await expect(page.getByText(/Cannot link “Call\.wma” as a recording: Windows Media \(ASF\) \(usually WMA\) cannot be played/)).toBeVisible();
+  await expect(page.getByTestId('media-element')).toHaveCount(0);
+});
+
+test('the sample project plays its first interview’s generated recording', async ({ app }) => {
+  const page = app.page;
+  await page.getByRole('button', { name: 'Open the sample project' }).click();
+  const ws = new CodingPage(page);
+  await ws.openDocument('Interview 1 — Amira');
+  const media = page.getByTestId('media-element');
+  await expect(media).toBeVisible();
+  await expect.poll(() => media.evaluate((el: HTMLMediaElement) => el.readyState), { timeout: 20_000 }).toBeGreaterThanOrEqual(1);
+  await page.getByRole('button', { name: 'Play the recording from 0:00' }).click();
+  await expect(ws.documentText.locator('.para.playing')).toContainText('Thank you for talking to me');
+  await page.keyboard.press('Control+Space');
+  await expect.poll(() => media.evaluate((el: HTMLMediaElement) => el.paused)).toBe(true);
+});
+
+test('a hand-made transcript gets a turn’s time from the playback position', async ({ app }) => {
+  const page = app.page;
+  const txt = join(app.workDir, 'Notes.txt');
+  writeFileSync(txt, 'Interviewer: How did it start?\nSam: With a phone call at night.\n');
+  const wav = join(app.workDir, 'Notes recording.wav');
+  writeFileSync(wav, toneWav([{ ms: 6000, hz: 440 }]));
+  await newProjectAt(page, join(app.workDir, 'Notes study.weft'));
+  const ws = new CodingPage(page);
+  await ws.importFiles([txt]);
+  await ws.closeImportReport();
+  await ws.openDocument('Notes');
+  const player = page.getByTestId('media-player');
+  await player.getByRole('button', { name: 'Link recording…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Link a recording' });
+  await dialog.getByLabel('Path').fill(wav);
+  await dialog.getByRole('button', { name: 'Link', exact: true }).click();
+  const media = page.getByTestId('media-element');
+  await expect.poll(() => media.evaluate((el: HTMLMediaElement) => el.readyState), { timeout: 20_000 }).toBeGreaterThanOrEqual(1);
+  await expect(player).toContainText('This transcript has no times yet');
+  await media.evaluate((el: HTMLMediaElement) => (el.currentTime = 3.2));
+  await expect.poll(() => media.evaluate((el: HTMLMediaElement) => el.currentTime)).toBeGreaterThan(3);
+  await ws.select('With a phone call');
+  await page.getByTestId('media-set-time').click();
+  const play = page.getByRole('button', { name: 'Play the recording from 0:03' });
+  await expect(play).toBeVisible();
+  await play.click();
+  await expect(ws.documentText.locator('.para.playing')).toContainText('With a phone call at night.');
+  await page.keyboard.press('Control+Space');
+});

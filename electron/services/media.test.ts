@@ -1,0 +1,179 @@
+/** Linking recordings to documents: relative paths, status, copies, refusals, undo, auto-link on import. */
+import { existsSync, mkdirSync, renameSync, utimesSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { useTempDir } from '../../tests/support/temp';
+import { parsePlainText } from '../../shared/import/plain-text';
+import { explainSystemError } from '../../shared/api/system-errors';
+import { toneWav } from '../../shared/media/wav';
+import { insertDocument } from './documents';
+import { importPaths } from './importer';
+import { getMediaLink, linkMedia, listMedia, MediaTickets, mediaSource, unlinkMedia } from './media';
+import { ProjectSession } from './project-session';
+import { historyOf } from './undo';
+
+const tempDir = useTempDir();
+const WAV = toneWav([{ ms: 1500, hz: 440 }]);
+
+function project() {
+  const dir = tempDir();
+  const s = ProjectSession.create(join(dir, 'study.weft'), 'Ana');
+  const docId = s.transaction(() => insertDocument(s.db, parsePlainText('Amira: I trusted my mentor.', 'UTF-8'), { name: 'Interview 1', sourceName: null, coderId: null }));
+  return { s, dir, docId };
+}
+
+describe('linking a recording', () => {
+  it('stores the path relative to the project file and reports ok, changed and missing', () => {
+    const { s, dir, docId } = project();
+    mkdirSync(join(dir, 'audio'));
+    const file = join(dir, 'audio', 'Interview 1.wav');
+    writeFileSync(file, WAV);
+    const link = linkMedia(s, docId, file);
+    expect(link).toMatchObject({ path: 'audio/Interview 1.wav', absolutePath: file, kind: 'audio', mime: 'audio/wav', copied: false, status: 'ok', size: WAV.length });
+    expect(s.db.prepare('SELECT path FROM document_media').pluck().get()).toBe('audio/Interview 1.wav');
+
+    utimesSync(file, new Date(2020, 1, 1), new Date(2020, 1, 1));
+    expect(getMediaLink(s, docId)).toMatchObject({ status: 'changed', problem: expect.stringContaining(file) });
+
+    renameSync(file, join(dir, 'audio', 'moved.wav'));
+    expect(listMedia(s)).toMatchObject([{ status: 'missing', problem: expect.stringMatching(/not found at .*Interview 1\.wav.*re-link/) }]);
+    expect(mediaSource(s, docId, new MediaTickets())?.ticket).toBeNull();
+
+    // re-linking replaces the link
+    expect(linkMedia(s, docId, join(dir, 'audio', 'moved.wav'))).toMatchObject({ path: 'audio/moved.wav', status: 'ok' });
+    expect(listMedia(s)).toHaveLength(1);
+    s.close();
+  });
+
+  it('finds the recording again when the project and its recordings move together', () => {
+    const { s, dir, docId } = project();
+    writeFileSync(join(dir, 'rec.wav'), WAV);
+    linkMedia(s, docId, join(dir, 'rec.wav'));
+    s.close();
+    const moved = join(tempDir(), 'moved');
+    renameSync(dir, moved);
+    const again = ProjectSession.open(join(moved, 'study.weft'), 'Ana');
+    expect(getMediaLink(again, docId)).toMatchObject({ absolutePath: join(moved, 'rec.wav'), status: 'ok' });
+    again.close();
+  });
+
+  it('copies into the media folder beside the project with --copy, never over another file', () => {
+    const { s, dir, docId } = project();
+    const elsewhere = tempDir();
+    writeFileSync(join(elsewhere, 'Interview 1.wav'), WAV);
+    mkdirSync(join(dir, 'study media'));
+    writeFileSync(join(dir, 'study media', 'Interview 1.wav'), 'someone else’s file');
+    const link = linkMedia(s, docId, join(elsewhere, 'Interview 1.wav'), { copy: true });
+    expect(link).toMatchObject({ path: 'study media/Interview 1 (2).wav', copied: true, status: 'ok' });
+    expect(existsSync(join(dir, 'study media', 'Interview 1 (2).wav'))).toBe(true);
+    s.close();
+  });
+
+  it('refuses what is not a playable recording, naming the file and codec, and writes nothing', () => {
+    const { s, dir, docId } = project();
+    const adpcm = Uint8Array.from(WAV);
+    adpcm[20] = 0x11; // IMA ADPCM
+    writeFileSync(join(dir, 'call.wav'), adpcm);
+    writeFileSync(join(dir, 'notes.txt'), 'hello');
+    const said = (f: () => unknown) => {
+      try {
+        f();
+      } catch (e) {
+        return explainSystemError(e)?.message;
+      }
+      return 'not refused';
+    };
+    expect(said(() => linkMedia(s, docId, join(dir, 'call.wav')))).toMatch(/^Cannot link “call\.wav” as a recording: WAV with IMA ADPCM cannot be played/);
+    expect(() => linkMedia(s, docId, join(dir, 'notes.txt'))).toThrow(/not an audio or video file/);
+    expect(() => linkMedia(s, docId, join(dir, 'nothing.wav'))).toThrow(/does not exist/);
+    expect(() => linkMedia(s, docId + 99, join(dir, 'call.wav'))).toThrow(/no document with id/);
+    expect(() => linkMedia(s, docId, dir)).toThrow(/is a folder/);
+    expect(listMedia(s)).toEqual([]);
+    expect(() => unlinkMedia(s, docId)).toThrow(/has no linked recording/);
+    s.close();
+  });
+
+  it('is undone and redone like any change, and goes with its document', () => {
+    const { s, dir, docId } = project();
+    writeFileSync(join(dir, 'rec.wav'), WAV);
+    const history = historyOf(s.db);
+    history.run('Link recording', () => linkMedia(s, docId, join(dir, 'rec.wav')));
+    history.run('Unlink recording', () => unlinkMedia(s, docId));
+    expect(listMedia(s)).toEqual([]);
+    history.undo();
+    expect(listMedia(s)).toMatchObject([{ path: 'rec.wav' }]);
+    history.undo();
+    expect(listMedia(s)).toEqual([]);
+    history.redo();
+    expect(listMedia(s)).toHaveLength(1);
+    s.db.prepare('DELETE FROM documents WHERE id = ?').run(docId);
+    expect(listMedia(s)).toEqual([]);
+    s.close();
+  });
+
+  it('links the recording with the same base name beside a transcript imported by path', async () => {
+    const { s, dir } = project();
+    const folder = join(dir, 'transcripts');
+    mkdirSync(folder);
+    writeFileSync(join(folder, 'Interview 2.txt'), 'Sam: The first week was hard.\n');
+    writeFileSync(join(folder, 'Interview 2.WAV'), WAV);
+    writeFileSync(join(folder, 'Interview 3.txt'), 'Lee: Nights were long.\n');
+    writeFileSync(join(folder, 'Interview 3.mp3'), 'not really an mp3 but named so'); // unknown bytes, named mp3: linked by name
+    writeFileSync(join(folder, 'Interview 4.txt'), 'Kim: No recording here.\n');
+    const report = await importPaths(s, [folder]);
+    const byFile = Object.fromEntries(report.files.filter((f) => f.outcome === 'imported').map((f) => [f.file.replace(/^.*[\\/]/, ''), f.media]));
+    expect(byFile).toEqual({ 'Interview 2.txt': 'transcripts/Interview 2.WAV', 'Interview 3.txt': 'transcripts/Interview 3.mp3', 'Interview 4.txt': undefined });
+    expect(listMedia(s).map((m) => m.path).sort()).toEqual(['transcripts/Interview 2.WAV', 'transcripts/Interview 3.mp3']);
+    s.close();
+  });
+});
+
+describe('media tickets', () => {
+  it('name one file, are reused for it, and expire when unused', () => {
+    let now = 0;
+    const tickets = new MediaTickets(() => now);
+    const a = tickets.issue('/x/a.wav', 'audio/wav');
+    expect(tickets.issue('/x/a.wav', 'audio/wav')).toBe(a);
+    expect(tickets.resolve(a)).toEqual({ path: '/x/a.wav', mime: 'audio/wav' });
+    expect(tickets.resolve('guess')).toBeNull();
+    now += 29 * 60_000;
+    expect(tickets.resolve(a)).not.toBeNull(); // use keeps it alive
+    now += 31 * 60_000;
+    expect(tickets.resolve(a)).toBeNull();
+  });
+});
+
+describe('the sample project', () => {
+  it('has a generated recording linked to its first interview, whose turns have times', async () => {
+    const { buildSampleProject } = await import('./sample/build-sample');
+    const dir = tempDir();
+    const final = join(dir, 'Sample study.weft');
+    const s = buildSampleProject(join(dir, 'building.weft'), 'Ana', { recordingFor: final });
+    const [link] = listMedia({ db: s.db, path: final });
+    expect(link).toMatchObject({ path: 'Sample study media/Interview 1 — Amira.wav', kind: 'audio', status: 'ok' });
+    const times = s.db.prepare('SELECT begin_ms FROM turns WHERE document_id = ? ORDER BY seq').pluck().all(link!.documentId) as number[];
+    expect(times[0]).toBe(0);
+    expect(times.every((t, i) => i === 0 || t > times[i - 1]!)).toBe(true);
+    s.close();
+  });
+});
+
+describe('setting a turn’s time', () => {
+  it('sets and clears the time, keeps a later end, and is undoable', async () => {
+    const { setTurnTime } = await import('./media');
+    const { s } = project();
+    const docId = s.transaction(() =>
+      insertDocument(s.db, parsePlainText('Interviewer: How did it start?\nSam: With a call at night.\n', 'UTF-8'), { name: 'Notes', sourceName: null, coderId: null }),
+    );
+    const turnId = s.db.prepare('SELECT id FROM turns WHERE document_id = ? ORDER BY seq LIMIT 1').pluck().get(docId) as number;
+    s.db.prepare('UPDATE turns SET end_ms = 9000 WHERE id = ?').run(turnId);
+    const history = historyOf(s.db);
+    expect(history.run('Set', () => setTurnTime(s.db, turnId, 4000))).toMatchObject({ beginMs: 4000, endMs: 9000 });
+    expect(history.run('Set later', () => setTurnTime(s.db, turnId, 12_000))).toMatchObject({ beginMs: 12_000, endMs: null });
+    history.undo();
+    expect(s.db.prepare('SELECT begin_ms, end_ms FROM turns WHERE id = ?').get(turnId)).toEqual({ begin_ms: 4000, end_ms: 9000 });
+    expect(setTurnTime(s.db, turnId, null)).toMatchObject({ beginMs: null, endMs: null });
+    expect(() => setTurnTime(s.db, 9999, 0)).toThrow(/no turn with id 9999/);
+    s.close();
+  });
+});

@@ -1,0 +1,81 @@
+/**
+ * The recording linked to the open document (issue 16): its link and status, the ticket that lets
+ * the player stream it, and the turn being spoken while it plays (the transcript highlights and
+ * follows it). The player element itself lives in features/media.
+ */
+import type { StateCreator } from 'zustand';
+import type { MediaSource } from '../../shared/types/media';
+import { api } from '../api/client';
+import type { AppState } from './index';
+
+export interface MediaSlice {
+  /** The open document's recording: `source` null when none is linked; null before it is known. */
+  media: { documentId: number; source: MediaSource | null } | null;
+  /** The start offset of the turn being spoken while the recording plays (null: none, or paused before the first). */
+  playingTurnStart: number | null;
+  /** Asks for a document's recording (and a fresh ticket to stream it). */
+  loadMedia(documentId: number): Promise<void>;
+  /** Links (or re-links) a recording to the open document; `copy` copies it into the media folder beside the project. */
+  linkMedia(path: string, copy: boolean): Promise<boolean>;
+  unlinkMedia(): Promise<void>;
+  setPlayingTurn(start: number | null): void;
+  /** Sets when a turn of the open document begins on the recording (e.g. the playback position). */
+  setTurnTime(turnId: number, beginMs: number): Promise<void>;
+}
+
+/** Where the window streams a recording from: the bridge in browser mode (GET /media/TICKET, same origin). */
+export const mediaUrl = (ticket: string) => `/media/${encodeURIComponent(ticket)}`;
+
+export const createMediaSlice: StateCreator<AppState, [], [], MediaSlice> = (set, get) => {
+  let seq = 0;
+  return {
+    media: null,
+    playingTurnStart: null,
+    async loadMedia(documentId) {
+      const mine = ++seq;
+      try {
+        const source = await api.call('media.get', { documentId });
+        if (mine === seq) set({ media: { documentId, source } });
+      } catch (err) {
+        if (mine === seq) set({ media: { documentId, source: null } });
+        get().notifyError(err);
+      }
+    },
+    async linkMedia(path, copy) {
+      const doc = get().activeDocument;
+      if (!doc) return false;
+      try {
+        const link = await api.call('media.link', { documentId: doc.id, path, copy });
+        get().notify('info', `Recording linked: ${link.fileName}`, copy ? 'Copied into the media folder beside the project.' : 'It stays where it is; the project keeps its place relative to the project file.');
+        await Promise.all([get().loadMedia(doc.id), get().refreshUndo()]);
+        return true;
+      } catch (err) {
+        get().notifyError(err);
+        return false;
+      }
+    },
+    async unlinkMedia() {
+      const doc = get().activeDocument;
+      if (!doc) return;
+      try {
+        await api.call('media.unlink', { documentId: doc.id });
+        set({ playingTurnStart: null });
+        await Promise.all([get().loadMedia(doc.id), get().refreshUndo()]);
+      } catch (err) {
+        get().notifyError(err);
+      }
+    },
+    async setTurnTime(turnId, beginMs) {
+      const doc = get().activeDocument;
+      try {
+        await api.call('turns.setTime', { turnId, beginMs });
+        await Promise.all([doc ? get().openDocument(doc.id) : null, get().refreshUndo()]);
+      } catch (err) {
+        get().notifyError(err);
+      }
+    },
+    setPlayingTurn(start) {
+      if (get().playingTurnStart !== start) set({ playingTurnStart: start });
+    },
+  };
+};

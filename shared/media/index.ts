@@ -1,0 +1,3 @@
+export * from './formats.js';
+export * from './timeline.js';
+export * from "./wav.js";
