@@ -19,7 +19,7 @@ import type {
   ThemeTree,
 } from '../../shared/types/themes.js';
 import { DomainError } from '../../shared/api/errors.js';
-import { attribution, codesCoveredBy, descendantsOf, findAttribute, pushTo, treeOrder, unthemedCodeIds } from '../../shared/themes/tree.js';
+import { attribution, codesCoveredBy, descendantsOf, findAttribute, groupExtracts, pushTo, treeOrder, unthemedCodeIds, type ExtractGrouping, type GroupableExtract } from '../../shared/themes/tree.js';
 import { parseThemesCsv } from '../../shared/themes/csv.js';
 import { decodeText } from '../../shared/import/decode.js';
 import type { DB } from '../db/connection.js';
@@ -142,8 +142,12 @@ function codingFacts(db: DB, filter: { codeIds: Iterable<Id> } | { codingIds: It
     });
 }
 
-/** Facts as extracts; `quoteOrder` numbers those that are chosen quotes (the others get null). */
-function toExtracts(db: DB, facts: CodingFact[], quoteOrder: ReadonlyMap<Id, number> = new Map()): ThemeExtract[] {
+/**
+ * Makes extracts of facts: `full` with the text (read once per document), `grouping` with only
+ * what grouping reads (no text), for ordering many extracts of which one page is shown.
+ * `quoteOrder` numbers those that are chosen quotes (the others get null).
+ */
+function extractMaker(db: DB, quoteOrder: ReadonlyMap<Id, number> = new Map()) {
   const attributeNames = readQuoteAttributes(db);
   const cases = new Map(listCases(db).map((c) => [c.id, c]));
   const paths = codePaths(db);
@@ -151,35 +155,51 @@ function toExtracts(db: DB, facts: CodingFact[], quoteOrder: ReadonlyMap<Id, num
   const docs = new Map<Id, { name: string; text: string }>();
   const docStmt = db.prepare('SELECT name, text FROM documents WHERE id = ?');
   const attributionOf = new Map<Id, string>();
-  return facts.map((f) => {
-    let doc = docs.get(f.documentId);
-    if (!doc) {
-      doc = docStmt.get(f.documentId) as { name: string; text: string };
-      docs.set(f.documentId, doc);
-    }
+  const personOf = (f: CodingFact) => {
     const person = f.participantId === null ? undefined : cases.get(f.participantId);
     let shownAs = person ? attributionOf.get(person.id) : undefined;
     if (person && shownAs === undefined) attributionOf.set(person.id, (shownAs = attribution(person.name, person.attributes, attributeNames)));
-    return {
-      codingId: f.id,
-      codeId: f.codeId,
-      codePath: paths.get(f.codeId) ?? '',
-      codeColor: colors.get(f.codeId) ?? '#999999',
-      documentId: f.documentId,
-      documentName: doc.name,
-      start: f.start,
-      end: f.end,
-      text: doc.text.slice(f.start, f.end),
-      coder: f.coder,
-      participantId: person?.id ?? null,
-      participantIds: f.participantIds,
-      participant: person?.name ?? null,
-      participantAttributes: person?.attributes ?? {},
-      speaker: f.speaker,
-      attribution: shownAs ?? attribution(null, {}, attributeNames, f.speaker ?? `${doc.name}`),
-      quote: quoteOrder.get(f.id) ?? null,
-    };
-  });
+    return { person, shownAs };
+  };
+  return {
+    grouping(f: CodingFact): GroupableExtract & { fact: CodingFact } {
+      const { person, shownAs } = personOf(f);
+      return { fact: f, codeId: f.codeId, codePath: paths.get(f.codeId) ?? '', participantId: person?.id ?? null, attribution: shownAs ?? '' };
+    },
+    full(f: CodingFact): ThemeExtract {
+      let doc = docs.get(f.documentId);
+      if (!doc) {
+        doc = docStmt.get(f.documentId) as { name: string; text: string };
+        docs.set(f.documentId, doc);
+      }
+      const { person, shownAs } = personOf(f);
+      return {
+        codingId: f.id,
+        codeId: f.codeId,
+        codePath: paths.get(f.codeId) ?? '',
+        codeColor: colors.get(f.codeId) ?? '#999999',
+        documentId: f.documentId,
+        documentName: doc.name,
+        start: f.start,
+        end: f.end,
+        text: doc.text.slice(f.start, f.end),
+        coder: f.coder,
+        participantId: person?.id ?? null,
+        participantIds: f.participantIds,
+        participant: person?.name ?? null,
+        participantAttributes: person?.attributes ?? {},
+        speaker: f.speaker,
+        attribution: shownAs ?? attribution(null, {}, attributeNames, f.speaker ?? `${doc.name}`),
+        quote: quoteOrder.get(f.id) ?? null,
+      };
+    },
+  };
+}
+
+/** Facts as extracts; `quoteOrder` numbers those that are chosen quotes (the others get null). */
+function toExtracts(db: DB, facts: CodingFact[], quoteOrder: ReadonlyMap<Id, number> = new Map()): ThemeExtract[] {
+  const make = extractMaker(db, quoteOrder);
+  return facts.map((f) => make.full(f));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -584,13 +604,27 @@ export function unmarkQuote(db: DB, themeId: Id, codingId: Id) {
 // ---------------------------------------------------------------------------------------------
 // Reviewing a theme
 
-export function reviewTheme(db: DB, themeId: Id, splitBy?: string | null): ThemeReview {
+/** A page of the review: `limit` extracts from `offset` (all of them without `limit`), grouped and ordered by `groupBy`. */
+export interface ReviewPage {
+  groupBy?: ExtractGrouping;
+  offset?: number;
+  limit?: number;
+}
+
+/**
+ * A theme's review: its extracts in board order (the theme's codes, each followed by its
+ * sub-codes, then its sub-themes'; within a code, document order), grouped by code or by
+ * participant (shared/themes/tree.ts groupExtracts), with their prevalence. Only the page asked
+ * for is made into extracts (its documents' text read): the order, the groups' counts and the
+ * prevalence come from the held table of attributed codings (analysis/coding-index.ts).
+ */
+export function reviewTheme(db: DB, themeId: Id, splitBy?: string | null, page: ReviewPage = {}): ThemeReview {
   const theme = getTheme(db, themeId);
+  const groupBy = page.groupBy ?? 'code';
   const themes = allThemeRows(db).map((r) => ({ id: r.id, parentId: r.parent_id }));
   const codeLinks = allCodeLinks(db);
   const covered = codesCoveredBy(themeId, themes, allAssignments(db), codeLinks);
   const quoteOrder = new Map(theme.quotes.map((q, i) => [q.codingId, i + 1]));
-  // board order: the theme's codes (each followed by its sub-codes), then its sub-themes'; within a code, document order
   const order = new Map<Id, number>();
   const walk = (t: ThemeNode) => {
     for (const c of t.codes) {
@@ -600,11 +634,34 @@ export function reviewTheme(db: DB, themeId: Id, splitBy?: string | null): Theme
     t.children.forEach(walk);
   };
   walk(theme);
-  const extracts: ThemeExtract[] = toExtracts(db, codingFacts(db, { codeIds: covered }), quoteOrder).sort((a, b) => (order.get(a.codeId) ?? 1e9) - (order.get(b.codeId) ?? 1e9));
-  return { theme, extracts, prevalence: prevalence(db, extracts, splitBy) };
+  const facts = codingFacts(db, { codeIds: covered });
+  const rank = (f: CodingFact) => order.get(f.codeId) ?? 1e9;
+  facts.sort((a, b) => rank(a) - rank(b)); // stable: document order within a code
+  const make = extractMaker(db, quoteOrder);
+  const groups = groupExtracts(facts.map((f) => make.grouping(f)), groupBy);
+  const offset = Math.min(page.offset ?? 0, facts.length);
+  const end = page.limit === undefined ? facts.length : Math.min(facts.length, offset + page.limit);
+  const shown: ThemeExtract[] = [];
+  let at = 0;
+  for (const g of groups) {
+    if (at >= end) break;
+    const from = Math.max(offset - at, 0);
+    const to = Math.min(end - at, g.extracts.length);
+    for (let i = from; i < to; i++) shown.push(make.full(g.extracts[i]!.fact));
+    at += g.extracts.length;
+  }
+  return {
+    theme,
+    extracts: shown,
+    prevalence: prevalence(db, facts, splitBy),
+    groupBy,
+    groups: groups.map((g) => ({ key: g.key, label: g.label, count: g.extracts.length })),
+    total: facts.length,
+    nextOffset: end < facts.length ? end : null,
+  };
 }
 
-function prevalence(db: DB, extracts: ThemeExtract[], splitBy?: string | null): Prevalence {
+function prevalence(db: DB, extracts: readonly Pick<CodingFact, 'participantIds' | 'documentId'>[], splitBy?: string | null): Prevalence {
   const cases = listCases(db);
   const attributes = db.prepare("SELECT name FROM attributes WHERE scope = 'case' ORDER BY position, id").pluck().all() as string[];
   const attribute = splitBy === null ? null : splitBy ? (findAttribute(attributes, splitBy) ?? null) : (readQuoteAttributes(db)[0] ?? attributes[0] ?? null);
