@@ -23,10 +23,11 @@ import { attribution, codesCoveredBy, descendantsOf, findAttribute, groupExtract
 import { parseThemesCsv } from '../../shared/themes/csv.js';
 import { decodeText } from '../../shared/import/decode.js';
 import type { DB } from '../db/connection.js';
+import { keptUntilChange } from '../db/kept-until-change.js';
 import type { ThemeRow as ThemeTableRow } from '../db/tables/themes.js';
-import { codePaths, listCodes } from './codes.js';
+import { codePaths, keptCodes } from './codes.js';
 import { listCases } from './cases.js';
-import { attributedCodings } from './analysis/coding-index.js';
+import { attributedCodings, type CodingRecord } from './analysis/coding-index.js';
 import { readQuoteAttributes } from './quote-attributes.js';
 import { newGuid, nowIso } from './project-session.js';
 
@@ -102,44 +103,86 @@ interface CodingFact {
   participantIds: Id[];
 }
 
-/** The codings of some codes, or some codings, with their participants, in document (board) order. */
-function codingFacts(db: DB, filter: { codeIds: Iterable<Id> } | { codingIds: Iterable<Id> }): CodingFact[] {
+/**
+ * The codings of some codes, or some codings, as positions in the table of attributed codings
+ * (analysis/coding-index.ts), in document (board) order: documents by position, then start,
+ * longer first, id. `first` sorts before that order (the review's code order).
+ */
+function pickCodings(db: DB, filter: { codeIds: Iterable<Id> } | { codingIds: Iterable<Id> }, first?: (codeId: Id) => number): number[] {
   const index = attributedCodings(db);
+  const rec = index.records;
   let picked: number[];
   if ('codeIds' in filter) {
     const codes = new Set(filter.codeIds);
     picked = [];
-    index.records.forEach((r, i) => {
-      if (codes.has(r.codeId)) picked.push(i);
-    });
+    for (let i = 0; i < rec.length; i++) if (codes.has(rec[i]!.codeId)) picked.push(i);
   } else {
     picked = [...new Set(filter.codingIds)].map((id) => index.indexOf(id)).filter((i): i is number => i !== undefined);
   }
-  if (picked.length === 0) return [];
-  const order = new Map((db.prepare('SELECT id FROM documents ORDER BY position, id').pluck().all() as Id[]).map((id, i) => [id, i]));
-  const coders = new Map((db.prepare('SELECT id, name FROM coders').all() as { id: Id; name: string }[]).map((c) => [c.id, c.name]));
-  const rec = index.records;
-  const rank = new Map(picked.map((i) => [i, order.get(rec[i]!.documentId)!]));
-  const sorted = picked.sort((x, y) => {
+  if (picked.length === 0) return picked;
+  const rankOf: number[] = [];
+  const ids = db.prepare('SELECT id FROM documents ORDER BY position, id').pluck().all() as Id[];
+  ids.forEach((id, i) => (rankOf[id] = i));
+  const byBoard = (x: number, y: number) => {
     const a = rec[x]!;
     const b = rec[y]!;
-    return a.documentId === b.documentId ? a.start - b.start || b.end - a.end || a.id - b.id : rank.get(x)! - rank.get(y)!;
-  });
-  return sorted.map((i) => {
-      const r = rec[i]!;
-      const w = index.who[i]!;
-      return {
-        id: r.id,
-        codeId: r.codeId,
-        documentId: r.documentId,
-        start: r.start,
-        end: r.end,
-        coder: coders.get(r.coderId) ?? '',
-        speaker: w.speaker,
-        participantId: w.caseIds[0] ?? null,
-        participantIds: w.caseIds,
-      };
-    });
+    return a.documentId === b.documentId ? a.start - b.start || b.end - a.end || a.id - b.id : rankOf[a.documentId]! - rankOf[b.documentId]!;
+  };
+  // The table is in document id order (then start, end, id). When documents' positions follow
+  // their ids (the usual case) only codings with the same start need reordering (longer first),
+  // so the codings are split by `first` into buckets in table order instead of sorted whole.
+  const inIdOrder = ids.every((id, i) => i === 0 || id > ids[i - 1]!);
+  picked.sort((x, y) => x - y);
+  const buckets = new Map<number, number[]>();
+  for (const i of picked) {
+    const lead = first ? first(rec[i]!.codeId) : 0;
+    let bucket = buckets.get(lead);
+    if (!bucket) buckets.set(lead, (bucket = []));
+    bucket.push(i);
+  }
+  const out: number[] = [];
+  for (const lead of [...buckets.keys()].sort((a, b) => a - b)) {
+    const bucket = buckets.get(lead)!;
+    if (!inIdOrder) bucket.sort(byBoard);
+    else {
+      for (let from = 0; from < bucket.length; ) {
+        const a = rec[bucket[from]!]!;
+        let to = from + 1;
+        while (to < bucket.length && rec[bucket[to]!]!.documentId === a.documentId && rec[bucket[to]!]!.start === a.start) to++;
+        if (to - from > 1) bucket.splice(from, to - from, ...bucket.slice(from, to).sort(byBoard));
+        from = to;
+      }
+    }
+    for (const i of bucket) out.push(i);
+  }
+  return out;
+}
+
+/** One picked coding (a position in the table of attributed codings) as a fact. */
+function factMaker(db: DB) {
+  const index = attributedCodings(db);
+  const coders = new Map((db.prepare('SELECT id, name FROM coders').all() as { id: Id; name: string }[]).map((c) => [c.id, c.name]));
+  return (i: number): CodingFact => {
+    const r = index.records[i]!;
+    const w = index.who[i]!;
+    return {
+      id: r.id,
+      codeId: r.codeId,
+      documentId: r.documentId,
+      start: r.start,
+      end: r.end,
+      coder: coders.get(r.coderId) ?? '',
+      speaker: w.speaker,
+      participantId: w.caseIds[0] ?? null,
+      participantIds: w.caseIds,
+    };
+  };
+}
+
+/** The codings of some codes, or some codings, with their participants, in document (board) order. */
+function codingFacts(db: DB, filter: { codeIds: Iterable<Id> } | { codingIds: Iterable<Id> }): CodingFact[] {
+  const fact = factMaker(db);
+  return pickCodings(db, filter).map(fact);
 }
 
 /**
@@ -155,16 +198,17 @@ function extractMaker(db: DB, quoteOrder: ReadonlyMap<Id, number> = new Map()) {
   const docs = new Map<Id, { name: string; text: string }>();
   const docStmt = db.prepare('SELECT name, text FROM documents WHERE id = ?');
   const attributionOf = new Map<Id, string>();
-  const personOf = (f: CodingFact) => {
+  const personOf = (f: Pick<CodingFact, 'participantId'>) => {
     const person = f.participantId === null ? undefined : cases.get(f.participantId);
     let shownAs = person ? attributionOf.get(person.id) : undefined;
     if (person && shownAs === undefined) attributionOf.set(person.id, (shownAs = attribution(person.name, person.attributes, attributeNames)));
     return { person, shownAs };
   };
   return {
-    grouping(f: CodingFact): GroupableExtract & { fact: CodingFact } {
-      const { person, shownAs } = personOf(f);
-      return { fact: f, codeId: f.codeId, codePath: paths.get(f.codeId) ?? '', participantId: person?.id ?? null, attribution: shownAs ?? '' };
+    /** What grouping reads of coding `at` (code `codeId`, first participant `participantId`). */
+    grouping(at: number, codeId: Id, participantId: Id | null): GroupableExtract & { at: number } {
+      const { person, shownAs } = personOf({ participantId });
+      return { at, codeId, codePath: paths.get(codeId) ?? '', participantId: person?.id ?? null, attribution: shownAs ?? '' };
     },
     full(f: CodingFact): ThemeExtract {
       let doc = docs.get(f.documentId);
@@ -241,11 +285,21 @@ export function listQuotes(db: DB, themeId?: Id): Quote[] {
   return themeId === undefined ? all : all.filter((q) => q.themeId === themeId);
 }
 
+/**
+ * The theme tree with each theme's totals (`themes.list`; the review and the report read it too),
+ * kept until the project changes (electron/db/kept-until-change.ts): the window asks for it after
+ * every change on the board, and again with nothing written it costs almost nothing. Shared and
+ * frozen.
+ */
 export function listThemeTree(db: DB): ThemeTree {
+  return keptUntilChange(db, 'themes.list', () => buildThemeTree(db));
+}
+
+function buildThemeTree(db: DB): ThemeTree {
   const rows = allThemeRows(db);
   const assignments = allAssignments(db);
   const codeLinks = allCodeLinks(db);
-  const counted = new Map(listCodes(db).map((c) => [c.id, c]));
+  const counted = new Map(keptCodes(db).map((c) => [c.id, c]));
   const paths = codePaths(db);
   const toThemeCode = (id: Id): ThemeCode => {
     const c = counted.get(id)!;
@@ -634,39 +688,53 @@ export function reviewTheme(db: DB, themeId: Id, splitBy?: string | null, page: 
     t.children.forEach(walk);
   };
   walk(theme);
-  const facts = codingFacts(db, { codeIds: covered });
-  const rank = (f: CodingFact) => order.get(f.codeId) ?? 1e9;
-  facts.sort((a, b) => rank(a) - rank(b)); // stable: document order within a code
+  const picked = pickCodings(db, { codeIds: covered }, (codeId) => order.get(codeId) ?? 1e9);
+  const index = attributedCodings(db);
   const make = extractMaker(db, quoteOrder);
-  const groups = groupExtracts(facts.map((f) => make.grouping(f)), groupBy);
-  const offset = Math.min(page.offset ?? 0, facts.length);
-  const end = page.limit === undefined ? facts.length : Math.min(facts.length, offset + page.limit);
+  const groups = groupExtracts(
+    picked.map((i) => make.grouping(i, index.records[i]!.codeId, index.who[i]!.caseIds[0] ?? null)),
+    groupBy,
+  );
+  const offset = Math.min(page.offset ?? 0, picked.length);
+  const end = page.limit === undefined ? picked.length : Math.min(picked.length, offset + page.limit);
+  const fact = factMaker(db);
   const shown: ThemeExtract[] = [];
   let at = 0;
   for (const g of groups) {
     if (at >= end) break;
     const from = Math.max(offset - at, 0);
     const to = Math.min(end - at, g.extracts.length);
-    for (let i = from; i < to; i++) shown.push(make.full(g.extracts[i]!.fact));
+    for (let i = from; i < to; i++) shown.push(make.full(fact(g.extracts[i]!.at)));
     at += g.extracts.length;
   }
   return {
     theme,
     extracts: shown,
-    prevalence: prevalence(db, facts, splitBy),
+    prevalence: prevalence(db, picked.map((i) => index.records[i]!), splitBy),
     groupBy,
     groups: groups.map((g) => ({ key: g.key, label: g.label, count: g.extracts.length })),
-    total: facts.length,
-    nextOffset: end < facts.length ? end : null,
+    total: picked.length,
+    nextOffset: end < picked.length ? end : null,
   };
 }
 
-function prevalence(db: DB, extracts: readonly Pick<CodingFact, 'participantIds' | 'documentId'>[], splitBy?: string | null): Prevalence {
+/**
+ * Who and what contributes to a theme's codings: `codings` are records of the table of attributed
+ * codings, whose participant lists are shared by the codings with the same participants, so each
+ * list is worked out once.
+ */
+function prevalence(db: DB, codings: readonly Pick<CodingRecord, 'caseIds' | 'documentId'>[], splitBy?: string | null): Prevalence {
   const cases = listCases(db);
   const attributes = db.prepare("SELECT name FROM attributes WHERE scope = 'case' ORDER BY position, id").pluck().all() as string[];
   const attribute = splitBy === null ? null : splitBy ? (findAttribute(attributes, splitBy) ?? null) : (readQuoteAttributes(db)[0] ?? attributes[0] ?? null);
+  const perList = new Map<readonly Id[], number>();
+  const documents = new Set<Id>();
+  for (const k of codings) {
+    perList.set(k.caseIds, (perList.get(k.caseIds) ?? 0) + 1);
+    documents.add(k.documentId);
+  }
   const contributing = new Set<Id>();
-  for (const e of extracts) for (const id of e.participantIds) contributing.add(id);
+  for (const list of perList.keys()) for (const id of list) contributing.add(id);
   const split = new Map<string, { value: string; participants: number; total: number; codings: number }>();
   if (attribute) {
     for (const c of cases) {
@@ -677,21 +745,20 @@ function prevalence(db: DB, extracts: readonly Pick<CodingFact, 'participantIds'
       split.set(value, s);
     }
     const valueOf = new Map(cases.map((c) => [c.id, c.attributes[attribute]?.trim() || '(no value)']));
-    for (const e of extracts) {
-      // each extract once per value among its participants
-      const values = e.participantIds.length === 1 ? [valueOf.get(e.participantIds[0]!) ?? '(no value)'] : new Set(e.participantIds.map((id) => valueOf.get(id) ?? '(no value)'));
-      for (const value of values) {
+    for (const [list, n] of perList) {
+      // each coding once per value among its participants
+      for (const value of new Set(list.map((id) => valueOf.get(id) ?? '(no value)'))) {
         const s = split.get(value);
-        if (s) s.codings++;
+        if (s) s.codings += n;
       }
     }
   }
   return {
     participants: contributing.size,
     totalParticipants: cases.length,
-    documents: new Set(extracts.map((e) => e.documentId)).size,
+    documents: documents.size,
     totalDocuments: db.prepare('SELECT count(*) FROM documents').pluck().get() as number,
-    codings: extracts.length,
+    codings: codings.length,
     attribute,
     attributes,
     split: [...split.values()].sort((a, b) => a.value.localeCompare(b.value)),

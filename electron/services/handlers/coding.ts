@@ -1,7 +1,8 @@
 import type { HandlersFor } from '../../../shared/api/contract.js';
 import type { codingMethods } from '../../../shared/api/methods/coding.js';
+import type { CodeWithCounts } from '../../../shared/types/entities.js';
 import type { AppService } from '../app-service.js';
-import { codeDeleteImpact, listCodes, recentCodeIds } from '../codes.js';
+import { codeDeleteImpact, keptCodes, recentCodeIds } from '../codes.js';
 import { listCodingsByDocument } from '../codings.js';
 import {
   applyCodeStep,
@@ -28,7 +29,8 @@ export const codingHandlers = (app: AppService): HandlersFor<typeof codingMethod
     return { ...result, changes };
   };
   return {
-    'codes.list': () => listCodes(db()),
+    // kept until the project changes: asked again with nothing written, it costs almost nothing (frozen: sent, never changed)
+    'codes.list': () => keptCodes(db()) as CodeWithCounts[],
     'codes.create': (input) => createCodeStep(db(), input),
     'codes.update': ({ id, patch }) => updateCodeStep(db(), id, patch),
     'codes.delete': ({ id }) => {
