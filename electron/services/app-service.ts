@@ -14,6 +14,7 @@ import type { ApiEvent } from '../../shared/api/events.js';
 import type { AppInfo, DirectoryListing, ProjectDoor, ProjectInfo, ReadOnlyReason } from '../../shared/types/entities.js';
 import { ProjectSession, type SessionOptions } from './project-session.js';
 import { watchChangesElsewhere } from './changes-elsewhere.js';
+import { checkIntegrityLater } from './integrity-later.js';
 import { projectLockHolder } from '../db/project-lock.js';
 import { describeHolder } from '../../shared/domain/project-lock.js';
 import { afterEachCall } from './after-each-call.js';
@@ -69,6 +70,8 @@ export class AppService {
   readonly importJobs = new ImportJobs((payload) => this.emit({ type: 'job.progress', payload }));
   private session: ProjectSession | null = null;
   private stopWatching: (() => void) | null = null;
+  /** Stops the integrity check running in the background after opening (integrity-later.ts). */
+  private stopIntegrityCheck: (() => void) | null = null;
   private readonly listeners = new Set<(event: ApiEvent) => void>();
 
   constructor(private readonly options: AppServiceOptions) {
@@ -118,6 +121,8 @@ export class AppService {
   private sessionOptions(): SessionOptions {
     return {
       backupsDir: this.backupsDir,
+      // a window can be told of damage later; a `weft` command checks before it reads or writes
+      integrityInBackground: this.options.host !== 'cli',
       ...(this.options.backupIntervalMinutes === undefined ? {} : { backupIntervalMinutes: this.options.backupIntervalMinutes }),
     };
   }
@@ -130,6 +135,12 @@ export class AppService {
     this.stopWatching = watchChangesElsewhere(session, (undoCleared) =>
       this.emit({ type: 'project.changedElsewhere', payload: { path: session.path, undoCleared } }),
     );
+    // opened without its integrity check (its last close was clean): the check runs now, off this thread
+    if (session.integrityPending) {
+      this.stopIntegrityCheck = checkIntegrityLater(session.path, (message, problems) =>
+        this.emit({ type: 'project.damaged', payload: { path: session.path, message, problems } }),
+      );
+    }
     const info = session.info();
     this.settings.rememberProject(info.path, info.name);
     return info;
@@ -216,6 +227,8 @@ export class AppService {
     void this.importJobs.cancelAll(IMPORT_CANCELLED_BY_CLOSE);
     this.stopWatching?.();
     this.stopWatching = null;
+    this.stopIntegrityCheck?.();
+    this.stopIntegrityCheck = null;
     this.session?.close();
     this.session = null;
   }
