@@ -3,7 +3,7 @@ import type { codingMethods } from '../../../shared/api/methods/coding.js';
 import type { CodeWithCounts } from '../../../shared/types/entities.js';
 import type { AppService } from '../app-service.js';
 import { codeDeleteImpact, keptCodes, recentCodeIds } from '../codes.js';
-import { listCodingsByDocument } from '../codings.js';
+import { documentCodings, listCodingsByDocument } from '../codings.js';
 import {
   applyCodeStep,
   applyNamedCodeStep,
@@ -43,6 +43,7 @@ export const codingHandlers = (app: AppService): HandlersFor<typeof codingMethod
     'codes.recent': () => recentCodeIds(db(), app.current().coderId()),
 
     'codings.listByDocument': ({ documentId }) => listCodingsByDocument(db(), documentId),
+    'codings.forDocument': ({ documentId, knownHash }) => documentCodings(db(), documentId, knownHash),
     'codings.create': (input) => applyCodeStep(db(), { ...input, coderId: app.current().coderId() }),
     'codings.createWithCode': (input) => applyNamedCodeStep(db(), { ...input, coderId: app.current().coderId() }),
     'codings.update': ({ id, start, end }) => updateCodingStep(db(), id, start, end),
