@@ -14,7 +14,7 @@ import type { ApiEvent } from '../../shared/api/events.js';
 import type { AppInfo, DirectoryListing, ProjectDoor, ProjectInfo, ReadOnlyReason } from '../../shared/types/entities.js';
 import { ProjectSession, type SessionOptions } from './project-session.js';
 import { watchChangesElsewhere } from './changes-elsewhere.js';
-import { checkIntegrityLater } from './integrity-later.js';
+import { checkIntegrityLater, type IntegrityCheckLater } from './integrity-later.js';
 import { projectLockHolder } from '../db/project-lock.js';
 import { describeHolder } from '../../shared/domain/project-lock.js';
 import { afterEachCall } from './after-each-call.js';
@@ -70,8 +70,8 @@ export class AppService {
   readonly importJobs = new ImportJobs((payload) => this.emit({ type: 'job.progress', payload }));
   private session: ProjectSession | null = null;
   private stopWatching: (() => void) | null = null;
-  /** Stops the integrity check running in the background after opening (integrity-later.ts). */
-  private stopIntegrityCheck: (() => void) | null = null;
+  /** The integrity check that runs in the background after opening (integrity-later.ts). */
+  private integrityCheck: IntegrityCheckLater | null = null;
   private readonly listeners = new Set<(event: ApiEvent) => void>();
 
   constructor(private readonly options: AppServiceOptions) {
@@ -137,7 +137,7 @@ export class AppService {
     );
     // opened without its integrity check (its last close was clean): the check runs now, off this thread
     if (session.integrityPending) {
-      this.stopIntegrityCheck = checkIntegrityLater(session.path, (message, problems) =>
+      this.integrityCheck = checkIntegrityLater(session.path, (message, problems) =>
         this.emit({ type: 'project.damaged', payload: { path: session.path, message, problems } }),
       );
     }
@@ -227,8 +227,8 @@ export class AppService {
     void this.importJobs.cancelAll(IMPORT_CANCELLED_BY_CLOSE);
     this.stopWatching?.();
     this.stopWatching = null;
-    this.stopIntegrityCheck?.();
-    this.stopIntegrityCheck = null;
+    this.integrityCheck?.stop();
+    this.integrityCheck = null;
     this.session?.close();
     this.session = null;
   }
@@ -285,7 +285,10 @@ export class AppService {
         },
         () => this.current().db,
       ),
-      () => this.session?.settled(),
+      () => {
+        this.session?.settled();
+        this.integrityCheck?.nudge();
+      },
     ),
     () => this.session?.readOnly ?? null,
   );
