@@ -675,26 +675,10 @@ export interface ReviewPage {
 export function reviewTheme(db: DB, themeId: Id, splitBy?: string | null, page: ReviewPage = {}): ThemeReview {
   const theme = getTheme(db, themeId);
   const groupBy = page.groupBy ?? 'code';
-  const themes = allThemeRows(db).map((r) => ({ id: r.id, parentId: r.parent_id }));
-  const codeLinks = allCodeLinks(db);
-  const covered = codesCoveredBy(themeId, themes, allAssignments(db), codeLinks);
-  const quoteOrder = new Map(theme.quotes.map((q, i) => [q.codingId, i + 1]));
-  const order = new Map<Id, number>();
-  const walk = (t: ThemeNode) => {
-    for (const c of t.codes) {
-      const below = descendantsOf(codeLinks, c.id);
-      for (const link of codeLinks) if (below.has(link.id) && !order.has(link.id)) order.set(link.id, order.size);
-    }
-    t.children.forEach(walk);
-  };
-  walk(theme);
-  const picked = pickCodings(db, { codeIds: covered }, (codeId) => order.get(codeId) ?? 1e9);
+  // the order and the groups, kept until the project changes: "Show more" reads the next page of the same order
+  const { picked, groups } = keptUntilChange(db, `themes.review:${themeId}:${groupBy}`, () => reviewOrder(db, theme, groupBy), { freeze: false });
   const index = attributedCodings(db);
-  const make = extractMaker(db, quoteOrder);
-  const groups = groupExtracts(
-    picked.map((i) => make.grouping(i, index.records[i]!.codeId, index.who[i]!.caseIds[0] ?? null)),
-    groupBy,
-  );
+  const make = extractMaker(db, new Map(theme.quotes.map((q, i) => [q.codingId, i + 1])));
   const offset = Math.min(page.offset ?? 0, picked.length);
   const end = page.limit === undefined ? picked.length : Math.min(picked.length, offset + page.limit);
   const fact = factMaker(db);
@@ -718,11 +702,30 @@ export function reviewTheme(db: DB, themeId: Id, splitBy?: string | null, page: 
   };
 }
 
-/**
- * Who and what contributes to a theme's codings: `codings` are records of the table of attributed
- * codings, whose participant lists are shared by the codings with the same participants, so each
- * list is worked out once.
- */
+/** The review's codings (positions in the table of attributed codings) in board order, and their groups. */
+function reviewOrder(db: DB, theme: ThemeNode, groupBy: ExtractGrouping) {
+  const themes = allThemeRows(db).map((r) => ({ id: r.id, parentId: r.parent_id }));
+  const codeLinks = allCodeLinks(db);
+  const covered = codesCoveredBy(theme.id, themes, allAssignments(db), codeLinks);
+  const order = new Map<Id, number>();
+  const walk = (t: ThemeNode) => {
+    for (const c of t.codes) {
+      const below = descendantsOf(codeLinks, c.id);
+      for (const link of codeLinks) if (below.has(link.id) && !order.has(link.id)) order.set(link.id, order.size);
+    }
+    t.children.forEach(walk);
+  };
+  walk(theme);
+  const picked = pickCodings(db, { codeIds: covered }, (codeId) => order.get(codeId) ?? 1e9);
+  const index = attributedCodings(db);
+  const make = extractMaker(db);
+  const groups = groupExtracts(
+    picked.map((i) => make.grouping(i, index.records[i]!.codeId, index.who[i]!.caseIds[0] ?? null)),
+    groupBy,
+  );
+  return { picked, groups };
+}
+
 function prevalence(db: DB, codings: readonly Pick<CodingRecord, 'caseIds' | 'documentId'>[], splitBy?: string | null): Prevalence {
   const cases = listCases(db);
   const attributes = db.prepare("SELECT name FROM attributes WHERE scope = 'case' ORDER BY position, id").pluck().all() as string[];
