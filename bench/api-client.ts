@@ -5,6 +5,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { ROOT } from './child.js';
+import { contract } from '../shared/api/contract.js';
 
 export interface BackendInfo {
   url: string;
@@ -19,11 +20,22 @@ export class ApiClient {
   constructor(private readonly info: BackendInfo) {}
 
   async call<T = unknown>(method: string, input: unknown = {}): Promise<T> {
-    const response = await fetch(`${this.info.origin}/api/${encodeURIComponent(method)}`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', 'X-Weft-Token': this.info.token },
-      body: JSON.stringify(input),
-    });
+    const send = () =>
+      fetch(`${this.info.origin}/api/${encodeURIComponent(method)}`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', 'X-Weft-Token': this.info.token },
+        body: JSON.stringify(input),
+      });
+    let response: Response;
+    try {
+      response = await send();
+    } catch (err) {
+      // A kept-alive socket the server closed as the request went out ("fetch failed": on a loaded
+      // machine between two long measurements). A method that only reads is sent once more.
+      const mutates = (contract as Record<string, { mutates?: boolean } | undefined>)[method]?.mutates !== false;
+      if (mutates || (err as Error).message !== 'fetch failed') throw err;
+      response = await send();
+    }
     const result = (await response.json()) as { ok: true; value: T } | { ok: false; error: { code: string; message: string } };
     if (!result.ok) throw new ApiError(`${method}: ${result.error.code}: ${result.error.message}`);
     return result.value;

@@ -5,7 +5,7 @@ import { basename } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import Database from 'better-sqlite3';
 import { DomainError } from '../../shared/api/errors.js';
-import { APP_MARKER, damagedMessage, databaseFromImage, inspectProjectFile, type InspectedFile } from './inspect.js';
+import { APP_MARKER, checkFileBasics, damagedMessage, databaseFromImage, inspectOpenConnection, inspectProjectFile, type InspectedFile } from './inspect.js';
 import { copyPathBeside } from './copy-beside.js';
 import { latestSchemaVersion, migrate, type BeforeMigration, type ProjectUpgrade } from './migrator.js';
 
@@ -70,6 +70,11 @@ export interface OpenOptions {
   keepCopy?: BeforeMigration;
   /** Told when the file was upgraded: from which format, and where the copy of it as it was is. */
   onUpgrade?: (upgrade: ProjectUpgrade) => void;
+  /**
+   * The integrity check (inspect.ts step (e)) is left to the caller, who runs it in the background:
+   * only for a file whose last close was clean (project-session.ts). Steps (a)–(d) still come first.
+   */
+  integrityLater?: boolean;
 }
 
 /** The copy of a file before its upgrade when no backups are kept: `<name>.before-upgrade-<timestamp>.weft` beside it. */
@@ -82,9 +87,13 @@ export function keepCopyBeside(path: string): BeforeMigration {
 }
 
 export function openProjectFile(path: string, options: OpenOptions = {}): DB {
-  const inspected = inspectProjectFile(path);
-  if (options.readonly) return readOnlyConnection(inspected, path);
-  inspected.db.close();
+  const later = options.integrityLater === true && !options.readonly;
+  if (later) checkFileBasics(path);
+  else {
+    const inspected = inspectProjectFile(path);
+    if (options.readonly) return readOnlyConnection(inspected, path);
+    inspected.db.close();
+  }
   let db: DB;
   try {
     db = new Database(path, { fileMustExist: true });
@@ -92,6 +101,8 @@ export function openProjectFile(path: string, options: OpenOptions = {}): DB {
     throw new DomainError('VALIDATION', `Cannot open “${path}”: ${(err as Error).message}`);
   }
   try {
+    // nothing is written before the file passed: a refused one is closed as it was
+    if (later) inspectOpenConnection(db, path);
     applyPragmas(db);
     const upgrade = migrate(db, path, options.keepCopy ?? keepCopyBeside(path));
     if (upgrade) options.onUpgrade?.(upgrade);

@@ -79,7 +79,8 @@ export interface InspectedFile {
  * read-only connection to it with `trusted_schema = OFF`. Schema identity and integrity are not
  * checked yet: `inspectProjectFile` does that; `weft check` reports them instead of refusing.
  */
-export function openForInspection(path: string, label = path): InspectedFile {
+/** Steps (a) and (b): a regular, non-empty file with a SQLite header. Returns the header. */
+export function checkFileBasics(path: string, label = path): Buffer {
   if (!existsSync(path)) throw new DomainError('NOT_FOUND', `“${label}” does not exist.`);
   const stat = statSync(path);
   if (stat.isDirectory()) throw new DomainError('VALIDATION', `“${label}” is a folder, not a Weft project file.`);
@@ -92,7 +93,12 @@ export function openForInspection(path: string, label = path): InspectedFile {
     throw new DomainError('VALIDATION', `Cannot read “${label}”: ${(err as Error).message}`);
   }
   if (!hasSqliteMagic(header)) throw new DomainError('VALIDATION', `“${label}” is not a Weft project file (it is not a SQLite database).`);
+  return header;
+}
 
+export function openForInspection(path: string, label = path): InspectedFile {
+  const header = checkFileBasics(path, label);
+  const stat = statSync(path);
   const inMemory = isWalHeader(header) && !existsSync(`${path}-wal`) && stat.size <= MAX_IN_MEMORY_BYTES;
   let db: DB;
   try {
@@ -101,20 +107,25 @@ export function openForInspection(path: string, label = path): InspectedFile {
     throw damagedMessage(label, err);
   }
   try {
-    db.pragma('trusted_schema = OFF');
-    const version = db.pragma('user_version', { simple: true }) as number;
-    checkWeftMarker(db, label);
-    if (version > latestSchemaVersion()) {
-      throw new DomainError(
-        'UNSUPPORTED',
-        `“${label}” was saved by a newer version of Weft (project format ${version}; this version reads up to ${latestSchemaVersion()}). Update Weft to open it; the file was not changed.`,
-      );
-    }
-    return { db, version, inMemory };
+    return { db, version: checkWeftFormat(db, label), inMemory };
   } catch (err) {
     db.close();
     throw err instanceof DomainError ? err : damagedMessage(label, err);
   }
+}
+
+/** Step (c) on an open connection (set to `trusted_schema = OFF` first): Weft's marker, and a format this Weft reads. Returns the format. */
+function checkWeftFormat(db: DB, label: string): number {
+  db.pragma('trusted_schema = OFF');
+  const version = db.pragma('user_version', { simple: true }) as number;
+  checkWeftMarker(db, label);
+  if (version > latestSchemaVersion()) {
+    throw new DomainError(
+      'UNSUPPORTED',
+      `“${label}” was saved by a newer version of Weft (project format ${version}; this version reads up to ${latestSchemaVersion()}). Update Weft to open it; the file was not changed.`,
+    );
+  }
+  return version;
 }
 
 /** `project_meta` must be a real table (checked in sqlite_master before it is read) holding app = weft. */
@@ -144,25 +155,55 @@ export function inspectProjectFile(path: string, label = path): InspectedFile {
   const inspected = openForInspection(path, label);
   const { db, version } = inspected;
   try {
-    const problems = schemaProblems(db, version);
-    if (problems.length > 0) {
-      throw new DomainError(
-        'VALIDATION',
-        `“${label}” is not a project file Weft can trust: its structure differs from what Weft writes (${listProblems(problems)}). It was not opened and was not changed. Run “weft check” on it for details.`,
-        { problems },
-      );
-    }
-    const integrity = (db.pragma('quick_check') as { quick_check: string }[]).map((r) => r.quick_check);
-    if (integrity.length !== 1 || integrity[0] !== 'ok') {
-      throw new DomainError(
-        'VALIDATION',
-        `“${label}” is damaged (${listProblems(integrity)}). It was not opened and was not changed; “weft check” lists the damage. Restore a backup, or ask for help.`,
-        { problems: integrity },
-      );
-    }
+    checkSchema(db, version, label);
+    const integrity = integrityProblems(db);
+    if (integrity.length > 0) throw damagedProject(label, integrity);
     return inspected;
   } catch (err) {
     db.close();
     throw err instanceof DomainError ? err : damagedMessage(label, err);
   }
+}
+
+/** Step (d). */
+function checkSchema(db: DB, version: number, label: string) {
+  const problems = schemaProblems(db, version);
+  if (problems.length > 0) {
+    throw new DomainError(
+      'VALIDATION',
+      `“${label}” is not a project file Weft can trust: its structure differs from what Weft writes (${listProblems(problems)}). It was not opened and was not changed. Run “weft check” on it for details.`,
+      { problems },
+    );
+  }
+}
+
+/** Step (e): what `PRAGMA quick_check` finds wrong (none: the file is whole). */
+export function integrityProblems(db: DB): string[] {
+  const rows = (db.pragma('quick_check') as { quick_check: string }[]).map((r) => r.quick_check);
+  return rows.length === 1 && rows[0] === 'ok' ? [] : rows;
+}
+
+/** What Weft says of a file whose integrity check found damage. */
+export function damagedProject(label: string, problems: string[], opened = false): DomainError {
+  return new DomainError(
+    'VALIDATION',
+    opened
+      ? `“${label}” is damaged (${listProblems(problems)}). Close it and restore a backup (File › Backups), or ask for help; “weft check” lists the damage. Changes made now may be lost.`
+      : `“${label}” is damaged (${listProblems(problems)}). It was not opened and was not changed; “weft check” lists the damage. Restore a backup, or ask for help.`,
+    { problems },
+  );
+}
+
+/**
+ * Steps (c)–(d) on a read-write connection (the caller checked (a) and (b) before opening it), with
+ * (e) left to the caller: for a file whose last
+ * close was clean (project-session.ts), where reading it whole before use would cost a second per
+ * 100 MB. The connection is `trusted_schema = OFF` before anything of the file is read, and nothing
+ * is written before every step passed: a refused file is closed unchanged (SQLite removes the
+ * `-wal` and `-shm` its reading made when the connection closes). Returns the format.
+ */
+export function inspectOpenConnection(db: DB, label: string): number {
+  const version = checkWeftFormat(db, label);
+  checkSchema(db, version, label);
+  return version;
 }

@@ -22,7 +22,8 @@ interface LockFile extends LockHolder {
 }
 
 export type LockOutcome =
-  | { kind: 'acquired'; lock: ProjectLock }
+  /** `tookOverStale`: a lock left behind by a process that is gone was taken over (the project was not closed cleanly). */
+  | { kind: 'acquired'; lock: ProjectLock; tookOverStale: boolean }
   | { kind: 'held'; holder: LockHolder }
   | { kind: 'not-writable'; detail: string };
 
@@ -150,6 +151,7 @@ export function acquireProjectLock(projectPath: string, door: ProjectDoor): Lock
     if (code !== 'ENOENT') return { kind: 'not-writable', detail: code === 'EROFS' ? 'it is on read-only media' : 'you do not have permission to change it' };
   }
   const path = lockPathOf(projectPath);
+  let tookOverStale = false;
   for (let attempt = 0; attempt < 5; attempt++) {
     const token = randomUUID();
     const holder: LockHolder = { pid: process.pid, hostname: hostname(), door, user: currentUser(), startedAt: new Date().toISOString() };
@@ -158,7 +160,7 @@ export function acquireProjectLock(projectPath: string, door: ProjectDoor): Lock
       const lock = new ProjectLock(path, holder, token);
       held.add(lock);
       installExitHook();
-      return { kind: 'acquired', lock };
+      return { kind: 'acquired', lock, tookOverStale };
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
       if (code === 'EROFS') return { kind: 'not-writable', detail: 'it is on read-only media' };
@@ -169,6 +171,7 @@ export function acquireProjectLock(projectPath: string, door: ProjectDoor): Lock
     if (existing === 'gone') continue;
     if (isStale(path, existing)) {
       removeStale(path, existing);
+      tookOverStale = true;
       continue;
     }
     if (existing === 'unreadable') return { kind: 'held', holder: unknownHolder() };

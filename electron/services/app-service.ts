@@ -14,6 +14,7 @@ import type { ApiEvent } from '../../shared/api/events.js';
 import type { AppInfo, DirectoryListing, ProjectDoor, ProjectInfo, ReadOnlyReason } from '../../shared/types/entities.js';
 import { ProjectSession, type SessionOptions } from './project-session.js';
 import { watchChangesElsewhere } from './changes-elsewhere.js';
+import { checkIntegrityLater, type IntegrityCheckLater } from './integrity-later.js';
 import { projectLockHolder } from '../db/project-lock.js';
 import { describeHolder } from '../../shared/domain/project-lock.js';
 import { afterEachCall } from './after-each-call.js';
@@ -74,6 +75,8 @@ export class AppService {
   readonly mediaTickets = new MediaTickets();
   private session: ProjectSession | null = null;
   private stopWatching: (() => void) | null = null;
+  /** The integrity check that runs in the background after opening (integrity-later.ts). */
+  private integrityCheck: IntegrityCheckLater | null = null;
   private readonly listeners = new Set<(event: ApiEvent) => void>();
 
   constructor(private readonly options: AppServiceOptions) {
@@ -123,6 +126,8 @@ export class AppService {
   private sessionOptions(): SessionOptions {
     return {
       backupsDir: this.backupsDir,
+      // a window can be told of damage later; a `weft` command checks before it reads or writes
+      integrityInBackground: this.options.host !== 'cli',
       ...(this.options.backupIntervalMinutes === undefined ? {} : { backupIntervalMinutes: this.options.backupIntervalMinutes }),
     };
   }
@@ -135,6 +140,12 @@ export class AppService {
     this.stopWatching = watchChangesElsewhere(session, (undoCleared) =>
       this.emit({ type: 'project.changedElsewhere', payload: { path: session.path, undoCleared } }),
     );
+    // opened without its integrity check (its last close was clean): the check runs now, off this thread
+    if (session.integrityPending) {
+      this.integrityCheck = checkIntegrityLater(session.path, (message, problems) =>
+        this.emit({ type: 'project.damaged', payload: { path: session.path, message, problems } }),
+      );
+    }
     const info = session.info();
     this.settings.rememberProject(info.path, info.name);
     return info;
@@ -221,6 +232,8 @@ export class AppService {
     void this.importJobs.cancelAll(IMPORT_CANCELLED_BY_CLOSE);
     this.stopWatching?.();
     this.stopWatching = null;
+    this.integrityCheck?.stop();
+    this.integrityCheck = null;
     this.session?.close();
     this.session = null;
     this.mediaTickets.clear();
@@ -280,7 +293,10 @@ export class AppService {
         },
         () => this.current().db,
       ),
-      () => this.session?.settled(),
+      () => {
+        this.session?.settled();
+        this.integrityCheck?.nudge();
+      },
     ),
     () => this.session?.readOnly ?? null,
   );

@@ -3,6 +3,7 @@ import type { Code, CodeWithCounts } from '../../shared/types/entities.js';
 import type { CodeDeleteImpact, CodebookImportResult, MergeCodesResult } from '../../shared/types/coding.js';
 import { walkCodebook, type CodebookNode } from '../../shared/codebook/csv.js';
 import { DomainError } from '../../shared/api/errors.js';
+import { keptUntilChange } from '../db/kept-until-change.js';
 import type { DB } from '../db/connection.js';
 import * as codeTable from '../db/tables/codes.js';
 import { toCode, type CodeRow } from '../db/tables/codes.js';
@@ -21,6 +22,15 @@ export function getCode(db: DB, id: number): Code {
  * descendants. Two grouped reads over the codings, then a roll-up up the tree in memory, so the
  * cost stays flat as codings grow (the UI refreshes this after every coding).
  */
+/**
+ * `codes.list` as the window asks for it after every change elsewhere and on every refresh: the
+ * list kept until the project changes (electron/db/kept-until-change.ts), so asking again when
+ * nothing was written costs almost nothing. Shared and frozen: callers copy what they change.
+ */
+export function keptCodes(db: DB): readonly CodeWithCounts[] {
+  return keptUntilChange(db, 'codes.list', () => listCodes(db));
+}
+
 export function listCodes(db: DB): CodeWithCounts[] {
   const rows = db.prepare('SELECT * FROM codes ORDER BY position, id').all() as CodeRow[];
   const parentOf = new Map(rows.map((r) => [r.id, r.parent_id]));

@@ -1,5 +1,6 @@
 /** Codings: a code applied by a coder to `[start, end)` of a document (UTF-16 offsets). */
 import type { Coding } from '../../shared/types/entities.js';
+import type { DocumentCodings } from '../../shared/types/coding.js';
 import { DomainError } from '../../shared/api/errors.js';
 import { rangeProblem } from '../../shared/domain/offsets.js';
 import type { DB } from '../db/connection.js';
@@ -7,12 +8,24 @@ import * as codeTable from '../db/tables/codes.js';
 import * as documentTable from '../db/tables/documents.js';
 import { toCoding, WITH_CODER as SELECT, type CodingWithCoderRow as CodingRow } from '../db/tables/codings.js';
 import { newGuid, nowIso } from './project-session.js';
+import { contentHash } from './documents.js';
 
 
 export function listCodingsByDocument(db: DB, documentId: number): Coding[] {
   return (db.prepare(`${SELECT} WHERE k.document_id = ? ORDER BY k.start, k.end DESC, k.id`).all(documentId) as CodingRow[]).map(
     toCoding,
   );
+}
+
+/**
+ * A document's codings with their hash (`codings.forDocument`): with `knownHash` equal to it (the
+ * caller holds these very codings) the reply is `unchanged` without them, so reopening a document
+ * does not transfer its codings again.
+ */
+export function documentCodings(db: DB, documentId: number, knownHash?: string): DocumentCodings {
+  const codings = listCodingsByDocument(db, documentId);
+  const hash = contentHash(JSON.stringify(codings));
+  return knownHash === hash ? { documentId, hash, codings: [], unchanged: true } : { documentId, hash, codings };
 }
 
 export function getCoding(db: DB, id: number): Coding {

@@ -4,6 +4,7 @@ import type { DocumentSummary, OpenedDocument, SpeakerSummary, Turn } from '../.
 import type { ParsedDocument } from '../../shared/import/index.js';
 import { countWords } from '../../shared/domain/text.js';
 import { DomainError } from '../../shared/api/errors.js';
+import { keptUntilChange } from '../db/kept-until-change.js';
 import type { DB } from '../db/connection.js';
 import * as caseTable from '../db/tables/cases.js';
 import { newGuid, nowIso } from './project-session.js';
@@ -62,6 +63,11 @@ const toSummary = (r: DocumentRow, speakers: SpeakerSummary[]): DocumentSummary 
 const SUMMARY_SQL = `SELECT d.id, d.guid, d.name, d.source_format, d.length, d.word_count, d.created_at,
         (SELECT count(*) FROM codings c WHERE c.document_id = d.id) AS codings
    FROM documents d`;
+
+/** `documents.list`, kept until the project changes (as keptCodes in codes.ts). Shared and frozen. */
+export function keptDocuments(db: DB): readonly DocumentSummary[] {
+  return keptUntilChange(db, 'documents.list', () => listDocuments(db));
+}
 
 export function listDocuments(db: DB): DocumentSummary[] {
   const rows = db.prepare(`${SUMMARY_SQL} ORDER BY d.position, d.id`).all() as DocumentRow[];

@@ -5,6 +5,7 @@
  * After each change the WAL is checkpointed once changes pause, so the `.weft` alone is the whole
  * project, and automatic backups are kept (electron/services/backups/).
  */
+import { statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { DomainError } from '../../shared/api/errors.js';
 import { describeHolder, inUseBanner, notWritableBanner } from '../../shared/domain/project-lock.js';
@@ -28,6 +29,13 @@ export interface SessionOptions {
   backupsDir?: string;
   /** Minutes between backups while changes are being made. */
   backupIntervalMinutes?: number;
+  /**
+   * A door that can tell the window later (the app, browser mode) opens a project whose last close
+   * was clean without reading it whole first: the integrity check runs in the background after
+   * opening (`integrityPending`), and damage is reported then. After an unclean close (a lock left
+   * by a process that is gone, or a WAL not emptied) the check still comes before use.
+   */
+  integrityInBackground?: boolean;
 }
 
 export const DEFAULT_BACKUP_INTERVAL_MINUTES = 10;
@@ -53,6 +61,9 @@ export class ProjectSession {
 
   /** Set when opening upgraded the file to this Weft's format: from which format, and where the copy of it as it was is. */
   upgrade: ProjectUpgrade | null = null;
+
+  /** True when the file was opened without its integrity check, which the opener runs in the background. */
+  integrityPending = false;
 
   private constructor(
     readonly db: DB,
@@ -85,16 +96,18 @@ export class ProjectSession {
    * automatic backup when backups are kept, otherwise a copy beside it (connection.ts); the
    * session's `upgrade` says where.
    */
-  private static openSession(path: string, coderName: string, options: SessionOptions): ProjectSession {
+  private static openSession(path: string, coderName: string, options: SessionOptions, integrityLater = false): ProjectSession {
     if (options.readonly) return new ProjectSession(openProjectFile(path, { readonly: true }), path, coderName, null, options);
     const { backupsDir } = options;
     let upgrade: ProjectUpgrade | null = null;
     const db = openProjectFile(path, {
       keepCopy: backupsDir ? (old) => ProjectBackups.forProject(backupsDir, old, path).createSync(old, 'migration').file : undefined,
       onUpgrade: (u) => (upgrade = u),
+      integrityLater,
     });
     const session = new ProjectSession(db, path, coderName, null, options);
     session.upgrade = upgrade;
+    session.integrityPending = integrityLater;
     return session;
   }
 
@@ -111,7 +124,8 @@ export class ProjectSession {
   static openForDoor(path: string, coderName: string, door: ProjectDoor, whenHeld: 'read-only' | 'refuse', options: SessionOptions = {}): ProjectSession {
     const access = acquireProjectLock(path, door);
     if (access.kind === 'acquired') {
-      return withLock(access.lock, () => ProjectSession.openSession(path, coderName, options));
+      const later = options.integrityInBackground === true && !access.tookOverStale && walIsEmpty(path);
+      return withLock(access.lock, () => ProjectSession.openSession(path, coderName, options, later));
     }
     const reason = readOnlyReason(access);
     if (whenHeld === 'refuse') throw refusal(path, access);
@@ -239,6 +253,15 @@ export class ProjectSession {
     }
     this.lock?.release();
     this.lock = null;
+  }
+}
+
+/** No `-wal` beside the file, or an empty one: Weft's last connection to it checkpointed everything and closed. */
+function walIsEmpty(path: string): boolean {
+  try {
+    return statSync(`${path}-wal`).size === 0;
+  } catch {
+    return true;
   }
 }
 

@@ -6,6 +6,8 @@ import { FIXTURES, useTempDir } from '../../tests/support/temp';
 import { parsePlainText } from '../../shared/import/plain-text';
 import type { ThemeNode } from '../../shared/types/themes';
 import { AppService } from './app-service';
+import { createDispatcher } from '../ipc/dispatch';
+import { groupExtracts } from '../../shared/themes/tree';
 import { upsertCase, linkSpeakersToCases } from './cases';
 import { createCode, deleteCode } from './codes';
 import { createCoding } from './codings';
@@ -232,6 +234,51 @@ describe('reviewing a theme and its illustrative quotes', () => {
     ]);
     expect(reviewTheme(db, t, null).prevalence.split).toEqual([]);
     s.close();
+  });
+
+  it('pages the extracts: the pages together are the whole review, in the order of its groups, with full counts', async () => {
+    const { s, db, codes } = fixture();
+    const t = createThemeFromCodes(db, { name: 'T', codeIds: [codes.naming, codes.parent, codes.justWork] });
+    for (const groupBy of ['code', 'participant'] as const) {
+      const whole = reviewTheme(db, t, undefined, { groupBy });
+      expect(whole).toMatchObject({ total: 5, nextOffset: null, groupBy });
+      const pages: string[] = [];
+      let offset: number | null = 0;
+      let calls = 0;
+      while (offset !== null) {
+        const page = reviewTheme(db, t, undefined, { groupBy, offset, limit: 2 });
+        expect(page.extracts.length).toBeLessThanOrEqual(2);
+        expect(page.total).toBe(5);
+        // the groups and prevalence are the whole theme's on every page
+        expect(page.groups).toEqual(whole.groups);
+        expect(page.prevalence).toEqual(whole.prevalence);
+        pages.push(...page.extracts.map((e) => e.text));
+        offset = page.nextOffset;
+        calls++;
+      }
+      expect(calls).toBe(3);
+      expect(pages).toEqual(whole.extracts.map((e) => e.text));
+      // each group's extracts are together, in the groups' order, and the counts are the groups' sizes
+      const grouped = groupExtracts(whole.extracts, groupBy);
+      expect(grouped.map((g) => [g.key, g.label, g.extracts.length])).toEqual(whole.groups.map((g) => [g.key, g.label, g.count]));
+      expect(grouped.flatMap((g) => g.extracts.map((e) => e.text))).toEqual(pages);
+    }
+    expect(reviewTheme(db, t, undefined, { groupBy: 'participant' }).groups.map((g) => [g.label, g.count])).toEqual([
+      ['Dan (coach)', 2],
+      ['Samantha (client)', 3],
+    ]);
+    // past the end: an empty page
+    expect(reviewTheme(db, t, undefined, { offset: 9, limit: 2 })).toMatchObject({ extracts: [], nextOffset: null, total: 5 });
+
+    // over the API, as the review panel asks
+    const app = new AppService({ host: 'browser', dataDir: tempDir() });
+    s.close();
+    app.openProject(s.path);
+    const call = createDispatcher(app.handlers, () => {});
+    const first = await call('themes.review', { id: t, limit: 2, groupBy: 'participant' });
+    expect(first).toMatchObject({ ok: true, value: { total: 5, nextOffset: 2, groupBy: 'participant' } });
+    expect(await call('themes.review', { id: t, limit: 0 })).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+    app.shutdown();
   });
 
   it('marks, orders and unmarks quotes; refuses extracts outside the theme; drops quotes whose code leaves', () => {

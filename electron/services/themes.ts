@@ -19,14 +19,15 @@ import type {
   ThemeTree,
 } from '../../shared/types/themes.js';
 import { DomainError } from '../../shared/api/errors.js';
-import { attribution, codesCoveredBy, descendantsOf, findAttribute, pushTo, treeOrder, unthemedCodeIds } from '../../shared/themes/tree.js';
+import { attribution, codesCoveredBy, descendantsOf, findAttribute, groupExtracts, pushTo, treeOrder, unthemedCodeIds, type ExtractGrouping, type GroupableExtract } from '../../shared/themes/tree.js';
 import { parseThemesCsv } from '../../shared/themes/csv.js';
 import { decodeText } from '../../shared/import/decode.js';
 import type { DB } from '../db/connection.js';
+import { keptUntilChange } from '../db/kept-until-change.js';
 import type { ThemeRow as ThemeTableRow } from '../db/tables/themes.js';
-import { codePaths, listCodes } from './codes.js';
+import { codePaths, keptCodes } from './codes.js';
 import { listCases } from './cases.js';
-import { attributedCodings } from './analysis/coding-index.js';
+import { attributedCodings, type CodingRecord } from './analysis/coding-index.js';
 import { readQuoteAttributes } from './quote-attributes.js';
 import { newGuid, nowIso } from './project-session.js';
 
@@ -102,48 +103,94 @@ interface CodingFact {
   participantIds: Id[];
 }
 
-/** The codings of some codes, or some codings, with their participants, in document (board) order. */
-function codingFacts(db: DB, filter: { codeIds: Iterable<Id> } | { codingIds: Iterable<Id> }): CodingFact[] {
+/**
+ * The codings of some codes, or some codings, as positions in the table of attributed codings
+ * (analysis/coding-index.ts), in document (board) order: documents by position, then start,
+ * longer first, id. `first` sorts before that order (the review's code order).
+ */
+function pickCodings(db: DB, filter: { codeIds: Iterable<Id> } | { codingIds: Iterable<Id> }, first?: (codeId: Id) => number): number[] {
   const index = attributedCodings(db);
+  const rec = index.records;
   let picked: number[];
   if ('codeIds' in filter) {
     const codes = new Set(filter.codeIds);
     picked = [];
-    index.records.forEach((r, i) => {
-      if (codes.has(r.codeId)) picked.push(i);
-    });
+    for (let i = 0; i < rec.length; i++) if (codes.has(rec[i]!.codeId)) picked.push(i);
   } else {
     picked = [...new Set(filter.codingIds)].map((id) => index.indexOf(id)).filter((i): i is number => i !== undefined);
   }
-  if (picked.length === 0) return [];
-  const order = new Map((db.prepare('SELECT id FROM documents ORDER BY position, id').pluck().all() as Id[]).map((id, i) => [id, i]));
-  const coders = new Map((db.prepare('SELECT id, name FROM coders').all() as { id: Id; name: string }[]).map((c) => [c.id, c.name]));
-  const rec = index.records;
-  const rank = new Map(picked.map((i) => [i, order.get(rec[i]!.documentId)!]));
-  const sorted = picked.sort((x, y) => {
+  if (picked.length === 0) return picked;
+  const rankOf: number[] = [];
+  const ids = db.prepare('SELECT id FROM documents ORDER BY position, id').pluck().all() as Id[];
+  ids.forEach((id, i) => (rankOf[id] = i));
+  const byBoard = (x: number, y: number) => {
     const a = rec[x]!;
     const b = rec[y]!;
-    return a.documentId === b.documentId ? a.start - b.start || b.end - a.end || a.id - b.id : rank.get(x)! - rank.get(y)!;
-  });
-  return sorted.map((i) => {
-      const r = rec[i]!;
-      const w = index.who[i]!;
-      return {
-        id: r.id,
-        codeId: r.codeId,
-        documentId: r.documentId,
-        start: r.start,
-        end: r.end,
-        coder: coders.get(r.coderId) ?? '',
-        speaker: w.speaker,
-        participantId: w.caseIds[0] ?? null,
-        participantIds: w.caseIds,
-      };
-    });
+    return a.documentId === b.documentId ? a.start - b.start || b.end - a.end || a.id - b.id : rankOf[a.documentId]! - rankOf[b.documentId]!;
+  };
+  // The table is in document id order (then start, end, id). When documents' positions follow
+  // their ids (the usual case) only codings with the same start need reordering (longer first),
+  // so the codings are split by `first` into buckets in table order instead of sorted whole.
+  const inIdOrder = ids.every((id, i) => i === 0 || id > ids[i - 1]!);
+  picked.sort((x, y) => x - y);
+  const buckets = new Map<number, number[]>();
+  for (const i of picked) {
+    const lead = first ? first(rec[i]!.codeId) : 0;
+    let bucket = buckets.get(lead);
+    if (!bucket) buckets.set(lead, (bucket = []));
+    bucket.push(i);
+  }
+  const out: number[] = [];
+  for (const lead of [...buckets.keys()].sort((a, b) => a - b)) {
+    const bucket = buckets.get(lead)!;
+    if (!inIdOrder) bucket.sort(byBoard);
+    else {
+      for (let from = 0; from < bucket.length; ) {
+        const a = rec[bucket[from]!]!;
+        let to = from + 1;
+        while (to < bucket.length && rec[bucket[to]!]!.documentId === a.documentId && rec[bucket[to]!]!.start === a.start) to++;
+        if (to - from > 1) bucket.splice(from, to - from, ...bucket.slice(from, to).sort(byBoard));
+        from = to;
+      }
+    }
+    for (const i of bucket) out.push(i);
+  }
+  return out;
 }
 
-/** Facts as extracts; `quoteOrder` numbers those that are chosen quotes (the others get null). */
-function toExtracts(db: DB, facts: CodingFact[], quoteOrder: ReadonlyMap<Id, number> = new Map()): ThemeExtract[] {
+/** One picked coding (a position in the table of attributed codings) as a fact. */
+function factMaker(db: DB) {
+  const index = attributedCodings(db);
+  const coders = new Map((db.prepare('SELECT id, name FROM coders').all() as { id: Id; name: string }[]).map((c) => [c.id, c.name]));
+  return (i: number): CodingFact => {
+    const r = index.records[i]!;
+    const w = index.who[i]!;
+    return {
+      id: r.id,
+      codeId: r.codeId,
+      documentId: r.documentId,
+      start: r.start,
+      end: r.end,
+      coder: coders.get(r.coderId) ?? '',
+      speaker: w.speaker,
+      participantId: w.caseIds[0] ?? null,
+      participantIds: w.caseIds,
+    };
+  };
+}
+
+/** The codings of some codes, or some codings, with their participants, in document (board) order. */
+function codingFacts(db: DB, filter: { codeIds: Iterable<Id> } | { codingIds: Iterable<Id> }): CodingFact[] {
+  const fact = factMaker(db);
+  return pickCodings(db, filter).map(fact);
+}
+
+/**
+ * Makes extracts of facts: `full` with the text (read once per document), `grouping` with only
+ * what grouping reads (no text), for ordering many extracts of which one page is shown.
+ * `quoteOrder` numbers those that are chosen quotes (the others get null).
+ */
+function extractMaker(db: DB, quoteOrder: ReadonlyMap<Id, number> = new Map()) {
   const attributeNames = readQuoteAttributes(db);
   const cases = new Map(listCases(db).map((c) => [c.id, c]));
   const paths = codePaths(db);
@@ -151,35 +198,52 @@ function toExtracts(db: DB, facts: CodingFact[], quoteOrder: ReadonlyMap<Id, num
   const docs = new Map<Id, { name: string; text: string }>();
   const docStmt = db.prepare('SELECT name, text FROM documents WHERE id = ?');
   const attributionOf = new Map<Id, string>();
-  return facts.map((f) => {
-    let doc = docs.get(f.documentId);
-    if (!doc) {
-      doc = docStmt.get(f.documentId) as { name: string; text: string };
-      docs.set(f.documentId, doc);
-    }
+  const personOf = (f: Pick<CodingFact, 'participantId'>) => {
     const person = f.participantId === null ? undefined : cases.get(f.participantId);
     let shownAs = person ? attributionOf.get(person.id) : undefined;
     if (person && shownAs === undefined) attributionOf.set(person.id, (shownAs = attribution(person.name, person.attributes, attributeNames)));
-    return {
-      codingId: f.id,
-      codeId: f.codeId,
-      codePath: paths.get(f.codeId) ?? '',
-      codeColor: colors.get(f.codeId) ?? '#999999',
-      documentId: f.documentId,
-      documentName: doc.name,
-      start: f.start,
-      end: f.end,
-      text: doc.text.slice(f.start, f.end),
-      coder: f.coder,
-      participantId: person?.id ?? null,
-      participantIds: f.participantIds,
-      participant: person?.name ?? null,
-      participantAttributes: person?.attributes ?? {},
-      speaker: f.speaker,
-      attribution: shownAs ?? attribution(null, {}, attributeNames, f.speaker ?? `${doc.name}`),
-      quote: quoteOrder.get(f.id) ?? null,
-    };
-  });
+    return { person, shownAs };
+  };
+  return {
+    /** What grouping reads of coding `at` (code `codeId`, first participant `participantId`). */
+    grouping(at: number, codeId: Id, participantId: Id | null): GroupableExtract & { at: number } {
+      const { person, shownAs } = personOf({ participantId });
+      return { at, codeId, codePath: paths.get(codeId) ?? '', participantId: person?.id ?? null, attribution: shownAs ?? '' };
+    },
+    full(f: CodingFact): ThemeExtract {
+      let doc = docs.get(f.documentId);
+      if (!doc) {
+        doc = docStmt.get(f.documentId) as { name: string; text: string };
+        docs.set(f.documentId, doc);
+      }
+      const { person, shownAs } = personOf(f);
+      return {
+        codingId: f.id,
+        codeId: f.codeId,
+        codePath: paths.get(f.codeId) ?? '',
+        codeColor: colors.get(f.codeId) ?? '#999999',
+        documentId: f.documentId,
+        documentName: doc.name,
+        start: f.start,
+        end: f.end,
+        text: doc.text.slice(f.start, f.end),
+        coder: f.coder,
+        participantId: person?.id ?? null,
+        participantIds: f.participantIds,
+        participant: person?.name ?? null,
+        participantAttributes: person?.attributes ?? {},
+        speaker: f.speaker,
+        attribution: shownAs ?? attribution(null, {}, attributeNames, f.speaker ?? `${doc.name}`),
+        quote: quoteOrder.get(f.id) ?? null,
+      };
+    },
+  };
+}
+
+/** Facts as extracts; `quoteOrder` numbers those that are chosen quotes (the others get null). */
+function toExtracts(db: DB, facts: CodingFact[], quoteOrder: ReadonlyMap<Id, number> = new Map()): ThemeExtract[] {
+  const make = extractMaker(db, quoteOrder);
+  return facts.map((f) => make.full(f));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -221,11 +285,21 @@ export function listQuotes(db: DB, themeId?: Id): Quote[] {
   return themeId === undefined ? all : all.filter((q) => q.themeId === themeId);
 }
 
+/**
+ * The theme tree with each theme's totals (`themes.list`; the review and the report read it too),
+ * kept until the project changes (electron/db/kept-until-change.ts): the window asks for it after
+ * every change on the board, and again with nothing written it costs almost nothing. Shared and
+ * frozen.
+ */
 export function listThemeTree(db: DB): ThemeTree {
+  return keptUntilChange(db, 'themes.list', () => buildThemeTree(db));
+}
+
+function buildThemeTree(db: DB): ThemeTree {
   const rows = allThemeRows(db);
   const assignments = allAssignments(db);
   const codeLinks = allCodeLinks(db);
-  const counted = new Map(listCodes(db).map((c) => [c.id, c]));
+  const counted = new Map(keptCodes(db).map((c) => [c.id, c]));
   const paths = codePaths(db);
   const toThemeCode = (id: Id): ThemeCode => {
     const c = counted.get(id)!;
@@ -584,13 +658,55 @@ export function unmarkQuote(db: DB, themeId: Id, codingId: Id) {
 // ---------------------------------------------------------------------------------------------
 // Reviewing a theme
 
-export function reviewTheme(db: DB, themeId: Id, splitBy?: string | null): ThemeReview {
+/** A page of the review: `limit` extracts from `offset` (all of them without `limit`), grouped and ordered by `groupBy`. */
+export interface ReviewPage {
+  groupBy?: ExtractGrouping;
+  offset?: number;
+  limit?: number;
+}
+
+/**
+ * A theme's review: its extracts in board order (the theme's codes, each followed by its
+ * sub-codes, then its sub-themes'; within a code, document order), grouped by code or by
+ * participant (shared/themes/tree.ts groupExtracts), with their prevalence. Only the page asked
+ * for is made into extracts (its documents' text read): the order, the groups' counts and the
+ * prevalence come from the held table of attributed codings (analysis/coding-index.ts).
+ */
+export function reviewTheme(db: DB, themeId: Id, splitBy?: string | null, page: ReviewPage = {}): ThemeReview {
   const theme = getTheme(db, themeId);
+  const groupBy = page.groupBy ?? 'code';
+  // the order and the groups, kept until the project changes: "Show more" reads the next page of the same order
+  const { picked, groups } = keptUntilChange(db, `themes.review:${themeId}:${groupBy}`, () => reviewOrder(db, theme, groupBy), { freeze: false });
+  const index = attributedCodings(db);
+  const make = extractMaker(db, new Map(theme.quotes.map((q, i) => [q.codingId, i + 1])));
+  const offset = Math.min(page.offset ?? 0, picked.length);
+  const end = page.limit === undefined ? picked.length : Math.min(picked.length, offset + page.limit);
+  const fact = factMaker(db);
+  const shown: ThemeExtract[] = [];
+  let at = 0;
+  for (const g of groups) {
+    if (at >= end) break;
+    const from = Math.max(offset - at, 0);
+    const to = Math.min(end - at, g.extracts.length);
+    for (let i = from; i < to; i++) shown.push(make.full(fact(g.extracts[i]!.at)));
+    at += g.extracts.length;
+  }
+  return {
+    theme,
+    extracts: shown,
+    prevalence: prevalence(db, picked.map((i) => index.records[i]!), splitBy),
+    groupBy,
+    groups: groups.map((g) => ({ key: g.key, label: g.label, count: g.extracts.length })),
+    total: picked.length,
+    nextOffset: end < picked.length ? end : null,
+  };
+}
+
+/** The review's codings (positions in the table of attributed codings) in board order, and their groups. */
+function reviewOrder(db: DB, theme: ThemeNode, groupBy: ExtractGrouping) {
   const themes = allThemeRows(db).map((r) => ({ id: r.id, parentId: r.parent_id }));
   const codeLinks = allCodeLinks(db);
-  const covered = codesCoveredBy(themeId, themes, allAssignments(db), codeLinks);
-  const quoteOrder = new Map(theme.quotes.map((q, i) => [q.codingId, i + 1]));
-  // board order: the theme's codes (each followed by its sub-codes), then its sub-themes'; within a code, document order
+  const covered = codesCoveredBy(theme.id, themes, allAssignments(db), codeLinks);
   const order = new Map<Id, number>();
   const walk = (t: ThemeNode) => {
     for (const c of t.codes) {
@@ -600,16 +716,28 @@ export function reviewTheme(db: DB, themeId: Id, splitBy?: string | null): Theme
     t.children.forEach(walk);
   };
   walk(theme);
-  const extracts: ThemeExtract[] = toExtracts(db, codingFacts(db, { codeIds: covered }), quoteOrder).sort((a, b) => (order.get(a.codeId) ?? 1e9) - (order.get(b.codeId) ?? 1e9));
-  return { theme, extracts, prevalence: prevalence(db, extracts, splitBy) };
+  const picked = pickCodings(db, { codeIds: covered }, (codeId) => order.get(codeId) ?? 1e9);
+  const index = attributedCodings(db);
+  const make = extractMaker(db);
+  const groups = groupExtracts(
+    picked.map((i) => make.grouping(i, index.records[i]!.codeId, index.who[i]!.caseIds[0] ?? null)),
+    groupBy,
+  );
+  return { picked, groups };
 }
 
-function prevalence(db: DB, extracts: ThemeExtract[], splitBy?: string | null): Prevalence {
+function prevalence(db: DB, codings: readonly Pick<CodingRecord, 'caseIds' | 'documentId'>[], splitBy?: string | null): Prevalence {
   const cases = listCases(db);
   const attributes = db.prepare("SELECT name FROM attributes WHERE scope = 'case' ORDER BY position, id").pluck().all() as string[];
   const attribute = splitBy === null ? null : splitBy ? (findAttribute(attributes, splitBy) ?? null) : (readQuoteAttributes(db)[0] ?? attributes[0] ?? null);
+  const perList = new Map<readonly Id[], number>();
+  const documents = new Set<Id>();
+  for (const k of codings) {
+    perList.set(k.caseIds, (perList.get(k.caseIds) ?? 0) + 1);
+    documents.add(k.documentId);
+  }
   const contributing = new Set<Id>();
-  for (const e of extracts) for (const id of e.participantIds) contributing.add(id);
+  for (const list of perList.keys()) for (const id of list) contributing.add(id);
   const split = new Map<string, { value: string; participants: number; total: number; codings: number }>();
   if (attribute) {
     for (const c of cases) {
@@ -620,21 +748,20 @@ function prevalence(db: DB, extracts: ThemeExtract[], splitBy?: string | null): 
       split.set(value, s);
     }
     const valueOf = new Map(cases.map((c) => [c.id, c.attributes[attribute]?.trim() || '(no value)']));
-    for (const e of extracts) {
-      // each extract once per value among its participants
-      const values = e.participantIds.length === 1 ? [valueOf.get(e.participantIds[0]!) ?? '(no value)'] : new Set(e.participantIds.map((id) => valueOf.get(id) ?? '(no value)'));
-      for (const value of values) {
+    for (const [list, n] of perList) {
+      // each coding once per value among its participants
+      for (const value of new Set(list.map((id) => valueOf.get(id) ?? '(no value)'))) {
         const s = split.get(value);
-        if (s) s.codings++;
+        if (s) s.codings += n;
       }
     }
   }
   return {
     participants: contributing.size,
     totalParticipants: cases.length,
-    documents: new Set(extracts.map((e) => e.documentId)).size,
+    documents: documents.size,
     totalDocuments: db.prepare('SELECT count(*) FROM documents').pluck().get() as number,
-    codings: extracts.length,
+    codings: codings.length,
     attribute,
     attributes,
     split: [...split.values()].sort((a, b) => a.value.localeCompare(b.value)),

@@ -1,9 +1,11 @@
 /**
- * The texts of documents opened lately, so opening one again sends only its hash
- * (`documents.get` with `knownHash`) and the backend answers `unchanged` without the text.
- * Bounded: the most recently opened first, at most MAX_DOCUMENTS texts and MAX_CHARS characters.
+ * The texts and codings of documents opened lately, so opening one again sends only their hashes
+ * (`documents.get` and `codings.forDocument` with `knownHash`) and the backend answers `unchanged`
+ * without them when they are current. Bounded: the most recently opened first, at most
+ * MAX_DOCUMENTS texts and MAX_CHARS characters (codings: MAX_DOCUMENTS documents' worth).
  */
-import type { OpenedDocument, SourceDocument } from '../../shared/types/entities';
+import type { Coding, OpenedDocument, SourceDocument } from '../../shared/types/entities';
+import type { DocumentCodings } from '../../shared/types/coding';
 
 export const MAX_DOCUMENTS = 8;
 export const MAX_CHARS = 20_000_000;
@@ -16,20 +18,29 @@ export interface DocumentTextCache {
   clear(): void;
 }
 
-export function createDocumentTextCache(maxDocuments = MAX_DOCUMENTS, maxChars = MAX_CHARS): DocumentTextCache {
-  /** In opening order, the most recent last (a Map keeps insertion order). */
-  const texts = new Map<number, { hash: string; text: string }>();
-  const remember = (id: number, hash: string, text: string) => {
-    texts.delete(id);
-    texts.set(id, { hash, text });
-    let chars = 0;
-    for (const t of texts.values()) chars += t.text.length;
-    for (const [oldest, t] of texts) {
-      if (texts.size <= 1 || (texts.size <= maxDocuments && chars <= maxChars)) break;
-      texts.delete(oldest);
-      chars -= t.text.length;
-    }
+/** Entries by id, the most recently used last, dropped oldest first beyond `maxEntries` or `maxWeight` (the newest always stays). */
+function recencyBounded<V>(maxEntries: number, maxWeight: number, weightOf: (value: V) => number) {
+  /** In use order, the most recent last (a Map keeps insertion order). */
+  const entries = new Map<number, V>();
+  return {
+    get: (id: number) => entries.get(id),
+    remember(id: number, value: V) {
+      entries.delete(id);
+      entries.set(id, value);
+      let weight = 0;
+      for (const v of entries.values()) weight += weightOf(v);
+      for (const [oldest, v] of entries) {
+        if (entries.size <= 1 || (entries.size <= maxEntries && weight <= maxWeight)) break;
+        entries.delete(oldest);
+        weight -= weightOf(v);
+      }
+    },
+    clear: () => entries.clear(),
   };
+}
+
+export function createDocumentTextCache(maxDocuments = MAX_DOCUMENTS, maxChars = MAX_CHARS): DocumentTextCache {
+  const texts = recencyBounded<{ hash: string; text: string }>(maxDocuments, maxChars, (t) => t.text.length);
   return {
     knownHash: (id) => texts.get(id)?.hash,
     resolve(reply) {
@@ -37,12 +48,39 @@ export function createDocumentTextCache(maxDocuments = MAX_DOCUMENTS, maxChars =
       if (unchanged) {
         const held = texts.get(doc.id);
         if (!held || held.hash !== doc.contentHash) return null;
-        remember(doc.id, held.hash, held.text);
+        texts.remember(doc.id, held);
         return { ...doc, text: held.text };
       }
-      remember(doc.id, doc.contentHash, doc.text);
+      texts.remember(doc.id, { hash: doc.contentHash, text: doc.text });
       return doc;
     },
     clear: () => texts.clear(),
+  };
+}
+
+/** The codings of documents opened lately, so opening one again sends only their hash (`codings.forDocument` with `knownHash`). */
+export interface DocumentCodingsCache {
+  knownHash(documentId: number): string | undefined;
+  /** The document's codings: from the reply, or a copy of those held when it says `unchanged` (null: they are gone meanwhile; ask again without knownHash). */
+  resolve(reply: DocumentCodings): Coding[] | null;
+  clear(): void;
+}
+
+export function createDocumentCodingsCache(maxDocuments = MAX_DOCUMENTS, maxCodings = 200_000): DocumentCodingsCache {
+  const held = recencyBounded<{ hash: string; codings: readonly Coding[] }>(maxDocuments, maxCodings, (c) => c.codings.length);
+  return {
+    knownHash: (id) => held.get(id)?.hash,
+    resolve(reply) {
+      if (reply.unchanged) {
+        const h = held.get(reply.documentId);
+        if (!h || h.hash !== reply.hash) return null;
+        held.remember(reply.documentId, h);
+        // a copy: the workspace merges changes into its list, the held one stays what the hash says
+        return [...h.codings];
+      }
+      held.remember(reply.documentId, { hash: reply.hash, codings: [...reply.codings] });
+      return reply.codings;
+    },
+    clear: () => held.clear(),
   };
 }

@@ -10,7 +10,7 @@ import type { CodingChanges } from '../../shared/types/coding';
 import { mergeCodes, mergeDocumentCounts, mergeOpenCodings, sortCodings } from '../../shared/domain/merge-changes';
 import { api } from '../api/client';
 import type { AppState } from './index';
-import { createDocumentTextCache } from './document-texts';
+import { createDocumentCodingsCache, createDocumentTextCache } from './document-texts';
 import { createCodingSessionSlice, type CodingSessionSlice } from './coding-session';
 import { createCodebookSlice, type CodebookSlice } from './coding-codebook';
 import { createRetrievalSlice, type RetrievalSlice } from './coding-retrieval';
@@ -55,11 +55,18 @@ export const createProjectDataSlice: StateCreator<AppState, [], [], ProjectDataS
   let codesSeq = 0;
   /** Texts of the documents opened lately: opening one again does not transfer its text. */
   const texts = createDocumentTextCache();
+  /** And their codings: opening one again does not transfer them when they are unchanged. */
+  const codingsHeld = createDocumentCodingsCache();
   let shown: Promise<void> = Promise.resolve();
   const fetchDocument = async (id: number) => {
     const knownHash = texts.knownHash(id);
     const reply = await api.call('documents.get', { id, ...(knownHash !== undefined ? { knownHash } : {}) });
     return texts.resolve(reply) ?? texts.resolve(await api.call('documents.get', { id }))!;
+  };
+  const fetchCodings = async (documentId: number) => {
+    const knownHash = codingsHeld.knownHash(documentId);
+    const reply = await api.call('codings.forDocument', { documentId, ...(knownHash !== undefined ? { knownHash } : {}) });
+    return codingsHeld.resolve(reply) ?? codingsHeld.resolve(await api.call('codings.forDocument', { documentId }))!;
   };
 
   return {
@@ -74,6 +81,7 @@ export const createProjectDataSlice: StateCreator<AppState, [], [], ProjectDataS
     resetProjectData() {
       set({ documents: [], codes: [], activeDocument: null, codings: [], selection: null, media: null, playingTurnStart: null });
       texts.clear();
+      codingsHeld.clear();
       get().resetCodingSession();
       get().resetCodebook();
       get().resetRetrieval();
@@ -106,7 +114,7 @@ export const createProjectDataSlice: StateCreator<AppState, [], [], ProjectDataS
       try {
         if (get().adjust) await get().commitAdjust();
         const seq = ++codingsSeq;
-        const [doc, codings] = await Promise.all([fetchDocument(id), api.call('codings.listByDocument', { documentId: id })]);
+        const [doc, codings] = await Promise.all([fetchDocument(id), fetchCodings(id)]);
         if (seq !== codingsSeq) return;
         const keep = get().activeDocument?.id === id;
         set({ activeDocument: doc, codings, ...(keep ? {} : { selection: null, activeCodingId: null, adjust: null, popover: null }) });
@@ -148,7 +156,7 @@ export const createProjectDataSlice: StateCreator<AppState, [], [], ProjectDataS
       const seq = ++codingsSeq;
       const [documents, codings] = await Promise.all([
         api.call('documents.list', {}),
-        doc ? api.call('codings.listByDocument', { documentId: doc.id }) : Promise.resolve(null),
+        doc ? fetchCodings(doc.id) : Promise.resolve(null),
       ]);
       if (seq !== codingsSeq) {
         set({ documents });

@@ -57,6 +57,9 @@ export const createSessionSlice: StateCreator<AppState, [], [], SessionSlice> = 
         unsubscribeEvents ??= subscribeEvents((event: ApiEvent) => {
           if (event.type === 'project.changedElsewhere' && event.payload.path === get().project?.path) {
             void get().reloadAfterChangeElsewhere(event.payload.undoCleared);
+          } else if (event.type === 'project.damaged' && event.payload.path === get().project?.path) {
+            // the integrity check after opening (in the background) found damage
+            get().notify('error', 'This project file is damaged', event.payload.message);
           } else if (event.type === 'job.progress') {
             if (event.payload.kind === 'import') get().importJobProgressed(event.payload.job);
             else get().exchangeJobProgressed(event.payload.job);

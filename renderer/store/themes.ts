@@ -2,7 +2,7 @@
 import type { StateCreator } from 'zustand';
 import type { Input } from '../../shared/api/contract';
 import type { PhaseFacts, ReportFormat, ReportOptions, ThemeMapLayout, ThemeReview, ThemeStatus, ThemeTree } from '../../shared/types/themes';
-import { findTheme, flattenThemes } from '../../shared/themes/tree';
+import { findTheme, flattenThemes, REVIEW_PAGE_SIZE, type ExtractGrouping } from '../../shared/themes/tree';
 import { api } from '../api/client';
 import { downloadBase64, existingFileOf, fileToBase64, type SaveOutcome } from '../browser/files';
 import type { AppState } from './index';
@@ -24,8 +24,13 @@ export interface ThemesSlice {
   /** Codes ticked on the board, as "themeId|bin:codeId" so the same code can be ticked in one place. */
   selectedCodes: number[];
   reviewThemeId: number | null;
+  /** The theme under review: its first pages of extracts (REVIEW_PAGE_SIZE each, more with loadMoreReview). */
   review: ThemeReview | null;
   reviewSplitBy: string | null | undefined;
+  /** How the review groups (and the service orders) its extracts. */
+  reviewGroupBy: ExtractGrouping;
+  /** True while the next page of the review is being fetched. */
+  reviewLoadingMore: boolean;
   phases: PhaseFacts | null;
   mapLayout: ThemeMapLayout | null;
   reportDialog: boolean;
@@ -53,7 +58,11 @@ export interface ThemesSlice {
   mergeThemes(intoId: number, themeIds: number[]): Promise<boolean>;
   splitTheme(id: number, parts: { name: string; codeIds: number[] }[], asSubthemes: boolean): Promise<boolean>;
   importThemesCsv(file: File): Promise<void>;
-  openReview(themeId: number, splitBy?: string | null): Promise<void>;
+  /** Opens a theme's review with the first page of its extracts (`keep`: at least this many, to keep what was shown). */
+  openReview(themeId: number, splitBy?: string | null, keep?: number): Promise<void>;
+  /** Appends the review's next page of extracts ("Show more"). */
+  loadMoreReview(): Promise<void>;
+  setReviewGroupBy(by: ExtractGrouping): Promise<void>;
   toggleQuote(themeId: number, codingId: number, on: boolean): Promise<void>;
   saveThemeMemo(themeId: number, body: string, memoId?: number): Promise<void>;
   deleteThemeMemo(themeId: number, memoId: number): Promise<void>;
@@ -93,7 +102,8 @@ export const createThemesSlice: StateCreator<AppState, [], [], ThemesSlice> = (s
     const known = new Set([...tree.unthemed.map((c) => c.id), ...flattenThemes(tree.themes).flatMap((x) => x.theme.codes.map((c) => c.id))]);
     if (get().selectedCodes.some((c) => !known.has(c))) set({ selectedCodes: get().selectedCodes.filter((c) => known.has(c)) });
     const { reviewThemeId, themesTab } = get();
-    if (reviewThemeId !== null && themesTab === 'review') await get().openReview(reviewThemeId, get().reviewSplitBy);
+    // the review again, as far as it was shown (a quote marked below the first page stays in view)
+    if (reviewThemeId !== null && themesTab === 'review') await get().openReview(reviewThemeId, get().reviewSplitBy, get().review?.extracts.length);
     if (themesTab === 'phases') await get().loadPhases();
   };
   return {
@@ -103,6 +113,8 @@ export const createThemesSlice: StateCreator<AppState, [], [], ThemesSlice> = (s
     reviewThemeId: null,
     review: null,
     reviewSplitBy: undefined,
+    reviewGroupBy: 'code',
+    reviewLoadingMore: false,
     phases: null,
     mapLayout: null,
     reportDialog: false,
@@ -186,14 +198,40 @@ export const createThemesSlice: StateCreator<AppState, [], [], ThemesSlice> = (s
         get().notify(report.problems.length ? 'error' : 'info', `Themes imported from ${file.name}`, lines.join(' '));
       }
     },
-    async openReview(themeId, splitBy) {
+    async openReview(themeId, splitBy, keep = 0) {
+      const limit = Math.max(REVIEW_PAGE_SIZE, Math.min(keep, 100_000));
       try {
-        const review = await api.call('themes.review', { id: themeId, ...(splitBy === undefined ? {} : { splitBy }) });
+        const review = await api.call('themes.review', { id: themeId, groupBy: get().reviewGroupBy, limit, ...(splitBy === undefined ? {} : { splitBy }) });
         set({ reviewThemeId: themeId, review, reviewSplitBy: splitBy });
       } catch (err) {
         set({ reviewThemeId: null, review: null });
         get().notifyError(err);
       }
+    },
+    async loadMoreReview() {
+      const { review, reviewSplitBy, reviewLoadingMore } = get();
+      if (!review || review.nextOffset === null || reviewLoadingMore) return;
+      set({ reviewLoadingMore: true });
+      try {
+        const next = await api.call('themes.review', {
+          id: review.theme.id,
+          groupBy: review.groupBy,
+          offset: review.nextOffset,
+          limit: REVIEW_PAGE_SIZE,
+          ...(reviewSplitBy === undefined ? {} : { splitBy: reviewSplitBy }),
+        });
+        // only onto the review it continues (another theme, grouping or reload may have replaced it meanwhile)
+        if (get().review === review) set({ review: { ...next, extracts: [...review.extracts, ...next.extracts] } });
+      } catch (err) {
+        get().notifyError(err);
+      } finally {
+        set({ reviewLoadingMore: false });
+      }
+    },
+    async setReviewGroupBy(by) {
+      set({ reviewGroupBy: by });
+      const id = get().reviewThemeId;
+      if (id !== null) await get().openReview(id, get().reviewSplitBy);
     },
     async toggleQuote(themeId, codingId, on) {
       await run(() => api.call(on ? 'quotes.mark' : 'quotes.unmark', { themeId, codingId }));

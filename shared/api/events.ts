@@ -20,6 +20,12 @@ export interface ApiEvents {
    * `kind` names the job's family: an import batch, a .qdpx imported as a new project, a .qdpx export.
    */
   'job.progress': { kind: 'import'; job: ImportJob } | { kind: 'projectImport'; job: ProjectImportJob } | { kind: 'projectExport'; job: ProjectExportJob };
+  /**
+   * The integrity check that runs in the background after opening a project whose last close was
+   * clean found the file damaged: `message` says so and what to do (close it, restore a backup);
+   * `problems` are SQLite's findings.
+   */
+  'project.damaged': { path: string; message: string; problems: string[] };
 }
 
 export type ApiEventName = keyof ApiEvents;
@@ -27,7 +33,7 @@ export type ApiEventName = keyof ApiEvents;
 /** One event as it travels: `{ type, payload }`. */
 export type ApiEvent = { [K in ApiEventName]: { type: K; payload: ApiEvents[K] } }[ApiEventName];
 
-export const API_EVENT_NAMES: readonly ApiEventName[] = ['project.changedElsewhere', 'job.progress'];
+export const API_EVENT_NAMES: readonly ApiEventName[] = ['project.changedElsewhere', 'job.progress', 'project.damaged'];
 
 export function isApiEvent(value: unknown): value is ApiEvent {
   return (

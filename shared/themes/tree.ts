@@ -129,21 +129,32 @@ export function findAttribute(names: readonly string[], wanted: string): string 
   return names.find((n) => n === wanted) ?? names.find((n) => n.toLowerCase() === wanted.toLowerCase());
 }
 
-export interface ExtractGroup {
+/** What grouping an extract reads: its code, and the participant it is shown under. */
+export type GroupableExtract = Pick<ThemeExtract, 'codeId' | 'codePath' | 'participantId' | 'attribution'>;
+
+export interface ExtractGroup<E extends GroupableExtract = ThemeExtract> {
   key: string;
   label: string;
-  extracts: ThemeExtract[];
+  extracts: E[];
 }
 
-/** Extracts grouped by code (board order of first appearance) or by participant (by name, unattributed last). */
-export function groupExtracts(extracts: readonly ThemeExtract[], by: 'code' | 'participant'): ExtractGroup[] {
-  const groups = new Map<string, ExtractGroup>();
+export type ExtractGrouping = 'code' | 'participant';
+
+/** Extracts per page of a theme's review as the window asks for them (a theme at research scale has tens of thousands). */
+export const REVIEW_PAGE_SIZE = 100;
+
+/**
+ * Extracts grouped by code (board order of first appearance) or by participant (by name,
+ * unattributed last). The theme review's pages follow the groups' order (themes.review), so the
+ * pages shown so far group the same way here.
+ */
+export function groupExtracts<E extends GroupableExtract>(extracts: readonly E[], by: ExtractGrouping): ExtractGroup<E>[] {
+  const groups = new Map<string, ExtractGroup<E>>();
   for (const e of extracts) {
     const key = by === 'code' ? `code:${e.codeId}` : e.participantId === null ? 'none' : `case:${e.participantId}`;
-    const label = by === 'code' ? e.codePath : e.participantId === null ? 'No participant' : e.attribution;
-    const g = groups.get(key) ?? { key, label, extracts: [] };
+    let g = groups.get(key);
+    if (!g) groups.set(key, (g = { key, label: by === 'code' ? e.codePath : e.participantId === null ? 'No participant' : e.attribution, extracts: [] }));
     g.extracts.push(e);
-    groups.set(key, g);
   }
   const list = [...groups.values()];
   if (by === 'participant') list.sort((a, b) => (a.key === 'none' ? 1 : b.key === 'none' ? -1 : a.label.localeCompare(b.label)));

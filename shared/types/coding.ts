@@ -172,6 +172,17 @@ export interface Extract {
 }
 
 /** One page of extracts (`extracts.page`), in the order of `extracts.list`. */
+/**
+ * `codings.forDocument`'s answer: a document's codings and their hash. Given the `knownHash` of the
+ * codings the caller holds, when it is still theirs the reply is `unchanged: true` with no codings.
+ */
+export interface DocumentCodings {
+  documentId: Id;
+  hash: string;
+  codings: Coding[];
+  unchanged?: true;
+}
+
 export interface ExtractPage {
   extracts: Extract[];
   /** Give it as `cursor` for the next page; null after the last page. */

@@ -111,10 +111,29 @@ export interface Prevalence {
   split: PrevalenceSplit[];
 }
 
+/** A group of the review's extracts (by code or by participant) and how many extracts it has in all. */
+export interface ThemeReviewGroup {
+  key: string;
+  label: string;
+  count: number;
+}
+
 export interface ThemeReview {
   theme: ThemeNode;
+  /**
+   * The extracts asked for: all of them, or with `limit` one page (`offset` onwards) in the order
+   * of `groups`: by code (board order) or by participant (by name, unattributed last).
+   */
   extracts: ThemeExtract[];
   prevalence: Prevalence;
+  /** How the extracts are grouped and ordered. */
+  groupBy: 'code' | 'participant';
+  /** Every group of the theme's extracts, in order, with its full count (not only what this page holds). */
+  groups: ThemeReviewGroup[];
+  /** How many extracts the theme has in all. */
+  total: number;
+  /** Where the next page starts (give it as `offset`); null when this page reaches the end. */
+  nextOffset: number | null;
 }
 
 export interface PhaseDocument {

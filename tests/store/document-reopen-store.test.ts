@@ -7,13 +7,16 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createDispatcher } from '../../electron/ipc/dispatch';
 import { AppService } from '../../electron/services/app-service';
-import type { OpenedDocument, SourceDocument } from '../../shared/types/entities';
+import type { Coding, OpenedDocument, SourceDocument } from '../../shared/types/entities';
+import type { DocumentCodings } from '../../shared/types/coding';
 import { createDocumentTextCache } from '../../renderer/store/document-texts';
 import { useTempDir } from '../support/temp';
 
 const tempDir = useTempDir();
 /** Every documents.get: what was asked and how many characters of text came back. */
 const gets: { id: number; knownHash?: string; unchanged: boolean; textChars: number }[] = [];
+/** Every codings.forDocument: what was asked and how many codings came back. */
+const codingGets: { documentId: number; knownHash?: string; unchanged: boolean; codings: number }[] = [];
 let app: AppService;
 let call: ReturnType<typeof createDispatcher>;
 
@@ -27,6 +30,10 @@ beforeAll(() => {
       if (method === 'documents.get' && r.ok) {
         const doc = r.value as OpenedDocument;
         gets.push({ ...(input as { id: number; knownHash?: string }), unchanged: doc.unchanged === true, textChars: doc.text.length });
+      }
+      if (method === 'codings.forDocument' && r.ok) {
+        const reply = r.value as DocumentCodings;
+        codingGets.push({ ...(input as { documentId: number; knownHash?: string }), unchanged: reply.unchanged === true, codings: reply.codings.length });
       }
       return r;
     },
@@ -63,6 +70,45 @@ describe('opening a document again', () => {
       { id: second!.id, knownHash: expect.any(String), unchanged: true, textChars: 0 },
     ]);
     expect(errors).toEqual([]);
+  });
+
+  it('does not transfer its codings again while they are unchanged; after a change they come whole', async () => {
+    const { useAppStore } = await import('../../renderer/store/index');
+    const store = useAppStore;
+    const errors: unknown[] = [];
+    store.setState({ notifyError: (err: unknown) => void errors.push(err) } as never);
+    const [first, second] = store.getState().documents;
+    const codingsOf = async (documentId: number) => {
+      const r = await call('codings.listByDocument', { documentId });
+      if (!r.ok) throw new Error(r.error.message);
+      return r.value as Coding[];
+    };
+    await store.getState().openDocument(first!.id);
+    await store.getState().openDocument(second!.id);
+    codingGets.length = 0;
+
+    await store.getState().openDocument(first!.id);
+    expect(store.getState().codings).toEqual(await codingsOf(first!.id));
+    expect(store.getState().codings.length).toBeGreaterThan(0);
+    expect(codingGets).toEqual([{ documentId: first!.id, knownHash: expect.any(String), unchanged: true, codings: 0 }]);
+
+    // a change the store merges in (a coding applied here), then the document opened again: the
+    // held codings are no longer the project's, so they come whole, and the list is the project's
+    codingGets.length = 0;
+    const code = store.getState().codes[0]!;
+    const applied = await call('codings.create', { documentId: second!.id, codeId: code.id, start: 0, end: 4 });
+    expect(applied.ok).toBe(true);
+    await store.getState().openDocument(second!.id);
+    expect(codingGets).toEqual([{ documentId: second!.id, knownHash: expect.any(String), unchanged: false, codings: (await codingsOf(second!.id)).length }]);
+    expect(store.getState().codings).toEqual(await codingsOf(second!.id));
+    expect(errors).toEqual([]);
+  });
+
+  it('a hash that is not the codings’ gets them whole', async () => {
+    const r = await call('codings.forDocument', { documentId: 1, knownHash: 'not-the-hash' });
+    expect(r.ok && (r.value as DocumentCodings).unchanged).toBeUndefined();
+    const again = await call('codings.forDocument', { documentId: 1, knownHash: r.ok ? (r.value as DocumentCodings).hash : '' });
+    expect(again.ok && again.value).toMatchObject({ unchanged: true, codings: [] });
   });
 
   it('a hash that is not the text’s gets the whole text', async () => {

@@ -5,16 +5,14 @@
  * matrix, ranking, co-occurrence) read it instead of loading and attributing every coding on every
  * call: at 100,000 codings that load is most of their cost.
  *
- * "Until the project changes" is exact, not a timeout: the table is kept with the connection's
- * change stamp (electron/db/change-stamp.ts: this connection's writes and commits by any other).
- * Any write at all, of any table, drops it; it is rebuilt by the next view that asks. A table
- * built inside a transaction is not kept (a rollback does not move the stamp). One table per
- * connection (a WeakMap on it), freed when the project closes.
+ * "Until the project changes" is exact, not a timeout: the table is kept by the one rule for that
+ * (electron/db/kept-until-change.ts: the connection's change stamp). Any write at all, of any
+ * table, drops it; it is rebuilt by the next view that asks.
  */
 import type { Attribution } from '../../../shared/analysis/attribution.js';
 import type { CodedSpan } from '../../../shared/analysis/types.js';
 import type { DB } from '../../db/connection.js';
-import { changeStamp } from '../../db/change-stamp.js';
+import { keptUntilChange } from '../../db/kept-until-change.js';
 import { attributeCodings, loadAttributionInputs } from './attribution-inputs.js';
 
 export interface CodingRecord extends CodedSpan {
@@ -30,13 +28,6 @@ export interface AttributedCodings {
   /** Index in `records` of a coding id. */
   indexOf(codingId: number): number | undefined;
 }
-
-interface Held {
-  stamp: string;
-  value: AttributedCodings;
-}
-
-const held = new WeakMap<DB, Held>();
 
 function build(db: DB): AttributedCodings {
   const rows = db.prepare('SELECT id, code_id, document_id, coder_id, start, end FROM codings').raw().all() as [number, number, number, number, number, number][];
@@ -66,13 +57,6 @@ function build(db: DB): AttributedCodings {
 
 /** The project's codings with their participants (built on first use after a change). */
 export function attributedCodings(db: DB): AttributedCodings {
-  const stamp = changeStamp(db);
-  const h = held.get(db);
-  if (h && h.stamp === stamp) return h.value;
-  const value = build(db);
-  // not held when built inside a transaction: were it rolled back, total_changes() would not go
-  // back down, and the table would outlive the state it was built from
-  if (db.inTransaction) held.delete(db);
-  else held.set(db, { stamp, value });
-  return value;
+  // 100,000 records: not frozen (its readers never change it: see `records`)
+  return keptUntilChange(db, 'attributed-codings', () => build(db), { freeze: false });
 }

@@ -1,8 +1,9 @@
 import type { HandlersFor } from '../../../shared/api/contract.js';
 import type { codingMethods } from '../../../shared/api/methods/coding.js';
+import type { CodeWithCounts } from '../../../shared/types/entities.js';
 import type { AppService } from '../app-service.js';
-import { codeDeleteImpact, listCodes, recentCodeIds } from '../codes.js';
-import { listCodingsByDocument } from '../codings.js';
+import { codeDeleteImpact, keptCodes, recentCodeIds } from '../codes.js';
+import { documentCodings, listCodingsByDocument } from '../codings.js';
 import {
   applyCodeStep,
   applyNamedCodeStep,
@@ -28,7 +29,8 @@ export const codingHandlers = (app: AppService): HandlersFor<typeof codingMethod
     return { ...result, changes };
   };
   return {
-    'codes.list': () => listCodes(db()),
+    // kept until the project changes: asked again with nothing written, it costs almost nothing (frozen: sent, never changed)
+    'codes.list': () => keptCodes(db()) as CodeWithCounts[],
     'codes.create': (input) => createCodeStep(db(), input),
     'codes.update': ({ id, patch }) => updateCodeStep(db(), id, patch),
     'codes.delete': ({ id }) => {
@@ -41,6 +43,7 @@ export const codingHandlers = (app: AppService): HandlersFor<typeof codingMethod
     'codes.recent': () => recentCodeIds(db(), app.current().coderId()),
 
     'codings.listByDocument': ({ documentId }) => listCodingsByDocument(db(), documentId),
+    'codings.forDocument': ({ documentId, knownHash }) => documentCodings(db(), documentId, knownHash),
     'codings.create': (input) => applyCodeStep(db(), { ...input, coderId: app.current().coderId() }),
     'codings.createWithCode': (input) => applyNamedCodeStep(db(), { ...input, coderId: app.current().coderId() }),
     'codings.update': ({ id, start, end }) => updateCodingStep(db(), id, start, end),

@@ -1,13 +1,15 @@
 import type { HandlersFor } from '../../../shared/api/contract.js';
 import type { documentMethods } from '../../../shared/api/methods/documents.js';
+import type { DocumentSummary } from '../../../shared/types/entities.js';
 import type { AppService } from '../app-service.js';
-import { deleteDocument, getDocument, listDocuments, renameDocument, updateSpeaker } from '../documents.js';
+import { deleteDocument, getDocument, keptDocuments, renameDocument, updateSpeaker } from '../documents.js';
 import { importInputs, importPaths } from '../importer.js';
 import { nameStep } from '../undo.js';
 import { importParticipantsCsv, previewParticipantsCsv } from '../participants.js';
 
 export const documentHandlers = (app: AppService): HandlersFor<typeof documentMethods> => ({
-  'documents.list': () => listDocuments(app.current().db),
+  // kept until the project changes (as codes.list)
+  'documents.list': () => keptDocuments(app.current().db) as DocumentSummary[],
   'documents.get': ({ id, knownHash }) => getDocument(app.current().db, id, knownHash),
   'documents.importFiles': ({ files }) =>
     importInputs(

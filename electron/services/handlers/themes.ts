@@ -74,7 +74,7 @@ export const themeHandlers = (app: AppService): HandlersFor<typeof themeMethods>
       }),
     'themes.split': ({ id, parts, asSubthemes }) => write((d) => splitTheme(d, id, parts, asSubthemes ?? false).map((n) => getTheme(d, n))),
     'themes.importCsv': ({ name, base64 }) => write((d) => importThemesCsv(d, name, Buffer.from(base64, 'base64'))),
-    'themes.review': ({ id, splitBy }) => reviewTheme(db(), id, splitBy),
+    'themes.review': ({ id, splitBy, groupBy, offset, limit }) => reviewTheme(db(), id, splitBy, { groupBy, offset, limit }),
     'themes.saveMemo': ({ themeId, memoId, title, body }) => {
       const s = app.current();
       return s.transaction(() => {

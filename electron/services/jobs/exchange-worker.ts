@@ -7,7 +7,9 @@
 import { basename } from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
 import { DomainError } from '../../../shared/api/errors.js';
+import Database from 'better-sqlite3';
 import { openProjectFile } from '../../db/connection.js';
+import { integrityProblems } from '../../db/inspect.js';
 import { buildImportedProject, previewProjectImport, renderProjectToFile } from '../exchange/workflows.js';
 import type { WorkerData, WorkerMessage, WorkerTask } from './worker-protocol.js';
 
@@ -63,6 +65,16 @@ async function run(task: WorkerTask): Promise<void> {
     }
     case 'projectPreview':
       send({ type: 'previewed', preview: await previewProjectImport(task.input, task.name, task.coderName, task.limits) });
+      return;
+    case 'integrityCheck': {
+      // in place, read-only: the service's connection has the file open (its -wal and -shm exist)
+      const db = new Database(task.projectPath, { readonly: true, fileMustExist: true });
+      try {
+        send({ type: 'checked', problems: integrityProblems(db) });
+      } finally {
+        db.close();
+      }
+    }
   }
 }
 

@@ -14,7 +14,9 @@ export type WorkerTask =
   /** Write the project at `projectPath` as a .qdpx to the new file `tmp`. */
   | { op: 'projectExport'; projectPath: string; tmp: string; origin: string }
   /** What importing `input` would create (a dry run into an in-memory project: nothing is written). */
-  | { op: 'projectPreview'; input: string | Uint8Array; name: string; coderName: string; limits?: ArchiveLimitsMb };
+  | { op: 'projectPreview'; input: string | Uint8Array; name: string; coderName: string; limits?: ArchiveLimitsMb }
+  /** The integrity check of the open project at `projectPath` (read-only, beside the service's connection). */
+  | { op: 'integrityCheck'; projectPath: string };
 
 export interface ExportWritten {
   mimeType: string;
@@ -29,6 +31,8 @@ export type WorkerMessage =
   | { type: 'imported'; report: ExchangeImportReport }
   | { type: 'exported'; written: ExportWritten }
   | { type: 'previewed'; preview: ProjectImportPreview }
+  /** What the integrity check found wrong (none: the file is whole). */
+  | { type: 'checked'; problems: string[] }
   | { type: 'failed'; error: { code: ErrorCode | null; message: string; details?: unknown } };
 
 /** What the worker thread receives: the task, and in development the TypeScript entry to run (ts-worker.mjs). */

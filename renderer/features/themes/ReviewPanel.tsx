@@ -76,7 +76,10 @@ export function ReviewPanel() {
   const reviewThemeId = useAppStore((s) => s.reviewThemeId);
   const openReview = useAppStore((s) => s.openReview);
   const splitBy = useAppStore((s) => s.reviewSplitBy);
-  const [by, setBy] = useState<'code' | 'participant'>('code');
+  const by = useAppStore((s) => s.reviewGroupBy);
+  const setBy = useAppStore((s) => s.setReviewGroupBy);
+  const loadMore = useAppStore((s) => s.loadMoreReview);
+  const loadingMore = useAppStore((s) => s.reviewLoadingMore);
   if (!tree) return null;
   const list = flattenThemes(tree.themes);
   if (list.length === 0) return <p className="muted review-empty">No themes yet: build some on the board first.</p>;
@@ -166,16 +169,16 @@ export function ReviewPanel() {
           ) : null}
           <div className="group-toggle" role="radiogroup" aria-label="Group extracts by">
             {(['code', 'participant'] as const).map((g) => (
-              <button key={g} type="button" role="radio" aria-checked={by === g} className={by === g ? 'active' : undefined} onClick={() => setBy(g)}>
+              <button key={g} type="button" role="radio" aria-checked={by === g} className={by === g ? 'active' : undefined} onClick={() => void setBy(g)}>
                 By {g}
               </button>
             ))}
           </div>
-          {review.extracts.length === 0 ? <p className="muted">No extracts: the theme’s codes have not been applied yet.</p> : null}
+          {review.total === 0 ? <p className="muted">No extracts: the theme’s codes have not been applied yet.</p> : null}
           {groupExtracts(review.extracts, by).map((g) => (
             <section key={g.key} className="extract-group" aria-label={`Extracts: ${g.label}`}>
               <h3>
-                {g.label} <span className="muted small">({g.extracts.length})</span>
+                {g.label} <span className="muted small">({review.groups.find((x) => x.key === g.key)?.count ?? g.extracts.length})</span>
               </h3>
               <ul>
                 {g.extracts.map((e) => (
@@ -184,6 +187,16 @@ export function ReviewPanel() {
               </ul>
             </section>
           ))}
+          {review.nextOffset !== null ? (
+            <p className="review-more">
+              <span className="muted small">
+                Showing {review.extracts.length} of {plural(review.total, 'extract')}.
+              </span>{' '}
+              <button type="button" onClick={() => void loadMore()} disabled={loadingMore}>
+                {loadingMore ? 'Loading…' : 'Show more'}
+              </button>
+            </p>
+          ) : null}
           <Memos themeId={review.theme.id} />
         </article>
       ) : (

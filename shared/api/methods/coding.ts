@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import type { Code, CodeWithCounts, Coding } from '../../types/entities.js';
 import type {
+  DocumentCodings,
   ApplyWithCodeResult,
   CodeDeleteImpact,
   Extract,
@@ -66,6 +67,8 @@ export const codingMethods = {
   'codes.recent': method<number[]>()(none),
 
   'codings.listByDocument': method<Coding[]>()(z.object({ documentId: id }).strict()),
+  /** The same codings with their hash; `knownHash`: the hash of the codings the caller holds (then not sent again when they are current). */
+  'codings.forDocument': method<DocumentCodings>()(z.object({ documentId: id, knownHash: z.string().max(200).optional() }).strict()),
   'codings.create': changeReporting<Coding>()(z.object({ documentId: id, codeId: id, start: offset, end: offset }).strict().refine(...nonEmpty), { undo: 'Apply code' }),
   /** Applies a code given by name, creating it (under parentId) when it does not exist; inVivo labels the step. */
   'codings.createWithCode': changeReporting<ApplyWithCodeResult>()(

@@ -56,7 +56,21 @@ export const themeMethods = {
   ),
   /** Themes from a CSV file's bytes (base64), decoded like transcripts (UTF-8, UTF-16, Windows-1252). */
   'themes.importCsv': change<ImportThemesReport>()(importFile, { undo: (i) => `Import themes from ${i.name}` }),
-  'themes.review': method<ThemeReview>()(z.object({ id, splitBy: z.string().max(500).nullable().optional() }).strict()),
+  /**
+   * A theme's extracts and prevalence. `limit`: one page of extracts from `offset` (the previous
+   * page's `nextOffset`), in the order of `groupBy` (default by code); without it, every extract.
+   */
+  'themes.review': method<ThemeReview>()(
+    z
+      .object({
+        id,
+        splitBy: z.string().max(500).nullable().optional(),
+        groupBy: z.enum(['code', 'participant']).optional(),
+        offset: z.number().int().nonnegative().optional(),
+        limit: z.number().int().min(1).max(100_000).optional(),
+      })
+      .strict(),
+  ),
   'themes.saveMemo': change<ThemeMemo>()(
     z.object({ themeId: id, memoId: id.optional(), title: z.string().max(500).optional(), body: z.string().max(200000) }).strict(),
     { undo: 'Save theme memo' },
