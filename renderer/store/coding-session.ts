@@ -66,7 +66,8 @@ export interface CodingSessionSlice {
   /** Moves one end of the active coding by a character (grapheme) or a word; saved shortly after. */
   nudgeActive(edge: 'start' | 'end', direction: -1 | 1, unit?: 'char' | 'word'): void;
   applyCode(codeId: number, range?: Range): Promise<boolean>;
-  applyNamedCode(name: string, options?: { parentId?: number | null; inVivo?: boolean; range?: Range }): Promise<boolean>;
+  /** `parentPath`: names of parents below `parentId` (or the top level) that are created when missing, in the same undo step. */
+  applyNamedCode(name: string, options?: { parentId?: number | null; parentPath?: string[]; inVivo?: boolean; range?: Range }): Promise<boolean>;
   applyInVivo(): Promise<boolean>;
   applyRecent(index: number): Promise<boolean>;
   removeCoding(id: number): Promise<void>;
@@ -283,6 +284,7 @@ export const createCodingSessionSlice: StateCreator<AppState, [], [], CodingSess
           end: r.end,
           name,
           ...(options.parentId !== undefined ? { parentId: options.parentId } : {}),
+          ...(options.parentPath?.length ? { parentPath: options.parentPath } : {}),
           ...(options.inVivo ? { inVivo: true } : {}),
         });
         bumpRecent(result.code.id);

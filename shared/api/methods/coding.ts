@@ -67,10 +67,21 @@ export const codingMethods = {
 
   'codings.listByDocument': method<Coding[]>()(z.object({ documentId: id }).strict()),
   'codings.create': changeReporting<Coding>()(z.object({ documentId: id, codeId: id, start: offset, end: offset }).strict().refine(...nonEmpty), { undo: 'Apply code' }),
-  /** Applies a code given by name, creating it (under parentId) when it does not exist; inVivo labels the step. */
+  /**
+   * Applies a code given by name, creating it (under parentId) when it does not exist; inVivo labels the step.
+   * parentPath (names going down from parentId, or from the top level) creates the missing parents too, in the same step.
+   */
   'codings.createWithCode': changeReporting<ApplyWithCodeResult>()(
     z
-      .object({ documentId: id, start: offset, end: offset, name, parentId: id.nullable().optional(), inVivo: z.boolean().optional() })
+      .object({
+        documentId: id,
+        start: offset,
+        end: offset,
+        name,
+        parentId: id.nullable().optional(),
+        parentPath: z.array(name).min(1).max(20).optional(),
+        inVivo: z.boolean().optional(),
+      })
       .strict()
       .refine(...nonEmpty),
     { undo: (_i, r) => `Apply ${r.code.name}` },
