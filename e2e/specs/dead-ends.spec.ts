@@ -4,6 +4,7 @@
  * once, no coder is named after the OS account, per-project state does not leak between projects,
  * a new project opens in Coding, and merging needs a chosen target.
  */
+import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from '../fixtures/app';
 import { CodingPage, MOD, storedCodes, storedCodings } from '../pages/coding-page';
@@ -57,3 +58,26 @@ for (const viewport of [
     });
   });
 }
+
+test('New project given a folder says it is a folder and creates nothing beside it', async ({ app }) => {
+  const page = app.page;
+  const folder = join(app.workDir, 'Interviews');
+  mkdirSync(folder);
+  await page.getByRole('button', { name: 'New project…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'New project' });
+  const field = dialog.getByLabel('Path');
+  await expect(field).toHaveValue(/\.weft$/);
+  await field.fill(folder);
+  await dialog.getByRole('button', { name: 'Create project' }).click();
+  await expect(page.getByRole('alert').filter({ hasText: `“${folder}” is a folder, not a project file` })).toBeVisible();
+  await expect(page.getByRole('alert')).toContainText(`e.g. “${join(folder, 'Interviews.weft')}”`);
+  await expect(dialog).toBeVisible(); // the researcher can correct the path
+  expect(existsSync(`${folder}.weft`)).toBe(false);
+  expect(readdirSync(folder)).toEqual([]);
+  // the suggested name works
+  await field.fill(join(folder, 'Interviews.weft'));
+  await dialog.getByRole('button', { name: 'Create project' }).click();
+  await expect(dialog).toBeHidden();
+  await new CodingPage(page).expectProject('Interviews');
+  expect(readdirSync(app.workDir)).toEqual(['Interviews']);
+});
