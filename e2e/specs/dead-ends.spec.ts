@@ -6,9 +6,21 @@
  */
 import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { expect, test } from '../fixtures/app';
 import { CodingPage, MOD, storedCodes, storedCodings } from '../pages/coding-page';
 import { WelcomePage } from '../pages/welcome-page';
+import { ThemesPage } from '../pages/themes-page';
+
+/** Rows of one column of a table in the project file. */
+function stored(path: string, sql: string): unknown[] {
+  const db = new Database(path, { readonly: true });
+  try {
+    return db.prepare(sql).pluck().all();
+  } finally {
+    db.close();
+  }
+}
 
 async function sample(app: { page: import('@playwright/test').Page; dataDir: string }) {
   await new WelcomePage(app.page).openSample();
@@ -80,4 +92,74 @@ test('New project given a folder says it is a folder and creates nothing beside 
   await expect(dialog).toBeHidden();
   await new CodingPage(page).expectProject('Interviews');
   expect(readdirSync(app.workDir)).toEqual(['Interviews']);
+});
+
+test('double-clicking Create project and Add, and Enter twice in New theme, act once without a conflict', async ({ app }) => {
+  const page = app.page;
+  const path = join(app.workDir, 'Twice.weft');
+  await page.getByRole('button', { name: 'New project…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'New project' });
+  await expect(dialog.getByLabel('Path')).toHaveValue(/\.weft$/);
+  await dialog.getByLabel('Path').fill(path);
+  await dialog.getByRole('button', { name: 'Create project' }).dblclick();
+  await expect(dialog).toBeHidden();
+  const ws = new CodingPage(page);
+  await ws.expectProject('Twice');
+
+  await ws.codesPanel.getByLabel('New code name').fill('Trust 信任');
+  await ws.codesPanel.getByRole('button', { name: 'Add' }).dblclick();
+  await expect(ws.codeRow('Trust 信任')).toBeVisible();
+  await expect(ws.codesPanel.getByLabel('New code name')).toHaveValue('');
+
+  const themes = await ThemesPage.open(page);
+  const newTheme = page.getByLabel('New theme name');
+  await newTheme.fill('Being let in');
+  await newTheme.press('Enter');
+  await newTheme.press('Enter');
+  await expect(themes.theme('Being let in')).toBeVisible();
+  await expect(newTheme).toHaveValue('');
+
+  await expect(page.getByRole('alert')).toHaveCount(0);
+  await expect(page.getByText('That conflicts with something that exists')).toHaveCount(0);
+  expect(stored(path, "SELECT name FROM codes")).toEqual(['Trust 信任']);
+  expect(stored(path, "SELECT name FROM themes")).toEqual(['Being let in']);
+});
+
+test('notices: infos go by themselves, errors stay newest on top, repeat as a count, and are dismissed one by one or all', async ({ app }) => {
+  const { ws } = await sample(app);
+  const page = app.page;
+  // an info (nothing selected for in vivo) dismisses itself
+  await page.getByTestId('document-text').click();
+  await page.keyboard.press(`${MOD}+i`);
+  const info = page.getByRole('status').filter({ hasText: 'Select some words first' });
+  await expect(info).toBeVisible();
+  await expect(info).toBeHidden({ timeout: 20_000 });
+
+  const add = async (name: string) => {
+    await ws.codesPanel.getByLabel('New code name').fill(name);
+    await ws.codesPanel.getByRole('button', { name: 'Add' }).click();
+  };
+  await add('Belonging');
+  await expect(page.getByRole('alert')).toHaveCount(1);
+  await add('Support');
+  await add('Belonging');
+  const alerts = page.getByRole('alert');
+  await expect(alerts).toHaveCount(2);
+  // newest on top; the repeated one moved up and counts
+  await expect(alerts.first()).toContainText('A code named “Belonging” already exists');
+  await expect(alerts.first()).toContainText('×2');
+  await expect(alerts.nth(1)).toContainText('A code named “Support” already exists');
+  // errors stay until read
+  await page.getByRole('button', { name: 'Dismiss: That conflicts with something that exists' }).first().click();
+  await expect(alerts).toHaveCount(1);
+  await expect(alerts.first()).toContainText('Support');
+  for (const name of ['Challenges', 'Growing confidence', 'Belonging']) await add(name);
+  await expect(alerts).toHaveCount(4);
+  // the stack stays within its box at the bottom right and never covers the header
+  const box = (await page.locator('.notices').boundingBox())!;
+  const viewport = page.viewportSize()!;
+  expect(box.height).toBeLessThanOrEqual(viewport.height / 2 + 1);
+  expect(box.y + box.height).toBeLessThanOrEqual(viewport.height);
+  await page.getByRole('button', { name: 'Dismiss all (4)' }).click();
+  await expect(alerts).toHaveCount(0);
 });

@@ -12,6 +12,7 @@ import { touchesCodes } from '../../shared/domain/merge-changes';
 import type { Coding } from '../../shared/types/entities';
 import { api } from '../api/client';
 import type { AppState } from './index';
+import { once } from './once';
 import type { TextSelection } from './project-data';
 
 export interface CodingPopover {
@@ -368,6 +369,7 @@ export const createCodingSessionSlice: StateCreator<AppState, [], [], CodingSess
       }
     },
     async undo() {
+      once.forgetFinished();
       if (get().adjust) await get().commitAdjust();
       try {
         const r = await api.call('undo.undo', {});
@@ -379,6 +381,7 @@ export const createCodingSessionSlice: StateCreator<AppState, [], [], CodingSess
       }
     },
     async redo() {
+      once.forgetFinished();
       try {
         const r = await api.call('undo.redo', {});
         get().notify('info', `Redone: ${r.label}`, 'Undo with Ctrl+Z (⌘Z).');

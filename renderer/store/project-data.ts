@@ -11,6 +11,7 @@ import { mergeCodes, mergeDocumentCounts, mergeOpenCodings, sortCodings } from '
 import { api } from '../api/client';
 import type { AppState } from './index';
 import { createDocumentTextCache } from './document-texts';
+import { flightKey, once } from './once';
 import { createCodingSessionSlice, type CodingSessionSlice } from './coding-session';
 import { createCodebookSlice, type CodebookSlice } from './coding-codebook';
 import { createRetrievalSlice, type RetrievalSlice } from './coding-retrieval';
@@ -115,15 +116,17 @@ export const createProjectDataSlice: StateCreator<AppState, [], [], ProjectDataS
         get().notifyError(err);
       }
     },
-    async createCode(name, parentId = null) {
-      try {
-        const code = await api.call('codes.create', { name, parentId });
-        await get().applyCodingChanges(code.changes);
-        return get().codes.find((c) => c.id === code.id) ?? null;
-      } catch (err) {
-        get().notifyError(err);
-        return null;
-      }
+    createCode(name, parentId = null) {
+      return once(flightKey('codes.create', name, parentId), async () => {
+        try {
+          const code = await api.call('codes.create', { name, parentId });
+          await get().applyCodingChanges(code.changes);
+          return get().codes.find((c) => c.id === code.id) ?? null;
+        } catch (err) {
+          get().notifyError(err);
+          return null;
+        }
+      });
     },
     setSelection(selection) {
       set({ selection });

@@ -6,6 +6,7 @@ import { findTheme, flattenThemes } from '../../shared/themes/tree';
 import { api } from '../api/client';
 import { downloadBase64, existingFileOf, fileToBase64, type SaveOutcome } from '../browser/files';
 import type { AppState } from './index';
+import { flightKey, once } from './once';
 
 export type ThemesTab = 'board' | 'map' | 'review' | 'phases';
 
@@ -147,15 +148,19 @@ export const createThemesSlice: StateCreator<AppState, [], [], ThemesSlice> = (s
     clearCodeSelection() {
       set({ selectedCodes: [] });
     },
-    async createTheme(name, parentId = null) {
-      const t = await run(() => api.call('themes.create', { name, parentId }));
-      return t?.id ?? null;
+    createTheme(name, parentId = null) {
+      return once(flightKey('themes.create', name, parentId), async () => {
+        const t = await run(() => api.call('themes.create', { name, parentId }));
+        return t?.id ?? null;
+      });
     },
-    async createThemeFromSelection(name) {
+    createThemeFromSelection(name) {
       const codeIds = get().selectedCodes;
-      const t = await run(() => api.call('themes.createFromCodes', { name, codeIds }));
-      if (t) set({ selectedCodes: [] });
-      return t?.id ?? null;
+      return once(flightKey('themes.createFromCodes', name, codeIds), async () => {
+        const t = await run(() => api.call('themes.createFromCodes', { name, codeIds }));
+        if (t) set({ selectedCodes: [] });
+        return t?.id ?? null;
+      });
     },
     async updateTheme(id, patch) {
       return (await run(() => api.call('themes.update', { id, patch }))) !== null;
