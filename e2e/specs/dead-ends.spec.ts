@@ -11,6 +11,8 @@ import { expect, test } from '../fixtures/app';
 import { CodingPage, MOD, storedCodes, storedCodings } from '../pages/coding-page';
 import { WelcomePage } from '../pages/welcome-page';
 import { ThemesPage } from '../pages/themes-page';
+import { TeamPage } from '../pages/team-page';
+import { userInfo } from 'node:os';
 
 /** Rows of one column of a table in the project file. */
 function stored(path: string, sql: string): unknown[] {
@@ -162,4 +164,39 @@ test('notices: infos go by themselves, errors stay newest on top, repeat as a co
   expect(box.y + box.height).toBeLessThanOrEqual(viewport.height);
   await page.getByRole('button', { name: 'Dismiss all (4)' }).click();
   await expect(alerts).toHaveCount(0);
+});
+
+test('coding before answering “Who is coding?” is by “me”, whom the answer renames: no coder named after the OS account', async ({ app }) => {
+  const { ws, path } = await sample(app);
+  const page = app.page;
+  const os = userInfo().username;
+  await ws.select('I felt like I knew nothing');
+  await ws.applyCode('Growing confidence');
+  await expect(ws.codeRow('Growing confidence').locator('.count')).toHaveText('5');
+  expect(stored(path, 'SELECT name FROM coders')).toEqual(['me']);
+
+  // the first answer: the field is empty (not “me” to confirm), and the answer renames “me”
+  await page.getByRole('button', { name: 'Who is coding?', exact: true }).click();
+  const team = new TeamPage(page);
+  await expect(team.coderPanel.getByRole('textbox', { name: 'Who is coding' })).toHaveValue('');
+  await page.keyboard.press('Escape');
+  await team.confirmCoder('Ana Núñez');
+  expect(stored(path, 'SELECT name FROM coders')).toEqual(['Ana Núñez']);
+  expect(stored(path, "SELECT count(*) FROM codings k JOIN coders c ON c.id = k.coder_id WHERE c.name = 'Ana Núñez'")).toEqual([
+    stored(path, 'SELECT count(*) FROM codings')[0],
+  ]);
+
+  await team.open('Coders');
+  const table = page.getByRole('table', { name: 'Coders of this project' });
+  await expect(table).toContainText('Ana Núñez');
+  await expect(table.getByRole('row')).toHaveCount(2); // the header and Ana
+  // the coder filter offers Ana, never “me” or the OS account
+  await page.getByRole('button', { name: 'Coding as Ana Núñez (change)' }).click();
+  const options = await team.coderPanel.getByRole('combobox', { name: 'Show codings of' }).locator('option').allTextContents();
+  expect(options.some((o) => o.includes('Ana Núñez'))).toBe(true);
+  for (const o of options) {
+    expect(o).not.toMatch(/\bme\b/);
+    if (os !== 'me') expect(o).not.toContain(os);
+  }
+  await page.keyboard.press('Escape');
 });
