@@ -4,7 +4,7 @@
  * once, no coder is named after the OS account, per-project state does not leak between projects,
  * a new project opens in Coding, and merging needs a chosen target.
  */
-import { existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { expect, test } from '../fixtures/app';
@@ -13,6 +13,7 @@ import { WelcomePage } from '../pages/welcome-page';
 import { ThemesPage } from '../pages/themes-page';
 import { TeamPage } from '../pages/team-page';
 import { userInfo } from 'node:os';
+import { ExchangePage } from '../pages/exchange-page';
 
 /** Rows of one column of a table in the project file. */
 function stored(path: string, sql: string): unknown[] {
@@ -199,4 +200,75 @@ test('coding before answering “Who is coding?” is by “me”, whom the answ
     if (os !== 'me') expect(o).not.toContain(os);
   }
   await page.keyboard.press('Escape');
+});
+
+test('switching projects forgets the Import & export status; a new empty project opens in Coding with an import prompt', async ({ app }) => {
+  const { ws } = await sample(app);
+  const page = app.page;
+  const exchange = await ExchangePage.open(page);
+  await exchange.downloadCodebook('csv', app.workDir);
+  await expect(exchange.lastExport).toBeVisible();
+
+  // go to another view, close, and create a new project: it opens in Coding, offering to import
+  await page.getByRole('navigation', { name: 'Views' }).getByRole('tab', { name: 'Analysis' }).click();
+  await page.getByRole('button', { name: 'Close project' }).click();
+  await page.getByRole('button', { name: 'New project…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'New project' });
+  await expect(dialog.getByLabel('Path')).toHaveValue(/\.weft$/);
+  await dialog.getByLabel('Path').fill(join(app.workDir, 'Fresh.weft'));
+  await dialog.getByRole('button', { name: 'Create project' }).click();
+  await ws.expectProject('Fresh');
+  await expect(page.getByRole('navigation', { name: 'Views' }).getByRole('tab', { name: 'Coding' })).toHaveAttribute('aria-selected', 'true');
+  const prompt = page.getByRole('region', { name: 'Import transcripts' });
+  await expect(prompt.getByRole('heading', { name: 'Import transcripts to begin' })).toBeVisible();
+  // the prompt's own button imports
+  const file = join(app.workDir, 'First interview.txt');
+  writeFileSync(file, 'Interviewer: How was the first week?\nAmira: Busy 🌉, but the team helped.\n');
+  await prompt.getByLabel('Choose transcript files to import').setInputFiles([file]);
+  await expect(page.getByRole('dialog', { name: 'Import report' })).toBeVisible();
+  await ws.closeImportReport();
+  await expect(page.getByRole('heading', { level: 2, name: 'First interview' })).toBeVisible();
+
+  // the Import & export view shows nothing of the sample's export
+  await ExchangePage.open(page);
+  await expect(exchange.lastExport).toHaveCount(0);
+});
+
+test('after a reload the last open document comes back at the paragraph that was in view', async ({ app }) => {
+  let page = app.page;
+  const long = join(app.workDir, 'Long interview.txt');
+  writeFileSync(
+    long,
+    Array.from({ length: 150 }, (_, i) => (i % 2 ? `Amira: Answer number ${i}, about the ward, the night shifts and the people who helped — 我们 🌉.` : `Interviewer: Question number ${i}?`)).join('\n') + '\n',
+  );
+  const short = join(app.workDir, 'A short one.txt');
+  writeFileSync(short, 'Interviewer: Hello?\nBen: Hi.\n');
+  await page.getByRole('button', { name: 'New project…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'New project' });
+  await expect(dialog.getByLabel('Path')).toHaveValue(/\.weft$/);
+  await dialog.getByLabel('Path').fill(join(app.workDir, 'Places.weft'));
+  await dialog.getByRole('button', { name: 'Create project' }).click();
+  let ws = new CodingPage(page);
+  await ws.expectProject('Places');
+  await ws.importFiles([short, long]);
+  await ws.closeImportReport();
+  await ws.openDocument('Long interview');
+  const scroll = page.getByTestId('document-scroll');
+  await scroll.evaluate((el) => (el.scrollTop = el.scrollHeight * 0.66));
+  await expect(ws.documentText.getByText('Answer number 101,')).toBeAttached();
+  await scroll.evaluate((el) => {
+    const target = [...el.querySelectorAll('.para')].find((p) => p.textContent?.includes('Answer number 101,'))!;
+    el.scrollTop += target.getBoundingClientRect().top - el.getBoundingClientRect().top;
+  });
+  // remembered once the scrolling has settled
+  await expect.poll(() => page.evaluate(() => Object.entries(localStorage).find(([k]) => k.startsWith('weft.place.'))?.[1] ?? '')).toMatch(/"offset":[1-9]/);
+
+  await page.reload();
+  page = app.page;
+  ws = new CodingPage(page);
+  await expect(page.getByRole('heading', { level: 2, name: 'Long interview' })).toBeVisible();
+  const answer = ws.documentText.getByText('Answer number 101,');
+  await expect(answer).toBeInViewport();
+  const top = await page.getByTestId('document-scroll').evaluate((el) => el.scrollTop);
+  expect(top).toBeGreaterThan(500);
 });

@@ -33,6 +33,8 @@ export const createSessionSlice: StateCreator<AppState, [], [], SessionSlice> = 
       get().resetProjectData();
       set({ project });
       await get().loadProjectData();
+      // a project without documents starts in Coding, where it offers to import (not in the last view used)
+      if (get().documents.length === 0) get().setView('coding');
       await get().loadStorage();
       return true;
     } catch (err) {

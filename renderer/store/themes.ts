@@ -20,6 +20,8 @@ export interface ReportChoices {
 }
 
 export interface ThemesSlice {
+  /** Forgets the previous project's themes, selection, review, phases and map layout. */
+  resetThemes(): void;
   themeTree: ThemeTree | null;
   themesTab: ThemesTab;
   /** Codes ticked on the board, as "themeId|bin:codeId" so the same code can be ticked in one place. */
@@ -98,6 +100,9 @@ export const createThemesSlice: StateCreator<AppState, [], [], ThemesSlice> = (s
     if (themesTab === 'phases') await get().loadPhases();
   };
   return {
+    resetThemes() {
+      set({ themeTree: null, selectedCodes: [], reviewThemeId: null, review: null, reviewSplitBy: undefined, phases: null, mapLayout: null, reportDialog: false, reportAttributes: null, lastReport: null, quoteAttributes: null });
+    },
     themeTree: null,
     themesTab: 'board',
     selectedCodes: [],
