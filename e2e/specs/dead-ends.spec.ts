@@ -272,3 +272,28 @@ test('after a reload the last open document comes back at the paragraph that was
   const top = await page.getByTestId('document-scroll').evaluate((el) => el.scrollTop);
   expect(top).toBeGreaterThan(500);
 });
+
+test('the merge-code dialog has no target until one is chosen: Enter merges nothing', async ({ app }) => {
+  const { ws, path } = await sample(app);
+  const page = app.page;
+  const before = stored(path, 'SELECT name FROM codes ORDER BY id');
+  await ws.codeRow('Feeling unprepared').getByRole('button', { name: 'Actions for Feeling unprepared' }).click();
+  await page.getByRole('menuitem', { name: 'Merge into…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Merge Feeling unprepared' });
+  const select = dialog.getByLabel('Merge into');
+  await expect(select).toHaveValue('');
+  await expect(dialog.getByRole('button', { name: 'Merge', exact: true })).toBeDisabled();
+  await expect(dialog).toContainText('Choose the code that “Feeling unprepared” goes into.');
+  await select.focus();
+  await page.keyboard.press('Enter');
+  await expect(dialog).toBeVisible();
+  expect(stored(path, 'SELECT name FROM codes ORDER BY id')).toEqual(before);
+
+  await select.selectOption({ label: 'Challenges/Workload and time pressure' });
+  await expect(dialog.getByRole('button', { name: 'Merge', exact: true })).toBeEnabled();
+  await expect(dialog).toContainText('move to “Workload and time pressure”');
+  await dialog.getByRole('button', { name: 'Merge', exact: true }).click();
+  await expect(dialog).toBeHidden();
+  await expect(ws.codeRow('Feeling unprepared')).toHaveCount(0);
+  expect(stored(path, 'SELECT name FROM codes ORDER BY id')).toEqual(before.filter((n) => n !== 'Feeling unprepared'));
+});
