@@ -297,3 +297,28 @@ test('the merge-code dialog has no target until one is chosen: Enter merges noth
   await expect(ws.codeRow('Feeling unprepared')).toHaveCount(0);
   expect(stored(path, 'SELECT name FROM codes ORDER BY id')).toEqual(before.filter((n) => n !== 'Feeling unprepared'));
 });
+
+test('counts of one are singular: “1 coding”, “1 turn”', async ({ app }) => {
+  const page = app.page;
+  await page.getByRole('button', { name: 'New project…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'New project' });
+  await expect(dialog.getByLabel('Path')).toHaveValue(/\.weft$/);
+  await dialog.getByLabel('Path').fill(join(app.workDir, 'Counts.weft'));
+  await dialog.getByRole('button', { name: 'Create project' }).click();
+  const ws = new CodingPage(page);
+  await ws.expectProject('Counts');
+  const file = join(app.workDir, 'One turn each.txt');
+  writeFileSync(file, 'Interviewer: How was it?\nAmira: Busy but fine.\n');
+  await ws.importFiles([file]);
+  await ws.closeImportReport();
+  await ws.createCode('Coping');
+  await ws.select('Busy but fine');
+  await ws.applyCode('Coping');
+  const list = page.getByRole('navigation', { name: 'Documents' });
+  await expect(list).toContainText('1 coding');
+  await expect(list).not.toContainText('1 codings');
+  await page.getByRole('button', { name: 'Participants…' }).click();
+  const participants = page.getByRole('dialog').filter({ hasText: 'Amira' });
+  await expect(participants).toContainText('(1 turn)');
+  await expect(participants).not.toContainText('1 turns');
+});

@@ -5,6 +5,7 @@ import type { CodeWithCounts } from '../../../shared/types/entities';
 import { Modal } from '../../components/Modal';
 import { useAppStore, type AppState } from '../../store';
 import { descendantsOf, flattenTree } from './tree';
+import { countOf } from '../../../shared/domain/plural';
 
 const selectDialog = (s: AppState) => s.codeDialog;
 const selectCodes = (s: AppState) => s.codes;
@@ -122,7 +123,7 @@ function EditCode({ code, codes }: { code: CodeWithCounts; codes: CodeWithCounts
           </label>
         </div>
         <p className="muted small">
-          {code.codings} codings in {code.documents} documents (including sub-codes).
+          {countOf(code.codings, 'coding')} in {countOf(code.documents, 'document')} (including sub-codes).
         </p>
         <div className="modal-actions">
           <button type="button" className="left" onClick={() => void st().openCodeDialog('merge', code.id)}>
