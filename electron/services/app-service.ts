@@ -13,6 +13,7 @@ import { DomainError } from '../../shared/api/errors.js';
 import type { ApiEvent } from '../../shared/api/events.js';
 import type { AppInfo, DirectoryListing, ProjectDoor, ProjectInfo, ReadOnlyReason } from '../../shared/types/entities.js';
 import { ProjectSession, type SessionOptions } from './project-session.js';
+import { newProjectPath } from './new-project-path.js';
 import { watchChangesElsewhere } from './changes-elsewhere.js';
 import { checkIntegrityLater, type IntegrityCheckLater } from './integrity-later.js';
 import { projectLockHolder } from '../db/project-lock.js';
@@ -204,9 +205,7 @@ export class AppService {
   }
 
   createProject(path: string): ProjectInfo {
-    let abs = resolve(path);
-    if (!/\.weft$/i.test(abs)) abs += '.weft';
-    if (!existsSync(dirname(abs))) throw new DomainError('NOT_FOUND', `The folder “${dirname(abs)}” does not exist.`);
+    const abs = newProjectPath(path);
     return this.adopt(() => ProjectSession.create(abs, this.settings.get().coderName, this.door, this.sessionOptions()));
   }
 

@@ -335,6 +335,25 @@ describe('codebook operations', () => {
     s.close();
   });
 
+  it('applies Parent/Child when the parent does not exist: both codes are created, parent first, in one undo step', () => {
+    const { s, db, docId, at } = setup();
+    const rapport = createCodeStep(db, { name: 'Rapport' });
+    const r = applyNamedCodeStep(db, { ...at('I trusted my mentor'), name: 'Mentor 🌉', parentPath: ['Rapport', 'Trust ٱلثقة'] });
+    expect(r.createdCode).toBe(true);
+    expect(codePaths(db).get(r.code.id)).toBe('Rapport/Trust ٱلثقة/Mentor 🌉');
+    const middle = listCodes(db).find((c) => c.name === 'Trust ٱلثقة')!;
+    expect(middle.parentId).toBe(rapport.id); // the existing parent is reused, not duplicated
+    expect(listCodes(db)).toHaveLength(3);
+    expect(listCodingsByDocument(db, docId).map((k) => k.codeId)).toEqual([r.code.id]);
+    expect(historyOf(db).state().undoLabel).toBe('Create and apply Rapport/Trust ٱلثقة/Mentor 🌉');
+    historyOf(db).undo(); // one step: both new codes and the coding go
+    expect(listCodes(db).map((c) => c.name)).toEqual(['Rapport']);
+    expect(listCodingsByDocument(db, docId)).toEqual([]);
+    historyOf(db).redo();
+    expect(codePaths(db).get(r.code.id)).toBe('Rapport/Trust ٱلثقة/Mentor 🌉');
+    s.close();
+  });
+
   it('moves codes to nest and reorder them, refusing cycles and name clashes', () => {
     const { s, db } = setup();
     const [a, b, c] = ['A', 'B', 'C'].map((name) => createCodeStep(db, { name }));

@@ -87,16 +87,24 @@ export function applyCodeStep(db: DB, input: { documentId: number; codeId: numbe
   return named(db, `Apply ${code.name}`, () => createCoding(db, input));
 }
 
-/** Applies a code by name under `parentId`, creating it first when there is none. */
+/**
+ * Applies a code by name under `parentId`, creating it first when there is none. `parentPath`
+ * (names going down from `parentId`, or from the top level, e.g. ["Rapport", "Trust"]) leads to the
+ * parent: each code on it that does not exist yet is created, parent before child, in the same step.
+ */
 export function applyNamedCodeStep(
   db: DB,
-  input: { documentId: number; start: number; end: number; name: string; parentId?: number | null; inVivo?: boolean; coderId: number },
+  input: { documentId: number; start: number; end: number; name: string; parentId?: number | null; parentPath?: string[]; inVivo?: boolean; coderId: number },
 ): ApplyWithCodeResult {
   const name = input.name.trim();
-  const parentId = input.parentId ?? null;
   const label = (r: ApplyWithCodeResult) =>
-    input.inVivo ? `In-vivo code ${r.code.name}` : r.createdCode ? `Create and apply ${r.code.name}` : `Apply ${r.code.name}`;
+    input.inVivo ? `In-vivo code ${r.code.name}` : r.createdCode ? `Create and apply ${input.parentPath ? codeTable.pathOf(db, r.code.id) : r.code.name}` : `Apply ${r.code.name}`;
   return named(db, label, () => {
+    let parentId = input.parentId ?? null;
+    for (const segment of input.parentPath ?? []) {
+      const part = segment.trim();
+      parentId = codeTable.idByPath(db, parentId, part) ?? createCode(db, { name: part, parentId }).id;
+    }
     const found = codeTable.idByPath(db, parentId, name);
     const code = found !== undefined ? getCode(db, found) : createCode(db, { name, parentId });
     const coding = createCoding(db, { documentId: input.documentId, codeId: code.id, start: input.start, end: input.end, coderId: input.coderId });

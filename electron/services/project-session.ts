@@ -18,6 +18,7 @@ import { IdleCheckpointer } from '../db/wal.js';
 import { changeStamp } from '../db/change-stamp.js';
 import { newGuid } from '../db/identifiers.js';
 import * as coders from '../db/tables/coders.js';
+import { PROVISIONAL_CODER } from '../../shared/domain/provisional-coder.js';
 import { ProjectBackups } from './backups/project-backups.js';
 
 export const nowIso = () => new Date().toISOString();
@@ -228,7 +229,7 @@ export class ProjectSession {
       // Read-only: never add the coder; 0 (no such row) matches nothing of theirs.
       return (this.db.prepare('SELECT id FROM coders WHERE name = ?').pluck().get(this.coderName) as number | undefined) ?? 0;
     }
-    this.coderIdCache = ensureCoder(this.db, this.coderName);
+    this.coderIdCache = this.transaction(() => currentCoderId(this.db, this.coderName));
     return this.coderIdCache;
   }
 
@@ -294,4 +295,34 @@ function refusal(path: string, access: Exclude<LockOutcome, { kind: 'acquired' }
 }
 export function ensureCoder(db: DB, name: string): number {
   return coders.idByName(db, name) ?? coders.insert(db, { guid: newGuid(), name, created_at: nowIso() });
+}
+
+/** project_meta key: the GUID of the “me” coder this project gave work to before anyone said who was coding. */
+const PROVISIONAL_CODER_KEY = 'provisional_coder';
+
+/**
+ * The id of the coder working now (created on first use). Before the researcher has said who is
+ * coding, that is the provisional “me”, marked as such in the project; the first session with a
+ * real name renames the marked coder to it (when no coder has that name yet), so the work done
+ * before answering is theirs and no second coder appears. Call inside a transaction.
+ */
+export function currentCoderId(db: DB, name: string): number {
+  const marked = db.prepare('SELECT value FROM project_meta WHERE key = ?').pluck().get(PROVISIONAL_CODER_KEY) as string | undefined;
+  if (name === PROVISIONAL_CODER) {
+    const existing = coders.idByName(db, name);
+    if (existing !== undefined) return existing;
+    const guid = newGuid();
+    const id = coders.insert(db, { guid, name, created_at: nowIso() });
+    db.prepare('INSERT INTO project_meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(PROVISIONAL_CODER_KEY, guid);
+    return id;
+  }
+  if (marked !== undefined) {
+    db.prepare('DELETE FROM project_meta WHERE key = ?').run(PROVISIONAL_CODER_KEY);
+    const provisional = coders.idByGuid(db, marked);
+    if (provisional !== undefined && coders.idByName(db, name) === undefined) {
+      db.prepare('UPDATE coders SET name = ? WHERE id = ?').run(name, provisional);
+      return provisional;
+    }
+  }
+  return ensureCoder(db, name);
 }

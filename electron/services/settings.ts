@@ -1,10 +1,12 @@
 /** Per-machine settings (who is coding, recent projects), kept as JSON in Weft's data folder. */
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { homedir, userInfo } from 'node:os';
+import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../fs/user-files.js';
+import { PROVISIONAL_CODER } from '../../shared/domain/provisional-coder.js';
 
 export interface Settings {
+  /** Who is coding; “me” (PROVISIONAL_CODER) until the researcher has said (never the OS account). */
   coderName: string;
   /** True once the researcher has said who is coding on this machine (the first-run prompt). */
   coderConfirmed?: boolean;
@@ -19,14 +21,6 @@ export function defaultDataDir(): string {
   return join(process.env.XDG_DATA_HOME ?? join(homedir(), '.local', 'share'), 'weft');
 }
 
-function defaultCoder(): string {
-  try {
-    return userInfo().username || 'Researcher';
-  } catch {
-    return 'Researcher';
-  }
-}
-
 export class SettingsStore {
   readonly file: string;
   private data: Settings;
@@ -34,13 +28,15 @@ export class SettingsStore {
   constructor(readonly dataDir: string) {
     mkdirSync(dataDir, { recursive: true });
     this.file = join(dataDir, 'settings.json');
-    this.data = { coderName: defaultCoder(), recent: [] };
+    this.data = { coderName: PROVISIONAL_CODER, recent: [] };
     if (existsSync(this.file)) {
       try {
         const parsed = JSON.parse(readFileSync(this.file, 'utf8')) as Partial<Settings>;
+        const confirmed = parsed.coderConfirmed === true;
         this.data = {
-          coderName: typeof parsed.coderName === 'string' && parsed.coderName ? parsed.coderName : this.data.coderName,
-          coderConfirmed: parsed.coderConfirmed === true,
+          // a name nobody confirmed (older versions took the OS account) is not used: “me” until answered
+          coderName: confirmed && typeof parsed.coderName === 'string' && parsed.coderName ? parsed.coderName : this.data.coderName,
+          coderConfirmed: confirmed,
           recent: Array.isArray(parsed.recent) ? parsed.recent.filter((r) => r && typeof r.path === 'string') : [],
         };
       } catch {

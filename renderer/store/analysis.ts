@@ -26,6 +26,7 @@ import { fileToBase64 } from '../browser/files';
 import { toCsv } from '../../shared/csv/writer';
 import { downloadBlob, base64ToBytes } from '../browser/files';
 import type { AppState } from './index';
+import { flightKey, once } from './once';
 
 export type AnalysisTab = 'cases' | 'matrix' | 'ranking' | 'cooccurrence' | 'search';
 
@@ -178,10 +179,12 @@ export const createAnalysisSlice: StateCreator<AppState, [], [], AnalysisSlice> 
       }),
     refreshCasesTable: () => guard(reloadTableAndOptions),
     addCase: (name) =>
-      guard(async () => {
-        await api.call('cases.create', { name });
-        await reloadTableAndOptions();
-      }),
+      once(flightKey('cases.create', name), () =>
+        guard(async () => {
+          await api.call('cases.create', { name });
+          await reloadTableAndOptions();
+        }),
+      ),
     renameCase: (id, name) =>
       guard(async () => {
         await api.call('cases.update', { id, patch: { name } });

@@ -4,6 +4,7 @@ import type { Extract, Memo, MemoHit, MemoTarget } from '../../shared/types/codi
 import type { Case } from '../../shared/types/entities';
 import { api } from '../api/client';
 import type { AppState } from './index';
+import { flightKey, once } from './once';
 
 export interface ExtractQuery {
   codeIds: number[];
@@ -216,15 +217,17 @@ export const createRetrievalSlice: StateCreator<AppState, [], [], RetrievalSlice
         get().notifyError(err);
       }
     },
-    async createMemo(target, body, title) {
-      try {
-        const memo = await api.call('memos.create', { target, body, ...(title !== undefined ? { title } : {}) });
-        await afterMemoChange();
-        return memo;
-      } catch (err) {
-        get().notifyError(err);
-        return null;
-      }
+    createMemo(target, body, title) {
+      return once(flightKey('memos.create', target, body, title), async () => {
+        try {
+          const memo = await api.call('memos.create', { target, body, ...(title !== undefined ? { title } : {}) });
+          await afterMemoChange();
+          return memo;
+        } catch (err) {
+          get().notifyError(err);
+          return null;
+        }
+      });
     },
     async updateMemo(id, patch) {
       try {

@@ -12,6 +12,7 @@ import { touchesCodes } from '../../shared/domain/merge-changes';
 import type { Coding } from '../../shared/types/entities';
 import { api } from '../api/client';
 import type { AppState } from './index';
+import { once } from './once';
 import type { TextSelection } from './project-data';
 
 export interface CodingPopover {
@@ -66,7 +67,8 @@ export interface CodingSessionSlice {
   /** Moves one end of the active coding by a character (grapheme) or a word; saved shortly after. */
   nudgeActive(edge: 'start' | 'end', direction: -1 | 1, unit?: 'char' | 'word'): void;
   applyCode(codeId: number, range?: Range): Promise<boolean>;
-  applyNamedCode(name: string, options?: { parentId?: number | null; inVivo?: boolean; range?: Range }): Promise<boolean>;
+  /** `parentPath`: names of parents below `parentId` (or the top level) that are created when missing, in the same undo step. */
+  applyNamedCode(name: string, options?: { parentId?: number | null; parentPath?: string[]; inVivo?: boolean; range?: Range }): Promise<boolean>;
   applyInVivo(): Promise<boolean>;
   applyRecent(index: number): Promise<boolean>;
   removeCoding(id: number): Promise<void>;
@@ -285,6 +287,7 @@ export const createCodingSessionSlice: StateCreator<AppState, [], [], CodingSess
           end: r.end,
           name,
           ...(options.parentId !== undefined ? { parentId: options.parentId } : {}),
+          ...(options.parentPath?.length ? { parentPath: options.parentPath } : {}),
           ...(options.inVivo ? { inVivo: true } : {}),
         });
         bumpRecent(result.code.id);
@@ -368,6 +371,7 @@ export const createCodingSessionSlice: StateCreator<AppState, [], [], CodingSess
       }
     },
     async undo() {
+      once.forgetFinished();
       if (get().adjust) await get().commitAdjust();
       try {
         const r = await api.call('undo.undo', {});
@@ -379,6 +383,7 @@ export const createCodingSessionSlice: StateCreator<AppState, [], [], CodingSess
       }
     },
     async redo() {
+      once.forgetFinished();
       try {
         const r = await api.call('undo.redo', {});
         get().notify('info', `Redone: ${r.label}`, 'Undo with Ctrl+Z (⌘Z).');

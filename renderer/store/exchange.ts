@@ -54,6 +54,8 @@ export interface ProjectImportState {
 }
 
 export interface ExchangeSlice {
+  /** Forgets what was shown about the previous project (its last export, codebook import and import report). */
+  resetExchange(): void;
   /** What is running ("Exporting the codebook…"), or null. */
   exchangeBusy: string | null;
   lastExport: ExportDone | null;
@@ -185,6 +187,9 @@ export const createExchangeSlice: StateCreator<AppState, [], [], ExchangeSlice> 
   };
 
   return {
+    resetExchange() {
+      set({ lastExport: null, codebookImport: null, projectImportResult: null });
+    },
     exchangeBusy: null,
     lastExport: null,
     codebookImport: null,

@@ -11,6 +11,8 @@ import { mergeCodes, mergeDocumentCounts, mergeOpenCodings, sortCodings } from '
 import { api } from '../api/client';
 import type { AppState } from './index';
 import { createDocumentCodingsCache, createDocumentTextCache } from './document-texts';
+import { flightKey, once } from './once';
+import { readPlace, writePlace, type Place } from './last-place';
 import { createCodingSessionSlice, type CodingSessionSlice } from './coding-session';
 import { createCodebookSlice, type CodebookSlice } from './coding-codebook';
 import { createRetrievalSlice, type RetrievalSlice } from './coding-retrieval';
@@ -28,11 +30,19 @@ export interface ProjectDataSlice extends CodingSessionSlice, CodebookSlice, Ret
   activeDocument: SourceDocument | null;
   codings: Coding[];
   selection: TextSelection | null;
+  /**
+   * Forgets everything shown about the open project, in every slice (the one place that runs when
+   * another project, or another state of this one, is entered or the project is closed).
+   */
   resetProjectData(): void;
   /** The lists, then the first document; what the transcript does not need comes after it. */
   loadProjectData(): Promise<void>;
   /** Resolves once the project's data shown first (lists and the first document) is in: start what can wait then. */
   whenProjectShown(): Promise<void>;
+  /** Where to put the open document's scroll when it is first shown (the place remembered from the last session), or null. */
+  restorePlace: Place | null;
+  /** Remembers the first paragraph in view of the open document (for the next reload). */
+  rememberPlace(documentId: number, offset: number): void;
   openDocument(id: number): Promise<void>;
   createCode(name: string, parentId?: number | null): Promise<CodeWithCounts | null>;
   setSelection(selection: TextSelection | null): void;
@@ -75,16 +85,23 @@ export const createProjectDataSlice: StateCreator<AppState, [], [], ProjectDataS
     ...createRetrievalSlice(set, get, store),
     documents: [],
     codes: [],
+    restorePlace: null,
+    rememberPlace(documentId, offset) {
+      const project = get().project;
+      if (project) writePlace(project.guid || project.path, { documentId, offset });
+    },
     activeDocument: null,
     codings: [],
     selection: null,
     resetProjectData() {
-      set({ documents: [], codes: [], activeDocument: null, codings: [], selection: null, media: null, playingTurnStart: null });
+      set({ documents: [], codes: [], activeDocument: null, codings: [], selection: null, media: null, playingTurnStart: null, restorePlace: null });
       texts.clear();
       codingsHeld.clear();
       get().resetCodingSession();
       get().resetCodebook();
       get().resetRetrieval();
+      get().resetExchange();
+      get().resetThemes();
     },
     loadProjectData() {
       const load = async () => {
@@ -92,7 +109,12 @@ export const createProjectDataSlice: StateCreator<AppState, [], [], ProjectDataS
           // the document list and the codebook at once; the first document as soon as the list is in
           const codes = get().refreshCodes();
           const documents = await api.call('documents.list', {});
-          const first = documents[0];
+          // the document open last time (after a reload), at the same place; else the first
+          const project = get().project;
+          const place = project ? readPlace(project.guid || project.path) : null;
+          const remembered = place ? documents.find((d) => d.id === place.documentId) : undefined;
+          if (remembered && place) set({ restorePlace: place });
+          const first = remembered ?? documents[0];
           // ask for the first document before rendering the list, so the backend works meanwhile
           const opening = first ? get().openDocument(first.id) : null;
           set({ documents });
@@ -118,20 +140,23 @@ export const createProjectDataSlice: StateCreator<AppState, [], [], ProjectDataS
         if (seq !== codingsSeq) return;
         const keep = get().activeDocument?.id === id;
         set({ activeDocument: doc, codings, ...(keep ? {} : { selection: null, activeCodingId: null, adjust: null, popover: null }) });
+        if (!keep && get().restorePlace?.documentId !== id) get().rememberPlace(id, 0);
         void get().loadCodingMemos();
       } catch (err) {
         get().notifyError(err);
       }
     },
-    async createCode(name, parentId = null) {
-      try {
-        const code = await api.call('codes.create', { name, parentId });
-        await get().applyCodingChanges(code.changes);
-        return get().codes.find((c) => c.id === code.id) ?? null;
-      } catch (err) {
-        get().notifyError(err);
-        return null;
-      }
+    createCode(name, parentId = null) {
+      return once(flightKey('codes.create', name, parentId), async () => {
+        try {
+          const code = await api.call('codes.create', { name, parentId });
+          await get().applyCodingChanges(code.changes);
+          return get().codes.find((c) => c.id === code.id) ?? null;
+        } catch (err) {
+          get().notifyError(err);
+          return null;
+        }
+      });
     },
     setSelection(selection) {
       set({ selection });

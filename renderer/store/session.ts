@@ -5,6 +5,7 @@ import type { Result } from '../../shared/api/result';
 import { api, subscribeEvents } from '../api/client';
 import { UNDO_CLEARED_MESSAGE, type ApiEvent } from '../../shared/api/events';
 import type { AppState } from './index';
+import { flightKey, once } from './once';
 
 export interface SessionSlice {
   appInfo: AppInfo | null;
@@ -32,6 +33,8 @@ export const createSessionSlice: StateCreator<AppState, [], [], SessionSlice> = 
       get().resetProjectData();
       set({ project });
       await get().loadProjectData();
+      // a project without documents starts in Coding, where it offers to import (not in the last view used)
+      if (get().documents.length === 0) get().setView('coding');
       await get().loadStorage();
       return true;
     } catch (err) {
@@ -74,10 +77,11 @@ export const createSessionSlice: StateCreator<AppState, [], [], SessionSlice> = 
         get().notifyError(err);
       }
     },
-    createProject: (path) => enter(() => api.call('project.create', { path })),
-    openProject: (path) => enter(() => api.call('project.open', { path })),
-    openSample: () => enter(() => api.call('project.openSample', {})),
+    createProject: (path) => once(flightKey('project.create', path), () => enter(() => api.call('project.create', { path }))),
+    openProject: (path) => once(flightKey('project.open', path), () => enter(() => api.call('project.open', { path }))),
+    openSample: () => once(flightKey('project.openSample'), () => enter(() => api.call('project.openSample', {}))),
     async closeProject() {
+      once.forgetFinished();
       try {
         await api.call('project.close', {});
       } catch (err) {
@@ -91,6 +95,7 @@ export const createSessionSlice: StateCreator<AppState, [], [], SessionSlice> = 
       return api.callSafe('files.list', path ? { path } : {});
     },
     async reloadAfterChangeElsewhere(undoCleared) {
+      once.forgetFinished();
       if (undoCleared) get().notify('info', 'Changed elsewhere', UNDO_CLEARED_MESSAGE);
       try {
         const documents = await api.call('documents.list', {});

@@ -6,6 +6,7 @@ import { findTheme, flattenThemes, REVIEW_PAGE_SIZE, type ExtractGrouping } from
 import { api } from '../api/client';
 import { downloadBase64, existingFileOf, fileToBase64, type SaveOutcome } from '../browser/files';
 import type { AppState } from './index';
+import { flightKey, once } from './once';
 
 export type ThemesTab = 'board' | 'map' | 'review' | 'phases';
 
@@ -19,6 +20,8 @@ export interface ReportChoices {
 }
 
 export interface ThemesSlice {
+  /** Forgets the previous project's themes, selection, review, phases and map layout. */
+  resetThemes(): void;
   themeTree: ThemeTree | null;
   themesTab: ThemesTab;
   /** Codes ticked on the board, as "themeId|bin:codeId" so the same code can be ticked in one place. */
@@ -107,6 +110,9 @@ export const createThemesSlice: StateCreator<AppState, [], [], ThemesSlice> = (s
     if (themesTab === 'phases') await get().loadPhases();
   };
   return {
+    resetThemes() {
+      set({ themeTree: null, selectedCodes: [], reviewThemeId: null, review: null, reviewSplitBy: undefined, phases: null, mapLayout: null, reportDialog: false, reportAttributes: null, lastReport: null, quoteAttributes: null });
+    },
     themeTree: null,
     themesTab: 'board',
     selectedCodes: [],
@@ -159,15 +165,19 @@ export const createThemesSlice: StateCreator<AppState, [], [], ThemesSlice> = (s
     clearCodeSelection() {
       set({ selectedCodes: [] });
     },
-    async createTheme(name, parentId = null) {
-      const t = await run(() => api.call('themes.create', { name, parentId }));
-      return t?.id ?? null;
+    createTheme(name, parentId = null) {
+      return once(flightKey('themes.create', name, parentId), async () => {
+        const t = await run(() => api.call('themes.create', { name, parentId }));
+        return t?.id ?? null;
+      });
     },
-    async createThemeFromSelection(name) {
+    createThemeFromSelection(name) {
       const codeIds = get().selectedCodes;
-      const t = await run(() => api.call('themes.createFromCodes', { name, codeIds }));
-      if (t) set({ selectedCodes: [] });
-      return t?.id ?? null;
+      return once(flightKey('themes.createFromCodes', name, codeIds), async () => {
+        const t = await run(() => api.call('themes.createFromCodes', { name, codeIds }));
+        if (t) set({ selectedCodes: [] });
+        return t?.id ?? null;
+      });
     },
     async updateTheme(id, patch) {
       return (await run(() => api.call('themes.update', { id, patch }))) !== null;

@@ -3,6 +3,7 @@ import { existsSync, rmSync } from 'node:fs';
 import { publishNewFile, temporaryBeside } from '../../fs/user-files.js';
 import { resolve } from 'node:path';
 import { ProjectSession } from '../../services/project-session.js';
+import { newProjectPath } from '../../services/new-project-path.js';
 import { buildSampleProject } from '../../services/sample/build-sample.js';
 import { projectSummary } from '../../services/summary.js';
 import { EXIT, coderName, coderOption, jsonOption, printJson, requireProjectArg, withProject, DomainError, READ_ONLY, type Command } from '../command.js';
@@ -11,9 +12,10 @@ export const newCommand: Command = {
   name: 'new',
   summary: 'create an empty project file',
   usage: 'weft new FILE.weft [--json]',
+  details: 'FILE gets “.weft” added when it has another ending; a folder is refused (give a file name inside it).',
   options: { ...jsonOption, ...coderOption },
   run(ctx) {
-    const path = resolve(requireProjectArg(ctx));
+    const path = newProjectPath(requireProjectArg(ctx));
     const session = ProjectSession.create(path, coderName(ctx));
     const info = session.info();
     session.close();

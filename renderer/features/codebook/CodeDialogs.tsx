@@ -5,6 +5,7 @@ import type { CodeWithCounts } from '../../../shared/types/entities';
 import { Modal } from '../../components/Modal';
 import { useAppStore, type AppState } from '../../store';
 import { descendantsOf, flattenTree } from './tree';
+import { countOf } from '../../../shared/domain/plural';
 
 const selectDialog = (s: AppState) => s.codeDialog;
 const selectCodes = (s: AppState) => s.codes;
@@ -122,7 +123,7 @@ function EditCode({ code, codes }: { code: CodeWithCounts; codes: CodeWithCounts
           </label>
         </div>
         <p className="muted small">
-          {code.codings} codings in {code.documents} documents (including sub-codes).
+          {countOf(code.codings, 'coding')} in {countOf(code.documents, 'document')} (including sub-codes).
         </p>
         <div className="modal-actions">
           <button type="button" className="left" onClick={() => void st().openCodeDialog('merge', code.id)}>
@@ -174,7 +175,8 @@ function NewSubcode({ parent }: { parent: CodeWithCounts }) {
 function MergeCode({ code, codes }: { code: CodeWithCounts; codes: CodeWithCounts[] }) {
   const blocked = useMemo(() => descendantsOf(codes, code.id), [codes, code.id]);
   const targets = useMemo(() => flattenTree(codes).filter((r) => !blocked.has(r.code.id)), [codes, blocked]);
-  const [target, setTarget] = useState(targets[0] ? String(targets[0].code.id) : '');
+  // no target is chosen for the researcher: a wrong merge must not be one Enter away
+  const [target, setTarget] = useState('');
   const targetCode = codes.find((c) => c.id === Number(target));
   return (
     <Modal label={`Merge ${code.name}`} onClose={close} className="code-dialog">
@@ -187,7 +189,10 @@ function MergeCode({ code, codes }: { code: CodeWithCounts; codes: CodeWithCount
         <h2>Merge “{code.name}” into another code</h2>
         <label className="field">
           Merge into
-          <select value={target} onChange={(e) => setTarget(e.target.value)} data-autofocus>
+          <select value={target} onChange={(e) => setTarget(e.target.value)} data-autofocus required>
+            <option value="" disabled>
+              Choose a code…
+            </option>
             {targets.map((r) => (
               <option key={r.code.id} value={r.code.id}>
                 {r.path}
@@ -195,10 +200,14 @@ function MergeCode({ code, codes }: { code: CodeWithCounts; codes: CodeWithCount
             ))}
           </select>
         </label>
-        <p>
-          {code.codings} coding{code.codings === 1 ? '' : 's'} (with sub-codes) move to “{targetCode?.name ?? '…'}”; exact duplicates collapse into one. Memos,
-          sub-codes and themes move with them, then “{code.name}” is deleted. You can undo this.
-        </p>
+        {targetCode ? (
+          <p>
+            {code.codings} coding{code.codings === 1 ? '' : 's'} (with sub-codes) move to “{targetCode.name}”; exact duplicates collapse into one. Memos,
+            sub-codes and themes move with them, then “{code.name}” is deleted. You can undo this.
+          </p>
+        ) : (
+          <p className="muted">Choose the code that “{code.name}” goes into.</p>
+        )}
         <div className="modal-actions">
           <button type="button" onClick={close}>
             Cancel

@@ -9,6 +9,7 @@ import type { CodeWithCounts } from '../../../shared/types/entities';
 import { useAppStore, type AppState } from '../../store';
 import { CODE_DRAG_TYPE } from '../documents/Paragraph';
 import { flattenTree, type TreeRow } from './tree';
+import { countOf } from '../../../shared/domain/plural';
 
 export { flattenTree } from './tree';
 
@@ -226,7 +227,7 @@ function CodeRow({
       >
         {code.name}
       </button>
-      <span className="muted small count" title={`${code.codings} codings in ${code.documents} documents (including sub-codes)`}>
+      <span className="muted small count" title={`${countOf(code.codings, 'coding')} in ${countOf(code.documents, 'document')} (including sub-codes)`}>
         {code.codings}
       </span>
       <span className="muted small docs" aria-hidden="true" title="documents">

@@ -1,3 +1,4 @@
+import { useRef } from 'react';
 import { useAppStore, type AppState } from '../../store';
 import { CodesPanel } from '../codebook/CodesPanel';
 import { CodeDialogs } from '../codebook/CodeDialogs';
@@ -19,6 +20,45 @@ const selectSelection = (s: AppState) => s.selection;
 const selectSidePanel = (s: AppState) => s.codingSidePanel;
 
 /** The coding workspace: documents, the open transcript, the codebook, and retrieval/memos. */
+const selectHasDocuments = (s: AppState) => s.documents.length > 0;
+
+/** No document open: a project without documents offers to import (the first thing to do in it). */
+function EmptyState() {
+  const hasDocuments = useAppStore(selectHasDocuments);
+  const readOnly = useAppStore((s) => !!s.project?.readOnly);
+  const importing = useAppStore((s) => s.importJob?.state === 'running');
+  const input = useRef<HTMLInputElement>(null);
+  if (hasDocuments) {
+    return (
+      <div className="empty-state">
+        <p>No document open.</p>
+        <p className="muted">Choose a document on the left.</p>
+      </div>
+    );
+  }
+  return (
+    <div className="empty-state import-prompt" role="region" aria-label="Import transcripts">
+      <h2>Import transcripts to begin</h2>
+      <p className="muted">Plain text, Word (.docx), Otter, Zoom and Teams (.vtt), subtitles (.srt); or drop files here. “Import from folder…” at the top takes a whole folder.</p>
+      <button type="button" className="primary" onClick={() => input.current?.click()} disabled={readOnly || importing}>
+        Import files…
+      </button>
+      <input
+        ref={input}
+        type="file"
+        multiple
+        hidden
+        aria-label="Choose transcript files to import"
+        onChange={(e) => {
+          const files = [...(e.target.files ?? [])];
+          e.target.value = '';
+          void useAppStore.getState().startImport({ files });
+        }}
+      />
+    </div>
+  );
+}
+
 export function CodingView() {
   const activeDocument = useAppStore(selectActiveDocument);
   const selection = useAppStore(selectSelection);
@@ -37,10 +77,7 @@ export function CodingView() {
             <DocumentView key={activeDocument.id} document={activeDocument} />
           </>
         ) : (
-          <div className="empty-state">
-            <p>No document open.</p>
-            <p className="muted">Import transcripts with “Import files…”, or drop files here.</p>
-          </div>
+          <EmptyState />
         )}
         {selection ? (
           <div className="selection-bar" role="status" aria-label="Selection">

@@ -1,12 +1,13 @@
 /**
  * The quick-code palette (Ctrl/⌘+K): fuzzy search over code paths; Enter applies the highlighted
  * code to the selection; typing a name that does not exist offers “Create and apply”.
- * A name with slashes ("Parent/New") creates the new code under an existing parent.
+ * A name with slashes ("Parent/New") creates the new code under that parent; parents that do not
+ * exist yet are created too (parent first, one undo step), and the option says which.
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { Modal } from '../../components/Modal';
 import { useAppStore, type AppState } from '../../store';
-import { flattenTree } from '../codebook/tree';
+import { flattenTree, type TreeRow } from '../codebook/tree';
 import { fuzzyFilter } from './fuzzy';
 
 const selectOpen = (s: AppState) => s.paletteOpen;
@@ -16,7 +17,10 @@ export function QuickCodePalette() {
   return open ? <Palette /> : null;
 }
 
-type Option = { kind: 'code'; id: number; path: string; color: string; matches: number[] } | { kind: 'create'; name: string; parentId: number | null; parentPath: string | null };
+type Option =
+  | { kind: 'code'; id: number; path: string; color: string; matches: number[] }
+  /** `parentPath`: the existing parent's path; `newParents`: parents below it to create first. */
+  | { kind: 'create'; name: string; parentId: number | null; parentPath: string | null; newParents: string[] };
 
 const selectCodes = (s: AppState) => s.codes;
 const selectRecent = (s: AppState) => s.recentCodeIds;
@@ -45,6 +49,42 @@ function Highlighted({ text, matches }: { text: string; matches: number[] }) {
   return <>{parts}</>;
 }
 
+/**
+ * What typing `q` would create: the last name after a “/” under the parents before it. The longest
+ * existing prefix of those parents (matched ignoring case) is reused; the rest are new.
+ */
+function createOption(q: string, rows: readonly TreeRow[]): Option | null {
+  const segments = q.split('/').map((p) => p.trim());
+  const name = segments.pop() ?? '';
+  if (!name || segments.some((p) => !p)) return null;
+  let parent: TreeRow | null = null;
+  let known = 0;
+  for (; known < segments.length; known++) {
+    const path = segments.slice(0, known + 1).join('/').toLocaleLowerCase();
+    const next = rows.find((r) => r.path.toLocaleLowerCase() === path);
+    if (!next) break;
+    parent = next;
+  }
+  const newParents = segments.slice(known);
+  const parentId = parent?.code.id ?? null;
+  const exists = !newParents.length && rows.some((r) => r.code.name.toLocaleLowerCase() === name.toLocaleLowerCase() && r.code.parentId === parentId);
+  return exists ? null : { kind: 'create', name, parentId, parentPath: parent?.path ?? null, newParents };
+}
+
+function createLabel(o: Extract<Option, { kind: 'create' }>): string {
+  if (!o.newParents.length) return `Create and apply “${o.name}”${o.parentPath ? ` under ${o.parentPath}` : ''}`;
+  const parents = [...(o.parentPath ? [o.parentPath] : []), ...o.newParents].join('/');
+  const news = o.newParents.map((p) => `“${p}”`).join(', ');
+  return `Create “${o.name}” under ${parents} (new parent ${news}) and apply`;
+}
+
+/** Why nothing can be created from `q` (only a name with an empty part between slashes gets here). */
+function noMatchHelp(q: string): string {
+  return q.split('/').some((p) => !p.trim())
+    ? 'A code path needs a name on each side of every “/”, e.g. Parent/Child.'
+    : 'No code matches.';
+}
+
 function Palette() {
   const codes = useAppStore(selectCodes);
   const recent = useAppStore(selectRecent);
@@ -68,15 +108,8 @@ function Palette() {
       list = fuzzyFilter(q, rows, (r) => r.path).map((h) => ({ kind: 'code' as const, id: h.item.code.id, path: h.item.path, color: h.item.code.color, matches: h.matches }));
     }
     if (q) {
-      const slash = q.lastIndexOf('/');
-      const parentPath = slash > 0 ? q.slice(0, slash).trim() : null;
-      const name = (slash >= 0 ? q.slice(slash + 1) : q).trim();
-      const parent = parentPath ? rows.find((r) => r.path.toLocaleLowerCase() === parentPath.toLocaleLowerCase()) : null;
-      const exists = rows.some((r) => r.code.name.toLocaleLowerCase() === name.toLocaleLowerCase() && r.code.parentId === (parent?.code.id ?? null));
-      if (name && !exists && (parentPath === null || parent)) {
-        const create: Option = { kind: 'create', name, parentId: parent?.code.id ?? null, parentPath: parent?.path ?? null };
-        list = list.length ? [...list, create] : [create];
-      }
+      const create = createOption(q, rows);
+      if (create) list = [...list, create];
     }
     return list.slice(0, 60);
   }, [query, rows, recent]);
@@ -102,7 +135,7 @@ function Palette() {
     }
     close();
     if (opt.kind === 'code') await st.applyCode(opt.id);
-    else await st.applyNamedCode(opt.name, { parentId: opt.parentId });
+    else await st.applyNamedCode(opt.name, { parentId: opt.parentId, parentPath: opt.newParents });
   };
 
   return (
@@ -168,13 +201,15 @@ function Palette() {
                   {recent.indexOf(o.id) >= 0 ? <kbd className="muted">{recent.indexOf(o.id) + 1}</kbd> : null}
                 </>
               ) : (
-                <span className="palette-create">
-                  Create and apply “{o.name}”{o.parentPath ? ` under ${o.parentPath}` : ''}
-                </span>
+                <span className="palette-create">{createLabel(o)}</span>
               )}
             </li>
           ))}
-          {options.length === 0 ? <li className="muted small">No codes yet: type a name to create one.</li> : null}
+          {options.length === 0 ? (
+            <li className="muted small">
+              {codes.length === 0 ? 'No codes yet: type a name to create one.' : query.trim() ? noMatchHelp(query) : 'Type to search the codes.'}
+            </li>
+          ) : null}
         </ul>
         <p className="muted small palette-help">↑↓ choose · Enter apply · Esc close</p>
     </Modal>

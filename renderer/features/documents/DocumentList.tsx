@@ -1,4 +1,5 @@
 import { useAppStore } from '../../store';
+import { countOf } from '../../../shared/domain/plural';
 
 export function DocumentList() {
   const documents = useAppStore((s) => s.documents);
@@ -19,7 +20,7 @@ export function DocumentList() {
             >
               <span className="doc-name">{d.name}</span>
               <span className="muted small">
-                {d.words.toLocaleString()} words · {d.codings} codings
+                {countOf(d.words, 'word')} · {countOf(d.codings, 'coding')}
               </span>
             </button>
           </li>

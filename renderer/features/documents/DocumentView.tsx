@@ -204,6 +204,39 @@ export function DocumentView({ document: doc }: { document: SourceDocument }) {
     virtualizer.scrollToIndex(paragraphAt(paras, playingTurn.start), { align: 'auto' });
   });
   useEffect(() => follow(), [playingTurn?.start]);
+  // after a reload: back to the paragraph that was first in view (once); then, while scrolling,
+  // that paragraph is remembered for the next time (store/last-place.ts)
+  const restore = useEffectEvent(() => {
+    const st = useAppStore.getState();
+    const place = st.restorePlace;
+    if (!place || place.documentId !== doc.id) return;
+    useAppStore.setState({ restorePlace: null });
+    if (jumpTarget?.documentId === doc.id) return;
+    const index = paragraphAt(paras, place.offset);
+    virtualizer.scrollToIndex(index, { align: 'start' });
+    // the sizes were estimates: once the paragraphs around it are measured, align it again
+    requestAnimationFrame(() => requestAnimationFrame(() => virtualizer.scrollToIndex(index, { align: 'start' })));
+  });
+  useEffect(() => restore(), [doc.id]);
+  const remember = useEffectEvent(() => {
+    const item = virtualizer.getVirtualItemForOffset(virtualizer.scrollOffset ?? 0);
+    const para = item ? paras[item.index] : undefined;
+    if (para) useAppStore.getState().rememberPlace(doc.id, para.start);
+  });
+  useEffect(() => {
+    const el = scrollRef.current;
+    if (!el) return;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const onScroll = () => {
+      clearTimeout(timer);
+      timer = setTimeout(remember, 300);
+    };
+    el.addEventListener('scroll', onScroll, { passive: true });
+    return () => {
+      clearTimeout(timer);
+      el.removeEventListener('scroll', onScroll);
+    };
+  }, [doc.id]);
 
   const captureSelection = useCallback(
     (e?: { target: EventTarget | null; clientX?: number; clientY?: number }) => {

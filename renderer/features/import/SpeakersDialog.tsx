@@ -7,6 +7,7 @@ import { useEffect, useEffectEvent, useState } from 'react';
 import type { Case, DocumentSummary, ParticipantsPreview } from '../../../shared/types/entities';
 import { Modal } from '../../components/Modal';
 import { useAppStore } from '../../store';
+import { countOf } from '../../../shared/domain/plural';
 
 type Kind = ParticipantsPreview['attributes'][number]['kind'];
 const KINDS: Kind[] = ['text', 'number', 'date', 'boolean', 'category'];
@@ -137,7 +138,7 @@ export function SpeakersDialog() {
                 {d.speakers.map((sp) => (
                   <tr key={sp.id}>
                     <td>
-                      <strong>{sp.name}</strong> <span className="muted small">({sp.turns} turns)</span>
+                      <strong>{sp.name}</strong> <span className="muted small">({countOf(sp.turns, 'turn')})</span>
                     </td>
                     <td>
                       <select

@@ -66,8 +66,8 @@ export function CoderViewSelect({ id }: { id?: string }) {
       onFocus={() => void loadTeam()}
       onChange={async (e) => {
         const view = parseViewValue(e.target.value);
-        // "Only mine" needs my coder in the project even before my first coding.
-        if (view.mode === 'mine' && identity && identity.coderId === null) await setCoder(identity.name);
+        // "Only mine" needs my coder in the project even before my first coding (once I have said who I am).
+        if (view.mode === 'mine' && identity?.confirmed && identity.coderId === null) await setCoder(identity.name);
         setCoderView(view);
       }}
     >
@@ -79,7 +79,8 @@ export function CoderViewSelect({ id }: { id?: string }) {
 export function CoderNameForm({ onDone, autoFocus = false }: { onDone?: () => void; autoFocus?: boolean }) {
   const identity = useAppStore((s) => s.identity);
   const setCoder = useAppStore((s) => s.setCoder);
-  const [name, setName] = useSyncedState(identity?.name ?? '');
+  // before the first answer the field is empty: the provisional “me” is not a name to confirm
+  const [name, setName] = useSyncedState(identity?.confirmed ? identity.name : '');
   return (
     <form
       className="coder-form"

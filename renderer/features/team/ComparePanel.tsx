@@ -4,6 +4,7 @@ import { paragraphs } from '../../../shared/domain/text';
 import type { Coding } from '../../../shared/types/entities';
 import { useAppStore } from '../../store';
 import { CoderSelect, defaultPair } from './CoderSelect';
+import { countOf } from '../../../shared/domain/plural';
 
 const CODER_COLORS = ['#3b5bdb', '#e8590c'];
 
@@ -92,7 +93,7 @@ export function ComparePanel() {
         <div className="compare-grid" role="table" aria-label={`${doc.name}: ${sides[0]!.name} and ${sides[1]!.name}`}>
           {sides.map((s, i) => (
             <div key={i} className="compare-head" role="columnheader" style={{ ['--coder' as string]: CODER_COLORS[i] }}>
-              {s.name} <span className="muted small">({s.codings.length} codings)</span>
+              {s.name} <span className="muted small">({countOf(s.codings.length, 'coding')})</span>
             </div>
           ))}
           {paras.map((p) =>

@@ -70,10 +70,21 @@ export const codingMethods = {
   /** The same codings with their hash; `knownHash`: the hash of the codings the caller holds (then not sent again when they are current). */
   'codings.forDocument': method<DocumentCodings>()(z.object({ documentId: id, knownHash: z.string().max(200).optional() }).strict()),
   'codings.create': changeReporting<Coding>()(z.object({ documentId: id, codeId: id, start: offset, end: offset }).strict().refine(...nonEmpty), { undo: 'Apply code' }),
-  /** Applies a code given by name, creating it (under parentId) when it does not exist; inVivo labels the step. */
+  /**
+   * Applies a code given by name, creating it (under parentId) when it does not exist; inVivo labels the step.
+   * parentPath (names going down from parentId, or from the top level) creates the missing parents too, in the same step.
+   */
   'codings.createWithCode': changeReporting<ApplyWithCodeResult>()(
     z
-      .object({ documentId: id, start: offset, end: offset, name, parentId: id.nullable().optional(), inVivo: z.boolean().optional() })
+      .object({
+        documentId: id,
+        start: offset,
+        end: offset,
+        name,
+        parentId: id.nullable().optional(),
+        parentPath: z.array(name).min(1).max(20).optional(),
+        inVivo: z.boolean().optional(),
+      })
       .strict()
       .refine(...nonEmpty),
     { undo: (_i, r) => `Apply ${r.code.name}` },
