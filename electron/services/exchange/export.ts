@@ -5,6 +5,7 @@ import type { DB } from '../../db/connection.js';
 import * as codeTable from '../../db/tables/codes.js';
 import * as coderTable from '../../db/tables/coders.js';
 import * as memoTable from '../../db/tables/memos.js';
+import * as mergeTable from '../../db/tables/merges.js';
 import type { ThemeRow as ThemeTableRow } from '../../db/tables/themes.js';
 import { readMeta } from '../../db/connection.js';
 import { DomainError } from '../../../shared/api/errors.js';
@@ -424,14 +425,7 @@ export function weftExtension(db: DB): WeftExtension {
     if (l.theme !== null) e.mapLayout.themes[l.theme] = [l.x, l.y];
     else if (l.code !== null) e.mapLayout.codes[l.code] = [l.x, l.y];
   }
-  const merges = db.prepare('SELECT source_name, source_guid, source_format, merged_by, summary, merged_at FROM merges ORDER BY id').all() as {
-    source_name: string;
-    source_guid: string | null;
-    source_format: 'weft' | 'qdpx';
-    merged_by: string | null;
-    summary: string;
-    merged_at: string;
-  }[];
+  const merges = mergeTable.list(db);
   e.merges = merges.map((m) => ({
     sourceName: m.source_name,
     ...(m.source_guid !== null ? { sourceGuid: m.source_guid } : {}),
