@@ -27,6 +27,12 @@ test('import the whole fixtures folder, see speakers and timestamps, link speake
   await ws.openDocument('cat-zoom');
   await expect(ws.documentText).toContainText('Cat: I call them experiments. If something is an experiment it cannot fail');
   await expect(ws.documentText.locator('.turn-time').nth(1)).toHaveText('0:06');
+  // the blank lines between turns are not drawn as empty paragraphs: turns follow each other as in the sample
+  const paras = ws.documentText.locator('.para');
+  await expect(paras.nth(3)).toBeVisible();
+  const drawn = await paras.evaluateAll((els) => els.map((el) => ({ text: (el.textContent ?? '').trim(), rect: el.getBoundingClientRect().toJSON() as DOMRect })));
+  expect(drawn.filter((p) => p.text === ''), 'no empty paragraph').toEqual([]);
+  for (let i = 1; i < Math.min(drawn.length, 6); i++) expect(drawn[i]!.rect.top - drawn[i - 1]!.rect.bottom, `gap before paragraph ${i + 1}`).toBeLessThan(24);
 
   // Participants from the CSV: types are inferred and shown, then speakers link by name.
   const dialog = await imp.openParticipants();

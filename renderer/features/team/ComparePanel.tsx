@@ -62,7 +62,7 @@ export function ComparePanel() {
   const colorOf = (id: number) => codeById.get(id)?.color ?? '#cccccc';
   const nameOf = (id: number) => codeById.get(id)?.name ?? '(deleted code)';
   const doc = compare && compare.document.id === docId ? compare.document : null;
-  const paras = useMemo(() => (doc ? paragraphs(doc.text).filter((p) => p.end > p.start) : []), [doc]);
+  const paras = useMemo(() => (doc ? paragraphs(doc.text) : []), [doc]);
   const sides = pair.map((id) => ({
     id,
     name: coders.find((c) => c.id === id)?.name ?? '—',
