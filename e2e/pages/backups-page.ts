@@ -9,7 +9,7 @@ export class BackupsPage {
   }
 
   async open() {
-    await this.page.getByRole('button', { name: 'Restore a backup…' }).click();
+    await topMenu(this.page, 'Project', 'Restore a backup…');
     await expect(this.dialog).toBeVisible();
     await expect(this.dialog.getByText('Loading the backups…')).toBeHidden();
   }

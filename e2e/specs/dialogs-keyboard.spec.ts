@@ -8,6 +8,7 @@ import { MOD } from '../pages/coding-page';
 import { ExchangePage } from '../pages/exchange-page';
 import { TeamPage } from '../pages/team-page';
 import { ThemesPage } from '../pages/themes-page';
+import { topMenu, topMenuButton } from '../pages/workspace-page';
 
 const focusInside = (dialog: Locator) => dialog.evaluate((d) => d.contains(document.activeElement));
 
@@ -51,9 +52,11 @@ test('every modal dialog keeps focus inside, closes on Esc and gives focus back'
 
   // the top bar
   await checkDialog(page, 'Participants', button('Participants…'), click(button('Participants…')), dialog('Speakers and participants'));
-  await checkDialog(page, 'Restore a backup', button('Restore a backup…'), click(button('Restore a backup…')), dialog('Restore a backup'));
-  await checkDialog(page, 'Save a copy', button('Save a copy as…'), click(button('Save a copy as…')), dialog('Save a copy of the project as'));
-  await checkDialog(page, 'Import from folder', button('Import from folder…'), click(button('Import from folder…')), dialog('Import transcripts'));
+  // the top bar's menus: focus returns to the menu button
+  const projectMenu = topMenuButton(page, 'Project');
+  await checkDialog(page, 'Restore a backup', projectMenu, () => topMenu(page, 'Project', 'Restore a backup…'), dialog('Restore a backup'));
+  await checkDialog(page, 'Save a copy', projectMenu, () => topMenu(page, 'Project', 'Save a copy as…'), dialog('Save a copy of the project as'));
+  await checkDialog(page, 'Import from folder', topMenuButton(page, 'Import'), () => topMenu(page, 'Import', 'Import from folder…'), dialog('Import transcripts'));
 
   // the coder panel is a non-modal popover under its chip: Esc closes it and focus goes back to the chip
   await test.step('Coder popover', async () => {
@@ -106,5 +109,5 @@ test('every modal dialog keeps focus inside, closes on Esc and gives focus back'
   const transcript = `${app.workDir}/Extra interview.txt`;
   const { writeFileSync } = await import('node:fs');
   writeFileSync(transcript, 'Interviewer: How was the first week?\nNurse: Busy, but the team helped.\n');
-  await checkDialog(page, 'Import report', button('Import files…'), () => page.getByTestId('import-input').setInputFiles([transcript]), dialog('Import report'));
+  await checkDialog(page, 'Import report', topMenuButton(page, 'Import'), () => page.getByTestId('import-input').setInputFiles([transcript]), dialog('Import report'));
 });

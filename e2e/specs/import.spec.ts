@@ -9,6 +9,7 @@ import Database from 'better-sqlite3';
 import { expect, test } from '../fixtures/app';
 import { ImportPage } from '../pages/import-page';
 import { WelcomePage } from '../pages/welcome-page';
+import { topMenu } from '../pages/workspace-page';
 
 const FIXTURES = fileURLToPath(new URL('../../tests/fixtures/coaching-study/', import.meta.url));
 
@@ -118,7 +119,7 @@ test('a long batch shows progress and can be cancelled, keeping only whole files
     writeFileSync(join(folder, `${name}.txt`), text);
   }
   await new WelcomePage(app.page).newProject(join(app.workDir, 'many.weft'));
-  await app.page.getByRole('button', { name: 'Import from folder…' }).click();
+  await topMenu(app.page, 'Import', 'Import from folder…');
   const picker = app.page.getByRole('dialog', { name: 'Import transcripts' });
   await picker.getByLabel('Path').fill(folder);
   await picker.getByRole('button', { name: 'Import', exact: true }).click();

@@ -8,7 +8,7 @@ import { flattenThemes } from '../../../shared/themes/tree';
 import { THEME_STATUSES, type ThemeCode, type ThemeNode, type ThemeStatus } from '../../../shared/types/themes';
 import { useAppStore } from '../../store';
 import { confirmAction } from '../../components/ConfirmDialog';
-import { MenuButton, type MenuItem } from './Menu';
+import { MenuButton, type MenuItem } from '../../components/Menu';
 import { MergeDialog, SplitDialog } from './ThemeDialogs';
 import { useSyncedState } from '../../components/useSyncedState';
 
