@@ -1,4 +1,5 @@
 import { expect, type Locator, type Page } from '@playwright/test';
+import { topMenu } from './workspace-page';
 
 /** The “Restore a backup…” dialog. */
 export class BackupsPage {
