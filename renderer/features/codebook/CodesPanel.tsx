@@ -48,7 +48,7 @@ export function CodesPanel() {
   };
 
   return (
-    <aside className="panel codes-panel" aria-label="Codes">
+    <aside className="panel codes-panel" id="coding-codes" aria-label="Codes">
       <h2 className="panel-title">Codes ({codes.length})</h2>
       <form
         className="new-code"

@@ -12,7 +12,7 @@ const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigat
 const MOD = isMac ? '⌘' : 'Ctrl+';
 
 /** Undo/redo, the quick-code and in-vivo actions, the recent-codes strip (keys 1–9) and panel toggles. */
-export function CodingToolbar() {
+export function CodingToolbar({ focusMode, onToggleFocus }: { focusMode: boolean; onToggleFocus(): void }) {
   const undo = useAppStore(selectUndo);
   const recent = useAppStore(selectRecent);
   const codes = useAppStore(selectCodes);
@@ -77,10 +77,13 @@ export function CodingToolbar() {
         ))}
       </div>
       <div className="tool-group right">
-        <button type="button" aria-pressed={side === 'extracts'} onClick={() => st().setCodingSidePanel(side === 'extracts' ? null : 'extracts')}>
+        <button type="button" aria-pressed={focusMode} onClick={onToggleFocus} title={`Focus mode: only the transcript and the codebook (${MOD}Shift+F)`}>
+          Focus
+        </button>
+        <button type="button" aria-pressed={side === 'extracts'} disabled={focusMode} onClick={() => st().setCodingSidePanel(side === 'extracts' ? null : 'extracts')}>
           Extracts
         </button>
-        <button type="button" aria-pressed={side === 'memos'} onClick={() => st().setCodingSidePanel(side === 'memos' ? null : 'memos')}>
+        <button type="button" aria-pressed={side === 'memos'} disabled={focusMode} onClick={() => st().setCodingSidePanel(side === 'memos' ? null : 'memos')}>
           Memos
         </button>
       </div>
