@@ -263,6 +263,8 @@ function CodeMenu({ code, onClose }: { code: CodeWithCounts; onClose(): void }) 
         role="menuitem"
         onClick={() => {
           onClose();
+          // focus back on the menu's button first, so a dialog the action opens returns focus there
+          (document.querySelector(`.code-list li[data-code-id="${code.id}"] button.more`) as HTMLElement | null)?.focus();
           action();
         }}
       >

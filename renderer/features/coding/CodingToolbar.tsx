@@ -58,7 +58,9 @@ export function CodingToolbar({ focusMode, onToggleFocus }: { focusMode: boolean
           <input type="checkbox" checked={snap} onChange={(e) => st().setSnapToWords(e.target.checked)} /> Snap to words
         </label>
       </div>
-      <div className="recent-codes" role="group" aria-label="Recent codes">
+      {/* it scrolls sideways when the codes do not fit: focusable, so the keyboard can scroll it too */}
+      {/* eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex */}
+      <div className="recent-codes" role="group" aria-label="Recent codes" tabIndex={0}>
         {recentCodes.length === 0 ? <span className="muted small">Recent codes appear here (keys 1–9)</span> : null}
         {recentCodes.map((c, i) => (
           <button

@@ -88,6 +88,7 @@ export function Workspace() {
           {project.name}
         </strong>
         <nav className="view-tabs" aria-label="Views">
+          <div role="tablist" aria-label="Views" className="view-tabs-list">
           {VIEWS.map((v) => (
             <button
               key={v.id}
@@ -101,6 +102,7 @@ export function Workspace() {
               {v.label}
             </button>
           ))}
+          </div>
         </nav>
         <CoderBar />
         <div className="topbar-actions">
