@@ -1,7 +1,8 @@
 /**
  * Room to work: every view at 1440×900 and 1024×700 has no page-level scrolling (views scroll inside) and a
  * top bar whose controls never overlap or leave the window; a long project name is shortened
- * (with the whole name in its title) instead of pushing the buttons away. Screenshots of every
+ * (with the whole name in its title) instead of pushing the buttons away; theme names on the board
+ * are never clipped. Screenshots of every
  * view at both sizes are attached to the report.
  */
 import { join } from 'node:path';
@@ -17,6 +18,9 @@ async function layoutProblems(page: Page): Promise<string[]> {
     const se = document.scrollingElement!;
     if (se.scrollWidth > se.clientWidth) out.push(`page scrolls sideways: scrollWidth ${se.scrollWidth} > clientWidth ${se.clientWidth}`);
     if (se.scrollHeight > se.clientHeight) out.push(`page scrolls up and down (the view scrolls inside): scrollHeight ${se.scrollHeight} > clientHeight ${se.clientHeight}`);
+    for (const field of document.querySelectorAll<HTMLTextAreaElement>('.theme-name')) {
+      if (field.scrollWidth > field.clientWidth + 1 || field.scrollHeight > field.clientHeight + 1) out.push(`theme name “${field.value}” is clipped`);
+    }
     const bar = document.querySelector('header.topbar');
     if (!bar) return [...out, 'no top bar'];
     const items = [...bar.querySelectorAll<HTMLElement>('.project-name, button')].filter((el) => el.getClientRects().length > 0);
