@@ -1,4 +1,5 @@
 import { expect, type Locator, type Page } from '@playwright/test';
+import { topMenu } from './workspace-page';
 
 /** The “Restore a backup…” dialog. */
 export class BackupsPage {
@@ -9,7 +10,7 @@ export class BackupsPage {
   }
 
   async open() {
-    await this.page.getByRole('button', { name: 'Restore a backup…' }).click();
+    await topMenu(this.page, 'Project', 'Restore a backup…');
     await expect(this.dialog).toBeVisible();
     await expect(this.dialog.getByText('Loading the backups…')).toBeHidden();
   }

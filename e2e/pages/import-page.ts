@@ -1,4 +1,5 @@
 import { expect, type Locator, type Page } from '@playwright/test';
+import { topMenu } from './workspace-page';
 
 /** Importing through the UI: the folder dialog, progress, report, speakers and participants. */
 export class ImportPage {
@@ -10,7 +11,7 @@ export class ImportPage {
 
   /** Imports a whole folder through the in-app folder dialog and waits for the report. */
   async importFolder(folder: string): Promise<Locator> {
-    await this.page.getByRole('button', { name: 'Import from folder…' }).click();
+    await topMenu(this.page, 'Import', 'Import from folder…');
     const dialog = this.page.getByRole('dialog', { name: 'Import transcripts' });
     await dialog.getByLabel('Path').fill(folder);
     await dialog.getByRole('button', { name: 'Import', exact: true }).click();

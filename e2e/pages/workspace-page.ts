@@ -1,11 +1,25 @@
 import { expect, type Locator, type Page } from '@playwright/test';
 import { selectWithMouse } from './text-selection';
 
+/** The top-bar menu button (“Import” or “Project”). */
+export const topMenuButton = (page: Page, menu: 'Import' | 'Project'): Locator => page.locator('header.topbar').getByRole('button', { name: menu, exact: true });
+
+/** Picks an item of a top-bar menu: opens the menu, clicks the item. */
+export async function topMenu(page: Page, menu: 'Import' | 'Project', item: string) {
+  await topMenuButton(page, menu).click();
+  await page.getByRole('menu', { name: menu }).getByRole('menuitem', { name: item, exact: true }).click();
+}
+
 export class WorkspacePage {
   constructor(readonly page: Page) {}
 
   get documentText(): Locator {
     return this.page.getByTestId('document-text');
+  }
+
+  /** Picks an item of a top-bar menu (“Import” or “Project”): opens the menu, clicks the item. */
+  async topMenu(menu: 'Import' | 'Project', item: string) {
+    await topMenu(this.page, menu, item);
   }
 
   async expectProject(name: string) {

@@ -14,6 +14,7 @@ import { ThemesPage } from '../pages/themes-page';
 import { TeamPage } from '../pages/team-page';
 import { userInfo } from 'node:os';
 import { ExchangePage } from '../pages/exchange-page';
+import { topMenu } from '../pages/workspace-page';
 
 /** Rows of one column of a table in the project file. */
 function stored(path: string, sql: string): unknown[] {
@@ -211,7 +212,7 @@ test('switching projects forgets the Import & export status; a new empty project
 
   // go to another view, close, and create a new project: it opens in Coding, offering to import
   await page.getByRole('navigation', { name: 'Views' }).getByRole('tab', { name: 'Analysis' }).click();
-  await page.getByRole('button', { name: 'Close project' }).click();
+  await topMenu(page, 'Project', 'Close project');
   await page.getByRole('button', { name: 'New project…' }).click();
   const dialog = page.getByRole('dialog', { name: 'New project' });
   await expect(dialog.getByLabel('Path')).toHaveValue(/\.weft$/);

@@ -8,6 +8,7 @@ import { MOD } from '../pages/coding-page';
 import { ExchangePage } from '../pages/exchange-page';
 import { TeamPage } from '../pages/team-page';
 import { ThemesPage } from '../pages/themes-page';
+import { topMenu, topMenuButton } from '../pages/workspace-page';
 
 const focusInside = (dialog: Locator) => dialog.evaluate((d) => d.contains(document.activeElement));
 
@@ -36,7 +37,7 @@ const click = (l: Locator) => () => l.click();
 const press = (page: Page, key: string) => () => page.keyboard.press(key);
 
 test('every modal dialog keeps focus inside, closes on Esc and gives focus back', async ({ app }) => {
-  test.setTimeout(240_000); // eighteen dialogs, each opened, tabbed through 25 times and closed
+  test.setTimeout(300_000); // twenty dialogs, each opened, tabbed through 25 times and closed
   const page = app.page;
   const button = (name: string | RegExp) => page.getByRole('button', { name, exact: typeof name === 'string' });
   const dialog = (name: string | RegExp) => page.getByRole('dialog', { name, exact: typeof name === 'string' });
@@ -51,9 +52,11 @@ test('every modal dialog keeps focus inside, closes on Esc and gives focus back'
 
   // the top bar
   await checkDialog(page, 'Participants', button('Participants…'), click(button('Participants…')), dialog('Speakers and participants'));
-  await checkDialog(page, 'Restore a backup', button('Restore a backup…'), click(button('Restore a backup…')), dialog('Restore a backup'));
-  await checkDialog(page, 'Save a copy', button('Save a copy as…'), click(button('Save a copy as…')), dialog('Save a copy of the project as'));
-  await checkDialog(page, 'Import from folder', button('Import from folder…'), click(button('Import from folder…')), dialog('Import transcripts'));
+  // the top bar's menus: focus returns to the menu button
+  const projectMenu = topMenuButton(page, 'Project');
+  await checkDialog(page, 'Restore a backup', projectMenu, () => topMenu(page, 'Project', 'Restore a backup…'), dialog('Restore a backup'));
+  await checkDialog(page, 'Save a copy', projectMenu, () => topMenu(page, 'Project', 'Save a copy as…'), dialog('Save a copy of the project as'));
+  await checkDialog(page, 'Import from folder', topMenuButton(page, 'Import'), () => topMenu(page, 'Import', 'Import from folder…'), dialog('Import transcripts'));
 
   // the coder panel is a non-modal popover under its chip: Esc closes it and focus goes back to the chip
   await test.step('Coder popover', async () => {
@@ -74,8 +77,29 @@ test('every modal dialog keeps focus inside, closes on Esc and gives focus back'
   const codeButton = firstCode.getByRole('button', { name: codeName, exact: true });
   await checkDialog(page, 'Edit code', codeButton, press(page, 'F2'), dialog(`Edit code ${codeName}`));
   await checkDialog(page, 'Delete code', codeButton, press(page, 'Delete'), dialog(`Delete code ${codeName}`));
+  // the code menu's dialogs: focus returns to the menu's button
+  const codeActions = firstCode.getByRole('button', { name: `Actions for ${codeName}` });
+  const codeMenu = (item: string) => async () => {
+    await codeActions.click();
+    await page.getByRole('menu', { name: `Actions for ${codeName}` }).getByRole('menuitem', { name: item }).click();
+  };
+  await checkDialog(page, 'New sub-code', codeActions, codeMenu('Add sub-code…'), dialog(`New sub-code of ${codeName}`));
+  await checkDialog(page, 'Merge code', codeActions, codeMenu('Merge into…'), dialog(`Merge ${codeName}`));
   const text = page.getByTestId('document-text');
   await checkDialog(page, 'Quick code', text, press(page, `${MOD}+k`), dialog('Quick code'));
+
+  // the coding popover (non-modal, over a highlight): Enter on a highlight opens it with focus inside, Esc closes it back to the text
+  await test.step('Coding popover', async () => {
+    const hl = text.locator('.hl').first();
+    await hl.click();
+    const popover = dialog('Coding details');
+    await expect(popover).toBeVisible();
+    await popover.getByRole('button').first().focus();
+    await expect.poll(() => focusInside(popover)).toBe(true);
+    await page.keyboard.press('Escape');
+    await expect(popover).toBeHidden();
+    await expect(text).toBeFocused();
+  });
 
   // themes: report, merge, split, delete (a confirmation), re-arranging the map (a confirmation)
   const themes = await ThemesPage.open(page);
@@ -106,5 +130,5 @@ test('every modal dialog keeps focus inside, closes on Esc and gives focus back'
   const transcript = `${app.workDir}/Extra interview.txt`;
   const { writeFileSync } = await import('node:fs');
   writeFileSync(transcript, 'Interviewer: How was the first week?\nNurse: Busy, but the team helped.\n');
-  await checkDialog(page, 'Import report', button('Import files…'), () => page.getByTestId('import-input').setInputFiles([transcript]), dialog('Import report'));
+  await checkDialog(page, 'Import report', topMenuButton(page, 'Import'), () => page.getByTestId('import-input').setInputFiles([transcript]), dialog('Import report'));
 });

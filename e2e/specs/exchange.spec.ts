@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { expect, test } from '../fixtures/app';
 import { ExchangePage, ImportProjectDialog, highlights } from '../pages/exchange-page';
 import { WelcomePage } from '../pages/welcome-page';
+import { topMenu } from '../pages/workspace-page';
 import { openQdpx } from '../../electron/refi/qdpx';
 import { HAS_REFI, PROJECT_XSD, xmllint } from '../../tests/interop/reference';
 import { parseCsv } from '../../shared/csv/reader';
@@ -55,7 +56,7 @@ test('export the codebook (CSV) and the project (.qdpx), import the .qdpx as a n
   archive.close();
 
   // Back to the Welcome screen; import the .qdpx as a new project.
-  await page.getByRole('button', { name: 'Close project' }).click();
+  await topMenu(page, 'Project', 'Close project');
   await new WelcomePage(page).expectVisible();
   const dialog = await ImportProjectDialog.open(page);
   const preview = await dialog.choose(qdpx.path);

@@ -9,6 +9,7 @@ import Database from 'better-sqlite3';
 import { expect, test } from '../fixtures/app';
 import { ImportPage } from '../pages/import-page';
 import { WelcomePage } from '../pages/welcome-page';
+import { topMenu } from '../pages/workspace-page';
 
 const FIXTURES = fileURLToPath(new URL('../../tests/fixtures/coaching-study/', import.meta.url));
 
@@ -27,6 +28,12 @@ test('import the whole fixtures folder, see speakers and timestamps, link speake
   await ws.openDocument('cat-zoom');
   await expect(ws.documentText).toContainText('Cat: I call them experiments. If something is an experiment it cannot fail');
   await expect(ws.documentText.locator('.turn-time').nth(1)).toHaveText('0:06');
+  // the blank lines between turns are not drawn as empty paragraphs: turns follow each other as in the sample
+  const paras = ws.documentText.locator('.para');
+  await expect(paras.nth(3)).toBeVisible();
+  const drawn = await paras.evaluateAll((els) => els.map((el) => ({ text: (el.textContent ?? '').trim(), rect: el.getBoundingClientRect().toJSON() as DOMRect })));
+  expect(drawn.filter((p) => p.text === ''), 'no empty paragraph').toEqual([]);
+  for (let i = 1; i < Math.min(drawn.length, 6); i++) expect(drawn[i]!.rect.top - drawn[i - 1]!.rect.bottom, `gap before paragraph ${i + 1}`).toBeLessThan(24);
 
   // Participants from the CSV: types are inferred and shown, then speakers link by name.
   const dialog = await imp.openParticipants();
@@ -112,7 +119,7 @@ test('a long batch shows progress and can be cancelled, keeping only whole files
     writeFileSync(join(folder, `${name}.txt`), text);
   }
   await new WelcomePage(app.page).newProject(join(app.workDir, 'many.weft'));
-  await app.page.getByRole('button', { name: 'Import from folder…' }).click();
+  await topMenu(app.page, 'Import', 'Import from folder…');
   const picker = app.page.getByRole('dialog', { name: 'Import transcripts' });
   await picker.getByLabel('Path').fill(folder);
   await picker.getByRole('button', { name: 'Import', exact: true }).click();

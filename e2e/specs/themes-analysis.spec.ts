@@ -109,7 +109,7 @@ test('the thematic map draws every theme and code, remembers a moved node and ex
   await new WelcomePage(page).openSample();
   const themes = await ThemesPage.open(page);
   await themes.tab('Map');
-  const map = page.getByRole('img', { name: 'Thematic map' });
+  const map = page.getByRole('group', { name: 'Thematic map' });
   await expect(map).toBeVisible();
   const themeNames = ['Thrown in at the deep end', 'Someone to turn to', 'Becoming one of us', 'No time to notice'];
   const subthemeNames = ['Never enough time', 'Learning sideways', 'Being let in'];
@@ -141,7 +141,7 @@ test('the thematic map draws every theme and code, remembers a moved node and ex
   await page.reload();
   await ThemesPage.open(page);
   await themes.tab('Map');
-  const again = (await page.getByRole('img', { name: 'Thematic map' }).getByRole('button', { name: 'Theme: Someone to turn to' }).boundingBox())!;
+  const again = (await page.getByRole('group', { name: 'Thematic map' }).getByRole('button', { name: 'Theme: Someone to turn to' }).boundingBox())!;
   expect(Math.abs(again.x - moved.x)).toBeLessThan(2);
   expect(Math.abs(again.y - moved.y)).toBeLessThan(2);
 

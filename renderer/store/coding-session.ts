@@ -329,7 +329,7 @@ export const createCodingSessionSlice: StateCreator<AppState, [], [], CodingSess
     paragraphRange(offset) {
       const doc = get().activeDocument;
       if (!doc) return null;
-      const para = paragraphs(doc.text).find((p) => p.start <= offset && offset <= p.end && p.end > p.start);
+      const para = paragraphs(doc.text).find((p) => p.start <= offset && offset <= p.end);
       if (!para) return null;
       let start = para.start;
       const turn = doc.turns.find((t) => t.start === para.start && t.speaker);

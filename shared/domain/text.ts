@@ -35,17 +35,23 @@ export function countWords(text: string): number {
   return n;
 }
 
-/** Paragraph spans `[start, end)` of a text split on "\n" (empty lines give empty spans). */
+const NON_BLANK = /\S/;
+
+/**
+ * Paragraph spans `[start, end)` of a text split on "\n", blank lines (empty or only whitespace)
+ * left out: they separate paragraphs but are not paragraphs themselves, so a transcript with a
+ * blank line between turns is drawn, coded by paragraph and counted like one without. Offsets are
+ * those of the whole text (nothing is removed from it); an offset on a blank line lies between two
+ * spans.
+ */
 export function paragraphs(text: string): { start: number; end: number }[] {
   const out: { start: number; end: number }[] = [];
   let start = 0;
   for (;;) {
     const nl = text.indexOf('\n', start);
-    if (nl === -1) {
-      out.push({ start, end: text.length });
-      return out;
-    }
-    out.push({ start, end: nl });
+    const end = nl === -1 ? text.length : nl;
+    if (NON_BLANK.test(text.slice(start, end))) out.push({ start, end });
+    if (nl === -1) return out;
     start = nl + 1;
   }
 }

@@ -126,7 +126,7 @@ function unitsFor(db: DB, unit: CooccurrenceUnit, documentIds: Set<number>): Uni
       continue;
     }
     const text = documentTable.textOf(db, documentId)!;
-    for (const p of paragraphs(text)) if (text.slice(p.start, p.end).trim() !== '') out.push({ documentId, ...p });
+    for (const p of paragraphs(text)) out.push({ documentId, ...p });
   }
   return out;
 }

@@ -293,9 +293,7 @@ export function unitAgreement(db: DB, options: UnitAgreementOptions): UnitAgreem
         .map((t) => ({ start: t.start, end: t.end, label: `turn ${t.seq + 1}${t.speaker ? ` (${t.speaker})` : ''}` }));
     } else {
       kinds.add('paragraphs');
-      units = paragraphs(text)
-        .filter((p) => text.slice(p.start, p.end).trim() !== '')
-        .map((p, i) => ({ start: p.start, end: p.end, label: `paragraph ${i + 1}` }));
+      units = paragraphs(text).map((p, i) => ({ start: p.start, end: p.end, label: `paragraph ${i + 1}` }));
     }
     units.sort((x, y) => x.start - y.start);
     // For each unit, each coder's codings that overlap it (units do not overlap each other, so a

@@ -49,7 +49,7 @@ export function CodesPanel() {
   };
 
   return (
-    <aside className="panel codes-panel" aria-label="Codes">
+    <aside className="panel codes-panel" id="coding-codes" aria-label="Codes">
       <h2 className="panel-title">Codes ({codes.length})</h2>
       <form
         className="new-code"
@@ -264,6 +264,8 @@ function CodeMenu({ code, onClose }: { code: CodeWithCounts; onClose(): void }) 
         role="menuitem"
         onClick={() => {
           onClose();
+          // focus back on the menu's button first, so a dialog the action opens returns focus there
+          (document.querySelector(`.code-list li[data-code-id="${code.id}"] button.more`) as HTMLElement | null)?.focus();
           action();
         }}
       >

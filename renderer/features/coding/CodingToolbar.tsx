@@ -12,7 +12,7 @@ const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigat
 const MOD = isMac ? '⌘' : 'Ctrl+';
 
 /** Undo/redo, the quick-code and in-vivo actions, the recent-codes strip (keys 1–9) and panel toggles. */
-export function CodingToolbar() {
+export function CodingToolbar({ focusMode, onToggleFocus }: { focusMode: boolean; onToggleFocus(): void }) {
   const undo = useAppStore(selectUndo);
   const recent = useAppStore(selectRecent);
   const codes = useAppStore(selectCodes);
@@ -58,7 +58,9 @@ export function CodingToolbar() {
           <input type="checkbox" checked={snap} onChange={(e) => st().setSnapToWords(e.target.checked)} /> Snap to words
         </label>
       </div>
-      <div className="recent-codes" role="group" aria-label="Recent codes">
+      {/* it scrolls sideways when the codes do not fit: focusable, so the keyboard can scroll it too */}
+      {/* eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex */}
+      <div className="recent-codes" role="group" aria-label="Recent codes" tabIndex={0}>
         {recentCodes.length === 0 ? <span className="muted small">Recent codes appear here (keys 1–9)</span> : null}
         {recentCodes.map((c, i) => (
           <button
@@ -77,10 +79,13 @@ export function CodingToolbar() {
         ))}
       </div>
       <div className="tool-group right">
-        <button type="button" aria-pressed={side === 'extracts'} onClick={() => st().setCodingSidePanel(side === 'extracts' ? null : 'extracts')}>
+        <button type="button" aria-pressed={focusMode} onClick={onToggleFocus} title={`Focus mode: only the transcript and the codebook (${MOD}Shift+F)`}>
+          Focus
+        </button>
+        <button type="button" aria-pressed={side === 'extracts'} disabled={focusMode} onClick={() => st().setCodingSidePanel(side === 'extracts' ? null : 'extracts')}>
           Extracts
         </button>
-        <button type="button" aria-pressed={side === 'memos'} onClick={() => st().setCodingSidePanel(side === 'memos' ? null : 'memos')}>
+        <button type="button" aria-pressed={side === 'memos'} disabled={focusMode} onClick={() => st().setCodingSidePanel(side === 'memos' ? null : 'memos')}>
           Memos
         </button>
       </div>

@@ -30,7 +30,7 @@ export function MemosPanel() {
   const shown = hits ?? memos;
 
   return (
-    <aside className="panel side-panel memos-panel" aria-label="Memos">
+    <aside className="panel side-panel memos-panel" id="coding-side" aria-label="Memos">
       <header className="side-head">
         <h2 className="panel-title">Memos</h2>
         <button type="button" className="icon" aria-label="Close memos" onClick={() => st().setCodingSidePanel(null)}>

@@ -70,7 +70,7 @@ export function RetrievalPanel() {
     ok ? st().notify('info', 'Copied', `${n} extract${n === 1 ? '' : 's'} with attribution.`) : st().notify('error', 'Could not copy', 'The clipboard is not available.');
 
   return (
-    <aside className="panel side-panel retrieval-panel" aria-label="Retrieval">
+    <aside className="panel side-panel retrieval-panel" id="coding-side" aria-label="Retrieval">
       <header className="side-head">
         <h2 className="panel-title">Coded extracts</h2>
         <button type="button" className="icon" aria-label="Close retrieval" onClick={() => st().setCodingSidePanel(null)}>

@@ -6,7 +6,7 @@ export function DocumentList() {
   const activeId = useAppStore((s) => s.activeDocument?.id);
   const openDocument = useAppStore((s) => s.openDocument);
   return (
-    <nav className="panel documents-panel" aria-label="Documents">
+    <nav className="panel documents-panel" id="coding-docs" aria-label="Documents">
       <h2 className="panel-title">Documents ({documents.length})</h2>
       {documents.length === 0 ? <p className="muted small">Import transcripts to begin.</p> : null}
       <ul className="doc-list">

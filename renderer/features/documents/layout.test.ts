@@ -21,17 +21,17 @@ describe('document layout', () => {
   it('finds the paragraph at an offset and buckets codings that span paragraphs', () => {
     expect(paras).toEqual([
       { start: 0, end: 10 },
-      { start: 11, end: 11 },
       { start: 12, end: 22 },
       { start: 23, end: 28 },
     ]);
     expect(paragraphAt(paras, 0)).toBe(0);
     expect(paragraphAt(paras, 10)).toBe(0);
-    expect(paragraphAt(paras, 11)).toBe(1);
-    expect(paragraphAt(paras, 27)).toBe(3);
-    const codings = [pc(1, 6, 18), pc(2, 23, 28), pc(3, 0, 3)];
+    expect(paragraphAt(paras, 11)).toBe(0); // the blank line belongs to no paragraph: the one before it
+    expect(paragraphAt(paras, 12)).toBe(1);
+    expect(paragraphAt(paras, 27)).toBe(2);
+    const codings = [pc(1, 6, 18), pc(2, 23, 28), pc(3, 0, 3), pc(4, 11, 11)];
     const b = bucketByParagraph(paras, codings);
-    expect(b.map((l) => l.map((c) => c.id))).toEqual([[1, 3], [1], [1], [2]]); // the stripe continues through the empty line
+    expect(b.map((l) => l.map((c) => c.id))).toEqual([[1, 3], [1], [2]]); // a coding across the blank line is in both paragraphs
   });
 
   it('assigns lanes so overlapping codings never share one, enclosing codings first', () => {

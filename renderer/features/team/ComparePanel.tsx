@@ -5,20 +5,9 @@ import type { Coding } from '../../../shared/types/entities';
 import { useAppStore } from '../../store';
 import { CoderSelect, defaultPair } from './CoderSelect';
 import { countOf } from '../../../shared/domain/plural';
+import { highlightBackground as background } from '../documents/highlight-style';
 
 const CODER_COLORS = ['#3b5bdb', '#e8590c'];
-
-function tint(hex: string, alpha: number): string {
-  const n = parseInt(hex.slice(1), 16);
-  return `rgba(${(n >> 16) & 255}, ${(n >> 8) & 255}, ${n & 255}, ${alpha})`;
-}
-
-function background(colors: string[]): string | undefined {
-  if (colors.length === 0) return undefined;
-  if (colors.length === 1) return tint(colors[0]!, 0.38);
-  const stops = colors.flatMap((c, i) => [`${tint(c, 0.45)} ${i * 8}px`, `${tint(c, 0.45)} ${(i + 1) * 8}px`]);
-  return `repeating-linear-gradient(135deg, ${stops.join(', ')})`;
-}
 
 function Cell({ text, start, end, codings, colorOf, nameOf, coder }: { text: string; start: number; end: number; codings: Coding[]; colorOf: (id: number) => string; nameOf: (id: number) => string; coder: string }) {
   const byId = new Map(codings.map((c) => [c.id, c]));
@@ -63,7 +52,7 @@ export function ComparePanel() {
   const colorOf = (id: number) => codeById.get(id)?.color ?? '#cccccc';
   const nameOf = (id: number) => codeById.get(id)?.name ?? '(deleted code)';
   const doc = compare && compare.document.id === docId ? compare.document : null;
-  const paras = useMemo(() => (doc ? paragraphs(doc.text).filter((p) => p.end > p.start) : []), [doc]);
+  const paras = useMemo(() => (doc ? paragraphs(doc.text) : []), [doc]);
   const sides = pair.map((id) => ({
     id,
     name: coders.find((c) => c.id === id)?.name ?? '—',
@@ -91,18 +80,22 @@ export function ComparePanel() {
         <p className="muted">{documents.length ? 'Loading…' : 'No documents yet.'}</p>
       ) : (
         <div className="compare-grid" role="table" aria-label={`${doc.name}: ${sides[0]!.name} and ${sides[1]!.name}`}>
-          {sides.map((s, i) => (
-            <div key={i} className="compare-head" role="columnheader" style={{ ['--coder' as string]: CODER_COLORS[i] }}>
-              {s.name} <span className="muted small">({countOf(s.codings.length, 'coding')})</span>
+          <div role="row" className="compare-row">
+            {sides.map((s, i) => (
+              <div key={i} className="compare-head" role="columnheader" style={{ ['--coder' as string]: CODER_COLORS[i] }}>
+                {s.name} <span className="muted small">({countOf(s.codings.length, 'coding')})</span>
+              </div>
+            ))}
+          </div>
+          {paras.map((p) => (
+            <div key={p.start} role="row" className="compare-row">
+              {sides.map((s, i) => (
+                <div key={i} role="cell" style={{ ['--coder' as string]: CODER_COLORS[i] }}>
+                  <Cell text={doc.text} start={p.start} end={p.end} codings={s.codings.filter((c) => c.end > p.start && c.start < p.end)} colorOf={colorOf} nameOf={nameOf} coder={s.name} />
+                </div>
+              ))}
             </div>
           ))}
-          {paras.map((p) =>
-            sides.map((s, i) => (
-              <div key={`${p.start}:${i}`} role="cell" style={{ ['--coder' as string]: CODER_COLORS[i] }}>
-                <Cell text={doc.text} start={p.start} end={p.end} codings={s.codings.filter((c) => c.end > p.start && c.start < p.end)} colorOf={colorOf} nameOf={nameOf} coder={s.name} />
-              </div>
-            )),
-          )}
         </div>
       )}
     </section>

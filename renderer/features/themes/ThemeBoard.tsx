@@ -8,7 +8,7 @@ import { flattenThemes } from '../../../shared/themes/tree';
 import { THEME_STATUSES, type ThemeCode, type ThemeNode, type ThemeStatus } from '../../../shared/types/themes';
 import { useAppStore } from '../../store';
 import { confirmAction } from '../../components/ConfirmDialog';
-import { MenuButton, type MenuItem } from './Menu';
+import { MenuButton, type MenuItem } from '../../components/Menu';
 import { MergeDialog, SplitDialog } from './ThemeDialogs';
 import { useSyncedState } from '../../components/useSyncedState';
 
@@ -151,15 +151,19 @@ function NameField({ theme }: { theme: ThemeNode }) {
     else if (name !== theme.name && !(await updateTheme(theme.id, { name }))) setValue(theme.name);
   };
   return (
-    <input
+    // a one-line field that wraps (grows with its text), so a long name is never clipped
+    <textarea
       className="theme-name"
+      rows={1}
       aria-label={`Name of theme ${theme.name}`}
       value={value}
-      onChange={(e) => setValue(e.target.value)}
+      onChange={(e) => setValue(e.target.value.replace(/[\r\n]+/g, ' '))}
       onBlur={() => void save()}
       onKeyDown={(e) => {
-        if (e.key === 'Enter') (e.target as HTMLInputElement).blur();
-        else if (e.key === 'Escape') setValue(theme.name);
+        if (e.key === 'Enter') {
+          e.preventDefault();
+          (e.target as HTMLTextAreaElement).blur();
+        } else if (e.key === 'Escape') setValue(theme.name);
       }}
     />
   );

@@ -268,7 +268,7 @@ export function ThemeMap() {
         <svg
           ref={svgRef}
           className={`map-svg${panning ? ' panning' : ''}`}
-          role="img"
+          role="group"
           aria-label="Thematic map"
           width={size.width}
           height={size.height}

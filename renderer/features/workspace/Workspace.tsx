@@ -14,6 +14,7 @@ import { ReadOnlyBanner } from '../../components/ReadOnlyBanner';
 import { BackupsDialog } from '../backups/BackupsDialog';
 import { StorageBanner } from '../backups/StorageBanner';
 import { nativeDialogs } from '../../browser/host';
+import { MenuButton } from '../../components/Menu';
 
 export const VIEWS: { id: ViewId; label: string; key: string }[] = [
   { id: 'coding', label: 'Coding', key: '1' },
@@ -83,10 +84,11 @@ export function Workspace() {
       }}
     >
       <header className="topbar">
-        <strong className="project-name" title={project.path}>
+        <strong className="project-name" title={`${project.name} — ${project.path}`}>
           {project.name}
         </strong>
         <nav className="view-tabs" aria-label="Views">
+          <div role="tablist" aria-label="Views" className="view-tabs-list">
           {VIEWS.map((v) => (
             <button
               key={v.id}
@@ -100,15 +102,20 @@ export function Workspace() {
               {v.label}
             </button>
           ))}
+          </div>
         </nav>
         <CoderBar />
         <div className="topbar-actions">
-          <button type="button" onClick={() => fileInput.current?.click()} disabled={importing || readOnly}>
-            Import files…
-          </button>
-          <button type="button" onClick={() => setPathDialog(true)} disabled={importing || readOnly}>
-            Import from folder…
-          </button>
+          <MenuButton
+            label="Import"
+            title="Import transcripts (files or a whole folder)"
+            items={[
+              { label: 'Import files…', onSelect: () => fileInput.current?.click(), disabled: importing || readOnly },
+              { label: 'Import from folder…', onSelect: () => setPathDialog(true), disabled: importing || readOnly },
+            ]}
+          >
+            Import ▾
+          </MenuButton>
           <input
             ref={fileInput}
             type="file"
@@ -125,15 +132,17 @@ export function Workspace() {
           <button type="button" onClick={() => openSpeakers([])}>
             Participants…
           </button>
-          <button type="button" onClick={() => void openBackups()} title="The project's automatic backups">
-            Restore a backup…
-          </button>
-          <button type="button" onClick={() => setCopyDialog(true)} title="Save a complete copy of the project to another file">
-            Save a copy as…
-          </button>
-          <button type="button" onClick={() => void closeProject()}>
-            Close project
-          </button>
+          <MenuButton
+            label="Project"
+            title="Backups, a copy of the project, closing it"
+            items={[
+              { label: 'Restore a backup…', onSelect: () => void openBackups() },
+              { label: 'Save a copy as…', onSelect: () => setCopyDialog(true) },
+              { label: 'Close project', onSelect: () => void closeProject() },
+            ]}
+          >
+            Project ▾
+          </MenuButton>
         </div>
       </header>
       <ReadOnlyBanner />

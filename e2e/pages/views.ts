@@ -1,0 +1,68 @@
+/**
+ * Every view of the workspace, as a list the layout and accessibility specs walk: each entry
+ * opens one view (or section of a view) of an open project and waits until it is drawn.
+ */
+import { expect, type Page } from '@playwright/test';
+
+export interface ViewStop {
+  /** "View › section", for test titles and messages. */
+  name: string;
+  open(page: Page): Promise<void>;
+}
+
+const viewTab = (page: Page, name: string) => page.getByRole('navigation', { name: 'Views' }).getByRole('tab', { name, exact: true });
+
+async function openView(page: Page, name: string) {
+  await viewTab(page, name).click();
+  await expect(viewTab(page, name)).toHaveAttribute('aria-selected', 'true');
+}
+
+async function subTab(page: Page, view: string, list: string, name: string) {
+  await openView(page, view);
+  const tab = page.getByRole('tablist', { name: list }).getByRole('tab', { name, exact: true });
+  await tab.click();
+  await expect(tab).toHaveAttribute('aria-selected', 'true');
+}
+
+async function teamSection(page: Page, name: string) {
+  await openView(page, 'Team');
+  const button = page.getByRole('navigation', { name: 'Team sections' }).getByRole('button', { name, exact: true });
+  await button.click();
+  await expect(button).toHaveAttribute('aria-pressed', 'true');
+}
+
+/** The views grouped by the top-bar tab they live under. */
+export const VIEW_GROUPS: Record<string, ViewStop[]> = {
+  Coding: [
+    {
+      name: 'Coding',
+      open: async (page) => {
+        await openView(page, 'Coding');
+        await expect(page.getByTestId('document-text')).toBeVisible();
+      },
+    },
+  ],
+  Themes: (['Board', 'Map', 'Review', 'Phases'] as const).map((s) => ({ name: `Themes › ${s}`, open: (page: Page) => subTab(page, 'Themes', 'Themes views', s) })),
+  Analysis: (['Cases & attributes', 'Matrix', 'Ranking', 'Co-occurrence', 'Search'] as const).map((s) => ({
+    name: `Analysis › ${s}`,
+    open: (page: Page) => subTab(page, 'Analysis', 'Analysis sections', s),
+  })),
+  Team: (['Coders', 'Side by side', 'Merge', 'Agreement', 'Consensus', 'Reliability calculator'] as const).map((s) => ({
+    name: `Team › ${s}`,
+    open: (page: Page) => teamSection(page, s),
+  })),
+  'Import & export': [
+    {
+      name: 'Import & export',
+      open: async (page) => {
+        await openView(page, 'Import & export');
+        await expect(page.getByRole('heading', { name: 'Export', level: 2 })).toBeVisible();
+      },
+    },
+  ],
+};
+
+export const SIZES = [
+  { width: 1440, height: 900 },
+  { width: 1024, height: 700 },
+] as const;

@@ -1,0 +1,87 @@
+/**
+ * Automated accessibility checks (axe-core, WCAG 2.1 A and AA rules) over every view and the main
+ * dialogs of the sample project: no serious or critical violation. Colour contrast is among the
+ * rules, with the code colours behind the highlighted text. One test per view, to stay well inside
+ * the 60 s test timeout.
+ */
+import AxeBuilder from '@axe-core/playwright';
+import type { Locator, Page } from '@playwright/test';
+import { expect, test } from '../fixtures/app';
+import { MOD } from '../pages/coding-page';
+import { VIEW_GROUPS } from '../pages/views';
+import { WelcomePage } from '../pages/welcome-page';
+import { topMenu, type WorkspacePage } from '../pages/workspace-page';
+
+/** Serious and critical violations on the page as it is, one line each (rule, impact, where). */
+async function violations(page: Page, include?: string): Promise<string[]> {
+  let builder = new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']);
+  if (include) builder = builder.include(include);
+  const { violations: found } = await builder.analyze();
+  return found
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .flatMap((v) => v.nodes.slice(0, 5).map((n) => `${v.id} (${v.impact}): ${n.target.join(' ')} — ${n.failureSummary?.split('\n')[1]?.trim() ?? v.help}`));
+}
+
+test('the welcome screen', async ({ app }) => {
+  await new WelcomePage(app.page).expectVisible();
+  expect(await violations(app.page)).toEqual([]);
+});
+
+for (const stop of Object.values(VIEW_GROUPS).flat()) {
+  test(`${stop.name}: no serious or critical violations`, async ({ app }) => {
+    const page = app.page;
+    await new WelcomePage(page).openSample();
+    await stop.open(page);
+    expect(await violations(page), stop.name).toEqual([]);
+  });
+}
+
+/** Each main dialog in its own test (the sample project opens first), checked open, then closed with Esc. */
+const DIALOGS: { name: string; open(page: Page, ws: WorkspacePage): Promise<void>; dialog(page: Page): Locator }[] = [
+  {
+    name: 'Quick code',
+    open: async (page, ws) => {
+      await ws.select('I felt like I knew nothing');
+      await page.keyboard.press(`${MOD}+k`);
+    },
+    dialog: (page) => page.getByRole('dialog', { name: 'Quick code' }),
+  },
+  {
+    name: 'Edit code',
+    open: (page) => page.getByRole('complementary', { name: 'Codes' }).getByRole('button', { name: 'Belonging', exact: true }).dblclick(),
+    dialog: (page) => page.getByRole('dialog', { name: 'Edit code Belonging' }),
+  },
+  {
+    name: 'Coding details',
+    open: (_page, ws) => ws.documentText.locator('.hl').first().click(),
+    dialog: (page) => page.getByRole('dialog', { name: 'Coding details' }),
+  },
+  {
+    name: 'Participants',
+    open: (page) => page.getByRole('button', { name: 'Participants…' }).click(),
+    dialog: (page) => page.getByRole('dialog', { name: 'Speakers and participants' }),
+  },
+  {
+    name: 'Import from folder',
+    open: (page) => topMenu(page, 'Import', 'Import from folder…'),
+    dialog: (page) => page.getByRole('dialog', { name: 'Import transcripts' }),
+  },
+  {
+    name: 'Coder',
+    open: (page) => page.locator('.coder-bar > button.coder-chip').click(),
+    dialog: (page) => page.getByRole('dialog', { name: 'Coder' }),
+  },
+];
+
+for (const d of DIALOGS) {
+  test(`the ${d.name} dialog: no serious or critical violations`, async ({ app }) => {
+    const page = app.page;
+    const ws = await new WelcomePage(page).openSample();
+    await expect(ws.documentText).toBeVisible();
+    await d.open(page, ws);
+    await expect(d.dialog(page)).toBeVisible();
+    expect(await violations(page), d.name).toEqual([]);
+    await page.keyboard.press('Escape');
+    await expect(d.dialog(page)).toBeHidden();
+  });
+}

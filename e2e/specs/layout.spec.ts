@@ -1,0 +1,72 @@
+/**
+ * Room to work: every view at 1440×900 and 1024×700 has no page-level scrolling (views scroll inside) and a
+ * top bar whose controls never overlap or leave the window; a long project name is shortened
+ * (with the whole name in its title) instead of pushing the buttons away; theme names on the board
+ * are never clipped. Screenshots of every
+ * view at both sizes are attached to the report.
+ */
+import { join } from 'node:path';
+import type { Page } from '@playwright/test';
+import { expect, test } from '../fixtures/app';
+import { SIZES, VIEW_GROUPS } from '../pages/views';
+import { WelcomePage } from '../pages/welcome-page';
+
+/** Page-level horizontal overflow and the top bar's overlapping or cut-off controls (empty when all is well). */
+async function layoutProblems(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const out: string[] = [];
+    const se = document.scrollingElement!;
+    if (se.scrollWidth > se.clientWidth) out.push(`page scrolls sideways: scrollWidth ${se.scrollWidth} > clientWidth ${se.clientWidth}`);
+    if (se.scrollHeight > se.clientHeight) out.push(`page scrolls up and down (the view scrolls inside): scrollHeight ${se.scrollHeight} > clientHeight ${se.clientHeight}`);
+    for (const field of document.querySelectorAll<HTMLTextAreaElement>('.theme-name')) {
+      if (field.scrollWidth > field.clientWidth + 1 || field.scrollHeight > field.clientHeight + 1) out.push(`theme name “${field.value}” is clipped`);
+    }
+    const bar = document.querySelector('header.topbar');
+    if (!bar) return [...out, 'no top bar'];
+    const items = [...bar.querySelectorAll<HTMLElement>('.project-name, button')].filter((el) => el.getClientRects().length > 0);
+    const name = (el: HTMLElement) => (el.getAttribute('aria-label') ?? el.textContent ?? '').trim().slice(0, 40);
+    const boxes = items.map((el) => ({ el, r: el.getBoundingClientRect() }));
+    for (const { el, r } of boxes) {
+      if (r.left < 0 || r.right > window.innerWidth + 0.5) out.push(`“${name(el)}” leaves the window (${Math.round(r.left)}–${Math.round(r.right)} of ${window.innerWidth})`);
+    }
+    for (let i = 0; i < boxes.length; i++) {
+      for (let j = i + 1; j < boxes.length; j++) {
+        const a = boxes[i]!.r;
+        const b = boxes[j]!.r;
+        const w = Math.min(a.right, b.right) - Math.max(a.left, b.left);
+        const h = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top);
+        if (w > 0.5 && h > 0.5) out.push(`“${name(boxes[i]!.el)}” overlaps “${name(boxes[j]!.el)}”`);
+      }
+    }
+    return out;
+  });
+}
+
+for (const size of SIZES) {
+  for (const [group, stops] of Object.entries(VIEW_GROUPS)) {
+    test(`${group} at ${size.width}×${size.height}: no page-level scrolling, top bar without overlaps`, async ({ app }, testInfo) => {
+      const page = app.page;
+      await page.setViewportSize(size);
+      await new WelcomePage(page).openSample();
+      for (const stop of stops) {
+        await test.step(stop.name, async () => {
+          await stop.open(page);
+          await page.screenshot({ path: testInfo.outputPath(`${stop.name.replace(/[^\w]+/g, '-')}-${size.width}.png`) });
+          expect(await layoutProblems(page), stop.name).toEqual([]);
+        });
+      }
+    });
+  }
+
+  test(`a long project name at ${size.width}×${size.height} is shortened with its full name in the title`, async ({ app }) => {
+    const page = app.page;
+    await page.setViewportSize(size);
+    const long = 'Experiences of newly qualified nurses on night shifts in three regional hospitals, second wave';
+    await new WelcomePage(page).newProject(join(app.workDir, `${long}.weft`));
+    const name = page.locator('header.topbar .project-name');
+    await expect(name).toHaveText(long);
+    await expect(name).toHaveAttribute('title', new RegExp(long));
+    expect(await name.evaluate((el) => el.scrollWidth > el.clientWidth), 'the name is cut with an ellipsis').toBe(true);
+    expect(await layoutProblems(page)).toEqual([]);
+  });
+}
