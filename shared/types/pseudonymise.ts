@@ -59,6 +59,8 @@ export interface PseudonymiseResult extends PseudonymiseSummary {
   keyPath: string;
   size: number;
   residue: PseudonymiseResidue[];
+  /** Recordings linked to documents: not in the copy (they identify people); the key keeps the links. */
+  recordingsUnlinked: number;
 }
 
 export interface ReidentifyResult {
@@ -67,6 +69,8 @@ export interface ReidentifyResult {
   documentsRestored: number;
   fieldsRestored: number;
   codingsMoved: number;
+  /** Recording links put back from the key. */
+  recordingsRelinked: number;
 }
 
 /** A term offered to the researcher: seeded from participants and speakers, or suggested from the texts. */

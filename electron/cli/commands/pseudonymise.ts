@@ -103,6 +103,7 @@ export const pseudonymiseCommand: Command = {
       return EXIT.ok;
     }
     ctx.out(`wrote the pseudonymised copy ${r.path} (${r.size} bytes) and its key ${r.keyPath}\n`);
+    if (r.recordingsUnlinked > 0) ctx.out(`${plural(r.recordingsUnlinked, 'recording')} not linked in the copy (a recording identifies its speakers); the key keeps the links\n`);
     printSummary(ctx, r);
     printResidue(ctx, r.residue, r.residueTotal);
     return EXIT.ok;
@@ -118,7 +119,7 @@ export const reidentifyCommand: Command = {
     'WEFT_KEY_PASSPHRASE, and writes OUT.weft (which must not exist yet): the texts as they were and every',
     'coding at its original position. PSEUDO.weft is not changed. A text changed since pseudonymisation is',
     'refused (it could not be restored exactly); codings added since are moved with their text.',
-    '--json prints {path, size, documentsRestored, fieldsRestored, codingsMoved}.',
+    '--json prints {path, size, documentsRestored, fieldsRestored, codingsMoved, recordingsRelinked}.',
   ].join('\n'),
   options: { ...jsonOption, ...keyOptions },
   async run(ctx) {
@@ -129,7 +130,7 @@ export const reidentifyCommand: Command = {
     const secret = passphrase(ctx);
     const r = await withProjectAsync(ctx, project, (s) => writeReidentifiedCopy(s.db, s.path, { keyPath, passphrase: secret, output }), READ_ONLY);
     if (ctx.values.json) printJson(ctx, r);
-    else ctx.out(`wrote ${r.path} (${r.size} bytes): ${r.documentsRestored} documents and ${r.fieldsRestored - r.documentsRestored} other texts restored, ${r.codingsMoved} codings moved back\n`);
+    else ctx.out(`wrote ${r.path} (${r.size} bytes): ${r.documentsRestored} documents and ${r.fieldsRestored - r.documentsRestored} other texts restored, ${r.codingsMoved} codings moved back${r.recordingsRelinked ? `, ${r.recordingsRelinked} recording links put back` : ''}\n`);
     return EXIT.ok;
   },
 };

@@ -44,7 +44,7 @@ import { checkWriteTarget, writeUserFile } from '../../fs/user-files.js';
 import { saveProjectCopy } from '../backups/restore.js';
 import { contentHash } from '../documents.js';
 import { DOCUMENT_TEXT, OTHER_FIELDS, readField, type TextField } from './fields.js';
-import { encryptKey, passphraseProblem, readKeyFile, type AdjustedRange, type ChangedField, type PseudonymisationKey } from './key.js';
+import { encryptKey, passphraseProblem, readKeyFile, type AdjustedRange, type ChangedField, type PseudonymisationKey, type RecordingLink } from './key.js';
 
 /** How many replacements and residue items the review lists (the counts are always complete). */
 export const LIST_LIMIT = 5000;
@@ -327,6 +327,25 @@ function putInPlace(temp: string, out: string) {
   renameSync(temp, out);
 }
 
+/** Takes every recording link out of the copy (a recording identifies its speakers); returns them for the key. */
+function unlinkRecordings(copy: DB): RecordingLink[] {
+  const links = copy
+    .prepare('SELECT d.guid AS document, m.path, m.kind, m.copied, m.size, m.mtime_ms, m.linked_at FROM document_media m JOIN documents d ON d.id = m.document_id ORDER BY d.id')
+    .all() as RecordingLink[];
+  copy.prepare('DELETE FROM document_media').run();
+  return links;
+}
+
+/** Puts the recording links of the key back (for the documents the copy still has); returns how many. */
+function relinkRecordings(copy: DB, links: readonly RecordingLink[]): number {
+  const insert = copy.prepare(
+    'INSERT OR REPLACE INTO document_media (document_id, path, kind, copied, size, mtime_ms, linked_at) SELECT id, ?, ?, ?, ?, ?, ? FROM documents WHERE guid = ?',
+  );
+  let n = 0;
+  for (const l of links) n += insert.run(l.path, l.kind, l.copied, l.size, l.mtime_ms, l.linked_at, l.document).changes;
+  return n;
+}
+
 export interface PseudonymiseRequest {
   terms: readonly PseudonymTerm[];
   output: string;
@@ -372,6 +391,7 @@ export async function writePseudonymisedCopy(db: DB, projectPath: string, req: P
       });
     }
     const residue = residueOf(rows, terms);
+    const recordings = unlinkRecordings(copy);
     const key: PseudonymisationKey = {
       createdAt: new Date().toISOString(),
       source: { guid: sourceGuid, file: basename(projectPath) },
@@ -380,6 +400,7 @@ export async function writePseudonymisedCopy(db: DB, projectPath: string, req: P
       documents,
       fields,
       adjusted,
+      recordings,
     };
     return { key, summary: summarise(rows, terms, { moved, adjusted: adjustedCodings }, residue.length), residue };
   });
@@ -400,7 +421,14 @@ export async function writePseudonymisedCopy(db: DB, projectPath: string, req: P
     if (keyWritten) rmSync(keyPath, { force: true });
     throw describeWriteError(err, `Weft could not write “${out}” and its key`) ?? err;
   }
-  return { ...result.summary, path: out, keyPath, size: statSync(out).size, residue: result.residue.slice(0, LIST_LIMIT) };
+  return {
+    ...result.summary,
+    path: out,
+    keyPath,
+    size: statSync(out).size,
+    residue: result.residue.slice(0, LIST_LIMIT),
+    recordingsUnlinked: result.key.recordings?.length ?? 0,
+  };
 }
 
 export interface ReidentifyRequest {
@@ -451,7 +479,8 @@ export async function writeReidentifiedCopy(db: DB, projectPath: string, req: Re
       documentsRestored++;
     }
     for (const p of plans) if (p) writeRow(copy, p.field, p.row, p.label, p.value);
-    return { documentsRestored, fieldsRestored: plans.filter(Boolean).length, codingsMoved };
+    const recordingsRelinked = relinkRecordings(copy, key.recordings ?? []);
+    return { documentsRestored, fieldsRestored: plans.filter(Boolean).length, codingsMoved, recordingsRelinked };
   });
   try {
     putInPlace(temp, out);

@@ -48,6 +48,22 @@ export interface PseudonymisationKey {
   documents: { guid: string; name: string; replacements: number }[];
   fields: ChangedField[];
   adjusted: AdjustedRange[];
+  /**
+   * Recordings linked to documents, taken out of the copy (a voice, a face and often the file's
+   * name identify a participant) and put back by re-identifying. Absent in keys written before.
+   */
+  recordings?: RecordingLink[];
+}
+
+/** A `document_media` row, its document by guid. */
+export interface RecordingLink {
+  document: string;
+  path: string;
+  kind: 'audio' | 'video';
+  copied: number;
+  size: number;
+  mtime_ms: number;
+  linked_at: string;
 }
 
 interface KeyHeader {

@@ -4,6 +4,7 @@
  * write a NEW pseudonymised project and its key, encrypted with a passphrase. This project is not
  * changed. All texts are rendered as text.
  */
+import { countOf } from '../../../shared/domain/plural';
 import { useEffect, useState } from 'react';
 import { FileDialog } from '../../components/FileDialog';
 import { Modal } from '../../components/Modal';
@@ -201,6 +202,9 @@ export function ShareSafelyDialog({ onClose }: { onClose(): void }) {
       {result ? (
         <p role="status" aria-label="Written" className="share-result">
           Wrote the pseudonymised copy {result.path} and its key {result.keyPath}.
+          {result.recordingsUnlinked > 0
+            ? ` ${countOf(result.recordingsUnlinked, 'recording')} not linked in the copy (a recording identifies its speakers); the key keeps the links.`
+            : ''}
         </p>
       ) : null}
       <div className="modal-actions">
