@@ -3,12 +3,16 @@ import type { Page } from '@playwright/test';
 
 /** Screen coordinates of the first and last character of `phrase` in the document view. */
 export async function phraseBox(page: Page, phrase: string, occurrence = 0) {
-  // The transcript renders after the document loads: wait until the phrase is on the page.
-  for (let tries = 0; tries < 50; tries++) {
+  // The transcript renders after the document loads, and what docks above it (the recording's
+  // player) may still move it: wait until the phrase is on the page and stays where it is.
+  let last: Awaited<ReturnType<typeof measurePhrase>> = null;
+  for (let tries = 0; tries < 60; tries++) {
     const box = await measurePhrase(page, phrase, occurrence);
-    if (box) return box;
-    await page.waitForTimeout(200);
+    if (box && last && JSON.stringify(box) === JSON.stringify(last)) return box;
+    last = box;
+    await page.waitForTimeout(box ? 100 : 200);
   }
+  if (last) return last;
   throw new Error(`“${phrase}” is not in the document view`);
 }
 

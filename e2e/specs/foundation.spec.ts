@@ -54,7 +54,7 @@ test('create, import, code, restart, reopen: everything is there exactly', async
   await reopened.expectProject('Homework study');
   await reopened.openDocument('lea-windows');
   expect(await reopened.highlightedText('Soft invitations')).toBe(PASSAGE);
-  await expect(page.getByRole('navigation', { name: 'Documents' })).toContainText('1 codings');
+  await expect(page.getByRole('navigation', { name: 'Documents' })).toContainText('1 coding');
 });
 
 test('the sample project opens with transcripts, participants, codes and highlights', async ({ app }) => {

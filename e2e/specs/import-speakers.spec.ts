@@ -48,7 +48,7 @@ test('the .qdpx import preview lists the speakers per document; turning one docu
 
   const target = join(app.workDir, 'Imported.weft');
   const ws = await dialog.create(target);
-  await ws.expectProject('Imported');
+  await ws.expectProject('source'); // named after the file's Project@name (the exported project's name)
   const db = new Database(target, { readonly: true });
   try {
     const rows = db.prepare('SELECT d.name, count(s.id) AS speakers FROM documents d LEFT JOIN speakers s ON s.document_id = d.id GROUP BY d.id ORDER BY d.name').all();
