@@ -66,6 +66,8 @@ export interface IncomingCode {
   parentKey: number | null;
   name: string;
   color: string;
+  /** False when the colour is a palette one standing in for none given by a REFI-QDA source (codes.color_given). */
+  colorGiven?: boolean;
   definition: string;
   inclusion: string;
   exclusion: string;
@@ -218,6 +220,7 @@ export function readWeftDatabase(db: DB, label: string, format: IncomingProject[
       parentKey: c.parent_id,
       name: c.name,
       color: c.color,
+      colorGiven: c.color_given !== 0,
       definition: c.definition,
       inclusion: c.inclusion,
       exclusion: c.exclusion,

@@ -255,6 +255,7 @@ class Merger {
       parent_id: parentId,
       name,
       color: /^#[0-9a-fA-F]{6}$/.test(c.color) ? c.color : CODE_PALETTE[count % CODE_PALETTE.length]!,
+      color_given: c.colorGiven === false ? 0 : 1,
       definition: c.definition,
       inclusion: c.inclusion,
       exclusion: c.exclusion,
