@@ -13,6 +13,8 @@ import { CODEBOOK_XSD, HAS_REFI, PROJECT_XSD, xmllint } from '../../../tests/int
 import { openQdpx } from '../../refi/qdpx.js';
 import { CODE_PALETTE, createCode, updateCode } from '../codes.js';
 import { ProjectSession } from '../project-session.js';
+import { readWeftProject } from '../team/incoming.js';
+import { mergeIncoming } from '../team/merge.js';
 import { exportCodebook, exportQdpx } from './export.js';
 import { importCodebook, importQdpx } from './files.js';
 
@@ -215,6 +217,27 @@ describe('GUIDs in the case the source used', () => {
       expect(xml).not.toContain(RED);
     } finally {
       s.close();
+    }
+  });
+});
+
+describe('a team merge of a project imported from such a file', () => {
+  it('brings the missing colours and the source spellings along', async () => {
+    const a = session();
+    const b = session();
+    try {
+      await importQdpx(a, qdpx());
+      const aPath = a.path;
+      a.close();
+      mergeIncoming(b.db, readWeftProject(aPath, 'a.weft'), { mergedBy: 'Ana' });
+      expect(b.db.prepare("SELECT color_given FROM codes WHERE name = 'Access'").pluck().get()).toBe(0);
+      const xml = qdeOf(exportQdpx(b.db, undefined).bytes);
+      expect(codeElement(xml, 'Access')).toBe(`<Code guid="${PLAIN}" name="Access" isCodable="true">`);
+      expect(codeElement(xml, 'Cost')).toContain(`guid="${RED}"`);
+      expect(xml).toContain(`guid="${SOURCE}"`);
+    } finally {
+      if (a.db.open) a.close();
+      b.close();
     }
   });
 });
