@@ -134,6 +134,8 @@ export function updateCode(db: DB, id: number, patch: CodeFields): Code {
     `UPDATE codes SET parent_id = ?, name = ?, color = ?, definition = ?, inclusion = ?, exclusion = ?, example = ?, position = ?, updated_at = ?
       WHERE id = ?`,
   ).run(next.parentId, next.name, next.color, next.definition, next.inclusion, next.exclusion, next.example, position, nowIso(), id);
+  // A colour set in Weft is a real one: exports write it (even where an imported code had none).
+  if (patch.color !== undefined) codeTable.setColorGiven(db, id, true);
   return getCode(db, id);
 }
 

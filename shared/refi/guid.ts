@@ -1,7 +1,9 @@
 /**
  * GUIDs in QDA-XML: `xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx`, optionally wrapped in braces, any
  * case. Producers mix upper case (MAXQDA, ATLAS.ti, Taguette) and lower case (NVivo). Weft
- * compares them after `normalizeGuid` and writes plain lower-case GUIDs.
+ * compares them after `normalizeGuid` (lower case) and writes plain lower-case GUIDs, except
+ * a GUID a foreign file spelled otherwise: `sourceSpelling` says how, and an export writes it so
+ * (ExchangeProject.guidSpellings; in a project, the table guid_spellings).
  */
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -11,6 +13,17 @@ export function normalizeGuid(raw: string): string {
   let g = raw.trim();
   if (g.startsWith('{') && g.endsWith('}')) g = g.slice(1, -1).trim();
   return g.toLowerCase();
+}
+
+/**
+ * How the source spelled a valid GUID when that is not plain lower case (braces and white space
+ * removed, case kept), else undefined: `ABCDEF01-…` → `ABCDEF01-…`, `{abcdef01-…}` → undefined.
+ */
+export function sourceSpelling(raw: string): string | undefined {
+  let g = raw.trim();
+  if (g.startsWith('{') && g.endsWith('}')) g = g.slice(1, -1).trim();
+  const lower = g.toLowerCase();
+  return lower !== g && isGuid(lower) ? g : undefined;
 }
 
 /** True for a normalised GUID (see `normalizeGuid`). */

@@ -194,6 +194,12 @@ export interface ExchangeProject {
   noteRefs: string[];
   /** Number of `<Graph>` elements read (Weft has no graphs; reported, not imported). */
   graphCount: number;
+  /**
+   * GUIDs the file spelled other than in plain lower case (e.g. MAXQDA's upper case): lower-case
+   * GUID → the file's spelling (braces removed). GUIDs are compared in lower case everywhere; on
+   * parse this says how the source wrote them, and on serialise every GUID listed is written so.
+   */
+  guidSpellings?: Record<string, string>;
   /** Problems met while parsing/resolving: every dropped or repaired element. */
   warnings: string[];
   /** Weft's own data (`weft/extension.json` of a .qdpx written by Weft), when present and readable. */

@@ -99,7 +99,23 @@ describe('tolerance', () => {
         </q:Codes>
       </q:CodeBook>`);
     expect(p.codes[0]).toMatchObject({ guid: '0d62985d-b147-5d01-a9b5-cae5dcd98342', name: 'a & b', isCodable: true, color: '#aabbcc' });
+    // The source's spelling is remembered (braces removed) for export; matching uses the lower case.
+    expect(p.guidSpellings).toEqual({ '0d62985d-b147-5d01-a9b5-cae5dcd98342': '0D62985D-B147-5D01-A9B5-CAE5DCD98342' });
     expect(p.warnings).toEqual(['The file uses the namespace “urn:QDA-XML:codebook:0:4” instead of urn:QDA-XML:codebook:1.0; it was read as QDA-XML 1.0.']);
+  });
+
+  it('remembers only spellings other than lower case, the first when a GUID repeats, and not those of references', () => {
+    const p = parseRefiXml(`<?xml version="1.0"?>
+      <CodeBook xmlns="urn:QDA-XML:codebook:1.0">
+        <Codes>
+          <Code guid="0d62985d-b147-5d01-a9b5-cae5dcd98342" name="lower" isCodable="true"/>
+          <Code guid="1D62985D-B147-5D01-A9B5-cae5dcd98342" name="mixed" isCodable="true"/>
+          <Code guid="1d62985d-B147-5D01-A9B5-CAE5DCD98342" name="repeat" isCodable="true"/>
+        </Codes>
+        <Sets><Set guid="2d62985d-b147-5d01-a9b5-cae5dcd98342" name="S"><MemberCode guid="0D62985D-B147-5D01-A9B5-CAE5DCD98342"/></Set></Sets>
+      </CodeBook>`);
+    expect(p.guidSpellings).toEqual({ '1d62985d-b147-5d01-a9b5-cae5dcd98342': '1D62985D-B147-5D01-A9B5-cae5dcd98342' });
+    expect(p.codes.map((c) => c.color)).toEqual([undefined, undefined, undefined]);
   });
 
   it('ignores unknown and foreign elements, with one warning per kind', () => {

@@ -11,7 +11,7 @@
  * - selections without usable positions and codings without a CodeRef are dropped.
  * Every dropped or repaired element adds a line to `project.warnings`.
  */
-import { isGuid, normalizeGuid } from './guid.js';
+import { isGuid, normalizeGuid, sourceSpelling } from './guid.js';
 import {
   emptyProject,
   emptySource,
@@ -115,6 +115,12 @@ class Reader {
     }
     const g = normalizeGuid(raw);
     if (!isGuid(g)) this.warn(`${what} has an invalid GUID “${raw}”; a new one will be assigned.`);
+    // The spelling of the element's own GUID (the first, when the file repeats it), for export.
+    const spelled = sourceSpelling(raw);
+    if (spelled !== undefined) {
+      const spellings = (this.project.guidSpellings ??= {});
+      spellings[g] ??= spelled;
+    }
     return g;
   }
 

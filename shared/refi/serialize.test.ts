@@ -142,6 +142,35 @@ describe('serializeProject', () => {
   });
 });
 
+describe('GUID spellings and missing colours', () => {
+  it('writes every GUID listed in guidSpellings as spelled, in definitions and references; leaves out an absent colour', () => {
+    const p = sampleProject();
+    const up = (g: string) => g.toUpperCase();
+    p.guidSpellings = { [G(10)]: up(G(10)), [G(11)]: up(G(11)), [G(42)]: 'not-this-guid' };
+    const { xml } = serializeProject(p);
+    expect(xml).toContain(`<Code guid="${up(G(10))}"`);
+    expect(xml).toContain(`<CodeRef targetGUID="${up(G(11))}"/>`);
+    expect(xml).toContain(`<MemberCode targetGUID="${up(G(11))}"/>`);
+    expect(xml).not.toContain(G(10));
+    expect(xml).not.toContain(G(11));
+    // A spelling that is not the same GUID is ignored.
+    expect(xml).toContain(`guid="${G(42)}"`);
+    const back = parseProjectXml(xml);
+    expect(back.codes[0]!.guid).toBe(G(10));
+    expect(back.guidSpellings).toEqual({ [G(10)]: up(G(10)), [G(11)]: up(G(11)) });
+    const cb = serializeCodebook(p).xml;
+    expect(cb).toContain(`guid="${up(G(10))}"`);
+    expect(cb).toContain(`<MemberCode guid="${up(G(11))}"/>`);
+    if (HAS_REFI) expect(xmllint(xml, PROJECT_XSD).ok).toBe(true);
+  });
+
+  it('writes no color attribute for a code without a colour', () => {
+    const p = emptyProject('codebook', 'x');
+    p.codes = [{ guid: G(1), name: 'No colour', isCodable: true, noteRefs: [], children: [] }];
+    expect(serializeCodebook(p).xml).toContain(`<Code guid="${G(1)}" name="No colour" isCodable="true"/>`);
+  });
+});
+
 describe('serializeCodebook', () => {
   it('is valid against Codebook.xsd, uses MemberCode guid= and round-trips', () => {
     const p = sampleProject();

@@ -1,7 +1,7 @@
 /**
  * ExchangeProject → QDA-XML 1.0, valid against Project.xsd / Codebook.xsd:
  * exact namespace URNs, children in xsd:sequence order, no empty wrapper elements, `#rrggbb`
- * colours, escaped text, plain lower-case GUIDs. Text sources are written as
+ * colours, escaped text, lower-case GUIDs, or as their source spelled them (`guidSpellings`). Text sources are written as
  * `sources/<guid>.txt` (UTF-8, no BOM, LF) referenced as `internal://<guid>.txt`, and selection
  * positions as Unicode code points over that text (spec §10.2).
  */
@@ -64,11 +64,19 @@ class Writer {
   constructor(
     readonly knownGuids: Set<string>,
     readonly warnings: string[] = [],
+    /** GUIDs written as their source spelled them (ExchangeProject.guidSpellings). */
+    readonly spellings: Readonly<Record<string, string>> = {},
   ) {}
+
+  /** The GUID as written: the source's spelling when it had one, else as is (lower case). */
+  private spelled(g: string): string {
+    const s = Object.hasOwn(this.spellings, g) ? this.spellings[g] : undefined;
+    return s !== undefined && s.toLowerCase() === g ? s : g;
+  }
 
   guid(g: string, what: string): string {
     if (!isGuid(g)) throw new RefiExportError(`${what} has an invalid GUID “${g}”.`);
-    return g;
+    return this.spelled(g);
   }
 
   /** A reference attribute value, or undefined (with a warning) when it points at nothing exported. */
@@ -78,7 +86,7 @@ class Writer {
       this.warnings.push(`${what} refers to ${g}, which is not in the export; the reference was left out.`);
       return undefined;
     }
-    return g;
+    return this.spelled(g);
   }
 
   text(s: string | undefined, what: string): string | undefined {
@@ -327,9 +335,9 @@ export function serializeProject(p: ExchangeProject): SerializedProject {
  * `warnings` as they arise; those of the project element itself come last.
  */
 export function* serializeProjectParts(p: ExchangeProject, sources: Iterable<ExchangeSource>, known: Set<string>, warnings: string[]): Generator<ProjectPart> {
-  const w = new Writer(known, warnings);
+  const w = new Writer(known, warnings, p.guidSpellings);
   // The project element's own attributes; its warnings follow those of its content (as when it was written last).
-  const rootWarnings = new Writer(known);
+  const rootWarnings = new Writer(known, [], p.guidSpellings);
   const root = el('Project', {
     xmlns: PROJECT_NS,
     'xmlns:xsi': 'http://www.w3.org/2001/XMLSchema-instance',
@@ -414,7 +422,7 @@ export function* serializeProjectParts(p: ExchangeProject, sources: Iterable<Exc
 /** Serialises a codebook (.qdc): codes and code sets only. Throws when there is no code (the schema needs one). */
 export function serializeCodebook(p: ExchangeProject): { xml: string; warnings: string[] } {
   if (p.codes.length === 0) throw new RefiExportError('The codebook is empty: a .qdc file must contain at least one code.');
-  const w = new Writer(allGuids(p, false));
+  const w = new Writer(allGuids(p, false), [], p.guidSpellings);
   const children: XmlNode[] = [el('Codes', {}, p.codes.map((c) => codeNode(w, c, false)))];
   const sets = p.sets.filter((s) => s.memberCodes.length > 0 || (s.memberSources.length === 0 && s.memberNotes.length === 0));
   if (sets.length) children.push(el('Sets', {}, sets.map((s) => setNode(w, s, true))));

@@ -10,7 +10,10 @@ export interface CodeRow {
   guid: string;
   parent_id: number | null;
   name: string;
+  /** Always a colour to show; see `color_given` for whether it is one to export. */
   color: string;
+  /** 0 when the code came from a REFI-QDA file that gave it no colour (`color` is then a palette colour that exports leave out); 1 otherwise. */
+  color_given: number;
   definition: string;
   inclusion: string;
   exclusion: string;
@@ -60,16 +63,17 @@ export function pathOf(db: DB, id: number): string {
   return parts.join('/');
 }
 
-export type NewCode = Omit<CodeRow, 'id'>;
+/** A new row; `color_given` defaults to 1 (a colour chosen in Weft or given by the source). */
+export type NewCode = Omit<CodeRow, 'id' | 'color_given'> & { color_given?: number };
 
 /** Inserts a code row as given (no checks: services/codes.ts createCode checks names and parents). */
 export const insert = (db: DB, c: NewCode): number =>
   insertedId(
     rows(
       db,
-      `INSERT INTO codes (guid, parent_id, name, color, definition, inclusion, exclusion, example, is_codable, position, created_at, updated_at)
-       VALUES (@guid, @parent_id, @name, @color, @definition, @inclusion, @exclusion, @example, @is_codable, @position, @created_at, @updated_at)`,
-    ).run(c),
+      `INSERT INTO codes (guid, parent_id, name, color, color_given, definition, inclusion, exclusion, example, is_codable, position, created_at, updated_at)
+       VALUES (@guid, @parent_id, @name, @color, @color_given, @definition, @inclusion, @exclusion, @example, @is_codable, @position, @created_at, @updated_at)`,
+    ).run({ color_given: 1, ...c }),
   );
 
 export type CodeTextField = 'definition' | 'inclusion' | 'exclusion' | 'example';
@@ -87,3 +91,12 @@ export function fillEmpty(db: DB, id: number, fields: Record<CodeTextField, stri
 export const setCodable = (db: DB, id: number, codable: boolean): void => {
   rows(db, 'UPDATE codes SET is_codable = ? WHERE id = ?').run(codable ? 1 : 0, id);
 };
+
+/** Records whether the code's colour is one its source gave (or the user set) and so belongs in an export. */
+export const setColorGiven = (db: DB, id: number, given: boolean): void => {
+  rows(db, 'UPDATE codes SET color_given = ? WHERE id = ?').run(given ? 1 : 0, id);
+};
+
+/** Gives the code `color` when its colour was not given (an imported code without one); true when it did. */
+export const fillColor = (db: DB, id: number, color: string, now: string): boolean =>
+  rows(db, 'UPDATE codes SET color = ?, color_given = 1, updated_at = ? WHERE id = ? AND color_given = 0').run(color, now, id).changes > 0;

@@ -154,6 +154,11 @@ export class IdMapper<Key extends string | number = string> {
     return guid;
   }
 
+  /** Every foreign GUID this mapper gave to a new row (so the row is the file's thing under the file's GUID). */
+  *givenGuids(): Generator<string> {
+    for (const set of this.given.values()) yield* set;
+  }
+
   /**
    * With `rememberAliases`: remembers that `foreignGuid` is the local row `localId` when their
    * GUIDs differ (or an alias for it exists already, which is then updated). `always`: remember

@@ -3,6 +3,7 @@
  */
 import type { DB } from '../../db/connection.js';
 import * as codeTable from '../../db/tables/codes.js';
+import { spellings } from '../../db/tables/guids.js';
 import * as coderTable from '../../db/tables/coders.js';
 import * as memoTable from '../../db/tables/memos.js';
 import * as mergeTable from '../../db/tables/merges.js';
@@ -56,7 +57,7 @@ function codeTree(db: DB, memoRefs: Map<number, string[]>): { roots: ExchangeCod
   const nodes = new Map<number, ExchangeCode>();
   const guidOf = new Map<number, string>();
   for (const r of rows) {
-    const code: ExchangeCode = { guid: r.guid, name: r.name, isCodable: r.is_codable === 1, color: r.color, noteRefs: memoRefs.get(r.id) ?? [], children: [] };
+    const code: ExchangeCode = { guid: r.guid, name: r.name, isCodable: r.is_codable === 1, ...(r.color_given === 1 ? { color: r.color } : {}), noteRefs: memoRefs.get(r.id) ?? [], children: [] };
     const description = composeCodeDescription(r);
     if (description !== '') code.description = description;
     nodes.set(r.id, code);
@@ -192,6 +193,7 @@ function projectParts(db: DB, options: ExportOptions): ProjectParts {
   if (meta.created_at) p.creationDateTime = meta.created_at;
   p.modifiedDateTime = nowIso();
   if (meta.description) p.description = meta.description;
+  p.guidSpellings = spellings(db);
 
   // Users
   const coders = coderTable.list(db);
@@ -545,6 +547,7 @@ export function exportCodebookWithWarnings(db: DB, options: ExportOptions = {}):
   const p = emptyProject('codebook', readMeta(db).name ?? 'Weft codebook');
   p.origin = options.origin ?? 'Weft';
   p.codes = roots;
+  p.guidSpellings = spellings(db);
   p.sets = [...themeSets(db, guidOf), ...plainSets(db, guidOf, new Map()).filter((s) => s.memberCodes.length > 0)];
   try {
     return serializeCodebook(p);

@@ -11,7 +11,7 @@ import * as codes from '../../db/tables/codes.js';
 import * as coders from '../../db/tables/coders.js';
 import * as codings from '../../db/tables/codings.js';
 import * as documents from '../../db/tables/documents.js';
-import { guidOf } from '../../db/tables/guids.js';
+import { guidOf, rememberSpelling } from '../../db/tables/guids.js';
 import { IdMapper, TABLE_OF } from '../../db/tables/id-mapper.js';
 import * as memos from '../../db/tables/memos.js';
 import type { MemoTargetRef } from '../../db/tables/memos.js';
@@ -111,6 +111,12 @@ class Importer {
   }
 
   finish() {
+    // New rows that took the file's GUID keep its spelling for export (matching stays lower case).
+    const spelled = this.project.guidSpellings ?? {};
+    for (const guid of this.ids.givenGuids()) {
+      const spelling = spelled[guid];
+      if (spelling !== undefined) rememberSpelling(this.db, guid, spelling);
+    }
     const n = this.ids.guidCollisions;
     if (n) this.warn(`${plural(n, 'GUID')} from the file ${n === 1 ? 'was' : 'were'} already used in this project; new ones were assigned.`);
   }
@@ -138,6 +144,7 @@ class Importer {
       if (id !== undefined && !this.createdCodes.has(id)) {
         this.report.matched.codes++;
         codes.fillEmpty(this.db, id, fields, nowIso());
+        if (code.color) codes.fillColor(this.db, id, code.color, nowIso());
         rowOf.set(code, id);
         if (first) this.warnRepeatedCode(first.code, code, `it was matched by name with the code “${code.name}” already in this project`);
         else {
@@ -150,6 +157,8 @@ class Importer {
       const name = id === undefined ? code.name : this.freeCodeName(parentId, code.name);
       const created = createCode(this.db, { name, parentId, ...(code.color ? { color: code.color } : {}), ...fields }, this.ids.freeGuid('code', code.guid));
       if (!code.isCodable) codes.setCodable(this.db, created.id, false);
+      // No colour in the file: the code shows a palette colour here, and exports leave it out.
+      if (!code.color) codes.setColorGiven(this.db, created.id, false);
       this.createdCodes.add(created.id);
       rowOf.set(code, created.id);
       this.report.imported.codes++;

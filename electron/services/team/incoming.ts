@@ -12,6 +12,7 @@ import { openProjectFile, readMeta, type DB } from '../../db/connection.js';
 import * as attributeTable from '../../db/tables/attributes.js';
 import * as caseTable from '../../db/tables/cases.js';
 import * as codeTable from '../../db/tables/codes.js';
+import { spellings } from '../../db/tables/guids.js';
 import * as coderTable from '../../db/tables/coders.js';
 import * as codingTable from '../../db/tables/codings.js';
 import * as documentTable from '../../db/tables/documents.js';
@@ -66,6 +67,8 @@ export interface IncomingCode {
   parentKey: number | null;
   name: string;
   color: string;
+  /** False when the colour is a palette one standing in for none given by a REFI-QDA source (codes.color_given). */
+  colorGiven?: boolean;
   definition: string;
   inclusion: string;
   exclusion: string;
@@ -153,6 +156,8 @@ export interface IncomingProject {
   themeCodes: { themeKey: number; codeKey: number; position: number }[];
   memos: IncomingMemo[];
   sets: IncomingSet[];
+  /** GUIDs a REFI-QDA source spelled other than in lower case (guid_spellings, migration 0009; absent in older files). */
+  guidSpellings?: Record<string, string>;
   /** Problems met while reading (e.g. from the REFI-QDA import). */
   warnings: string[];
 }
@@ -218,6 +223,7 @@ export function readWeftDatabase(db: DB, label: string, format: IncomingProject[
       parentKey: c.parent_id,
       name: c.name,
       color: c.color,
+      colorGiven: c.color_given !== 0,
       definition: c.definition,
       inclusion: c.inclusion,
       exclusion: c.exclusion,
@@ -284,10 +290,12 @@ export function readWeftDatabase(db: DB, label: string, format: IncomingProject[
   cleanImportedNames(attributes, warnings, `${from} attribute`, 'Unnamed attribute');
   cleanImportedNames(themes, warnings, `${from} theme`, 'Unnamed theme');
   cleanImportedNames(sets, warnings, `${from} set`, 'Unnamed set');
+  const hasSpellings = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'guid_spellings'").get() !== undefined;
   return {
     label,
     format,
     projectGuid: meta.guid ?? null,
+    ...(hasSpellings ? { guidSpellings: spellings(db) } : {}),
     coders,
     documents,
     codes,

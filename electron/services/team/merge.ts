@@ -23,6 +23,7 @@ import type { DB } from '../../db/connection.js';
 import * as attributes from '../../db/tables/attributes.js';
 import * as cases from '../../db/tables/cases.js';
 import * as codes from '../../db/tables/codes.js';
+import { rememberSpelling } from '../../db/tables/guids.js';
 import * as coders from '../../db/tables/coders.js';
 import * as codings from '../../db/tables/codings.js';
 import * as documents from '../../db/tables/documents.js';
@@ -99,6 +100,12 @@ class Merger {
     this.mergeThemes();
     this.mergeSets();
     this.mergeMemos();
+    // Rows that came in under the other file's GUID keep the spelling its REFI-QDA source used.
+    const spelled = this.p.guidSpellings ?? {};
+    for (const guid of this.ids.givenGuids()) {
+      const spelling = spelled[guid];
+      if (spelling !== undefined) rememberSpelling(this.db, guid, spelling);
+    }
   }
 
   summary(dryRun: boolean): MergeSummary {
@@ -255,6 +262,7 @@ class Merger {
       parent_id: parentId,
       name,
       color: /^#[0-9a-fA-F]{6}$/.test(c.color) ? c.color : CODE_PALETTE[count % CODE_PALETTE.length]!,
+      color_given: c.colorGiven === false ? 0 : 1,
       definition: c.definition,
       inclusion: c.inclusion,
       exclusion: c.exclusion,
