@@ -36,7 +36,7 @@ test('code, back up, delete the code, restore the backup from the UI: the code a
   await backups.open();
   await backups.dialog.getByRole('button', { name: 'Back up now' }).click();
   await expect(backups.row('backed up by hand')).toHaveCount(1);
-  await expect(backups.row('backed up by hand')).toContainText('1 codings');
+  await expect(backups.row('backed up by hand')).toContainText('1 coding');
   await backups.dialog.getByRole('button', { name: 'Close' }).click();
   await expect(backups.dialog).toBeHidden();
 

@@ -1,4 +1,5 @@
 /** Restore a backup…: the project's automatic backups with what each holds, and a confirmed restore. */
+import { countOf } from '../../../shared/domain/plural';
 import { useEffect, useRef, useState } from 'react';
 import type { BackupCounts, BackupInfo, BackupReason } from '../../../shared/types/backups';
 import { alsoBeforeText } from '../../../shared/backups/also-before';
@@ -24,7 +25,7 @@ function WhatChanged({ counts, now }: { counts: BackupCounts; now: BackupCounts 
     <span className="backup-counts">
       {KINDS.map((k) => (
         <span key={k} className={counts[k] !== now[k] ? 'differs' : undefined}>
-          {counts[k]} {k}
+          {countOf(counts[k], k.replace(/s$/, ''), k)}
           {counts[k] !== now[k] ? ` (now ${now[k]})` : ''}
         </span>
       ))}
