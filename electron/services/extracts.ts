@@ -11,7 +11,7 @@ import type { DB } from '../db/connection.js';
 import { codePaths, subtreeIds } from './codes.js';
 import { attributeCodings } from './analysis/attribution-inputs.js';
 import { quoteAttributeValues, readQuoteAttributes } from './quote-attributes.js';
-import { codingTimeSpan, type TimedTurn } from '../../shared/media/timeline.js';
+import { codingTimes } from './media.js';
 
 export interface ExtractFilter {
   codeIds?: number[];
@@ -147,16 +147,7 @@ function extractBuilder(db: DB, filter: ExtractFilter): (rows: Raw[]) => (Extrac
     attrs.set(v.case_id, m);
   }
   const textOf = textGetter(db);
-  // the timed turns of a document, read once per document a page touches (untimed documents: none)
-  const readTurns = db.prepare(
-    'SELECT start, end, begin_ms AS beginMs, end_ms AS endMs FROM turns WHERE document_id = ? AND EXISTS (SELECT 1 FROM turns x WHERE x.document_id = ? AND x.begin_ms IS NOT NULL) ORDER BY start',
-  );
-  const turnsByDoc = new Map<number, TimedTurn[]>();
-  const turnsOf = (docId: number): TimedTurn[] => {
-    let t = turnsByDoc.get(docId);
-    if (!t) turnsByDoc.set(docId, (t = readTurns.all(docId, docId) as TimedTurn[]));
-    return t;
-  };
+  const timeOf = codingTimes(db);
   const quoteAttributes = readQuoteAttributes(db);
   const ctx = filter.context ?? 240;
   const wantAttr = filter.caseAttribute ? { name: filter.caseAttribute.name.trim().toLocaleLowerCase(), value: filter.caseAttribute.value.trim().toLocaleLowerCase() } : null;
@@ -172,7 +163,7 @@ function extractBuilder(db: DB, filter: ExtractFilter): (rows: Raw[]) => (Extrac
       // an extract of several participants passes when any of them has the value (as in the matrix)
       if (wantAttr && !who.caseIds.some((c) => (attrs.get(c)?.get(wantAttr.name) ?? '').trim().toLocaleLowerCase() === wantAttr.value)) return null;
       const text = textOf(docId, doc.hash);
-      const time = codingTimeSpan(turnsOf(docId), start, end);
+      const time = timeOf(docId, start, end);
       return {
         codingId: id,
         documentId: docId,
