@@ -14,6 +14,8 @@ import { insertDocument } from './documents';
 import { importPaths } from './importer';
 import { listExtracts, pageExtracts } from './extracts';
 import { ProjectSession } from './project-session';
+import { createThemeFromCodes, markQuote } from './themes';
+import { buildReport } from './reports';
 
 const tempDir = useTempDir();
 
@@ -60,6 +62,16 @@ describe('extract times', () => {
     expect(plain[0]).not.toHaveProperty('time');
     // pages carry the same field
     expect(pageExtracts(db, { limit: 2 }).extracts.map((e) => e.time?.start ?? null)).toEqual(listExtracts(db).slice(0, 2).map((e) => e.time?.start ?? null));
+
+    // a chosen quote carries it into the theme review and every report format
+    const theme = historyOf(db).run('theme', () => createThemeFromCodes(db, { name: 'Nights', codeIds: [code.id] }));
+    const second = byText.get('我们 talked about the café')!;
+    historyOf(db).run('quote', () => markQuote(db, theme, second.codingId));
+    historyOf(db).run('quote', () => markQuote(db, theme, plain[0]!.codingId));
+    const md = (await buildReport(db, 'md')).bytes.toString('utf8');
+    expect(md).toMatch(/我们 talked about the café”\n> — .*\\\[12:04\\\]/);
+    expect(md).not.toMatch(/night shift 😀”\n> — [^\n]*\\\[/); // the untimed document's quote has none
+    expect((await buildReport(db, 'html')).bytes.toString('utf8')).toContain('[12:04]</footer>');
     s.close();
   });
 });
