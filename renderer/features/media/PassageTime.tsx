@@ -15,7 +15,7 @@ export function PassageTime({ documentId, start, end, time }: { documentId: numb
       className="passage-time small"
       data-testid="passage-time"
       title="Open the document here and play the recording from this time"
-      aria-label={`Play from ${label.slice(1, -1)}`}
+      aria-label={`Play the recording from ${label}`}
       onClick={() => void useAppStore.getState().playPassage(documentId, start, end, time.start)}
     >
       {label}
