@@ -11,6 +11,7 @@ import type { DB } from '../db/connection.js';
 import { codePaths, subtreeIds } from './codes.js';
 import { attributeCodings } from './analysis/attribution-inputs.js';
 import { quoteAttributeValues, readQuoteAttributes } from './quote-attributes.js';
+import { codingTimes } from './media.js';
 
 export interface ExtractFilter {
   codeIds?: number[];
@@ -146,6 +147,7 @@ function extractBuilder(db: DB, filter: ExtractFilter): (rows: Raw[]) => (Extrac
     attrs.set(v.case_id, m);
   }
   const textOf = textGetter(db);
+  const timeOf = codingTimes(db);
   const quoteAttributes = readQuoteAttributes(db);
   const ctx = filter.context ?? 240;
   const wantAttr = filter.caseAttribute ? { name: filter.caseAttribute.name.trim().toLocaleLowerCase(), value: filter.caseAttribute.value.trim().toLocaleLowerCase() } : null;
@@ -161,6 +163,7 @@ function extractBuilder(db: DB, filter: ExtractFilter): (rows: Raw[]) => (Extrac
       // an extract of several participants passes when any of them has the value (as in the matrix)
       if (wantAttr && !who.caseIds.some((c) => (attrs.get(c)?.get(wantAttr.name) ?? '').trim().toLocaleLowerCase() === wantAttr.value)) return null;
       const text = textOf(docId, doc.hash);
+      const time = timeOf(docId, start, end);
       return {
         codingId: id,
         documentId: docId,
@@ -183,6 +186,7 @@ function extractBuilder(db: DB, filter: ExtractFilter): (rows: Raw[]) => (Extrac
         quoteAttributes: quoteAttributeValues(quoteAttributes, caseAttrs),
         before: before(text, start, ctx),
         after: after(text, end, ctx),
+        ...(time ? { time } : {}),
       };
     });
   };

@@ -20,6 +20,7 @@ import * as table from '../db/tables/document-media.js';
 import type { DocumentMediaRow } from '../db/tables/document-media.js';
 import { checkUserFile, readUserFileHead, USER_FILE_KINDS } from '../fs/user-files.js';
 import type { DB } from '../db/connection.js';
+import { codingTimeSpan, type TimedTurn, type TimeSpan } from '../../shared/media/timeline.js';
 import { nowIso } from './project-session.js';
 
 /** Where the project's path and database are: what linking needs of a session. */
@@ -235,4 +236,21 @@ export function setTurnTime(db: DB, turnId: number, beginMs: number | null): Tur
     .prepare('SELECT t.id, t.speaker_id, s.label AS speaker, t.start, t.end, t.begin_ms, t.end_ms FROM turns t LEFT JOIN speakers s ON s.id = t.speaker_id WHERE t.id = ?')
     .get(turnId) as { id: number; speaker_id: number | null; speaker: string | null; start: number; end: number; begin_ms: number | null; end_ms: number | null };
   return { id: t.id, speakerId: t.speaker_id, speaker: t.speaker, start: t.start, end: t.end, beginMs: t.begin_ms, endMs: t.end_ms };
+}
+
+/**
+ * Reads the time spans of codings on their documents' recordings (extracts, theme quotes,
+ * reports): the turns of each document are read once, and a document with no timed turn reads as
+ * none. The span itself is derived by the one rule, shared/media/timeline.ts `codingTimeSpan`.
+ */
+export function codingTimes(db: DB): (documentId: number, start: number, end: number) => TimeSpan | null {
+  const read = db.prepare(
+    'SELECT start, end, begin_ms AS beginMs, end_ms AS endMs FROM turns WHERE document_id = ? AND EXISTS (SELECT 1 FROM turns x WHERE x.document_id = ? AND x.begin_ms IS NOT NULL) ORDER BY start',
+  );
+  const byDoc = new Map<number, TimedTurn[]>();
+  return (documentId, start, end) => {
+    let turns = byDoc.get(documentId);
+    if (!turns) byDoc.set(documentId, (turns = read.all(documentId, documentId) as TimedTurn[]));
+    return turns.length ? codingTimeSpan(turns, start, end) : null;
+  };
 }

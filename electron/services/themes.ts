@@ -30,6 +30,7 @@ import { listCases } from './cases.js';
 import { attributedCodings, type CodingRecord } from './analysis/coding-index.js';
 import { readQuoteAttributes } from './quote-attributes.js';
 import { newGuid, nowIso } from './project-session.js';
+import { codingTimes } from './media.js';
 
 export const THEME_PALETTE = ['#7c6fd6', '#2f9e8f', '#d9822b', '#3b82c4', '#c2417a', '#6a9a2c', '#a0653c', '#5b6bbf', '#b8860b', '#8a5cc2'];
 
@@ -197,6 +198,7 @@ function extractMaker(db: DB, quoteOrder: ReadonlyMap<Id, number> = new Map()) {
   const colors = new Map((db.prepare('SELECT id, color FROM codes').all() as { id: Id; color: string }[]).map((c) => [c.id, c.color]));
   const docs = new Map<Id, { name: string; text: string }>();
   const docStmt = db.prepare('SELECT name, text FROM documents WHERE id = ?');
+  const timeOf = codingTimes(db);
   const attributionOf = new Map<Id, string>();
   const personOf = (f: Pick<CodingFact, 'participantId'>) => {
     const person = f.participantId === null ? undefined : cases.get(f.participantId);
@@ -217,6 +219,7 @@ function extractMaker(db: DB, quoteOrder: ReadonlyMap<Id, number> = new Map()) {
         docs.set(f.documentId, doc);
       }
       const { person, shownAs } = personOf(f);
+      const time = timeOf(f.documentId, f.start, f.end);
       return {
         codingId: f.id,
         codeId: f.codeId,
@@ -235,6 +238,7 @@ function extractMaker(db: DB, quoteOrder: ReadonlyMap<Id, number> = new Map()) {
         speaker: f.speaker,
         attribution: shownAs ?? attribution(null, {}, attributeNames, f.speaker ?? `${doc.name}`),
         quote: quoteOrder.get(f.id) ?? null,
+        ...(time ? { time } : {}),
       };
     },
   };
@@ -274,6 +278,7 @@ function loadQuotes(db: DB): Quote[] {
         text: e.text,
         participant: e.participant,
         attribution: e.attribution,
+        ...(e.time ? { time: e.time } : {}),
       },
     ];
   });

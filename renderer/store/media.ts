@@ -21,6 +21,15 @@ export interface MediaSlice {
   setPlayingTurn(start: number | null): void;
   /** Sets when a turn of the open document begins on the recording (e.g. the playback position). */
   setTurnTime(turnId: number, beginMs: number): Promise<void>;
+  /** Where the player starts playing once the document's recording is ready (set by `playPassage`). */
+  pendingPlay: { documentId: number; ms: number } | null;
+  /**
+   * An extract's "[12:04]": opens the document at the passage (the coding view) and plays its
+   * recording from `ms`; without a playable recording, only the document opens at the passage.
+   */
+  playPassage(documentId: number, start: number, end: number, ms: number): Promise<void>;
+  /** The player took the pending start (or the document has no playable recording). */
+  clearPendingPlay(): void;
 }
 
 /** Where the window streams a recording from: the bridge in browser mode (GET /media/TICKET, same origin). */
@@ -73,6 +82,14 @@ export const createMediaSlice: StateCreator<AppState, [], [], MediaSlice> = (set
       } catch (err) {
         get().notifyError(err);
       }
+    },
+    pendingPlay: null,
+    async playPassage(documentId, start, end, ms) {
+      set({ pendingPlay: { documentId, ms } });
+      await get().jumpTo(documentId, start, end);
+    },
+    clearPendingPlay() {
+      if (get().pendingPlay) set({ pendingPlay: null });
     },
     setPlayingTurn(start) {
       if (get().playingTurnStart !== start) set({ playingTurnStart: start });

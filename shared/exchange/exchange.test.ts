@@ -138,7 +138,7 @@ describe('codebook table', () => {
 
 describe('extracts table', () => {
   it('puts one column per attribute between participant and code, with unique headings', () => {
-    expect(extractsHeader(['role', 'age'])).toEqual(['document', 'participant', 'role', 'age', 'code', 'themes', 'text', 'start', 'end', 'start_cp', 'end_cp', 'coder']);
+    expect(extractsHeader(['role', 'age'])).toEqual(['document', 'participant', 'role', 'age', 'code', 'themes', 'text', 'start', 'end', 'start_cp', 'end_cp', 'coder', 'time']);
     expect(extractsHeader(['Code', 'text', 'Code'])).toEqual([
       'document',
       'participant',
@@ -153,6 +153,7 @@ describe('extracts table', () => {
       'start_cp',
       'end_cp',
       'coder',
+      'time',
     ]);
   });
 
@@ -160,9 +161,12 @@ describe('extracts table', () => {
     const csv = extractsCsv({
       attributes: ['role'],
       entries: [
-        { document: 'Doc, 1', participant: null, attributes: [''], code: 'A/B', themes: ['T'], text: '😀 "hi"', start: 3, end: 10, startCp: 2, endCp: 8, coder: 'Ana' },
+        { document: 'Doc, 1', participant: null, attributes: [''], code: 'A/B', themes: ['T'], text: '😀 "hi"', start: 3, end: 10, startCp: 2, endCp: 8, coder: 'Ana', timeMs: null },
+        { document: 'Doc 2', participant: null, attributes: [''], code: 'A', themes: [], text: '我们', start: 0, end: 2, startCp: 0, endCp: 2, coder: 'Ana', timeMs: 724_999 },
       ],
     });
-    expect(csv).toBe(`${BOM}document,participant,role,code,themes,text,start,end,start_cp,end_cp,coder\r\n"Doc, 1",,,A/B,T,"😀 ""hi""",3,10,2,8,Ana\r\n`);
+    expect(csv).toBe(
+      `${BOM}document,participant,role,code,themes,text,start,end,start_cp,end_cp,coder,time\r\n"Doc, 1",,,A/B,T,"😀 ""hi""",3,10,2,8,Ana,\r\nDoc 2,,,A,,我们,0,2,0,2,Ana,[12:04]\r\n`,
+    );
   });
 });

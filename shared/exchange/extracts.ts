@@ -5,10 +5,13 @@
  * "Parent/Child"), themes (the code's themes, joined by "; "), text (exactly the coded
  * characters), start and end (UTF-16 code units, end-exclusive, over the document's LF text — as
  * Weft stores them), start_cp and end_cp (the same positions in Unicode code points, the unit of
- * REFI-QDA and of most languages other than JavaScript, Java and C#), coder.
+ * REFI-QDA and of most languages other than JavaScript, Java and C#), coder, time (where the
+ * passage starts on the document's recording, "[12:04]", when its turns have timestamps; empty
+ * otherwise — bracketed so spreadsheets do not read it as a time of day).
  */
 import { toCsv, type CsvWriteOptions } from '../csv/writer.js';
 import { THEME_SEPARATOR } from './codebook.js';
+import { formatTimestamp } from '../media/timeline.js';
 
 export interface ExtractEntry {
   document: string;
@@ -25,6 +28,8 @@ export interface ExtractEntry {
   startCp: number;
   endCp: number;
   coder: string;
+  /** Where the passage starts on the recording (ms), null when the document's turns have no times. */
+  timeMs: number | null;
 }
 
 export interface ExtractsTable {
@@ -34,7 +39,7 @@ export interface ExtractsTable {
 }
 
 export const EXTRACT_COLUMNS_BEFORE = ['document', 'participant'] as const;
-export const EXTRACT_COLUMNS_AFTER = ['code', 'themes', 'text', 'start', 'end', 'start_cp', 'end_cp', 'coder'] as const;
+export const EXTRACT_COLUMNS_AFTER = ['code', 'themes', 'text', 'start', 'end', 'start_cp', 'end_cp', 'coder', 'time'] as const;
 
 /**
  * The header: fixed columns around the attribute columns. An attribute whose name is one of the
@@ -64,6 +69,7 @@ export function extractsRows(table: ExtractsTable): (string | number)[][] {
     e.startCp,
     e.endCp,
     e.coder,
+    e.timeMs === null ? '' : formatTimestamp(e.timeMs),
   ]);
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatTime, formatTimestamp, timeline, turnAt, turnAtOffset } from './timeline';
+import { codingTimeSpan, formatTime, formatTimestamp, timeline, turnAt, turnAtOffset } from './timeline';
 
 const turns = [
   { id: 1, start: 0, end: 10, beginMs: 0, endMs: 4000 },
@@ -42,5 +42,48 @@ describe('formatting', () => {
     expect(formatTimestamp(724_000)).toBe('[12:04]');
     expect(formatTimestamp(3_723_000)).toBe('[1:02:03]');
     expect(formatTime(-5)).toBe('0:00');
+  });
+});
+
+describe('codingTimeSpan', () => {
+  // A transcript with emoji (two UTF-16 units each), CJK and a combining accent; offsets are
+  // UTF-16 code units as everywhere (shared/domain/offsets.ts), found in the real text.
+  const parts = ['Interview notes', 'Ana: I loved it 😀😀 really', 'Bo: 我们很喜欢 the café', 'Ana: Cafe\u0301 again 👍', 'Bo: no time here'];
+  const text = parts.join('\n');
+  const at = (p: string) => text.indexOf(p);
+  const turn = (p: string, beginMs: number | null, endMs: number | null = null) => ({ start: at(p), end: at(p) + p.length, beginMs, endMs });
+  const turns = [turn(parts[1]!, 60_000), turn(parts[2]!, 724_000), turn(parts[3]!, 730_500), turn(parts[4]!, null)];
+  const span = (p: string) => codingTimeSpan(turns, at(p), at(p) + p.length);
+
+  it('starts at the turn holding the start and ends where the next timed turn begins', () => {
+    expect(span('😀😀 really')).toEqual({ start: 60_000, end: 724_000 });
+    expect(span('我们很喜欢')).toEqual({ start: 724_000, end: 730_500 });
+    expect(formatTimestamp(span('我们很喜欢')!.start)).toBe('[12:04]');
+  });
+  it('spans every turn a coding crosses', () => {
+    expect(codingTimeSpan(turns, at('😀'), at('Cafe\u0301') + 5)).toEqual({ start: 60_000, end: null });
+    expect(codingTimeSpan(turns, at('😀'), at('我们') + 2)).toEqual({ start: 60_000, end: 730_500 });
+  });
+  it('uses the end time of the last turn when the transcript gives it', () => {
+    const withEnds = [turn(parts[1]!, 60_000, 65_000), turn(parts[2]!, 724_000, 729_000)];
+    expect(codingTimeSpan(withEnds, at('😀'), at('我们') + 2)).toEqual({ start: 60_000, end: 729_000 });
+  });
+  it('has no end after the last timed turn when nothing later has a time', () => {
+    expect(span('again 👍')).toEqual({ start: 730_500, end: null });
+  });
+  it('starts at the first timed turn when the coding begins before it (a heading)', () => {
+    expect(codingTimeSpan(turns, 0, at('I loved'))).toEqual({ start: 60_000, end: 724_000 });
+    expect(codingTimeSpan(turns, 0, 'Interview'.length)).toBeNull();
+  });
+  it('finds the turn of an empty coding at its offset', () => {
+    expect(codingTimeSpan(turns, at('很'), at('很'))).toEqual({ start: 724_000, end: 730_500 });
+  });
+  it('gives no span in untimed turns or untimed documents', () => {
+    expect(span('no time here')).toBeNull();
+    expect(codingTimeSpan(turns.map((t) => ({ ...t, beginMs: null })), 0, text.length)).toBeNull();
+    expect(codingTimeSpan([], 0, 10)).toBeNull();
+  });
+  it('does not depend on the order the turns are given in', () => {
+    expect(codingTimeSpan([...turns].reverse(), at('😀'), at('我们') + 2)).toEqual({ start: 60_000, end: 730_500 });
   });
 });

@@ -55,3 +55,43 @@ export const formatTime = (ms: number): string => formatTimecode(Math.max(0, ms)
 
 /** A time in brackets, as extracts and reports show it: "[12:04]". */
 export const formatTimestamp = (ms: number): string => `[${formatTime(ms)}]`;
+
+/** Where a coded passage lies on the recording (ms); `end` is null when nothing after it has a time. */
+export interface TimeSpan {
+  start: number;
+  end: number | null;
+}
+
+const timed = (t: TimedTurn): t is TimedTurn & { beginMs: number } => t.beginMs !== null && Number.isFinite(t.beginMs);
+
+/**
+ * The time span of a coded passage [start, end) (text offsets, the unit of shared/domain/offsets.ts)
+ * derived from the document's turns, at read time (codings store no times):
+ * - start: the time of the first turn the passage overlaps that has one (the turn holding its
+ *   start; when that turn has no time, e.g. a heading before the first timed turn, the next timed
+ *   turn inside the passage);
+ * - end: the end time of the last turn it overlaps when that is known, else the time of the next
+ *   timed turn after it; null when neither exists (the last turn of a recording without end times).
+ * Null when no turn the passage overlaps has a time (an untimed document, a passage before the
+ * first timed turn or outside every turn).
+ */
+export function codingTimeSpan(turns: readonly TimedTurn[], start: number, end: number): TimeSpan | null {
+  const ordered = [...turns].sort((a, b) => a.start - b.start);
+  const overlaps = (t: TimedTurn) =>
+    start === end ? start >= t.start && (start < t.end || (t.start === t.end && start === t.start)) : start < t.end && end > t.start;
+  let first = -1;
+  let last = -1;
+  ordered.forEach((t, i) => {
+    if (!overlaps(t)) return;
+    if (first === -1) first = i;
+    last = i;
+  });
+  if (first === -1) return null;
+  const begin = ordered.slice(first, last + 1).find(timed);
+  if (!begin) return null;
+  const lastTurn = ordered[last]!;
+  let endMs: number | null = null;
+  if (timed(lastTurn) && lastTurn.endMs !== undefined && lastTurn.endMs !== null && Number.isFinite(lastTurn.endMs)) endMs = lastTurn.endMs;
+  else endMs = ordered.slice(last + 1).find(timed)?.beginMs ?? null;
+  return { start: begin.beginMs, end: endMs !== null && endMs >= begin.beginMs ? endMs : null };
+}

@@ -8,11 +8,14 @@ import type { Case, Id } from '../types/entities.js';
 import type { ReportOptions, ThemeNode } from '../types/themes.js';
 import { attribution } from '../themes/tree.js';
 import { defaultQuoteAttributes } from '../analysis/attribution.js';
+import { formatTimestamp } from '../media/timeline.js';
 
 export interface ReportQuote {
   text: string;
   attribution: string;
   document: string;
+  /** "[12:04]": where the quote starts on the document's recording, when its turns have times. */
+  timestamp: string | null;
 }
 
 export interface ReportTheme {
@@ -93,6 +96,7 @@ export function assembleReport(source: ReportSource, options: ReportOptions = {}
           text: q.text.trim(),
           attribution: person ? attribution(person.name, person.attributes, attributionAttrs) : q.attribution,
           document: q.documentName,
+          timestamp: q.time ? formatTimestamp(q.time.start) : null,
         };
       }),
     subthemes: t.children.filter((c) => themeIds.has(c.id)).map(toReport),

@@ -1,5 +1,5 @@
 /** A report model as Markdown or as one self-contained HTML file. Every piece of text is escaped. */
-import type { ReportModel, ReportTheme } from './model.js';
+import type { ReportModel, ReportQuote, ReportTheme } from './model.js';
 
 // ---------------------------------------------------------------------------------------------
 // Markdown
@@ -20,13 +20,16 @@ function mdTable(head: string[], rows: string[][]): string {
   return [`| ${head.map(cell).join(' | ')} |`, `| ${head.map(() => '---').join(' | ')} |`, ...rows.map((r) => `| ${r.map(cell).join(' | ')} |`)].join('\n');
 }
 
+/** Who said a quote, and where it starts on the recording when known: "Amira (nurse) [12:04]". */
+export const quoteSource = (q: ReportQuote): string => (q.timestamp ? `${q.attribution} ${q.timestamp}` : q.attribution);
+
 function mdTheme(t: ReportTheme, level: number, index: string): string[] {
   const out = [`${'#'.repeat(Math.min(level, 6))} ${index} ${escapeMarkdown(t.name)}`, ''];
   if (t.definition) out.push(escapeMarkdown(t.definition), '');
   if (t.subthemes.length) out.push(`Sub-themes: ${t.subthemes.map((s) => escapeMarkdown(s.name)).join('; ')}.`, '');
   for (const q of t.quotes) {
     const lines = escapeMarkdown(`“${q.text}”`).split('\n');
-    out.push(...lines.map((l) => `> ${l}`), `> — ${escapeMarkdown(q.attribution)}`, '');
+    out.push(...lines.map((l) => `> ${l}`), `> — ${escapeMarkdown(quoteSource(q))}`, '');
   }
   t.subthemes.forEach((s, i) => out.push(...mdTheme(s, level + 1, `${index}${i + 1}.`)));
   return out;
@@ -84,7 +87,7 @@ function htmlTheme(t: ReportTheme, level: number, index: string): string {
   if (t.definition) parts.push(`<p class="definition">${para(t.definition)}</p>`);
   if (t.subthemes.length) parts.push(`<p class="subthemes">Sub-themes: ${t.subthemes.map((s) => escapeHtml(s.name)).join('; ')}.</p>`);
   for (const q of t.quotes) {
-    parts.push(`<blockquote><p>“${para(q.text)}”</p><footer>— ${escapeHtml(q.attribution)}</footer></blockquote>`);
+    parts.push(`<blockquote><p>“${para(q.text)}”</p><footer>— ${escapeHtml(quoteSource(q))}</footer></blockquote>`);
   }
   t.subthemes.forEach((s, i) => parts.push(htmlTheme(s, level + 1, `${index}${i + 1}.`)));
   parts.push('</section>');

@@ -82,8 +82,8 @@ describe('report assembly', () => {
       { name: 'Homework <or> *work*?', explanation: 'When tasks | feel like work', depth: 1 },
     ]);
     expect(m.themes![0]!.quotes).toEqual([
-      { text: 'Calling it homework put me off', attribution: 'Samantha (client)', document: 'Interview 1' },
-      { text: 'I call them experiments', attribution: 'Dan (coach)', document: 'Interview 1' },
+      { text: 'Calling it homework put me off', attribution: 'Samantha (client)', document: 'Interview 1', timestamp: null },
+      { text: 'I call them experiments', attribution: 'Dan (coach)', document: 'Interview 1', timestamp: null },
     ]);
     expect(m.themes![0]!.subthemes[0]!.quotes.map((q) => q.attribution)).toEqual(['Samantha (client)']);
     expect(m.codebook).toEqual([
@@ -105,7 +105,7 @@ describe('report assembly', () => {
     expect(m.participants!.columns).toEqual(['Pseudonym', 'gender']);
     expect(m.themes!.map((t) => t.name)).toEqual(['What’s in a name?', 'Discarded idea']);
     expect(m.themes![0]!.subthemes).toEqual([]);
-    expect(m.themes![0]!.quotes).toEqual([{ text: 'I call them experiments', attribution: 'Dan (M)', document: 'Interview 1' }]);
+    expect(m.themes![0]!.quotes).toEqual([{ text: 'I call them experiments', attribution: 'Dan (M)', document: 'Interview 1', timestamp: null }]);
     expect(m.themes![1]!.quotes.map((q) => q.text)).toEqual(['never shown']);
     expect(m.codebook).toBeNull();
     expect(m.themesTable).toBeNull();
@@ -142,5 +142,17 @@ describe('Markdown and HTML', () => {
     expect(html).toContain('<th scope="col">Pseudonym</th>');
     expect(html).not.toContain('<or>');
     expect(escapeHtml(`<img src=x onerror="alert('x')">&`)).toBe('&lt;img src=x onerror=&quot;alert(&#39;x&#39;)&quot;&gt;&amp;');
+  });
+
+  it('adds where a quote starts on the recording after its attribution, when its document has times', () => {
+    const src = source();
+    const q = src.themes[0]!.quotes[0]!;
+    src.themes[0]!.quotes[0] = { ...q, time: { start: 724_900, end: null } };
+    const model = assembleReport(src);
+    expect(model.themes![0]!.quotes.map((x) => x.timestamp)).toEqual(['[12:04]', null]);
+    const md = renderMarkdown(model);
+    expect(md).toContain('> “Calling it homework put me off”\n> — Samantha (client) \\[12:04\\]');
+    expect(md).toContain('> — Dan (coach)\n');
+    expect(renderHtml(model)).toContain('<footer>— Samantha (client) [12:04]</footer>');
   });
 });

@@ -169,6 +169,11 @@ export interface Extract {
   /** Text before and after the extract, within its paragraph(s), at most `context` units each. */
   before: string;
   after: string;
+  /**
+   * Where the passage lies on the document's recording (ms), derived from the timed turns it
+   * overlaps (shared/media/timeline.ts `codingTimeSpan`); absent when the turns have no times.
+   */
+  time?: { start: number; end: number | null };
 }
 
 /** One page of extracts (`extracts.page`), in the order of `extracts.list`. */

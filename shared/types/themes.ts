@@ -40,6 +40,8 @@ export interface Quote {
   participant: string | null;
   /** "Samantha (client)": the participant and their role when the project has one. */
   attribution: string;
+  /** Where the passage lies on the recording (ms), when the document's turns have times (see Extract.time). */
+  time?: { start: number; end: number | null };
 }
 
 export interface ThemeNode {
@@ -87,6 +89,8 @@ export interface ThemeExtract {
   attribution: string;
   /** Position among the theme's quotes, or null when it is not a chosen quote. */
   quote: number | null;
+  /** Where the passage lies on the recording (ms), when the document's turns have times (see Extract.time). */
+  time?: { start: number; end: number | null };
 }
 
 export interface PrevalenceSplit {

@@ -238,7 +238,7 @@ describe('weft exchange commands', SLOW, () => {
     await wb.xlsx.readFile(out);
     const ws = wb.getWorksheet('Extracts')!;
     const header = (ws.getRow(1).values as unknown[]).slice(1);
-    expect(header).toEqual(['document', 'participant', 'role', 'age', 'setting', 'code', 'themes', 'text', 'start', 'end', 'start_cp', 'end_cp', 'coder']);
+    expect(header).toEqual(['document', 'participant', 'role', 'age', 'setting', 'code', 'themes', 'text', 'start', 'end', 'start_cp', 'end_cp', 'coder', 'time']);
     expect(ws.rowCount).toBe(6);
     const support = withFile(file, (s) => extractsTable(s.db, { codeIds: [s.db.prepare("SELECT id FROM codes WHERE name = 'Support'").pluck().get() as number] }));
     support.entries.forEach((e, i) => {

@@ -1,5 +1,6 @@
 /** weft extracts / codes / import-codebook / memos, run as the real binary on real project files. */
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FIXTURES, REPO, useTempDir } from '../../../tests/support/temp';
@@ -31,6 +32,40 @@ interface JsonExtract {
 }
 
 describe('weft extracts', () => {
+  it('adds the time of each extract on its recording: {start, end} in ms in --json, [mm:ss] in CSV and text, null when untimed', () => {
+    const file = join(tempDir(), 'sample.weft');
+    expect(weft(['sample', file]).code).toBe(0);
+    // the sample's first interview has timed turns; find where a coded phrase's turn begins
+    const s = ProjectSession.open(file, 'Ana');
+    const first = listDocuments(s.db)[0]!;
+    const doc = getDocument(s.db, first.id);
+    const phrase = 'There is never enough time';
+    const at = doc.text.indexOf(phrase);
+    const turn = doc.turns.find((t) => at >= t.start && at < t.end)!;
+    const next = doc.turns.find((t) => t.start >= turn.end && t.beginMs !== null);
+    s.close();
+    expect(turn.beginMs).toBeGreaterThan(0);
+
+    const run = weft(['extracts', file, '--json']);
+    expect(run.code).toBe(0);
+    const extracts = JSON.parse(run.out) as (JsonExtract & { time: { start: number; end: number | null } | null })[];
+    const timed = extracts.find((e) => e.text === phrase)!;
+    expect(timed.time).toEqual({ start: turn.beginMs, end: turn.endMs ?? next?.beginMs ?? null });
+    expect(extracts.filter((e) => e.document === first.name).every((e) => e.time !== null)).toBe(true);
+    const untimed = extracts.filter((e) => e.document !== first.name);
+    expect(untimed.length).toBeGreaterThan(0);
+    expect(untimed.every((e) => e.time === null)).toBe(true);
+
+    const stamp = `[${Math.floor(turn.beginMs! / 60000)}:${String(Math.floor(turn.beginMs! / 1000) % 60).padStart(2, '0')}]`;
+    expect(weft(['extracts', file]).out).toContain(`${stamp} ${first.name}`);
+    const csvFile = join(tempDir(), 'extracts.csv');
+    expect(weft(['extracts', file, '--format', 'csv', '-o', csvFile]).code).toBe(0);
+    const lines = readFileSync(csvFile, 'utf8').split('\r\n');
+    expect(lines[0]!.split(',').at(-1)).toBe('time');
+    expect(lines.find((l) => l.includes(phrase))!.endsWith(`,${stamp}`)).toBe(true);
+    expect(lines.find((l) => l.startsWith(untimed[0]!.document))!.endsWith(',')).toBe(true);
+  });
+
   it('prints every coded extract of a code and its sub-codes as JSON, with exact text, filtered by code name or path and coder', () => {
     const file = join(tempDir(), 'sample.weft');
     expect(weft(['sample', file]).code).toBe(0);

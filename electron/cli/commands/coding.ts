@@ -11,6 +11,7 @@ import { DomainError, EXIT, UsageError, jsonOption, printJson, requireProjectArg
 import { FORMULA_PROTECTION_HELP, extractsExportOptions, extractsExportRequest, importCodebookFile, writeExtractsExport } from './exchange.js';
 import { extractsTable } from '../../services/exchange/tables.js';
 import type { ExtractsTable } from '../../../shared/exchange/index.js';
+import { formatTimestamp } from '../../../shared/media/timeline.js';
 
 const list = (v: unknown): string[] => (Array.isArray(v) ? (v as string[]) : typeof v === 'string' ? [v] : []);
 
@@ -98,13 +99,14 @@ export const extractsCommand: Command = {
           participants: e.participantIds.length,
           attribution: e.attributionBasis,
           quoteAttributes: e.quoteAttributes,
+          time: e.time ?? null,
         })),
       );
     } else {
       for (const e of extracts) {
         const who = e.participant ?? e.speaker;
         const label = quoteAttributeLabel(e);
-        ctx.out(`${e.document} [${e.start}–${e.end}] ${e.code} (${e.coder})${who ? ` — ${who}${label ? ` (${label})` : ''}` : ''}\n  "${e.text.replace(/\n/g, '\n   ')}"\n`);
+        ctx.out(`${e.time ? `${formatTimestamp(e.time.start)} ` : ''}${e.document} [${e.start}–${e.end}] ${e.code} (${e.coder})${who ? ` — ${who}${label ? ` (${label})` : ''}` : ''}\n  "${e.text.replace(/\n/g, '\n   ')}"\n`);
       }
       ctx.out(`${extracts.length} extract${extracts.length === 1 ? '' : 's'}\n`);
     }

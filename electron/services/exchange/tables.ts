@@ -85,6 +85,7 @@ export function extractsTable(db: DB, filter: ExtractFilter = {}): ExtractsTable
       startCp: m.toCodePoint(e.start),
       endCp: m.toCodePoint(e.end),
       coder: e.coder,
+      timeMs: e.time?.start ?? null,
     };
   });
   return { attributes: attributes.map((a) => a.name), entries };

@@ -262,7 +262,7 @@ describe('coded extracts', () => {
     const { db } = fixture();
     const csv = await renderExtracts(db, 'csv');
     const rows = parseCsv(new TextDecoder().decode(csv.bytes), ',').map((r) => r.fields);
-    expect(rows[0]).toEqual(['document', 'participant', 'role', 'age', 'code', 'themes', 'text', 'start', 'end', 'start_cp', 'end_cp', 'coder']);
+    expect(rows[0]).toEqual(['document', 'participant', 'role', 'age', 'code', 'themes', 'text', 'start', 'end', 'start_cp', 'end_cp', 'coder', 'time']);
     const xlsx = await renderExtracts(db, 'xlsx');
     expect(xlsx.fileName).toBe('fixture extracts.xlsx');
     const ws = (await readSheet(xlsx.bytes)).getWorksheet('Extracts')!;

@@ -14,6 +14,7 @@ import {
   type IRunOptions,
 } from 'docx';
 import type { ReportModel, ReportTheme } from '../../../shared/reports/model.js';
+import { quoteSource } from '../../../shared/reports/render.js';
 
 /** A4 with 2.54 cm margins: the text block is 9026 twentieths of a point wide. */
 const TEXT_WIDTH = 9026;
@@ -66,7 +67,7 @@ function theme(t: ReportTheme, level: number, index: string): (Paragraph | Table
         border: { left: { style: BorderStyle.SINGLE, size: 12, color: '9B8FD6', space: 8 } },
         children: runs(`“${q.text}”`),
       }),
-      new Paragraph({ indent: { left: 567, right: 567 }, alignment: AlignmentType.RIGHT, spacing: { after: 160 }, children: runs(`— ${q.attribution}`, { italics: true }) }),
+      new Paragraph({ indent: { left: 567, right: 567 }, alignment: AlignmentType.RIGHT, spacing: { after: 160 }, children: runs(`— ${quoteSource(q)}`, { italics: true }) }),
     );
   }
   t.subthemes.forEach((s, i) => out.push(...theme(s, level + 1, `${index}${i + 1}.`)));

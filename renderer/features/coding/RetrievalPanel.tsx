@@ -8,6 +8,7 @@ import { attribution, attributions, quoteAttributeLabel } from '../../../shared/
 import type { Extract } from '../../../shared/types/coding';
 import { useAppStore, type AppState } from '../../store';
 import { flattenTree } from '../codebook/tree';
+import { PassageTime } from '../media/PassageTime';
 
 const selectQuery = (s: AppState) => s.extractQuery;
 const selectExtracts = (s: AppState) => s.extracts;
@@ -228,6 +229,7 @@ function ExtractCard({ extract: e, picked, onPick, onCopy }: { extract: Extract;
         {who ? ` · ${who}${quoteAttributeLabel(e) ? ` (${quoteAttributeLabel(e)})` : ''}` : ''}
         {e.speaker && e.participant && e.speaker !== e.participant ? ` · speaker ${e.speaker}` : ''} · {e.coder}
       </div>
+      <PassageTime documentId={e.documentId} start={e.start} end={e.end} time={e.time} />
       <button type="button" className="extract-text" onClick={jump} title="Go to this place in the document">
         <span className="ctx">
           {e.before.length >= 200 ? '…' : ''}

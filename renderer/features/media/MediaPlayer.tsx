@@ -14,10 +14,11 @@ import { FileDialog } from '../../components/FileDialog';
 import { host } from '../../browser/host';
 import { useAppStore, type AppState } from '../../store';
 import { mediaUrl } from '../../store/media';
-import { attachPlayer, positionMs, RATES, SKIP_SECONDS, skip, stepRate } from './player';
+import { attachPlayer, playFrom, positionMs, RATES, SKIP_SECONDS, skip, stepRate } from './player';
 
 const selectMedia = (s: AppState) => s.media;
 const selectReadOnly = (s: AppState) => s.project?.readOnly ?? null;
+const selectPendingPlay = (s: AppState) => s.pendingPlay;
 
 export function MediaPlayer({ document: doc }: { document: SourceDocument }) {
   const media = useAppStore(selectMedia);
@@ -42,6 +43,23 @@ export function MediaPlayer({ document: doc }: { document: SourceDocument }) {
   const source = media && media.documentId === doc.id ? media.source : undefined;
   const ticket = source?.ticket ?? null;
   const failure = failed && failed.ticket === ticket ? failed.message : null;
+
+  // An extract's "[12:04]" asked to play this document from a time: start once the recording can
+  // seek (now, when it already can); with no playable recording here, the document just stays open.
+  const pendingPlay = useAppStore(selectPendingPlay);
+  const playable = source !== undefined && source !== null && source.status !== 'missing' && ticket !== null && host !== 'electron';
+  const startPending = () => {
+    const want = useAppStore.getState().pendingPlay;
+    const el = elementRef.current;
+    if (!want || want.documentId !== doc.id || !el || el.readyState < 1) return;
+    useAppStore.getState().clearPendingPlay();
+    playFrom(want.ms);
+  };
+  useEffect(() => {
+    if (!pendingPlay || pendingPlay.documentId !== doc.id || source === undefined) return;
+    if (!playable) useAppStore.getState().clearPendingPlay();
+    else startPending();
+  });
 
   const onTime = () => {
     const el = elementRef.current;
@@ -146,10 +164,14 @@ export function MediaPlayer({ document: doc }: { document: SourceDocument }) {
           preload="metadata"
           aria-label={`Recording: ${source.fileName}`}
           data-testid="media-element"
+          onLoadedMetadata={startPending}
           onTimeUpdate={onTime}
           onSeeked={onTime}
           onRateChange={(e) => setRate(e.currentTarget.playbackRate)}
-          onError={(e) => setFailed({ ticket, message: playbackFailureMessage(source.fileName, e.currentTarget.error?.code ?? 0) })}
+          onError={(e) => {
+            useAppStore.getState().clearPendingPlay();
+            setFailed({ ticket, message: playbackFailureMessage(source.fileName, e.currentTarget.error?.code ?? 0) });
+          }}
         />
         <div className="media-tools">
           <button type="button" className="small" onClick={() => skip(-SKIP_SECONDS)} title="Back 5 seconds (Alt+←)" aria-label="Back 5 seconds">

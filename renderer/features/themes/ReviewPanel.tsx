@@ -9,6 +9,7 @@ import type { ThemeExtract } from '../../../shared/types/themes';
 import { useAppStore } from '../../store';
 import { confirmAction } from '../../components/ConfirmDialog';
 import { QuoteAttributesPicker } from './QuoteAttributesPicker';
+import { PassageTime } from '../media/PassageTime';
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
@@ -17,6 +18,7 @@ function Extract({ e, themeId }: { e: ThemeExtract; themeId: number }) {
   const on = e.quote !== null;
   return (
     <li className={`extract${on ? ' is-quote' : ''}`} data-coding={e.codingId}>
+      <PassageTime documentId={e.documentId} start={e.start} end={e.end} time={e.time} />
       <blockquote style={{ borderLeftColor: e.codeColor }}>{e.text}</blockquote>
       <div className="extract-meta small">
         <span>{e.attribution}</span>
