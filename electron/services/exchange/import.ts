@@ -545,10 +545,7 @@ class ProjectImporter extends Importer {
     for (const { docId, owner } of this.recordings) {
       const file = owner.mediaFile!;
       const what = `the ${owner.kind} source “${owner.name ?? owner.guid}”`;
-      if (this.projectPath === null) {
-        this.warn(`The recording of ${what} was not linked: the project has no file to keep it beside.`);
-        continue;
-      }
+      if (this.projectPath === null) continue; // a preview: nothing is copied
       try {
         linkMedia({ db: this.db, path: this.projectPath }, docId, file.file, { copy: file.embed });
       } catch (err) {
@@ -892,12 +889,17 @@ function memoBody(note: ExchangeNote): string {
  * transaction. Codes, coders, cases and attributes that already exist are reused (by GUID, then
  * by name); documents, codings and memos are always added.
  */
-export function importProjectInto(session: ProjectSession, project: ExchangeProject, options: ProgressOptions & SpeakerDetection = {}): ExchangeImportReport {
+/**
+ * `projectPath`: where the project will be (a new project is built under a temporary name): its
+ * recordings are copied into the media folder beside that path. By default the session's path;
+ * an in-memory session (a preview) links no recording.
+ */
+export function importProjectInto(session: ProjectSession, project: ExchangeProject, options: ProgressOptions & SpeakerDetection & { projectPath?: string } = {}): ExchangeImportReport {
   if (project.kind !== 'project') throw new DomainError('VALIDATION', 'This is a codebook (.qdc), not a project; import it as a codebook.');
   const importer = new ProjectImporter(session.db, project);
   importer.progress = options;
   importer.detection = options;
-  importer.projectPath = session.path;
+  importer.projectPath = options.projectPath ?? (session.path === ':memory:' || session.path === '' ? null : session.path);
   try {
     session.transaction(() => importer.run());
   } finally {
