@@ -29,9 +29,9 @@ export function resolveSourceText(project: ExchangeProject, source: ExchangeSour
   // Sync points: places in the same text, in the same unit as the selections.
   for (const point of source.syncPoints ?? []) {
     if (point.position === undefined) continue;
-    const r = index.mapRange(unit, point.position, point.position);
+    const r = index.mapPoint(unit, point.position);
     if ('dropped' in r) project.warnings.push(`The sync point ${point.guid} (position ${point.position}) in the ${what} was ignored: ${r.dropped}.`);
-    else point.offset = r.start;
+    else point.offset = r.offset;
   }
   for (const sel of source.selections) {
     const r = index.mapRange(unit, sel.startPosition, sel.endPosition);
