@@ -48,6 +48,8 @@ import type { AttributeKind } from '../cases.js';
 export interface ExportOptions {
   /** The `origin` attribute, e.g. "Weft 0.1.0". */
   origin?: string;
+  /** The project file's path, which linked recordings' paths are relative to (default: the database's file). */
+  projectPath?: string;
 }
 
 const nowIso = () => new Date().toISOString();
@@ -294,7 +296,7 @@ function projectParts(db: DB, options: ExportOptions): ProjectParts {
   for (const v of docValues) valuesOfDoc.set(v.document_id, [...(valuesOfDoc.get(v.document_id) ?? []), v]);
   const textOf = db.prepare('SELECT text FROM documents WHERE id = ?').pluck();
   const turnsOf = db.prepare('SELECT start, end, begin_ms, end_ms FROM turns WHERE document_id = ? ORDER BY seq, start');
-  const mediaOf = new Map(listMedia({ db, path: db.name }).map((m) => [m.documentId, m]));
+  const mediaOf = new Map(listMedia({ db, path: options.projectPath ?? db.name }).map((m) => [m.documentId, m]));
   const codingsOf = db.prepare('SELECT id, guid, code_id, coder_id, start, end, created_at, updated_at FROM codings WHERE document_id = ? ORDER BY start, end, id');
   function* sources(progress: ProgressOptions = {}): Generator<ExchangeSource> {
     let done = 0;

@@ -64,8 +64,8 @@ function rendered(db: DB, suffix: string, format: RenderedExport['format'], byte
 }
 
 /** The whole project as .qdpx bytes (a download). `progress` reports documents done and can cancel. */
-export function renderProject(db: DB, origin: string, progress: ProgressOptions = {}): RenderedExport {
-  const { bytes, warnings, counts } = exportQdpx(db, undefined, { origin, ...progress });
+export function renderProject(db: DB, origin: string, progress: ProgressOptions = {}, projectPath?: string): RenderedExport {
+  const { bytes, warnings, counts } = exportQdpx(db, undefined, { origin, ...progress, ...(projectPath ? { projectPath } : {}) });
   return rendered(db, '', 'qdpx', bytes, counts.documents, warnings);
 }
 
@@ -81,8 +81,8 @@ export interface RenderedFileExport extends Omit<RenderedExport, 'bytes'> {
  * under writeUserFile's rules (`write`: overwrite, the open project refused). `progress` reports
  * documents done and can cancel; a cancelled or failed export leaves the target as it was.
  */
-export function renderProjectToFile(db: DB, origin: string, path: string, write: WriteOptions = {}, progress: ProgressOptions = {}): RenderedFileExport {
-  const r = exportQdpx(db, path, { origin, write, ...progress });
+export function renderProjectToFile(db: DB, origin: string, path: string, write: WriteOptions = {}, progress: ProgressOptions = {}, projectPath?: string): RenderedFileExport {
+  const r = exportQdpx(db, path, { origin, write, ...progress, ...(projectPath ? { projectPath } : {}) });
   const { bytes: _none, ...meta } = rendered(db, '', 'qdpx', new Uint8Array(0), r.counts.documents, r.warnings);
   return { ...meta, path: r.path, size: r.size };
 }
