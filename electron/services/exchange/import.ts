@@ -489,7 +489,8 @@ class ProjectImporter extends Importer {
       if (source.element === 'Transcript') parsed = { ...parsed, turns: timeTurns(parsed.turns, source.syncPoints, parsed.text.length) };
       const creator = this.userOrNull(source.creatingUser ?? owner?.creatingUser);
       const repeated = this.docs.get(source.guid);
-      const guid = this.ids.freeGuid('document', source.guid);
+      // A recording's only transcript is the document: it keeps the Audio/VideoSource's GUID (the one Weft exported it under).
+      const guid = this.ids.freeGuid('document', onlyTranscript ? owner!.guid : source.guid);
       const id = insertDocument(this.db, parsed, { name, sourceName: source.name ?? owner?.name ?? null, coderId: creator, guid });
       if (repeated) {
         // Two sources the file gives one GUID: two documents (never merged); references go to the first.
