@@ -51,7 +51,7 @@ test('code, back up, delete the code, restore the backup from the UI: the code a
   // Restore it with the keyboard: choose the backup, Restore…, confirm.
   await backups.open();
   const row = backups.row('backed up by hand');
-  await expect(row).toContainText('1 codings (now 0)');
+  await expect(row).toContainText('1 coding (now 0)');
   await row.getByRole('radio').focus();
   await page.keyboard.press('Space');
   await expect(row.getByRole('radio')).toBeChecked();

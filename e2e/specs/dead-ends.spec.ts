@@ -320,7 +320,7 @@ test('counts of one are singular: “1 coding”, “1 turn”', async ({ app })
   await ws.applyCode('Coping');
   const list = page.getByRole('navigation', { name: 'Documents' });
   await expect(list).toContainText('1 coding');
-  await expect(list).not.toContainText('1 coding');
+  await expect(list).not.toContainText('1 codings');
   await page.getByRole('button', { name: 'Participants…' }).click();
   const participants = page.getByRole('dialog').filter({ hasText: 'Amira' });
   await expect(participants).toContainText('(1 turn)');

@@ -39,7 +39,7 @@ test('two coders, their agreement, and a consensus set from walking the disagree
     await ws.select(phrase);
     await ws.applyCode(name);
     codings += 1;
-    await expect(docButton).toContainText(`${codings} codings`);
+    await expect(docButton).toContainText(`${codings} ${codings === 1 ? 'coding' : 'codings'}`);
   };
 
   // First run: Weft asks who is coding.

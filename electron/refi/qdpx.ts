@@ -5,10 +5,11 @@
  * the root when `project.qde` is absent (ATLAS.ti 26 names it after the project); `Sources/` as
  * well as `sources/` (NVivo for Windows); paths with or without `internal://` (qc writes bare
  * names); lookup by base name as a last resort. It is strict about safety (zip.ts).
- * Writing produces `project.qde` + `sources/<guid>.txt`, and Weft's own `weft/extension.json`
+ * Writing produces `project.qde` + `sources/<guid>.txt` (+ `sources/<guid>.<ext>` for recordings), and Weft's own `weft/extension.json`
  * (shared/refi/extension.ts) when the project has data REFI-QDA cannot carry.
  */
-import type { ProjectPart, SerializedProject, SourceTextFile } from '../../shared/refi/serialize.js';
+import { readFileSync } from 'node:fs';
+import type { ProjectPart, SerializedProject, SourceMediaFile, SourceTextFile } from '../../shared/refi/serialize.js';
 import { MemorySink, ZipWriter, type ByteSink } from './zip-write.js';
 import { ArchiveError, bufferSource, fileSource, SafeZip, type ZipEntry, type ZipLimits } from './zip.js';
 
@@ -149,12 +150,16 @@ export function writeQdpxParts(sink: ByteSink, parts: Iterable<ProjectPart>, tex
   const zip = new ZipWriter(sink);
   const qde = zip.begin('project.qde');
   const files: Omit<SourceTextFile, 'text'>[] = [];
+  const media: SourceMediaFile[] = [];
   for (const part of parts) {
     if ('xml' in part) qde.write(part.xml);
-    else files.push({ path: part.file.path, sourceGuid: part.file.sourceGuid });
+    else if ('file' in part) files.push({ path: part.file.path, sourceGuid: part.file.sourceGuid });
+    else media.push(part.media);
   }
   qde.end();
   for (const f of files) zip.add(f.path, textOf(f));
+  // Recordings (at most the size Weft reads back from an archive, see the exporter): one at a time.
+  for (const m of media) zip.add(m.path, readFileSync(m.file));
   for (const f of extra) zip.add(f.path, f.text);
   zip.finish();
 }

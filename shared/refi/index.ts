@@ -42,4 +42,8 @@ export {
   type SerializedFile,
   type ProjectPart,
   type SourceTextFile,
+  type SourceMediaFile,
+  TRANSCRIPT_GUID_SALT,
+  absoluteUrl,
 } from './serialize.js';
+export * from './sync.js';

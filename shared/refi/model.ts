@@ -98,6 +98,27 @@ export interface ExchangeMediaSelection {
   noteRefs: string[];
 }
 
+/**
+ * A `<SyncPoint>` of a Transcript: a place in the transcript's text tied to a time in the recording.
+ * `position` is as written (the same unit as selection positions); `offset` is the Weft offset
+ * (UTF-16, into the transcript's `text`) once resolved. Either number may be missing in a file.
+ */
+export interface ExchangeSyncPoint {
+  guid: string;
+  /** Milliseconds from the start of the recording. */
+  timeStamp?: number;
+  position?: number;
+  offset?: number;
+}
+
+/** The recording of an Audio/VideoSource on this computer: a file to put in the archive (export) or one taken out of it (import). */
+export interface ExchangeMediaFile {
+  /** Absolute path on this computer. */
+  file: string;
+  /** False: too large (or not there) to be put in the archive; the source points at `file` by an `absolute:///` path. */
+  embed: boolean;
+}
+
 export interface ExchangeSource extends Stamps {
   guid: string;
   kind: SourceKind;
@@ -124,6 +145,10 @@ export interface ExchangeSource extends Stamps {
   representation?: ExchangeSource;
   /** Audio/VideoSource: transcripts (text with sync points). */
   transcripts: ExchangeSource[];
+  /** Transcript: its sync points (a Weft document with a recording: one per timed turn boundary). */
+  syncPoints?: ExchangeSyncPoint[];
+  /** Audio/VideoSource: the recording's file (see ExchangeMediaFile). */
+  mediaFile?: ExchangeMediaFile;
 }
 
 export interface ExchangeCase {
@@ -236,7 +261,6 @@ export function* walkCodes(codes: ExchangeCode[], parent: ExchangeCode | null = 
   }
 }
 
-/** Every text-bearing source, including PDF representations and media transcripts. */
 /**
  * Every text-bearing source: TextSources, PDF text representations, and media transcripts —
  * except a transcript whose text file is also a TextSource's (ATLAS.ti lists the same .txt both

@@ -22,6 +22,7 @@ import {
   type ExchangeCoding,
   type ExchangeLink,
   type ExchangeMediaSelection,
+  type ExchangeSyncPoint,
   type ExchangeNote,
   type ExchangeProject,
   type ExchangeSelection,
@@ -357,6 +358,29 @@ function readMediaSelection(r: Reader, el: XmlElement, where: string): ExchangeM
   return sel;
 }
 
+/**
+ * A TranscriptSelection spans the text between two sync points (`fromSyncPoint`, `toSyncPoint`):
+ * when both have a position it is read as a text selection over the transcript (positions in the
+ * unit of PlainTextSelection), else kept as a media selection (reported, not imported).
+ */
+function readTranscriptSelection(r: Reader, el: XmlElement, where: string, points: Map<string, ExchangeSyncPoint>): ExchangeSelection | ExchangeMediaSelection {
+  const media = readMediaSelection(r, el, where);
+  const from = points.get(normalizeGuid(el.attrs.fromSyncPoint ?? ''));
+  const to = points.get(normalizeGuid(el.attrs.toSyncPoint ?? ''));
+  if (from?.position === undefined || to?.position === undefined) return media;
+  const sel: ExchangeSelection = {
+    guid: media.guid,
+    startPosition: from.position,
+    endPosition: to.position,
+    codings: media.codings,
+    noteRefs: media.noteRefs,
+    ...r.stamps(el, `The selection ${media.guid}`),
+  };
+  if (media.name !== undefined) sel.name = media.name;
+  if (media.description !== undefined) sel.description = media.description;
+  return sel;
+}
+
 const SOURCE_KINDS: Record<string, SourceKind> = {
   TextSource: 'text',
   PDFSource: 'pdf',
@@ -397,12 +421,28 @@ function readTextLike(r: Reader, el: XmlElement, kind: SourceKind, element: stri
   if (content !== undefined && ptp !== undefined) {
     r.warn(`${what} has both <PlainTextContent> and a plainTextPath; the plainTextPath file is used when present.`);
   }
+  const syncPoints = new Map<string, ExchangeSyncPoint>();
+  if (element === 'Transcript') {
+    src.syncPoints = [];
+    for (const k of kids) {
+      if (k.name !== 'SyncPoint') continue;
+      const point: ExchangeSyncPoint = { guid: r.guid(k, `A sync point in ${what}`) };
+      const timeStamp = intAttr(k, 'timeStamp');
+      if (timeStamp !== undefined && timeStamp >= 0) point.timeStamp = timeStamp;
+      const position = intAttr(k, 'position');
+      if (position !== undefined) point.position = position;
+      src.syncPoints.push(point);
+      syncPoints.set(point.guid, point);
+    }
+  }
   for (const k of kids) {
     if (k.name === 'PlainTextSelection') {
       const s = readTextSelection(r, k, what);
       if (s) src.selections.push(s);
     } else if (k.name === 'TranscriptSelection') {
-      src.mediaSelections.push(readMediaSelection(r, k, what));
+      const s = readTranscriptSelection(r, k, what, syncPoints);
+      if ('startPosition' in s) src.selections.push(s);
+      else src.mediaSelections.push(s);
     }
   }
   src.codings = readCodings(r, kids, what);

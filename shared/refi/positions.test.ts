@@ -142,3 +142,17 @@ describe.skipIf(!HAS_REFI)('the NVivo for Windows oracle (reference NOTES §6) [
     }
   });
 });
+
+describe('SourceTextIndex.mapPoint (sync point positions)', () => {
+  it('maps code points and UTF-16 units to Weft offsets over emoji, CJK, accents, RTL and CRLF; the end of the text is a place', () => {
+    const raw = 'a😀\u0301贵\r\nمرحبا';
+    const index = new SourceTextIndex(raw);
+    expect(index.text).toBe('a😀\u0301贵\nمرحبا');
+    expect(index.mapPoint('codepoint', 2)).toEqual({ offset: 3 }); // after the emoji
+    expect(index.mapPoint('utf16', 2)).toEqual({ offset: 3 }); // inside the emoji: moved after it
+    expect(index.mapPoint('codepoint', 9)).toEqual({ offset: index.text.indexOf('ب') }); // CRLF counts 2 in the file
+    expect(index.mapPoint('codepoint', index.length('codepoint'))).toEqual({ offset: index.text.length });
+    expect(index.mapPoint('codepoint', index.length('codepoint') + 1)).toHaveProperty('dropped');
+    expect(index.mapPoint('codepoint', -1)).toHaveProperty('dropped');
+  });
+});

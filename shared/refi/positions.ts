@@ -137,6 +137,18 @@ export class SourceTextIndex {
   }
 
   /**
+   * Maps one place in `unit` (a sync point's position) to a Weft offset: 0 to the text's length
+   * inclusive; a place inside a surrogate pair or a CRLF is moved after it.
+   */
+  mapPoint(unit: PositionUnit, position: number): { offset: number } | { dropped: string } {
+    const { map, flags } = this.get(unit);
+    const len = map.length - 1;
+    if (position < 0) return { dropped: `negative position ${position}` };
+    if (position > len) return { dropped: `it is beyond the end of the text (length ${len} ${UNIT_LABEL[unit]})` };
+    return { offset: map[position]! + (flags[position] === INSIDE_PAIR ? 2 : 0) };
+  }
+
+  /**
    * Maps a range in `unit` to Weft offsets. Out-of-range ends are clamped, positions inside a
    * CRLF or a surrogate pair are moved outward; each such repair is described in `repairs`.
    * Returns `dropped` with a reason when nothing sensible remains.

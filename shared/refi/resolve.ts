@@ -23,9 +23,16 @@ export function resolveSourceText(project: ExchangeProject, source: ExchangeSour
   const index = new SourceTextIndex(raw);
   source.text = index.text;
   const what = sourceLabel(source);
-  if (source.selections.length === 0) return;
+  if (source.selections.length === 0 && !source.syncPoints?.length) return;
   const { unit, note } = chooseUnit(index, project.origin, source.selections);
   if (note) project.warnings.push(`In the ${what}, ${note}.`);
+  // Sync points: places in the same text, in the same unit as the selections.
+  for (const point of source.syncPoints ?? []) {
+    if (point.position === undefined) continue;
+    const r = index.mapPoint(unit, point.position);
+    if ('dropped' in r) project.warnings.push(`The sync point ${point.guid} (position ${point.position}) in the ${what} was ignored: ${r.dropped}.`);
+    else point.offset = r.offset;
+  }
   for (const sel of source.selections) {
     const r = index.mapRange(unit, sel.startPosition, sel.endPosition);
     const at = `${sel.startPosition}–${sel.endPosition}`;

@@ -6,7 +6,7 @@
  * positions as Unicode code points over that text (spec §10.2).
  */
 import { OffsetMap } from '../domain/offsets.js';
-import { isGuid } from './guid.js';
+import { deriveGuid, isGuid } from './guid.js';
 import type {
   ExchangeCase,
   ExchangeCode,
@@ -16,6 +16,7 @@ import type {
   ExchangeSelection,
   ExchangeSet,
   ExchangeSource,
+  ExchangeSyncPoint,
   ExchangeVariableValue,
   Stamps,
 } from './model.js';
@@ -47,7 +48,21 @@ export interface SerializedProject {
 const XSD_DATETIME = /^-?\d{4,}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})?$/;
 
 /** One part of a project written in parts: XML text of project.qde, or a source's text file. */
-export type ProjectPart = { xml: string } | { file: SourceTextFile };
+export type ProjectPart = { xml: string } | { file: SourceTextFile } | { media: SourceMediaFile };
+
+/** A recording to put in the archive as `sources/<guid>.<ext>` (REFI-QDA §8.4), read from `file` on disk. */
+export interface SourceMediaFile {
+  path: string;
+  sourceGuid: string;
+  /** Absolute path of the recording on this computer. */
+  file: string;
+}
+
+/** The salt of the Transcript GUID derived from its Audio/VideoSource's GUID (deriveGuid). */
+export const TRANSCRIPT_GUID_SALT = 0x7a5c_71b7_0000;
+/** The salts of the sync points derived from a selection's GUID at its start and its end. */
+const SELECTION_START_SALT = 0x5f00_0000_0001;
+const SELECTION_END_SALT = 0x5f00_0000_0002;
 
 export interface SourceTextFile {
   /** Path inside the archive, e.g. `sources/<guid>.txt`. */
@@ -199,8 +214,9 @@ function selectionNode(w: Writer, sel: ExchangeSelection, map: OffsetMap, what: 
 
 const encoder = new TextEncoder();
 
-function textSourceNode(w: Writer, src: ExchangeSource, files: SourceTextFile[]): XmlNode | null {
+function textSourceNode(w: Writer, src: ExchangeSource, files: SourceTextFile[], media: SourceMediaFile[]): XmlNode | null {
   const what = `the document “${src.name ?? src.guid}”`;
+  if (src.kind === 'audio' || src.kind === 'video') return mediaSourceNode(w, src, files, media);
   if (src.kind !== 'text') {
     w.warnings.push(`The ${src.kind} source “${src.name ?? src.guid}” was left out: only text sources are exported.`);
     return null;
@@ -234,6 +250,99 @@ function textSourceNode(w: Writer, src: ExchangeSource, files: SourceTextFile[])
     },
     children,
   );
+}
+
+/** The extension of a media file's name, lower case, or '' (the archive entry is `<guid>.<ext>`). */
+const extensionOf = (file: string) => /\.([A-Za-z0-9]{1,8})$/.exec(file)?.[1]?.toLowerCase() ?? '';
+
+/** `absolute:///<path>` with forward slashes (§8.3). */
+export const absoluteUrl = (file: string) => `absolute:///${file.replace(/\\/g, '/').replace(/^\/+/, '')}`;
+
+/**
+ * A document with a recording: an AudioSource/VideoSource whose `path` is the recording
+ * (`internal://<guid>.<ext>`, or `absolute:///…` when it is not embedded) with one Transcript:
+ * the document's text as `sources/<transcript guid>.txt`, its sync points (`src.syncPoints`, Weft
+ * offsets → code points like every position), and each selection as a TranscriptSelection from
+ * the sync point at its start to the one at its end (added where no sync point is).
+ */
+function mediaSourceNode(w: Writer, src: ExchangeSource, files: SourceTextFile[], media: SourceMediaFile[]): XmlNode | null {
+  const what = `the document “${src.name ?? src.guid}”`;
+  if (src.text === undefined || !src.mediaFile) {
+    w.warnings.push(`The ${src.kind} source “${src.name ?? src.guid}” has no transcript or no recording; it was left out.`);
+    return null;
+  }
+  const guid = w.guid(src.guid, what);
+  const transcriptGuid = deriveGuid(guid, TRANSCRIPT_GUID_SALT);
+  const text = sourceFileText(src.text);
+  files.push({ path: `sources/${transcriptGuid}.txt`, sourceGuid: src.guid, text });
+  const ext = extensionOf(src.mediaFile.file);
+  let path: string;
+  if (src.mediaFile.embed) {
+    const name = ext ? `${guid}.${ext}` : guid;
+    media.push({ path: `sources/${name}`, sourceGuid: src.guid, file: src.mediaFile.file });
+    path = `internal://${name}`;
+  } else path = absoluteUrl(src.mediaFile.file);
+  const map = new OffsetMap(text);
+  const points: ExchangeSyncPoint[] = [...(src.syncPoints ?? [])];
+  const at = new Map<number, ExchangeSyncPoint>();
+  for (const p of points) if (p.offset !== undefined && !at.has(p.offset)) at.set(p.offset, p);
+  const pointAt = (offset: number, guidIfNew: string) => {
+    const known = at.get(offset);
+    if (known) return known;
+    const p: ExchangeSyncPoint = { guid: guidIfNew, offset };
+    points.push(p);
+    at.set(offset, p);
+    return p;
+  };
+  const selections: XmlNode[] = [];
+  for (const sel of src.selections) {
+    if (sel.start === undefined || sel.end === undefined) {
+      if (!sel.dropped) w.warnings.push(`A selection in ${what} has no position in the text; it was left out.`);
+      continue;
+    }
+    if (sel.start < 0 || sel.end > text.length || sel.end < sel.start) {
+      w.warnings.push(`The selection ${sel.start}–${sel.end} in ${what} is not a valid range of its text; it was left out.`);
+      continue;
+    }
+    const from = pointAt(sel.start, deriveGuid(sel.guid, SELECTION_START_SALT));
+    const to = pointAt(sel.end, deriveGuid(sel.guid, SELECTION_END_SALT));
+    const children: XmlNode[] = [...descriptionNode(w, sel.description, `a selection in ${what}`)];
+    for (const c of sel.codings) {
+      const n = codingNode(w, c, what);
+      if (n) children.push(n);
+    }
+    children.push(...w.noteRefs(sel.noteRefs, `a selection in ${what}`));
+    selections.push(
+      el(
+        'TranscriptSelection',
+        { guid: w.guid(sel.guid, `A selection in ${what}`), name: w.text(sel.name, `A selection name in ${what}`), fromSyncPoint: from.guid, toSyncPoint: to.guid, ...w.stamps(sel, `A selection in ${what}`) },
+        children,
+      ),
+    );
+  }
+  const syncNodes: XmlNode[] = [];
+  for (const p of points) {
+    let position: number | undefined;
+    try {
+      position = p.offset === undefined ? undefined : map.toCodePoint(p.offset);
+    } catch (err) {
+      w.warnings.push(`A sync point at ${p.offset} in ${what} is not a valid place in its text (${(err as Error).message}); its position was left out.`);
+    }
+    syncNodes.push(el('SyncPoint', { guid: w.guid(p.guid, `A sync point in ${what}`), timeStamp: p.timeStamp, position }));
+  }
+  const transcript = el(
+    'Transcript',
+    { guid: transcriptGuid, name: w.text(src.name, what), plainTextPath: `internal://${transcriptGuid}.txt`, ...w.stamps(src, what) },
+    [...syncNodes, ...selections],
+  );
+  const children: XmlNode[] = [...descriptionNode(w, src.description, what), transcript];
+  for (const c of src.codings) {
+    const n = codingNode(w, c, what);
+    if (n) children.push(n);
+  }
+  children.push(...w.noteRefs(src.noteRefs, what));
+  children.push(...valueNodes(w, src.values, what));
+  return el(src.kind === 'video' ? 'VideoSource' : 'AudioSource', { guid, name: w.text(src.name, what), path, ...w.stamps(src, what) }, children);
 }
 
 function noteNode(w: Writer, n: ExchangeNote): XmlNode {
@@ -306,7 +415,7 @@ function allGuids(p: ExchangeProject, includeSources: boolean, withSourceList = 
   for (const v of p.variables) set.add(v.guid);
   for (const c of p.cases) set.add(c.guid);
   if (withSourceList) for (const s of p.sources) {
-    if (s.kind !== 'text' || s.text === undefined) continue;
+    if (s.text === undefined || (s.kind !== 'text' && !(s.mediaFile && (s.kind === 'audio' || s.kind === 'video')))) continue;
     set.add(s.guid);
     for (const sel of s.selections) if (sel.start !== undefined) set.add(sel.guid);
   }
@@ -322,7 +431,8 @@ export function serializeProject(p: ExchangeProject): SerializedProject {
   const files: SerializedFile[] = [];
   for (const part of serializeProjectParts(p, p.sources, knownGuids(p), warnings)) {
     if ('xml' in part) xml.push(part.xml);
-    else files.push({ path: part.file.path, bytes: encoder.encode(part.file.text) });
+    else if ('file' in part) files.push({ path: part.file.path, bytes: encoder.encode(part.file.text) });
+    else warnings.push(`The recording of “${p.sources.find((s) => s.guid === part.media.sourceGuid)?.name ?? part.media.sourceGuid}” is not in this in-memory export (only exportQdpx reads recordings from disk).`);
   }
   return { xml: xml.join(''), files, warnings };
 }
@@ -379,7 +489,8 @@ export function* serializeProjectParts(p: ExchangeProject, sources: Iterable<Exc
   for (const s of sources) {
     if (s.text !== undefined && s.selections.length > 0 && hasAstral(s.text)) astral++;
     const files: SourceTextFile[] = [];
-    const node = textSourceNode(w, s, files);
+    const media: SourceMediaFile[] = [];
+    const node = textSourceNode(w, s, files, media);
     if (!node) continue;
     if (!sourcesOpen) {
       sourcesOpen = true;
@@ -390,6 +501,7 @@ export function* serializeProjectParts(p: ExchangeProject, sources: Iterable<Exc
       yield { xml: openTagLine(sourcesNode, 1) };
     }
     for (const file of files) yield { file };
+    for (const m of media) yield { media: m };
     yield { xml: renderXmlPart(node, 2) };
   }
   if (sourcesOpen) yield { xml: closeTagLine(sourcesNode, 1) };

@@ -4,7 +4,7 @@
  * project round trips compared with `weft summary --json`, and every real REFI-QDA sample.
  */
 import { execFile } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import ExcelJS from 'exceljs';
@@ -188,6 +188,45 @@ describe('weft exchange commands', SLOW, () => {
       expect(truncated.code).toBe(4);
       expect(truncated.err).toMatch(/^weft import-codebook: “atlasti-23\.4\.0-truncated\.qdc”: The file is truncated or incomplete/);
     }
+  });
+
+  it('export-project → import-project carries the sample’s recording: AudioSource in the archive, turn times, codings, media linked and ok', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'study.weft');
+    buildSampleProject(file, 'Ana', { recordingFor: file }).close();
+    const docs = JSON.parse((await weft(['documents', file, '--json'])).out) as { guid: string; name: string; codings: number; media: { kind: string; status: string; path: string } | null }[];
+    const withMedia = docs.filter((d) => d.media);
+    expect(withMedia.length).toBeGreaterThan(0);
+    const qdpx = join(dir, 'study.qdpx');
+    const exp = await weft(['export-project', file, '-o', qdpx]);
+    expect(exp.code, exp.err).toBe(0);
+    const archive = openQdpx(qdpx);
+    const xml = new TextDecoder().decode(archive.qde);
+    for (const d of withMedia) {
+      expect(archive.entryNames).toContain(`sources/${d.guid}.wav`);
+      expect(xml).toContain(`<AudioSource guid="${d.guid}"`);
+    }
+    expect(xml).toMatch(/<SyncPoint guid="[0-9a-f-]{36}" timeStamp="\d+" position="\d+"\/>/);
+    if (HAS_REFI) {
+      const v = xmllint(archive.qde, PROJECT_XSD);
+      expect(v.output).not.toMatch(/fails to validate/);
+      expect(v.ok).toBe(true);
+    }
+    archive.close();
+    const copy = join(dir, 'other', 'copy.weft');
+    mkdirSync(join(dir, 'other'));
+    const imp = await weft(['import-project', qdpx, copy]);
+    expect(imp.code, imp.err).toBe(0);
+    const after = JSON.parse((await weft(['documents', copy, '--json'])).out) as typeof docs;
+    for (const d of withMedia) {
+      const c = after.find((x) => x.guid === d.guid)!;
+      expect(c).toMatchObject({ name: d.name, codings: d.codings, media: { kind: d.media!.kind, status: 'ok', path: expect.stringMatching(/^copy media\//) } });
+    }
+    const turns = (f: string) =>
+      withFile(f, (s) => s.db.prepare('SELECT d.guid, t.start, t.end, t.begin_ms, t.end_ms FROM turns t JOIN documents d ON d.id = t.document_id ORDER BY d.guid, t.seq').all());
+    const codingsOf = (f: string) => withFile(f, (s) => s.db.prepare('SELECT guid, start, end FROM codings ORDER BY guid').all());
+    expect(turns(copy)).toEqual(turns(file));
+    expect(codingsOf(copy)).toEqual(codingsOf(file));
   });
 
   it('export-project → import-project gives a project with the same summary; the .qde validates', async () => {

@@ -134,7 +134,7 @@ export const exportProjectCommand: Command = {
     if (typeof out !== 'string' || out === '-') throw new UsageError('give the .qdpx file to write with -o OUT.qdpx');
     const o = origin();
     // streamed to the file (never the whole archive in memory)
-    const r = await withProjectAsync(ctx, path, async (s) => renderProjectToFile(s.db, o, out, { overwrite: true, openProjectPath: ctx.positionals[0] ?? null }), READ_ONLY);
+    const r = await withProjectAsync(ctx, path, async (s) => renderProjectToFile(s.db, o, out, { overwrite: true, openProjectPath: ctx.positionals[0] ?? null }, {}, s.path), READ_ONLY);
     for (const w of r.warnings) ctx.err(`warning: ${w}\n`);
     if (ctx.values.json) printJson(ctx, { path: r.path, format: r.format, items: r.items, bytes: r.size, warnings: r.warnings });
     else ctx.out(`wrote the project (${plural(r.items, 'document')}) to ${r.path} (${r.format}, ${r.size} bytes)\n`);

@@ -26,6 +26,7 @@ import {
   serializeCodebook,
   serializeProjectParts,
   sourceFileText,
+  syncPointsOfTurns,
   type ExchangeCode,
   type ExchangeLink,
   type ExchangeNote,
@@ -37,7 +38,9 @@ import {
   type WeftExtension,
 } from '../../../shared/refi/index.js';
 import { fstatSync } from 'node:fs';
-import { writeQdpxParts } from '../../refi/qdpx.js';
+import { DEFAULT_ZIP_LIMITS, writeQdpxParts } from '../../refi/qdpx.js';
+import { listMedia } from '../media.js';
+import type { MediaLink } from '../../../shared/types/media.js';
 import { FileSink, MemorySink, type ByteSink } from '../../refi/zip-write.js';
 import { writeUserFileWith, type WriteOptions } from '../../fs/user-files.js';
 import { checkCancelled, type ProgressOptions } from './progress.js';
@@ -46,6 +49,8 @@ import type { AttributeKind } from '../cases.js';
 export interface ExportOptions {
   /** The `origin` attribute, e.g. "Weft 0.1.0". */
   origin?: string;
+  /** The project file's path, which linked recordings' paths are relative to (default: the database's file). */
+  projectPath?: string;
 }
 
 const nowIso = () => new Date().toISOString();
@@ -292,6 +297,8 @@ function projectParts(db: DB, options: ExportOptions): ProjectParts {
   const valuesOfDoc = new Map<number, typeof docValues>();
   for (const v of docValues) valuesOfDoc.set(v.document_id, [...(valuesOfDoc.get(v.document_id) ?? []), v]);
   const textOf = db.prepare('SELECT text FROM documents WHERE id = ?').pluck();
+  const turnsOf = db.prepare('SELECT start, end, begin_ms, end_ms FROM turns WHERE document_id = ? ORDER BY seq, start');
+  const mediaOf = new Map(listMedia({ db, path: options.projectPath ?? db.name }).map((m) => [m.documentId, m]));
   const codingsOf = db.prepare('SELECT id, guid, code_id, coder_id, start, end, created_at, updated_at FROM codings WHERE document_id = ? ORDER BY start, end, id');
   function* sources(progress: ProgressOptions = {}): Generator<ExchangeSource> {
     let done = 0;
@@ -307,6 +314,8 @@ function projectParts(db: DB, options: ExportOptions): ProjectParts {
       src.modifiedDateTime = d.updated_at;
       src.noteRefs = docMemoRefs.get(d.id) ?? [];
       src.values = (valuesOfDoc.get(d.id) ?? []).map((v) => valueOf(v.attribute_id, v.value));
+      const media = mediaOf.get(d.id);
+      if (media) recordingSource(src, media, turnsOf.all(d.id) as TurnTimes[], warnings);
       const rows = codingsOf.all(d.id) as { id: number; guid: string; code_id: number; coder_id: number; start: number; end: number; created_at: string; updated_at: string }[];
       for (const k of rows) {
         const coder = coderGuid.get(k.coder_id);
@@ -382,6 +391,27 @@ function projectParts(db: DB, options: ExportOptions): ProjectParts {
     });
   }
   return { project: p, sources, sourceGuids, documents: documents.length };
+}
+
+type TurnTimes = { start: number; end: number; begin_ms: number | null; end_ms: number | null };
+
+/**
+ * Makes a document's source an AudioSource/VideoSource with its transcript (MAPPING.md
+ * “Recordings”): the recording goes into the archive when it is there and no larger than what an
+ * archive entry may be on import (DEFAULT_ZIP_LIMITS.maxEntryBytes); otherwise the source points at
+ * it by its absolute path, with a warning. Each turn's beginning and end, when timed, is a sync point.
+ */
+function recordingSource(src: ExchangeSource, media: MediaLink, turns: TurnTimes[], warnings: string[]) {
+  src.kind = media.kind;
+  src.element = media.kind === 'video' ? 'VideoSource' : 'AudioSource';
+  const embed = media.status !== 'missing' && media.size <= DEFAULT_ZIP_LIMITS.maxEntryBytes;
+  if (media.status === 'missing') warnings.push(`The recording of “${src.name}” was not found at “${media.absolutePath}”; the export refers to that path instead of containing it.`);
+  else if (!embed) warnings.push(`The recording of “${src.name}” (${Math.round(media.size / 1024 ** 2)} MB) is larger than an archive entry may be (${DEFAULT_ZIP_LIMITS.maxEntryBytes / 1024 ** 2} MB); the export refers to “${media.absolutePath}” instead of containing it.`);
+  src.mediaFile = { file: media.absolutePath, embed };
+  src.syncPoints = syncPointsOfTurns(
+    src.guid,
+    turns.map((t) => ({ start: t.start, end: t.end, beginMs: t.begin_ms, endMs: t.end_ms })),
+  );
 }
 
 /**

@@ -24,6 +24,7 @@ import { readUserFile, readUserFileHead, USER_FILE_KINDS } from '../../fs/user-f
 import { parseFile } from '../../import/parse-file.js';
 import { ArchiveError, openQdpx, type QdpxArchive, type ZipLimits } from '../../refi/qdpx.js';
 import type { ProjectSession } from '../project-session.js';
+import { discardExtractedMedia, extractRecordings } from './media-files.js';
 import { checkCancelled, type ProgressOptions } from './progress.js';
 import { importCodebookInto, importProjectInto, type ExchangeImportReport } from './import.js';
 
@@ -58,8 +59,8 @@ export async function loadQdpx(input: string | Uint8Array, options: LoadOptions 
   } catch (err) {
     throw asDomainError(err, label);
   }
+  let project: ExchangeProject | undefined;
   try {
-    let project: ExchangeProject;
     try {
       project = parseProjectXml(archive.qde);
     } catch (err) {
@@ -67,6 +68,7 @@ export async function loadQdpx(input: string | Uint8Array, options: LoadOptions 
     }
     project.warnings.unshift(...archive.warnings);
     readWeftExtension(project, archive);
+    extractRecordings(project, archive);
     const richText = options.richText ?? defaultRichText;
     const sources = [...textSources(project)];
     let done = 0;
@@ -118,6 +120,7 @@ export async function loadQdpx(input: string | Uint8Array, options: LoadOptions 
     }
     return project;
   } catch (err) {
+    if (project !== undefined) discardExtractedMedia(project);
     // e.g. a source file that lies about its size, or fails its CRC
     throw asDomainError(err, label);
   } finally {

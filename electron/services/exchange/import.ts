@@ -39,7 +39,10 @@ import {
   type VariableType,
   type WeftExtension,
   turnsFitText,
+  timeTurns,
 } from '../../../shared/refi/index.js';
+import { linkMedia } from '../media.js';
+import { discardExtractedMedia } from './media-files.js';
 import type { AttributeKind } from '../../../shared/analysis/types.js';
 import { linkSpeakersToCases } from '../cases.js';
 import { createCode } from '../codes.js';
@@ -286,6 +289,8 @@ class ProjectImporter extends Importer {
   progress: ProgressOptions = {};
   /** Which documents' speakers are detected from their text (all by default). */
   detection: SpeakerDetection = {};
+  /** The project file's path: recordings are linked relative to it and copied into its media folder. */
+  projectPath: string | null = null;
 
   run() {
     const p = this.project;
@@ -293,6 +298,7 @@ class ProjectImporter extends Importer {
     this.importCodes(p.codes);
     this.importVariables();
     this.importDocuments();
+    this.linkRecordings();
     this.importCases();
     this.importSourceValues();
     this.importSets(p.sets);
@@ -479,18 +485,21 @@ class ProjectImporter extends Importer {
         this.warn(`The ${what} has no text${source.richTextPath ? ' (its text is only in the rich-text file, which could not be read)' : ''}; it was not imported${codings ? ` and its ${plural(codings, 'coding')} were lost` : ''}.`);
         continue;
       }
+      const onlyTranscript = source.element === 'Transcript' && owner?.transcripts.length === 1 && owner.name !== undefined;
       const baseName =
         source.element === 'Representation' || source.element === 'Transcript'
-          ? (owner?.name ?? source.name ?? `Document ${n}`) + (source.element === 'Transcript' ? ' (transcript)' : '')
+          ? (owner?.name ?? source.name ?? `Document ${n}`) + (source.element === 'Transcript' && !onlyTranscript ? ' (transcript)' : '')
           : (source.name ?? source.plainTextPath?.replace(/^.*[/:]/, '').replace(/\.txt$/i, '') ?? `Document ${n}`);
       const name = this.uniqueDocName(baseName.trim() || `Document ${n}`);
       let parsed = parsePlainText(source.text, 'UTF-8');
       if (parsed.text !== source.text) parsed = { ...parsed, text: source.text, turns: [] };
       if (this.detection.speakers === false || this.detection.noSpeakersFor?.includes(source.guid)) parsed = withoutSpeakers(parsed);
       parsed = { ...parsed, detected: `REFI-QDA ${p.origin ?? 'project'}` };
+      if (source.element === 'Transcript') parsed = { ...parsed, turns: timeTurns(parsed.turns, source.syncPoints, parsed.text.length) };
       const creator = this.userOrNull(source.creatingUser ?? owner?.creatingUser);
       const repeated = this.docs.get(source.guid);
-      const guid = this.ids.freeGuid('document', source.guid);
+      // A recording's only transcript is the document: it keeps the Audio/VideoSource's GUID (the one Weft exported it under).
+      const guid = this.ids.freeGuid('document', onlyTranscript ? owner!.guid : source.guid);
       const id = insertDocument(this.db, parsed, { name, sourceName: source.name ?? owner?.name ?? null, coderId: creator, guid });
       if (repeated) {
         // Two sources the file gives one GUID: two documents (never merged); references go to the first.
@@ -509,12 +518,17 @@ class ProjectImporter extends Importer {
       this.report.imported.documents++;
       imported.add(source);
       if (owner) imported.add(owner);
+      if (owner?.mediaFile && source.element === 'Transcript' && !this.recordings.some((r) => r.owner === owner)) this.recordings.push({ docId: id, owner });
       this.importCodings(source, doc);
     }
     // Everything that is not text.
     for (const s of p.sources) {
       const codings = s.codings.length + s.mediaSelections.reduce((k, m) => k + m.codings.length, 0);
-      if (s.kind !== 'text' && !imported.has(s)) {
+      if ((s.kind === 'audio' || s.kind === 'video') && !imported.has(s) && s.transcripts.length === 0) {
+        this.warn(
+          `The ${s.kind} source “${s.name ?? s.guid}” has no transcript, so it was not imported: Weft imports a recording as the document of its transcript${codings ? ` (${plural(codings, 'coding')} on it ${codings === 1 ? 'was' : 'were'} lost)` : ''}.`,
+        );
+      } else if (s.kind !== 'text' && !imported.has(s)) {
         this.warn(
           `The ${s.kind === 'pdf' ? 'PDF' : s.kind} source “${s.name ?? s.guid}” was not imported: Weft imports text only${codings ? ` (${plural(codings, 'coding')} on it ${codings === 1 ? 'was' : 'were'} lost)` : ''}.`,
         );
@@ -525,6 +539,28 @@ class ProjectImporter extends Importer {
       }
       for (const t of s.transcripts) {
         if (t.mediaSelections.length) this.warn(`${plural(t.mediaSelections.length, 'transcript selection')} of “${s.name ?? s.guid}” (synchronised with the media) ${t.mediaSelections.length === 1 ? 'was' : 'were'} not imported.`);
+      }
+    }
+  }
+
+  /** Audio/VideoSources imported as their transcript's document, with their recording (see linkRecordings). */
+  private readonly recordings: { docId: number; owner: ExchangeSource }[] = [];
+
+  /**
+   * Links each imported transcript's document to its recording with the media service (one rule:
+   * electron/services/media.ts): a recording taken out of the archive is copied into the media
+   * folder beside the project; one the file points at on this computer is linked where it is.
+   */
+  private linkRecordings() {
+    for (const { docId, owner } of this.recordings) {
+      const file = owner.mediaFile!;
+      const what = `the ${owner.kind} source “${owner.name ?? owner.guid}”`;
+      if (this.projectPath === null) continue; // a preview: nothing is copied
+      try {
+        linkMedia({ db: this.db, path: this.projectPath }, docId, file.file, { copy: file.embed });
+      } catch (err) {
+        if (!(err instanceof DomainError)) throw err;
+        this.warn(`The recording of ${what} was not linked: ${err.message}`);
       }
     }
   }
@@ -863,12 +899,22 @@ function memoBody(note: ExchangeNote): string {
  * transaction. Codes, coders, cases and attributes that already exist are reused (by GUID, then
  * by name); documents, codings and memos are always added.
  */
-export function importProjectInto(session: ProjectSession, project: ExchangeProject, options: ProgressOptions & SpeakerDetection = {}): ExchangeImportReport {
+/**
+ * `projectPath`: where the project will be (a new project is built under a temporary name): its
+ * recordings are copied into the media folder beside that path. By default the session's path;
+ * an in-memory session (a preview) links no recording.
+ */
+export function importProjectInto(session: ProjectSession, project: ExchangeProject, options: ProgressOptions & SpeakerDetection & { projectPath?: string } = {}): ExchangeImportReport {
   if (project.kind !== 'project') throw new DomainError('VALIDATION', 'This is a codebook (.qdc), not a project; import it as a codebook.');
   const importer = new ProjectImporter(session.db, project);
   importer.progress = options;
   importer.detection = options;
-  session.transaction(() => importer.run());
+  importer.projectPath = options.projectPath ?? (session.path === ':memory:' || session.path === '' ? null : session.path);
+  try {
+    session.transaction(() => importer.run());
+  } finally {
+    discardExtractedMedia(project);
+  }
   return { ...importer.report, warnings: [...project.warnings, ...importer.report.warnings] };
 }
 

@@ -6,6 +6,7 @@
  * Previews are dry runs: the import runs for real (inside a transaction that is rolled back, or
  * into an in-memory project), so the preview's counts and warnings are exactly the import's.
  */
+import { discardExtractedMedia } from './media-files.js';
 import { existsSync, rmSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import { DomainError, UserInputError } from '../../../shared/api/errors.js';
@@ -63,8 +64,8 @@ function rendered(db: DB, suffix: string, format: RenderedExport['format'], byte
 }
 
 /** The whole project as .qdpx bytes (a download). `progress` reports documents done and can cancel. */
-export function renderProject(db: DB, origin: string, progress: ProgressOptions = {}): RenderedExport {
-  const { bytes, warnings, counts } = exportQdpx(db, undefined, { origin, ...progress });
+export function renderProject(db: DB, origin: string, progress: ProgressOptions = {}, projectPath?: string): RenderedExport {
+  const { bytes, warnings, counts } = exportQdpx(db, undefined, { origin, ...progress, ...(projectPath ? { projectPath } : {}) });
   return rendered(db, '', 'qdpx', bytes, counts.documents, warnings);
 }
 
@@ -80,8 +81,8 @@ export interface RenderedFileExport extends Omit<RenderedExport, 'bytes'> {
  * under writeUserFile's rules (`write`: overwrite, the open project refused). `progress` reports
  * documents done and can cancel; a cancelled or failed export leaves the target as it was.
  */
-export function renderProjectToFile(db: DB, origin: string, path: string, write: WriteOptions = {}, progress: ProgressOptions = {}): RenderedFileExport {
-  const r = exportQdpx(db, path, { origin, write, ...progress });
+export function renderProjectToFile(db: DB, origin: string, path: string, write: WriteOptions = {}, progress: ProgressOptions = {}, projectPath?: string): RenderedFileExport {
+  const r = exportQdpx(db, path, { origin, write, ...progress, ...(projectPath ? { projectPath } : {}) });
   const { bytes: _none, ...meta } = rendered(db, '', 'qdpx', new Uint8Array(0), r.counts.documents, r.warnings);
   return { ...meta, path: r.path, size: r.size };
 }
@@ -227,6 +228,7 @@ export async function loadProjectSource(input: string | Uint8Array, name: string
     }
   }
   if (project.kind !== 'project') {
+    discardExtractedMedia(project);
     throw new DomainError('VALIDATION', `“${name}” is a REFI-QDA codebook, not a project. Import it as a codebook (weft import-codebook, or “Import codebook” in Import & export).`);
   }
   return project;
@@ -246,6 +248,7 @@ export async function previewProjectImport(input: string | Uint8Array, name: str
     return { file: name, projectName: project.name, origin: project.origin ?? null, suggestedFileName: toWeftName((!project.unnamed && project.name) || basename(name).replace(/\.[^.]+$/, '')), ...report };
   } finally {
     session.close();
+    discardExtractedMedia(project);
   }
 }
 
@@ -285,14 +288,18 @@ export async function buildImportedProject(
   const project = await loadProjectSource(input, name, progress.reading, progress.limits);
   onStep(1, `Writing ${basename(path)}`);
   removeDatabaseFiles(tmp);
-  const session = ProjectSession.create(tmp, coderName);
   try {
-    session.db.prepare("UPDATE project_meta SET value = ? WHERE key = 'name'").run(importedProjectName(project, path));
-    const report = importProjectInto(session, project, { ...progress.writing, ...progress.detection });
-    session.db.pragma('wal_checkpoint(TRUNCATE)');
-    return report;
+    const session = ProjectSession.create(tmp, coderName);
+    try {
+      session.db.prepare("UPDATE project_meta SET value = ? WHERE key = 'name'").run(importedProjectName(project, path));
+      const report = importProjectInto(session, project, { ...progress.writing, ...progress.detection, projectPath: path });
+      session.db.pragma('wal_checkpoint(TRUNCATE)');
+      return report;
+    } finally {
+      session.close();
+    }
   } finally {
-    session.close();
+    discardExtractedMedia(project);
   }
 }
 

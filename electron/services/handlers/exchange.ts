@@ -64,10 +64,10 @@ export const exchangeHandlers = (app: AppService): HandlersFor<typeof exchangeMe
   return {
     'exchange.exportProject': ({ path, overwrite }) => {
       // streamed to the file (never the whole archive in memory)
-      const r = renderProjectToFile(db(), origin(), path, { overwrite: overwrite === true, openProjectPath: app.currentOrNull()?.path ?? null });
+      const r = renderProjectToFile(db(), origin(), path, { overwrite: overwrite === true, openProjectPath: app.currentOrNull()?.path ?? null }, {}, app.currentOrNull()?.path);
       return { path: r.path, fileName: basename(r.path), format: r.format, mimeType: r.mimeType, size: r.size, items: r.items, warnings: r.warnings };
     },
-    'exchange.exportProjectBytes': () => toBytes(renderProject(db(), origin())),
+    'exchange.exportProjectBytes': () => toBytes(renderProject(db(), origin(), {}, app.currentOrNull()?.path)),
     'exchange.exportCodebook': async ({ format, path, overwrite, protectFormulas }) => toFile(app, await renderCodebook(db(), format, origin(), { protectFormulas }), path, overwrite),
     'exchange.exportCodebookBytes': async ({ format, protectFormulas }) => toBytes(await renderCodebook(db(), format, origin(), { protectFormulas })),
     'exchange.exportExtracts': async ({ format, path, filter, overwrite, protectFormulas }) => toFile(app, await renderExtracts(db(), format, filterOf(filter), { protectFormulas }), path, overwrite),

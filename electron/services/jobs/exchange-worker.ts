@@ -56,7 +56,7 @@ async function run(task: WorkerTask): Promise<void> {
       const db = openProjectFile(task.projectPath, { readonly: true });
       try {
         // streamed: one document at a time into the temporary file (exchange/export.ts)
-        const r = renderProjectToFile(db, task.origin, task.tmp, {}, documentProgress(() => 'Writing the project', 1).forPhase(0));
+        const r = renderProjectToFile(db, task.origin, task.tmp, {}, documentProgress(() => 'Writing the project', 1).forPhase(0), task.projectPath);
         send({ type: 'exported', written: { mimeType: r.mimeType, size: r.size, items: r.items, warnings: r.warnings } });
       } finally {
         db.close();
