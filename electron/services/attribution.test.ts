@@ -14,6 +14,7 @@ import { insertDocument } from './documents';
 import { listExtracts } from './extracts';
 import { matrixQuery } from './analysis/queries';
 import { ProjectSession } from './project-session';
+import { setExcludeInterviewer } from './analysis/interviewer-setting';
 import { readQuoteAttributes, setQuoteAttributes } from './quote-attributes';
 import { reportModel } from './reports/index';
 import { createThemeFromCodes, markQuote, reviewTheme } from './themes';
@@ -51,6 +52,8 @@ describe('attribution agrees across retrieval, the matrix, theme review and repo
   it('an interviewer-turn coding in a document linked to one participant belongs to no participant everywhere', () => {
     const { s, db, samantha, role, asked, said, theme } = project();
     try {
+      // counted here (the project setting "exclude interviewer turns" would leave it out of the review)
+      s.transaction(() => setExcludeInterviewer(db, false));
       const extracts = new Map(listExtracts(db).map((e) => [e.codingId, e]));
       expect(extracts.get(asked)).toMatchObject({ participantId: null, participant: null, speaker: 'Interviewer', attributionBasis: 'interviewer' });
       expect(extracts.get(said)).toMatchObject({ participantId: samantha, participant: 'Samantha', speaker: 'P1', role: 'client', attributionBasis: 'document' });
