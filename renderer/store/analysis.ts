@@ -58,6 +58,11 @@ export interface AnalysisSlice {
   cooccurrenceResult: CooccurrenceResult | null;
   pairInstances: { title: string; instances: CooccurrenceInstance[] } | null;
   searchResult: SearchResult | null;
+  /** The project setting "exclude interviewer turns" (null until loaded). */
+  excludeInterviewer: boolean | null;
+  loadExcludeInterviewer(): Promise<void>;
+  /** Changes it, then shows search, themes and review again by it. */
+  setExcludeInterviewer(exclude: boolean): Promise<void>;
   /** The filters the shown search ran with (its next pages use them too). */
   searchFilters: Pick<AnalysisFilters, 'setIds' | 'attributes'> | undefined;
   autoCodeResult: AutoCodeResult | null;
@@ -148,6 +153,28 @@ export const createAnalysisSlice: StateCreator<AppState, [], [], AnalysisSlice> 
     cooccurrenceResult: null,
     pairInstances: null,
     searchResult: null,
+    excludeInterviewer: null,
+    loadExcludeInterviewer: () =>
+      guard(async () => {
+        set({ excludeInterviewer: await api.call('settings.excludeInterviewer', {}) });
+      }),
+    setExcludeInterviewer: (exclude) =>
+      guard(async () => {
+        // shown at once (the checkbox follows the click); the project's answer, or its value again on a failure
+        const was = get().excludeInterviewer;
+        set({ excludeInterviewer: exclude });
+        try {
+          set({ excludeInterviewer: await api.call('settings.setExcludeInterviewer', { exclude }) });
+        } catch (err) {
+          set({ excludeInterviewer: was });
+          throw err;
+        }
+        const shown = get().searchResult;
+        if (shown) set({ searchResult: await api.call('search.query', { query: shown.query, filters: get().searchFilters, limit: SEARCH_PAGE_SIZE }), autoCodeResult: null });
+        if (get().themeTree) await get().loadThemes();
+        const { reviewThemeId, review } = get();
+        if (reviewThemeId !== null && review) await get().openReview(reviewThemeId, get().reviewSplitBy);
+      }),
     searchFilters: undefined,
     autoCodeResult: null,
     analysisBusy: false,
@@ -173,6 +200,7 @@ export const createAnalysisSlice: StateCreator<AppState, [], [], AnalysisSlice> 
             pairInstances: null,
             searchResult: null,
             autoCodeResult: null,
+            excludeInterviewer: null,
           });
         }
         await reloadTableAndOptions();

@@ -1,5 +1,6 @@
 /** Full-text search across all documents, with results in context and auto-coding of the hits. */
 import { useState } from 'react';
+import { InterviewerToggle } from './InterviewerToggle';
 import type { AutoCodeScope } from '../../../shared/analysis/types';
 import { searchTable, tableRows } from '../../../shared/analysis/tables';
 import { useAppStore } from '../../store';
@@ -35,6 +36,7 @@ export function SearchPanel() {
           Search text
           <input type="search" value={query} onChange={(e) => setQuery(e.target.value)} placeholder='words, "a phrase", prefix*, a OR b' />
         </label>
+        <InterviewerToggle />
         <button type="submit" className="primary">
           Search
         </button>
