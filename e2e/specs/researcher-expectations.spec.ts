@@ -2,11 +2,14 @@
  * What researchers expected and did not find (issue 14): the project setting "exclude interviewer
  * turns" is one checkbox shown in each view's filters (search, theme review, agreement), bound to
  * the one setting; with it on, a search leaves out what the interviewer said, and a coding inside
- * an interviewer turn is not counted in the theme review. At 1440×900.
+ * an interviewer turn is not counted in the theme review. The import report names files, not
+ * absolute paths. At 1440×900.
  */
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from '../fixtures/app';
-import { WorkspacePage } from '../pages/workspace-page';
+import { WorkspacePage, topMenu } from '../pages/workspace-page';
+import { WelcomePage } from '../pages/welcome-page';
 import { AnalysisPage } from '../pages/analysis-page';
 import { ThemesPage } from '../pages/themes-page';
 import { TeamPage } from '../pages/team-page';
@@ -75,4 +78,24 @@ test('exclude interviewer turns: one setting, shown in search, theme review and 
   await analysis.open();
   const again = await analysis.search('work');
   await expect(again.getByRole('heading', { name: /^0 hits in 0 documents/ })).toBeVisible();
+});
+
+test('the import report of a folder shows file names, not absolute paths', async ({ app }) => {
+  const folder = join(app.workDir, 'transcripts folder');
+  mkdirSync(folder);
+  writeFileSync(join(folder, 'Interview 宿題 1.txt'), 'Interviewer: How was it?\nP1: Fine 😀.');
+  writeFileSync(join(folder, 'empty.txt'), '');
+  await new WelcomePage(app.page).newProject(join(app.workDir, 'Names.weft'));
+  await topMenu(app.page, 'Import', 'Import from folder…');
+  const picker = app.page.getByRole('dialog', { name: 'Import transcripts' });
+  await picker.getByLabel('Path').fill(folder);
+  await picker.getByRole('button', { name: 'Import', exact: true }).click();
+  const report = app.page.getByRole('dialog', { name: 'Import report' });
+  await expect(report.getByRole('heading', { name: 'Import finished' })).toBeVisible({ timeout: 60_000 });
+  const names = report.locator('table.report-table tbody tr td:first-child');
+  await expect(names).toHaveCount(2);
+  expect((await names.allInnerTexts()).sort()).toEqual(['Interview 宿題 1.txt', 'empty.txt'].sort());
+  await expect(report).not.toContainText(app.workDir);
+  // the full path stays at hand as the cell's tooltip
+  await expect(names.filter({ hasText: 'empty.txt' })).toHaveAttribute('title', join(folder, 'empty.txt'));
 });
