@@ -94,4 +94,21 @@ describe('attribution agrees across retrieval, the matrix, theme review and repo
       s.close();
     }
   });
+
+  it('the report lists the participants who appear in a document (linked as a whole or through a speaker) unless asked for all', () => {
+    const { s, db } = project();
+    try {
+      s.transaction(() => {
+        createCase(db, { name: 'Noor' }); // in the participants CSV only
+        const viaSpeaker = createCase(db, { name: 'Omar' }).id;
+        const doc = insertDocument(db, parsePlainText('Omar: 宿題 😀 café.\nInterviewer: Thanks.', 'UTF-8'), { name: 'Interview 2', sourceName: null, coderId: null });
+        const omar = db.prepare("SELECT id FROM speakers WHERE document_id = ? AND label = 'Omar'").pluck().get(doc) as number;
+        linkSpeaker(db, omar, viaSpeaker, false);
+      });
+      expect(reportModel(db).participants!.rows.map((r) => r[0]).sort()).toEqual(['Omar', 'Samantha']);
+      expect(reportModel(db, { participantsListed: 'all' }).participants!.rows.map((r) => r[0]).sort()).toEqual(['Noor', 'Omar', 'Samantha']);
+    } finally {
+      s.close();
+    }
+  });
 });
