@@ -3,9 +3,10 @@
  * turns" is one checkbox shown in each view's filters (search, theme review, agreement), bound to
  * the one setting; with it on, a search leaves out what the interviewer said, and a coding inside
  * an interviewer turn is not counted in the theme review. The import report names files, not
- * absolute paths. At 1440×900.
+ * absolute paths. The report's participants table lists those in the documents unless asked for
+ * all. At 1440×900.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from '../fixtures/app';
 import { WorkspacePage, topMenu } from '../pages/workspace-page';
@@ -14,6 +15,7 @@ import { AnalysisPage } from '../pages/analysis-page';
 import { ThemesPage } from '../pages/themes-page';
 import { TeamPage } from '../pages/team-page';
 import { buildKnownProject } from '../../tests/support/known-project';
+import { createCase } from '../../electron/services/cases';
 
 test.use({ viewport: { width: 1440, height: 900 } });
 test.setTimeout(180_000);
@@ -98,4 +100,31 @@ test('the import report of a folder shows file names, not absolute paths', async
   await expect(report).not.toContainText(app.workDir);
   // the full path stays at hand as the cell's tooltip
   await expect(names.filter({ hasText: 'empty.txt' })).toHaveAttribute('title', join(folder, 'empty.txt'));
+});
+
+test('the report lists the participants in the documents by default, every participant when chosen', async ({ app }) => {
+  const { page } = app;
+  const path = join(app.workDir, 'Known study.weft');
+  const built = buildKnownProject(path, 'E2E coder');
+  built.transaction(() => createCase(built.db, { name: 'Zofia (CSV only)' }));
+  built.close();
+  await page.getByRole('button', { name: 'Open project…' }).click();
+  const open = page.getByRole('dialog', { name: 'Open project' });
+  await open.getByLabel('Path').fill(path);
+  await open.getByRole('button', { name: 'Open', exact: true }).click();
+  await expect(open).toBeHidden();
+  const themes = await ThemesPage.open(page);
+  const read = async (d: import('@playwright/test').Download) => readFileSync((await d.path())!, 'utf8');
+
+  let dialog = await themes.openReportDialog();
+  const listed = dialog.getByRole('combobox', { name: 'Participants table lists' });
+  await expect(listed).toHaveValue('appearing');
+  const byDefault = await read(await themes.downloadReport(dialog, 'Markdown (.md)'));
+  expect(byDefault).toContain('| Ana |');
+  expect(byDefault).not.toContain('Zofia');
+
+  dialog = await themes.openReportDialog();
+  await dialog.getByRole('combobox', { name: 'Participants table lists' }).selectOption({ label: 'Every participant' });
+  const all = await read(await themes.downloadReport(dialog, 'Markdown (.md)'));
+  expect(all).toContain('| Zofia (CSV only) |');
 });
