@@ -100,7 +100,8 @@ export interface AnalysisSlice {
   runSearch(query: string): Promise<void>;
   /** Appends the next page of the current search's hits. */
   moreSearchHits(): Promise<void>;
-  autoCodeSearch(query: string, codeId: number, scope: AutoCodeScope): Promise<void>;
+  /** Codes every hit with a code, given by id or as the name of a new top-level code (made in the same undo step). */
+  autoCodeSearch(query: string, code: number | { newCode: string }, scope: AutoCodeScope): Promise<void>;
   exportXlsx(tables: ExportTable[], fileName: string): Promise<void>;
   /** Downloads rows (header first) as CSV: UTF-8 with a BOM, formulas protected unless turned off in Import & export. */
   downloadCsv(rows: (string | number | null)[][], fileName: string): void;
@@ -362,10 +363,11 @@ export const createAnalysisSlice: StateCreator<AppState, [], [], AnalysisSlice> 
         if (get().searchResult !== shown) return;
         set({ searchResult: appendSearchPage(shown, page) });
       }),
-    autoCodeSearch: (query, codeId, scope) =>
+    autoCodeSearch: (query, code, scope) =>
       guard(async () => {
         const filters = cleanFilters(get().filters);
-        const result = await api.call('search.autoCode', { query, codeId, scope, filters: filters && { setIds: filters.setIds, attributes: filters.attributes } });
+        const which = typeof code === 'number' ? { codeId: code } : { newCode: { name: code.newCode } };
+        const result = await api.call('search.autoCode', { query, ...which, scope, filters: filters && { setIds: filters.setIds, attributes: filters.attributes } });
         set({ autoCodeResult: result });
         // the coding workspace shows the new codings
         const [codes, documents] = await Promise.all([api.call('codes.list', {}), api.call('documents.list', {})]);

@@ -26,7 +26,7 @@ import { spokenByInterviewer } from '../../../shared/analysis/attribution.js';
 import { scopeRange, type TurnRange } from '../../../shared/analysis/scopes.js';
 import { rangeProblem } from '../../../shared/domain/offsets.js';
 import type { DB } from '../../db/connection.js';
-import { getCode } from '../codes.js';
+import { createCode, getCode } from '../codes.js';
 import { createCoding } from '../codings.js';
 import { loadAttributionInputs } from './attribution-inputs.js';
 import { excludeInterviewer } from './interviewer-setting.js';
@@ -232,17 +232,28 @@ export function searchUpTo(db: DB, input: { query: string; filters?: AnalysisFil
 }
 
 /**
- * Codes every hit of a search (or its sentence, paragraph or speaker turn) with `codeId`, as
+ * Codes every hit of a search (or its sentence, paragraph or speaker turn) with `codeId` (or a
+ * new code `newCode`, created in the same transaction), as
  * the session's coder, in one transaction. A passage already coded with that code by that
  * coder is skipped; two hits in the same sentence make one coding. Hits in the interviewer's
  * turns are left out when the project setting (or `filters.excludeInterviewer`) says so.
  */
 export function autoCode(
   session: ProjectSession,
-  input: { query: string; codeId: number; scope: AutoCodeScope; filters?: AnalysisFilters },
+  input: { query: string; codeId?: number; newCode?: { name: string; parentId?: number | null }; scope: AutoCodeScope; filters?: AnalysisFilters },
 ): AutoCodeResult {
   const db = session.db;
-  const code = getCode(db, input.codeId);
+  if ((input.codeId === undefined) === (input.newCode === undefined)) throw new DomainError('VALIDATION', 'Choose a code for the hits, or name a new one.');
+  return session.transaction(() => {
+    // a new code is made in the same transaction (and so the same undo step) as its codings
+    const code = input.newCode ? createCode(db, { name: input.newCode.name, parentId: input.newCode.parentId ?? null }) : getCode(db, input.codeId!);
+    return codeHits(session, { ...input, codeId: code.id }, code.name);
+  });
+}
+
+function codeHits(session: ProjectSession, input: { query: string; codeId: number; scope: AutoCodeScope; filters?: AnalysisFilters }, codeName: string): AutoCodeResult {
+  const db = session.db;
+  const code = { name: codeName };
   const docs = searchDocuments(db, input.query, input.filters);
   const coderId = session.coderId();
   const result: AutoCodeResult = { code: code.name, scope: input.scope, hits: 0, created: 0, skipped: 0, codingIds: [] };

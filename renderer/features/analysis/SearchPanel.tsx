@@ -19,7 +19,8 @@ export function SearchPanel() {
   const exportXlsx = useAppStore((s) => s.exportXlsx);
   const downloadCsv = useAppStore((s) => s.downloadCsv);
   const [query, setQuery] = useState('');
-  const [codeId, setCodeId] = useState<number | ''>('');
+  const [codeId, setCodeId] = useState<number | '' | 'new'>('');
+  const [newCodeName, setNewCodeName] = useState('');
   const [scope, setScope] = useState<AutoCodeScope>('hit');
   const tree = flattenTree(codes);
   return (
@@ -67,13 +68,16 @@ export function SearchPanel() {
               aria-label="Auto-code"
               onSubmit={(e) => {
                 e.preventDefault();
-                if (codeId !== '') void autoCode(result.query, codeId, scope);
+                if (codeId === 'new') {
+                  if (newCodeName.trim()) void autoCode(result.query, { newCode: newCodeName.trim() }, scope).then(() => setNewCodeName(''));
+                } else if (codeId !== '') void autoCode(result.query, codeId, scope);
               }}
             >
               <label>
                 Code for hits
-                <select value={codeId} onChange={(e) => setCodeId(e.target.value ? Number(e.target.value) : '')}>
+                <select value={codeId} onChange={(e) => setCodeId(e.target.value === 'new' ? 'new' : e.target.value ? Number(e.target.value) : '')}>
                   <option value="">Choose a code…</option>
+                  <option value="new">New code…</option>
                   {tree.map(({ code, depth }) => (
                     <option key={code.id} value={code.id}>
                       {'\u00a0\u00a0'.repeat(depth)}
@@ -82,6 +86,12 @@ export function SearchPanel() {
                   ))}
                 </select>
               </label>
+              {codeId === 'new' ? (
+                <label>
+                  New code name
+                  <input value={newCodeName} onChange={(e) => setNewCodeName(e.target.value)} maxLength={500} />
+                </label>
+              ) : null}
               <label>
                 Scope
                 <select value={scope} onChange={(e) => setScope(e.target.value as AutoCodeScope)}>
@@ -91,7 +101,7 @@ export function SearchPanel() {
                   <option value="turn">Its speaker turn</option>
                 </select>
               </label>
-              <button type="submit" disabled={codeId === ''}>
+              <button type="submit" disabled={codeId === '' || (codeId === 'new' && !newCodeName.trim())}>
                 Code all hits
               </button>
               {autoResult ? (

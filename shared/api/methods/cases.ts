@@ -121,11 +121,15 @@ export const caseMethods = {
     z
       .object({
         query: z.string().trim().min(1, 'Type something to search for').max(2000),
-        codeId: id,
+        /** An existing code… */
+        codeId: id.optional(),
+        /** …or a new one, created in the same undo step. */
+        newCode: z.object({ name, parentId: id.nullable().optional() }).strict().optional(),
         scope: z.enum(['hit', 'sentence', 'paragraph', 'turn']),
         filters: analysisFilters.optional(),
       })
-      .strict(),
+      .strict()
+      .refine((v) => (v.codeId === undefined) !== (v.newCode === undefined), { message: 'Choose a code, or name a new one' }),
     { undo: 'Auto-code search hits' },
   ),
 } as const;
