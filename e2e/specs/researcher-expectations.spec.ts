@@ -128,3 +128,27 @@ test('the report lists the participants in the documents by default, every parti
   const all = await read(await themes.downloadReport(dialog, 'Markdown (.md)'));
   expect(all).toContain('| Zofia (CSV only) |');
 });
+
+test('auto-code offers a new code: made with its codings in one step, undone in one step', async ({ app }) => {
+  const { page } = app;
+  await openKnownProject(app);
+  const analysis = new AnalysisPage(page);
+  await analysis.open();
+  const results = await analysis.search('"a habit"');
+  await expect(results.getByRole('heading', { name: /^1 hit in 1 document/ })).toBeVisible();
+  const form = page.getByRole('form', { name: 'Auto-code' });
+  await form.getByRole('combobox', { name: 'Code for hits' }).selectOption({ label: 'New code…' });
+  await form.getByRole('textbox', { name: 'New code name' }).fill('Habits 習慣');
+  await form.getByRole('combobox', { name: 'Scope' }).selectOption({ label: 'Its sentence' });
+  await form.getByRole('button', { name: 'Code all hits' }).click();
+  await expect(form.getByRole('status')).toHaveText('Coded 1 passage with “Habits 習慣”.');
+  await expect(form.getByRole('combobox', { name: 'Code for hits' }).locator('option', { hasText: 'Habits 習慣' })).toHaveCount(1);
+  // one undo step takes back the codings and the code
+  await page.getByRole('navigation', { name: 'Views' }).getByRole('tab', { name: 'Coding' }).click();
+  const undo = page.getByRole('toolbar', { name: 'Coding tools' }).getByRole('button', { name: 'Undo' });
+  await expect(undo).toHaveAttribute('title', /Auto-code search hits/);
+  await undo.click();
+  await analysis.open();
+  await analysis.search('"a habit"');
+  await expect(page.getByRole('form', { name: 'Auto-code' }).getByRole('combobox', { name: 'Code for hits' }).locator('option', { hasText: 'Habits 習慣' })).toHaveCount(0);
+});

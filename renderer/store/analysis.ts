@@ -369,6 +369,8 @@ export const createAnalysisSlice: StateCreator<AppState, [], [], AnalysisSlice> 
         const which = typeof code === 'number' ? { codeId: code } : { newCode: { name: code.newCode } };
         const result = await api.call('search.autoCode', { query, ...which, scope, filters: filters && { setIds: filters.setIds, attributes: filters.attributes } });
         set({ autoCodeResult: result });
+        // an undo step: the Undo button names it
+        void get().refreshUndo();
         // the coding workspace shows the new codings
         const [codes, documents] = await Promise.all([api.call('codes.list', {}), api.call('documents.list', {})]);
         set({ codes, documents });
