@@ -14,6 +14,7 @@ import { insertDocument } from './documents';
 import { listExtracts } from './extracts';
 import { matrixQuery } from './analysis/queries';
 import { ProjectSession } from './project-session';
+import { setExcludeInterviewer } from './analysis/interviewer-setting';
 import { readQuoteAttributes, setQuoteAttributes } from './quote-attributes';
 import { reportModel } from './reports/index';
 import { createThemeFromCodes, markQuote, reviewTheme } from './themes';
@@ -51,6 +52,8 @@ describe('attribution agrees across retrieval, the matrix, theme review and repo
   it('an interviewer-turn coding in a document linked to one participant belongs to no participant everywhere', () => {
     const { s, db, samantha, role, asked, said, theme } = project();
     try {
+      // counted here (the project setting "exclude interviewer turns" would leave it out of the review)
+      s.transaction(() => setExcludeInterviewer(db, false));
       const extracts = new Map(listExtracts(db).map((e) => [e.codingId, e]));
       expect(extracts.get(asked)).toMatchObject({ participantId: null, participant: null, speaker: 'Interviewer', attributionBasis: 'interviewer' });
       expect(extracts.get(said)).toMatchObject({ participantId: samantha, participant: 'Samantha', speaker: 'P1', role: 'client', attributionBasis: 'document' });
@@ -87,6 +90,23 @@ describe('attribution agrees across retrieval, the matrix, theme review and repo
       expect(reportModel(db, { quoteAttributes: [] }).themes!.flatMap((t) => t.quotes).map((q) => q.attribution)).toEqual(['Samantha']);
       expect(() => s.transaction(() => setQuoteAttributes(db, ['height']))).toThrow(/no participant attribute named “height”/);
       expect(readQuoteAttributes(db)).toEqual(['age', 'role']);
+    } finally {
+      s.close();
+    }
+  });
+
+  it('the report lists the participants who appear in a document (linked as a whole or through a speaker) unless asked for all', () => {
+    const { s, db } = project();
+    try {
+      s.transaction(() => {
+        createCase(db, { name: 'Noor' }); // in the participants CSV only
+        const viaSpeaker = createCase(db, { name: 'Omar' }).id;
+        const doc = insertDocument(db, parsePlainText('Omar: 宿題 😀 café.\nInterviewer: Thanks.', 'UTF-8'), { name: 'Interview 2', sourceName: null, coderId: null });
+        const omar = db.prepare("SELECT id FROM speakers WHERE document_id = ? AND label = 'Omar'").pluck().get(doc) as number;
+        linkSpeaker(db, omar, viaSpeaker, false);
+      });
+      expect(reportModel(db).participants!.rows.map((r) => r[0]).sort()).toEqual(['Omar', 'Samantha']);
+      expect(reportModel(db, { participantsListed: 'all' }).participants!.rows.map((r) => r[0]).sort()).toEqual(['Noor', 'Omar', 'Samantha']);
     } finally {
       s.close();
     }

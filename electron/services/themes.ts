@@ -28,6 +28,8 @@ import type { ThemeRow as ThemeTableRow } from '../db/tables/themes.js';
 import { codePaths, keptCodes } from './codes.js';
 import { listCases } from './cases.js';
 import { attributedCodings, type CodingRecord } from './analysis/coding-index.js';
+import { readExcludeInterviewer } from './analysis/interviewer-setting.js';
+import { attributedToInterviewer } from '../../shared/analysis/attribution.js';
 import { readQuoteAttributes } from './quote-attributes.js';
 import { newGuid, nowIso } from './project-session.js';
 import { codingTimes } from './media.js';
@@ -317,7 +319,12 @@ function buildThemeTree(db: DB): ThemeTree {
   // per code: its codings, and the documents and participants they are in (a theme's totals are
   // the sums and unions over the codes it covers: each coding has one code)
   const perCode = new Map<Id, { codings: number; documents: Set<Id>; participants: Set<Id> }>();
-  for (const k of attributedCodings(db).records) {
+  const index = attributedCodings(db);
+  const withoutInterviewer = readExcludeInterviewer(db);
+  for (let i = 0; i < index.records.length; i++) {
+    const k = index.records[i]!;
+    // the project setting "exclude interviewer turns": the interviewer's words are not counted
+    if (withoutInterviewer && attributedToInterviewer(index.who[i]!)) continue;
     let c = perCode.get(k.codeId);
     if (!c) perCode.set(k.codeId, (c = { codings: 0, documents: new Set(), participants: new Set() }));
     c.codings++;
@@ -721,8 +728,9 @@ function reviewOrder(db: DB, theme: ThemeNode, groupBy: ExtractGrouping) {
     t.children.forEach(walk);
   };
   walk(theme);
-  const picked = pickCodings(db, { codeIds: covered }, (codeId) => order.get(codeId) ?? 1e9);
   const index = attributedCodings(db);
+  const withoutInterviewer = readExcludeInterviewer(db);
+  const picked = pickCodings(db, { codeIds: covered }, (codeId) => order.get(codeId) ?? 1e9).filter((i) => !(withoutInterviewer && attributedToInterviewer(index.who[i]!)));
   const make = extractMaker(db);
   const groups = groupExtracts(
     picked.map((i) => make.grouping(i, index.records[i]!.codeId, index.who[i]!.caseIds[0] ?? null)),

@@ -58,6 +58,11 @@ export interface AnalysisSlice {
   cooccurrenceResult: CooccurrenceResult | null;
   pairInstances: { title: string; instances: CooccurrenceInstance[] } | null;
   searchResult: SearchResult | null;
+  /** The project setting "exclude interviewer turns" (null until loaded). */
+  excludeInterviewer: boolean | null;
+  loadExcludeInterviewer(): Promise<void>;
+  /** Changes it, then shows search, themes and review again by it. */
+  setExcludeInterviewer(exclude: boolean): Promise<void>;
   /** The filters the shown search ran with (its next pages use them too). */
   searchFilters: Pick<AnalysisFilters, 'setIds' | 'attributes'> | undefined;
   autoCodeResult: AutoCodeResult | null;
@@ -95,7 +100,8 @@ export interface AnalysisSlice {
   runSearch(query: string): Promise<void>;
   /** Appends the next page of the current search's hits. */
   moreSearchHits(): Promise<void>;
-  autoCodeSearch(query: string, codeId: number, scope: AutoCodeScope): Promise<void>;
+  /** Codes every hit with a code, given by id or as the name of a new top-level code (made in the same undo step). */
+  autoCodeSearch(query: string, code: number | { newCode: string }, scope: AutoCodeScope): Promise<void>;
   exportXlsx(tables: ExportTable[], fileName: string): Promise<void>;
   /** Downloads rows (header first) as CSV: UTF-8 with a BOM, formulas protected unless turned off in Import & export. */
   downloadCsv(rows: (string | number | null)[][], fileName: string): void;
@@ -148,6 +154,28 @@ export const createAnalysisSlice: StateCreator<AppState, [], [], AnalysisSlice> 
     cooccurrenceResult: null,
     pairInstances: null,
     searchResult: null,
+    excludeInterviewer: null,
+    loadExcludeInterviewer: () =>
+      guard(async () => {
+        set({ excludeInterviewer: await api.call('settings.excludeInterviewer', {}) });
+      }),
+    setExcludeInterviewer: (exclude) =>
+      guard(async () => {
+        // shown at once (the checkbox follows the click); the project's answer, or its value again on a failure
+        const was = get().excludeInterviewer;
+        set({ excludeInterviewer: exclude });
+        try {
+          set({ excludeInterviewer: await api.call('settings.setExcludeInterviewer', { exclude }) });
+        } catch (err) {
+          set({ excludeInterviewer: was });
+          throw err;
+        }
+        const shown = get().searchResult;
+        if (shown) set({ searchResult: await api.call('search.query', { query: shown.query, filters: get().searchFilters, limit: SEARCH_PAGE_SIZE }), autoCodeResult: null });
+        if (get().themeTree) await get().loadThemes();
+        const { reviewThemeId, review } = get();
+        if (reviewThemeId !== null && review) await get().openReview(reviewThemeId, get().reviewSplitBy);
+      }),
     searchFilters: undefined,
     autoCodeResult: null,
     analysisBusy: false,
@@ -173,6 +201,7 @@ export const createAnalysisSlice: StateCreator<AppState, [], [], AnalysisSlice> 
             pairInstances: null,
             searchResult: null,
             autoCodeResult: null,
+            excludeInterviewer: null,
           });
         }
         await reloadTableAndOptions();
@@ -334,11 +363,14 @@ export const createAnalysisSlice: StateCreator<AppState, [], [], AnalysisSlice> 
         if (get().searchResult !== shown) return;
         set({ searchResult: appendSearchPage(shown, page) });
       }),
-    autoCodeSearch: (query, codeId, scope) =>
+    autoCodeSearch: (query, code, scope) =>
       guard(async () => {
         const filters = cleanFilters(get().filters);
-        const result = await api.call('search.autoCode', { query, codeId, scope, filters: filters && { setIds: filters.setIds, attributes: filters.attributes } });
+        const which = typeof code === 'number' ? { codeId: code } : { newCode: { name: code.newCode } };
+        const result = await api.call('search.autoCode', { query, ...which, scope, filters: filters && { setIds: filters.setIds, attributes: filters.attributes } });
         set({ autoCodeResult: result });
+        // an undo step: the Undo button names it
+        void get().refreshUndo();
         // the coding workspace shows the new codings
         const [codes, documents] = await Promise.all([api.call('codes.list', {}), api.call('documents.list', {})]);
         set({ codes, documents });

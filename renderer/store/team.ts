@@ -64,7 +64,7 @@ export interface TeamSlice {
   closeMerge(): void;
 
   runAgreement(input: { coderA: number; coderB: number; minOverlapPercent: number; codeIds?: number[] }): Promise<void>;
-  runUnitAgreement(input: { coderIds: number[]; codeIds?: number[]; uncoded: UncodedUnits; skipInterviewer: boolean }): Promise<void>;
+  runUnitAgreement(input: { coderIds: number[]; codeIds?: number[]; uncoded: UncodedUnits; skipInterviewer?: boolean }): Promise<void>;
   /** `bootstrap`: samples and seed for alpha's bootstrapped interval (omit for none). */
   runReliability(csv: string, level: ReliabilityCalculation['level'], bootstrap?: { samples: number; seed: number }): Promise<void>;
 

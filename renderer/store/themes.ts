@@ -17,6 +17,8 @@ export interface ReportChoices {
   excludedQuotes: string[];
   excludedAttributes: string[];
   sections: { participants: boolean; themesTable: boolean; themes: boolean; codebook: boolean };
+  /** Who the participants table lists (absent in choices remembered before: those in the documents). */
+  participantsListed?: 'appearing' | 'all';
 }
 
 export interface ThemesSlice {

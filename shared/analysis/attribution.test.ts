@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { attributeSpan, overlappedTurns, type Attribution, type AttributionTurn } from './attribution.js';
+import { attributeSpan, attributedToInterviewer, overlappedTurns, spokenByInterviewer, type Attribution, type AttributionTurn } from './attribution.js';
 
 // One interview: 0–10 interviewer I, 10–30 Ana (case 1), 30–40 I, 40–60 Ben (case 2), 60–70 "P" (not linked), 80–90 no speaker.
 const I = (start: number, end: number): AttributionTurn => ({ start, end, speaker: 'I', caseId: null, interviewer: true });
@@ -36,6 +36,19 @@ const rows: [name: string, span: [number, number], turns: AttributionTurn[], doc
 describe('attributeSpan: which participants an extract belongs to', () => {
   it.each(rows)('%s', (_name, [start, end], turns, docCases, expected) => {
     expect(attributeSpan({ start, end }, turns, docCases)).toEqual(expected);
+  });
+});
+
+describe('spokenByInterviewer: the one test behind "exclude interviewer turns"', () => {
+  it.each(rows)('agrees with the attribution rule: %s', (_name, [start, end], turns, docCases, expected) => {
+    expect(spokenByInterviewer({ start, end }, turns)).toBe(expected.basis === 'interviewer');
+    expect(attributedToInterviewer(attributeSpan({ start, end }, turns, docCases))).toBe(expected.basis === 'interviewer');
+  });
+  it('a span touching a participant turn, or outside every turn, is not the interviewer’s', () => {
+    expect(spokenByInterviewer({ start: 5, end: 12 }, interview)).toBe(false);
+    expect(spokenByInterviewer({ start: 72, end: 78 }, interview)).toBe(false);
+    expect(spokenByInterviewer({ start: 0, end: 5 }, [])).toBe(false);
+    expect(spokenByInterviewer({ start: 0, end: 40 }, [I(0, 10), I(10, 40)])).toBe(true);
   });
 });
 

@@ -90,6 +90,25 @@ export function attributeSpan(span: { start: number; end: number }, turns: reado
 }
 
 // ---------------------------------------------------------------------------------------------
+// The project setting "exclude interviewer turns" (electron/services/analysis/interviewer-setting.ts):
+// the one test of which spans it leaves out of search, auto-code, theme review counts and agreement.
+
+/**
+ * Whether a span is the interviewer's words: it overlaps speaker turns and every one of them is a
+ * turn of a speaker marked as interviewer (rule 2 above: such a span belongs to no participant).
+ * A span that also touches a participant's turn, or lies outside every turn, is not.
+ */
+export function spokenByInterviewer(span: { start: number; end: number }, turns: readonly AttributionTurn[]): boolean {
+  const hit = overlappedTurns(span, turns);
+  return hit.length > 0 && hit.every((t) => t.interviewer);
+}
+
+/** The same test on the rule's answer for a span (a held attribution, electron/services/analysis/coding-index.ts). */
+export function attributedToInterviewer(a: Pick<Attribution, 'basis'>): boolean {
+  return a.basis === 'interviewer';
+}
+
+// ---------------------------------------------------------------------------------------------
 // Which attributes appear beside a quote (the project setting `quoteAttributes`).
 
 const sameName = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();

@@ -69,6 +69,8 @@ export interface AnalysisFilters {
   themeId?: number;
   /** Only codings whose attribute value is one of `values` (for each listed attribute). */
   attributes?: { attributeId: number; values: string[] }[];
+  /** Leave out spans lying only in the interviewer's turns (absent: the project setting "exclude interviewer turns"; search and auto-code). */
+  excludeInterviewer?: boolean;
 }
 
 /** A coding's identity and place: what every analysis record of a coding starts from. */

@@ -40,6 +40,8 @@ export interface ReportSource {
   projectName: string;
   themes: ThemeNode[];
   cases: Case[];
+  /** The cases that appear in the analysed documents (linked to a document or to a speaker in one); absent: all of them. */
+  appearing?: Id[];
   /** Case attributes in their order. */
   attributes: string[];
   /** The project's quoteAttributes setting (attributes shown beside a quote); default "role" when present. */
@@ -71,7 +73,15 @@ export function defaultReportOptions(source: ReportSource): Required<Omit<Report
     attributionAttribute: (source.quoteAttributes ?? defaultQuoteAttributes(source.attributes))[0] ?? null,
     quoteAttributes: source.quoteAttributes ?? defaultQuoteAttributes(source.attributes),
     sections: { participants: true, themesTable: true, themes: true, codebook: true },
+    participantsListed: 'appearing',
   };
+}
+
+/** The participants the report lists: those appearing in the documents (the default), or all. */
+export function listedParticipants(source: Pick<ReportSource, 'cases' | 'appearing'>, listed: 'appearing' | 'all' = 'appearing'): Case[] {
+  if (listed === 'all' || source.appearing === undefined) return source.cases;
+  const appearing = new Set(source.appearing);
+  return source.cases.filter((c) => appearing.has(c.id));
 }
 
 export function assembleReport(source: ReportSource, options: ReportOptions = {}): ReportModel {
@@ -83,6 +93,7 @@ export function assembleReport(source: ReportSource, options: ReportOptions = {}
     options.quoteAttributes ?? (options.attributionAttribute === undefined ? defaults.quoteAttributes : options.attributionAttribute === null ? [] : [options.attributionAttribute]);
   const sections = { ...defaults.sections, ...(options.sections ?? {}) };
   const caseByName = new Map(source.cases.map((c) => [c.name, c]));
+  const listed = listedParticipants(source, options.participantsListed ?? defaults.participantsListed);
 
   const toReport = (t: ThemeNode): ReportTheme => ({
     name: t.name,
@@ -126,9 +137,9 @@ export function assembleReport(source: ReportSource, options: ReportOptions = {}
 
   return {
     title: (options.title ?? defaults.title).trim() || source.projectName,
-    subtitle: `Thematic analysis: ${plural(themes.length, 'theme')}, ${plural(source.cases.length, 'participant')}`,
+    subtitle: `Thematic analysis: ${plural(themes.length, 'theme')}, ${plural(listed.length, 'participant')}`,
     participants: sections.participants
-      ? { columns: ['Pseudonym', ...attributes], rows: source.cases.map((c) => [c.name, ...attributes.map((a) => c.attributes[a] ?? '')]) }
+      ? { columns: ['Pseudonym', ...attributes], rows: listed.map((c) => [c.name, ...attributes.map((a) => c.attributes[a] ?? '')]) }
       : null,
     themesTable: sections.themesTable ? themesTable : null,
     themes: sections.themes ? themes : null,

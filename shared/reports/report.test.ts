@@ -92,6 +92,21 @@ describe('report assembly', () => {
     ]);
   });
 
+  it('lists the participants who appear in the documents by default, every participant when asked', () => {
+    const withCsvOnly: ReportSource = {
+      ...source(),
+      cases: [...cases, { id: 9, guid: 'c9', name: 'Noor (no interview)', description: '', attributes: { role: 'client' } }],
+      appearing: [1, 2],
+    };
+    const byDefault = assembleReport(withCsvOnly);
+    expect(byDefault.participants!.rows.map((r) => r[0])).toEqual(['Samantha', 'Dan']);
+    expect(byDefault.subtitle).toBe('Thematic analysis: 1 theme, 2 participants');
+    const all = assembleReport(withCsvOnly, { participantsListed: 'all' });
+    expect(all.participants!.rows.map((r) => r[0])).toEqual(['Samantha', 'Dan', 'Noor (no interview)']);
+    expect(all.subtitle).toBe('Thematic analysis: 1 theme, 3 participants');
+    expect(assembleReport({ ...withCsvOnly, appearing: [2] }).participants!.rows.map((r) => r[0])).toEqual(['Dan']);
+  });
+
   it('keeps only the chosen themes, quotes, attributes and sections', () => {
     const m = assembleReport(source(), {
       title: '  Homework report ',

@@ -185,6 +185,11 @@ export interface ReportOptions {
   /** The case attributes shown after a participant's name in attributions. Default: the project's quoteAttributes setting. */
   quoteAttributes?: string[];
   sections?: { participants?: boolean; themesTable?: boolean; themes?: boolean; codebook?: boolean };
+  /**
+   * Who the participants table lists: those who appear in the analysed documents (linked to a
+   * document or to a speaker in one: the default), or every participant of the project.
+   */
+  participantsListed?: 'appearing' | 'all';
 }
 
 export interface ReportFile {

@@ -61,6 +61,37 @@ describe('undo declared in the contract', () => {
     expect(state.undoLabel).toMatch(/Before the setting/);
   });
 
+  it('the setting "exclude interviewer turns" writes no tracked table and leaves Undo as it was', async () => {
+    const { ok, hashes } = open();
+    await ok('codes.create', { name: 'Before the setting' });
+    const before = hashes();
+    expect(await ok<boolean>('settings.excludeInterviewer', {})).toBe(true);
+    expect(await ok<boolean>('settings.setExcludeInterviewer', { exclude: false })).toBe(false);
+    expect(await ok<boolean>('settings.excludeInterviewer', {})).toBe(false);
+    expect(hashes()).toEqual(before);
+    expect(await ok('undo.state', {})).toMatchObject({ canUndo: true, undoLabel: 'Create code Before the setting' });
+  });
+
+  it('auto-code with a new code: the code and its codings are one undo step; a taken name writes nothing', async () => {
+    const { ok, hashes, app } = open();
+    const start = hashes();
+    const result = await ok<{ code: string; created: number }>('search.autoCode', { query: 'the', newCode: { name: 'Found by search 検索' }, scope: 'sentence' });
+    expect(result.code).toBe('Found by search 検索');
+    expect(result.created).toBeGreaterThan(0);
+    const db = app.current().db;
+    const codeId = db.prepare("SELECT id FROM codes WHERE name = 'Found by search 検索'").pluck().get() as number;
+    expect(db.prepare('SELECT count(*) FROM codings WHERE code_id = ?').pluck().get(codeId)).toBe(result.created);
+    expect(await ok('undo.state', {})).toMatchObject({ canUndo: true, undoLabel: 'Auto-code search hits' });
+    await ok('undo.undo', {});
+    expect(hashes()).toEqual(start);
+    // a name already taken: refused, nothing written
+    await ok('codes.create', { name: 'Taken' });
+    const taken = hashes();
+    await expect(ok('search.autoCode', { query: 'the', newCode: { name: 'Taken' }, scope: 'hit' })).rejects.toThrow(/already exists/);
+    expect(hashes()).toEqual(taken);
+    await expect(ok('search.autoCode', { query: 'the', scope: 'hit' })).rejects.toThrow(/Choose a code, or name a new one/);
+  });
+
   it('create a code, then a theme: Undo undoes the theme, then the code', async () => {
     const { ok, hashes } = open();
     const start = hashes();

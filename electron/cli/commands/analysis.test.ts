@@ -139,4 +139,13 @@ describe('weft search', () => {
     const matrix = JSON.parse(weft(['report', file, 'matrix', '--by', 'time', '--json']).out);
     expect(matrix.data.find((r: { code: string }) => r.code === 'Anxiety').counts).toEqual({ T1: 1, T2: 1, T3: 1 });
   });
+  it('leaves out the interviewer’s turns by default; --include-interviewer finds and codes them', () => {
+    const file = known();
+    // "work" is said only by the interviewer ("What did you work on?")
+    expect(JSON.parse(weft(['search', file, 'work', '--json']).out)).toMatchObject({ total: 0, hits: [] });
+    const all = JSON.parse(weft(['search', file, 'work', '--include-interviewer', '--json']).out);
+    expect(all).toMatchObject({ total: 1, hits: [{ documentName: 'Session 1', match: 'work', speaker: 'Interviewer' }] });
+    expect(weft(['search', file, 'work', '--code', 'Anxiety']).out).toBe('0 hits: coded 0 passages (hit) with “Anxiety”, 0 already coded\n');
+    expect(weft(['search', file, 'work', '--code', 'Anxiety', '--include-interviewer']).out).toBe('1 hits: coded 1 passages (hit) with “Anxiety”, 0 already coded\n');
+  });
 });

@@ -180,18 +180,21 @@ const reportCommand: Command = {
 const searchCommand: Command = {
   name: 'search',
   summary: 'full-text search across all documents; optionally code every hit',
-  usage: 'weft search FILE.weft QUERY [--json] [--limit N] [--code CODE --scope hit|sentence|paragraph|turn]',
+  usage: 'weft search FILE.weft QUERY [--json] [--limit N] [--include-interviewer] [--code CODE --scope hit|sentence|paragraph|turn]',
   details: [
     'QUERY: words (all must occur in a document), "a phrase", prefix* and OR; case and accents are ignored.',
     'Each hit is printed as document, offsets (UTF-16, end-exclusive) and its context.',
     'With --code, every hit (or its sentence, paragraph or speaker turn: --scope, default hit) is coded with',
     'CODE (a name or Parent/Child path) in one transaction; passages already coded are skipped.',
+    'Hits lying only in interviewer turns are left out when the project setting "exclude interviewer turns" is on',
+    '(the default); --include-interviewer finds and codes them anyway.',
   ].join('\n'),
-  options: { ...jsonOption, ...coderOption, limit: { type: 'string' }, code: { type: 'string' }, scope: { type: 'string' } },
+  options: { ...jsonOption, ...coderOption, limit: { type: 'string' }, code: { type: 'string' }, scope: { type: 'string' }, 'include-interviewer': { type: 'boolean' } },
   run(ctx) {
     const path = requireProjectArg(ctx);
     const query = ctx.positionals.slice(1).join(' ');
     if (!query.trim()) throw new UsageError('give the text to search for');
+    const filters: AnalysisFilters = ctx.values['include-interviewer'] ? { excludeInterviewer: false } : {};
     if (typeof ctx.values.code === 'string') {
       const scope = choice<AutoCodeScope>(ctx, 'scope', ['hit', 'sentence', 'paragraph', 'turn'], 'hit');
       const codeName = ctx.values.code;
@@ -200,7 +203,7 @@ const searchCommand: Command = {
         const matches = [...paths].filter(([, p]) => p === codeName || p.split('/').pop() === codeName);
         if (matches.length === 0) throw new DomainError('NOT_FOUND', `There is no code called “${codeName}” in this project.`);
         if (matches.length > 1) throw new DomainError('VALIDATION', `“${codeName}” names several codes (${matches.map(([, p]) => p).join(', ')}); give its path.`);
-        return autoCode(s, { query, codeId: matches[0]![0], scope });
+        return autoCode(s, { query, codeId: matches[0]![0], scope, filters });
       }, { writes: true });
       if (ctx.values.json) printJson(ctx, result);
       else ctx.out(`${result.hits} hits: coded ${result.created} passages (${result.scope}) with “${result.code}”, ${result.skipped} already coded\n`);
@@ -208,7 +211,7 @@ const searchCommand: Command = {
     }
     const limit = ctx.values.limit === undefined ? 500 : Number(ctx.values.limit);
     if (!Number.isInteger(limit) || limit < 1) throw new UsageError('--limit takes a positive whole number');
-    const result = withProject(ctx, path, (s) => searchUpTo(s.db, { query, limit }), READ_ONLY);
+    const result = withProject(ctx, path, (s) => searchUpTo(s.db, { query, limit, filters }), READ_ONLY);
     if (ctx.values.json) printJson(ctx, result);
     else {
       for (const h of result.hits) ctx.out(`${h.documentName}\t${h.start}-${h.end}\t${h.before}[${h.match}]${h.after}\n`);

@@ -101,7 +101,7 @@ const coef = (v: number | null) => (v === null ? '—' : v.toFixed(3));
 export const agreementCommand: Command = {
   name: 'agreement',
   summary: 'inter-coder agreement of two coders per code and document (percent agreement and kappa)',
-  usage: 'weft agreement FILE.weft --coders A,B [--min-overlap PERCENT] [--json]',
+  usage: 'weft agreement FILE.weft --coders A,B [--min-overlap PERCENT] [--include-interviewer] [--json]',
   details:
     'Character level, as NVivo’s coding comparison: one row per code and document that either coder used,\n' +
     'with percent agreement ((both + neither) / length), Cohen’s kappa and the agreeing/disagreeing characters\n' +
@@ -111,8 +111,10 @@ export const agreementCommand: Command = {
     '--json prints an array of {code, document, percentAgreement, kappa, …}; the last element is the overall row\n' +
     '{code: null, document: null, overall: true, percentAgreement, kappa, …, coefficients}, where coefficients\n' +
     'lists percent agreement, Cohen’s kappa, Scott’s pi, Brennan–Prediger and Gwet’s AC1 on the pooled table\n' +
-    '(each {id, name, value, observedAgreement, expectedAgreement, …}; no intervals, characters are not independent).',
-  options: { ...jsonOption, coders: { type: 'string' }, 'min-overlap': { type: 'string' } },
+    '(each {id, name, value, observedAgreement, expectedAgreement, …}; no intervals, characters are not independent).\n' +
+    'Codings lying only in interviewer turns are left out when the project setting "exclude interviewer turns" is on\n' +
+    '(the default); --include-interviewer counts them.',
+  options: { ...jsonOption, coders: { type: 'string' }, 'min-overlap': { type: 'string' }, 'include-interviewer': { type: 'boolean' } },
   run(ctx) {
     const project = requireProjectArg(ctx);
     const raw = ctx.values.coders;
@@ -131,7 +133,7 @@ export const agreementCommand: Command = {
         const a = findCoder(s.db, names[0]!);
         const b = findCoder(s.db, names[1]!);
         if (a.id === b.id) throw new UsageError('name two different coders');
-        return agreementReport(s.db, { coderA: a.id, coderB: b.id, ...(minOverlapPercent === undefined ? {} : { minOverlapPercent }) });
+        return agreementReport(s.db, { coderA: a.id, coderB: b.id, ...(minOverlapPercent === undefined ? {} : { minOverlapPercent }), ...(ctx.values['include-interviewer'] ? { excludeInterviewer: false } : {}) });
       },
       READ_ONLY,
     );

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { FIXTURES, REPO, useTempDir } from '../../../tests/support/temp';
 import { buildSampleProject } from '../../services/sample/build-sample';
 import { ProjectSession } from '../../services/project-session';
+import { createCase } from '../../services/cases';
 
 const tempDir = useTempDir();
 
@@ -103,6 +104,22 @@ describe('weft themes, import-themes, export-report', () => {
     expect(html).toContain('<footer>— Jonas (new nurse)</footer>');
     const xml = strFromU8(unzipSync(new Uint8Array(readFileSync(join(dir, 'report.docx'))))['word/document.xml']!);
     expect(xml).toContain('Becoming one of us');
+  }, 120_000);
+
+  it('lists the participants who appear in the documents; --all-participants lists every one', () => {
+    const dir = tempDir();
+    const file = join(dir, 's.weft');
+    buildSampleProject(file, 'Ana').close();
+    const s = ProjectSession.open(file, 'Ana');
+    s.transaction(() => createCase(s.db, { name: 'Zofia (CSV only)' }));
+    s.close();
+    const out = join(dir, 'report.md');
+    expect(weft(['export-report', file, '--format', 'md', '-o', out]).code).toBe(0);
+    const appearing = readFileSync(out, 'utf8');
+    expect(appearing).toContain('| Ruth |');
+    expect(appearing).not.toContain('Zofia');
+    expect(weft(['export-report', file, '--format', 'md', '-o', out, '--all-participants']).code).toBe(0);
+    expect(readFileSync(out, 'utf8')).toContain('| Zofia (CSV only) |');
   }, 120_000);
 
   it('takes a title, and answers usage errors with exit 2', () => {

@@ -84,12 +84,13 @@ const FORMATS: ReportFormat[] = ['docx', 'md', 'html'];
 export const exportReportCommand: Command = {
   name: 'export-report',
   summary: 'write the thematic analysis report as Word (docx), Markdown or HTML',
-  usage: 'weft export-report FILE.weft --format docx|md|html -o OUT [--title TEXT] [--json]',
+  usage: 'weft export-report FILE.weft --format docx|md|html -o OUT [--title TEXT] [--all-participants] [--json]',
   details:
     'The report has a participants table (case attributes), a themes table (theme | explanation), a section\n' +
     'per theme with its definition, sub-themes and chosen illustrative quotes ("Name (role)"), and an\n' +
-    'appendix codebook. Discarded themes are left out.',
-  options: { ...jsonOption, format: { type: 'string' }, output: { type: 'string', short: 'o' }, title: { type: 'string' } },
+    'appendix codebook. Discarded themes are left out. The participants table lists the participants who appear\n' +
+    'in the documents (linked to a document or to a speaker); --all-participants lists every participant.',
+  options: { ...jsonOption, format: { type: 'string' }, output: { type: 'string', short: 'o' }, title: { type: 'string' }, 'all-participants': { type: 'boolean' } },
   async run(ctx) {
     const project = requireProjectArg(ctx);
     const format = ctx.values.format;
@@ -97,7 +98,7 @@ export const exportReportCommand: Command = {
     const out = ctx.values.output;
     if (typeof out !== 'string' || !out) throw new UsageError('missing -o OUT, the file to write');
     const title = typeof ctx.values.title === 'string' ? ctx.values.title : undefined;
-    const result = await withProjectAsync(ctx, project, (s) => exportReport(s.db, format as ReportFormat, out, title ? { title } : {}, { overwrite: true, openProjectPath: project }), READ_ONLY);
+    const result = await withProjectAsync(ctx, project, (s) => exportReport(s.db, format as ReportFormat, out, { ...(title ? { title } : {}), ...(ctx.values['all-participants'] ? { participantsListed: 'all' as const } : {}) }, { overwrite: true, openProjectPath: project }), READ_ONLY);
     if (ctx.values.json) printJson(ctx, { ...result, format });
     else ctx.out(`wrote ${result.path} (${result.bytes} bytes)\n`);
     return EXIT.ok;

@@ -22,11 +22,14 @@ import {
   type ParsedQuery,
   type SearchTerm,
 } from '../../../shared/analysis/search.js';
+import { spokenByInterviewer } from '../../../shared/analysis/attribution.js';
 import { scopeRange, type TurnRange } from '../../../shared/analysis/scopes.js';
 import { rangeProblem } from '../../../shared/domain/offsets.js';
 import type { DB } from '../../db/connection.js';
-import { getCode } from '../codes.js';
+import { createCode, getCode } from '../codes.js';
 import { createCoding } from '../codings.js';
+import { loadAttributionInputs } from './attribution-inputs.js';
+import { excludeInterviewer } from './interviewer-setting.js';
 import type { ProjectSession } from '../project-session.js';
 
 /** Hits a page holds when the caller gives no limit. */
@@ -112,8 +115,11 @@ interface DocumentHits {
   hits: { start: number; end: number }[];
 }
 
-/** Reads one document's hits: its word terms marked by highlight(), its substring terms found in its text. */
-function documentReader(db: DB): (c: Candidate) => DocumentHits {
+/**
+ * Reads one document's hits: its word terms marked by highlight(), its substring terms found in its
+ * text; with `withoutInterviewer`, less the hits lying only in the interviewer's turns.
+ */
+function documentReader(db: DB, withoutInterviewer: boolean): (c: Candidate) => DocumentHits {
   const nameStmt = db.prepare('SELECT name FROM documents WHERE id = ?').pluck();
   const textStmt = db.prepare('SELECT text FROM documents WHERE id = ?').pluck();
   const markedStmt = db.prepare('SELECT highlight(documents_fts, 0, ?, ?) FROM documents_fts WHERE documents_fts MATCH ? AND rowid = CAST(? AS INTEGER)').pluck(); // FTS5 ignores a rowid bound as a REAL (how JS numbers bind)
@@ -132,7 +138,11 @@ function documentReader(db: DB): (c: Candidate) => DocumentHits {
       for (const r of parsed.ranges) found.set(`${r.start}:${r.end}`, r);
     }
     for (const term of c.terms) if (term.mode === 'substring') for (const h of substringHits(text, term)) found.set(`${h.start}:${h.end}`, h);
-    const hits = [...found.values()].sort((a, b) => a.start - b.start || a.end - b.end);
+    let hits = [...found.values()].sort((a, b) => a.start - b.start || a.end - b.end);
+    if (withoutInterviewer && hits.length > 0) {
+      const turns = loadAttributionInputs(db, [c.id]).turns.get(c.id) ?? [];
+      if (turns.some((t) => t.interviewer)) hits = hits.filter((h) => !spokenByInterviewer(h, turns));
+    }
     return { documentId: c.id, name: nameStmt.get(c.id) as string, text, turns: hits.length > 0 ? (turnStmt.all(c.id) as TurnRange[]) : [], hits };
   };
 }
@@ -154,7 +164,7 @@ function decodeCursor(text: string): Cursor {
 
 /** Every document with hits, read one at a time (for auto-coding, which takes them all). */
 function* searchDocuments(db: DB, queryText: string, filters: AnalysisFilters = {}): Generator<DocumentHits> {
-  const read = documentReader(db);
+  const read = documentReader(db, excludeInterviewer(db, filters.excludeInterviewer));
   for (const c of candidateDocuments(db, parse(queryText), filters)) {
     const d = read(c);
     if (d.hits.length > 0) yield d;
@@ -167,7 +177,7 @@ export function searchQuery(db: DB, input: { query: string; filters?: AnalysisFi
   const limit = input.limit ?? SEARCH_DEFAULT_LIMIT;
   const from = input.cursor === undefined ? null : decodeCursor(input.cursor);
   const candidates = candidateDocuments(db, parse(input.query), input.filters ?? {});
-  const read = documentReader(db);
+  const read = documentReader(db, excludeInterviewer(db, input.filters?.excludeInterviewer));
   const hits: SearchHit[] = [];
   let total = 0;
   let withHits = 0;
@@ -222,16 +232,28 @@ export function searchUpTo(db: DB, input: { query: string; filters?: AnalysisFil
 }
 
 /**
- * Codes every hit of a search (or its sentence, paragraph or speaker turn) with `codeId`, as
+ * Codes every hit of a search (or its sentence, paragraph or speaker turn) with `codeId` (or a
+ * new code `newCode`, created in the same transaction), as
  * the session's coder, in one transaction. A passage already coded with that code by that
- * coder is skipped; two hits in the same sentence make one coding.
+ * coder is skipped; two hits in the same sentence make one coding. Hits in the interviewer's
+ * turns are left out when the project setting (or `filters.excludeInterviewer`) says so.
  */
 export function autoCode(
   session: ProjectSession,
-  input: { query: string; codeId: number; scope: AutoCodeScope; filters?: AnalysisFilters },
+  input: { query: string; codeId?: number; newCode?: { name: string; parentId?: number | null }; scope: AutoCodeScope; filters?: AnalysisFilters },
 ): AutoCodeResult {
   const db = session.db;
-  const code = getCode(db, input.codeId);
+  if ((input.codeId === undefined) === (input.newCode === undefined)) throw new DomainError('VALIDATION', 'Choose a code for the hits, or name a new one.');
+  return session.transaction(() => {
+    // a new code is made in the same transaction (and so the same undo step) as its codings
+    const code = input.newCode ? createCode(db, { name: input.newCode.name, parentId: input.newCode.parentId ?? null }) : getCode(db, input.codeId!);
+    return codeHits(session, { ...input, codeId: code.id }, code.name);
+  });
+}
+
+function codeHits(session: ProjectSession, input: { query: string; codeId: number; scope: AutoCodeScope; filters?: AnalysisFilters }, codeName: string): AutoCodeResult {
+  const db = session.db;
+  const code = { name: codeName };
   const docs = searchDocuments(db, input.query, input.filters);
   const coderId = session.coderId();
   const result: AutoCodeResult = { code: code.name, scope: input.scope, hits: 0, created: 0, skipped: 0, codingIds: [] };

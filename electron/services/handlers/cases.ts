@@ -18,6 +18,7 @@ import {
 } from '../cases.js';
 import { analysisOptions, cooccurrenceCellQuery, cooccurrenceQuery, matrixCellQuery, matrixQuery, rankingQuery } from '../analysis/queries.js';
 import { autoCode, searchQuery } from '../analysis/search.js';
+import { readExcludeInterviewer, setExcludeInterviewer } from '../analysis/interviewer-setting.js';
 import { tablesToXlsx } from '../analysis/export.js';
 
 export const caseHandlers = (app: AppService): HandlersFor<typeof caseMethods> => {
@@ -60,6 +61,11 @@ export const caseHandlers = (app: AppService): HandlersFor<typeof caseMethods> =
     'analysis.cooccurrence': (i) => cooccurrenceQuery(db(), i),
     'analysis.cooccurrenceCell': (i) => cooccurrenceCellQuery(db(), i),
     'analysis.exportXlsx': async (i) => ({ base64: Buffer.from(await tablesToXlsx(i.tables, { protectFormulas: i.protectFormulas })).toString('base64') }),
+    'settings.excludeInterviewer': () => readExcludeInterviewer(db()),
+    'settings.setExcludeInterviewer': ({ exclude }) => {
+      const s = app.current();
+      return s.transaction(() => setExcludeInterviewer(s.db, exclude));
+    },
     'search.query': (i) => searchQuery(db(), i),
     'search.autoCode': (i) => autoCode(app.current(), i),
   };

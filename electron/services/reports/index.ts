@@ -40,6 +40,10 @@ export function reportSource(db: DB): ReportSource {
     projectName: readMeta(db).name ?? 'Thematic analysis',
     themes: listThemeTree(db).themes,
     cases: listCases(db),
+    appearing: db
+      .prepare('SELECT case_id FROM document_cases UNION SELECT case_id FROM speakers WHERE case_id IS NOT NULL')
+      .pluck()
+      .all() as number[],
     attributes: db.prepare("SELECT name FROM attributes WHERE scope = 'case' ORDER BY position, id").pluck().all() as string[],
     codes: codesInTreeOrder(db),
     quoteAttributes: readQuoteAttributes(db),

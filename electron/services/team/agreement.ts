@@ -51,6 +51,9 @@ import type {
 } from '../../../shared/types/team.js';
 import { codePaths } from '../codes.js';
 import { coderName } from './coders.js';
+import { loadAttributionInputs } from '../analysis/attribution-inputs.js';
+import { excludeInterviewer } from '../analysis/interviewer-setting.js';
+import { spokenByInterviewer } from '../../../shared/analysis/attribution.js';
 
 export interface AgreementOptions {
   coderA: number;
@@ -61,6 +64,8 @@ export interface AgreementOptions {
   codeIds?: readonly number[];
   /** MAXQDA's minimum segment overlap, in percent (default 90). */
   minOverlapPercent?: number;
+  /** Leave out codings lying only in the interviewer's turns (default: the project setting "exclude interviewer turns"). */
+  excludeInterviewer?: boolean;
 }
 
 type DocRow = Pick<DocumentRow, 'id' | 'name' | 'length'>;
@@ -75,13 +80,16 @@ function documentsFor(db: DB, ids?: readonly number[]): DocRow[] {
 
 type CodingRow = Pick<CodingTableRow, 'document_id' | 'code_id' | 'coder_id' | 'start' | 'end'>;
 
-function codingsOf(db: DB, coderIds: readonly number[], docs: DocRow[], codeIds?: readonly number[]): CodingRow[] {
+function codingsOf(db: DB, coderIds: readonly number[], docs: DocRow[], codeIds?: readonly number[], withoutInterviewer = false): CodingRow[] {
   const docSet = new Set(docs.map((d) => d.id));
   const codeSet = codeIds ? new Set(codeIds) : null;
   const rows = db
     .prepare(`SELECT document_id, code_id, coder_id, start, end FROM codings WHERE coder_id IN (${coderIds.map(() => '?').join(', ')}) ORDER BY document_id, start, end`)
     .all(...coderIds) as CodingRow[];
-  return rows.filter((r) => docSet.has(r.document_id) && (!codeSet || codeSet.has(r.code_id)));
+  const kept = rows.filter((r) => docSet.has(r.document_id) && (!codeSet || codeSet.has(r.code_id)));
+  if (!withoutInterviewer || kept.length === 0) return kept;
+  const { turns } = loadAttributionInputs(db, docSet);
+  return kept.filter((r) => !spokenByInterviewer(r, turns.get(r.document_id) ?? []));
 }
 
 function checkCoders(db: DB, ids: readonly number[]) {
@@ -144,7 +152,7 @@ export function agreementReport(db: DB, options: AgreementOptions): AgreementRep
   checkCoders(db, [coderA, coderB]);
   const docs = documentsFor(db, options.documentIds);
   const paths = codePaths(db);
-  const codings = codingsOf(db, [coderA, coderB], docs, options.codeIds);
+  const codings = codingsOf(db, [coderA, coderB], docs, options.codeIds, excludeInterviewer(db, options.excludeInterviewer));
 
   // (document, code) → both coders' ranges
   const cells = new Map<string, { doc: DocRow; codeId: number; a: TextRange[]; b: TextRange[] }>();
@@ -255,7 +263,7 @@ export interface UnitAgreementOptions {
   codeIds?: readonly number[];
   /** Whether a unit a coder left uncoded is missing (default) or a category of its own. */
   uncoded?: UncodedUnits;
-  /** Leave out turns of speakers marked as interviewer. */
+  /** Leave out turns of speakers marked as interviewer (default: the project setting "exclude interviewer turns"). */
   skipInterviewer?: boolean;
 }
 
@@ -266,6 +274,7 @@ export function unitAgreement(db: DB, options: UnitAgreementOptions): UnitAgreem
   if (coderIds.length < 2) throw new DomainError('VALIDATION', 'Choose at least two coders to compare.');
   checkCoders(db, coderIds);
   const uncoded = options.uncoded ?? 'missing';
+  const skipInterviewer = excludeInterviewer(db, options.skipInterviewer);
   const docs = documentsFor(db, options.documentIds);
   const paths = codePaths(db);
   const codings = codingsOf(db, coderIds, docs, options.codeIds);
@@ -289,7 +298,7 @@ export function unitAgreement(db: DB, options: UnitAgreementOptions): UnitAgreem
     if (turns.length) {
       kinds.add('speaker turns');
       units = turns
-        .filter((t) => t.end > t.start && !(options.skipInterviewer && t.interviewer === 1))
+        .filter((t) => t.end > t.start && !(skipInterviewer && t.interviewer === 1))
         .map((t) => ({ start: t.start, end: t.end, label: `turn ${t.seq + 1}${t.speaker ? ` (${t.speaker})` : ''}` }));
     } else {
       kinds.add('paragraphs');

@@ -1,5 +1,6 @@
 /** Full-text search across all documents, with results in context and auto-coding of the hits. */
 import { useState } from 'react';
+import { InterviewerToggle } from './InterviewerToggle';
 import type { AutoCodeScope } from '../../../shared/analysis/types';
 import { searchTable, tableRows } from '../../../shared/analysis/tables';
 import { useAppStore } from '../../store';
@@ -18,7 +19,8 @@ export function SearchPanel() {
   const exportXlsx = useAppStore((s) => s.exportXlsx);
   const downloadCsv = useAppStore((s) => s.downloadCsv);
   const [query, setQuery] = useState('');
-  const [codeId, setCodeId] = useState<number | ''>('');
+  const [codeId, setCodeId] = useState<number | '' | 'new'>('');
+  const [newCodeName, setNewCodeName] = useState('');
   const [scope, setScope] = useState<AutoCodeScope>('hit');
   const tree = flattenTree(codes);
   return (
@@ -35,6 +37,7 @@ export function SearchPanel() {
           Search text
           <input type="search" value={query} onChange={(e) => setQuery(e.target.value)} placeholder='words, "a phrase", prefix*, a OR b' />
         </label>
+        <InterviewerToggle />
         <button type="submit" className="primary">
           Search
         </button>
@@ -65,13 +68,16 @@ export function SearchPanel() {
               aria-label="Auto-code"
               onSubmit={(e) => {
                 e.preventDefault();
-                if (codeId !== '') void autoCode(result.query, codeId, scope);
+                if (codeId === 'new') {
+                  if (newCodeName.trim()) void autoCode(result.query, { newCode: newCodeName.trim() }, scope).then(() => setNewCodeName(''));
+                } else if (codeId !== '') void autoCode(result.query, codeId, scope);
               }}
             >
               <label>
                 Code for hits
-                <select value={codeId} onChange={(e) => setCodeId(e.target.value ? Number(e.target.value) : '')}>
+                <select value={codeId} onChange={(e) => setCodeId(e.target.value === 'new' ? 'new' : e.target.value ? Number(e.target.value) : '')}>
                   <option value="">Choose a code…</option>
+                  <option value="new">New code…</option>
                   {tree.map(({ code, depth }) => (
                     <option key={code.id} value={code.id}>
                       {'\u00a0\u00a0'.repeat(depth)}
@@ -80,6 +86,12 @@ export function SearchPanel() {
                   ))}
                 </select>
               </label>
+              {codeId === 'new' ? (
+                <label>
+                  New code name
+                  <input value={newCodeName} onChange={(e) => setNewCodeName(e.target.value)} maxLength={500} />
+                </label>
+              ) : null}
               <label>
                 Scope
                 <select value={scope} onChange={(e) => setScope(e.target.value as AutoCodeScope)}>
@@ -89,7 +101,7 @@ export function SearchPanel() {
                   <option value="turn">Its speaker turn</option>
                 </select>
               </label>
-              <button type="submit" disabled={codeId === ''}>
+              <button type="submit" disabled={codeId === '' || (codeId === 'new' && !newCodeName.trim())}>
                 Code all hits
               </button>
               {autoResult ? (

@@ -1,6 +1,7 @@
 /** Progress of a batch import (file count, Cancel) and, when it ends, the per-file report. */
 import { Modal } from '../../components/Modal';
 import { useAppStore } from '../../store';
+import { baseName } from '../../browser/files';
 
 export function ImportDialog() {
   const job = useAppStore((s) => s.importJob);
@@ -62,7 +63,8 @@ export function ImportDialog() {
           <tbody>
             {report.files.map((f, i) => (
               <tr key={i} className={f.outcome}>
-                <td>{f.file}</td>
+                {/* the file's name (a folder import names files by their full path: kept as the tooltip) */}
+                <td title={f.file === baseName(f.file) ? undefined : f.file}>{baseName(f.file)}</td>
                 <td>{f.outcome}</td>
                 <td>
                   {f.outcome === 'imported' ? f.detected : f.reason}

@@ -1,5 +1,6 @@
 import { useMemo, useState } from 'react';
 import type { CharacterAgreementTotal, UncodedUnits } from '../../../shared/types/team';
+import { InterviewerToggle } from '../analysis/InterviewerToggle';
 import { useAppStore } from '../../store';
 import { CoderSelect, defaultPair } from './CoderSelect';
 import { CoefficientTable } from './CoefficientTable';
@@ -253,12 +254,14 @@ export function AgreementPanel() {
   // none chosen (or not loaded yet when the panel opened): all coders
   const unitCoders = chosenUnitCoders.length === 0 && coders.length ? own.map((c) => c.id) : chosenUnitCoders;
   const [uncoded, setUncoded] = useState<UncodedUnits>('missing');
-  const [skipInterviewer, setSkipInterviewer] = useState(true);
 
   const canCompare = pair[0] !== null && pair[1] !== null && pair[0] !== pair[1] && overlap > 0 && overlap <= 100;
   return (
     <section aria-label="Agreement">
       <h2>Inter-coder agreement</h2>
+      <div className="team-controls">
+        <InterviewerToggle />
+      </div>
       {own.length < 2 ? <p className="muted">Agreement needs two coders who have coded in this project. Merge a colleague’s copy, or switch who is coding.</p> : null}
       <form
         className="team-controls"
@@ -289,7 +292,7 @@ export function AgreementPanel() {
         className="team-controls"
         onSubmit={(e) => {
           e.preventDefault();
-          if (unitCoders.length >= 2) void runUnitAgreement({ coderIds: unitCoders, uncoded, skipInterviewer, ...(unitScope.codeIds ? { codeIds: unitScope.codeIds } : {}) });
+          if (unitCoders.length >= 2) void runUnitAgreement({ coderIds: unitCoders, uncoded, ...(unitScope.codeIds ? { codeIds: unitScope.codeIds } : {}) });
         }}
       >
         <fieldset className="team-controls" style={{ border: 0, padding: 0, margin: 0 }}>
@@ -312,10 +315,6 @@ export function AgreementPanel() {
             <option value="missing">is missing</option>
             <option value="category">counts as “not coded”</option>
           </select>
-        </label>
-        <label className="check">
-          <input type="checkbox" checked={skipInterviewer} onChange={(e) => setSkipInterviewer(e.target.checked)} />
-          Leave out the interviewer’s turns
         </label>
         <button type="submit" disabled={unitCoders.length < 2 || busy !== null}>
           Compare units

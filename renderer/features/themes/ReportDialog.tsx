@@ -47,12 +47,13 @@ export function ReportDialog() {
     if (attributes) setChosenAttributes(attributes.filter((a) => !last?.excludedAttributes.includes(a)));
   }
   const [sections, setSections] = useState(last?.sections ?? { participants: true, themesTable: true, themes: true, codebook: true });
+  const [participantsListed, setParticipantsListed] = useState<'appearing' | 'all'>(last?.participantsListed ?? 'appearing');
   const [saving, setSaving] = useState(false);
   const [busy, setBusy] = useState(false);
 
   const toggle = <T,>(list: T[], v: T) => (list.includes(v) ? list.filter((x) => x !== v) : [...list, v]);
   const quoteAttributes = useAppStore((s) => s.quoteAttributes);
-  const options: ReportOptions = { title, themeIds, quotes, attributes: chosenAttributes, sections, ...(quoteAttributes ? { quoteAttributes } : {}) };
+  const options: ReportOptions = { title, themeIds, quotes, attributes: chosenAttributes, sections, participantsListed, ...(quoteAttributes ? { quoteAttributes } : {}) };
   const run = async <R,>(fn: () => Promise<R>, done: (r: R) => boolean): Promise<R> => {
     remember({
       format,
@@ -61,6 +62,7 @@ export function ReportDialog() {
       excludedQuotes: allQuotes.filter((q) => !quotes.includes(q)),
       excludedAttributes: (attributes ?? []).filter((a) => !chosenAttributes.includes(a)),
       sections,
+      participantsListed,
     });
     setBusy(true);
     const r = await fn();
@@ -85,6 +87,13 @@ export function ReportDialog() {
             </label>
           ))}
         </fieldset>
+        <label className="field">
+          <span>Participants table lists</span>
+          <select value={participantsListed} disabled={!sections.participants} onChange={(e) => setParticipantsListed(e.target.value as 'appearing' | 'all')}>
+            <option value="appearing">Participants in the documents</option>
+            <option value="all">Every participant</option>
+          </select>
+        </label>
         <fieldset className="check-list">
           <legend>Participant attributes</legend>
           {attributes === null ? <span className="muted">Loading…</span> : attributes.length === 0 ? <span className="muted">The participants have no attributes.</span> : null}

@@ -4,6 +4,7 @@
  * the extracts chosen as illustrative quotes. Memos on the theme sit beside them.
  */
 import { useState } from 'react';
+import { InterviewerToggle } from '../analysis/InterviewerToggle';
 import { flattenThemes, groupExtracts } from '../../../shared/themes/tree';
 import type { ThemeExtract } from '../../../shared/types/themes';
 import { useAppStore } from '../../store';
@@ -129,6 +130,7 @@ export function ReviewPanel() {
                   </select>
                 </label>
               ) : null}
+              <InterviewerToggle />
               <QuoteAttributesPicker attributes={p.attributes} />
               {p.attribute && p.split.length ? (
                 <table className="prevalence-table">

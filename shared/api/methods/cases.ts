@@ -28,6 +28,8 @@ export const analysisFilters = z
     coderIds: z.array(id).max(1000),
     themeId: id,
     attributes: z.array(z.object({ attributeId: id, values: z.array(z.string().max(10000)).min(1).max(1000) }).strict()).max(50),
+    /** Leave out the interviewer's turns (absent: the project setting "exclude interviewer turns"). */
+    excludeInterviewer: z.boolean(),
   })
   .partial()
   .strict();
@@ -100,6 +102,9 @@ export const caseMethods = {
   /** Tables as an XLSX workbook (one sheet each), base64-encoded. */
   'analysis.exportXlsx': method<{ base64: string }>()(z.object({ tables: z.array(exportTable).min(1).max(50), protectFormulas }).strict()),
 
+  /** The project setting "exclude interviewer turns" (default on): search, auto-code, theme review counts and agreement leave out the interviewer's words. */
+  'settings.excludeInterviewer': method<boolean>()(none),
+  'settings.setExcludeInterviewer': change<boolean>()(z.object({ exclude: z.boolean() }).strict(), { setting: true }),
   'search.query': method<SearchResult>()(
     z
       .object({
@@ -116,11 +121,15 @@ export const caseMethods = {
     z
       .object({
         query: z.string().trim().min(1, 'Type something to search for').max(2000),
-        codeId: id,
+        /** An existing code… */
+        codeId: id.optional(),
+        /** …or a new one, created in the same undo step. */
+        newCode: z.object({ name, parentId: id.nullable().optional() }).strict().optional(),
         scope: z.enum(['hit', 'sentence', 'paragraph', 'turn']),
         filters: analysisFilters.optional(),
       })
-      .strict(),
+      .strict()
+      .refine((v) => (v.codeId === undefined) !== (v.newCode === undefined), { message: 'Choose a code, or name a new one' }),
     { undo: 'Auto-code search hits' },
   ),
 } as const;

@@ -39,7 +39,16 @@ export const teamMethods = {
   'team.merges': method<MergeLogEntry[]>()(none),
 
   'team.agreement': method<AgreementReport>()(
-    z.object({ ...pair, documentIds: ids.optional(), codeIds: ids.optional(), minOverlapPercent: overlap.optional() }).strict(),
+    z
+      .object({
+        ...pair,
+        documentIds: ids.optional(),
+        codeIds: ids.optional(),
+        minOverlapPercent: overlap.optional(),
+        /** Leave out codings lying only in the interviewer's turns (absent: the project setting "exclude interviewer turns"). */
+        excludeInterviewer: z.boolean().optional(),
+      })
+      .strict(),
   ),
   'team.unitAgreement': method<UnitAgreementReport>()(
     z
@@ -48,6 +57,7 @@ export const teamMethods = {
         documentIds: ids.optional(),
         codeIds: ids.optional(),
         uncoded: z.enum(['missing', 'category']).optional(),
+        /** Leave out the interviewer's turns (absent: the project setting "exclude interviewer turns"). */
         skipInterviewer: z.boolean().optional(),
       })
       .strict(),

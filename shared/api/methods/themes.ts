@@ -22,6 +22,8 @@ export const reportOptions = z
     /** The case attributes shown beside each quote (overrides the project's quoteAttributes setting for this report). */
     quoteAttributes: z.array(z.string().max(500)).max(100),
     sections: z.object({ participants: z.boolean(), themesTable: z.boolean(), themes: z.boolean(), codebook: z.boolean() }).partial().strict(),
+    /** Who the participants table lists: those in the analysed documents (default) or all. */
+    participantsListed: z.enum(['appearing', 'all']),
   })
   .partial()
   .strict();
