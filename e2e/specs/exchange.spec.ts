@@ -42,12 +42,14 @@ test('export the codebook (CSV) and the project (.qdpx), import the .qdpx as a n
   expect(rows.map((r) => r[0])).toContain('Challenges/Feeling unprepared');
   await expect(exchange.lastExport).toContainText(`Downloaded ${SAMPLE} codebook.csv`);
 
-  // Project as .qdpx: a ZIP with a schema-valid project.qde and one text file per document.
+  // Project as .qdpx: a ZIP with a schema-valid project.qde, one text file per document and the recording.
   const qdpx = await exchange.downloadProject(app.workDir);
   expect(qdpx.name).toBe(`${SAMPLE}.qdpx`);
   const archive = openQdpx(qdpx.bytes);
   expect(archive.qdeName).toBe('project.qde');
-  expect(archive.entryNames.filter((n) => n.startsWith('sources/'))).toHaveLength(3);
+  expect(archive.entryNames.filter((n) => n.startsWith('sources/') && n.endsWith('.txt'))).toHaveLength(3);
+  // and the recording linked to the sample's first interview (an AudioSource)
+  expect(archive.entryNames.filter((n) => /^sources\/[0-9a-f-]+\.wav$/.test(n))).toHaveLength(1);
   if (HAS_REFI) {
     const valid = xmllint(archive.qde, PROJECT_XSD);
     expect(valid.output).not.toMatch(/fails to validate/);

@@ -95,8 +95,11 @@ test('build three themes on the board, define them, pick quotes and export DOCX,
   for (const [text, who] of quotes) {
     expect(xml.includes(`“${text.replace(/'/g, '&apos;')}”`), `DOCX has “${text}”`).toBe(true);
     expect(md).toContain(`> “${text}”\n> — ${who}`);
-    expect(html).toContain(`<blockquote><p>“${text.replace(/'/g, '&#39;')}”</p><footer>— ${who}</footer></blockquote>`);
+    // a quote from a timed transcript (the sample's first interview) carries its time after the attribution
+    const footer = `<blockquote><p>“${text.replace(/'/g, '&#39;')}”</p><footer>— ${who}`.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    expect(html).toMatch(new RegExp(`${footer}( \\[\\d+:\\d\\d\\])?</footer></blockquote>`));
   }
+  expect(html).toContain('“I didn&#39;t know where the dressing packs were kept”</p><footer>— Amira (new nurse) [0:05]</footer>');
   for (const out of [xml, md, html]) {
     expect(out.includes('No time to notice'), 'the theme left out is not in the report').toBe(false);
     expect(out.includes('Pseudonym') && out.includes('Appendix: codebook'), 'participants table and codebook').toBe(true);

@@ -28,8 +28,12 @@ const focusCode = (id: number) =>
  * moved it elsewhere meanwhile (a researcher who went on to the next code keeps their place).
  */
 const refocusAfterMove = (id: number, focusedAtKey: Element | null) => {
-  const now = document.activeElement;
-  if (now === focusedAtKey || now === null || now === document.body || !now.isConnected) focusCode(id);
+  const unmoved = (now: Element | null) => now === focusedAtKey || now === null || now === document.body || !now.isConnected;
+  if (!unmoved(document.activeElement)) return;
+  // checked again in the frame that focuses: the researcher may have gone on in between
+  requestAnimationFrame(() => {
+    if (unmoved(document.activeElement)) (document.querySelector(`.code-list li[data-code-id="${id}"] .code-name`) as HTMLElement | null)?.focus();
+  });
 };
 
 export function CodesPanel() {
