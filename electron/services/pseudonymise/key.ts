@@ -10,6 +10,7 @@ import { createCipheriv, createDecipheriv, randomBytes, scryptSync } from 'node:
 import { DomainError } from '../../../shared/api/errors.js';
 import { readUserFile, USER_FILE_KINDS } from '../../fs/user-files.js';
 import type { PseudonymTerm } from '../../../shared/pseudonymise/terms.js';
+import type { DocumentMediaRow } from '../../db/tables/document-media.js';
 
 export const KEY_FORMAT = 'weft-pseudonymisation-key';
 export const KEY_VERSION = 1;
@@ -56,15 +57,7 @@ export interface PseudonymisationKey {
 }
 
 /** A `document_media` row, its document by guid. */
-export interface RecordingLink {
-  document: string;
-  path: string;
-  kind: 'audio' | 'video';
-  copied: number;
-  size: number;
-  mtime_ms: number;
-  linked_at: string;
-}
+export type RecordingLink = Omit<DocumentMediaRow, 'document_id'> & { document: string };
 
 interface KeyHeader {
   format: typeof KEY_FORMAT;
