@@ -234,7 +234,7 @@ export interface Op extends OpEnvelope {
 }
 
 const scalar = z.union([z.string(), z.number().finite(), z.null()]);
-const guid = z.string().min(1).max(200);
+const guid = z.string().min(1).max(200).regex(/^\S+$/, 'a GUID has no spaces');
 const hlc = z.string().refine(isHlc, 'not a clock time');
 const entityKind = z.enum(ENTITY_KINDS as [EntityKind, ...EntityKind[]]);
 const linkKind = z.enum(LINK_KINDS as [LinkKind, ...LinkKind[]]);

@@ -70,7 +70,7 @@ export interface ProjectState {
 export interface Materialized extends ProjectState {
   conflicts: Conflict[];
   notices: Notice[];
-  /** `kind guid field` → clock of the winning write (what a local edit names as `prev`). */
+  /** `kind guid field` → clock of the winning write (what a local edit names as `prev`); field `*`: when it was made. */
   fieldClocks: Map<string, HlcString>;
   /** GUIDs that existed once and do not now, with the clock of their last delete (or merge). */
   tombstones: Map<string, { kind: EntityKind; hlc: HlcString }>;
@@ -289,6 +289,7 @@ export function materialize(input: readonly OpEnvelope[]): Materialized {
       const spec = ENTITIES[l.kind];
       if (spec.parentField) f[spec.parentField] = parents.get(key) ?? null;
       state.entities[l.kind].set(l.guid, f);
+      fieldClocks.set(fieldKey(l.kind, l.guid, '*'), l.lastCreate!.hlc);
     } else if (l.lastCreate) {
       const hlc = l.lastDelete?.hlc ?? mergeHlc.get(l.guid) ?? l.lastCreate.hlc;
       tombstones.set(l.guid, { kind: l.kind, hlc });
