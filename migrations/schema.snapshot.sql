@@ -34,7 +34,7 @@ CREATE TABLE set_members ( set_id INTEGER NOT NULL REFERENCES sets(id) ON DELETE
 CREATE TABLE sets ( id INTEGER PRIMARY KEY, guid TEXT NOT NULL UNIQUE, name TEXT NOT NULL, description TEXT NOT NULL DEFAULT '' ) STRICT;
 CREATE TABLE speakers ( id INTEGER PRIMARY KEY, guid TEXT NOT NULL UNIQUE, document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE, label TEXT NOT NULL, case_id INTEGER REFERENCES cases(id) ON DELETE SET NULL, is_interviewer INTEGER NOT NULL DEFAULT 0 CHECK (is_interviewer IN (0, 1)), UNIQUE (document_id, label) ) STRICT;
 CREATE TABLE sqlite_sequence(name,seq);
-CREATE TABLE sync_applying ( id INTEGER PRIMARY KEY CHECK (id = 1) ) STRICT;
+CREATE TABLE sync_applying ( id INTEGER PRIMARY KEY CHECK (id = 1), since TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')) ) STRICT;
 CREATE TABLE sync_clock ( id INTEGER PRIMARY KEY CHECK (id = 1), wall INTEGER NOT NULL, counter INTEGER NOT NULL ) STRICT;
 CREATE TABLE sync_conflicts ( id INTEGER PRIMARY KEY, kind TEXT NOT NULL, guid TEXT NOT NULL, field TEXT NOT NULL, lost_value TEXT NOT NULL, lost_by TEXT NOT NULL, lost_at TEXT NOT NULL, kept_value TEXT NOT NULL, kept_by TEXT NOT NULL, kept_at TEXT NOT NULL, restored INTEGER NOT NULL DEFAULT 0 CHECK (restored IN (0, 1)), UNIQUE (kind, guid, field, lost_at) ) STRICT;
 CREATE TABLE sync_field_clock ( kind TEXT NOT NULL, guid TEXT NOT NULL, field TEXT NOT NULL, hlc TEXT NOT NULL, PRIMARY KEY (kind, guid, field) ) STRICT, WITHOUT ROWID;

@@ -82,7 +82,8 @@ CREATE TABLE sync_tombstones (
 ) STRICT, WITHOUT ROWID;
 
 CREATE TABLE sync_applying (
-  id INTEGER PRIMARY KEY CHECK (id = 1)
+  id    INTEGER PRIMARY KEY CHECK (id = 1),
+  since TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
 ) STRICT;
 
 -- The recorder (electron/services/sync/recorder-sql.ts).
