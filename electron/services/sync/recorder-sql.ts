@@ -76,7 +76,7 @@ function entityTriggers(kind: EntityKind): string[] {
       `${g('old')} IS NOT NULL`,
     )} END;`,
   );
-  const fixed = Object.values(spec.fields).filter((s) => s.createOnly && !s.ref && s.column !== 'created_at');
+  const fixed = Object.values(spec.fields).filter((s) => s.createOnly && !s.ref);
   if (fixed.length) {
     // Rule 9: what never changes once shared (a document's text) is refused, not recorded.
     out.push(
