@@ -322,6 +322,9 @@ export function openReplica(db: DB): SqliteReplica {
           db.prepare('UPDATE sync_clock SET wall = ?, counter = ? WHERE id = 1').run(next.wall, next.counter);
         }
         db.prepare('UPDATE sync_link SET last_seq = ? WHERE id = 1').run(lastSeq);
+        // an empty page: nothing to do (a page of our own operations coming back is applied: the
+        // rules may give a little more than the local edit did, e.g. a name freed for a “Name (2)”)
+        if (parsed.length === 0) return { applied: 0, ignored: 0, conflicts: 0, notices: [] };
         const m = reconcile();
         let conflicts = 0;
         const putConflict = db.prepare(
