@@ -105,6 +105,20 @@ describe('applying the server’s operations', () => {
     expect(ben!.db.prepare("SELECT count(*) FROM codes WHERE name = 'Trusting'").pluck().get()).toBe(1);
   });
 
+  it('lands a coding made offline on a code someone else merged on the merged code, with its coder, in both files', () => {
+    const server = new OrderedLog();
+    const [ana, ben] = makeTeam(tempDir(), 2, server);
+    createCoding(ben!.db, { documentId: docId(ben!), codeId: codeId(ben!, 'Care'), start: 0, end: 2, coderId: ben!.coderId }); // offline
+    ana!.db.transaction(() => mergeCodes(ana!.db, codeId(ana!, 'Care'), codeId(ana!, 'Listening')))();
+    sync([ana!, ben!], server);
+    sync([ana!, ben!], server);
+    for (const m of [ana!, ben!]) {
+      expect(m.db.prepare('SELECT c.name AS code, d.name AS coder FROM codings k JOIN codes c ON c.id = k.code_id JOIN coders d ON d.id = k.coder_id').all()).toEqual([
+        { code: 'Listening', coder: 'Coder 1' },
+      ]);
+    }
+  });
+
   it('puts a definition overwritten unseen in the conflict list, and restoring it syncs to everyone', () => {
     const server = new OrderedLog();
     const [ana, ben] = makeTeam(tempDir(), 2, server);
