@@ -53,3 +53,52 @@ export function syncStatusLabel(s: SyncStatus): string {
   else head = waiting ? '' : 'Synced';
   return [head, waiting, conflicts].filter((p) => p).join(' — ');
 }
+
+/** One overwritten value the researcher can review and restore (last-writer-wins per field). */
+export interface SyncConflict {
+  id: number;
+  /** 'code' | 'theme' | 'memo' | … and the entity's GUID and current name, for the list. */
+  kind: string;
+  guid: string;
+  entityName: string;
+  field: string;
+  /** The value that lost, and who wrote it when. */
+  lostValue: unknown;
+  lostBy: string;
+  lostAt: string;
+  /** The value that won (now in the project), and who wrote it when. */
+  keptValue: unknown;
+  keptBy: string;
+  keptAt: string;
+  restored: boolean;
+}
+
+/** What a sync brought in, for the window to reload (and say when its undo history was cleared). */
+export interface SyncReceived {
+  applied: number;
+  conflicts: number;
+  /** Things to tell the researcher, in plain words (from the merge rules). */
+  notices: string[];
+  undoCleared: boolean;
+}
+
+export interface SyncResult {
+  pushed: number;
+  received: SyncReceived;
+  status: SyncStatus;
+}
+
+/** A project on a team server the signed-in user is a member of. */
+export interface ServerProject {
+  guid: string;
+  name: string;
+  role: 'owner' | 'coder' | 'viewer';
+  latestSeq: number;
+}
+
+/** A value of the conflict list as text (a name or a definition as written; anything else as JSON). */
+export function conflictValueText(value: unknown): string {
+  if (value === null || value === undefined) return '(empty)';
+  if (typeof value === 'string') return value === '' ? '(empty)' : value;
+  return JSON.stringify(value);
+}

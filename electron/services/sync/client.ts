@@ -16,9 +16,9 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { DomainError } from '../../../shared/api/errors.js';
 import type { OpEnvelope, SequencedOp } from '../../../shared/sync/protocol.js';
-import { NOT_SYNCED, type SyncStatus } from '../../../shared/sync/status.js';
+import { NOT_SYNCED, type ServerProject, type SyncReceived, type SyncResult, type SyncStatus } from '../../../shared/sync/status.js';
 import type { ApplyReport, Replica, SyncConflict, SyncLink } from './replica-contract.js';
-import { OfflineError, SignedOutError, TeamServerApi, type ServerProject } from './server-api.js';
+import { OfflineError, SignedOutError, TeamServerApi } from './server-api.js';
 import { normalizeServerUrl, type TokenStore } from './tokens.js';
 
 /** Operations per upload and per download request. */
@@ -31,20 +31,6 @@ export const RETRY_FIRST_MS = 1000;
 export const RETRY_MAX_MS = 30_000;
 /** While online, a pull this often even without an event (an event lost while the stream reconnected). */
 export const POLL_MS = 60_000;
-
-/** What a sync brought in, for the window to reload (and say when its undo history was cleared). */
-export interface SyncReceived {
-  applied: number;
-  conflicts: number;
-  notices: string[];
-  undoCleared: boolean;
-}
-
-export interface SyncResult {
-  pushed: number;
-  received: SyncReceived;
-  status: SyncStatus;
-}
 
 /** The name a token is given on the server (shown in its list of a user's clients). */
 export function clientLabel(door: string): string {

@@ -4,7 +4,8 @@
  * researcher can act on (server unreachable, wrong password, no access, plain HTTP refused).
  */
 import { DomainError } from '../../../shared/api/errors.js';
-import type { OpEnvelope, ProjectRole, SequencedOp, TeamError } from '../../../shared/sync/protocol.js';
+import type { OpEnvelope, SequencedOp, TeamError } from '../../../shared/sync/protocol.js';
+import type { ServerProject } from '../../../shared/sync/status.js';
 
 /** How long one request may take before the server counts as unreachable. */
 export const REQUEST_TIMEOUT_MS = 20_000;
@@ -34,13 +35,6 @@ function networkReason(err: unknown): string {
   if (code === 'ECONNRESET') return 'the connection was reset';
   if (code && /CERT|SSL|TLS/.test(code)) return `its certificate was refused: ${e.cause?.message ?? code}`;
   return e?.cause?.message ?? e?.message ?? String(err);
-}
-
-export interface ServerProject {
-  guid: string;
-  name: string;
-  role: ProjectRole;
-  latestSeq: number;
 }
 
 export class TeamServerApi {
