@@ -54,5 +54,9 @@ describe('sign-in tokens', () => {
     expect(() => normalizeServerUrl('ftp://weft.example.org')).toThrow(/https:\/\//);
     expect(() => normalizeServerUrl('https://ana:secret@weft.example.org')).toThrow(/own fields/);
     expect(() => normalizeServerUrl('https://weft.example.org/?x=1')).toThrow(/after \? or #/);
+    // plain HTTP only to this computer: a password never crosses a network unencrypted
+    expect(() => normalizeServerUrl('http://weft.example.org/team')).toThrow(/only over https:\/\/.*use https:\/\/weft\.example\.org\/team/);
+    expect(normalizeServerUrl('http://127.0.0.2:80/')).toBe('http://127.0.0.2');
+    expect(normalizeServerUrl('http://[::1]:7070')).toBe('http://[::1]:7070');
   });
 });

@@ -37,7 +37,16 @@ export function normalizeServerUrl(raw: string): string {
   if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new DomainError('VALIDATION', `“${raw}” is not a server address: it must begin with https:// (or http:// for a server on this computer)`);
   if (url.username || url.password) throw new DomainError('VALIDATION', 'Put the user name and password in their own fields, not in the server address.');
   if (url.search || url.hash) throw new DomainError('VALIDATION', `“${raw}” is not a server address: remove the part after ? or #`);
+  if (url.protocol === 'http:' && !isLoopback(url.hostname)) {
+    throw new DomainError('VALIDATION', `Weft sends passwords and project data to a team server only over https:// (plain http:// only to a server on this computer): use https://${url.host}${url.pathname.replace(/\/+$/, '')}`);
+  }
   return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
+}
+
+/** This computer: 127.0.0.0/8, ::1, localhost. */
+function isLoopback(hostname: string): boolean {
+  const h = hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  return h === 'localhost' || h === '::1' || /^127\.\d+\.\d+\.\d+$/.test(h);
 }
 
 export const TOKENS_FILE = 'team-servers.json';
