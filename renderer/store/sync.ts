@@ -26,6 +26,8 @@ export interface SyncSlice {
   /** Downloads a project into a new file at `path` and opens it. */
   joinProject(serverUrl: string, projectGuid: string, path: string): Promise<boolean>;
   syncNow(): Promise<void>;
+  /** Owner only: adds (or changes, or removes with null) a member of the synced project. */
+  setSyncMember(user: string, role: 'owner' | 'coder' | 'viewer' | null): Promise<boolean>;
   setSyncAuto(auto: boolean): Promise<void>;
   openConflicts(): Promise<void>;
   closeConflicts(): void;
@@ -122,6 +124,13 @@ export const createSyncSlice: StateCreator<AppState, [], [], SyncSlice> = (set, 
           set({ syncStatus: r.status });
         });
       }),
+    setSyncMember(user, role) {
+      return busy(async () => {
+        const r = await api.call('sync.setMember', { user, role });
+        const now = r.members.find((m) => m.user === user);
+        get().notify('info', 'Members', now ? `${now.user} is now ${now.role === 'owner' ? 'an owner' : `a ${now.role}`} of this project on the team server.` : `${user} is no longer a member of this project.`);
+      });
+    },
     async setSyncAuto(auto) {
       await busy(async () => {
         set({ syncStatus: await api.call('sync.setAuto', { auto }) });

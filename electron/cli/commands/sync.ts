@@ -1,7 +1,7 @@
 /** weft sync / weft publish / weft join: a project on a team server (issue 17), for scripted pipelines. */
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { syncStatusLabel, type SyncStatus } from '../../../shared/sync/status.js';
-import { join, listServerProjects, ProjectSync, publish, signIn } from '../../services/sync/client.js';
+import { join, listServerProjects, ProjectSync, publish, setMember, signIn } from '../../services/sync/client.js';
 import { replicaOf } from '../../services/sync/replica-of.js';
 import { normalizeServerUrl, TokenStore } from '../../services/sync/tokens.js';
 import { newProjectPath } from '../../services/new-project-path.js';
@@ -177,4 +177,38 @@ export const joinCommand: Command = {
   },
 };
 
-export const syncCommands: Command[] = [syncCommand, publishCommand, joinCommand];
+const ROLES = ['owner', 'coder', 'viewer'] as const;
+
+export const membersCommand: Command = {
+  name: 'members',
+  summary: 'add a member to a synced project on its team server, change their role, or remove them (owners)',
+  usage: 'weft members FILE.weft --add USER [--role coder|viewer|owner] | weft members FILE.weft --remove USER [--json]',
+  details:
+    'Works on the project’s team server with the sign-in kept on this machine; only the project’s owners may.\n' +
+    '--role defaults to coder (codes and edits); a viewer only reads; an owner also manages members.\n' +
+    '--json prints {members: [{user, role}]}.',
+  options: { ...jsonOption, add: { type: 'string' }, remove: { type: 'string' }, role: { type: 'string' } },
+  async run(ctx) {
+    const path = requireProjectArg(ctx);
+    const add = typeof ctx.values.add === 'string' ? ctx.values.add.trim() : '';
+    const remove = typeof ctx.values.remove === 'string' ? ctx.values.remove.trim() : '';
+    if (!!add === !!remove) throw new UsageError('give either --add USER or --remove USER');
+    const roleArg = typeof ctx.values.role === 'string' ? ctx.values.role : 'coder';
+    const role = ROLES.find((r) => r === roleArg);
+    if (!role) throw new UsageError(`--role is coder, viewer or owner, not “${roleArg}”`);
+    const session = openProject(ctx, path, { readonly: true });
+    let link;
+    try {
+      link = replicaOf(session).link();
+    } finally {
+      session.close();
+    }
+    if (!link) throw new DomainError('CONFLICT', `“${path}” is not synced with a team server: publish it first (weft publish).`);
+    const r = await setMember(new TokenStore(), link, add || remove, add ? role : null);
+    if (ctx.values.json) printJson(ctx, r);
+    else for (const m of r.members) ctx.out(`${m.role.padEnd(6)}  ${m.user}\n`);
+    return EXIT.ok;
+  },
+};
+
+export const syncCommands: Command[] = [syncCommand, publishCommand, joinCommand, membersCommand];

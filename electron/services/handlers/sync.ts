@@ -7,6 +7,7 @@ export const syncHandlers = (app: AppService): HandlersFor<typeof syncMethods> =
   'sync.signIn': ({ serverUrl, user, password }) => app.sync.signIn(serverUrl, user, password),
   'sync.signOut': ({ serverUrl }) => app.sync.signOut(serverUrl),
   'sync.projects': ({ serverUrl }) => app.sync.projects(serverUrl),
+  'sync.setMember': ({ user, role }) => app.sync.members(user, role),
   'sync.publish': ({ serverUrl }) => app.sync.publish(serverUrl),
   'sync.join': ({ serverUrl, projectGuid, path }) => app.sync.join(serverUrl, projectGuid, path),
   'sync.now': () => app.sync.now(),

@@ -11,7 +11,8 @@ import { NOT_SYNCED, type ServerProject, type SyncConflict, type SyncResult, typ
 import type { ProjectSession } from '../project-session.js';
 import type { SettingsStore } from '../settings.js';
 import { historyOf } from '../undo.js';
-import { join, listServerProjects, ProjectSync, publish, signIn, signOut } from './client.js';
+import { join, listServerProjects, ProjectSync, publish, setMember, signIn, signOut } from './client.js';
+import type { ProjectRole } from '../../../shared/sync/protocol.js';
 import { replicaOf } from './replica-of.js';
 import type { TokenStore } from './tokens.js';
 
@@ -116,6 +117,13 @@ export class AppSync {
 
   projects(serverUrl: string): Promise<ServerProject[]> {
     return listServerProjects(this.host.tokens, serverUrl);
+  }
+
+  /** Owner only: adds, changes or removes (`role: null`) a member of the synced project on its server. */
+  members(user: string, role: ProjectRole | null) {
+    const link = this.following().replica.link();
+    if (!link) throw new DomainError('CONFLICT', 'This project is not synced with a team server: publish it first.');
+    return setMember(this.host.tokens, link, user, role);
   }
 
   async publish(serverUrl: string): Promise<SyncStatus> {

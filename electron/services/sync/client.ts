@@ -15,7 +15,7 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { DomainError } from '../../../shared/api/errors.js';
-import type { OpEnvelope, SequencedOp } from '../../../shared/sync/protocol.js';
+import type { OpEnvelope, ProjectRole, SequencedOp } from '../../../shared/sync/protocol.js';
 import { NOT_SYNCED, type ServerProject, type SyncReceived, type SyncResult, type SyncStatus } from '../../../shared/sync/status.js';
 import type { ApplyReport, Replica, SyncConflict, SyncLink } from './replica-contract.js';
 import { OfflineError, SignedOutError, TeamServerApi } from './server-api.js';
@@ -68,6 +68,11 @@ export function apiFor(tokens: TokenStore, serverUrl: string): TeamServerApi {
   const stored = tokens.get(url);
   if (!stored) throw new SignedOutError(url, 'this computer has no sign-in for it');
   return new TeamServerApi(url, stored.token);
+}
+
+/** Owner only: adds a member to the synced project, changes their role, or removes them (`role: null`). */
+export function setMember(tokens: TokenStore, link: { serverUrl: string; projectGuid: string }, user: string, role: ProjectRole | null): Promise<{ members: { user: string; role: ProjectRole }[] }> {
+  return apiFor(tokens, link.serverUrl).setMember(link.projectGuid, user, role);
 }
 
 /** Projects the signed-in user may join on a server. */

@@ -4,7 +4,7 @@
  * researcher can act on (server unreachable, wrong password, no access, plain HTTP refused).
  */
 import { DomainError } from '../../../shared/api/errors.js';
-import type { OpEnvelope, SequencedOp, TeamError } from '../../../shared/sync/protocol.js';
+import type { OpEnvelope, ProjectRole, SequencedOp, TeamError } from '../../../shared/sync/protocol.js';
 import type { ServerProject } from '../../../shared/sync/status.js';
 
 /** How long one request may take before the server counts as unreachable. */
@@ -121,6 +121,10 @@ export class TeamServerApi {
 
   createProject(guid: string, name: string): Promise<{ guid: string; role: 'owner' }> {
     return this.request('POST', '/v1/projects', { guid, name }, 'publishing the project');
+  }
+
+  setMember(projectGuid: string, user: string, role: ProjectRole | null): Promise<{ members: { user: string; role: ProjectRole }[] }> {
+    return this.request('POST', `/v1/projects/${encodeURIComponent(projectGuid)}/members`, { user, role }, role ? `adding ${user} as ${role}` : `removing ${user}`);
   }
 
   pushOps(projectGuid: string, ops: OpEnvelope[]): Promise<{ accepted: number; latestSeq: number }> {

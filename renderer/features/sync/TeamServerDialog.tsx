@@ -31,6 +31,9 @@ function TeamServerForm() {
   const joinProject = useAppStore((s) => s.joinProject);
   const setAuto = useAppStore((s) => s.setSyncAuto);
   const syncNow = useAppStore((s) => s.syncNow);
+  const setMember = useAppStore((s) => s.setSyncMember);
+  const [member, setMemberName] = useState('');
+  const [memberRole, setMemberRole] = useState<'coder' | 'viewer' | 'owner'>('coder');
   const [serverUrl, setServerUrl] = useState(status.serverUrl ?? '');
   const [user, setUser] = useState(status.user ?? '');
   const [password, setPassword] = useState('');
@@ -100,6 +103,29 @@ function TeamServerForm() {
             >
               Sync now
             </button>
+            <form
+              className="team-server-form team-server-section"
+              aria-label="Add a member"
+              onSubmit={(e) => {
+                e.preventDefault();
+                void setMember(member.trim(), memberRole).then((ok) => ok && setMemberName(''));
+              }}
+            >
+              <label htmlFor="team-server-member">Add a member (owners)</label>
+              <input id="team-server-member" value={member} placeholder="their user name on the server" onChange={(e) => setMemberName(e.target.value)} />
+              <label htmlFor="team-server-role">Role</label>
+              <select id="team-server-role" value={memberRole} onChange={(e) => setMemberRole(e.target.value as 'coder' | 'viewer' | 'owner')}>
+                <option value="coder">Coder (codes and edits)</option>
+                <option value="viewer">Viewer (reads only)</option>
+                <option value="owner">Owner (also adds members)</option>
+              </select>
+              <span />
+              <span>
+                <button type="submit" disabled={busy || !member.trim() || !status.user}>
+                  Add member
+                </button>
+              </span>
+            </form>
           </section>
         ) : project ? (
           <section className="team-server-section" aria-labelledby="team-server-publish">

@@ -18,6 +18,8 @@ export const syncMethods = {
   'sync.signOut': method<{ serverUrl: string; revoked: boolean }>()(z.object({ serverUrl }).strict()),
   /** The projects the signed-in user may join on a server. */
   'sync.projects': method<ServerProject[]>()(z.object({ serverUrl }).strict()),
+  /** Owner only: adds a member to the synced project on its server (or changes their role; `role: null` removes them). */
+  'sync.setMember': method<{ members: { user: string; role: 'owner' | 'coder' | 'viewer' }[] }>()(z.object({ user, role: z.enum(['owner', 'coder', 'viewer']).nullable() }).strict()),
   /** Publishes the open project to a server (its owner is the signed-in user) and starts syncing it. */
   'sync.publish': change<SyncStatus>()(z.object({ serverUrl }).strict(), { notUndoable: NOT_UNDOABLE.syncPublish }),
   /** Joins a project on a server: downloads it into a NEW project file at `path` and opens it. */
