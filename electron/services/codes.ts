@@ -6,6 +6,7 @@ import { DomainError } from '../../shared/api/errors.js';
 import { keptUntilChange } from '../db/kept-until-change.js';
 import type { DB } from '../db/connection.js';
 import * as codeTable from '../db/tables/codes.js';
+import { rememberAlias } from '../db/tables/merges.js';
 import { toCode, type CodeRow } from '../db/tables/codes.js';
 import { newGuid, nowIso } from './project-session.js';
 
@@ -290,6 +291,8 @@ export function mergeCodes(db: DB, sourceId: number, targetId: number): MergeCod
   const fill: Partial<CodeFields> = {};
   for (const f of ['definition', 'inclusion', 'exclusion', 'example'] as const) if (!target[f] && source[f]) fill[f] = source[f];
   if (Object.keys(fill).length) updateCode(db, targetId, fill);
+  // what still names the merged code (a file merged later, a coding synced from someone offline) lands on the target
+  rememberAlias(db, 'code', source.guid, target.guid);
   deleteCode(db, sourceId);
   return { target: getCode(db, targetId), ...total };
 }

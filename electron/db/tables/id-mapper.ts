@@ -33,7 +33,8 @@ import * as codes from './codes.js';
 import * as coders from './coders.js';
 import { guidOf, idByGuid, type GuidTable } from './guids.js';
 import type { MemoTargetRef } from './memos.js';
-import { one, rows } from './prepared.js';
+import { rememberAlias } from './merges.js';
+import { one } from './prepared.js';
 import * as sets from './sets.js';
 import * as themes from './themes.js';
 
@@ -170,11 +171,7 @@ export class IdMapper<Key extends string | number = string> {
     if (local === undefined) return;
     const known = one(this.db, 'SELECT local_guid FROM merge_aliases WHERE kind = ? AND foreign_guid = ?').get(kind, foreignGuid) !== undefined;
     if (always || local !== foreignGuid || known) {
-      rows(this.db, 'INSERT INTO merge_aliases (kind, foreign_guid, local_guid) VALUES (?, ?, ?) ON CONFLICT (kind, foreign_guid) DO UPDATE SET local_guid = excluded.local_guid').run(
-        kind,
-        foreignGuid,
-        local,
-      );
+      rememberAlias(this.db, kind, foreignGuid, local);
     }
   }
 

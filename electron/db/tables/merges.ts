@@ -26,3 +26,16 @@ export const insert = (db: DB, m: Omit<MergeRow, 'id'>): number =>
       m.merged_at,
     ),
   );
+
+/**
+ * Remembers that `foreignGuid` now means the local thing `localGuid` (merge_aliases): a team merge's
+ * match, or a code merged into another (mergeCodes), so what still names the old GUID — a file merged
+ * later, a synced coding made offline — lands on the right thing.
+ */
+export const rememberAlias = (db: DB, kind: string, foreignGuid: string, localGuid: string): void => {
+  rows(db, 'INSERT INTO merge_aliases (kind, foreign_guid, local_guid) VALUES (?, ?, ?) ON CONFLICT (kind, foreign_guid) DO UPDATE SET local_guid = excluded.local_guid').run(
+    kind,
+    foreignGuid,
+    localGuid,
+  );
+};

@@ -1,0 +1,395 @@
+/**
+ * The merge rules of a synced project (issue 17), decided once, here. `materialize(ops)` gives the
+ * project that a set of operations defines: the same whatever order the operations arrived in
+ * (they are read in clock order; duplicates count once). Replicas (electron/services/sync/replica.ts)
+ * make their tables equal to it; the server uses it for its view; the tests compare both with it.
+ *
+ * The rules (README "Merge rules when syncing" says them in plain words):
+ * 1. A thing exists when its latest `create` is later than its latest `delete` (undo brings a thing
+ *    back by creating it again). Changing a field never brings a deleted thing back.
+ * 2. Codings are a set keyed by GUID: two coders coding the same span keep both codings. Only two
+ *    codings of one coder, one code and one span (made apart, or brought together by a code merge)
+ *    collapse into the earliest; what referred to the other refers to it.
+ * 3. A coding removed by one and adjusted by another stays removed; the adjustment is reported.
+ * 4. Fields are last-writer-wins by clock. A write that no later writer had seen (its clock is no
+ *    later write's `prev`) and that lost is kept in the conflict list (names, definitions, colours,
+ *    memos…: the fields marked `conflicts` in ops.ts), with the value that won.
+ * 5. `mergeCode`: everything that refers to the merged code — also codings, sub-codes, theme links
+ *    and memos that arrive later from someone who had not seen the merge — refers to the code it
+ *    was merged into (following chains). A merge that would close a loop of merges (A into B here,
+ *    B into A elsewhere) is ignored: the earlier one stands. Re-creating the merged code (undo)
+ *    ends the merge.
+ * 6. Deleting a thing takes what hangs off it (as the project's tables do): a code's sub-codes and
+ *    codings, a theme's sub-themes, a document's codings, speakers, turns; memos with what they are
+ *    about; links with either end. A coding on a deleted code is deleted.
+ * 7. Moves of codes and themes are replayed in clock order; a move that would put a code under
+ *    itself (two crossing moves) is not made: the earlier move stands, the later one is reported.
+ * 8. Names that must be unique (codes and themes among siblings, cases, coders, attributes,
+ *    speakers in a document) but were given twice by two replicas: the name written first keeps
+ *    it, the other is shown as “Name (2)” (“(3)”…) until someone renames it.
+ * 9. Document texts are given when a document is made and never change (ops.ts refuses a change).
+ * 10. Links (theme ↔ code and quote, set members, document ↔ case, attribute values) exist when
+ *    their latest `link` is later than their latest `unlink`; the latest `link` gives their fields.
+ */
+import { ENTITIES, ENTITY_KINDS, LINKS, LINK_KINDS, parseOp, type EntityKind, type LinkKind, type Op, type Scalar } from './ops.js';
+import type { HlcString, OpEnvelope } from './protocol.js';
+
+export type Fields = Record<string, Scalar>;
+
+export interface LinkState {
+  a: string;
+  b: string;
+  fields: Fields;
+}
+
+export interface Conflict {
+  kind: EntityKind;
+  guid: string;
+  field: string;
+  lostValue: Scalar;
+  lostBy: string;
+  lostAt: HlcString;
+  keptValue: Scalar;
+  keptBy: string;
+  keptAt: HlcString;
+}
+
+export interface Notice {
+  /** The operation the notice is about (an apply reports the notices of the operations it brought). */
+  opId: string;
+  text: string;
+}
+
+export interface ProjectState {
+  /** kind → GUID → fields (references as GUIDs). */
+  entities: Record<EntityKind, Map<string, Fields>>;
+  /** link kind → `a b` → link. */
+  links: Record<LinkKind, Map<string, LinkState>>;
+}
+
+export interface Materialized extends ProjectState {
+  conflicts: Conflict[];
+  notices: Notice[];
+  /** `kind guid field` → clock of the winning write (what a local edit names as `prev`); field `*`: when it was made. */
+  fieldClocks: Map<string, HlcString>;
+  /** GUIDs that existed once and do not now, with the clock of their last delete (or merge). */
+  tombstones: Map<string, { kind: EntityKind; hlc: HlcString }>;
+  /** Merged code → the code it now is. */
+  codeAliases: Map<string, string>;
+}
+
+export const emptyState = (): ProjectState => ({
+  entities: Object.fromEntries(ENTITY_KINDS.map((k) => [k, new Map()])) as Record<EntityKind, Map<string, Fields>>,
+  links: Object.fromEntries(LINK_KINDS.map((k) => [k, new Map()])) as Record<LinkKind, Map<string, LinkState>>,
+});
+
+export const linkKey = (a: string, b: string): string => `${a} ${b}`;
+export const fieldKey = (kind: EntityKind, guid: string, field: string): string => `${kind} ${guid} ${field}`;
+
+interface Write {
+  hlc: HlcString;
+  value: Scalar;
+  actor: string;
+  clientId: string;
+  prev: HlcString | null;
+  fromCreate: boolean;
+  opId: string;
+}
+
+interface EntityLog {
+  kind: EntityKind;
+  guid: string;
+  lastCreate: Op | null;
+  lastDelete: Op | null;
+  writes: Map<string, Write[]>;
+  parentWrites: Write[];
+  sets: Op[];
+}
+
+/** The project the operations define, with the conflict list and the notices. Throws on a malformed operation. */
+export function materialize(input: readonly OpEnvelope[]): Materialized {
+  const byId = new Map<string, Op>();
+  for (const raw of input) {
+    const op = parseOp(raw);
+    if (!byId.has(op.id)) byId.set(op.id, op);
+  }
+  const ops = [...byId.values()].sort((x, y) => (x.hlc < y.hlc ? -1 : x.hlc > y.hlc ? 1 : 0));
+
+  const logs = new Map<string, EntityLog>();
+  const logOf = (kind: EntityKind, guid: string): EntityLog => {
+    const key = `${kind} ${guid}`;
+    let l = logs.get(key);
+    if (!l) logs.set(key, (l = { kind, guid, lastCreate: null, lastDelete: null, writes: new Map(), parentWrites: [], sets: [] }));
+    return l;
+  };
+  const linkLast = new Map<string, { rel: LinkKind; op: Op }>();
+  const merges: Op[] = [];
+  const notices: Notice[] = [];
+
+  for (const op of ops) {
+    const b = op.body;
+    const w = (value: Scalar, prev: HlcString | null, fromCreate: boolean): Write => ({ hlc: op.hlc, value, actor: op.actor, clientId: op.clientId, prev, fromCreate, opId: op.id });
+    switch (b.t) {
+      case 'create': {
+        const l = logOf(b.kind, b.guid);
+        l.lastCreate = op;
+        const spec = ENTITIES[b.kind];
+        for (const [f, v] of Object.entries(b.fields)) {
+          if (f === spec.parentField) l.parentWrites.push(w(v, null, true));
+          else push(l.writes, f, w(v, null, true));
+        }
+        break;
+      }
+      case 'set': {
+        const l = logOf(b.kind, b.guid);
+        push(l.writes, b.field, w(b.value, b.prev, false));
+        l.sets.push(op);
+        break;
+      }
+      case 'move': {
+        const l = logOf(b.kind, b.guid);
+        l.parentWrites.push(w(b.parent, b.prev, false));
+        l.sets.push(op);
+        break;
+      }
+      case 'delete':
+        logOf(b.kind, b.guid).lastDelete = op;
+        break;
+      case 'link':
+      case 'unlink':
+        linkLast.set(`${b.rel} ${linkKey(b.a, b.b)}`, { rel: b.rel, op });
+        break;
+      case 'mergeCode':
+        merges.push(op);
+        break;
+    }
+  }
+
+  // Rule 5: code merges, in clock order, loops refused.
+  const codeAliases = new Map<string, string>();
+  const mergeHlc = new Map<string, HlcString>();
+  const resolveCode = (g: string): string => {
+    const seen = new Set<string>();
+    let cur = g;
+    while (codeAliases.has(cur) && !seen.has(cur)) {
+      seen.add(cur);
+      cur = codeAliases.get(cur)!;
+    }
+    return cur;
+  };
+  for (const op of merges) {
+    const b = op.body as Extract<Op['body'], { t: 'mergeCode' }>;
+    const created = logs.get(`code ${b.from}`)?.lastCreate;
+    if (created && created.hlc > op.hlc) continue; // re-created after the merge (undo)
+    if (resolveCode(b.into) === b.from) {
+      notices.push({ opId: op.id, text: 'Two codes were merged into each other on different machines; the earlier merge stands.' });
+      continue;
+    }
+    codeAliases.set(b.from, b.into);
+    mergeHlc.set(b.from, op.hlc);
+  }
+
+  const alive = (l: EntityLog | undefined): boolean => {
+    if (!l?.lastCreate) return false;
+    if (l.lastDelete && l.lastDelete.hlc > l.lastCreate.hlc) return false;
+    if (l.kind === 'code' && codeAliases.has(l.guid)) return false;
+    return true;
+  };
+
+  // Rule 4: last writer wins per field.
+  const winner = (ws: readonly Write[] | undefined): Write | undefined => ws?.[ws.length - 1];
+  const raw = new Map<string, Fields>();
+  const fieldClocks = new Map<string, HlcString>();
+  const conflicts: Conflict[] = [];
+  for (const l of logs.values()) {
+    if (!alive(l)) continue;
+    const spec = ENTITIES[l.kind];
+    const fields: Fields = {};
+    for (const f of Object.keys(spec.fields)) {
+      if (f === spec.parentField) continue;
+      const ws = l.writes.get(f);
+      const win = winner(ws);
+      fields[f] = win ? win.value : null;
+      if (win) fieldClocks.set(fieldKey(l.kind, l.guid, f), win.hlc);
+      if (spec.fields[f]!.conflicts && ws && win) {
+        const seen = new Set(ws.map((x) => x.prev));
+        for (const lost of ws) {
+          if (lost === win || lost.fromCreate || seen.has(lost.hlc) || sameScalar(lost.value, win.value)) continue;
+          conflicts.push({ kind: l.kind, guid: l.guid, field: f, lostValue: lost.value, lostBy: lost.actor, lostAt: lost.hlc, keptValue: win.value, keptBy: win.actor, keptAt: win.hlc });
+        }
+      }
+    }
+    raw.set(`${l.kind} ${l.guid}`, fields);
+  }
+
+  // Rule 7: moves replayed in clock order; one that would close a loop is not made.
+  const parents = new Map<string, string | null>();
+  for (const kind of ['code', 'theme'] as const) {
+    const moves: { l: EntityLog; w: Write }[] = [];
+    for (const l of logs.values()) if (l.kind === kind && alive(l)) for (const w of l.parentWrites) moves.push({ l, w });
+    moves.sort((x, y) => (x.w.hlc < y.w.hlc ? -1 : x.w.hlc > y.w.hlc ? 1 : 0));
+    const parentOf = new Map<string, string | null>();
+    const res = (g: string | null): string | null => (g === null ? null : kind === 'code' ? resolveCode(g) : g);
+    for (const { l, w } of moves) {
+      const target = res(w.value as string | null);
+      let cur = target;
+      const seen = new Set<string>();
+      let loop = false;
+      while (cur !== null && !seen.has(cur)) {
+        if (cur === l.guid) {
+          loop = true;
+          break;
+        }
+        seen.add(cur);
+        cur = res(parentOf.get(cur) ?? null);
+      }
+      if (loop) {
+        if (!w.fromCreate) notices.push({ opId: w.opId, text: `A ${ENTITIES[kind].label} move that would have put it inside itself was not made (someone else moved the other way).` });
+        continue;
+      }
+      parentOf.set(l.guid, w.value as string | null);
+      fieldClocks.set(fieldKey(kind, l.guid, 'parent'), w.hlc);
+    }
+    for (const [g, p] of parentOf) parents.set(`${kind} ${g}`, res(p));
+  }
+
+  // Rule 6: existence, with what hangs off deleted things.
+  const memo = new Map<string, boolean>();
+  const exists = (kind: EntityKind, g: string | null): boolean => {
+    if (g === null) return false;
+    const key = `${kind} ${g}`;
+    const known = memo.get(key);
+    if (known !== undefined) return known;
+    memo.set(key, false); // a loop (should not happen after rule 7) counts as not existing
+    let ok = raw.has(key);
+    if (ok) {
+      const f = raw.get(key)!;
+      if (kind === 'code' || kind === 'theme') {
+        const p = parents.get(key) ?? null;
+        ok = p === null || exists(kind, p);
+      } else if (kind === 'coding') {
+        ok = exists('document', f.document as string) && exists('coder', f.coder as string) && exists('code', resolveCode(f.code as string));
+      } else if (kind === 'speaker' || kind === 'turn') {
+        ok = exists('document', f.document as string);
+      } else if (kind === 'memo') {
+        const targets = (['document', 'code', 'theme', 'coding', 'case'] as const).filter((t) => f[t] !== null);
+        ok = targets.every((t) => exists(t, t === 'code' ? resolveCode(f[t] as string) : (f[t] as string)));
+      }
+    }
+    memo.set(key, ok);
+    return ok;
+  };
+
+  const state = emptyState();
+  const tombstones = new Map<string, { kind: EntityKind; hlc: HlcString }>();
+  for (const l of logs.values()) {
+    const key = `${l.kind} ${l.guid}`;
+    if (raw.has(key) && exists(l.kind, l.guid)) {
+      const f = { ...raw.get(key)! };
+      const spec = ENTITIES[l.kind];
+      if (spec.parentField) f[spec.parentField] = parents.get(key) ?? null;
+      state.entities[l.kind].set(l.guid, f);
+      fieldClocks.set(fieldKey(l.kind, l.guid, '*'), l.lastCreate!.hlc);
+    } else if (l.lastCreate) {
+      const hlc = l.lastDelete?.hlc ?? mergeHlc.get(l.guid) ?? l.lastCreate.hlc;
+      tombstones.set(l.guid, { kind: l.kind, hlc });
+    }
+    // Rule 3: adjustments to a removed coding are dropped and reported.
+    if (l.kind === 'coding' && l.lastDelete && !alive(l)) {
+      const del = l.lastDelete;
+      for (const s of l.sets) {
+        if (s.clientId !== del.clientId) notices.push({ opId: s.id, text: `An adjustment by ${who(s.actor)} to a coding ${who(del.actor)} removed was dropped: the coding stays removed.` });
+      }
+    }
+  }
+
+  // Rule 2: codings collapse only when one coder has one code on one span twice; references follow.
+  const codingAlias = new Map<string, string>();
+  const createdAt = (kind: EntityKind, g: string): HlcString => logs.get(`${kind} ${g}`)!.lastCreate!.hlc;
+  const spans = new Map<string, string[]>();
+  for (const [g, f] of state.entities.coding) {
+    f.code = resolveCode(f.code as string);
+    const k = JSON.stringify([f.document, f.code, f.coder, f.start, f.end]);
+    push(spans, k, g);
+  }
+  for (const group of spans.values()) {
+    if (group.length < 2) continue;
+    group.sort((x, y) => cmp(createdAt('coding', x), createdAt('coding', y)) || cmp(x, y));
+    for (const g of group.slice(1)) {
+      codingAlias.set(g, group[0]!);
+      state.entities.coding.delete(g);
+      tombstones.set(g, { kind: 'coding', hlc: createdAt('coding', g) });
+    }
+  }
+  const resolveCoding = (g: string): string => codingAlias.get(g) ?? g;
+
+  // References: merged codes, collapsed codings, things gone (nullable references become empty).
+  const ent = state.entities;
+  for (const f of ent.memo.values()) {
+    if (f.code !== null) f.code = resolveCode(f.code as string);
+    if (f.coding !== null) f.coding = resolveCoding(f.coding as string);
+    if (f.coder !== null && !ent.coder.has(f.coder as string)) f.coder = null;
+  }
+  for (const f of ent.document.values()) if (f.createdBy !== null && !ent.coder.has(f.createdBy as string)) f.createdBy = null;
+  for (const f of ent.speaker.values()) if (f.case !== null && !ent.case.has(f.case as string)) f.case = null;
+  for (const f of ent.turn.values()) if (f.speaker !== null && !ent.speaker.has(f.speaker as string)) f.speaker = null;
+
+  // Rule 10: links.
+  const linkWin = new Map<string, HlcString>();
+  for (const { rel, op } of linkLast.values()) {
+    const b = op.body;
+    if (b.t !== 'link') continue;
+    const spec = LINKS[rel];
+    const res = (kind: EntityKind, g: string) => (kind === 'code' ? resolveCode(g) : kind === 'coding' ? resolveCoding(g) : g);
+    const a = res(spec.a.kind, b.a);
+    const bb = res(spec.b.kind, b.b);
+    if (!ent[spec.a.kind].has(a) || !ent[spec.b.kind].has(bb)) continue;
+    const key = linkKey(a, bb);
+    const before = linkWin.get(`${rel} ${key}`);
+    if (before !== undefined && before > op.hlc) continue;
+    linkWin.set(`${rel} ${key}`, op.hlc);
+    state.links[rel].set(key, { a, b: bb, fields: { ...b.fields } });
+  }
+
+  // Rule 8: unique names — written first keeps it.
+  for (const kind of ENTITY_KINDS) {
+    const u = ENTITIES[kind].uniqueName;
+    if (!u) continue;
+    const rows = [...ent[kind].entries()].map(([g, f]) => ({ g, f, at: fieldClocks.get(fieldKey(kind, g, u.field)) ?? '' }));
+    rows.sort((x, y) => cmp(x.at, y.at) || cmp(x.g, y.g));
+    const taken = new Set<string>();
+    for (const { f } of rows) {
+      const scope = JSON.stringify(u.within.map((w) => f[w]));
+      const name = f[u.field] as string;
+      let chosen = name;
+      for (let n = 2; taken.has(`${scope} ${chosen}`); n++) chosen = `${name} (${n})`;
+      taken.add(`${scope} ${chosen}`);
+      f[u.field] = chosen;
+    }
+  }
+
+  function who(actor: string): string {
+    const name = ent.coder.get(actor)?.name;
+    return typeof name === 'string' ? name : 'someone';
+  }
+  const existingConflicts = conflicts.filter((c) => ent[c.kind].has(c.guid));
+  return { ...state, conflicts: existingConflicts, notices, fieldClocks, tombstones, codeAliases };
+}
+
+/** Plain data for comparing two states: kinds and links sorted by GUID. */
+export function canonical(state: ProjectState): unknown {
+  const sortMap = <T>(m: Map<string, T>) => [...m.entries()].sort(([x], [y]) => cmp(x, y));
+  return {
+    entities: Object.fromEntries(ENTITY_KINDS.map((k) => [k, sortMap(state.entities[k]).map(([g, f]) => [g, sortFields(f)])])),
+    links: Object.fromEntries(LINK_KINDS.map((k) => [k, sortMap(state.links[k]).map(([key, l]) => [key, sortFields(l.fields)])])),
+  };
+}
+
+const sortFields = (f: Fields): Fields => Object.fromEntries(Object.entries(f).sort(([x], [y]) => cmp(x, y)));
+const cmp = (x: string, y: string): number => (x < y ? -1 : x > y ? 1 : 0);
+const sameScalar = (x: Scalar, y: Scalar): boolean => x === y;
+function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {
+  const a = m.get(k);
+  if (a) a.push(v);
+  else m.set(k, [v]);
+}
