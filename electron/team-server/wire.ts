@@ -1,0 +1,55 @@
+/**
+ * The zod schemas of what clients send to `weft serve` (shared/sync/protocol.ts is the contract;
+ * these check it at the door). The server reads only an operation's envelope; its body must be
+ * JSON and is stored as sent.
+ */
+import { z } from 'zod';
+import type { OpEnvelope, ProjectRole, TeamRoutes } from '../../shared/sync/protocol.js';
+
+/** `WWWWWWWWWWWWW-CCCC-<clientId>`: 13-digit wall milliseconds, 4-digit hex counter, client id. */
+export const HLC_PATTERN = /^(\d{13})-([0-9a-fA-F]{4})-(.+)$/s;
+
+const text = (max: number) => z.string().min(1).max(max);
+
+export const loginInput = z.object({ user: text(100), password: z.string().min(1).max(1000), client: text(200) }) satisfies z.ZodType<TeamRoutes['POST /v1/login']['in']>;
+
+export const roleSchema = z.enum(['owner', 'coder', 'viewer']) satisfies z.ZodType<ProjectRole>;
+
+/** Project GUIDs as the app makes them (and any other plain id): letters, digits, dashes, underscores. */
+export const projectGuid = z.string().regex(/^[A-Za-z0-9_-]{1,100}$/, 'a project GUID is 1 to 100 letters, digits, dashes or underscores');
+
+export const publishInput = z.object({ guid: projectGuid, name: text(500) }) satisfies z.ZodType<TeamRoutes['POST /v1/projects']['in']>;
+
+export const memberInput = z.object({ user: text(100), role: roleSchema.nullable() }) satisfies z.ZodType<TeamRoutes['POST /v1/projects/:guid/members']['in']>;
+
+/** At most this many operations in one upload (a client sends a long backlog in batches). */
+export const MAX_OPS_PER_UPLOAD = 5000;
+
+export const opEnvelope = z
+  .object({
+    id: text(300),
+    hlc: text(300),
+    clientId: text(200),
+    actor: text(200),
+    body: z.json(),
+  })
+  .strict()
+  .superRefine((op, ctx) => {
+    const m = HLC_PATTERN.exec(op.hlc);
+    if (!m) ctx.addIssue({ code: 'custom', path: ['hlc'], message: 'not a hybrid-logical-clock time (WWWWWWWWWWWWW-CCCC-clientId)' });
+    else if (m[3] !== op.clientId) ctx.addIssue({ code: 'custom', path: ['hlc'], message: 'names another client than clientId' });
+    if (op.id !== op.hlc) ctx.addIssue({ code: 'custom', path: ['id'], message: 'must equal hlc' });
+  }) satisfies z.ZodType<OpEnvelope>;
+
+export const uploadInput = z.object({ ops: z.array(opEnvelope).max(MAX_OPS_PER_UPLOAD) }) satisfies z.ZodType<TeamRoutes['POST /v1/projects/:guid/ops']['in']>;
+
+/** Pull: `after` defaults to 0, `limit` to (and at most) PULL_LIMIT. */
+export const PULL_LIMIT = 5000;
+
+/** One line for a zod failure: where and what, for the client's error message. */
+export function describeIssues(error: z.ZodError): string {
+  return error.issues
+    .slice(0, 5)
+    .map((i) => `${i.path.length ? i.path.join('.') : 'request'}: ${i.message}`)
+    .join('; ');
+}
