@@ -95,8 +95,7 @@ export class AppService {
       settings: this.settings,
       current: () => this.current(),
       currentOrNull: () => this.currentOrNull(),
-      createProject: (path) => this.createProject(path),
-      closeProject: () => this.closeProject(),
+      openProject: (path) => this.openProject(path),
       emit: (event) => this.emit(event),
     });
   }

@@ -1,13 +1,12 @@
 /** weft sync / weft publish / weft join: a project on a team server (issue 17), for scripted pipelines. */
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { syncStatusLabel, type SyncStatus } from '../../../shared/sync/status.js';
-import { join, listServerProjects, ProjectSync, publish, setMember, signIn } from '../../services/sync/client.js';
-import { replicaOf } from '../../services/sync/replica-of.js';
+import { joinInto, listServerProjects, ProjectSync, publish, setMember, signIn } from '../../services/sync/client.js';
+import { replicaOf, syncActor } from '../../services/sync/replica-of.js';
 import { normalizeServerUrl, TokenStore } from '../../services/sync/tokens.js';
 import { newProjectPath } from '../../services/new-project-path.js';
-import { ProjectSession } from '../../services/project-session.js';
 import { countOf } from '../../../shared/domain/plural.js';
-import { DomainError, EXIT, UsageError, coderName, coderOption, jsonOption, openProject, printJson, requireProjectArg, type Command, type CommandContext } from '../command.js';
+import { DomainError, EXIT, UsageError, coderOption, jsonOption, openProject, printJson, requireProjectArg, withProject, type Command, type CommandContext } from '../command.js';
 
 const serverOptions = {
   server: { type: 'string' as const },
@@ -109,6 +108,7 @@ export const publishCommand: Command = {
       const replica = replicaOf(session);
       const info = session.info();
       await publish(tokens, replica, { guid: info.guid, name: info.name }, server);
+      syncActor(session);
       const sync = new ProjectSync(replica, { tokens, auto: false, usable: () => session.db.open });
       const result = await sync.syncNow();
       if (ctx.values.json) printJson(ctx, { path: info.path, guid: info.guid, name: info.name, ...result });
@@ -147,33 +147,17 @@ export const joinCommand: Command = {
     const output = ctx.values.output;
     if (typeof output !== 'string' || !output.trim()) throw new UsageError('give the new project file with -o FILE.weft');
     const path = newProjectPath(output);
-    let session: ProjectSession | null = null;
-    try {
-      const r = await join(
-        tokens,
-        server,
-        guid.trim(),
-        () => {
-          session = ProjectSession.create(path, coderName(ctx), 'cli');
-          return replicaOf(session);
-        },
-        () => {
-          session?.close();
-          session = null;
-          for (const f of [path, `${path}-wal`, `${path}-shm`]) rmSync(f, { force: true });
-        },
-      );
-      const s = session as unknown as ProjectSession;
-      const status = new ProjectSync(replicaOf(s), { tokens, auto: false, usable: () => s.db.open }).status();
-      if (ctx.values.json) printJson(ctx, { path, project: r.project, applied: r.report.applied, notices: r.report.notices, status });
-      else {
-        ctx.out(`joined ${r.project.name} (${r.project.guid}, ${r.project.role}) from ${server} into ${path}: ${countOf(r.report.applied, 'change')}\n`);
-        printStatus(ctx, status);
-      }
-      return EXIT.ok;
-    } finally {
-      (session as ProjectSession | null)?.close();
+    const r = await joinInto(tokens, server, guid.trim(), path);
+    const status = withProject(ctx, path, (s) => {
+      syncActor(s);
+      return new ProjectSync(replicaOf(s), { tokens, auto: false, usable: () => s.db.open }).status();
+    });
+    if (ctx.values.json) printJson(ctx, { path, project: r.project, operations: r.operations, status });
+    else {
+      ctx.out(`joined ${r.project.name} (${r.project.guid}, ${r.project.role}) from ${server} into ${path}: ${countOf(r.operations, 'change')}\n`);
+      printStatus(ctx, status);
     }
+    return EXIT.ok;
   },
 };
 

@@ -3,7 +3,6 @@
  * project of one door (the window's, browser mode's). One `ProjectSync` follows the open project
  * while it is synced; its status is pushed as the event `sync.status`.
  */
-import { rmSync } from 'node:fs';
 import { DomainError } from '../../../shared/api/errors.js';
 import type { ApiEvent } from '../../../shared/api/events.js';
 import type { ProjectInfo } from '../../../shared/types/entities.js';
@@ -11,9 +10,10 @@ import { NOT_SYNCED, type ServerProject, type SyncConflict, type SyncResult, typ
 import type { ProjectSession } from '../project-session.js';
 import type { SettingsStore } from '../settings.js';
 import { historyOf } from '../undo.js';
-import { join, listServerProjects, ProjectSync, publish, setMember, signIn, signOut } from './client.js';
+import { joinInto, listServerProjects, ProjectSync, publish, setMember, signIn, signOut } from './client.js';
+import { newProjectPath } from '../new-project-path.js';
 import type { ProjectRole } from '../../../shared/sync/protocol.js';
-import { replicaOf } from './replica-of.js';
+import { replicaOf, syncActor } from './replica-of.js';
 import type { TokenStore } from './tokens.js';
 
 export interface AppSyncHost {
@@ -22,9 +22,8 @@ export interface AppSyncHost {
   settings: SettingsStore;
   current(): ProjectSession;
   currentOrNull(): ProjectSession | null;
-  /** Creates a project file and makes it the open project (the previous one is closed). */
-  createProject(path: string): ProjectInfo;
-  closeProject(): void;
+  /** Opens a project file as the open project (the previous one is closed). */
+  openProject(path: string): ProjectInfo;
   emit(event: ApiEvent): void;
 }
 
@@ -54,6 +53,7 @@ export class AppSync {
   }
 
   private follow(session: ProjectSession, replica = replicaOf(session)): ProjectSync {
+    syncActor(session);
     const sync = new ProjectSync(replica, {
       tokens: this.host.tokens,
       auto: this.autoFor(session.path),
@@ -80,7 +80,13 @@ export class AppSync {
 
   /** After every call and every change made elsewhere: push a local change shortly. */
   changed() {
-    this.follower?.changed();
+    if (!this.follower || !this.followed) return;
+    try {
+      syncActor(this.followed); // who is coding may have changed: the author of what follows
+    } catch {
+      // closing
+    }
+    this.follower.changed();
   }
 
   private following(): ProjectSync {
@@ -130,35 +136,24 @@ export class AppSync {
     const session = this.host.current();
     const info = session.info();
     const replica = replicaOf(session);
-    await publish(this.host.tokens, replica, { guid: info.guid, name: info.name }, serverUrl);
-    if (this.host.currentOrNull() !== session) return NOT_SYNCED;
-    const sync = this.follow(session, replica);
+    const sync = await publish(this.host.tokens, replica, { guid: info.guid, name: info.name }, serverUrl)
+      .catch((err: unknown) => {
+        // enabled before an upload that failed: follow it all the same, the next sync finishes the upload
+        if (replica.link() && this.host.currentOrNull() === session) this.follow(session, replica);
+        throw err;
+      })
+      .then(() => (this.host.currentOrNull() === session ? this.follow(session, replica) : null));
+    if (!sync) return NOT_SYNCED;
     await sync.syncNow().catch(() => undefined); // published: a failure to catch up now is only the status
     return sync.status();
   }
 
   /** Downloads a server's project into a new file at `path`, opens it and follows it. */
   async join(serverUrl: string, projectGuid: string, path: string): Promise<ProjectInfo & { sync: SyncStatus }> {
-    let created: ProjectSession | null = null;
-    await join(
-      this.host.tokens,
-      serverUrl,
-      projectGuid,
-      () => {
-        this.host.createProject(path);
-        created = this.host.current();
-        return replicaOf(created);
-      },
-      () => {
-        if (!created) return;
-        const file = created.path;
-        if (this.host.currentOrNull() === created) this.host.closeProject();
-        for (const f of [file, `${file}-wal`, `${file}-shm`]) rmSync(f, { force: true });
-      },
-    );
-    const session = created as unknown as ProjectSession;
-    const sync = this.follow(session);
-    return { ...session.info(), sync: sync.status() };
+    const target = newProjectPath(path);
+    await joinInto(this.host.tokens, serverUrl, projectGuid, target);
+    const info = this.host.openProject(target); // follows it (opened)
+    return { ...info, sync: this.status() };
   }
 
   now(): Promise<SyncResult> {

@@ -12,7 +12,6 @@
  * The same code serves the window (through the AppService) and `weft sync|publish|join`.
  * Tokens live on the machine (`tokens.ts`), never in the project file.
  */
-import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { DomainError } from '../../../shared/api/errors.js';
 import type { OpEnvelope, ProjectRole, SequencedOp } from '../../../shared/sync/protocol.js';
@@ -20,6 +19,7 @@ import { NOT_SYNCED, type ServerProject, type SyncReceived, type SyncResult, typ
 import type { ApplyReport, Replica, SyncConflict, SyncLink } from './replica-contract.js';
 import { OfflineError, SignedOutError, TeamServerApi } from './server-api.js';
 import { normalizeServerUrl, type TokenStore } from './tokens.js';
+import { createProjectFromOps, newClientId } from './replica.js';
 
 /** Operations per upload and per download request. */
 export const PUSH_BATCH = 500;
@@ -80,21 +80,11 @@ export function listServerProjects(tokens: TokenStore, serverUrl: string): Promi
   return apiFor(tokens, serverUrl).projects();
 }
 
-async function pushAll(api: TeamServerApi, projectGuid: string, ops: readonly OpEnvelope[], accepted?: (ids: string[]) => void): Promise<number> {
-  let sent = 0;
-  for (let i = 0; i < ops.length; i += PUSH_BATCH) {
-    const batch = ops.slice(i, i + PUSH_BATCH);
-    await api.pushOps(projectGuid, batch);
-    accepted?.(batch.map((o) => o.id));
-    sent += batch.length;
-  }
-  return sent;
-}
-
 /**
  * Publishes the project of `replica` to the server: creates it there (its GUID and name; the caller
- * becomes its owner), uploads the whole project as operations, then starts recording changes.
- * Publishing again after a failed upload carries on (uploads are idempotent).
+ * becomes its owner), starts recording (the project as it is becomes the first waiting operations)
+ * and uploads them. An upload cut short is finished by the next sync (uploads are idempotent), and
+ * publishing again after a failure carries on (the server answers its owner's retry).
  */
 export async function publish(tokens: TokenStore, replica: Replica, project: { guid: string; name: string }, serverUrl: string): Promise<SyncLink> {
   const url = normalizeServerUrl(serverUrl);
@@ -102,49 +92,44 @@ export async function publish(tokens: TokenStore, replica: Replica, project: { g
   if (existing) throw new DomainError('CONFLICT', `This project is already synced with ${existing.serverUrl}. Nothing was changed.`);
   if (!project.guid) throw new DomainError('CONFLICT', 'This project has no GUID to publish it under; open it in this version of Weft first.');
   const api = apiFor(tokens, url);
-  try {
-    await api.createProject(project.guid, project.name);
-  } catch (err) {
-    // created by an earlier attempt whose upload failed: carry on if it is ours
-    const mine = err instanceof DomainError && err.code === 'CONFLICT' ? (await api.projects()).find((p) => p.guid === project.guid) : undefined;
-    if (!mine || mine.role !== 'owner') {
-      if (err instanceof DomainError && err.code === 'CONFLICT') {
-        throw new DomainError('CONFLICT', `The team server at ${url} already has a project with this project's GUID, owned by someone else. Publish a copy (Project ▸ Save a copy as…, which keeps the GUID) is not possible; ask its owner to add you, then join it.`);
-      }
-      throw err;
-    }
+  await api.createProject(project.guid, project.name);
+  replica.enable({ serverUrl: url, projectGuid: project.guid, clientId: newClientId() });
+  for (;;) {
+    const batch = replica.pending(PUSH_BATCH);
+    if (batch.length === 0) break;
+    await api.pushOps(project.guid, batch);
+    replica.markPushed(batch.map((o) => o.id));
   }
-  await pushAll(api, project.guid, replica.snapshot());
-  replica.enable({ serverUrl: url, projectGuid: project.guid, clientId: randomUUID() });
   return replica.link()!;
 }
 
-/**
- * Joins a project: `prepare` makes the NEW project file and returns its replica; every operation
- * of the server's project is downloaded into it and recording starts. A failure leaves nothing
- * behind: `discard` removes the new file.
- */
-export async function join(
-  tokens: TokenStore,
-  serverUrl: string,
-  projectGuid: string,
-  prepare: (name: string) => Replica,
-  discard: () => void,
-): Promise<{ link: SyncLink; report: ApplyReport; project: ServerProject }> {
+/** Every operation of a project on the server, in sequence order (what a join writes into a new file). */
+export async function download(tokens: TokenStore, serverUrl: string, projectGuid: string): Promise<{ serverUrl: string; project: ServerProject; ops: SequencedOp[] }> {
   const url = normalizeServerUrl(serverUrl);
   const api = apiFor(tokens, url);
   const project = (await api.projects()).find((p) => p.guid.toLowerCase() === projectGuid.toLowerCase());
   if (!project) throw new DomainError('NOT_FOUND', `No access: the team server at ${url} has no project ${projectGuid} for you. Ask the project's owner to add you.`);
-  let replica: Replica | null = null;
-  try {
-    replica = prepare(project.name);
-    replica.enable({ serverUrl: url, projectGuid: project.guid, clientId: randomUUID() });
-    const report = await pullAll(api, replica);
-    return { link: replica.link()!, report, project };
-  } catch (err) {
-    discard();
-    throw err;
+  const ops: SequencedOp[] = [];
+  let after = 0;
+  for (;;) {
+    const page = await api.pullOps(project.guid, after, PULL_BATCH);
+    if (page.ops.length === 0) break;
+    ops.push(...page.ops);
+    after = page.ops[page.ops.length - 1]!.seq;
+    if (after >= page.latestSeq) break;
   }
+  return { serverUrl: url, project, ops };
+}
+
+/**
+ * Joins a project: downloads every operation and writes them into a NEW project file at `path`
+ * (refused when it exists; a failure leaves no file), synced to the server from then on.
+ */
+export async function joinInto(tokens: TokenStore, serverUrl: string, projectGuid: string, path: string): Promise<{ path: string; project: ServerProject; operations: number }> {
+  const got = await download(tokens, serverUrl, projectGuid);
+  const db = createProjectFromOps(path, { name: got.project.name, serverUrl: got.serverUrl, projectGuid: got.project.guid, clientId: newClientId(), ops: got.ops });
+  db.close();
+  return { path, project: got.project, operations: got.ops.length };
 }
 
 function addReport(total: ApplyReport, r: ApplyReport) {
