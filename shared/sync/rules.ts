@@ -281,6 +281,8 @@ export function materialize(input: readonly OpEnvelope[]): Materialized {
   };
 
   const state = emptyState();
+  const ent = state.entities;
+  const dropped: { s: Op; del: Op }[] = [];
   const tombstones = new Map<string, { kind: EntityKind; hlc: HlcString }>();
   for (const l of logs.values()) {
     const key = `${l.kind} ${l.guid}`;
@@ -298,7 +300,7 @@ export function materialize(input: readonly OpEnvelope[]): Materialized {
     if (l.kind === 'coding' && l.lastDelete && !alive(l)) {
       const del = l.lastDelete;
       for (const s of l.sets) {
-        if (s.clientId !== del.clientId) notices.push({ opId: s.id, text: `An adjustment by ${who(s.actor)} to a coding ${who(del.actor)} removed was dropped: the coding stays removed.` });
+        if (s.clientId !== del.clientId) dropped.push({ s, del });
       }
     }
   }
@@ -324,7 +326,6 @@ export function materialize(input: readonly OpEnvelope[]): Materialized {
   const resolveCoding = (g: string): string => codingAlias.get(g) ?? g;
 
   // References: merged codes, collapsed codings, things gone (nullable references become empty).
-  const ent = state.entities;
   for (const f of ent.memo.values()) {
     if (f.code !== null) f.code = resolveCode(f.code as string);
     if (f.coding !== null) f.coding = resolveCoding(f.coding as string);
@@ -368,11 +369,12 @@ export function materialize(input: readonly OpEnvelope[]): Materialized {
     }
   }
 
+  for (const { s, del } of dropped) notices.push({ opId: s.id, text: `An adjustment by ${who(s.actor)} to a coding ${who(del.actor)} removed was dropped: the coding stays removed.` });
   function who(actor: string): string {
     const name = ent.coder.get(actor)?.name;
     return typeof name === 'string' ? name : 'someone';
   }
-  const existingConflicts = conflicts.filter((c) => ent[c.kind].has(c.guid));
+  const existingConflicts = conflicts.filter((c) => ent[c.kind].has(c.guid)).sort((x, y) => cmp(x.lostAt, y.lostAt) || cmp(x.field, y.field));
   return { ...state, conflicts: existingConflicts, notices, fieldClocks, tombstones, codeAliases };
 }
 

@@ -9,6 +9,7 @@
  * temporary file renamed to the output and the key (key.ts) written beside it under its own name.
  * The source project is never changed; a failure leaves no output and no key.
  */
+import { forgetSync } from '../sync/replica.js';
 import { createHash, randomUUID } from 'node:crypto';
 import { existsSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
@@ -304,6 +305,7 @@ async function transformedCopy<T>(db: DB, projectPath: string, out: string, chan
       copy.pragma('foreign_keys = ON');
       copy.pragma('secure_delete = ON');
       const result = copy.transaction(() => {
+        forgetSync(copy);
         const r = change(copy);
         copy.prepare(`UPDATE project_meta SET value = ? WHERE key = 'guid'`).run(randomUUID());
         rebuildIndexes(copy);

@@ -394,6 +394,14 @@ export function openReplica(db: DB): SqliteReplica {
   return replica;
 }
 
+/**
+ * A copy of a project file (a coder's set, a pseudonymised copy) is a new project: it is not synced
+ * and keeps no change log (a copy that syncs must join). Call first, inside the copy's transaction.
+ */
+export function forgetSync(db: DB): void {
+  for (const t of ['sync_link', 'sync_ops', 'sync_field_clock', 'sync_conflicts', 'sync_tombstones', 'sync_applying']) db.prepare(`DELETE FROM ${t}`).run();
+}
+
 /** A new client id (one per file that joins or publishes). */
 export const newClientId = (): string => randomUUID().replace(/-/g, '').slice(0, 16);
 

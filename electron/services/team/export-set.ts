@@ -2,6 +2,7 @@
  * Saves one coder's set (typically the consensus set) as a project of its own: a copy of this
  * project in which only that coder's codings remain, ready for themes and reports.
  */
+import { forgetSync } from '../sync/replica.js';
 import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { DB } from '../../db/connection.js';
@@ -27,6 +28,7 @@ export function exportCoderSet(db: DB, coderId: number, path: string): CoderSetE
   const copy = openProjectFile(abs);
   try {
     return copy.transaction(() => {
+      forgetSync(copy);
       const id = copy.prepare('SELECT id FROM coders WHERE name = ?').pluck().get(coder) as number;
       copy.prepare('DELETE FROM codings WHERE coder_id <> ?').run(id);
       copy.prepare('DELETE FROM consensus_decisions').run();
