@@ -107,8 +107,7 @@ export const publishCommand: Command = {
     try {
       const replica = replicaOf(session);
       const info = session.info();
-      await publish(tokens, replica, { guid: info.guid, name: info.name }, server);
-      syncActor(session);
+      await publish(tokens, replica, { guid: info.guid, name: info.name }, server, () => syncActor(session, true));
       const sync = new ProjectSync(replica, { tokens, auto: false, usable: () => session.db.open });
       const result = await sync.syncNow();
       if (ctx.values.json) printJson(ctx, { path: info.path, guid: info.guid, name: info.name, ...result });

@@ -136,7 +136,7 @@ export class AppSync {
     const session = this.host.current();
     const info = session.info();
     const replica = replicaOf(session);
-    const sync = await publish(this.host.tokens, replica, { guid: info.guid, name: info.name }, serverUrl)
+    const sync = await publish(this.host.tokens, replica, { guid: info.guid, name: info.name }, serverUrl, () => syncActor(session, true))
       .catch((err: unknown) => {
         // enabled before an upload that failed: follow it all the same, the next sync finishes the upload
         if (replica.link() && this.host.currentOrNull() === session) this.follow(session, replica);
@@ -153,6 +153,8 @@ export class AppSync {
     const target = newProjectPath(path);
     await joinInto(this.host.tokens, serverUrl, projectGuid, target);
     const info = this.host.openProject(target); // follows it (opened)
+    // this coder's own row, made on opening, goes out at once (a failure is only the status)
+    await this.follower?.syncNow().catch(() => undefined);
     return { ...info, sync: this.status() };
   }
 

@@ -86,13 +86,14 @@ export function listServerProjects(tokens: TokenStore, serverUrl: string): Promi
  * and uploads them. An upload cut short is finished by the next sync (uploads are idempotent), and
  * publishing again after a failure carries on (the server answers its owner's retry).
  */
-export async function publish(tokens: TokenStore, replica: Replica, project: { guid: string; name: string }, serverUrl: string): Promise<SyncLink> {
+export async function publish(tokens: TokenStore, replica: Replica, project: { guid: string; name: string }, serverUrl: string, beforeEnable?: () => void): Promise<SyncLink> {
   const url = normalizeServerUrl(serverUrl);
   const existing = replica.link();
   if (existing) throw new DomainError('CONFLICT', `This project is already synced with ${existing.serverUrl}. Nothing was changed.`);
   if (!project.guid) throw new DomainError('CONFLICT', 'This project has no GUID to publish it under; open it in this version of Weft first.');
   const api = apiFor(tokens, url);
   await api.createProject(project.guid, project.name);
+  beforeEnable?.(); // who is publishing: the author of the project as it is
   replica.enable({ serverUrl: url, projectGuid: project.guid, clientId: newClientId() });
   for (;;) {
     const batch = replica.pending(PUSH_BATCH);

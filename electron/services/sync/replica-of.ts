@@ -22,10 +22,10 @@ export function replicaOf(session: ProjectSession): SqliteReplica {
  * Makes the coder working in this file (who is coding here) the author of the changes recorded
  * from now on — shown as “who” in the conflict list on every replica. Codings carry their own coder.
  */
-export function syncActor(session: ProjectSession): void {
+export function syncActor(session: ProjectSession, evenIfNotSynced = false): void {
   if (session.readOnly || !session.db.open) return;
   const replica = replicaOf(session);
-  if (!replica.link()) return;
+  if (!evenIfNotSynced && !replica.link()) return;
   const guid = session.db.prepare('SELECT guid FROM coders WHERE id = ?').pluck().get(session.coderId()) as string | undefined;
   if (!guid || actors.get(session.db) === guid) return;
   replica.setActor(guid);
