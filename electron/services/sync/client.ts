@@ -14,7 +14,7 @@
  */
 import { hostname } from 'node:os';
 import { DomainError } from '../../../shared/api/errors.js';
-import type { OpEnvelope, ProjectRole, SequencedOp } from '../../../shared/sync/protocol.js';
+import type { ProjectRole, SequencedOp } from '../../../shared/sync/protocol.js';
 import { NOT_SYNCED, type ServerProject, type SyncReceived, type SyncResult, type SyncStatus } from '../../../shared/sync/status.js';
 import type { ApplyReport, Replica, SyncConflict, SyncLink } from './replica-contract.js';
 import { OfflineError, SignedOutError, TeamServerApi } from './server-api.js';
