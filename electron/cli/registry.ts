@@ -10,6 +10,7 @@ import { exchangeCommands } from './commands/exchange.js';
 import { checkCommand } from './commands/check.js';
 import { backupsCommand } from './commands/backups.js';
 import { pseudonymiseCommand, reidentifyCommand } from './commands/pseudonymise.js';
+import { serverCommands } from './commands/server.js';
 
 export const COMMANDS: Command[] = [
   newCommand,
@@ -28,4 +29,5 @@ export const COMMANDS: Command[] = [
   backupsCommand,
   pseudonymiseCommand,
   reidentifyCommand,
+  ...serverCommands,
 ];

@@ -532,7 +532,6 @@ export async function startTeamServer(options: TeamServerOptions): Promise<Runni
       if (!req.complete) req.resume();
     });
   });
-  server.headersTimeout = 20_000;
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
