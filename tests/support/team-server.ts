@@ -55,7 +55,7 @@ export interface EventStream {
 }
 
 /** Opens `GET /v1/projects/:guid/events`; for a refused request, `status` says why and the stream is empty. */
-export function openEvents(base: string, token: string | null, guid: string): Promise<EventStream> {
+export function openEvents(base: string, token: string | null | undefined, guid: string): Promise<EventStream> {
   return new Promise((resolve, reject) => {
     const req = httpRequest(`${base}/v1/projects/${encodeURIComponent(guid)}/events`, { headers: token ? { Authorization: `Bearer ${token}` } : {} }, (res: IncomingMessage) => {
       const events: ServerEvent[] = [];
@@ -119,14 +119,18 @@ export const latestSeqOf = (e: ServerEvent) => (JSON.parse(e.data) as { latestSe
 
 export interface ServerProcess {
   url: string;
+  pid: number;
   child: ChildProcess;
   stderr: () => string;
   stop(): Promise<void>;
 }
 
-/** Starts `weft serve --port 0` (bin/weft.mjs, as users run it) and waits for its "listening on" line. */
-export function spawnServer(database: string, extra: string[] = []): Promise<ServerProcess> {
-  const child = spawn(process.execPath, [join(REPO, 'bin/weft.mjs'), 'serve', '--database', database, '--port', '0', ...extra], {
+/**
+ * Starts `weft serve --port 0` (bin/weft.mjs, as users run it; or `entry`, e.g. a bundled CLI) and
+ * waits for its "listening on" line.
+ */
+export function spawnServer(database: string, extra: string[] = [], entry = join(REPO, 'bin/weft.mjs')): Promise<ServerProcess> {
+  const child = spawn(process.execPath, [entry, 'serve', '--database', database, '--port', '0', ...extra], {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env },
   });
@@ -142,6 +146,7 @@ export function spawnServer(database: string, extra: string[] = []): Promise<Ser
         clearTimeout(timer);
         resolve({
           url: m[1]!,
+          pid: child.pid!,
           child,
           stderr: () => err,
           stop: () =>
