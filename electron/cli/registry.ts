@@ -11,6 +11,7 @@ import { checkCommand } from './commands/check.js';
 import { backupsCommand } from './commands/backups.js';
 import { pseudonymiseCommand, reidentifyCommand } from './commands/pseudonymise.js';
 import { syncCommands } from './commands/sync.js';
+import { serverCommands } from './commands/server.js';
 
 export const COMMANDS: Command[] = [
   newCommand,
@@ -30,4 +31,5 @@ export const COMMANDS: Command[] = [
   pseudonymiseCommand,
   reidentifyCommand,
   ...syncCommands,
+  ...serverCommands,
 ];

@@ -25,6 +25,7 @@ import { audit } from './accounts.js';
 import { migrateTeamDatabase } from './migrate.js';
 import { newToken, tokenHash, verifyPassword } from './passwords.js';
 import { describeIssues, loginInput, memberInput, projectGuid, PULL_LIMIT, publishInput, uploadInput } from './wire.js';
+import { isLoopback } from '../../shared/sync/loopback.js';
 import type { z } from 'zod';
 
 export interface TeamServerOptions {
@@ -55,11 +56,8 @@ export const DEFAULT_PORT = 7741;
 const MAX_BODY_BYTES = 32 * 1024 * 1024;
 const KEEPALIVE_MS = 20_000;
 
-/** 127.0.0.0/8, ::1 and localhost: where plain HTTP never leaves the machine. */
-export function isLoopback(host: string): boolean {
-  const h = host.replace(/^\[|\]$/g, '').toLowerCase();
-  return h === 'localhost' || h === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(h) || /^::ffff:127\./.test(h);
-}
+/** 127.0.0.0/8, ::1 and localhost (one rule for the server and the client: shared/sync/loopback.ts). */
+export { isLoopback };
 
 class HttpError extends Error {
   constructor(
@@ -532,7 +530,6 @@ export async function startTeamServer(options: TeamServerOptions): Promise<Runni
       if (!req.complete) req.resume();
     });
   });
-  server.headersTimeout = 20_000;
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

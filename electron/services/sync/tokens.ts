@@ -8,6 +8,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { DomainError } from '../../../shared/api/errors.js';
 import { writeFileAtomic } from '../../fs/user-files.js';
+import { isLoopback } from '../../../shared/sync/loopback.js';
 
 export interface StoredToken {
   token: string;
@@ -41,12 +42,6 @@ export function normalizeServerUrl(raw: string): string {
     throw new DomainError('VALIDATION', `Weft sends passwords and project data to a team server only over https:// (plain http:// only to a server on this computer): use https://${url.host}${url.pathname.replace(/\/+$/, '')}`);
   }
   return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
-}
-
-/** This computer: 127.0.0.0/8, ::1, localhost. */
-function isLoopback(hostname: string): boolean {
-  const h = hostname.replace(/^\[|\]$/g, '').toLowerCase();
-  return h === 'localhost' || h === '::1' || /^127\.\d+\.\d+\.\d+$/.test(h);
 }
 
 export const TOKENS_FILE = 'team-servers.json';
