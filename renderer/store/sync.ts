@@ -157,6 +157,7 @@ export const createSyncSlice: StateCreator<AppState, [], [], SyncSlice> = (set, 
         if (received.undoCleared) get().notify('info', 'Changes from your team', TEAM_CHANGES_UNDO_MESSAGE);
         void get().reloadAfterChangeElsewhere(false);
         void get().refreshUndo();
+        void get().loadTeam(); // a new coder of the team (whose codings the document can show)
       }
       for (const notice of received?.notices ?? []) get().notify('info', 'From your team', notice);
       if (received && (received.applied > 0 || received.conflicts > 0)) void refreshConflicts().catch((err: unknown) => get().notifyError(err));
