@@ -5,11 +5,10 @@
  * reconnects, and Ana sees the coding as Ben's; both edit one code's definition, the conflict
  * appears in Ana's conflict list, and Restore puts her value back on both.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from '@playwright/test';
 import { expect, test } from '../fixtures/app';
@@ -19,6 +18,7 @@ import { SyncPage } from '../pages/sync-page';
 import { TeamPage } from '../pages/team-page';
 import { WelcomePage } from '../pages/welcome-page';
 import { HAS_POSTGRES, POSTGRES_SKIPPED_LINE, startPostgres } from '../../tests/support/postgres';
+import { spawnServer, type ServerProcess } from '../../tests/support/team-server';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const FIXTURES = join(ROOT, 'tests/fixtures/coaching-study/');
@@ -33,7 +33,7 @@ function weft(args: string[], env: Record<string, string> = {}) {
 
 /** `weft serve` as its own process, stopped and started again on the same port. */
 class Serve {
-  private child: ChildProcess | null = null;
+  private running: ServerProcess | null = null;
   port = 0;
   constructor(private readonly database: string) {}
 
@@ -42,32 +42,13 @@ class Serve {
   }
 
   async start() {
-    const child = spawn(process.execPath, [join(ROOT, 'bin/weft.mjs'), 'serve', '--database', this.database, '--port', String(this.port)], { stdio: ['ignore', 'pipe', 'pipe'] });
-    this.child = child;
-    let stderr = '';
-    child.stderr!.on('data', (d) => (stderr += d));
-    const lines = createInterface({ input: child.stdout! });
-    this.port = await new Promise<number>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`weft serve did not start: ${stderr}`)), 60_000);
-      child.once('exit', (code) => reject(new Error(`weft serve exited with ${code}: ${stderr}`)));
-      lines.on('line', (line) => {
-        const m = /listening on http:\/\/127\.0\.0\.1:(\d+)/.exec(line);
-        if (m) {
-          clearTimeout(timer);
-          resolve(Number(m[1]));
-        }
-      });
-    });
+    this.running = await spawnServer(this.database, this.port ? ['--port', String(this.port)] : []);
+    this.port = Number(new URL(this.running.url).port);
   }
 
   async stop() {
-    const child = this.child;
-    if (!child || child.exitCode !== null) return;
-    await new Promise<void>((resolve) => {
-      child.once('exit', () => resolve());
-      child.kill('SIGKILL');
-    });
-    this.child = null;
+    await this.running?.stop();
+    this.running = null;
   }
 }
 
