@@ -10,6 +10,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import AxeBuilder from '@axe-core/playwright';
 import type { Browser, Page } from '@playwright/test';
 import { expect, test } from '../fixtures/app';
 import { Backend } from '../fixtures/backend';
@@ -164,6 +165,9 @@ test('two researchers through one team server: publish, join, code offline, reco
     await expect(row.locator('td').nth(1)).toContainText('Ana');
     await expect(row.locator('td').nth(2)).toContainText('Practice the client agrees to do.');
     await expect(row.locator('td').nth(2)).toContainText('Ben');
+    // the list and the status line pass axe's WCAG 2.1 A/AA rules (no serious or critical violation)
+    const axe = await new AxeBuilder({ page: a.page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+    expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
     await row.getByRole('button', { name: /^Restore “Tasks set between sessions\.”/ }).click();
     const confirm = a.page.getByRole('alertdialog', { name: 'Restore the lost value?' });
     await a.page.waitForTimeout(300);
