@@ -52,6 +52,9 @@ export interface RunningTeamServer {
 }
 
 export const DEFAULT_PORT = 7741;
+/** After this many failed logins of one user name within LOGIN_WINDOW_MINUTES, that name's logins are refused (429) until the window passes. */
+export const LOGIN_FAILURES_ALLOWED = 10;
+export const LOGIN_WINDOW_MINUTES = 15;
 const MAX_BODY_BYTES = 32 * 1024 * 1024;
 const KEEPALIVE_MS = 20_000;
 
@@ -59,6 +62,15 @@ const KEEPALIVE_MS = 20_000;
 export function isLoopback(host: string): boolean {
   const h = host.replace(/^\[|\]$/g, '').toLowerCase();
   return h === 'localhost' || h === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(h) || /^::ffff:127\./.test(h);
+}
+
+/** The path of a request, for the log (never its query string). */
+const url = (req: IncomingMessage) => (req.url ?? '').replace(/\?.*$/, '');
+
+/** PostgreSQL is down or unreachable (connection refused or lost, server shutting down, too many connections). */
+function isConnectionFailure(e: unknown): boolean {
+  const code = (e as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && (/^(ECONNREFUSED|ECONNRESET|ETIMEDOUT|EHOSTUNREACH|ENOTFOUND|EPIPE)$/.test(code) || /^(08|57P)/.test(code) || code === '53300');
 }
 
 class HttpError extends Error {
@@ -131,8 +143,9 @@ function addressOf(req: IncomingMessage): string {
 const ROUTE = /^\/v1\/projects\/([^/]+)\/(members|ops|events)$/;
 
 /** Which roles may use each project route. */
-const ALLOWED: Record<'members' | 'upload' | 'pull' | 'events', readonly ProjectRole[]> = {
+const ALLOWED: Record<'members' | 'listMembers' | 'upload' | 'pull' | 'events', readonly ProjectRole[]> = {
   members: ['owner'],
+  listMembers: ['owner', 'coder', 'viewer'],
   upload: ['owner', 'coder'],
   pull: ['owner', 'coder', 'viewer'],
   events: ['owner', 'coder', 'viewer'],
@@ -164,6 +177,8 @@ export async function startTeamServer(options: TeamServerOptions): Promise<Runni
   let closing = false;
   let listener: pg.Client | null = null;
   let reconnectTimer: NodeJS.Timeout | null = null;
+  /** Wait before the next attempt to listen again: 1 s, doubling to 30 s while PostgreSQL is away. */
+  let reconnectDelay = 1000;
 
   const push = (s: Stream, latestSeq: number) => {
     if (latestSeq <= s.lastSent) return;
@@ -223,25 +238,40 @@ export async function startTeamServer(options: TeamServerOptions): Promise<Runni
       client.removeAllListeners('notification');
       client.end().catch(() => undefined);
       if (closing) return;
-      log(`weft serve: lost the PostgreSQL notification connection${e ? ` (${e.message})` : ''}; reconnecting`);
+      log(`weft serve: lost the PostgreSQL notification connection${e ? ` (${e.message})` : ''}; trying again in ${reconnectDelay / 1000} s`);
       reconnectTimer = setTimeout(() => {
         reconnectTimer = null;
+        reconnectDelay = Math.min(reconnectDelay * 2, 30_000);
         connectListener()
-          // Notifications sent while we were away are lost: tell every stream where its project is now.
-          .then(() => recheck(() => true))
-          .catch(() => lost());
-      }, 1000);
+          .then(() => {
+            reconnectDelay = 1000;
+            log('weft serve: listening to PostgreSQL notifications again');
+            // Notifications sent while we were away are lost: tell every stream where its project is now.
+            return recheck(() => true);
+          })
+          .catch(() => undefined);
+      }, reconnectDelay);
     };
     client.on('error', lost);
     client.on('end', () => lost());
     listener = client;
-    await client.connect();
-    await client.query('LISTEN weft_ops');
-    await client.query('LISTEN weft_access');
+    try {
+      await client.connect();
+      await client.query('LISTEN weft_ops');
+      await client.query('LISTEN weft_access');
+    } catch (e) {
+      // At start-up the caller reports it; later, this schedules the next attempt (once: `lost` checks).
+      if (!starting) lost(e as Error);
+      throw e;
+    }
   };
+  let starting = true;
   try {
     await connectListener();
+    starting = false;
   } catch (e) {
+    closing = true;
+    if (reconnectTimer) clearTimeout(reconnectTimer);
     await pool.end().catch(() => undefined);
     throw e;
   }
@@ -299,6 +329,14 @@ export async function startTeamServer(options: TeamServerOptions): Promise<Runni
   const login = async (req: IncomingMessage): Promise<TeamRoutes['POST /v1/login']['out']> => {
     const input = validate(loginInput, await readJson(req));
     const address = addressOf(req);
+    // Throttled per user name through the audit log, so every server process counts the same failures.
+    const recent = await pool.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM audit_log WHERE action = 'login-failed' AND user_name = $1 AND at > now() - make_interval(mins => $2)`,
+      [input.user, LOGIN_WINDOW_MINUTES],
+    );
+    if ((recent.rows[0]?.n ?? 0) >= LOGIN_FAILURES_ALLOWED) {
+      throw new HttpError(429, 'UNAUTHENTICATED', `too many failed logins for “${input.user}”: try again in ${LOGIN_WINDOW_MINUTES} minutes, or ask the server’s administrator`);
+    }
     const { rows } = await pool.query<{ id: string; name: string; password_hash: string }>('SELECT id, name, password_hash FROM users WHERE name = $1', [input.user]);
     const user = rows[0];
     const ok = await verifyPassword(input.password, user?.password_hash ?? null);
@@ -377,12 +415,17 @@ export async function startTeamServer(options: TeamServerOptions): Promise<Runni
         ]);
       await c.query("SELECT pg_notify('weft_access', $1)", [JSON.stringify({ project: guid, user: Number(targetId) })]);
       await audit(c, { userId: caller.userId, userName: caller.userName, action: 'member-change', project: guid, detail: { member: input.user, from: was, to: input.role }, address: addressOf(req) });
-      const members = await c.query<{ name: string; role: ProjectRole }>('SELECT u.name, m.role FROM members m JOIN users u ON u.id = m.user_id WHERE m.project_id = $1 ORDER BY u.name', [
-        projectId,
-      ]);
-      return { members: members.rows.map((r) => ({ user: r.name, role: r.role })) };
+      return membersOf(c, projectId);
     });
   };
+
+  const membersOf = async (db: pg.Pool | pg.PoolClient, projectId: number): Promise<TeamRoutes['POST /v1/projects/:guid/members']['out']> => {
+    const members = await db.query<{ name: string; role: ProjectRole }>('SELECT u.name, m.role FROM members m JOIN users u ON u.id = m.user_id WHERE m.project_id = $1 ORDER BY u.name', [projectId]);
+    return { members: members.rows.map((r) => ({ user: r.name, role: r.role })) };
+  };
+
+  /** Added route: `GET /v1/projects/:guid/members`, for every member (who else is in the project). */
+  const listMembers = async (caller: Caller, guid: string) => membersOf(pool, (await membership(pool, caller, guid, 'listMembers')).projectId);
 
   const upload = async (req: IncomingMessage, caller: Caller, guid: string): Promise<TeamRoutes['POST /v1/projects/:guid/ops']['out'] & { duplicates: number }> => {
     // 404/403 before reading what a non-member sends.
@@ -504,6 +547,7 @@ export async function startTeamServer(options: TeamServerOptions): Promise<Runni
     }
     if (!projectGuid.safeParse(guid).success) throw noProject();
     if (what === 'members') {
+      if (method === 'GET') return sendJson(res, 200, await listMembers(caller, guid));
       only('POST');
       return sendJson(res, 200, await changeMember(req, caller, guid));
     }
@@ -523,8 +567,12 @@ export async function startTeamServer(options: TeamServerOptions): Promise<Runni
       if (e instanceof HttpError) {
         status = e.status;
         error = { code: e.code, message: e.message };
+      } else if (isConnectionFailure(e)) {
+        status = 503;
+        error = { code: 'INTERNAL', message: 'the server cannot reach its database just now: try again shortly' };
+        log(`weft serve: ${req.method} ${url(req)}: the database is unreachable: ${(e as Error).message}`);
       } else {
-        log(`weft serve: ${req.method} ${req.url}: ${(e as Error)?.stack ?? String(e)}`);
+        log(`weft serve: ${req.method} ${url(req)}: ${(e as Error)?.stack ?? String(e)}`);
       }
       if (res.headersSent) res.end();
       else sendJson(res, status, { error } satisfies TeamError);
@@ -558,9 +606,14 @@ export async function startTeamServer(options: TeamServerOptions): Promise<Runni
       closing = true;
       if (reconnectTimer) clearTimeout(reconnectTimer);
       for (const s of [...streams]) endStream(s);
+      // Requests under way may finish (5 s at most); idle keep-alive connections close now.
       await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
+        const force = setTimeout(() => server.closeAllConnections(), 5000);
+        server.close(() => {
+          clearTimeout(force);
+          resolve();
+        });
+        server.closeIdleConnections();
       });
       const l = listener;
       listener = null;

@@ -243,6 +243,41 @@ describe.skipIf(!HAS_POSTGRES)('team server: access and isolation', () => {
     expect(upload?.address).toMatch(/127\.0\.0\.1/);
   });
 
+  it('lists a project’s members to every member (added route) and to nobody else', async () => {
+    const r = await call<{ members: { user: string; role: string }[] }>(base, 'GET', `/v1/projects/${A}/members`, tokens.vera);
+    expect(r.status).toBe(200);
+    expect(r.body.members.map((m) => m.user)).toEqual(['cody', 'olga', 'vera']);
+    expect((await call(base, 'GET', `/v1/projects/${A}/members`, tokens.bert)).status).toBe(404);
+    expect((await call(base, 'GET', `/v1/projects/${A}/members`, null)).status).toBe(401);
+  });
+
+  it('refuses logins of a user name after 10 failures in 15 minutes, counted in PostgreSQL (every process sees them)', async () => {
+    await addUser(admin, 'guessed', PASSWORD);
+    for (let i = 0; i < 10; i++) expect((await call(base, 'POST', '/v1/login', null, { user: 'guessed', password: `guess ${i}`, client: 'attacker' })).status).toBe(401);
+    const refused = await call<{ error: { message: string } }>(base, 'POST', '/v1/login', null, { user: 'guessed', password: PASSWORD, client: 'owner' });
+    expect(refused.status).toBe(429);
+    expect(refused.body.error.message).toMatch(/too many failed logins/);
+    // Other names are not affected; once the failures are older than the window, the right password works again.
+    expect((await call(base, 'POST', '/v1/login', null, { user: 'olga', password: PASSWORD, client: 't' })).status).toBe(200);
+    await admin.query("UPDATE audit_log SET at = at - interval '16 minutes' WHERE user_name = 'guessed' AND action = 'login-failed'");
+    expect((await call(base, 'POST', '/v1/login', null, { user: 'guessed', password: PASSWORD, client: 'owner' })).status).toBe(200);
+  });
+
+  it('keeps pushing events after its PostgreSQL notification connection is cut, and tells streams what they missed', async () => {
+    const guid = 'reconnect-project';
+    await call(base, 'POST', '/v1/projects', tokens.olga, { guid, name: 'Reconnect' });
+    const stream = await openEvents(base, tokens.olga, guid);
+    await stream.waitFor((e) => latestSeqOf(e) === 0);
+    const cut = await admin.query("SELECT pg_terminate_backend(pid) AS ok FROM pg_stat_activity WHERE application_name = 'weft serve (listen)'");
+    expect(cut.rows.length).toBe(1);
+    // Uploaded while nobody listens: the notification is lost, the reconnection catches up.
+    await call(base, 'POST', `/v1/projects/${guid}/ops`, tokens.olga, { ops: [makeOp('desk', 1), makeOp('desk', 2)] });
+    await stream.waitFor((e) => latestSeqOf(e) === 2, 15_000);
+    await call(base, 'POST', `/v1/projects/${guid}/ops`, tokens.olga, { ops: [makeOp('desk', 3)] });
+    await stream.waitFor((e) => latestSeqOf(e) === 3);
+    stream.close();
+  });
+
   it('refuses plain HTTP off loopback unless told, and takes passwords from a file or the environment only', async () => {
     await expect(startTeamServer({ database, host: '0.0.0.0', port: 0 })).rejects.toThrow(/refusing to serve plain HTTP on 0\.0\.0\.0/);
     // Asynchronously: the server under test runs in this process and must keep answering.
