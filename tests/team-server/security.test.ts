@@ -183,9 +183,9 @@ describe.skipIf(!HAS_POSTGRES)('team server: access and isolation', () => {
     await call(base, 'POST', '/v1/projects', tokens.olga, { guid, name: 'Validation' });
     const good = makeOp('desk', 1);
     const bad: [unknown, RegExp][] = [
-      [{ ops: [good, { ...makeOp('desk', 2), id: 'something-else' }] }, /ops\.1\.id: must equal hlc/],
-      [{ ops: [good, { ...makeOp('desk', 3), clientId: 'other' }] }, /names another client/],
-      [{ ops: [good, { ...makeOp('desk', 4), hlc: 'yesterday', id: 'yesterday' }] }, /hybrid-logical-clock/],
+      [{ ops: [good, { ...makeOp('desk', 2), id: 'something-else' }] }, /ops\.1: an operation’s id is its clock time/],
+      [{ ops: [good, { ...makeOp('desk', 3), clientId: 'other' }] }, /clock names its client/],
+      [{ ops: [good, { ...makeOp('desk', 4), hlc: 'yesterday', id: 'yesterday' }] }, /not a clock time/],
       [{ ops: [good, { id: good.id, hlc: good.hlc, clientId: 'desk', actor: 'a' }] }, /ops\.1\.body/],
       [{ ops: 'all of them' }, /ops/],
     ];
