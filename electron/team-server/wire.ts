@@ -5,9 +5,16 @@
  */
 import { z } from 'zod';
 import type { ProjectRole, TeamRoutes } from '../../shared/sync/protocol.js';
+import { nameProblem } from '../../shared/domain/names.js';
 import { opEnvelopeSchema } from '../../shared/sync/ops.js';
 
 const text = (max: number) => z.string().min(1).max(max);
+/** A name people see (project, user): one line of visible text, the rule of every name in Weft. */
+const name = (max: number) =>
+  text(max).superRefine((value, ctx) => {
+    const problem = nameProblem(value);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
 
 export const loginInput = z.object({ user: text(100), password: z.string().min(1).max(1000), client: text(200) }) satisfies z.ZodType<TeamRoutes['POST /v1/login']['in']>;
 
@@ -16,7 +23,7 @@ export const roleSchema = z.enum(['owner', 'coder', 'viewer']) satisfies z.ZodTy
 /** Project GUIDs as the app makes them (and any other plain id): letters, digits, dashes, underscores. */
 export const projectGuid = z.string().regex(/^[A-Za-z0-9_-]{1,100}$/, 'a project GUID is 1 to 100 letters, digits, dashes or underscores');
 
-export const publishInput = z.object({ guid: projectGuid, name: text(500) }) satisfies z.ZodType<TeamRoutes['POST /v1/projects']['in']>;
+export const publishInput = z.object({ guid: projectGuid, name: name(500) }) satisfies z.ZodType<TeamRoutes['POST /v1/projects']['in']>;
 
 export const memberInput = z.object({ user: text(100), role: roleSchema.nullable() }) satisfies z.ZodType<TeamRoutes['POST /v1/projects/:guid/members']['in']>;
 

@@ -195,6 +195,10 @@ describe.skipIf(!HAS_POSTGRES)('team server: access and isolation', () => {
       expect(r.body.error.code).toBe('VALIDATION');
       expect(r.body.error.message).toMatch(message);
     }
+    const sneaky = await call<{ error: { message: string } }>(base, 'POST', '/v1/projects', tokens.olga, { guid: 'sneaky', name: 'Study \u202eA' });
+    expect(sneaky.status).toBe(400);
+    expect(sneaky.body.error.message).toMatch(/bidirectional control character U\+202E/);
+    await expect(addUser(admin, 'ol\u202ega', PASSWORD)).rejects.toThrow(/cannot be a user name: it contains an invisible bidirectional/);
     const notJson = await fetch(`${base}/v1/projects/${guid}/ops`, { method: 'POST', headers: { Authorization: `Bearer ${tokens.olga}` }, body: '{"ops": [' });
     expect(notJson.status).toBe(400);
     const pulled = await call<{ ops: unknown[]; latestSeq: number }>(base, 'GET', `/v1/projects/${guid}/ops`, tokens.olga);
