@@ -424,8 +424,7 @@ export async function startTeamServer(options: TeamServerOptions): Promise<Runni
     return { members: members.rows.map((r) => ({ user: r.name, role: r.role })) };
   };
 
-  /** Added route: `GET /v1/projects/:guid/members`, for every member (who else is in the project). */
-  const listMembers = async (caller: Caller, guid: string) => membersOf(pool, (await membership(pool, caller, guid, 'listMembers')).projectId);
+  const listMembers = async (caller: Caller, guid: string): Promise<TeamRoutes['GET /v1/projects/:guid/members']['out']> => membersOf(pool, (await membership(pool, caller, guid, 'listMembers')).projectId);
 
   const upload = async (req: IncomingMessage, caller: Caller, guid: string): Promise<TeamRoutes['POST /v1/projects/:guid/ops']['out'] & { duplicates: number }> => {
     // 404/403 before reading what a non-member sends.
@@ -506,9 +505,9 @@ export async function startTeamServer(options: TeamServerOptions): Promise<Runni
     });
   };
 
-  const health = async () => {
+  const health = async (): Promise<TeamRoutes['GET /v1/health']['out']> => {
     await pool.query('SELECT 1');
-    return { server: 'weft', protocol: TEAM_PROTOCOL_VERSION, schemaVersion };
+    return { server: 'weft' as const, protocol: TEAM_PROTOCOL_VERSION, schemaVersion };
   };
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {

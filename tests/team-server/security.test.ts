@@ -72,6 +72,8 @@ describe.skipIf(!HAS_POSTGRES)('team server: access and isolation', () => {
       }
       expect((await openEvents(base, token, A)).status).toBe(401);
     }
+    // The one route that needs no token says only what it is.
+    expect(await call(base, 'GET', '/v1/health')).toEqual({ status: 200, body: { server: 'weft', protocol: 1, schemaVersion: 1 } });
     expect((await call(base, 'POST', '/v1/login', null, { user: 'olga', password: 'wrong password', client: 't' })).status).toBe(401);
     expect((await call(base, 'POST', '/v1/login', null, { user: 'nobody', password: PASSWORD, client: 't' })).status).toBe(401);
     // Nothing was stored by the refused upload or publish.
