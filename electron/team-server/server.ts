@@ -446,9 +446,8 @@ export async function startTeamServer(options: TeamServerOptions): Promise<Runni
          SELECT $1, s, i, h, c, a, b::json, $2 FROM unnest($3::bigint[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[]) AS t(s, i, h, c, a, b)`,
         [projectId, caller.userId, seqs, fresh.map((o) => o.id), fresh.map((o) => o.hlc), fresh.map((o) => o.clientId), fresh.map((o) => o.actor), fresh.map((o) => JSON.stringify(o.body))],
       );
-      await c.query('UPDATE projects SET latest_seq = $2 WHERE id = $1', [projectId, last]);
-      // Delivered at commit, to every server process (this one included).
-      await c.query("SELECT pg_notify('weft_ops', $1)", [JSON.stringify({ project: guid, latestSeq: last })]);
+      // The notification is delivered at commit, to every server process (this one included).
+      await c.query("UPDATE projects SET latest_seq = $2 WHERE id = $1 RETURNING pg_notify('weft_ops', $3)", [projectId, last, JSON.stringify({ project: guid, latestSeq: last })]);
       await audit(c, { userId: caller.userId, userName: caller.userName, action: 'ops-upload', project: guid, detail: { count: fresh.length, duplicates: input.ops.length - fresh.length, firstSeq: latestSeq + 1, lastSeq: last }, address: addressOf(req) });
       return { accepted: fresh.length, duplicates: input.ops.length - fresh.length, latestSeq: last };
     });
