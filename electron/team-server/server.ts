@@ -311,7 +311,9 @@ export async function startTeamServer(options: TeamServerOptions): Promise<Runni
   const inTransaction = async <T>(fn: (c: pg.PoolClient) => Promise<T>): Promise<T> => {
     const c = await pool.connect();
     try {
-      await c.query('BEGIN');
+      // Read committed whatever the database's default: an upload waiting for a project's counter
+      // row must then see the row as the upload before it committed it (not fail to serialize).
+      await c.query('BEGIN ISOLATION LEVEL READ COMMITTED');
       const result = await fn(c);
       await c.query('COMMIT');
       return result;
