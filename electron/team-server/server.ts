@@ -428,7 +428,7 @@ export async function startTeamServer(options: TeamServerOptions): Promise<Runni
 
   const listMembers = async (caller: Caller, guid: string): Promise<TeamRoutes['GET /v1/projects/:guid/members']['out']> => membersOf(pool, (await membership(pool, caller, guid, 'listMembers')).projectId);
 
-  const upload = async (req: IncomingMessage, caller: Caller, guid: string): Promise<TeamRoutes['POST /v1/projects/:guid/ops']['out'] & { duplicates: number }> => {
+  const upload = async (req: IncomingMessage, caller: Caller, guid: string): Promise<Required<TeamRoutes['POST /v1/projects/:guid/ops']['out']>> => {
     // 404/403 before reading what a non-member sends.
     await membership(pool, caller, guid, 'upload');
     const input = validate(uploadInput, await readJson(req));

@@ -47,7 +47,11 @@ export interface TeamRoutes {
   /** Owner only: add or change a member (`role: null` removes them). */
   'POST /v1/projects/:guid/members': { in: { user: string; role: ProjectRole | null }; out: { members: { user: string; role: ProjectRole }[] } };
   /** Owner and coder: upload operations (idempotent by op id). */
-  'POST /v1/projects/:guid/ops': { in: { ops: OpEnvelope[] }; out: { accepted: number; latestSeq: number } };
+  'POST /v1/projects/:guid/ops': {
+    in: { ops: OpEnvelope[] };
+    /** `accepted`: operations new to the server (numbered latestSeq-accepted+1 … latestSeq); `duplicates`: ones it had already (added by the server). */
+    out: { accepted: number; latestSeq: number; duplicates?: number };
+  };
   /** Every member: operations after `after` (exclusive), at most `limit`, in sequence order. */
   'GET /v1/projects/:guid/ops?after&limit': { in: Record<string, never>; out: { ops: SequencedOp[]; latestSeq: number } };
   /** Every member: Server-Sent Events, `event: ops` with `{ latestSeq }` whenever new operations land (any server process). */
