@@ -284,7 +284,7 @@ describe.skipIf(!HAS_POSTGRES)('team server: access and isolation', () => {
     stream.close();
   });
 
-  it('refuses plain HTTP off loopback unless told, and takes passwords from a file or the environment only', async () => {
+  it('refuses plain HTTP off loopback unless told; weft server takes passwords from a file or the environment only, and a new password logs clients out', async () => {
     await expect(startTeamServer({ database, host: '0.0.0.0', port: 0 })).rejects.toThrow(/refusing to serve plain HTTP on 0\.0\.0\.0/);
     // Asynchronously: the server under test runs in this process and must keep answering.
     const weft = (args: string[], env: Record<string, string> = {}) =>
@@ -308,5 +308,15 @@ describe.skipIf(!HAS_POSTGRES)('team server: access and isolation', () => {
     const users = JSON.parse((await weft(['server', 'users', '--database', database, '--json'])).stdout) as { users: { name: string; activeTokens: number }[] };
     expect(users.users.find((u) => u.name === 'petra')?.activeTokens).toBe(1);
     expect((await weft(['server', 'revoke-tokens', 'petra', '--database', database])).stdout).toMatch(/revoked 1 token/);
+    // A new password logs every client out; the old password no longer works.
+    const kept = await login(base, 'petra', 'a long enough password');
+    const changed = await weft(['server', 'set-password', 'petra', '--database', database], { WEFT_PASSWORD: 'another long password' });
+    expect(changed.stdout).toMatch(/1 token\(s\) revoked/);
+    expect((await call(base, 'GET', '/v1/projects', kept)).status).toBe(401);
+    expect((await call(base, 'POST', '/v1/login', null, { user: 'petra', password: 'a long enough password', client: 't' })).status).toBe(401);
+    await login(base, 'petra', 'another long password');
+    const audit = JSON.parse((await weft(['server', 'audit', '--database', database, '--json', '--limit', '5'])).stdout) as { entries: { user: string; action: string }[] };
+    expect(audit.entries.map((e) => [e.user, e.action])).toContainEqual(['petra', 'password-changed']);
+    expect(audit.entries.at(-1)).toMatchObject({ user: 'petra', action: 'login' });
   });
 });
