@@ -498,12 +498,21 @@ export async function startTeamServer(options: TeamServerOptions): Promise<Runni
       keepalive: setInterval(() => res.write(': keep-alive\n\n'), KEEPALIVE_MS),
     };
     streams.add(stream);
-    res.write('retry: 3000\n\n');
-    push(stream, latestSeq);
     req.on('close', () => {
       clearInterval(stream.keepalive);
       streams.delete(stream);
     });
+    res.write('retry: 3000\n\n');
+    push(stream, latestSeq);
+    // An upload that committed while the membership was being read announced itself before this
+    // stream was registered: read the counter once more now that every later announcement reaches it.
+    try {
+      const { rows } = await pool.query<{ latest_seq: string }>('SELECT latest_seq FROM projects WHERE guid = $1', [guid]);
+      if (rows[0] && streams.has(stream)) push(stream, Number(rows[0].latest_seq));
+    } catch (e) {
+      log(`weft serve: could not read where an event stream's project is: ${(e as Error).message}`);
+      endStream(stream);
+    }
   };
 
   const health = async (): Promise<TeamRoutes['GET /v1/health']['out']> => {
