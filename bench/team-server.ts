@@ -13,6 +13,8 @@
  *     on each server process (so most deliveries cross processes through NOTIFY). Baseline: the
  *     upload's own round trip.
  * 13e the server process's memory: peak resident set after all of the above, against its idle RSS.
+ * 13f what one connected client costs the process: RSS growth with IDLE_STREAMS more event streams
+ *     open (one member's token, one project), divided by their number.
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -32,7 +34,11 @@ export const TEAM_LABELS = {
   lat10: 'Team server: upload → seen by another client (event + pull), 10 clients',
   lat50: 'Team server: upload → seen by another client (event + pull), 50 clients',
   memory: 'Team server: memory of one server process (VmHWM)',
+  perStream: 'Team server: memory per open event stream (one connected client)',
 };
+
+/** Idle event streams opened at once on one process for 13f. */
+const IDLE_STREAMS = 400;
 
 const BATCH = 20;
 const PASSWORD = 'benchmark password';
@@ -47,7 +53,14 @@ export interface TeamServerResult {
 export function teamServerNotRun(reason: string): TeamServerResult {
   const f = (id: string, label: string): Figure => ({ id, label, status: 'unavailable', result: '', note: `not run: ${reason}` });
   return {
-    figures: [f('13a', TEAM_LABELS.one), f('13b', TEAM_LABELS.two), f('13c', TEAM_LABELS.lat10), f('13d', TEAM_LABELS.lat50), f('13e', TEAM_LABELS.memory)],
+    figures: [
+      f('13a', TEAM_LABELS.one),
+      f('13b', TEAM_LABELS.two),
+      f('13c', TEAM_LABELS.lat10),
+      f('13d', TEAM_LABELS.lat50),
+      f('13e', TEAM_LABELS.memory),
+      f('13f', TEAM_LABELS.perStream),
+    ],
     diagnostics: [],
     estimate: null,
   };
@@ -225,6 +238,7 @@ export async function measureTeamServer(size: BenchSize, log: (msg: string) => v
     admin = new pg.Pool({ connectionString: database, max: 2 });
     await addUser(admin, 'owner', PASSWORD);
     const ownerToken = await login(servers[0]!.url, 'owner', PASSWORD, 'bench-owner');
+    await call(servers[0]!.url, 'POST', '/v1/projects', ownerToken, { guid: 'streams-project', name: 'Streams' });
     for (let u = 0; u < uploaderCount; u++) await addUser(admin, `uploader${u}`, PASSWORD);
 
     const makeUploaders = async (tag: string, through: ServerProcess[]): Promise<Uploader[]> => {
@@ -307,13 +321,35 @@ export async function measureTeamServer(size: BenchSize, log: (msg: string) => v
         ratio: peak / idle,
       });
     }
+    let perStream = NaN;
+    if (want('13f')) {
+      log(`13f. ${IDLE_STREAMS} idle event streams on one process …`);
+      await new Promise((r) => setTimeout(r, 500));
+      const before = procStatusBytes(servers[0]!.pid, 'VmRSS') ?? NaN;
+      const open: EventStream[] = [];
+      for (let i = 0; i < IDLE_STREAMS; i += 50) {
+        open.push(...(await Promise.all(Array.from({ length: 50 }, () => openEvents(servers[0]!.url, ownerToken, 'streams-project')))));
+      }
+      await Promise.all(open.map((e) => e.waitFor((x) => x.event === 'ops')));
+      await new Promise((r) => setTimeout(r, 500));
+      const after = procStatusBytes(servers[0]!.pid, 'VmRSS') ?? NaN;
+      for (const e of open) e.close();
+      perStream = Math.max(0, after - before) / IDLE_STREAMS;
+      figures.push({
+        id: '13f',
+        label: TEAM_LABELS.perStream,
+        status: 'measured',
+        value: perStream,
+        result: `${fmtBytes(perStream)} (RSS ${fmtBytes(before)} → ${fmtBytes(after)} with ${IDLE_STREAMS} more streams)`,
+      });
+    }
     const stored = await admin.query<{ n: string; bytes: string }>("SELECT (SELECT count(*) FROM ops) AS n, pg_total_relation_size('ops') AS bytes");
     const opsStored = Number(stored.rows[0]!.n);
     const bytesPerOp = opsStored ? Number(stored.rows[0]!.bytes) / opsStored : NaN;
     diagnostics.push(
       `Team server: PostgreSQL ${cluster ? 'throwaway cluster (fsync on)' : ''}; ${fmtInt(opsStored)} operations stored take ${fmtBytes(Number(stored.rows[0]!.bytes))} with their indexes (${fmtInt(bytesPerOp)} bytes each).`,
     );
-    return { figures, diagnostics, estimate: estimateLab({ rateOne, rateTwo, lat10: lat[10], lat50: lat[50], idle, peak, bytesPerOp }) };
+    return { figures, diagnostics, estimate: estimateLab({ rateOne, rateTwo, lat10: lat[10], lat50: lat[50], idle, peak, perStream, bytesPerOp }) };
   } finally {
     await admin?.end().catch(() => undefined);
     await Promise.all(servers.map((s) => s.stop()));
@@ -327,7 +363,16 @@ export async function measureTeamServer(size: BenchSize, log: (msg: string) => v
  * 10 seconds (codings, memo and code edits), and every morning each coder sends an offline backlog
  * of 300 operations within the same quarter of an hour; about 2,000 operations per coder a month.
  */
-function estimateLab(f: { rateOne: number; rateTwo: number; lat10?: { p50: number; p99: number }; lat50?: { p50: number; p99: number }; idle: number; peak: number; bytesPerOp: number }): string | null {
+function estimateLab(f: {
+  rateOne: number;
+  rateTwo: number;
+  lat10?: { p50: number; p99: number };
+  lat50?: { p50: number; p99: number };
+  idle: number;
+  peak: number;
+  perStream: number;
+  bytesPerOp: number;
+}): string | null {
   if (!Number.isFinite(f.rateOne)) return null;
   const coders = 1000;
   const steady = (coders / 3) * (1 / 10);
@@ -337,7 +382,8 @@ function estimateLab(f: { rateOne: number; rateTwo: number; lat10?: { p50: numbe
   const scaling = Number.isFinite(f.rateTwo) ? f.rateTwo / f.rateOne : NaN;
   // Half of one process's measured rate as the planning figure (headroom for pulls, logins, spikes).
   const processes = Math.max(1, Math.ceil(peakLoad / (perProcess * 0.5)));
-  const perStream = 64 * 1024; // a generous planning figure per open event stream (socket, buffers)
+  // Measured (13f), but never planned below 16 KB: a socket's kernel buffers are not in the RSS.
+  const perStream = Math.max(Number.isFinite(f.perStream) ? f.perStream : 64 * 1024, 16 * 1024);
   const memory = f.peak + coders * perStream;
   const yearBytes = coders * 2000 * 12 * f.bytesPerOp;
   const latency = f.lat10 ? `Within a project of about ten coders an operation reaches the others in ${fmtMs(f.lat10.p50)} (p50), ${fmtMs(f.lat10.p99)} at p99` : '';
@@ -348,7 +394,7 @@ function estimateLab(f: { rateOne: number; rateTwo: number; lat10?: { p50: numbe
     `One server process took ${fmtRate(perProcess, 'ops')} here${Number.isFinite(scaling) ? ` and two took ${scaling.toFixed(2)}× that on this machine (both processes and PostgreSQL share its cores)` : ''}; ` +
     `planning at half the measured rate, ${processes === 1 ? 'one process carries that load' : `${processes} processes carry that load`}; one more behind the load balancer keeps the server up while one restarts. ` +
     `Each connected coder keeps one event stream open: with ${fmtInt(coders)} of them a process needs about ${fmtBytes(memory)} ` +
-    `(its ${fmtBytes(f.peak)} peak here plus ${fmtBytes(perStream)} per stream as a planning figure). ` +
+    `(its ${fmtBytes(f.peak)} peak here plus ${fmtBytes(perStream)} per stream${Number.isFinite(f.perStream) ? `, from 13f's ${fmtBytes(f.perStream)}` : ' as a planning figure'}). ` +
     `${latency}${latency50}${latency ? '. ' : ''}` +
     `At about 2,000 operations per coder per month, PostgreSQL stores ${fmtBytes(yearBytes)} a year (${fmtInt(f.bytesPerOp)} bytes per operation with indexes, as measured), ` +
     `which an ordinary PostgreSQL server holds for years; backed up and replicated the way the university already runs PostgreSQL, it is the whole store.`

@@ -5,6 +5,7 @@
  */
 import type pg from 'pg';
 import { DomainError } from '../../shared/api/errors.js';
+import { nameProblem } from '../../shared/domain/names.js';
 import { hashPassword, MIN_PASSWORD_LENGTH } from './passwords.js';
 
 export interface AuditEntry {
@@ -40,11 +41,11 @@ export async function audit(db: Queryable, e: AuditEntry): Promise<void> {
   ]);
 }
 
-/** A user name: 1–100 characters, no control characters, no spaces at either end. */
+/** A user name: 1–100 characters, no spaces at either end, and a clean name (shared/domain/names.ts: one line, no bidi controls). */
 export function checkUserName(name: string): string {
-  if (!name || name.length > 100 || name !== name.trim() || /\p{Cc}/u.test(name)) {
-    throw new DomainError('VALIDATION', `“${name}” cannot be a user name: 1 to 100 characters, no control characters, no spaces at either end`);
-  }
+  const problem = nameProblem(name);
+  if (problem) throw new DomainError('VALIDATION', `“${name}” cannot be a user name: it ${problem}`);
+  if (!name || name.length > 100 || name !== name.trim()) throw new DomainError('VALIDATION', `“${name}” cannot be a user name: 1 to 100 characters, no spaces at either end`);
   return name;
 }
 

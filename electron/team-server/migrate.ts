@@ -45,7 +45,9 @@ export async function migrateTeamDatabase(pool: pg.Pool): Promise<{ version: num
   const client = await pool.connect();
   const applied: string[] = [];
   try {
-    await client.query('BEGIN');
+    // Read committed whatever the database's default: the statements after the lock must see what
+    // the process that held it before committed (a serializable snapshot would predate the wait).
+    await client.query('BEGIN ISOLATION LEVEL READ COMMITTED');
     await client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
     await client.query('CREATE TABLE IF NOT EXISTS schema_version (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())');
     const { rows } = await client.query<{ v: number | null }>('SELECT max(version) AS v FROM schema_version');

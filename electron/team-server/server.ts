@@ -53,11 +53,23 @@ export interface RunningTeamServer {
 }
 
 export const DEFAULT_PORT = 7741;
+/** After this many failed logins of one user name within LOGIN_WINDOW_MINUTES, that name's logins are refused (429) until the window passes. */
+export const LOGIN_FAILURES_ALLOWED = 10;
+export const LOGIN_WINDOW_MINUTES = 15;
 const MAX_BODY_BYTES = 32 * 1024 * 1024;
 const KEEPALIVE_MS = 20_000;
 
 /** 127.0.0.0/8, ::1 and localhost (one rule for the server and the client: shared/sync/loopback.ts). */
 export { isLoopback };
+
+/** The path of a request, for the log (never its query string). */
+const url = (req: IncomingMessage) => (req.url ?? '').replace(/\?.*$/, '');
+
+/** PostgreSQL is down or unreachable (connection refused or lost, server shutting down, too many connections). */
+function isConnectionFailure(e: unknown): boolean {
+  const code = (e as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && (/^(ECONNREFUSED|ECONNRESET|ETIMEDOUT|EHOSTUNREACH|ENOTFOUND|EPIPE)$/.test(code) || /^(08|57P)/.test(code) || code === '53300');
+}
 
 class HttpError extends Error {
   constructor(
@@ -129,8 +141,9 @@ function addressOf(req: IncomingMessage): string {
 const ROUTE = /^\/v1\/projects\/([^/]+)\/(members|ops|events)$/;
 
 /** Which roles may use each project route. */
-const ALLOWED: Record<'members' | 'upload' | 'pull' | 'events', readonly ProjectRole[]> = {
+const ALLOWED: Record<'members' | 'listMembers' | 'upload' | 'pull' | 'events', readonly ProjectRole[]> = {
   members: ['owner'],
+  listMembers: ['owner', 'coder', 'viewer'],
   upload: ['owner', 'coder'],
   pull: ['owner', 'coder', 'viewer'],
   events: ['owner', 'coder', 'viewer'],
@@ -162,6 +175,8 @@ export async function startTeamServer(options: TeamServerOptions): Promise<Runni
   let closing = false;
   let listener: pg.Client | null = null;
   let reconnectTimer: NodeJS.Timeout | null = null;
+  /** Wait before the next attempt to listen again: 1 s, doubling to 30 s while PostgreSQL is away. */
+  let reconnectDelay = 1000;
 
   const push = (s: Stream, latestSeq: number) => {
     if (latestSeq <= s.lastSent) return;
@@ -221,25 +236,40 @@ export async function startTeamServer(options: TeamServerOptions): Promise<Runni
       client.removeAllListeners('notification');
       client.end().catch(() => undefined);
       if (closing) return;
-      log(`weft serve: lost the PostgreSQL notification connection${e ? ` (${e.message})` : ''}; reconnecting`);
+      log(`weft serve: lost the PostgreSQL notification connection${e ? ` (${e.message})` : ''}; trying again in ${reconnectDelay / 1000} s`);
       reconnectTimer = setTimeout(() => {
         reconnectTimer = null;
+        reconnectDelay = Math.min(reconnectDelay * 2, 30_000);
         connectListener()
-          // Notifications sent while we were away are lost: tell every stream where its project is now.
-          .then(() => recheck(() => true))
-          .catch(() => lost());
-      }, 1000);
+          .then(() => {
+            reconnectDelay = 1000;
+            log('weft serve: listening to PostgreSQL notifications again');
+            // Notifications sent while we were away are lost: tell every stream where its project is now.
+            return recheck(() => true);
+          })
+          .catch(() => undefined);
+      }, reconnectDelay);
     };
     client.on('error', lost);
     client.on('end', () => lost());
     listener = client;
-    await client.connect();
-    await client.query('LISTEN weft_ops');
-    await client.query('LISTEN weft_access');
+    try {
+      await client.connect();
+      await client.query('LISTEN weft_ops');
+      await client.query('LISTEN weft_access');
+    } catch (e) {
+      // At start-up the caller reports it; later, this schedules the next attempt (once: `lost` checks).
+      if (!starting) lost(e as Error);
+      throw e;
+    }
   };
+  let starting = true;
   try {
     await connectListener();
+    starting = false;
   } catch (e) {
+    closing = true;
+    if (reconnectTimer) clearTimeout(reconnectTimer);
     await pool.end().catch(() => undefined);
     throw e;
   }
@@ -279,7 +309,9 @@ export async function startTeamServer(options: TeamServerOptions): Promise<Runni
   const inTransaction = async <T>(fn: (c: pg.PoolClient) => Promise<T>): Promise<T> => {
     const c = await pool.connect();
     try {
-      await c.query('BEGIN');
+      // Read committed whatever the database's default: an upload waiting for a project's counter
+      // row must then see the row as the upload before it committed it (not fail to serialize).
+      await c.query('BEGIN ISOLATION LEVEL READ COMMITTED');
       const result = await fn(c);
       await c.query('COMMIT');
       return result;
@@ -297,6 +329,14 @@ export async function startTeamServer(options: TeamServerOptions): Promise<Runni
   const login = async (req: IncomingMessage): Promise<TeamRoutes['POST /v1/login']['out']> => {
     const input = validate(loginInput, await readJson(req));
     const address = addressOf(req);
+    // Throttled per user name through the audit log, so every server process counts the same failures.
+    const recent = await pool.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM audit_log WHERE action = 'login-failed' AND user_name = $1 AND at > now() - make_interval(mins => $2)`,
+      [input.user, LOGIN_WINDOW_MINUTES],
+    );
+    if ((recent.rows[0]?.n ?? 0) >= LOGIN_FAILURES_ALLOWED) {
+      throw new HttpError(429, 'UNAUTHENTICATED', `too many failed logins for “${input.user}”: try again in ${LOGIN_WINDOW_MINUTES} minutes, or ask the server’s administrator`);
+    }
     const { rows } = await pool.query<{ id: string; name: string; password_hash: string }>('SELECT id, name, password_hash FROM users WHERE name = $1', [input.user]);
     const user = rows[0];
     const ok = await verifyPassword(input.password, user?.password_hash ?? null);
@@ -375,14 +415,18 @@ export async function startTeamServer(options: TeamServerOptions): Promise<Runni
         ]);
       await c.query("SELECT pg_notify('weft_access', $1)", [JSON.stringify({ project: guid, user: Number(targetId) })]);
       await audit(c, { userId: caller.userId, userName: caller.userName, action: 'member-change', project: guid, detail: { member: input.user, from: was, to: input.role }, address: addressOf(req) });
-      const members = await c.query<{ name: string; role: ProjectRole }>('SELECT u.name, m.role FROM members m JOIN users u ON u.id = m.user_id WHERE m.project_id = $1 ORDER BY u.name', [
-        projectId,
-      ]);
-      return { members: members.rows.map((r) => ({ user: r.name, role: r.role })) };
+      return membersOf(c, projectId);
     });
   };
 
-  const upload = async (req: IncomingMessage, caller: Caller, guid: string): Promise<TeamRoutes['POST /v1/projects/:guid/ops']['out'] & { duplicates: number }> => {
+  const membersOf = async (db: pg.Pool | pg.PoolClient, projectId: number): Promise<TeamRoutes['POST /v1/projects/:guid/members']['out']> => {
+    const members = await db.query<{ name: string; role: ProjectRole }>('SELECT u.name, m.role FROM members m JOIN users u ON u.id = m.user_id WHERE m.project_id = $1 ORDER BY u.name', [projectId]);
+    return { members: members.rows.map((r) => ({ user: r.name, role: r.role })) };
+  };
+
+  const listMembers = async (caller: Caller, guid: string): Promise<TeamRoutes['GET /v1/projects/:guid/members']['out']> => membersOf(pool, (await membership(pool, caller, guid, 'listMembers')).projectId);
+
+  const upload = async (req: IncomingMessage, caller: Caller, guid: string): Promise<Required<TeamRoutes['POST /v1/projects/:guid/ops']['out']>> => {
     // 404/403 before reading what a non-member sends.
     await membership(pool, caller, guid, 'upload');
     const input = validate(uploadInput, await readJson(req));
@@ -402,9 +446,8 @@ export async function startTeamServer(options: TeamServerOptions): Promise<Runni
          SELECT $1, s, i, h, c, a, b::json, $2 FROM unnest($3::bigint[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[]) AS t(s, i, h, c, a, b)`,
         [projectId, caller.userId, seqs, fresh.map((o) => o.id), fresh.map((o) => o.hlc), fresh.map((o) => o.clientId), fresh.map((o) => o.actor), fresh.map((o) => JSON.stringify(o.body))],
       );
-      await c.query('UPDATE projects SET latest_seq = $2 WHERE id = $1', [projectId, last]);
-      // Delivered at commit, to every server process (this one included).
-      await c.query("SELECT pg_notify('weft_ops', $1)", [JSON.stringify({ project: guid, latestSeq: last })]);
+      // The notification is delivered at commit, to every server process (this one included).
+      await c.query("UPDATE projects SET latest_seq = $2 WHERE id = $1 RETURNING pg_notify('weft_ops', $3)", [projectId, last, JSON.stringify({ project: guid, latestSeq: last })]);
       await audit(c, { userId: caller.userId, userName: caller.userName, action: 'ops-upload', project: guid, detail: { count: fresh.length, duplicates: input.ops.length - fresh.length, firstSeq: latestSeq + 1, lastSeq: last }, address: addressOf(req) });
       return { accepted: fresh.length, duplicates: input.ops.length - fresh.length, latestSeq: last };
     });
@@ -453,17 +496,26 @@ export async function startTeamServer(options: TeamServerOptions): Promise<Runni
       keepalive: setInterval(() => res.write(': keep-alive\n\n'), KEEPALIVE_MS),
     };
     streams.add(stream);
-    res.write('retry: 3000\n\n');
-    push(stream, latestSeq);
     req.on('close', () => {
       clearInterval(stream.keepalive);
       streams.delete(stream);
     });
+    res.write('retry: 3000\n\n');
+    push(stream, latestSeq);
+    // An upload that committed while the membership was being read announced itself before this
+    // stream was registered: read the counter once more now that every later announcement reaches it.
+    try {
+      const { rows } = await pool.query<{ latest_seq: string }>('SELECT latest_seq FROM projects WHERE guid = $1', [guid]);
+      if (rows[0] && streams.has(stream)) push(stream, Number(rows[0].latest_seq));
+    } catch (e) {
+      log(`weft serve: could not read where an event stream's project is: ${(e as Error).message}`);
+      endStream(stream);
+    }
   };
 
-  const health = async () => {
+  const health = async (): Promise<TeamRoutes['GET /v1/health']['out']> => {
     await pool.query('SELECT 1');
-    return { server: 'weft', protocol: TEAM_PROTOCOL_VERSION, schemaVersion };
+    return { server: 'weft' as const, protocol: TEAM_PROTOCOL_VERSION, schemaVersion };
   };
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
@@ -502,6 +554,7 @@ export async function startTeamServer(options: TeamServerOptions): Promise<Runni
     }
     if (!projectGuid.safeParse(guid).success) throw noProject();
     if (what === 'members') {
+      if (method === 'GET') return sendJson(res, 200, await listMembers(caller, guid));
       only('POST');
       return sendJson(res, 200, await changeMember(req, caller, guid));
     }
@@ -521,8 +574,12 @@ export async function startTeamServer(options: TeamServerOptions): Promise<Runni
       if (e instanceof HttpError) {
         status = e.status;
         error = { code: e.code, message: e.message };
+      } else if (isConnectionFailure(e)) {
+        status = 503;
+        error = { code: 'INTERNAL', message: 'the server cannot reach its database just now: try again shortly' };
+        log(`weft serve: ${req.method} ${url(req)}: the database is unreachable: ${(e as Error).message}`);
       } else {
-        log(`weft serve: ${req.method} ${req.url}: ${(e as Error)?.stack ?? String(e)}`);
+        log(`weft serve: ${req.method} ${url(req)}: ${(e as Error)?.stack ?? String(e)}`);
       }
       if (res.headersSent) res.end();
       else sendJson(res, status, { error } satisfies TeamError);
@@ -556,9 +613,14 @@ export async function startTeamServer(options: TeamServerOptions): Promise<Runni
       closing = true;
       if (reconnectTimer) clearTimeout(reconnectTimer);
       for (const s of [...streams]) endStream(s);
+      // Requests under way may finish (5 s at most); idle keep-alive connections close now.
       await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
+        const force = setTimeout(() => server.closeAllConnections(), 5000);
+        server.close(() => {
+          clearTimeout(force);
+          resolve();
+        });
+        server.closeIdleConnections();
       });
       const l = listener;
       listener = null;

@@ -72,6 +72,8 @@ describe.skipIf(!HAS_POSTGRES)('team server: access and isolation', () => {
       }
       expect((await openEvents(base, token, A)).status).toBe(401);
     }
+    // The one route that needs no token says only what it is.
+    expect(await call(base, 'GET', '/v1/health')).toEqual({ status: 200, body: { server: 'weft', protocol: 1, schemaVersion: 1 } });
     expect((await call(base, 'POST', '/v1/login', null, { user: 'olga', password: 'wrong password', client: 't' })).status).toBe(401);
     expect((await call(base, 'POST', '/v1/login', null, { user: 'nobody', password: PASSWORD, client: 't' })).status).toBe(401);
     // Nothing was stored by the refused upload or publish.
@@ -183,9 +185,9 @@ describe.skipIf(!HAS_POSTGRES)('team server: access and isolation', () => {
     await call(base, 'POST', '/v1/projects', tokens.olga, { guid, name: 'Validation' });
     const good = makeOp('desk', 1);
     const bad: [unknown, RegExp][] = [
-      [{ ops: [good, { ...makeOp('desk', 2), id: 'something-else' }] }, /ops\.1\.id: must equal hlc/],
-      [{ ops: [good, { ...makeOp('desk', 3), clientId: 'other' }] }, /names another client/],
-      [{ ops: [good, { ...makeOp('desk', 4), hlc: 'yesterday', id: 'yesterday' }] }, /hybrid-logical-clock/],
+      [{ ops: [good, { ...makeOp('desk', 2), id: 'something-else' }] }, /ops\.1: an operation’s id is its clock time/],
+      [{ ops: [good, { ...makeOp('desk', 3), clientId: 'other' }] }, /clock names its client/],
+      [{ ops: [good, { ...makeOp('desk', 4), hlc: 'yesterday', id: 'yesterday' }] }, /not a clock time/],
       [{ ops: [good, { id: good.id, hlc: good.hlc, clientId: 'desk', actor: 'a' }] }, /ops\.1\.body/],
       [{ ops: 'all of them' }, /ops/],
     ];
@@ -195,6 +197,10 @@ describe.skipIf(!HAS_POSTGRES)('team server: access and isolation', () => {
       expect(r.body.error.code).toBe('VALIDATION');
       expect(r.body.error.message).toMatch(message);
     }
+    const sneaky = await call<{ error: { message: string } }>(base, 'POST', '/v1/projects', tokens.olga, { guid: 'sneaky', name: 'Study \u202eA' });
+    expect(sneaky.status).toBe(400);
+    expect(sneaky.body.error.message).toMatch(/bidirectional control character U\+202E/);
+    await expect(addUser(admin, 'ol\u202ega', PASSWORD)).rejects.toThrow(/cannot be a user name: it contains an invisible bidirectional/);
     const notJson = await fetch(`${base}/v1/projects/${guid}/ops`, { method: 'POST', headers: { Authorization: `Bearer ${tokens.olga}` }, body: '{"ops": [' });
     expect(notJson.status).toBe(400);
     const pulled = await call<{ ops: unknown[]; latestSeq: number }>(base, 'GET', `/v1/projects/${guid}/ops`, tokens.olga);
@@ -243,7 +249,42 @@ describe.skipIf(!HAS_POSTGRES)('team server: access and isolation', () => {
     expect(upload?.address).toMatch(/127\.0\.0\.1/);
   });
 
-  it('refuses plain HTTP off loopback unless told, and takes passwords from a file or the environment only', async () => {
+  it('lists a project’s members to every member (added route) and to nobody else', async () => {
+    const r = await call<{ members: { user: string; role: string }[] }>(base, 'GET', `/v1/projects/${A}/members`, tokens.vera);
+    expect(r.status).toBe(200);
+    expect(r.body.members.map((m) => m.user)).toEqual(['cody', 'olga', 'vera']);
+    expect((await call(base, 'GET', `/v1/projects/${A}/members`, tokens.bert)).status).toBe(404);
+    expect((await call(base, 'GET', `/v1/projects/${A}/members`, null)).status).toBe(401);
+  });
+
+  it('refuses logins of a user name after 10 failures in 15 minutes, counted in PostgreSQL (every process sees them)', async () => {
+    await addUser(admin, 'guessed', PASSWORD);
+    for (let i = 0; i < 10; i++) expect((await call(base, 'POST', '/v1/login', null, { user: 'guessed', password: `guess ${i}`, client: 'attacker' })).status).toBe(401);
+    const refused = await call<{ error: { message: string } }>(base, 'POST', '/v1/login', null, { user: 'guessed', password: PASSWORD, client: 'owner' });
+    expect(refused.status).toBe(429);
+    expect(refused.body.error.message).toMatch(/too many failed logins/);
+    // Other names are not affected; once the failures are older than the window, the right password works again.
+    expect((await call(base, 'POST', '/v1/login', null, { user: 'olga', password: PASSWORD, client: 't' })).status).toBe(200);
+    await admin.query("UPDATE audit_log SET at = at - interval '16 minutes' WHERE user_name = 'guessed' AND action = 'login-failed'");
+    expect((await call(base, 'POST', '/v1/login', null, { user: 'guessed', password: PASSWORD, client: 'owner' })).status).toBe(200);
+  });
+
+  it('keeps pushing events after its PostgreSQL notification connection is cut, and tells streams what they missed', async () => {
+    const guid = 'reconnect-project';
+    await call(base, 'POST', '/v1/projects', tokens.olga, { guid, name: 'Reconnect' });
+    const stream = await openEvents(base, tokens.olga, guid);
+    await stream.waitFor((e) => latestSeqOf(e) === 0);
+    const cut = await admin.query("SELECT pg_terminate_backend(pid) AS ok FROM pg_stat_activity WHERE application_name = 'weft serve (listen)'");
+    expect(cut.rows.length).toBe(1);
+    // Uploaded while nobody listens: the notification is lost, the reconnection catches up.
+    await call(base, 'POST', `/v1/projects/${guid}/ops`, tokens.olga, { ops: [makeOp('desk', 1), makeOp('desk', 2)] });
+    await stream.waitFor((e) => latestSeqOf(e) === 2, 15_000);
+    await call(base, 'POST', `/v1/projects/${guid}/ops`, tokens.olga, { ops: [makeOp('desk', 3)] });
+    await stream.waitFor((e) => latestSeqOf(e) === 3);
+    stream.close();
+  });
+
+  it('refuses plain HTTP off loopback unless told; weft server takes passwords from a file or the environment only, and a new password logs clients out', async () => {
     await expect(startTeamServer({ database, host: '0.0.0.0', port: 0 })).rejects.toThrow(/refusing to serve plain HTTP on 0\.0\.0\.0/);
     // Asynchronously: the server under test runs in this process and must keep answering.
     const weft = (args: string[], env: Record<string, string> = {}) =>
@@ -267,5 +308,15 @@ describe.skipIf(!HAS_POSTGRES)('team server: access and isolation', () => {
     const users = JSON.parse((await weft(['server', 'users', '--database', database, '--json'])).stdout) as { users: { name: string; activeTokens: number }[] };
     expect(users.users.find((u) => u.name === 'petra')?.activeTokens).toBe(1);
     expect((await weft(['server', 'revoke-tokens', 'petra', '--database', database])).stdout).toMatch(/revoked 1 token/);
+    // A new password logs every client out; the old password no longer works.
+    const kept = await login(base, 'petra', 'a long enough password');
+    const changed = await weft(['server', 'set-password', 'petra', '--database', database], { WEFT_PASSWORD: 'another long password' });
+    expect(changed.stdout).toMatch(/1 token\(s\) revoked/);
+    expect((await call(base, 'GET', '/v1/projects', kept)).status).toBe(401);
+    expect((await call(base, 'POST', '/v1/login', null, { user: 'petra', password: 'a long enough password', client: 't' })).status).toBe(401);
+    await login(base, 'petra', 'another long password');
+    const audit = JSON.parse((await weft(['server', 'audit', '--database', database, '--json', '--limit', '5'])).stdout) as { entries: { user: string; action: string }[] };
+    expect(audit.entries.map((e) => [e.user, e.action])).toContainEqual(['petra', 'password-changed']);
+    expect(audit.entries.at(-1)).toMatchObject({ user: 'petra', action: 'login' });
   });
 });

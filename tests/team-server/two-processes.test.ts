@@ -43,6 +43,11 @@ describe.skipIf(!HAS_POSTGRES)('team server: two processes, one PostgreSQL', () 
   beforeAll(async () => {
     cluster = await startPostgres();
     const database = await cluster.createDatabase('two_servers');
+    // A database whose default isolation is stricter than PostgreSQL's: uploads must still take turns, not fail.
+    const setup = new pg.Client({ connectionString: database });
+    await setup.connect();
+    await setup.query("ALTER DATABASE two_servers SET default_transaction_isolation = 'serializable'");
+    await setup.end();
     // Both start at once: the schema is created once (they take turns on an advisory lock).
     [one, two] = await Promise.all([spawnServer(database), spawnServer(database)]);
     const admin = new pg.Pool({ connectionString: database, max: 1 });

@@ -70,3 +70,5 @@ CREATE TABLE audit_log (
   address       text
 );
 CREATE INDEX audit_log_at ON audit_log(at);
+-- Failed logins of one name in the last minutes (login throttling reads this).
+CREATE INDEX audit_log_failed_logins ON audit_log(user_name, at) WHERE action = 'login-failed';
