@@ -8,6 +8,6 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     reporters: ['default', './tests/support/summary-reporter.ts'],
-    globalSetup: ['./tests/interop/setup.ts'],
+    globalSetup: ['./tests/interop/setup.ts', './tests/support/postgres-setup.ts'],
   },
 });

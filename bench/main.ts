@@ -33,6 +33,7 @@ import { measureUiImport } from './ui-import.js';
 import { ANALYSIS_BUDGET, measureAnalysis } from './analysis.js';
 import { MEMORY_BUDGET, measureMemoryGrowth } from './memory-growth.js';
 import { LONG_JOB_LABEL, measureCallsDuringJob } from './long-job.js';
+import { measureTeamServer, teamServerNotRun, type TeamServerResult } from './team-server.js';
 import {
   budgets,
   fmtBytes,
@@ -71,7 +72,7 @@ const USAGE = `Usage: npm run bench -- [--size small|default|large] [--out FILE]
   --keep   keep the generated files and projects (their folder is printed)
   --only   run only these figures, comma-separated numbers or ids (e.g. 11 or 3a,9); the project
            is still generated and imported (figure 1 is their setup) unless every figure asked
-           for makes its own (12); writes no report unless --out is given`;
+           for makes its own (12, 13); writes no report unless --out is given`;
 
 function parseArgs(argv: string[]): Options {
   let size = 'default';
@@ -323,7 +324,7 @@ async function main() {
   // ---- 1. import -----------------------------------------------------------------------------
   let imported: ImportResult | undefined;
   // the main project is every measurement's setup, except those that make their own
-  const ownSetup = new Set([12]);
+  const ownSetup = new Set([12, 13]);
   const needsImport = opts.only.length === 0 || opts.only.some((o) => !ownSetup.has(parseInt(o, 10)));
   if (needsImport) try {
     log('1. import through importInputs …');
@@ -986,6 +987,19 @@ async function main() {
     }
   }
 
+  // ---- 13. the team server (a PostgreSQL cluster and server processes of its own) -------------
+  let team: TeamServerResult | null = null;
+  if (want(13)) {
+    try {
+      team = await measureTeamServer(size, log, (id) => figureWanted(opts.only, id));
+    } catch (err) {
+      team = teamServerNotRun('the measurement failed');
+      team.figures.splice(0, 1, failed('13a', team.figures[0]!.label, err));
+    }
+    figures.push(...team.figures);
+    diagnostics.push(...team.diagnostics);
+  }
+
   // ---- 8. memory ----------------------------------------------------------------------------
   if (backendPeak !== null) {
     figures.push({
@@ -1021,6 +1035,7 @@ async function main() {
 
   // ---- report -------------------------------------------------------------------------------
   if (opts.only.length > 0) figures.splice(0, figures.length, ...figures.filter((f) => figureWanted(opts.only, f.id)));
+  const labEstimate = team?.estimate ?? null;
   const order = (id: string) => parseFloat(id) * 10 + (id.charCodeAt(id.length - 1) >= 97 ? id.charCodeAt(id.length - 1) - 96 : 0);
   figures.sort((a, b) => order(a.id) - order(b.id));
   const runMs = now() - T0;
@@ -1041,11 +1056,12 @@ async function main() {
   console.log(`Machine: ${machineLine}`);
   console.log(`\n${table}\n`);
   for (const n of notes) console.log(`Note: ${n}`);
+  if (labEstimate) console.log(`\nTeam server, estimated from figure 13: ${labEstimate}\n`);
   console.log(missedList.length ? `Budgets missed: ${missedList.map((f) => f.id).join(', ')}` : 'All measured budgets met.');
   console.log(`Run time ${fmtMs(runMs)}.`);
 
   if (opts.out) {
-    const md = markdown({ capS: phaseCapMs / 1000, queries: corpus.searchQueries.length, sizeLine, machineLine, figures, notes, diagnostics, runMs, genMs, size });
+    const md = markdown({ capS: phaseCapMs / 1000, queries: corpus.searchQueries.length, sizeLine, machineLine, figures, notes, diagnostics, runMs, genMs, size, labEstimate });
     writeFileSync(opts.out, md);
     console.log(`Wrote ${opts.out}`);
   }
@@ -1057,7 +1073,19 @@ async function main() {
   }
 }
 
-function markdown(o: { capS: number; queries: number; sizeLine: string; machineLine: string; figures: Figure[]; notes: string[]; diagnostics: string[]; runMs: number; genMs: number; size: BenchSize }): string {
+function markdown(o: {
+  capS: number;
+  queries: number;
+  sizeLine: string;
+  machineLine: string;
+  figures: Figure[];
+  notes: string[];
+  diagnostics: string[];
+  runMs: number;
+  genMs: number;
+  size: BenchSize;
+  labEstimate: string | null;
+}): string {
   const date = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
   const missedList = missed(o.figures);
   return `# Weft benchmarks
@@ -1090,9 +1118,11 @@ Ratio = Weft's figure ÷ the baseline's (for import: time ÷ time; for memory an
 10. **Any API call while a long job runs**: the main project is written as a .qdpx (setup, not timed), then imported as a new project with \`exchange.startProjectImport\` (a worker thread of the service) while \`codes.list\` on the open project is called one call after another over the bridge; calls that began and ended while the job ran count (its state followed with \`jobs.status\` every 50 ms); p99. Baseline: 200 \`codes.list\` calls while nothing runs, just before, in the same backend.
 11. **Analysis views**: over the bridge, each view 1 + ${o.size.repeats} times (the first given as "first call": the first after a change, which builds the table of attributed codings), each in turn with its raw SQL baseline on its own connection; median. 11a \`themes.list\`; 11b the first page of a theme's review as the review panel asks for it (\`themes.review\` with \`limit\` 100: the page's extracts with the whole theme's groups, counts and prevalence), baseline every coding of the theme plus the text of the first 100's documents, sliced; 11c–e the matrix, ranking and co-occurrence. Lists the window asks for again (\`codes.list\`, \`documents.list\`, \`themes.list\`) and the review's order are kept until the project changes (electron/db/kept-until-change.ts), so a repeated call with nothing written in between is mostly transport: the first call is the cost after a change.
 
+13. **Team server** (issue 17; not run without PostgreSQL's binaries): a throwaway PostgreSQL cluster (tests/support/postgres.ts, fsync on) and two \`weft serve\` processes (the CLI bundled as it ships) on this machine. 13a: 8 uploaders (each its own account and token), two per project, send batches of 20 operations one after another, all at once, through one process; baseline the same rows inserted straight into PostgreSQL by as many connections (one multi-row INSERT per batch: no HTTP, no token check, no sequence counter). 13b: the same, split over both processes. 13c/13d: 10 and 50 clients on one project, half on each process, each following its event stream and pulling what is new as the sync client does; one upload of one coding at a time from each client in turn, timed from the upload's start to each other client having pulled it (p50/p99 over every delivery); baseline the upload's own round trip. 13e: the peak resident set (VmHWM) of the first server process after 13a–d, against its RSS when just started. 13f: 400 more event streams opened on that process (one member, one project, idle), the growth of its RSS divided by their number.
+
 Budgets (issue 7): import ≥ 1M words/s; cold open < 1 s; apply-coding p99 < 10 ms; retrieval of 10,000 extracts < 100 ms; search p99 < 50 ms; first paint of a 100k-word transcript < 500 ms and scroll frames ≤ 16 ms at p95. Percentiles are nearest-rank.
 
-## Diagnostics
+${o.labEstimate ? `## Team server: what a lab of 1,000 coders would need\n\nGenerated from figure 13 of this run. ${o.labEstimate}\n\n` : ''}## Diagnostics
 
 ${o.diagnostics.map((d) => `- ${d}`).join('\n')}
 `;

@@ -71,6 +71,11 @@ const DIALOGS: { name: string; open(page: Page, ws: WorkspacePage): Promise<void
     open: (page) => page.locator('.coder-bar > button.coder-chip').click(),
     dialog: (page) => page.getByRole('dialog', { name: 'Coder' }),
   },
+  {
+    name: 'Team server',
+    open: (page) => topMenu(page, 'Project', 'Team server…'),
+    dialog: (page) => page.getByRole('dialog', { name: 'Team server' }),
+  },
 ];
 
 for (const d of DIALOGS) {

@@ -46,6 +46,7 @@ test('every modal dialog keeps focus inside, closes on Esc and gives focus back'
   // the welcome screen's file dialogs
   await checkDialog(page, 'New project', button('New project…'), click(button('New project…')), dialog('New project'));
   await checkDialog(page, 'Open project', button('Open project…'), click(button('Open project…')), dialog('Open project'));
+  await checkDialog(page, 'Team server (join)', button('Join a team project…'), click(button('Join a team project…')), dialog('Team server'));
 
   await button('Open the sample project').click();
   await expect(views).toBeVisible();
@@ -55,6 +56,7 @@ test('every modal dialog keeps focus inside, closes on Esc and gives focus back'
   // the top bar's menus: focus returns to the menu button
   const projectMenu = topMenuButton(page, 'Project');
   await checkDialog(page, 'Restore a backup', projectMenu, () => topMenu(page, 'Project', 'Restore a backup…'), dialog('Restore a backup'));
+  await checkDialog(page, 'Team server', projectMenu, () => topMenu(page, 'Project', 'Team server…'), dialog('Team server'));
   await checkDialog(page, 'Save a copy', projectMenu, () => topMenu(page, 'Project', 'Save a copy as…'), dialog('Save a copy of the project as'));
   await checkDialog(page, 'Import from folder', topMenuButton(page, 'Import'), () => topMenu(page, 'Import', 'Import from folder…'), dialog('Import transcripts'));
 

@@ -10,6 +10,8 @@ import { exchangeCommands } from './commands/exchange.js';
 import { checkCommand } from './commands/check.js';
 import { backupsCommand } from './commands/backups.js';
 import { pseudonymiseCommand, reidentifyCommand } from './commands/pseudonymise.js';
+import { syncCommands } from './commands/sync.js';
+import { serverCommands } from './commands/server.js';
 
 export const COMMANDS: Command[] = [
   newCommand,
@@ -28,4 +30,6 @@ export const COMMANDS: Command[] = [
   backupsCommand,
   pseudonymiseCommand,
   reidentifyCommand,
+  ...syncCommands,
+  ...serverCommands,
 ];

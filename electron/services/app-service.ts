@@ -36,6 +36,9 @@ import { exchangeHandlers } from './handlers/exchange.js';
 import { pseudonymiseHandlers } from './handlers/pseudonymise.js';
 import { mediaHandlers } from './handlers/media.js';
 import { MediaTickets } from './media.js';
+import { syncHandlers } from './handlers/sync.js';
+import { AppSync } from './sync/app-sync.js';
+import { TokenStore } from './sync/tokens.js';
 
 import { APP_VERSION } from './version.js';
 
@@ -48,6 +51,8 @@ export interface AppServiceOptions {
   backupsDir?: string;
   /** Minutes between backups while changes are being made (default 10). */
   backupIntervalMinutes?: number;
+  /** Where team-server sign-ins are kept (default: the user's configuration folder, or WEFT_CONFIG_DIR). */
+  configDir?: string;
 }
 
 /** The latest modification time (ms) of a project file and its WAL; 0 when it does not exist. */
@@ -79,9 +84,20 @@ export class AppService {
   /** The integrity check that runs in the background after opening (integrity-later.ts). */
   private integrityCheck: IntegrityCheckLater | null = null;
   private readonly listeners = new Set<(event: ApiEvent) => void>();
+  /** The team server: sign-ins on this machine, and syncing the open project while it is synced (sync/app-sync.ts). */
+  readonly sync: AppSync;
 
   constructor(private readonly options: AppServiceOptions) {
     this.settings = new SettingsStore(options.dataDir);
+    this.sync = new AppSync({
+      door: options.host,
+      tokens: new TokenStore(options.configDir),
+      settings: this.settings,
+      current: () => this.current(),
+      currentOrNull: () => this.currentOrNull(),
+      openProject: (path) => this.openProject(path),
+      emit: (event) => this.emit(event),
+    });
   }
 
   /** Subscribes to the events pushed to the window (shared/api/events.ts); returns the unsubscribe. */
@@ -138,9 +154,10 @@ export class AppService {
     const session = open();
     this.closeProject();
     this.session = session;
-    this.stopWatching = watchChangesElsewhere(session, (undoCleared) =>
-      this.emit({ type: 'project.changedElsewhere', payload: { path: session.path, undoCleared } }),
-    );
+    this.stopWatching = watchChangesElsewhere(session, (undoCleared) => {
+      this.emit({ type: 'project.changedElsewhere', payload: { path: session.path, undoCleared } });
+      this.sync.changed(); // changed by another door (weft, another window): sent to the team server too
+    });
     // opened without its integrity check (its last close was clean): the check runs now, off this thread
     if (session.integrityPending) {
       this.integrityCheck = checkIntegrityLater(session.path, (message, problems) =>
@@ -149,6 +166,7 @@ export class AppService {
     }
     const info = session.info();
     this.settings.rememberProject(info.path, info.name);
+    this.sync.opened(session);
     return info;
   }
 
@@ -229,6 +247,7 @@ export class AppService {
   closeProject() {
     // Imports still running are cancelled first; they write nothing more (see importer.ts).
     void this.importJobs.cancelAll(IMPORT_CANCELLED_BY_CLOSE);
+    this.sync.closed();
     this.stopWatching?.();
     this.stopWatching = null;
     this.integrityCheck?.stop();
@@ -289,12 +308,14 @@ export class AppService {
           ...backupHandlers(this),
           ...pseudonymiseHandlers(this),
           ...mediaHandlers(this),
+          ...syncHandlers(this),
         },
         () => this.current().db,
       ),
       () => {
         this.session?.settled();
         this.integrityCheck?.nudge();
+        this.sync.changed();
       },
     ),
     () => this.session?.readOnly ?? null,

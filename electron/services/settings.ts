@@ -11,6 +11,8 @@ export interface Settings {
   /** True once the researcher has said who is coding on this machine (the first-run prompt). */
   coderConfirmed?: boolean;
   recent: { path: string; name: string; openedAt: string }[];
+  /** Synced projects (by path) this machine does not sync by itself (Team server ▸ “Sync automatically” off). */
+  syncAutoOff?: string[];
 }
 
 /** Where Weft keeps settings and the sample project. WEFT_DATA_DIR overrides (tests use it). */
@@ -38,6 +40,7 @@ export class SettingsStore {
           coderName: confirmed && typeof parsed.coderName === 'string' && parsed.coderName ? parsed.coderName : this.data.coderName,
           coderConfirmed: confirmed,
           recent: Array.isArray(parsed.recent) ? parsed.recent.filter((r) => r && typeof r.path === 'string') : [],
+          ...(Array.isArray(parsed.syncAutoOff) ? { syncAutoOff: parsed.syncAutoOff.filter((p) => typeof p === 'string') } : {}),
         };
       } catch {
         // A damaged settings file is replaced on the next save; projects are unaffected.

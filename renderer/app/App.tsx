@@ -3,6 +3,7 @@ import { ConfirmHost } from '../components/ConfirmDialog';
 import { Notices } from '../components/Notices';
 import { WelcomeScreen } from '../features/welcome/WelcomeScreen';
 import { Workspace } from '../features/workspace/Workspace';
+import { TeamServerDialog } from '../features/sync/TeamServerDialog';
 import { useAppStore } from '../store';
 
 export function App() {
@@ -15,6 +16,7 @@ export function App() {
   return (
     <>
       {!booted ? <p className="loading">Starting Weft…</p> : project ? <Workspace /> : <WelcomeScreen />}
+      <TeamServerDialog />
       <Notices />
       <ConfirmHost />
     </>

@@ -11,6 +11,7 @@ import { createImportsSlice, type ImportsSlice } from './imports';
 import { createBackupsSlice, type BackupsSlice } from './backups';
 import { createPseudonymiseSlice, type PseudonymiseSlice } from './pseudonymise';
 import { createMediaSlice, type MediaSlice } from './media';
+import { createSyncSlice, type SyncSlice } from './sync';
 
 export type AppState = SessionSlice &
   ProjectDataSlice &
@@ -23,7 +24,8 @@ export type AppState = SessionSlice &
   ExchangeSlice &
   BackupsSlice &
   PseudonymiseSlice &
-  MediaSlice;
+  MediaSlice &
+  SyncSlice;
 
 export const useAppStore = create<AppState>()((...a) => ({
   ...createSessionSlice(...a),
@@ -38,4 +40,5 @@ export const useAppStore = create<AppState>()((...a) => ({
   ...createBackupsSlice(...a),
   ...createPseudonymiseSlice(...a),
   ...createMediaSlice(...a),
+  ...createSyncSlice(...a),
 }));

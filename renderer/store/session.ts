@@ -6,6 +6,7 @@ import { api, subscribeEvents } from '../api/client';
 import { UNDO_CLEARED_MESSAGE, type ApiEvent } from '../../shared/api/events';
 import type { AppState } from './index';
 import { flightKey, once } from './once';
+import { NOT_SYNCED } from '../../shared/sync/status';
 
 export interface SessionSlice {
   appInfo: AppInfo | null;
@@ -36,6 +37,7 @@ export const createSessionSlice: StateCreator<AppState, [], [], SessionSlice> = 
       // a project without documents starts in Coding, where it offers to import (not in the last view used)
       if (get().documents.length === 0) get().setView('coding');
       await get().loadStorage();
+      await get().loadSyncStatus();
       return true;
     } catch (err) {
       get().notifyError(err);
@@ -63,6 +65,8 @@ export const createSessionSlice: StateCreator<AppState, [], [], SessionSlice> = 
           } else if (event.type === 'project.damaged' && event.payload.path === get().project?.path) {
             // the integrity check after opening (in the background) found damage
             get().notify('error', 'This project file is damaged', event.payload.message);
+          } else if (event.type === 'sync.status') {
+            get().syncStatusChanged(event.payload);
           } else if (event.type === 'job.progress') {
             if (event.payload.kind === 'import') get().importJobProgressed(event.payload.job);
             else get().exchangeJobProgressed(event.payload.job);
@@ -71,6 +75,7 @@ export const createSessionSlice: StateCreator<AppState, [], [], SessionSlice> = 
         if (loading) {
           await loading;
           await get().loadStorage();
+          await get().loadSyncStatus();
         }
       } catch (err) {
         set({ booted: true });
@@ -88,7 +93,7 @@ export const createSessionSlice: StateCreator<AppState, [], [], SessionSlice> = 
         get().notifyError(err);
       }
       get().resetProjectData();
-      set({ project: null, storage: null });
+      set({ project: null, storage: null, syncStatus: NOT_SYNCED, conflictsOpen: false, syncConflicts: null });
       await get().refreshRecent();
     },
     listFolder(path) {

@@ -14,6 +14,7 @@ import { exchangeMethods } from './methods/exchange.js';
 import { backupMethods } from './methods/backups.js';
 import { pseudonymiseMethods } from './methods/pseudonymise.js';
 import { mediaMethods } from './methods/media.js';
+import { syncMethods } from './methods/sync.js';
 
 export { codeFields } from './methods/coding.js';
 export { importFile } from './methods/documents.js';
@@ -29,6 +30,7 @@ export const contract = {
   ...backupMethods,
   ...pseudonymiseMethods,
   ...mediaMethods,
+  ...syncMethods,
 } as const;
 
 export type Contract = typeof contract;

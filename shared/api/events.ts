@@ -5,6 +5,7 @@
  */
 import type { ImportJob } from '../types/entities.js';
 import type { ProjectExportJob, ProjectImportJob } from '../types/exchange.js';
+import type { SyncReceived, SyncStatus } from '../sync/status.js';
 
 export interface ApiEvents {
   /**
@@ -26,6 +27,12 @@ export interface ApiEvents {
    * `problems` are SQLite's findings.
    */
   'project.damaged': { path: string; message: string; problems: string[] };
+  /**
+   * The open project's team-server status changed (synced, n changes waiting, offline, conflicts to
+   * review: shared/sync/status.ts), or a sync brought in the team's changes (`received`, with
+   * `applied > 0`: the window reloads what it shows, and says when its undo history was cleared).
+   */
+  'sync.status': { path: string; status: SyncStatus; received: SyncReceived | null };
 }
 
 export type ApiEventName = keyof ApiEvents;
@@ -33,7 +40,7 @@ export type ApiEventName = keyof ApiEvents;
 /** One event as it travels: `{ type, payload }`. */
 export type ApiEvent = { [K in ApiEventName]: { type: K; payload: ApiEvents[K] } }[ApiEventName];
 
-export const API_EVENT_NAMES: readonly ApiEventName[] = ['project.changedElsewhere', 'job.progress', 'project.damaged'];
+export const API_EVENT_NAMES: readonly ApiEventName[] = ['project.changedElsewhere', 'job.progress', 'project.damaged', 'sync.status'];
 
 export function isApiEvent(value: unknown): value is ApiEvent {
   return (

@@ -47,11 +47,19 @@ export interface TeamRoutes {
   /** Owner only: add or change a member (`role: null` removes them). */
   'POST /v1/projects/:guid/members': { in: { user: string; role: ProjectRole | null }; out: { members: { user: string; role: ProjectRole }[] } };
   /** Owner and coder: upload operations (idempotent by op id). */
-  'POST /v1/projects/:guid/ops': { in: { ops: OpEnvelope[] }; out: { accepted: number; latestSeq: number } };
+  'POST /v1/projects/:guid/ops': {
+    in: { ops: OpEnvelope[] };
+    /** `accepted`: operations new to the server (numbered latestSeq-accepted+1 … latestSeq); `duplicates`: ones it had already (added by the server). */
+    out: { accepted: number; latestSeq: number; duplicates?: number };
+  };
   /** Every member: operations after `after` (exclusive), at most `limit`, in sequence order. */
   'GET /v1/projects/:guid/ops?after&limit': { in: Record<string, never>; out: { ops: SequencedOp[]; latestSeq: number } };
   /** Every member: Server-Sent Events, `event: ops` with `{ latestSeq }` whenever new operations land (any server process). */
   'GET /v1/projects/:guid/events': { in: Record<string, never>; out: never };
+  /** Added by the server: every member sees who else is in the project. */
+  'GET /v1/projects/:guid/members': { in: Record<string, never>; out: { members: { user: string; role: ProjectRole }[] } };
+  /** Added by the server: no token; for a load balancer's health check and a client's "is this a Weft server?". */
+  'GET /v1/health': { in: Record<string, never>; out: { server: 'weft'; protocol: number; schemaVersion: number } };
 }
 
 /** Error replies: HTTP status plus this body. 401 no or bad token, 403 role forbids it, 404 no such project *for this user*. */

@@ -16,24 +16,9 @@ export interface SyncLink {
   lastSeq: number;
 }
 
-/** One overwritten value the researcher can review and restore (last-writer-wins per field). */
-export interface SyncConflict {
-  id: number;
-  /** 'code' | 'theme' | 'memo' | … and the entity's GUID and current name, for the list. */
-  kind: string;
-  guid: string;
-  entityName: string;
-  field: string;
-  /** The value that lost, and who wrote it when. */
-  lostValue: unknown;
-  lostBy: string;
-  lostAt: string;
-  /** The value that won (now in the project), and who wrote it when. */
-  keptValue: unknown;
-  keptBy: string;
-  keptAt: string;
-  restored: boolean;
-}
+/** One overwritten value the researcher can review and restore: declared in shared/sync/status.ts (the API returns it). */
+export type { SyncConflict } from '../../../shared/sync/status.js';
+import type { SyncConflict } from '../../../shared/sync/status.js';
 
 export interface ApplyReport {
   /** Operations applied (changed the project) and ignored (already seen, or lost to a newer write). */

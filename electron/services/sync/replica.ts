@@ -273,10 +273,19 @@ export function openReplica(db: DB): SqliteReplica {
       db.prepare('UPDATE sync_link SET enabled = 0 WHERE id = 1').run();
     },
     setActor(coderGuid) {
-      db.prepare('UPDATE sync_link SET actor = ? WHERE id = 1').run(coderGuid);
+      // before the first enable too (a row not yet enabled), so the project recorded by enable has its author
+      db.prepare(
+        `INSERT INTO sync_link (id, server_url, project_guid, client_id, last_seq, enabled, actor) VALUES (1, '', '', '', 0, 0, ?)
+         ON CONFLICT (id) DO UPDATE SET actor = excluded.actor`,
+      ).run(coderGuid);
     },
     pending(limit) {
-      const rows = db.prepare("SELECT id, hlc, actor, body FROM sync_ops WHERE origin = 'local' AND pushed = 0 AND hlc IS NOT NULL ORDER BY seq LIMIT ?").all(limit ?? -1) as OpRow[];
+      // a change recorded before this file knew who works in it (the coder's own row, made on first use) is theirs
+      const rows = db
+        .prepare(
+          "SELECT id, hlc, coalesce(nullif(actor, ''), (SELECT actor FROM sync_link WHERE id = 1), '') AS actor, body FROM sync_ops WHERE origin = 'local' AND pushed = 0 AND hlc IS NOT NULL ORDER BY seq LIMIT ?",
+        )
+        .all(limit ?? -1) as OpRow[];
       return rows.map(envelope);
     },
     pendingCount() {

@@ -11,6 +11,7 @@ export function WelcomeScreen() {
   const createProject = useAppStore((s) => s.createProject);
   const openProject = useAppStore((s) => s.openProject);
   const openSample = useAppStore((s) => s.openSample);
+  const openTeamServer = useAppStore((s) => s.openTeamServer);
   const [dialog, setDialog] = useState<DialogKind>(null);
 
   const startNew = () => setDialog('new');
@@ -33,6 +34,9 @@ export function WelcomeScreen() {
           </button>
           <button type="button" onClick={() => setDialog('import-qdpx')}>
             Import REFI-QDA project (.qdpx)…
+          </button>
+          <button type="button" onClick={openTeamServer}>
+            Join a team project…
           </button>
         </div>
         <section aria-labelledby="recent-heading">

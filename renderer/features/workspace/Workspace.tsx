@@ -15,6 +15,8 @@ import { BackupsDialog } from '../backups/BackupsDialog';
 import { StorageBanner } from '../backups/StorageBanner';
 import { nativeDialogs } from '../../browser/host';
 import { MenuButton } from '../../components/Menu';
+import { SyncStatusLine } from '../sync/SyncStatusLine';
+import { ConflictsDialog } from '../sync/ConflictsDialog';
 
 export const VIEWS: { id: ViewId; label: string; key: string }[] = [
   { id: 'coding', label: 'Coding', key: '1' },
@@ -51,6 +53,7 @@ export function Workspace() {
   const [pathDialog, setPathDialog] = useState(false);
   const [copyDialog, setCopyDialog] = useState(false);
   const openBackups = useAppStore((s) => s.openBackups);
+  const openTeamServer = useAppStore((s) => s.openTeamServer);
   const saveCopyAs = useAppStore((s) => s.saveCopyAs);
   const fileInput = useRef<HTMLInputElement>(null);
 
@@ -105,6 +108,7 @@ export function Workspace() {
           </div>
         </nav>
         <CoderBar />
+        <SyncStatusLine />
         <div className="topbar-actions">
           <MenuButton
             label="Import"
@@ -138,6 +142,7 @@ export function Workspace() {
             items={[
               { label: 'Restore a backup…', onSelect: () => void openBackups() },
               { label: 'Save a copy as…', onSelect: () => setCopyDialog(true) },
+              { label: 'Team server…', onSelect: () => openTeamServer() },
               { label: 'Close project', onSelect: () => void closeProject() },
             ]}
           >
@@ -151,6 +156,7 @@ export function Workspace() {
       <ImportDialog />
       <SpeakersDialog />
       <BackupsDialog />
+      <ConflictsDialog />
       {copyDialog ? (
         <FileDialog
           title="Save a copy of the project as"
