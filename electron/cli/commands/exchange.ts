@@ -8,12 +8,8 @@ import type { ExtractsTable } from '../../../shared/exchange/index.js';
 import { APP_VERSION } from '../../services/version.js';
 import { writeUserFile } from '../../fs/user-files.js';
 import {
-  archiveLimitProblem,
   CODEBOOK_FORMATS,
-  DEFAULT_ARCHIVE_LIMITS_MB,
   EXTRACTS_FORMATS,
-  MAX_ARCHIVE_LIMITS_MB,
-  type ArchiveLimitsMb,
   type CodebookFormat,
   type ExchangeCounts,
   type ExtractsFormat,
@@ -26,6 +22,7 @@ import {
   renderProjectToFile,
   type RenderedExport,
 } from '../../services/exchange/workflows.js';
+import { ARCHIVE_LIMITS_HELP, ARCHIVE_LIMITS_USAGE, archiveLimitOptions, archiveLimitsOf } from '../archive-limits.js';
 import { EXIT, UsageError, coderName, jsonOption, printJson, requireProjectArg, withProjectAsync, READ_ONLY, type Command, type CommandContext } from '../command.js';
 
 /** The `origin` written into REFI-QDA files. */
@@ -155,40 +152,20 @@ const COUNT_LABELS: [keyof ExchangeCounts, string, string][] = [
   ['sets', 'set', 'sets'],
 ];
 
-/** --max-document-mb / --max-archive-mb as archive caps (a usage error names a bad value). */
-function archiveLimitsOf(ctx: CommandContext): ArchiveLimitsMb {
-  const limits: ArchiveLimitsMb = {};
-  for (const [flag, key] of [
-    ['max-document-mb', 'maxDocumentMb'],
-    ['max-archive-mb', 'maxArchiveMb'],
-  ] as const) {
-    const raw = ctx.values[flag];
-    if (raw === undefined) continue;
-    const value = typeof raw === 'string' && /^\s*\d+\s*$/.test(raw) ? Number(raw) : NaN;
-    const problem = archiveLimitProblem(key, value);
-    if (problem) throw new UsageError(`--${flag} ${problem} (got “${String(raw)}”)`);
-    limits[key] = value;
-  }
-  return limits;
-}
-
 export const importProjectCommand: Command = {
   name: 'import-project',
   summary: 'create a new project from a REFI-QDA project (.qdpx) made by another program',
-  usage: 'weft import-project IN.qdpx NEW.weft [--no-speakers] [--max-document-mb N] [--max-archive-mb N] [--json]',
+  usage: `weft import-project IN.qdpx NEW.weft [--no-speakers] ${ARCHIVE_LIMITS_USAGE} [--json]`,
   details: [
     'Reads a .qdpx (or a bare .qde) from NVivo, ATLAS.ti, MAXQDA, QualCoder, Taguette, Weft… and writes',
     'it to NEW.weft, which must not exist yet (nothing is overwritten). Prints what was imported and',
     'every element that had to be dropped or repaired. On failure, no NEW.weft is left behind.',
     'Speakers are detected from “Name:” lines only when a document shows a repeated dialogue pattern (a project',
     'written by Weft restores its own); each document with speakers is listed. --no-speakers creates none.',
-    `--max-document-mb N  refuse any file in the archive that inflates to more than N MB (MiB; default`,
-    `          ${DEFAULT_ARCHIVE_LIMITS_MB.maxDocumentMb}, at most ${MAX_ARCHIVE_LIMITS_MB.maxDocumentMb}). Counted in bytes actually inflated, whatever the archive claims.`,
-    `--max-archive-mb N   refuse the archive when everything read from it passes N MB (default`,
-    `          ${DEFAULT_ARCHIVE_LIMITS_MB.maxArchiveMb}, at most ${MAX_ARCHIVE_LIMITS_MB.maxArchiveMb}). Raise either only for a file you trust.`,
+    ARCHIVE_LIMITS_HELP,
     '--json prints {path, imported, matched, warnings, speakers}.',
   ].join('\n'),
-  options: { ...jsonOption, 'no-speakers': { type: 'boolean' }, 'max-document-mb': { type: 'string' }, 'max-archive-mb': { type: 'string' } },
+  options: { ...jsonOption, 'no-speakers': { type: 'boolean' }, ...archiveLimitOptions },
   async run(ctx) {
     const input = ctx.positionals[0];
     const target = ctx.positionals[1];
