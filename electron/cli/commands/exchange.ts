@@ -23,7 +23,7 @@ import {
   type RenderedExport,
 } from '../../services/exchange/workflows.js';
 import { ARCHIVE_LIMITS_HELP, ARCHIVE_LIMITS_USAGE, archiveLimitOptions, archiveLimitsOf } from '../archive-limits.js';
-import { EXIT, UsageError, coderName, jsonOption, printJson, requireProjectArg, withProjectAsync, READ_ONLY, type Command, type CommandContext } from '../command.js';
+import { EXIT, UsageError, coderName, jsonOption, printJson, requireProjectArg, withProject, withProjectAsync, READ_ONLY, type Command, type CommandContext } from '../command.js';
 
 /** The `origin` written into REFI-QDA files. */
 const origin = () => `Weft ${APP_VERSION}`;
@@ -155,17 +155,18 @@ const COUNT_LABELS: [keyof ExchangeCounts, string, string][] = [
 export const importProjectCommand: Command = {
   name: 'import-project',
   summary: 'create a new project from a REFI-QDA project (.qdpx) made by another program',
-  usage: `weft import-project IN.qdpx NEW.weft [--no-speakers] ${ARCHIVE_LIMITS_USAGE} [--json]`,
+  usage: `weft import-project IN.qdpx NEW.weft [--no-speakers | --no-speakers-for DOC...] ${ARCHIVE_LIMITS_USAGE} [--json]`,
   details: [
     'Reads a .qdpx (or a bare .qde) from NVivo, ATLAS.ti, MAXQDA, QualCoder, Taguette, Weft… and writes',
     'it to NEW.weft, which must not exist yet (nothing is overwritten). Prints what was imported and',
     'every element that had to be dropped or repaired. On failure, no NEW.weft is left behind.',
     'Speakers are detected from “Name:” lines only when a document shows a repeated dialogue pattern (a project',
-    'written by Weft restores its own); each document with speakers is listed. --no-speakers creates none.',
+    'written by Weft restores its own); each document with speakers is listed. --no-speakers creates none;',
+    '--no-speakers-for DOC creates none in that document (its name as listed, or its source GUID; repeat for more).',
     ARCHIVE_LIMITS_HELP,
     '--json prints {path, imported, matched, warnings, speakers}.',
   ].join('\n'),
-  options: { ...jsonOption, 'no-speakers': { type: 'boolean' }, ...archiveLimitOptions },
+  options: { ...jsonOption, 'no-speakers': { type: 'boolean' }, 'no-speakers-for': { type: 'string', multiple: true }, ...archiveLimitOptions },
   async run(ctx) {
     const input = ctx.positionals[0];
     const target = ctx.positionals[1];
@@ -173,7 +174,17 @@ export const importProjectCommand: Command = {
     if (!target) throw new UsageError('missing the new project file to create (NEW.weft)');
     if (ctx.positionals.length > 2) throw new UsageError(`unexpected argument “${ctx.positionals[2]}”`);
     const limits = archiveLimitsOf(ctx);
-    const r = await importProjectAsNewFile(resolve(input), basename(input), target, coderName(ctx), { limits, ...(ctx.values['no-speakers'] ? { detection: { speakers: false } } : {}) });
+    const noSpeakersFor = (ctx.values['no-speakers-for'] ?? []) as string[];
+    if (noSpeakersFor.length && ctx.values['no-speakers']) throw new UsageError('give --no-speakers (every document) or --no-speakers-for (some documents), not both');
+    const detection = ctx.values['no-speakers'] ? { speakers: false } : noSpeakersFor.length ? { noSpeakersFor } : null;
+    const r = await importProjectAsNewFile(resolve(input), basename(input), target, coderName(ctx), { limits, ...(detection ? { detection } : {}) });
+    // a name or GUID that matched no document is said (the project is written; nothing was turned off for it)
+    if (noSpeakersFor.length) {
+      const docs = withProject(ctx, r.path, (s) => s.db.prepare('SELECT name, guid FROM documents').all() as { name: string; guid: string }[], READ_ONLY);
+      for (const f of noSpeakersFor) {
+        if (!docs.some((d) => d.name === f || d.guid.toLowerCase() === f.toLowerCase())) ctx.err(`weft import-project: warning: --no-speakers-for “${f}” names no document of the project\n`);
+      }
+    }
     if (ctx.values.json) {
       printJson(ctx, { path: r.path, imported: r.imported, matched: r.matched, warnings: r.warnings, speakers: r.speakers ?? [] });
       return EXIT.ok;

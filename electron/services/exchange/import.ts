@@ -292,6 +292,12 @@ class ProjectImporter extends Importer {
   /** The project file's path: recordings are linked relative to it and copied into its media folder. */
   projectPath: string | null = null;
 
+  /** Speakers turned off for the batch, or for this document: named by its source GUID (any case) or its name in the project. */
+  private speakersOff(guid: string, name: string): boolean {
+    const off = this.detection.noSpeakersFor;
+    return this.detection.speakers === false || (off !== undefined && off.some((x) => x === name || x.toLowerCase() === guid.toLowerCase()));
+  }
+
   run() {
     const p = this.project;
     this.importUsers();
@@ -493,7 +499,7 @@ class ProjectImporter extends Importer {
       const name = this.uniqueDocName(baseName.trim() || `Document ${n}`);
       let parsed = parsePlainText(source.text, 'UTF-8');
       if (parsed.text !== source.text) parsed = { ...parsed, text: source.text, turns: [] };
-      if (this.detection.speakers === false || this.detection.noSpeakersFor?.includes(source.guid)) parsed = withoutSpeakers(parsed);
+      if (this.speakersOff(source.guid, name)) parsed = withoutSpeakers(parsed);
       parsed = { ...parsed, detected: `REFI-QDA ${p.origin ?? 'project'}` };
       if (source.element === 'Transcript') parsed = { ...parsed, turns: timeTurns(parsed.turns, source.syncPoints, parsed.text.length) };
       const creator = this.userOrNull(source.creatingUser ?? owner?.creatingUser);
@@ -808,7 +814,7 @@ class ProjectImporter extends Importer {
       if (!doc) continue; // not imported: reported where it was dropped
       db.prepare('UPDATE documents SET source_format = ?, source_name = ? WHERE id = ?').run(d.sourceFormat ?? 'text', d.sourceName ?? null, doc.id);
       if (d.readAt) db.prepare('INSERT INTO document_reading (document_id, read_at) VALUES (?, ?) ON CONFLICT (document_id) DO NOTHING').run(doc.id, d.readAt);
-      if (this.detection.speakers === false || this.detection.noSpeakersFor?.includes(guid)) continue; // speakers turned off for it
+      if (this.speakersOff(guid, doc.name)) continue; // speakers turned off for it
       if (hashOf.get(doc.id) !== d.contentHash || !turnsFitText(d.turns, doc.text)) {
         this.warn(`The text of “${doc.name}” is not the one Weft's own data was written for (it was changed by another program); its speakers were detected again from the text.`);
         continue;
