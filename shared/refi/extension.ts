@@ -1,7 +1,8 @@
 /**
  * Weft's own data inside a .qdpx: what Weft knows and REFI-QDA 1.0 has no place for (speakers,
  * turns and their timings, interviewer flags, speaker ↔ case links, reading ticks, the theme map
- * layout, the merge history, a document's original format, the consensus coder). It travels as
+ * layout and view, the merge history, a document's original format, the consensus coder, the
+ * project's "exclude interviewer turns" setting). It travels as
  * one extra archive entry, `weft/extension.json`, which other tools ignore (they read
  * `project.qde` and what it points at) and which leaves `project.qde` schema-valid.
  *
@@ -80,8 +81,13 @@ export interface WeftExtension {
   consensusCoders: string[];
   /** Coding GUID → its last change, when it differs from its creation (REFI has only the creation). */
   codingsUpdated: Record<string, string>;
-  /** Positions on the thematic map: theme (Set GUID) and code GUID → [x, y]. */
-  mapLayout: { themes: Record<string, [number, number]>; codes: Record<string, [number, number]> };
+  /**
+   * Positions on the thematic map: theme (Set GUID) and code GUID → [x, y]; the "not in a theme"
+   * bin's position and the saved viewport when set.
+   */
+  mapLayout: { themes: Record<string, [number, number]>; codes: Record<string, [number, number]>; bin?: [number, number]; view?: { x: number; y: number; scale: number } };
+  /** Project settings stored in the project (a new project made from the file takes them). */
+  settings?: { excludeInterviewer?: boolean };
   /** The team-merge history, oldest first. */
   merges: ExtensionMerge[];
   /** GUIDs a team merge remembered for things here (merge_aliases). */
@@ -100,6 +106,9 @@ export function isEmptyExtension(e: WeftExtension): boolean {
     Object.keys(e.codingsUpdated).length === 0 &&
     Object.keys(e.mapLayout.themes).length === 0 &&
     Object.keys(e.mapLayout.codes).length === 0 &&
+    e.mapLayout.bin === undefined &&
+    e.mapLayout.view === undefined &&
+    e.settings === undefined &&
     e.merges.length === 0 &&
     e.mergeAliases.length === 0
   );
@@ -196,7 +205,16 @@ export function parseExtension(input: string | Uint8Array): ParsedExtension {
         else drop(`a map position (${k}) is not a GUID with [x, y]`);
       }
     }
+    const { bin, view } = raw.mapLayout;
+    if (Array.isArray(bin) && bin.length === 2 && isCoord(bin[0]) && isCoord(bin[1])) e.mapLayout.bin = [bin[0], bin[1]];
+    else if (bin !== undefined) drop('the map position of the bin is not [x, y]');
+    if (isObj(view) && isCoord(view.x) && isCoord(view.y) && isCoord(view.scale) && view.scale > 0) e.mapLayout.view = { x: view.x, y: view.y, scale: view.scale };
+    else if (view !== undefined) drop('the map view is not {x, y, scale}');
   }
+  if (isObj(raw.settings)) {
+    if (typeof raw.settings.excludeInterviewer === 'boolean') e.settings = { excludeInterviewer: raw.settings.excludeInterviewer };
+    else if (raw.settings.excludeInterviewer !== undefined) drop('the setting “excludeInterviewer” is not true or false');
+  } else if (raw.settings !== undefined) drop('“settings” is not an object');
   if (Array.isArray(raw.merges)) {
     for (const m of raw.merges) {
       if (isObj(m) && isStr(m.sourceName) && (m.sourceFormat === 'weft' || m.sourceFormat === 'qdpx') && isStr(m.summary) && isIso(m.mergedAt)) {

@@ -40,6 +40,8 @@ import {
 import { fstatSync } from 'node:fs';
 import { DEFAULT_ZIP_LIMITS, writeQdpxParts } from '../../refi/qdpx.js';
 import { listMedia } from '../media.js';
+import { getMapLayout } from '../themes.js';
+import { hasExcludeInterviewerSetting, readExcludeInterviewer } from '../analysis/interviewer-setting.js';
 import type { MediaLink } from '../../../shared/types/media.js';
 import { FileSink, MemorySink, type ByteSink } from '../../refi/zip-write.js';
 import { writeUserFileWith, type WriteOptions } from '../../fs/user-files.js';
@@ -457,6 +459,10 @@ export function weftExtension(db: DB): WeftExtension {
     if (l.theme !== null) e.mapLayout.themes[l.theme] = [l.x, l.y];
     else if (l.code !== null) e.mapLayout.codes[l.code] = [l.x, l.y];
   }
+  const map = getMapLayout(db);
+  if (map.positions.bin) e.mapLayout.bin = [map.positions.bin.x, map.positions.bin.y];
+  if (map.view) e.mapLayout.view = map.view;
+  if (hasExcludeInterviewerSetting(db)) e.settings = { excludeInterviewer: readExcludeInterviewer(db) };
   const merges = mergeTable.list(db);
   e.merges = merges.map((m) => ({
     sourceName: m.source_name,

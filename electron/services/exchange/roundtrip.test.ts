@@ -18,6 +18,9 @@ import { ensureCoder, newGuid, nowIso, ProjectSession } from '../project-session
 import { exportCodebook, exportQdpx } from './export.js';
 import { importCodebook, importQdpx, loadQdpx } from './files.js';
 import { importProjectInto } from './import.js';
+import { importProjectAsNewFile } from './workflows.js';
+import { getMapLayout, saveMapLayout } from '../themes.js';
+import { readExcludeInterviewer, setExcludeInterviewer } from '../analysis/interviewer-setting.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'weft-refi-roundtrip-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -126,7 +129,7 @@ function snapshot(s: ProjectSession) {
   return {
     coders: all('SELECT guid, name, initials, is_consensus FROM coders ORDER BY name'),
     codes: all(
-      `SELECT c.guid, c.name, c.color, c.definition, c.inclusion, c.exclusion, c.example, c.is_codable, p.guid AS parent
+      `SELECT c.guid, c.name, c.color, c.color_given, c.definition, c.inclusion, c.exclusion, c.example, c.is_codable, p.guid AS parent
          FROM codes c LEFT JOIN codes p ON p.id = c.parent_id ORDER BY c.position`,
     ),
     documents: all('SELECT guid, name, text, description, length, word_count, created_at, source_format, source_name, content_hash FROM documents ORDER BY position'),
@@ -349,6 +352,37 @@ describe('project round trip through .qdpx', () => {
     const target = ProjectSession.create(path(), 'Someone');
     expect(() => importProjectInto(target, parseCodebookXml(exportCodebook(original.db)))).toThrow(/codebook/);
     target.close();
+  });
+});
+
+describe('a new project made from a Weft .qdpx', () => {
+  it('takes the project settings and the map’s bin and view too, and re-exports them identically', async () => {
+    const source = buildProject(path());
+    setExcludeInterviewer(source.db, false);
+    const theme = source.db.prepare("SELECT id FROM themes WHERE name = 'Cost barriers'").pluck().get() as number;
+    saveMapLayout(source.db, { positions: { bin: { x: -310.5, y: 42 }, [`theme:${theme}`]: { x: 120.5, y: -40 } }, view: { x: 12, y: -7.5, scale: 0.8 } });
+    const out = exportQdpx(source.db, join(dir, 'settings.qdpx'), { origin: 'Weft 0.1.0' });
+    const made = await importProjectAsNewFile(out.path, 'settings.qdpx', join(dir, 'from-settings.weft'), 'Bo');
+    expect(made.warnings).toEqual([]);
+    const copy = ProjectSession.open(made.path, 'Bo');
+    const before = snapshot(source);
+    const after = snapshot(copy);
+    for (const key of Object.keys(before) as (keyof typeof before)[]) expect(after[key], key).toEqual(before[key]);
+    expect(readExcludeInterviewer(copy.db)).toBe(false);
+    const map = getMapLayout(copy.db);
+    expect(map.view).toEqual({ x: 12, y: -7.5, scale: 0.8 });
+    expect(map.positions.bin).toEqual({ x: -310.5, y: 42 });
+    const extension = (bytes: Uint8Array) => {
+      const a = openQdpx(bytes);
+      const x = new TextDecoder().decode(a.readEntry(WEFT_EXTENSION_PATH));
+      a.close();
+      return x;
+    };
+    const again = exportQdpx(copy.db, undefined, { origin: 'Weft 0.1.0' });
+    expect(extension(again.bytes)).toBe(extension(readFileSync(out.path)));
+    expect(JSON.parse(extension(again.bytes))).toMatchObject({ settings: { excludeInterviewer: false }, mapLayout: { bin: [-310.5, 42], view: { x: 12, y: -7.5, scale: 0.8 } } });
+    source.close();
+    copy.close();
   });
 });
 
