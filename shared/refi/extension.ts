@@ -1,8 +1,8 @@
 /**
  * Weft's own data inside a .qdpx: what Weft knows and REFI-QDA 1.0 has no place for (speakers,
  * turns and their timings, interviewer flags, speaker ↔ case links, reading ticks, the theme map
- * layout and view, the merge history, a document's original format, the consensus coder, the
- * project's "exclude interviewer turns" setting). It travels as
+ * layout and view, the merge history, a document's original format, the consensus coder and its
+ * decisions, the project's "exclude interviewer turns" setting). It travels as
  * one extra archive entry, `weft/extension.json`, which other tools ignore (they read
  * `project.qde` and what it points at) and which leaves `project.qde` schema-valid.
  *
@@ -63,6 +63,24 @@ export interface ExtensionMerge {
   mergedAt: string;
 }
 
+/** A consensus decision (team consensus): which side was kept for one disagreement, and the codings it added. */
+export interface ExtensionConsensusDecision {
+  /** User GUIDs: the consensus coder and the two coders compared. */
+  consensus: string;
+  coderA: string;
+  coderB: string;
+  /** The TextSource GUID. */
+  document: string;
+  /** The disagreement's key (shared/types/team.ts Disagreement.key). */
+  key: string;
+  decision: 'a' | 'b' | 'both' | 'neither';
+  decidedAt: string;
+  /** GUIDs of the consensus coder's codings the decision added. */
+  codings: string[];
+}
+
+const DECISIONS = ['a', 'b', 'both', 'neither'] as const;
+
 export const ALIAS_KINDS = ['coder', 'code', 'case', 'attribute', 'theme', 'set', 'coding', 'memo', 'document', 'speaker'] as const;
 export type AliasKind = (typeof ALIAS_KINDS)[number];
 
@@ -92,6 +110,8 @@ export interface WeftExtension {
   merges: ExtensionMerge[];
   /** GUIDs a team merge remembered for things here (merge_aliases). */
   mergeAliases: ExtensionAlias[];
+  /** Consensus decisions (optional addition to version 1; absent when there are none). */
+  consensusDecisions?: ExtensionConsensusDecision[];
 }
 
 export function emptyExtension(): WeftExtension {
@@ -109,6 +129,7 @@ export function isEmptyExtension(e: WeftExtension): boolean {
     e.mapLayout.bin === undefined &&
     e.mapLayout.view === undefined &&
     e.settings === undefined &&
+    (e.consensusDecisions ?? []).length === 0 &&
     e.merges.length === 0 &&
     e.mergeAliases.length === 0
   );
@@ -236,6 +257,19 @@ export function parseExtension(input: string | Uint8Array): ParsedExtension {
       const local = isObj(a) ? guidOrNull(a.local) : null;
       if (isObj(a) && (ALIAS_KINDS as readonly unknown[]).includes(a.kind) && foreign && local) e.mergeAliases.push({ kind: a.kind as AliasKind, foreign, local });
       else drop('a remembered merge GUID is incomplete');
+    }
+  }
+  if (Array.isArray(raw.consensusDecisions)) {
+    for (const d of raw.consensusDecisions) {
+      const g = (k: string) => (isObj(d) ? guidOrNull(d[k]) : null);
+      const [consensus, coderA, coderB, document] = [g('consensus'), g('coderA'), g('coderB'), g('document')];
+      const codings = isObj(d) && Array.isArray(d.codings) ? d.codings.map(guidOrNull) : null;
+      if (
+        isObj(d) && consensus && coderA && coderB && document && isStr(d.key) && d.key !== '' &&
+        (DECISIONS as readonly unknown[]).includes(d.decision) && isIso(d.decidedAt) && codings && codings.every((c) => c !== null)
+      ) {
+        (e.consensusDecisions ??= []).push({ consensus, coderA, coderB, document, key: d.key, decision: d.decision as ExtensionConsensusDecision['decision'], decidedAt: d.decidedAt, codings: codings as string[] });
+      } else drop('a consensus decision is incomplete');
     }
   }
   if (dropped > 5) warnings.push(`${cap(LABEL)}: ${dropped - 5} more malformed parts were left out.`);

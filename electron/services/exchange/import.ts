@@ -850,6 +850,28 @@ class ProjectImporter extends Importer {
       const id = this.ids.get('code', g);
       if (id !== undefined) putCode.run(id, x, y);
     }
+    // Consensus decisions: only onto a consensus coder this import created (an existing one keeps its own walk).
+    const insertDecision = db.prepare(
+      'INSERT INTO consensus_decisions (consensus_id, coder_a_id, coder_b_id, document_id, item_key, decision, decided_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING',
+    );
+    const insertDecisionCoding = db.prepare('INSERT OR IGNORE INTO consensus_decision_codings (decision_id, coding_id) VALUES (?, ?)');
+    let lostDecisions = 0;
+    for (const d of ext.consensusDecisions ?? []) {
+      const [consensus, a, b] = [this.ids.get('coder', d.consensus), this.ids.get('coder', d.coderA), this.ids.get('coder', d.coderB)];
+      const doc = this.docs.get(d.document);
+      if (consensus === undefined || !this.createdCoders.has(consensus)) continue;
+      if (a === undefined || b === undefined || !doc) {
+        lostDecisions++;
+        continue;
+      }
+      const r = insertDecision.run(consensus, a, b, doc.id, d.key, d.decision, d.decidedAt);
+      if (r.changes === 0) continue;
+      for (const g of d.codings) {
+        const coding = this.ids.get('coding', g);
+        if (coding !== undefined) insertDecisionCoding.run(Number(r.lastInsertRowid), coding);
+      }
+    }
+    if (lostDecisions) this.warn(`${plural(lostDecisions, 'consensus decision')} referred to coders or documents that were not imported; ${lostDecisions === 1 ? 'it was' : 'they were'} dropped.`);
     const sameMerge = db.prepare('SELECT 1 FROM merges WHERE source_name = ? AND merged_at = ? AND summary = ?');
     const insertMerge = db.prepare('INSERT INTO merges (source_name, source_guid, source_format, merged_by, summary, merged_at) VALUES (?, ?, ?, ?, ?, ?)');
     for (const m of ext.merges) {
