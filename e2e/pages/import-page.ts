@@ -1,5 +1,5 @@
 import { expect, type Locator, type Page } from '@playwright/test';
-import { topMenu } from './workspace-page';
+import { acceptImportPreview, topMenu } from './workspace-page';
 
 /** Importing through the UI: the folder dialog, progress, report, speakers and participants. */
 export class ImportPage {
@@ -15,6 +15,7 @@ export class ImportPage {
     const dialog = this.page.getByRole('dialog', { name: 'Import transcripts' });
     await dialog.getByLabel('Path').fill(folder);
     await dialog.getByRole('button', { name: 'Import', exact: true }).click();
+    await acceptImportPreview(this.page);
     await expect(this.report).toBeVisible({ timeout: 30_000 });
     return this.report;
   }

@@ -10,6 +10,18 @@ export async function topMenu(page: Page, menu: 'Import' | 'Project', item: stri
   await page.getByRole('menu', { name: menu }).getByRole('menuitem', { name: item, exact: true }).click();
 }
 
+/**
+ * After files are chosen for import: when some would get speakers, the import preview lists them
+ * (issue 15); this imports them as previewed (detection on) and returns once the import has started.
+ * Without speakers there is no preview and the import starts by itself.
+ */
+export async function acceptImportPreview(page: Page, timeout = 30_000) {
+  const preview = page.getByRole('dialog', { name: 'Import preview' });
+  const started = page.getByRole('dialog', { name: /^(Importing|Import report)$/ });
+  await expect(preview.or(started).first()).toBeVisible({ timeout });
+  if (await preview.isVisible()) await preview.getByRole('button', { name: /^Import \d+ files?$/ }).click();
+}
+
 export class WorkspacePage {
   constructor(readonly page: Page) {}
 
@@ -29,6 +41,7 @@ export class WorkspacePage {
   /** Imports files through the real file input; returns the import report dialog. */
   async importFiles(paths: string[]): Promise<Locator> {
     await this.page.getByTestId('import-input').setInputFiles(paths);
+    await acceptImportPreview(this.page);
     const report = this.page.getByRole('dialog', { name: 'Import report' });
     await expect(report).toBeVisible();
     return report;

@@ -165,3 +165,23 @@ test('cases & attributes: an ordered category on documents, values, speakers, CS
   await expect(app.page.getByRole('alert')).toContainText('“old” is not a number');
   await expect(age).toHaveValue('60');
 });
+
+test('ranking: by default the codes that were applied, not their category parents; “All” brings the parents back (issue 15)', async ({ app }) => {
+  await new WelcomePage(app.page).openSample();
+  const analysis = new AnalysisPage(app.page);
+  await analysis.open();
+  await analysis.section('Ranking');
+  const page = app.page;
+  await page.getByRole('combobox', { name: 'Attribute', exact: true }).selectOption({ label: 'role (cases)' });
+  const level = page.getByRole('combobox', { name: 'Codes to rank' });
+  await expect(level).toHaveValue('auto');
+  await page.getByRole('button', { name: 'Rank codes' }).click();
+  const mentor = page.getByRole('table', { name: 'Ranking for mentor' });
+  await expect(mentor).toContainText('A safe person to ask');
+  await expect(mentor).not.toContainText('Support'); // the sample's parents are never applied themselves
+  await expect(page.getByTestId('ranking-level')).toHaveText('The codes that were applied, without their category parents');
+  await level.selectOption('all');
+  await page.getByRole('button', { name: 'Rank codes' }).click();
+  await expect(mentor).toContainText('Support');
+  await expect(page.getByTestId('ranking-level')).toHaveText('All codes; a parent counts its sub-codes');
+});

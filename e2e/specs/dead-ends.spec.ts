@@ -14,7 +14,7 @@ import { ThemesPage } from '../pages/themes-page';
 import { TeamPage } from '../pages/team-page';
 import { userInfo } from 'node:os';
 import { ExchangePage } from '../pages/exchange-page';
-import { topMenu } from '../pages/workspace-page';
+import { acceptImportPreview, topMenu } from '../pages/workspace-page';
 import { DOUBLE_ACTION_MS } from '../../shared/api/single-flight';
 
 /** Rows of one column of a table in the project file. */
@@ -229,6 +229,7 @@ test('switching projects forgets the Import & export status; a new empty project
   const file = join(app.workDir, 'First interview.txt');
   writeFileSync(file, 'Interviewer: How was the first week?\nAmira: Busy 🌉, but the team helped.\n');
   await prompt.getByLabel('Choose transcript files to import').setInputFiles([file]);
+  await acceptImportPreview(page);
   await expect(page.getByRole('dialog', { name: 'Import report' })).toBeVisible();
   await ws.closeImportReport();
   await expect(page.getByRole('heading', { level: 2, name: 'First interview' })).toBeVisible();

@@ -8,7 +8,7 @@ import { MOD } from '../pages/coding-page';
 import { ExchangePage } from '../pages/exchange-page';
 import { TeamPage } from '../pages/team-page';
 import { ThemesPage } from '../pages/themes-page';
-import { topMenu, topMenuButton } from '../pages/workspace-page';
+import { acceptImportPreview, topMenu, topMenuButton } from '../pages/workspace-page';
 
 const focusInside = (dialog: Locator) => dialog.evaluate((d) => d.contains(document.activeElement));
 
@@ -132,5 +132,16 @@ test('every modal dialog keeps focus inside, closes on Esc and gives focus back'
   const transcript = `${app.workDir}/Extra interview.txt`;
   const { writeFileSync } = await import('node:fs');
   writeFileSync(transcript, 'Interviewer: How was the first week?\nNurse: Busy, but the team helped.\n');
-  await checkDialog(page, 'Import report', topMenuButton(page, 'Import'), () => page.getByTestId('import-input').setInputFiles([transcript]), dialog('Import report'));
+  // first the import preview (the file would get speakers): Esc cancels it, nothing is imported
+  await checkDialog(page, 'Import preview', topMenuButton(page, 'Import'), () => page.getByTestId('import-input').setInputFiles([transcript]), dialog('Import preview'));
+  await checkDialog(
+    page,
+    'Import report',
+    topMenuButton(page, 'Import'),
+    async () => {
+      await page.getByTestId('import-input').setInputFiles([transcript]);
+      await acceptImportPreview(page);
+    },
+    dialog('Import report'),
+  );
 });

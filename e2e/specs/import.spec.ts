@@ -9,7 +9,7 @@ import Database from 'better-sqlite3';
 import { expect, test } from '../fixtures/app';
 import { ImportPage } from '../pages/import-page';
 import { WelcomePage } from '../pages/welcome-page';
-import { topMenu } from '../pages/workspace-page';
+import { acceptImportPreview, topMenu } from '../pages/workspace-page';
 
 const FIXTURES = fileURLToPath(new URL('../../tests/fixtures/coaching-study/', import.meta.url));
 
@@ -123,6 +123,7 @@ test('a long batch shows progress and can be cancelled, keeping only whole files
   const picker = app.page.getByRole('dialog', { name: 'Import transcripts' });
   await picker.getByLabel('Path').fill(folder);
   await picker.getByRole('button', { name: 'Import', exact: true }).click();
+  await acceptImportPreview(app.page, 60_000);
 
   const progress = app.page.getByRole('dialog', { name: 'Importing' });
   await expect(progress.getByRole('progressbar', { name: 'Import progress' })).toBeVisible();

@@ -9,7 +9,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from '../fixtures/app';
-import { WorkspacePage, topMenu } from '../pages/workspace-page';
+import { WorkspacePage, acceptImportPreview, topMenu } from '../pages/workspace-page';
 import { WelcomePage } from '../pages/welcome-page';
 import { AnalysisPage } from '../pages/analysis-page';
 import { ThemesPage } from '../pages/themes-page';
@@ -92,6 +92,7 @@ test('the import report of a folder shows file names, not absolute paths', async
   const picker = app.page.getByRole('dialog', { name: 'Import transcripts' });
   await picker.getByLabel('Path').fill(folder);
   await picker.getByRole('button', { name: 'Import', exact: true }).click();
+  await acceptImportPreview(app.page);
   const report = app.page.getByRole('dialog', { name: 'Import report' });
   await expect(report.getByRole('heading', { name: 'Import finished' })).toBeVisible({ timeout: 60_000 });
   const names = report.locator('table.report-table tbody tr td:first-child');

@@ -93,7 +93,7 @@ export class ImportJobs {
     return copyOf(job);
   }
 
-  start(session: ProjectSession, source: { paths?: string[]; inputs?: ImportInput[] }, duplicates: 'skip' | 'import', detection: { speakers?: boolean } = {}): ImportJob {
+  start(session: ProjectSession, source: { paths?: string[]; inputs?: ImportInput[] }, duplicates: 'skip' | 'import', detection: { speakers?: boolean; noSpeakersFor?: string[] } = {}): ImportJob {
     let problems: ImportFileReport[] = [];
     let inputs: ImportInput[] = source.inputs ?? [];
     if (source.paths) {

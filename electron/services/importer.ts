@@ -5,7 +5,9 @@
 import { basename } from 'node:path';
 import { DomainError } from '../../shared/api/errors.js';
 import { checkUserFile, isFolder, listUserFolder, readUserFile, USER_FILE_KINDS } from '../fs/user-files.js';
-import type { ImportFileReport, ImportReport } from '../../shared/types/entities.js';
+import type { ImportFileReport, ImportReport, TranscriptImportPreview } from '../../shared/types/entities.js';
+import type { DocumentSpeakers } from '../../shared/types/exchange.js';
+import type { ParsedDocument } from '../../shared/import/index.js';
 import { ImportError } from '../../shared/import/index.js';
 import { withoutSpeakers } from '../../shared/import/plain-text.js';
 import { explainSystemError } from '../../shared/api/system-errors.js';
@@ -29,7 +31,10 @@ export interface ImportInput {
 export interface ImportOptions {
   /** What to do with a file whose text is already in the project. Default: skip. */
   duplicates?: 'skip' | 'import';
-  /** false: detect no speakers (`weft import --no-speakers`); `noSpeakersFor`: not in these files (names as given). */
+  /**
+   * false: detect no speakers (`weft import --no-speakers`); `noSpeakersFor`: not in these files,
+   * each named by its name (`interview.txt`) or its label (the path it was given by).
+   */
   speakers?: boolean;
   noSpeakersFor?: string[];
   onProgress?: (done: number, total: number, file: string) => void;
@@ -78,6 +83,38 @@ export async function importInputs(session: ProjectSession, inputs: ImportInput[
   return summarise(files);
 }
 
+/** Whether speakers are detected in this file: on unless turned off for the batch or for it (by name or label). */
+function detectsSpeakers(input: ImportInput, options: Pick<ImportOptions, 'speakers' | 'noSpeakersFor'>): boolean {
+  if (options.speakers === false) return false;
+  const off = options.noSpeakersFor;
+  return !off || !(off.includes(input.name) || (input.label !== undefined && off.includes(input.label)));
+}
+
+/** The speakers a parsed file has, in order of first turn. */
+const speakersOf = (parsed: ParsedDocument): string[] => [...new Set(parsed.turns.flatMap((t) => (t.speaker ? [t.speaker] : [])))];
+
+/**
+ * The speakers an import would create in each file, before anything is written (the import
+ * preview): each file is parsed as the import parses it (one rule, `hasSpeakerEvidence`), and the
+ * files with speakers are listed. `source` is what `noSpeakersFor` takes back: the file's label
+ * (its path) when it has one, else its name. Files that cannot be read or parsed are left to the
+ * import's report.
+ */
+export async function previewSpeakers(inputs: ImportInput[]): Promise<TranscriptImportPreview> {
+  const speakers: DocumentSpeakers[] = [];
+  for (const input of inputs) {
+    try {
+      const parsed = await parseFile(input.name, typeof input.bytes === 'function' ? input.bytes() : input.bytes);
+      const names = speakersOf(parsed);
+      if (names.length) speakers.push({ source: input.label ?? input.name, document: input.name, speakers: names, from: 'detected' });
+    } catch {
+      // reported by the import itself, with its reason
+    }
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  return { files: inputs.length, speakers };
+}
+
 /** Failures of the project rather than of one file: the import stops there. */
 function projectFailure(err: unknown): DomainError | null {
   const known = explainSystemError(err);
@@ -94,7 +131,7 @@ async function importOne(session: ProjectSession, input: ImportInput, options: I
       return { file, outcome: 'failed', reason: err instanceof DomainError ? err.message : `could not be read: ${explainSystemError(err, file)?.message ?? (err as Error).message}` };
     }
     let parsed = await parseFile(input.name, bytes);
-    if (options.speakers === false || options.noSpeakersFor?.includes(input.name)) parsed = withoutSpeakers(parsed);
+    if (!detectsSpeakers(input, options)) parsed = withoutSpeakers(parsed);
     // Parsing awaited: the project may have been closed meanwhile (its import cancelled). No await
     // from here to the write, so an import never touches a closed project.
     if (!session.db.open) return { file, outcome: 'skipped', reason: CANCELLED_REASON };
@@ -124,7 +161,7 @@ async function importOne(session: ProjectSession, input: ImportInput, options: I
       outcome: 'imported',
       detected: parsed.detected,
       documentId,
-      speakers: [...new Set(parsed.turns.flatMap((t) => (t.speaker ? [t.speaker] : [])))],
+      speakers: speakersOf(parsed),
       ...(media ? { media } : {}),
       ...(parsed.warnings.length ? { warnings: parsed.warnings } : {}),
     };

@@ -35,7 +35,8 @@ export interface MatrixSettings {
   count: CountMode;
   rows: RowKind;
   includeMissing: boolean;
-  level: RankLevel;
+  /** `auto`: the service's default (the applied codes unless a parent was applied itself: defaultRankLevel). */
+  level: RankLevel | 'auto';
 }
 
 export interface DrillDown {
@@ -145,7 +146,7 @@ export const createAnalysisSlice: StateCreator<AppState, [], [], AnalysisSlice> 
     casesTable: null,
     analysisOptions: null,
     filters: {},
-    matrixSettings: { attributeId: null, count: 'codings', rows: 'codes', includeMissing: false, level: 'all' },
+    matrixSettings: { attributeId: null, count: 'codings', rows: 'codes', includeMissing: false, level: 'auto' },
     matrix: null,
     columnOrder: [],
     drillDown: null,
@@ -330,7 +331,8 @@ export const createAnalysisSlice: StateCreator<AppState, [], [], AnalysisSlice> 
     runRanking: () =>
       guard(async () => {
         if (get().matrixSettings.attributeId === null) return;
-        set({ ranking: await api.call('analysis.ranking', { ...matrixInput(), level: get().matrixSettings.level }) });
+        const { level } = get().matrixSettings;
+        set({ ranking: await api.call('analysis.ranking', { ...matrixInput(), ...(level === 'auto' ? {} : { level }) }) });
       }),
     setCooccurrenceUnit(unit) {
       set({ cooccurrenceUnit: unit });

@@ -5,14 +5,33 @@
 import type { StateCreator } from 'zustand';
 import type { Input } from '../../shared/api/contract';
 import type { Case, DocumentSummary, ImportJob, ParticipantsImportResult, ParticipantsPreview, SpeakerSummary } from '../../shared/types/entities';
+import type { DocumentSpeakers, SpeakerDetection } from '../../shared/types/exchange';
 import { api } from '../api/client';
 import { NOT_UNDOABLE } from '../../shared/api/not-undoable';
 import { fileToBase64 } from '../browser/files';
 import { JobFollower } from '../../shared/api/follow-job';
 import type { AppState } from './index';
 
+/** What is sent to start an import (and to preview it): uploaded files' bytes, or paths. */
+type ImportPayload = { files?: { name: string; base64: string }[]; paths?: string[] };
+
+/**
+ * The import preview of transcripts: while `speakers` is null the files are being read; then the
+ * files that would get speakers, each with a switch (ImportPreviewDialog).
+ */
+export interface TranscriptPreviewState {
+  payload: ImportPayload;
+  files: number;
+  speakers: DocumentSpeakers[] | null;
+}
+
 export interface ImportsSlice {
   importJob: ImportJob | null;
+  importPreview: TranscriptPreviewState | null;
+  /** Starts the previewed import with the speaker detection chosen in the preview. */
+  confirmImportPreview(detection: SpeakerDetection): Promise<void>;
+  /** Closes the preview: nothing is imported. */
+  cancelImportPreview(): void;
   /** Files chosen in the browser for the current job, by name, so duplicates can be re-sent. */
   pendingFiles: Map<string, File>;
   speakersDialogFor: number[] | null;
@@ -36,86 +55,125 @@ const importJobs = new JobFollower<ImportJob>((fn, ms) => {
   return () => window.clearTimeout(timer);
 });
 
-export const createImportsSlice: StateCreator<AppState, [], [], ImportsSlice> = (set, get) => ({
-  importJob: null,
-  pendingFiles: new Map(),
-  speakersDialogFor: null,
+/** The detection chosen in the last preview: "Import duplicates anyway" imports those files with the same choice. */
+let lastDetection: SpeakerDetection = {};
 
-  async startImport(source, duplicates = 'skip') {
-    if (!source.files?.length && !source.paths?.length) return;
-    // declared notUndoable in the contract: before it makes Undo forget earlier changes, ask
-    if (get().undoState.canUndo && !window.confirm(NOT_UNDOABLE.importDocuments)) return;
-    try {
-      const files = source.files?.length
-        ? await Promise.all(source.files.map(async (f) => ({ name: f.name, base64: await fileToBase64(f) })))
-        : undefined;
-      if (source.files) set({ pendingFiles: new Map(source.files.map((f) => [f.name, f])) });
-      const started = await api.call('imports.start', { ...(files ? { files } : {}), ...(source.paths ? { paths: source.paths } : {}), duplicates });
-      set({ importJob: started });
-      const job = await importJobs.follow(started, {
-        poll: (id) => api.call('imports.status', { id }),
-        onUpdate: (importJob) => set({ importJob }),
-      });
-      // Cancelled because the project was closed: the dialog says so; nothing of it is open now.
-      if (job.cancelledBecause) {
-        get().notify('info', 'Import cancelled', `Weft cancelled the import because ${job.cancelledBecause}: ${job.report.imported} files were imported, each of them whole; the rest were not.`);
-        return;
+export const createImportsSlice: StateCreator<AppState, [], [], ImportsSlice> = (set, get) => {
+  /** Runs an import job to its end and opens the first imported document. */
+  const run = async (payload: ImportPayload, duplicates: 'skip' | 'import', detection: SpeakerDetection) => {
+    lastDetection = detection;
+    const started = await api.call('imports.start', { ...payload, duplicates, ...detection });
+    set({ importJob: started });
+    const job = await importJobs.follow(started, {
+      poll: (id) => api.call('imports.status', { id }),
+      onUpdate: (importJob) => set({ importJob }),
+    });
+    // Cancelled because the project was closed: the dialog says so; nothing of it is open now.
+    if (job.cancelledBecause) {
+      get().notify('info', 'Import cancelled', `Weft cancelled the import because ${job.cancelledBecause}: ${job.report.imported} files were imported, each of them whole; the rest were not.`);
+      return;
+    }
+    set({ documents: await api.call('documents.list', {}) });
+    const first = job.report.files.find((f) => f.outcome === 'imported')?.documentId;
+    if (first && !get().activeDocument) await get().openDocument(first);
+  };
+
+  return {
+    importJob: null,
+    importPreview: null,
+    pendingFiles: new Map(),
+    speakersDialogFor: null,
+
+    async startImport(source, duplicates = 'skip') {
+      if (!source.files?.length && !source.paths?.length) return;
+      // declared notUndoable in the contract: before it makes Undo forget earlier changes, ask
+      if (get().undoState.canUndo && !window.confirm(NOT_UNDOABLE.importDocuments)) return;
+      try {
+        const files = source.files?.length
+          ? await Promise.all(source.files.map(async (f) => ({ name: f.name, base64: await fileToBase64(f) })))
+          : undefined;
+        if (source.files) set({ pendingFiles: new Map(source.files.map((f) => [f.name, f])) });
+        const payload: ImportPayload = { ...(files ? { files } : {}), ...(source.paths ? { paths: source.paths } : {}) };
+        // duplicates imported anyway: the files were previewed already; keep the choice made then
+        if (duplicates === 'import') return await run(payload, duplicates, lastDetection);
+        // The preview: the speakers each file would get. Nothing to review: the import starts at once.
+        set({ importPreview: { payload, files: (files?.length ?? 0) + (source.paths?.length ?? 0), speakers: null } });
+        const preview = await api.call('imports.preview', payload);
+        if (get().importPreview?.payload !== payload) return; // closed meanwhile
+        if (preview.speakers.length === 0) {
+          set({ importPreview: null });
+          return await run(payload, duplicates, {});
+        }
+        set({ importPreview: { payload, files: preview.files, speakers: preview.speakers } });
+      } catch (err) {
+        set({ importPreview: null });
+        get().notifyError(err);
       }
-      set({ documents: await api.call('documents.list', {}) });
-      const first = job.report.files.find((f) => f.outcome === 'imported')?.documentId;
-      if (first && !get().activeDocument) await get().openDocument(first);
-    } catch (err) {
-      get().notifyError(err);
-    }
-  },
+    },
 
-  async cancelImport() {
-    const job = get().importJob;
-    if (!job || job.state !== 'running') return;
-    try {
-      // through the follower: the job's pushed end may have arrived before this reply, which must not undo it
-      importJobs.arrived(await api.call('imports.cancel', { id: job.id }));
-    } catch (err) {
-      get().notifyError(err);
-    }
-  },
+    async confirmImportPreview(detection) {
+      const preview = get().importPreview;
+      if (!preview?.speakers) return;
+      set({ importPreview: null });
+      try {
+        await run(preview.payload, 'skip', detection);
+      } catch (err) {
+        get().notifyError(err);
+      }
+    },
 
-  async importDuplicatesAnyway() {
-    const job = get().importJob;
-    if (!job) return;
-    const dups = job.report.files.filter((f) => f.duplicateOf);
-    const files = dups.map((f) => get().pendingFiles.get(f.file)).filter((f): f is File => !!f);
-    const paths = dups.map((f) => f.file).filter((p) => !get().pendingFiles.has(p));
-    await get().startImport({ ...(files.length ? { files } : {}), ...(paths.length ? { paths } : {}) }, 'import');
-  },
+    cancelImportPreview() {
+      set({ importPreview: null, pendingFiles: new Map() });
+    },
 
-  closeImportJob() {
-    set({ importJob: null, pendingFiles: new Map() });
-  },
+    async cancelImport() {
+      const job = get().importJob;
+      if (!job || job.state !== 'running') return;
+      try {
+        // through the follower: the job's pushed end may have arrived before this reply, which must not undo it
+        importJobs.arrived(await api.call('imports.cancel', { id: job.id }));
+      } catch (err) {
+        get().notifyError(err);
+      }
+    },
 
-  importJobProgressed(job) {
-    importJobs.arrived(job);
-  },
+    async importDuplicatesAnyway() {
+      const job = get().importJob;
+      if (!job) return;
+      const dups = job.report.files.filter((f) => f.duplicateOf);
+      const files = dups.map((f) => get().pendingFiles.get(f.file)).filter((f): f is File => !!f);
+      const paths = dups.map((f) => f.file).filter((p) => !get().pendingFiles.has(p));
+      await get().startImport({ ...(files.length ? { files } : {}), ...(paths.length ? { paths } : {}) }, 'import');
+    },
 
-  openSpeakersDialog(documentIds) {
-    set({ speakersDialogFor: documentIds });
-  },
+    closeImportJob() {
+      set({ importJob: null, pendingFiles: new Map() });
+    },
 
-  async loadSpeakersData() {
-    const [documents, cases] = await Promise.all([api.call('documents.list', {}), api.call('cases.list', {})]);
-    set({ documents });
-    return { documents, cases };
-  },
+    importJobProgressed(job) {
+      importJobs.arrived(job);
+    },
 
-  updateSpeaker(input) {
-    return api.call('documents.updateSpeaker', input);
-  },
+    openSpeakersDialog(documentIds) {
+      set({ speakersDialogFor: documentIds });
+    },
 
-  async previewParticipantsCsv(file) {
-    return api.call('participants.previewCsv', { name: file.name, base64: await fileToBase64(file) });
-  },
+    async loadSpeakersData() {
+      const [documents, cases] = await Promise.all([api.call('documents.list', {}), api.call('cases.list', {})]);
+      set({ documents });
+      return { documents, cases };
+    },
 
-  async importParticipantsCsv(file, kinds) {
-    return api.call('participants.importCsv', { name: file.name, base64: await fileToBase64(file), kinds });
-  },
-});
+    updateSpeaker(input) {
+      return api.call('documents.updateSpeaker', input);
+    },
+
+    async previewParticipantsCsv(file) {
+      return api.call('participants.previewCsv', { name: file.name, base64: await fileToBase64(file) });
+    },
+
+    async importParticipantsCsv(file, kinds) {
+      return api.call('participants.importCsv', { name: file.name, base64: await fileToBase64(file), kinds });
+    },
+  };
+};

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { characterAgreement, characterAgreementFromCounts, characterAgreementInText, summarizeCharacterAgreement } from './character';
+import { mulberry32 } from './distributions';
 import type { TextRange } from './ranges';
 
 const r = (start: number, end: number): TextRange => ({ start, end });
@@ -21,17 +22,6 @@ function bruteForce(length: number, a: TextRange[], b: TextRange[]) {
     else neither++;
   }
   return { both, aOnly, bOnly, neither };
-}
-
-/** Small deterministic PRNG (mulberry32) so the randomised check is reproducible. */
-function rng(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = seed;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 describe('NVivo coding comparison — percentage agreement and kappa', () => {
@@ -131,7 +121,7 @@ describe('character-level agreement — ranges', () => {
   });
 
   it('matches a per-character count on random overlapping ranges', () => {
-    const rand = rng(42);
+    const rand = mulberry32(42); // seeded, so the randomised check is reproducible
     for (let trial = 0; trial < 300; trial++) {
       const length = 1 + Math.floor(rand() * 80);
       const make = () =>

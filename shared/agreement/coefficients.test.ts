@@ -91,6 +91,21 @@ describe('two coders: the same table with quadratic weights (weighted kappa, AC2
     expect(lin.cohen!.value!).toBeGreaterThan(0.7964094);
     expect(lin.cohen!.value!).toBeLessThan(0.8921569);
   });
+  /**
+   * Linear weights, published figures: the same table with irrCAC's `linear.weights(1:3)` as
+   * reproduced (to 3 decimals) by the test suite of irrCAC's Python port (A. Fergadis, irrCAC
+   * 0.4, test/unit/irrCAC/table/test_cohen.py, test_scott.py, test_gwet.py,
+   * test_brennan_prediger.py, "cont3x3abstractors … linear_weights").
+   */
+  it('linear weights against irrCAC: kappa 0.843 (CI 0.748 to 0.938), pi 0.843 (SE 0.048), AC2 0.900 (CI 0.842 to 0.958), BP 0.876 (CI 0.806 to 0.946)', () => {
+    const lin = byId(twoCoderCoefficients(ABSTRACTORS, { weights: agreementWeights('linear', [1, 2, 3]), scheme: 'linear' }));
+    const three = (x: number | null | undefined) => Math.round(x! * 1000) / 1000;
+    expect(lin.cohen!.name).toBe('Weighted kappa (linear)');
+    expect([three(lin.cohen!.value), three(lin.cohen!.ciLower), three(lin.cohen!.ciUpper)]).toEqual([0.843, 0.748, 0.938]);
+    expect([three(lin.scott!.value), three(lin.scott!.standardError), three(lin.scott!.ciLower), three(lin.scott!.ciUpper)]).toEqual([0.843, 0.048, 0.748, 0.938]);
+    expect([three(lin.gwet!.value), three(lin.gwet!.ciLower), three(lin.gwet!.ciUpper)]).toEqual([0.9, 0.842, 0.958]);
+    expect([three(lin['brennan-prediger']!.value), three(lin['brennan-prediger']!.ciLower), three(lin['brennan-prediger']!.ciUpper)]).toEqual([0.876, 0.806, 0.946]);
+  });
 });
 
 /**

@@ -149,6 +149,8 @@ export interface RankingResult {
   attribute: AttributeDef;
   count: CountMode;
   rowKind: RowKind;
+  /** Which rows were ranked: all, leaves (codes without sub-codes) or top-level (the default: electron/services/analysis/queries.ts defaultRankLevel). */
+  level?: 'all' | 'leaves' | 'top';
   columns: (MatrixColumn & { items: RankedItem[] })[];
 }
 

@@ -1,7 +1,8 @@
 /**
  * Weft's own data inside a .qdpx: what Weft knows and REFI-QDA 1.0 has no place for (speakers,
  * turns and their timings, interviewer flags, speaker ↔ case links, reading ticks, the theme map
- * layout, the merge history, a document's original format, the consensus coder). It travels as
+ * layout and view, the merge history, a document's original format, the consensus coder and its
+ * decisions, the project's "exclude interviewer turns" setting). It travels as
  * one extra archive entry, `weft/extension.json`, which other tools ignore (they read
  * `project.qde` and what it points at) and which leaves `project.qde` schema-valid.
  *
@@ -62,6 +63,24 @@ export interface ExtensionMerge {
   mergedAt: string;
 }
 
+/** A consensus decision (team consensus): which side was kept for one disagreement, and the codings it added. */
+export interface ExtensionConsensusDecision {
+  /** User GUIDs: the consensus coder and the two coders compared. */
+  consensus: string;
+  coderA: string;
+  coderB: string;
+  /** The TextSource GUID. */
+  document: string;
+  /** The disagreement's key (shared/types/team.ts Disagreement.key). */
+  key: string;
+  decision: 'a' | 'b' | 'both' | 'neither';
+  decidedAt: string;
+  /** GUIDs of the consensus coder's codings the decision added. */
+  codings: string[];
+}
+
+const DECISIONS = ['a', 'b', 'both', 'neither'] as const;
+
 export const ALIAS_KINDS = ['coder', 'code', 'case', 'attribute', 'theme', 'set', 'coding', 'memo', 'document', 'speaker'] as const;
 export type AliasKind = (typeof ALIAS_KINDS)[number];
 
@@ -80,12 +99,19 @@ export interface WeftExtension {
   consensusCoders: string[];
   /** Coding GUID → its last change, when it differs from its creation (REFI has only the creation). */
   codingsUpdated: Record<string, string>;
-  /** Positions on the thematic map: theme (Set GUID) and code GUID → [x, y]. */
-  mapLayout: { themes: Record<string, [number, number]>; codes: Record<string, [number, number]> };
+  /**
+   * Positions on the thematic map: theme (Set GUID) and code GUID → [x, y]; the "not in a theme"
+   * bin's position and the saved viewport when set.
+   */
+  mapLayout: { themes: Record<string, [number, number]>; codes: Record<string, [number, number]>; bin?: [number, number]; view?: { x: number; y: number; scale: number } };
+  /** Project settings stored in the project (a new project made from the file takes them). */
+  settings?: { excludeInterviewer?: boolean };
   /** The team-merge history, oldest first. */
   merges: ExtensionMerge[];
   /** GUIDs a team merge remembered for things here (merge_aliases). */
   mergeAliases: ExtensionAlias[];
+  /** Consensus decisions (optional addition to version 1; absent when there are none). */
+  consensusDecisions?: ExtensionConsensusDecision[];
 }
 
 export function emptyExtension(): WeftExtension {
@@ -100,6 +126,10 @@ export function isEmptyExtension(e: WeftExtension): boolean {
     Object.keys(e.codingsUpdated).length === 0 &&
     Object.keys(e.mapLayout.themes).length === 0 &&
     Object.keys(e.mapLayout.codes).length === 0 &&
+    e.mapLayout.bin === undefined &&
+    e.mapLayout.view === undefined &&
+    e.settings === undefined &&
+    (e.consensusDecisions ?? []).length === 0 &&
     e.merges.length === 0 &&
     e.mergeAliases.length === 0
   );
@@ -196,7 +226,16 @@ export function parseExtension(input: string | Uint8Array): ParsedExtension {
         else drop(`a map position (${k}) is not a GUID with [x, y]`);
       }
     }
+    const { bin, view } = raw.mapLayout;
+    if (Array.isArray(bin) && bin.length === 2 && isCoord(bin[0]) && isCoord(bin[1])) e.mapLayout.bin = [bin[0], bin[1]];
+    else if (bin !== undefined) drop('the map position of the bin is not [x, y]');
+    if (isObj(view) && isCoord(view.x) && isCoord(view.y) && isCoord(view.scale) && view.scale > 0) e.mapLayout.view = { x: view.x, y: view.y, scale: view.scale };
+    else if (view !== undefined) drop('the map view is not {x, y, scale}');
   }
+  if (isObj(raw.settings)) {
+    if (typeof raw.settings.excludeInterviewer === 'boolean') e.settings = { excludeInterviewer: raw.settings.excludeInterviewer };
+    else if (raw.settings.excludeInterviewer !== undefined) drop('the setting “excludeInterviewer” is not true or false');
+  } else if (raw.settings !== undefined) drop('“settings” is not an object');
   if (Array.isArray(raw.merges)) {
     for (const m of raw.merges) {
       if (isObj(m) && isStr(m.sourceName) && (m.sourceFormat === 'weft' || m.sourceFormat === 'qdpx') && isStr(m.summary) && isIso(m.mergedAt)) {
@@ -218,6 +257,19 @@ export function parseExtension(input: string | Uint8Array): ParsedExtension {
       const local = isObj(a) ? guidOrNull(a.local) : null;
       if (isObj(a) && (ALIAS_KINDS as readonly unknown[]).includes(a.kind) && foreign && local) e.mergeAliases.push({ kind: a.kind as AliasKind, foreign, local });
       else drop('a remembered merge GUID is incomplete');
+    }
+  }
+  if (Array.isArray(raw.consensusDecisions)) {
+    for (const d of raw.consensusDecisions) {
+      const g = (k: string) => (isObj(d) ? guidOrNull(d[k]) : null);
+      const [consensus, coderA, coderB, document] = [g('consensus'), g('coderA'), g('coderB'), g('document')];
+      const codings = isObj(d) && Array.isArray(d.codings) ? d.codings.map(guidOrNull) : null;
+      if (
+        isObj(d) && consensus && coderA && coderB && document && isStr(d.key) && d.key !== '' &&
+        (DECISIONS as readonly unknown[]).includes(d.decision) && isIso(d.decidedAt) && codings && codings.every((c) => c !== null)
+      ) {
+        (e.consensusDecisions ??= []).push({ consensus, coderA, coderB, document, key: d.key, decision: d.decision as ExtensionConsensusDecision['decision'], decidedAt: d.decidedAt, codings: codings as string[] });
+      } else drop('a consensus decision is incomplete');
     }
   }
   if (dropped > 5) warnings.push(`${cap(LABEL)}: ${dropped - 5} more malformed parts were left out.`);

@@ -4,6 +4,7 @@
  */
 import type { ProjectUpgrade } from '../domain/project-upgrade.js';
 import type { ErrorCode } from '../api/errors.js';
+import type { DocumentSpeakers } from './exchange.js';
 
 export type Id = number;
 
@@ -182,6 +183,17 @@ export interface ImportReport {
   failed: number;
   /** Set when the project itself refused (in use elsewhere, disk full…): the files after that one were not tried. */
   stopped?: { code: ErrorCode; message: string };
+}
+
+/**
+ * What an import of transcripts would do about speakers, before anything is written
+ * (`imports.preview`): the files that would get speakers, each with their names. `source` is the
+ * key `imports.start`'s `noSpeakersFor` takes back (the path for files given by path, else the name).
+ */
+export interface TranscriptImportPreview {
+  /** How many files were read. */
+  files: number;
+  speakers: DocumentSpeakers[];
 }
 
 export interface DirectoryListing {

@@ -51,7 +51,11 @@ export interface DocumentSpeakers {
   from: 'detected' | 'restored';
 }
 
-/** Speaker detection for an import: on by default; off for the whole batch, or for some documents (source GUIDs of a project, file names of transcripts). */
+/**
+ * Speaker detection for an import: on by default; off for the whole batch, or for some documents
+ * (of a project: source GUIDs or the documents' names in the new project; of transcripts: file
+ * names or the paths they were given by).
+ */
 export interface SpeakerDetection {
   speakers?: boolean;
   noSpeakersFor?: string[];

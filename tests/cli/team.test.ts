@@ -10,6 +10,7 @@ import { ProjectSession, ensureCoder } from '../../electron/services/project-ses
 import { insertDocument } from '../../electron/services/documents';
 import { createCode } from '../../electron/services/codes';
 import { createCoding } from '../../electron/services/codings';
+import { qdpxOf, text150Fold } from '../support/zip';
 
 const tempDir = useTempDir();
 
@@ -247,6 +248,46 @@ describe('weft merge', () => {
     expect(after.db.prepare('SELECT name FROM coders ORDER BY name').pluck().all()).toEqual(['Ana', 'Ben', 'Cleo']);
     after.close();
   });
+
+  it('--max-document-mb / --max-archive-mb: a 150-fold .qdpx is refused by a lowered cap, naming it, and nothing is merged; raised caps merge it', () => {
+    const dir = tempDir();
+    const file = join(dir, 'p.weft');
+    ProjectSession.create(file, 'Ana').close();
+    const G = (i: number) => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`;
+    const sources = [1, 2].map((i) => `<TextSource guid="${G(i)}" name="Doc ${i}" plainTextPath="internal://${G(i)}.txt"/>`).join('');
+    const qdpx = join(dir, 'huge.qdpx');
+    writeFileSync(
+      qdpx,
+      qdpxOf(`<?xml version="1.0" encoding="utf-8"?>\n<Project xmlns="urn:QDA-XML:project:1.0" name="Huge" origin="SomeTool 1.0"><Sources>${sources}</Sources></Project>`, {
+        [`sources/${G(1)}.txt`]: text150Fold(3 * 1024 * 1024),
+        [`sources/${G(2)}.txt`]: `Another text. ${text150Fold(3 * 1024 * 1024)}`, // not the same text, so not matched to the first
+      }),
+    );
+    const documents = () => {
+      const s = ProjectSession.open(file, 'Ana');
+      try {
+        return s.db.prepare('SELECT count(*) FROM documents').pluck().get();
+      } finally {
+        s.close();
+      }
+    };
+    const doc = weft(['merge', file, qdpx, '--max-document-mb', '2']);
+    expect(doc.code, doc.err).toBe(4);
+    expect(doc.err).toMatch(new RegExp(`Refused: “sources/${G(1)}\\.txt” is 3\\.0 MiB uncompressed; the limit for one document is 2\\.0 MiB \\(raise it with --max-document-mb`));
+    const archive = weft(['merge', file, qdpx, '--max-archive-mb', '5', '--dry-run']);
+    expect(archive.code, archive.err).toBe(4);
+    expect(archive.err).toMatch(/past its limit of 5\.0 MiB of extracted data \(raise it with --max-archive-mb/);
+    const bad = weft(['merge', file, qdpx, '--max-archive-mb', '0']);
+    expect(bad.code).toBe(2);
+    expect(bad.err).toMatch(/--max-archive-mb must be a whole number of MB from 1 to 8192 \(got “0”\)/);
+    expect(documents()).toBe(0);
+
+    const ok = weft(['merge', file, qdpx, '--max-document-mb', '200', '--max-archive-mb', '2000', '--json']);
+    expect(ok.code, ok.err).toBe(0);
+    expect(JSON.parse(ok.out).added.documents).toBe(2);
+    expect(documents()).toBe(2);
+    expect(weft(['merge', '--help']).out).toMatch(/--max-document-mb N .*default\n\s+128, at most 1024/);
+  }, 120_000);
 
   it.skipIf(!HAS_REFI)('merges a .qdpx from another tool [interop]', () => {
     const file = join(tempDir(), 'p.weft');

@@ -18,6 +18,7 @@ import { importProjectAsNewFile, renderProject } from '../../electron/services/e
 import { projectSummary } from '../../electron/services/summary';
 import { ProjectSession } from '../../electron/services/project-session';
 import { autoCode } from '../../electron/services/analysis/search';
+import { mulberry32 } from '../../shared/agreement/distributions';
 import { createCodeStep } from '../../electron/services/coding-workspace';
 import { REPO, useTempDir } from '../support/temp';
 import { buildSoakProject, soakTranscript, SOAK } from './soak-content';
@@ -28,18 +29,6 @@ const SEED = Number(process.env.WEFT_SOAK_SEED ?? 18);
 /** The kill comes at a random moment up to this long after the worker is ready (ms). */
 const KINDS = { import: 1500, qdpx: 2500, merge: 2000, autocode: 1000, theme: 800, undo: 800 } as const;
 type Kind = keyof typeof KINDS;
-
-/** mulberry32: a small seeded generator, so a failing trial can be replayed. */
-function random(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 // The worker is bundled once (two folders below the repository, so it finds migrations/ and
 // better-sqlite3 like dist/cli does): a bundle starts in a fraction of tsx's time.
@@ -103,7 +92,7 @@ async function runTrial(kind: Kind, seed: number): Promise<Trial> {
   let timer: NodeJS.Timeout | undefined;
   for await (const line of createInterface({ input: child.stdout! })) {
     lines.push(line);
-    if (line === 'ready') timer = setTimeout(() => child.kill('SIGKILL'), Math.floor(random(seed)() * KINDS[kind]));
+    if (line === 'ready') timer = setTimeout(() => child.kill('SIGKILL'), Math.floor(mulberry32(seed)() * KINDS[kind]));
   }
   clearTimeout(timer);
   const signal = await exited;

@@ -6,6 +6,8 @@ import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { REPO, useTempDir } from '../../../tests/support/temp';
 import { buildKnownProject } from '../../../tests/support/known-project';
+import { ProjectSession } from '../../services/project-session';
+import { createCoding } from '../../services/codings';
 
 const tempDir = useTempDir();
 
@@ -107,18 +109,29 @@ describe('weft report', () => {
     expect(missing.err).toMatch(/no attribute called “colour”.*role \(case\), time \(document\)/);
   });
 
-  it('ranks the sample project by a case attribute', () => {
+  it('ranks the sample project by a case attribute: by default the applied codes, not their category parents (issue 15)', () => {
     const file = join(tempDir(), 'sample.weft');
     expect(weft(['sample', file]).code).toBe(0);
-    const json = JSON.parse(weft(['report', file, 'ranking', '--by', 'role', '--json']).out);
-    expect(Object.keys(json)).toEqual(['mentor', 'new nurse']);
-    expect(json.mentor.map((i: { rank: number; code: string; count: number }) => `${i.rank} ${i.code} ${i.count}`)).toEqual([
-      '1 A safe person to ask 2',
-      '1 Growing confidence 2',
-      '1 Support 2',
-      '4 Challenges 1',
-      '4 Workload and time pressure 1',
-    ]);
+    const ranked = (args: string[]) => {
+      const json = JSON.parse(weft(['report', file, 'ranking', '--by', 'role', '--json', ...args]).out);
+      expect(Object.keys(json)).toEqual(['mentor', 'new nurse']);
+      return json.mentor.map((i: { rank: number; code: string; count: number }) => `${i.rank} ${i.code} ${i.count}`);
+    };
+    // The sample's parents (Support, Challenges) are categories never applied themselves: ranked are the leaves.
+    expect(ranked([])).toEqual(['1 A safe person to ask 2', '1 Growing confidence 2', '3 Workload and time pressure 1']);
+    expect(ranked(['--level', 'leaves'])).toEqual(ranked([]));
+    // --level all keeps the parents with their totals
+    expect(ranked(['--level', 'all'])).toEqual(['1 A safe person to ask 2', '1 Growing confidence 2', '1 Support 2', '4 Challenges 1', '4 Workload and time pressure 1']);
+    expect(weft(['report', '--help']).out).toMatch(/--level all\|leaves\|top {2}which codes a ranking lists\. Default: leaves/);
+
+    // once a parent is applied itself, the default ranks all codes (the known project's “Goals” is applied itself)
+    const s = ProjectSession.open(file, 'Ana');
+    const support = s.db.prepare("SELECT id FROM codes WHERE name = 'Support'").pluck().get() as number;
+    const coded = s.db.prepare('SELECT document_id, start, end FROM codings k JOIN codes c ON c.id = k.code_id WHERE c.parent_id = ? LIMIT 1').get(support) as { document_id: number; start: number; end: number };
+    createCoding(s.db, { documentId: coded.document_id, codeId: support, start: coded.start, end: coded.end, coderId: s.coderId() });
+    s.close();
+    expect(ranked([]).some((line: string) => / Support \d+$/.test(line))).toBe(true);
+    expect(ranked([])).toHaveLength(5);
   });
 });
 

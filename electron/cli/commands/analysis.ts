@@ -80,7 +80,9 @@ const reportCommand: Command = {
     '  --by ATTRIBUTE          a case or document attribute, by name (--scope case|document if both exist)',
     '  --count MODE            codings (default), documents or cases',
     '  --rows codes|themes     rows of the matrix and ranking (default codes)',
-    '  --level all|leaves|top  which codes a ranking lists (default all)',
+    '  --level all|leaves|top  which codes a ranking lists. Default: leaves (the codes that were applied, without',
+    '                          their category parents, whose totals would outrank every topic) when no code with',
+    '                          sub-codes was applied itself; all when one was; all for --rows themes',
     '  --percent row|column    matrix cells as row or column percentages (CSV)',
     '  --missing               add a "(no value)" column for codings without a value',
     '  --format csv|json|xlsx  output (default csv; --json is the same as --format json)',
@@ -168,8 +170,13 @@ const reportCommand: Command = {
       return EXIT.ok;
     }
 
-    const level = choice<RankLevel>(ctx, 'level', ['all', 'leaves', 'top'], 'all');
-    const r = withProject(ctx, path, (s) => rankingQuery(s.db, { attributeId: findAttributeByName(s.db, by, scope).id, count, rows, includeMissing, level, filters: filtersFrom(ctx, s.db) }), READ_ONLY);
+    const level = ctx.values.level === undefined ? undefined : choice<RankLevel>(ctx, 'level', ['all', 'leaves', 'top'], 'all');
+    const r = withProject(
+      ctx,
+      path,
+      (s) => rankingQuery(s.db, { attributeId: findAttributeByName(s.db, by, scope).id, count, rows, includeMissing, ...(level ? { level } : {}), filters: filtersFrom(ctx, s.db) }),
+      READ_ONLY,
+    );
     if (format === 'json') {
       printJson(ctx, Object.fromEntries(r.columns.map((c) => [c.label, c.items.map((i) => ({ rank: i.rank, code: i.code, path: i.path, count: i.count }))])));
     } else await emitTable(ctx, format, rankingTable(r));

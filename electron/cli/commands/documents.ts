@@ -1,30 +1,58 @@
 /** weft import / weft documents */
 import { listDocuments } from '../../services/documents.js';
 import { linkMedia, listMedia } from '../../services/media.js';
-import { importPaths } from '../../services/importer.js';
+import { collectPaths, importPaths, pathInputs, previewSpeakers } from '../../services/importer.js';
 import { importParticipantsCsv } from '../../services/participants.js';
 import { readUserFile, USER_FILE_KINDS } from '../../fs/user-files.js';
-import { basename } from 'node:path';
+import { basename, resolve } from 'node:path';
 import type { MediaLink } from '../../../shared/types/media.js';
 import { DomainError, EXIT, UsageError, coderOption, jsonOption, printJson, requireProjectArg, withProject, withProjectAsync, READ_ONLY, type Command } from '../command.js';
 
 export const importCommand: Command = {
   name: 'import',
   summary: 'import transcript files or whole folders',
-  usage: 'weft import FILE.weft PATH... [--duplicates skip|import] [--no-speakers] [--json]',
+  usage: 'weft import FILE.weft PATH... [--duplicates skip|import] [--no-speakers | --no-speakers-for FILE...] [--dry-run] [--json]',
   details:
     'Prints one line per file: imported, skipped or failed with the reason, and the speakers it created.\n' +
     'Speakers come from “Name:” labels only when the document shows a repeated dialogue pattern; --no-speakers\n' +
-    'turns detection off for every file (subtitle timings are kept).\n' +
+    'turns detection off for every file (subtitle timings are kept), --no-speakers-for FILE for that file only\n' +
+    '(its name, e.g. comments.txt, or its path; repeat the flag for more files).\n' +
+    '--dry-run  write nothing: list the speakers each file would get ({files, speakers: [{source, document, speakers}]} with --json)\n' +
     'Exit status: 0 when every file was imported (or skipped), 1 when any failed (the others are still imported), 2 for usage errors.',
-  options: { ...jsonOption, ...coderOption, duplicates: { type: 'string' }, 'no-speakers': { type: 'boolean' } },
+  options: {
+    ...jsonOption,
+    ...coderOption,
+    duplicates: { type: 'string' },
+    'no-speakers': { type: 'boolean' },
+    'no-speakers-for': { type: 'string', multiple: true },
+    'dry-run': { type: 'boolean' },
+  },
   async run(ctx) {
     const project = requireProjectArg(ctx);
     const paths = ctx.positionals.slice(1);
     if (paths.length === 0) throw new UsageError('give at least one file or folder to import');
     const duplicates = ctx.values.duplicates ?? 'skip';
     if (duplicates !== 'skip' && duplicates !== 'import') throw new UsageError('--duplicates takes skip or import');
-    const report = await withProjectAsync(ctx, project, (s) => importPaths(s, paths, { duplicates, ...(ctx.values['no-speakers'] ? { speakers: false } : {}) }), { writes: true });
+    const noSpeakersFor = (ctx.values['no-speakers-for'] ?? []) as string[];
+    if (noSpeakersFor.length && ctx.values['no-speakers']) throw new UsageError('give --no-speakers (every file) or --no-speakers-for (some files), not both');
+    const files = collectPaths(paths).files;
+    for (const f of noSpeakersFor) {
+      if (!files.some((p) => basename(p) === f || resolve(p) === resolve(f))) throw new UsageError(`--no-speakers-for “${f}” names none of the files to import`);
+    }
+    // a path given in another spelling (relative, absolute) is matched by the file's own path
+    const off = files.filter((p) => noSpeakersFor.some((f) => basename(p) === f || resolve(p) === resolve(f)));
+    const detection = ctx.values['no-speakers'] ? { speakers: false } : off.length ? { noSpeakersFor: off } : {};
+    if (ctx.values['dry-run']) {
+      const preview = await withProjectAsync(ctx, project, () => previewSpeakers(pathInputs(files)), READ_ONLY);
+      const shown = { files: preview.files, speakers: preview.speakers.map((d) => ({ ...d, speakers: detection.speakers === false || off.includes(d.source) ? [] : d.speakers })) };
+      if (ctx.values.json) printJson(ctx, shown);
+      else {
+        for (const d of shown.speakers) ctx.out(`${d.source}: ${d.speakers.length ? d.speakers.join(', ') : '(speakers turned off)'}\n`);
+        ctx.out(`${shown.speakers.filter((d) => d.speakers.length).length} of ${preview.files} files would get speakers; nothing was written\n`);
+      }
+      return EXIT.ok;
+    }
+    const report = await withProjectAsync(ctx, project, (s) => importPaths(s, paths, { duplicates, ...detection }), { writes: true });
     if (ctx.values.json) printJson(ctx, report);
     else {
       for (const f of report.files) {

@@ -8,12 +8,8 @@ import type { ExtractsTable } from '../../../shared/exchange/index.js';
 import { APP_VERSION } from '../../services/version.js';
 import { writeUserFile } from '../../fs/user-files.js';
 import {
-  archiveLimitProblem,
   CODEBOOK_FORMATS,
-  DEFAULT_ARCHIVE_LIMITS_MB,
   EXTRACTS_FORMATS,
-  MAX_ARCHIVE_LIMITS_MB,
-  type ArchiveLimitsMb,
   type CodebookFormat,
   type ExchangeCounts,
   type ExtractsFormat,
@@ -26,7 +22,8 @@ import {
   renderProjectToFile,
   type RenderedExport,
 } from '../../services/exchange/workflows.js';
-import { EXIT, UsageError, coderName, jsonOption, printJson, requireProjectArg, withProjectAsync, READ_ONLY, type Command, type CommandContext } from '../command.js';
+import { ARCHIVE_LIMITS_HELP, ARCHIVE_LIMITS_USAGE, archiveLimitOptions, archiveLimitsOf } from '../archive-limits.js';
+import { EXIT, UsageError, coderName, jsonOption, printJson, requireProjectArg, withProject, withProjectAsync, READ_ONLY, type Command, type CommandContext } from '../command.js';
 
 /** The `origin` written into REFI-QDA files. */
 const origin = () => `Weft ${APP_VERSION}`;
@@ -155,40 +152,21 @@ const COUNT_LABELS: [keyof ExchangeCounts, string, string][] = [
   ['sets', 'set', 'sets'],
 ];
 
-/** --max-document-mb / --max-archive-mb as archive caps (a usage error names a bad value). */
-function archiveLimitsOf(ctx: CommandContext): ArchiveLimitsMb {
-  const limits: ArchiveLimitsMb = {};
-  for (const [flag, key] of [
-    ['max-document-mb', 'maxDocumentMb'],
-    ['max-archive-mb', 'maxArchiveMb'],
-  ] as const) {
-    const raw = ctx.values[flag];
-    if (raw === undefined) continue;
-    const value = typeof raw === 'string' && /^\s*\d+\s*$/.test(raw) ? Number(raw) : NaN;
-    const problem = archiveLimitProblem(key, value);
-    if (problem) throw new UsageError(`--${flag} ${problem} (got “${String(raw)}”)`);
-    limits[key] = value;
-  }
-  return limits;
-}
-
 export const importProjectCommand: Command = {
   name: 'import-project',
   summary: 'create a new project from a REFI-QDA project (.qdpx) made by another program',
-  usage: 'weft import-project IN.qdpx NEW.weft [--no-speakers] [--max-document-mb N] [--max-archive-mb N] [--json]',
+  usage: `weft import-project IN.qdpx NEW.weft [--no-speakers | --no-speakers-for DOC...] ${ARCHIVE_LIMITS_USAGE} [--json]`,
   details: [
     'Reads a .qdpx (or a bare .qde) from NVivo, ATLAS.ti, MAXQDA, QualCoder, Taguette, Weft… and writes',
     'it to NEW.weft, which must not exist yet (nothing is overwritten). Prints what was imported and',
     'every element that had to be dropped or repaired. On failure, no NEW.weft is left behind.',
     'Speakers are detected from “Name:” lines only when a document shows a repeated dialogue pattern (a project',
-    'written by Weft restores its own); each document with speakers is listed. --no-speakers creates none.',
-    `--max-document-mb N  refuse any file in the archive that inflates to more than N MB (MiB; default`,
-    `          ${DEFAULT_ARCHIVE_LIMITS_MB.maxDocumentMb}, at most ${MAX_ARCHIVE_LIMITS_MB.maxDocumentMb}). Counted in bytes actually inflated, whatever the archive claims.`,
-    `--max-archive-mb N   refuse the archive when everything read from it passes N MB (default`,
-    `          ${DEFAULT_ARCHIVE_LIMITS_MB.maxArchiveMb}, at most ${MAX_ARCHIVE_LIMITS_MB.maxArchiveMb}). Raise either only for a file you trust.`,
+    'written by Weft restores its own); each document with speakers is listed. --no-speakers creates none;',
+    '--no-speakers-for DOC creates none in that document (its name as listed, or its source GUID; repeat for more).',
+    ARCHIVE_LIMITS_HELP,
     '--json prints {path, imported, matched, warnings, speakers}.',
   ].join('\n'),
-  options: { ...jsonOption, 'no-speakers': { type: 'boolean' }, 'max-document-mb': { type: 'string' }, 'max-archive-mb': { type: 'string' } },
+  options: { ...jsonOption, 'no-speakers': { type: 'boolean' }, 'no-speakers-for': { type: 'string', multiple: true }, ...archiveLimitOptions },
   async run(ctx) {
     const input = ctx.positionals[0];
     const target = ctx.positionals[1];
@@ -196,7 +174,17 @@ export const importProjectCommand: Command = {
     if (!target) throw new UsageError('missing the new project file to create (NEW.weft)');
     if (ctx.positionals.length > 2) throw new UsageError(`unexpected argument “${ctx.positionals[2]}”`);
     const limits = archiveLimitsOf(ctx);
-    const r = await importProjectAsNewFile(resolve(input), basename(input), target, coderName(ctx), { limits, ...(ctx.values['no-speakers'] ? { detection: { speakers: false } } : {}) });
+    const noSpeakersFor = (ctx.values['no-speakers-for'] ?? []) as string[];
+    if (noSpeakersFor.length && ctx.values['no-speakers']) throw new UsageError('give --no-speakers (every document) or --no-speakers-for (some documents), not both');
+    const detection = ctx.values['no-speakers'] ? { speakers: false } : noSpeakersFor.length ? { noSpeakersFor } : null;
+    const r = await importProjectAsNewFile(resolve(input), basename(input), target, coderName(ctx), { limits, ...(detection ? { detection } : {}) });
+    // a name or GUID that matched no document is said (the project is written; nothing was turned off for it)
+    if (noSpeakersFor.length) {
+      const docs = withProject(ctx, r.path, (s) => s.db.prepare('SELECT name, guid FROM documents').all() as { name: string; guid: string }[], READ_ONLY);
+      for (const f of noSpeakersFor) {
+        if (!docs.some((d) => d.name === f || d.guid.toLowerCase() === f.toLowerCase())) ctx.err(`weft import-project: warning: --no-speakers-for “${f}” names no document of the project\n`);
+      }
+    }
     if (ctx.values.json) {
       printJson(ctx, { path: r.path, imported: r.imported, matched: r.matched, warnings: r.warnings, speakers: r.speakers ?? [] });
       return EXIT.ok;

@@ -6,6 +6,7 @@ import type { CodeMatchReview, CoefficientRow, MergeCounts, MergeSummary } from 
 import { agreementReport, reliabilityFromCsv } from '../../services/team/agreement.js';
 import { findCoder } from '../../services/team/coders.js';
 import { loadIncoming } from '../../services/team/load.js';
+import { ARCHIVE_LIMITS_HELP, ARCHIVE_LIMITS_USAGE, archiveLimitOptions, archiveLimitsOf } from '../archive-limits.js';
 import { mergeIncoming } from '../../services/team/merge.js';
 import { DomainError, EXIT, UsageError, coderName, jsonOption, printJson, requireProjectArg, withProject, withProjectAsync, READ_ONLY, type Command } from '../command.js';
 
@@ -39,15 +40,17 @@ function describeReview(r: CodeMatchReview, summary: MergeSummary): string {
 export const mergeCommand: Command = {
   name: 'merge',
   summary: 'merge another copy of the project (.weft) or a REFI-QDA project (.qdpx) into this one',
-  usage: 'weft merge FILE.weft OTHER.weft|OTHER.qdpx [--dry-run] [--json]',
+  usage: `weft merge FILE.weft OTHER.weft|OTHER.qdpx [--dry-run] ${ARCHIVE_LIMITS_USAGE} [--json]`,
   details:
     'Documents are matched by their text (content hash), else added; codes by GUID, then by name path;\n' +
     'coders by GUID, then by name. Codings are added with their coder; nothing here is overwritten, and\n' +
     'merging the same file again adds nothing. Near matches of codes (renamed in one copy, or the same\n' +
     'name elsewhere in the tree) follow the suggestion shown; review them in the app to decide otherwise.\n' +
     'Everything is written in one transaction: a failure writes nothing. OTHER is only read.\n' +
-    '--dry-run  show what would be added without writing anything',
-  options: { ...jsonOption, 'dry-run': { type: 'boolean' } },
+    '--dry-run  show what would be added without writing anything\n' +
+    'A .qdpx is read within the same caps as weft import-project:\n' +
+    ARCHIVE_LIMITS_HELP,
+  options: { ...jsonOption, 'dry-run': { type: 'boolean' }, ...archiveLimitOptions },
   async run(ctx) {
     const project = requireProjectArg(ctx);
     const other = ctx.positionals[1];
@@ -55,11 +58,12 @@ export const mergeCommand: Command = {
     if (ctx.positionals.length > 2) throw new UsageError('merge one file at a time');
     const dryRun = ctx.values['dry-run'] === true;
     const me = coderName(ctx);
+    const limits = archiveLimitsOf(ctx);
     const result = await withProjectAsync(
       ctx,
       project,
       async (s) => {
-        const incoming = await loadIncoming(other, s.path, me);
+        const incoming = await loadIncoming(other, s.path, me, limits);
         if (!dryRun) await s.backupBefore('merge');
         return mergeIncoming(s.db, incoming, { dryRun, mergedBy: me });
       },

@@ -15,6 +15,11 @@ export function readExcludeInterviewer(db: DB): boolean {
   return stored !== '0';
 }
 
+/** Whether the project stores the setting (a .qdpx export carries it only then). */
+export function hasExcludeInterviewerSetting(db: DB): boolean {
+  return db.prepare('SELECT 1 FROM project_meta WHERE key = ?').get(KEY) !== undefined;
+}
+
 /** Sets it; returns the new value. */
 export function setExcludeInterviewer(db: DB, exclude: boolean): boolean {
   db.prepare('INSERT INTO project_meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(KEY, exclude ? '1' : '0');

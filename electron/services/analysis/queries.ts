@@ -46,10 +46,30 @@ export function matrixQuery(db: DB, q: MatrixQuery): MatrixResult {
   return buildMatrix(p.facts, p.rows, p.columns, p.attribute, p.count, p.rowKind);
 }
 
+/**
+ * The codes a ranking lists when no level is asked for. Category parents whose totals only add up
+ * their sub-codes would outrank every topic, so: when no code with sub-codes was applied itself
+ * (none is both codable and has codings of its own), the codes that were applied — the leaves —
+ * are ranked; otherwise all. Themes: all. (`weft report ranking` and `analysis.ranking`.)
+ */
+export function defaultRankLevel(db: DB, rowKind: RowKind): RankLevel {
+  if (rowKind !== 'codes') return 'all';
+  const parentApplied = db
+    .prepare(
+      `SELECT EXISTS (SELECT 1 FROM codes p WHERE p.is_codable = 1
+          AND EXISTS (SELECT 1 FROM codes c WHERE c.parent_id = p.id)
+          AND EXISTS (SELECT 1 FROM codings k WHERE k.code_id = p.id))`,
+    )
+    .pluck()
+    .get();
+  return parentApplied ? 'all' : 'leaves';
+}
+
 export function rankingQuery(db: DB, q: MatrixQuery & { level?: RankLevel }): RankingResult {
   const p = prepare(db, q);
   const matrix = buildMatrix(p.facts, p.rows, p.columns, p.attribute, p.count, p.rowKind);
-  return rankMatrix(matrix, q.level ?? 'all', leafKeys(p.rows));
+  const level = q.level ?? defaultRankLevel(db, p.rowKind);
+  return { ...rankMatrix(matrix, level, leafKeys(p.rows)), level };
 }
 
 /** The extracts behind one matrix cell. `value` null is the "(no value)" column. */

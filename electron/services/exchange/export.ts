@@ -40,6 +40,8 @@ import {
 import { fstatSync } from 'node:fs';
 import { DEFAULT_ZIP_LIMITS, writeQdpxParts } from '../../refi/qdpx.js';
 import { listMedia } from '../media.js';
+import { getMapLayout } from '../themes.js';
+import { hasExcludeInterviewerSetting, readExcludeInterviewer } from '../analysis/interviewer-setting.js';
 import type { MediaLink } from '../../../shared/types/media.js';
 import { FileSink, MemorySink, type ByteSink } from '../../refi/zip-write.js';
 import { writeUserFileWith, type WriteOptions } from '../../fs/user-files.js';
@@ -457,6 +459,30 @@ export function weftExtension(db: DB): WeftExtension {
     if (l.theme !== null) e.mapLayout.themes[l.theme] = [l.x, l.y];
     else if (l.code !== null) e.mapLayout.codes[l.code] = [l.x, l.y];
   }
+  const decisions = db
+    .prepare(
+      `SELECT x.id, s.guid AS consensus, a.guid AS coder_a, b.guid AS coder_b, d.guid AS document, x.item_key, x.decision, x.decided_at
+         FROM consensus_decisions x JOIN coders s ON s.id = x.consensus_id JOIN coders a ON a.id = x.coder_a_id JOIN coders b ON b.id = x.coder_b_id
+         JOIN documents d ON d.id = x.document_id ORDER BY x.id`,
+    )
+    .all() as { id: number; consensus: string; coder_a: string; coder_b: string; document: string; item_key: string; decision: 'a' | 'b' | 'both' | 'neither'; decided_at: string }[];
+  const decisionCodings = db.prepare('SELECT k.guid FROM consensus_decision_codings c JOIN codings k ON k.id = c.coding_id WHERE c.decision_id = ? ORDER BY k.guid').pluck();
+  if (decisions.length) {
+    e.consensusDecisions = decisions.map((x) => ({
+      consensus: x.consensus,
+      coderA: x.coder_a,
+      coderB: x.coder_b,
+      document: x.document,
+      key: x.item_key,
+      decision: x.decision,
+      decidedAt: x.decided_at,
+      codings: decisionCodings.all(x.id) as string[],
+    }));
+  }
+  const map = getMapLayout(db);
+  if (map.positions.bin) e.mapLayout.bin = [map.positions.bin.x, map.positions.bin.y];
+  if (map.view) e.mapLayout.view = map.view;
+  if (hasExcludeInterviewerSetting(db)) e.settings = { excludeInterviewer: readExcludeInterviewer(db) };
   const merges = mergeTable.list(db);
   e.merges = merges.map((m) => ({
     sourceName: m.source_name,

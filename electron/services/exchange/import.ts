@@ -292,6 +292,12 @@ class ProjectImporter extends Importer {
   /** The project file's path: recordings are linked relative to it and copied into its media folder. */
   projectPath: string | null = null;
 
+  /** Speakers turned off for the batch, or for this document: named by its source GUID (any case) or its name in the project. */
+  private speakersOff(guid: string, name: string): boolean {
+    const off = this.detection.noSpeakersFor;
+    return this.detection.speakers === false || (off !== undefined && off.some((x) => x === name || x.toLowerCase() === guid.toLowerCase()));
+  }
+
   run() {
     const p = this.project;
     this.importUsers();
@@ -493,7 +499,7 @@ class ProjectImporter extends Importer {
       const name = this.uniqueDocName(baseName.trim() || `Document ${n}`);
       let parsed = parsePlainText(source.text, 'UTF-8');
       if (parsed.text !== source.text) parsed = { ...parsed, text: source.text, turns: [] };
-      if (this.detection.speakers === false || this.detection.noSpeakersFor?.includes(source.guid)) parsed = withoutSpeakers(parsed);
+      if (this.speakersOff(source.guid, name)) parsed = withoutSpeakers(parsed);
       parsed = { ...parsed, detected: `REFI-QDA ${p.origin ?? 'project'}` };
       if (source.element === 'Transcript') parsed = { ...parsed, turns: timeTurns(parsed.turns, source.syncPoints, parsed.text.length) };
       const creator = this.userOrNull(source.creatingUser ?? owner?.creatingUser);
@@ -808,7 +814,7 @@ class ProjectImporter extends Importer {
       if (!doc) continue; // not imported: reported where it was dropped
       db.prepare('UPDATE documents SET source_format = ?, source_name = ? WHERE id = ?').run(d.sourceFormat ?? 'text', d.sourceName ?? null, doc.id);
       if (d.readAt) db.prepare('INSERT INTO document_reading (document_id, read_at) VALUES (?, ?) ON CONFLICT (document_id) DO NOTHING').run(doc.id, d.readAt);
-      if (this.detection.speakers === false || this.detection.noSpeakersFor?.includes(guid)) continue; // speakers turned off for it
+      if (this.speakersOff(guid, doc.name)) continue; // speakers turned off for it
       if (hashOf.get(doc.id) !== d.contentHash || !turnsFitText(d.turns, doc.text)) {
         this.warn(`The text of “${doc.name}” is not the one Weft's own data was written for (it was changed by another program); its speakers were detected again from the text.`);
         continue;
@@ -844,6 +850,28 @@ class ProjectImporter extends Importer {
       const id = this.ids.get('code', g);
       if (id !== undefined) putCode.run(id, x, y);
     }
+    // Consensus decisions: only onto a consensus coder this import created (an existing one keeps its own walk).
+    const insertDecision = db.prepare(
+      'INSERT INTO consensus_decisions (consensus_id, coder_a_id, coder_b_id, document_id, item_key, decision, decided_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING',
+    );
+    const insertDecisionCoding = db.prepare('INSERT OR IGNORE INTO consensus_decision_codings (decision_id, coding_id) VALUES (?, ?)');
+    let lostDecisions = 0;
+    for (const d of ext.consensusDecisions ?? []) {
+      const [consensus, a, b] = [this.ids.get('coder', d.consensus), this.ids.get('coder', d.coderA), this.ids.get('coder', d.coderB)];
+      const doc = this.docs.get(d.document);
+      if (consensus === undefined || !this.createdCoders.has(consensus)) continue;
+      if (a === undefined || b === undefined || !doc) {
+        lostDecisions++;
+        continue;
+      }
+      const r = insertDecision.run(consensus, a, b, doc.id, d.key, d.decision, d.decidedAt);
+      if (r.changes === 0) continue;
+      for (const g of d.codings) {
+        const coding = this.ids.get('coding', g);
+        if (coding !== undefined) insertDecisionCoding.run(Number(r.lastInsertRowid), coding);
+      }
+    }
+    if (lostDecisions) this.warn(`${plural(lostDecisions, 'consensus decision')} referred to coders or documents that were not imported; ${lostDecisions === 1 ? 'it was' : 'they were'} dropped.`);
     const sameMerge = db.prepare('SELECT 1 FROM merges WHERE source_name = ? AND merged_at = ? AND summary = ?');
     const insertMerge = db.prepare('INSERT INTO merges (source_name, source_guid, source_format, merged_by, summary, merged_at) VALUES (?, ?, ?, ?, ?, ?)');
     for (const m of ext.merges) {

@@ -18,6 +18,9 @@ import { ensureCoder, newGuid, nowIso, ProjectSession } from '../project-session
 import { exportCodebook, exportQdpx } from './export.js';
 import { importCodebook, importQdpx, loadQdpx } from './files.js';
 import { importProjectInto } from './import.js';
+import { importProjectAsNewFile } from './workflows.js';
+import { getMapLayout, saveMapLayout } from '../themes.js';
+import { readExcludeInterviewer, setExcludeInterviewer } from '../analysis/interviewer-setting.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'weft-refi-roundtrip-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -113,7 +116,13 @@ function buildProject(file: string) {
     db.prepare('INSERT INTO theme_map_layout (code_id, x, y) VALUES (?, 300, 80.25)').run(access.id);
     db.prepare("INSERT INTO merges (source_name, source_guid, source_format, merged_by, summary, merged_at) VALUES ('bo-copy.weft', ?, 'weft', 'Ana', '3 codings added', '2024-03-08T09:00:00.000Z')").run(newGuid());
     db.prepare("INSERT INTO merge_aliases (kind, foreign_guid, local_guid) VALUES ('code', ?, ?)").run(newGuid(), db.prepare('SELECT guid FROM codes WHERE id = ?').pluck().get(access.id));
-    db.prepare("INSERT INTO coders (guid, name, is_consensus, created_at) VALUES (?, 'Consensus', 1, ?)").run(newGuid(), now);
+    const consensus = Number(db.prepare("INSERT INTO coders (guid, name, is_consensus, created_at) VALUES (?, 'Consensus', 1, ?)").run(newGuid(), now).lastInsertRowid);
+    // a consensus walk: Ana's reading of a disagreement kept (with the coding it added), another left with neither
+    const kept = createCoding(db, { documentId: a, codeId: access.id, coderId: consensus, ...at(TEXT_A, 'עברית too.') });
+    const decide = db.prepare('INSERT INTO consensus_decisions (consensus_id, coder_a_id, coder_b_id, document_id, item_key, decision, decided_at) VALUES (?, ?, ?, ?, ?, ?, ?)');
+    const d1 = Number(decide.run(consensus, ana, bo, a, 'key-hebrew', 'a', '2024-03-09T08:00:00.000Z').lastInsertRowid);
+    db.prepare('INSERT INTO consensus_decision_codings (decision_id, coding_id) VALUES (?, ?)').run(d1, kept.id);
+    decide.run(consensus, ana, bo, b, 'key-fancy', 'neither', '2024-03-09T08:05:00.000Z');
     db.prepare("UPDATE codings SET updated_at = '2030-01-01T00:00:00.000Z' WHERE id = ?").run(c1.id);
   });
   return s;
@@ -126,7 +135,7 @@ function snapshot(s: ProjectSession) {
   return {
     coders: all('SELECT guid, name, initials, is_consensus FROM coders ORDER BY name'),
     codes: all(
-      `SELECT c.guid, c.name, c.color, c.definition, c.inclusion, c.exclusion, c.example, c.is_codable, p.guid AS parent
+      `SELECT c.guid, c.name, c.color, c.color_given, c.definition, c.inclusion, c.exclusion, c.example, c.is_codable, p.guid AS parent
          FROM codes c LEFT JOIN codes p ON p.id = c.parent_id ORDER BY c.position`,
     ),
     documents: all('SELECT guid, name, text, description, length, word_count, created_at, source_format, source_name, content_hash FROM documents ORDER BY position'),
@@ -169,6 +178,12 @@ function snapshot(s: ProjectSession) {
     mapLayout: all('SELECT t.guid AS theme, c.guid AS code, l.x, l.y FROM theme_map_layout l LEFT JOIN themes t ON t.id = l.theme_id LEFT JOIN codes c ON c.id = l.code_id ORDER BY 1, 2'),
     merges: all('SELECT source_name, source_guid, source_format, merged_by, summary, merged_at FROM merges ORDER BY id'),
     mergeAliases: all('SELECT kind, foreign_guid, local_guid FROM merge_aliases ORDER BY 1, 2'),
+    consensusDecisions: all(
+      `SELECT s.guid AS consensus, a.guid AS a, b.guid AS b, d.guid AS doc, x.item_key, x.decision, x.decided_at,
+              (SELECT group_concat(k.guid) FROM consensus_decision_codings c JOIN codings k ON k.id = c.coding_id WHERE c.decision_id = x.id) AS codings
+         FROM consensus_decisions x JOIN coders s ON s.id = x.consensus_id JOIN coders a ON a.id = x.coder_a_id JOIN coders b ON b.id = x.coder_b_id
+         JOIN documents d ON d.id = x.document_id ORDER BY x.item_key`,
+    ),
   };
 }
 
@@ -192,7 +207,7 @@ describe('project round trip through .qdpx', () => {
       expect(v.ok).toBe(true);
     }
     a.close();
-    expect(exported.counts).toMatchObject({ documents: 2, codes: 5, codings: 7, cases: 2, memos: 6, coders: 3, themes: 2, sets: 1 });
+    expect(exported.counts).toMatchObject({ documents: 2, codes: 5, codings: 8, cases: 2, memos: 6, coders: 3, themes: 2, sets: 1 });
     expect(exported.warnings).toHaveLength(2);
     expect(exported.warnings[0]).toBe('The number attribute “age” has values that are not valid numbers; it was exported as text.');
     expect(exported.warnings[1]).toMatch(/outside the Basic Multilingual Plane/);
@@ -220,7 +235,7 @@ describe('project round trip through .qdpx', () => {
     const copy = ProjectSession.create(path(), 'Someone else');
     const report = await importQdpx(copy, exported.bytes);
     expect(report.warnings).toEqual([]);
-    expect(report.imported).toEqual({ coders: 3, codes: 5, documents: 2, codings: 7, cases: 2, attributes: 7, attributeValues: 9, memos: 6, sets: 1, themes: 2 });
+    expect(report.imported).toEqual({ coders: 3, codes: 5, documents: 2, codings: 8, cases: 2, attributes: 7, attributeValues: 9, memos: 6, sets: 1, themes: 2 });
     const before = snapshot(original);
     const after = snapshot(copy);
     for (const key of Object.keys(before) as (keyof typeof before)[]) expect(after[key], key).toEqual(before[key]);
@@ -321,10 +336,12 @@ describe('project round trip through .qdpx', () => {
     const target = ProjectSession.create(path(), 'Someone');
     await importQdpx(target, exported.bytes);
     const second = await importQdpx(target, exported.bytes);
-    expect(second.imported).toMatchObject({ codes: 0, coders: 0, cases: 0, attributes: 0, themes: 0, sets: 0, documents: 2, codings: 7, memos: 6 });
+    expect(second.imported).toMatchObject({ codes: 0, coders: 0, cases: 0, attributes: 0, themes: 0, sets: 0, documents: 2, codings: 8, memos: 6 });
     expect(second.matched).toEqual({ coders: 3, codes: 5, cases: 2, attributes: 7, sets: 1, themes: 2 });
     const w = second.warnings.join('\n');
-    expect(w).toMatch(/17 GUIDs from the file were already used in this project; new ones were assigned/);
+    expect(w).toMatch(/18 GUIDs from the file were already used in this project; new ones were assigned/);
+    // the consensus coder was there already (matched): its own decisions are kept, none added twice
+    expect(target.db.prepare('SELECT count(*) FROM consensus_decisions').pluck().get()).toBe(2);
     expect(w).toMatch(/A document named “Interview Ana 😀” already exists; the imported one was named “Interview Ana 😀 \(2\)”/);
     target.close();
     // a project built the same way (other GUIDs): matched by name / name path
@@ -349,6 +366,37 @@ describe('project round trip through .qdpx', () => {
     const target = ProjectSession.create(path(), 'Someone');
     expect(() => importProjectInto(target, parseCodebookXml(exportCodebook(original.db)))).toThrow(/codebook/);
     target.close();
+  });
+});
+
+describe('a new project made from a Weft .qdpx', () => {
+  it('takes the project settings and the map’s bin and view too, and re-exports them identically', async () => {
+    const source = buildProject(path());
+    setExcludeInterviewer(source.db, false);
+    const theme = source.db.prepare("SELECT id FROM themes WHERE name = 'Cost barriers'").pluck().get() as number;
+    saveMapLayout(source.db, { positions: { bin: { x: -310.5, y: 42 }, [`theme:${theme}`]: { x: 120.5, y: -40 } }, view: { x: 12, y: -7.5, scale: 0.8 } });
+    const out = exportQdpx(source.db, join(dir, 'settings.qdpx'), { origin: 'Weft 0.1.0' });
+    const made = await importProjectAsNewFile(out.path, 'settings.qdpx', join(dir, 'from-settings.weft'), 'Bo');
+    expect(made.warnings).toEqual([]);
+    const copy = ProjectSession.open(made.path, 'Bo');
+    const before = snapshot(source);
+    const after = snapshot(copy);
+    for (const key of Object.keys(before) as (keyof typeof before)[]) expect(after[key], key).toEqual(before[key]);
+    expect(readExcludeInterviewer(copy.db)).toBe(false);
+    const map = getMapLayout(copy.db);
+    expect(map.view).toEqual({ x: 12, y: -7.5, scale: 0.8 });
+    expect(map.positions.bin).toEqual({ x: -310.5, y: 42 });
+    const extension = (bytes: Uint8Array) => {
+      const a = openQdpx(bytes);
+      const x = new TextDecoder().decode(a.readEntry(WEFT_EXTENSION_PATH));
+      a.close();
+      return x;
+    };
+    const again = exportQdpx(copy.db, undefined, { origin: 'Weft 0.1.0' });
+    expect(extension(again.bytes)).toBe(extension(readFileSync(out.path)));
+    expect(JSON.parse(extension(again.bytes))).toMatchObject({ settings: { excludeInterviewer: false }, mapLayout: { bin: [-310.5, 42], view: { x: 12, y: -7.5, scale: 0.8 } } });
+    source.close();
+    copy.close();
   });
 });
 

@@ -13,6 +13,9 @@ import { DomainError, UserInputError } from '../../../shared/api/errors.js';
 import { codebookFormat, hasZipMagic, startsLikeXml } from '../../../shared/import/sniff.js';
 import { codebookCsv, codebookCsvWarnings, codebookMarkdown, extractsCsv, type ExtractsTable } from '../../../shared/exchange/index.js';
 import type { ExchangeProject } from '../../../shared/refi/index.js';
+import type { WeftExtension } from '../../../shared/refi/extension.js';
+import { saveMapLayout } from '../themes.js';
+import { setExcludeInterviewer } from '../analysis/interviewer-setting.js';
 import {
   FORMAT_FILES,
   type CodebookFormat,
@@ -293,6 +296,7 @@ export async function buildImportedProject(
     try {
       session.db.prepare("UPDATE project_meta SET value = ? WHERE key = 'name'").run(importedProjectName(project, path));
       const report = importProjectInto(session, project, { ...progress.writing, ...progress.detection, projectPath: path });
+      if (project.weft) restoreProjectSettings(session.db, project.weft);
       session.db.pragma('wal_checkpoint(TRUNCATE)');
       return report;
     } finally {
@@ -301,6 +305,18 @@ export async function buildImportedProject(
   } finally {
     discardExtractedMedia(project);
   }
+}
+
+/**
+ * What a NEW project made from a .qdpx takes from Weft's own data besides its content: the
+ * "exclude interviewer turns" setting and the thematic map's bin and view (node positions are
+ * restored with the themes and codes by the importer). An import into an existing project keeps
+ * that project's own settings.
+ */
+export function restoreProjectSettings(db: DB, ext: WeftExtension) {
+  if (ext.settings?.excludeInterviewer !== undefined) setExcludeInterviewer(db, ext.settings.excludeInterviewer);
+  const { bin, view } = ext.mapLayout;
+  if (bin || view) saveMapLayout(db, { positions: bin ? { bin: { x: bin[0], y: bin[1] } } : {}, ...(view ? { view } : {}) });
 }
 
 /** Publishes a project built in `tmp` at `path` (never over a file created meanwhile). */

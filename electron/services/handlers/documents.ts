@@ -3,7 +3,7 @@ import type { documentMethods } from '../../../shared/api/methods/documents.js';
 import type { DocumentSummary } from '../../../shared/types/entities.js';
 import type { AppService } from '../app-service.js';
 import { deleteDocument, getDocument, keptDocuments, renameDocument, updateSpeaker } from '../documents.js';
-import { importInputs, importPaths } from '../importer.js';
+import { collectPaths, importInputs, importPaths, pathInputs, previewSpeakers } from '../importer.js';
 import { nameStep } from '../undo.js';
 import { importParticipantsCsv, previewParticipantsCsv } from '../participants.js';
 
@@ -29,7 +29,14 @@ export const documentHandlers = (app: AppService): HandlersFor<typeof documentMe
     const s = app.current();
     return s.transaction(() => updateSpeaker(s.db, input));
   },
-  'imports.start': ({ paths, files, duplicates, speakers }) =>
+  'imports.preview': ({ paths, files }) => {
+    app.current(); // a preview is for an import into the open project
+    return previewSpeakers([
+      ...(files ?? []).map((f) => ({ name: f.name, bytes: Buffer.from(f.base64, 'base64') })),
+      ...(paths ? pathInputs(collectPaths(paths).files) : []),
+    ]);
+  },
+  'imports.start': ({ paths, files, duplicates, speakers, noSpeakersFor }) =>
     app.importJobs.start(
       app.current(),
       {
@@ -37,7 +44,7 @@ export const documentHandlers = (app: AppService): HandlersFor<typeof documentMe
         ...(files ? { inputs: files.map((f) => ({ name: f.name, bytes: Buffer.from(f.base64, 'base64') })) } : {}),
       },
       duplicates,
-      speakers === undefined ? {} : { speakers },
+      { ...(speakers === undefined ? {} : { speakers }), ...(noSpeakersFor ? { noSpeakersFor } : {}) },
     ),
   'participants.previewCsv': ({ name, base64 }) => previewParticipantsCsv(name, Buffer.from(base64, 'base64')),
   'participants.importCsv': ({ name, base64, kinds }) => importParticipantsCsv(app.current().db, name, Buffer.from(base64, 'base64'), kinds),

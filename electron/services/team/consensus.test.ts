@@ -10,6 +10,7 @@ import { createCoding, deleteCoding } from '../codings';
 import type { DB } from '../../db/connection';
 import { decideConsensus, startConsensus } from './consensus';
 import { exportCoderSet } from './export-set';
+import { agreementReport } from './agreement';
 
 const tempDir = useTempDir();
 const TEXT = 'Lea: We trusted each other from the very start. Money was tight. Later I felt hopeful about the work and the team.';
@@ -107,6 +108,51 @@ describe('consensus', () => {
     expect(copy.info().guid).not.toBe(s.info().guid);
     copy.close();
     expect(() => exportCoderSet(s.db, state.consensus.id, out.path)).toThrow(/already exists/);
+    s.close();
+  });
+  it('counts the overlap in code points, like the agreement report: an emoji or a ZWJ sequence at the 90 % threshold', () => {
+    // 👍 is 1 code point (2 UTF-16 units); 👩‍👩‍👧 is 5 code points (3 emoji, 2 ZWJ) and 8 UTF-16 units.
+    const WORDS = 'abcdefghij'; // 10 characters
+    const LONG = 'x'.repeat(45); // 45 characters
+    const ZWJ = '👩\u200d👩\u200d👧';
+    expect([...ZWJ]).toHaveLength(5);
+    expect(ZWJ).toHaveLength(8);
+    const text = `${WORDS}👍 and then ${LONG}${ZWJ} and ${WORDS}😀😀 end`;
+    const s = ProjectSession.create(join(tempDir(), 'emoji.weft'), 'Ana');
+    const doc = insertDocument(s.db, parsePlainText(text, 'UTF-8'), { name: 'Emoji', sourceName: null, coderId: null });
+    const ana = s.coderId();
+    const ben = ensureCoder(s.db, 'Ben');
+    const one = createCode(s.db, { name: 'One emoji' }).id;
+    const zwj = createCode(s.db, { name: 'ZWJ' }).id;
+    const two = createCode(s.db, { name: 'Two emoji' }).id;
+    const first = text.indexOf(WORDS);
+    const long = text.indexOf(LONG);
+    const last = text.lastIndexOf(WORDS);
+    // 10 of 11 code points (90.9 %) agree; in UTF-16 units 10 of 12 (83.3 %) would not.
+    createCoding(s.db, { documentId: doc, codeId: one, coderId: ana, start: first, end: first + 10 });
+    createCoding(s.db, { documentId: doc, codeId: one, coderId: ben, start: first, end: first + 12 });
+    // 45 of 50 code points: exactly 90 %, agrees; in UTF-16 units 45 of 53 (84.9 %) would not.
+    createCoding(s.db, { documentId: doc, codeId: zwj, coderId: ana, start: long, end: long + 45 });
+    createCoding(s.db, { documentId: doc, codeId: zwj, coderId: ben, start: long, end: long + 45 + ZWJ.length });
+    // 10 of 12 code points (83.3 %): a disagreement either way.
+    createCoding(s.db, { documentId: doc, codeId: two, coderId: ana, start: last, end: last + 10 });
+    createCoding(s.db, { documentId: doc, codeId: two, coderId: ben, start: last, end: last + 14 });
+
+    const state = startConsensus(s.db, { coderA: ana, coderB: ben, name: 'Consensus' });
+    expect(state.agreements).toBe(2);
+    // The agreements are copied as the union of both passages, in UTF-16 units as stored.
+    expect(consensusCodings(s.db, state.consensus.id)).toEqual([
+      { code: 'One emoji', start: first, end: first + 12 },
+      { code: 'ZWJ', start: long, end: long + 53 },
+    ]);
+    expect(state.items).toHaveLength(1);
+    expect(state.items[0]!.a.map((k) => k.code)).toEqual(['Two emoji']);
+    expect(state.items[0]).toMatchObject({ start: last, end: last + 14, extract: `${WORDS}😀😀` });
+
+    // The agreement report's segment table gives the same verdicts at the same threshold.
+    const report = agreementReport(s.db, { coderA: ana, coderB: ben });
+    const verdicts = Object.fromEntries(report.segment.rows.map((r) => [r.code, r.agreements]));
+    expect(verdicts).toEqual({ 'One emoji': 2, 'Two emoji': 0, ZWJ: 2 });
     s.close();
   });
 });

@@ -3,8 +3,11 @@
  *
  * AGREEMENT. A coding of A agrees when B coded the same code over a passage that overlaps it by
  * at least `minOverlapPercent` of their union (MAXQDA's segment rule, shared/agreement
- * compareSegments; default 90 %), and likewise for B. Agreements go into the consensus set
- * automatically, as the union of the two passages (both coders' extent).
+ * compareSegments; default 90 %), and likewise for B. The overlap is counted in Unicode code
+ * points, as the agreement report counts it (the stored UTF-16 ranges go through the document's
+ * OffsetMap and `toCodePointRanges` first), so an emoji is one character here too and the two
+ * never disagree near the threshold. Agreements go into the consensus set automatically, as the
+ * union of the two passages (both coders' extent), stored in UTF-16 units like every coding.
  *
  * DISAGREEMENT. The codings left over are grouped per document into passages: codings (of any
  * code, from either coder) that overlap each other form one disagreement. For each one the
@@ -19,7 +22,8 @@
 import { createHash } from 'node:crypto';
 import type { DB } from '../../db/connection.js';
 import { DomainError } from '../../../shared/api/errors.js';
-import { compareSegments, DEFAULT_MIN_OVERLAP_PERCENT } from '../../../shared/agreement/index.js';
+import { compareSegments, DEFAULT_MIN_OVERLAP_PERCENT, toCodePointRanges } from '../../../shared/agreement/index.js';
+import { OffsetMap } from '../../../shared/domain/offsets.js';
 import type { ConsensusDecision, ConsensusState, Disagreement, DisagreementCoding } from '../../../shared/types/team.js';
 import { codePaths } from '../codes.js';
 import { newGuid, nowIso } from '../project-session.js';
@@ -73,23 +77,27 @@ function analyseDocument(db: DB, doc: { id: number; guid: string; name: string; 
   }
   const agreements = new Map<string, { codeId: number; start: number; end: number }>();
   const left: Coding[] = [];
+  // Overlaps are compared in code points (as the agreement statistics count); codings stay in UTF-16.
+  const map = new OffsetMap(doc.text);
   for (const [codeId, cell] of byCode) {
-    const cmp = compareSegments(cell.a, cell.b, { minOverlapPercent: min, mergeOverlapping: false }, doc.text.length);
-    const take = (checks: typeof cmp.a, own: Coding[]) => {
-      const byRange = new Map(own.map((k) => [`${k.start}:${k.end}`, k]));
+    const cpA = toCodePointRanges(map, cell.a);
+    const cpB = toCodePointRanges(map, cell.b);
+    const cmp = compareSegments(cpA, cpB, { minOverlapPercent: min, mergeOverlapping: false }, map.codePointLength);
+    const take = (checks: typeof cmp.a, own: Coding[], ownCp: typeof cpA) => {
+      const byRange = new Map(own.map((k, i) => [`${ownCp[i]!.start}:${ownCp[i]!.end}`, k]));
       for (const c of checks) {
         const coding = byRange.get(`${c.segment.start}:${c.segment.end}`)!;
         if (c.agrees && c.bestMatch) {
-          const start = Math.min(c.segment.start, c.bestMatch.start);
-          const end = Math.max(c.segment.end, c.bestMatch.end);
+          const start = map.fromCodePoint(Math.min(c.segment.start, c.bestMatch.start));
+          const end = map.fromCodePoint(Math.max(c.segment.end, c.bestMatch.end));
           agreements.set(`${codeId}:${start}:${end}`, { codeId, start, end });
         } else {
           left.push(coding);
         }
       }
     };
-    take(cmp.a, cell.a);
-    take(cmp.b, cell.b);
+    take(cmp.a, cell.a, cpA);
+    take(cmp.b, cell.b, cpB);
   }
   left.sort((x, y) => x.start - y.start || x.end - y.end || x.id - y.id);
   const clusters: Coding[][] = [];

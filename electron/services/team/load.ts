@@ -14,6 +14,8 @@ import { readUserFileHead, USER_FILE_KINDS } from '../../fs/user-files.js';
 import { hasSqliteMagic } from '../../db/inspect.js';
 import { hasZipMagic, startsLikeXml } from '../../../shared/import/sniff.js';
 import { importProjectFile } from '../exchange/index.js';
+import { zipLimitsFromMb } from '../../refi/zip.js';
+import type { ArchiveLimitsMb } from '../../../shared/types/exchange.js';
 import { ProjectSession } from '../project-session.js';
 import { readWeftDatabase, readWeftProject, type IncomingProject } from './incoming.js';
 
@@ -30,9 +32,10 @@ const head = (path: string): Buffer => Buffer.from(readUserFileHead(path, 64, US
 
 /**
  * Loads `path` for merging into the project at `intoPath`. Refuses to merge a file into itself.
- * `coderName` is only used for the temporary project of a .qdpx import.
+ * `coderName` is only used for the temporary project of a .qdpx import; `limits` caps what a
+ * .qdpx may inflate to (the defaults of `weft import-project` unless raised).
  */
-export async function loadIncoming(path: string, intoPath: string, coderName: string): Promise<IncomingProject> {
+export async function loadIncoming(path: string, intoPath: string, coderName: string, limits?: ArchiveLimitsMb): Promise<IncomingProject> {
   const abs = resolve(path);
   const label = basename(abs);
   const bytes = head(abs);
@@ -45,7 +48,7 @@ export async function loadIncoming(path: string, intoPath: string, coderName: st
   try {
     const session = ProjectSession.create(join(dir, 'incoming.weft'), coderName);
     try {
-      const report = await importProjectFile(session, abs);
+      const report = await importProjectFile(session, abs, { limits: zipLimitsFromMb(limits) });
       const incoming = readWeftDatabase(session.db, label, 'qdpx');
       incoming.projectGuid = null;
       incoming.warnings.push(...report.warnings);

@@ -63,7 +63,8 @@ export function MatrixSettingsBar({ onRun, runLabel, showLevel = false }: { onRu
       {showLevel ? (
         <label>
           Codes to rank
-          <select value={settings.level} onChange={(e) => setSettings({ level: e.target.value as 'all' | 'leaves' | 'top' })}>
+          <select value={settings.level} onChange={(e) => setSettings({ level: e.target.value as 'auto' | 'all' | 'leaves' | 'top' })}>
+            <option value="auto">Automatic (applied codes; parents too when applied themselves)</option>
             <option value="all">All (parents include sub-codes)</option>
             <option value="leaves">Only codes without sub-codes</option>
             <option value="top">Only top-level codes</option>

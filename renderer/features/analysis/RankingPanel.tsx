@@ -4,6 +4,13 @@ import { useAppStore } from '../../store';
 import { MatrixSettingsBar } from './MatrixPanel';
 import { safeFileName } from './download';
 
+/** Which codes the ranking lists (the result says; by default the service's rule, defaultRankLevel). */
+const LEVEL_TEXT = {
+  all: 'All codes; a parent counts its sub-codes',
+  leaves: 'The codes that were applied, without their category parents',
+  top: 'Top-level codes only',
+} as const;
+
 export function RankingPanel() {
   const ranking = useAppStore((s) => s.ranking);
   const runRanking = useAppStore((s) => s.runRanking);
@@ -21,6 +28,7 @@ export function RankingPanel() {
             <h3>
               Top {ranking.rowKind} by {ranking.attribute.name} <span className="muted small">({ranking.count})</span>
             </h3>
+            {ranking.level && ranking.rowKind === 'codes' ? <span className="muted small" data-testid="ranking-level">{LEVEL_TEXT[ranking.level]}</span> : null}
             <button
               type="button"
               onClick={() => downloadCsv(tableRows(rankingWideTable(ranking)), `${baseName}.csv`)}

@@ -12,7 +12,7 @@ import { useAppStore } from '../../store';
 import { baseName } from '../../browser/files';
 import { archiveLimitProblem, DEFAULT_ARCHIVE_LIMITS_MB, type ArchiveLimitsMb } from '../../../shared/types/exchange';
 import { ReportCounts, WarningsList } from './Report';
-import type { DocumentSpeakers } from '../../../shared/types/exchange';
+import { detectionFor, SpeakersChoice } from '../import/SpeakersChoice';
 import './exchange.css';
 
 export function ImportProjectDialog({ onClose }: { onClose(): void }) {
@@ -53,8 +53,7 @@ export function ImportProjectDialog({ onClose }: { onClose(): void }) {
     setSpeakersOff(new Set());
   }
   const create = async () => {
-    const withSpeakers = p?.speakers ?? [];
-    const detection = withSpeakers.length > 0 && withSpeakers.every((d) => speakersOff.has(d.source)) ? { speakers: false } : speakersOff.size ? { noSpeakersFor: [...speakersOff] } : {};
+    const detection = detectionFor(p?.speakers ?? [], speakersOff);
     if (target.trim() && (await importAsNew(target.trim(), detection))) onClose();
   };
 
@@ -165,52 +164,6 @@ export function ImportProjectDialog({ onClose }: { onClose(): void }) {
         />
       ) : null}
     </Modal>
-  );
-}
-
-/**
- * The speakers the import would create, per document, each with a switch: detection can be turned
- * off for one document (e.g. social-media comments whose headlines look like “Name:” labels) or
- * for all of them. Speakers a Weft project carries itself are marked “from Weft”.
- */
-function SpeakersChoice({ documents, off, onChange }: { documents: DocumentSpeakers[]; off: ReadonlySet<string>; onChange(next: ReadonlySet<string>): void }) {
-  const allOff = documents.every((d) => off.has(d.source));
-  const someOff = !allOff && documents.some((d) => off.has(d.source));
-  const toggle = (source: string, on: boolean) => {
-    const next = new Set(off);
-    if (on) next.delete(source);
-    else next.add(source);
-    onChange(next);
-  };
-  return (
-    <fieldset className="exchange-speakers" aria-label="Speakers">
-      <legend>Speakers ({documents.length === 1 ? '1 document' : `${documents.length} documents`})</legend>
-      <label>
-        <input
-          type="checkbox"
-          checked={off.size === 0}
-          ref={(el) => {
-            if (el) el.indeterminate = someOff;
-          }}
-          onChange={(e) => onChange(e.target.checked ? new Set() : new Set(documents.map((d) => d.source)))}
-        />{' '}
-        Create speakers in all documents
-      </label>
-      <ul>
-        {documents.map((d) => (
-          <li key={d.source}>
-            <label>
-              <input type="checkbox" checked={!off.has(d.source)} onChange={(e) => toggle(d.source, e.target.checked)} aria-label={`Speakers in ${d.document}`} />{' '}
-              <strong>{d.document}</strong>: {d.speakers.join(', ')}
-              {d.from === 'restored' ? <span className="muted small"> (from Weft)</span> : null}
-            </label>
-          </li>
-        ))}
-      </ul>
-      <p className="muted small">
-        Speakers are found from “Name:” at the start of lines. Turn them off where those are not people speaking (headlines, form fields).
-      </p>
-    </fieldset>
   );
 }
 

@@ -9,6 +9,7 @@ import { CoderBar } from '../team/CoderBar';
 import { ExchangeView } from '../exchange/ExchangeView';
 import type { ViewId } from '../../store/view';
 import { ImportDialog } from '../import/ImportDialog';
+import { ImportPreviewDialog } from '../import/ImportPreviewDialog';
 import { SpeakersDialog } from '../import/SpeakersDialog';
 import { ReadOnlyBanner } from '../../components/ReadOnlyBanner';
 import { BackupsDialog } from '../backups/BackupsDialog';
@@ -153,6 +154,7 @@ export function Workspace() {
       <ReadOnlyBanner />
       <StorageBanner />
       <div className="view-body">{renderView(view)}</div>
+      <ImportPreviewDialog />
       <ImportDialog />
       <SpeakersDialog />
       <BackupsDialog />

@@ -8,6 +8,7 @@ import type {
   ParticipantsPreview,
   OpenedDocument,
   SpeakerSummary,
+  TranscriptImportPreview,
 } from '../../types/entities.js';
 import { id, change, method, name, none, path } from './base.js';
 
@@ -49,10 +50,23 @@ export const documentMethods = {
         duplicates: z.enum(['skip', 'import']).default('skip'),
         /** false: detect no speakers in these files. */
         speakers: z.boolean().optional(),
+        /** Files (the preview's `source`: a path, or an uploaded file's name) in which no speakers are detected. */
+        noSpeakersFor: z.array(z.string().max(5000)).max(5000).optional(),
       })
       .strict()
       .refine((v) => v.paths || v.files, { message: 'Give paths or files to import' }),
     { notUndoable: NOT_UNDOABLE.importDocuments },
+  ),
+  /**
+   * The import preview: the speakers each file would get (one rule with the import,
+   * shared/import/plain-text.ts hasSpeakerEvidence), so detection can be turned off per file or
+   * for the batch before `imports.start`. Reads only; writes nothing.
+   */
+  'imports.preview': method<TranscriptImportPreview>()(
+    z
+      .object({ paths: z.array(path).min(1).max(5000).optional(), files: z.array(importFile).min(1).max(2000).optional() })
+      .strict()
+      .refine((v) => v.paths || v.files, { message: 'Give paths or files to preview' }),
   ),
   /**
    * A participants table (CSV bytes, decoded like transcripts): preview the inferred attribute
