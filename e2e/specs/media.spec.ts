@@ -158,3 +158,84 @@ test('a hand-made transcript gets a turn’s time from the playback position', a
   await expect(ws.documentText.locator('.para.playing')).toContainText('With a phone call at night.');
   await page.keyboard.press('Control+Space');
 });
+
+test('the player docks at its final size at once, and an audio recording gets a waveform that seeks, follows playback and answers the keyboard', async ({ app }) => {
+  test.setTimeout(180_000);
+  const page = app.page;
+  const vtt = join(app.workDir, 'Shift.vtt');
+  writeFileSync(vtt, VTT);
+  // 10 s of tones, then 10 s of silence: the waveform's left half is loud, its right half flat
+  writeFileSync(join(app.workDir, 'Shift.wav'), toneWav([{ ms: 10_000, hz: 440 }, { ms: 10_000, hz: 0 }]));
+  await newProjectAt(page, join(app.workDir, 'Shift study.weft'));
+  const ws = new CodingPage(page);
+  await ws.importFiles([vtt]);
+  await ws.closeImportReport();
+  await ws.openDocument('Shift');
+  await page.getByTestId('media-player').getByRole('button', { name: 'Link recording…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Link a recording' });
+  await dialog.getByLabel('Path').fill(join(app.workDir, 'Shift.wav'));
+  await dialog.getByRole('button', { name: 'Link', exact: true }).click();
+  await expect(page.getByTestId('media-element')).toBeVisible();
+
+  // reload (the document opens again): from its first frame, where the transcript starts never moves
+  await page.addInitScript(() => {
+    const w = window as unknown as { __tops: number[] };
+    w.__tops = [];
+    const sample = () => {
+      const el = document.querySelector('[data-testid="document-text"]');
+      if (el) w.__tops.push(Math.round(el.getBoundingClientRect().top));
+      requestAnimationFrame(sample);
+    };
+    requestAnimationFrame(sample);
+  });
+  await page.reload();
+  const media = page.getByTestId('media-element');
+  const waveform = page.getByTestId('waveform');
+  await expect(waveform).toHaveAttribute('data-state', 'ready', { timeout: 30_000 });
+  await expect.poll(() => media.evaluate((el: HTMLMediaElement) => el.readyState), { timeout: 20_000 }).toBeGreaterThanOrEqual(1);
+  const tops = await page.evaluate(() => [...new Set((window as unknown as { __tops: number[] }).__tops)]);
+  expect(tops.length, `the transcript moved while the recording loaded: ${tops.join(' → ')}`).toBe(1);
+
+  // drawn from the recording: bars in the loud half, none above the middle line in the silent half
+  const inked = (fromX: number, toX: number) =>
+    page.getByRole('slider', { name: 'Waveform: playback position' }).evaluate(
+      (c: HTMLCanvasElement, [a, b]) => {
+        const ctx = c.getContext('2d')!;
+        const y = Math.floor(c.height * 0.42); // the tones are at 0.3 of full scale: their bars reach 0.35 of the height
+        const row = ctx.getImageData(Math.floor(c.width * a!), y, Math.floor(c.width * (b! - a!)), 1).data;
+        let n = 0;
+        for (let i = 3; i < row.length; i += 4) if (row[i]! > 0) n++;
+        return n;
+      },
+      [fromX, toX],
+    );
+  expect(await inked(0.1, 0.4)).toBeGreaterThan(0);
+  expect(await inked(0.6, 0.9)).toBe(0);
+
+  await page.getByTestId('media-player').screenshot({ path: test.info().outputPath('player-with-waveform.png') });
+
+  // a click seeks there
+  const slider = page.getByRole('slider', { name: 'Waveform: playback position' });
+  const box = (await slider.boundingBox())!;
+  await page.mouse.click(box.x + box.width * 0.8, box.y + box.height / 2);
+  await expect.poll(() => media.evaluate((el: HTMLMediaElement) => el.currentTime)).toBeCloseTo(16, 0);
+  await expect(slider).toHaveAttribute('aria-valuenow', '16');
+  await expect(ws.documentText.locator('.para.playing')).toContainText('She asked me what I had noticed');
+
+  // the keyboard: Home, → 5 s, End, PageDown 30 s (back to the start)
+  await slider.focus();
+  await page.keyboard.press('Home');
+  await expect(slider).toHaveAttribute('aria-valuenow', '0');
+  await page.keyboard.press('ArrowRight');
+  await expect(slider).toHaveAttribute('aria-valuetext', '0:05 of 0:20');
+  await page.keyboard.press('End');
+  await expect(slider).toHaveAttribute('aria-valuenow', '20');
+  await page.keyboard.press('PageDown');
+  await expect(slider).toHaveAttribute('aria-valuenow', '0');
+
+  // it follows playback
+  await page.keyboard.press('Control+Space');
+  await expect.poll(async () => Number(await slider.getAttribute('aria-valuenow')), { timeout: 10_000 }).toBeGreaterThanOrEqual(2);
+  await page.keyboard.press('Control+Space');
+  await expect.poll(() => media.evaluate((el: HTMLMediaElement) => el.paused)).toBe(true);
+});

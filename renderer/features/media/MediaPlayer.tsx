@@ -5,7 +5,7 @@
  * (re-link), changed since linked, and a recording the engine cannot play (container and codec
  * named: shared/media/formats.ts).
  */
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { playbackFailureMessage, PLAYABLE_EXTENSIONS } from '../../../shared/media/formats';
 import { timeline, turnAt, turnAtOffset } from '../../../shared/media/timeline';
 import { domPointToOffset } from '../documents/dom-offsets';
@@ -14,6 +14,7 @@ import { FileDialog } from '../../components/FileDialog';
 import { host } from '../../browser/host';
 import { useAppStore, type AppState } from '../../store';
 import { mediaUrl } from '../../store/media';
+import { Waveform } from './Waveform';
 import { attachPlayer, playFrom, positionMs, RATES, SKIP_SECONDS, skip, stepRate } from './player';
 
 const selectMedia = (s: AppState) => s.media;
@@ -29,11 +30,19 @@ export function MediaPlayer({ document: doc }: { document: SourceDocument }) {
   const [failed, setFailed] = useState<{ ticket: string; message: string } | null>(null);
   const [rate, setRate] = useState(1);
   const elementRef = useRef<HTMLMediaElement | null>(null);
+  /** The element too as state, for the waveform that follows it. */
+  const [element, setElement] = useState<HTMLMediaElement | null>(null);
+  const attach = useCallback((el: HTMLMediaElement | null) => {
+    elementRef.current = el;
+    attachPlayer(el);
+    setElement(el);
+  }, []);
   const line = useMemo(() => timeline(doc.turns), [doc.turns]);
   const hasTimes = line.length > 0;
 
   useEffect(() => {
-    void useAppStore.getState().loadMedia(doc.id);
+    // the link normally came with the document (openDocument): ask only when it did not
+    if (useAppStore.getState().media?.documentId !== doc.id) void useAppStore.getState().loadMedia(doc.id);
     return () => {
       attachPlayer(null);
       useAppStore.getState().setPlayingTurn(null);
@@ -154,10 +163,7 @@ export function MediaPlayer({ document: doc }: { document: SourceDocument }) {
     <div className={`media-bar media-${source.kind}`} data-testid="media-player">
       <div className="media-row">
         <Tag
-          ref={(el: HTMLMediaElement | null) => {
-            elementRef.current = el;
-            attachPlayer(el);
-          }}
+          ref={attach}
           key={ticket}
           src={mediaUrl(ticket)}
           controls
@@ -204,6 +210,7 @@ export function MediaPlayer({ document: doc }: { document: SourceDocument }) {
           {linkControls('Re-link…')}
         </div>
       </div>
+      {source.kind === 'audio' && !failure ? <Waveform key={ticket} url={mediaUrl(ticket)} size={source.size} element={element} /> : null}
       {failure ? (
         <p role="alert" className="media-problem" data-testid="media-failure">
           {failure}
