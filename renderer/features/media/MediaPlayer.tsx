@@ -43,8 +43,8 @@ export function MediaPlayer({ document: doc }: { document: SourceDocument }) {
   useEffect(() => {
     // the link normally came with the document (openDocument): ask only when it did not
     if (useAppStore.getState().media?.documentId !== doc.id) void useAppStore.getState().loadMedia(doc.id);
+    // (the element detaches itself through its ref: detaching here would run after the next document's player attached)
     return () => {
-      attachPlayer(null);
       useAppStore.getState().setPlayingTurn(null);
     };
   }, [doc.id]);
