@@ -11,7 +11,6 @@ import { timeline, turnAt, turnAtOffset } from '../../../shared/media/timeline';
 import { domPointToOffset } from '../documents/dom-offsets';
 import type { SourceDocument } from '../../../shared/types/entities';
 import { FileDialog } from '../../components/FileDialog';
-import { host } from '../../browser/host';
 import { useAppStore, type AppState } from '../../store';
 import { mediaUrl } from '../../store/media';
 import { Waveform } from './Waveform';
@@ -56,7 +55,7 @@ export function MediaPlayer({ document: doc }: { document: SourceDocument }) {
   // An extract's "[12:04]" asked to play this document from a time: start once the recording can
   // seek (now, when it already can); with no playable recording here, the document just stays open.
   const pendingPlay = useAppStore(selectPendingPlay);
-  const playable = source !== undefined && source !== null && source.status !== 'missing' && ticket !== null && host !== 'electron';
+  const playable = source !== undefined && source !== null && source.status !== 'missing' && ticket !== null;
   const startPending = () => {
     const want = useAppStore.getState().pendingPlay;
     const el = elementRef.current;
@@ -140,19 +139,6 @@ export function MediaPlayer({ document: doc }: { document: SourceDocument }) {
             Unlink
           </button>
         )}
-        {chooser}
-      </div>
-    );
-  }
-
-  if (host === 'electron') {
-    // the desktop window's app:// page has no media protocol yet: say so rather than show a player that fails
-    return (
-      <div className="media-bar media-missing" data-testid="media-player">
-        <p role="status" className="media-warning">
-          Recording linked: {source.fileName}. Playing it in the desktop window is not available yet; open this project in browser mode (npm run dev:web) to play it beside the transcript.
-        </p>
-        {linkControls('Re-link…')}
         {chooser}
       </div>
     );
