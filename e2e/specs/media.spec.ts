@@ -3,11 +3,21 @@
  * tones written by the test), play it, seek by clicking a turn's timestamp, the turn being spoken
  * is highlighted and followed, the transcription keys, and "recording not found" with Re-link.
  */
-import { renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { toneWav } from '../../shared/media/wav';
 import { expect, test } from '../fixtures/app';
 import { CodingPage, newProjectAt } from '../pages/coding-page';
+import { ImportProjectDialog } from '../pages/exchange-page';
+import { WelcomePage } from '../pages/welcome-page';
+import { parsePlainText } from '../../shared/import/plain-text';
+import { WEFT_EXTENSION_PATH } from '../../shared/refi/index';
+import { insertDocument } from '../../electron/services/documents';
+import { linkMedia } from '../../electron/services/media';
+import { ProjectSession } from '../../electron/services/project-session';
+import { exportQdpx } from '../../electron/services/exchange/export';
+import { openQdpx } from '../../electron/refi/qdpx';
+import { MemorySink, ZipWriter } from '../../electron/refi/zip-write';
 
 /** Six turns of 3 s each; the recording is 20 s of tones, a different pitch per turn. */
 const VTT = [
@@ -236,6 +246,60 @@ test('the player docks at its final size at once, and an audio recording gets a 
   // it follows playback
   await page.keyboard.press('Control+Space');
   await expect.poll(async () => Number(await slider.getAttribute('aria-valuenow')), { timeout: 10_000 }).toBeGreaterThanOrEqual(2);
+  await page.keyboard.press('Control+Space');
+  await expect.poll(() => media.evaluate((el: HTMLMediaElement) => el.paused)).toBe(true);
+});
+
+test('a .qdpx from another program with an audio source, its transcript and sync points imports through the UI and plays beside its text', async ({ app }) => {
+  test.setTimeout(180_000);
+  const page = app.page;
+  // Made by the services (as another tool's export would be): an interview with timed turns and its
+  // recording, exported as AudioSource + Transcript + SyncPoints; Weft's own data taken out of the archive.
+  const made = join(app.workDir, 'made');
+  mkdirSync(made);
+  const wav = join(made, 'Call with Amira.wav');
+  writeFileSync(wav, toneWav([330, 440, 550, 660].map((hz) => ({ ms: 3000, hz }))));
+  const text = ['Interviewer: How did the night go?', 'Amira: Long, but the café downstairs stayed open 😀.', 'Interviewer: Who did you ask?', 'Amira: My preceptor, every single time.'].join('\n');
+  const source = ProjectSession.create(join(made, 'Other tool.weft'), 'Ana');
+  source.transaction(() => {
+    const parsed = parsePlainText(text, 'UTF-8');
+    parsed.turns = parsed.turns.map((t, i) => ({ ...t, beginMs: i * 3000, endMs: i * 3000 + 2900 }));
+    linkMedia(source, insertDocument(source.db, parsed, { name: 'Call with Amira', sourceName: 'call.txt', coderId: source.coderId() }), wav);
+  });
+  const exported = exportQdpx(source.db, join(made, 'export.qdpx'));
+  source.close();
+  const archive = openQdpx(readFileSync(exported.path));
+  expect(archive.entryNames.some((n) => /^sources\/[0-9a-f-]+\.wav$/.test(n))).toBe(true);
+  const sink = new MemorySink();
+  const zip = new ZipWriter(sink);
+  for (const name of archive.entryNames) if (name !== WEFT_EXTENSION_PATH) zip.add(name, archive.readEntry(name)!);
+  zip.finish();
+  archive.close();
+  const qdpx = join(app.workDir, 'From another tool.qdpx');
+  writeFileSync(qdpx, sink.bytes());
+
+  // the researcher imports it from the Welcome screen as a new project
+  await new WelcomePage(page).expectVisible();
+  const dialog = await ImportProjectDialog.open(page);
+  await dialog.choose(qdpx);
+  await expect(dialog.count('Documents')).toHaveText('1');
+  await dialog.create(join(app.workDir, 'Imported call.weft'));
+  const report = page.getByRole('region', { name: 'Imported “From another tool.qdpx” as a new project' });
+  await report.getByRole('button', { name: 'Go to coding' }).click();
+  const ws = new CodingPage(page);
+  await ws.openDocument('Call with Amira');
+
+  // the recording came with it (copied beside the new project) and plays from a turn's time
+  const player = page.getByTestId('media-player');
+  await expect(player).toContainText('Call with Amira.wav');
+  const media = page.getByTestId('media-element');
+  await expect.poll(() => media.evaluate((el: HTMLMediaElement) => el.readyState), { timeout: 20_000 }).toBeGreaterThanOrEqual(1);
+  expect(await media.evaluate((el: HTMLMediaElement) => Math.round(el.duration))).toBe(12);
+  await expect(page.getByTestId('waveform')).toHaveAttribute('data-state', 'ready', { timeout: 30_000 });
+  await page.getByRole('button', { name: 'Play the recording from 0:06' }).click();
+  await expect.poll(() => media.evaluate((el: HTMLMediaElement) => !el.paused && el.currentTime >= 6)).toBe(true);
+  await expect(ws.documentText.locator('.para.playing')).toContainText('Who did you ask?');
+  await expect(ws.documentText.locator('.para.playing')).toContainText('My preceptor, every single time.', { timeout: 20_000 });
   await page.keyboard.press('Control+Space');
   await expect.poll(() => media.evaluate((el: HTMLMediaElement) => el.paused)).toBe(true);
 });
