@@ -3,11 +3,21 @@
  * tones written by the test), play it, seek by clicking a turn's timestamp, the turn being spoken
  * is highlighted and followed, the transcription keys, and "recording not found" with Re-link.
  */
-import { renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { toneWav } from '../../shared/media/wav';
 import { expect, test } from '../fixtures/app';
 import { CodingPage, newProjectAt } from '../pages/coding-page';
+import { ImportProjectDialog } from '../pages/exchange-page';
+import { WelcomePage } from '../pages/welcome-page';
+import { parsePlainText } from '../../shared/import/plain-text';
+import { WEFT_EXTENSION_PATH } from '../../shared/refi/index';
+import { insertDocument } from '../../electron/services/documents';
+import { linkMedia } from '../../electron/services/media';
+import { ProjectSession } from '../../electron/services/project-session';
+import { exportQdpx } from '../../electron/services/exchange/export';
+import { openQdpx } from '../../electron/refi/qdpx';
+import { MemorySink, ZipWriter } from '../../electron/refi/zip-write';
 
 /** Six turns of 3 s each; the recording is 20 s of tones, a different pitch per turn. */
 const VTT = [
@@ -157,4 +167,139 @@ test('a hand-made transcript gets a turn’s time from the playback position', a
   await play.click();
   await expect(ws.documentText.locator('.para.playing')).toContainText('With a phone call at night.');
   await page.keyboard.press('Control+Space');
+});
+
+test('the player docks at its final size at once, and an audio recording gets a waveform that seeks, follows playback and answers the keyboard', async ({ app }) => {
+  test.setTimeout(180_000);
+  const page = app.page;
+  const vtt = join(app.workDir, 'Shift.vtt');
+  writeFileSync(vtt, VTT);
+  // 10 s of tones, then 10 s of silence: the waveform's left half is loud, its right half flat
+  writeFileSync(join(app.workDir, 'Shift.wav'), toneWav([{ ms: 10_000, hz: 440 }, { ms: 10_000, hz: 0 }]));
+  await newProjectAt(page, join(app.workDir, 'Shift study.weft'));
+  const ws = new CodingPage(page);
+  await ws.importFiles([vtt]);
+  await ws.closeImportReport();
+  await ws.openDocument('Shift');
+  await page.getByTestId('media-player').getByRole('button', { name: 'Link recording…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Link a recording' });
+  await dialog.getByLabel('Path').fill(join(app.workDir, 'Shift.wav'));
+  await dialog.getByRole('button', { name: 'Link', exact: true }).click();
+  await expect(page.getByTestId('media-element')).toBeVisible();
+
+  // reload (the document opens again): from its first frame, where the transcript starts never moves
+  await page.addInitScript(() => {
+    const w = window as unknown as { __tops: number[] };
+    w.__tops = [];
+    const sample = () => {
+      const el = document.querySelector('[data-testid="document-text"]');
+      if (el) w.__tops.push(Math.round(el.getBoundingClientRect().top));
+      requestAnimationFrame(sample);
+    };
+    requestAnimationFrame(sample);
+  });
+  await page.reload();
+  const media = page.getByTestId('media-element');
+  const waveform = page.getByTestId('waveform');
+  await expect(waveform).toHaveAttribute('data-state', 'ready', { timeout: 30_000 });
+  await expect.poll(() => media.evaluate((el: HTMLMediaElement) => el.readyState), { timeout: 20_000 }).toBeGreaterThanOrEqual(1);
+  const tops = await page.evaluate(() => [...new Set((window as unknown as { __tops: number[] }).__tops)]);
+  expect(tops.length, `the transcript moved while the recording loaded: ${tops.join(' → ')}`).toBe(1);
+
+  // drawn from the recording: bars in the loud half, none above the middle line in the silent half
+  const inked = (fromX: number, toX: number) =>
+    page.getByRole('slider', { name: 'Waveform: playback position' }).evaluate(
+      (c: HTMLCanvasElement, [a, b]) => {
+        const ctx = c.getContext('2d')!;
+        const y = Math.floor(c.height * 0.42); // the tones are at 0.3 of full scale: their bars reach 0.35 of the height
+        const row = ctx.getImageData(Math.floor(c.width * a!), y, Math.floor(c.width * (b! - a!)), 1).data;
+        let n = 0;
+        for (let i = 3; i < row.length; i += 4) if (row[i]! > 0) n++;
+        return n;
+      },
+      [fromX, toX],
+    );
+  expect(await inked(0.1, 0.4)).toBeGreaterThan(0);
+  expect(await inked(0.6, 0.9)).toBe(0);
+
+  await page.getByTestId('media-player').screenshot({ path: test.info().outputPath('player-with-waveform.png') });
+
+  // a click seeks there
+  const slider = page.getByRole('slider', { name: 'Waveform: playback position' });
+  const box = (await slider.boundingBox())!;
+  await page.mouse.click(box.x + box.width * 0.8, box.y + box.height / 2);
+  await expect.poll(() => media.evaluate((el: HTMLMediaElement) => el.currentTime)).toBeCloseTo(16, 0);
+  await expect(slider).toHaveAttribute('aria-valuenow', '16');
+  await expect(ws.documentText.locator('.para.playing')).toContainText('She asked me what I had noticed');
+
+  // the keyboard: Home, → 5 s, End, PageDown 30 s (back to the start)
+  await slider.focus();
+  await page.keyboard.press('Home');
+  await expect(slider).toHaveAttribute('aria-valuenow', '0');
+  await page.keyboard.press('ArrowRight');
+  await expect(slider).toHaveAttribute('aria-valuetext', '0:05 of 0:20');
+  await page.keyboard.press('End');
+  await expect(slider).toHaveAttribute('aria-valuenow', '20');
+  await page.keyboard.press('PageDown');
+  await expect(slider).toHaveAttribute('aria-valuenow', '0');
+
+  // it follows playback
+  await page.keyboard.press('Control+Space');
+  await expect.poll(async () => Number(await slider.getAttribute('aria-valuenow')), { timeout: 10_000 }).toBeGreaterThanOrEqual(2);
+  await page.keyboard.press('Control+Space');
+  await expect.poll(() => media.evaluate((el: HTMLMediaElement) => el.paused)).toBe(true);
+});
+
+test('a .qdpx from another program with an audio source, its transcript and sync points imports through the UI and plays beside its text', async ({ app }) => {
+  test.setTimeout(180_000);
+  const page = app.page;
+  // Made by the services (as another tool's export would be): an interview with timed turns and its
+  // recording, exported as AudioSource + Transcript + SyncPoints; Weft's own data taken out of the archive.
+  const made = join(app.workDir, 'made');
+  mkdirSync(made);
+  const wav = join(made, 'Call with Amira.wav');
+  writeFileSync(wav, toneWav([330, 440, 550, 660].map((hz) => ({ ms: 3000, hz }))));
+  const text = ['Interviewer: How did the night go?', 'Amira: Long, but the café downstairs stayed open 😀.', 'Interviewer: Who did you ask?', 'Amira: My preceptor, every single time.'].join('\n');
+  const source = ProjectSession.create(join(made, 'Other tool.weft'), 'Ana');
+  source.transaction(() => {
+    const parsed = parsePlainText(text, 'UTF-8');
+    parsed.turns = parsed.turns.map((t, i) => ({ ...t, beginMs: i * 3000, endMs: i * 3000 + 2900 }));
+    linkMedia(source, insertDocument(source.db, parsed, { name: 'Call with Amira', sourceName: 'call.txt', coderId: source.coderId() }), wav);
+  });
+  const exported = exportQdpx(source.db, join(made, 'export.qdpx'));
+  source.close();
+  const archive = openQdpx(readFileSync(exported.path));
+  expect(archive.entryNames.some((n) => /^sources\/[0-9a-f-]+\.wav$/.test(n))).toBe(true);
+  const sink = new MemorySink();
+  const zip = new ZipWriter(sink);
+  for (const name of archive.entryNames) if (name !== WEFT_EXTENSION_PATH) zip.add(name, archive.readEntry(name)!);
+  zip.finish();
+  archive.close();
+  const qdpx = join(app.workDir, 'From another tool.qdpx');
+  writeFileSync(qdpx, sink.bytes());
+
+  // the researcher imports it from the Welcome screen as a new project
+  await new WelcomePage(page).expectVisible();
+  const dialog = await ImportProjectDialog.open(page);
+  await dialog.choose(qdpx);
+  await expect(dialog.count('Documents')).toHaveText('1');
+  await dialog.create(join(app.workDir, 'Imported call.weft'));
+  const report = page.getByRole('region', { name: 'Imported “From another tool.qdpx” as a new project' });
+  await report.getByRole('button', { name: 'Go to coding' }).click();
+  const ws = new CodingPage(page);
+  await ws.openDocument('Call with Amira');
+
+  // the recording came with it (copied beside the new project) and plays from a turn's time
+  const player = page.getByTestId('media-player');
+  await expect(player).toContainText('Call with Amira.wav');
+  const media = page.getByTestId('media-element');
+  await expect.poll(() => media.evaluate((el: HTMLMediaElement) => el.readyState), { timeout: 20_000 }).toBeGreaterThanOrEqual(1);
+  expect(await media.evaluate((el: HTMLMediaElement) => Math.round(el.duration))).toBe(12);
+  await expect(page.getByTestId('waveform')).toHaveAttribute('data-state', 'ready', { timeout: 30_000 });
+  await page.getByRole('button', { name: 'Play the recording from 0:06' }).click();
+  await expect.poll(() => media.evaluate((el: HTMLMediaElement) => !el.paused && el.currentTime >= 6)).toBe(true);
+  await expect(ws.documentText.locator('.para.playing')).toContainText('Who did you ask?');
+  await expect(ws.documentText.locator('.para.playing')).toContainText('My preceptor, every single time.', { timeout: 20_000 });
+  await page.keyboard.press('Control+Space');
+  await expect.poll(() => media.evaluate((el: HTMLMediaElement) => el.paused)).toBe(true);
 });

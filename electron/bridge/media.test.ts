@@ -7,7 +7,7 @@ import { useTempDir } from '../../tests/support/temp';
 import { toneWav } from '../../shared/media/wav';
 import { AppService } from '../services/app-service';
 import { createDispatcher } from '../ipc/dispatch';
-import { parseRange, startBridge, type Bridge } from './server';
+import { startBridge, type Bridge } from './server';
 
 const tempDir = useTempDir();
 let bridge: Bridge | null = null;
@@ -98,19 +98,5 @@ describe('media streaming in browser mode', () => {
     const { b, call, docId } = await setUp();
     const source = await call<{ ticket: string }>('media.get', { documentId: docId });
     expect((await fetchRaw(b, `/media/${source.ticket}`, { Host: 'evil.example:80' })).status).toBe(403);
-  });
-});
-
-describe('parseRange', () => {
-  it('reads one byte range within the size', () => {
-    expect(parseRange(undefined, 100)).toBeNull();
-    expect(parseRange('bytes=0-', 100)).toEqual({ start: 0, end: 99 });
-    expect(parseRange('bytes=10-20', 100)).toEqual({ start: 10, end: 20 });
-    expect(parseRange('bytes=90-200', 100)).toEqual({ start: 90, end: 99 });
-    expect(parseRange('bytes=-30', 100)).toEqual({ start: 70, end: 99 });
-    expect(parseRange('bytes=0-1, 5-6', 100)).toEqual({ start: 0, end: 1 });
-    expect(parseRange('bytes=100-', 100)).toBe('unsatisfiable');
-    expect(parseRange('bytes=5-2', 100)).toBe('unsatisfiable');
-    expect(parseRange('items=1-2', 100)).toBeNull();
   });
 });

@@ -11,12 +11,12 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { createReadStream } from 'node:fs';
-import { open, readFile, stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import type { Dispatcher } from '../ipc/dispatch.js';
 import type { ApiEvent } from '../../shared/api/events.js';
 import { CONTENT_SECURITY_POLICY } from '../../shared/api/security.js';
+import { answerMediaRequest, type MediaResolver } from '../fs/media-response.js';
 
 export interface BridgeOptions {
   dispatcher: Dispatcher;
@@ -29,69 +29,16 @@ export interface BridgeOptions {
   /** The service's pushed events (subscribe, returning the unsubscribe), served at GET /api/events. */
   events?: (listener: (event: ApiEvent) => void) => () => void;
   /** The recording a media ticket stands for (null: unknown or expired), served at GET /media/<ticket>. */
-  media?: (ticket: string) => { path: string; mime: string } | null;
+  media?: MediaResolver;
 }
 
-/**
- * The one byte range asked for by a `Range: bytes=…` header, within a file of `size` bytes:
- * null when there is no usable header (send the whole file), 'unsatisfiable' when it lies outside.
- * Several ranges at once are answered with the first only.
- */
-export function parseRange(header: string | undefined, size: number): { start: number; end: number } | 'unsatisfiable' | null {
-  const m = header ? /^bytes=(\d*)-(\d*)(?:,.*)?$/.exec(header.trim()) : null;
-  if (!m || (m[1] === '' && m[2] === '')) return null;
-  if (m[1] === '') {
-    const suffix = Number(m[2]);
-    if (suffix === 0) return 'unsatisfiable';
-    return { start: Math.max(0, size - suffix), end: size - 1 };
-  }
-  const start = Number(m[1]);
-  const end = m[2] === '' ? size - 1 : Math.min(Number(m[2]), size - 1);
-  if (start >= size || end < start) return 'unsatisfiable';
-  return { start, end };
-}
-
-async function serveMedia(req: IncomingMessage, res: ServerResponse, file: { path: string; mime: string }) {
-  // the linked file, and only if it is (still) an ordinary file; opened once, so a swap after the check is not followed
-  let handle;
-  try {
-    handle = await open(file.path, 'r');
-  } catch {
-    return send(res, 404, 'The recording is no longer where it was linked.', 'text/plain; charset=utf-8');
-  }
-  const st = await handle.stat();
-  if (!st.isFile()) {
-    await handle.close();
-    return send(res, 404, 'The recording is not an ordinary file.', 'text/plain; charset=utf-8');
-  }
-  const range = parseRange(req.headers.range, st.size);
-  const headers = {
-    'Content-Type': file.mime,
-    'Accept-Ranges': 'bytes',
-    'Cache-Control': 'no-store',
-    'Cross-Origin-Resource-Policy': 'same-origin',
-    ...SECURITY_HEADERS,
-  };
-  if (range === 'unsatisfiable') {
-    await handle.close();
-    res.writeHead(416, { ...headers, 'Content-Range': `bytes */${st.size}` });
-    return res.end();
-  }
-  const { start, end } = range ?? { start: 0, end: st.size - 1 };
-  res.writeHead(range ? 206 : 200, {
-    ...headers,
-    'Content-Length': String(Math.max(0, end - start + 1)),
-    ...(range ? { 'Content-Range': `bytes ${start}-${end}/${st.size}` } : {}),
-  });
-  if (req.method === 'HEAD' || st.size === 0) {
-    await handle.close();
-    return res.end();
-  }
-  const stream = createReadStream('', { fd: handle.fd, start, end, autoClose: false });
-  const done = () => void handle.close().catch(() => {});
-  stream.once('close', done);
-  res.once('close', () => stream.destroy());
-  stream.pipe(res);
+async function serveMedia(req: IncomingMessage, res: ServerResponse, ticket: string, resolve: MediaResolver) {
+  const answer = await answerMediaRequest(ticket, resolve, { method: req.method ?? 'GET', range: req.headers.range ?? null });
+  res.writeHead(answer.status, { ...answer.headers, ...SECURITY_HEADERS, 'Cross-Origin-Resource-Policy': 'same-origin' });
+  const body = answer.body;
+  if (body === null || typeof body === 'string') return res.end(body ?? undefined);
+  res.once('close', () => body.destroy());
+  body.pipe(res);
 }
 
 /** Keeps an idle event stream open through proxies and tells a dead client apart. */
@@ -226,10 +173,7 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
       }
       if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'Method not allowed', 'text/plain');
       if (pathname.startsWith('/media/')) {
-        const ticket = pathname.slice('/media/'.length);
-        const file = /^[A-Za-z0-9_-]{16,64}$/.test(ticket) ? (options.media?.(ticket) ?? null) : null;
-        if (!file) return send(res, 403, 'This recording link has expired or is not valid: reopen the document.', 'text/plain; charset=utf-8');
-        return await serveMedia(req, res, file);
+        return await serveMedia(req, res, pathname.slice('/media/'.length), options.media ?? (() => null));
       }
       if (!staticRoot) return send(res, 404, 'Not found', 'text/plain');
       const rel = url.pathname === '/' ? 'index.html' : pathname.replace(/^\/+/, '');

@@ -13,6 +13,7 @@ import { parseDialogInput } from '../ipc/dialogs.js';
 import { APP_ORIGIN, hardenContents, hardenSession, isOwnTopFrame } from './security.js';
 import { RELAY_CHANNELS } from '../relay/protocol.js';
 import { ServiceHost } from './service-host.js';
+import { MEDIA_SCHEME_PRIVILEGES, serveMedia } from './media-protocol.js';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const RENDERER_DIR = normalize(join(here, '..', 'renderer'));
@@ -21,6 +22,7 @@ const SERVICE_HOST = join(here, 'service-host.mjs');
 
 protocol.registerSchemesAsPrivileged([
   { scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } },
+  MEDIA_SCHEME_PRIVILEGES,
 ]);
 
 if (!app.requestSingleInstanceLock()) {
@@ -127,6 +129,7 @@ app.whenReady().then(() => {
   hardenSession(session.defaultSession);
   serviceHost.start();
   serveRenderer();
+  serveMedia((ticket) => serviceHost.resolveMedia(ticket));
   registerIpc();
   createWindow();
   app.on('activate', () => {

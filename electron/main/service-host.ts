@@ -13,6 +13,10 @@ import { isOwnTopFrame } from './url-policy.js';
 const GAVE_UP =
   'Weft’s background service stopped several times in a row and was not restarted. Close Weft and start it again; every change that was confirmed is saved.';
 const STOP_TIMEOUT_MS = 5_000;
+/** How long main waits for the host to say which file a media ticket stands for (then: refused). */
+const MEDIA_TIMEOUT_MS = 5_000;
+
+type MediaFile = { path: string; mime: string } | null;
 
 export class ServiceHost {
   private child: UtilityProcess | null = null;
@@ -20,6 +24,8 @@ export class ServiceHost {
   private readonly stops: number[] = [];
   private readonly windows = new Set<WebContents>();
   private stopping: Promise<void> | null = null;
+  private mediaAsked = 0;
+  private readonly mediaWaiting = new Map<number, (file: MediaFile) => void>();
 
   constructor(
     private readonly modulePath: string,
@@ -51,6 +57,27 @@ export class ServiceHost {
     contents.mainFrame.postMessage(RELAY_CHANNELS.port, null, [port1]);
   }
 
+  /** The file a media ticket stands for, asked of the host (null: unknown, expired, or no host to ask). */
+  resolveMedia(ticket: string): Promise<MediaFile> {
+    const child = this.child;
+    if (!child || this.stopping) return Promise.resolve(null);
+    const id = ++this.mediaAsked;
+    return new Promise<MediaFile>((resolve) => {
+      const timer = setTimeout(() => this.answerMedia(id, null), MEDIA_TIMEOUT_MS);
+      this.mediaWaiting.set(id, (file) => {
+        clearTimeout(timer);
+        resolve(file);
+      });
+      child.postMessage({ type: 'resolveMedia', id, ticket } satisfies ToHost);
+    });
+  }
+
+  private answerMedia(id: number, file: MediaFile) {
+    const answer = this.mediaWaiting.get(id);
+    this.mediaWaiting.delete(id);
+    answer?.(file);
+  }
+
   /** Asks the host to close the open project (it keeps running). */
   closeProject(): void {
     if (!this.stopping) this.child?.postMessage({ type: 'closeProject' } satisfies ToHost);
@@ -78,6 +105,7 @@ export class ServiceHost {
     child.on('message', (message: unknown) => {
       if (!isFromHost(message)) return;
       if (message.type === 'project') this.project = message.path;
+      else if (message.type === 'media') this.answerMedia(message.id, message.file);
       else if (message.type === 'reopenFailed') console.error(`Weft: “${message.path}” could not be reopened after the service restarted: ${message.message}`);
     });
     child.once('exit', (code) => this.exited(child, code));
@@ -87,6 +115,8 @@ export class ServiceHost {
   private exited(child: UtilityProcess, code: number) {
     if (child !== this.child) return;
     this.child = null;
+    // a ticket asked of the host that stopped is refused (the window asks again after it reloads)
+    for (const id of [...this.mediaWaiting.keys()]) this.answerMedia(id, null);
     if (this.stopping) return;
     const restart = mayRestart(this.stops, Date.now());
     this.stops.push(Date.now());

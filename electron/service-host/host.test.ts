@@ -26,6 +26,10 @@ describe('the service host’s rules', () => {
     expect(isFromHost({ type: 'project', path: null })).toBe(true);
     expect(isFromHost({ type: 'project', path: 3 })).toBe(false);
     expect(isFromHost({ type: 'reopenFailed', path: '/p.weft', message: 'locked' })).toBe(true);
+    expect(isFromHost({ type: 'media', id: 1, file: { path: '/rec/a.wav', mime: 'audio/wav' } })).toBe(true);
+    expect(isFromHost({ type: 'media', id: 1, file: null })).toBe(true);
+    expect(isFromHost({ type: 'media', id: 1, file: { path: 'relative.wav', mime: 'audio/wav' } })).toBe(false);
+    expect(isFromHost({ type: 'media', id: '1', file: null })).toBe(false);
     expect(isFromHost({ type: 'quit' })).toBe(false);
     expect(isFromHost(null)).toBe(false);
   });

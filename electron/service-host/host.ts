@@ -9,6 +9,9 @@
  *  - `reopen`: after a restart, open the project that was open when the host stopped;
  *  - `closeProject`: the last window closed (macOS keeps Weft running): release the project;
  *  - `shutdown`: close the project (its lock, its WAL) and exit;
+ *  - `resolveMedia`: the window's player asks main for `weft-media://recording/<ticket>`; the host
+ *    answers `media` with the file that ticket stands for (null: unknown or expired) — main then
+ *    streams it by the rule the bridge uses too (electron/fs/media-response.ts);
  *  - the host says `ready`, and `project` each time the open project changes (so main can reopen it).
  */
 import { isAbsolute } from 'node:path';
@@ -18,8 +21,17 @@ import type { Backend } from '../services/backend.js';
 import type { RelayPort } from '../relay/protocol.js';
 import { RelayServer } from '../relay/server.js';
 
-export type ToHost = { type: 'connect'; reconnected: boolean } | { type: 'reopen'; path: string } | { type: 'closeProject' } | { type: 'shutdown' };
-export type FromHost = { type: 'ready' } | { type: 'project'; path: string | null } | { type: 'reopenFailed'; path: string; message: string };
+export type ToHost =
+  | { type: 'connect'; reconnected: boolean }
+  | { type: 'reopen'; path: string }
+  | { type: 'closeProject' }
+  | { type: 'shutdown' }
+  | { type: 'resolveMedia'; id: number; ticket: string };
+export type FromHost =
+  | { type: 'ready' }
+  | { type: 'project'; path: string | null }
+  | { type: 'reopenFailed'; path: string; message: string }
+  | { type: 'media'; id: number; file: { path: string; mime: string } | null };
 
 export interface HostParent {
   onMessage(listener: (message: unknown, ports: RelayPort[]) => void): void;
@@ -32,6 +44,10 @@ export function isFromHost(v: unknown): v is FromHost {
   if (!isObject(v)) return false;
   if (v.type === 'ready') return true;
   if (v.type === 'project') return v.path === null || typeof v.path === 'string';
+  if (v.type === 'media') {
+    const f = v.file;
+    return Number.isSafeInteger(v.id) && (f === null || (isObject(f) && typeof f.path === 'string' && isAbsolute(f.path) && typeof f.mime === 'string'));
+  }
   return v.type === 'reopenFailed' && typeof v.path === 'string' && typeof v.message === 'string';
 }
 
@@ -41,6 +57,7 @@ function toHost(v: unknown): ToHost | null {
   if (v.type === 'reopen' && typeof v.path === 'string' && isAbsolute(v.path)) return { type: 'reopen', path: v.path };
   if (v.type === 'closeProject') return { type: 'closeProject' };
   if (v.type === 'shutdown') return { type: 'shutdown' };
+  if (v.type === 'resolveMedia' && Number.isSafeInteger(v.id) && typeof v.ticket === 'string') return { type: 'resolveMedia', id: v.id as number, ticket: v.ticket };
   return null;
 }
 
@@ -89,6 +106,8 @@ export function runServiceHost(parent: HostParent, backend: Backend, exit: (code
         if (!result.ok) parent.post({ type: 'reopenFailed', path: message.path, message: result.error.message });
         reportProject();
       });
+    } else if (message.type === 'resolveMedia') {
+      parent.post({ type: 'media', id: message.id, file: service.mediaTickets.resolve(message.ticket) });
     } else if (message.type === 'closeProject') {
       void backend.dispatch('project.close', {}).then(reportProject);
     } else {

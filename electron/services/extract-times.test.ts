@@ -16,6 +16,7 @@ import { listExtracts, pageExtracts } from './extracts';
 import { ProjectSession } from './project-session';
 import { createThemeFromCodes, markQuote } from './themes';
 import { buildReport } from './reports';
+import { cooccurrenceCellQuery, extracts as analysisExtracts } from './analysis/queries';
 
 const tempDir = useTempDir();
 
@@ -72,6 +73,14 @@ describe('extract times', () => {
     expect(md).toMatch(/我们 talked about the café”\n> — .*\\\[12:04\\\]/);
     expect(md).not.toMatch(/night shift 😀”\n> — [^\n]*\\\[/); // the untimed document's quote has none
     expect((await buildReport(db, 'html')).bytes.toString('utf8')).toContain('[12:04]</footer>');
+
+    // the analysis drill-downs (matrix cells, co-occurrence instances) carry the same time by the same rule
+    const drilled = analysisExtracts(db, [...byText.values()].map((e) => e.codingId));
+    expect(drilled.map((e) => [e.text, e.time ?? null])).toEqual([...byText.values()].sort((a, b) => a.documentId - b.documentId || a.start - b.start || a.end - b.end).map((e) => [e.text, e.time ?? null]));
+    const together = cooccurrenceCellQuery(db, { unit: 'turn', codeA: code.id, codeB: code.id });
+    const lastTurn = together.find((i) => i.text.includes('really hard'))!;
+    expect(lastTurn.codings.map((e) => e.time)).toEqual(lastTurn.codings.map((e) => byText.get(e.text)!.time));
+    expect(lastTurn.codings.some((e) => e.time?.start === 735_000)).toBe(true);
     s.close();
   });
 });

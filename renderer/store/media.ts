@@ -6,6 +6,7 @@
 import type { StateCreator } from 'zustand';
 import type { MediaSource } from '../../shared/types/media';
 import { api } from '../api/client';
+import { host } from '../browser/host';
 import type { AppState } from './index';
 
 export interface MediaSlice {
@@ -32,8 +33,12 @@ export interface MediaSlice {
   clearPendingPlay(): void;
 }
 
-/** Where the window streams a recording from: the bridge in browser mode (GET /media/TICKET, same origin). */
-export const mediaUrl = (ticket: string) => `/media/${encodeURIComponent(ticket)}`;
+/**
+ * Where the window streams a recording from: the bridge in browser mode (GET /media/TICKET, same
+ * origin); in the Electron window, main's weft-media: protocol (electron/main/media-protocol.ts).
+ */
+export const mediaUrl = (ticket: string) =>
+  host === 'electron' ? `weft-media://recording/${encodeURIComponent(ticket)}` : `/media/${encodeURIComponent(ticket)}`;
 
 export const createMediaSlice: StateCreator<AppState, [], [], MediaSlice> = (set, get) => {
   let seq = 0;

@@ -73,6 +73,14 @@ export const createProjectDataSlice: StateCreator<AppState, [], [], ProjectDataS
     const reply = await api.call('documents.get', { id, ...(knownHash !== undefined ? { knownHash } : {}) });
     return texts.resolve(reply) ?? texts.resolve(await api.call('documents.get', { id }))!;
   };
+  /** The document's recording (null: none linked; an error is told, and the player then offers to link one). */
+  const fetchMedia = async (documentId: number) => ({
+    documentId,
+    source: await api.call('media.get', { documentId }).catch((err: unknown) => {
+      get().notifyError(err);
+      return null;
+    }),
+  });
   const fetchCodings = async (documentId: number) => {
     const knownHash = codingsHeld.knownHash(documentId);
     const reply = await api.call('codings.forDocument', { documentId, ...(knownHash !== undefined ? { knownHash } : {}) });
@@ -136,10 +144,11 @@ export const createProjectDataSlice: StateCreator<AppState, [], [], ProjectDataS
       try {
         if (get().adjust) await get().commitAdjust();
         const seq = ++codingsSeq;
-        const [doc, codings] = await Promise.all([fetchDocument(id), fetchCodings(id)]);
+        // the recording's link comes with the text, so the player docks in its final size at once (no layout shift)
+        const [doc, codings, media] = await Promise.all([fetchDocument(id), fetchCodings(id), fetchMedia(id)]);
         if (seq !== codingsSeq) return;
         const keep = get().activeDocument?.id === id;
-        set({ activeDocument: doc, codings, ...(keep ? {} : { selection: null, activeCodingId: null, adjust: null, popover: null }) });
+        set({ activeDocument: doc, codings, media, ...(keep ? {} : { selection: null, activeCodingId: null, adjust: null, popover: null }) });
         if (!keep && get().restorePlace?.documentId !== id) get().rememberPlace(id, 0);
         void get().loadCodingMemos();
       } catch (err) {

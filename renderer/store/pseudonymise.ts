@@ -1,7 +1,7 @@
 /** The “Share safely (pseudonymised copy)” dialog: terms, the review, writing the copy and its key (issue 16). */
 import type { StateCreator } from 'zustand';
 import type { PseudonymTerm } from '../../shared/pseudonymise/terms';
-import type { PseudonymisePreview, PseudonymiseResult, SuggestedTerm } from '../../shared/types/pseudonymise';
+import type { PseudonymisePreview, PseudonymiseResult, ReidentifyResult, SuggestedTerm } from '../../shared/types/pseudonymise';
 import { ApiError } from '../../shared/api/errors';
 import { api } from '../api/client';
 import type { AppState } from './index';
@@ -25,6 +25,12 @@ export interface PseudonymiseSlice {
   reviewShare(): Promise<void>;
   writeShare(path: string, keyPath: string, passphrase: string): Promise<boolean>;
   closeShare(): void;
+  /**
+   * Re-identify: writes a NEW project from the open pseudonymised copy with its key file and
+   * passphrase. Resolves to the result, or to the problem in words (wrong passphrase, another
+   * copy's key, a copy edited since…); nothing is written on a problem.
+   */
+  reidentify(keyPath: string, passphrase: string, path: string): Promise<{ result: ReidentifyResult } | { error: string }>;
 }
 
 const usable = (rows: ShareTermRow[]): PseudonymTerm[] => rows.filter((r) => r.term.trim() && r.pseudonym.trim()).map((r) => ({ term: r.term.trim(), pseudonym: r.pseudonym.trim() }));
@@ -78,6 +84,13 @@ export const createPseudonymiseSlice: StateCreator<AppState, [], [], Pseudonymis
         const result = await api.call('pseudonymise.write', { terms: usable(get().shareTerms), path, keyPath, passphrase });
         set({ shareResult: result });
       });
+    },
+    async reidentify(keyPath, passphrase, path) {
+      try {
+        return { result: await api.call('pseudonymise.reidentify', { keyPath, passphrase, path }) };
+      } catch (err) {
+        return { error: message(err) };
+      }
     },
     closeShare() {
       set({ shareTerms: [], shareSuggestions: [], sharePreview: null, shareResult: null, shareBusy: null, shareError: null });

@@ -167,6 +167,8 @@ export interface Extract {
   text: string;
   /** Names of the cases the coding belongs to (speaker's case, else the document's cases). */
   cases: string[];
+  /** Where the passage lies on the document's recording (ms), when its turns have times (shared/media/timeline.ts codingTimeSpan). */
+  time?: { start: number; end: number | null };
 }
 
 export interface CooccurrenceCode {

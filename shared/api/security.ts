@@ -8,9 +8,10 @@ export const CONTENT_SECURITY_POLICY = [
   "style-src 'self' 'unsafe-inline'",
   "img-src 'self' data: blob:",
   "font-src 'self'",
-  // recordings linked to documents: streamed by the bridge from the same origin (GET /media/TICKET)
-  "media-src 'self'",
-  "connect-src 'self'",
+  // recordings linked to documents: streamed by the bridge from the same origin (GET /media/TICKET),
+  // in the Electron window by main from weft-media://recording/TICKET (fetched too, for the waveform)
+  "media-src 'self' weft-media:",
+  "connect-src 'self' weft-media:",
   "object-src 'none'",
   "base-uri 'none'",
   "form-action 'none'",

@@ -17,6 +17,7 @@ import { SERVICE_DOWN, stoppedDuring } from '../../electron/relay/protocol';
 import type { FromHost } from '../../electron/service-host/host';
 import { healthyProject } from '../support/project-files';
 import { useTempDir } from '../support/temp';
+import { toneWav } from '../../shared/media/wav';
 
 const tempDir = useTempDir();
 const workers: Worker[] = [];
@@ -198,6 +199,28 @@ describe('the relay to a service host in another thread', () => {
     host.send({ type: 'shutdown' });
     expect(await host.exited).toBe(0);
     expect(existsSync(`${path}.lock`)).toBe(false);
+  });
+
+  it('tells main which file a media ticket stands for (the Electron window’s weft-media: protocol), and nothing for another ticket', async () => {
+    const { path, dataDir } = project();
+    const wav = join(dataDir, '..', 'interview.wav');
+    writeFileSync(wav, toneWav([{ ms: 300, hz: 440 }]));
+    const host = startHost(dataDir);
+    const { client, connect } = host.window();
+    connect();
+    value(await client.call('project.open', { path }));
+    const [doc] = value<{ id: number }[]>(await client.call('documents.list', {}));
+    value(await client.call('media.link', { documentId: doc!.id, path: wav, copy: false }));
+    const { ticket } = value<{ ticket: string }>(await client.call('media.get', { documentId: doc!.id }));
+    host.send({ type: 'resolveMedia', id: 7, ticket });
+    await expect.poll(() => host.fromHost.find((m) => m.type === 'media' && m.id === 7)).toEqual({ type: 'media', id: 7, file: { path: wav, mime: 'audio/wav' } });
+    host.send({ type: 'resolveMedia', id: 8, ticket: 'A'.repeat(32) });
+    await expect.poll(() => host.fromHost.find((m) => m.type === 'media' && m.id === 8)).toEqual({ type: 'media', id: 8, file: null });
+    // closing the project drops its tickets
+    host.send({ type: 'closeProject' });
+    await expect.poll(() => host.fromHost.at(-1)).toEqual({ type: 'project', path: null });
+    host.send({ type: 'resolveMedia', id: 9, ticket });
+    await expect.poll(() => host.fromHost.find((m) => m.type === 'media' && m.id === 9)).toEqual({ type: 'media', id: 9, file: null });
   });
 
   it('holds calls made before the window has its port, and refuses an input that cannot be sent', async () => {

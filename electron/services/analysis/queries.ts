@@ -18,6 +18,7 @@ import { cooccurrence, pairKey, type Unit } from '../../../shared/analysis/coocc
 import { paragraphs } from '../../../shared/domain/text.js';
 import type { DB } from '../../db/connection.js';
 import * as documentTable from '../../db/tables/documents.js';
+import { codingTimes } from '../media.js';
 import { getAttribute, listAttributes } from '../cases.js';
 import { codePaths } from '../codes.js';
 import { attributedCodings } from './coding-index.js';
@@ -83,7 +84,7 @@ export function matrixCellQuery(db: DB, q: MatrixQuery & { rowKey: string; value
 }
 
 /** Codings as extracts (document, code, text, offsets, coder, cases), in document order. */
-export function extracts(db: DB, codingIds: readonly number[]): Extract[] {
+export function extracts(db: DB, codingIds: readonly number[], timeOf = codingTimes(db)): Extract[] {
   if (codingIds.length === 0) return [];
   const paths = codePaths(db);
   const out: Extract[] = [];
@@ -122,6 +123,8 @@ export function extracts(db: DB, codingIds: readonly number[]): Extract[] {
       text: documentText(r.document_id).slice(r.start, r.end),
       cases: (index.records[index.indexOf(r.id) ?? -1]?.caseIds ?? []).map((c) => caseNames.get(c) ?? `#${c}`),
     };
+    const time = timeOf(r.document_id, r.start, r.end);
+    if (time) e.time = time;
     byId.set(id, e);
     out.push(e);
   }
@@ -184,6 +187,7 @@ export function cooccurrenceCellQuery(db: DB, q: CooccurrenceQuery & { codeA: nu
   const refs = result.instances.get(pairKey(q.codeA, q.codeB)) ?? [];
   const names = new Map((db.prepare('SELECT id, name FROM documents').all() as { id: number; name: string }[]).map((d) => [d.id, d.name]));
   const texts = new Map<number, string>();
+  const timeOf = codingTimes(db);
   return refs.map((r) => {
     let text = texts.get(r.documentId);
     if (text === undefined) texts.set(r.documentId, (text = documentTable.textOf(db, r.documentId)!));
@@ -193,7 +197,7 @@ export function cooccurrenceCellQuery(db: DB, q: CooccurrenceQuery & { codeA: nu
       start: r.start,
       end: r.end,
       text: text.slice(r.start, r.end),
-      codings: extracts(db, r.codingIds),
+      codings: extracts(db, r.codingIds, timeOf),
     };
   });
 }

@@ -3,6 +3,7 @@ import type { Extract } from '../../../shared/analysis/types';
 import { extractsTable, tableRows } from '../../../shared/analysis/tables';
 import { useAppStore } from '../../store';
 import { safeFileName } from './download';
+import { PassageTime } from '../media/PassageTime';
 
 export function ExtractList({ extracts }: { extracts: Extract[] }) {
   const openDocument = useAppStore((s) => s.openDocument);
@@ -29,6 +30,7 @@ export function ExtractList({ extracts }: { extracts: Extract[] }) {
               {e.coder} · {e.start}–{e.end}
             </span>
           </div>
+          <PassageTime documentId={e.documentId} start={e.start} end={e.end} time={e.time} />
           <blockquote className="extract-text">{e.text}</blockquote>
         </li>
       ))}

@@ -11,6 +11,7 @@ import type { ExportTarget } from '../../store/exchange';
 import type { SaveOutcome } from '../../browser/files';
 import { ImportProjectDialog } from './ImportProjectDialog';
 import { ShareSafelyDialog } from './ShareSafelyDialog';
+import { ReidentifyDialog } from './ReidentifyDialog';
 import { ReportCounts, WarningsList } from './Report';
 import './exchange.css';
 
@@ -51,6 +52,7 @@ export function ExchangeView() {
   const [save, setSave] = useState<SaveRequest | null>(null);
   const [importingProject, setImportingProject] = useState(false);
   const [sharing, setSharing] = useState(false);
+  const [reidentifying, setReidentifying] = useState(false);
   const base = safeName(project.name);
 
   return (
@@ -94,6 +96,10 @@ export function ExchangeView() {
             </p>
             <button type="button" disabled={busy !== null} onClick={() => setSharing(true)}>
               Share safely (pseudonymised copy)…
+            </button>
+            <p className="muted small">Is this project a pseudonymised copy? With its key and passphrase, write the original back as a new project.</p>
+            <button type="button" disabled={busy !== null} onClick={() => setReidentifying(true)}>
+              Re-identify (with its key)…
             </button>
           </article>
           <article className="exchange-card" aria-labelledby="export-project-heading">
@@ -248,6 +254,7 @@ export function ExchangeView() {
       ) : null}
       {importingProject ? <ImportProjectDialog onClose={() => setImportingProject(false)} /> : null}
       {sharing ? <ShareSafelyDialog onClose={() => setSharing(false)} /> : null}
+      {reidentifying ? <ReidentifyDialog onClose={() => setReidentifying(false)} /> : null}
     </div>
   );
 }

@@ -5,15 +5,15 @@
  * (re-link), changed since linked, and a recording the engine cannot play (container and codec
  * named: shared/media/formats.ts).
  */
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { playbackFailureMessage, PLAYABLE_EXTENSIONS } from '../../../shared/media/formats';
 import { timeline, turnAt, turnAtOffset } from '../../../shared/media/timeline';
 import { domPointToOffset } from '../documents/dom-offsets';
 import type { SourceDocument } from '../../../shared/types/entities';
 import { FileDialog } from '../../components/FileDialog';
-import { host } from '../../browser/host';
 import { useAppStore, type AppState } from '../../store';
 import { mediaUrl } from '../../store/media';
+import { Waveform } from './Waveform';
 import { attachPlayer, playFrom, positionMs, RATES, SKIP_SECONDS, skip, stepRate } from './player';
 
 const selectMedia = (s: AppState) => s.media;
@@ -29,13 +29,21 @@ export function MediaPlayer({ document: doc }: { document: SourceDocument }) {
   const [failed, setFailed] = useState<{ ticket: string; message: string } | null>(null);
   const [rate, setRate] = useState(1);
   const elementRef = useRef<HTMLMediaElement | null>(null);
+  /** The element too as state, for the waveform that follows it. */
+  const [element, setElement] = useState<HTMLMediaElement | null>(null);
+  const attach = useCallback((el: HTMLMediaElement | null) => {
+    elementRef.current = el;
+    attachPlayer(el);
+    setElement(el);
+  }, []);
   const line = useMemo(() => timeline(doc.turns), [doc.turns]);
   const hasTimes = line.length > 0;
 
   useEffect(() => {
-    void useAppStore.getState().loadMedia(doc.id);
+    // the link normally came with the document (openDocument): ask only when it did not
+    if (useAppStore.getState().media?.documentId !== doc.id) void useAppStore.getState().loadMedia(doc.id);
+    // (the element detaches itself through its ref: detaching here would run after the next document's player attached)
     return () => {
-      attachPlayer(null);
       useAppStore.getState().setPlayingTurn(null);
     };
   }, [doc.id]);
@@ -47,7 +55,7 @@ export function MediaPlayer({ document: doc }: { document: SourceDocument }) {
   // An extract's "[12:04]" asked to play this document from a time: start once the recording can
   // seek (now, when it already can); with no playable recording here, the document just stays open.
   const pendingPlay = useAppStore(selectPendingPlay);
-  const playable = source !== undefined && source !== null && source.status !== 'missing' && ticket !== null && host !== 'electron';
+  const playable = source !== undefined && source !== null && source.status !== 'missing' && ticket !== null;
   const startPending = () => {
     const want = useAppStore.getState().pendingPlay;
     const el = elementRef.current;
@@ -136,28 +144,12 @@ export function MediaPlayer({ document: doc }: { document: SourceDocument }) {
     );
   }
 
-  if (host === 'electron') {
-    // the desktop window's app:// page has no media protocol yet: say so rather than show a player that fails
-    return (
-      <div className="media-bar media-missing" data-testid="media-player">
-        <p role="status" className="media-warning">
-          Recording linked: {source.fileName}. Playing it in the desktop window is not available yet; open this project in browser mode (npm run dev:web) to play it beside the transcript.
-        </p>
-        {linkControls('Re-link…')}
-        {chooser}
-      </div>
-    );
-  }
-
   const Tag = source.kind === 'video' ? 'video' : 'audio';
   return (
     <div className={`media-bar media-${source.kind}`} data-testid="media-player">
       <div className="media-row">
         <Tag
-          ref={(el: HTMLMediaElement | null) => {
-            elementRef.current = el;
-            attachPlayer(el);
-          }}
+          ref={attach}
           key={ticket}
           src={mediaUrl(ticket)}
           controls
@@ -204,6 +196,7 @@ export function MediaPlayer({ document: doc }: { document: SourceDocument }) {
           {linkControls('Re-link…')}
         </div>
       </div>
+      {source.kind === 'audio' && !failure ? <Waveform key={ticket} url={mediaUrl(ticket)} size={source.size} element={element} /> : null}
       {failure ? (
         <p role="alert" className="media-problem" data-testid="media-failure">
           {failure}

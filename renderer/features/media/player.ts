@@ -28,6 +28,13 @@ export function togglePlay() {
   return true;
 }
 
+/** Puts the playback position at `seconds` (kept within the recording), playing or not. */
+export function seek(seconds: number) {
+  if (!element || !Number.isFinite(element.duration)) return false;
+  element.currentTime = Math.min(element.duration, Math.max(0, seconds));
+  return true;
+}
+
 /** Moves the playback position by `seconds` (negative: back). */
 export function skip(seconds: number) {
   if (!element) return false;
