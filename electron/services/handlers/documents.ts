@@ -6,6 +6,8 @@ import { deleteDocument, getDocument, keptDocuments, renameDocument, updateSpeak
 import { importInputs, importPaths } from '../importer.js';
 import { nameStep } from '../undo.js';
 import { importParticipantsCsv, previewParticipantsCsv } from '../participants.js';
+import { bulkUpdateSpeakers } from '../cases.js';
+import { addDocumentsToSet, listDocumentSets } from '../sets.js';
 
 export const documentHandlers = (app: AppService): HandlersFor<typeof documentMethods> => ({
   // kept until the project changes (as codes.list)
@@ -28,6 +30,15 @@ export const documentHandlers = (app: AppService): HandlersFor<typeof documentMe
   'documents.updateSpeaker': (input) => {
     const s = app.current();
     return s.transaction(() => updateSpeaker(s.db, input));
+  },
+  'speakers.bulk': ({ speakerIds, action }) => {
+    const s = app.current();
+    return { changed: s.transaction(() => bulkUpdateSpeakers(s.db, speakerIds, action)) };
+  },
+  'sets.list': () => listDocumentSets(app.current().db),
+  'sets.addDocuments': (input) => {
+    const s = app.current();
+    return s.transaction(() => addDocumentsToSet(s.db, input));
   },
   'imports.start': ({ paths, files, duplicates, speakers }) =>
     app.importJobs.start(
