@@ -94,7 +94,16 @@ export function DocumentList() {
 
   const set = shownSet === null ? undefined : sets.find((s) => s.id === shownSet);
   const shown = set ? documents.filter((d) => set.documentIds.includes(d.id)) : documents;
-  const focusRow = (id: number) => requestAnimationFrame(() => listRef.current?.querySelector<HTMLElement>(`[data-doc-id="${id}"]`)?.focus());
+  // after renaming or the new-set dialog, focus goes back to the document's row once it is drawn again
+  const focusAfter = useRef<number | null>(null);
+  useEffect(() => {
+    if (focusAfter.current === null || renaming !== null || newSetFor !== null) return;
+    listRef.current?.querySelector<HTMLElement>(`[data-doc-id="${focusAfter.current}"]`)?.focus();
+    focusAfter.current = null;
+  }, [renaming, newSetFor]);
+  const focusRow = (id: number) => {
+    focusAfter.current = id;
+  };
 
   const itemsFor = (id: number, name: string): MenuItem[] => [
     { label: 'Rename… (F2)', onSelect: () => setRenaming(id) },
