@@ -9,6 +9,7 @@ import type { Case, DocumentSummary, ParticipantsPreview } from '../../../shared
 import { Modal } from '../../components/Modal';
 import { useAppStore } from '../../store';
 import { countOf } from '../../../shared/domain/plural';
+import { KIND_LABELS } from '../../../shared/analysis/values';
 
 type Kind = ParticipantsPreview['attributes'][number]['kind'];
 const KINDS: Kind[] = ['text', 'number', 'date', 'boolean', 'category'];
@@ -132,7 +133,7 @@ export function SpeakersDialog() {
                       >
                         {KINDS.map((k) => (
                           <option key={k} value={k}>
-                            {k}
+                            {KIND_LABELS[k]}
                           </option>
                         ))}
                       </select>
