@@ -41,6 +41,36 @@ export const VIEW_GROUPS: Record<string, ViewStop[]> = {
         await expect(page.getByTestId('document-text')).toBeVisible();
       },
     },
+    {
+      name: 'Coding › a document’s menu',
+      open: async (page) => {
+        const button = page.getByRole('navigation', { name: 'Documents' }).getByRole('button', { name: /^Actions for / }).first();
+        await button.click();
+        await expect(page.getByRole('menu', { name: (await button.getAttribute('aria-label'))! })).toBeVisible();
+      },
+    },
+    {
+      name: 'Coding › New set dialog',
+      open: async (page) => {
+        await page.getByRole('menu').getByRole('menuitem', { name: 'New set…' }).click();
+        await expect(page.getByRole('dialog', { name: 'New set' })).toBeVisible();
+      },
+    },
+    {
+      name: 'Participants dialog',
+      open: async (page) => {
+        await page.getByRole('dialog', { name: 'New set' }).getByRole('button', { name: 'Cancel' }).click();
+        await page.getByRole('button', { name: 'Participants…' }).click();
+        await expect(page.getByRole('toolbar', { name: 'Bulk actions on the ticked speakers' })).toBeVisible();
+      },
+    },
+    {
+      name: 'Coding again',
+      open: async (page) => {
+        await page.getByRole('dialog', { name: 'Speakers and participants' }).getByRole('button', { name: 'Done' }).click();
+        await expect(page.getByRole('dialog', { name: 'Speakers and participants' })).toBeHidden();
+      },
+    },
   ],
   Themes: (['Board', 'Map', 'Review', 'Phases'] as const).map((s) => ({ name: `Themes › ${s}`, open: (page: Page) => subTab(page, 'Themes', 'Themes views', s) })),
   Analysis: (['Cases & attributes', 'Matrix', 'Ranking', 'Co-occurrence', 'Search'] as const).map((s) => ({

@@ -105,7 +105,7 @@ export function DocumentList() {
     focusAfter.current = id;
   };
 
-  const itemsFor = (id: number, name: string): MenuItem[] => [
+  const itemsFor = (id: number): MenuItem[] => [
     { label: 'Rename… (F2)', onSelect: () => setRenaming(id) },
     { label: 'Add to set', heading: true, onSelect: () => undefined },
     ...sets.map((s) => {
@@ -113,7 +113,7 @@ export function DocumentList() {
       return { label: inIt ? `${s.name} ✓` : s.name, depth: 1, disabled: inIt, onSelect: () => void addToSet({ documentIds: [id], setId: s.id }) };
     }),
     { label: 'New set…', depth: 1, onSelect: () => setNewSetFor(id) },
-    { label: `Speakers and participants of ${name}…`, onSelect: () => openSpeakers([id]) },
+    { label: 'Speakers and participants…', onSelect: () => openSpeakers([id]) },
   ];
 
   return (
@@ -173,7 +173,7 @@ export function DocumentList() {
                 </span>
               </button>
             )}
-            <MenuButton label={`Actions for ${d.name}`} className="doc-menu" items={itemsFor(d.id, d.name)} opener={(open) => openers.current.set(d.id, open)}>
+            <MenuButton label={`Actions for ${d.name}`} className="doc-menu" items={itemsFor(d.id)} opener={(open) => openers.current.set(d.id, open)}>
               ⋯
             </MenuButton>
           </li>
