@@ -31,6 +31,21 @@ async function teamSection(page: Page, name: string) {
   await expect(button).toHaveAttribute('aria-pressed', 'true');
 }
 
+/** Closes an open menu and dialog (Esc), so each stop also works on its own. */
+async function closeOverlays(page: Page) {
+  for (let i = 0; i < 2 && (await page.locator('dialog[open], [role="menu"]').count()) > 0; i++) await page.keyboard.press('Escape');
+  await expect(page.locator('dialog[open], [role="menu"]')).toHaveCount(0);
+}
+
+/** The Coding view with the first document's ⋯ menu open. */
+async function openDocumentMenu(page: Page) {
+  await closeOverlays(page);
+  await openView(page, 'Coding');
+  const button = page.getByRole('navigation', { name: 'Documents' }).getByRole('button', { name: /^Actions for / }).first();
+  await button.click();
+  await expect(page.getByRole('menu', { name: (await button.getAttribute('aria-label'))! })).toBeVisible();
+}
+
 /** The views grouped by the top-bar tab they live under. */
 export const VIEW_GROUPS: Record<string, ViewStop[]> = {
   Coding: [
@@ -43,15 +58,12 @@ export const VIEW_GROUPS: Record<string, ViewStop[]> = {
     },
     {
       name: 'Coding › a document’s menu',
-      open: async (page) => {
-        const button = page.getByRole('navigation', { name: 'Documents' }).getByRole('button', { name: /^Actions for / }).first();
-        await button.click();
-        await expect(page.getByRole('menu', { name: (await button.getAttribute('aria-label'))! })).toBeVisible();
-      },
+      open: (page) => openDocumentMenu(page),
     },
     {
       name: 'Coding › New set dialog',
       open: async (page) => {
+        await openDocumentMenu(page);
         await page.getByRole('menu').getByRole('menuitem', { name: 'New set…' }).click();
         await expect(page.getByRole('dialog', { name: 'New set' })).toBeVisible();
       },
@@ -59,7 +71,7 @@ export const VIEW_GROUPS: Record<string, ViewStop[]> = {
     {
       name: 'Participants dialog',
       open: async (page) => {
-        await page.getByRole('dialog', { name: 'New set' }).getByRole('button', { name: 'Cancel' }).click();
+        await closeOverlays(page);
         await page.getByRole('button', { name: 'Participants…' }).click();
         await expect(page.getByRole('toolbar', { name: 'Bulk actions on the ticked speakers' })).toBeVisible();
       },
@@ -67,8 +79,8 @@ export const VIEW_GROUPS: Record<string, ViewStop[]> = {
     {
       name: 'Coding again',
       open: async (page) => {
-        await page.getByRole('dialog', { name: 'Speakers and participants' }).getByRole('button', { name: 'Done' }).click();
-        await expect(page.getByRole('dialog', { name: 'Speakers and participants' })).toBeHidden();
+        await closeOverlays(page);
+        await openView(page, 'Coding');
       },
     },
   ],
