@@ -31,6 +31,21 @@ async function teamSection(page: Page, name: string) {
   await expect(button).toHaveAttribute('aria-pressed', 'true');
 }
 
+/** Closes an open menu and dialog (Esc), so each stop also works on its own. */
+async function closeOverlays(page: Page) {
+  for (let i = 0; i < 2 && (await page.locator('dialog[open], [role="menu"]').count()) > 0; i++) await page.keyboard.press('Escape');
+  await expect(page.locator('dialog[open], [role="menu"]')).toHaveCount(0);
+}
+
+/** The Coding view with the first document's ⋯ menu open. */
+async function openDocumentMenu(page: Page) {
+  await closeOverlays(page);
+  await openView(page, 'Coding');
+  const button = page.getByRole('navigation', { name: 'Documents' }).getByRole('button', { name: /^Actions for / }).first();
+  await button.click();
+  await expect(page.getByRole('menu', { name: (await button.getAttribute('aria-label'))! })).toBeVisible();
+}
+
 /** The views grouped by the top-bar tab they live under. */
 export const VIEW_GROUPS: Record<string, ViewStop[]> = {
   Coding: [
@@ -39,6 +54,33 @@ export const VIEW_GROUPS: Record<string, ViewStop[]> = {
       open: async (page) => {
         await openView(page, 'Coding');
         await expect(page.getByTestId('document-text')).toBeVisible();
+      },
+    },
+    {
+      name: 'Coding › a document’s menu',
+      open: (page) => openDocumentMenu(page),
+    },
+    {
+      name: 'Coding › New set dialog',
+      open: async (page) => {
+        await openDocumentMenu(page);
+        await page.getByRole('menu').getByRole('menuitem', { name: 'New set…' }).click();
+        await expect(page.getByRole('dialog', { name: 'New set' })).toBeVisible();
+      },
+    },
+    {
+      name: 'Participants dialog',
+      open: async (page) => {
+        await closeOverlays(page);
+        await page.getByRole('button', { name: 'Participants…' }).click();
+        await expect(page.getByRole('toolbar', { name: 'Bulk actions on the ticked speakers' })).toBeVisible();
+      },
+    },
+    {
+      name: 'Coding again',
+      open: async (page) => {
+        await closeOverlays(page);
+        await openView(page, 'Coding');
       },
     },
   ],

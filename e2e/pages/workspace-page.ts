@@ -22,6 +22,12 @@ export async function acceptImportPreview(page: Page, timeout = 30_000) {
   if (await preview.isVisible()) await preview.getByRole('button', { name: /^Import \d+ files?$/ }).click();
 }
 
+/** The documents' own buttons in the document list (each row also has its ⋯ menu button). */
+export const documentButtons = (page: Page): Locator => page.getByRole('navigation', { name: 'Documents' }).locator('button[data-doc-id]');
+
+/** One document's button in the list, by (part of) its name. */
+export const documentButton = (page: Page, name: string | RegExp): Locator => documentButtons(page).filter({ hasText: name });
+
 export class WorkspacePage {
   constructor(readonly page: Page) {}
 
@@ -54,7 +60,8 @@ export class WorkspacePage {
   }
 
   async openDocument(name: string) {
-    await this.page.getByRole('navigation', { name: 'Documents' }).getByRole('button', { name: new RegExp(name) }).click();
+    // the document's own button (not its ⋯ menu button)
+    await documentButton(this.page, new RegExp(name)).click();
     await expect(this.page.getByRole('heading', { level: 2, name })).toBeVisible();
   }
 

@@ -86,8 +86,10 @@ test('New project given a folder says it is a folder and creates nothing beside 
   await expect(field).toHaveValue(/\.weft$/);
   await field.fill(folder);
   await dialog.getByRole('button', { name: 'Create project' }).click();
-  await expect(page.getByRole('alert').filter({ hasText: `“${folder}” is a folder, not a project file` })).toBeVisible();
-  await expect(page.getByRole('alert')).toContainText(`e.g. “${join(folder, 'Interviews.weft')}”`);
+  // said inside the dialog, beside the path, not as a notice over the page
+  await expect(dialog.getByRole('alert')).toContainText(`“${folder}” is a folder, not a project file`);
+  await expect(dialog.getByRole('alert')).toContainText(`e.g. “${join(folder, 'Interviews.weft')}”`);
+  await expect(page.locator('.notices').getByText('is a folder')).toHaveCount(0);
   await expect(dialog).toBeVisible(); // the researcher can correct the path
   expect(existsSync(`${folder}.weft`)).toBe(false);
   expect(readdirSync(folder)).toEqual([]);

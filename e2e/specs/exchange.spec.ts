@@ -21,8 +21,8 @@ test('export the codebook (CSV) and the project (.qdpx), import the .qdpx as a n
 
   // What the sample shows: its documents and, for each, its highlights.
   const docNav = page.getByRole('navigation', { name: 'Documents' });
-  await expect(docNav.getByRole('button')).toHaveCount(3);
-  const docNames = (await docNav.getByRole('button').allInnerTexts()).map((t) => t.split('\n')[0]!.trim());
+  await expect(docNav.locator('button[data-doc-id]')).toHaveCount(3);
+  const docNames = (await docNav.locator('button[data-doc-id]').allInnerTexts()).map((t) => t.split('\n')[0]!.trim());
   const before: Record<string, string[]> = {};
   for (const name of docNames) {
     await ws.openDocument(name);
@@ -79,8 +79,8 @@ test('export the codebook (CSV) and the project (.qdpx), import the .qdpx as a n
   await expect(report.getByRole('table', { name: 'What was imported' }).getByRole('row', { name: /^Documents/ })).toContainText('3');
   await expect(report).toContainText('Nothing had to be dropped or repaired.');
   await report.getByRole('button', { name: 'Go to coding' }).click();
-  await expect(docNav.getByRole('button')).toHaveCount(3);
-  expect((await docNav.getByRole('button').allInnerTexts()).map((t) => t.split('\n')[0]!.trim())).toEqual(docNames);
+  await expect(docNav.locator('button[data-doc-id]')).toHaveCount(3);
+  expect((await docNav.locator('button[data-doc-id]').allInnerTexts()).map((t) => t.split('\n')[0]!.trim())).toEqual(docNames);
   for (const name of docNames) {
     await imported.openDocument(name);
     expect(await highlights(imported)).toEqual(before[name]);

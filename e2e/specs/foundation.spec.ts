@@ -3,6 +3,7 @@
  * a code, select a passage with the mouse, apply the code, see the highlight; then close the app
  * and its backend for real, reopen the project and find everything exactly as it was.
  */
+import { documentButtons } from '../pages/workspace-page';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
@@ -60,7 +61,7 @@ test('create, import, code, restart, reopen: everything is there exactly', async
 test('the sample project opens with transcripts, participants, codes and highlights', async ({ app }) => {
   const ws = await new WelcomePage(app.page).openSample();
   await ws.expectProject('Sample study — First year on the ward');
-  await expect(app.page.getByRole('navigation', { name: 'Documents' }).getByRole('button')).toHaveCount(3);
+  await expect(documentButtons(app.page)).toHaveCount(3);
   await expect(ws.documentText).toContainText('Amira: Honestly, I felt like I knew nothing.');
   expect(await ws.highlightedText('Feeling unprepared')).toContain('I felt like I knew nothing');
   await expect(app.page.getByRole('complementary', { name: 'Codes' }).locator('li[data-code="Growing confidence"]')).toBeVisible();

@@ -9,7 +9,7 @@ import Database from 'better-sqlite3';
 import { expect, test } from '../fixtures/app';
 import { ImportPage } from '../pages/import-page';
 import { WelcomePage } from '../pages/welcome-page';
-import { acceptImportPreview, topMenu } from '../pages/workspace-page';
+import { acceptImportPreview, documentButton, topMenu } from '../pages/workspace-page';
 
 const FIXTURES = fileURLToPath(new URL('../../tests/fixtures/coaching-study/', import.meta.url));
 
@@ -104,7 +104,7 @@ test('an import ends on its pushed event: the window never needs to poll the job
   await app.page.route('**/api/imports.status', () => undefined);
   const report = await ws.importFiles([join(FIXTURES, 'transcripts/dan.srt')]);
   await expect(report).toContainText('1 imported · 0 skipped · 0 failed');
-  await expect(app.page.getByRole('navigation', { name: 'Documents' }).getByRole('button', { name: /dan/ })).toBeVisible();
+  await expect(documentButton(app.page, /dan/)).toBeVisible();
 });
 
 test('a long batch shows progress and can be cancelled, keeping only whole files', async ({ app }) => {

@@ -1,8 +1,9 @@
 /**
  * Room to work: every view at 1440×900 and 1024×700 has no page-level scrolling (views scroll inside) and a
  * top bar whose controls never overlap or leave the window; a long project name is shortened
- * (with the whole name in its title) instead of pushing the buttons away; theme names on the board
- * are never clipped. Screenshots of every
+ * (with the whole name in its title) instead of pushing the buttons away; theme names and code cards on
+ * the board are never clipped; an open menu or dialog (a document's menu, New set, Participants) stays inside
+ * the window without sideways scrolling. Screenshots of every
  * view at both sizes are attached to the report.
  */
 import { join } from 'node:path';
@@ -20,6 +21,17 @@ async function layoutProblems(page: Page): Promise<string[]> {
     if (se.scrollHeight > se.clientHeight) out.push(`page scrolls up and down (the view scrolls inside): scrollHeight ${se.scrollHeight} > clientHeight ${se.clientHeight}`);
     for (const field of document.querySelectorAll<HTMLTextAreaElement>('.theme-name')) {
       if (field.scrollWidth > field.clientWidth + 1 || field.scrollHeight > field.clientHeight + 1) out.push(`theme name “${field.value}” is clipped`);
+    }
+    for (const name of document.querySelectorAll<HTMLElement>('.code-card-name')) {
+      if (name.scrollWidth > name.clientWidth + 1 || name.scrollHeight > name.clientHeight + 1) out.push(`code card “${name.textContent}” is clipped`);
+    }
+    // an open menu or dialog lies inside the window and does not scroll sideways
+    for (const box of document.querySelectorAll<HTMLElement>('[role="menu"], dialog[open]')) {
+      if (box.getClientRects().length === 0) continue;
+      const r = box.getBoundingClientRect();
+      const label = box.getAttribute('aria-label') ?? box.querySelector('h2')?.textContent ?? box.tagName;
+      if (r.left < -0.5 || r.top < -0.5 || r.right > window.innerWidth + 0.5 || r.bottom > window.innerHeight + 0.5) out.push(`“${label}” leaves the window`);
+      if (box.scrollWidth > box.clientWidth + 1) out.push(`“${label}” scrolls sideways`);
     }
     const bar = document.querySelector('header.topbar');
     if (!bar) return [...out, 'no top bar'];

@@ -3,6 +3,7 @@
  * coding in the top bar between codings), the agreement report shows the kappa worked out by
  * hand, and walking the disagreements produces a consensus set.
  */
+import { documentButton } from '../pages/workspace-page';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
@@ -33,7 +34,7 @@ test('two coders, their agreement, and a consensus set from walking the disagree
   await ws.openDocument('lea-windows');
 
   // Applies a code and waits until the document list counts the new coding.
-  const docButton = app.page.getByRole('navigation', { name: 'Documents' }).getByRole('button', { name: /lea-windows/ });
+  const docButton = documentButton(app.page, /lea-windows/);
   let codings = 0;
   const code = async (phrase: string, name: string) => {
     await ws.select(phrase);

@@ -3,6 +3,7 @@ import type { AttributeKind } from '../../shared/analysis/types.js';
 import type { Case } from '../../shared/types/entities.js';
 import type { DB } from '../db/connection.js';
 import { parseCategories, type AttributeRow } from '../db/tables/attributes.js';
+import * as caseTable from '../db/tables/cases.js';
 import { newGuid, nowIso } from './project-session.js';
 import { DomainError } from '../../shared/api/errors.js';
 import type {
@@ -290,6 +291,51 @@ export function linkDocumentToCase(db: DB, caseId: number, documentId: number, l
 }
 
 /** Links a speaker to a case (or unlinks it with null) and marks it as interviewer or not. */
+/** What the Participants dialog does to several speakers at once (`speakers.bulk`). */
+export type SpeakersBulkAction = 'linkByName' | 'createParticipants' | 'interviewer' | 'unlink';
+
+/**
+ * One action on several speakers, in one step: link each to the participant of its name (the
+ * rule of linkSpeakersToCases: names compared ignoring case; a speaker with no such participant,
+ * or already linked, is left), create a participant for each unlinked one (named after it; an
+ * existing one of that name is used), mark them as the interviewer, or unlink them. Returns how
+ * many speakers changed. Call in a transaction.
+ */
+export function bulkUpdateSpeakers(db: DB, speakerIds: readonly number[], action: SpeakersBulkAction): number {
+  const rows = speakerIds.map((id) => {
+    const r = db.prepare('SELECT id, label, case_id, is_interviewer FROM speakers WHERE id = ?').get(id) as
+      | { id: number; label: string; case_id: number | null; is_interviewer: number }
+      | undefined;
+    if (!r) throw new DomainError('NOT_FOUND', `There is no speaker with id ${id} in this project.`);
+    return r;
+  });
+  let changed = 0;
+  for (const r of rows) {
+    if (action === 'linkByName') {
+      if (r.case_id !== null || r.is_interviewer) continue;
+      const caseId = db.prepare('SELECT id FROM cases WHERE lower(name) = lower(?) ORDER BY id').pluck().get(r.label.trim()) as number | undefined;
+      if (caseId === undefined) continue;
+      linkSpeaker(db, r.id, caseId);
+    } else if (action === 'createParticipants') {
+      if (r.case_id !== null || r.is_interviewer) continue;
+      const name = r.label.trim();
+      const now = nowIso();
+      const caseId =
+        (db.prepare('SELECT id FROM cases WHERE lower(name) = lower(?) ORDER BY id').pluck().get(name) as number | undefined) ??
+        caseTable.insert(db, { guid: newGuid(), name, description: '', created_at: now, updated_at: now });
+      linkSpeaker(db, r.id, caseId);
+    } else if (action === 'interviewer') {
+      if (r.is_interviewer && r.case_id === null) continue;
+      linkSpeaker(db, r.id, null, true);
+    } else {
+      if (r.case_id === null && !r.is_interviewer) continue;
+      linkSpeaker(db, r.id, null, false);
+    }
+    changed++;
+  }
+  return changed;
+}
+
 export function linkSpeaker(db: DB, speakerId: number, caseId: number | null | undefined, isInterviewer?: boolean) {
   if (!db.prepare('SELECT 1 FROM speakers WHERE id = ?').get(speakerId)) {
     throw new DomainError('NOT_FOUND', `There is no speaker with id ${speakerId} in this project.`);

@@ -22,7 +22,8 @@ export interface FileDialogProps {
   initialName?: string;
   /** Offered in Electron: the operating system's own dialog (given the name to suggest, if any). */
   native?: (suggestedName: string | undefined) => Promise<string | null>;
-  onConfirm?(paths: string[]): void;
+  /** May answer with a message about the path, shown in the dialog (which stays open). */
+  onConfirm?(paths: string[]): void | Promise<string | null | void>;
   /** Save mode: writes the file (replacing an existing one only when `overwrite`); the dialog asks before replacing. */
   onSave?(path: string, overwrite: boolean): Promise<SaveOutcome>;
   onCancel(): void;
@@ -88,7 +89,10 @@ export function FileDialog({ title, mode, confirmLabel, extensions, initialName 
   const choose = (paths: string[]) => {
     if (!paths.length) return;
     if (onSave) void save(paths[0]!, false);
-    else onConfirm?.(paths);
+    else
+      void Promise.resolve(onConfirm?.(paths)).then((problem) => {
+        if (typeof problem === 'string') setError(problem);
+      });
   };
   const confirm = () => choose(mode === 'open-many' && chosen.length ? chosen : path.trim() ? [path.trim()] : []);
 

@@ -11,8 +11,24 @@ export interface MenuItem {
   heading?: boolean;
 }
 
-export function MenuButton({ label, title, items, className, children }: { label: string; title?: string; items: MenuItem[]; className?: string; children: ReactNode }) {
+export function MenuButton({
+  label,
+  title,
+  items,
+  className,
+  children,
+  opener,
+}: {
+  label: string;
+  title?: string;
+  items: MenuItem[];
+  className?: string;
+  children: ReactNode;
+  /** Receives a function that opens the menu (a context menu: right-click or Shift+F10 on something else). */
+  opener?: (open: () => void) => void;
+}) {
   const [open, setOpen] = useState(false);
+  opener?.(() => setOpen(true));
   const menuRef = useRef<HTMLUListElement>(null);
   const buttonRef = useRef<HTMLButtonElement>(null);
 

@@ -163,6 +163,7 @@ export const createCodingSessionSlice: StateCreator<AppState, [], [], CodingSess
     if (get().themeTree && changed.some((t) => THEME_TABLES.includes(t) || t === 'codes')) await get().loadThemes();
     const open = get().activeDocument;
     if (open && changed.includes('document_media')) await get().loadMedia(open.id);
+    if (changed.includes('sets') || changed.includes('set_members')) await get().loadDocumentSets();
   };
 
   const rangeOrSelection = (range?: Range): Range | null => {

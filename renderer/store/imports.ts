@@ -4,7 +4,7 @@
  */
 import type { StateCreator } from 'zustand';
 import type { Input } from '../../shared/api/contract';
-import type { Case, DocumentSummary, ImportJob, ParticipantsImportResult, ParticipantsPreview, SpeakerSummary } from '../../shared/types/entities';
+import type { Case, DocumentSet, DocumentSummary, ImportJob, ParticipantsImportResult, ParticipantsPreview, SpeakerSummary } from '../../shared/types/entities';
 import type { DocumentSpeakers, SpeakerDetection } from '../../shared/types/exchange';
 import { api } from '../api/client';
 import { NOT_UNDOABLE } from '../../shared/api/not-undoable';
@@ -45,6 +45,15 @@ export interface ImportsSlice {
   /** The speakers dialog's data: all documents (also refreshed in the store) and all participants (cases). Throws on failure. */
   loadSpeakersData(): Promise<{ documents: DocumentSummary[]; cases: Case[] }>;
   updateSpeaker(input: Input<'documents.updateSpeaker'>): Promise<SpeakerSummary>;
+  /** One action on several speakers in one undo step (the Participants dialog's bulk actions); returns how many changed. */
+  bulkUpdateSpeakers(input: Input<'speakers.bulk'>): Promise<number>;
+  /** The project's document sets (the document list's "Show" choice and its "Add to set" menu). */
+  documentSets: DocumentSet[];
+  loadDocumentSets(): Promise<void>;
+  /** Renames a document (undoable); the list and the open document's heading follow. */
+  renameDocument(id: number, name: string): Promise<void>;
+  /** Adds documents to a set or a new one (undoable); returns the set. */
+  addDocumentsToSet(input: Input<'sets.addDocuments'>): Promise<DocumentSet | null>;
   previewParticipantsCsv(file: File): Promise<ParticipantsPreview>;
   importParticipantsCsv(file: File, kinds: Record<string, ParticipantsPreview['attributes'][number]['kind']>): Promise<ParticipantsImportResult>;
 }
@@ -162,6 +171,47 @@ export const createImportsSlice: StateCreator<AppState, [], [], ImportsSlice> = 
       const [documents, cases] = await Promise.all([api.call('documents.list', {}), api.call('cases.list', {})]);
       set({ documents });
       return { documents, cases };
+    },
+
+    async bulkUpdateSpeakers(input) {
+      const { changed } = await api.call('speakers.bulk', input);
+      void get().refreshUndo();
+      return changed;
+    },
+
+    documentSets: [],
+    async loadDocumentSets() {
+      try {
+        set({ documentSets: await api.call('sets.list', {}) });
+      } catch (err) {
+        get().notifyError(err);
+      }
+    },
+
+    async renameDocument(id, name) {
+      try {
+        const renamed = await api.call('documents.rename', { id, name });
+        const active = get().activeDocument;
+        set({
+          documents: get().documents.map((d) => (d.id === id ? { ...d, name: renamed.name } : d)),
+          ...(active?.id === id ? { activeDocument: { ...active, name: renamed.name } } : {}),
+        });
+        void get().refreshUndo();
+      } catch (err) {
+        get().notifyError(err);
+      }
+    },
+
+    async addDocumentsToSet(input) {
+      try {
+        const added = await api.call('sets.addDocuments', input);
+        await get().loadDocumentSets();
+        void get().refreshUndo();
+        return added;
+      } catch (err) {
+        get().notifyError(err);
+        return null;
+      }
     },
 
     updateSpeaker(input) {

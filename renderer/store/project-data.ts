@@ -102,7 +102,7 @@ export const createProjectDataSlice: StateCreator<AppState, [], [], ProjectDataS
     codings: [],
     selection: null,
     resetProjectData() {
-      set({ documents: [], codes: [], activeDocument: null, codings: [], selection: null, media: null, playingTurnStart: null, restorePlace: null });
+      set({ documents: [], documentSets: [], codes: [], activeDocument: null, codings: [], selection: null, media: null, playingTurnStart: null, restorePlace: null });
       texts.clear();
       codingsHeld.clear();
       get().resetCodingSession();

@@ -1,4 +1,5 @@
 /** App-level state: who we are, which project is open, recent projects. */
+import { ApiError } from '../../shared/api/errors';
 import type { StateCreator } from 'zustand';
 import type { AppInfo, DirectoryListing, ProjectInfo, RecentProject } from '../../shared/types/entities';
 import type { Result } from '../../shared/api/result';
@@ -14,7 +15,8 @@ export interface SessionSlice {
   recent: RecentProject[];
   booted: boolean;
   boot(): Promise<void>;
-  createProject(path: string): Promise<boolean>;
+  /** `showError`: where a problem with the path itself (a folder, a missing folder) is shown instead of a notice — the dialog. */
+  createProject(path: string, showError?: (message: string) => void): Promise<boolean>;
   openProject(path: string): Promise<boolean>;
   openSample(): Promise<boolean>;
   closeProject(): Promise<void>;
@@ -28,7 +30,7 @@ export interface SessionSlice {
 let unsubscribeEvents: (() => void) | null = null;
 
 export const createSessionSlice: StateCreator<AppState, [], [], SessionSlice> = (set, get) => {
-  const enter = async (open: () => Promise<ProjectInfo>) => {
+  const enter = async (open: () => Promise<ProjectInfo>, showError?: (message: string) => void) => {
     try {
       const project = await open();
       get().resetProjectData();
@@ -40,7 +42,8 @@ export const createSessionSlice: StateCreator<AppState, [], [], SessionSlice> = 
       await get().loadSyncStatus();
       return true;
     } catch (err) {
-      get().notifyError(err);
+      if (showError && err instanceof ApiError && (err.code === 'VALIDATION' || err.code === 'NOT_FOUND')) showError(err.message);
+      else get().notifyError(err);
       return false;
     }
   };
@@ -82,7 +85,7 @@ export const createSessionSlice: StateCreator<AppState, [], [], SessionSlice> = 
         get().notifyError(err);
       }
     },
-    createProject: (path) => once(flightKey('project.create', path), () => enter(() => api.call('project.create', { path }))),
+    createProject: (path, showError) => once(flightKey('project.create', path), () => enter(() => api.call('project.create', { path }), showError)),
     openProject: (path) => once(flightKey('project.open', path), () => enter(() => api.call('project.open', { path }))),
     openSample: () => once(flightKey('project.openSample'), () => enter(() => api.call('project.openSample', {}))),
     async closeProject() {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ThemeCode, ThemeNode, ThemeTree } from '../types/themes';
-import { buildMapGraph, layoutMap, mapBounds, wrapLabel } from './map-layout';
+import { MAP_MIN_LABEL_PX, buildMapGraph, collapseGraph, collapsibleKeys, labelDetail, layoutMap, mapBounds, wrapLabel } from './map-layout';
 
 const code = (id: number, name: string): ThemeCode => ({ id, name, path: name, color: '#ff0000', definition: '', codings: 1, documents: 1 });
 const theme = (id: number, name: string, codes: ThemeCode[], children: ThemeNode[] = []): ThemeNode => ({
@@ -72,5 +72,51 @@ describe('thematic map graph and layout', () => {
     expect(wrapLabel('Thrown in at the deep end', 12)).toEqual(['Thrown in at', 'the deep end']);
     expect(wrapLabel('a b c d e f g h', 3, 2)).toEqual(['a b', 'c …']);
     expect(wrapLabel('Supercalifragilistic', 8)).toEqual(['Superca…']);
+  });
+});
+
+describe('thematic map level of detail', () => {
+  it('collapsing a theme hides what only it holds and counts it; a code on an open theme stays', () => {
+    const g = buildMapGraph(tree, 'Study', codebook);
+    expect(collapsibleKeys(g).sort()).toEqual(['bin', 'theme:1', 'theme:2', 'theme:3']);
+    const { graph, hidden } = collapseGraph(g, new Set(['theme:1']));
+    const keys = graph.nodes.map((n) => n.key);
+    expect(keys).not.toContain('theme:2');
+    expect(keys).not.toContain('code:11');
+    expect(keys).toContain('code:12'); // also on theme 3, which is open
+    expect(keys).toContain('code:10'); // its sub-code 12 is shown
+    expect(hidden.get('theme:1')).toBe(2); // sub-theme 2 and code 11 (code 12 is in view)
+    expect(graph.edges.every((e) => keys.includes(e.from) && keys.includes(e.to))).toBe(true);
+    const all = collapseGraph(g, new Set(collapsibleKeys(g)));
+    expect(all.graph.nodes.map((n) => n.key).sort()).toEqual(['bin', 'root', 'theme:1', 'theme:3']);
+    expect(all.hidden.get('bin')).toBe(1);
+    expect(layoutMap(all.graph).size).toBe(4);
+  });
+
+  it('never draws a label below the minimum: themes grow, codes and sub-themes hide', () => {
+    expect(labelDetail('code', 12, 1)).toEqual({ show: true, grow: 1 });
+    expect(labelDetail('code', 12, 0.5).show).toBe(false);
+    expect(labelDetail('subtheme', 13, 0.5).show).toBe(false);
+    for (const scale of [0.05, 0.2, 0.5, 0.73]) {
+      const d = labelDetail('theme', 15, scale);
+      expect(d.show).toBe(true);
+      expect(15 * scale * d.grow).toBeGreaterThanOrEqual(MAP_MIN_LABEL_PX);
+    }
+  });
+
+  it('lays 30 themes out on ellipses without overlaps', () => {
+    const many: ThemeTree = { themes: Array.from({ length: 30 }, (_, i) => theme(100 + i, `Theme number ${i + 1} about working life`, [])), unthemed: [] };
+    const g = buildMapGraph(many, 'Study');
+    const p = layoutMap(g);
+    const b = mapBounds(g.nodes, p, 0);
+    expect(b.width / b.height).toBeGreaterThan(1.3);
+    for (let i = 0; i < g.nodes.length; i++)
+      for (let j = i + 1; j < g.nodes.length; j++) {
+        const a = g.nodes[i]!;
+        const c = g.nodes[j]!;
+        const pa = p.get(a.key)!;
+        const pc = p.get(c.key)!;
+        expect(Math.abs(pa.x - pc.x) >= (a.width + c.width) / 2 || Math.abs(pa.y - pc.y) >= (a.height + c.height) / 2, `${a.key} and ${c.key}`).toBe(true);
+      }
   });
 });

@@ -128,6 +128,76 @@ export function buildMapGraph(tree: ThemeTree, projectName: string, codebook: re
   return { nodes: [...nodes.values()], edges };
 }
 
+/** Past this many themes the map opens with every theme collapsed (its sub-themes and codes hidden). */
+export const MAP_COLLAPSE_PAST = 10;
+/** No label is drawn smaller than this on screen (CSS px): below it a label is enlarged or hidden. */
+export const MAP_MIN_LABEL_PX = 11;
+
+/** The nodes that can be collapsed: those with sub-themes or codes below them (themes and the bin). */
+export function collapsibleKeys(graph: MapGraph): string[] {
+  const parents = new Set(graph.edges.filter((e) => e.kind !== 'codebook' && e.from !== 'root').map((e) => e.from));
+  return graph.nodes.filter((n) => parents.has(n.key) && (n.kind === 'theme' || n.kind === 'subtheme' || n.kind === 'bin')).map((n) => n.key);
+}
+
+/**
+ * The map as shown with some nodes collapsed: everything only reachable through a collapsed node
+ * is left out (a code on an open theme stays), as are grouping codes with no sub-code shown.
+ * `hidden` counts, per collapsed node, the distinct sub-themes and codes it holds out of view.
+ */
+export function collapseGraph(graph: MapGraph, collapsed: ReadonlySet<string>): { graph: MapGraph; hidden: Map<string, number> } {
+  const kids = new Map<string, string[]>();
+  for (const e of graph.edges) if (e.kind !== 'codebook') pushTo(kids, e.from, e.to);
+  const shown = new Set<string>(['root']);
+  const walk = (key: string) => {
+    if (collapsed.has(key)) return;
+    for (const k of kids.get(key) ?? []) {
+      if (shown.has(k)) continue;
+      shown.add(k);
+      walk(k);
+    }
+  };
+  walk('root');
+  if (graph.nodes.some((n) => n.key === 'bin')) {
+    shown.add('bin');
+    walk('bin');
+  }
+  // grouping codes (only in the codebook edges): shown when one of their sub-codes is
+  for (let pass = 0; pass < 6; pass++)
+    for (const e of graph.edges) if (e.kind === 'codebook' && shown.has(e.to)) shown.add(e.from);
+  const hidden = new Map<string, number>();
+  for (const key of collapsed) {
+    if (!shown.has(key)) continue;
+    const below = new Set<string>();
+    const count = (k: string) => {
+      for (const c of kids.get(k) ?? []) {
+        if (below.has(c)) continue;
+        below.add(c);
+        count(c);
+      }
+    };
+    count(key);
+    const n = [...below].filter((k) => !shown.has(k)).length;
+    if (n) hidden.set(key, n);
+  }
+  return {
+    graph: { nodes: graph.nodes.filter((n) => shown.has(n.key)), edges: graph.edges.filter((e) => shown.has(e.from) && shown.has(e.to)) },
+    hidden,
+  };
+}
+
+/**
+ * How a node's label is drawn at a zoom `scale`: at its size when that is legible; themes, the
+ * project and the bin enlarged (`grow` > 1, about the node's centre) so the label stays at the
+ * minimum; sub-theme and code labels hidden (shown on hover or focus instead).
+ */
+export function labelDetail(kind: MapNodeKind, fontSize: number, scale: number): { show: boolean; grow: number } {
+  const px = fontSize * scale;
+  if (px >= MAP_MIN_LABEL_PX) return { show: true, grow: 1 };
+  // a little above the minimum, so rounding never draws it smaller
+  if (kind === 'theme' || kind === 'root' || kind === 'bin') return { show: true, grow: (MAP_MIN_LABEL_PX * 1.05) / px };
+  return { show: false, grow: 1 };
+}
+
 /** Positions (node centres) for every node: saved ones as they are, the rest laid out radially. */
 export function layoutMap(graph: MapGraph, saved: Record<string, Point> = {}): Map<string, Point> {
   const byKey = new Map(graph.nodes.map((n) => [n.key, n]));
@@ -175,6 +245,34 @@ export function layoutMap(graph: MapGraph, saved: Record<string, Point> = {}): M
     const share = (2 * Math.PI * weights.get(k)!) / total;
     place(k, angle, angle + share, r1);
     angle += share;
+  }
+  if (tops.length > MAP_COLLAPSE_PAST) {
+    // many themes: on concentric ellipses (wider than tall, like a window), each taking as many as
+    // fit side by side; a theme's sub-themes and codes move with it
+    const w = Math.max(...tops.map((k) => byKey.get(k)?.width ?? 100)) + 40;
+    const h = Math.max(...tops.map((k) => byKey.get(k)?.height ?? 40)) + 40;
+    let i = 0;
+    for (let ring = 0; i < tops.length; ring++) {
+      const a = w * (1.2 + ring);
+      const b = h * (2 + ring);
+      const fits = Math.max(1, Math.floor((2 * Math.PI) / Math.max(w / a, h / b)));
+      const here = tops.slice(i, i + fits);
+      here.forEach((k, j) => {
+        const t = -Math.PI / 2 + (2 * Math.PI * (j + (ring % 2) * 0.5)) / here.length;
+        const from = pos.get(k)!;
+        const to = { x: Math.cos(t) * a, y: Math.sin(t) * b };
+        const moved = new Set<string>();
+        const shift = (key: string) => {
+          if (moved.has(key)) return;
+          moved.add(key);
+          const p = pos.get(key);
+          if (p) pos.set(key, { x: p.x + to.x - from.x, y: p.y + to.y - from.y });
+          for (const c of children.get(key) ?? []) shift(c);
+        };
+        shift(k);
+      });
+      i += here.length;
+    }
   }
   // grouping codes: outside the centre of their sub-codes (deepest first, so nested groups stack outwards)
   const groups = graph.nodes.filter((n) => !pos.has(n.key));

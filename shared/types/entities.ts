@@ -148,6 +148,13 @@ export interface Coding {
   updatedAt: string;
 }
 
+/** A named group of documents (REFI-QDA "Set"), as the document list shows it. */
+export interface DocumentSet {
+  id: Id;
+  name: string;
+  documentIds: Id[];
+}
+
 export interface Case {
   id: Id;
   guid: string;

@@ -22,7 +22,7 @@ import type { ParsedDocument } from '../../shared/import/types.js';
  * A line "Name: text" whose Name is one of the document's `speakers` starts a turn that runs until
  * the next such line; any other line (also "Notes: …") is text of the turn before it.
  */
-function parse(text: string, speakers: readonly string[]): ParsedDocument {
+export function parse(text: string, speakers: readonly string[]): ParsedDocument {
   const turns: ParsedDocument['turns'] = [];
   let pos = 0;
   for (const line of text.split('\n')) {

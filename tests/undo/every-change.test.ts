@@ -199,6 +199,8 @@ describe('undo declared in the contract', () => {
       'attributes.delete': { id: caseAttr.id },
       'documents.setAttribute': { documentId: doc, attributeId: docAttr.id, value: 'North' },
       'speakers.link': { speakerId: speaker, isInterviewer: true },
+      'speakers.bulk': { speakerIds: db.prepare('SELECT id FROM speakers WHERE is_interviewer = 0 ORDER BY id LIMIT 2').pluck().all(), action: 'interviewer' },
+      'sets.addDocuments': { documentIds: [doc, docs[1]!.id], newSetName: 'Walk set' },
       'search.autoCode': { query: 'the', codeId: c2!.id, scope: 'sentence' },
       'codes.create': { name: 'Walk code' },
       'codes.update': { id: c1!.id, patch: { name: 'Walk renamed' } },

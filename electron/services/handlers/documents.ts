@@ -6,6 +6,8 @@ import { deleteDocument, getDocument, keptDocuments, renameDocument, updateSpeak
 import { collectPaths, importInputs, importPaths, pathInputs, previewSpeakers } from '../importer.js';
 import { nameStep } from '../undo.js';
 import { importParticipantsCsv, previewParticipantsCsv } from '../participants.js';
+import { bulkUpdateSpeakers } from '../cases.js';
+import { addDocumentsToSet, listDocumentSets } from '../sets.js';
 
 export const documentHandlers = (app: AppService): HandlersFor<typeof documentMethods> => ({
   // kept until the project changes (as codes.list)
@@ -35,6 +37,15 @@ export const documentHandlers = (app: AppService): HandlersFor<typeof documentMe
       ...(files ?? []).map((f) => ({ name: f.name, bytes: Buffer.from(f.base64, 'base64') })),
       ...(paths ? pathInputs(collectPaths(paths).files) : []),
     ]);
+  },
+  'speakers.bulk': ({ speakerIds, action }) => {
+    const s = app.current();
+    return { changed: s.transaction(() => bulkUpdateSpeakers(s.db, speakerIds, action)) };
+  },
+  'sets.list': () => listDocumentSets(app.current().db),
+  'sets.addDocuments': (input) => {
+    const s = app.current();
+    return s.transaction(() => addDocumentsToSet(s.db, input));
   },
   'imports.start': ({ paths, files, duplicates, speakers, noSpeakersFor }) =>
     app.importJobs.start(

@@ -14,7 +14,7 @@ import type { SourceDocument } from '../../../shared/types/entities';
 import { useAppStore, type AppState } from '../../store';
 import { selectVisibleCodings } from '../../store/team';
 import { domPointToOffset, offsetToDomPoint, rangesForOffsets, selectionToRange } from './dom-offsets';
-import { assignLanes, bucketByParagraph, paragraphAt, ParagraphCache, type ParaCoding } from './layout';
+import { assignLanes, bucketByParagraph, mergeIdenticalCodings, paragraphAt, ParagraphCache, type ParaCoding } from './layout';
 import { CODE_DRAG_TYPE, LANE_WIDTH, Paragraph, type ActiveInPara } from './Paragraph';
 import { formatTime } from '../../../shared/media/timeline';
 import { playFrom } from '../media/player';
@@ -92,9 +92,12 @@ export function DocumentView({ document: doc }: { document: SourceDocument }) {
 
   const { perPara, lanes } = useMemo(() => {
     const codeById = new Map(codes.map((c) => [c.id, c]));
-    const laneOf = assignLanes(codings);
+    // identical codings by several coders are drawn once, naming them all
+    const merged = mergeIdenticalCodings(codings);
+    const showCoder = new Set(codings.map((c) => c.coderId)).size > 1;
+    const laneOf = assignLanes(merged);
     let max = 0;
-    const items: ParaCoding[] = codings.map((c) => {
+    const items: ParaCoding[] = merged.map((c) => {
       const code = codeById.get(c.codeId);
       const lane = laneOf.get(c.id) ?? 0;
       if (lane > max) max = lane;
@@ -106,7 +109,8 @@ export function DocumentView({ document: doc }: { document: SourceDocument }) {
         lane,
         color: code?.color ?? '#cccccc',
         name: code?.name ?? '(deleted code)',
-        coder: c.coder,
+        coder: c.coders.join(', '),
+        showCoder,
         hasMemo: (codingMemos[c.id]?.length ?? 0) > 0,
       };
     });

@@ -241,6 +241,7 @@ function ParagraphImpl(props: ParagraphProps) {
                 {starts ? (
                   <span className="stripe-label" style={{ top: ext[2] - ext[0], left: `calc(var(--stripe-lanes, 0px) - ${lane * LANE_WIDTH}px + 2px)` }}>
                     {c.hasMemo ? `✎ ${c.name}` : c.name}
+                    {c.showCoder ? <span className="stripe-coder"> · {c.coder}</span> : null}
                   </span>
                 ) : null}
               </button>

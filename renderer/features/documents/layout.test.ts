@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { paragraphs } from '../../../shared/domain/text';
-import { assignLanes, bucketByParagraph, paragraphAt, ParagraphCache, type ParaCoding } from './layout';
+import { assignLanes, bucketByParagraph, mergeIdenticalCodings, paragraphAt, ParagraphCache, type ParaCoding } from './layout';
 
 const pc = (id: number, start: number, end: number, lane = 0, name = 'A'): ParaCoding => ({
   id,
@@ -11,6 +11,7 @@ const pc = (id: number, start: number, end: number, lane = 0, name = 'A'): ParaC
   color: '#ffffff',
   name,
   coder: 'Ana',
+  showCoder: false,
   hasMemo: false,
 });
 
@@ -56,5 +57,17 @@ describe('document layout', () => {
     expect(renamed[0]).not.toBe(second[0]);
     expect(renamed[1]).toBe(second[1]);
     expect(cache.update('other', [[pc(1, 0, 3, 0, 'B')]])[0]).not.toBe(renamed[0]);
+  });
+});
+
+describe('identical codings by several coders', () => {
+  it('are drawn once, naming every coder in order; different ranges or codes stay apart', () => {
+    const c = (id: number, codeId: number, start: number, end: number, coder: string) => ({ id, codeId, start, end, coder });
+    const merged = mergeIdenticalCodings([c(1, 5, 0, 10, 'Ana'), c(2, 5, 0, 10, 'Ben'), c(3, 5, 0, 11, 'Ben'), c(4, 6, 0, 10, 'Ben'), c(5, 5, 0, 10, 'Cy'), c(6, 5, 0, 10, 'Ana')]);
+    expect(merged.map((m) => [m.id, m.coders])).toEqual([
+      [1, ['Ana', 'Ben', 'Cy']],
+      [3, ['Ben']],
+      [4, ['Ben']],
+    ]);
   });
 });

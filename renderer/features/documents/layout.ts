@@ -26,8 +26,32 @@ export interface ParaCoding {
   lane: number;
   color: string;
   name: string;
+  /** The coder's name, or the names of every coder who made this same coding ("Ana, Ben"). */
   coder: string;
+  /** Whether codings by more than one coder are shown: then the stripe's label names the coder(s). */
+  showCoder: boolean;
   hasMemo: boolean;
+}
+
+/**
+ * Identical codings (same code, same start and end) made by several coders, as one: the first
+ * coding stands for them all, with every coder's name in order of appearance. Others pass as they are.
+ */
+export function mergeIdenticalCodings<T extends { id: number; codeId: number; start: number; end: number; coder: string }>(codings: readonly T[]): (T & { coders: string[] })[] {
+  const byKey = new Map<string, T & { coders: string[] }>();
+  const out: (T & { coders: string[] })[] = [];
+  for (const c of codings) {
+    const key = `${c.codeId}:${c.start}:${c.end}`;
+    const seen = byKey.get(key);
+    if (seen) {
+      if (!seen.coders.includes(c.coder)) seen.coders.push(c.coder);
+      continue;
+    }
+    const first = { ...c, coders: [c.coder] };
+    byKey.set(key, first);
+    out.push(first);
+  }
+  return out;
 }
 
 /** Index of the paragraph containing `offset` (the last one starting at or before it). */
@@ -73,7 +97,7 @@ export function assignLanes(codings: readonly LayoutCoding[]): Map<number, numbe
 }
 
 const keyOf = (list: readonly ParaCoding[]) =>
-  list.map((c) => `${c.id},${c.codeId},${c.start},${c.end},${c.lane},${c.color},${c.hasMemo ? 1 : 0},${c.coder},${c.name}`).join('|');
+  list.map((c) => `${c.id},${c.codeId},${c.start},${c.end},${c.lane},${c.color},${c.hasMemo ? 1 : 0},${c.showCoder ? 1 : 0},${c.coder},${c.name}`).join('|');
 
 /**
  * Keeps the previous array for a paragraph when its content is unchanged. Call `update` with

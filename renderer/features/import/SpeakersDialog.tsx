@@ -1,13 +1,15 @@
 /**
  * Speakers and participants: link each speaker of the chosen documents to a participant (case),
  * create a participant for it, or mark it as the interviewer; import a participants table (CSV)
- * with its attribute types shown and editable first.
+ * with its attribute types shown and editable first. Bulk actions on the speakers ticked (one
+ * undo step each): link by name, create participants for the unlinked, mark as interviewer, unlink.
  */
 import { useEffect, useEffectEvent, useState } from 'react';
 import type { Case, DocumentSummary, ParticipantsPreview } from '../../../shared/types/entities';
 import { Modal } from '../../components/Modal';
 import { useAppStore } from '../../store';
 import { countOf } from '../../../shared/domain/plural';
+import { KIND_LABELS } from '../../../shared/analysis/values';
 
 type Kind = ParticipantsPreview['attributes'][number]['kind'];
 const KINDS: Kind[] = ['text', 'number', 'date', 'boolean', 'category'];
@@ -20,6 +22,7 @@ export function SpeakersDialog() {
   const [documents, setDocuments] = useState<DocumentSummary[]>([]);
   const [cases, setCases] = useState<Case[]>([]);
   const [csv, setCsv] = useState<{ file: File; preview: ParticipantsPreview; kinds: Record<string, Kind> } | null>(null);
+  const [ticked, setTicked] = useState<Set<number>>(new Set());
 
   const refresh = () =>
     useAppStore
@@ -41,6 +44,32 @@ export function SpeakersDialog() {
   const update = async (input: { speakerId: number; caseId?: number | null; newCaseName?: string; isInterviewer?: boolean }) => {
     try {
       await useAppStore.getState().updateSpeaker(input);
+      await refresh();
+    } catch (err) {
+      notifyError(err);
+    }
+  };
+
+  const allSpeakers = documents.flatMap((d) => d.speakers);
+  const unlinked = allSpeakers.filter((sp) => !sp.participant && !sp.isInterviewer);
+  const tick = (id: number, on: boolean) => {
+    const next = new Set(ticked);
+    if (on) next.add(id);
+    else next.delete(id);
+    setTicked(next);
+  };
+  const BULK_DONE = {
+    linkByName: (n: number) => `${countOf(n, 'speaker')} linked to the participant of the same name.`,
+    createParticipants: (n: number) => `${countOf(n, 'speaker')} linked to new participants.`,
+    interviewer: (n: number) => `${countOf(n, 'speaker')} marked as the interviewer.`,
+    unlink: (n: number) => `${countOf(n, 'speaker')} unlinked.`,
+  } as const;
+  const bulk = async (action: keyof typeof BULK_DONE) => {
+    if (!ticked.size) return;
+    try {
+      const n = await useAppStore.getState().bulkUpdateSpeakers({ speakerIds: [...ticked], action });
+      notify('info', BULK_DONE[action](n), n < ticked.size ? `${countOf(ticked.size - n, 'speaker')} left as they were (already linked, the interviewer, or no participant of that name).` : 'Undo takes this back in one step.');
+      setTicked(new Set());
       await refresh();
     } catch (err) {
       notifyError(err);
@@ -104,7 +133,7 @@ export function SpeakersDialog() {
                       >
                         {KINDS.map((k) => (
                           <option key={k} value={k}>
-                            {k}
+                            {KIND_LABELS[k]}
                           </option>
                         ))}
                       </select>
@@ -129,6 +158,41 @@ export function SpeakersDialog() {
             </div>
           </section>
         ) : null}
+        {allSpeakers.length ? (
+          <div className="speaker-bulk" role="toolbar" aria-label="Bulk actions on the ticked speakers">
+            <label>
+              <input
+                type="checkbox"
+                checked={ticked.size > 0 && ticked.size === allSpeakers.length}
+                ref={(el) => {
+                  if (el) el.indeterminate = ticked.size > 0 && ticked.size < allSpeakers.length;
+                }}
+                onChange={(e) => setTicked(new Set(e.target.checked ? allSpeakers.map((sp) => sp.id) : []))}
+              />{' '}
+              All speakers
+            </label>
+            <button type="button" onClick={() => setTicked(new Set(unlinked.map((sp) => sp.id)))} disabled={!unlinked.length}>
+              Tick the unlinked ({unlinked.length})
+            </button>
+            <span className="muted small" aria-live="polite">
+              {countOf(ticked.size, 'speaker')} ticked
+            </span>
+            <span className="speaker-bulk-actions">
+              <button type="button" disabled={!ticked.size} onClick={() => void bulk('linkByName')}>
+                Link by name
+              </button>
+              <button type="button" disabled={!ticked.size} onClick={() => void bulk('createParticipants')}>
+                Create participants
+              </button>
+              <button type="button" disabled={!ticked.size} onClick={() => void bulk('interviewer')}>
+                Mark as interviewer
+              </button>
+              <button type="button" disabled={!ticked.size} onClick={() => void bulk('unlink')}>
+                Unlink
+              </button>
+            </span>
+          </div>
+        ) : null}
         {documents.map((d) => (
           <section key={d.id} className="speaker-doc" aria-label={`Speakers in ${d.name}`}>
             <h3>{d.name}</h3>
@@ -137,6 +201,9 @@ export function SpeakersDialog() {
               <tbody>
                 {d.speakers.map((sp) => (
                   <tr key={sp.id}>
+                    <td className="speaker-tick">
+                      <input type="checkbox" aria-label={`Tick ${sp.name} in ${d.name}`} checked={ticked.has(sp.id)} onChange={(e) => tick(sp.id, e.target.checked)} />
+                    </td>
                     <td>
                       <strong>{sp.name}</strong> <span className="muted small">({countOf(sp.turns, 'turn')})</span>
                     </td>

@@ -69,7 +69,7 @@ function CharacterReport() {
             <Figure label="Cohen’s kappa, character level (pooled)" value={fmtKappa(o.kappa)} testId="overall-kappa" title="NVivo’s kappa on all code × document rows pooled into one table" />
             <Figure label="Percent agreement (characters)" value={fmtPercent(o.percentAgreement)} testId="overall-agreement" />
             <Figure label="Mean kappa over rows" value={fmtKappa(o.meanKappa)} title={`Weighted by document length: ${fmtKappa(o.lengthWeightedKappa)}`} />
-            <Figure label={`Segment kappa (≥ ${report.segment.minOverlapPercent} % overlap)`} value={fmtKappa(report.segment.kappa)} testId="segment-kappa" title={report.segment.kappaReason ?? 'Brennan & Prediger, as MAXQDA reports it'} />
+            <Figure label={`Coding kappa (≥ ${report.segment.minOverlapPercent} % overlap)`} value={fmtKappa(report.segment.kappa)} testId="segment-kappa" title={report.segment.kappaReason ?? 'Brennan & Prediger, as MAXQDA reports it'} />
             <Figure label="Krippendorff’s alpha (characters × codes)" value={fmtKappa(report.characterAlpha)} title={report.characterAlphaReason ?? undefined} />
           </div>
           <h4>Coefficients on the pooled table (every character × code a unit)</h4>
@@ -152,14 +152,14 @@ function CharacterReport() {
               </tr>
             </tbody>
           </table>
-          <h4>Segments (MAXQDA: segments agree when they overlap by at least {report.segment.minOverlapPercent} %)</h4>
-          <table className="team-table" aria-label="Segment agreement">
+          <h4>Codings (as MAXQDA counts them: two codings agree when they overlap by at least {report.segment.minOverlapPercent} %)</h4>
+          <table className="team-table" aria-label="Coding agreement">
             <thead>
               <tr>
                 <th>Code</th>
                 <th className="num">Agreements</th>
                 <th className="num">Non-agreements</th>
-                <th className="num">Segments</th>
+                <th className="num">Codings</th>
                 <th className="num">Percent</th>
               </tr>
             </thead>
@@ -274,7 +274,7 @@ export function AgreementPanel() {
         <CoderSelect label="Coder B" value={pair[1]} onChange={(id) => setPair([pair[0], id])} />
         {scope.control}
         <label>
-          Segment overlap (%)
+          Coding overlap (%)
           <input type="number" min={1} max={100} value={overlap} onChange={(e) => setOverlap(Number(e.target.value))} />
         </label>
         <button type="submit" className="primary" disabled={!canCompare || busy !== null}>

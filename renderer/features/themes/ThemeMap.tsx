@@ -2,12 +2,29 @@
  * The thematic map: an SVG diagram of themes, sub-themes and their codes. Drag the background to
  * pan, the wheel (or + / −) to zoom, drag a node (or focus it and use the arrow keys) to move it;
  * positions and the view are saved in the project. Exports as SVG and PNG.
+ *
+ * Level of detail: past MAP_COLLAPSE_PAST themes the map opens with every theme collapsed (Enter,
+ * double-click or the node's ± badge opens one; Expand all / Collapse all). No label is drawn
+ * below MAP_MIN_LABEL_PX on screen: theme labels grow as the map zooms out, sub-theme and code
+ * labels hide and show as a focus label on hover or keyboard focus.
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { buildMapGraph, layoutMap, mapBounds, type MapNode, type Point } from '../../../shared/themes/map-layout';
+import {
+  MAP_COLLAPSE_PAST,
+  MAP_MIN_LABEL_PX,
+  buildMapGraph,
+  collapseGraph,
+  collapsibleKeys,
+  labelDetail,
+  layoutMap,
+  mapBounds,
+  type MapNode,
+  type Point,
+} from '../../../shared/themes/map-layout';
 import { useAppStore } from '../../store';
 import { confirmAction } from '../../components/ConfirmDialog';
 import { serializeSvg } from '../analysis/download';
+import { countOf } from '../../../shared/domain/plural';
 
 type View = { x: number; y: number; scale: number };
 
@@ -24,7 +41,7 @@ function saveBlob(blob: Blob, name: string) {
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
-function NodeShape({ n }: { n: MapNode }) {
+function NodeShape({ n, showLabel = true }: { n: MapNode; showLabel?: boolean }) {
   const { width: w, height: h } = n;
   const lineHeight = n.fontSize * 1.25;
   const top = -((n.lines.length - 1) * lineHeight) / 2;
@@ -81,6 +98,8 @@ function NodeShape({ n }: { n: MapNode }) {
         fontWeight={n.kind === 'theme' || n.kind === 'root' ? 600 : n.kind === 'subtheme' || n.kind === 'bin' ? 600 : 400}
         fontStyle={n.kind === 'bin' ? 'italic' : undefined}
         fill={text}
+        visibility={showLabel ? undefined : 'hidden'}
+        data-lod-hidden={showLabel ? undefined : ''}
       >
         {n.lines.map((l, i) => (
           <tspan key={i} x={n.kind === 'code' ? 5 : 0} dy={i === 0 ? 0 : lineHeight}>
@@ -101,7 +120,23 @@ export function ThemeMap() {
   const resetLayout = useAppStore((s) => s.resetMapLayout);
   const svgRef = useRef<SVGSVGElement>(null);
   const wrapRef = useRef<HTMLDivElement>(null);
-  const graph = useMemo(() => (tree ? buildMapGraph(tree, project?.name ?? 'Project', codes) : null), [tree, project?.name, codes]);
+  const fullGraph = useMemo(() => (tree ? buildMapGraph(tree, project?.name ?? 'Project', codes) : null), [tree, project?.name, codes]);
+  // collapsed nodes: null until the researcher chooses; then past MAP_COLLAPSE_PAST themes all are
+  const [collapsedChoice, setCollapsed] = useState<Set<string> | null>(null);
+  const collapsible = useMemo(() => (fullGraph ? collapsibleKeys(fullGraph) : []), [fullGraph]);
+  const collapsed = useMemo(
+    () => collapsedChoice ?? new Set((tree?.themes.length ?? 0) > MAP_COLLAPSE_PAST ? collapsible : []),
+    [collapsedChoice, collapsible, tree?.themes.length],
+  );
+  const shown = useMemo(() => (fullGraph ? collapseGraph(fullGraph, collapsed) : null), [fullGraph, collapsed]);
+  const graph = shown?.graph ?? null;
+  const [hover, setHover] = useState<string | null>(null);
+  const toggle = (key: string) => {
+    const next = new Set(collapsed);
+    if (next.has(key)) next.delete(key);
+    else next.add(key);
+    setCollapsed(next);
+  };
   const [pos, setPos] = useState<Map<string, Point>>(new Map());
   const [view, setView] = useState<View | null>(null);
   const [size, setSize] = useState({ width: 900, height: 600 });
@@ -183,6 +218,11 @@ export function ThemeMap() {
       clone.removeAttribute('tabindex');
       clone.querySelector('[data-layer="view"]')?.removeAttribute('transform');
       clone.querySelectorAll('[tabindex]').forEach((el) => el.removeAttribute('tabindex'));
+      // the file shows every label at its own size, without the on-screen controls
+      clone.querySelectorAll('[data-lod-grow]').forEach((el) => el.removeAttribute('transform'));
+      clone.querySelectorAll('[data-lod-hidden]').forEach((el) => el.removeAttribute('visibility'));
+      clone.querySelectorAll('[data-export-omit]').forEach((el) => el.remove());
+      clone.querySelectorAll('[aria-expanded]').forEach((el) => el.removeAttribute('aria-expanded'));
       const bg = clone.querySelector('[data-layer="background"]');
       if (bg) {
         bg.setAttribute('x', String(b.x));
@@ -239,6 +279,12 @@ export function ThemeMap() {
         <button type="button" onClick={() => { const f = fit(); if (f) rememberView(f); }}>
           Fit
         </button>
+        <button type="button" onClick={() => setCollapsed(new Set())} disabled={collapsed.size === 0}>
+          Expand all
+        </button>
+        <button type="button" onClick={() => setCollapsed(new Set(collapsible))} disabled={collapsible.length === 0 || collapsible.every((k) => collapsed.has(k))}>
+          Collapse all
+        </button>
         <button
           type="button"
           onClick={async () => {
@@ -256,7 +302,7 @@ export function ThemeMap() {
         >
           Re-arrange
         </button>
-        <span className="muted small map-hint">Drag the background to pan, the wheel to zoom, nodes to move them (or focus a node and use the arrow keys).</span>
+        <span className="muted small map-hint">Drag to pan, wheel to zoom, drag nodes (or arrow keys) to move them; Enter or double-click opens or closes a theme.</span>
         <button type="button" onClick={() => { const t = exportSvg(); if (t) saveBlob(new Blob([t], { type: 'image/svg+xml' }), `${fileStem} - thematic map.svg`); }}>
           Export SVG
         </button>
@@ -323,6 +369,10 @@ export function ThemeMap() {
                 const p = pos.get(n.key);
                 if (!p) return null;
                 const movable = n.key !== 'root';
+                const detail = labelDetail(n.kind, n.fontSize, v.scale);
+                const canCollapse = collapsible.includes(n.key);
+                const isCollapsed = canCollapse && collapsed.has(n.key);
+                const hiddenCount = shown?.hidden.get(n.key) ?? 0;
                 return (
                   <g
                     key={n.key}
@@ -333,6 +383,13 @@ export function ThemeMap() {
                     tabIndex={movable ? 0 : undefined}
                     role={movable ? 'button' : undefined}
                     aria-label={`${n.kind === 'code' ? 'Code' : n.kind === 'bin' ? 'Group' : n.kind === 'root' ? 'Project' : n.kind === 'subtheme' ? 'Sub-theme' : 'Theme'}: ${n.label}`}
+                    aria-expanded={canCollapse ? !isCollapsed : undefined}
+                    aria-description={isCollapsed && hiddenCount ? `${countOf(hiddenCount, 'item')} hidden` : undefined}
+                    onPointerEnter={() => setHover(n.key)}
+                    onPointerLeave={() => setHover((h) => (h === n.key ? null : h))}
+                    onFocus={() => setHover(n.key)}
+                    onBlur={() => setHover((h) => (h === n.key ? null : h))}
+                    onDoubleClick={() => canCollapse && toggle(n.key)}
                     onPointerDown={(e) => {
                       if (!movable || e.button !== 0) return;
                       e.stopPropagation();
@@ -341,6 +398,11 @@ export function ThemeMap() {
                     }}
                     onKeyDown={(e) => {
                       if (!movable) return;
+                      if ((e.key === 'Enter' || e.key === ' ') && canCollapse) {
+                        e.preventDefault();
+                        toggle(n.key);
+                        return;
+                      }
                       const step = e.shiftKey ? 40 : 10;
                       const d = { ArrowLeft: [-step, 0], ArrowRight: [step, 0], ArrowUp: [0, -step], ArrowDown: [0, step] }[e.key];
                       if (!d) return;
@@ -351,7 +413,23 @@ export function ThemeMap() {
                     }}
                   >
                     <title>{n.title}</title>
-                    <NodeShape n={n} />
+                    <g data-lod-grow={detail.grow === 1 ? undefined : ''} transform={detail.grow === 1 ? undefined : `scale(${detail.grow})`}>
+                      <NodeShape n={n} showLabel={detail.show} />
+                      {canCollapse ? (
+                        <g
+                          className="map-toggle"
+                          data-export-omit=""
+                          transform={`translate(${n.width / 2} ${-n.height / 2}) scale(${Math.max(1, (MAP_MIN_LABEL_PX * 1.05) / (12 * v.scale * detail.grow))})`}
+                          onPointerDown={(e) => e.stopPropagation()}
+                          onClick={() => toggle(n.key)}
+                        >
+                          <circle r={9} fill="#ffffff" stroke="#1f2328" strokeWidth={1} />
+                          <text textAnchor="middle" dominantBaseline="central" fontSize={12} fontWeight={700} fill="#1f2328">
+                            {isCollapsed ? '+' : '−'}
+                          </text>
+                        </g>
+                      ) : null}
+                    </g>
                   </g>
                 );
               })}
@@ -359,6 +437,21 @@ export function ThemeMap() {
           </g>
         </svg>
         {graph.nodes.length <= 1 ? <p className="map-empty muted">No themes or codes yet.</p> : null}
+        {(() => {
+          // the focus label: a node whose label is hidden at this zoom shows it here, at a legible size
+          const n = hover ? graph.nodes.find((x) => x.key === hover) : undefined;
+          const p = n ? pos.get(n.key) : undefined;
+          if (!n || !p) return null;
+          const detail = labelDetail(n.kind, n.fontSize, v.scale);
+          const hidden = shown?.hidden.get(n.key) ?? 0;
+          if (detail.show && !hidden) return null;
+          return (
+            <div className="map-focus-label" role="status" style={{ left: v.x + p.x * v.scale, top: v.y + (p.y + n.height / 2) * v.scale + 6 }}>
+              {detail.show ? null : <strong>{n.label}</strong>}
+              {hidden ? <span className="muted"> {countOf(hidden, 'item')} hidden · Enter opens</span> : null}
+            </div>
+          );
+        })()}
         <ul className="map-legend small" aria-label="Legend">
           <li>
             <span className="legend-theme" /> theme

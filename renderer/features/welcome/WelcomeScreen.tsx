@@ -70,7 +70,10 @@ export function WelcomeScreen() {
           native={nativeDialogs ? async (name) => ((await nativeDialogs!.saveProject(name)) ?? null) : undefined}
           onCancel={() => setDialog(null)}
           onConfirm={async ([p]) => {
-            if (p && (await createProject(p))) setDialog(null);
+            // a path that cannot be a new project (a folder, a missing folder) is said inside the dialog
+            let problem: string | null = null;
+            if (p && (await createProject(p, (message) => (problem = message)))) setDialog(null);
+            return problem;
           }}
         />
       ) : null}

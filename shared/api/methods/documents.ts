@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { NOT_UNDOABLE } from '../not-undoable.js';
 import type {
+  DocumentSet,
   DocumentSummary,
   ImportJob,
   ImportReport,
@@ -11,6 +12,7 @@ import type {
   TranscriptImportPreview,
 } from '../../types/entities.js';
 import { id, change, method, name, none, path } from './base.js';
+import { countOf } from '../../domain/plural.js';
 
 export const importFile = z
   .object({
@@ -39,6 +41,27 @@ export const documentMethods = {
       })
       .strict(),
     { undo: (_i, s) => `Edit speaker ${s.name}` },
+  ),
+  /**
+   * Several speakers at once (the Participants dialog's bulk actions): link each to the participant
+   * of its name, create participants for the unlinked ones, mark them as the interviewer, or unlink them.
+   */
+  'speakers.bulk': change<{ changed: number }>()(
+    z.object({ speakerIds: z.array(id).min(1).max(100000), action: z.enum(['linkByName', 'createParticipants', 'interviewer', 'unlink']) }).strict(),
+    {
+      undo: (i) =>
+        `${{ linkByName: 'Link by name', createParticipants: 'Create participants for', interviewer: 'Mark as interviewer', unlink: 'Unlink' }[i.action]} ${countOf(i.speakerIds.length, 'speaker')}`,
+    },
+  ),
+  /** Document sets (named groups of documents), for the document list. */
+  'sets.list': method<DocumentSet[]>()(none),
+  /** Adds documents to a set, or to a new set named in the same step. */
+  'sets.addDocuments': change<DocumentSet>()(
+    z
+      .object({ documentIds: z.array(id).min(1).max(100000), setId: id.optional(), newSetName: name.optional() })
+      .strict()
+      .refine((v) => (v.setId === undefined) !== (v.newSetName === undefined), { message: 'Choose a set, or name a new one' }),
+    { undo: (i, s) => `Add ${countOf(i.documentIds.length, 'document')} to set ${s.name}` },
   ),
 
   /** Batch import in the background: start, poll, cancel (cancel keeps whole, completed files). */
