@@ -58,6 +58,8 @@ interface Options {
   keep: boolean;
   /** `--only`: the figure numbers or ids to run (empty: all). */
   only: string[];
+  /** `--json`: where to write this run's record (figures and the project's scale) as JSON. */
+  json: string | null;
 }
 
 const USAGE = `Usage: npm run bench -- [--size small|default|large] [--out FILE] [--seed TEXT] [--keep] [--only LIST]
@@ -79,6 +81,7 @@ function parseArgs(argv: string[]): Options {
   let seed = 'weft-bench-1';
   let keep = false;
   let only: string[] = [];
+  let json: string | null = null;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     const value = () => {
@@ -95,13 +98,14 @@ function parseArgs(argv: string[]): Options {
     else if (a.startsWith('--out')) out = value();
     else if (a.startsWith('--seed')) seed = value();
     else if (a === '--keep') keep = true;
+    else if (a.startsWith('--json')) json = resolve(value());
     else if (a.startsWith('--only')) only = value().split(',').map((o) => o.trim()).filter(Boolean);
     else throw new Error(`unknown argument “${a}”`);
   }
   const s = sizeByName(size);
   // a partial run (--only) never replaces BENCHMARKS.md unless asked to with --out
   if (out === undefined) out = s.name === 'default' && only.length === 0 ? 'BENCHMARKS.md' : null;
-  return { size: s, out: out === null ? null : resolve(out), seed, keep, only };
+  return { size: s, out: out === null ? null : resolve(out), seed, keep, only, json };
 }
 
 /** Whether `--only` keeps the figure `id` ("11" keeps 11a…11e; "3a" keeps 3a). */
@@ -1048,6 +1052,32 @@ async function main() {
     const md = markdown({ capS: phaseCapMs / 1000, queries: corpus.searchQueries.length, sizeLine, machineLine, figures, notes, diagnostics, runMs, genMs, size });
     writeFileSync(opts.out, md);
     console.log(`Wrote ${opts.out}`);
+  }
+  if (opts.json) {
+    const record = {
+      size: size.name,
+      date: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
+      git: gitHead(),
+      machineLine,
+      sizeLine,
+      runMs,
+      genMs,
+      scale: {
+        transcripts: corpus.docs.length,
+        words,
+        codings: corpus.codings.length,
+        hotCodings: size.hotCodings,
+        codes: corpus.codes.length,
+        participants: corpus.participants.length,
+        renderWords: renderSetup?.words ?? size.renderWords,
+        renderCodings: corpus.renderCodings.length,
+      },
+      figures,
+      notes,
+      diagnostics,
+    };
+    writeFileSync(opts.json, JSON.stringify(record, null, 1));
+    console.log(`Wrote ${opts.json}`);
   }
   if (opts.keep) console.log(`Kept the work folder ${work}`);
   else rmSync(work, { recursive: true, force: true });
