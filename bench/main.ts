@@ -42,7 +42,6 @@ import {
   fmtMs,
   fmtRate,
   fmtRatio,
-  formatMarkdownTable,
   formatTable,
   median,
   missed,
