@@ -77,7 +77,7 @@ const USAGE = `Usage: npm run bench -- [--size small|default|large] [--out FILE]
   --keep   keep the generated files and projects (their folder is printed)
   --only   run only these figures, comma-separated numbers or ids (e.g. 11 or 3a,9); the project
            is still generated and imported (figure 1 is their setup) unless every figure asked
-           for makes its own (12); writes no report unless --out is given
+           for makes its own (12, 13); writes no report unless --out is given
   --json   also write the run's record (figures and the project's scale) to FILE
   --merge  measure nothing: put a run recorded with --json into the report (--out or BENCHMARKS.md)`;
 
@@ -350,7 +350,7 @@ async function main() {
   // ---- 1. import -----------------------------------------------------------------------------
   let imported: ImportResult | undefined;
   // the main project is every measurement's setup, except those that make their own
-  const ownSetup = new Set([12]);
+  const ownSetup = new Set([12, 13]);
   const needsImport = opts.only.length === 0 || opts.only.some((o) => !ownSetup.has(parseInt(o, 10)));
   if (needsImport) try {
     log('1. import through importInputs …');

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { DocumentCodings } from '../shared/types/coding.js';
 import type { OpenedDocument } from '../shared/types/entities.js';
+import { WITH_CODER } from '../electron/db/tables/codings.js';
 import type { ApiClient } from './api-client.js';
 import { fileBytes, type Corpus } from './corpus.js';
 import { fmtBytes, fmtInt, fmtMs, median, type Budget, type Figure } from './report.js';
@@ -28,18 +29,20 @@ export async function measureOpenDocument(
   await api.call('project.create', { path: project });
   const doc = corpus.renderDoc;
   await api.call('documents.importFiles', { files: [{ name: doc.fileName, base64: Buffer.from(fileBytes(doc)).toString('base64') }] });
-  const [listed] = await api.call<{ id: number; wordCount: number }[]>('documents.list');
+  const [listed] = await api.call<{ id: number; words: number }[]>('documents.list');
   const documentId = listed!.id;
   const codeIds: number[] = [];
   for (let i = 0; i < 10; i++) codeIds.push((await api.call<{ id: number }>('codes.create', { name: `Open ${i + 1}`, parentId: null })).id);
-  const codings = corpus.renderCodings.slice(0, OPEN_DOCUMENT_CODINGS);
+  // distinct spans, so none is refused as a duplicate
+  const spans = new Map(corpus.renderCodings.map((k) => [`${k.start}:${k.end}`, k]));
+  const codings = [...spans.values()].slice(0, OPEN_DOCUMENT_CODINGS);
   for (const [i, k] of codings.entries()) await api.call('codings.create', { documentId, codeId: codeIds[i % codeIds.length]!, start: k.start, end: k.end });
 
   const raw = new Database(project, { readonly: true });
   try {
     const text = raw.prepare('SELECT text, content_hash FROM documents WHERE id = ?');
     const turns = raw.prepare('SELECT t.id, t.speaker_id, s.label, t.start, t.end FROM turns t LEFT JOIN speakers s ON s.id = t.speaker_id WHERE t.document_id = ? ORDER BY t.seq');
-    const rows = raw.prepare('SELECT id, guid, code_id, coder_id, start, end, memo FROM codings WHERE document_id = ? ORDER BY start, end DESC, id');
+    const rows = raw.prepare(`${WITH_CODER} WHERE k.document_id = ? ORDER BY k.start, k.end DESC, k.id`);
     const rawOpen = () => [text.get(documentId), turns.all(documentId), rows.all(documentId)];
     const open = (known?: { text: string; codings: string }) =>
       Promise.all([
@@ -73,7 +76,7 @@ export async function measureOpenDocument(
     const f = median(first);
     const b = median(base);
     const a = median(again);
-    const words = listed!.wordCount;
+    const words = listed!.words;
     return {
       figures: [
         {
