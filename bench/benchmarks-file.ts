@@ -55,6 +55,18 @@ export function withRun(runs: readonly RunRecord[], run: RunRecord): RunRecord[]
   return [...runs.filter((r) => r.size !== run.size), run].sort((a, b) => ORDER.indexOf(a.size) - ORDER.indexOf(b.size));
 }
 
+/** `run` (of some figures: --only) merged into `whole`: its figures replace those with their ids, the rest are kept, and a note says when they were measured. */
+export function withFigures(whole: RunRecord, run: RunRecord): RunRecord {
+  const ids = new Set(run.figures.map((f) => f.id));
+  const order = (id: string) => parseFloat(id) * 10 + (/[a-z]$/.test(id) ? id.charCodeAt(id.length - 1) - 96 : 0);
+  return {
+    ...whole,
+    figures: [...whole.figures.filter((f) => !ids.has(f.id)), ...run.figures].sort((a, b) => order(a.id) - order(b.id)),
+    notes: [...whole.notes, ...run.notes, `Figures ${[...ids].join(', ')} were measured again on ${run.date} (git ${run.git}; ${run.machineLine.replace(/.*; (load average[^;(]*).*/, '$1')}) with --only; the others are from the run above.`],
+    diagnostics: [...whole.diagnostics, ...run.diagnostics],
+  };
+}
+
 const TITLES: Record<SizeName, string> = {
   default: 'Default run',
   large: 'Large run (five times the default project)',

@@ -33,7 +33,7 @@ import { measureUiImport } from './ui-import.js';
 import { ANALYSIS_BUDGET, measureAnalysis } from './analysis.js';
 import { MEMORY_BUDGET, measureMemoryGrowth } from './memory-growth.js';
 import { LONG_JOB_LABEL, measureCallsDuringJob } from './long-job.js';
-import { readRuns, renderReport, withRun, type RunRecord } from './benchmarks-file.js';
+import { readRuns, renderReport, withFigures, withRun, type RunRecord } from './benchmarks-file.js';
 import { OPEN_DOCUMENT_BUDGET, OPEN_DOCUMENT_LABEL, measureOpenDocument } from './open-document.js';
 import {
   budgets,
@@ -233,8 +233,11 @@ function machine() {
 }
 
 /** Writes `run` into the report at `out`, keeping the runs of other sizes it holds. */
-function writeReport(out: string, run: RunRecord) {
+function writeReport(out: string, run: RunRecord, partial = false) {
   const kept = existsSync(out) ? readRuns(readFileSync(out, 'utf8')) : [];
+  const same = kept.find((r) => r.size === run.size);
+  // a run of some figures (--only) updates those figures in the run of its size, and says so
+  if (partial && same) run = withFigures(same, run);
   const { markdown, unexplained } = renderReport(withRun(kept, run));
   writeFileSync(out, markdown);
   console.log(`Wrote ${out}${kept.some((r) => r.size !== run.size) ? ` (keeping its ${kept.filter((r) => r.size !== run.size).map((r) => r.size).join(' and ')} run)` : ''}`);
@@ -1118,7 +1121,7 @@ async function main() {
     writeFileSync(opts.json, JSON.stringify(record, null, 1));
     console.log(`Wrote ${opts.json}`);
   }
-  if (opts.out) writeReport(opts.out, record);
+  if (opts.out) writeReport(opts.out, record, opts.only.length > 0);
   if (opts.keep) console.log(`Kept the work folder ${work}`);
   else rmSync(work, { recursive: true, force: true });
   if (failures.length) {

@@ -4,7 +4,7 @@
  * work, and every missed target is listed with its explanation (or as not explained).
  */
 import { describe, expect, it } from 'vitest';
-import { embedRun, explainMisses, readRuns, renderReport, withRun, type RunRecord } from '../../bench/benchmarks-file';
+import { embedRun, explainMisses, readRuns, renderReport, withFigures, withRun, type RunRecord } from '../../bench/benchmarks-file';
 import { growthRows } from '../../bench/growth';
 import { MISSES } from '../../bench/misses';
 import { budgets, type Figure } from '../../bench/report';
@@ -75,5 +75,20 @@ describe('misses explained', () => {
     expect(unexplained).toContain('zz');
     expect(text).toContain('**zz An unexplained miss** (target p99 < 5 ms; default: 20 ms). **Not explained yet.**');
     if (explained) expect(text).toContain(`*Cause:* ${MISSES[explained]!.cause}`);
+  });
+});
+
+describe('a run of some figures (--only)', () => {
+  it('replaces those figures in the run of its size, keeps the others and says when they were measured', () => {
+    const whole = run('default', [apply(3), extracts(50)]);
+    const partial = { ...run('default', [extracts(40)]), date: '2026-12-06T01:00:00Z', machineLine: 'test machine; load average 3.0 at the start, 2.0 at the end' };
+    const merged = withFigures(whole, partial);
+    expect(merged.figures.map((f) => [f.id, f.value])).toEqual([
+      ['3a', 3],
+      ['4', 40],
+    ]);
+    expect(merged.date).toBe(whole.date);
+    expect(merged.notes.at(-1)).toContain('Figures 4 were measured again on 2026-12-06T01:00:00Z');
+    expect(merged.notes.at(-1)).toContain('load average 3.0 at the start, 2.0 at the end');
   });
 });
