@@ -120,7 +120,7 @@ export function formatGrowth(def: { figures: Figure[]; scale: Scale }, large: { 
   const flagged = rows.filter((r) => r.flagged);
   const paragraph = flagged.length
     ? `**Grew faster than the work** (cost growth more than ${GROWTH_TOLERANCE}× the work's): ${flagged
-        .map((r) => `${r.id} (${times(r.costGrowth!)} for ${times(r.workGrowth!)} the ${r.work!.what})`)
+        .map((r) => `${r.id} (${times(r.costGrowth!)} for ${times(r.workGrowth!)} the work: ${r.work!.what})`)
         .join('; ')}.`
     : `**No figure grew faster than its work** (within ${GROWTH_TOLERANCE}×).`;
   return `${lines.join('\n')}\n\n${paragraph}\n\nThe project grew from ${fmtInt(def.scale.words)} to ${fmtInt(large.scale.words)} words and from ${fmtInt(def.scale.codings)} to ${fmtInt(large.scale.codings)} codings. Cost is the figure's time (its p99 where the figure is a percentile, the import's time for the throughput) or bytes; "per unit of work" is the cost's growth divided by the work's, so 1× means the cost grew exactly as the work did and a flat figure (work 1×) should stay near 1×. The two runs may be from different commits and moments of machine load (see their headers).`;
