@@ -33,7 +33,7 @@ export async function measureCallsDuringJob(api: ApiClient, qdpx: string, target
 
   rmSync(target, { force: true });
   const t0 = now();
-  const job = await api.call<{ id: string; state: string }>('exchange.startProjectImport', { source: qdpx, target });
+  const job = await api.call<{ id: string; state: string }>('exchange.startProjectImport', { source: qdpx, target, limits: { maxDocumentMb: 1024 } });
   let state = job.state;
   let ended = 0;
   // the job's state, followed alongside (a slow poll: the calls measured are the codes.list ones)

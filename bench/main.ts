@@ -11,7 +11,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { closeSync, mkdirSync, mkdtempSync, openSync, readSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, readFileSync, mkdtempSync, openSync, readSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, freemem, loadavg, platform, release, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
@@ -34,6 +34,8 @@ import { ANALYSIS_BUDGET, measureAnalysis } from './analysis.js';
 import { MEMORY_BUDGET, measureMemoryGrowth } from './memory-growth.js';
 import { LONG_JOB_LABEL, measureCallsDuringJob } from './long-job.js';
 import { measureTeamServer, teamServerNotRun, type TeamServerResult } from './team-server.js';
+import { readRuns, renderReport, withFigures, withRun, type RunRecord } from './benchmarks-file.js';
+import { OPEN_DOCUMENT_BUDGET, OPEN_DOCUMENT_LABEL, measureOpenDocument } from './open-document.js';
 import {
   budgets,
   fmtBytes,
@@ -41,7 +43,6 @@ import {
   fmtMs,
   fmtRate,
   fmtRatio,
-  formatMarkdownTable,
   formatTable,
   median,
   missed,
@@ -59,20 +60,27 @@ interface Options {
   keep: boolean;
   /** `--only`: the figure numbers or ids to run (empty: all). */
   only: string[];
+  /** `--json`: where to write this run's record (figures and the project's scale) as JSON. */
+  json: string | null;
+  /** `--merge`: a run recorded with --json, written into the report without measuring. */
+  merge: string | null;
 }
 
-const USAGE = `Usage: npm run bench -- [--size small|default|large] [--out FILE] [--seed TEXT] [--keep] [--only LIST]
+const USAGE = `Usage: npm run bench -- [--size small|default|large] [--out FILE] [--seed TEXT] [--keep] [--only LIST] [--json FILE] [--merge FILE]
 
   --size   small: ~40k words, runs in under a minute (what CI runs)
            default: 500 transcripts × ~10,000 words, 100,000 codings (several minutes)
-           large: twice the default
-  --out    where to write the Markdown report (default: BENCHMARKS.md for the default size;
-           other sizes only print the table unless --out is given)
+           large: five times the default (its section of BENCHMARKS.md, with each figure's growth)
+  --out    where to write the Markdown report (default: BENCHMARKS.md for the default and large
+           sizes; the run replaces its own size's section and keeps the others; the small size
+           only prints the table unless --out is given)
   --seed   seed of the generated project (default weft-bench-1)
   --keep   keep the generated files and projects (their folder is printed)
   --only   run only these figures, comma-separated numbers or ids (e.g. 11 or 3a,9); the project
            is still generated and imported (figure 1 is their setup) unless every figure asked
-           for makes its own (12, 13); writes no report unless --out is given`;
+           for makes its own (12, 13, 14); writes no report unless --out is given
+  --json   also write the run's record (figures and the project's scale) to FILE
+  --merge  measure nothing: put a run recorded with --json into the report (--out or BENCHMARKS.md)`;
 
 function parseArgs(argv: string[]): Options {
   let size = 'default';
@@ -80,6 +88,8 @@ function parseArgs(argv: string[]): Options {
   let seed = 'weft-bench-1';
   let keep = false;
   let only: string[] = [];
+  let json: string | null = null;
+  let merge: string | null = null;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     const value = () => {
@@ -96,13 +106,15 @@ function parseArgs(argv: string[]): Options {
     else if (a.startsWith('--out')) out = value();
     else if (a.startsWith('--seed')) seed = value();
     else if (a === '--keep') keep = true;
+    else if (a.startsWith('--json')) json = resolve(value());
+    else if (a.startsWith('--merge')) merge = resolve(value());
     else if (a.startsWith('--only')) only = value().split(',').map((o) => o.trim()).filter(Boolean);
     else throw new Error(`unknown argument “${a}”`);
   }
   const s = sizeByName(size);
   // a partial run (--only) never replaces BENCHMARKS.md unless asked to with --out
-  if (out === undefined) out = s.name === 'default' && only.length === 0 ? 'BENCHMARKS.md' : null;
-  return { size: s, out: out === null ? null : resolve(out), seed, keep, only };
+  if (out === undefined) out = (s.name === 'default' || s.name === 'large') && only.length === 0 ? 'BENCHMARKS.md' : null;
+  return { size: s, out: out === null ? null : resolve(out), seed, keep, only, json, merge };
 }
 
 /** Whether `--only` keeps the figure `id` ("11" keeps 11a…11e; "3a" keeps 3a). */
@@ -221,6 +233,18 @@ function machine() {
   };
 }
 
+/** Writes `run` into the report at `out`, keeping the runs of other sizes it holds. */
+function writeReport(out: string, run: RunRecord, partial = false) {
+  const kept = existsSync(out) ? readRuns(readFileSync(out, 'utf8')) : [];
+  const same = kept.find((r) => r.size === run.size);
+  // a run of some figures (--only) updates those figures in the run of its size, and says so
+  if (partial && same) run = withFigures(same, run);
+  const { markdown, unexplained } = renderReport(withRun(kept, run));
+  writeFileSync(out, markdown);
+  console.log(`Wrote ${out}${kept.some((r) => r.size !== run.size) ? ` (keeping its ${kept.filter((r) => r.size !== run.size).map((r) => r.size).join(' and ')} run)` : ''}`);
+  if (unexplained.length) console.log(`Missed targets without an explanation in bench/misses.ts: ${unexplained.join(', ')}`);
+}
+
 // ---------------------------------------------------------------------------------------------
 // The run
 
@@ -287,6 +311,12 @@ async function main() {
     console.error(`${(err as Error).message}\n\n${USAGE}`);
     process.exit(2);
   }
+  if (opts.merge) {
+    // no measuring: a run recorded earlier with --json goes into the report
+    const run = JSON.parse(readFileSync(opts.merge, 'utf8')) as RunRecord;
+    writeReport(opts.out ?? resolve('BENCHMARKS.md'), run);
+    return;
+  }
   const size = opts.size;
   const work = mkdtempSync(join(tmpdir(), 'weft-bench-'));
   const figures: Figure[] = [];
@@ -324,7 +354,7 @@ async function main() {
   // ---- 1. import -----------------------------------------------------------------------------
   let imported: ImportResult | undefined;
   // the main project is every measurement's setup, except those that make their own
-  const ownSetup = new Set([12, 13]);
+  const ownSetup = new Set([12, 13, 14]);
   const needsImport = opts.only.length === 0 || opts.only.some((o) => !ownSetup.has(parseInt(o, 10)));
   if (needsImport) try {
     log('1. import through importInputs …');
@@ -348,6 +378,7 @@ async function main() {
       value: rate,
       result: `${fmtRate(rate, 'words')} (${fmtInt(r.words)} words, ${r.files} files, ${fmtMs(r.importMs)})`,
       baseline: `raw inserts of the same rows: ${fmtRate(baseRate, 'words')} (${fmtMs(r.baselineMs)})`,
+      cost: r.importMs,
       ratio: r.importMs / r.baselineMs,
       budget: budgets.importWordsPerSecond,
     });
@@ -588,10 +619,11 @@ async function main() {
             ? 'Apply one coding as the UI does: create, then merge the changes it returns into the held lists'
             : `Apply one coding as the UI does: create, then refresh ${refresh.join(' + ')}`,
           status: 'measured',
-          value: s.p50,
+          value: s.p99,
           result: `p50 ${fmtMs(s.p50)} · p99 ${fmtMs(s.p99)} (n=${s.n})`,
-          baseline: `codings.create alone in the same loop: p50 ${fmtMs(c.p50)}`,
+          baseline: `codings.create alone in the same loop: p50 ${fmtMs(c.p50)} · p99 ${fmtMs(c.p99)}`,
           ratio: s.p50 / c.p50,
+          budget: budgets.applyAsUiP99Ms,
         });
         if (merged) {
           diagnostics.push(
@@ -812,6 +844,16 @@ async function main() {
       figures.push(failed('9', uiImportLabel, err, budgets.uiImportMs));
     }
 
+    // 13. open a 100k-word document with 300 codings over the API, then again with the hashes held
+    if (want(13)) try {
+      log('13. open a 100k-word document with 300 codings over the API …');
+      const o = await measureOpenDocument(api, work, corpus, Math.max(10, size.repeats * 5));
+      figures.push(...o.figures);
+      diagnostics.push(o.diagnostic);
+    } catch (err) {
+      figures.push(failed('13', OPEN_DOCUMENT_LABEL, err, OPEN_DOCUMENT_BUDGET));
+    }
+
     // 10. any API call while a long job runs: the main project written as a .qdpx (setup), then
     // imported as a new project in the background while codes.list is called on the open project
     if (imported && want(10)) {
@@ -888,7 +930,7 @@ async function main() {
       result: fmtMs(render.coldPaintMs),
       baseline: `static page, plain text: ${fmtMs(render.baselinePaintMs)}`,
       ratio: render.coldPaintMs / render.baselinePaintMs,
-      budget: budgets.firstPaintMs,
+      budget: budgets.coldPageLoadMs,
     });
     const b = pstats(render.baselineScroll.frames);
     if (render.scroll) {
@@ -897,17 +939,18 @@ async function main() {
         id: '6c',
         label: scrollLabel,
         status: 'measured',
-        value: s.p95,
+        value: s.p95 / b.p95,
+        cost: s.p95,
         result: `p50 ${fmtMs(s.p50)} · p95 ${fmtMs(s.p95)} · max ${fmtMs(s.max)} (${s.n} frames${render.scroll.reachedEnd ? '' : ', did not reach the end'})`,
         baseline: `static page: p50 ${fmtMs(b.p50)} · p95 ${fmtMs(b.p95)} · max ${fmtMs(b.max)}`,
         ratio: s.p95 / b.p95,
-        budget: budgets.scrollP95Ms,
+        budget: budgets.scrollP95Ratio,
       });
       diagnostics.push(
         `Render: ${render.chromium}; scroll step ${Math.round(render.scroll.step)} px per frame over ${fmtInt(render.scroll.scrollHeight)} px ` +
           `(baseline ${Math.round(render.baselineScroll.step)} px over ${fmtInt(render.baselineScroll.scrollHeight)} px).`,
       );
-    } else figures.push(failed('6c', scrollLabel, render.scrollError, budgets.scrollP95Ms));
+    } else figures.push(failed('6c', scrollLabel, render.scrollError, budgets.scrollP95Ratio));
     const tl = render.coldTimeline;
     const slowest = [...tl.api].sort((x, y) => y.end - y.start - (x.end - x.start)).slice(0, 4);
     diagnostics.push(
@@ -918,8 +961,8 @@ async function main() {
     if (renderNote) notes.push(renderNote);
   } else {
     figures.push(failed('6a', openLabel, renderError ?? 'not run', budgets.firstPaintMs));
-    figures.push(failed('6b', coldLabel, renderError ?? 'not run', budgets.firstPaintMs));
-    figures.push(failed('6c', scrollLabel, renderError ?? 'not run', budgets.scrollP95Ms));
+    figures.push(failed('6b', coldLabel, renderError ?? 'not run', budgets.coldPageLoadMs));
+    figures.push(failed('6c', scrollLabel, renderError ?? 'not run', budgets.scrollP95Ratio));
   }
 
   // ---- 7. exchange --------------------------------------------------------------------------
@@ -954,20 +997,24 @@ async function main() {
           id: '7a',
           label: exportLabel,
           status: 'measured',
-          value: x.exportMs!,
+          value: x.exportMs! / x.exportBaselineMs!,
+          cost: x.exportMs!,
           result: `${fmtMs(x.exportMs!)} (${fmtBytes(x.qdpxBytes!)}${x.warnings ? `, ${x.warnings} warnings` : ''})`,
           baseline: `raw select + deflate (node:zlib) + zip of the texts and codings: ${fmtMs(x.exportBaselineMs!)} (${fmtBytes(x.baselineZipBytes!)})`,
           ratio: x.exportMs! / x.exportBaselineMs!,
+          budget: budgets.exchangeRatio,
         });
         if (x.importMs !== undefined) {
           figures.push({
             id: '7b',
             label: reimportLabel,
             status: 'measured',
-            value: x.importMs,
+            value: x.importMs / x.importBaselineMs!,
+            cost: x.importMs,
             result: `${fmtMs(x.importMs)}${x.reimported ? ` (${fmtInt(x.reimported.documents)} documents, ${fmtInt(x.reimported.codings)} codings)` : ''}`,
             baseline: `unzip + inflate (node:zlib) + raw inserts of the same rows: ${fmtMs(x.importBaselineMs!)}`,
             ratio: x.importMs / x.importBaselineMs!,
+            budget: budgets.exchangeRatio,
           });
         } else figures.push(failed('7b', reimportLabel, x.importError ?? 'no result'));
       }
@@ -987,14 +1034,14 @@ async function main() {
     }
   }
 
-  // ---- 13. the team server (a PostgreSQL cluster and server processes of its own) -------------
+  // ---- 14. the team server (a PostgreSQL cluster and server processes of its own) -------------
   let team: TeamServerResult | null = null;
-  if (want(13)) {
+  if (want(14)) {
     try {
       team = await measureTeamServer(size, log, (id) => figureWanted(opts.only, id));
     } catch (err) {
       team = teamServerNotRun('the measurement failed');
-      team.figures.splice(0, 1, failed('13a', team.figures[0]!.label, err));
+      team.figures.splice(0, 1, failed('14a', team.figures[0]!.label, err));
     }
     figures.push(...team.figures);
     diagnostics.push(...team.diagnostics);
@@ -1006,10 +1053,12 @@ async function main() {
       id: '8a',
       label: 'Peak memory of the serving backend (VmHWM after 3–6)',
       status: 'measured',
-      value: backendPeak,
+      value: backendIdle ? backendPeak / backendIdle : undefined,
+      cost: backendPeak,
       result: fmtBytes(backendPeak),
       baseline: backendIdle ? `idle backend: ${fmtBytes(backendIdle)}` : undefined,
       ratio: backendIdle ? backendPeak / backendIdle : undefined,
+      budget: budgets.backendPeakRatio,
     });
   } else figures.push(failed('8a', 'Peak memory of the serving backend', new Error('no /proc status for the backend process')));
   if (imported) {
@@ -1030,6 +1079,7 @@ async function main() {
       status: 'measured',
       value: exchange.maxRss,
       result: `${fmtBytes(exchange.maxRss)} (after export ${fmtBytes(exchange.maxRssExport ?? 0)})`,
+      budget: budgets.exchangePeakBytes,
     });
   }
 
@@ -1056,76 +1106,45 @@ async function main() {
   console.log(`Machine: ${machineLine}`);
   console.log(`\n${table}\n`);
   for (const n of notes) console.log(`Note: ${n}`);
-  if (labEstimate) console.log(`\nTeam server, estimated from figure 13: ${labEstimate}\n`);
+  if (labEstimate) console.log(`\nTeam server, estimated from figure 14: ${labEstimate}\n`);
   console.log(missedList.length ? `Budgets missed: ${missedList.map((f) => f.id).join(', ')}` : 'All measured budgets met.');
   console.log(`Run time ${fmtMs(runMs)}.`);
 
-  if (opts.out) {
-    const md = markdown({ capS: phaseCapMs / 1000, queries: corpus.searchQueries.length, sizeLine, machineLine, figures, notes, diagnostics, runMs, genMs, size, labEstimate });
-    writeFileSync(opts.out, md);
-    console.log(`Wrote ${opts.out}`);
+  if (labEstimate) notes.push(`Team server: what a lab of 1,000 coders would need (from figure 14 of this run): ${labEstimate}`);
+  const record: RunRecord = {
+    size: size.name,
+    date: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
+    git: gitHead(),
+    machineLine,
+    sizeLine,
+    runMs,
+    genMs,
+    queries: corpus.searchQueries.length,
+    scale: {
+      transcripts: corpus.docs.length,
+      words,
+      codings: corpus.codings.length,
+      hotCodings: size.hotCodings,
+      codes: corpus.codes.length,
+      participants: corpus.participants.length,
+      renderWords: renderSetup?.words ?? size.renderWords,
+      renderCodings: corpus.renderCodings.length,
+    },
+    figures,
+    notes,
+    diagnostics,
+  };
+  if (opts.json) {
+    writeFileSync(opts.json, JSON.stringify(record, null, 1));
+    console.log(`Wrote ${opts.json}`);
   }
+  if (opts.out) writeReport(opts.out, record, opts.only.length > 0);
   if (opts.keep) console.log(`Kept the work folder ${work}`);
   else rmSync(work, { recursive: true, force: true });
   if (failures.length) {
     console.error(`The benchmark could not measure: ${failures.map((f) => `${f.id} (${f.note})`).join('; ')}`);
     process.exit(1);
   }
-}
-
-function markdown(o: {
-  capS: number;
-  queries: number;
-  sizeLine: string;
-  machineLine: string;
-  figures: Figure[];
-  notes: string[];
-  diagnostics: string[];
-  runMs: number;
-  genMs: number;
-  size: BenchSize;
-  labEstimate: string | null;
-}): string {
-  const date = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
-  const missedList = missed(o.figures);
-  return `# Weft benchmarks
-
-Generated by \`npm run bench${o.size.name === 'default' ? '' : ` -- --size ${o.size.name}`}\` (bench/main.ts). Do not edit by hand: run the benchmark again.
-
-- **Date:** ${date} (git ${gitHead()}, with whatever was in the working tree)
-- **Machine:** ${o.machineLine}
-- **Project:** ${o.sizeLine}
-- **Run time:** ${fmtMs(o.runMs)} (generating the project: ${fmtMs(o.genMs)})
-
-${formatMarkdownTable(o.figures)}
-
-${missedList.length ? `**Budgets missed:** ${missedList.map((f) => `${f.id} (${f.label})`).join('; ')}.` : '**All measured budgets met.**'}
-${o.notes.map((n) => `\n> ${n}`).join('\n')}
-
-Ratio = Weft's figure ÷ the baseline's (for import: time ÷ time; for memory and size: bytes ÷ bytes), so machines of different speed give comparable ratios. The baseline is measured in the same run on the same machine.
-
-## How each figure is measured
-
-1. **Import**: the generated transcript files' bytes go through \`importInputs\` (electron/services/importer.ts), the path the app and the CLI use: content detection, decoding, speaker turns, word count, hash, one transaction per file, linking speakers to participants. Participants exist before the import, as after a participants sheet. Baseline: the rows the import stored (documents, speakers, turns) inserted again with raw better-sqlite3 statements into a new project file with the same schema (including its indexes and full-text triggers), one transaction per document. The file size is the checkpointed project after the codings are added; baseline: the transcript files.
-2. **Cold open**: in a separate Node process (timed after its modules loaded), ${o.size.repeats} rounds of: evict the project file from the OS page cache (GNU dd \`nocache\`), then a new AppService runs the dispatcher's \`project.open\`, the first \`documents.list\` and \`codes.list\`; the median is reported, and the first round (also the first run of that code in the process) is given too. The project was closed cleanly, so its integrity check (SQLite's quick check, which reads the whole file) runs in a worker thread once the calls pause, after these (electron/services/integrity-later.ts), and is not in the figure. Baseline: reading the whole file from disk after evicting it again.
-3. **Apply one coding**: ${o.size.applyCodings} \`codings.create\` calls, one after the other, over the real loopback HTTP bridge (bench/backend.ts starts AppService + the dispatcher + startBridge as electron/bridge/main.ts does) with the launch token, each timed from request to response, i.e. to the committed transaction (WAL, synchronous=FULL). The first ${WARMUP} warm-up calls are not counted. Baseline: a raw better-sqlite3 \`INSERT\` of the same row with the same pragmas (autocommit) on its own connection. 3b makes the same call through the dispatcher in-process, to show what the HTTP transport adds. The three run in turn for each coding (each as its own coder), so they share the machine's moments of noise. 3c applies further codings the way the coding workspace does (renderer/store/coding-session.ts): \`codings.create\`, then merging the changes it returns (the coding, the count deltas per code and document, the undo state) into the code, document and coding lists held (shared/domain/merge-changes.ts); in turn with it, codings applied the old way (\`codings.create\`, then reloading \`codes.list\`, \`documents.list\` and \`undo.state\` in parallel), printed as a diagnostic. 3d applies codings through the in-process dispatcher (as their own coder) while the automatic backup runs (\`ProjectSession.backup\`: SQLite's online backup API, copying 100 pages per step between other work), timed from call to committed; baseline: the same codings applied just before, with no backup running (a third coder). Backups start again until every call of the loop ran during one.
-4. **Retrieval**: \`extracts.list\` for the one leaf code with ${fmtInt(o.size.hotCodings)} codings, over the bridge; median of the runs after one warm-up. Baseline, in turn with each call: raw SQL selects of those codings and of their documents' text, each extract sliced out in JS.
-5. **Search**: the API's search method over the bridge, asking for the first page the search view shows (${SEARCH_PAGE_SIZE} hits with offsets and context), cycling through ${o.queries} queries (single words, phrases, prefixes, accented words, CJK of one to three characters, Korean, Japanese, a participant's name) after up to ${SEARCH_WARMUP} warm-up calls (fewer when they are slow). Baseline, in turn with each call: the same query as a raw FTS5 \`MATCH\` on the project's word index, or for CJK on its trigram index (document ids only). A loop that runs longer than ${o.capS} s stops and says so.
-6. **Render**: the project holds the long transcript (first) and a short one; the backend serves the renderer built from the working tree (Vite, into node_modules/.cache/weft-bench). Debian's Chromium (Playwright, headless, 1400×900, frame-rate limit and vsync off so a frame lasts as long as its work) loads the app: 6b is navigation start → the frame in which the transcript's first line is painted (MutationObserver, then requestAnimationFrame + a posted message); 6a is a click on the transcript in the document list (after showing the short one) → painted, median of ${o.size.repeats}. 6c scrolls the transcript's scroll container from top to bottom by script, one step per frame (about ${o.size.scrollFrames} frames), and records the time between requestAnimationFrame callbacks. Baseline: a static page with the same text as plain paragraphs (same width, font size, line height), painted and scrolled the same way.
-7. **Exchange**: \`exportQdpx\` (to a path: streamed) and \`importProjectFile\` from electron/services/exchange on the whole project. Baselines: raw selects of the texts and codings, deflated with node:zlib at level 6 (the compressor the export uses), stored in a ZIP and written; unzip, inflate plus raw inserts of the same rows.
-8. **Memory**: the resident-set high-water mark (\`VmHWM\` in /proc/<pid>/status) of the serving backend after measurements 3–6, against its RSS when idle; the import worker's \`maxRSS\` during \`importInputs\`, against its RSS with the files read in.
-9. **Import through the UI path**: on a fresh project in the same backend, after 8's reading, 20 rounds (after 2 warm-up rounds) of what the window does in browser mode: \`imports.start\` with one small transcript's bytes (the short render transcript, each with its own last line), wait for the job's end pushed on \`GET /api/events\` (\`job.progress\`), then \`documents.list\` showing it; median. Baseline, in turn with each round: the same kind of file imported by \`documents.importFiles\` (one call, no job) and listed. The diagnostics give the old way (polling \`imports.status\` every 150 ms) from the same run.
-10. **Any API call while a long job runs**: the main project is written as a .qdpx (setup, not timed), then imported as a new project with \`exchange.startProjectImport\` (a worker thread of the service) while \`codes.list\` on the open project is called one call after another over the bridge; calls that began and ended while the job ran count (its state followed with \`jobs.status\` every 50 ms); p99. Baseline: 200 \`codes.list\` calls while nothing runs, just before, in the same backend.
-11. **Analysis views**: over the bridge, each view 1 + ${o.size.repeats} times (the first given as "first call": the first after a change, which builds the table of attributed codings), each in turn with its raw SQL baseline on its own connection; median. 11a \`themes.list\`; 11b the first page of a theme's review as the review panel asks for it (\`themes.review\` with \`limit\` 100: the page's extracts with the whole theme's groups, counts and prevalence), baseline every coding of the theme plus the text of the first 100's documents, sliced; 11c–e the matrix, ranking and co-occurrence. Lists the window asks for again (\`codes.list\`, \`documents.list\`, \`themes.list\`) and the review's order are kept until the project changes (electron/db/kept-until-change.ts), so a repeated call with nothing written in between is mostly transport: the first call is the cost after a change.
-
-13. **Team server** (issue 17; not run without PostgreSQL's binaries): a throwaway PostgreSQL cluster (tests/support/postgres.ts, fsync on) and two \`weft serve\` processes (the CLI bundled as it ships) on this machine. 13a: 8 uploaders (each its own account and token), two per project, send batches of 20 operations one after another, all at once, through one process; baseline the same rows inserted straight into PostgreSQL by as many connections (one multi-row INSERT per batch: no HTTP, no token check, no sequence counter). 13b: the same, split over both processes. 13c/13d: 10 and 50 clients on one project, half on each process, each following its event stream and pulling what is new as the sync client does; one upload of one coding at a time from each client in turn, timed from the upload's start to each other client having pulled it (p50/p99 over every delivery); baseline the upload's own round trip. 13e: the peak resident set (VmHWM) of the first server process after 13a–d, against its RSS when just started. 13f: 400 more event streams opened on that process (one member, one project, idle), the growth of its RSS divided by their number.
-
-Budgets (issue 7): import ≥ 1M words/s; cold open < 1 s; apply-coding p99 < 10 ms; retrieval of 10,000 extracts < 100 ms; search p99 < 50 ms; first paint of a 100k-word transcript < 500 ms and scroll frames ≤ 16 ms at p95. Percentiles are nearest-rank.
-
-${o.labEstimate ? `## Team server: what a lab of 1,000 coders would need\n\nGenerated from figure 13 of this run. ${o.labEstimate}\n\n` : ''}## Diagnostics
-
-${o.diagnostics.map((d) => `- ${d}`).join('\n')}
-`;
 }
 
 await main();

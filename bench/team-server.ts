@@ -1,19 +1,19 @@
 /**
- * Figure 13: the team server (issue 17), on a throwaway PostgreSQL cluster (tests/support/postgres.ts,
+ * Figure 14: the team server (issue 17), on a throwaway PostgreSQL cluster (tests/support/postgres.ts,
  * durable: fsync on) with `weft serve` bundled as the CLI ships (dist/bench/weft-cli.mjs), started
  * as real processes. Not run when PostgreSQL's binaries are absent.
  *
- * 13a operations per second through one server process: concurrent uploaders (each its own coder
+ * 14a operations per second through one server process: concurrent uploaders (each its own coder
  *     and laptop), batches of BATCH operations, two uploaders per project; baseline the same rows
  *     inserted straight into PostgreSQL (one multi-row INSERT per batch, no HTTP, no token check,
  *     no counter), with as many connections.
- * 13b the same load split over two server processes against the one database.
- * 13c/13d latency from one client's upload of a coding to every other client having it (its event
+ * 14b the same load split over two server processes against the one database.
+ * 14c/14d latency from one client's upload of a coding to every other client having it (its event
  *     stream said so and it pulled the operation), 10 and 50 clients on one project, half of them
  *     on each server process (so most deliveries cross processes through NOTIFY). Baseline: the
  *     upload's own round trip.
- * 13e the server process's memory: peak resident set after all of the above, against its idle RSS.
- * 13f what one connected client costs the process: RSS growth with IDLE_STREAMS more event streams
+ * 14e the server process's memory: peak resident set after all of the above, against its idle RSS.
+ * 14f what one connected client costs the process: RSS growth with IDLE_STREAMS more event streams
  *     open (one member's token, one project), divided by their number.
  */
 import { mkdirSync } from 'node:fs';
@@ -37,7 +37,7 @@ export const TEAM_LABELS = {
   perStream: 'Team server: memory per open event stream (one connected client)',
 };
 
-/** Idle event streams opened at once on one process for 13f. */
+/** Idle event streams opened at once on one process for 14f. */
 const IDLE_STREAMS = 400;
 
 const BATCH = 20;
@@ -54,12 +54,12 @@ export function teamServerNotRun(reason: string): TeamServerResult {
   const f = (id: string, label: string): Figure => ({ id, label, status: 'unavailable', result: '', note: `not run: ${reason}` });
   return {
     figures: [
-      f('13a', TEAM_LABELS.one),
-      f('13b', TEAM_LABELS.two),
-      f('13c', TEAM_LABELS.lat10),
-      f('13d', TEAM_LABELS.lat50),
-      f('13e', TEAM_LABELS.memory),
-      f('13f', TEAM_LABELS.perStream),
+      f('14a', TEAM_LABELS.one),
+      f('14b', TEAM_LABELS.two),
+      f('14c', TEAM_LABELS.lat10),
+      f('14d', TEAM_LABELS.lat50),
+      f('14e', TEAM_LABELS.memory),
+      f('14f', TEAM_LABELS.perStream),
     ],
     diagnostics: [],
     estimate: null,
@@ -227,7 +227,7 @@ export async function measureTeamServer(size: BenchSize, log: (msg: string) => v
   const servers: ServerProcess[] = [];
   let admin: pg.Pool | null = null;
   try {
-    log('13. team server: PostgreSQL cluster and two weft serve processes …');
+    log('14. team server: PostgreSQL cluster and two weft serve processes …');
     cluster = await startPostgres({ durable: true });
     const database = await cluster.createDatabase('bench');
     const cli = await bundleCli();
@@ -256,14 +256,14 @@ export async function measureTeamServer(size: BenchSize, log: (msg: string) => v
     let rateOne = NaN;
     let rateTwo = NaN;
     let baseline = NaN;
-    if (want('13a') || want('13b')) {
-      log(`13a. ${uploaderCount} uploaders × ${batches} batches of ${BATCH} through one process …`);
+    if (want('14a') || want('14b')) {
+      log(`14a. ${uploaderCount} uploaders × ${batches} batches of ${BATCH} through one process …`);
       await uploadLoad(await makeUploaders('warm', [servers[0]!]), 2);
       const one = await uploadLoad(await makeUploaders('one', [servers[0]!]), batches);
       rateOne = one.rate;
       baseline = await rawInsertBaseline(database, uploaderCount, batches);
       figures.push({
-        id: '13a',
+        id: '14a',
         label: TEAM_LABELS.one,
         status: 'measured',
         value: one.rate,
@@ -271,11 +271,11 @@ export async function measureTeamServer(size: BenchSize, log: (msg: string) => v
         baseline: `the same rows inserted straight into PostgreSQL (${uploaderCount} connections): ${fmtRate(baseline, 'ops')}`,
         ratio: baseline / one.rate,
       });
-      log(`13b. the same through two processes …`);
+      log(`14b. the same through two processes …`);
       const two = await uploadLoad(await makeUploaders('two', servers), batches);
       rateTwo = two.rate;
       figures.push({
-        id: '13b',
+        id: '14b',
         label: TEAM_LABELS.two,
         status: 'measured',
         value: two.rate,
@@ -287,8 +287,8 @@ export async function measureTeamServer(size: BenchSize, log: (msg: string) => v
 
     const lat: Record<number, { p50: number; p99: number; upload: number } | undefined> = {};
     for (const [id, clients, label] of [
-      ['13c', 10, TEAM_LABELS.lat10],
-      ['13d', 50, TEAM_LABELS.lat50],
+      ['14c', 10, TEAM_LABELS.lat10],
+      ['14d', 50, TEAM_LABELS.lat50],
     ] as const) {
       if (!want(id)) continue;
       log(`${id}. ${clients} clients on two processes, ${rounds} uploads …`);
@@ -310,20 +310,20 @@ export async function measureTeamServer(size: BenchSize, log: (msg: string) => v
 
     const streamsOpen = procStatusBytes(servers[0]!.pid, 'VmRSS') ?? NaN;
     const peak = procStatusBytes(servers[0]!.pid, 'VmHWM') ?? NaN;
-    if (want('13e')) {
+    if (want('14e')) {
       figures.push({
-        id: '13e',
+        id: '14e',
         label: TEAM_LABELS.memory,
         status: 'measured',
         value: peak,
-        result: `${fmtBytes(peak)} peak after 13a–d (RSS now ${fmtBytes(streamsOpen)})`,
+        result: `${fmtBytes(peak)} peak after 14a–d (RSS now ${fmtBytes(streamsOpen)})`,
         baseline: `idle, just started: ${fmtBytes(idle)}`,
         ratio: peak / idle,
       });
     }
     let perStream = NaN;
-    if (want('13f')) {
-      log(`13f. ${IDLE_STREAMS} idle event streams on one process …`);
+    if (want('14f')) {
+      log(`14f. ${IDLE_STREAMS} idle event streams on one process …`);
       await new Promise((r) => setTimeout(r, 500));
       const before = procStatusBytes(servers[0]!.pid, 'VmRSS') ?? NaN;
       const open: EventStream[] = [];
@@ -336,7 +336,7 @@ export async function measureTeamServer(size: BenchSize, log: (msg: string) => v
       for (const e of open) e.close();
       perStream = Math.max(0, after - before) / IDLE_STREAMS;
       figures.push({
-        id: '13f',
+        id: '14f',
         label: TEAM_LABELS.perStream,
         status: 'measured',
         value: perStream,
@@ -382,7 +382,7 @@ function estimateLab(f: {
   const scaling = Number.isFinite(f.rateTwo) ? f.rateTwo / f.rateOne : NaN;
   // Half of one process's measured rate as the planning figure (headroom for pulls, logins, spikes).
   const processes = Math.max(1, Math.ceil(peakLoad / (perProcess * 0.5)));
-  // Measured (13f), but never planned below 16 KB: a socket's kernel buffers are not in the RSS.
+  // Measured (14f), but never planned below 16 KB: a socket's kernel buffers are not in the RSS.
   const perStream = Math.max(Number.isFinite(f.perStream) ? f.perStream : 64 * 1024, 16 * 1024);
   const memory = f.peak + coders * perStream;
   const yearBytes = coders * 2000 * 12 * f.bytesPerOp;
@@ -394,7 +394,7 @@ function estimateLab(f: {
     `One server process took ${fmtRate(perProcess, 'ops')} here${Number.isFinite(scaling) ? ` and two took ${scaling.toFixed(2)}× that on this machine (both processes and PostgreSQL share its cores)` : ''}; ` +
     `planning at half the measured rate, ${processes === 1 ? 'one process carries that load' : `${processes} processes carry that load`}; one more behind the load balancer keeps the server up while one restarts. ` +
     `Each connected coder keeps one event stream open: with ${fmtInt(coders)} of them a process needs about ${fmtBytes(memory)} ` +
-    `(its ${fmtBytes(f.peak)} peak here plus ${fmtBytes(perStream)} per stream${Number.isFinite(f.perStream) ? `, from 13f's ${fmtBytes(f.perStream)}` : ' as a planning figure'}). ` +
+    `(its ${fmtBytes(f.peak)} peak here plus ${fmtBytes(perStream)} per stream${Number.isFinite(f.perStream) ? `, from 14f's ${fmtBytes(f.perStream)}` : ' as a planning figure'}). ` +
     `${latency}${latency50}${latency ? '. ' : ''}` +
     `At about 2,000 operations per coder per month, PostgreSQL stores ${fmtBytes(yearBytes)} a year (${fmtInt(f.bytesPerOp)} bytes per operation with indexes, as measured), ` +
     `which an ordinary PostgreSQL server holds for years; backed up and replicated the way the university already runs PostgreSQL, it is the whole store.`

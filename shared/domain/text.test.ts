@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { paragraphs } from './text';
+import { countWords, paragraphs } from './text';
 
 const texts = (text: string) => paragraphs(text).map((p) => text.slice(p.start, p.end));
 
@@ -38,5 +38,14 @@ describe('paragraphs', () => {
     expect(paragraphs('')).toEqual([]);
     expect(paragraphs('\n \n')).toEqual([]);
     expect(paragraphs('only')).toEqual([{ start: 0, end: 4 }]);
+  });
+});
+
+describe('countWords', () => {
+  it('counts a word as one however long, at and around the 256 code points a match takes', () => {
+    const astral = '𝒜'; // a letter outside the BMP: two code units
+    expect(countWords(`${'a'.repeat(255)} ${'a'.repeat(256)} ${'a'.repeat(257)} ${'a'.repeat(512)}x`)).toBe(4);
+    expect(countWords(`${astral.repeat(128)} ${astral.repeat(255)}b ${astral.repeat(256)}b ${astral.repeat(300)}-x’s y`)).toBe(5);
+    expect(countWords('one, two; three—four 漢字 🙂')).toBe(6);
   });
 });

@@ -30,7 +30,9 @@ export function countWords(text: string): number {
   WORD.lastIndex = 0;
   for (let m = WORD.exec(text); m !== null; m = WORD.exec(text)) {
     n++;
-    if (m[1] === undefined) WORD.lastIndex = extendRun(text, WORD.lastIndex, WORD_REST);
+    // a word only goes on past the match when the match took all 256 code points it may (so at
+    // least 256 code units): a shorter one ended at a character that is not part of a word
+    if (m[1] === undefined && m[0].length >= 256) WORD.lastIndex = extendRun(text, WORD.lastIndex, WORD_REST);
   }
   return n;
 }

@@ -208,6 +208,23 @@ describe('automatic backups', () => {
     expect((await newest()).id).not.toBe(fourth.id);
   });
 
+  it('a backup of a project of several MB lets other calls run between its steps, and holds what they wrote', async () => {
+    const { app, call, path } = start();
+    await call('project.create', { path });
+    const long = `Interviewer: Tell me.\nAmira: ${'We trusted each other from the first week on. '.repeat(120_000)}\n`;
+    await call('documents.importFiles', { files: [{ name: 'long.txt', base64: Buffer.from(long).toString('base64') }] });
+    expect(statSync(path).size + (existsSync(`${path}-wal`) ? statSync(`${path}-wal`).size : 0)).toBeGreaterThan(4 * 1024 * 1024);
+    const order: string[] = [];
+    const backup = app.current().backup('manual').then((info) => (order.push('backup'), info));
+    await call('codes.create', { name: 'Written during the backup' });
+    order.push('call');
+    const info = await backup;
+    expect(order).toEqual(['call', 'backup']);
+    // a write by the same connection during the copy is carried into it (SQLite's online backup)
+    expect(count(info.file, 'documents')).toBe(1);
+    expect(count(info.file, 'codes')).toBe(1);
+  });
+
   it('backs up while changes are being made, once the interval has passed', async () => {
     const { call, path } = start({ backupIntervalMinutes: 0 });
     const documentId = await projectWithDocument(call, path);

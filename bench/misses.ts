@@ -1,0 +1,121 @@
+/**
+ * Why each missed target is missed, with its cause and the next step: kept by the benchmark's
+ * report generator (bench/benchmarks-file.ts) in BENCHMARKS.md's "Misses explained", for every
+ * figure missed in any run. Written by hand from profiles and the runs' own diagnostics; a missed
+ * figure without an entry here is printed as "not explained yet". Keep an entry when its figure is
+ * met in one run and missed in another (e.g. only at the large size or only under load).
+ */
+export interface MissExplained {
+  cause: string;
+  next: string;
+}
+
+export const MISSES: Record<string, MissExplained> = {
+  '1a': {
+    cause:
+      'the target is above the raw-insert baseline itself: storing the same rows with the full-text word index and the trigram index kept by their triggers runs at about 1M words/s on this machine (the import diagnostics: the same inserts take a seventh of the time without the index triggers), and the import adds parsing (parseFile) and word counting on top. countWords now takes one regex step per word instead of two (about 30 % less). At the large size the index maintenance grows faster than the words (FTS5 merges more and larger segments), as the baseline shows too.',
+    next: 'index a batch once instead of per document: insert the batch with the index triggers off and run FTS5 \'rebuild\'/merge for the new rows at the end of the batch (inside its transaction, so a cancelled batch still leaves nothing); parse the next file in a worker while the current one is stored.',
+  },
+  '2': {
+    cause:
+      'project.open itself is now tens of ms; the rest is the first documents.list and codes.list, which count every coding (per document, and per code with its subtree) from a cold page cache: at 500,000 codings that is most of the second.',
+    next: 'keep the counts per code and per document in a table the mutations update (they already compute these deltas for the changes they return), so the first lists read a few hundred rows instead of every coding.',
+  },
+  '3a': {
+    cause:
+      'p99 on a shared 2-core machine is the scheduler and the disk: the raw INSERT alone has a p99 of several ms here (synchronous=FULL: one fsync per coding), and the HTTP hop between two processes adds about 2–3 ms at p50 (in-process 3b is about 3× the raw INSERT at p50, over HTTP about 8×). The target is met only on an idle machine.',
+    next: 'measure on an unloaded machine; in Electron the API goes over a MessagePort to the utility process (no HTTP), so measure that path; profile the bridge\'s per-request work (JSON parse, zod validation of input and output).',
+  },
+  '3c': {
+    cause: 'merging the returned changes costs well under a millisecond: 3c is codings.create over the bridge (3a) plus the merge, so it misses exactly when 3a\'s p99 does (load, fsync).',
+    next: 'as 3a.',
+  },
+  '3d': {
+    cause: 'a backup step holds the service\'s thread while it copies; steps are now 1 MB (were 4 MB), so a call waits a few ms behind one.',
+    next: 'run the backup on its own connection in a worker thread.',
+  },
+  '4': {
+    cause:
+      'the full list is large by nature: 10,000 extracts are about 8 MB of JSON (each with its text, 240 characters of context on each side, attribution and quote attributes). In-process the call takes about what the raw baseline takes (reading the texts of the code\'s documents); serialising, sending and parsing the 8 MB is the rest. The window no longer asks for it: the retrieval panel pages (4b). At the large size the list is 5× longer and the machine was busier.',
+    next: 'exports and the CLI read extracts.page page by page (the cursor exists) and stream what they write; a `context: 0` option for callers that do not show context.',
+  },
+  '4b': {
+    cause:
+      'the first page must sort all of the code\'s codings in the one order (documents\' position, document, start) before its LIMIT, because no index gives that order, and count them: at 50,000 codings (large) that sort dominates, as the raw baseline shows.',
+    next: 'walk the documents in position order and each document\'s codings through the (code_id, document_id, start) order of an index, stopping at the page\'s end; keep the count until the project changes.',
+  },
+  '5': {
+    cause:
+      'common-word queries match most documents: the search builds the first page\'s snippets and offsets from FTS5 over 5× more hits at the large size; its p99 is a few such queries on a loaded machine (p50 is about 20 ms).',
+    next: 'rank and cut to the first page inside SQL before offsets and snippets are made (only the page\'s documents), and keep the hit count of the last query until the project changes.',
+  },
+  '6a': {
+    cause: 'at the large size the transcript is 510,000 words with 25,000 codings, five times what the target is for; the static plain-text page of the same text takes as long (ratio about 1×).',
+    next: 'none for the 100k-word target (met at the default size); for longer transcripts, send and lay out the text in pieces as the view reaches them.',
+  },
+  '6b': {
+    cause:
+      'the cold page load waits for the renderer bundle to start (DOMContentLoaded alone is most of the budget on this machine), then for documents.list and codes.list, and only then asks for the open document\'s text and codings (documents.get, codings.forDocument: about 1.9 MB at the default size) — the timeline in the diagnostics shows the three steps one after another.',
+    next: 'ask for the remembered document\'s text and codings at start, in parallel with the lists (its id is in the saved place); split the bundle so the transcript view starts first.',
+  },
+  '6c': {
+    cause:
+      'each scrolled frame renders the rows entering the window with their coding marks (highlight spans and margin bars over 5,000 codings); the static page only paints text that is already laid out.',
+    next: 'profile a scroll in Chromium\'s performance panel; memoise rows by paragraph and coding set, and draw margin bars for a paragraph from a precomputed layout.',
+  },
+  '7a': {
+    cause:
+      'the export writes the whole project XML (every coding with its GUIDs, coder, dates and selection, every case and attribute) and each source\'s text as its own entry, escaping and converting offsets on the way; the baseline only deflates the texts and a bare list of codings.',
+    next: 'profile the export; build the XML in chunks written to the deflate stream as they are made, and convert offsets per document once.',
+  },
+  '7b': {
+    cause:
+      'the import reads and parses the whole project.qde (about 50 MB at the default size, 254 MB at the large size, more than the 128 MiB a single entry may inflate to by default, so the benchmark raises that limit as a researcher would) before it stores anything, then checks and converts every coding\'s offsets.',
+    next: 'read project.qde as a stream (a SAX-style reader) and store sources and codings as they arrive, inside the one transaction.',
+  },
+  '8a': {
+    cause:
+      'the peak comes from the largest answers the backend builds whole: the full extracts.list (8 MB of JSON and ten thousand objects at the default size, five times that at the large size) and the render project\'s document with its codings; V8 keeps the heap it grew to.',
+    next: 'the full list in pages or streamed (see 4); build large answers as JSON text without holding both the objects and the text.',
+  },
+  '8c': {
+    cause: 'the .qdpx import holds the whole project.qde text and its parsed tree at once (see 7b); the export\'s own peak is far lower.',
+    next: 'a streaming reader of project.qde (see 7b), so the peak no longer grows with the project.',
+  },
+  '9': {
+    cause: 'through the job the small import costs about what one documents.importFiles call costs (ratio about 1×): what remains is the import\'s own transaction (fsync, index) on a loaded machine.',
+    next: 'none for the UI path itself (push replaced polling); measure on an unloaded machine.',
+  },
+  '10': {
+    cause:
+      'the import runs in a worker thread, but on a 2-core machine shared with other work the worker, the service\'s thread and the calling client compete for the same cores, so a call waits for a core now and then; the idle calls\' p99 is itself noisy.',
+    next: 'give the worker a lower priority (setpriority on its thread) and yield between its batches; measure on an unloaded machine.',
+  },
+  '11b': {
+    cause:
+      'the review\'s first page comes with the whole theme\'s groups, counts and prevalence, which are computed over every coding of the theme (502,000 at the large size): the page is cheap, the totals grow with the theme.',
+    next: 'keep the theme\'s totals until the project changes (kept-until-change.ts), or keep counts per code and participant in a table the mutations update, and add the totals of the theme\'s codes.',
+  },
+  '11c': {
+    cause: 'the matrix counts every coding by code and participant attribute on each call (a GROUP BY over all codings): fine at 100,000 codings, over the target at 500,000.',
+    next: 'keep the counts per code and case until the project changes (as themes.list is kept), so a repeated view is transport only.',
+  },
+  '11d': {
+    cause: 'as 11c: the ranking is computed from the same full GROUP BY on each call.',
+    next: 'as 11c.',
+  },
+  '11e': {
+    cause: 'co-occurrence compares overlapping codings per document on each call; at 500,000 codings that is the work of a self-join (its raw baseline takes seconds).',
+    next: 'keep the pair counts until the project changes and update them from a coding\'s changes.',
+  },
+  '12': {
+    cause:
+      'the idle backend is already about 93 MB (Node, V8 and better-sqlite3 with the service\'s modules); the project adds SQLite\'s page cache and V8 heap growth as codings are applied, about 30 MB from 2,000 to 10,000 codings.',
+    next: 'take heap snapshots at 2,000 and 10,000 codings to find what is retained (undo entries, kept lists); cap SQLite\'s cache_size for the serving connection.',
+  },
+  '13': {
+    cause:
+      'the first open sends the whole text and every turn as one JSON answer and hashes the document\'s codings on every call (codings.forDocument serialises them to hash them); the JSON is several times the text\'s size. At the large size the document is 510,000 words.',
+    next: 'keep the codings\' hash until the project changes; give the turns a hash of their own (a speaker can be renamed without the text changing) so that, as 13b shows, they are not sent again when the text is not.',
+  },
+};
