@@ -7,7 +7,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
-import { GLOSSARY, retiredWordsIn } from '../../shared/domain/vocabulary';
+import { GLOSSARY, retiredWordsIn } from '../support/vocabulary';
 import { REPO } from '../support/temp';
 
 const SHOWN_ATTRIBUTES = new Set(['aria-label', 'title', 'placeholder', 'label', 'confirmLabel', 'message', 'alt']);

@@ -2,7 +2,7 @@
  * A synced project file (issue 17): the `Replica` of replica-contract.ts on the project's own
  * better-sqlite3 connection.
  *
- * - Local changes are recorded by migration 0010's triggers (recorder-sql.ts) from whatever door
+ * - Local changes are recorded by migration 0010's triggers (tests/support/sync-recorder-sql.ts) from whatever door
  *   made them; `pending` reads them.
  * - `applyRemote` stores the server's operations and makes the project's tables equal to what the
  *   rules (shared/sync/rules.ts `materialize`) give for every operation this file holds, local and

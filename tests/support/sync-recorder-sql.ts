@@ -12,7 +12,7 @@
  *
  * migration 0010 holds this text as it was when written; recorder-sql.test.ts keeps them equal.
  */
-import { ENTITIES, ENTITY_KINDS, LINKS, LINK_KINDS, type EntityKind, type FieldSpec, type LinkKind } from '../../../shared/sync/ops.js';
+import { ENTITIES, ENTITY_KINDS, LINKS, LINK_KINDS, type EntityKind, type FieldSpec, type LinkKind } from '../../shared/sync/ops.js';
 
 const GATE = `(SELECT enabled FROM sync_link WHERE id = 1) = 1 AND NOT EXISTS (SELECT 1 FROM sync_applying)`;
 const q = (s: string): string => `'${s.replace(/'/g, "''")}'`;

@@ -1,9 +1,9 @@
 /**
  * The text of migrations/0010_sync_log.sql, as it was written from recorder-sql.ts (the migration
  * file is frozen once landed; recorder-sql.test.ts checks the file still holds these triggers).
- * Run `npx tsx electron/services/sync/migration-0010.ts > migrations/0010_sync_log.sql` only before 0010 lands.
+ * Run `npx tsx tests/support/sync-migration-0010.ts > migrations/0010_sync_log.sql` only before 0010 lands.
  */
-import { recorderTriggers } from './recorder-sql.js';
+import { recorderTriggers } from './sync-recorder-sql.js';
 
 export const SYNC_TABLES = `-- Issue 17 (team server): the change log of a synced project.
 -- sync_link: where the project syncs (one row; no token, that stays on the machine); \`enabled\` = 1
