@@ -173,6 +173,11 @@ export class AppSync {
   }
 
   conflicts(includeRestored = false): SyncConflict[] {
+    // reading the list writes nothing: a read-only session (the file is open in another door) shows it too
+    const session = this.host.current();
+    if (session.readOnly && !(this.follower && this.followed === session)) {
+      return replicaOf(session).link() ? replicaOf(session).conflicts({ includeRestored }) : [];
+    }
     return this.following().conflicts(includeRestored);
   }
 
