@@ -152,9 +152,9 @@ for (const viewport of [{ width: 1440, height: 900 }, { width: 1024, height: 700
       await expect(dialog).toBeHidden();
 
       // each bulk action is one undo step: undo the last two, the links by name stay
-      expect(await undoLabel(page)).toContain('Mark as interviewer 1 speaker');
+      await expect.poll(() => undoLabel(page)).toContain('Mark as interviewer 1 speaker');
       await page.getByRole('button', { name: 'Undo', exact: true }).click();
-      expect(await undoLabel(page)).toContain('Create participants for 2 speakers');
+      await expect.poll(() => undoLabel(page)).toContain('Create participants for 2 speakers');
       await page.getByRole('button', { name: 'Undo', exact: true }).click();
       await expect.poll(() => undoLabel(page)).toContain('Link by name 4 speakers');
       const db = new Database(path, { readonly: true });
