@@ -228,10 +228,7 @@ test('a .qdpx merge refused by a cap names the cap; raised under “Limits” in
   const xml = `<?xml version="1.0" encoding="utf-8"?>\n<Project xmlns="urn:QDA-XML:project:1.0" name="Huge study"><Sources><TextSource guid="${guid}" name="Long interview" plainTextPath="internal://${guid}.txt"/></Sources></Project>`;
   writeFileSync(theirs, qdpxOf(xml, { [`sources/${guid}.txt`]: text150Fold(3 * 1024 * 1024) }));
 
-  await app.page.getByRole('button', { name: 'Open project…' }).click();
-  const open = app.page.getByRole('dialog', { name: 'Open project' });
-  await open.getByLabel('Path').fill(mine);
-  await open.getByRole('button', { name: 'Open', exact: true }).click();
+  await new WelcomePage(app.page).openProject(mine);
   const team = new TeamPage(app.page);
   await team.open('Merge');
 
