@@ -93,7 +93,7 @@ describe('REFI-QDA audio sources', () => {
     // Only the usual note about emoji (positions in code points, as the standard says).
     expect(out.warnings).toEqual([expect.stringMatching(/^1 document contains characters outside the Basic Multilingual Plane/)]);
     const a = openQdpx(bytes);
-    expect(a.readEntry(`sources/${docGuid}.wav`)).toEqual(WAV);
+    expect(Buffer.from(a.readEntry(`sources/${docGuid}.wav`)!).equals(Buffer.from(WAV))).toBe(true);
     const xml = new TextDecoder().decode(a.qde);
     a.close();
     expect(xml).toContain(`<AudioSource guid="${docGuid}" name="Interview Ana" path="internal://${docGuid}.wav"`);
@@ -142,6 +142,30 @@ describe('REFI-QDA audio sources', () => {
       expect(report.warnings.join('\n')).toContain('The audio source “Focus group 2” has no transcript, so it was not imported');
     } finally {
       s.close();
+    }
+  });
+
+  it('round-trips a long, mostly silent recording: stored in the archive, not deflated, so the import’s zip-bomb ratio check lets it through', async () => {
+    // An hour of silence at 4 kHz (29 MB): deflated it would shrink about 1000×, past the reader's 200× refusal.
+    const folder = join(dir, 'long');
+    const s = buildProject(folder);
+    const long = join(folder, 'recordings', 'Interview Ana long.wav');
+    const wav = toneWav([{ ms: 3_600_000, hz: 0 }, { ms: 500, hz: 440 }], 4000);
+    writeFileSync(long, wav);
+    const id = s.db.prepare('SELECT id FROM documents').pluck().get() as number;
+    s.transaction(() => linkMedia(s, id, long));
+    const exported = exportQdpx(s.db, join(folder, 'study.qdpx'));
+    s.close();
+    // the archive holds the recording as it is (stored): it is larger than the recording
+    expect(readFileSync(exported.path).length).toBeGreaterThan(wav.length);
+    const report = await importProjectAsNewFile(readFileSync(exported.path), 'study.qdpx', join(folder, 'back.weft'), 'Bo');
+    const back = ProjectSession.open(report.path, 'Bo');
+    try {
+      const link = getMediaLink(back, back.db.prepare('SELECT id FROM documents').pluck().get() as number)!;
+      expect(link).toMatchObject({ kind: 'audio', status: 'ok', copied: true, size: wav.length });
+      expect(readFileSync(link.absolutePath).equals(Buffer.from(wav))).toBe(true);
+    } finally {
+      back.close();
     }
   });
 });
