@@ -10,7 +10,7 @@
  * Which files are recordings, and which of them the browser engine plays: shared/media/formats.ts.
  */
 import { randomBytes } from 'node:crypto';
-import { constants, copyFileSync, existsSync, mkdirSync, rmSync, statSync, type Stats } from 'node:fs';
+import { constants, copyFileSync, existsSync, mkdirSync, rmdirSync, rmSync, statSync, type Stats } from 'node:fs';
 import { basename, dirname, extname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { DomainError } from '../../shared/api/errors.js';
 import { classifyMedia, formatOfName, PLAYABLE_EXTENSIONS, type MediaFormat } from '../../shared/media/formats.js';
@@ -27,6 +27,30 @@ import { nowIso } from './project-session.js';
 export interface MediaProject {
   db: DB;
   path: string;
+  /** Copies made into the media folder (and the folder, when made for them) are listed here, for `withMediaCopies` to remove if the operation fails. */
+  copies?: string[];
+}
+
+/**
+ * Runs an operation that may copy recordings into the media folder (`fn` gets the list to pass on
+ * as `MediaProject.copies`). When it fails, its database changes are rolled back, and the copies
+ * it made are removed with them: a failed operation leaves no file behind.
+ */
+export function withMediaCopies<T>(fn: (copies: string[]) => T): T {
+  const copies: string[] = [];
+  try {
+    return fn(copies);
+  } catch (err) {
+    for (const f of [...copies].reverse()) {
+      try {
+        if (statSync(f).isDirectory()) rmdirSync(f); // only when empty: a file put there meanwhile stays
+        else rmSync(f, { force: true });
+      } catch {
+        // already gone, or a folder someone else put files in
+      }
+    }
+    throw err;
+  }
 }
 
 /** The media folder beside a project: "study media" for "study.weft". */
@@ -123,7 +147,10 @@ export function linkMedia(project: MediaProject, documentId: number, mediaPath: 
   const folder = mediaFolderOf(project.path);
   if (options.copy && dirname(source.path) !== folder) {
     try {
-      mkdirSync(folder, { recursive: true });
+      if (!existsSync(folder)) {
+        mkdirSync(folder, { recursive: true });
+        project.copies?.push(folder);
+      }
       copiedTo = freeName(folder, basename(source.path));
       copyFileSync(source.path, copiedTo, constants.COPYFILE_EXCL);
     } catch (err) {
@@ -147,6 +174,7 @@ export function linkMedia(project: MediaProject, documentId: number, mediaPath: 
     if (copiedTo) rmSync(copiedTo, { force: true });
     throw err;
   }
+  if (copiedTo) project.copies?.push(copiedTo);
   return getMediaLink(project, documentId)!;
 }
 

@@ -3,7 +3,7 @@
  * with SyncPoints (schema-valid) → a new project with the same text, turn times, codings and the
  * recording copied into its media folder. Also without Weft's own data (what another tool sees).
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -14,12 +14,13 @@ import { HAS_REFI, PROJECT_XSD, xmllint } from '../../../tests/interop/reference
 import { openQdpx } from '../../refi/qdpx.js';
 import { MemorySink, ZipWriter } from '../../refi/zip-write.js';
 import { createCode } from '../codes.js';
+import { upsertCase } from '../cases.js';
 import { createCoding } from '../codings.js';
 import { insertDocument } from '../documents.js';
 import { getMediaLink, linkMedia } from '../media.js';
 import { ProjectSession } from '../project-session.js';
 import { exportQdpx } from './export.js';
-import { loadQde } from './files.js';
+import { importQdpx, loadQde } from './files.js';
 import { importProjectInto } from './import.js';
 import { importProjectAsNewFile } from './workflows.js';
 
@@ -166,6 +167,28 @@ describe('REFI-QDA audio sources', () => {
       expect(readFileSync(link.absolutePath).equals(Buffer.from(wav))).toBe(true);
     } finally {
       back.close();
+    }
+  });
+
+  it('an import into the open project that fails after copying the recording leaves no copy behind (and writes nothing)', async () => {
+    const folder = join(dir, 'failing');
+    const s = buildProject(folder);
+    s.transaction(() => upsertCase(s.db, 'Ana María')); // cases are imported after the recordings are copied
+    const exported = exportQdpx(s.db, join(folder, 'study.qdpx'));
+    s.close();
+    const target = ProjectSession.create(join(folder, 'target.weft'), 'Bo');
+    try {
+      // the project refuses the case (a real SQLite failure): the import is rolled back
+      target.db.exec("CREATE TEMP TRIGGER refuse BEFORE INSERT ON cases BEGIN SELECT RAISE(ABORT, 'the disk refused'); END");
+      await expect(importQdpx(target, readFileSync(exported.path))).rejects.toThrow(/the disk refused/);
+      expect(target.db.prepare('SELECT COUNT(*) FROM documents').pluck().get()).toBe(0);
+      expect(existsSync(join(folder, 'target media'))).toBe(false);
+      // the same import, allowed, copies it there
+      target.db.exec('DROP TRIGGER refuse');
+      await importQdpx(target, readFileSync(exported.path));
+      expect(existsSync(join(folder, 'target media', 'Interview Ana.wav'))).toBe(true);
+    } finally {
+      target.close();
     }
   });
 });
