@@ -10,6 +10,8 @@ import { insertDocument } from './documents';
 import { importPaths } from './importer';
 import { getMediaLink, linkMedia, listMedia, MediaTickets, mediaSource, unlinkMedia } from './media';
 import { ProjectSession } from './project-session';
+import { saveProjectCopy } from './backups/restore';
+import { writePseudonymisedCopy, writeReidentifiedCopy } from './pseudonymise/copy';
 import { historyOf } from './undo';
 
 const tempDir = useTempDir();
@@ -125,6 +127,54 @@ describe('linking a recording', () => {
     expect(byFile).toEqual({ 'Interview 2.txt': 'transcripts/Interview 2.WAV', 'Interview 3.txt': 'transcripts/Interview 3.mp3', 'Interview 4.txt': undefined });
     expect(listMedia(s).map((m) => m.path).sort()).toEqual(['transcripts/Interview 2.WAV', 'transcripts/Interview 3.mp3']);
     s.close();
+  });
+});
+
+describe('copies of a project in another folder', () => {
+  it('Save a copy as… rewrites the links so the copy finds the same recordings (the original keeps its own)', async () => {
+    const { s, dir, docId } = project();
+    mkdirSync(join(dir, 'audio'));
+    writeFileSync(join(dir, 'audio', 'Interview 1.wav'), WAV);
+    s.transaction(() => linkMedia(s, docId, join(dir, 'audio', 'Interview 1.wav')));
+    const elsewhere = join(tempDir(), 'shared', 'deeper');
+    mkdirSync(elsewhere, { recursive: true });
+    const saved = await saveProjectCopy(s.db, s.path, join(elsewhere, 'copy.weft'));
+    expect(getMediaLink(s, docId)).toMatchObject({ path: 'audio/Interview 1.wav', status: 'ok' });
+    s.close();
+    const copy = ProjectSession.open(saved.path, 'Ana');
+    try {
+      expect(getMediaLink(copy, docId)).toMatchObject({ absolutePath: join(dir, 'audio', 'Interview 1.wav'), status: 'ok' });
+      expect(getMediaLink(copy, docId)!.path).toMatch(/^\.\.\/.*audio\/Interview 1\.wav$/);
+    } finally {
+      copy.close();
+    }
+  });
+
+  it('a pseudonymised copy and its re-identified copy, each in another folder: the recording is linked again where it is', async () => {
+    const { s, dir, docId } = project();
+    writeFileSync(join(dir, 'Interview 1.wav'), WAV);
+    s.transaction(() => linkMedia(s, docId, join(dir, 'Interview 1.wav')));
+    const sharedDir = join(tempDir(), 'to share');
+    const backDir = join(tempDir(), 'back', 'here');
+    mkdirSync(sharedDir);
+    mkdirSync(backDir, { recursive: true });
+    const key = join(sharedDir, '..', 'study.weftkey');
+    const pseudo = await writePseudonymisedCopy(s.db, s.path, { terms: [{ term: 'Amira', pseudonym: 'P01' }], output: join(sharedDir, 'shared.weft'), keyPath: key, passphrase: 'correct horse battery staple 42' });
+    s.close();
+    const p = ProjectSession.open(pseudo.path, 'Ana');
+    try {
+      expect(listMedia(p)).toEqual([]);
+      const back = await writeReidentifiedCopy(p.db, p.path, { keyPath: key, passphrase: 'correct horse battery staple 42', output: join(backDir, 'back.weft') });
+      expect(back.recordingsRelinked).toBe(1);
+    } finally {
+      p.close();
+    }
+    const b = ProjectSession.open(join(backDir, 'back.weft'), 'Ana');
+    try {
+      expect(getMediaLink(b, docId)).toMatchObject({ absolutePath: join(dir, 'Interview 1.wav'), status: 'ok' });
+    } finally {
+      b.close();
+    }
   });
 });
 

@@ -69,6 +69,25 @@ export function resolveStored(projectPath: string, stored: string): string {
   return isAbsolute(stored) || isAbsolute(native) ? resolve(native) : resolve(dirname(resolve(projectPath)), native);
 }
 
+/** The path the project at `to` keeps for the file that the project at `from` keeps as `stored`. */
+export const rebaseStored = (from: string, to: string, stored: string): string => storedPath(to, resolveStored(from, stored));
+
+/**
+ * Rewrites the recording paths of a copy of a project (its database `db`, written to `to` from the
+ * project at `from`: *Save a copy as…*, a local copy, a pseudonymised copy) so that each names the
+ * same file as before, relative to the copy's own folder. Returns how many paths changed.
+ */
+export function rebaseMediaPaths(db: DB, from: string, to: string): number {
+  let changed = 0;
+  for (const row of table.list(db)) {
+    const path = rebaseStored(from, to, row.path);
+    if (path === row.path) continue;
+    table.put(db, { ...row, path });
+    changed++;
+  }
+  return changed;
+}
+
 const mtimeOf = (st: Stats) => Math.round(st.mtimeMs);
 
 function statusOf(abs: string, row: DocumentMediaRow): { status: MediaStatus; problem?: string } {
