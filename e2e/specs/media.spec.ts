@@ -107,6 +107,38 @@ test('link a recording, play it, seek from a timestamp; the spoken turn is highl
   await expect(player.getByRole('alert')).toContainText('Recording not found');
 });
 
+test('a transcript and its recording chosen together in the file picker: the recording is linked (listed as linked, not skipped) and plays', async ({ app }) => {
+  test.setTimeout(120_000);
+  const page = app.page;
+  const vtt = join(app.workDir, 'Handover.vtt');
+  const wav = join(app.workDir, 'Handover.wav');
+  writeFileSync(vtt, VTT);
+  writeFileSync(wav, toneWav([{ ms: 20_000, hz: 440 }]));
+  // a recording with no transcript of its name in the batch is listed as skipped, saying why
+  const stray = join(app.workDir, 'Corridor noise.wav');
+  writeFileSync(stray, toneWav([{ ms: 500, hz: 220 }]));
+  await newProjectAt(page, join(app.workDir, 'Picker study.weft'));
+  const ws = new CodingPage(page);
+  // browser mode: the file input uploads all three
+  const report = await ws.importFiles([vtt, wav, stray]);
+  await expect(report).toContainText('1 imported · 1 skipped · 0 failed · 1 recording linked');
+  const row = (file: string) => report.getByRole('row').filter({ has: page.getByRole('cell', { name: file, exact: true }) });
+  await expect(row('Handover.vtt')).toContainText('Recording: Handover.wav');
+  await expect(row('Handover.wav')).toContainText('linked');
+  await expect(row('Handover.wav')).toContainText('Recording of “Handover”');
+  await expect(row('Corridor noise.wav')).toContainText('skipped');
+  await expect(row('Corridor noise.wav')).toContainText('no transcript named “Corridor noise”');
+  await ws.closeImportReport();
+  // only the transcript became a document; its recording is linked (copied beside the project) and plays
+  await expect(page.getByRole('navigation', { name: 'Documents' }).locator('button[data-doc-id]')).toHaveCount(1);
+  await ws.openDocument('Handover');
+  const media = page.getByTestId('media-element');
+  await expect(media).toBeVisible();
+  await expect.poll(() => media.evaluate((el: HTMLMediaElement) => el.readyState), { timeout: 20_000 }).toBeGreaterThanOrEqual(1);
+  expect(await media.evaluate((el: HTMLMediaElement) => Math.round(el.duration))).toBe(20);
+  expect(readFileSync(join(app.workDir, 'Picker study media', 'Handover.wav'))).toEqual(readFileSync(wav));
+});
+
 test('a recording Chromium cannot play is refused with its container named', async ({ app }) => {
   const page = app.page;
   const vtt = join(app.workDir, 'Call.vtt');
