@@ -19,6 +19,7 @@ import type {
   UnitAgreementReport,
 } from '../../shared/types/team';
 import { api } from '../api/client';
+import { busyLabel } from './busy';
 import type { AppState } from './index';
 
 /** Whose codings the document view shows. */
@@ -110,17 +111,7 @@ function derive(view: CoderView, identity: CoderIdentity | null): number[] | nul
 }
 
 export const createTeamSlice: StateCreator<AppState, [], [], TeamSlice> = (set, get) => {
-  const busy = async <T>(label: string, fn: () => Promise<T>): Promise<T | undefined> => {
-    set({ teamBusy: label });
-    try {
-      return await fn();
-    } catch (err) {
-      get().notifyError(err);
-      return undefined;
-    } finally {
-      set({ teamBusy: null });
-    }
-  };
+  const busy = busyLabel(set, get, 'teamBusy');
   /** Re-reads the project lists and the open document after a merge or a consensus decision. */
   const refreshProject = async () => {
     const [documents, codes] = await Promise.all([api.call('documents.list', {}), api.call('codes.list', {})]);
