@@ -1,20 +1,14 @@
 /** Editing the codebook: edit form, nest/reorder, merge, delete with impact, CSV import. Every change is undoable. */
 import type { StateCreator } from 'zustand';
+import type { Input } from '../../shared/api/contract';
 import type { CodeDeleteImpact, CodingChanges } from '../../shared/types/coding';
 import type { CodeWithCounts } from '../../shared/types/entities';
 import { api } from '../api/client';
 import { fileToBase64 } from '../browser/files';
 import type { AppState } from './index';
 
-export interface CodePatch {
-  name?: string;
-  parentId?: number | null;
-  color?: string;
-  definition?: string;
-  inclusion?: string;
-  exclusion?: string;
-  example?: string;
-}
+/** The fields of a code an edit may change (the contract's `codes.update` patch). */
+export type CodePatch = Input<'codes.update'>['patch'];
 
 export type CodeDialog =
   | { kind: 'edit'; codeId: number }
