@@ -110,6 +110,23 @@ function derive(view: CoderView, identity: CoderIdentity | null): number[] | nul
   }
 }
 
+/** What the team state of a project starts as; `resetTeam` returns to it when another project opens (the identity and the reliability calculator are kept). */
+const projectTeamState = () => ({
+  coders: [],
+  coderView: { mode: 'all' },
+  visibleCoders: null,
+  mergePath: null,
+  mergePreview: null,
+  mergeDecisions: {},
+  mergeResult: null,
+  merges: [],
+  agreement: null,
+  unitAgreement: null,
+  consensus: null,
+  consensusIndex: 0,
+  compare: null,
+}) satisfies Partial<TeamSlice>;
+
 export const createTeamSlice: StateCreator<AppState, [], [], TeamSlice> = (set, get) => {
   const busy = busyLabel(set, get, 'teamBusy');
   /** Re-reads the project lists and the open document after a merge or a consensus decision. */
@@ -123,38 +140,12 @@ export const createTeamSlice: StateCreator<AppState, [], [], TeamSlice> = (set, 
 
   return {
     identity: null,
-    coders: [],
-    coderView: { mode: 'all' },
-    visibleCoders: null,
-    mergePath: null,
-    mergePreview: null,
-    mergeDecisions: {},
-    mergeResult: null,
-    merges: [],
     teamBusy: null,
-    agreement: null,
-    unitAgreement: null,
     reliability: null,
-    consensus: null,
-    consensusIndex: 0,
-    compare: null,
+    ...projectTeamState(),
 
     resetTeam() {
-      set({
-        coders: [],
-        coderView: { mode: 'all' },
-        visibleCoders: null,
-        mergePath: null,
-        mergePreview: null,
-        mergeDecisions: {},
-        mergeResult: null,
-        merges: [],
-        agreement: null,
-        unitAgreement: null,
-        consensus: null,
-        consensusIndex: 0,
-        compare: null,
-      });
+      set(projectTeamState());
     },
     async loadIdentity() {
       try {
