@@ -1,6 +1,7 @@
 /** Editing the codebook: edit form, nest/reorder, merge, delete with impact, CSV import. Every change is undoable. */
 import type { StateCreator } from 'zustand';
 import type { Input } from '../../shared/api/contract';
+import { toggled } from '../../shared/domain/list';
 import type { CodeDeleteImpact, CodingChanges } from '../../shared/types/coding';
 import type { CodeWithCounts } from '../../shared/types/entities';
 import { api } from '../api/client';
@@ -62,12 +63,12 @@ export const createCodebookSlice: StateCreator<AppState, [], [], CodebookSlice> 
     },
     selectCode(id, additive = false) {
       const cur = get().selectedCodeIds;
-      if (additive) set({ selectedCodeIds: cur.includes(id) ? cur.filter((x) => x !== id) : [...cur, id] });
+      if (additive) set({ selectedCodeIds: toggled(cur, id) });
       else set({ selectedCodeIds: cur.length === 1 && cur[0] === id ? [] : [id] });
     },
     toggleCollapsed(id) {
       const cur = get().collapsedCodeIds;
-      set({ collapsedCodeIds: cur.includes(id) ? cur.filter((x) => x !== id) : [...cur, id] });
+      set({ collapsedCodeIds: toggled(cur, id) });
     },
     async openCodeDialog(kind, codeId) {
       if (kind === 'delete') {
