@@ -40,6 +40,8 @@ export interface TeamSlice {
   mergePreview: MergePreview | null;
   mergeDecisions: Record<string, MergeCodeDecision>;
   mergeResult: MergeSummary | null;
+  /** Why the file to merge could not be read (e.g. a .qdpx past a cap); the merge dialog shows it with the “Limits”. */
+  mergeError: string | null;
   merges: MergeLogEntry[];
   teamBusy: string | null;
 
@@ -119,6 +121,7 @@ const projectTeamState = () => ({
   mergePreview: null,
   mergeDecisions: {},
   mergeResult: null,
+  mergeError: null,
   merges: [],
   agreement: null,
   unitAgreement: null,
@@ -181,10 +184,16 @@ export const createTeamSlice: StateCreator<AppState, [], [], TeamSlice> = (set, 
     },
 
     async previewMerge(path) {
-      set({ mergePath: path, mergePreview: null, mergeResult: null, mergeDecisions: {} });
-      const preview = await busy('Reading the file to merge…', () => api.call('team.mergePreview', { path }));
-      if (preview) set({ mergePreview: preview });
-      else set({ mergePath: null });
+      set({ mergePath: path, mergePreview: null, mergeResult: null, mergeDecisions: {}, mergeError: null, teamBusy: 'Reading the file to merge…' });
+      try {
+        const preview = await api.call('team.mergePreview', { path, limits: get().archiveLimits });
+        if (get().mergePath === path) set({ mergePreview: preview });
+      } catch (err) {
+        // shown in the merge dialog, where the caps of a .qdpx can be raised and the file read again
+        if (get().mergePath === path) set({ mergeError: (err as Error)?.message ?? String(err) });
+      } finally {
+        set({ teamBusy: null });
+      }
     },
     setMergeDecision(incomingGuid, decision) {
       set({ mergeDecisions: { ...get().mergeDecisions, [incomingGuid]: decision } });
@@ -192,14 +201,14 @@ export const createTeamSlice: StateCreator<AppState, [], [], TeamSlice> = (set, 
     async applyMerge() {
       const path = get().mergePath;
       if (!path) return;
-      const result = await busy('Merging…', () => api.call('team.merge', { path, decisions: get().mergeDecisions }));
+      const result = await busy('Merging…', () => api.call('team.merge', { path, decisions: get().mergeDecisions, limits: get().archiveLimits }));
       if (!result) return;
       set({ mergeResult: result, mergePreview: null });
       await refreshProject();
       await get().loadTeam();
     },
     closeMerge() {
-      set({ mergePath: null, mergePreview: null, mergeResult: null, mergeDecisions: {} });
+      set({ mergePath: null, mergePreview: null, mergeResult: null, mergeDecisions: {}, mergeError: null });
     },
 
     async runAgreement(input) {
