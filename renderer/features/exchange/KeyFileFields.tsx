@@ -1,3 +1,5 @@
+import { useState } from 'react';
+
 /**
  * The key file and passphrase fields of a pseudonymised copy's key (issue 16), shared by Share
  * safely (writing a key: the passphrase twice) and Re-identify (reading one: Enter writes).
@@ -6,13 +8,25 @@
 /** The key written beside a copy by default: `Name.weft` → `Name.weftkey`. */
 export const keyPathFor = (path: string) => path.replace(/\.weft$/i, '') + '.weftkey';
 
-export interface KeyFileFieldsProps {
+/** The key file's path and its passphrase, as a dialog holds them (useKeyFile). */
+export interface KeyFileState {
   keyPath: string;
-  onKeyPath(path: string): void;
+  setKeyPath(path: string): void;
+  passphrase: string;
+  setPassphrase(passphrase: string): void;
+}
+
+/** The state of the key fields; `initialKeyPath` is computed once. */
+export function useKeyFile(initialKeyPath: () => string): KeyFileState {
+  const [keyPath, setKeyPath] = useState(initialKeyPath);
+  const [passphrase, setPassphrase] = useState('');
+  return { keyPath, setKeyPath, passphrase, setPassphrase };
+}
+
+export interface KeyFileFieldsProps {
+  state: KeyFileState;
   /** Opens the file chooser for the key. */
   onChooseKey(): void;
-  passphrase: string;
-  onPassphrase(passphrase: string): void;
   /** The passphrase field's caption. */
   passphraseCaption: string;
   /** 'new-password' when the key is being written, 'current-password' when it is read. */
@@ -23,13 +37,14 @@ export interface KeyFileFieldsProps {
   onEnter?(): void;
 }
 
-export function KeyFileFields({ keyPath, onKeyPath, onChooseKey, passphrase, onPassphrase, passphraseCaption, autoComplete, again, onEnter }: KeyFileFieldsProps) {
+export function KeyFileFields({ state, onChooseKey, passphraseCaption, autoComplete, again, onEnter }: KeyFileFieldsProps) {
+  const { keyPath, setKeyPath, passphrase, setPassphrase } = state;
   return (
     <>
       <label className="field">
         <span>Key file</span>
         <span className="exchange-row">
-          <input value={keyPath} aria-label="Key file" spellCheck={false} onChange={(e) => onKeyPath(e.target.value)} />
+          <input value={keyPath} aria-label="Key file" spellCheck={false} onChange={(e) => setKeyPath(e.target.value)} />
           <button type="button" onClick={onChooseKey}>
             Choose…
           </button>
@@ -42,7 +57,7 @@ export function KeyFileFields({ keyPath, onKeyPath, onChooseKey, passphrase, onP
           value={passphrase}
           autoComplete={autoComplete}
           aria-label="Passphrase"
-          onChange={(e) => onPassphrase(e.target.value)}
+          onChange={(e) => setPassphrase(e.target.value)}
           onKeyDown={
             onEnter
               ? (e) => {

@@ -10,7 +10,7 @@ import { useState } from 'react';
 import { countOf } from '../../../shared/domain/plural';
 import { FileDialog } from '../../components/FileDialog';
 import { Modal } from '../../components/Modal';
-import { KeyFileFields, keyPathFor } from './KeyFileFields';
+import { KeyFileFields, keyPathFor, useKeyFile } from './KeyFileFields';
 import { useAppStore } from '../../store';
 import type { ReidentifyResult } from '../../../shared/types/pseudonymise';
 import './exchange.css';
@@ -21,8 +21,8 @@ export function ReidentifyDialog({ onClose }: { onClose(): void }) {
   const projectPath = useAppStore((s) => s.project?.path ?? '');
   const reidentify = useAppStore((s) => s.reidentify);
   const openProject = useAppStore((s) => s.openProject);
-  const [keyPath, setKeyPath] = useState(() => keyPathFor(projectPath));
-  const [passphrase, setPassphrase] = useState('');
+  const key = useKeyFile(() => keyPathFor(projectPath));
+  const { keyPath, setKeyPath, passphrase, setPassphrase } = key;
   const [path, setPath] = useState(() => reidentifiedPathFor(projectPath));
   const [choosing, setChoosing] = useState<'key' | 'out' | null>(null);
   const [busy, setBusy] = useState(false);
@@ -49,11 +49,8 @@ export function ReidentifyDialog({ onClose }: { onClose(): void }) {
         original names back, and every coding moved back to match. This project is not changed.
       </p>
       <KeyFileFields
-        keyPath={keyPath}
-        onKeyPath={setKeyPath}
+        state={key}
         onChooseKey={() => setChoosing('key')}
-        passphrase={passphrase}
-        onPassphrase={setPassphrase}
         passphraseCaption="Passphrase of the key"
         autoComplete="current-password"
         onEnter={() => {

@@ -8,7 +8,7 @@ import { countOf } from '../../../shared/domain/plural';
 import { useEffect, useState } from 'react';
 import { FileDialog } from '../../components/FileDialog';
 import { Modal } from '../../components/Modal';
-import { KeyFileFields, keyPathFor } from './KeyFileFields';
+import { KeyFileFields, keyPathFor, useKeyFile } from './KeyFileFields';
 import { useAppStore } from '../../store';
 import type { PseudonymisePlace } from '../../../shared/types/pseudonymise';
 import './exchange.css';
@@ -29,8 +29,8 @@ export function ShareSafelyDialog({ onClose }: { onClose(): void }) {
   const write = useAppStore((s) => s.writeShare);
   const closeShare = useAppStore((s) => s.closeShare);
   const [path, setPath] = useState('');
-  const [keyPath, setKeyPath] = useState('');
-  const [passphrase, setPassphrase] = useState('');
+  const key = useKeyFile(() => '');
+  const { keyPath, setKeyPath, passphrase } = key;
   const [again, setAgain] = useState('');
   const [choosing, setChoosing] = useState<'copy' | 'key' | null>(null);
 
@@ -180,11 +180,8 @@ export function ShareSafelyDialog({ onClose }: { onClose(): void }) {
             </span>
           </label>
           <KeyFileFields
-            keyPath={keyPath}
-            onKeyPath={setKeyPath}
+            state={key}
             onChooseKey={() => setChoosing('key')}
-            passphrase={passphrase}
-            onPassphrase={setPassphrase}
             passphraseCaption="Passphrase for the key"
             autoComplete="new-password"
             again={{ value: again, onChange: setAgain }}
