@@ -8,6 +8,7 @@
  * A project is never offered for replacing: that refusal is reported like any failed save.
  */
 import { useEffect, useEffectEvent, useRef, useState, type ReactNode } from 'react';
+import { toggled } from '../../shared/domain/list';
 import type { DirectoryListing } from '../../shared/types/entities';
 import { baseName, type SaveOutcome } from '../browser/files';
 import { useAppStore } from '../store';
@@ -141,7 +142,7 @@ export function FileDialog({ title, mode, confirmLabel, extensions, initialName 
                         typed.current = false;
                         return void browse(e.path);
                       }
-                      if (mode === 'open-many') setChosen((c) => (c.includes(e.path) ? c.filter((p) => p !== e.path) : [...c, e.path]));
+                      if (mode === 'open-many') setChosen((c) => toggled(c, e.path));
                       typed.current = true;
                       setPath(e.path);
                     }}

@@ -19,6 +19,7 @@ import type {
   UnitAgreementReport,
 } from '../../shared/types/team';
 import { api } from '../api/client';
+import { busyLabel } from './busy';
 import type { AppState } from './index';
 
 /** Whose codings the document view shows. */
@@ -111,18 +112,26 @@ function derive(view: CoderView, identity: CoderIdentity | null): number[] | nul
   }
 }
 
+/** What the team state of a project starts as; `resetTeam` returns to it when another project opens (the identity and the reliability calculator are kept). */
+const projectTeamState = () => ({
+  coders: [],
+  coderView: { mode: 'all' },
+  visibleCoders: null,
+  mergePath: null,
+  mergePreview: null,
+  mergeDecisions: {},
+  mergeResult: null,
+  mergeError: null,
+  merges: [],
+  agreement: null,
+  unitAgreement: null,
+  consensus: null,
+  consensusIndex: 0,
+  compare: null,
+}) satisfies Partial<TeamSlice>;
+
 export const createTeamSlice: StateCreator<AppState, [], [], TeamSlice> = (set, get) => {
-  const busy = async <T>(label: string, fn: () => Promise<T>): Promise<T | undefined> => {
-    set({ teamBusy: label });
-    try {
-      return await fn();
-    } catch (err) {
-      get().notifyError(err);
-      return undefined;
-    } finally {
-      set({ teamBusy: null });
-    }
-  };
+  const busy = busyLabel(set, get, 'teamBusy');
   /** Re-reads the project lists and the open document after a merge or a consensus decision. */
   const refreshProject = async () => {
     const [documents, codes] = await Promise.all([api.call('documents.list', {}), api.call('codes.list', {})]);
@@ -134,40 +143,12 @@ export const createTeamSlice: StateCreator<AppState, [], [], TeamSlice> = (set, 
 
   return {
     identity: null,
-    coders: [],
-    coderView: { mode: 'all' },
-    visibleCoders: null,
-    mergePath: null,
-    mergePreview: null,
-    mergeDecisions: {},
-    mergeResult: null,
-    mergeError: null,
-    merges: [],
     teamBusy: null,
-    agreement: null,
-    unitAgreement: null,
     reliability: null,
-    consensus: null,
-    consensusIndex: 0,
-    compare: null,
+    ...projectTeamState(),
 
     resetTeam() {
-      set({
-        coders: [],
-        coderView: { mode: 'all' },
-        visibleCoders: null,
-        mergePath: null,
-        mergePreview: null,
-        mergeDecisions: {},
-        mergeResult: null,
-        mergeError: null,
-        merges: [],
-        agreement: null,
-        unitAgreement: null,
-        consensus: null,
-        consensusIndex: 0,
-        compare: null,
-      });
+      set(projectTeamState());
     },
     async loadIdentity() {
       try {
