@@ -46,6 +46,7 @@ for (const viewport of [
       const page = app.page;
       await ws.select('I felt like I knew nothing');
       await ws.applyCode('Growing confidence');
+      await expect(ws.codeRow('Growing confidence').locator('.count')).toHaveText('5'); // stored
       const all = Number(stored(path, 'SELECT count(*) FROM codings')[0]);
       // Ben's copy was merged in before: he coded one passage exactly as “me” did
       const db = new Database(path);
@@ -58,6 +59,7 @@ for (const viewport of [
       db.close();
       const byCoder = () => stored(path, 'SELECT c.name || \':\' || count(k.id) FROM coders c LEFT JOIN codings k ON k.coder_id = c.id GROUP BY c.id ORDER BY c.name');
       expect(byCoder()).toEqual(['Ben:1', `me:${all}`]);
+      await expect(page.getByRole('button', { name: 'Undo', exact: true })).toBeDisabled(); // the window noticed: its history cleared
 
       await new TeamPage(page).confirmCoder('Ben');
       // “me” is gone; its codings are Ben's, the identical one merged into his

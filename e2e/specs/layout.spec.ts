@@ -6,9 +6,12 @@
  * the window without sideways scrolling. Screenshots of every
  * view at both sizes are attached to the report.
  */
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
+import { toneWav } from '../../shared/media/wav';
 import { expect, test } from '../fixtures/app';
+import { CodingPage, newProjectAt } from '../pages/coding-page';
 import { SIZES, VIEW_GROUPS } from '../pages/views';
 import { WelcomePage } from '../pages/welcome-page';
 
@@ -79,6 +82,51 @@ for (const size of SIZES) {
     await expect(name).toHaveText(long);
     await expect(name).toHaveAttribute('title', new RegExp(long));
     expect(await name.evaluate((el) => el.scrollWidth > el.clientWidth), 'the name is cut with an ellipsis').toBe(true);
+    expect(await layoutProblems(page)).toEqual([]);
+  });
+}
+
+/** How many characters of the transcript's own text fit across it: its width over the text's average character width. */
+async function transcriptChars(page: Page): Promise<number> {
+  return page.getByTestId('document-text').evaluate((text) => {
+    let inked = 0;
+    let chars = 0;
+    let width = 0;
+    for (const para of text.querySelectorAll<HTMLElement>('.para')) {
+      const range = document.createRange();
+      range.selectNodeContents(para.querySelector('[data-s]') ?? para);
+      inked += [...range.getClientRects()].reduce((sum, r) => sum + r.width, 0);
+      chars += range.toString().length;
+      const style = getComputedStyle(para);
+      width = Math.max(width, para.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight));
+    }
+    return Math.floor(width / (inked / chars));
+  });
+}
+
+for (const size of SIZES) {
+  test(`with a recording docked above the transcript at ${size.width}×${size.height}, the transcript keeps a readable width`, async ({ app }, testInfo) => {
+    const page = app.page;
+    await page.setViewportSize(size);
+    const vtt = join(app.workDir, 'Night shift.vtt');
+    const wav = join(app.workDir, 'Night shift.wav');
+    writeFileSync(
+      vtt,
+      ['WEBVTT', '', '00:00:00.000 --> 00:00:03.000', '<v Interviewer>Tell me about your first night shift on the ward.', '', '00:00:03.000 --> 00:00:06.000', '<v Amira>It was a blur of names, rotas and call bells, and nobody had time to show me where anything was kept.', ''].join('\n'),
+    );
+    writeFileSync(wav, toneWav([{ ms: 6000, hz: 440 }]));
+    await newProjectAt(page, join(app.workDir, 'Night study.weft'));
+    const ws = new CodingPage(page);
+    await ws.importFiles([vtt]);
+    await ws.closeImportReport();
+    await ws.openDocument('Night shift');
+    await page.getByTestId('media-player').getByRole('button', { name: 'Link recording…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Link a recording' });
+    await dialog.getByLabel('Path').fill(wav);
+    await dialog.getByRole('button', { name: 'Link', exact: true }).click();
+    await expect(page.getByTestId('media-element')).toBeVisible();
+    await page.screenshot({ path: testInfo.outputPath(`player-docked-${size.width}.png`) });
+    expect(await transcriptChars(page), 'characters across a transcript paragraph').toBeGreaterThanOrEqual(60);
     expect(await layoutProblems(page)).toEqual([]);
   });
 }
