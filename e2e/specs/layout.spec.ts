@@ -36,6 +36,30 @@ async function layoutProblems(page: Page): Promise<string[]> {
       if (r.left < -0.5 || r.top < -0.5 || r.right > window.innerWidth + 0.5 || r.bottom > window.innerHeight + 0.5) out.push(`“${label}” leaves the window`);
       if (box.scrollWidth > box.clientWidth + 1) out.push(`“${label}” scrolls sideways`);
     }
+    // a toolbar's controls are all inside it (none cut off at its edge); the coding toolbar keeps to one line
+    for (const tools of document.querySelectorAll<HTMLElement>('[role="toolbar"]')) {
+      if (tools.getClientRects().length === 0) continue;
+      const b = tools.getBoundingClientRect();
+      const label = tools.getAttribute('aria-label') ?? 'toolbar';
+      for (const el of tools.querySelectorAll<HTMLElement>('button, label, select, input:not([type="checkbox"])')) {
+        if (el.getClientRects().length === 0 || el.closest('.recent-codes')) continue; // recent codes scroll inside their strip
+        const r = el.getBoundingClientRect();
+        if (r.left < b.left - 0.5 || r.right > b.right + 0.5) out.push(`“${(el.getAttribute('aria-label') ?? el.textContent ?? '').trim()}” is cut off by the edge of “${label}”`);
+      }
+      if (tools.classList.contains('coding-toolbar') && b.height > 48) out.push(`“${label}” takes more than one line (${Math.round(b.height)} px)`);
+    }
+    // no word of a code's name is broken across lines in the codebook
+    for (const el of document.querySelectorAll<HTMLElement>('.code-name')) {
+      const node = [...el.childNodes].find((n) => n.nodeType === Node.TEXT_NODE && n.textContent!.trim());
+      if (!node || el.getClientRects().length === 0) continue;
+      for (const m of node.textContent!.matchAll(/\S+/g)) {
+        const range = document.createRange();
+        range.setStart(node, m.index);
+        range.setEnd(node, m.index + m[0].length);
+        const lines = new Set([...range.getClientRects()].map((r) => Math.round(r.top)));
+        if (lines.size > 1) out.push(`the word “${m[0]}” of the code “${el.textContent!.trim()}” is broken across lines`);
+      }
+    }
     const bar = document.querySelector('header.topbar');
     if (!bar) return [...out, 'no top bar'];
     const items = [...bar.querySelectorAll<HTMLElement>('.project-name, button')].filter((el) => el.getClientRects().length > 0);
@@ -128,5 +152,40 @@ for (const size of SIZES) {
     await page.screenshot({ path: testInfo.outputPath(`player-docked-${size.width}.png`) });
     expect(await transcriptChars(page), 'characters across a transcript paragraph').toBeGreaterThanOrEqual(60);
     expect(await layoutProblems(page)).toEqual([]);
+  });
+}
+
+for (const size of SIZES) {
+  test(`the sample's thematic map at ${size.width}×${size.height}: no empty boxes (a code or sub-theme is named, or a dot when its name would be too small)`, async ({ app }, testInfo) => {
+    const page = app.page;
+    await page.setViewportSize(size);
+    await new WelcomePage(page).openSample();
+    const map = VIEW_GROUPS.Themes!.find((s) => s.name === 'Themes › Map')!;
+    await map.open(page);
+    const nodes = page.locator('.map-node[data-kind="code"], .map-node[data-kind="subtheme"]');
+    await expect(nodes.first()).toBeVisible();
+    const problems = async () => {
+      const drawn = await nodes.evaluateAll((gs) =>
+        gs.map((g) => {
+          const shown = (el: Element | null) => !!el && getComputedStyle(el).visibility !== 'hidden';
+          const t = g.querySelector('text')!;
+          const m = (t as SVGTextElement).getScreenCTM()!;
+          return {
+            node: g.getAttribute('aria-label'),
+            box: shown(g.querySelector('rect')),
+            label: shown(t) ? Math.round(parseFloat(getComputedStyle(t).fontSize) * Math.hypot(m.a, m.b) * 10) / 10 : 0,
+          };
+        }),
+      );
+      return [
+        ...drawn.filter((d) => d.box && d.label === 0).map((d) => `${d.node}: a box drawn without its name`),
+        ...drawn.filter((d) => d.label > 0 && d.label < 11).map((d) => `${d.node}: name ${d.label} px`),
+        // the sample fits a 1440 px window a little under 1:1: every name shows
+        ...(size.width === 1440 ? drawn.filter((d) => d.label === 0).map((d) => `${d.node}: not named at 1440 px`) : []),
+      ];
+    };
+    // (the map settles on its fitted zoom after it is drawn)
+    await expect.poll(problems).toEqual([]);
+    await page.screenshot({ path: testInfo.outputPath(`sample-map-${size.width}.png`) });
   });
 }

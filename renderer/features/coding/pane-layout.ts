@@ -20,7 +20,7 @@ export interface PaneLayout {
 export const DEFAULT_LAYOUT: PaneLayout = { docs: 230, codes: 310, side: 360, docsOpen: true, codesOpen: true, focus: false };
 
 /** Narrowest and widest each pane may be dragged, in CSS pixels. */
-export const PANE_LIMITS: Record<Pane, readonly [number, number]> = { docs: [140, 520], codes: [200, 600], side: [240, 680] };
+export const PANE_LIMITS: Record<Pane, readonly [number, number]> = { docs: [120, 520], codes: [240, 600], side: [240, 680] };
 
 /** Arrow keys move a splitter this far (Shift: four times as far). */
 export const PANE_STEP = 16;

@@ -73,8 +73,14 @@ function NodeShape({ n, showLabel = true }: { n: MapNode; showLabel?: boolean })
     stroke = '#8a8f98';
     text = '#4b5058';
   }
+  // a sub-theme or code whose label is hidden at this zoom is drawn as a dot, not an empty box
+  // (the exported file draws the box and its label: the dot is omitted, the box shown)
+  const dot = !showLabel;
   return (
     <>
+      {dot ? (
+        <circle data-export-omit="" r={n.kind === 'code' ? 6 : 8} fill={n.kind === 'code' ? n.color : '#ffffff'} stroke={n.kind === 'code' ? '#8a8f98' : stroke} strokeWidth={n.kind === 'code' ? 1 : 2.5} />
+      ) : null}
       <rect
         x={-w / 2}
         y={-h / 2}
@@ -86,8 +92,10 @@ function NodeShape({ n, showLabel = true }: { n: MapNode; showLabel?: boolean })
         strokeWidth={strokeWidth}
         strokeDasharray={n.kind === 'bin' ? '5 4' : n.status ? STATUS_DASH[n.status] : undefined}
         opacity={n.status === 'discarded' ? 0.55 : 1}
+        visibility={dot ? 'hidden' : undefined}
+        data-lod-hidden={dot ? '' : undefined}
       />
-      {n.kind === 'code' ? <circle cx={-w / 2 + 10} cy={0} r={4} fill={n.color} /> : null}
+      {n.kind === 'code' ? <circle cx={-w / 2 + 10} cy={0} r={4} fill={n.color} visibility={dot ? 'hidden' : undefined} data-lod-hidden={dot ? '' : undefined} /> : null}
       <text
         x={n.kind === 'code' ? 5 : 0}
         y={top}
@@ -419,7 +427,7 @@ export function ThemeMap() {
                         <g
                           className="map-toggle"
                           data-export-omit=""
-                          transform={`translate(${n.width / 2} ${-n.height / 2}) scale(${Math.max(1, (MAP_MIN_LABEL_PX * 1.05) / (12 * v.scale * detail.grow))})`}
+                          transform={`translate(${detail.show ? n.width / 2 : 9} ${detail.show ? -n.height / 2 : -9}) scale(${Math.max(1, (MAP_MIN_LABEL_PX * 1.05) / (12 * v.scale * detail.grow))})`}
                           onPointerDown={(e) => e.stopPropagation()}
                           onClick={() => toggle(n.key)}
                         >
@@ -463,6 +471,7 @@ export function ThemeMap() {
             <span className="legend-code" /> code
           </li>
           <li className="muted">dashed outline: candidate</li>
+          <li className="muted">zoomed out, sub-themes and codes are dots: point at one for its name</li>
         </ul>
       </div>
     </div>
