@@ -48,6 +48,23 @@ async function layoutProblems(page: Page): Promise<string[]> {
       }
       if (tools.classList.contains('coding-toolbar') && b.height > 48) out.push(`“${label}” takes more than one line (${Math.round(b.height)} px)`);
     }
+    // a checkbox is drawn at its own size, beside its label (not stretched across a table cell)
+    for (const box of document.querySelectorAll<HTMLInputElement>('input[type="checkbox"]')) {
+      const r = box.getBoundingClientRect();
+      if (r.width > 2 * r.height + 1) out.push(`the checkbox “${box.getAttribute('aria-label') ?? box.closest('label')?.textContent?.trim() ?? ''}” is stretched to ${Math.round(r.width)} px`);
+    }
+    // a text field shows its whole placeholder
+    for (const field of document.querySelectorAll<HTMLInputElement>('input[placeholder]:not([type="checkbox"])')) {
+      if (field.getClientRects().length === 0 || field.value) continue;
+      const probe = document.createElement('span');
+      const style = getComputedStyle(field);
+      probe.style.cssText = `position:absolute;visibility:hidden;white-space:pre;font:${style.font}`;
+      probe.textContent = field.placeholder;
+      document.body.appendChild(probe);
+      const needed = probe.getBoundingClientRect().width;
+      probe.remove();
+      if (needed > field.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight) + 1) out.push(`the placeholder “${field.placeholder}” is cut off`);
+    }
     // no word of a code's name is broken across lines in the codebook
     for (const el of document.querySelectorAll<HTMLElement>('.code-name')) {
       const node = [...el.childNodes].find((n) => n.nodeType === Node.TEXT_NODE && n.textContent!.trim());
