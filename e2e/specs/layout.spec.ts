@@ -53,6 +53,24 @@ async function layoutProblems(page: Page): Promise<string[]> {
       const r = box.getBoundingClientRect();
       if (r.width > 2 * r.height + 1) out.push(`the checkbox “${box.getAttribute('aria-label') ?? box.closest('label')?.textContent?.trim() ?? ''}” is stretched to ${Math.round(r.width)} px`);
     }
+    // controls side by side in a row of controls line up (their middles or their bottoms)
+    for (const row of document.querySelectorAll<HTMLElement>('.card-head, .coder-form, .team-controls')) {
+      if (row.getClientRects().length === 0) continue;
+      const controls = [...row.querySelectorAll<HTMLElement>('button, select, input:not([type="checkbox"]):not([type="file"]):not([hidden])')]
+        .filter((el) => el.getClientRects().length > 0)
+        .map((el) => ({ el, r: el.getBoundingClientRect() }));
+      for (let i = 0; i < controls.length; i++) {
+        for (let j = i + 1; j < controls.length; j++) {
+          const a = controls[i]!.r;
+          const b = controls[j]!.r;
+          if (Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top) <= 0) continue; // on different lines
+          const middles = Math.abs((a.top + a.bottom) / 2 - (b.top + b.bottom) / 2);
+          const bottoms = Math.abs(a.bottom - b.bottom);
+          const name = (el: HTMLElement) => (el.getAttribute('aria-label') ?? el.textContent ?? '').trim().slice(0, 30);
+          if (middles > 2 && bottoms > 2) out.push(`“${name(controls[i]!.el)}” and “${name(controls[j]!.el)}” do not line up (${Math.round(middles)} px)`);
+        }
+      }
+    }
     // a text field shows its whole placeholder
     for (const field of document.querySelectorAll<HTMLInputElement>('input[placeholder]:not([type="checkbox"])')) {
       if (field.getClientRects().length === 0 || field.value) continue;
