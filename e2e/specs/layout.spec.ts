@@ -71,6 +71,11 @@ async function layoutProblems(page: Page): Promise<string[]> {
         }
       }
     }
+    // a passage's “[0:05]” is a small button beside its quote, not a bar across it
+    for (const time of document.querySelectorAll<HTMLElement>('.passage-time')) {
+      const r = time.getBoundingClientRect();
+      if (r.width > 120) out.push(`the passage time “${time.textContent}” is stretched to ${Math.round(r.width)} px`);
+    }
     // a text field shows its whole placeholder
     for (const field of document.querySelectorAll<HTMLInputElement>('input[placeholder]:not([type="checkbox"])')) {
       if (field.getClientRects().length === 0 || field.value) continue;
