@@ -71,6 +71,15 @@ async function layoutProblems(page: Page): Promise<string[]> {
         }
       }
     }
+    // in Speakers and participants, a speaker's name lines up with the participant chosen for it
+    for (const row of document.querySelectorAll<HTMLElement>('.speaker-doc tr')) {
+      const name = row.querySelector('strong');
+      const select = row.querySelector('select');
+      if (!name || !select || select.getClientRects().length === 0) continue;
+      const a = name.getBoundingClientRect();
+      const b = select.getBoundingClientRect();
+      if (Math.abs((a.top + a.bottom) / 2 - (b.top + b.bottom) / 2) > 3) out.push(`the speaker “${name.textContent}” does not line up with its participant`);
+    }
     // a passage's “[0:05]” is a small button beside its quote, not a bar across it
     for (const time of document.querySelectorAll<HTMLElement>('.passage-time')) {
       const r = time.getBoundingClientRect();
