@@ -147,7 +147,8 @@ export function ThemeMap() {
   };
   const [pos, setPos] = useState<Map<string, Point>>(new Map());
   const [view, setView] = useState<View | null>(null);
-  const [size, setSize] = useState({ width: 900, height: 600 });
+  // measured: false until the map's box has been measured (a fit before that would use a guess)
+  const [size, setSize] = useState({ width: 900, height: 600, measured: false });
   const drag = useRef<{ kind: 'pan' | 'node'; key?: string; start: Point; origin: Point; moved: boolean } | null>(null);
   const [panning, setPanning] = useState(false);
   const viewTimer = useRef<ReturnType<typeof setTimeout>>(undefined);
@@ -159,14 +160,17 @@ export function ThemeMap() {
     setPos(layoutMap(graph, layout.positions));
   }
 
+  // the canvas exists once the themes are loaded: measure it then (a map opened while loading was
+  // fitted to a guessed size before, and stayed so)
+  const drawn = !!tree && !!graph;
   useEffect(() => {
     const el = wrapRef.current;
     if (!el) return;
-    const ro = new ResizeObserver(() => setSize({ width: el.clientWidth, height: el.clientHeight }));
+    const ro = new ResizeObserver(() => setSize({ width: el.clientWidth, height: el.clientHeight, measured: true }));
     ro.observe(el);
-    setSize({ width: el.clientWidth, height: el.clientHeight });
+    setSize({ width: el.clientWidth, height: el.clientHeight, measured: true });
     return () => ro.disconnect();
-  }, []);
+  }, [drawn]);
 
   const fit = (): View | null => {
     if (!graph || pos.size === 0) return null;
@@ -176,7 +180,7 @@ export function ThemeMap() {
   };
 
   // the saved view, or one that fits everything, once positions are known
-  if (!view && layout && pos.size > 0) {
+  if (!view && layout && pos.size > 0 && size.measured) {
     const first = layout.view ?? fit();
     if (first) setView(first);
   }
