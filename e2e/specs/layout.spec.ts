@@ -80,6 +80,10 @@ async function layoutProblems(page: Page): Promise<string[]> {
       const b = select.getBoundingClientRect();
       if (Math.abs((a.top + a.bottom) / 2 - (b.top + b.bottom) / 2) > 3) out.push(`the speaker “${name.textContent}” does not line up with its participant`);
     }
+    // a side of Team › Side by side without a coder says so, instead of a nameless “— (0 codings)”
+    for (const head of document.querySelectorAll<HTMLElement>('.compare-head')) {
+      if (/^—/.test(head.textContent!.trim())) out.push(`a side by side column is headed “${head.textContent!.trim()}”`);
+    }
     // a passage's “[0:05]” is a small button beside its quote, not a bar across it
     for (const time of document.querySelectorAll<HTMLElement>('.passage-time')) {
       const r = time.getBoundingClientRect();
