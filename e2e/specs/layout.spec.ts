@@ -42,7 +42,7 @@ async function layoutProblems(page: Page): Promise<string[]> {
       const b = tools.getBoundingClientRect();
       const label = tools.getAttribute('aria-label') ?? 'toolbar';
       for (const el of tools.querySelectorAll<HTMLElement>('button, label, select, input:not([type="checkbox"])')) {
-        if (el.getClientRects().length === 0 || el.closest('.recent-codes')) continue; // recent codes scroll inside their strip
+        if (el.getClientRects().length === 0) continue;
         const r = el.getBoundingClientRect();
         if (r.left < b.left - 0.5 || r.right > b.right + 0.5) out.push(`“${(el.getAttribute('aria-label') ?? el.textContent ?? '').trim()}” is cut off by the edge of “${label}”`);
       }

@@ -9,6 +9,8 @@ export interface MenuItem {
   depth?: number;
   /** A heading row that cannot be chosen. */
   heading?: boolean;
+  /** Its tooltip (e.g. the whole of a label cut short by the menu's width). */
+  title?: string;
 }
 
 export function MenuButton({
@@ -34,7 +36,8 @@ export function MenuButton({
 
   useEffect(() => {
     if (!open) return;
-    menuRef.current?.querySelector<HTMLElement>('[role="menuitem"]:not([aria-disabled="true"])')?.focus();
+    // the first item that can be chosen, else the menu itself (so that Escape still closes it)
+    (menuRef.current?.querySelector<HTMLElement>('[role="menuitem"]:not([aria-disabled="true"])') ?? menuRef.current)?.focus();
     const onDown = (e: MouseEvent) => {
       if (!menuRef.current?.contains(e.target as Node) && !buttonRef.current?.contains(e.target as Node)) setOpen(false);
     };
@@ -92,7 +95,7 @@ export function MenuButton({
         {children}
       </button>
       {open ? (
-        <ul ref={menuRef} role="menu" aria-label={label} className="menu" onKeyDown={onKeyDown}>
+        <ul ref={menuRef} role="menu" aria-label={label} className="menu" tabIndex={-1} onKeyDown={onKeyDown}>
           {items.map((item, i) =>
             item.heading ? (
               <li key={i} role="presentation" className="menu-heading">
@@ -104,6 +107,7 @@ export function MenuButton({
                 role="menuitem"
                 tabIndex={-1}
                 aria-disabled={item.disabled || undefined}
+                title={item.title}
                 style={item.depth ? { paddingLeft: `${0.6 + item.depth * 0.9}rem` } : undefined}
                 onClick={() => {
                   if (item.disabled) return;

@@ -1,9 +1,6 @@
-import { useMemo } from 'react';
 import { useAppStore, type AppState } from '../../store';
 
 const selectUndo = (s: AppState) => s.undoState;
-const selectRecent = (s: AppState) => s.recentCodeIds;
-const selectCodes = (s: AppState) => s.codes;
 const selectSelection = (s: AppState) => s.selection;
 const selectSnap = (s: AppState) => s.snapToWords;
 const selectSide = (s: AppState) => s.codingSidePanel;
@@ -11,18 +8,12 @@ const selectSide = (s: AppState) => s.codingSidePanel;
 const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
 const MOD = isMac ? '⌘' : 'Ctrl+';
 
-/** Undo/redo, the quick-code and in-vivo actions, the recent-codes strip (keys 1–9) and panel toggles. */
+/** Undo/redo, the quick-code and in-vivo actions and panel toggles (the recent codes are on their own row under it: RecentCodesStrip). */
 export function CodingToolbar({ focusMode, onToggleFocus }: { focusMode: boolean; onToggleFocus(): void }) {
   const undo = useAppStore(selectUndo);
-  const recent = useAppStore(selectRecent);
-  const codes = useAppStore(selectCodes);
   const selection = useAppStore(selectSelection);
   const snap = useAppStore(selectSnap);
   const side = useAppStore(selectSide);
-  const recentCodes = useMemo(() => {
-    const byId = new Map(codes.map((c) => [c.id, c]));
-    return recent.map((id) => byId.get(id)).filter((c) => c !== undefined);
-  }, [codes, recent]);
   const st = useAppStore.getState;
 
   return (
@@ -59,26 +50,6 @@ export function CodingToolbar({ focusMode, onToggleFocus }: { focusMode: boolean
         <label className="snap-toggle" title="Widen selections to whole words">
           <input type="checkbox" checked={snap} onChange={(e) => st().setSnapToWords(e.target.checked)} /> Snap to words
         </label>
-      </div>
-      {/* it scrolls sideways when the codes do not fit: focusable, so the keyboard can scroll it too */}
-      {/* eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex */}
-      <div className="recent-codes" role="group" aria-label="Recent codes" tabIndex={0}>
-        {recentCodes.length === 0 ? <span className="muted small">Recent codes appear here (keys 1–9)</span> : null}
-        {recentCodes.map((c, i) => (
-          <button
-            key={c.id}
-            type="button"
-            className="recent-code"
-            disabled={!selection}
-            aria-label={`Apply recent code ${i + 1}: ${c.name}`}
-            title={`Apply “${c.name}” to the selection (key ${i + 1})`}
-            onClick={() => void st().applyCode(c.id)}
-          >
-            <kbd>{i + 1}</kbd>
-            <span className="swatch" style={{ background: c.color }} aria-hidden="true" />
-            <span className="recent-name">{c.name}</span>
-          </button>
-        ))}
       </div>
       <div className="tool-group right">
         <button type="button" aria-pressed={focusMode} onClick={onToggleFocus} title={`Focus mode: only the transcript and the codebook (${MOD}Shift+F)`}>

@@ -8,6 +8,7 @@ import { DocumentList } from '../documents/DocumentList';
 import { DocumentView } from '../documents/DocumentView';
 import { CodingPopover } from './CodingPopover';
 import { CodingToolbar } from './CodingToolbar';
+import { RecentCodesStrip } from './RecentCodesStrip';
 import { MemosPanel } from './MemosPanel';
 import { QuickCodePalette } from './QuickCodePalette';
 import { RetrievalPanel } from './RetrievalPanel';
@@ -146,6 +147,7 @@ export function CodingView() {
       )}
       <section className="center coding-center" aria-label="Document">
         <CodingToolbar focusMode={layout.focus} onToggleFocus={toggleFocus} />
+        <RecentCodesStrip />
         {activeDocument ? (
           <>
             <MediaPlayer key={`media-${activeDocument.id}`} document={activeDocument} />
