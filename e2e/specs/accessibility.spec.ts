@@ -7,7 +7,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page } from '@playwright/test';
 import { expect, test } from '../fixtures/app';
-import { MOD } from '../pages/coding-page';
+import { CodingPage, MOD } from '../pages/coding-page';
 import { ExchangePage } from '../pages/exchange-page';
 import { VIEW_GROUPS } from '../pages/views';
 import { WelcomePage } from '../pages/welcome-page';
@@ -107,3 +107,23 @@ for (const d of DIALOGS) {
     await expect(d.dialog(page)).toBeHidden();
   });
 }
+
+test('the recent-codes strip, full, with its “+N” menu open: no serious or critical violations', async ({ app }) => {
+  const page = app.page;
+  await page.setViewportSize({ width: 1024, height: 700 });
+  await new WelcomePage(page).openSample();
+  const ws = new CodingPage(page);
+  await expect(ws.documentText).toBeVisible();
+  for (let i = 1; i <= 9; i++) {
+    await ws.select('I felt like I knew nothing');
+    await ws.codeWithPalette(`A recent code with a long name, number ${i}`);
+  }
+  expect(await violations(page, '.recent-codes'), 'the strip').toEqual([]);
+  await ws.select('I felt like I knew nothing');
+  const more = ws.recentCodes.getByRole('button', { name: /^\d more recent codes$/ });
+  await more.click();
+  await expect(page.getByRole('menu', { name: /more recent codes/ })).toBeVisible();
+  expect(await violations(page, '.recent-codes'), 'with the menu open').toEqual([]);
+  await page.keyboard.press('Escape');
+  await expect(more).toBeFocused();
+});

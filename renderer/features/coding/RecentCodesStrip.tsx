@@ -19,7 +19,7 @@ const MIN_CHIP_REM = 8.5;
  * How many chips fit: the largest k whose floors (each chip's narrowest width), the gaps between
  * them and — when some are left over — the “+N” button fit in `available`.
  */
-export function chipsThatFit(floors: number[], available: number, gap: number, more: number): number {
+function chipsThatFit(floors: number[], available: number, gap: number, more: number): number {
   let used = 0;
   let fit = 0;
   for (let k = 1; k <= floors.length; k++) {
