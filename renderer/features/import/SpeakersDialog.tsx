@@ -4,12 +4,15 @@
  * with its attribute types shown and editable first. Bulk actions on the speakers ticked (one
  * undo step each): link by name, create participants for the unlinked, mark as interviewer, unlink.
  */
-import { useEffect, useEffectEvent, useState } from 'react';
+import { useEffect, useEffectEvent, useRef, useState, type ReactNode } from 'react';
 import type { Case, DocumentSummary, ParticipantsPreview } from '../../../shared/types/entities';
 import { Modal } from '../../components/Modal';
 import { useAppStore } from '../../store';
 import { countOf } from '../../../shared/domain/plural';
 import { KIND_LABELS } from '../../../shared/analysis/values';
+
+/** The speaker rows drawn with the dialog; the rest are drawn as they are scrolled near (WhenNear). */
+const FIRST_ROWS = 40;
 
 type Kind = ParticipantsPreview['attributes'][number]['kind'];
 const KINDS: Kind[] = ['text', 'number', 'date', 'boolean', 'category'];
@@ -51,6 +54,8 @@ export function SpeakersDialog() {
   };
 
   const allSpeakers = documents.flatMap((d) => d.speakers);
+  // how many speakers the documents before each have (the first FIRST_ROWS rows are drawn at once)
+  const speakersBefore = documents.reduce<number[]>((acc, d, i) => [...acc, i === 0 ? 0 : acc[i - 1]! + documents[i - 1]!.speakers.length], []);
   const unlinked = allSpeakers.filter((sp) => !sp.participant && !sp.isInterviewer);
   const tick = (id: number, on: boolean) => {
     const next = new Set(ticked);
@@ -193,49 +198,51 @@ export function SpeakersDialog() {
             </span>
           </div>
         ) : null}
-        {documents.map((d) => (
+        {documents.map((d, i) => (
           <section key={d.id} className="speaker-doc" aria-label={`Speakers in ${d.name}`}>
             <h3>{d.name}</h3>
             {d.speakers.length === 0 ? <p className="muted small">No speaker turns were recognised in this document.</p> : null}
-            <table className="report-table">
-              <tbody>
-                {d.speakers.map((sp) => (
-                  <tr key={sp.id}>
-                    <td className="speaker-tick">
-                      <input type="checkbox" aria-label={`Tick ${sp.name} in ${d.name}`} checked={ticked.has(sp.id)} onChange={(e) => tick(sp.id, e.target.checked)} />
-                    </td>
-                    <td>
-                      <strong>{sp.name}</strong> <span className="muted small">({countOf(sp.turns, 'turn')})</span>
-                    </td>
-                    <td>
-                      <select
-                        aria-label={`Participant for ${sp.name} in ${d.name}`}
-                        value={sp.isInterviewer ? 'interviewer' : sp.participant ? `case:${cases.find((c) => c.name === sp.participant)?.id ?? ''}` : ''}
-                        onChange={(e) => {
-                          const v = e.target.value;
-                          if (v === 'interviewer') void update({ speakerId: sp.id, isInterviewer: true });
-                          else if (v === 'new') void update({ speakerId: sp.id, newCaseName: sp.name, isInterviewer: false });
-                          else if (v === '') void update({ speakerId: sp.id, caseId: null, isInterviewer: false });
-                          else void update({ speakerId: sp.id, caseId: Number(v.slice(5)), isInterviewer: false });
-                        }}
-                      >
-                        <option value="">— not linked —</option>
-                        <option value="interviewer">Interviewer (exclude from analysis)</option>
-                        {cases.map((c) => (
-                          <option key={c.id} value={`case:${c.id}`}>
-                            {c.name}
-                            {c.attributes.role ? ` (${c.attributes.role})` : ''}
-                          </option>
-                        ))}
-                        {!cases.some((c) => c.name.toLowerCase() === sp.name.toLowerCase()) ? (
-                          <option value="new">New participant “{sp.name}”</option>
-                        ) : null}
-                      </select>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <WhenNear rows={d.speakers.length} drawn={speakersBefore[i]! < FIRST_ROWS}>
+              <table className="report-table">
+                <tbody>
+                  {d.speakers.map((sp) => (
+                    <tr key={sp.id}>
+                      <td className="speaker-tick">
+                        <input type="checkbox" aria-label={`Tick ${sp.name} in ${d.name}`} checked={ticked.has(sp.id)} onChange={(e) => tick(sp.id, e.target.checked)} />
+                      </td>
+                      <td>
+                        <strong>{sp.name}</strong> <span className="muted small">({countOf(sp.turns, 'turn')})</span>
+                      </td>
+                      <td>
+                        <select
+                          aria-label={`Participant for ${sp.name} in ${d.name}`}
+                          value={sp.isInterviewer ? 'interviewer' : sp.participant ? `case:${cases.find((c) => c.name === sp.participant)?.id ?? ''}` : ''}
+                          onChange={(e) => {
+                            const v = e.target.value;
+                            if (v === 'interviewer') void update({ speakerId: sp.id, isInterviewer: true });
+                            else if (v === 'new') void update({ speakerId: sp.id, newCaseName: sp.name, isInterviewer: false });
+                            else if (v === '') void update({ speakerId: sp.id, caseId: null, isInterviewer: false });
+                            else void update({ speakerId: sp.id, caseId: Number(v.slice(5)), isInterviewer: false });
+                          }}
+                        >
+                          <option value="">— not linked —</option>
+                          <option value="interviewer">Interviewer (exclude from analysis)</option>
+                          {cases.map((c) => (
+                            <option key={c.id} value={`case:${c.id}`}>
+                              {c.name}
+                              {c.attributes.role ? ` (${c.attributes.role})` : ''}
+                            </option>
+                          ))}
+                          {!cases.some((c) => c.name.toLowerCase() === sp.name.toLowerCase()) ? (
+                            <option value="new">New participant “{sp.name}”</option>
+                          ) : null}
+                        </select>
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </WhenNear>
           </section>
         ))}
         <div className="modal-actions">
@@ -245,4 +252,27 @@ export function SpeakersDialog() {
         </div>
     </Modal>
   );
+}
+
+/**
+ * A document's speaker rows, drawn once they come within a screen of the dialog's visible part
+ * (and kept): each row's select lists every participant, so a project with hundreds of speakers
+ * and participants would otherwise build tens of thousands of options before the dialog shows.
+ * Until then a blank of about the rows' height keeps the scrollbar true.
+ */
+function WhenNear({ rows, drawn, children }: { rows: number; drawn: boolean; children: ReactNode }) {
+  const ref = useRef<HTMLDivElement>(null);
+  const [near, setNear] = useState(drawn);
+  useEffect(() => {
+    const el = ref.current;
+    if (near || !el) return;
+    const observer = new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && setNear(true), {
+      root: el.closest('dialog'),
+      rootMargin: '100% 0px',
+    });
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, [near]);
+  if (near) return children;
+  return <div ref={ref} className="speaker-rows-pending" style={{ height: `${rows * 2.4}rem` }} />;
 }
