@@ -185,3 +185,42 @@ for (const viewport of SIZES) {
     });
   });
 }
+
+test('on a large project (100 documents, 300 speakers, 200 participants) the Participants dialog draws the rows scrolled to, and they work', async ({ app }) => {
+  const { page } = app;
+  await page.setViewportSize({ width: 1024, height: 700 });
+  const path = join(app.workDir, 'Large.weft');
+  const session = ProjectSession.create(path, 'E2E coder');
+  session.transaction(() => {
+    const db = session.db;
+    const coderId = session.coderId();
+    for (let i = 1; i <= 200; i++) createCase(db, { name: `Participant ${i}` });
+    for (let d = 1; d <= 100; d++) {
+      const [a, b] = [`Participant ${2 * d - 1}`, `Participant ${2 * d}`];
+      const text = ['Interviewer: How was the week?', `${a}: Busy, as always.`, `${b}: Quieter for me.`].join('\n');
+      insertDocument(db, parse(text, ['Interviewer', a, b]), { name: `Interview ${d}`, sourceName: null, coderId });
+    }
+  });
+  session.close();
+  await new WelcomePage(page).openProject(path);
+  await page.getByRole('button', { name: 'Participants…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Speakers and participants' });
+  const participant = (speaker: string, doc: string) => dialog.getByLabel(`Participant for ${speaker} in ${doc}`, { exact: true });
+  await expect(participant('Participant 1', 'Interview 1')).toBeVisible();
+  // every document is listed; the last one's rows are drawn once scrolled to
+  await expect(dialog.getByRole('heading', { level: 3 })).toHaveCount(100);
+  await expect(participant('Participant 200', 'Interview 100')).toHaveCount(0);
+  await dialog.getByRole('heading', { name: 'Interview 100', exact: true }).scrollIntoViewIfNeeded();
+  await participant('Participant 200', 'Interview 100').selectOption({ label: 'Participant 200' });
+  await expect(participant('Participant 200', 'Interview 100').locator('option:checked')).toHaveText('Participant 200');
+  // the bulk actions cover the speakers not drawn yet too
+  await dialog.getByRole('button', { name: 'Tick the unlinked (299)' }).click();
+  await dialog.getByRole('button', { name: 'Link by name' }).click();
+  await expect(page.getByRole('status').filter({ hasText: '199 speakers linked to the participant of the same name.' })).toBeVisible();
+  const db = new Database(path, { readonly: true });
+  try {
+    expect(db.prepare('SELECT COUNT(*) AS n FROM speakers WHERE case_id IS NOT NULL').get()).toEqual({ n: 200 });
+  } finally {
+    db.close();
+  }
+});
