@@ -88,22 +88,31 @@ export function getDocument(db: DB, id: number, knownHash?: string): OpenedDocum
   if (!row) throw new DomainError('NOT_FOUND', `There is no document with id ${id} in this project.`);
   const unchanged = knownHash !== undefined && knownHash === row.content_hash;
   const text = unchanged ? '' : (db.prepare('SELECT text FROM documents WHERE id = ?').pluck().get(id) as string);
-  // rows as arrays: a long transcript has thousands of turns, and building each row's object only
-  // to build the Turn from it took longer than the query (bench figure 13)
+  const speakers = speakersByDocument(db, id).get(id) ?? [];
+  const label = new Map<number, string | null>(speakers.map((sp) => [sp.id, sp.name]));
+  const speakerName = (speakerId: number | null): string | null => {
+    if (speakerId === null) return null;
+    let name = label.get(speakerId);
+    if (name === undefined) {
+      // a speaker of another document (never written so, but read as the join would read it)
+      name = (db.prepare('SELECT label FROM speakers WHERE id = ?').pluck().get(speakerId) as string | undefined) ?? null;
+      label.set(speakerId, name);
+    }
+    return name;
+  };
+  // rows as arrays, and speakers' names from the speakers read above: a long transcript has
+  // thousands of turns, and building each row's object only to build the Turn from it took longer
+  // than the query (bench figure 13)
   const turns = db
-    .prepare(
-      `SELECT t.id, t.speaker_id, s.label, t.start, t.end, t.begin_ms, t.end_ms
-         FROM turns t LEFT JOIN speakers s ON s.id = t.speaker_id
-        WHERE t.document_id = ? ORDER BY t.seq`,
-    )
+    .prepare('SELECT id, speaker_id, start, end, begin_ms, end_ms FROM turns WHERE document_id = ? ORDER BY seq')
     .raw()
-    .all(id) as [number, number | null, string | null, number, number, number | null, number | null][];
+    .all(id) as [number, number | null, number, number, number | null, number | null][];
   return {
-    ...toSummary(row, speakersByDocument(db, id).get(id) ?? []),
+    ...toSummary(row, speakers),
     text,
     contentHash: row.content_hash,
     sourceName: row.source_name,
-    turns: turns.map((t): Turn => ({ id: t[0], speakerId: t[1], speaker: t[2], start: t[3], end: t[4], beginMs: t[5], endMs: t[6] })),
+    turns: turns.map((t): Turn => ({ id: t[0], speakerId: t[1], speaker: speakerName(t[1]), start: t[2], end: t[3], beginMs: t[4], endMs: t[5] })),
     ...(unchanged ? { unchanged: true as const } : {}),
   };
 }
