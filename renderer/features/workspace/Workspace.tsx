@@ -1,12 +1,8 @@
-import { useEffect, useRef, useState } from 'react';
+import { Suspense, lazy, useEffect, useRef, useState } from 'react';
 import { FileDialog } from '../../components/FileDialog';
 import { useAppStore } from '../../store';
 import { CodingView } from '../coding/CodingView';
-import { ThemesView } from '../themes/ThemesView';
-import { AnalysisView } from '../analysis/AnalysisView';
-import { TeamView } from '../team/TeamView';
 import { CoderBar } from '../team/CoderBar';
-import { ExchangeView } from '../exchange/ExchangeView';
 import type { ViewId } from '../../store/view';
 import { ImportDialog } from '../import/ImportDialog';
 import { ImportPreviewDialog } from '../import/ImportPreviewDialog';
@@ -26,6 +22,13 @@ export const VIEWS: { id: ViewId; label: string; key: string }[] = [
   { id: 'team', label: 'Team', key: '4' },
   { id: 'exchange', label: 'Import & export', key: '5' },
 ];
+
+// The views other than Coding load when first shown: a cold start (the transcript painted) parses
+// only what the coding workspace needs (bench figure 6b).
+const ThemesView = lazy(() => import('../themes/ThemesView').then((m) => ({ default: m.ThemesView })));
+const AnalysisView = lazy(() => import('../analysis/AnalysisView').then((m) => ({ default: m.AnalysisView })));
+const TeamView = lazy(() => import('../team/TeamView').then((m) => ({ default: m.TeamView })));
+const ExchangeView = lazy(() => import('../exchange/ExchangeView').then((m) => ({ default: m.ExchangeView })));
 
 function renderView(view: ViewId) {
   switch (view) {
@@ -153,7 +156,9 @@ export function Workspace() {
       </header>
       <ReadOnlyBanner />
       <StorageBanner />
-      <div className="view-body">{renderView(view)}</div>
+      <div className="view-body">
+        <Suspense fallback={<p className="loading">Loading…</p>}>{renderView(view)}</Suspense>
+      </div>
       <ImportPreviewDialog />
       <ImportDialog />
       <SpeakersDialog />
