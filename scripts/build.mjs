@@ -33,7 +33,7 @@ await esbuild({
 // (electron/services/jobs/worker-thread.ts starts the `exchange-worker.mjs` beside the running
 // bundle); packaged with dist/** (electron-builder.yml). Split: what only some calls need (PDF,
 // Word and Excel readers and writers) is in chunks beside the entry, loaded by the first call that
-// needs it, so a backend starts without parsing them (about 20 MB less resident at idle; bench
+// needs it, so a backend starts without parsing them (about 25 MB less resident at idle; bench
 // figure 12). Chunks stay in the entry's folder: modules find migrations/ and the worker relative
 // to themselves.
 const nodeBundle = {
