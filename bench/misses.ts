@@ -111,7 +111,7 @@ export const MISSES: Record<string, MissExplained> = {
   '12': {
     cause:
       'the idle backend was about 97 MB, a quarter of it the PDF, Word and Excel libraries (pdfjs-dist, exceljs, docx, mammoth: 6 MB of the 8.8 MB bundle) parsed at start although only imports and exports use them; the backends are now built split (scripts/build.mjs), those libraries load with the first call that needs them, and the idle backend is about 72 MB (97 MB → 72 MB, same machine, same run of the old and the new bundle; 10,000 codings: 185 MB → 142 MB). What remains grows with the first thousands of codings: in-process, a full GC after 10,000 codings leaves a small heap, so the growth is V8\'s young generation growing to its maximum and SQLite\'s page cache (better-sqlite3\'s default: up to 16 MB per connection) filling.',
-    next: 'start the service process with a smaller young generation (--max-semi-space-size in the utility process\'s execArgv) and measure the scavenge cost; keep the figure flat as codings grow.',
+    next: 'start the service process with a smaller young generation (--max-semi-space-size in the utility process\'s execArgv and the bridge\'s command line): the same run with --max-semi-space-size=2 gave 130 MB at 10,000 codings and 101 MB at 2,000 (142 and 128 MB without), so measure what the more frequent scavenges cost the import and exchange figures before adopting it.',
   },
   '13': {
     cause:
