@@ -79,8 +79,11 @@ async function bundleCli(): Promise<string> {
     external: ['better-sqlite3', 'electron'],
     logLevel: 'warning',
     banner: { js: "import { createRequire as __weftCreateRequire } from 'node:module'; const require = __weftCreateRequire(import.meta.url);" },
-    entryPoints: [join(ROOT, 'electron', 'cli', 'main.ts')],
-    outfile,
+    // split as scripts/build.mjs splits the CLI: what only some commands need stays in chunks beside it
+    entryPoints: { 'weft-cli': join(ROOT, 'electron', 'cli', 'main.ts') },
+    outdir: dir,
+    splitting: true,
+    outExtension: { '.js': '.mjs' },
   });
   return outfile;
 }
