@@ -5,9 +5,8 @@
  *
  *   node --import tsx bench/backend.ts DATA_DIR STATIC_DIR
  */
-import { AppService } from '../electron/services/app-service.js';
-import { createDispatcher } from '../electron/ipc/dispatch.js';
-import { startBridge } from '../electron/bridge/server.js';
+import { createBackend } from '../electron/services/backend.js';
+import { bridgeAnnouncement, startBridge, stopOnSignals } from '../electron/bridge/server.js';
 
 const [dataDir, staticDir] = process.argv.slice(2);
 if (!dataDir) {
@@ -15,14 +14,8 @@ if (!dataDir) {
   process.exit(2);
 }
 
-const service = new AppService({ host: 'browser', dataDir });
-const bridge = await startBridge({ dispatcher: createDispatcher(service.handlers), staticDir: staticDir || undefined, events: (listener) => service.onEvent(listener) });
-process.stdout.write(`${JSON.stringify({ url: bridge.url, port: bridge.port, token: bridge.token, origin: bridge.origin })}\n`);
+const { service, dispatch } = createBackend({ host: 'browser', dataDir });
+const bridge = await startBridge({ dispatcher: dispatch, staticDir: staticDir || undefined, events: (listener) => service.onEvent(listener) });
+process.stdout.write(bridgeAnnouncement(bridge));
 
-const stop = async () => {
-  service.shutdown();
-  await bridge.close();
-  process.exit(0);
-};
-process.on('SIGINT', stop);
-process.on('SIGTERM', stop);
+stopOnSignals(service, bridge);

@@ -36,6 +36,7 @@ import { LONG_JOB_LABEL, measureCallsDuringJob } from './long-job.js';
 import { measureTeamServer, teamServerNotRun, type TeamServerResult } from './team-server.js';
 import { readRuns, renderReport, withFigures, withRun, type RunRecord } from './benchmarks-file.js';
 import { OPEN_DOCUMENT_BUDGET, OPEN_DOCUMENT_LABEL, measureOpenDocument } from './open-document.js';
+import { ARCHIVE_MEMORY_BUDGET, ARCHIVE_MEMORY_LABEL, measureArchiveMemory } from './archive-memory.js';
 import {
   budgets,
   fmtBytes,
@@ -78,7 +79,7 @@ const USAGE = `Usage: npm run bench -- [--size small|default|large] [--out FILE]
   --keep   keep the generated files and projects (their folder is printed)
   --only   run only these figures, comma-separated numbers or ids (e.g. 11 or 3a,9); the project
            is still generated and imported (figure 1 is their setup) unless every figure asked
-           for makes its own (12, 13, 14); writes no report unless --out is given
+           for makes its own (12, 13, 14, 15); writes no report unless --out is given
   --json   also write the run's record (figures and the project's scale) to FILE
   --merge  measure nothing: put a run recorded with --json into the report (--out or BENCHMARKS.md)`;
 
@@ -354,7 +355,7 @@ async function main() {
   // ---- 1. import -----------------------------------------------------------------------------
   let imported: ImportResult | undefined;
   // the main project is every measurement's setup, except those that make their own
-  const ownSetup = new Set([12, 13, 14]);
+  const ownSetup = new Set([12, 13, 14, 15]);
   const needsImport = opts.only.length === 0 || opts.only.some((o) => !ownSetup.has(parseInt(o, 10)));
   if (needsImport) try {
     log('1. import through importInputs …');
@@ -1031,6 +1032,15 @@ async function main() {
       diagnostics.push(m.diagnostic);
     } catch (err) {
       figures.push(failed('12', 'Backend memory as codings grow', err, MEMORY_BUDGET));
+    }
+  }
+
+  // ---- 15. peak memory of weft import-project on huge and hostile archives (its own archives) --
+  if (want(15)) {
+    try {
+      figures.push(...(await measureArchiveMemory(work, size, log)));
+    } catch (err) {
+      figures.push(failed('15a', ARCHIVE_MEMORY_LABEL, err, ARCHIVE_MEMORY_BUDGET));
     }
   }
 

@@ -14,19 +14,10 @@
  *   paint and the same scroll, in the same browser.
  */
 import { chromium, type Browser, type Locator, type Page } from '@playwright/test';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../e2e/chromium.js';
 
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-dev-shm-usage',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-  '--disable-frame-rate-limit',
-  '--disable-gpu-vsync',
-];
+/** The e2e switches, and no frame-rate limit or vsync (a frame takes as long as its work). */
+const RENDER_ARGS = [...CHROMIUM_ARGS, '--disable-frame-rate-limit', '--disable-gpu-vsync'];
 
 export const VIEWPORT = { width: 1400, height: 900 };
 
@@ -169,7 +160,7 @@ export interface RenderOptions {
 }
 
 export async function measureRender(o: RenderOptions): Promise<RenderResult> {
-  const browser: Browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS, headless: true });
+  const browser: Browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: RENDER_ARGS, headless: true });
   try {
     const context = await browser.newContext({ viewport: VIEWPORT });
     context.setDefaultTimeout(o.timeoutMs);

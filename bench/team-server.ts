@@ -16,15 +16,13 @@
  * 14f what one connected client costs the process: RSS growth with IDLE_STREAMS more event streams
  *     open (one member's token, one project), divided by their number.
  */
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { build } from 'esbuild';
 import pg from 'pg';
 import { addUser } from '../electron/team-server/accounts.js';
 import type { SequencedOp } from '../shared/sync/protocol.js';
 import { HAS_POSTGRES, startPostgres, type TestPostgres } from '../tests/support/postgres.js';
 import { call, login, makeOp, openEvents, spawnServer, type EventStream, type ServerProcess } from '../tests/support/team-server.js';
-import { ROOT, procStatusBytes } from './child.js';
+import { bundleForBench } from './backend-bundle.js';
+import { procStatusBytes } from './child.js';
 import { fmtBytes, fmtInt, fmtMs, fmtRate, percentile, type Figure } from './report.js';
 import type { BenchSize } from './sizes.js';
 
@@ -67,26 +65,7 @@ export function teamServerNotRun(reason: string): TeamServerResult {
 }
 
 /** `weft` bundled (as scripts/build.mjs bundles it), two levels below the root like dist/cli, so it finds the schema. */
-async function bundleCli(): Promise<string> {
-  const dir = join(ROOT, 'dist', 'bench');
-  mkdirSync(dir, { recursive: true });
-  const outfile = join(dir, 'weft-cli.mjs');
-  await build({
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'esm',
-    external: ['better-sqlite3', 'electron'],
-    logLevel: 'warning',
-    banner: { js: "import { createRequire as __weftCreateRequire } from 'node:module'; const require = __weftCreateRequire(import.meta.url);" },
-    // split as scripts/build.mjs splits the CLI: what only some commands need stays in chunks beside it
-    entryPoints: { 'weft-cli': join(ROOT, 'electron', 'cli', 'main.ts') },
-    outdir: dir,
-    splitting: true,
-    outExtension: { '.js': '.mjs' },
-  });
-  return outfile;
-}
+const bundleCli = (): Promise<string> => bundleForBench('electron/cli/main.ts', 'weft-cli.mjs');
 
 const now = () => performance.now();
 

@@ -8,6 +8,7 @@
  */
 import type { ImportJob } from '../shared/types/entities.js';
 import type { ApiEvents } from '../shared/api/events.js';
+import { sseSplitter } from '../shared/api/sse.js';
 import type { ApiClient, BackendInfo } from './api-client.js';
 
 /** The backend's pushed events as the browser receives them (fetch on GET /api/events). */
@@ -26,18 +27,14 @@ class EventStream {
 
   private async read(reader: ReadableStreamDefaultReader<Uint8Array>) {
     const decoder = new TextDecoder();
-    let buffer = '';
+    const feed = sseSplitter();
     try {
       for (;;) {
         const { done, value } = await reader.read();
         if (done) return;
-        buffer += decoder.decode(value, { stream: true });
-        let end: number;
-        while ((end = buffer.indexOf('\n\n')) >= 0) {
-          const lines = buffer.slice(0, end).split('\n');
-          buffer = buffer.slice(end + 2);
-          if (lines[0] !== 'event: job.progress') continue;
-          const event = JSON.parse(lines.find((l) => l.startsWith('data: '))!.slice(6)) as ApiEvents['job.progress'];
+        for (const message of feed(decoder.decode(value, { stream: true }))) {
+          if (message.event !== 'job.progress') continue;
+          const event = JSON.parse(message.data) as ApiEvents['job.progress'];
           if (event.kind !== 'import' || event.job.state === 'running') continue;
           const job = event.job;
           this.finished.set(job.id, job);

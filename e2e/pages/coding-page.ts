@@ -2,6 +2,7 @@
 import Database from 'better-sqlite3';
 import { expect, type Locator, type Page } from '@playwright/test';
 import { phraseBox } from './text-selection';
+import { WelcomePage } from './welcome-page';
 import { WorkspacePage } from './workspace-page';
 
 export const MOD = process.platform === 'darwin' ? 'Meta' : 'Control';
@@ -100,11 +101,7 @@ export async function newProjectAt(page: Page, path: string): Promise<CodingPage
 
 /** Opens an existing project file from the welcome screen's “Open project…” dialog. */
 export async function openProjectFile(page: Page, path: string): Promise<CodingPage> {
-  await page.getByRole('button', { name: 'Open project…' }).click();
-  const dialog = page.getByRole('dialog', { name: 'Open project' });
-  await dialog.getByLabel('Path').fill(path);
-  await dialog.getByRole('button', { name: 'Open', exact: true }).click();
-  await expect(dialog).toBeHidden();
+  await new WelcomePage(page).openProject(path);
   return new CodingPage(page);
 }
 

@@ -1,4 +1,6 @@
+import { join } from 'node:path';
 import { expect, type Page } from '@playwright/test';
+import { buildKnownProject } from '../../tests/support/known-project';
 import { WorkspacePage } from './workspace-page';
 
 export class WelcomePage {
@@ -36,4 +38,13 @@ export class WelcomePage {
     await this.page.getByRole('button', { name: 'Open the sample project' }).click();
     return new WorkspacePage(this.page);
   }
+}
+
+/** Writes the known project (tests/support/known-project.ts) as “Known study.weft” in the work folder and opens it from the welcome screen. */
+export async function openKnownProject(app: { page: Page; workDir: string }): Promise<WorkspacePage> {
+  const path = join(app.workDir, 'Known study.weft');
+  buildKnownProject(path, 'E2E coder').close();
+  const ws = await new WelcomePage(app.page).openProject(path);
+  await ws.expectProject('Known study');
+  return ws;
 }

@@ -8,6 +8,7 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page } from '@playwright/test';
 import { expect, test } from '../fixtures/app';
 import { MOD } from '../pages/coding-page';
+import { ExchangePage } from '../pages/exchange-page';
 import { VIEW_GROUPS } from '../pages/views';
 import { WelcomePage } from '../pages/welcome-page';
 import { topMenu, type WorkspacePage } from '../pages/workspace-page';
@@ -75,6 +76,22 @@ const DIALOGS: { name: string; open(page: Page, ws: WorkspacePage): Promise<void
     name: 'Team server',
     open: (page) => topMenu(page, 'Project', 'Team server…'),
     dialog: (page) => page.getByRole('dialog', { name: 'Team server' }),
+  },
+  {
+    name: 'Share safely',
+    open: async (page) => {
+      await ExchangePage.open(page);
+      await page.getByRole('button', { name: 'Share safely (pseudonymised copy)…' }).click();
+    },
+    dialog: (page) => page.getByRole('dialog', { name: 'Share safely' }),
+  },
+  {
+    name: 'Re-identify',
+    open: async (page) => {
+      await ExchangePage.open(page);
+      await page.getByRole('button', { name: 'Re-identify (with its key)…' }).click();
+    },
+    dialog: (page) => page.getByRole('dialog', { name: 'Re-identify' }),
   },
 ];
 

@@ -7,25 +7,10 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, test } from '../fixtures/app';
-import { WelcomePage } from '../pages/welcome-page';
-import { WorkspacePage } from '../pages/workspace-page';
+import { WelcomePage, openKnownProject } from '../pages/welcome-page';
 import { AnalysisPage } from '../pages/analysis-page';
-import { buildKnownProject } from '../../tests/support/known-project';
 
 const FIXTURES = fileURLToPath(new URL('../../tests/fixtures/coaching-study/', import.meta.url));
-
-async function openKnownProject(app: { page: import('@playwright/test').Page; workDir: string }) {
-  const path = join(app.workDir, 'Known study.weft');
-  buildKnownProject(path, 'E2E coder').close();
-  await app.page.getByRole('button', { name: 'Open project…' }).click();
-  const dialog = app.page.getByRole('dialog', { name: 'Open project' });
-  await dialog.getByLabel('Path').fill(path);
-  await dialog.getByRole('button', { name: 'Open', exact: true }).click();
-  await expect(dialog).toBeHidden();
-  const ws = new WorkspacePage(app.page);
-  await ws.expectProject('Known study');
-  return ws;
-}
 
 test('matrix by T1/T2/T3: known counts, a cell’s extracts, chart as SVG, table as CSV', async ({ app }) => {
   await openKnownProject(app);

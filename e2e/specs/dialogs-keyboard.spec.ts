@@ -127,6 +127,11 @@ test('every modal dialog keeps focus inside, closes on Esc and gives focus back'
   await ExchangePage.open(page);
   const qdpx = button('Import REFI-QDA project (.qdpx)…');
   await checkDialog(page, 'Import REFI-QDA project', qdpx, click(qdpx), dialog('Import REFI-QDA project'));
+  // import & export: sharing safely (pseudonymised copy) and re-identifying one with its key
+  const share = button('Share safely (pseudonymised copy)…');
+  await checkDialog(page, 'Share safely', share, click(share), dialog('Share safely'));
+  const reidentify = button('Re-identify (with its key)…');
+  await checkDialog(page, 'Re-identify', reidentify, click(reidentify), dialog('Re-identify'));
 
   // the import report, after importing a file through the top bar's file input
   const transcript = `${app.workDir}/Extra interview.txt`;

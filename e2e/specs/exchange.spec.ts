@@ -162,7 +162,7 @@ test('a .qdpx that expands past the document limit is refused, naming the entry 
   await documentLimit.fill('2');
   await dialog.dialog.getByTestId('qdpx-input').setInputFiles(file);
   await expect(dialog.dialog.getByRole('alert')).toContainText(
-    `Refused: “sources/${guid}.txt” is 3.0 MiB uncompressed; the limit for one document is 2.0 MiB (raise it with --max-document-mb, or under “Limits” in the import dialog`,
+    `Refused: “sources/${guid}.txt” is 3.0 MiB uncompressed; the limit for one document is 2.0 MiB (raise it with --max-document-mb, or under “Limits” in the import or merge dialog`,
     { timeout: 60_000 },
   );
   await expect(dialog.dialog.getByRole('region', { name: 'Preview' })).toHaveCount(0);

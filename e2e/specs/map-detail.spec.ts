@@ -8,7 +8,8 @@
 import { join } from 'node:path';
 import { expect, test } from '../fixtures/app';
 import type { Locator, Page } from '@playwright/test';
-import { WorkspacePage } from '../pages/workspace-page';
+import { SIZES } from '../pages/views';
+import { WelcomePage } from '../pages/welcome-page';
 import { ThemesPage } from '../pages/themes-page';
 import { ProjectSession } from '../../electron/services/project-session';
 import { createCode } from '../../electron/services/codes';
@@ -32,12 +33,7 @@ async function openThirtyThemes(app: { page: Page; workDir: string }) {
     });
   });
   session.close();
-  await app.page.getByRole('button', { name: 'Open project…' }).click();
-  const dialog = app.page.getByRole('dialog', { name: 'Open project' });
-  await dialog.getByLabel('Path').fill(path);
-  await dialog.getByRole('button', { name: 'Open', exact: true }).click();
-  await expect(dialog).toBeHidden();
-  await new WorkspacePage(app.page).expectProject('Thirty themes');
+  await (await new WelcomePage(app.page).openProject(path)).expectProject('Thirty themes');
 }
 
 /** On-screen font sizes (CSS px) of every label drawn in the map (hidden ones left out). */
@@ -53,7 +49,7 @@ const labelSizes = (map: Locator) =>
       }),
   );
 
-for (const viewport of [{ width: 1440, height: 900 }, { width: 1024, height: 700 }]) {
+for (const viewport of SIZES) {
   test(`a map of 30 themes stays readable: collapsed, labels ≥ 11 px at any zoom, opened by keyboard (${viewport.width}×${viewport.height})`, async ({ app }) => {
     const { page } = app;
     await page.setViewportSize(viewport);

@@ -107,6 +107,38 @@ test('link a recording, play it, seek from a timestamp; the spoken turn is highl
   await expect(player.getByRole('alert')).toContainText('Recording not found');
 });
 
+test('a transcript and its recording chosen together in the file picker: the recording is linked (listed as linked, not skipped) and plays', async ({ app }) => {
+  test.setTimeout(120_000);
+  const page = app.page;
+  const vtt = join(app.workDir, 'Handover.vtt');
+  const wav = join(app.workDir, 'Handover.wav');
+  writeFileSync(vtt, VTT);
+  writeFileSync(wav, toneWav([{ ms: 20_000, hz: 440 }]));
+  // a recording with no transcript of its name in the batch is listed as skipped, saying why
+  const stray = join(app.workDir, 'Corridor noise.wav');
+  writeFileSync(stray, toneWav([{ ms: 500, hz: 220 }]));
+  await newProjectAt(page, join(app.workDir, 'Picker study.weft'));
+  const ws = new CodingPage(page);
+  // browser mode: the file input uploads all three
+  const report = await ws.importFiles([vtt, wav, stray]);
+  await expect(report).toContainText('1 imported · 1 skipped · 0 failed · 1 recording linked');
+  const row = (file: string) => report.getByRole('row').filter({ has: page.getByRole('cell', { name: file, exact: true }) });
+  await expect(row('Handover.vtt')).toContainText('Recording: Handover.wav');
+  await expect(row('Handover.wav')).toContainText('linked');
+  await expect(row('Handover.wav')).toContainText('Recording of “Handover”');
+  await expect(row('Corridor noise.wav')).toContainText('skipped');
+  await expect(row('Corridor noise.wav')).toContainText('no transcript named “Corridor noise”');
+  await ws.closeImportReport();
+  // only the transcript became a document; its recording is linked (copied beside the project) and plays
+  await expect(page.getByRole('navigation', { name: 'Documents' }).locator('button[data-doc-id]')).toHaveCount(1);
+  await ws.openDocument('Handover');
+  const media = page.getByTestId('media-element');
+  await expect(media).toBeVisible();
+  await expect.poll(() => media.evaluate((el: HTMLMediaElement) => el.readyState), { timeout: 20_000 }).toBeGreaterThanOrEqual(1);
+  expect(await media.evaluate((el: HTMLMediaElement) => Math.round(el.duration))).toBe(20);
+  expect(readFileSync(join(app.workDir, 'Picker study media', 'Handover.wav'))).toEqual(readFileSync(wav));
+});
+
 test('a recording Chromium cannot play is refused with its container named', async ({ app }) => {
   const page = app.page;
   const vtt = join(app.workDir, 'Call.vtt');
@@ -302,4 +334,71 @@ test('a .qdpx from another program with an audio source, its transcript and sync
   await expect(ws.documentText.locator('.para.playing')).toContainText('My preceptor, every single time.', { timeout: 20_000 });
   await page.keyboard.press('Control+Space');
   await expect.poll(() => media.evaluate((el: HTMLMediaElement) => el.paused)).toBe(true);
+});
+
+test('a two-hour recording: its waveform appears, the window keeps answering while it is drawn, and the memory for it stays small', async ({ app }) => {
+  test.setTimeout(240_000);
+  const page = app.page;
+  // two hours at a low sample rate (3 kHz, 43 MB): a tone at the start of each quarter hour, silence between
+  const quarter = (hz: number) => [
+    { ms: 10_000, hz },
+    { ms: 890_000, hz: 0 },
+  ];
+  const wav = toneWav([330, 392, 440, 494, 523, 587, 659, 698].flatMap(quarter), 3000);
+  writeFileSync(join(app.workDir, 'Long day.wav'), wav);
+  writeFileSync(join(app.workDir, 'Long day.vtt'), 'WEBVTT\n\n00:00:00.000 --> 00:00:10.000\n<v Sam>We begin.\n\n01:59:50.000 --> 02:00:00.000\n<v Kim>And that was the day.\n');
+  await newProjectAt(page, join(app.workDir, 'Long study.weft'));
+  const ws = new CodingPage(page);
+  await ws.importFiles([join(app.workDir, 'Long day.vtt')]);
+  await ws.closeImportReport();
+  await ws.openDocument('Long day');
+  await page.getByTestId('media-player').getByRole('button', { name: 'Link recording…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Link a recording' });
+  await dialog.getByLabel('Path').fill(join(app.workDir, 'Long day.wav'));
+
+  // while the waveform is drawn: each frame's time (the window's thread answering), and the page's memory
+  await page.evaluate(() => {
+    const w = window as unknown as { __frames: number[] };
+    w.__frames = [];
+    const tick = () => {
+      if (document.querySelector('[data-testid="waveform"]')?.getAttribute('data-state') === 'drawing') w.__frames.push(performance.now());
+      requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+  });
+  const cdp = await page.context().newCDPSession(page);
+  // what is live (collected first: chunks already read are garbage, not memory the waveform holds), array buffers included
+  const heap = async () => {
+    await cdp.send('HeapProfiler.collectGarbage');
+    const h = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number; backingStorageSize?: number };
+    return h.usedSize + (h.backingStorageSize ?? 0);
+  };
+  const before = await heap();
+  await dialog.getByRole('button', { name: 'Link', exact: true }).click();
+  const waveform = page.getByTestId('waveform');
+  let most = before;
+  let sawDrawing = false;
+  for (let i = 0; i < 600; i++) {
+    const state = await waveform.getAttribute('data-state').catch(() => null);
+    sawDrawing ||= state === 'drawing';
+    most = Math.max(most, await heap());
+    if (state === 'ready' || state === 'none') break;
+    await page.waitForTimeout(100);
+  }
+  await expect(waveform).toHaveAttribute('data-state', 'ready');
+  expect(sawDrawing).toBe(true);
+  // the recording is 43 MB (decoded whole at 4 kHz it would be 115 MB of samples): its waveform needs far less than either
+  expect(most - before, `memory grew by ${Math.round((most - before) / 1e6)} MB while drawing`).toBeLessThan(24e6);
+
+  // the window kept answering: frames went on while it was drawn, never held up for long
+  const frames = await page.evaluate(() => (window as unknown as { __frames: number[] }).__frames);
+  const longest = frames.slice(1).reduce((m, t, i) => Math.max(m, t - frames[i]!), 0);
+  expect(longest, `the window's thread was held for ${Math.round(longest)} ms`).toBeLessThan(500);
+
+  // and the UI reacts: the recording is two hours long, and its last turn's time plays from there
+  const media = page.getByTestId('media-element');
+  await expect.poll(() => media.evaluate((el: HTMLMediaElement) => Math.round(el.duration)), { timeout: 20_000 }).toBe(7200);
+  await page.getByRole('button', { name: 'Play the recording from 1:59:50' }).click();
+  await expect.poll(() => media.evaluate((el: HTMLMediaElement) => el.currentTime >= 7190)).toBe(true);
+  await page.keyboard.press('Control+Space');
 });

@@ -9,8 +9,8 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from '../fixtures/app';
-import { WorkspacePage, acceptImportPreview, topMenu } from '../pages/workspace-page';
-import { WelcomePage } from '../pages/welcome-page';
+import { acceptImportPreview, topMenu } from '../pages/workspace-page';
+import { WelcomePage, openKnownProject } from '../pages/welcome-page';
 import { AnalysisPage } from '../pages/analysis-page';
 import { ThemesPage } from '../pages/themes-page';
 import { TeamPage } from '../pages/team-page';
@@ -18,19 +18,6 @@ import { buildKnownProject } from '../../tests/support/known-project';
 import { createCase } from '../../electron/services/cases';
 
 test.setTimeout(180_000);
-
-async function openKnownProject(app: { page: import('@playwright/test').Page; workDir: string }) {
-  const path = join(app.workDir, 'Known study.weft');
-  buildKnownProject(path, 'E2E coder').close();
-  await app.page.getByRole('button', { name: 'Open project…' }).click();
-  const dialog = app.page.getByRole('dialog', { name: 'Open project' });
-  await dialog.getByLabel('Path').fill(path);
-  await dialog.getByRole('button', { name: 'Open', exact: true }).click();
-  await expect(dialog).toBeHidden();
-  const ws = new WorkspacePage(app.page);
-  await ws.expectProject('Known study');
-  return ws;
-}
 
 const extractsIn = async (page: import('@playwright/test').Page) => {
   const text = (await page.getByRole('region', { name: 'Prevalence' }).locator('p').first().textContent()) ?? '';

@@ -215,3 +215,55 @@ test('merging a colleague’s copy: review what will be added, merge, and mergin
   await team.open('Coders');
   await expect(app.page.getByRole('table', { name: 'Coders of this project' }).locator('tr[data-coder="Ben"]')).toContainText('1');
 });
+
+test('a .qdpx merge refused by a cap names the cap; raised under “Limits” in the merge dialog, it is read and merged', async ({ app }) => {
+  const { execFileSync } = await import('node:child_process');
+  const { writeFileSync } = await import('node:fs');
+  const { qdpxOf, text150Fold } = await import('../../tests/support/zip');
+  const repo = fileURLToPath(new URL('../../', import.meta.url));
+  const mine = join(app.workDir, 'Study.weft');
+  execFileSync(process.execPath, [join(repo, 'bin/weft.mjs'), 'sample', mine], { env: { ...process.env, WEFT_DATA_DIR: app.dataDir, WEFT_CODER: 'Ana' } });
+  const guid = '00000000-0000-4000-8000-000000000001';
+  const theirs = join(app.workDir, 'Huge.qdpx');
+  const xml = `<?xml version="1.0" encoding="utf-8"?>\n<Project xmlns="urn:QDA-XML:project:1.0" name="Huge study"><Sources><TextSource guid="${guid}" name="Long interview" plainTextPath="internal://${guid}.txt"/></Sources></Project>`;
+  writeFileSync(theirs, qdpxOf(xml, { [`sources/${guid}.txt`]: text150Fold(3 * 1024 * 1024) }));
+
+  await new WelcomePage(app.page).openProject(mine);
+  const team = new TeamPage(app.page);
+  await team.open('Merge');
+
+  // the caps are set where the file is chosen …
+  await app.page.getByRole('button', { name: 'Merge a file…' }).click();
+  const choose = app.page.getByRole('dialog', { name: 'Merge a project file' });
+  await choose.getByText('Limits', { exact: true }).click();
+  const chooseLimit = choose.getByLabel('Largest document (MB)');
+  await expect(chooseLimit).toHaveValue('128');
+  await chooseLimit.fill('2');
+  await choose.getByLabel('Path').fill(theirs);
+  await choose.getByRole('button', { name: 'Review merge' }).click();
+
+  // … a refusal names the entry and the cap, in the merge dialog, which offers the same Limits
+  const review = app.page.getByRole('dialog', { name: 'Review merge' });
+  await expect(review.getByRole('alert')).toContainText(
+    `Refused: “sources/${guid}.txt” is 3.0 MiB uncompressed; the limit for one document is 2.0 MiB (raise it with --max-document-mb, or under “Limits” in the import or merge dialog`,
+    { timeout: 60_000 },
+  );
+  await expect(review.getByRole('button', { name: 'Merge', exact: true })).toBeDisabled();
+  await review.getByText('Limits', { exact: true }).click();
+  const limit = review.getByLabel('Largest document (MB)');
+  await expect(limit).toHaveValue('2');
+  await limit.fill('0');
+  await expect(review.getByText('Largest document must be a whole number of MB from 1 to 1024')).toBeVisible();
+  await expect(review.getByRole('button', { name: 'Read the file again with these limits' })).toBeDisabled();
+  await limit.fill('4');
+  await review.getByRole('button', { name: 'Read the file again with these limits' }).click();
+  await expect(review.getByTestId('merge-added')).toContainText('1 document', { timeout: 60_000 });
+  await expect(review.getByRole('alert')).toHaveCount(0);
+
+  await review.getByRole('button', { name: 'Merge', exact: true }).click();
+  const summary = app.page.getByRole('dialog', { name: 'Merge summary' });
+  await expect(summary.getByTestId('merge-added')).toContainText('1 document', { timeout: 60_000 });
+  await expect(summary).toContainText('Long interview');
+  await summary.getByRole('button', { name: 'Close' }).click();
+  await expect(app.page.getByRole('table', { name: 'Merge history' })).toContainText('Huge.qdpx');
+});

@@ -10,7 +10,8 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { expect, test } from '../fixtures/app';
 import type { Page } from '@playwright/test';
-import { WorkspacePage } from '../pages/workspace-page';
+import { SIZES } from '../pages/views';
+import { WelcomePage } from '../pages/welcome-page';
 import { CodingPage } from '../pages/coding-page';
 import { ProjectSession, ensureCoder } from '../../electron/services/project-session';
 import { insertDocument } from '../../electron/services/documents';
@@ -49,19 +50,14 @@ async function openProject(app: { page: Page; workDir: string }): Promise<string
     createCoding(db, { documentId: one, codeId: gaps.id, start: ONE.indexOf(other), end: ONE.indexOf(other) + other.length, coderId: ben });
   });
   session.close();
-  await app.page.getByRole('button', { name: 'Open project…' }).click();
-  const dialog = app.page.getByRole('dialog', { name: 'Open project' });
-  await dialog.getByLabel('Path').fill(path);
-  await dialog.getByRole('button', { name: 'Open', exact: true }).click();
-  await expect(dialog).toBeHidden();
-  await new WorkspacePage(app.page).expectProject('Ward study');
+  await (await new WelcomePage(app.page).openProject(path)).expectProject('Ward study');
   return path;
 }
 
 const docList = (page: Page) => page.getByRole('navigation', { name: 'Documents' });
 const undoLabel = (page: Page) => page.getByRole('button', { name: 'Undo', exact: true }).getAttribute('title');
 
-for (const viewport of [{ width: 1440, height: 900 }, { width: 1024, height: 700 }]) {
+for (const viewport of SIZES) {
   test.describe(`${viewport.width}×${viewport.height}`, () => {
     test.use({ viewport });
 

@@ -5,7 +5,7 @@
 import { fileURLToPath } from 'node:url';
 import { createBackend } from '../services/backend.js';
 import { defaultDataDir } from '../services/settings.js';
-import { startBridge } from './server.js';
+import { bridgeAnnouncement, startBridge, stopOnSignals } from './server.js';
 
 const args = process.argv.slice(2);
 const json = args.includes('--json');
@@ -22,7 +22,7 @@ const bridge = await startBridge({
 });
 
 if (json) {
-  process.stdout.write(`${JSON.stringify({ url: bridge.url, port: bridge.port, token: bridge.token, origin: bridge.origin })}\n`);
+  process.stdout.write(bridgeAnnouncement(bridge));
 } else {
   process.stdout.write(
     `\nWeft is running in browser mode.\n  Open this address in your browser:  ${bridge.url}\n` +
@@ -30,10 +30,4 @@ if (json) {
   );
 }
 
-const stop = async () => {
-  service.shutdown();
-  await bridge.close();
-  process.exit(0);
-};
-process.on('SIGINT', stop);
-process.on('SIGTERM', stop);
+stopOnSignals(service, bridge);

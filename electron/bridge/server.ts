@@ -71,6 +71,20 @@ export interface Bridge {
   close(): Promise<void>;
 }
 
+/** The one JSON line a backend process prints for whoever started it (the e2e fixture, the benchmarks): {url, port, token, origin}. */
+export const bridgeAnnouncement = (bridge: Bridge): string => `${JSON.stringify({ url: bridge.url, port: bridge.port, token: bridge.token, origin: bridge.origin })}\n`;
+
+/** On Ctrl+C or SIGTERM: the service shuts down (projects closed cleanly), then the bridge, then the process exits. */
+export function stopOnSignals(service: { shutdown(): void }, bridge: Bridge): void {
+  const stop = async () => {
+    service.shutdown();
+    await bridge.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
 const MIME: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',

@@ -158,8 +158,9 @@ export function writeQdpxParts(sink: ByteSink, parts: Iterable<ProjectPart>, tex
   }
   qde.end();
   for (const f of files) zip.add(f.path, textOf(f));
-  // Recordings (at most the size Weft reads back from an archive, see the exporter): one at a time.
-  for (const m of media) zip.add(m.path, readFileSync(m.file));
+  // Recordings (at most the size Weft reads back from an archive, see the exporter): one at a time,
+  // stored, not deflated: a long, mostly silent WAV deflates past the reader's 200× ratio refusal.
+  for (const m of media) zip.add(m.path, readFileSync(m.file), { store: true });
   for (const f of extra) zip.add(f.path, f.text);
   zip.finish();
 }

@@ -1,6 +1,6 @@
 /**
- * A streaming ZIP writer for exports (.qdpx): entries are deflated and written as they are
- * produced, so memory holds one entry's chunk at a time, never the archive.
+ * A streaming ZIP writer for exports (.qdpx): entries are deflated (or, asked for, stored as they
+ * are) and written as they are produced, so memory holds one entry's chunk at a time, never the archive.
  *
  * Deflate is Node's zlib. An entry written in pieces (`begin` … `write` … `end`) is deflated
  * piece by piece with a sync flush, which ends each piece on a byte boundary without ending the
@@ -59,6 +59,8 @@ export class FileSink implements ByteSink {
 
 interface Written {
   name: Uint8Array;
+  /** 8: deflated; 0: stored as it is. */
+  method: 0 | 8;
   crc: number;
   compressedSize: number;
   size: number;
@@ -112,7 +114,7 @@ export class ZipWriter {
     v.setUint32(0, 0x04034b50, true);
     v.setUint16(4, 20, true); // version needed: 2.0 (deflate)
     v.setUint16(6, 0x0800, true); // UTF-8 names
-    v.setUint16(8, 8, true); // deflate
+    v.setUint16(8, e.method, true); // deflate, or stored
     v.setUint16(10, e.time, true);
     v.setUint16(12, e.date, true);
     v.setUint32(14, e.crc, true);
@@ -124,18 +126,22 @@ export class ZipWriter {
     return h;
   }
 
-  private start(name: string): Written {
+  private start(name: string, method: 0 | 8 = 8): Written {
     if (this.open !== null) throw new Error(`ZipWriter: “${this.open}” is still being written`);
-    const e: Written = { name: this.encoder.encode(name), crc: 0, compressedSize: 0, size: 0, offset: this.offset, ...this.stamp };
+    const e: Written = { name: this.encoder.encode(name), method, crc: 0, compressedSize: 0, size: 0, offset: this.offset, ...this.stamp };
     this.emit(this.localHeader(e));
     return e;
   }
 
-  /** Writes a whole entry at once. */
-  add(name: string, data: string | Uint8Array) {
+  /**
+   * Writes a whole entry at once. `store`: written as it is, not deflated (recordings: already
+   * compressed, or — a long silent WAV — so compressible that a reader's zip-bomb ratio check
+   * would refuse the archive; see electron/refi/zip.ts `maxRatio`).
+   */
+  add(name: string, data: string | Uint8Array, options: { store?: boolean } = {}) {
     const bytes = typeof data === 'string' ? this.encoder.encode(data) : data;
-    const e = this.start(name);
-    const deflated = deflateRawSync(bytes, { level: this.level });
+    const e = this.start(name, options.store ? 0 : 8);
+    const deflated = options.store ? bytes : deflateRawSync(bytes, { level: this.level });
     e.crc = crc32(bytes);
     e.size = bytes.length;
     e.compressedSize = deflated.length;
@@ -192,7 +198,7 @@ export class ZipWriter {
       v.setUint16(4, (3 << 8) | 20, true); // made by: Unix, 2.0
       v.setUint16(6, 20, true);
       v.setUint16(8, 0x0800, true);
-      v.setUint16(10, 8, true);
+      v.setUint16(10, e.method, true);
       v.setUint16(12, e.time, true);
       v.setUint16(14, e.date, true);
       v.setUint32(16, e.crc, true);

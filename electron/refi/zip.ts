@@ -13,8 +13,8 @@
  * what is left of `maxInflatedTotal`, the per-archive cap): zlib checks the output after every
  * chunk, so a lying header is refused after a chunk past its claim, and the caps hold for the
  * bytes actually inflated, whatever the headers say. The archive's total counts actual bytes.
- * Both caps can be raised by the user (`weft import-project --max-document-mb/--max-archive-mb`,
- * the import dialog's limits: zipLimitsFromMb); the refusal names the entry and the cap.
+ * Both caps can be raised by the user (`weft import-project`/`weft merge --max-document-mb/--max-archive-mb`,
+ * the import and merge dialogs' limits: zipLimitsFromMb); the refusal names the entry and the cap.
  * CRC-32 is verified. The whole archive is refused on any violation (ArchiveError).
  */
 import { closeSync, readSync } from 'node:fs';
@@ -55,8 +55,8 @@ export function zipLimitsFromMb(limits: ArchiveLimitsMb | undefined): Partial<Zi
   return out;
 }
 
-const RAISE_DOCUMENT = 'raise it with --max-document-mb, or under “Limits” in the import dialog, if you trust the file';
-const RAISE_ARCHIVE = 'raise it with --max-archive-mb, or under “Limits” in the import dialog, if you trust the file';
+const RAISE_DOCUMENT = 'raise it with --max-document-mb, or under “Limits” in the import or merge dialog, if you trust the file';
+const RAISE_ARCHIVE = 'raise it with --max-archive-mb, or under “Limits” in the import or merge dialog, if you trust the file';
 
 export const DEFAULT_ZIP_LIMITS: ZipLimits = {
   maxEntries: 20_000,

@@ -1,20 +1,13 @@
 /** Cases, typed attributes, values on cases and documents, links, and CSV import/export. */
 import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { FIXTURES, useTempDir } from '../../tests/support/temp';
-import { AppService } from './app-service';
+import { describe, expect, it } from 'vitest';
+import { useProjectService } from '../../tests/support/project-service';
+import { FIXTURES } from '../../tests/support/temp';
 
-const tempDir = useTempDir();
-let app: AppService;
-beforeEach(() => {
-  const dir = tempDir();
-  app = new AppService({ host: 'cli', dataDir: join(dir, 'data') });
-  app.createProject(join(dir, 'cases.weft'));
-});
-afterEach(() => app.shutdown());
+const { app } = useProjectService('cases.weft');
 
-const h = () => app.handlers;
+const h = () => app().handlers;
 
 describe('cases and attributes', () => {
   it('creates, renames and deletes cases; names are unique', async () => {

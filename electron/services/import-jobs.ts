@@ -17,7 +17,7 @@ import type { ApiEvents } from '../../shared/api/events.js';
 import { explainSystemError } from '../../shared/api/system-errors.js';
 import type { BackgroundJob } from '../../shared/types/exchange.js';
 import type { ImportFileReport, ImportJob } from '../../shared/types/entities.js';
-import { collectPaths, importInputs, pathInputs, summarise, type ImportInput } from './importer.js';
+import { collectPaths, importInputs, isRecordingName, pathInputs, summarise, transcriptCount, type ImportInput } from './importer.js';
 import type { ProjectSession } from './project-session.js';
 
 /** A job's pushed picture: its kind and its state (the `job.progress` event's payload). */
@@ -101,7 +101,8 @@ export class ImportJobs {
       problems = collected.problems;
       inputs = [...inputs, ...pathInputs(collected.files)];
     }
-    const job: ImportJob = { id: randomUUID(), state: 'running', done: 0, total: inputs.length, current: inputs[0]?.name ?? null, report: summarise(problems) };
+    // recordings chosen with their transcripts are linked, not imported: the count is of transcripts
+    const job: ImportJob = { id: randomUUID(), state: 'running', done: 0, total: transcriptCount(inputs), current: inputs.find((i) => !isRecordingName(i.name))?.name ?? null, report: summarise(problems) };
     return this.run('import', job, async (control) => {
       const report = await importInputs(session, inputs, {
         duplicates,
@@ -114,7 +115,7 @@ export class ImportJobs {
         },
       });
       job.report = { ...summarise([...problems, ...report.files]), ...(report.stopped ? { stopped: report.stopped } : {}) };
-      job.done = report.files.filter((f) => !/cancelled/.test(f.reason ?? '')).length;
+      job.done = report.files.filter((f) => f.outcome !== 'linked' && !isRecordingName(f.file) && !/cancelled/.test(f.reason ?? '')).length;
       return !control.isCancelled();
     });
   }

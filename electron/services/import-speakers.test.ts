@@ -6,28 +6,19 @@
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { useTempDir } from '../../tests/support/temp';
-import { AppService } from './app-service';
+import { describe, expect, it } from 'vitest';
+import { useProjectService } from '../../tests/support/project-service';
 
-const tempDir = useTempDir();
-let app: AppService;
-let dir: string;
-beforeEach(() => {
-  dir = tempDir();
-  app = new AppService({ host: 'cli', dataDir: join(dir, 'data') });
-  app.createProject(join(dir, 'study.weft'));
-});
-afterEach(() => app.shutdown());
+const { app, dir } = useProjectService('study.weft');
 
-const h = () => app.handlers;
+const h = () => app().handlers;
 /** Social-media comments: headlines “Update: …”, each followed by comments (no speakers). */
 const COMMENTS = Array.from({ length: 26 }, (_, i) => [`Update: the clinic changes its hours (${i + 1}) 😀`, 'Finally! This helps.', 'Weekends too?'].join('\n')).join('\n\n');
 const INTERVIEW = ['Interviewer: How did the fees feel?', 'Ana María: Too dear — 中文 signs only.', 'Interviewer: And the clinic?', 'Ana María: Far away 👩‍👩‍👧.'].join('\n');
 const CHAT = ['Moderator: Welcome all.', 'Bo: Hi.', 'Moderator: First question?', 'Bo: Go on.'].join('\n');
 
 function files() {
-  const paths = { comments: join(dir, 'comments.txt'), interview: join(dir, 'interview.txt'), chat: join(dir, 'chat.md') };
+  const paths = { comments: join(dir(), 'comments.txt'), interview: join(dir(), 'interview.txt'), chat: join(dir(), 'chat.md') };
   writeFileSync(paths.comments, COMMENTS);
   writeFileSync(paths.interview, INTERVIEW);
   writeFileSync(paths.chat, CHAT);
@@ -36,14 +27,14 @@ function files() {
 
 const speakersByDocument = () =>
   Object.fromEntries(
-    (app.current().db.prepare('SELECT d.name, (SELECT group_concat(label, \'|\') FROM (SELECT label FROM speakers WHERE document_id = d.id ORDER BY id)) AS s FROM documents d').all() as { name: string; s: string | null }[]).map(
+    (app().current().db.prepare('SELECT d.name, (SELECT group_concat(label, \'|\') FROM (SELECT label FROM speakers WHERE document_id = d.id ORDER BY id)) AS s FROM documents d').all() as { name: string; s: string | null }[]).map(
       (r) => [r.name, r.s],
     ),
   );
 
 async function importWith(input: Parameters<ReturnType<typeof h>['imports.start']>[0]) {
   const job = await h()['imports.start'](input);
-  return app.importJobs.wait(job.id);
+  return app().importJobs.wait(job.id);
 }
 
 describe('imports.preview and per-file speaker detection', () => {
@@ -72,7 +63,7 @@ describe('imports.preview and per-file speaker detection', () => {
     ]);
     expect(speakersByDocument()).toEqual({ comments: null, interview: 'Interviewer|Ana María', chat: null });
     // the text is the same either way: only the speakers differ
-    expect(app.current().db.prepare("SELECT text FROM documents WHERE name = 'chat'").pluck().get()).toBe(CHAT);
+    expect(app().current().db.prepare("SELECT text FROM documents WHERE name = 'chat'").pluck().get()).toBe(CHAT);
   });
 
   it('uploads are named by their file name; speakers: false turns detection off for the batch', async () => {

@@ -2,8 +2,8 @@
  * Import files into a project. Each file is parsed, then written in its own transaction, so a
  * failure or a cancel leaves only whole, completed files — never half a document.
  */
-import { basename } from 'node:path';
-import { DomainError } from '../../shared/api/errors.js';
+import { basename, dirname } from 'node:path';
+import { DomainError, UserInputError } from '../../shared/api/errors.js';
 import { checkUserFile, isFolder, listUserFolder, readUserFile, USER_FILE_KINDS } from '../fs/user-files.js';
 import type { ImportFileReport, ImportReport, TranscriptImportPreview } from '../../shared/types/entities.js';
 import type { DocumentSpeakers } from '../../shared/types/exchange.js';
@@ -14,7 +14,8 @@ import { explainSystemError } from '../../shared/api/system-errors.js';
 import { parseFile, TRANSCRIPT_EXTENSIONS } from '../import/parse-file.js';
 import { contentHash, findDocumentByHash, insertDocument, markLikelyInterviewers } from './documents.js';
 import { linkSpeakersToCases } from './cases.js';
-import { findMediaBeside, linkMedia } from './media.js';
+import { formatOfName } from '../../shared/media/formats.js';
+import { findMediaBeside, linkMedia, linkUploadedMedia, withMediaCopies } from './media.js';
 import type { ProjectSession } from './project-session.js';
 
 export interface ImportInput {
@@ -27,6 +28,45 @@ export interface ImportInput {
   /** The file's path on disk, for files given by path: a recording beside it with the same base name is linked. */
   path?: string;
 }
+
+/**
+ * Whether a file chosen for import is a recording (by its name: an audio or video extension
+ * Weft knows, playable or not). A recording is not imported: it is linked to the transcript of
+ * the same base name chosen with it (`pairRecordings`).
+ */
+export const isRecordingName = (name: string) => !SUPPORTED_EXTENSIONS.includes(extOf(name)) && formatOfName(name) !== null;
+
+/** A transcript of the batch and the recording chosen with it (same base name; same folder for files given by path). */
+interface Paired {
+  transcript: ImportInput;
+  recording: ImportInput | null;
+}
+
+/**
+ * Splits a batch into transcripts, each with the recording of the same base name chosen with it
+ * (files given by path: in the same folder; uploaded files: by name alone), and the recordings
+ * left without one (reported as skipped). The first of several recordings of one name is taken.
+ */
+export function pairRecordings(inputs: ImportInput[]): { transcripts: Paired[]; unpaired: ImportFileReport[] } {
+  const keyOf = (i: ImportInput) => `${i.path !== undefined ? dirname(i.path) : ''}\u0000${stem(i.name)}`;
+  const recordings = new Map<string, ImportInput[]>();
+  for (const i of inputs) if (isRecordingName(i.name)) recordings.set(keyOf(i), [...(recordings.get(keyOf(i)) ?? []), i]);
+  const used = new Set<ImportInput>();
+  const transcripts = inputs
+    .filter((i) => !isRecordingName(i.name))
+    .map((transcript) => {
+      const recording = recordings.get(keyOf(transcript))?.find((r) => !used.has(r)) ?? null;
+      if (recording) used.add(recording);
+      return { transcript, recording };
+    });
+  const unpaired = inputs
+    .filter((i) => isRecordingName(i.name) && !used.has(i))
+    .map((i): ImportFileReport => ({ file: i.label ?? i.name, outcome: 'skipped', reason: `a recording, not a transcript: no transcript named “${stem(i.name)}” was imported with it (link it to a document with “Link recording…”)` }));
+  return { transcripts, unpaired };
+}
+
+/** How many documents a batch would import (its recordings are linked, not imported): the progress total. */
+export const transcriptCount = (inputs: ImportInput[]) => inputs.filter((i) => !isRecordingName(i.name)).length;
 
 export interface ImportOptions {
   /** What to do with a file whose text is already in the project. Default: skip. */
@@ -56,31 +96,48 @@ function uniqueName(session: ProjectSession, wanted: string): string {
 
 export async function importInputs(session: ProjectSession, inputs: ImportInput[], options: ImportOptions = {}): Promise<ImportReport> {
   const files: ImportFileReport[] = [];
-  if (inputs.length > 0) await session.backupBefore('import');
-  for (const [i, input] of inputs.entries()) {
+  const { transcripts, unpaired } = pairRecordings(inputs);
+  /** The report of a transcript, then (when one was chosen with it) its recording's. */
+  const push = (imported: Imported, recording: ImportInput | null) => {
+    files.push(imported.report);
+    if (recording) files.push(recordingReport(recording, imported));
+  };
+  const notImported = (rest: Paired[], reason: string) => {
+    for (const p of rest) push({ report: { file: p.transcript.label ?? p.transcript.name, outcome: 'skipped', reason } }, p.recording);
+  };
+  if (transcripts.length > 0) await session.backupBefore('import');
+  for (const [i, { transcript: input, recording }] of transcripts.entries()) {
     if (options.isCancelled?.()) {
-      for (const rest of inputs.slice(i)) {
-        files.push({ file: rest.label ?? rest.name, outcome: 'skipped', reason: CANCELLED_REASON });
-      }
+      notImported(transcripts.slice(i), CANCELLED_REASON);
       break;
     }
-    options.onProgress?.(i, inputs.length, input.name);
-    const outcome = await importOne(session, input, options);
+    options.onProgress?.(i, transcripts.length, input.name);
+    const outcome = await importOne(session, input, recording, options);
     if ('stop' in outcome) {
       // The project itself refused (locked by another program, disk full, read-only): the files
       // before this one are imported, whole; trying the others would only fail the same way.
       const { stop } = outcome;
-      files.push({ file: input.label ?? input.name, outcome: 'failed', reason: stop.message });
-      for (const rest of inputs.slice(i + 1)) files.push({ file: rest.label ?? rest.name, outcome: 'skipped', reason: 'not imported: the import stopped at an earlier file' });
-      options.onProgress?.(inputs.length, inputs.length, '');
-      return { ...summarise(files), stopped: { code: stop.code, message: stop.message } };
+      push({ report: { file: input.label ?? input.name, outcome: 'failed', reason: stop.message } }, recording);
+      notImported(transcripts.slice(i + 1), 'not imported: the import stopped at an earlier file');
+      options.onProgress?.(transcripts.length, transcripts.length, '');
+      return { ...summarise([...files, ...unpaired]), stopped: { code: stop.code, message: stop.message } };
     }
-    files.push(outcome);
+    push(outcome, recording);
     // Let other requests (status calls, cancel; progress events go out) through between files.
     await new Promise((resolve) => setImmediate(resolve));
   }
-  options.onProgress?.(inputs.length, inputs.length, '');
-  return summarise(files);
+  options.onProgress?.(transcripts.length, transcripts.length, '');
+  return summarise([...files, ...unpaired]);
+}
+
+/** What became of a recording chosen with a transcript: linked to its document, or why not. */
+function recordingReport(recording: ImportInput, { report, name, mediaProblem }: Imported): ImportFileReport {
+  const file = recording.label ?? recording.name;
+  if (report.outcome === 'imported' && report.media !== undefined && report.documentId !== undefined) {
+    return { file, outcome: 'linked', documentId: report.documentId, media: report.media, ...(name ? { linkedTo: name } : {}) };
+  }
+  if (report.outcome === 'imported') return { file, outcome: 'failed', reason: `not linked to “${name ?? stem(recording.name)}”: ${mediaProblem ?? 'the recording could not be read'}` };
+  return { file, outcome: 'skipped', reason: `not linked: its transcript “${basename(report.file)}” was not imported` };
 }
 
 /** Whether speakers are detected in this file: on unless turned off for the batch or for it (by name or label). */
@@ -102,7 +159,8 @@ const speakersOf = (parsed: ParsedDocument): string[] => [...new Set(parsed.turn
  */
 export async function previewSpeakers(inputs: ImportInput[]): Promise<TranscriptImportPreview> {
   const speakers: DocumentSpeakers[] = [];
-  for (const input of inputs) {
+  const transcripts = inputs.filter((i) => !isRecordingName(i.name));
+  for (const input of transcripts) {
     try {
       const parsed = await parseFile(input.name, typeof input.bytes === 'function' ? input.bytes() : input.bytes);
       const names = speakersOf(parsed);
@@ -112,7 +170,7 @@ export async function previewSpeakers(inputs: ImportInput[]): Promise<Transcript
     }
     await new Promise((resolve) => setImmediate(resolve));
   }
-  return { files: inputs.length, speakers };
+  return { files: transcripts.length, speakers };
 }
 
 /** Failures of the project rather than of one file: the import stops there. */
@@ -121,55 +179,73 @@ function projectFailure(err: unknown): DomainError | null {
   return known && (known.code === 'IN_USE' || known.code === 'IO') ? known : null;
 }
 
-async function importOne(session: ProjectSession, input: ImportInput, options: ImportOptions): Promise<ImportFileReport | { stop: DomainError }> {
+/** A file's report, with the document's name and why its recording was not linked (for the recording's own report). */
+type Imported = { report: ImportFileReport; name?: string; mediaProblem?: string };
+
+async function importOne(session: ProjectSession, input: ImportInput, chosen: ImportInput | null, options: ImportOptions): Promise<Imported | { stop: DomainError }> {
   const file = input.label ?? input.name;
   try {
     let bytes: Uint8Array;
     try {
       bytes = typeof input.bytes === 'function' ? input.bytes() : input.bytes;
     } catch (err) {
-      return { file, outcome: 'failed', reason: err instanceof DomainError ? err.message : `could not be read: ${explainSystemError(err, file)?.message ?? (err as Error).message}` };
+      return { report: { file, outcome: 'failed', reason: err instanceof DomainError ? err.message : `could not be read: ${explainSystemError(err, file)?.message ?? (err as Error).message}` } };
     }
     let parsed = await parseFile(input.name, bytes);
     if (!detectsSpeakers(input, options)) parsed = withoutSpeakers(parsed);
     // Parsing awaited: the project may have been closed meanwhile (its import cancelled). No await
     // from here to the write, so an import never touches a closed project.
-    if (!session.db.open) return { file, outcome: 'skipped', reason: CANCELLED_REASON };
+    if (!session.db.open) return { report: { file, outcome: 'skipped', reason: CANCELLED_REASON } };
     const hash = contentHash(parsed.text);
     const dup = findDocumentByHash(session.db, hash);
     if (dup && options.duplicates !== 'import') {
-      return { file, outcome: 'skipped', duplicateOf: dup.name, reason: `the same text is already in the project as “${dup.name}”` };
+      return { report: { file, outcome: 'skipped', duplicateOf: dup.name, reason: `the same text is already in the project as “${dup.name}”` } };
     }
     const coderId = session.coderId();
-    const recording = input.path ? findMediaBeside(input.path) : null;
+    // the recording chosen with it (a path, or bytes uploaded by the window), else one beside it
+    const beside = chosen === null && input.path ? findMediaBeside(input.path) : null;
     let media: string | undefined;
-    const documentId = session.transaction(() => {
-      const id = insertDocument(session.db, parsed, { name: uniqueName(session, stem(input.name)), sourceName: input.name, coderId, contentHash: hash });
-      linkSpeakersToCases(session.db, id);
-      markLikelyInterviewers(session.db, id);
-      if (recording) {
+    let mediaProblem: string | undefined;
+    const name = uniqueName(session, stem(input.name));
+    // a failure after a recording was copied into the media folder removes the copy with the rollback
+    const documentId = withMediaCopies((copies) =>
+      session.transaction(() => {
+        const id = insertDocument(session.db, parsed, { name, sourceName: input.name, coderId, contentHash: hash });
+        linkSpeakersToCases(session.db, id);
+        markLikelyInterviewers(session.db, id);
+        const project = { db: session.db, path: session.path, copies };
         try {
-          media = linkMedia(session, id, recording).path;
-        } catch {
-          // the recording went away or changed since it was found: the transcript is imported without it
+          if (chosen?.path !== undefined) media = linkMedia(project, id, chosen.path).path;
+          else if (chosen) media = linkUploadedMedia(project, id, { name: chosen.name, bytes: typeof chosen.bytes === 'function' ? chosen.bytes() : chosen.bytes }).path;
+          else if (beside) media = linkMedia(project, id, beside).path;
+        } catch (err) {
+          // the transcript is imported without it; a recording chosen with it is reported with why
+          if (err instanceof DomainError || err instanceof UserInputError) mediaProblem = err.message;
+          else throw err;
         }
-      }
-      return id;
-    });
+        return id;
+      }),
+    );
+    const warnings = [...parsed.warnings];
+    if (beside && mediaProblem) warnings.push(`The recording beside it, “${basename(beside)}”, was not linked: ${mediaProblem}`);
     return {
-      file,
-      outcome: 'imported',
-      detected: parsed.detected,
-      documentId,
-      speakers: speakersOf(parsed),
-      ...(media ? { media } : {}),
-      ...(parsed.warnings.length ? { warnings: parsed.warnings } : {}),
+      report: {
+        file,
+        outcome: 'imported',
+        detected: parsed.detected,
+        documentId,
+        speakers: speakersOf(parsed),
+        ...(media ? { media } : {}),
+        ...(warnings.length ? { warnings } : {}),
+      },
+      name,
+      ...(mediaProblem ? { mediaProblem } : {}),
     };
   } catch (err) {
     const stop = projectFailure(err);
     if (stop) return { stop };
     const reason = err instanceof ImportError ? err.message : `unexpected error: ${(err as Error).message}`;
-    return { file, outcome: 'failed', reason };
+    return { report: { file, outcome: 'failed', reason } };
   }
 }
 
@@ -179,6 +255,7 @@ export function summarise(files: ImportFileReport[]): ImportReport {
     imported: files.filter((f) => f.outcome === 'imported').length,
     skipped: files.filter((f) => f.outcome === 'skipped').length,
     failed: files.filter((f) => f.outcome === 'failed').length,
+    linked: files.filter((f) => f.outcome === 'linked').length,
   };
 }
 
@@ -191,7 +268,8 @@ export function collectPaths(paths: string[]): { files: string[]; problems: Impo
   const files: string[] = [];
   const problems: ImportFileReport[] = [];
   const take = (p: string, explicit: boolean) => {
-    if (explicit || SUPPORTED_EXTENSIONS.includes(extOf(p))) files.push(p);
+    // recordings are taken too: each is linked to the transcript of its base name in the batch
+    if (explicit || SUPPORTED_EXTENSIONS.includes(extOf(p)) || isRecordingName(p)) files.push(p);
     else problems.push({ file: p, outcome: 'skipped', reason: `“.${extOf(p)}” files are not a supported transcript format` });
   };
   const walk = (dir: string) => {
@@ -214,7 +292,7 @@ export function collectPaths(paths: string[]): { files: string[]; problems: Impo
       continue;
     }
     try {
-      checkUserFile(p, USER_FILE_KINDS.transcript);
+      checkUserFile(p, isRecordingName(p) ? USER_FILE_KINDS.media : USER_FILE_KINDS.transcript);
       take(p, true);
     } catch (err) {
       const missing = err instanceof DomainError && err.code === 'NOT_FOUND';
@@ -224,9 +302,9 @@ export function collectPaths(paths: string[]): { files: string[]; problems: Impo
   return { files, problems };
 }
 
-/** Inputs for files on disk, read one at a time when their turn comes (ordinary files within the transcript cap). */
+/** Inputs for files on disk, read one at a time when their turn comes (ordinary files within the transcript cap; a recording is linked by its path, never read whole). */
 export function pathInputs(files: string[]): ImportInput[] {
-  return files.map((f) => ({ name: basename(f), label: f, path: f, bytes: () => readUserFile(f, USER_FILE_KINDS.transcript) }));
+  return files.map((f) => ({ name: basename(f), label: f, path: f, bytes: () => readUserFile(f, isRecordingName(f) ? USER_FILE_KINDS.media : USER_FILE_KINDS.transcript) }));
 }
 
 export async function importPaths(session: ProjectSession, paths: string[], options: ImportOptions = {}): Promise<ImportReport> {

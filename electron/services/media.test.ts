@@ -1,5 +1,5 @@
 /** Linking recordings to documents: relative paths, status, copies, refusals, undo, auto-link on import. */
-import { existsSync, mkdirSync, renameSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { useTempDir } from '../../tests/support/temp';
@@ -7,9 +7,11 @@ import { parsePlainText } from '../../shared/import/plain-text';
 import { explainSystemError } from '../../shared/api/system-errors';
 import { toneWav } from '../../shared/media/wav';
 import { insertDocument } from './documents';
-import { importPaths } from './importer';
+import { importInputs, importPaths } from './importer';
 import { getMediaLink, linkMedia, listMedia, MediaTickets, mediaSource, unlinkMedia } from './media';
 import { ProjectSession } from './project-session';
+import { saveProjectCopy } from './backups/restore';
+import { writePseudonymisedCopy, writeReidentifiedCopy } from './pseudonymise/copy';
 import { historyOf } from './undo';
 
 const tempDir = useTempDir();
@@ -124,7 +126,102 @@ describe('linking a recording', () => {
     const byFile = Object.fromEntries(report.files.filter((f) => f.outcome === 'imported').map((f) => [f.file.replace(/^.*[\\/]/, ''), f.media]));
     expect(byFile).toEqual({ 'Interview 2.txt': 'transcripts/Interview 2.WAV', 'Interview 3.txt': 'transcripts/Interview 3.mp3', 'Interview 4.txt': undefined });
     expect(listMedia(s).map((m) => m.path).sort()).toEqual(['transcripts/Interview 2.WAV', 'transcripts/Interview 3.mp3']);
+    // the folder's recordings are listed as linked, to their documents, not as skipped files
+    const recordings = report.files.filter((f) => /\.(WAV|mp3)$/.test(f.file)).map((f) => ({ file: f.file.replace(/^.*[\\/]/, ''), outcome: f.outcome, linkedTo: f.linkedTo }));
+    expect(recordings.sort((a, b) => a.file.localeCompare(b.file))).toEqual([
+      { file: 'Interview 2.WAV', outcome: 'linked', linkedTo: 'Interview 2' },
+      { file: 'Interview 3.mp3', outcome: 'linked', linkedTo: 'Interview 3' },
+    ]);
+    expect(report).toMatchObject({ imported: 3, linked: 2, skipped: 0, failed: 0 });
     s.close();
+  });
+
+  it('links a recording chosen together with its transcript (by path), and reports a recording without one as skipped', async () => {
+    const { s, dir } = project();
+    writeFileSync(join(dir, 'Focus group.vtt'), 'WEBVTT\n\n00:00:01.000 --> 00:00:02.000\n<v Sam>We met on Mondays.\n');
+    writeFileSync(join(dir, 'Focus group.wav'), WAV);
+    writeFileSync(join(dir, 'Focus group.mp3'), WAV); // beside it too, but not chosen: the chosen one is linked
+    writeFileSync(join(dir, 'Lonely.wav'), WAV);
+    const report = await importPaths(s, [join(dir, 'Focus group.vtt'), join(dir, 'Focus group.wav'), join(dir, 'Lonely.wav')]);
+    expect(report.files.map((f) => [f.file.replace(/^.*[\\/]/, ''), f.outcome])).toEqual([
+      ['Focus group.vtt', 'imported'],
+      ['Focus group.wav', 'linked'],
+      ['Lonely.wav', 'skipped'],
+    ]);
+    expect(report.files[2]!.reason).toMatch(/a recording, not a transcript: no transcript named “Lonely”/);
+    expect(listMedia(s)).toMatchObject([{ path: 'Focus group.wav', copied: false, status: 'ok' }]);
+    expect(s.db.prepare('SELECT COUNT(*) FROM documents').pluck().get()).toBe(2); // Interview 1 and the focus group: no recording imported as a document
+    s.close();
+  });
+
+  it('links a recording uploaded with its transcript (browser mode): copied beside the project; one the engine cannot play is refused by name', async () => {
+    const { s, dir } = project();
+    const report = await importInputs(s, [
+      { name: 'Interview 5.WAV', bytes: WAV },
+      { name: 'Interview 5.txt', bytes: new TextEncoder().encode('Ana: The ward was calm.\n') },
+      { name: 'Interview 6.txt', bytes: new TextEncoder().encode('Bo: Nights were long.\n') },
+      { name: 'Interview 6.wma', bytes: new Uint8Array([0x30, 0x26, 0xb2, 0x75, 0x8e, 0x66, 0xcf, 0x11, 0xa6, 0xd9, 0, 0xaa, 0, 0x62, 0xce, 0x6c, ...new Array(64).fill(0)]) },
+    ]);
+    expect(report.files.map((f) => [f.file, f.outcome, f.linkedTo ?? null])).toEqual([
+      ['Interview 5.txt', 'imported', null],
+      ['Interview 5.WAV', 'linked', 'Interview 5'],
+      ['Interview 6.txt', 'imported', null],
+      ['Interview 6.wma', 'failed', null],
+    ]);
+    expect(report.files[3]!.reason).toMatch(/not linked to “Interview 6”: .*Windows Media/);
+    const [link] = listMedia(s);
+    expect(link).toMatchObject({ path: 'study media/Interview 5.WAV', copied: true, status: 'ok', kind: 'audio' });
+    expect(readFileSync(link!.absolutePath).equals(Buffer.from(WAV))).toBe(true);
+    expect(existsSync(join(dir, 'study media', 'Interview 6.wma'))).toBe(false);
+    s.close();
+  });
+});
+
+describe('copies of a project in another folder', () => {
+  it('Save a copy as… rewrites the links so the copy finds the same recordings (the original keeps its own)', async () => {
+    const { s, dir, docId } = project();
+    mkdirSync(join(dir, 'audio'));
+    writeFileSync(join(dir, 'audio', 'Interview 1.wav'), WAV);
+    s.transaction(() => linkMedia(s, docId, join(dir, 'audio', 'Interview 1.wav')));
+    const elsewhere = join(tempDir(), 'shared', 'deeper');
+    mkdirSync(elsewhere, { recursive: true });
+    const saved = await saveProjectCopy(s.db, s.path, join(elsewhere, 'copy.weft'));
+    expect(getMediaLink(s, docId)).toMatchObject({ path: 'audio/Interview 1.wav', status: 'ok' });
+    s.close();
+    const copy = ProjectSession.open(saved.path, 'Ana');
+    try {
+      expect(getMediaLink(copy, docId)).toMatchObject({ absolutePath: join(dir, 'audio', 'Interview 1.wav'), status: 'ok' });
+      expect(getMediaLink(copy, docId)!.path).toMatch(/^\.\.\/.*audio\/Interview 1\.wav$/);
+    } finally {
+      copy.close();
+    }
+  });
+
+  it('a pseudonymised copy and its re-identified copy, each in another folder: the recording is linked again where it is', async () => {
+    const { s, dir, docId } = project();
+    writeFileSync(join(dir, 'Interview 1.wav'), WAV);
+    s.transaction(() => linkMedia(s, docId, join(dir, 'Interview 1.wav')));
+    const sharedDir = join(tempDir(), 'to share');
+    const backDir = join(tempDir(), 'back', 'here');
+    mkdirSync(sharedDir);
+    mkdirSync(backDir, { recursive: true });
+    const key = join(sharedDir, '..', 'study.weftkey');
+    const pseudo = await writePseudonymisedCopy(s.db, s.path, { terms: [{ term: 'Amira', pseudonym: 'P01' }], output: join(sharedDir, 'shared.weft'), keyPath: key, passphrase: 'correct horse battery staple 42' });
+    s.close();
+    const p = ProjectSession.open(pseudo.path, 'Ana');
+    try {
+      expect(listMedia(p)).toEqual([]);
+      const back = await writeReidentifiedCopy(p.db, p.path, { keyPath: key, passphrase: 'correct horse battery staple 42', output: join(backDir, 'back.weft') });
+      expect(back.recordingsRelinked).toBe(1);
+    } finally {
+      p.close();
+    }
+    const b = ProjectSession.open(join(backDir, 'back.weft'), 'Ana');
+    try {
+      expect(getMediaLink(b, docId)).toMatchObject({ absolutePath: join(dir, 'Interview 1.wav'), status: 'ok' });
+    } finally {
+      b.close();
+    }
   });
 });
 

@@ -10,7 +10,7 @@
  * Which files are recordings, and which of them the browser engine plays: shared/media/formats.ts.
  */
 import { randomBytes } from 'node:crypto';
-import { constants, copyFileSync, existsSync, mkdirSync, rmSync, statSync, type Stats } from 'node:fs';
+import { constants, copyFileSync, existsSync, mkdirSync, rmdirSync, rmSync, statSync, writeFileSync, type Stats } from 'node:fs';
 import { basename, dirname, extname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { DomainError } from '../../shared/api/errors.js';
 import { classifyMedia, formatOfName, PLAYABLE_EXTENSIONS, type MediaFormat } from '../../shared/media/formats.js';
@@ -27,6 +27,30 @@ import { nowIso } from './project-session.js';
 export interface MediaProject {
   db: DB;
   path: string;
+  /** Copies made into the media folder (and the folder, when made for them) are listed here, for `withMediaCopies` to remove if the operation fails. */
+  copies?: string[];
+}
+
+/**
+ * Runs an operation that may copy recordings into the media folder (`fn` gets the list to pass on
+ * as `MediaProject.copies`). When it fails, its database changes are rolled back, and the copies
+ * it made are removed with them: a failed operation leaves no file behind.
+ */
+export function withMediaCopies<T>(fn: (copies: string[]) => T): T {
+  const copies: string[] = [];
+  try {
+    return fn(copies);
+  } catch (err) {
+    for (const f of [...copies].reverse()) {
+      try {
+        if (statSync(f).isDirectory()) rmdirSync(f); // only when empty: a file put there meanwhile stays
+        else rmSync(f, { force: true });
+      } catch {
+        // already gone, or a folder someone else put files in
+      }
+    }
+    throw err;
+  }
 }
 
 /** The media folder beside a project: "study media" for "study.weft". */
@@ -43,6 +67,25 @@ export function storedPath(projectPath: string, abs: string): string {
 export function resolveStored(projectPath: string, stored: string): string {
   const native = stored.split('/').join(sep);
   return isAbsolute(stored) || isAbsolute(native) ? resolve(native) : resolve(dirname(resolve(projectPath)), native);
+}
+
+/** The path the project at `to` keeps for the file that the project at `from` keeps as `stored`. */
+export const rebaseStored = (from: string, to: string, stored: string): string => storedPath(to, resolveStored(from, stored));
+
+/**
+ * Rewrites the recording paths of a copy of a project (its database `db`, written to `to` from the
+ * project at `from`: *Save a copy as…*, a local copy, a pseudonymised copy) so that each names the
+ * same file as before, relative to the copy's own folder. Returns how many paths changed.
+ */
+export function rebaseMediaPaths(db: DB, from: string, to: string): number {
+  let changed = 0;
+  for (const row of table.list(db)) {
+    const path = rebaseStored(from, to, row.path);
+    if (path === row.path) continue;
+    table.put(db, { ...row, path });
+    changed++;
+  }
+  return changed;
 }
 
 const mtimeOf = (st: Stats) => Math.round(st.mtimeMs);
@@ -111,6 +154,43 @@ function freeName(folder: string, name: string): string {
 }
 
 /**
+ * Copies a recording into the media folder beside the project under a free name (`write` writes
+ * it there); the folder is made when missing. The copy (and the folder made for it) is listed in
+ * `project.copies`. A failed copy leaves nothing and says which file and folder.
+ */
+function copyIntoMediaFolder(project: MediaProject, name: string, from: string, write: (target: string) => void): string {
+  const folder = mediaFolderOf(project.path);
+  let target: string | null = null;
+  try {
+    if (!existsSync(folder)) {
+      mkdirSync(folder, { recursive: true });
+      project.copies?.push(folder);
+    }
+    target = freeName(folder, name);
+    write(target);
+  } catch (err) {
+    if (target) rmSync(target, { force: true });
+    throw new DomainError('IO', `Cannot copy “${from}” into “${folder}”: ${(err as Error).message}`);
+  }
+  project.copies?.push(target);
+  return target;
+}
+
+/** Writes the link row for the file at `target` (a copy when `copied`). */
+function putLink(project: MediaProject, documentId: number, target: string, format: MediaFormat, copied: boolean, stats: Stats): MediaLink {
+  table.put(project.db, {
+    document_id: documentId,
+    path: storedPath(project.path, target),
+    kind: format.kind,
+    copied: copied ? 1 : 0,
+    size: stats.size,
+    mtime_ms: mtimeOf(stats),
+    linked_at: nowIso(),
+  });
+  return getMediaLink(project, documentId)!;
+}
+
+/**
  * Links the recording at `mediaPath` to a document (replacing its link, if any). With `copy`, the
  * file is copied into the media folder beside the project first and the copy is linked. Call
  * inside the step's transaction; a refused file writes nothing.
@@ -118,36 +198,32 @@ function freeName(folder: string, name: string): string {
 export function linkMedia(project: MediaProject, documentId: number, mediaPath: string, options: { copy?: boolean } = {}): MediaLink {
   requireDocument(project.db, documentId);
   const source = inspectMediaFile(mediaPath);
-  let target = source.path;
-  let copiedTo: string | null = null;
-  const folder = mediaFolderOf(project.path);
-  if (options.copy && dirname(source.path) !== folder) {
-    try {
-      mkdirSync(folder, { recursive: true });
-      copiedTo = freeName(folder, basename(source.path));
-      copyFileSync(source.path, copiedTo, constants.COPYFILE_EXCL);
-    } catch (err) {
-      if (copiedTo) rmSync(copiedTo, { force: true });
-      throw new DomainError('IO', `Cannot copy “${source.path}” into “${folder}”: ${(err as Error).message}`);
-    }
-    target = copiedTo;
-  }
+  if (!options.copy || dirname(source.path) === mediaFolderOf(project.path)) return putLink(project, documentId, source.path, source.format, !!options.copy, source.stats);
+  const copiedTo = copyIntoMediaFolder(project, basename(source.path), source.path, (target) => copyFileSync(source.path, target, constants.COPYFILE_EXCL));
   try {
-    const st = copiedTo ? statSync(copiedTo) : source.stats;
-    table.put(project.db, {
-      document_id: documentId,
-      path: storedPath(project.path, target),
-      kind: source.format.kind,
-      copied: options.copy ? 1 : 0,
-      size: st.size,
-      mtime_ms: mtimeOf(st),
-      linked_at: nowIso(),
-    });
+    return putLink(project, documentId, copiedTo, source.format, true, statSync(copiedTo));
   } catch (err) {
-    if (copiedTo) rmSync(copiedTo, { force: true });
+    rmSync(copiedTo, { force: true });
     throw err;
   }
-  return getMediaLink(project, documentId)!;
+}
+
+/**
+ * Links a recording the window uploaded (browser mode: the file picker sends bytes, not a path):
+ * its bytes are judged as a file's would be (refusing what Chromium cannot play, before anything
+ * is written), written into the media folder beside the project, and that copy is linked.
+ */
+export function linkUploadedMedia(project: MediaProject, documentId: number, upload: { name: string; bytes: Uint8Array }): MediaLink {
+  requireDocument(project.db, documentId);
+  const name = basename(upload.name.replace(/\\/g, '/'));
+  const { format } = classifyMedia(name, upload.bytes.subarray(0, 4096));
+  const copiedTo = copyIntoMediaFolder(project, name, name, (target) => writeFileSync(target, upload.bytes, { flag: 'wx' }));
+  try {
+    return putLink(project, documentId, copiedTo, format, true, statSync(copiedTo));
+  } catch (err) {
+    rmSync(copiedTo, { force: true });
+    throw err;
+  }
 }
 
 /** Removes a document's link (the file itself is never deleted). */

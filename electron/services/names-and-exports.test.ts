@@ -6,29 +6,12 @@
  */
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { useTempDir } from '../../tests/support/temp';
-import { createDispatcher } from '../ipc/dispatch';
-import { AppService } from './app-service';
+import { describe, expect, it } from 'vitest';
+import { dispatcherOf, useProjectService } from '../../tests/support/project-service';
 import { parseCsv } from '../../shared/csv/reader';
-import type { Result } from '../../shared/api/result';
 
-const tempDir = useTempDir();
-let app: AppService;
-let dir: string;
-beforeEach(() => {
-  dir = tempDir();
-  app = new AppService({ host: 'cli', dataDir: join(dir, 'data') });
-  app.createProject(join(dir, 'names.weft'));
-});
-afterEach(() => app.shutdown());
-
-const dispatch = (method: string, input: unknown) => createDispatcher(app.handlers, () => {})(method, input) as Promise<Result<any>>;
-async function ok(method: string, input: unknown) {
-  const r = await dispatch(method, input);
-  if (!r.ok) throw new Error(`${method}: ${r.error.code} ${r.error.message}`);
-  return r.value;
-}
+const { app, dir } = useProjectService('names.weft');
+const { dispatch, ok } = dispatcherOf(app);
 const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const b64 = (s: string) => Buffer.from(s, 'utf8').toString('base64');
 const decode = (base64: string) => Buffer.from(base64, 'base64').toString('utf8');
@@ -165,7 +148,7 @@ describe('team merge cleans names from the other file', () => {
   it('drops control and bidi characters from names in an older .weft, with a warning per name', async () => {
     const { ProjectSession } = await import('./project-session');
     const { readWeftProject } = await import('./team/incoming');
-    const other = join(dir, 'other.weft');
+    const other = join(dir(), 'other.weft');
     const s = ProjectSession.create(other, 'Ben');
     try {
       const { createCode } = await import('./codes');

@@ -1,19 +1,12 @@
 /** The document list's sets (sets.list, sets.addDocuments) and the Participants dialog's bulk actions on speakers (speakers.bulk). */
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { FIXTURES, useTempDir } from '../../tests/support/temp';
-import { AppService } from './app-service';
+import { describe, expect, it } from 'vitest';
+import { useProjectService } from '../../tests/support/project-service';
+import { FIXTURES } from '../../tests/support/temp';
 
-const tempDir = useTempDir();
-let app: AppService;
-beforeEach(() => {
-  const dir = tempDir();
-  app = new AppService({ host: 'cli', dataDir: join(dir, 'data') });
-  app.createProject(join(dir, 'sets.weft'));
-});
-afterEach(() => app.shutdown());
+const { app } = useProjectService('sets.weft');
 
-const h = () => app.handlers;
+const h = () => app().handlers;
 const importTwo = async () => {
   const r = await h()['documents.importPaths']({
     paths: [join(FIXTURES, 'coaching-study/transcripts/lea-windows.txt'), join(FIXTURES, 'coaching-study/transcripts/samantha-otter.txt')],
@@ -36,12 +29,12 @@ describe('document sets', () => {
 describe('bulk actions on speakers', () => {
   it('links by name (ignoring case), creates participants for the unlinked, marks the interviewer, unlinks; counts only what changed', async () => {
     await importTwo();
-    const speakers = () => app.current().db.prepare('SELECT s.id, s.label, c.name AS participant, s.is_interviewer AS iv FROM speakers s LEFT JOIN cases c ON c.id = s.case_id ORDER BY s.id').all() as { id: number; label: string; participant: string | null; iv: number }[];
+    const speakers = () => app().current().db.prepare('SELECT s.id, s.label, c.name AS participant, s.is_interviewer AS iv FROM speakers s LEFT JOIN cases c ON c.id = s.case_id ORDER BY s.id').all() as { id: number; label: string; participant: string | null; iv: number }[];
     const all = speakers();
     const ids = all.map((s) => s.id);
     expect(all.length).toBeGreaterThan(2);
     const lea = all.find((s) => s.label === 'Lea')!;
-    app.current().db.prepare("INSERT INTO cases (guid, name, description, created_at, updated_at) VALUES ('g-lea', 'LEA', '', '', '')").run();
+    app().current().db.prepare("INSERT INTO cases (guid, name, description, created_at, updated_at) VALUES ('g-lea', 'LEA', '', '', '')").run();
     expect((await h()['speakers.bulk']({ speakerIds: ids, action: 'linkByName' })).changed).toBe(1);
     expect(speakers().find((s) => s.id === lea.id)!.participant).toBe('LEA');
     const unlinked = speakers().filter((s) => s.participant === null && !s.iv);

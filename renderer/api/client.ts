@@ -7,6 +7,7 @@ import type { ApiMethod, Input, Output } from '../../shared/api/contract';
 import { ApiError, type ApiErrorShape } from '../../shared/api/errors';
 import type { Result } from '../../shared/api/result';
 import { isApiEvent, type ApiEvent } from '../../shared/api/events';
+import { sseSplitter, type SseMessage } from '../../shared/api/sse';
 
 export interface WeftPreload {
   host: 'electron';
@@ -86,17 +87,10 @@ export function createClient(transport: Transport) {
 
 export const api = createClient(window.weft ? ipcTransport(window.weft) : httpTransport(sessionToken));
 
-/** Parses one Server-Sent Events block (`event: …` and `data: …` lines) into an event. */
-function parseSseBlock(block: string): ApiEvent | null {
-  let type = '';
-  let data = '';
-  for (const line of block.split('\n')) {
-    if (line.startsWith('event:')) type = line.slice(6).trim();
-    else if (line.startsWith('data:')) data += line.slice(5).trim();
-  }
-  if (!type || !data) return null;
+/** A message of the bridge's event stream as an event, when it is one the contract knows. */
+function toApiEvent(message: SseMessage): ApiEvent | null {
   try {
-    const event = { type, payload: JSON.parse(data) as unknown };
+    const event = { type: message.event, payload: JSON.parse(message.data) as unknown };
     return isApiEvent(event) ? event : null;
   } catch {
     return null;
@@ -117,15 +111,12 @@ function httpEvents(token: string | null, callback: (event: ApiEvent) => void): 
         const reader = response.body?.getReader();
         if (response.ok && reader) {
           const decoder = new TextDecoder();
-          let buffer = '';
+          const feed = sseSplitter();
           for (;;) {
             const { done, value } = await reader.read();
             if (done) break;
-            buffer += decoder.decode(value, { stream: true });
-            let end: number;
-            while ((end = buffer.indexOf('\n\n')) >= 0) {
-              const event = parseSseBlock(buffer.slice(0, end));
-              buffer = buffer.slice(end + 2);
+            for (const message of feed(decoder.decode(value, { stream: true }))) {
+              const event = toApiEvent(message);
               if (event) callback(event);
             }
           }

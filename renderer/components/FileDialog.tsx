@@ -7,7 +7,8 @@
  * Enter, Escape keeps the file) and saves again with `overwrite: true` only if the user agrees.
  * A project is never offered for replacing: that refusal is reported like any failed save.
  */
-import { useEffect, useEffectEvent, useRef, useState } from 'react';
+import { useEffect, useEffectEvent, useRef, useState, type ReactNode } from 'react';
+import { toggled } from '../../shared/domain/list';
 import type { DirectoryListing } from '../../shared/types/entities';
 import { baseName, type SaveOutcome } from '../browser/files';
 import { useAppStore } from '../store';
@@ -27,9 +28,11 @@ export interface FileDialogProps {
   /** Save mode: writes the file (replacing an existing one only when `overwrite`); the dialog asks before replacing. */
   onSave?(path: string, overwrite: boolean): Promise<SaveOutcome>;
   onCancel(): void;
+  /** Options shown under the chooser (e.g. the “Limits” of a .qdpx to merge). */
+  children?: ReactNode;
 }
 
-export function FileDialog({ title, mode, confirmLabel, extensions, initialName = '', native, onConfirm, onSave, onCancel }: FileDialogProps) {
+export function FileDialog({ title, mode, confirmLabel, extensions, initialName = '', native, onConfirm, onSave, onCancel, children }: FileDialogProps) {
   const [listing, setListing] = useState<DirectoryListing | null>(null);
   const [path, setPath] = useState('');
   const [chosen, setChosen] = useState<string[]>([]);
@@ -139,7 +142,7 @@ export function FileDialog({ title, mode, confirmLabel, extensions, initialName 
                         typed.current = false;
                         return void browse(e.path);
                       }
-                      if (mode === 'open-many') setChosen((c) => (c.includes(e.path) ? c.filter((p) => p !== e.path) : [...c, e.path]));
+                      if (mode === 'open-many') setChosen((c) => toggled(c, e.path));
                       typed.current = true;
                       setPath(e.path);
                     }}
@@ -157,6 +160,7 @@ export function FileDialog({ title, mode, confirmLabel, extensions, initialName 
             ) : null}
           </div>
         ) : null}
+        {children}
         {error ? <p className="error-text" role="alert">{error}</p> : null}
         {replacing ? (
           <div

@@ -3,6 +3,7 @@ import type { StateCreator } from 'zustand';
 import type { BackupList, ProjectStorage } from '../../shared/types/backups';
 import type { ProjectInfo } from '../../shared/types/entities';
 import { api } from '../api/client';
+import { busyFlag } from './busy';
 import type { AppState } from './index';
 
 export interface BackupsSlice {
@@ -29,19 +30,7 @@ export const createBackupsSlice: StateCreator<AppState, [], [], BackupsSlice> = 
     await get().loadStorage();
   };
   const refreshList = async () => set({ backupList: await api.call('backups.list', {}) });
-  /** Runs `fn` with the busy flag set; errors become notices. False when it failed. */
-  const busy = async (fn: () => Promise<void>): Promise<boolean> => {
-    set({ backupBusy: true });
-    try {
-      await fn();
-      return true;
-    } catch (err) {
-      get().notifyError(err);
-      return false;
-    } finally {
-      set({ backupBusy: false });
-    }
-  };
+  const busy = busyFlag(set, get, 'backupBusy');
   return {
     storage: null,
     backupsOpen: false,

@@ -1,20 +1,15 @@
 /** Editing the codebook: edit form, nest/reorder, merge, delete with impact, CSV import. Every change is undoable. */
 import type { StateCreator } from 'zustand';
+import type { Input } from '../../shared/api/contract';
+import { toggled } from '../../shared/domain/list';
 import type { CodeDeleteImpact, CodingChanges } from '../../shared/types/coding';
 import type { CodeWithCounts } from '../../shared/types/entities';
 import { api } from '../api/client';
 import { fileToBase64 } from '../browser/files';
 import type { AppState } from './index';
 
-export interface CodePatch {
-  name?: string;
-  parentId?: number | null;
-  color?: string;
-  definition?: string;
-  inclusion?: string;
-  exclusion?: string;
-  example?: string;
-}
+/** The fields of a code an edit may change (the contract's `codes.update` patch). */
+export type CodePatch = Input<'codes.update'>['patch'];
 
 export type CodeDialog =
   | { kind: 'edit'; codeId: number }
@@ -68,12 +63,12 @@ export const createCodebookSlice: StateCreator<AppState, [], [], CodebookSlice> 
     },
     selectCode(id, additive = false) {
       const cur = get().selectedCodeIds;
-      if (additive) set({ selectedCodeIds: cur.includes(id) ? cur.filter((x) => x !== id) : [...cur, id] });
+      if (additive) set({ selectedCodeIds: toggled(cur, id) });
       else set({ selectedCodeIds: cur.length === 1 && cur[0] === id ? [] : [id] });
     },
     toggleCollapsed(id) {
       const cur = get().collapsedCodeIds;
-      set({ collapsedCodeIds: cur.includes(id) ? cur.filter((x) => x !== id) : [...cur, id] });
+      set({ collapsedCodeIds: toggled(cur, id) });
     },
     async openCodeDialog(kind, codeId) {
       if (kind === 'delete') {

@@ -76,7 +76,7 @@ export interface ExchangeSlice {
   /** Spreadsheet exports (CSV, XLSX) put a ' before text that begins like a formula (on by default). */
   protectFormulas: boolean;
   setProtectFormulas(on: boolean): void;
-  /** Caps on what a .qdpx may inflate to (MiB), raised in the import dialog's “Limits” for a file the researcher trusts; unset = the defaults. */
+  /** Caps on what a .qdpx may inflate to (MiB), raised under “Limits” in the import or merge dialog for a file the researcher trusts; unset = the defaults. */
   archiveLimits: ArchiveLimitsMb;
   setArchiveLimits(limits: ArchiveLimitsMb): void;
   /** 'exists': the file is there and was left alone (the save dialog asks before replacing). */

@@ -3,6 +3,7 @@ import type { StateCreator } from 'zustand';
 import type { ApiEvents } from '../../shared/api/events';
 import { NOT_SYNCED, type ServerProject, type SyncConflict, type SyncStatus } from '../../shared/sync/status';
 import { api } from '../api/client';
+import { busyFlag } from './busy';
 import type { AppState } from './index';
 import { flightKey, once } from './once';
 
@@ -39,18 +40,7 @@ export interface SyncSlice {
 export const TEAM_CHANGES_UNDO_MESSAGE = 'Undo history cleared: your team’s changes came in from the team server.';
 
 export const createSyncSlice: StateCreator<AppState, [], [], SyncSlice> = (set, get) => {
-  const busy = async (fn: () => Promise<void>): Promise<boolean> => {
-    set({ syncBusy: true });
-    try {
-      await fn();
-      return true;
-    } catch (err) {
-      get().notifyError(err);
-      return false;
-    } finally {
-      set({ syncBusy: false });
-    }
-  };
+  const busy = busyFlag(set, get, 'syncBusy');
   const refreshConflicts = async () => {
     if (get().conflictsOpen) set({ syncConflicts: await api.call('sync.conflicts', {}) });
   };

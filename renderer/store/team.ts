@@ -19,6 +19,7 @@ import type {
   UnitAgreementReport,
 } from '../../shared/types/team';
 import { api } from '../api/client';
+import { busyLabel } from './busy';
 import type { AppState } from './index';
 
 /** Whose codings the document view shows. */
@@ -39,6 +40,8 @@ export interface TeamSlice {
   mergePreview: MergePreview | null;
   mergeDecisions: Record<string, MergeCodeDecision>;
   mergeResult: MergeSummary | null;
+  /** Why the file to merge could not be read (e.g. a .qdpx past a cap); the merge dialog shows it with the “Limits”. */
+  mergeError: string | null;
   merges: MergeLogEntry[];
   teamBusy: string | null;
 
@@ -109,18 +112,26 @@ function derive(view: CoderView, identity: CoderIdentity | null): number[] | nul
   }
 }
 
+/** What the team state of a project starts as; `resetTeam` returns to it when another project opens (the identity and the reliability calculator are kept). */
+const projectTeamState = () => ({
+  coders: [],
+  coderView: { mode: 'all' },
+  visibleCoders: null,
+  mergePath: null,
+  mergePreview: null,
+  mergeDecisions: {},
+  mergeResult: null,
+  mergeError: null,
+  merges: [],
+  agreement: null,
+  unitAgreement: null,
+  consensus: null,
+  consensusIndex: 0,
+  compare: null,
+}) satisfies Partial<TeamSlice>;
+
 export const createTeamSlice: StateCreator<AppState, [], [], TeamSlice> = (set, get) => {
-  const busy = async <T>(label: string, fn: () => Promise<T>): Promise<T | undefined> => {
-    set({ teamBusy: label });
-    try {
-      return await fn();
-    } catch (err) {
-      get().notifyError(err);
-      return undefined;
-    } finally {
-      set({ teamBusy: null });
-    }
-  };
+  const busy = busyLabel(set, get, 'teamBusy');
   /** Re-reads the project lists and the open document after a merge or a consensus decision. */
   const refreshProject = async () => {
     const [documents, codes] = await Promise.all([api.call('documents.list', {}), api.call('codes.list', {})]);
@@ -132,38 +143,12 @@ export const createTeamSlice: StateCreator<AppState, [], [], TeamSlice> = (set, 
 
   return {
     identity: null,
-    coders: [],
-    coderView: { mode: 'all' },
-    visibleCoders: null,
-    mergePath: null,
-    mergePreview: null,
-    mergeDecisions: {},
-    mergeResult: null,
-    merges: [],
     teamBusy: null,
-    agreement: null,
-    unitAgreement: null,
     reliability: null,
-    consensus: null,
-    consensusIndex: 0,
-    compare: null,
+    ...projectTeamState(),
 
     resetTeam() {
-      set({
-        coders: [],
-        coderView: { mode: 'all' },
-        visibleCoders: null,
-        mergePath: null,
-        mergePreview: null,
-        mergeDecisions: {},
-        mergeResult: null,
-        merges: [],
-        agreement: null,
-        unitAgreement: null,
-        consensus: null,
-        consensusIndex: 0,
-        compare: null,
-      });
+      set(projectTeamState());
     },
     async loadIdentity() {
       try {
@@ -199,10 +184,16 @@ export const createTeamSlice: StateCreator<AppState, [], [], TeamSlice> = (set, 
     },
 
     async previewMerge(path) {
-      set({ mergePath: path, mergePreview: null, mergeResult: null, mergeDecisions: {} });
-      const preview = await busy('Reading the file to merge…', () => api.call('team.mergePreview', { path }));
-      if (preview) set({ mergePreview: preview });
-      else set({ mergePath: null });
+      set({ mergePath: path, mergePreview: null, mergeResult: null, mergeDecisions: {}, mergeError: null, teamBusy: 'Reading the file to merge…' });
+      try {
+        const preview = await api.call('team.mergePreview', { path, limits: get().archiveLimits });
+        if (get().mergePath === path) set({ mergePreview: preview });
+      } catch (err) {
+        // shown in the merge dialog, where the caps of a .qdpx can be raised and the file read again
+        if (get().mergePath === path) set({ mergeError: (err as Error)?.message ?? String(err) });
+      } finally {
+        set({ teamBusy: null });
+      }
     },
     setMergeDecision(incomingGuid, decision) {
       set({ mergeDecisions: { ...get().mergeDecisions, [incomingGuid]: decision } });
@@ -210,14 +201,14 @@ export const createTeamSlice: StateCreator<AppState, [], [], TeamSlice> = (set, 
     async applyMerge() {
       const path = get().mergePath;
       if (!path) return;
-      const result = await busy('Merging…', () => api.call('team.merge', { path, decisions: get().mergeDecisions }));
+      const result = await busy('Merging…', () => api.call('team.merge', { path, decisions: get().mergeDecisions, limits: get().archiveLimits }));
       if (!result) return;
       set({ mergeResult: result, mergePreview: null });
       await refreshProject();
       await get().loadTeam();
     },
     closeMerge() {
-      set({ mergePath: null, mergePreview: null, mergeResult: null, mergeDecisions: {} });
+      set({ mergePath: null, mergePreview: null, mergeResult: null, mergeDecisions: {}, mergeError: null });
     },
 
     async runAgreement(input) {

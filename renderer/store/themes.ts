@@ -1,6 +1,7 @@
 /** Store slice for the themes view: the theme tree, the board selection, reviews, phases, the map and reports. */
 import type { StateCreator } from 'zustand';
 import type { Input } from '../../shared/api/contract';
+import { toggled } from '../../shared/domain/list';
 import type { PhaseFacts, ReportFormat, ReportOptions, ThemeMapLayout, ThemeReview, ThemeStatus, ThemeTree } from '../../shared/types/themes';
 import { findTheme, flattenThemes, REVIEW_PAGE_SIZE, type ExtractGrouping } from '../../shared/themes/tree';
 import { api } from '../api/client';
@@ -162,7 +163,7 @@ export const createThemesSlice: StateCreator<AppState, [], [], ThemesSlice> = (s
     },
     toggleCodeSelection(codeId) {
       const cur = get().selectedCodes;
-      set({ selectedCodes: cur.includes(codeId) ? cur.filter((c) => c !== codeId) : [...cur, codeId] });
+      set({ selectedCodes: toggled(cur, codeId) });
     },
     clearCodeSelection() {
       set({ selectedCodes: [] });

@@ -163,7 +163,8 @@ export interface Case {
   attributes: Record<string, string>;
 }
 
-export type FileOutcome = 'imported' | 'skipped' | 'failed';
+/** `linked`: a recording chosen with the transcript of its base name, linked to that document (not imported itself). */
+export type FileOutcome = 'imported' | 'skipped' | 'failed' | 'linked';
 
 export interface ImportFileReport {
   file: string;
@@ -179,8 +180,10 @@ export interface ImportFileReport {
   warnings?: string[];
   /** When imported: the speakers created for the document (none when speaker detection was off or found no evidence). */
   speakers?: string[];
-  /** The recording found beside the file (same base name) and linked to the document, as stored (relative to the project). */
+  /** The recording found beside the file (same base name) and linked to the document, as stored (relative to the project); on a `linked` recording's own entry, where it is linked from. */
   media?: string;
+  /** On a `linked` recording's entry: the name of the document it was linked to. */
+  linkedTo?: string;
 }
 
 export interface ImportReport {
@@ -188,6 +191,8 @@ export interface ImportReport {
   imported: number;
   skipped: number;
   failed: number;
+  /** Recordings chosen with their transcripts and linked to them (their entries' outcome is `linked`). */
+  linked: number;
   /** Set when the project itself refused (in use elsewhere, disk full…): the files after that one were not tried. */
   stopped?: { code: ErrorCode; message: string };
 }

@@ -152,7 +152,7 @@ export type BackgroundJob = ImportJob | ExchangeJob;
  * Caps on what a .qdpx archive may inflate to, in MiB (1 MiB = 1 048 576 bytes): one document
  * (any entry of the archive), and everything read from the archive together. Counted in bytes
  * actually inflated (electron/refi/zip.ts). A user raises them for a file they trust:
- * `weft import-project --max-document-mb N --max-archive-mb N`, or the import dialog's limits.
+ * `weft import-project` / `weft merge --max-document-mb N --max-archive-mb N`, or “Limits” in the import or merge dialog.
  */
 export interface ArchiveLimitsMb {
   maxDocumentMb?: number;

@@ -449,7 +449,7 @@ describe('weft import-project on foreign files made here (issue 15)', SLOW, () =
     ]);
     expect(doc.code).toBe(4);
     expect(doc.err).toBe(
-      `weft import-project: “${input}”: Refused: “sources/${G(1)}.txt” is 3.0 MiB uncompressed; the limit for one document is 2.0 MiB (raise it with --max-document-mb, or under “Limits” in the import dialog, if you trust the file).\n`,
+      `weft import-project: “${input}”: Refused: “sources/${G(1)}.txt” is 3.0 MiB uncompressed; the limit for one document is 2.0 MiB (raise it with --max-document-mb, or under “Limits” in the import or merge dialog, if you trust the file).\n`,
     );
     expect(archive.code).toBe(4);
     expect(archive.err).toMatch(new RegExp(`Refused: reading “sources/${G(2)}\\.txt” \\(3\\.0 MiB\\) would take the archive past its limit of 5\\.0 MiB of extracted data \\(raise it with --max-archive-mb`));

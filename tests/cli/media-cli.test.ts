@@ -25,6 +25,14 @@ describe('weft link-media', () => {
     const imported = weft(['import', file, join(dir, 'transcripts'), '--json']);
     expect(imported.code).toBe(0);
     expect(JSON.parse(imported.out).files.find((f: { file: string }) => f.file.endsWith('Interview 1.txt')).media).toBe('transcripts/Interview 1.wav');
+    // the recording is not a skipped file: it is listed as linked, to its document, and counted
+    const report = JSON.parse(imported.out) as { linked: number; skipped: number; files: { file: string; outcome: string; linkedTo?: string; media?: string }[] };
+    expect(report).toMatchObject({ linked: 1, skipped: 0 });
+    expect(report.files.find((f) => f.file.endsWith('Interview 1.wav'))).toMatchObject({ outcome: 'linked', linkedTo: 'Interview 1', media: 'transcripts/Interview 1.wav' });
+    expect(weft(['new', join(dir, 'again.weft')]).code).toBe(0);
+    const text = weft(['import', join(dir, 'again.weft'), join(dir, 'transcripts')]);
+    expect(text.out).toMatch(/^linked {3}.*Interview 1\.wav → Interview 1$/m);
+    expect(text.out).toMatch(/^2 imported, 0 skipped, 0 failed, 1 recording linked$/m);
 
     const docs = () => JSON.parse(weft(['documents', file, '--json']).out) as { name: string; format: string; speakers: unknown[]; media: unknown }[];
     expect(docs().map((d) => [d.name, d.media])).toEqual([

@@ -8,6 +8,7 @@ import { request, type IncomingMessage } from 'node:http';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ApiEvents } from '../../shared/api/events';
+import { sseSplitter } from '../../shared/api/sse';
 import type { DocumentSummary, ImportJob } from '../../shared/types/entities';
 import { startBridge, type Bridge } from '../../electron/bridge/server';
 import { createDispatcher } from '../../electron/ipc/dispatch';
@@ -54,18 +55,13 @@ async function subscribe(b: Bridge) {
   });
   expect(stream.statusCode).toBe(200);
   const events: ApiEvents['job.progress'][] = [];
-  let buffer = '';
+  const feed = sseSplitter();
   let wake: (() => void) | null = null;
   stream.setEncoding('utf8');
   stream.on('data', (chunk: string) => {
-    buffer += chunk;
-    let end: number;
-    while ((end = buffer.indexOf('\n\n')) >= 0) {
-      const block = buffer.slice(0, end);
-      buffer = buffer.slice(end + 2);
-      const lines = block.split('\n');
-      if (lines[0] !== 'event: job.progress') continue;
-      events.push(JSON.parse(lines.find((l) => l.startsWith('data: '))!.slice(6)) as ApiEvents['job.progress']);
+    for (const message of feed(chunk)) {
+      if (message.event !== 'job.progress') continue;
+      events.push(JSON.parse(message.data) as ApiEvents['job.progress']);
       wake?.();
     }
   });

@@ -6,6 +6,7 @@ import { importParticipantsCsv } from '../../services/participants.js';
 import { readUserFile, USER_FILE_KINDS } from '../../fs/user-files.js';
 import { basename, resolve } from 'node:path';
 import type { MediaLink } from '../../../shared/types/media.js';
+import { countOf } from '../../../shared/domain/plural.js';
 import { DomainError, EXIT, UsageError, coderOption, jsonOption, printJson, requireProjectArg, withProject, withProjectAsync, READ_ONLY, type Command } from '../command.js';
 
 export const importCommand: Command = {
@@ -56,10 +57,15 @@ export const importCommand: Command = {
     if (ctx.values.json) printJson(ctx, report);
     else {
       for (const f of report.files) {
-        const note = f.outcome === 'imported' ? (f.detected ? ` (${f.detected})` : '') + (f.speakers?.length ? ` speakers: ${f.speakers.join(', ')}` : '') : `: ${f.reason}`;
+        const note =
+          f.outcome === 'imported'
+            ? (f.detected ? ` (${f.detected})` : '') + (f.speakers?.length ? ` speakers: ${f.speakers.join(', ')}` : '')
+            : f.outcome === 'linked'
+              ? ` → ${f.linkedTo ?? ''}`
+              : `: ${f.reason}`;
         ctx.out(`${f.outcome.padEnd(8)} ${f.file}${note}\n`);
       }
-      ctx.out(`${report.imported} imported, ${report.skipped} skipped, ${report.failed} failed\n`);
+      ctx.out(`${report.imported} imported, ${report.skipped} skipped, ${report.failed} failed${report.linked ? `, ${countOf(report.linked, 'recording')} linked` : ''}\n`);
     }
     if (report.stopped) throw new DomainError(report.stopped.code, report.stopped.message);
     // Each failed file also gets its one line on standard error.

@@ -15,6 +15,7 @@ import { describeWriteError } from '../../db/disk-full.js';
 import { latestSchemaVersion } from '../../db/migrator.js';
 import type { ProjectSession } from '../project-session.js';
 import { ProjectBackups, countContents } from './project-backups.js';
+import { rebaseMediaPaths } from '../media.js';
 
 /** The project's backups next to what it holds now. */
 export function listBackups(db: DB, projectPath: string, backupsDir: string): BackupList {
@@ -96,7 +97,8 @@ export async function restoreFromBackup(session: ProjectSession, id: string): Pr
 
 /**
  * Writes a complete copy of the open project to `target` (online backup API; coding may go on).
- * Refuses the project's own file and its `-wal`/`-shm`.
+ * Refuses the project's own file and its `-wal`/`-shm`. Linked recordings stay where they are: the
+ * copy's links are rewritten to name the same files from the copy's folder (`rebaseMediaPaths`).
  */
 export async function saveProjectCopy(db: DB, projectPath: string, target: string, options: { overwrite?: boolean } = {}): Promise<SavedCopy> {
   const abs = resolve(target);
@@ -112,6 +114,8 @@ export async function saveProjectCopy(db: DB, projectPath: string, target: strin
     await db.backup(temp);
     const copy = new Database(temp);
     try {
+      // recordings are linked relative to the project's folder: the copy's links name the same files from its own
+      rebaseMediaPaths(copy, projectPath, abs);
       copy.pragma('journal_mode = DELETE');
     } finally {
       copy.close();

@@ -256,7 +256,7 @@ describe('hostile or huge archives: caps on the bytes actually inflated', () => 
     const target = join(dir, 'fold150.weft');
     const err = await importProjectAsNewFile(zip, 'fold150.qdpx', target, 'Ana', { limits: { maxDocumentMb: 2 } }).catch((e: unknown) => e as Error);
     expect((err as Error).message).toBe(
-      `The archive: Refused: “${entry(1)}” is 3.0 MiB uncompressed; the limit for one document is 2.0 MiB (raise it with --max-document-mb, or under “Limits” in the import dialog, if you trust the file).`,
+      `The archive: Refused: “${entry(1)}” is 3.0 MiB uncompressed; the limit for one document is 2.0 MiB (raise it with --max-document-mb, or under “Limits” in the import or merge dialog, if you trust the file).`,
     );
     expect(existsSync(target)).toBe(false);
     expect(readdirSync(dir).filter((f) => f.startsWith('fold150'))).toEqual([]);
@@ -288,7 +288,7 @@ describe('hostile or huge archives: caps on the bytes actually inflated', () => 
     const target = join(dir, 'archive-cap.weft');
     const err = await importProjectAsNewFile(zip, 'two.qdpx', target, 'Ana', { limits: { maxArchiveMb: 2 } }).catch((e: unknown) => e as Error);
     expect((err as Error).message).toBe(
-      `The archive: Refused: reading “${entry(2)}” (1.5 MiB) would take the archive past its limit of 2.0 MiB of extracted data (raise it with --max-archive-mb, or under “Limits” in the import dialog, if you trust the file).`,
+      `The archive: Refused: reading “${entry(2)}” (1.5 MiB) would take the archive past its limit of 2.0 MiB of extracted data (raise it with --max-archive-mb, or under “Limits” in the import or merge dialog, if you trust the file).`,
     );
     expect(existsSync(target)).toBe(false);
   });

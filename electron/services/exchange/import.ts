@@ -41,7 +41,7 @@ import {
   turnsFitText,
   timeTurns,
 } from '../../../shared/refi/index.js';
-import { linkMedia } from '../media.js';
+import { linkMedia, withMediaCopies } from '../media.js';
 import { discardExtractedMedia } from './media-files.js';
 import type { AttributeKind } from '../../../shared/analysis/types.js';
 import { linkSpeakersToCases } from '../cases.js';
@@ -291,6 +291,8 @@ class ProjectImporter extends Importer {
   detection: SpeakerDetection = {};
   /** The project file's path: recordings are linked relative to it and copied into its media folder. */
   projectPath: string | null = null;
+  /** The recordings copied into the media folder so far (removed when the import fails: `withMediaCopies`). */
+  mediaCopies: string[] = [];
 
   /** Speakers turned off for the batch, or for this document: named by its source GUID (any case) or its name in the project. */
   private speakersOff(guid: string, name: string): boolean {
@@ -563,7 +565,7 @@ class ProjectImporter extends Importer {
       const what = `the ${owner.kind} source “${owner.name ?? owner.guid}”`;
       if (this.projectPath === null) continue; // a preview: nothing is copied
       try {
-        linkMedia({ db: this.db, path: this.projectPath }, docId, file.file, { copy: file.embed });
+        linkMedia({ db: this.db, path: this.projectPath, copies: this.mediaCopies }, docId, file.file, { copy: file.embed });
       } catch (err) {
         if (!(err instanceof DomainError)) throw err;
         this.warn(`The recording of ${what} was not linked: ${err.message}`);
@@ -939,7 +941,11 @@ export function importProjectInto(session: ProjectSession, project: ExchangeProj
   importer.detection = options;
   importer.projectPath = options.projectPath ?? (session.path === ':memory:' || session.path === '' ? null : session.path);
   try {
-    session.transaction(() => importer.run());
+    // a failure after recordings were copied rolls the project back and removes the copies
+    withMediaCopies((copies) => {
+      importer.mediaCopies = copies;
+      session.transaction(() => importer.run());
+    });
   } finally {
     discardExtractedMedia(project);
   }

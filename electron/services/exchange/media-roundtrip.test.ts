@@ -3,7 +3,7 @@
  * with SyncPoints (schema-valid) → a new project with the same text, turn times, codings and the
  * recording copied into its media folder. Also without Weft's own data (what another tool sees).
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -14,12 +14,13 @@ import { HAS_REFI, PROJECT_XSD, xmllint } from '../../../tests/interop/reference
 import { openQdpx } from '../../refi/qdpx.js';
 import { MemorySink, ZipWriter } from '../../refi/zip-write.js';
 import { createCode } from '../codes.js';
+import { upsertCase } from '../cases.js';
 import { createCoding } from '../codings.js';
 import { insertDocument } from '../documents.js';
 import { getMediaLink, linkMedia } from '../media.js';
 import { ProjectSession } from '../project-session.js';
 import { exportQdpx } from './export.js';
-import { loadQde } from './files.js';
+import { importQdpx, loadQde } from './files.js';
 import { importProjectInto } from './import.js';
 import { importProjectAsNewFile } from './workflows.js';
 
@@ -93,7 +94,7 @@ describe('REFI-QDA audio sources', () => {
     // Only the usual note about emoji (positions in code points, as the standard says).
     expect(out.warnings).toEqual([expect.stringMatching(/^1 document contains characters outside the Basic Multilingual Plane/)]);
     const a = openQdpx(bytes);
-    expect(a.readEntry(`sources/${docGuid}.wav`)).toEqual(WAV);
+    expect(Buffer.from(a.readEntry(`sources/${docGuid}.wav`)!).equals(Buffer.from(WAV))).toBe(true);
     const xml = new TextDecoder().decode(a.qde);
     a.close();
     expect(xml).toContain(`<AudioSource guid="${docGuid}" name="Interview Ana" path="internal://${docGuid}.wav"`);
@@ -142,6 +143,52 @@ describe('REFI-QDA audio sources', () => {
       expect(report.warnings.join('\n')).toContain('The audio source “Focus group 2” has no transcript, so it was not imported');
     } finally {
       s.close();
+    }
+  });
+
+  it('round-trips a long, mostly silent recording: stored in the archive, not deflated, so the import’s zip-bomb ratio check lets it through', async () => {
+    // An hour of silence at 4 kHz (29 MB): deflated it would shrink about 1000×, past the reader's 200× refusal.
+    const folder = join(dir, 'long');
+    const s = buildProject(folder);
+    const long = join(folder, 'recordings', 'Interview Ana long.wav');
+    const wav = toneWav([{ ms: 3_600_000, hz: 0 }, { ms: 500, hz: 440 }], 4000);
+    writeFileSync(long, wav);
+    const id = s.db.prepare('SELECT id FROM documents').pluck().get() as number;
+    s.transaction(() => linkMedia(s, id, long));
+    const exported = exportQdpx(s.db, join(folder, 'study.qdpx'));
+    s.close();
+    // the archive holds the recording as it is (stored): it is larger than the recording
+    expect(readFileSync(exported.path).length).toBeGreaterThan(wav.length);
+    const report = await importProjectAsNewFile(readFileSync(exported.path), 'study.qdpx', join(folder, 'back.weft'), 'Bo');
+    const back = ProjectSession.open(report.path, 'Bo');
+    try {
+      const link = getMediaLink(back, back.db.prepare('SELECT id FROM documents').pluck().get() as number)!;
+      expect(link).toMatchObject({ kind: 'audio', status: 'ok', copied: true, size: wav.length });
+      expect(readFileSync(link.absolutePath).equals(Buffer.from(wav))).toBe(true);
+    } finally {
+      back.close();
+    }
+  });
+
+  it('an import into the open project that fails after copying the recording leaves no copy behind (and writes nothing)', async () => {
+    const folder = join(dir, 'failing');
+    const s = buildProject(folder);
+    s.transaction(() => upsertCase(s.db, 'Ana María')); // cases are imported after the recordings are copied
+    const exported = exportQdpx(s.db, join(folder, 'study.qdpx'));
+    s.close();
+    const target = ProjectSession.create(join(folder, 'target.weft'), 'Bo');
+    try {
+      // the project refuses the case (a real SQLite failure): the import is rolled back
+      target.db.exec("CREATE TEMP TRIGGER refuse BEFORE INSERT ON cases BEGIN SELECT RAISE(ABORT, 'the disk refused'); END");
+      await expect(importQdpx(target, readFileSync(exported.path))).rejects.toThrow(/the disk refused/);
+      expect(target.db.prepare('SELECT COUNT(*) FROM documents').pluck().get()).toBe(0);
+      expect(existsSync(join(folder, 'target media'))).toBe(false);
+      // the same import, allowed, copies it there
+      target.db.exec('DROP TRIGGER refuse');
+      await importQdpx(target, readFileSync(exported.path));
+      expect(existsSync(join(folder, 'target media', 'Interview Ana.wav'))).toBe(true);
+    } finally {
+      target.close();
     }
   });
 });

@@ -31,15 +31,15 @@ export const teamHandlers = (app: AppService): HandlersFor<typeof teamMethods> =
     },
     'team.coders': () => listCoders(app.current().db, app.settings.get().coderName),
 
-    'team.mergePreview': async ({ path }) => {
+    'team.mergePreview': async ({ path, limits }) => {
       const s = app.current();
-      const incoming = await loadIncoming(path, s.path, s.coderName);
+      const incoming = await loadIncoming(path, s.path, s.coderName, limits);
       return mergeIncoming(s.db, incoming, { dryRun: true });
     },
     'team.merge': prepareThenChange(
-      async ({ path }) => {
+      async ({ path, limits }) => {
         const s = app.current();
-        const incoming = await loadIncoming(path, s.path, s.coderName);
+        const incoming = await loadIncoming(path, s.path, s.coderName, limits);
         await s.backupBefore('merge');
         return incoming;
       },

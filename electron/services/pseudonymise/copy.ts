@@ -43,6 +43,7 @@ import type { DB } from '../../db/connection.js';
 import { describeWriteError } from '../../db/disk-full.js';
 import { checkWriteTarget, writeUserFile } from '../../fs/user-files.js';
 import { saveProjectCopy } from '../backups/restore.js';
+import { rebaseStored } from '../media.js';
 import { contentHash } from '../documents.js';
 import { DOCUMENT_TEXT, OTHER_FIELDS, readField, type TextField } from './fields.js';
 import { encryptKey, passphraseProblem, readKeyFile, type AdjustedRange, type ChangedField, type PseudonymisationKey, type RecordingLink } from './key.js';
@@ -338,13 +339,17 @@ function unlinkRecordings(copy: DB): RecordingLink[] {
   return links;
 }
 
-/** Puts the recording links of the key back (for the documents the copy still has); returns how many. */
-function relinkRecordings(copy: DB, links: readonly RecordingLink[]): number {
+/**
+ * Puts the recording links of the key back (for the documents the copy still has); returns how
+ * many. The key's paths are relative to the pseudonymised copy's folder (`from`); the new copy
+ * (`to`) keeps them relative to its own.
+ */
+function relinkRecordings(copy: DB, links: readonly RecordingLink[], from: string, to: string): number {
   const insert = copy.prepare(
     'INSERT OR REPLACE INTO document_media (document_id, path, kind, copied, size, mtime_ms, linked_at) SELECT id, ?, ?, ?, ?, ?, ? FROM documents WHERE guid = ?',
   );
   let n = 0;
-  for (const l of links) n += insert.run(l.path, l.kind, l.copied, l.size, l.mtime_ms, l.linked_at, l.document).changes;
+  for (const l of links) n += insert.run(rebaseStored(from, to, l.path), l.kind, l.copied, l.size, l.mtime_ms, l.linked_at, l.document).changes;
   return n;
 }
 
@@ -481,7 +486,7 @@ export async function writeReidentifiedCopy(db: DB, projectPath: string, req: Re
       documentsRestored++;
     }
     for (const p of plans) if (p) writeRow(copy, p.field, p.row, p.label, p.value);
-    const recordingsRelinked = relinkRecordings(copy, key.recordings ?? []);
+    const recordingsRelinked = relinkRecordings(copy, key.recordings ?? [], projectPath, out);
     return { documentsRestored, fieldsRestored: plans.filter(Boolean).length, codingsMoved, recordingsRelinked };
   });
   try {

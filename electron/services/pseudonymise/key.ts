@@ -52,6 +52,7 @@ export interface PseudonymisationKey {
   /**
    * Recordings linked to documents, taken out of the copy (a voice, a face and often the file's
    * name identify a participant) and put back by re-identifying. Absent in keys written before.
+   * Their paths are relative to the pseudonymised copy's folder (the copy the key was written with).
    */
   recordings?: RecordingLink[];
 }

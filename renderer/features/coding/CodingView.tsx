@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { chooseImportFiles } from '../import/choose-files';
 import { useAppStore, type AppState } from '../../store';
 import { Splitter } from '../../components/Splitter';
 import { CodesPanel } from '../codebook/CodesPanel';
@@ -93,7 +94,7 @@ function EmptyState() {
     <div className="empty-state import-prompt" role="region" aria-label="Import transcripts">
       <h2>Import transcripts to begin</h2>
       <p className="muted">Plain text, Word (.docx), Otter, Zoom and Teams (.vtt), subtitles (.srt); or drop files here. “Import ▾ › Import from folder…” at the top takes a whole folder.</p>
-      <button type="button" className="primary" onClick={() => input.current?.click()} disabled={readOnly || importing}>
+      <button type="button" className="primary" onClick={() => chooseImportFiles(input.current)} disabled={readOnly || importing}>
         Import files…
       </button>
       <input

@@ -10,6 +10,7 @@ import { useState } from 'react';
 import { countOf } from '../../../shared/domain/plural';
 import { FileDialog } from '../../components/FileDialog';
 import { Modal } from '../../components/Modal';
+import { KeyFileFields, keyPathFor, useKeyFile } from './KeyFileFields';
 import { useAppStore } from '../../store';
 import type { ReidentifyResult } from '../../../shared/types/pseudonymise';
 import './exchange.css';
@@ -20,8 +21,8 @@ export function ReidentifyDialog({ onClose }: { onClose(): void }) {
   const projectPath = useAppStore((s) => s.project?.path ?? '');
   const reidentify = useAppStore((s) => s.reidentify);
   const openProject = useAppStore((s) => s.openProject);
-  const [keyPath, setKeyPath] = useState(() => projectPath.replace(/\.weft$/i, '') + '.weftkey');
-  const [passphrase, setPassphrase] = useState('');
+  const key = useKeyFile(() => keyPathFor(projectPath));
+  const { keyPath, setKeyPath, passphrase, setPassphrase } = key;
   const [path, setPath] = useState(() => reidentifiedPathFor(projectPath));
   const [choosing, setChoosing] = useState<'key' | 'out' | null>(null);
   const [busy, setBusy] = useState(false);
@@ -47,28 +48,15 @@ export function ReidentifyDialog({ onClose }: { onClose(): void }) {
         This project is a pseudonymised copy: with the key written beside it and the key’s passphrase, Weft writes a new project with the
         original names back, and every coding moved back to match. This project is not changed.
       </p>
-      <label className="field">
-        <span>Key file</span>
-        <span className="exchange-row">
-          <input value={keyPath} aria-label="Key file" spellCheck={false} onChange={(e) => setKeyPath(e.target.value)} />
-          <button type="button" onClick={() => setChoosing('key')}>
-            Choose…
-          </button>
-        </span>
-      </label>
-      <label className="field">
-        <span>Passphrase of the key</span>
-        <input
-          type="password"
-          value={passphrase}
-          autoComplete="current-password"
-          aria-label="Passphrase"
-          onChange={(e) => setPassphrase(e.target.value)}
-          onKeyDown={(e) => {
-            if (e.key === 'Enter' && canWrite) void write();
-          }}
-        />
-      </label>
+      <KeyFileFields
+        state={key}
+        onChooseKey={() => setChoosing('key')}
+        passphraseCaption="Passphrase of the key"
+        autoComplete="current-password"
+        onEnter={() => {
+          if (canWrite) void write();
+        }}
+      />
       <label className="field">
         <span>Re-identified project (a new file)</span>
         <span className="exchange-row">

@@ -8,13 +8,13 @@ import { countOf } from '../../../shared/domain/plural';
 import { useEffect, useState } from 'react';
 import { FileDialog } from '../../components/FileDialog';
 import { Modal } from '../../components/Modal';
+import { KeyFileFields, keyPathFor, useKeyFile } from './KeyFileFields';
 import { useAppStore } from '../../store';
 import type { PseudonymisePlace } from '../../../shared/types/pseudonymise';
 import './exchange.css';
 
 const MIN_PASSPHRASE = 8;
 const where = (p: PseudonymisePlace) => `${p.what} “${p.label}” (${p.column})`;
-const keyPathFor = (path: string) => path.replace(/\.weft$/i, '') + '.weftkey';
 
 export function ShareSafelyDialog({ onClose }: { onClose(): void }) {
   const terms = useAppStore((s) => s.shareTerms);
@@ -29,8 +29,8 @@ export function ShareSafelyDialog({ onClose }: { onClose(): void }) {
   const write = useAppStore((s) => s.writeShare);
   const closeShare = useAppStore((s) => s.closeShare);
   const [path, setPath] = useState('');
-  const [keyPath, setKeyPath] = useState('');
-  const [passphrase, setPassphrase] = useState('');
+  const key = useKeyFile(() => '');
+  const { keyPath, setKeyPath, passphrase } = key;
   const [again, setAgain] = useState('');
   const [choosing, setChoosing] = useState<'copy' | 'key' | null>(null);
 
@@ -179,23 +179,13 @@ export function ShareSafelyDialog({ onClose }: { onClose(): void }) {
               </button>
             </span>
           </label>
-          <label className="field">
-            <span>Key file</span>
-            <span className="exchange-row">
-              <input value={keyPath} aria-label="Key file" spellCheck={false} onChange={(e) => setKeyPath(e.target.value)} />
-              <button type="button" onClick={() => setChoosing('key')}>
-                Choose…
-              </button>
-            </span>
-          </label>
-          <label className="field">
-            <span>Passphrase for the key</span>
-            <input type="password" value={passphrase} autoComplete="new-password" aria-label="Passphrase" onChange={(e) => setPassphrase(e.target.value)} />
-          </label>
-          <label className="field">
-            <span>The passphrase again</span>
-            <input type="password" value={again} autoComplete="new-password" aria-label="Passphrase again" onChange={(e) => setAgain(e.target.value)} />
-          </label>
+          <KeyFileFields
+            state={key}
+            onChooseKey={() => setChoosing('key')}
+            passphraseCaption="Passphrase for the key"
+            autoComplete="new-password"
+            again={{ value: again, onChange: setAgain }}
+          />
           {passphraseProblem ? <p className="error-text small">{passphraseProblem}</p> : null}
         </section>
       ) : null}

@@ -2,6 +2,7 @@
 import { Modal } from '../../components/Modal';
 import { useAppStore } from '../../store';
 import { baseName } from '../../browser/files';
+import { countOf } from '../../../shared/domain/plural';
 
 export function ImportDialog() {
   const job = useAppStore((s) => s.importJob);
@@ -39,6 +40,7 @@ export function ImportDialog() {
     <Modal title={job.state === 'cancelled' ? 'Import cancelled' : job.state === 'failed' ? 'Import failed' : 'Import finished'} label="Import report" onClose={close} key="report">
         <p>
           {report.imported} imported · {report.skipped} skipped · {report.failed} failed
+          {report.linked ? ` · ${countOf(report.linked, 'recording')} linked` : null}
         </p>
         {job.state === 'failed' && job.error ? (
           <p role="alert" data-testid="import-failed-because">
@@ -67,7 +69,8 @@ export function ImportDialog() {
                 <td title={f.file === baseName(f.file) ? undefined : f.file}>{baseName(f.file)}</td>
                 <td>{f.outcome}</td>
                 <td>
-                  {f.outcome === 'imported' ? f.detected : f.reason}
+                  {f.outcome === 'imported' ? f.detected : f.outcome === 'linked' ? `Recording of “${f.linkedTo ?? ''}”` : f.reason}
+                  {f.outcome === 'imported' && f.media ? <div className="muted small">Recording: {baseName(f.media)}</div> : null}
                   {f.outcome === 'imported' && f.speakers?.length ? <div className="muted small">Speakers: {f.speakers.join(', ')}</div> : null}
                   {f.warnings?.map((w, j) => (
                     <div key={j} className="muted small">

@@ -4,18 +4,31 @@
  * position that follows playback. Clicking seeks there; it is a slider for the keyboard (←/→ 5 s,
  * PageUp/PageDown 30 s, Home/End).
  *
- * It never blocks the window: the engine decodes the file off the main thread (at a low sample
- * rate, so a long interview stays small in memory), and the peaks are reduced a slice at a time,
- * drawn as they come. Recordings over WAVEFORM_MAX_BYTES get no waveform, and say so.
+ * It never blocks the window: a WAV of plain samples is read as it streams in, a slice at a time
+ * (never held whole: shared/media/peaks.ts `streamWavPeaks`); other formats are decoded by the
+ * engine off the main thread (at a low sample rate) and reduced a slice at a time. Drawn as they
+ * come. Recordings over WAVEFORM_MAX_BYTES that are not such a WAV get no waveform, and say so.
  */
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
-import { columnPeaks, computePeaks, WAVEFORM_MAX_BYTES, WAVEFORM_SAMPLE_RATE } from '../../../shared/media/peaks';
+import { columnPeaks, computePeaks, streamWavPeaks, WAV_HEAD_BYTES, WAVEFORM_MAX_BYTES, WAVEFORM_SAMPLE_RATE, wavLayout } from '../../../shared/media/peaks';
 import { formatTime } from '../../../shared/media/timeline';
 import { seek, SKIP_SECONDS } from './player';
 
 type WaveState = { kind: 'drawing'; done: number } | { kind: 'ready' } | { kind: 'none'; why: string };
 
 const pauseForInput = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+/** The pieces of a download as one array. */
+function concat(pieces: Uint8Array[], length: number): Uint8Array {
+  if (pieces.length === 1) return pieces[0]!;
+  const out = new Uint8Array(length);
+  let at = 0;
+  for (const p of pieces) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
+}
 
 export function Waveform({ url, size, element }: { url: string; size: number; element: HTMLMediaElement | null }) {
   const canvasRef = useRef<HTMLCanvasElement | null>(null);
@@ -57,31 +70,61 @@ export function Waveform({ url, size, element }: { url: string; size: number; el
   });
   const tooLarge = size > WAVEFORM_MAX_BYTES;
 
-  // decode and reduce, progressively; a new recording (url) starts over
+  // read and reduce, progressively; a new recording (url) starts over
   useEffect(() => {
     let cancelled = false;
     peaksRef.current = null;
-    if (tooLarge) return;
+    const options = {
+      pause: pauseForInput,
+      isCancelled: () => cancelled,
+      progress: (partial: Float32Array, done: number) => {
+        peaksRef.current = partial;
+        setState({ kind: 'drawing', done });
+        drawRef.current();
+      },
+    };
     void (async () => {
       try {
         const response = await fetch(url);
-        if (!response.ok) throw new Error(`HTTP ${response.status}`);
-        const bytes = await response.arrayBuffer();
-        if (cancelled) return;
-        // decoding (and resampling to a low rate) runs on the engine's own thread, not this one
-        const audio = await new OfflineAudioContext(1, 1, WAVEFORM_SAMPLE_RATE).decodeAudioData(bytes);
-        if (cancelled) return;
-        const channels = Array.from({ length: audio.numberOfChannels }, (_, i) => audio.getChannelData(i));
-        const peaks = await computePeaks(channels, {
-          pause: pauseForInput,
-          isCancelled: () => cancelled,
-          progress: (partial, done) => {
-            peaksRef.current = partial;
-            setState({ kind: 'drawing', done });
-            drawRef.current();
-          },
-        });
-        if (!peaks || cancelled) return;
+        if (!response.ok || !response.body) throw new Error(`HTTP ${response.status}`);
+        const reader = response.body.getReader();
+        const next = async () => {
+          const r = await reader.read();
+          return r.done ? null : r.value;
+        };
+        // the first bytes tell whether it is a WAV of plain samples: then it is read as it streams in
+        const pieces: Uint8Array[] = [];
+        let read = 0;
+        for (let chunk = await next(); chunk; chunk = read < WAV_HEAD_BYTES ? await next() : null) {
+          pieces.push(chunk);
+          read += chunk.length;
+        }
+        const head = concat(pieces, read);
+        const layout = wavLayout(head, size);
+        let peaks: Float32Array | null;
+        if (layout) peaks = await streamWavPeaks(layout, head, next, options);
+        else if (tooLarge) {
+          void reader.cancel();
+          setState({ kind: 'none', why: `No waveform: the recording is larger than ${Math.round(WAVEFORM_MAX_BYTES / 1024 / 1024)} MB.` });
+          return;
+        } else {
+          // other formats: the whole file, decoded (and resampled to a low rate) on the engine's own thread
+          for (let chunk = await next(); chunk; chunk = await next()) {
+            pieces.push(chunk);
+            read += chunk.length;
+          }
+          if (cancelled) return;
+          const all = concat(pieces, read);
+          const whole = all.byteOffset === 0 && all.byteLength === all.buffer.byteLength ? (all.buffer as ArrayBuffer) : (all.slice().buffer as ArrayBuffer);
+          const audio = await new OfflineAudioContext(1, 1, WAVEFORM_SAMPLE_RATE).decodeAudioData(whole);
+          if (cancelled) return;
+          const channels = Array.from({ length: audio.numberOfChannels }, (_, i) => audio.getChannelData(i));
+          peaks = await computePeaks(channels, options);
+        }
+        if (!peaks || cancelled) {
+          void reader.cancel();
+          return;
+        }
         peaksRef.current = peaks;
         setState({ kind: 'ready' });
         drawRef.current();
@@ -92,7 +135,7 @@ export function Waveform({ url, size, element }: { url: string; size: number; el
     return () => {
       cancelled = true;
     };
-  }, [url, tooLarge]);
+  }, [url, size, tooLarge]);
 
   // follow playback: redraw on every position change, and each frame while playing
   useEffect(() => {
@@ -141,7 +184,7 @@ export function Waveform({ url, size, element }: { url: string; size: number; el
     e.preventDefault();
   };
 
-  const shown: WaveState = tooLarge ? { kind: 'none', why: `No waveform: the recording is larger than ${Math.round(WAVEFORM_MAX_BYTES / 1024 / 1024)} MB.` } : state;
+  const shown: WaveState = state;
   const label = `${formatTime(position.at * 1000)} of ${formatTime(position.duration * 1000)}`;
   return (
     <div className="waveform" data-testid="waveform" data-state={shown.kind} aria-busy={shown.kind === 'drawing'}>

@@ -39,6 +39,22 @@ function useCodeScope() {
   return { codeIds, control };
 }
 
+/** The heading row of a table of TotalCells, after its first column. */
+function TotalsHead({ first }: { first: string }) {
+  return (
+    <thead>
+      <tr>
+        <th>{first}</th>
+        <th className="num">Agreement</th>
+        <th className="num">Kappa (pooled)</th>
+        <th className="num">Mean kappa</th>
+        <th className="num">Agreeing chars</th>
+        <th className="num">Disagreeing chars</th>
+      </tr>
+    </thead>
+  );
+}
+
 function TotalCells({ t }: { t: CharacterAgreementTotal }) {
   return (
     <>
@@ -108,16 +124,7 @@ function CharacterReport() {
           </table>
           <h4>By code</h4>
           <table className="team-table" aria-label="Agreement by code">
-            <thead>
-              <tr>
-                <th>Code</th>
-                <th className="num">Agreement</th>
-                <th className="num">Kappa (pooled)</th>
-                <th className="num">Mean kappa</th>
-                <th className="num">Agreeing chars</th>
-                <th className="num">Disagreeing chars</th>
-              </tr>
-            </thead>
+            <TotalsHead first="Code" />
             <tbody>
               {report.character.byCode.map((r) => (
                 <tr key={r.codeId}>
@@ -129,16 +136,7 @@ function CharacterReport() {
           </table>
           <h4>By document</h4>
           <table className="team-table" aria-label="Agreement by document">
-            <thead>
-              <tr>
-                <th>Document</th>
-                <th className="num">Agreement</th>
-                <th className="num">Kappa (pooled)</th>
-                <th className="num">Mean kappa</th>
-                <th className="num">Agreeing chars</th>
-                <th className="num">Disagreeing chars</th>
-              </tr>
-            </thead>
+            <TotalsHead first="Document" />
             <tbody>
               {report.character.byDocument.map((r) => (
                 <tr key={r.documentId}>

@@ -3,6 +3,8 @@ import type { MergeCounts, MergeSummary } from '../../../shared/types/team';
 import { FileDialog } from '../../components/FileDialog';
 import { Modal } from '../../components/Modal';
 import { useAppStore } from '../../store';
+import { baseName } from '../../browser/files';
+import { ArchiveLimitsFields } from '../exchange/ArchiveLimitsFields';
 import { plural } from './format';
 
 const NOUNS: Record<keyof MergeCounts, string> = {
@@ -78,17 +80,26 @@ function SummaryView({ summary }: { summary: MergeSummary }) {
 function MergeDialog() {
   const preview = useAppStore((s) => s.mergePreview);
   const result = useAppStore((s) => s.mergeResult);
+  const path = useAppStore((s) => s.mergePath);
+  const error = useAppStore((s) => s.mergeError);
+  const previewMerge = useAppStore((s) => s.previewMerge);
   const decisions = useAppStore((s) => s.mergeDecisions);
   const setDecision = useAppStore((s) => s.setMergeDecision);
   const applyMerge = useAppStore((s) => s.applyMerge);
   const closeMerge = useAppStore((s) => s.closeMerge);
   const busy = useAppStore((s) => s.teamBusy);
-  if (!preview && !result) return null;
-  const title = result ? `Merged ${result.source}` : `Merge ${preview!.summary.source}`;
+  if (!preview && !result && !(error && path)) return null;
+  const title = result ? `Merged ${result.source}` : preview ? `Merge ${preview.summary.source}` : `Merge ${baseName(path!)}`;
+  // a .weft is opened as it is; a .qdpx (or .qde) is read within the caps, which can be raised here
+  const limits = !result && path !== null && !/\.weft$/i.test(path);
   return (
     <Modal title={title} label={result ? 'Merge summary' : 'Review merge'} onClose={closeMerge} busy={busy !== null} className="wide">
         {result ? (
           <SummaryView summary={result} />
+        ) : !preview ? (
+          <p className="error-text" role="alert">
+            {error}
+          </p>
         ) : (
           <>
             <SummaryView summary={preview!.summary} />
@@ -130,6 +141,7 @@ function MergeDialog() {
             ) : null}
           </>
         )}
+        {limits ? <ArchiveLimitsFields onReadAgain={busy === null ? () => void previewMerge(path) : undefined} /> : null}
         <div className="modal-actions">
           {result ? (
             <button type="button" className="primary" onClick={closeMerge}>
@@ -140,7 +152,7 @@ function MergeDialog() {
               <button type="button" onClick={closeMerge}>
                 Cancel
               </button>
-              <button type="button" className="primary" disabled={busy !== null} onClick={() => void applyMerge()}>
+              <button type="button" className="primary" disabled={busy !== null || !preview} onClick={() => void applyMerge()}>
                 Merge
               </button>
             </>
@@ -207,7 +219,9 @@ export function MergePanel() {
             setChoosing(false);
             if (path) void previewMerge(path);
           }}
-        />
+        >
+          <ArchiveLimitsFields onReadAgain={undefined} />
+        </FileDialog>
       ) : null}
       <MergeDialog />
     </section>

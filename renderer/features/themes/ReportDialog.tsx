@@ -3,6 +3,7 @@
  * report (DOCX, Markdown or HTML) or save it to a path.
  */
 import { useMemo, useState } from 'react';
+import { toggled } from '../../../shared/domain/list';
 import { flattenThemes } from '../../../shared/themes/tree';
 import type { ReportFormat, ReportOptions } from '../../../shared/types/themes';
 import { FileDialog } from '../../components/FileDialog';
@@ -51,7 +52,6 @@ export function ReportDialog() {
   const [saving, setSaving] = useState(false);
   const [busy, setBusy] = useState(false);
 
-  const toggle = <T,>(list: T[], v: T) => (list.includes(v) ? list.filter((x) => x !== v) : [...list, v]);
   const quoteAttributes = useAppStore((s) => s.quoteAttributes);
   const options: ReportOptions = { title, themeIds, quotes, attributes: chosenAttributes, sections, participantsListed, ...(quoteAttributes ? { quoteAttributes } : {}) };
   const run = async <R,>(fn: () => Promise<R>, done: (r: R) => boolean): Promise<R> => {
@@ -99,7 +99,7 @@ export function ReportDialog() {
           {attributes === null ? <span className="muted">Loading…</span> : attributes.length === 0 ? <span className="muted">The participants have no attributes.</span> : null}
           {attributes?.map((a) => (
             <label key={a}>
-              <input type="checkbox" checked={chosenAttributes.includes(a)} onChange={() => setChosenAttributes(toggle(chosenAttributes, a))} /> {a}
+              <input type="checkbox" checked={chosenAttributes.includes(a)} onChange={() => setChosenAttributes(toggled(chosenAttributes, a))} /> {a}
             </label>
           ))}
         </fieldset>
@@ -119,14 +119,14 @@ export function ReportDialog() {
           {all.map(({ theme, depth }) => (
             <div key={theme.id} style={{ paddingLeft: `${depth * 1.2}rem` }}>
               <label>
-                <input type="checkbox" checked={themeIds.includes(theme.id)} onChange={() => setThemeIds(toggle(themeIds, theme.id))} />{' '}
+                <input type="checkbox" checked={themeIds.includes(theme.id)} onChange={() => setThemeIds(toggled(themeIds, theme.id))} />{' '}
                 <strong>{theme.name}</strong> <span className="muted small">({theme.status})</span>
               </label>
               {theme.quotes.map((q) => {
                 const key = `${theme.id}:${q.codingId}`;
                 return (
                   <label key={key} className="report-quote">
-                    <input type="checkbox" disabled={!themeIds.includes(theme.id)} checked={quotes.includes(key)} onChange={() => setQuotes(toggle(quotes, key))} /> “
+                    <input type="checkbox" disabled={!themeIds.includes(theme.id)} checked={quotes.includes(key)} onChange={() => setQuotes(toggled(quotes, key))} /> “
                     {q.text.length > 90 ? `${q.text.slice(0, 90)}…` : q.text}” <span className="muted">— {q.attribution}</span>
                   </label>
                 );

@@ -1,5 +1,6 @@
 /** Merge and split dialogs for the theme board. */
 import { useState } from 'react';
+import { toggled } from '../../../shared/domain/list';
 import { flattenThemes } from '../../../shared/themes/tree';
 import type { ThemeNode } from '../../../shared/types/themes';
 import { Modal } from '../../components/Modal';
@@ -22,7 +23,7 @@ export function MergeDialog({ theme, themes, onClose }: { theme: ThemeNode; them
         <legend>Themes to merge</legend>
         {candidates.map(({ theme: t, depth }) => (
           <label key={t.id} style={{ paddingLeft: `${depth * 1.1}rem` }}>
-            <input type="checkbox" checked={chosen.includes(t.id)} onChange={() => setChosen((c) => (c.includes(t.id) ? c.filter((x) => x !== t.id) : [...c, t.id]))} />
+            <input type="checkbox" checked={chosen.includes(t.id)} onChange={() => setChosen((c) => toggled(c, t.id))} />
             {t.name} <span className="muted small">({t.codes.length} codes)</span>
           </label>
         ))}
@@ -62,7 +63,7 @@ export function SplitDialog({ theme, onClose }: { theme: ThemeNode; onClose(): v
         <legend>Codes that move to it</legend>
         {theme.codes.map((c) => (
           <label key={c.id}>
-            <input type="checkbox" checked={codes.includes(c.id)} onChange={() => setCodes((cur) => (cur.includes(c.id) ? cur.filter((x) => x !== c.id) : [...cur, c.id]))} />
+            <input type="checkbox" checked={codes.includes(c.id)} onChange={() => setCodes((cur) => toggled(cur, c.id))} />
             {c.path}
           </label>
         ))}

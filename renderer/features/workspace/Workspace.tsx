@@ -11,6 +11,7 @@ import { ReadOnlyBanner } from '../../components/ReadOnlyBanner';
 import { BackupsDialog } from '../backups/BackupsDialog';
 import { StorageBanner } from '../backups/StorageBanner';
 import { nativeDialogs } from '../../browser/host';
+import { chooseImportFiles } from '../import/choose-files';
 import { MenuButton } from '../../components/Menu';
 import { SyncStatusLine } from '../sync/SyncStatusLine';
 import { ConflictsDialog } from '../sync/ConflictsDialog';
@@ -118,7 +119,7 @@ export function Workspace() {
             label="Import"
             title="Import transcripts (files or a whole folder)"
             items={[
-              { label: 'Import files…', onSelect: () => fileInput.current?.click(), disabled: importing || readOnly },
+              { label: 'Import files…', onSelect: () => chooseImportFiles(fileInput.current), disabled: importing || readOnly },
               { label: 'Import from folder…', onSelect: () => setPathDialog(true), disabled: importing || readOnly },
             ]}
           >

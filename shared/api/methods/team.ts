@@ -13,6 +13,7 @@ import type {
   UnitAgreementReport,
 } from '../../types/team.js';
 import { id, change, method, name, none, path } from './base.js';
+import { archiveLimits } from './exchange.js';
 
 const ids = z.array(id).max(100000);
 const overlap = z.number().gt(0).max(100);
@@ -29,11 +30,11 @@ export const teamMethods = {
   'app.setCoder': method<CoderIdentity>()(z.object({ name: name.max(100) }).strict()),
   'team.coders': method<CoderSummary[]>()(none),
 
-  /** Runs the merge of another .weft/.qdpx without writing: what would be added, and code matches to review. */
-  'team.mergePreview': method<MergePreview>()(z.object({ path }).strict()),
+  /** Runs the merge of another .weft/.qdpx without writing: what would be added, and code matches to review. `limits`: a .qdpx's caps (as `weft merge --max-document-mb/--max-archive-mb`). */
+  'team.mergePreview': method<MergePreview>()(z.object({ path, limits: archiveLimits }).strict()),
   /** Merges another .weft/.qdpx into the open project (one transaction), with decisions for reviewed code matches. */
   'team.merge': change<MergeSummary>()(
-    z.object({ path, decisions: z.record(z.string().min(1).max(100), decision).optional() }).strict(),
+    z.object({ path, decisions: z.record(z.string().min(1).max(100), decision).optional(), limits: archiveLimits }).strict(),
     { undo: 'Merge a copy of the project' },
   ),
   'team.merges': method<MergeLogEntry[]>()(none),
