@@ -23,7 +23,7 @@ export const MISSES: Record<string, MissExplained> = {
   },
   '3a': {
     cause:
-      'p99 on a shared 2-core machine is the scheduler and the disk: the raw INSERT alone has a p99 of several ms here (synchronous=FULL: one fsync per coding), and the HTTP hop between two processes adds about 1 ms at p50. A CPU profile of codings.create in-process (default project, fsync off) puts the service\'s own work at about 0.6 ms per coding: describing the change for the window (trackCodingChanges) about half of it, zod validation and the after-call hooks (checkpoint scheduling, integrity nudge) a few per cent; the rest of a call is the COMMIT\'s fsync. So no per-call overhead of the dispatcher or bridge explains the p99; it follows the raw INSERT\'s. The target is met only on an idle machine.',
+      'p99 on a shared 2-core machine is the scheduler and the disk: the raw INSERT alone has a p99 of several ms here (synchronous=FULL: one fsync per coding), and the HTTP hop between two processes adds 1–2.5 ms at p50 depending on the load. A CPU profile of codings.create in-process (default project, fsync off) puts the service\'s own work at about 0.6 ms per coding: describing the change for the window (trackCodingChanges) about half of it, zod validation and the after-call hooks (checkpoint scheduling, integrity nudge) a few per cent; the rest of a call is the COMMIT\'s fsync. So no per-call overhead of the dispatcher or bridge explains the p99; it follows the raw INSERT\'s. The target is met only on an idle machine.',
     next: 'measure on an unloaded machine; in Electron the API goes over a MessagePort to the utility process (no HTTP), so measure that path; describe a single coding\'s change without the per-document GROUP BY (its counts are known from the row written).',
   },
   '3c': {
@@ -46,7 +46,7 @@ export const MISSES: Record<string, MissExplained> = {
   },
   '5': {
     cause:
-      'common-word queries match most documents: the search builds the first page\'s snippets and offsets from FTS5 over 5× more hits at the large size; its p99 is a few such queries on a loaded machine (p50 is about 20 ms).',
+      'common-word queries match most documents: the search builds the first page\'s snippets and offsets from FTS5 over 5× more hits at the large size; its p99 is a few such queries on a loaded machine (p50 is about 20 ms). The default run of 04:04 missed it under a load average of 6–11 (p50 24 ms, p99 189 ms; the raw FTS5 baseline\'s p99 rose sevenfold too, to 7.8 ms), where the run before, at a lower load, measured p99 13.4 ms: the search code did not change between them.',
     next: 'rank and cut to the first page inside SQL before offsets and snippets are made (only the page\'s documents), and keep the hit count of the last query until the project changes.',
   },
   '6a': {
