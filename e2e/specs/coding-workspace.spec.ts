@@ -34,7 +34,8 @@ test('code by the quick-code palette, reuse recent codes with number keys, in-vi
   await ws.createCode('Language of homework');
   await ws.select('For some people it brings back school');
   await ws.codeWithPalette('lang hw');
-  expect(await ws.highlightedText('Language of homework')).toBe('For some people it brings back school');
+  // (the palette closes before the window has drawn the new coding: read it when it is there)
+  await expect.poll(() => ws.highlightedText('Language of homework')).toBe('For some people it brings back school');
 
   // the recent-codes strip lists the last used first; key 2 applies the second
   await expect(ws.recentCodes.getByRole('button')).toHaveText([/1.*Language of homework/, /2.*Soft invitations/]);

@@ -41,6 +41,43 @@ for (const viewport of [
   test.describe(`at ${viewport.width}×${viewport.height}`, () => {
     test.use({ viewport });
 
+    test('the first answer naming a coder who exists hands “me”’s codings to them (identical ones merge) in one step that Undo takes back', async ({ app }) => {
+      const { ws, path } = await sample(app);
+      const page = app.page;
+      await ws.select('I felt like I knew nothing');
+      await ws.applyCode('Growing confidence');
+      await expect(ws.codeRow('Growing confidence').locator('.count')).toHaveText('5'); // stored
+      const all = Number(stored(path, 'SELECT count(*) FROM codings')[0]);
+      // Ben's copy was merged in before: he coded one passage exactly as “me” did
+      const db = new Database(path);
+      db.prepare("INSERT INTO coders (guid, name, created_at) VALUES ('6b0b0b0b-0000-4000-8000-000000000001', 'Ben', '2026-01-01T00:00:00Z')").run();
+      db.prepare(
+        `INSERT INTO codings (guid, document_id, code_id, coder_id, start, end, created_at, updated_at)
+         SELECT '6b0b0b0b-0000-4000-8000-000000000002', document_id, code_id, (SELECT id FROM coders WHERE name = 'Ben'), start, end, created_at, updated_at
+           FROM codings ORDER BY id LIMIT 1`,
+      ).run();
+      db.close();
+      const byCoder = () => stored(path, 'SELECT c.name || \':\' || count(k.id) FROM coders c LEFT JOIN codings k ON k.coder_id = c.id GROUP BY c.id ORDER BY c.name');
+      expect(byCoder()).toEqual(['Ben:1', `me:${all}`]);
+      await expect(page.getByRole('button', { name: 'Undo', exact: true })).toBeDisabled(); // the window noticed: its history cleared
+
+      await new TeamPage(page).confirmCoder('Ben');
+      // “me” is gone; its codings are Ben's, the identical one merged into his
+      await expect.poll(byCoder).toEqual([`Ben:${all}`]);
+      await expect(page.getByRole('button', { name: 'Undo', exact: true })).toHaveAttribute('title', /Undo “Code as Ben”/);
+      await expect(ws.codeRow('Growing confidence').locator('.count')).toHaveText('5');
+
+      await page.getByRole('button', { name: 'Undo', exact: true }).click();
+      await expect.poll(byCoder).toEqual(['Ben:1', `me:${all}`]);
+      await expect(page.getByRole('button', { name: 'Redo', exact: true })).toHaveAttribute('title', /Redo “Code as Ben”/);
+      await ws.redo();
+      await expect.poll(byCoder).toEqual([`Ben:${all}`]);
+      // still coding as Ben: new work is his
+      await ws.select('University teaches you the theory');
+      await ws.applyCode('Growing confidence');
+      await expect.poll(byCoder).toEqual([`Ben:${all + 1}`]);
+    });
+
     test('the palette creates a missing parent and its child in one undo step, and says when a path is incomplete', async ({ app }) => {
       const { ws, path } = await sample(app);
       const page = app.page;

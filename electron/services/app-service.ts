@@ -12,7 +12,8 @@ import { API_METHODS, contract, type ApiMethod, type Handlers } from '../../shar
 import { DomainError } from '../../shared/api/errors.js';
 import type { ApiEvent } from '../../shared/api/events.js';
 import type { AppInfo, DirectoryListing, ProjectDoor, ProjectInfo, ReadOnlyReason } from '../../shared/types/entities.js';
-import { ProjectSession, type SessionOptions } from './project-session.js';
+import { ProjectSession, provisionalPending, type SessionOptions } from './project-session.js';
+import { PROVISIONAL_CODER } from '../../shared/domain/provisional-coder.js';
 import { newProjectPath } from './new-project-path.js';
 import { watchChangesElsewhere } from './changes-elsewhere.js';
 import { checkIntegrityLater, type IntegrityCheckLater } from './integrity-later.js';
@@ -154,6 +155,8 @@ export class AppService {
     const session = open();
     this.closeProject();
     this.session = session;
+    // “me” worked here before the researcher said who is coding (elsewhere): their work from the start
+    if (!session.readOnly && session.coderName !== PROVISIONAL_CODER && provisionalPending(session.db)) session.coderId();
     this.stopWatching = watchChangesElsewhere(session, (undoCleared) => {
       this.emit({ type: 'project.changedElsewhere', payload: { path: session.path, undoCleared } });
       this.sync.changed(); // changed by another door (weft, another window): sent to the team server too

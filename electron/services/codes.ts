@@ -218,15 +218,21 @@ export function codeDeleteImpact(db: DB, id: number): CodeDeleteImpact {
 }
 
 /**
- * Moves codings to another code. A coding that would exactly duplicate one the target already
- * has (same document, coder and span) is collapsed into it: its memos move to the survivor.
+ * Moves codings to another code (or, with `field` 'coder_id', to another coder). A coding that would
+ * exactly duplicate one the target already has (same document, code, coder and span) is collapsed
+ * into it: its memos move to the survivor.
  */
-export function reassignCodings(db: DB, codingIds: number[], targetId: number): { moved: number; collapsed: number; memosMoved: number } {
+export function reassignCodings(
+  db: DB,
+  codingIds: number[],
+  targetId: number,
+  field: 'code_id' | 'coder_id' = 'code_id',
+): { moved: number; collapsed: number; memosMoved: number } {
   const find = db.prepare('SELECT document_id, coder_id, start, end, code_id FROM codings WHERE id = ?');
   const dup = db
     .prepare('SELECT id FROM codings WHERE document_id = ? AND code_id = ? AND coder_id = ? AND start = ? AND end = ? AND id <> ?')
     .pluck();
-  const move = db.prepare('UPDATE codings SET code_id = ?, updated_at = ? WHERE id = ?');
+  const move = db.prepare(`UPDATE codings SET ${field === 'code_id' ? 'code_id' : 'coder_id'} = ?, updated_at = ? WHERE id = ?`);
   const moveMemos = db.prepare('UPDATE memos SET coding_id = ? WHERE coding_id = ?');
   const del = db.prepare('DELETE FROM codings WHERE id = ?');
   let moved = 0;
@@ -236,8 +242,10 @@ export function reassignCodings(db: DB, codingIds: number[], targetId: number): 
   for (const cid of codingIds) {
     const k = find.get(cid) as { document_id: number; coder_id: number; start: number; end: number; code_id: number } | undefined;
     if (!k) throw new DomainError('NOT_FOUND', `There is no coding with id ${cid} in this project.`);
-    if (k.code_id === targetId) continue;
-    const survivor = dup.get(k.document_id, targetId, k.coder_id, k.start, k.end, cid) as number | undefined;
+    if (k[field] === targetId) continue;
+    const codeId = field === 'code_id' ? targetId : k.code_id;
+    const coderId = field === 'coder_id' ? targetId : k.coder_id;
+    const survivor = dup.get(k.document_id, codeId, coderId, k.start, k.end, cid) as number | undefined;
     if (survivor !== undefined) {
       memosMoved += moveMemos.run(survivor, cid).changes;
       del.run(cid);

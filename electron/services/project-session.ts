@@ -18,6 +18,8 @@ import { IdleCheckpointer } from '../db/wal.js';
 import { changeStamp } from '../db/change-stamp.js';
 import { newGuid } from '../db/identifiers.js';
 import * as coders from '../db/tables/coders.js';
+import { rememberAlias } from '../db/tables/merges.js';
+import { reassignCodings } from './codes.js';
 import { PROVISIONAL_CODER } from '../../shared/domain/provisional-coder.js';
 import { ProjectBackups } from './backups/project-backups.js';
 
@@ -224,7 +226,8 @@ export class ProjectSession {
 
   /** The id of the current coder in this project, created on first use. */
   coderId(): number {
-    if (this.coderIdCache !== null) return this.coderIdCache;
+    // Undo may have taken the coder back (the step that made it, or the answer that renamed “me”)
+    if (this.coderIdCache !== null && coders.nameOf(this.db, this.coderIdCache) === this.coderName) return this.coderIdCache;
     if (this.readOnly) {
       // Read-only: never add the coder; 0 (no such row) matches nothing of theirs.
       return (this.db.prepare('SELECT id FROM coders WHERE name = ?').pluck().get(this.coderName) as number | undefined) ?? 0;
@@ -300,11 +303,19 @@ export function ensureCoder(db: DB, name: string): number {
 /** project_meta key: the GUID of the “me” coder this project gave work to before anyone said who was coding. */
 const PROVISIONAL_CODER_KEY = 'provisional_coder';
 
+/** Whether this project holds work of the provisional “me” that nobody has taken over yet. */
+export function provisionalPending(db: DB): boolean {
+  return db.prepare('SELECT 1 FROM project_meta WHERE key = ?').pluck().get(PROVISIONAL_CODER_KEY) !== undefined;
+}
+
 /**
  * The id of the coder working now (created on first use). Before the researcher has said who is
  * coding, that is the provisional “me”, marked as such in the project; the first session with a
- * real name renames the marked coder to it (when no coder has that name yet), so the work done
- * before answering is theirs and no second coder appears. Call inside a transaction.
+ * real name takes over the marked coder's work: it renames “me” to that name when no coder has it
+ * yet, and otherwise moves “me”'s codings, memos and documents to the coder of that name
+ * (identical codings collapse into theirs: `reassignCodings`) and removes “me” — so no second coder
+ * appears. Call inside a transaction; the answer to “Who is coding?” runs it as one undo step
+ * (`team.takeOverProvisional`), whose undo brings “me” and its codings back.
  */
 export function currentCoderId(db: DB, name: string): number {
   const marked = db.prepare('SELECT value FROM project_meta WHERE key = ?').pluck().get(PROVISIONAL_CODER_KEY) as string | undefined;
@@ -319,10 +330,30 @@ export function currentCoderId(db: DB, name: string): number {
   if (marked !== undefined) {
     db.prepare('DELETE FROM project_meta WHERE key = ?').run(PROVISIONAL_CODER_KEY);
     const provisional = coders.idByGuid(db, marked);
-    if (provisional !== undefined && coders.idByName(db, name) === undefined) {
-      db.prepare('UPDATE coders SET name = ? WHERE id = ?').run(name, provisional);
-      return provisional;
+    if (provisional !== undefined) {
+      const taken = coders.idByName(db, name);
+      if (taken === undefined) {
+        db.prepare('UPDATE coders SET name = ? WHERE id = ?').run(name, provisional);
+        return provisional;
+      }
+      if (taken !== provisional) {
+        mergeCoderInto(db, provisional, marked, taken);
+        return taken;
+      }
     }
   }
   return ensureCoder(db, name);
+}
+
+/** Moves everything coder `fromId` did to coder `toId` and removes `fromId` (its GUID remembered as theirs). */
+function mergeCoderInto(db: DB, fromId: number, fromGuid: string, toId: number) {
+  const codingIds = db.prepare('SELECT id FROM codings WHERE coder_id = ? ORDER BY id').pluck().all(fromId) as number[];
+  reassignCodings(db, codingIds, toId, 'coder_id');
+  db.prepare('UPDATE memos SET coder_id = ? WHERE coder_id = ?').run(toId, fromId);
+  db.prepare('UPDATE documents SET created_by = ? WHERE created_by = ?').run(toId, fromId);
+  db.prepare('UPDATE OR IGNORE consensus_decisions SET coder_a_id = ? WHERE coder_a_id = ?').run(toId, fromId);
+  db.prepare('UPDATE OR IGNORE consensus_decisions SET coder_b_id = ? WHERE coder_b_id = ?').run(toId, fromId);
+  // what still names “me” (a copy merged later, an operation synced from elsewhere) lands on them
+  rememberAlias(db, 'coder', fromGuid, coders.byId(db, toId)!.guid);
+  db.prepare('DELETE FROM coders WHERE id = ?').run(fromId);
 }

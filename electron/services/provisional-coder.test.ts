@@ -67,24 +67,81 @@ describe('the provisional coder', () => {
     app.shutdown();
   });
 
-  it('a name already taken in the project is not merged into: the provisional coder stays as it is', async () => {
+  it('an answer naming a coder who exists hands “me”’s work to them in one undo step (identical codings merge); undo brings “me” back, redo repeats', async () => {
     const data = tempDir();
     const path = join(tempDir(), 'team.weft');
     const app = new AppService({ host: 'browser', dataDir: data });
     const ok = api(app);
     app.createProject(path);
     await importOne(ok);
-    await codeSomething(ok, 'Trust'); // as the provisional “me”
+    await codeSomething(ok, 'Trust'); // as the provisional “me”, [0, 5)
+    const docs = await ok<{ id: number }[]>('documents.list', {});
+    await ok('codings.createWithCode', { documentId: docs[0]!.id, start: 6, end: 12, name: 'Rapport' });
+    const meTrust = (await ok<{ id: number; start: number }[]>('codings.listByDocument', { documentId: docs[0]!.id })).find((k) => k.start === 0)!;
+    await ok('memos.create', { target: { kind: 'coding', id: meTrust.id }, body: 'said with a smile' });
     app.closeProject();
+    // Ben coded the same passage with the same code in this file already (a merged copy)
     const db = new Database(path);
     db.prepare("INSERT INTO coders (guid, name, created_at) VALUES ('b0b', 'Ben', '2026-01-01T00:00:00Z')").run();
+    db.prepare(
+      `INSERT INTO codings (guid, document_id, code_id, coder_id, start, end, created_at, updated_at)
+       SELECT 'ben-trust', document_id, code_id, (SELECT id FROM coders WHERE name = 'Ben'), start, end, created_at, updated_at FROM codings WHERE id = ?`,
+    ).run(meTrust.id);
     db.close();
     app.openProject(path);
-    await ok('app.setCoder', { name: 'Ben' });
     expect(codersOf(path)).toEqual([
-      { name: 'me', codings: 1 },
-      { name: 'Ben', codings: 0 },
+      { name: 'me', codings: 2 },
+      { name: 'Ben', codings: 1 },
     ]);
+    const tables = () => {
+      const d = new Database(path, { readonly: true });
+      try {
+        return {
+          coders: d.prepare('SELECT id, guid, name FROM coders ORDER BY id').all(),
+          codings: d.prepare('SELECT id, guid, coder_id, start, end FROM codings ORDER BY id').all(),
+          memos: d.prepare('SELECT m.body, c.name AS coder, k.guid AS coding FROM memos m LEFT JOIN coders c ON c.id = m.coder_id LEFT JOIN codings k ON k.id = m.coding_id').all(),
+        };
+      } finally {
+        d.close();
+      }
+    };
+    const before = tables();
+
+    const identity = await ok<{ name: string; coderId: number }>('app.setCoder', { name: 'Ben' });
+    expect(codersOf(path)).toEqual([{ name: 'Ben', codings: 2 }]); // Trust merged into Ben's, Rapport moved
+    const after = tables();
+    expect(after.memos).toEqual([{ body: 'said with a smile', coder: 'Ben', coding: 'ben-trust' }]);
+    expect(identity.coderId).toBe((after.coders as { id: number; name: string }[]).find((c) => c.name === 'Ben')!.id);
+    expect(await ok('undo.state', {})).toMatchObject({ canUndo: true, undoLabel: 'Code as Ben' });
+
+    await ok('undo.undo', {});
+    expect(tables()).toEqual(before);
+    await ok('undo.redo', {});
+    expect(tables()).toEqual(after);
+    // new work is Ben's, and undoing it leaves the answer in place
+    await ok('codings.createWithCode', { documentId: docs[0]!.id, start: 13, end: 20, name: 'Distance' });
+    expect(codersOf(path)).toEqual([{ name: 'Ben', codings: 3 }]);
+    await ok('undo.undo', {});
+    expect(tables()).toEqual(after);
+    app.shutdown();
+  });
+
+  it('answering again, or with the name “me” already has, changes nothing and adds no undo step', async () => {
+    const data = tempDir();
+    const path = join(tempDir(), 'solo.weft');
+    const app = new AppService({ host: 'browser', dataDir: data });
+    const ok = api(app);
+    app.createProject(path);
+    await importOne(ok);
+    await codeSomething(ok, 'Trust');
+    await ok('app.setCoder', { name: 'Ana' });
+    expect(codersOf(path)).toEqual([{ name: 'Ana', codings: 1 }]);
+    await ok('undo.undo', {}); // the rename
+    expect(codersOf(path)).toEqual([{ name: 'me', codings: 1 }]);
+    await ok('undo.redo', {});
+    await ok('app.setCoder', { name: 'Ana' });
+    expect(await ok('undo.state', {})).toMatchObject({ undoLabel: 'Code as Ana' });
+    expect(codersOf(path)).toEqual([{ name: 'Ana', codings: 1 }]);
     app.shutdown();
   });
 

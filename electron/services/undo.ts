@@ -16,8 +16,11 @@
  * method the contract declares `{ undo: label }` as one step; a service may name the step more
  * precisely from inside it with `nameStep` (e.g. the name of the code it deletes). A change to a
  * tracked table made outside a step (a method declared `notUndoable`, the `weft` command line)
- * cannot be undone safely past, so it clears the history. (`coders` and `project_meta` are not
- * tracked: coders are only ever added, and the project's settings are not a researcher's edit.) The history lives as long as the connection (the open project).
+ * cannot be undone safely past, so it clears the history — except a new coder (ADDED_OUTSIDE: the
+ * coder working now is added on first use, by any door; adding one never conflicts with a step).
+ * Coders are tracked so that the answer to “Who is coding?” that hands the provisional “me”'s work
+ * to an existing coder is one step Undo takes back. (`project_meta` is not tracked: the project's
+ * settings are not a researcher's edit.) The history lives as long as the connection (the open project).
  *
  * Another door (a second window, the `weft` command line, another program) may change the file
  * too. Its commits change SQLite's `PRAGMA data_version` as seen by this connection (our own
@@ -31,6 +34,7 @@ import type { DB } from '../db/connection.js';
 import { quoteIdent } from '../db/identifiers.js';
 
 export const TRACKED_TABLES: readonly UndoTable[] = [
+  'coders',
   'codes',
   'codings',
   'memos',
@@ -63,6 +67,8 @@ export const TRACKED_TABLES: readonly UndoTable[] = [
  * history: replaying a step over them cannot conflict (map positions are only placements).
  */
 const HARMLESS_OUTSIDE: readonly UndoTable[] = ['theme_map_layout'];
+/** Tracked tables whose new rows, added outside a step, leave the history as it is (a coder added on first use). */
+const ADDED_OUTSIDE: readonly UndoTable[] = ['coders'];
 const LOG = 'weft_undo_log';
 const MAX_STEPS = 500;
 
@@ -158,7 +164,12 @@ export class UndoHistory {
   /** Changes recorded outside any step invalidate the history. */
   private discardOutsideChanges(): boolean {
     const harmless = HARMLESS_OUTSIDE.map(lit).join(', ');
-    const pending = this.db.prepare(`SELECT count(*) FROM temp.${LOG} WHERE tbl NOT IN (${harmless})`).pluck().get() as number;
+    const added = ADDED_OUTSIDE.map(lit).join(', ');
+    // an added row's inverse is its DELETE
+    const pending = this.db
+      .prepare(`SELECT count(*) FROM temp.${LOG} WHERE tbl NOT IN (${harmless}) AND NOT (tbl IN (${added}) AND sql LIKE 'DELETE %')`)
+      .pluck()
+      .get() as number;
     this.db.prepare(`DELETE FROM temp.${LOG}`).run();
     if (pending === 0) return false;
     this.undoStack = [];

@@ -164,6 +164,8 @@ export const createCodingSessionSlice: StateCreator<AppState, [], [], CodingSess
     const open = get().activeDocument;
     if (open && changed.includes('document_media')) await get().loadMedia(open.id);
     if (changed.includes('sets') || changed.includes('set_members')) await get().loadDocumentSets();
+    // the answer to “Who is coding?” undone or redone: “me” comes back or goes
+    if (changed.includes('coders')) await get().loadTeam();
   };
 
   const rangeOrSelection = (range?: Range): Range | null => {

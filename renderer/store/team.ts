@@ -172,7 +172,11 @@ export const createTeamSlice: StateCreator<AppState, [], [], TeamSlice> = (set, 
         setView(get().coderView, identity);
         const appInfo = get().appInfo;
         if (appInfo) set({ appInfo: { ...appInfo, coderName: identity.name } });
-        if (get().project) set({ coders: await api.call('team.coders', {}) });
+        if (get().project) {
+          set({ coders: await api.call('team.coders', {}) });
+          // “me”'s codings may now be theirs (one undo step): the open document and Undo follow
+          await get().syncAfterChange();
+        }
         return true;
       } catch (err) {
         get().notifyError(err);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ThemeCode, ThemeNode, ThemeTree } from '../types/themes';
-import { MAP_MIN_LABEL_PX, buildMapGraph, collapseGraph, collapsibleKeys, labelDetail, layoutMap, mapBounds, wrapLabel } from './map-layout';
+import { MAP_MIN_LABEL_PX, MAP_SMALL_LABEL_MAX_GROW, buildMapGraph, collapseGraph, collapsibleKeys, labelDetail, layoutMap, mapBounds, wrapLabel } from './map-layout';
 
 const code = (id: number, name: string): ThemeCode => ({ id, name, path: name, color: '#ff0000', definition: '', codings: 1, documents: 1 });
 const theme = (id: number, name: string, codes: ThemeCode[], children: ThemeNode[] = []): ThemeNode => ({
@@ -96,6 +96,11 @@ describe('thematic map level of detail', () => {
   it('never draws a label below the minimum: themes grow, codes and sub-themes hide', () => {
     expect(labelDetail('code', 12, 1)).toEqual({ show: true, grow: 1 });
     expect(labelDetail('code', 12, 0.5).show).toBe(false);
+    // a little under 1:1 (a small map fitted to the window) a code's label still shows, enlarged to the minimum
+    const fitted = labelDetail('code', 12, 0.85);
+    expect(fitted.show).toBe(true);
+    expect(12 * 0.85 * fitted.grow).toBeGreaterThanOrEqual(MAP_MIN_LABEL_PX);
+    expect(fitted.grow).toBeLessThanOrEqual(MAP_SMALL_LABEL_MAX_GROW);
     expect(labelDetail('subtheme', 13, 0.5).show).toBe(false);
     for (const scale of [0.05, 0.2, 0.5, 0.73]) {
       const d = labelDetail('theme', 15, scale);

@@ -186,15 +186,25 @@ export function collapseGraph(graph: MapGraph, collapsed: ReadonlySet<string>): 
 }
 
 /**
+ * How much a sub-theme or code node may be enlarged to keep its label legible before the label
+ * hides instead: a small map fitted to the window (a little under 1:1) still names its codes,
+ * while a large one zoomed far out does not crowd them into each other.
+ */
+export const MAP_SMALL_LABEL_MAX_GROW = 1.4;
+
+/**
  * How a node's label is drawn at a zoom `scale`: at its size when that is legible; themes, the
  * project and the bin enlarged (`grow` > 1, about the node's centre) so the label stays at the
- * minimum; sub-theme and code labels hidden (shown on hover or focus instead).
+ * minimum; sub-theme and code labels enlarged likewise up to MAP_SMALL_LABEL_MAX_GROW, and hidden
+ * past it (shown on hover or focus instead).
  */
 export function labelDetail(kind: MapNodeKind, fontSize: number, scale: number): { show: boolean; grow: number } {
   const px = fontSize * scale;
   if (px >= MAP_MIN_LABEL_PX) return { show: true, grow: 1 };
   // a little above the minimum, so rounding never draws it smaller
-  if (kind === 'theme' || kind === 'root' || kind === 'bin') return { show: true, grow: (MAP_MIN_LABEL_PX * 1.05) / px };
+  const grow = (MAP_MIN_LABEL_PX * 1.05) / px;
+  if (kind === 'theme' || kind === 'root' || kind === 'bin') return { show: true, grow };
+  if (grow <= MAP_SMALL_LABEL_MAX_GROW) return { show: true, grow };
   return { show: false, grow: 1 };
 }
 

@@ -6,6 +6,7 @@ import type { Code, Coding, Id } from './entities.js';
 
 /** Tables whose changes the undo history records (every table a tracked delete cascades into). */
 export type UndoTable =
+  | 'coders'
   | 'codes'
   | 'codings'
   | 'memos'

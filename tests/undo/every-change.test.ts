@@ -247,6 +247,7 @@ describe('undo declared in the contract', () => {
     };
     /** Undoable methods this walk cannot call on the sample alone, and why (each has its own test). */
     const notWalked: Partial<Record<ApiMethod, string>> = {
+      'team.takeOverProvisional': 'needs work by the provisional “me” and an answer naming a coder: electron/services/provisional-coder.test.ts undoes and redoes it',
     };
     const undoable = API_METHODS.filter((m) => {
       const h = contract[m].history;

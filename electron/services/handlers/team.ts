@@ -2,6 +2,7 @@ import type { HandlersFor } from '../../../shared/api/contract.js';
 import type { teamMethods } from '../../../shared/api/methods/team.js';
 import type { CoderIdentity } from '../../../shared/types/team.js';
 import { prepareThenChange } from '../undo-steps.js';
+import { provisionalPending } from '../project-session.js';
 import type { AppService } from '../app-service.js';
 import { agreementReport, reliabilityFromCsv, unitAgreement } from '../team/agreement.js';
 import { coderIdByName, listCoders } from '../team/coders.js';
@@ -20,13 +21,19 @@ export const teamHandlers = (app: AppService): HandlersFor<typeof teamMethods> =
   };
   return {
     'team.identity': () => identity(),
-    'app.setCoder': ({ name }) => {
+    'app.setCoder': async ({ name }) => {
       app.settings.update({ coderName: name, coderConfirmed: true });
       const session = app.currentOrNull();
       if (session) {
         session.setCoder(name);
+        // the provisional “me”'s work becomes theirs as one undo step (through the undo wrapper)
+        if (!session.readOnly && provisionalPending(session.db)) await app.handlers['team.takeOverProvisional']({});
         session.coderId(); // the project now knows this coder
       }
+      return identity();
+    },
+    'team.takeOverProvisional': () => {
+      app.current().coderId();
       return identity();
     },
     'team.coders': () => listCoders(app.current().db, app.settings.get().coderName),

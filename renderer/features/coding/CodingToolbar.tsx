@@ -35,7 +35,8 @@ export function CodingToolbar({ focusMode, onToggleFocus }: { focusMode: boolean
           title={undo.undoLabel ? `Undo “${undo.undoLabel}” (${MOD}Z)` : `Nothing to undo (${MOD}Z)`}
           onClick={() => void st().undo()}
         >
-          ↶ Undo
+          <span aria-hidden="true">↶</span>
+          <span className="tool-word"> Undo</span>
         </button>
         <button
           type="button"
@@ -44,7 +45,8 @@ export function CodingToolbar({ focusMode, onToggleFocus }: { focusMode: boolean
           title={undo.redoLabel ? `Redo “${undo.redoLabel}” (${MOD}Shift+Z)` : `Nothing to redo (${MOD}Shift+Z)`}
           onClick={() => void st().redo()}
         >
-          ↷ Redo
+          <span aria-hidden="true">↷</span>
+          <span className="tool-word"> Redo</span>
         </button>
       </div>
       <div className="tool-group">

@@ -21,11 +21,12 @@ describe('coding view panes', () => {
   });
 
   it('lays out the grid: collapsed panes leave a rail, focus mode shows only the transcript and the codebook', () => {
-    expect(gridColumns(DEFAULT_LAYOUT, false)).toBe('230px 6px minmax(16rem, 1fr) 6px 310px');
-    expect(gridColumns(DEFAULT_LAYOUT, true)).toBe('230px 6px minmax(16rem, 1fr) 6px 310px 6px 360px');
-    expect(gridColumns({ ...DEFAULT_LAYOUT, docsOpen: false, codesOpen: false }, false)).toBe('2rem minmax(16rem, 1fr) 2rem');
+    // the panes give way to the transcript (down to their narrowest) in a narrow window
+    expect(gridColumns(DEFAULT_LAYOUT, false)).toBe('minmax(120px, 230px) 6px minmax(40rem, 1fr) 6px minmax(240px, 310px)');
+    expect(gridColumns(DEFAULT_LAYOUT, true)).toBe('minmax(120px, 230px) 6px minmax(16rem, 1fr) 6px minmax(240px, 310px) 6px minmax(240px, 360px)');
+    expect(gridColumns({ ...DEFAULT_LAYOUT, docsOpen: false, codesOpen: false }, false)).toBe('2rem minmax(40rem, 1fr) 2rem');
     const focus = { ...DEFAULT_LAYOUT, focus: true, codesOpen: false };
     expect(visiblePanes(focus, true)).toEqual({ docs: false, codes: true, side: false });
-    expect(gridColumns(focus, true)).toBe('minmax(16rem, 1fr) 6px 310px');
+    expect(gridColumns(focus, true)).toBe('minmax(40rem, 1fr) 6px minmax(240px, 310px)');
   });
 });

@@ -20,7 +20,7 @@ export interface PaneLayout {
 export const DEFAULT_LAYOUT: PaneLayout = { docs: 230, codes: 310, side: 360, docsOpen: true, codesOpen: true, focus: false };
 
 /** Narrowest and widest each pane may be dragged, in CSS pixels. */
-export const PANE_LIMITS: Record<Pane, readonly [number, number]> = { docs: [140, 520], codes: [200, 600], side: [240, 680] };
+export const PANE_LIMITS: Record<Pane, readonly [number, number]> = { docs: [120, 520], codes: [240, 600], side: [240, 680] };
 
 /** Arrow keys move a splitter this far (Shift: four times as far). */
 export const PANE_STEP = 16;
@@ -50,14 +50,25 @@ export function visiblePanes(layout: PaneLayout, sideWanted: boolean): { docs: b
   return { docs: layout.docsOpen, codes: layout.codesOpen, side: sideWanted };
 }
 
-/** CSS grid columns for [docs rail|docs, splitter] transcript [splitter, codes|codes rail] [splitter, side]. */
+/**
+ * The transcript's least width while no side panel is open: about 60 characters of text beside its
+ * time gutter and coding stripes (coding.css). In a narrow window the document list and the codebook
+ * give way first (each down to its narrowest), so the text stays readable at 1024 px.
+ */
+export const TRANSCRIPT_MIN = '40rem';
+
+/**
+ * CSS grid columns for [docs rail|docs, splitter] transcript [splitter, codes|codes rail] [splitter, side].
+ * Each pane is as wide as chosen when the window has room, and no narrower than its limit.
+ */
 export function gridColumns(layout: PaneLayout, sideWanted: boolean): string {
   const v = visiblePanes(layout, sideWanted);
+  const pane = (p: Pane) => `minmax(${PANE_LIMITS[p][0]}px, ${layout[p]}px)`;
   const cols: string[] = [];
-  if (!layout.focus) cols.push(...(v.docs ? [`${layout.docs}px`, '6px'] : ['2rem']));
-  cols.push('minmax(16rem, 1fr)');
-  cols.push(...(v.codes ? ['6px', `${layout.codes}px`] : ['2rem']));
-  if (v.side) cols.push('6px', `${layout.side}px`);
+  if (!layout.focus) cols.push(...(v.docs ? [pane('docs'), '6px'] : ['2rem']));
+  cols.push(`minmax(${v.side ? '16rem' : TRANSCRIPT_MIN}, 1fr)`);
+  cols.push(...(v.codes ? ['6px', pane('codes')] : ['2rem']));
+  if (v.side) cols.push('6px', pane('side'));
   return cols.join(' ');
 }
 

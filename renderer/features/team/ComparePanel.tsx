@@ -83,7 +83,13 @@ export function ComparePanel() {
           <div role="row" className="compare-row">
             {sides.map((s, i) => (
               <div key={i} className="compare-head" role="columnheader" style={{ ['--coder' as string]: CODER_COLORS[i] }}>
-                {s.name} <span className="muted small">({countOf(s.codings.length, 'coding')})</span>
+                {s.id === null ? (
+                  <span className="muted">Choose a coder above ({i === 0 ? 'Left' : 'Right'})</span>
+                ) : (
+                  <>
+                    {s.name} <span className="muted small">({countOf(s.codings.length, 'coding')})</span>
+                  </>
+                )}
               </div>
             ))}
           </div>

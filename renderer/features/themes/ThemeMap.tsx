@@ -73,8 +73,14 @@ function NodeShape({ n, showLabel = true }: { n: MapNode; showLabel?: boolean })
     stroke = '#8a8f98';
     text = '#4b5058';
   }
+  // a sub-theme or code whose label is hidden at this zoom is drawn as a dot, not an empty box
+  // (the exported file draws the box and its label: the dot is omitted, the box shown)
+  const dot = !showLabel;
   return (
     <>
+      {dot ? (
+        <circle data-export-omit="" r={n.kind === 'code' ? 6 : 8} fill={n.kind === 'code' ? n.color : '#ffffff'} stroke={n.kind === 'code' ? '#8a8f98' : stroke} strokeWidth={n.kind === 'code' ? 1 : 2.5} />
+      ) : null}
       <rect
         x={-w / 2}
         y={-h / 2}
@@ -86,8 +92,10 @@ function NodeShape({ n, showLabel = true }: { n: MapNode; showLabel?: boolean })
         strokeWidth={strokeWidth}
         strokeDasharray={n.kind === 'bin' ? '5 4' : n.status ? STATUS_DASH[n.status] : undefined}
         opacity={n.status === 'discarded' ? 0.55 : 1}
+        visibility={dot ? 'hidden' : undefined}
+        data-lod-hidden={dot ? '' : undefined}
       />
-      {n.kind === 'code' ? <circle cx={-w / 2 + 10} cy={0} r={4} fill={n.color} /> : null}
+      {n.kind === 'code' ? <circle cx={-w / 2 + 10} cy={0} r={4} fill={n.color} visibility={dot ? 'hidden' : undefined} data-lod-hidden={dot ? '' : undefined} /> : null}
       <text
         x={n.kind === 'code' ? 5 : 0}
         y={top}
@@ -139,7 +147,8 @@ export function ThemeMap() {
   };
   const [pos, setPos] = useState<Map<string, Point>>(new Map());
   const [view, setView] = useState<View | null>(null);
-  const [size, setSize] = useState({ width: 900, height: 600 });
+  // measured: false until the map's box has been measured (a fit before that would use a guess)
+  const [size, setSize] = useState({ width: 900, height: 600, measured: false });
   const drag = useRef<{ kind: 'pan' | 'node'; key?: string; start: Point; origin: Point; moved: boolean } | null>(null);
   const [panning, setPanning] = useState(false);
   const viewTimer = useRef<ReturnType<typeof setTimeout>>(undefined);
@@ -151,14 +160,17 @@ export function ThemeMap() {
     setPos(layoutMap(graph, layout.positions));
   }
 
+  // the canvas exists once the themes are loaded: measure it then (a map opened while loading was
+  // fitted to a guessed size before, and stayed so)
+  const drawn = !!tree && !!graph;
   useEffect(() => {
     const el = wrapRef.current;
     if (!el) return;
-    const ro = new ResizeObserver(() => setSize({ width: el.clientWidth, height: el.clientHeight }));
+    const ro = new ResizeObserver(() => setSize({ width: el.clientWidth, height: el.clientHeight, measured: true }));
     ro.observe(el);
-    setSize({ width: el.clientWidth, height: el.clientHeight });
+    setSize({ width: el.clientWidth, height: el.clientHeight, measured: true });
     return () => ro.disconnect();
-  }, []);
+  }, [drawn]);
 
   const fit = (): View | null => {
     if (!graph || pos.size === 0) return null;
@@ -168,7 +180,7 @@ export function ThemeMap() {
   };
 
   // the saved view, or one that fits everything, once positions are known
-  if (!view && layout && pos.size > 0) {
+  if (!view && layout && pos.size > 0 && size.measured) {
     const first = layout.view ?? fit();
     if (first) setView(first);
   }
@@ -419,7 +431,7 @@ export function ThemeMap() {
                         <g
                           className="map-toggle"
                           data-export-omit=""
-                          transform={`translate(${n.width / 2} ${-n.height / 2}) scale(${Math.max(1, (MAP_MIN_LABEL_PX * 1.05) / (12 * v.scale * detail.grow))})`}
+                          transform={`translate(${detail.show ? n.width / 2 : 9} ${detail.show ? -n.height / 2 : -9}) scale(${Math.max(1, (MAP_MIN_LABEL_PX * 1.05) / (12 * v.scale * detail.grow))})`}
                           onPointerDown={(e) => e.stopPropagation()}
                           onClick={() => toggle(n.key)}
                         >
@@ -463,6 +475,7 @@ export function ThemeMap() {
             <span className="legend-code" /> code
           </li>
           <li className="muted">dashed outline: candidate</li>
+          <li className="muted">zoomed out, sub-themes and codes are dots: point at one for its name</li>
         </ul>
       </div>
     </div>

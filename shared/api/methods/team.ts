@@ -28,6 +28,13 @@ export const teamMethods = {
   'team.identity': method<CoderIdentity>()(none),
   /** Sets who is coding on this machine; remembered in the settings; new codings are recorded under it. */
   'app.setCoder': method<CoderIdentity>()(z.object({ name: name.max(100) }).strict()),
+  /**
+   * In the open project, the coder working now takes over the work of the provisional “me” (done
+   * before anyone answered “Who is coding?”): “me” is renamed to them, or, when a coder of that name
+   * exists, “me”'s codings move to them (identical ones merge) and “me” is removed. One undo step;
+   * `app.setCoder` runs it when there is such work.
+   */
+  'team.takeOverProvisional': change<CoderIdentity>()(none, { undo: (_input, identity) => `Code as ${identity.name}` }),
   'team.coders': method<CoderSummary[]>()(none),
 
   /** Runs the merge of another .weft/.qdpx without writing: what would be added, and code matches to review. `limits`: a .qdpx's caps (as `weft merge --max-document-mb/--max-archive-mb`). */
