@@ -46,7 +46,7 @@ export const MISSES: Record<string, MissExplained> = {
   },
   '5': {
     cause:
-      'common-word queries match most documents: the search builds the first page\'s snippets and offsets from FTS5 over 5× more hits at the large size; its p99 is a few such queries on a loaded machine (p50 is about 20 ms). The default run of 04:04 missed it under a load average of 6–11 (p50 24 ms, p99 189 ms; the raw FTS5 baseline\'s p99 rose sevenfold too, to 7.8 ms), where the run before, at a lower load, measured p99 13.4 ms: the search code did not change between them.',
+      'common-word queries match most documents: the search builds the first page\'s snippets and offsets from FTS5 over 5× more hits at the large size; its p99 is a few such queries on a loaded machine (p50 is about 20 ms).',
     next: 'rank and cut to the first page inside SQL before offsets and snippets are made (only the page\'s documents), and keep the hit count of the last query until the project changes.',
   },
   '6a': {
