@@ -14,6 +14,8 @@
  * 4. Fields are last-writer-wins by clock. A write that no later writer had seen (its clock is no
  *    later write's `prev`) and that lost is kept in the conflict list (names, definitions, colours,
  *    memos…: the fields marked `conflicts` in ops.ts), with the value that won.
+ *    4a. A coding's passage stays whole: adjustments that crossed (one moved the start past where
+ *    another put the end) leave the later adjustment's passage (`keepSpanWhole`).
  * 5. `mergeCode`: everything that refers to the merged code — also codings, sub-codes, theme links
  *    and memos that arrive later from someone who had not seen the merge — refers to the code it
  *    was merged into (following chains). A merge that would close a loop of merges (A into B here,
@@ -205,12 +207,16 @@ export function materialize(input: readonly OpEnvelope[]): Materialized {
     if (!alive(l)) continue;
     const spec = ENTITIES[l.kind];
     const fields: Fields = {};
+    const won = new Map<string, Write>();
     for (const f of Object.keys(spec.fields)) {
       if (f === spec.parentField) continue;
       const ws = l.writes.get(f);
       const win = winner(ws);
       fields[f] = win ? win.value : null;
-      if (win) fieldClocks.set(fieldKey(l.kind, l.guid, f), win.hlc);
+      if (win) {
+        fieldClocks.set(fieldKey(l.kind, l.guid, f), win.hlc);
+        won.set(f, win);
+      }
       if (spec.fields[f]!.conflicts && ws && win) {
         const seen = new Set(ws.map((x) => x.prev));
         for (const lost of ws) {
@@ -219,7 +225,40 @@ export function materialize(input: readonly OpEnvelope[]): Materialized {
         }
       }
     }
+    if (spec.span) keepSpanWhole(l, spec.span, fields, won);
     raw.set(`${l.kind} ${l.guid}`, fields);
+  }
+
+  /**
+   * Rule 4a: a passage (a coding's start and end) is one value. Start and end are written
+   * separately (an adjustment records only what it changed), so two adjustments that crossed can
+   * leave the latest start at or after the latest end. Then the later of the two writes stands, and
+   * the other end of the passage is its latest write that makes a passage with it (the value that
+   * writer saw is one, being earlier); with none, the passage is the one the thing was made with.
+   * The write left out is reported.
+   */
+  function keepSpanWhole(l: EntityLog, span: { start: string; end: string }, fields: Fields, won: Map<string, Write>): void {
+    const valid = (s: Scalar, e: Scalar) => typeof s === 'number' && typeof e === 'number' && s >= 0 && e > s;
+    if (valid(fields[span.start]!, fields[span.end]!)) return;
+    const ws = won.get(span.start);
+    const we = won.get(span.end);
+    if (!ws || !we) return;
+    const [kept, other, otherField] = ws.hlc > we.hlc ? [ws, we, span.end] : [we, ws, span.start];
+    const pair = (v: Scalar) => (otherField === span.end ? valid(kept.value, v) : valid(v, kept.value));
+    const pick = [...(l.writes.get(otherField) ?? [])].reverse().find((x) => pair(x.value));
+    if (pick) {
+      fields[otherField] = pick.value;
+      fieldClocks.set(fieldKey(l.kind, l.guid, otherField), pick.hlc);
+    } else {
+      const made = (l.lastCreate!.body as Extract<Op['body'], { t: 'create' }>).fields;
+      for (const f of [span.start, span.end]) {
+        fields[f] = made[f] ?? null;
+        fieldClocks.set(fieldKey(l.kind, l.guid, f), l.lastCreate!.hlc);
+      }
+    }
+    for (const lost of pick ? [other] : [other, kept]) {
+      if (!lost.fromCreate) notices.push({ opId: lost.opId, text: `Two adjustments of one ${ENTITIES[l.kind].label}’s passage crossed; the later one stands.` });
+    }
   }
 
   // Rule 7: moves replayed in clock order; one that would close a loop is not made.

@@ -8,7 +8,7 @@ import type { OpBody } from '../../../shared/sync/ops';
 import { useTempDir } from '../../../tests/support/temp';
 import { guidOfCoder, makeTeam, OrderedLog, type Member } from '../../../tests/sync/team';
 import { createCode, deleteCode, mergeCodes, updateCode } from '../codes';
-import { createCoding } from '../codings';
+import { createCoding, updateCodingRange } from '../codings';
 import { currentCoderId } from '../project-session';
 import { exportCoderSet } from '../team/export-set';
 import { historyOf } from '../undo';
@@ -116,6 +116,23 @@ describe('applying the server’s operations', () => {
       expect(m.db.prepare('SELECT c.name AS code, d.name AS coder FROM codings k JOIN codes c ON c.id = k.code_id JOIN coders d ON d.id = k.coder_id').all()).toEqual([
         { code: 'Listening', coder: 'Coder 1' },
       ]);
+    }
+  });
+
+  it('keeps a coding’s passage whole when two coders’ adjustments cross (convergence seed 1854402632): both files hold the later one', () => {
+    const server = new OrderedLog();
+    const [ana, ben] = makeTeam(tempDir(), 2, server);
+    const k = createCoding(ana!.db, { documentId: docId(ana!), codeId: codeId(ana!, 'Trust'), start: 3, end: 10, coderId: ana!.coderId });
+    sync([ana!, ben!], server);
+    const kBen = ben!.db.prepare('SELECT id FROM codings').pluck().get() as number;
+    updateCodingRange(ana!.db, k.id, 8, 10); // Ana moves the start (only the start is recorded)
+    later();
+    updateCodingRange(ben!.db, kBen, 3, 5); // Ben, not having seen it, moves the end before Ana's start
+    sync([ana!, ben!], server); // failed: CHECK constraint failed: start >= 0 AND end > start
+    sync([ana!, ben!], server);
+    for (const m of [ana!, ben!]) {
+      expect(m.db.prepare('SELECT start, end FROM codings').all()).toEqual([{ start: 3, end: 5 }]);
+      sameAsItsLog(m);
     }
   });
 
