@@ -138,11 +138,12 @@ function addReport(total: ApplyReport, r: ApplyReport) {
   total.ignored += r.ignored;
   total.conflicts += r.conflicts;
   total.notices.push(...r.notices);
+  total.rebuilt ||= r.rebuilt;
 }
 
 /** Pulls and applies every operation after the replica's `lastSeq`, a page at a time. */
 async function pullAll(api: TeamServerApi, replica: Replica, beforeApply?: () => boolean): Promise<ApplyReport> {
-  const total: ApplyReport = { applied: 0, ignored: 0, conflicts: 0, notices: [] };
+  const total: ApplyReport = { applied: 0, ignored: 0, conflicts: 0, notices: [], rebuilt: false };
   for (;;) {
     const link = replica.link();
     if (!link) break;

@@ -28,6 +28,8 @@ export interface ApplyReport {
   conflicts: number;
   /** Things a researcher should be told, in plain words ("An adjustment by Ana to a coding Ben removed was dropped"). */
   notices: string[];
+  /** Whether the project was rebuilt from the whole log (false: only the new operations were applied). */
+  rebuilt: boolean;
 }
 
 export interface Replica {
