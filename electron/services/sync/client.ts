@@ -203,13 +203,20 @@ export class ProjectSync {
       projectGuid: link.projectGuid,
       user: stored?.user ?? null,
       online: this.online,
-      pending: this.replica.pendingCount(),
-      conflicts: this.replica.conflicts().filter((c) => !c.restored).length,
+      ...this.counts(),
       auto: this.auto,
       syncing: this.syncing,
       lastSyncAt: this.lastSyncAt,
       problem: this.problem,
     };
+  }
+
+  /** What the file counts for the status, read again only when the file changed (`changeMark`): the status is asked after every call. */
+  private counted: { mark: string; pending: number; conflicts: number } | null = null;
+  private counts(): { pending: number; conflicts: number } {
+    const mark = this.replica.changeMark();
+    if (this.counted?.mark !== mark) this.counted = { mark, pending: this.replica.pendingCount(), conflicts: this.replica.conflictCount() };
+    return { pending: this.counted.pending, conflicts: this.counted.conflicts };
   }
 
   /** Pushes the status when it changed (or always, with what a sync brought in). */
@@ -302,7 +309,7 @@ export class ProjectSync {
     if (this.stopped) return;
     this.report();
     if (!this.auto || this.halted || this.online === false || !this.options.usable()) return;
-    if (!this.replica.link() || this.replica.pendingCount() === 0) return;
+    if (!this.replica.link() || this.counts().pending === 0) return;
     if (this.pushTimer) clearTimeout(this.pushTimer);
     this.pushTimer = setTimeout(() => {
       this.pushTimer = null;

@@ -49,6 +49,14 @@ export interface Replica {
   /** The whole project as operations (what `publish` uploads first). */
   snapshot(): OpEnvelope[];
   conflicts(opts?: { includeRestored?: boolean }): SyncConflict[];
+  /** How many conflicts wait for review (not restored). */
+  conflictCount(): number;
+  /**
+   * Changes whenever what the sync status counts (changes waiting, conflicts) may have changed: any
+   * write to the file on this connection (a change recorded, an apply, a push marked, a restore)
+   * or by another (another door). Cheap: the status is recomputed only when it changed.
+   */
+  changeMark(): string;
   /** Put the lost value back: a new local operation (so it syncs to everyone), the entry marked restored. */
   restore(conflictId: number): void;
 }

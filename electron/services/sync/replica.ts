@@ -586,6 +586,12 @@ export function openReplica(db: DB, opts: { incremental?: boolean } = {}): Sqlit
         };
       });
     },
+    conflictCount() {
+      return db.prepare('SELECT count(*) FROM sync_conflicts WHERE restored = 0').pluck().get() as number;
+    },
+    changeMark() {
+      return `${db.prepare('SELECT total_changes()').pluck().get() as number}:${db.pragma('data_version', { simple: true }) as number}`;
+    },
     restore(conflictId) {
       const c = db.prepare('SELECT kind, guid, field, lost_value FROM sync_conflicts WHERE id = ?').get(conflictId) as
         | { kind: EntityKind; guid: string; field: string; lost_value: string }
