@@ -162,6 +162,8 @@ export interface ProjectSyncOptions {
   auto: boolean;
   /** Whether the project can still be written (closed or read-only: nothing is applied). */
   usable: () => boolean;
+  /** Whether the project can be read for the status (default: `usable`; a read-only session: while open). */
+  readable?: () => boolean;
   /** Whether the window has anything to undo or redo (asking also clears it after changes made outside a step: undo.ts). */
   hasUndoHistory?: () => boolean;
   onStatus?: (status: SyncStatus, received: SyncReceived | null) => void;
@@ -194,7 +196,7 @@ export class ProjectSync {
   }
 
   status(): SyncStatus {
-    const link = this.options.usable() ? this.replica.link() : null;
+    const link = (this.options.readable ?? this.options.usable)() ? this.replica.link() : null;
     if (!link) return { ...NOT_SYNCED, auto: this.auto };
     const stored = this.options.tokens.get(link.serverUrl);
     return {
