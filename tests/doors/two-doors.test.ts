@@ -130,7 +130,7 @@ describe('two doors on one project', () => {
     const [ana, ben] = makeTeam(tempDir(), 2, server);
     const url = 'http://127.0.0.1:9';
     ana!.replica.enable({ ...ana!.replica.link()!, serverUrl: url });
-    const care = (db: typeof ana.db) => db.prepare("SELECT id FROM codes WHERE name = 'Care'").pluck().get() as number;
+    const care = (db: Database.Database) => db.prepare("SELECT id FROM codes WHERE name = 'Care'").pluck().get() as number;
     updateCode(ana!.db, care(ana!.db), { definition: 'Ana’s' });
     server.push(ana!.replica.pending());
     ana!.replica.markPushed(ana!.replica.pending().map((o) => o.id));

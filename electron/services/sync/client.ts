@@ -261,7 +261,8 @@ export class ProjectSync {
     let pushed = 0;
     try {
       const api = apiFor(this.options.tokens, link.serverUrl);
-      if (push) {
+      const diverged = this.replica.diverged();
+      if (push && !diverged) {
         for (;;) {
           if (!this.options.usable()) break;
           const batch = this.replica.pending(PUSH_BATCH);
@@ -281,6 +282,9 @@ export class ProjectSync {
         // changes applied outside an undo step clear the history (undo.ts): the window is told
         if (r.applied > 0 && hadHistory) received.undoCleared = !(this.options.hasUndoHistory?.() ?? false);
       }
+      // an older copy of the file (restored backup): nothing is sent, what came in stays; said and halted
+      const refused = diverged ?? (pull ? this.replica.diverged() : null);
+      if (refused) throw new DomainError('CONFLICT', refused);
       this.online = true;
       this.problem = null;
       this.lastSyncAt = new Date().toISOString();

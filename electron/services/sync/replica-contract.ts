@@ -49,6 +49,12 @@ export interface Replica {
   /** The whole project as operations (what `publish` uploads first). */
   snapshot(): OpEnvelope[];
   conflicts(opts?: { includeRestored?: boolean }): SyncConflict[];
+  /**
+   * Why this file must not send its changes, or null: it is an older copy of a synced file (restored
+   * from a backup, or copied) — operations it sent came back from the server without being in it,
+   * so it could send different changes under the ids it used before.
+   */
+  diverged(): string | null;
   /** How many conflicts wait for review (not restored). */
   conflictCount(): number;
   /**

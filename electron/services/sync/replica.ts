@@ -586,6 +586,17 @@ export function openReplica(db: DB, opts: { incremental?: boolean } = {}): Sqlit
         };
       });
     },
+    diverged() {
+      const r = linkRow();
+      if (!r?.enabled || !r.client_id) return null;
+      // its own operations came back as the server's: they were sent from this file, which no longer holds them
+      const back = db.prepare("SELECT 1 FROM sync_ops WHERE origin = 'remote' AND substr(hlc, -?) = ? LIMIT 1").get(r.client_id.length + 1, `-${r.client_id}`);
+      return back
+        ? 'This file is an older copy of a synced project (restored from a backup, or copied): changes it had sent came back from the team server. ' +
+            'Weft does not send its changes, which could be confused with the ones sent before; the team’s changes still come in. ' +
+            'Join the project again into a new file and make the changes made here since the copy there.'
+        : null;
+    },
     conflictCount() {
       return db.prepare('SELECT count(*) FROM sync_conflicts WHERE restored = 0').pluck().get() as number;
     },
@@ -619,6 +630,16 @@ export function forgetSync(db: DB): void {
 
 /** A new client id (one per file that joins or publishes). */
 export const newClientId = (): string => randomUUID().replace(/-/g, '').slice(0, 16);
+
+/**
+ * A restored backup of a synced file goes on as a new replica: a new client id, so what it makes
+ * from now on can never be taken for what the file sent after the backup was made (that comes back
+ * from the server, like the team's changes). Call on the restored copy before it is opened.
+ */
+export function renewReplicaId(db: DB): void {
+  const synced = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'sync_link'").get();
+  if (synced) db.prepare("UPDATE sync_link SET client_id = ? WHERE id = 1 AND client_id <> ''").run(newClientId());
+}
 
 /**
  * Join: a new project file at `path` holding what the server's operations define, synced to it
