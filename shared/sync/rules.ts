@@ -596,21 +596,26 @@ export function applyLater(view: AppliedView, fresh: readonly Op[]): Increment |
  * “Name (2)” becomes “Name”), a coding another was collapsed into (rule 2), a passage rule 4a chose,
  * merges (rule 5), a thing made again (undo) or deleted with what hangs off it.
  */
-export function afterLocal(view: AppliedView, op: Op): Pick<Increment, 'clocks' | 'tombstones'> | null {
-  const b = op.body;
+export function afterLocal(view: AppliedView, ops: readonly Op[]): Pick<Increment, 'clocks' | 'tombstones'> | null {
   const clocks = new Map<string, HlcString | null>();
   const tombstones = new Map<string, { kind: EntityKind; hlc: HlcString }>();
+  for (const op of ops) if (!localEffect(view, op, clocks, tombstones)) return null;
+  return { clocks, tombstones };
+}
+
+function localEffect(view: AppliedView, op: Op, clocks: Map<string, HlcString | null>, tombstones: Map<string, { kind: EntityKind; hlc: HlcString }>): boolean {
+  const b = op.body;
   switch (b.t) {
     case 'create':
-      if (view.gone(b.guid) || ENTITIES[b.kind].syntheticGuid) return null;
+      if (view.gone(b.guid) || tombstones.has(b.guid) || ENTITIES[b.kind].syntheticGuid) return false;
       for (const f of [...Object.keys(ENTITIES[b.kind].fields), '*']) clocks.set(fieldKey(b.kind, b.guid, f), op.hlc);
       break;
     case 'set': {
-      if (ENTITIES[b.kind].uniqueName?.field === b.field) return null;
+      if (ENTITIES[b.kind].uniqueName?.field === b.field) return false;
       if (b.kind === 'coding' && ['code', 'start', 'end'].includes(b.field)) {
-        if (view.mayAbsorb(b.guid)) return null;
+        if (view.mayAbsorb(b.guid)) return false;
         const sp = ENTITIES.coding.span!;
-        if ((b.field === sp.start || b.field === sp.end) && !spanEndIsItsOwn(view, b.kind, b.guid, b.field === sp.start ? sp.end : sp.start, [])) return null;
+        if ((b.field === sp.start || b.field === sp.end) && !spanEndIsItsOwn(view, b.kind, b.guid, b.field === sp.start ? sp.end : sp.start, [])) return false;
       }
       clocks.set(fieldKey(b.kind, b.guid, b.field), op.hlc);
       break;
@@ -619,7 +624,7 @@ export function afterLocal(view: AppliedView, op: Op): Pick<Increment, 'clocks' 
       clocks.set(fieldKey(b.kind, b.guid, 'parent'), op.hlc);
       break;
     case 'delete':
-      if (b.kind !== 'memo' && !(b.kind === 'coding' && !view.mayAbsorb(b.guid))) return null;
+      if (b.kind !== 'memo' && !(b.kind === 'coding' && !view.mayAbsorb(b.guid))) return false;
       for (const f of [...Object.keys(ENTITIES[b.kind].fields), '*']) clocks.set(fieldKey(b.kind, b.guid, f), null);
       tombstones.set(b.guid, { kind: b.kind, hlc: op.hlc });
       break;
@@ -627,9 +632,9 @@ export function afterLocal(view: AppliedView, op: Op): Pick<Increment, 'clocks' 
     case 'unlink':
       break;
     default:
-      return null;
+      return false;
   }
-  return { clocks, tombstones };
+  return true;
 }
 
 /** Whether one end of a passage holds its own latest write (not one rule 4a chose instead), `fresh` writes counted. */

@@ -15,6 +15,10 @@ import { useTempDir } from '../../../tests/support/temp';
 import { apply, step, sync } from '../../../tests/sync/edits';
 import { makeTeam, OrderedLog, type Member } from '../../../tests/sync/team';
 import type { DB } from '../../db/connection';
+import { createCoding, deleteCoding } from '../codings';
+import { updateCode } from '../codes';
+import { historyOf } from '../undo';
+import type { ApplyReport } from './replica-contract';
 import { openReplica, readState } from './replica';
 
 /** Everything applying writes, by GUID (row ids may differ between the two files). */
@@ -28,8 +32,44 @@ function applied(db: DB): unknown {
   };
 }
 
+/** Applies `ops` to the member's file as the replica does, and to a copy made just before rebuilt from the whole log; both must agree. */
+function appliedTwice(dir: string, m: Member, ops: SequencedOp[], name: string): ApplyReport {
+  const path = join(dir, `copy-${name}.weft`);
+  m.db.prepare('VACUUM INTO ?').run(path);
+  const copy = new Database(path) as DB;
+  try {
+    const full = openReplica(copy, { incremental: false }).applyRemote(ops);
+    const report = m.replica.applyRemote(ops);
+    expect(full.rebuilt).toBe(true);
+    expect({ ...report, rebuilt: true }).toEqual(full);
+    expect(applied(m.db)).toEqual(applied(copy));
+    return report;
+  } finally {
+    copy.close();
+  }
+}
+
 describe('incremental apply (property-based, real project files)', () => {
   const tempDir = useTempDir();
+
+  it('a coding removed and brought back by Undo between two pulls: the next pull rebuilds, and agrees', () => {
+    const dir = tempDir();
+    const server = new OrderedLog();
+    const [ana, ben] = makeTeam(dir, 2, server);
+    const acknowledged = new Set<string>();
+    const k = createCoding(ana!.db, { documentId: ana!.db.prepare('SELECT id FROM documents').pluck().get() as number, codeId: ana!.db.prepare('SELECT id FROM codes LIMIT 1').pluck().get() as number, start: 2, end: 9, coderId: ana!.coderId });
+    let n = 0;
+    const twice = (m: Member, ops: SequencedOp[]) => void appliedTwice(dir, m, ops, String(n++));
+    sync(ana!, server, 'none', 100, acknowledged, twice);
+    sync(ben!, server, 'none', 100, acknowledged, twice); // the tables now match the rules: pulls may go incrementally
+    historyOf(ana!.db).run('remove a coding', () => deleteCoding(ana!.db, k.id));
+    historyOf(ana!.db).undo();
+    updateCode(ben!.db, ben!.db.prepare('SELECT id FROM codes LIMIT 1').pluck().get() as number, { definition: 'Ben’s' });
+    sync(ben!, server, 'none', 100, acknowledged, twice);
+    const report = appliedTwice(dir, ana!, server.after(ana!.replica.link()!.lastSeq), 'last');
+    expect(report.rebuilt).toBe(true);
+    expect(ana!.db.prepare('SELECT count(*) FROM codings').pluck().get()).toBe(1);
+  });
 
   it('gives, batch after batch, exactly what a rebuild from the whole log gives', () => {
     const taken = { incremental: 0, rebuilt: 0 };
@@ -42,19 +82,8 @@ describe('incremental apply (property-based, real project files)', () => {
           const team = makeTeam(dir, size, server);
           let copies = 0;
           const twice = (m: Member, ops: SequencedOp[]) => {
-            const path = join(dir, `copy-${copies++}.weft`);
-            m.db.prepare('VACUUM INTO ?').run(path);
-            const copy = new Database(path) as DB;
-            try {
-              const full = openReplica(copy, { incremental: false }).applyRemote(ops);
-              const report = m.replica.applyRemote(ops);
-              expect(full.rebuilt).toBe(true);
-              taken[report.rebuilt ? 'rebuilt' : 'incremental']++;
-              expect({ ...report, rebuilt: true }).toEqual(full);
-              expect(applied(m.db)).toEqual(applied(copy));
-            } finally {
-              copy.close();
-            }
+            const report = appliedTwice(dir, m, ops, String(copies++));
+            taken[report.rebuilt ? 'rebuilt' : 'incremental']++;
           };
           const acknowledged = new Set<string>();
           try {

@@ -351,13 +351,9 @@ export function openReplica(db: DB, opts: { incremental?: boolean } = {}): Sqlit
     const since = (db.prepare("SELECT id, hlc, actor, body FROM sync_ops WHERE origin = 'local' AND seq > ? AND hlc IS NOT NULL ORDER BY seq").all(matchedThrough) as OpRow[]).map(
       (r) => envelope(r) as Op,
     );
-    const effects = [];
-    for (const op of since) {
-      const e = afterLocal(view, op);
-      if (!e) return false;
-      effects.push(e);
-    }
-    for (const e of effects) writeBookkeeping(e);
+    const effects = afterLocal(view, since);
+    if (!effects) return false;
+    writeBookkeeping(effects);
     return true;
   };
   /** What an operation is about (`sync_ops.p_*`, as the recorder fills them for local ones). */
