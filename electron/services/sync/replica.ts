@@ -487,7 +487,8 @@ export function openReplica(db: DB, opts: { incremental?: boolean } = {}): Sqlit
           throw new DomainError('VALIDATION', (err as Error).message);
         }
       });
-      return db.transaction((): ApplyReport => {
+      let through: number | null = null;
+      const report = db.transaction((): ApplyReport => {
         indexTargets();
         const known = db.prepare('SELECT origin FROM sync_ops WHERE id = ?').pluck();
         const ours = db.prepare("UPDATE sync_ops SET pushed = 1, server_seq = ? WHERE id = ? AND origin = 'local'");
@@ -522,7 +523,7 @@ export function openReplica(db: DB, opts: { incremental?: boolean } = {}): Sqlit
         // rules may give a little more than the local edit did, e.g. a name freed for a “Name (2)”)
         if (parsed.length === 0) return { applied: 0, ignored: 0, conflicts: 0, notices: [], rebuilt: false };
         const m = increment ? writeIncrement(increment) : reconcile();
-        matchedThrough = db.prepare('SELECT max(seq) FROM sync_ops').pluck().get() as number;
+        through = db.prepare('SELECT max(seq) FROM sync_ops').pluck().get() as number;
         let conflicts = 0;
         const putConflict = db.prepare(
           'INSERT OR IGNORE INTO sync_conflicts (kind, guid, field, lost_value, lost_by, lost_at, kept_value, kept_by, kept_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
@@ -543,6 +544,8 @@ export function openReplica(db: DB, opts: { incremental?: boolean } = {}): Sqlit
           rebuilt: !increment,
         };
       })();
+      if (through !== null) matchedThrough = through; // once committed: a batch that failed left the tables as they were
+      return report;
     },
     snapshot: allOps,
     allOps,
