@@ -15,6 +15,7 @@ import { chooseImportFiles } from '../import/choose-files';
 import { MenuButton } from '../../components/Menu';
 import { SyncStatusLine } from '../sync/SyncStatusLine';
 import { ConflictsDialog } from '../sync/ConflictsDialog';
+import { KeyboardShortcutsDialog } from './KeyboardShortcutsDialog';
 
 export const VIEWS: { id: ViewId; label: string; key: string }[] = [
   { id: 'coding', label: 'Coding', key: '1' },
@@ -57,14 +58,20 @@ export function Workspace() {
   const closeProject = useAppStore((s) => s.closeProject);
   const [pathDialog, setPathDialog] = useState(false);
   const [copyDialog, setCopyDialog] = useState(false);
+  const [keysDialog, setKeysDialog] = useState(false);
   const openBackups = useAppStore((s) => s.openBackups);
   const openTeamServer = useAppStore((s) => s.openTeamServer);
   const saveCopyAs = useAppStore((s) => s.saveCopyAs);
   const fileInput = useRef<HTMLInputElement>(null);
 
-  // Alt+1…5 switch views. (Number keys 1–9 apply the last-used codes: see features/coding/useCodingKeys.ts.)
+  // Alt+1…5 switch views; F1 shows the keys. (Number keys 1–9 apply the last-used codes: see features/coding/useCodingKeys.ts.)
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'F1' && !e.altKey && !e.ctrlKey && !e.metaKey && !e.shiftKey) {
+        e.preventDefault();
+        setKeysDialog(true);
+        return;
+      }
       if (e.altKey && !e.ctrlKey && !e.metaKey) {
         const target = VIEWS.find((v) => v.key === e.key);
         if (target) {
@@ -148,6 +155,7 @@ export function Workspace() {
               { label: 'Restore a backup…', onSelect: () => void openBackups() },
               { label: 'Save a copy as…', onSelect: () => setCopyDialog(true) },
               { label: 'Team server…', onSelect: () => openTeamServer() },
+              { label: 'Keyboard shortcuts (F1)', onSelect: () => setKeysDialog(true) },
               { label: 'Close project', onSelect: () => void closeProject() },
             ]}
           >
@@ -165,6 +173,7 @@ export function Workspace() {
       <SpeakersDialog />
       <BackupsDialog />
       <ConflictsDialog />
+      {keysDialog ? <KeyboardShortcutsDialog onClose={() => setKeysDialog(false)} /> : null}
       {copyDialog ? (
         <FileDialog
           title="Save a copy of the project as"
