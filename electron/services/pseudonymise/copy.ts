@@ -8,6 +8,13 @@
  * file is vacuumed with secure_delete on, so no page of the file keeps an old text. Only then is the
  * temporary file renamed to the output and the key (key.ts) written beside it under its own name.
  * The source project is never changed; a failure leaves no output and no key.
+ *
+ * Each copy is three steps: plan (check everything, write nothing: the caller's error at once),
+ * build (the copy and the one transaction in the temporary file, with progress by documents) and
+ * publish (write the key, rename the copy). `writePseudonymisedCopy` / `writeReidentifiedCopy` run
+ * the three in turn (the CLI, `pseudonymise.write`); the background jobs (`pseudonymise.start`,
+ * jobs/exchange-jobs.ts) run the build in a worker thread, and cancelling it stops the worker and
+ * removes the temporary file: the build never touches anything else.
  */
 import { forgetSync } from '../sync/replica.js';
 import { createHash, randomUUID } from 'node:crypto';
@@ -432,7 +439,7 @@ export async function buildPseudonymisedCopy(db: DB, projectPath: string, p: Pse
     const ordered = [...texts, ...rows.filter((r) => r.field !== DOCUMENT_TEXT)];
     let written = 0;
     for (const r of ordered) {
-      if (r.field === DOCUMENT_TEXT) progress?.(1, ++written, texts.length);
+      if (r.field === DOCUMENT_TEXT) progress?.(1, (written += 1), texts.length);
       if (r.replacements.length === 0) continue;
       if (r.field === DOCUMENT_TEXT) {
         const m = moveRanges(copy, r.row, r.label, r.replacements, null);
@@ -568,7 +575,8 @@ export function buildReidentifiedCopy(db: DB, projectPath: string, p: Reidentify
     for (const x of plans) {
       if (!x || x.field !== DOCUMENT_TEXT) continue;
       codingsMoved += moveRanges(copy, x.row, x.label, x.replacements, exact).moved;
-      progress?.(1, ++documentsRestored, texts);
+      documentsRestored++;
+      progress?.(1, documentsRestored, texts);
     }
     for (const x of plans) if (x) writeRow(copy, x.field, x.row, x.label, x.value);
     const recordingsRelinked = relinkRecordings(copy, key.recordings ?? [], projectPath, out);
