@@ -9,6 +9,7 @@
 import { useState } from 'react';
 import { countOf } from '../../../shared/domain/plural';
 import { FileDialog } from '../../components/FileDialog';
+import { JobProgress } from '../../components/JobProgress';
 import { Modal } from '../../components/Modal';
 import { KeyFileFields, keyPathFor, useKeyFile } from './KeyFileFields';
 import { useAppStore } from '../../store';
@@ -21,6 +22,8 @@ export function ReidentifyDialog({ onClose }: { onClose(): void }) {
   const projectPath = useAppStore((s) => s.project?.path ?? '');
   const reidentify = useAppStore((s) => s.reidentify);
   const openProject = useAppStore((s) => s.openProject);
+  const job = useAppStore((s) => s.reidentifyJob);
+  const cancelJob = useAppStore((s) => s.cancelReidentify);
   const key = useKeyFile(() => keyPathFor(projectPath));
   const { keyPath, setKeyPath, passphrase, setPassphrase } = key;
   const [path, setPath] = useState(() => reidentifiedPathFor(projectPath));
@@ -36,6 +39,7 @@ export function ReidentifyDialog({ onClose }: { onClose(): void }) {
     const outcome = await reidentify(keyPath.trim(), passphrase, path.trim());
     setBusy(false);
     if ('error' in outcome) setError(outcome.error);
+    else if ('cancelled' in outcome) setError('Cancelled: nothing was written.');
     else {
       setResult(outcome.result);
       setPassphrase('');
@@ -72,6 +76,19 @@ export function ReidentifyDialog({ onClose }: { onClose(): void }) {
         </p>
       ) : null}
       {busy ? <p role="status">Re-identifying…</p> : null}
+      {job ? (
+        <JobProgress
+          label="Re-identification progress"
+          done={job.done}
+          total={job.total}
+          unit="steps"
+          current={job.current}
+          cancelLabel="Cancel writing the copy"
+          onCancel={() => void cancelJob()}
+          canCancel={job.state === 'running'}
+          note="Cancelling writes nothing; this project is not changed."
+        />
+      ) : null}
       {result ? (
         <p role="status" aria-label="Written" className="share-result">
           Wrote {result.path}: {countOf(result.documentsRestored, 'document')} and {countOf(result.fieldsRestored, 'other field')} restored,{' '}

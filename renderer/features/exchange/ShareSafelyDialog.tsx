@@ -7,6 +7,7 @@
 import { countOf } from '../../../shared/domain/plural';
 import { useEffect, useState } from 'react';
 import { FileDialog } from '../../components/FileDialog';
+import { JobProgress } from '../../components/JobProgress';
 import { Modal } from '../../components/Modal';
 import { KeyFileFields, keyPathFor, useKeyFile } from './KeyFileFields';
 import { useAppStore } from '../../store';
@@ -28,6 +29,8 @@ export function ShareSafelyDialog({ onClose }: { onClose(): void }) {
   const review = useAppStore((s) => s.reviewShare);
   const write = useAppStore((s) => s.writeShare);
   const closeShare = useAppStore((s) => s.closeShare);
+  const job = useAppStore((s) => s.shareJob);
+  const cancelJob = useAppStore((s) => s.cancelShare);
   const [path, setPath] = useState('');
   const key = useKeyFile(() => '');
   const { keyPath, setKeyPath, passphrase } = key;
@@ -188,6 +191,19 @@ export function ShareSafelyDialog({ onClose }: { onClose(): void }) {
           />
           {passphraseProblem ? <p className="error-text small">{passphraseProblem}</p> : null}
         </section>
+      ) : null}
+      {job ? (
+        <JobProgress
+          label="Pseudonymisation progress"
+          done={job.done}
+          total={job.total}
+          unit="steps"
+          current={job.current}
+          cancelLabel="Cancel writing the copy"
+          onCancel={() => void cancelJob()}
+          canCancel={job.state === 'running'}
+          note="Cancelling writes nothing: no copy, no key; this project is not changed."
+        />
       ) : null}
       {result ? (
         <p role="status" aria-label="Written" className="share-result">
