@@ -7,24 +7,21 @@
 export interface JobProgressProps {
   /** The bar's accessible name (“Import progress”). */
   label: string;
-  done: number;
-  total: number;
+  /** The job as its status call answers: `done` of `total`, what it does now (`current`), its `state`. */
+  job: { done: number; total: number; current: string | null; state: string };
   /** What is counted (“files”, “steps”). */
   unit: string;
-  /** What the job is doing now, or null. */
-  current: string | null;
-  /** The Cancel button's words (“Cancel import”). */
+  /** The Cancel button's words (“Cancel import”); enabled while the job is `running`. */
   cancelLabel: string;
   onCancel(): void;
-  /** False once the job is no longer running (a cancel is under way). */
-  canCancel?: boolean;
   /** What cancelling keeps and leaves, in words. */
   note?: string;
   /** The Cancel button takes the focus when the progress appears. */
   autoFocus?: boolean;
 }
 
-export function JobProgress({ label, done, total, unit, current, cancelLabel, onCancel, canCancel = true, note, autoFocus }: JobProgressProps) {
+export function JobProgress({ label, job, unit, cancelLabel, onCancel, note, autoFocus }: JobProgressProps) {
+  const { done, total, current } = job;
   const percent = total ? Math.round((done / total) * 100) : 0;
   return (
     <div className="job-progress">
@@ -37,7 +34,7 @@ export function JobProgress({ label, done, total, unit, current, cancelLabel, on
       </p>
       {note ? <p className="muted small">{note}</p> : null}
       <div className="modal-actions">
-        <button type="button" onClick={onCancel} disabled={!canCancel} {...(autoFocus ? { 'data-autofocus': true } : {})}>
+        <button type="button" onClick={onCancel} disabled={job.state !== 'running'} {...(autoFocus ? { 'data-autofocus': true } : {})}>
           {cancelLabel}
         </button>
       </div>

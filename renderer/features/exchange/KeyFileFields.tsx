@@ -1,4 +1,6 @@
 import { useState } from 'react';
+import type { PseudonymiseJob, ReidentifyJob } from '../../../shared/types/exchange';
+import { JobProgress } from '../../components/JobProgress';
 
 /**
  * The key file and passphrase fields of a pseudonymised copy's key (issue 16), shared by Share
@@ -74,5 +76,19 @@ export function KeyFileFields({ state, onChooseKey, passphraseCaption, autoCompl
         </label>
       ) : null}
     </>
+  );
+}
+
+/** The progress of writing a pseudonymised or re-identified copy in the background, and its Cancel (nothing is written then). */
+export function CopyJobProgress({ job, label, onCancel }: { job: PseudonymiseJob | ReidentifyJob; label: string; onCancel(): void }) {
+  return (
+    <JobProgress
+      label={label}
+      job={job}
+      unit="steps"
+      cancelLabel="Cancel writing the copy"
+      onCancel={onCancel}
+      note={`Cancelling writes nothing${job.kind === 'pseudonymise' ? ' (no copy, no key)' : ''}; this project is not changed.`}
+    />
   );
 }

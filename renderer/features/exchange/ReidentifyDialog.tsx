@@ -9,9 +9,8 @@
 import { useState } from 'react';
 import { countOf } from '../../../shared/domain/plural';
 import { FileDialog } from '../../components/FileDialog';
-import { JobProgress } from '../../components/JobProgress';
 import { Modal } from '../../components/Modal';
-import { KeyFileFields, keyPathFor, useKeyFile } from './KeyFileFields';
+import { CopyJobProgress, KeyFileFields, keyPathFor, useKeyFile } from './KeyFileFields';
 import { useAppStore } from '../../store';
 import type { ReidentifyResult } from '../../../shared/types/pseudonymise';
 import './exchange.css';
@@ -76,19 +75,7 @@ export function ReidentifyDialog({ onClose }: { onClose(): void }) {
         </p>
       ) : null}
       {busy ? <p role="status">Re-identifying…</p> : null}
-      {job ? (
-        <JobProgress
-          label="Re-identification progress"
-          done={job.done}
-          total={job.total}
-          unit="steps"
-          current={job.current}
-          cancelLabel="Cancel writing the copy"
-          onCancel={() => void cancelJob()}
-          canCancel={job.state === 'running'}
-          note="Cancelling writes nothing; this project is not changed."
-        />
-      ) : null}
+      {job ? <CopyJobProgress job={job} label="Re-identification progress" onCancel={() => void cancelJob()} /> : null}
       {result ? (
         <p role="status" aria-label="Written" className="share-result">
           Wrote {result.path}: {countOf(result.documentsRestored, 'document')} and {countOf(result.fieldsRestored, 'other field')} restored,{' '}

@@ -7,9 +7,8 @@
 import { countOf } from '../../../shared/domain/plural';
 import { useEffect, useState } from 'react';
 import { FileDialog } from '../../components/FileDialog';
-import { JobProgress } from '../../components/JobProgress';
 import { Modal } from '../../components/Modal';
-import { KeyFileFields, keyPathFor, useKeyFile } from './KeyFileFields';
+import { CopyJobProgress, KeyFileFields, keyPathFor, useKeyFile } from './KeyFileFields';
 import { useAppStore } from '../../store';
 import type { PseudonymisePlace } from '../../../shared/types/pseudonymise';
 import './exchange.css';
@@ -192,19 +191,7 @@ export function ShareSafelyDialog({ onClose }: { onClose(): void }) {
           {passphraseProblem ? <p className="error-text small">{passphraseProblem}</p> : null}
         </section>
       ) : null}
-      {job ? (
-        <JobProgress
-          label="Pseudonymisation progress"
-          done={job.done}
-          total={job.total}
-          unit="steps"
-          current={job.current}
-          cancelLabel="Cancel writing the copy"
-          onCancel={() => void cancelJob()}
-          canCancel={job.state === 'running'}
-          note="Cancelling writes nothing: no copy, no key; this project is not changed."
-        />
-      ) : null}
+      {job ? <CopyJobProgress job={job} label="Pseudonymisation progress" onCancel={() => void cancelJob()} /> : null}
       {result ? (
         <p role="status" aria-label="Written" className="share-result">
           Wrote the pseudonymised copy {result.path} and its key {result.keyPath}.

@@ -22,10 +22,8 @@ export function ImportDialog() {
       <Modal key="progress" title="Importing…" label="Importing" onClose={() => undefined} busy>
         <JobProgress
           label="Import progress"
-          done={job.done}
-          total={job.total}
+          job={job}
           unit="files"
-          current={job.current}
           cancelLabel="Cancel import"
           onCancel={() => void cancel()}
           note="Cancelling keeps the files already imported, each of them whole, and imports nothing more."
