@@ -10,15 +10,13 @@ import { copyFileSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createDispatcher } from '../../electron/ipc/dispatch';
 import { AppService } from '../../electron/services/app-service';
 import { openProjectFile } from '../../electron/db/connection';
 import { readKeyFile } from '../../electron/services/pseudonymise/key';
-import type { ApiEvent } from '../../shared/api/events';
-import type { Result } from '../../shared/api/result';
 import type { BackgroundJob, PseudonymiseJob, ReidentifyJob } from '../../shared/types/exchange';
 import { projectFileHash } from '../fuzz/project';
 import { writeLargeProject } from '../support/large-project';
+import { callsAndEvents } from '../support/project-service';
 import { useTempDir } from '../support/temp';
 
 const DOCUMENTS = 200;
@@ -51,14 +49,7 @@ function start() {
   copyFileSync(large, home);
   service = new AppService({ host: 'browser', dataDir: join(dir, 'data') });
   service.openProject(home);
-  const dispatch = createDispatcher(service.handlers, () => undefined);
-  const call = async <T,>(method: string, input: unknown = {}): Promise<T> => {
-    const r = (await dispatch(method, input)) as Result<T>;
-    if (!r.ok) throw new Error(`${method}: ${r.error.message}`);
-    return r.value;
-  };
-  const events: ApiEvent[] = [];
-  service.onEvent((e) => events.push(e));
+  const { call, events } = callsAndEvents(service);
   const pushed = (id: string) => events.flatMap((e) => (e.type === 'job.progress' && e.payload.job.id === id ? [e.payload.job] : []));
   return { dir, home, call, pushed, app: service };
 }

@@ -4,7 +4,8 @@ import { JobProgress } from '../../components/JobProgress';
 
 /**
  * The key file and passphrase fields of a pseudonymised copy's key (issue 16), shared by Share
- * safely (writing a key: the passphrase twice) and Re-identify (reading one: Enter writes).
+ * safely (writing a key: the passphrase twice) and Re-identify (reading one: Enter writes); and
+ * the progress of writing either copy in the background (CopyJobProgress).
  */
 
 /** The key written beside a copy by default: `Name.weft` → `Name.weftkey`. */
