@@ -84,7 +84,14 @@ export function ReidentifyDialog({ onClose }: { onClose(): void }) {
         </p>
       ) : null}
       <div className="modal-actions">
-        <button type="button" onClick={onClose}>
+        <button
+          type="button"
+          onClick={() => {
+            // closed while the copy is being written: it is cancelled (nothing is written)
+            void cancelJob();
+            onClose();
+          }}
+        >
           {result ? 'Close' : 'Cancel'}
         </button>
         {result ? (
