@@ -62,7 +62,7 @@ export function withFigures(whole: RunRecord, run: RunRecord): RunRecord {
   return {
     ...whole,
     figures: [...whole.figures.filter((f) => !ids.has(f.id)), ...run.figures].sort((a, b) => order(a.id) - order(b.id)),
-    notes: [...whole.notes, ...run.notes, `Figures ${[...ids].join(', ')} were measured again on ${run.date} (git ${run.git}; ${run.machineLine.replace(/.*; (load average[^;(]*).*/, '$1')}) with --only; the others are from the run above.`],
+    notes: [...whole.notes, ...run.notes, `${ids.size === 1 ? 'Figure' : 'Figures'} ${[...ids].join(', ')} ${ids.size === 1 ? 'was' : 'were'} measured again on ${run.date} (git ${run.git}; ${run.machineLine.replace(/.*; (load average[^;(]*?) *(?:\(|;|$).*/, '$1')}) with --only; the others are from the run above.`],
     diagnostics: [...whole.diagnostics, ...run.diagnostics],
   };
 }

@@ -23,8 +23,8 @@ export const MISSES: Record<string, MissExplained> = {
   },
   '3a': {
     cause:
-      'p99 on a shared 2-core machine is the scheduler and the disk: the raw INSERT alone has a p99 of several ms here (synchronous=FULL: one fsync per coding), and the HTTP hop between two processes adds about 2–3 ms at p50 (in-process 3b is about 3× the raw INSERT at p50, over HTTP about 8×). The target is met only on an idle machine.',
-    next: 'measure on an unloaded machine; in Electron the API goes over a MessagePort to the utility process (no HTTP), so measure that path; profile the bridge\'s per-request work (JSON parse, zod validation of input and output).',
+      'p99 on a shared 2-core machine is the scheduler and the disk: the raw INSERT alone has a p99 of several ms here (synchronous=FULL: one fsync per coding), and the HTTP hop between two processes adds 1–2.5 ms at p50 depending on the load. A CPU profile of codings.create in-process (default project, fsync off) puts the service\'s own work at about 0.6 ms per coding: describing the change for the window (trackCodingChanges) about half of it, zod validation and the after-call hooks (checkpoint scheduling, integrity nudge) a few per cent; the rest of a call is the COMMIT\'s fsync. So no per-call overhead of the dispatcher or bridge explains the p99; it follows the raw INSERT\'s. The target is met only on an idle machine.',
+    next: 'measure on an unloaded machine; in Electron the API goes over a MessagePort to the utility process (no HTTP), so measure that path; describe a single coding\'s change without the per-document GROUP BY (its counts are known from the row written).',
   },
   '3c': {
     cause: 'merging the returned changes costs well under a millisecond: 3c is codings.create over the bridge (3a) plus the merge, so it misses exactly when 3a\'s p99 does (load, fsync).',
@@ -55,8 +55,8 @@ export const MISSES: Record<string, MissExplained> = {
   },
   '6b': {
     cause:
-      'the cold page load waits for the renderer bundle to start (DOMContentLoaded alone is most of the budget on this machine), then for documents.list and codes.list, and only then asks for the open document\'s text and codings (documents.get, codings.forDocument: about 1.9 MB at the default size) — the timeline in the diagnostics shows the three steps one after another.',
-    next: 'ask for the remembered document\'s text and codings at start, in parallel with the lists (its id is in the saved place); split the bundle so the transcript view starts first.',
+      'the cold page load waits for the renderer bundle to start, then for documents.list and codes.list, and only then asks for the open document\'s text and codings (documents.get, codings.forDocument: about 1.9 MB at the default size) and paints 100,000 words with 5,000 codings — the timeline in the diagnostics shows the steps one after another. The Themes, Analysis, Team and Import & export views now load when first shown (React.lazy): the script parsed before the first call is 462 KB instead of 604 KB (DOMContentLoaded about 140 ms earlier in a 7-load comparison on this loaded machine). Under load the backend\'s answers are most of what remains.',
+    next: 'ask for the remembered document\'s text and codings at start, in parallel with the lists (its id is in the saved place); lazy-load the dialogs that are rarely opened (team server, backups, conflicts) too.',
   },
   '6c': {
     cause:
@@ -110,12 +110,12 @@ export const MISSES: Record<string, MissExplained> = {
   },
   '12': {
     cause:
-      'the idle backend is already about 93 MB (Node, V8 and better-sqlite3 with the service\'s modules); the project adds SQLite\'s page cache and V8 heap growth as codings are applied, about 30 MB from 2,000 to 10,000 codings.',
-    next: 'take heap snapshots at 2,000 and 10,000 codings to find what is retained (undo entries, kept lists); cap SQLite\'s cache_size for the serving connection.',
+      'the idle backend was about 97 MB, a quarter of it the PDF, Word and Excel libraries (pdfjs-dist, exceljs, docx, mammoth: 6 MB of the 8.8 MB bundle) parsed at start although only imports and exports use them; the backends are now built split (scripts/build.mjs), those libraries load with the first call that needs them, and the idle backend is about 72 MB (97 MB → 72 MB, same machine, same run of the old and the new bundle; 10,000 codings: 185 MB → 142 MB). What remains grows with the first thousands of codings: in-process, a full GC after 10,000 codings leaves a small heap, so the growth is V8\'s young generation growing to its maximum and SQLite\'s page cache (better-sqlite3\'s default: up to 16 MB per connection) filling.',
+    next: 'start the service process with a smaller young generation (--max-semi-space-size in the utility process\'s execArgv and the bridge\'s command line): the same run with --max-semi-space-size=2 gave 130 MB at 10,000 codings and 101 MB at 2,000 (142 and 128 MB without), so measure what the more frequent scavenges cost the import and exchange figures before adopting it.',
   },
   '13': {
     cause:
-      'the first open sends the whole text and every turn as one JSON answer and hashes the document\'s codings on every call (codings.forDocument serialises them to hash them); the JSON is several times the text\'s size. At the large size the document is 510,000 words.',
-    next: 'keep the codings\' hash until the project changes; give the turns a hash of their own (a speaker can be renamed without the text changing) so that, as 13b shows, they are not sent again when the text is not.',
+      'the first open sends the whole text (580,000 characters) and every turn (2,206) as JSON: building the answer was about a third of the server\'s work. documents.get now reads the document\'s row once and its turns as arrays, taking speakers\' names from the document\'s speakers instead of a join per turn (in-process 6.0 → 3.7 ms, and opening again with the hash 3.9 → 2.0 ms, p10 of 300 alternating calls on one file), a document\'s codings are read as arrays too (5,000 codings: 17.3 → 12.2 ms), and the bridge encodes each answer once (Node measured a string\'s UTF-8 length and then encoded it again as it wrote). What is left is inherent to JSON over HTTP: JSON.stringify and UTF-8 encoding of 856 KB (about 4.5 ms here), the socket write, and the client\'s JSON.parse (the raw baseline reads the same rows without any of it).',
+    next: 'send a document\'s text outside the JSON envelope (as text/plain on its own request, or over the Electron MessagePort as a string, no JSON), and give the turns a hash of their own so that, as 13b shows, they are not sent again when the text is not.',
   },
 };

@@ -15,10 +15,24 @@
  * 14e the server process's memory: peak resident set after all of the above, against its idle RSS.
  * 14f what one connected client costs the process: RSS growth with IDLE_STREAMS more event streams
  *     open (one member's token, one project), divided by their number.
+ * 14g the client side, no server needed: a synced project file applying a pulled page of PAGE new
+ *     codings (what another coder just sent) — only the new operations (`applyRemote`'s incremental
+ *     path); baseline the same pages on a second file rebuilt from the whole log each time.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import pg from 'pg';
 import { addUser } from '../electron/team-server/accounts.js';
 import type { SequencedOp } from '../shared/sync/protocol.js';
+import { parsePlainText } from '../shared/import/plain-text.js';
+import { createProjectFile, type DB } from '../electron/db/connection.js';
+import { createCode } from '../electron/services/codes.js';
+import { createCoding } from '../electron/services/codings.js';
+import { insertDocument } from '../electron/services/documents.js';
+import { currentCoderId } from '../electron/services/project-session.js';
+import { createProjectFromOps, openReplica } from '../electron/services/sync/replica.js';
+import { OrderedLog } from '../tests/sync/team.js';
 import { HAS_POSTGRES, startPostgres, type TestPostgres } from '../tests/support/postgres.js';
 import { call, login, makeOp, openEvents, spawnServer, type EventStream, type ServerProcess } from '../tests/support/team-server.js';
 import { bundleForBench } from './backend-bundle.js';
@@ -33,6 +47,7 @@ export const TEAM_LABELS = {
   lat50: 'Team server: upload → seen by another client (event + pull), 50 clients',
   memory: 'Team server: memory of one server process (VmHWM)',
   perStream: 'Team server: memory per open event stream (one connected client)',
+  apply: 'Sync client: apply a pulled page of 20 codings to a synced project',
 };
 
 /** Idle event streams opened at once on one process for 14f. */
@@ -58,6 +73,7 @@ export function teamServerNotRun(reason: string): TeamServerResult {
       f('14d', TEAM_LABELS.lat50),
       f('14e', TEAM_LABELS.memory),
       f('14f', TEAM_LABELS.perStream),
+      f('14g', TEAM_LABELS.apply),
     ],
     diagnostics: [],
     estimate: null,
@@ -198,7 +214,92 @@ async function latency(servers: ServerProcess[], admin: pg.Pool, clients: number
 }
 
 export async function measureTeamServer(size: BenchSize, log: (msg: string) => void, want: (id: string) => boolean): Promise<TeamServerResult> {
-  if (!HAS_POSTGRES) return teamServerNotRun('no PostgreSQL binaries under /usr/lib/postgresql/*/bin');
+  const apply = want('14g') ? measureSyncApply(size, log) : null;
+  const withApply = (r: TeamServerResult): TeamServerResult => (apply ? { ...r, figures: [...r.figures.filter((f) => f.id !== '14g'), apply] } : r);
+  if (!HAS_POSTGRES) return withApply(teamServerNotRun('no PostgreSQL binaries under /usr/lib/postgresql/*/bin'));
+  if (!['14a', '14b', '14c', '14d', '14e', '14f'].some(want)) return withApply({ figures: [], diagnostics: [], estimate: null });
+  return withApply(await measureServer(size, log, want));
+}
+
+const PAGE = 20;
+
+/** 14g: see the header. Two files of one synced project; each round the founder codes PAGE passages and both apply the page. */
+function measureSyncApply(size: BenchSize, log: (msg: string) => void): Figure {
+  const small = size.name === 'small';
+  const total = small ? 2_000 : size.name === 'large' ? 60_000 : 20_000;
+  const rounds = small ? 15 : 40;
+  log(`14g. a synced project of ${fmtInt(total)} codings applying ${rounds} pages of ${PAGE} …`);
+  const dir = mkdtempSync(join(tmpdir(), 'weft-bench-sync-'));
+  const dbs: DB[] = [];
+  try {
+    const founder = createProjectFile(join(dir, 'founder.weft'));
+    dbs.push(founder);
+    const text = Array.from({ length: 4000 }, (_, i) => `Sentence ${i} of the interview, about care and trust.`).join(' ');
+    const ids = founder.transaction(() => {
+      const coderId = currentCoderId(founder, 'Ana');
+      const doc = insertDocument(founder, parsePlainText(text, 'UTF-8'), { name: 'Interview', sourceName: null, coderId });
+      const codes = Array.from({ length: 10 }, (_, i) => createCode(founder, { name: `Code ${i}` }).id);
+      return { coderId, doc, codes };
+    })();
+    let made = 0;
+    const code = (n: number) =>
+      founder.transaction(() => {
+        for (let i = 0; i < n; i++, made++) {
+          const start = (made * 7) % (text.length - 40);
+          createCoding(founder, { documentId: ids.doc, codeId: ids.codes[made % ids.codes.length]!, start, end: start + 5 + (made % 30), coderId: ids.coderId });
+        }
+      })();
+    code(total);
+    const server = new OrderedLog();
+    const replica = openReplica(founder);
+    replica.enable({ serverUrl: 'memory:', projectGuid: 'bench-project', clientId: 'founder' });
+    server.push(replica.snapshot());
+    replica.markPushed(replica.pending().map((o) => o.id));
+    const join2 = (name: string, incremental: boolean) => {
+      const db = createProjectFromOps(join(dir, name), { name: 'Bench', serverUrl: 'memory:', projectGuid: 'bench-project', clientId: name.replace(/\W/g, ''), ops: server.after(0) });
+      dbs.push(db);
+      const r = openReplica(db, { incremental });
+      return r;
+    };
+    const inc = join2('incremental.weft', true);
+    const full = join2('rebuild.weft', false);
+    const times = { inc: [] as number[], full: [] as number[] };
+    let rebuilt = 0;
+    for (let round = 0; round <= rounds; round++) {
+      code(PAGE);
+      server.push(replica.pending());
+      replica.markPushed(replica.pending().map((o) => o.id));
+      for (const [r, out] of [
+        [inc, times.inc],
+        [full, times.full],
+      ] as const) {
+        const page = server.after(r.link()!.lastSeq);
+        const t0 = performance.now();
+        const report = r.applyRemote(page);
+        if (round === 0) continue; // the first page after opening rebuilds (the tables are not yet known to match)
+        out.push(performance.now() - t0);
+        if (r === inc && report.rebuilt) rebuilt++;
+      }
+    }
+    const p50 = percentile(times.inc, 50);
+    const base = percentile(times.full, 50);
+    return {
+      id: '14g',
+      label: TEAM_LABELS.apply,
+      status: 'measured',
+      value: percentile(times.inc, 99),
+      cost: p50,
+      result: `p50 ${fmtMs(p50)} · p99 ${fmtMs(percentile(times.inc, 99))} (${rounds} pages onto ${fmtInt(total)} codings${rebuilt ? `; ${rebuilt} rebuilt` : ''})`,
+      baseline: `rebuilt from the whole log: p50 ${fmtMs(base)} · p99 ${fmtMs(percentile(times.full, 99))}`,
+      ratio: p50 / base,
+    };
+  } finally {
+    for (const db of dbs) db.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function measureServer(size: BenchSize, log: (msg: string) => void, want: (id: string) => boolean): Promise<TeamServerResult> {
   const small = size.name === 'small';
   const uploaderCount = 8;
   const batches = small ? 15 : 60;

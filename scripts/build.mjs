@@ -19,16 +19,6 @@ await esbuild({
   external: ['electron', 'better-sqlite3'],
   banner: { js: "import { createRequire as __weftCreateRequire } from 'node:module'; const require = __weftCreateRequire(import.meta.url);" },
 });
-// The service host: Electron's utility process that runs the AppService, the dispatcher and SQLite
-// (main.mjs forks it; main itself never loads better-sqlite3).
-await esbuild({
-  ...common,
-  entryPoints: ['electron/service-host/main.ts'],
-  outfile: 'dist/electron/service-host.mjs',
-  format: 'esm',
-  external: ['electron', 'better-sqlite3'],
-  banner: { js: "import { createRequire as __weftCreateRequire } from 'node:module'; const require = __weftCreateRequire(import.meta.url);" },
-});
 await esbuild({
   ...common,
   entryPoints: ['electron/preload/preload.ts'],
@@ -36,20 +26,26 @@ await esbuild({
   format: 'cjs',
   external: ['electron'],
 });
-// The CLI and the browser-mode backend, bundled for fast start-up (bin/weft.mjs and the e2e
-// fixture use these when they are newer than the sources).
+// The backends: the service host (Electron's utility process that runs the AppService, the
+// dispatcher and SQLite; main.mjs forks it, main itself never loads better-sqlite3), the CLI and the
+// browser-mode backend (bin/weft.mjs and the e2e fixture use these when they are newer than the
+// sources), each with the worker thread of the long exchange jobs beside it
+// (electron/services/jobs/worker-thread.ts starts the `exchange-worker.mjs` beside the running
+// bundle); packaged with dist/** (electron-builder.yml). Split: what only some calls need (PDF,
+// Word and Excel readers and writers) is in chunks beside the entry, loaded by the first call that
+// needs it, so a backend starts without parsing them (about 25 MB less resident at idle; bench
+// figure 12). Chunks stay in the entry's folder: modules find migrations/ and the worker relative
+// to themselves.
 const nodeBundle = {
   ...common,
   format: 'esm',
   external: ['better-sqlite3', 'electron'],
   banner: { js: "import { createRequire as __weftCreateRequire } from 'node:module'; const require = __weftCreateRequire(import.meta.url);" },
+  splitting: true,
+  outExtension: { '.js': '.mjs' },
 };
-await esbuild({ ...nodeBundle, entryPoints: ['electron/cli/main.ts'], outfile: 'dist/cli/weft.mjs' });
-await esbuild({ ...nodeBundle, entryPoints: ['electron/bridge/main.ts'], outfile: 'dist/bridge/main.mjs' });
-// The worker thread of the long exchange jobs (electron/services/jobs/worker-thread.ts starts the
-// `exchange-worker.mjs` beside the running bundle), so one beside each backend bundle; packaged
-// with dist/** (electron-builder.yml).
-for (const dir of ['dist/electron', 'dist/cli', 'dist/bridge']) {
-  await esbuild({ ...nodeBundle, entryPoints: ['electron/services/jobs/exchange-worker.ts'], outfile: `${dir}/exchange-worker.mjs` });
-}
+const exchangeWorker = 'electron/services/jobs/exchange-worker.ts';
+await esbuild({ ...nodeBundle, entryPoints: { 'service-host': 'electron/service-host/main.ts', 'exchange-worker': exchangeWorker }, outdir: 'dist/electron' });
+await esbuild({ ...nodeBundle, entryPoints: { weft: 'electron/cli/main.ts', 'exchange-worker': exchangeWorker }, outdir: 'dist/cli' });
+await esbuild({ ...nodeBundle, entryPoints: { main: 'electron/bridge/main.ts', 'exchange-worker': exchangeWorker }, outdir: 'dist/bridge' });
 if (!quiet) console.log(`built renderer and Electron bundles in ${((Date.now() - t0) / 1000).toFixed(1)} s`);

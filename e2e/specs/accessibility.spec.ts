@@ -73,6 +73,11 @@ const DIALOGS: { name: string; open(page: Page, ws: WorkspacePage): Promise<void
     dialog: (page) => page.getByRole('dialog', { name: 'Coder' }),
   },
   {
+    name: 'Keyboard shortcuts',
+    open: (page) => topMenu(page, 'Project', 'Keyboard shortcuts (F1)'),
+    dialog: (page) => page.getByRole('dialog', { name: 'Keyboard shortcuts' }),
+  },
+  {
     name: 'Team server',
     open: (page) => topMenu(page, 'Project', 'Team server…'),
     dialog: (page) => page.getByRole('dialog', { name: 'Team server' }),

@@ -57,6 +57,16 @@ test('every modal dialog keeps focus inside, closes on Esc and gives focus back'
   const projectMenu = topMenuButton(page, 'Project');
   await checkDialog(page, 'Restore a backup', projectMenu, () => topMenu(page, 'Project', 'Restore a backup…'), dialog('Restore a backup'));
   await checkDialog(page, 'Team server', projectMenu, () => topMenu(page, 'Project', 'Team server…'), dialog('Team server'));
+  await checkDialog(page, 'Keyboard shortcuts (F1)', projectMenu, press(page, 'F1'), dialog('Keyboard shortcuts'));
+  await test.step('Keyboard shortcuts lists the keys, from the Project menu too', async () => {
+    await topMenu(page, 'Project', 'Keyboard shortcuts (F1)');
+    const keys = dialog('Keyboard shortcuts');
+    await expect(keys.getByRole('row', { name: /Ctrl\+K \(⌘K\) Quick-code palette/ })).toBeVisible();
+    await expect(keys.getByRole('row', { name: /^F1 Show this list of keys/ })).toBeVisible();
+    expect(await keys.getByRole('row').count()).toBeGreaterThan(30);
+    await keys.getByRole('button', { name: 'Close' }).click();
+    await expect(keys).toBeHidden();
+  });
   await checkDialog(page, 'Save a copy', projectMenu, () => topMenu(page, 'Project', 'Save a copy as…'), dialog('Save a copy of the project as'));
   await checkDialog(page, 'Import from folder', topMenuButton(page, 'Import'), () => topMenu(page, 'Import', 'Import from folder…'), dialog('Import transcripts'));
 

@@ -6,15 +6,13 @@ import { rangeProblem } from '../../shared/domain/offsets.js';
 import type { DB } from '../db/connection.js';
 import * as codeTable from '../db/tables/codes.js';
 import * as documentTable from '../db/tables/documents.js';
-import { toCoding, WITH_CODER as SELECT, type CodingWithCoderRow as CodingRow } from '../db/tables/codings.js';
+import { arrayToCoding, toCoding, WITH_CODER as SELECT, type CodingWithCoderArray, type CodingWithCoderRow as CodingRow } from '../db/tables/codings.js';
 import { newGuid, nowIso } from './project-session.js';
 import { contentHash } from './documents.js';
 
 
 export function listCodingsByDocument(db: DB, documentId: number): Coding[] {
-  return (db.prepare(`${SELECT} WHERE k.document_id = ? ORDER BY k.start, k.end DESC, k.id`).all(documentId) as CodingRow[]).map(
-    toCoding,
-  );
+  return (db.prepare(`${SELECT} WHERE k.document_id = ? ORDER BY k.start, k.end DESC, k.id`).raw().all(documentId) as CodingWithCoderArray[]).map(arrayToCoding);
 }
 
 /**

@@ -80,26 +80,39 @@ export function listDocuments(db: DB): DocumentSummary[] {
  * this text already) the text is neither read nor sent: `unchanged` is true and `text` is empty.
  */
 export function getDocument(db: DB, id: number, knownHash?: string): OpenedDocument {
-  const row = db.prepare(`${SUMMARY_SQL} WHERE d.id = ?`).get(id) as DocumentRow | undefined;
+  const row = db
+    .prepare(`SELECT d.id, d.guid, d.name, d.source_format, d.length, d.word_count, d.created_at, d.content_hash, d.source_name,
+                     (SELECT count(*) FROM codings c WHERE c.document_id = d.id) AS codings
+                FROM documents d WHERE d.id = ?`)
+    .get(id) as (DocumentRow & { content_hash: string; source_name: string | null }) | undefined;
   if (!row) throw new DomainError('NOT_FOUND', `There is no document with id ${id} in this project.`);
-  const head = db.prepare('SELECT content_hash, source_name FROM documents WHERE id = ?').get(id) as { content_hash: string; source_name: string | null };
-  const unchanged = knownHash !== undefined && knownHash === head.content_hash;
-  const extra = { ...head, text: unchanged ? '' : (db.prepare('SELECT text FROM documents WHERE id = ?').pluck().get(id) as string) };
+  const unchanged = knownHash !== undefined && knownHash === row.content_hash;
+  const text = unchanged ? '' : (db.prepare('SELECT text FROM documents WHERE id = ?').pluck().get(id) as string);
+  const speakers = speakersByDocument(db, id).get(id) ?? [];
+  const label = new Map<number, string | null>(speakers.map((sp) => [sp.id, sp.name]));
+  const speakerName = (speakerId: number | null): string | null => {
+    if (speakerId === null) return null;
+    let name = label.get(speakerId);
+    if (name === undefined) {
+      // a speaker of another document (never written so, but read as the join would read it)
+      name = (db.prepare('SELECT label FROM speakers WHERE id = ?').pluck().get(speakerId) as string | undefined) ?? null;
+      label.set(speakerId, name);
+    }
+    return name;
+  };
+  // rows as arrays, and speakers' names from the speakers read above: a long transcript has
+  // thousands of turns, and building each row's object only to build the Turn from it took longer
+  // than the query (bench figure 13)
   const turns = db
-    .prepare(
-      `SELECT t.id, t.speaker_id, s.label AS speaker, t.start, t.end, t.begin_ms, t.end_ms
-         FROM turns t LEFT JOIN speakers s ON s.id = t.speaker_id
-        WHERE t.document_id = ? ORDER BY t.seq`,
-    )
-    .all(id) as { id: number; speaker_id: number | null; speaker: string | null; start: number; end: number; begin_ms: number | null; end_ms: number | null }[];
+    .prepare('SELECT id, speaker_id, start, end, begin_ms, end_ms FROM turns WHERE document_id = ? ORDER BY seq')
+    .raw()
+    .all(id) as [number, number | null, number, number, number | null, number | null][];
   return {
-    ...toSummary(row, speakersByDocument(db, id).get(id) ?? []),
-    text: extra.text,
-    contentHash: extra.content_hash,
-    sourceName: extra.source_name,
-    turns: turns.map(
-      (t): Turn => ({ id: t.id, speakerId: t.speaker_id, speaker: t.speaker, start: t.start, end: t.end, beginMs: t.begin_ms, endMs: t.end_ms }),
-    ),
+    ...toSummary(row, speakers),
+    text,
+    contentHash: row.content_hash,
+    sourceName: row.source_name,
+    turns: turns.map((t): Turn => ({ id: t[0], speakerId: t[1], speaker: speakerName(t[1]), start: t[2], end: t[3], beginMs: t[4], endMs: t[5] })),
     ...(unchanged ? { unchanged: true as const } : {}),
   };
 }

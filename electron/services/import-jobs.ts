@@ -10,6 +10,9 @@
  * - `projectImport` / `projectExport`: a .qdpx read into a new project file, or the open project
  *   written as a .qdpx, in a worker thread (jobs/exchange-jobs.ts). Cancelling stops the worker and
  *   leaves no file.
+ * - `pseudonymise` / `reidentify`: a pseudonymised copy of the open project and its key, or a
+ *   re-identified copy, built in a worker thread (jobs/exchange-jobs.ts). Cancelling stops the
+ *   worker and leaves no copy, no key and no temporary file.
  */
 import { randomUUID } from 'node:crypto';
 import { DomainError } from '../../shared/api/errors.js';
@@ -199,7 +202,7 @@ function failureOf(err: unknown, kind: JobKind): NonNullable<ImportJob['error']>
   const known = explainSystemError(err);
   if (known) return { code: known.code, message: known.message };
   console.error(`Weft: a background ${kind} job failed:`, err);
-  const what = kind === 'projectExport' ? 'export' : 'import';
+  const what = { import: 'import', projectImport: 'import', projectExport: 'export', pseudonymise: 'pseudonymised copy', reidentify: 're-identified copy' }[kind];
   return { code: 'INTERNAL', message: `The ${what} failed: ${(err as Error).message}` };
 }
 

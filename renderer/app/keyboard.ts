@@ -34,6 +34,7 @@ export const KEYBOARD: readonly Shortcut[] = [
   { keys: 'Space (on a code)', action: 'Add it to (or remove it from) the codes selected for retrieval', handledIn: ['features/codebook/CodesPanel.tsx'] },
   { keys: 'Enter (in *New code…*)', action: 'Create the code', handledIn: ['features/codebook/CodesPanel.tsx'] },
   { keys: 'Alt+1 … Alt+5', action: 'Switch views', handledIn: ['features/workspace/Workspace.tsx'] },
+  { keys: 'F1', action: 'Show this list of keys in the window (also *Project ▾ › Keyboard shortcuts*)', handledIn: ['features/workspace/Workspace.tsx'] },
   { keys: 'Ctrl+Space (⌃Space)', action: 'Play / pause the document’s recording (coding view)', handledIn: ['features/media/useMediaKeys.ts'] },
   { keys: 'Alt+← / Alt+→', action: 'Recording: back / forward 5 seconds', handledIn: ['features/media/useMediaKeys.ts'] },
   { keys: 'Alt+↓ / Alt+↑ (not on a code)', action: 'Recording: slower / faster (0.5× … 2×)', handledIn: ['features/media/useMediaKeys.ts'] },
@@ -56,7 +57,7 @@ export const KEYBOARD: readonly Shortcut[] = [
   { keys: 'F2 (on a document in the list)', action: 'Rename it in place; Enter keeps the name, Esc cancels', handledIn: ['features/documents/DocumentList.tsx'] },
   { keys: 'Shift+F10 or the context-menu key (on a document)', action: 'Its menu: rename, add to a set or a new set, speakers', handledIn: ['features/documents/DocumentList.tsx'] },
   { keys: '↓, Enter or Space on a menu button (*Import ▾*, *Project ▾*, a theme’s ⋯)', action: 'Open the menu; ↑ / ↓ move, Home / End go to the first / last item, Enter picks, Esc closes', handledIn: ['components/Menu.tsx'] },
-  { keys: 'Enter (in a dialog’s path or passphrase field)', action: 'Do what the dialog’s main button does (choose the file, create the project, write the copy)', handledIn: ['components/FileDialog.tsx', 'features/exchange/ImportProjectDialog.tsx', 'features/exchange/ReidentifyDialog.tsx'] },
+  { keys: 'Enter (in a dialog’s path or passphrase field)', action: 'Do what the dialog’s main button does (choose the file, create the project, write the copy)', handledIn: ['components/FileDialog.tsx', 'features/exchange/ImportProjectDialog.tsx', 'features/exchange/KeyFileFields.tsx'] },
   { keys: 'Tab / Shift+Tab (in a dialog)', action: 'Move among its controls; focus stays inside the dialog', handledIn: ['components/Modal.tsx'] },
   {
     keys: 'Esc',

@@ -125,13 +125,8 @@ async function exportProjectInBackground(path: string, overwrite: boolean, onUpd
   const started = await api.call('exchange.startProjectExport', { path, overwrite });
   onUpdate(started);
   try {
-    const job = await exchangeJobs.follow(started, {
-      poll: exchangeJobStatus,
-      onUpdate: (update) => {
-        if (update.kind === 'projectExport') onUpdate(update);
-      },
-    });
-    if (job.kind === 'projectExport' && job.state === 'done' && job.result) return job.result;
+    const job = await followExchangeJob(started, onUpdate);
+    if (job.state === 'done' && job.result) return job.result;
     if (job.state === 'cancelled') throw new ExportCancelled('The export was cancelled; no file was written.');
     throw new Error(job.error?.message ?? 'The export failed; no file was written.');
   } finally {
@@ -139,8 +134,21 @@ async function exportProjectInBackground(path: string, overwrite: boolean, onUpd
   }
 }
 
+/**
+ * Follows a job that writes a file of its own (a .qdpx export, a pseudonymised copy…) to its end:
+ * `onUpdate` receives each newer picture (pushed `job.progress` events, `jobs.status` as fallback).
+ */
+export function followExchangeJob<J extends ExchangeJob>(started: J, onUpdate: (job: J) => void): Promise<J> {
+  return exchangeJobs.follow(started, {
+    poll: exchangeJobStatus,
+    onUpdate: (update) => {
+      if (update.kind === started.kind) onUpdate(update as J);
+    },
+  }) as Promise<J>;
+}
+
 /** Asks the service to cancel an exchange job; its end comes through the follower (a pushed end may have arrived first). */
-async function cancelExchangeJob(job: ExchangeJob | null, notifyError: (err: unknown) => void) {
+export async function cancelExchangeJob(job: ExchangeJob | null, notifyError: (err: unknown) => void) {
   if (!job || job.state !== 'running') return;
   try {
     const reply = await api.call('jobs.cancel', { id: job.id });
@@ -283,13 +291,8 @@ export const createExchangeSlice: StateCreator<AppState, [], [], ExchangeSlice> 
         // a background job (a worker thread in the service): the window keeps working and can cancel it
         const started = await api.call('exchange.startProjectImport', { source: await sourcePayload(current.source), target, ...detection, limits: get().archiveLimits });
         set({ projectImportJob: started });
-        const job = await exchangeJobs.follow(started, {
-          poll: exchangeJobStatus,
-          onUpdate: (update) => {
-            if (update.kind === 'projectImport') set({ projectImportJob: update });
-          },
-        });
-        if (job.kind !== 'projectImport' || job.state === 'cancelled') {
+        const job = await followExchangeJob(started, (update) => set({ projectImportJob: update }));
+        if (job.state === 'cancelled') {
           get().notify('info', 'Import cancelled', 'No project file was created; the open project is as it was.');
           return false;
         }

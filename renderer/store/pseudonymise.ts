@@ -2,8 +2,10 @@
 import type { StateCreator } from 'zustand';
 import type { PseudonymTerm } from '../../shared/pseudonymise/terms';
 import type { PseudonymisePreview, PseudonymiseResult, ReidentifyResult, SuggestedTerm } from '../../shared/types/pseudonymise';
+import type { PseudonymiseJob, ReidentifyJob } from '../../shared/types/exchange';
 import { ApiError } from '../../shared/api/errors';
 import { api } from '../api/client';
+import { cancelExchangeJob, followExchangeJob } from './exchange';
 import type { AppState } from './index';
 
 export interface ShareTermRow {
@@ -19,6 +21,10 @@ export interface PseudonymiseSlice {
   shareResult: PseudonymiseResult | null;
   shareBusy: string | null;
   shareError: string | null;
+  /** The copy being written in the background (its progress and Cancel), or null. */
+  shareJob: PseudonymiseJob | null;
+  /** Cancels writing the copy: no copy and no key are written. */
+  cancelShare(): Promise<void>;
   /** Starts the dialog: participants and speakers become terms P01, P02…; the rest are suggestions. */
   startShare(): Promise<void>;
   setShareTerms(rows: ShareTermRow[]): void;
@@ -30,7 +36,11 @@ export interface PseudonymiseSlice {
    * passphrase. Resolves to the result, or to the problem in words (wrong passphrase, another
    * copy's key, a copy edited since…); nothing is written on a problem.
    */
-  reidentify(keyPath: string, passphrase: string, path: string): Promise<{ result: ReidentifyResult } | { error: string }>;
+  reidentify(keyPath: string, passphrase: string, path: string): Promise<{ result: ReidentifyResult } | { error: string } | { cancelled: true }>;
+  /** The re-identified copy being written in the background, or null. */
+  reidentifyJob: ReidentifyJob | null;
+  /** Cancels it: no file is written. */
+  cancelReidentify(): Promise<void>;
 }
 
 const usable = (rows: ShareTermRow[]): PseudonymTerm[] => rows.filter((r) => r.term.trim() && r.pseudonym.trim()).map((r) => ({ term: r.term.trim(), pseudonym: r.pseudonym.trim() }));
@@ -56,6 +66,8 @@ export const createPseudonymiseSlice: StateCreator<AppState, [], [], Pseudonymis
     shareResult: null,
     shareBusy: null,
     shareError: null,
+    shareJob: null,
+    reidentifyJob: null,
     async startShare() {
       set({ shareTerms: [], shareSuggestions: [], sharePreview: null, shareResult: null, shareError: null });
       await run('Finding names…', async () => {
@@ -79,20 +91,48 @@ export const createPseudonymiseSlice: StateCreator<AppState, [], [], Pseudonymis
       }
       await run('Reviewing…', async () => set({ sharePreview: await api.call('pseudonymise.preview', { terms }) }));
     },
-    writeShare(path, keyPath, passphrase) {
-      return run('Writing the pseudonymised copy…', async () => {
-        const result = await api.call('pseudonymise.write', { terms: usable(get().shareTerms), path, keyPath, passphrase });
-        set({ shareResult: result });
+    async writeShare(path, keyPath, passphrase) {
+      let cancelled = false;
+      const written = await run('Writing the pseudonymised copy…', async () => {
+        // a background job (a worker thread in the service): progress by documents, and Cancel
+        const started = await api.call('pseudonymise.start', { terms: usable(get().shareTerms), path, keyPath, passphrase });
+        set({ shareJob: started });
+        try {
+          const job = await followExchangeJob(started, (update) => set({ shareJob: update }));
+          if (job.state === 'cancelled') cancelled = true;
+          else if (job.state !== 'done' || !job.result) throw new Error(job.error?.message ?? 'The pseudonymised copy failed; nothing was written.');
+          else set({ shareResult: job.result });
+        } finally {
+          set({ shareJob: null });
+        }
       });
+      if (cancelled) get().notify('info', 'Pseudonymised copy cancelled', 'No copy and no key were written; this project is as it was.');
+      return written && !cancelled;
+    },
+    async cancelShare() {
+      await cancelExchangeJob(get().shareJob, get().notifyError);
     },
     async reidentify(keyPath, passphrase, path) {
       try {
-        return { result: await api.call('pseudonymise.reidentify', { keyPath, passphrase, path }) };
+        const started = await api.call('pseudonymise.startReidentify', { keyPath, passphrase, path });
+        set({ reidentifyJob: started });
+        try {
+          const job = await followExchangeJob(started, (update) => set({ reidentifyJob: update }));
+          if (job.state === 'cancelled') return { cancelled: true };
+          if (job.state !== 'done' || !job.result) return { error: job.error?.message ?? 'The re-identified copy failed; nothing was written.' };
+          return { result: job.result };
+        } finally {
+          set({ reidentifyJob: null });
+        }
       } catch (err) {
         return { error: message(err) };
       }
     },
+    async cancelReidentify() {
+      await cancelExchangeJob(get().reidentifyJob, get().notifyError);
+    },
     closeShare() {
+      void get().cancelShare();
       set({ shareTerms: [], shareSuggestions: [], sharePreview: null, shareResult: null, shareBusy: null, shareError: null });
     },
   };

@@ -4,7 +4,7 @@
  * checks as the API); the Electron window through the preload's `onEvent`.
  */
 import type { ImportJob } from '../types/entities.js';
-import type { ProjectExportJob, ProjectImportJob } from '../types/exchange.js';
+import type { ProjectExportJob, ProjectImportJob, PseudonymiseJob, ReidentifyJob } from '../types/exchange.js';
 import type { SyncReceived, SyncStatus } from '../sync/status.js';
 
 export interface ApiEvents {
@@ -18,9 +18,15 @@ export interface ApiEvents {
    * A long job moved on: sent at every progress step and once when it ends (`job.state` is then no
    * longer `running`). `job` is what the job's status call (`imports.status`) returns at that
    * moment (`jobs.status` for the exchange jobs), so a window waits for these instead of polling.
-   * `kind` names the job's family: an import batch, a .qdpx imported as a new project, a .qdpx export.
+   * `kind` names the job's family: an import batch, a .qdpx imported as a new project, a .qdpx export,
+   * a pseudonymised copy, a re-identified copy.
    */
-  'job.progress': { kind: 'import'; job: ImportJob } | { kind: 'projectImport'; job: ProjectImportJob } | { kind: 'projectExport'; job: ProjectExportJob };
+  'job.progress':
+    | { kind: 'import'; job: ImportJob }
+    | { kind: 'projectImport'; job: ProjectImportJob }
+    | { kind: 'projectExport'; job: ProjectExportJob }
+    | { kind: 'pseudonymise'; job: PseudonymiseJob }
+    | { kind: 'reidentify'; job: ReidentifyJob };
   /**
    * The integrity check that runs in the background after opening a project whose last close was
    * clean found the file damaged: `message` says so and what to do (close it, restore a backup);

@@ -52,6 +52,8 @@ export interface EntitySpec {
   uniqueName?: { field: string; within: string[] };
   /** Turns have no GUID column: their GUID is `<document GUID>#<seq>`. */
   syntheticGuid?: boolean;
+  /** Two fields that make one passage (start < end): the rules keep it whole when edits of them cross. */
+  span?: { start: string; end: string };
 }
 
 const text = (column: string, extra: Partial<FieldSpec> = {}): FieldSpec => ({ column, type: 'text', ...extra });
@@ -115,6 +117,7 @@ export const ENTITIES: Record<EntityKind, EntitySpec> = {
       createdAt: text('created_at'),
       updatedAt: text('updated_at'),
     },
+    span: { start: 'start', end: 'end' },
   },
   theme: {
     table: 'themes',

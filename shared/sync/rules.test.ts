@@ -88,6 +88,23 @@ describe('merge rules', () => {
     expect(after.conflicts).toEqual([]);
   });
 
+  it('keeps a coding’s passage whole when two adjustments cross (one moved the start past the other’s end): the later adjustment stands', () => {
+    const made = ana.create(10, 'coding', 'k', { document: 'doc', code: 'trust', coder: 'coder-ana', start: 3, end: 10 });
+    // Ana moves the start to 8 (the end stays 10); Ben, not having seen it, moves the end to 5 (the start stays 3)
+    const anaStart = ana.set(20, 'coding', 'k', 'start', 8);
+    const benEnd = ben.set(21, 'coding', 'k', 'end', 5);
+    for (const ops of shuffledTwice([...base(), made, anaStart, benEnd])) {
+      const m = materialize(ops);
+      expect(m.entities.coding.get('k')).toMatchObject({ start: 3, end: 5 });
+      expect(m.fieldClocks.get('coding k start')).toBe(made.hlc);
+      expect(m.notices).toEqual([{ opId: anaStart.id, text: 'Two adjustments of one coding’s passage crossed; the later one stands.' }]);
+    }
+    // adjustments that do not cross both stay (Ana's start, Ben's end)
+    const both = materialize([...base(), made, anaStart, ben.set(22, 'coding', 'k', 'end', 12)]);
+    expect(both.entities.coding.get('k')).toMatchObject({ start: 8, end: 12 });
+    expect(both.notices).toEqual([]);
+  });
+
   it('lands a coding added offline to a code someone else merged on the merged code (also through a chain of merges)', () => {
     const ops = [...base(), ana.create(6, 'code', 'warmth', { name: 'Warmth' }), ana.merge(10, 'trust', 'care'), ana.merge(11, 'care', 'warmth')];
     const offline = ben.create(9, 'coding', 'k', { document: 'doc', code: 'trust', coder: 'coder-ben', start: 0, end: 2 });

@@ -14,6 +14,8 @@
  * 4. Fields are last-writer-wins by clock. A write that no later writer had seen (its clock is no
  *    later write's `prev`) and that lost is kept in the conflict list (names, definitions, colours,
  *    memos…: the fields marked `conflicts` in ops.ts), with the value that won.
+ *    4a. A coding's passage stays whole: adjustments that crossed (one moved the start past where
+ *    another put the end) leave the later adjustment's passage (`keepSpanWhole`).
  * 5. `mergeCode`: everything that refers to the merged code — also codings, sub-codes, theme links
  *    and memos that arrive later from someone who had not seen the merge — refers to the code it
  *    was merged into (following chains). A merge that would close a loop of merges (A into B here,
@@ -86,7 +88,8 @@ export const emptyState = (): ProjectState => ({
 export const linkKey = (a: string, b: string): string => `${a} ${b}`;
 export const fieldKey = (kind: EntityKind, guid: string, field: string): string => `${kind} ${guid} ${field}`;
 
-interface Write {
+/** One write of one field: a `set` (or `move`), or the value a `create` gave it. */
+export interface Write {
   hlc: HlcString;
   value: Scalar;
   actor: string;
@@ -205,21 +208,52 @@ export function materialize(input: readonly OpEnvelope[]): Materialized {
     if (!alive(l)) continue;
     const spec = ENTITIES[l.kind];
     const fields: Fields = {};
+    const won = new Map<string, Write>();
     for (const f of Object.keys(spec.fields)) {
       if (f === spec.parentField) continue;
       const ws = l.writes.get(f);
       const win = winner(ws);
       fields[f] = win ? win.value : null;
-      if (win) fieldClocks.set(fieldKey(l.kind, l.guid, f), win.hlc);
-      if (spec.fields[f]!.conflicts && ws && win) {
-        const seen = new Set(ws.map((x) => x.prev));
-        for (const lost of ws) {
-          if (lost === win || lost.fromCreate || seen.has(lost.hlc) || sameScalar(lost.value, win.value)) continue;
-          conflicts.push({ kind: l.kind, guid: l.guid, field: f, lostValue: lost.value, lostBy: lost.actor, lostAt: lost.hlc, keptValue: win.value, keptBy: win.actor, keptAt: win.hlc });
-        }
+      if (win) {
+        fieldClocks.set(fieldKey(l.kind, l.guid, f), win.hlc);
+        won.set(f, win);
+      }
+      if (spec.fields[f]!.conflicts && ws && win) conflicts.push(...lostUnseen(l.kind, l.guid, f, ws, win));
+    }
+    if (spec.span) keepSpanWhole(l, spec.span, fields, won);
+    raw.set(`${l.kind} ${l.guid}`, fields);
+  }
+
+  /**
+   * Rule 4a: a passage (a coding's start and end) is one value. Start and end are written
+   * separately (an adjustment records only what it changed), so two adjustments that crossed can
+   * leave the latest start at or after the latest end. Then the later of the two writes stands, and
+   * the other end of the passage is its latest write that makes a passage with it (the value that
+   * writer saw is one, being earlier); with none, the passage is the one the thing was made with.
+   * The write left out is reported.
+   */
+  function keepSpanWhole(l: EntityLog, span: { start: string; end: string }, fields: Fields, won: Map<string, Write>): void {
+    const valid = (s: Scalar, e: Scalar) => typeof s === 'number' && typeof e === 'number' && s >= 0 && e > s;
+    if (valid(fields[span.start]!, fields[span.end]!)) return;
+    const ws = won.get(span.start);
+    const we = won.get(span.end);
+    if (!ws || !we) return;
+    const [kept, other, otherField] = ws.hlc > we.hlc ? [ws, we, span.end] : [we, ws, span.start];
+    const pair = (v: Scalar) => (otherField === span.end ? valid(kept.value, v) : valid(v, kept.value));
+    const pick = [...(l.writes.get(otherField) ?? [])].reverse().find((x) => pair(x.value));
+    if (pick) {
+      fields[otherField] = pick.value;
+      fieldClocks.set(fieldKey(l.kind, l.guid, otherField), pick.hlc);
+    } else {
+      const made = (l.lastCreate!.body as Extract<Op['body'], { t: 'create' }>).fields;
+      for (const f of [span.start, span.end]) {
+        fields[f] = made[f] ?? null;
+        fieldClocks.set(fieldKey(l.kind, l.guid, f), l.lastCreate!.hlc);
       }
     }
-    raw.set(`${l.kind} ${l.guid}`, fields);
+    for (const lost of pick ? [other] : [other, kept]) {
+      if (!lost.fromCreate) notices.push({ opId: lost.opId, text: `Two adjustments of one ${ENTITIES[l.kind].label}’s passage crossed; the later one stands.` });
+    }
   }
 
   // Rule 7: moves replayed in clock order; one that would close a loop is not made.
@@ -376,6 +410,237 @@ export function materialize(input: readonly OpEnvelope[]): Materialized {
   }
   const existingConflicts = conflicts.filter((c) => ent[c.kind].has(c.guid)).sort((x, y) => cmp(x.lostAt, y.lostAt) || cmp(x.field, y.field));
   return { ...state, conflicts: existingConflicts, notices, fieldClocks, tombstones, codeAliases };
+}
+
+/** Rule 4's conflict list for one field: the writes that lost to `win` unseen (no later write names them as `prev`). */
+function lostUnseen(kind: EntityKind, guid: string, field: string, ws: readonly Write[], win: Write): Conflict[] {
+  const seen = new Set(ws.map((x) => x.prev));
+  const out: Conflict[] = [];
+  for (const lost of ws) {
+    if (lost.hlc === win.hlc || lost.fromCreate || seen.has(lost.hlc) || sameScalar(lost.value, win.value)) continue;
+    out.push({ kind, guid, field, lostValue: lost.value, lostBy: lost.actor, lostAt: lost.hlc, keptValue: win.value, keptBy: win.actor, keptAt: win.hlc });
+  }
+  return out;
+}
+
+/** What `applyLater` asks of the project as it stands (the replica answers from its tables). */
+export interface AppliedView {
+  /** A thing in the project (references as GUIDs), or undefined. */
+  entity(kind: EntityKind, guid: string): Fields | undefined;
+  /** As `Materialized.fieldClocks` (field `*`: when the thing was made), or undefined. */
+  clock(kind: EntityKind, guid: string, field: string): HlcString | undefined;
+  /** Whether the GUID has a tombstone (deleted, merged, collapsed). */
+  gone(guid: string): boolean;
+  /** Every write of one field held so far (values given by `create`s too), in clock order. */
+  writes(kind: EntityKind, guid: string, field: string): Write[];
+  /** GUIDs of the things of `kind` whose fields equal `values` (references as GUIDs). */
+  matching(kind: EntityKind, values: Fields): string[];
+  /** Whether another coding may have collapsed into this one (rule 2: it would come back if this one changed). */
+  mayAbsorb(codingGuid: string): boolean;
+  /** Whether memos or links hang off this thing. */
+  hasHangers(kind: EntityKind, guid: string): boolean;
+}
+
+/** What `applyLater` changes: the things it touched before and after (absent: not in the project). */
+export interface Increment {
+  before: ProjectState;
+  after: ProjectState;
+  /** Field clocks touched: the new clock, or null (the thing is gone). */
+  clocks: Map<string, HlcString | null>;
+  tombstones: Map<string, { kind: EntityKind; hlc: HlcString }>;
+  conflicts: Conflict[];
+  notices: Notice[];
+}
+
+/**
+ * The rules applied to new operations on top of the project as it stands, without reading the
+ * whole log — or null when these operations need the whole log (`materialize`). The result is
+ * the one `materialize` gives for the whole log (incremental.test.ts compares them on real files).
+ *
+ * The condition, per operation (in clock order): it is later than everything already applied to
+ * the thing it changes (so last-writer-wins makes it win, whatever arrived before), and it touches
+ * no rule that weighs several things against each other in clock order. So: `create` of a thing
+ * never seen (no clock, no tombstone) whose references are all in the project, not a coding equal
+ * to another of its coder (rule 2), not a name already shown among its siblings (rule 8); `set` of a
+ * field of a thing in the project, later than its clock and its making, not a unique name (rule 8),
+ * not a passage that would cross (rule 4a) or equal another coding (rule 2), not on a coding another
+ * was collapsed into; `delete` of a memo, or of a coding with nothing hanging off it. Moves, merges
+ * and links (rules 5, 7, 10) always take the whole log. An operation older than what is applied to
+ * its thing does too: last-writer-wins, conflicts and undo (rule 1) need every write in order.
+ * References from operations held before a thing was made cannot exist (the server hands out
+ * operations in the order they arrived, after what they refer to).
+ */
+export function applyLater(view: AppliedView, fresh: readonly Op[]): Increment | null {
+  const ops = [...fresh].sort((x, y) => cmp(x.hlc, y.hlc));
+  const before = emptyState();
+  const after = emptyState();
+  const overlay = new Map<string, Fields | null>();
+  const clocks = new Map<string, HlcString | null>();
+  const tombstones = new Map<string, { kind: EntityKind; hlc: HlcString }>();
+  const freshWrites = new Map<string, Write[]>();
+  const touchedBy = new Map<string, Set<string>>(); // `kind guid` → clients of the fresh operations on it
+  const madeHere = new Set<string>();
+  const k = (kind: EntityKind, guid: string) => `${kind} ${guid}`;
+  const get = (kind: EntityKind, guid: string): Fields | undefined => {
+    const key = k(kind, guid);
+    return overlay.has(key) ? (overlay.get(key) ?? undefined) : view.entity(kind, guid);
+  };
+  const put = (kind: EntityKind, guid: string, f: Fields | null) => {
+    const key = k(kind, guid);
+    if (!overlay.has(key)) {
+      const was = view.entity(kind, guid);
+      if (was) before.entities[kind].set(guid, was);
+    }
+    overlay.set(key, f);
+    if (f) after.entities[kind].set(guid, f);
+    else after.entities[kind].delete(guid);
+  };
+  const clockOf = (kind: EntityKind, guid: string, field: string) => {
+    const key = fieldKey(kind, guid, field);
+    return clocks.has(key) ? (clocks.get(key) ?? undefined) : view.clock(kind, guid, field);
+  };
+  const matches = (kind: EntityKind, values: Fields, except: string): boolean => {
+    const same = (f: Fields) => Object.entries(values).every(([n, v]) => f[n] === v);
+    if (view.matching(kind, values).some((g) => g !== except && !overlay.has(k(kind, g)))) return true;
+    for (const [key, f] of overlay) if (f && key.startsWith(`${kind} `) && key !== k(kind, except) && same(f)) return true;
+    return false;
+  };
+  const refsThere = (kind: EntityKind, f: Fields, names: readonly string[]) =>
+    names.every((n) => {
+      const r = ENTITIES[kind].fields[n]!.ref;
+      return !r || f[n] === null || get(r, f[n] as string) !== undefined;
+    });
+  const codingKey = (f: Fields): Fields => ({ document: f.document!, code: f.code!, coder: f.coder!, start: f.start!, end: f.end! });
+  const validSpan = (kind: EntityKind, f: Fields) => {
+    const sp = ENTITIES[kind].span;
+    if (!sp) return true;
+    const [st, en] = [f[sp.start], f[sp.end]];
+    return typeof st === 'number' && typeof en === 'number' && st >= 0 && en > st;
+  };
+
+  for (const op of ops) {
+    const b = op.body;
+    const w = (value: Scalar, fromCreate: boolean): Write => ({ hlc: op.hlc, value, actor: op.actor, clientId: op.clientId, prev: b.t === 'set' ? b.prev : null, fromCreate, opId: op.id });
+    if (b.t === 'create') {
+      const spec = ENTITIES[b.kind];
+      if (spec.syntheticGuid || get(b.kind, b.guid) !== undefined || clockOf(b.kind, b.guid, '*') !== undefined || view.gone(b.guid) || tombstones.has(b.guid)) return null;
+      const f: Fields = { ...b.fields };
+      if (!refsThere(b.kind, f, Object.keys(spec.fields)) || !validSpan(b.kind, f)) return null;
+      if (b.kind === 'coding' && matches('coding', codingKey(f), b.guid)) return null;
+      const u = spec.uniqueName;
+      if (u && matches(b.kind, Object.fromEntries([u.field, ...u.within].map((n) => [n, f[n] ?? null])), b.guid)) return null;
+      put(b.kind, b.guid, f);
+      for (const name of Object.keys(spec.fields)) {
+        clocks.set(fieldKey(b.kind, b.guid, name), op.hlc);
+        push(freshWrites, fieldKey(b.kind, b.guid, name), w(f[name] ?? null, true));
+      }
+      clocks.set(fieldKey(b.kind, b.guid, '*'), op.hlc);
+      madeHere.add(k(b.kind, b.guid));
+    } else if (b.t === 'set') {
+      const spec = ENTITIES[b.kind];
+      const cur = get(b.kind, b.guid);
+      const at = clockOf(b.kind, b.guid, b.field);
+      const made = clockOf(b.kind, b.guid, '*');
+      if (!cur || at === undefined || made === undefined || op.hlc <= at || op.hlc <= made) return null;
+      if (spec.uniqueName?.field === b.field) return null;
+      const f: Fields = { ...cur, [b.field]: b.value };
+      if (!refsThere(b.kind, f, [b.field])) return null;
+      if (b.kind === 'coding' && ['code', 'start', 'end'].includes(b.field)) {
+        if (view.mayAbsorb(b.guid) || matches('coding', codingKey(f), b.guid)) return null;
+        // the passage's other end must be its own latest write (not one rule 4a chose) and make a passage with it
+        const sp = spec.span!;
+        if (b.field === sp.start || b.field === sp.end) {
+          const other = b.field === sp.start ? sp.end : sp.start;
+          const fw = freshWrites.get(fieldKey(b.kind, b.guid, other)) ?? [];
+          if (!validSpan(b.kind, f)) return null;
+          if (!madeHere.has(k(b.kind, b.guid)) && !spanEndIsItsOwn(view, b.kind, b.guid, other, fw, clockOf(b.kind, b.guid, other))) return null;
+        }
+      }
+      put(b.kind, b.guid, f);
+      clocks.set(fieldKey(b.kind, b.guid, b.field), op.hlc);
+      push(freshWrites, fieldKey(b.kind, b.guid, b.field), w(b.value, false));
+    } else if (b.t === 'delete') {
+      const cur = get(b.kind, b.guid);
+      const made = clockOf(b.kind, b.guid, '*');
+      if (!cur || made === undefined || op.hlc <= made || (b.kind !== 'memo' && b.kind !== 'coding')) return null;
+      // rule 3 would report a fresh adjustment by someone else; rule 2 would bring back a coding collapsed into it
+      if ([...(touchedBy.get(k(b.kind, b.guid)) ?? [])].some((c) => c !== op.clientId) || view.hasHangers(b.kind, b.guid)) return null;
+      if (b.kind === 'coding' && view.mayAbsorb(b.guid)) return null;
+      for (const [key, f] of overlay) if (f && key.startsWith('memo ') && f.coding === b.guid) return null;
+      put(b.kind, b.guid, null);
+      for (const name of [...Object.keys(ENTITIES[b.kind].fields), '*']) clocks.set(fieldKey(b.kind, b.guid, name), null);
+      tombstones.set(b.guid, { kind: b.kind, hlc: op.hlc });
+    } else {
+      return null;
+    }
+    touchedBy.set(k(b.kind, b.guid), new Set([...(touchedBy.get(k(b.kind, b.guid)) ?? []), op.clientId]));
+  }
+
+  // Rule 4's conflict list for the fields written, against their final winner (what materialize lists).
+  const conflicts: Conflict[] = [];
+  for (const [key, fw] of freshWrites) {
+    const [kind, guid, field] = key.split(' ') as [EntityKind, string, string];
+    if (!ENTITIES[kind].fields[field]!.conflicts || !get(kind, guid) || fw.every((x) => x.fromCreate)) continue;
+    const ws = [...(madeHere.has(`${kind} ${guid}`) ? [] : view.writes(kind, guid, field)), ...fw];
+    conflicts.push(...lostUnseen(kind, guid, field, ws, ws[ws.length - 1]!));
+  }
+  return { before, after, clocks, tombstones, conflicts, notices: [] };
+}
+
+/**
+ * A change made here (recorded since the tables last matched the rules), which the tables already
+ * hold: what it does to the field clocks and tombstones (the recorder keeps only some), or null
+ * when it may leave the tables short of what the rules give for the whole log — then the next
+ * apply takes the whole log. A local change is later than everything held, so it wins as the
+ * tables have it, except where a rule weighs several things: a freed unique name (rule 8: a
+ * “Name (2)” becomes “Name”), a coding another was collapsed into (rule 2), a passage rule 4a chose,
+ * merges (rule 5), a thing made again (undo) or deleted with what hangs off it.
+ */
+export function afterLocal(view: AppliedView, ops: readonly Op[]): Pick<Increment, 'clocks' | 'tombstones'> | null {
+  const clocks = new Map<string, HlcString | null>();
+  const tombstones = new Map<string, { kind: EntityKind; hlc: HlcString }>();
+  for (const op of ops) if (!localEffect(view, op, clocks, tombstones)) return null;
+  return { clocks, tombstones };
+}
+
+function localEffect(view: AppliedView, op: Op, clocks: Map<string, HlcString | null>, tombstones: Map<string, { kind: EntityKind; hlc: HlcString }>): boolean {
+  const b = op.body;
+  switch (b.t) {
+    case 'create':
+      if (view.gone(b.guid) || tombstones.has(b.guid) || ENTITIES[b.kind].syntheticGuid) return false;
+      for (const f of [...Object.keys(ENTITIES[b.kind].fields), '*']) clocks.set(fieldKey(b.kind, b.guid, f), op.hlc);
+      break;
+    case 'set': {
+      if (ENTITIES[b.kind].uniqueName?.field === b.field) return false;
+      if (b.kind === 'coding' && ['code', 'start', 'end'].includes(b.field)) {
+        if (view.mayAbsorb(b.guid)) return false;
+        const sp = ENTITIES.coding.span!;
+        if ((b.field === sp.start || b.field === sp.end) && !spanEndIsItsOwn(view, b.kind, b.guid, b.field === sp.start ? sp.end : sp.start, [])) return false;
+      }
+      clocks.set(fieldKey(b.kind, b.guid, b.field), op.hlc);
+      break;
+    }
+    case 'move':
+      clocks.set(fieldKey(b.kind, b.guid, 'parent'), op.hlc);
+      break;
+    case 'delete':
+      if (b.kind !== 'memo' && !(b.kind === 'coding' && !view.mayAbsorb(b.guid))) return false;
+      for (const f of [...Object.keys(ENTITIES[b.kind].fields), '*']) clocks.set(fieldKey(b.kind, b.guid, f), null);
+      tombstones.set(b.guid, { kind: b.kind, hlc: op.hlc });
+      break;
+    case 'link':
+    case 'unlink':
+      break;
+    default:
+      return false;
+  }
+  return true;
+}
+
+/** Whether one end of a passage holds its own latest write (not one rule 4a chose instead), `fresh` writes counted. */
+function spanEndIsItsOwn(view: AppliedView, kind: EntityKind, guid: string, end: string, fresh: readonly Write[], clock = view.clock(kind, guid, end)): boolean {
+  const latest = [...view.writes(kind, guid, end), ...fresh].pop();
+  return latest !== undefined && latest.hlc === clock;
 }
 
 /** Plain data for comparing two states: kinds and links sorted by GUID. */

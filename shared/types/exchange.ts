@@ -1,6 +1,7 @@
 /** Types of the exchange API (issue 6): REFI-QDA projects and codebooks, spreadsheets, documents. */
 import type { ErrorCode } from '../api/errors.js';
 import type { ImportJob, ImportJobState, ProjectInfo } from './entities.js';
+import type { PseudonymiseResult, ReidentifyResult } from './pseudonymise.js';
 
 export type CodebookFormat = 'qdc' | 'csv' | 'xlsx' | 'md' | 'docx';
 export type ExtractsFormat = 'csv' | 'xlsx';
@@ -143,7 +144,22 @@ export interface ProjectExportJob extends ExchangeJobBase {
   result?: ExportToFileResult;
 }
 
-export type ExchangeJob = ProjectImportJob | ProjectExportJob;
+/** A pseudonymised copy and its key written in the background (`pseudonymise.start`): cancel leaves neither. */
+export interface PseudonymiseJob extends ExchangeJobBase {
+  kind: 'pseudonymise';
+  /** Set when the job is done. */
+  result?: PseudonymiseResult;
+}
+
+/** A re-identified copy written in the background (`pseudonymise.startReidentify`): cancel leaves no file. */
+export interface ReidentifyJob extends ExchangeJobBase {
+  kind: 'reidentify';
+  /** Set when the job is done. */
+  result?: ReidentifyResult;
+}
+
+/** A job that writes a file of its own (never the open project), in a worker thread: cancel leaves no file. */
+export type ExchangeJob = ProjectImportJob | ProjectExportJob | PseudonymiseJob | ReidentifyJob;
 
 /** Any background job: an import batch (no `kind`) or an exchange job. */
 export type BackgroundJob = ImportJob | ExchangeJob;

@@ -88,7 +88,7 @@ describe('a run of some figures (--only)', () => {
       ['4', 40],
     ]);
     expect(merged.date).toBe(whole.date);
-    expect(merged.notes.at(-1)).toContain('Figures 4 were measured again on 2026-12-06T01:00:00Z');
+    expect(merged.notes.at(-1)).toContain('Figure 4 was measured again on 2026-12-06T01:00:00Z');
     expect(merged.notes.at(-1)).toContain('load average 3.0 at the start, 2.0 at the end');
   });
 });

@@ -1,7 +1,8 @@
 /** weft sync / publish / join / members, run as the real binary: refusals that need no server, then against a real one. */
 import { spawnSync } from 'node:child_process';
 import { createServer } from 'node:net';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import Database from 'better-sqlite3';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -160,6 +161,34 @@ describe.skipIf(!HAS_POSTGRES)('weft publish / join / sync / members against a r
     }
     const back = JSON.parse(as('ana', ['sync', study, '--json']).out) as { pushed: number };
     expect(back.pushed).toBeGreaterThan(0);
+  });
+
+  it('an older copy of a synced file put back by hand: weft sync brings in what it had sent, says so, exits 5 and sends nothing more', () => {
+    const study = join(root, 'study.weft');
+    expect(as('ana', ['sync', study]).code).toBe(0);
+    const old = join(root, 'study-old.weft');
+    const db = new Database(study);
+    db.prepare('VACUUM INTO ?').run(old);
+    db.close();
+    const later = join(root, 'later.csv');
+    writeFileSync(later, 'category,topic\nLater,Sent after the copy\n');
+    expect(as('ana', ['import-codebook', study, later]).code).toBe(0);
+    expect(as('ana', ['sync', study]).code).toBe(0);
+    // the older copy put back over the file (not through weft backups restore, which renews it)
+    for (const f of [`${study}-wal`, `${study}-shm`]) rmSync(f, { force: true });
+    copyFileSync(old, study);
+    const first = as('ana', ['sync', study]);
+    expect(first.code, first.err).toBe(5);
+    expect(first.err).toMatch(/older copy of a synced project/);
+    expect(as('ana', ['codes', study, '--json']).out).toContain('Sent after the copy'); // it came back
+    const mine = join(root, 'mine.csv');
+    writeFileSync(mine, 'category,topic\nMine,Made in the old copy\n');
+    expect(as('ana', ['import-codebook', study, mine]).code).toBe(0);
+    const again = as('ana', ['sync', study]);
+    expect(again.code).toBe(5);
+    const copy = join(root, 'ben-study.weft');
+    expect(as('ben', ['sync', copy]).code).toBe(0);
+    expect(as('ben', ['codes', copy, '--json']).out).not.toContain('Made in the old copy');
   });
 
   it('a file that is not synced is refused with what to do', () => {

@@ -10,16 +10,14 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Result } from '../../shared/api/result';
 import type { BackgroundJob, ExchangeJob, ProjectImportJob } from '../../shared/types/exchange';
-import type { ApiEvent } from '../../shared/api/events';
-import { createDispatcher, type Dispatcher } from '../../electron/ipc/dispatch';
 import { AppService } from '../../electron/services/app-service';
 import { openProjectFile } from '../../electron/db/connection';
 import { openQdpx } from '../../electron/refi/qdpx';
 import { previewProjectImport } from '../../electron/services/exchange/workflows';
 import { projectFileHash } from '../fuzz/project';
 import { writeLargeQdpx } from '../support/large-project';
+import { callsAndEvents } from '../support/project-service';
 import { useTempDir } from '../support/temp';
 
 const tempDir = useTempDir();
@@ -44,14 +42,7 @@ function start() {
   service = new AppService({ host: 'browser', dataDir: join(dir, 'data') });
   const home = join(dir, 'home.weft');
   service.createProject(home);
-  const dispatch: Dispatcher = createDispatcher(service.handlers, () => undefined);
-  const call = async <T,>(method: string, input: unknown = {}): Promise<T> => {
-    const r = (await dispatch(method, input)) as Result<T>;
-    if (!r.ok) throw new Error(`${method}: ${r.error.message}`);
-    return r.value;
-  };
-  const events: ApiEvent[] = [];
-  service.onEvent((e) => events.push(e));
+  const { call, events } = callsAndEvents(service);
   return { dir, home, call, events, app: service };
 }
 

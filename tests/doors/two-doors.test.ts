@@ -15,6 +15,10 @@ import type { ImportJob, ProjectInfo } from '../../shared/types/entities';
 import { lockPathOf } from '../../electron/db/project-lock';
 import { createDispatcher } from '../../electron/ipc/dispatch';
 import { AppService } from '../../electron/services/app-service';
+import { updateCode } from '../../electron/services/codes';
+import { createHash } from 'node:crypto';
+import type { SyncConflict, SyncStatus } from '../../shared/sync/status';
+import { makeTeam, OrderedLog } from '../sync/team';
 import { REPO, useTempDir } from '../support/temp';
 
 const tempDir = useTempDir();
@@ -118,6 +122,43 @@ describe('two doors on one project', () => {
       if (!r.ok && (r.error.code === 'READ_ONLY' || r.error.code === 'INTERNAL')) problems.push(`${method}: ${r.error.message}`);
     }
     expect(problems).toEqual([]);
+  });
+
+  it('a read-only door of a synced project reads its sync status, conflict list and server link, writing nothing', async () => {
+    // a synced file with a change waiting and a conflict (Ben overwrote Ana's definition unseen)
+    const server = new OrderedLog();
+    const [ana, ben] = makeTeam(tempDir(), 2, server);
+    const url = 'http://127.0.0.1:9';
+    ana!.replica.enable({ ...ana!.replica.link()!, serverUrl: url });
+    const care = (db: Database.Database) => db.prepare("SELECT id FROM codes WHERE name = 'Care'").pluck().get() as number;
+    updateCode(ana!.db, care(ana!.db), { definition: 'Ana’s' });
+    server.push(ana!.replica.pending());
+    ana!.replica.markPushed(ana!.replica.pending().map((o) => o.id));
+    updateCode(ben!.db, care(ben!.db), { definition: 'Ben’s' });
+    server.push(ben!.replica.pending());
+    ana!.replica.applyRemote(server.after(ana!.replica.link()!.lastSeq));
+    updateCode(ana!.db, care(ana!.db), { color: '#123456' }); // waiting
+    const path = ana!.db.name;
+    ana!.db.close();
+    ben!.db.close();
+
+    const a = door('electron');
+    await a.call('project.open', { path });
+    const b = door('browser');
+    expect((await b.call<ProjectInfo>('project.open', { path })).readOnly).not.toBeNull();
+    const held = await a.call<SyncStatus>('sync.status');
+    const files = () => [path, `${path}-wal`].map((f) => (existsSync(f) ? createHash('sha256').update(readFileSync(f)).digest('hex') : null));
+    const before = files();
+
+    const status = await b.call<SyncStatus>('sync.status');
+    expect(status).toMatchObject({ linked: true, serverUrl: url, pending: held.pending, conflicts: 1 });
+    expect(status.pending).toBeGreaterThan(0);
+    const conflicts = await b.call<SyncConflict[]>('sync.conflicts', { includeRestored: true });
+    expect(conflicts).toMatchObject([{ field: 'definition', lostValue: 'Ana’s', keptValue: 'Ben’s', restored: false }]);
+    // the server's member list is not the file: asked of the server the link names (not there: unreachable, not refused as read-only)
+    expect((await b.fails('sync.setMember', { user: 'carl', role: 'viewer' })).code).not.toBe('READ_ONLY');
+    expect((await b.fails('sync.restoreConflict', { id: conflicts[0]!.id })).code).toBe('READ_ONLY');
+    expect(files()).toEqual(before);
   });
 
   it('a CLI write while the app holds the project is refused with one line and exit status 75; reading works', async () => {

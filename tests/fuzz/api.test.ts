@@ -46,7 +46,7 @@ describe('fuzz: every API method through the dispatcher', () => {
             // a background import must end before the next call (its writes are not this call's)
             if (r.ok && method === 'imports.start') await p.service.importJobs.wait((r.value as ImportJob).id);
             // so must a .qdpx job (a worker thread): a refusal it ends with is reported in the job, not here
-            if (r.ok && (method === 'exchange.startProjectImport' || method === 'exchange.startProjectExport')) await p.service.importJobs.finished((r.value as ImportJob).id);
+            if (r.ok && (method === 'exchange.startProjectImport' || method === 'exchange.startProjectExport' || method === 'pseudonymise.start' || method === 'pseudonymise.startReidentify')) await p.service.importJobs.finished((r.value as ImportJob).id);
           },
           perMethod,
           { quiet: true },

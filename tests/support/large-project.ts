@@ -22,6 +22,15 @@ export interface LargeProjectSize {
 
 /** Builds the project at `path` (closed when done) and writes it as a .qdpx to `qdpxPath`; returns the archive's size. */
 export function writeLargeQdpx(path: string, qdpxPath: string, size: LargeProjectSize): number {
+  return writeLargeProject(path, size, (db) => {
+    const bytes = renderProject(db, 'Weft tests').bytes;
+    writeFileSync(qdpxPath, bytes);
+    return bytes.length;
+  });
+}
+
+/** Builds the project at `path` (closed when done; `then` may read it first). Its texts use the words coping, work, sleep, family, manager… */
+export function writeLargeProject<T = void>(path: string, size: LargeProjectSize, then?: (db: ProjectSession['db']) => T): T {
   const session = ProjectSession.create(path, 'Generator');
   try {
     const db = session.db;
@@ -48,9 +57,7 @@ export function writeLargeQdpx(path: string, qdpxPath: string, size: LargeProjec
         }
       }
     });
-    const bytes = renderProject(db, 'Weft tests').bytes;
-    writeFileSync(qdpxPath, bytes);
-    return bytes.length;
+    return then ? then(db) : (undefined as T);
   } finally {
     session.close();
   }

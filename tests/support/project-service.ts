@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach } from 'vitest';
 import { createDispatcher } from '../../electron/ipc/dispatch';
 import { AppService } from '../../electron/services/app-service';
+import type { ApiEvent } from '../../shared/api/events';
 import type { Result } from '../../shared/api/result';
 import { useTempDir } from './temp';
 
@@ -42,4 +43,20 @@ export function dispatcherOf(app: () => AppService) {
     return r.value;
   }
   return { dispatch, ok };
+}
+
+/**
+ * For a test that follows background jobs: calls through the real dispatcher that answer the value
+ * or throw naming the method, and every event the service pushes, in order.
+ */
+export function callsAndEvents(service: AppService) {
+  const dispatch = createDispatcher(service.handlers, () => undefined);
+  const call = async <T,>(method: string, input: unknown = {}): Promise<T> => {
+    const r = (await dispatch(method, input)) as Result<T>;
+    if (!r.ok) throw new Error(`${method}: ${r.error.message}`);
+    return r.value;
+  };
+  const events: ApiEvent[] = [];
+  service.onEvent((e) => events.push(e));
+  return { call, events };
 }

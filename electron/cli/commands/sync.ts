@@ -64,7 +64,8 @@ export const syncCommand: Command = {
     'team sent since the last sync (merge rules: README “Working as a team”). Uses the sign-in kept on this\n' +
     'machine for the project’s server (weft publish/join, or the app’s Team server… dialog).\n' +
     'Exits 1 (UNAVAILABLE) when the server cannot be reached, 4 when it refuses the sign-in, 5 (CONFLICT) when\n' +
-    'your role forbids it, 3 when the project is not there for you; the changes stay waiting in the file.\n' +
+    'your role forbids it or the file is an older copy of a synced file (its own changes came back: it sends\n' +
+    'nothing more; join again), 3 when the project is not there for you; the changes stay waiting in the file.\n' +
     '--json prints {pushed, received: {applied, conflicts, notices, undoCleared}, status: {linked, serverUrl,\n' +
     'projectGuid, user, online, pending, conflicts, auto, syncing, lastSyncAt, problem}}.',
   options: { ...jsonOption, ...coderOption },

@@ -10,6 +10,7 @@ import { useTempDir } from '../../../tests/support/temp';
 import { createDispatcher } from '../../ipc/dispatch';
 import { AppService } from '../app-service';
 import { ProjectSession } from '../project-session';
+import { openReplica } from '../sync/replica';
 import { latestSchemaVersion, loadMigrations } from '../../db/migrator';
 import type { BackupInfo, BackupList } from '../../../shared/types/backups';
 
@@ -253,6 +254,17 @@ describe('automatic backups', () => {
 
     await call('backups.restore', { id: result.safetyBackup.id });
     expect(await call<unknown[]>('codings.listByDocument', { documentId })).toHaveLength(0);
+  });
+
+  it('a restored backup of a synced project goes on syncing as a new copy (a new client id)', async () => {
+    const { app, call, path } = start();
+    await projectWithDocument(call, path);
+    openReplica(app.current().db).enable({ serverUrl: 'http://127.0.0.1:9', projectGuid: 'team-project', clientId: 'beforerestore' });
+    const backup = await call<BackupInfo>('backups.create');
+    await call('backups.restore', { id: backup.id });
+    const link = openReplica(app.current().db).link();
+    expect(link).toMatchObject({ serverUrl: 'http://127.0.0.1:9', projectGuid: 'team-project' });
+    expect(link!.clientId).not.toBe('beforerestore');
   });
 
   it('refuses an unknown backup id and leaves the project as it was', async () => {

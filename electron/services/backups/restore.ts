@@ -16,6 +16,7 @@ import { latestSchemaVersion } from '../../db/migrator.js';
 import type { ProjectSession } from '../project-session.js';
 import { ProjectBackups, countContents } from './project-backups.js';
 import { rebaseMediaPaths } from '../media.js';
+import { renewReplicaId } from '../sync/replica.js';
 
 /** The project's backups next to what it holds now. */
 export function listBackups(db: DB, projectPath: string, backupsDir: string): BackupList {
@@ -85,6 +86,12 @@ export async function restoreFromBackup(session: ProjectSession, id: string): Pr
       copyFileSync(restored.file, temp);
     } catch (err) {
       throw describeWriteError(err, `Weft could not restore the backup beside “${session.path}”`) ?? err;
+    }
+    const copy = new Database(temp);
+    try {
+      renewReplicaId(copy); // a synced project goes on as a new replica (sync/replica.ts)
+    } finally {
+      copy.close();
     }
     const safetyBackup = await backups.create(session.db, 'before-restore');
     session.close();

@@ -1,5 +1,6 @@
 /**
- * The .qdpx import (as a new project) and export (to a path) as background jobs on the one job
+ * The .qdpx import (as a new project) and export (to a path), and pseudonymised and re-identified
+ * copies (pseudonymise/copy.ts), as background jobs on the one job
  * runner (../import-jobs.ts). The heavy part runs in a worker thread (worker-thread.ts) with its own
  * SQLite connection; this side checks the target before the job starts (so a refusal is the start
  * call's error), publishes the finished file — the only step that makes it appear — and removes
@@ -9,11 +10,22 @@
 import { randomUUID } from 'node:crypto';
 import { rmSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
-import type { ArchiveLimitsMb, ProjectExportJob, ProjectImportJob, ProjectImportPreview, SpeakerDetection } from '../../../shared/types/exchange.js';
+import type { ArchiveLimitsMb, ProjectExportJob, ProjectImportJob, ProjectImportPreview, PseudonymiseJob, ReidentifyJob, SpeakerDetection } from '../../../shared/types/exchange.js';
+import type { DB } from '../../db/connection.js';
 import { FORMAT_FILES } from '../../../shared/types/exchange.js';
 import { checkWriteTarget, publishUserFile, temporaryBeside } from '../../fs/user-files.js';
 import { importingPath, newProjectTarget, previewProjectImport, PROJECT_IMPORT_STEPS, publishImportedProject, removeDatabaseFiles } from '../exchange/workflows.js';
 import type { ImportJobs, JobControl } from '../import-jobs.js';
+import {
+  planPseudonymisedCopy,
+  planReidentifiedCopy,
+  publishPseudonymisedCopy,
+  publishReidentifiedCopy,
+  removeTemporaryCopy,
+  temporaryCopyPath,
+  type PseudonymiseRequest,
+  type ReidentifyRequest,
+} from '../pseudonymise/copy.js';
 import { runInWorker, type WorkerControl } from './worker-thread.js';
 
 const workerControl = (control: JobControl<{ done: number; total: number; current: string | null }>): WorkerControl => ({
@@ -87,6 +99,52 @@ export function startProjectExport(jobs: ImportJobs, projectPath: string, path: 
       return true;
     } finally {
       rmSync(tmp, { force: true });
+    }
+  });
+}
+
+/**
+ * Starts writing a pseudonymised copy of the open project and its key (`pseudonymise.start`):
+ * everything is checked first (terms, passphrase, both targets: a refusal is the start call's
+ * error); the worker copies the project into a temporary file beside the copy and rewrites it in one
+ * transaction, by documents; only then are the key written and the copy renamed into place.
+ * Cancelled or failed: no copy, no key, no temporary file.
+ */
+export function startPseudonymise(jobs: ImportJobs, db: DB, projectPath: string, req: PseudonymiseRequest): PseudonymiseJob {
+  const plan = planPseudonymisedCopy(db, projectPath, req);
+  const temp = temporaryCopyPath(plan.out);
+  const job: PseudonymiseJob = { id: randomUUID(), kind: 'pseudonymise', state: 'running', done: 0, total: 2, current: 'Copying the project' };
+  return jobs.run('pseudonymise', job, async (control) => {
+    try {
+      const end = await runInWorker({ op: 'pseudonymise', projectPath, temp, plan }, workerControl(control));
+      if (end?.type !== 'pseudonymised') return false;
+      job.result = publishPseudonymisedCopy(projectPath, plan, req, temp, end.built);
+      job.done = job.total;
+      return true;
+    } finally {
+      removeTemporaryCopy(temp);
+    }
+  });
+}
+
+/**
+ * Starts writing a re-identified copy of the open (pseudonymised) project (`pseudonymise.startReidentify`):
+ * the key is read first (a wrong passphrase or another copy's key is the start call's error); the
+ * copy is built in a worker thread and renamed into place when whole. Cancelled: no file.
+ */
+export function startReidentify(jobs: ImportJobs, db: DB, projectPath: string, req: ReidentifyRequest): ReidentifyJob {
+  const plan = planReidentifiedCopy(db, projectPath, req);
+  const temp = temporaryCopyPath(plan.out);
+  const job: ReidentifyJob = { id: randomUUID(), kind: 'reidentify', state: 'running', done: 0, total: 1, current: 'Copying the project' };
+  return jobs.run('reidentify', job, async (control) => {
+    try {
+      const end = await runInWorker({ op: 'reidentify', projectPath, temp, plan }, workerControl(control));
+      if (end?.type !== 'reidentified') return false;
+      job.result = publishReidentifiedCopy(plan, temp, end.counts);
+      job.done = job.total;
+      return true;
+    } finally {
+      removeTemporaryCopy(temp);
     }
   });
 }

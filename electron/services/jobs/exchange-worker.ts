@@ -1,7 +1,7 @@
 /**
  * The entry of a worker thread that runs one exchange job (worker-protocol.ts) off the service's
  * event loop: a .qdpx read and written into a new project file (or only previewed), or the open
- * project written as a .qdpx. Bundled as `exchange-worker.mjs` beside each backend bundle (scripts/build.mjs); in
+ * project written as a .qdpx, or a pseudonymised (or re-identified) copy built. Bundled as `exchange-worker.mjs` beside each backend bundle (scripts/build.mjs); in
  * development and tests started through ts-worker.mjs.
  */
 import { basename } from 'node:path';
@@ -11,6 +11,7 @@ import Database from 'better-sqlite3';
 import { openProjectFile } from '../../db/connection.js';
 import { integrityProblems } from '../../db/inspect.js';
 import { buildImportedProject, previewProjectImport, renderProjectToFile } from '../exchange/workflows.js';
+import { buildPseudonymisedCopy, buildReidentifiedCopy } from '../pseudonymise/copy.js';
 import type { WorkerData, WorkerMessage, WorkerTask } from './worker-protocol.js';
 
 const port = parentPort!;
@@ -66,6 +67,26 @@ async function run(task: WorkerTask): Promise<void> {
     case 'projectPreview':
       send({ type: 'previewed', preview: await previewProjectImport(task.input, task.name, task.coderName, task.limits) });
       return;
+    case 'pseudonymise':
+    case 'reidentify': {
+      // the project's committed state, read beside the service's connection; the copy is built in `temp` only
+      const db = openProjectFile(task.projectPath, { readonly: true });
+      try {
+        if (task.op === 'pseudonymise') {
+          // by documents: each text read and planned (phase 0), then written (phase 1)
+          const progress = documentProgress((phase) => (phase === 0 ? 'Reading the texts' : 'Writing the pseudonymised copy'), 2);
+          const step = (phase: 0 | 1, done: number, total: number) => progress.forPhase(phase).onProgress(done, total);
+          send({ type: 'pseudonymised', built: await buildPseudonymisedCopy(db, task.projectPath, task.plan, task.temp, step) });
+        } else {
+          // by documents restored
+          const progress = documentProgress(() => 'Writing the re-identified copy', 1).forPhase(0);
+          send({ type: 'reidentified', counts: await buildReidentifiedCopy(db, task.projectPath, task.plan, task.temp, (_phase, done, total) => progress.onProgress(done, total)) });
+        }
+      } finally {
+        db.close();
+      }
+      return;
+    }
     case 'integrityCheck': {
       // in place, read-only: the service's connection has the file open (its -wal and -shm exist)
       const db = new Database(task.projectPath, { readonly: true, fileMustExist: true });

@@ -9,7 +9,7 @@ import { DomainError } from '../../../shared/api/errors.js';
 import type { WorkerData, WorkerMessage, WorkerTask } from './worker-protocol.js';
 
 /** The worker's answer when it finished its task. */
-export type WorkerEnd = Extract<WorkerMessage, { type: 'imported' | 'exported' | 'previewed' | 'checked' }>;
+export type WorkerEnd = Extract<WorkerMessage, { type: 'imported' | 'exported' | 'previewed' | 'checked' | 'pseudonymised' | 'reidentified' }>;
 
 function startWorker(task: WorkerTask): Worker {
   const here = import.meta.url;

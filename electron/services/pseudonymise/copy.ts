@@ -8,11 +8,18 @@
  * file is vacuumed with secure_delete on, so no page of the file keeps an old text. Only then is the
  * temporary file renamed to the output and the key (key.ts) written beside it under its own name.
  * The source project is never changed; a failure leaves no output and no key.
+ *
+ * Each copy is three steps: plan (check everything, write nothing: the caller's error at once),
+ * build (the copy and the one transaction in the temporary file, with progress by documents) and
+ * publish (write the key, rename the copy). `writePseudonymisedCopy` / `writeReidentifiedCopy` run
+ * the three in turn (the CLI, `pseudonymise.write`); the background jobs (`pseudonymise.start`,
+ * jobs/exchange-jobs.ts) run the build in a worker thread, and cancelling it stops the worker and
+ * removes the temporary file: the build never touches anything else.
  */
 import { forgetSync } from '../sync/replica.js';
 import { createHash, randomUUID } from 'node:crypto';
-import { existsSync, renameSync, rmSync, statSync } from 'node:fs';
-import { basename, dirname, resolve } from 'node:path';
+import { existsSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { DomainError } from '../../../shared/api/errors.js';
 import { countWords } from '../../../shared/domain/text.js';
@@ -70,13 +77,15 @@ function checkTerms(terms: readonly PseudonymTerm[]): PseudonymTerm[] {
   return normaliseTerms(terms);
 }
 
-/** Every row of every text field, with its text after replacement. */
-function plan(db: DB, terms: readonly PseudonymTerm[]): PlannedRow[] {
+/** Every row of every text field, with its text after replacement; `onDocument(done, total)` after each document text. */
+function plan(db: DB, terms: readonly PseudonymTerm[], onDocument?: (done: number, total: number) => void): PlannedRow[] {
   const out: PlannedRow[] = [];
   for (const field of ALL_FIELDS) {
-    for (const r of readField(db, field)) {
+    const rows = readField(db, field);
+    for (const r of rows) {
       const { text, replacements } = pseudonymiseText(r.value, terms);
       out.push({ field, row: r.row, label: r.label, before: r.value, after: text, replacements });
+      if (field === DOCUMENT_TEXT) onDocument?.(out.length, rows.length);
     }
   }
   return out;
@@ -296,9 +305,33 @@ function checkDestination(projectPath: string, { output, overwrite }: Destinatio
   return out;
 }
 
-/** Copies the project to a temporary file beside `out`, lets `change` rewrite it in one transaction, then rebuilds, vacuums and closes it. */
-async function transformedCopy<T>(db: DB, projectPath: string, out: string, change: (copy: DB) => T): Promise<{ temp: string; result: T }> {
-  const temp = `${out}.writing-${randomUUID().slice(0, 8)}.weft`;
+/**
+ * Progress of building a copy, by documents: `phase` 0 reads every text and plans its
+ * replacements, phase 1 writes them (a job's bar counts both phases; electron/services/jobs).
+ */
+export type CopyProgress = (phase: 0 | 1, done: number, total: number) => void;
+
+/** The temporary file a copy is built in beside `out` (published by renaming it to `out`). */
+export const temporaryCopyPath = (out: string) => `${out}.writing-${randomUUID().slice(0, 8)}.weft`;
+
+/**
+ * Removes the temporary copy and everything SQLite or the copy routine left beside it (its journal,
+ * the backup's own temporary file): every file of the folder whose name begins with the temporary
+ * file's name. Called on failure and on cancel, when a worker thread was stopped mid-way.
+ */
+export function removeTemporaryCopy(temp: string) {
+  const name = basename(temp);
+  let names: string[] = [];
+  try {
+    names = readdirSync(dirname(temp));
+  } catch {
+    return;
+  }
+  for (const f of names) if (f.startsWith(name)) rmSync(join(dirname(temp), f), { force: true });
+}
+
+/** Copies the project to `temp`, lets `change` rewrite it in one transaction, then rebuilds, vacuums and closes it. */
+async function transformedCopy<T>(db: DB, projectPath: string, temp: string, out: string, change: (copy: DB) => T): Promise<T> {
   try {
     await saveProjectCopy(db, projectPath, temp);
     const copy = new Database(temp);
@@ -313,13 +346,12 @@ async function transformedCopy<T>(db: DB, projectPath: string, out: string, chan
         return r;
       })();
       copy.exec('VACUUM');
-      return { temp, result };
+      return result;
     } finally {
       copy.close();
     }
   } catch (err) {
-    rmSync(temp, { force: true });
-    rmSync(`${temp}-journal`, { force: true });
+    removeTemporaryCopy(temp);
     throw describeWriteError(err, `Weft could not write “${out}”`) ?? err;
   }
 }
@@ -361,47 +393,75 @@ export interface PseudonymiseRequest {
   overwrite?: boolean;
 }
 
-/** Writes a pseudonymised copy of the project and its encrypted key; the project is not changed. */
-export async function writePseudonymisedCopy(db: DB, projectPath: string, req: PseudonymiseRequest): Promise<PseudonymiseResult> {
+/** A pseudonymised copy checked and ready to build: what the service decides before any file is written. */
+export interface PseudonymisePlan {
+  terms: PseudonymTerm[];
+  /** The copy's path (absolute) and its key's. */
+  out: string;
+  keyPath: string;
+  sourceGuid: string;
+  sourceFile: string;
+}
+
+/** What building the copy in its temporary file gave: the key (not yet encrypted), the counts and the residue. */
+export interface BuiltPseudonymisedCopy {
+  key: PseudonymisationKey;
+  summary: PseudonymiseSummary;
+  residue: PseudonymiseResidue[];
+}
+
+/** Checks the terms, the passphrase and both destinations; writes nothing (a refusal is the caller's error at once). */
+export function planPseudonymisedCopy(db: DB, projectPath: string, req: PseudonymiseRequest): PseudonymisePlan {
   const terms = checkTerms(req.terms);
   const weak = passphraseProblem(req.passphrase);
   if (weak) throw new DomainError('VALIDATION', `The key was not written: ${weak} (nothing was written).`);
   const out = checkDestination(projectPath, { output: req.output, overwrite: req.overwrite ?? false }, req.keyPath);
-  const keyPath = resolve(req.keyPath);
   const sourceGuid = (db.prepare(`SELECT value FROM project_meta WHERE key = 'guid'`).pluck().get() as string | undefined) ?? '';
+  return { terms, out, keyPath: resolve(req.keyPath), sourceGuid, sourceFile: basename(projectPath) };
+}
 
-  const { temp, result } = await transformedCopy(db, projectPath, out, (copy) => {
-    const rows = plan(copy, terms);
+/**
+ * Builds the pseudonymised copy of the project (read through `db`) in `temp`, in one transaction;
+ * `progress` is told of each document read and written. On failure `temp` is removed. Runs in a
+ * worker thread for a job (electron/services/jobs/exchange-jobs.ts) or on the caller's thread.
+ */
+export async function buildPseudonymisedCopy(db: DB, projectPath: string, p: PseudonymisePlan, temp: string, progress?: CopyProgress): Promise<BuiltPseudonymisedCopy> {
+  const { terms } = p;
+  return transformedCopy(db, projectPath, temp, p.out, (copy) => {
+    const rows = plan(copy, terms, progress && ((done, total) => progress(0, done, total)));
     const fields: ChangedField[] = [];
     const adjusted: AdjustedRange[] = [];
     const documents: PseudonymisationKey['documents'] = [];
     let moved = 0;
     let adjustedCodings = 0;
     // document texts first (their codings move), then names, so each label in a message is still the original
-    const ordered = [...rows.filter((p) => p.field === DOCUMENT_TEXT), ...rows.filter((p) => p.field !== DOCUMENT_TEXT)];
-    for (const p of ordered) {
-      if (p.replacements.length === 0) continue;
-      if (p.field === DOCUMENT_TEXT) {
-        const m = moveRanges(copy, p.row, p.label, p.replacements, null);
+    const texts = rows.filter((r) => r.field === DOCUMENT_TEXT);
+    const ordered = [...texts, ...rows.filter((r) => r.field !== DOCUMENT_TEXT)];
+    let written = 0;
+    for (const r of ordered) {
+      if (r.field === DOCUMENT_TEXT) progress?.(1, (written += 1), texts.length);
+      if (r.replacements.length === 0) continue;
+      if (r.field === DOCUMENT_TEXT) {
+        const m = moveRanges(copy, r.row, r.label, r.replacements, null);
         moved += m.moved;
         adjustedCodings += m.adjustedCodings;
         adjusted.push(...m.adjusted);
-        documents.push({ guid: p.row, name: p.label, replacements: p.replacements.length });
+        documents.push({ guid: r.row, name: r.label, replacements: r.replacements.length });
       }
-      writeRow(copy, p.field, p.row, p.label, p.after);
+      writeRow(copy, r.field, r.row, r.label, r.after);
       fields.push({
-        table: p.field.table,
-        row: p.row,
-        column: p.field.column,
-        hash: hashOf(p.after),
-        replacements: p.replacements.map((r) => [r.newStart, r.newEnd, r.original]),
+        table: r.field.table,
+        row: r.row,
+        column: r.field.column,
+        hash: hashOf(r.after),
+        replacements: r.replacements.map((x) => [x.newStart, x.newEnd, x.original]),
       });
     }
     const residue = residueOf(rows, terms);
     const recordings = unlinkRecordings(copy);
     const key: PseudonymisationKey = {
       createdAt: new Date().toISOString(),
-      source: { guid: sourceGuid, file: basename(projectPath) },
+      source: { guid: p.sourceGuid, file: p.sourceFile },
       copyGuid: '',
       terms,
       documents,
@@ -410,32 +470,48 @@ export async function writePseudonymisedCopy(db: DB, projectPath: string, req: P
       recordings,
     };
     return { key, summary: summarise(rows, terms, { moved, adjusted: adjustedCodings }, residue.length), residue };
+  }).then((built) => {
+    const copy = new Database(temp, { readonly: true });
+    try {
+      built.key.copyGuid = copy.prepare(`SELECT value FROM project_meta WHERE key = 'guid'`).pluck().get() as string;
+    } finally {
+      copy.close();
+    }
+    return built;
   });
+}
 
+/**
+ * Writes the key (encrypted with the passphrase) and renames the built copy into place: the only
+ * step that makes either appear. On failure neither is left, and `temp` is removed.
+ */
+export function publishPseudonymisedCopy(projectPath: string, p: PseudonymisePlan, req: PseudonymiseRequest, temp: string, built: BuiltPseudonymisedCopy): PseudonymiseResult {
   let keyWritten = false;
   try {
-    const copyGuid = new Database(temp, { readonly: true });
-    try {
-      result.key.copyGuid = copyGuid.prepare(`SELECT value FROM project_meta WHERE key = 'guid'`).pluck().get() as string;
-    } finally {
-      copyGuid.close();
-    }
-    writeUserFile(keyPath, encryptKey(result.key, req.passphrase), { overwrite: req.overwrite ?? false, openProjectPath: projectPath });
+    writeUserFile(p.keyPath, encryptKey(built.key, req.passphrase), { overwrite: req.overwrite ?? false, openProjectPath: projectPath });
     keyWritten = true;
-    putInPlace(temp, out);
+    putInPlace(temp, p.out);
   } catch (err) {
-    rmSync(temp, { force: true });
-    if (keyWritten) rmSync(keyPath, { force: true });
-    throw describeWriteError(err, `Weft could not write “${out}” and its key`) ?? err;
+    removeTemporaryCopy(temp);
+    if (keyWritten) rmSync(p.keyPath, { force: true });
+    throw describeWriteError(err, `Weft could not write “${p.out}” and its key`) ?? err;
   }
   return {
-    ...result.summary,
-    path: out,
-    keyPath,
-    size: statSync(out).size,
-    residue: result.residue.slice(0, LIST_LIMIT),
-    recordingsUnlinked: result.key.recordings?.length ?? 0,
+    ...built.summary,
+    path: p.out,
+    keyPath: p.keyPath,
+    size: statSync(p.out).size,
+    residue: built.residue.slice(0, LIST_LIMIT),
+    recordingsUnlinked: built.key.recordings?.length ?? 0,
   };
+}
+
+/** Writes a pseudonymised copy of the project and its encrypted key; the project is not changed. */
+export async function writePseudonymisedCopy(db: DB, projectPath: string, req: PseudonymiseRequest): Promise<PseudonymiseResult> {
+  const p = planPseudonymisedCopy(db, projectPath, req);
+  const temp = temporaryCopyPath(p.out);
+  const built = await buildPseudonymisedCopy(db, projectPath, p, temp);
+  return publishPseudonymisedCopy(projectPath, p, req, temp, built);
 }
 
 export interface ReidentifyRequest {
@@ -445,16 +521,31 @@ export interface ReidentifyRequest {
   overwrite?: boolean;
 }
 
-/** From a pseudonymised project and its key, writes a new copy with the original texts and positions. */
-export async function writeReidentifiedCopy(db: DB, projectPath: string, req: ReidentifyRequest): Promise<ReidentifyResult> {
+/** A re-identification checked and ready to build: the copy's path and the key, read with its passphrase. */
+export interface ReidentifyPlan {
+  out: string;
+  keyPath: string;
+  key: PseudonymisationKey;
+}
+
+export type ReidentifyCounts = Omit<ReidentifyResult, 'path' | 'size'>;
+
+/** Checks the destination and reads the key (a wrong passphrase or another copy's key is refused here); writes nothing. */
+export function planReidentifiedCopy(db: DB, projectPath: string, req: ReidentifyRequest): ReidentifyPlan {
   const out = checkDestination(projectPath, { output: req.output, overwrite: req.overwrite ?? false });
   const key = readKeyFile(req.keyPath, req.passphrase);
   const guid = db.prepare(`SELECT value FROM project_meta WHERE key = 'guid'`).pluck().get() as string | undefined;
   if (key.copyGuid && guid !== key.copyGuid) {
     throw new DomainError('VALIDATION', `The key “${req.keyPath}” belongs to another pseudonymised copy (not “${projectPath}”); nothing was written.`);
   }
+  return { out, keyPath: req.keyPath, key };
+}
+
+/** Builds the re-identified copy in `temp`, in one transaction; `progress` is told of each document restored (phase 1). */
+export function buildReidentifiedCopy(db: DB, projectPath: string, p: ReidentifyPlan, temp: string, progress?: CopyProgress): Promise<ReidentifyCounts> {
+  const { key, out } = p;
   const exact = new Map(key.adjusted.map((a) => [`${a.kind}:${a.row}`, a]));
-  const { temp, result } = await transformedCopy(db, projectPath, out, (copy) => {
+  return transformedCopy(db, projectPath, temp, out, (copy) => {
     let codingsMoved = 0;
     let documentsRestored = 0;
     const current = new Map<TextField, Map<string, { label: string; value: string }>>();
@@ -468,7 +559,7 @@ export async function writeReidentifiedCopy(db: DB, projectPath: string, req: Re
     };
     const plans = key.fields.map((f) => {
       const field = ALL_FIELDS.find((x) => x.table === f.table && x.column === f.column);
-      if (!field) throw new DomainError('VALIDATION', `The key “${req.keyPath}” names a field this Weft does not know (${f.table}.${f.column}); nothing was written.`);
+      if (!field) throw new DomainError('VALIDATION', `The key “${p.keyPath}” names a field this Weft does not know (${f.table}.${f.column}); nothing was written.`);
       const now = valueOf(field, f.row);
       if (!now) return null;
       if (hashOf(now.value) !== f.hash) {
@@ -480,20 +571,33 @@ export async function writeReidentifiedCopy(db: DB, projectPath: string, req: Re
       const back = applySplices(now.value, f.replacements.map(([start, end, insert]) => ({ start, end, insert })));
       return { field, row: f.row, label: now.label, value: back.text, replacements: back.replacements };
     });
-    for (const p of plans) {
-      if (!p || p.field !== DOCUMENT_TEXT) continue;
-      codingsMoved += moveRanges(copy, p.row, p.label, p.replacements, exact).moved;
+    const texts = plans.filter((x) => x?.field === DOCUMENT_TEXT).length;
+    for (const x of plans) {
+      if (!x || x.field !== DOCUMENT_TEXT) continue;
+      codingsMoved += moveRanges(copy, x.row, x.label, x.replacements, exact).moved;
       documentsRestored++;
+      progress?.(1, documentsRestored, texts);
     }
-    for (const p of plans) if (p) writeRow(copy, p.field, p.row, p.label, p.value);
+    for (const x of plans) if (x) writeRow(copy, x.field, x.row, x.label, x.value);
     const recordingsRelinked = relinkRecordings(copy, key.recordings ?? [], projectPath, out);
     return { documentsRestored, fieldsRestored: plans.filter(Boolean).length, codingsMoved, recordingsRelinked };
   });
+}
+
+/** Renames the built copy into place (the only step that makes it appear); on failure `temp` is removed. */
+export function publishReidentifiedCopy(p: ReidentifyPlan, temp: string, counts: ReidentifyCounts): ReidentifyResult {
   try {
-    putInPlace(temp, out);
+    putInPlace(temp, p.out);
   } catch (err) {
-    rmSync(temp, { force: true });
-    throw describeWriteError(err, `Weft could not write “${out}”`) ?? err;
+    removeTemporaryCopy(temp);
+    throw describeWriteError(err, `Weft could not write “${p.out}”`) ?? err;
   }
-  return { path: out, size: statSync(out).size, ...result };
+  return { path: p.out, size: statSync(p.out).size, ...counts };
+}
+
+/** From a pseudonymised project and its key, writes a new copy with the original texts and positions. */
+export async function writeReidentifiedCopy(db: DB, projectPath: string, req: ReidentifyRequest): Promise<ReidentifyResult> {
+  const p = planReidentifiedCopy(db, projectPath, req);
+  const temp = temporaryCopyPath(p.out);
+  return publishReidentifiedCopy(p, temp, await buildReidentifiedCopy(db, projectPath, p, temp));
 }

@@ -10,7 +10,6 @@ import { listCases } from '../cases.js';
 import { codePaths, listCodes } from '../codes.js';
 import { listThemeTree } from '../themes.js';
 import { readQuoteAttributes } from '../quote-attributes.js';
-import { renderDocx } from './docx.js';
 
 export const REPORT_TYPES: Record<ReportFormat, { extension: string; mimeType: string }> = {
   docx: { extension: 'docx', mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' },
@@ -62,8 +61,9 @@ export function reportFileName(title: string, format: ReportFormat): string {
 
 export async function buildReport(db: DB, format: ReportFormat, options: ReportOptions = {}): Promise<{ fileName: string; mimeType: string; bytes: Buffer }> {
   const model = reportModel(db, options);
+  // the Word writer (the docx package) is loaded by the first Word report: a backend starts without it
   const bytes =
-    format === 'docx' ? await renderDocx(model) : Buffer.from(format === 'md' ? renderMarkdown(model) : renderHtml(model), 'utf8');
+    format === 'docx' ? await (await import('./docx.js')).renderDocx(model) : Buffer.from(format === 'md' ? renderMarkdown(model) : renderHtml(model), 'utf8');
   return { fileName: reportFileName(model.title, format), mimeType: REPORT_TYPES[format].mimeType, bytes };
 }
 

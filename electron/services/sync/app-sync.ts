@@ -30,6 +30,8 @@ export interface AppSyncHost {
 export class AppSync {
   private follower: ProjectSync | null = null;
   private followed: ProjectSession | null = null;
+  /** A read-only session's synced file, read but never synced here (the door holding it syncs it). */
+  private reader: { session: ProjectSession; sync: ProjectSync } | null = null;
 
   constructor(private readonly host: AppSyncHost) {}
 
@@ -41,7 +43,7 @@ export class AppSync {
   /** A project was opened (or reopened): follow it when it is synced. */
   opened(session: ProjectSession) {
     this.closed();
-    if (session.readOnly) return;
+    if (session.readOnly) return; // read, never synced, here: `readable`
     let replica;
     try {
       replica = replicaOf(session);
@@ -76,6 +78,31 @@ export class AppSync {
     this.follower?.stop();
     this.follower = null;
     this.followed = null;
+    this.reader = null;
+  }
+
+  /**
+   * The one way to read the open project's sync state (status, conflicts, the link): the followed
+   * project's, or a read-only session's own file, read without writing anything (no actor, no
+   * timers, nothing applied). null: the open project is not synced.
+   */
+  private readable(): ProjectSync | null {
+    const session = this.host.currentOrNull();
+    if (!session) return null;
+    if (this.follower && this.followed === session) return this.follower;
+    if (!session.readOnly) return null;
+    if (this.reader?.session !== session) {
+      let replica;
+      try {
+        replica = replicaOf(session);
+        if (!replica.link()) return null;
+      } catch {
+        return null; // a file without the change log is simply not synced
+      }
+      const sync = new ProjectSync(replica, { tokens: this.host.tokens, auto: this.autoFor(session.path), usable: () => false, readable: () => session.db.open });
+      this.reader = { session, sync };
+    }
+    return this.reader.sync;
   }
 
   /** After every call and every change made elsewhere: push a local change shortly. */
@@ -97,9 +124,10 @@ export class AppSync {
   }
 
   status(): SyncStatus {
+    const sync = this.readable();
+    if (sync) return sync.status();
     const session = this.host.currentOrNull();
-    if (!session || !this.follower || this.followed !== session) return { ...NOT_SYNCED, auto: session ? this.autoFor(session.path) : false };
-    return this.follower.status();
+    return { ...NOT_SYNCED, auto: session ? this.autoFor(session.path) : false };
   }
 
   signIn(serverUrl: string, user: string, password: string) {
@@ -127,7 +155,8 @@ export class AppSync {
 
   /** Owner only: adds, changes or removes (`role: null`) a member of the synced project on its server. */
   members(user: string, role: ProjectRole | null) {
-    const link = this.following().replica.link();
+    // changes the server's member list, not the project file: a read-only session may too
+    const link = (this.readable() ?? this.following()).replica.link();
     if (!link) throw new DomainError('CONFLICT', 'This project is not synced with a team server: publish it first.');
     return setMember(this.host.tokens, link, user, role);
   }
@@ -169,15 +198,14 @@ export class AppSync {
     else off.add(session.path);
     this.host.settings.update({ syncAutoOff: [...off] });
     if (this.follower && this.followed === session) this.follower.setAuto(auto);
+    else if (this.reader?.session === session) this.reader.sync.setAuto(auto); // shown; never syncs here
     return this.status();
   }
 
   conflicts(includeRestored = false): SyncConflict[] {
-    // reading the list writes nothing: a read-only session (the file is open in another door) shows it too
-    const session = this.host.current();
-    if (session.readOnly && !(this.follower && this.followed === session)) {
-      return replicaOf(session).link() ? replicaOf(session).conflicts({ includeRestored }) : [];
-    }
+    const sync = this.readable();
+    if (sync) return sync.conflicts(includeRestored);
+    if (this.host.current().readOnly) return []; // not synced: nothing to review
     return this.following().conflicts(includeRestored);
   }
 

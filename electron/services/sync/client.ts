@@ -138,11 +138,12 @@ function addReport(total: ApplyReport, r: ApplyReport) {
   total.ignored += r.ignored;
   total.conflicts += r.conflicts;
   total.notices.push(...r.notices);
+  total.rebuilt ||= r.rebuilt;
 }
 
 /** Pulls and applies every operation after the replica's `lastSeq`, a page at a time. */
 async function pullAll(api: TeamServerApi, replica: Replica, beforeApply?: () => boolean): Promise<ApplyReport> {
-  const total: ApplyReport = { applied: 0, ignored: 0, conflicts: 0, notices: [] };
+  const total: ApplyReport = { applied: 0, ignored: 0, conflicts: 0, notices: [], rebuilt: false };
   for (;;) {
     const link = replica.link();
     if (!link) break;
@@ -161,6 +162,8 @@ export interface ProjectSyncOptions {
   auto: boolean;
   /** Whether the project can still be written (closed or read-only: nothing is applied). */
   usable: () => boolean;
+  /** Whether the project can be read for the status (default: `usable`; a read-only session: while open). */
+  readable?: () => boolean;
   /** Whether the window has anything to undo or redo (asking also clears it after changes made outside a step: undo.ts). */
   hasUndoHistory?: () => boolean;
   onStatus?: (status: SyncStatus, received: SyncReceived | null) => void;
@@ -193,7 +196,7 @@ export class ProjectSync {
   }
 
   status(): SyncStatus {
-    const link = this.options.usable() ? this.replica.link() : null;
+    const link = (this.options.readable ?? this.options.usable)() ? this.replica.link() : null;
     if (!link) return { ...NOT_SYNCED, auto: this.auto };
     const stored = this.options.tokens.get(link.serverUrl);
     return {
@@ -202,13 +205,20 @@ export class ProjectSync {
       projectGuid: link.projectGuid,
       user: stored?.user ?? null,
       online: this.online,
-      pending: this.replica.pendingCount(),
-      conflicts: this.replica.conflicts().filter((c) => !c.restored).length,
+      ...this.counts(),
       auto: this.auto,
       syncing: this.syncing,
       lastSyncAt: this.lastSyncAt,
       problem: this.problem,
     };
+  }
+
+  /** What the file counts for the status, read again only when the file changed (`changeMark`): the status is asked after every call. */
+  private counted: { mark: string; pending: number; conflicts: number } | null = null;
+  private counts(): { pending: number; conflicts: number } {
+    const mark = this.replica.changeMark();
+    if (this.counted?.mark !== mark) this.counted = { mark, pending: this.replica.pendingCount(), conflicts: this.replica.conflictCount() };
+    return { pending: this.counted.pending, conflicts: this.counted.conflicts };
   }
 
   /** Pushes the status when it changed (or always, with what a sync brought in). */
@@ -251,7 +261,8 @@ export class ProjectSync {
     let pushed = 0;
     try {
       const api = apiFor(this.options.tokens, link.serverUrl);
-      if (push) {
+      const diverged = this.replica.diverged();
+      if (push && !diverged) {
         for (;;) {
           if (!this.options.usable()) break;
           const batch = this.replica.pending(PUSH_BATCH);
@@ -271,6 +282,9 @@ export class ProjectSync {
         // changes applied outside an undo step clear the history (undo.ts): the window is told
         if (r.applied > 0 && hadHistory) received.undoCleared = !(this.options.hasUndoHistory?.() ?? false);
       }
+      // an older copy of the file (restored backup): nothing is sent, what came in stays; said and halted
+      const refused = diverged ?? (pull ? this.replica.diverged() : null);
+      if (refused) throw new DomainError('CONFLICT', refused);
       this.online = true;
       this.problem = null;
       this.lastSyncAt = new Date().toISOString();
@@ -301,7 +315,7 @@ export class ProjectSync {
     if (this.stopped) return;
     this.report();
     if (!this.auto || this.halted || this.online === false || !this.options.usable()) return;
-    if (!this.replica.link() || this.replica.pendingCount() === 0) return;
+    if (!this.replica.link() || this.counts().pending === 0) return;
     if (this.pushTimer) clearTimeout(this.pushTimer);
     this.pushTimer = setTimeout(() => {
       this.pushTimer = null;

@@ -28,6 +28,8 @@ export interface ApplyReport {
   conflicts: number;
   /** Things a researcher should be told, in plain words ("An adjustment by Ana to a coding Ben removed was dropped"). */
   notices: string[];
+  /** Whether the project was rebuilt from the whole log (false: only the new operations were applied). */
+  rebuilt: boolean;
 }
 
 export interface Replica {
@@ -47,6 +49,20 @@ export interface Replica {
   /** The whole project as operations (what `publish` uploads first). */
   snapshot(): OpEnvelope[];
   conflicts(opts?: { includeRestored?: boolean }): SyncConflict[];
+  /**
+   * Why this file must not send its changes, or null: it is an older copy of a synced file (restored
+   * from a backup, or copied) — operations it sent came back from the server without being in it,
+   * so it could send different changes under the ids it used before.
+   */
+  diverged(): string | null;
+  /** How many conflicts wait for review (not restored). */
+  conflictCount(): number;
+  /**
+   * Changes whenever what the sync status counts (changes waiting, conflicts) may have changed: any
+   * write to the file on this connection (a change recorded, an apply, a push marked, a restore)
+   * or by another (another door). Cheap: the status is recomputed only when it changed.
+   */
+  changeMark(): string;
   /** Put the lost value back: a new local operation (so it syncs to everyone), the entry marked restored. */
   restore(conflictId: number): void;
 }

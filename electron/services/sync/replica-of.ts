@@ -7,7 +7,8 @@ import type { ProjectSession } from '../project-session.js';
 import { openReplica, type SqliteReplica } from './replica.js';
 
 const replicas = new WeakMap<DB, SqliteReplica>();
-const actors = new WeakMap<DB, string>();
+/** The coder last made the author, by connection (the row id and its GUID). */
+const actors = new WeakMap<DB, { coderId: number; guid: string }>();
 
 export function replicaOf(session: ProjectSession): SqliteReplica {
   let r = replicas.get(session.db);
@@ -24,10 +25,12 @@ export function replicaOf(session: ProjectSession): SqliteReplica {
  */
 export function syncActor(session: ProjectSession, evenIfNotSynced = false): void {
   if (session.readOnly || !session.db.open) return;
+  const coderId = session.coderId();
+  if (actors.get(session.db)?.coderId === coderId) return; // asked after every call: nothing to read when nobody changed
   const replica = replicaOf(session);
   if (!evenIfNotSynced && !replica.link()) return;
-  const guid = session.db.prepare('SELECT guid FROM coders WHERE id = ?').pluck().get(session.coderId()) as string | undefined;
-  if (!guid || actors.get(session.db) === guid) return;
-  replica.setActor(guid);
-  actors.set(session.db, guid);
+  const guid = session.db.prepare('SELECT guid FROM coders WHERE id = ?').pluck().get(coderId) as string | undefined;
+  if (!guid) return;
+  if (actors.get(session.db)?.guid !== guid) replica.setActor(guid);
+  actors.set(session.db, { coderId, guid });
 }

@@ -8,11 +8,11 @@ import type { OpBody } from '../../../shared/sync/ops';
 import { useTempDir } from '../../../tests/support/temp';
 import { guidOfCoder, makeTeam, OrderedLog, type Member } from '../../../tests/sync/team';
 import { createCode, deleteCode, mergeCodes, updateCode } from '../codes';
-import { createCoding } from '../codings';
+import { createCoding, updateCodingRange } from '../codings';
 import { currentCoderId } from '../project-session';
 import { exportCoderSet } from '../team/export-set';
 import { historyOf } from '../undo';
-import { createProjectFromOps, readState } from './replica';
+import { createProjectFromOps, openReplica, readState, renewReplicaId } from './replica';
 
 const tempDir = useTempDir();
 const sameAsItsLog = (m: Member) => expect(JSON.stringify(canonical(readState(m.db)))).toBe(JSON.stringify(canonical(materialize(m.replica.allOps()))));
@@ -119,6 +119,23 @@ describe('applying the server’s operations', () => {
     }
   });
 
+  it('keeps a coding’s passage whole when two coders’ adjustments cross (convergence seed 1854402632): both files hold the later one', () => {
+    const server = new OrderedLog();
+    const [ana, ben] = makeTeam(tempDir(), 2, server);
+    const k = createCoding(ana!.db, { documentId: docId(ana!), codeId: codeId(ana!, 'Trust'), start: 3, end: 10, coderId: ana!.coderId });
+    sync([ana!, ben!], server);
+    const kBen = ben!.db.prepare('SELECT id FROM codings').pluck().get() as number;
+    updateCodingRange(ana!.db, k.id, 8, 10); // Ana moves the start (only the start is recorded)
+    later();
+    updateCodingRange(ben!.db, kBen, 3, 5); // Ben, not having seen it, moves the end before Ana's start
+    sync([ana!, ben!], server); // failed: CHECK constraint failed: start >= 0 AND end > start
+    sync([ana!, ben!], server);
+    for (const m of [ana!, ben!]) {
+      expect(m.db.prepare('SELECT start, end FROM codings').all()).toEqual([{ start: 3, end: 5 }]);
+      sameAsItsLog(m);
+    }
+  });
+
   it('puts a definition overwritten unseen in the conflict list, and restoring it syncs to everyone', () => {
     const server = new OrderedLog();
     const [ana, ben] = makeTeam(tempDir(), 2, server);
@@ -134,6 +151,35 @@ describe('applying the server’s operations', () => {
     expect(ana!.replica.conflicts({ includeRestored: true })).toMatchObject([{ restored: true }]);
     sync([ana!, ben!], server);
     for (const m of [ana!, ben!]) expect(m.db.prepare("SELECT definition FROM codes WHERE name = 'Care'").pluck().get()).toBe('Ana: looking after');
+  });
+
+  it('an older copy of a synced file (a restored backup) sees its own changes come back and says so; renewed, it goes on as a new replica', () => {
+    const server = new OrderedLog();
+    const [ana] = makeTeam(tempDir(), 1, server);
+    const dir = tempDir();
+    const [copied, restored] = [join(dir, 'copied.weft'), join(dir, 'restored.weft')];
+    for (const f of [copied, restored]) ana!.db.prepare('VACUUM INTO ?').run(f);
+    updateCode(ana!.db, codeId(ana!, 'Care'), { definition: 'Written after the backup' });
+    sync([ana!], server);
+
+    const old = new Database(copied);
+    const r = openReplica(old);
+    expect(r.diverged()).toBeNull();
+    r.applyRemote(server.after(r.link()!.lastSeq));
+    expect(r.diverged()).toMatch(/older copy of a synced project .*Weft does not send its changes/);
+    old.close();
+
+    const back = new Database(restored);
+    renewReplicaId(back); // what restoring a backup in the app does
+    const r2 = openReplica(back);
+    expect(r2.link()!.clientId).not.toBe('client0');
+    r2.applyRemote(server.after(r2.link()!.lastSeq));
+    expect(r2.diverged()).toBeNull();
+    expect(back.prepare("SELECT definition FROM codes WHERE name = 'Care'").pluck().get()).toBe('Written after the backup');
+    updateCode(back, back.prepare("SELECT id FROM codes WHERE name = 'Trust'").pluck().get() as number, { definition: 'After the restore' });
+    expect(r2.pending().map((o) => o.clientId)).toEqual(expect.arrayContaining([r2.link()!.clientId]));
+    expect(r2.pending().every((o) => o.clientId !== 'client0')).toBe(true);
+    back.close();
   });
 
   it('joins: a new file holds what the server’s operations define; a bad operation leaves no file', () => {

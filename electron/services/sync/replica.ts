@@ -19,7 +19,8 @@ import { DomainError } from '../../../shared/api/errors.js';
 import { decodeHlc, receive } from '../../../shared/sync/hlc.js';
 import { ENTITIES, ENTITY_KINDS, LINKS, LINK_KINDS, parseOp, type EntityKind, type Op, type OpBody, type Scalar } from '../../../shared/sync/ops.js';
 import type { OpEnvelope, SequencedOp } from '../../../shared/sync/protocol.js';
-import { emptyState, fieldKey, linkKey, materialize, type Fields, type Materialized, type ProjectState } from '../../../shared/sync/rules.js';
+import { applyLater, emptyState, fieldKey, linkKey, afterLocal, materialize, type AppliedView, type Fields, type Increment, type Materialized, type ProjectState, type Write } from '../../../shared/sync/rules.js';
+import type { Statement } from 'better-sqlite3';
 import { createProjectFile, type DB } from '../../db/connection.js';
 import type { ApplyReport, Replica, SyncConflict } from './replica-contract.js';
 
@@ -35,6 +36,16 @@ interface OpRow {
 
 const envelope = (r: OpRow): OpEnvelope => ({ id: r.id, hlc: r.hlc, clientId: decodeHlc(r.hlc).clientId, actor: r.actor, body: JSON.parse(r.body) as unknown });
 
+/** A synced thing's fields from its row (references as GUIDs, `guidOf` turning a row id into one). */
+function rowFields(kind: EntityKind, row: Record<string, Scalar>, guidOf: (kind: EntityKind, id: number) => string | undefined): Fields {
+  const f: Fields = {};
+  for (const [name, s] of Object.entries(ENTITIES[kind].fields)) {
+    const v = row[s.column] ?? null;
+    f[name] = s.ref && v !== null ? (guidOf(s.ref, v as number) ?? null) : v;
+  }
+  return f;
+}
+
 /** Every synced thing in the project as it is in its tables (references as GUIDs). */
 export function readState(db: DB): ProjectState {
   const state = emptyState();
@@ -47,11 +58,7 @@ export function readState(db: DB): ProjectState {
   for (const kind of ENTITY_KINDS) {
     const spec = ENTITIES[kind];
     for (const row of db.prepare(`SELECT * FROM ${spec.table}`).all() as Record<string, Scalar>[]) {
-      const f: Fields = {};
-      for (const [name, s] of Object.entries(spec.fields)) {
-        const v = row[s.column] ?? null;
-        f[name] = s.ref && v !== null ? (guids(ENTITIES[s.ref].table).get(v as number) ?? null) : v;
-      }
+      const f = rowFields(kind, row, (k, id) => guids(ENTITIES[k].table).get(id));
       const guid = spec.syntheticGuid ? `${f.document as string}#${row.seq as number}` : (row.guid as string);
       state.entities[kind].set(guid, f);
     }
@@ -67,6 +74,82 @@ export function readState(db: DB): ProjectState {
     }
   }
   return state;
+}
+
+/**
+ * The project as it stands, as `applyLater` (shared/sync/rules.ts) asks about it: point lookups in
+ * the tables, `sync_field_clock` and `sync_tombstones`, and the writes of one field in `sync_ops`
+ * (by `p_kind`/`p_guid`/`p_field`, which every operation with a target has).
+ */
+function appliedView(db: DB): AppliedView {
+  const ids = rowIds(db);
+  const guidQ = new Map<EntityKind, Statement>();
+  const guidOf = (kind: EntityKind, id: number): string | undefined => {
+    let q = guidQ.get(kind);
+    if (!q) guidQ.set(kind, (q = db.prepare(`SELECT guid FROM ${ENTITIES[kind].table} WHERE id = ?`).pluck()));
+    return q.get(id) as string | undefined;
+  };
+  const clockQ = db.prepare('SELECT hlc FROM sync_field_clock WHERE kind = ? AND guid = ? AND field = ?').pluck();
+  const goneQ = db.prepare('SELECT 1 FROM sync_tombstones WHERE guid = ?').pluck();
+  const writesQ = db.prepare("SELECT id, hlc, actor, body FROM sync_ops WHERE p_kind = ? AND p_guid = ? AND p_field IN (?, '*') AND hlc IS NOT NULL ORDER BY hlc");
+  // a coding collapsed into another (rule 2) has the tombstone of its own making; one of the same document and coder may be this one's
+  // (a coding no longer here: any such tombstone at all)
+  const absorbQ = db.prepare(
+    `SELECT 1 FROM sync_tombstones t JOIN sync_ops o ON o.id = t.hlc WHERE t.kind = 'coding' AND json_extract(o.body, '$.t') = 'create'
+       AND (? IS NULL OR (json_extract(o.body, '$.fields.document') = ? AND json_extract(o.body, '$.fields.coder') = ?)) LIMIT 1`,
+  );
+  const entity = (kind: EntityKind, guid: string): Fields | undefined => {
+    const id = ids.get(kind, guid);
+    if (id === undefined) return undefined;
+    const row = db.prepare(`SELECT * FROM ${ENTITIES[kind].table} WHERE id = ?`).get(id) as Record<string, Scalar> | undefined;
+    return row ? rowFields(kind, row, guidOf) : undefined;
+  };
+  return {
+    entity,
+    clock: (kind, guid, field) => clockQ.get(kind, guid, field) as string | undefined,
+    gone: (guid) => goneQ.get(guid) !== undefined,
+    writes(kind, guid, field) {
+      const out: Write[] = [];
+      for (const r of writesQ.all(kind, guid, field) as OpRow[]) {
+        const b = JSON.parse(r.body) as OpBody;
+        const base = { hlc: r.hlc, actor: r.actor, clientId: decodeHlc(r.hlc).clientId, opId: r.id };
+        if (b.t === 'create' && field in b.fields) out.push({ ...base, value: b.fields[field] ?? null, prev: null, fromCreate: true });
+        else if (b.t === 'set' && b.field === field) out.push({ ...base, value: b.value, prev: b.prev, fromCreate: false });
+      }
+      return out;
+    },
+    matching(kind, values) {
+      const spec = ENTITIES[kind];
+      const where: string[] = [];
+      const args: Scalar[] = [];
+      for (const [name, v] of Object.entries(values)) {
+        const s = spec.fields[name]!;
+        let arg = v;
+        if (s.ref && v !== null) {
+          const id = ids.get(s.ref, v as string);
+          if (id === undefined) return [];
+          arg = id;
+        }
+        where.push(`${s.column} IS ?`);
+        args.push(arg);
+      }
+      return db.prepare(`SELECT guid FROM ${spec.table} WHERE ${where.join(' AND ')}`).pluck().all(...args) as string[];
+    },
+    mayAbsorb(codingGuid) {
+      const f = entity('coding', codingGuid);
+      return absorbQ.get(f?.document ?? null, f?.document ?? null, f?.coder ?? null) !== undefined;
+    },
+    hasHangers(kind, guid) {
+      const id = ids.get(kind, guid);
+      if (id === undefined) return false;
+      for (const [field, s] of Object.entries(ENTITIES.memo.fields)) if (s.ref === kind && field !== 'coder' && db.prepare(`SELECT 1 FROM memos WHERE ${s.column} = ?`).get(id)) return true;
+      for (const rel of LINK_KINDS) {
+        const spec = LINKS[rel];
+        for (const end of [spec.a, spec.b]) if (end.kind === kind && db.prepare(`SELECT 1 FROM ${spec.table} WHERE ${end.column} = ?`).get(id)) return true;
+      }
+      return false;
+    },
+  };
 }
 
 const sameFields = (x: Fields, y: Fields): boolean => Object.keys(x).every((k) => x[k] === y[k]) && Object.keys(y).every((k) => k in x);
@@ -100,22 +183,54 @@ export function diffOps(base: ProjectState, target: ProjectState): OpBody[] {
   return out;
 }
 
+/** Row ids of synced things by GUID, looked up when first needed (a write of a few things reads only those). */
+function rowIds(db: DB) {
+  const cache = new Map<string, number>();
+  const lookups = new Map<EntityKind, (guid: string) => number | undefined>();
+  const lookup = (kind: EntityKind) => {
+    let f = lookups.get(kind);
+    if (!f) {
+      const spec = ENTITIES[kind];
+      if (spec.syntheticGuid) {
+        const q = db.prepare('SELECT t.id FROM turns t JOIN documents d ON d.id = t.document_id WHERE d.guid = ? AND t.seq = ?').pluck();
+        f = (guid) => {
+          const at = guid.lastIndexOf('#');
+          return q.get(guid.slice(0, at), Number(guid.slice(at + 1))) as number | undefined;
+        };
+      } else {
+        const q = db.prepare(`SELECT id FROM ${spec.table} WHERE guid = ?`).pluck();
+        f = (guid) => q.get(guid) as number | undefined;
+      }
+      lookups.set(kind, f);
+    }
+    return f;
+  };
+  return {
+    get(kind: EntityKind, guid: string): number | undefined {
+      const k = `${kind} ${guid}`;
+      let id = cache.get(k);
+      if (id === undefined) {
+        id = lookup(kind)(guid);
+        if (id !== undefined) cache.set(k, id);
+      }
+      return id;
+    },
+    set(kind: EntityKind, guid: string, id: number) {
+      cache.set(`${kind} ${guid}`, id);
+    },
+  };
+}
+
 /**
  * Writes `target` into the project's tables, which hold `current`: inserts, updates and deletes by
  * GUID, keeping row ids. Call inside a transaction with the recorder held off.
  */
 export function writeState(db: DB, current: ProjectState, target: ProjectState): void {
   db.pragma('defer_foreign_keys = ON');
-  const idOf = new Map<string, number>();
-  const key = (kind: EntityKind, guid: string) => `${kind} ${guid}`;
-  for (const kind of ENTITY_KINDS) {
-    const spec = ENTITIES[kind];
-    const sql = spec.syntheticGuid ? `SELECT t.id, d.guid || '#' || t.seq AS guid FROM turns t JOIN documents d ON d.id = t.document_id` : `SELECT id, guid FROM ${spec.table}`;
-    for (const r of db.prepare(sql).all() as { id: number; guid: string }[]) idOf.set(key(kind, r.guid), r.id);
-  }
+  const ids = rowIds(db);
   const refId = (kind: EntityKind, guid: Scalar): number | null => {
     if (guid === null) return null;
-    const id = idOf.get(key(kind, guid as string));
+    const id = ids.get(kind, guid as string);
     if (id === undefined) throw new Error(`Sync: ${ENTITIES[kind].label} ${String(guid)} is referred to but not in the project`);
     return id;
   };
@@ -152,9 +267,9 @@ export function writeState(db: DB, current: ProjectState, target: ProjectState):
           vals.push(guid);
         }
         const r = db.prepare(`INSERT INTO ${spec.table} (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`).run(...vals);
-        idOf.set(key(kind, guid), Number(r.lastInsertRowid));
+        ids.set(kind, guid, Number(r.lastInsertRowid));
       } else if (cols.length) {
-        db.prepare(`UPDATE ${spec.table} SET ${cols.map((c) => `${c} = ?`).join(', ')} WHERE id = ?`).run(...vals, idOf.get(key(kind, guid))!);
+        db.prepare(`UPDATE ${spec.table} SET ${cols.map((c) => `${c} = ?`).join(', ')} WHERE id = ?`).run(...vals, ids.get(kind, guid)!);
       }
     }
     if (spec.parentField) {
@@ -162,30 +277,30 @@ export function writeState(db: DB, current: ProjectState, target: ProjectState):
       for (const [guid, f] of target.entities[kind]) {
         const was = current.entities[kind].get(guid);
         if (was && was[spec.parentField] === f[spec.parentField]) continue;
-        db.prepare(`UPDATE ${spec.table} SET ${col} = ? WHERE id = ?`).run(refId(kind, f[spec.parentField] ?? null), idOf.get(key(kind, guid))!);
+        db.prepare(`UPDATE ${spec.table} SET ${col} = ? WHERE id = ?`).run(refId(kind, f[spec.parentField] ?? null), ids.get(kind, guid)!);
       }
     }
   }
   for (const kind of [...MAKE_ORDER].reverse()) {
     for (const guid of current.entities[kind].keys()) {
       if (target.entities[kind].has(guid)) continue;
-      const id = idOf.get(key(kind, guid));
+      const id = ids.get(kind, guid);
       if (id !== undefined) db.prepare(`DELETE FROM ${ENTITIES[kind].table} WHERE id = ?`).run(id);
     }
   }
   for (const { kind, guid } of finals) {
     const spec = ENTITIES[kind];
     const name = kind === 'coding' ? 'end' : spec.uniqueName!.field;
-    db.prepare(`UPDATE ${spec.table} SET ${spec.fields[name]!.column} = ? WHERE id = ?`).run(target.entities[kind].get(guid)![name] ?? null, idOf.get(key(kind, guid))!);
+    db.prepare(`UPDATE ${spec.table} SET ${spec.fields[name]!.column} = ? WHERE id = ?`).run(target.entities[kind].get(guid)![name] ?? null, ids.get(kind, guid)!);
   }
   for (const rel of LINK_KINDS) {
     const spec = LINKS[rel];
     const where = `${spec.a.column} = ? AND ${spec.b.column} = ?`;
-    const ids = (a: string, b: string) => [refId(spec.a.kind, a), refId(spec.b.kind, b)];
+    const ends = (a: string, b: string) => [refId(spec.a.kind, a), refId(spec.b.kind, b)];
     for (const [k, l] of current.links[rel]) {
       if (target.links[rel].has(k)) continue;
-      const a = idOf.get(key(spec.a.kind, l.a));
-      const b = idOf.get(key(spec.b.kind, l.b));
+      const a = ids.get(spec.a.kind, l.a);
+      const b = ids.get(spec.b.kind, l.b);
       if (a !== undefined && b !== undefined) db.prepare(`DELETE FROM ${spec.table} WHERE ${where}`).run(a, b);
     }
     for (const [k, l] of target.links[rel]) {
@@ -194,10 +309,10 @@ export function writeState(db: DB, current: ProjectState, target: ProjectState):
       const cols = Object.values(spec.fields).map((s) => s.column);
       const vals = Object.keys(spec.fields).map((n) => l.fields[n] ?? null);
       if (was) {
-        db.prepare(`UPDATE ${spec.table} SET ${cols.map((c) => `${c} = ?`).join(', ')} WHERE ${where}`).run(...vals, ...ids(l.a, l.b));
+        db.prepare(`UPDATE ${spec.table} SET ${cols.map((c) => `${c} = ?`).join(', ')} WHERE ${where}`).run(...vals, ...ends(l.a, l.b));
       } else {
         const all = [spec.a.column, spec.b.column, ...cols];
-        db.prepare(`INSERT INTO ${spec.table} (${all.join(', ')}) VALUES (${all.map(() => '?').join(', ')})`).run(...ids(l.a, l.b), ...vals);
+        db.prepare(`INSERT INTO ${spec.table} (${all.join(', ')}) VALUES (${all.map(() => '?').join(', ')})`).run(...ends(l.a, l.b), ...vals);
       }
     }
   }
@@ -213,12 +328,78 @@ export interface SqliteReplica extends Replica {
 }
 
 /** The replica of a project (its connection stays the caller's). */
-export function openReplica(db: DB): SqliteReplica {
+export function openReplica(db: DB, opts: { incremental?: boolean } = {}): SqliteReplica {
+  const incremental = opts.incremental ?? true;
   const linkRow = () =>
     db.prepare('SELECT server_url, project_guid, client_id, last_seq, enabled, actor FROM sync_link WHERE id = 1').get() as
       | { server_url: string; project_guid: string; client_id: string; last_seq: number; enabled: number; actor: string }
       | undefined;
   const allOps = (): OpEnvelope[] => (db.prepare('SELECT id, hlc, actor, body FROM sync_ops WHERE hlc IS NOT NULL ORDER BY hlc').all() as OpRow[]).map(envelope);
+
+  /**
+   * Applying the server's operations. The whole log (`reconcile`) gives the project the rules define;
+   * when the new operations allow it (`applyLater`, shared/sync/rules.ts, says when), only they are
+   * applied onto the tables as they stand — which needs the tables to be what the rules give for
+   * every operation held: true after an apply, kept by most local edits (`localNeedsWholeLog`), not
+   * known when the file was just opened (`matchedThrough`: the last `sync_ops.seq` they matched).
+   */
+  let matchedThrough: number | null = null;
+  /** Brings the clocks and tombstones up to the local changes since; false when the whole log is needed. */
+  const upToDate = (): boolean => {
+    if (matchedThrough === null) return false;
+    const view = appliedView(db);
+    const since = (db.prepare("SELECT id, hlc, actor, body FROM sync_ops WHERE origin = 'local' AND seq > ? AND hlc IS NOT NULL ORDER BY seq").all(matchedThrough) as OpRow[]).map(
+      (r) => envelope(r) as Op,
+    );
+    const effects = afterLocal(view, since);
+    if (!effects) return false;
+    writeBookkeeping(effects);
+    return true;
+  };
+  /** What an operation is about (`sync_ops.p_*`, as the recorder fills them for local ones). */
+  const target = (b: OpBody): { kind: string | null; guid: string | null; field: string | null } =>
+    b.t === 'create' || b.t === 'set' || b.t === 'move' || b.t === 'delete'
+      ? { kind: b.kind, guid: b.guid, field: b.t === 'create' ? '*' : b.t === 'set' ? b.field : b.t === 'move' ? 'parent' : null }
+      : { kind: null, guid: null, field: null };
+  let targetsIndexed = false;
+  /** Files synced before the server's operations had `p_*` get them (once per open file). */
+  const indexTargets = () => {
+    if (targetsIndexed) return;
+    db.prepare(
+      `UPDATE sync_ops SET p_kind = json_extract(body, '$.kind'), p_guid = json_extract(body, '$.guid'),
+         p_field = CASE json_extract(body, '$.t') WHEN 'create' THEN '*' WHEN 'set' THEN json_extract(body, '$.field') WHEN 'move' THEN 'parent' END
+       WHERE origin = 'remote' AND p_kind IS NULL AND json_extract(body, '$.t') IN ('create', 'set', 'move', 'delete')`,
+    ).run();
+    targetsIndexed = true;
+  };
+
+  /** Writes what `applyLater` gave: the things it touched, their clocks and tombstones. */
+  const writeIncrement = (inc: Increment): Pick<Materialized, 'conflicts' | 'notices' | 'fieldClocks'> => {
+    db.prepare('INSERT OR IGNORE INTO sync_applying (id) VALUES (1)').run();
+    try {
+      writeState(db, inc.before, inc.after);
+    } finally {
+      db.prepare('DELETE FROM sync_applying').run();
+    }
+    return { conflicts: inc.conflicts, notices: inc.notices, fieldClocks: writeBookkeeping(inc) };
+  };
+  /** Field clocks and tombstones as `applyLater` / `afterLocal` give them; returns the clocks set. */
+  const writeBookkeeping = (e: Pick<Increment, 'clocks' | 'tombstones'>): Map<string, string> => {
+    const putClock = db.prepare('INSERT OR REPLACE INTO sync_field_clock (kind, guid, field, hlc) VALUES (?, ?, ?, ?)');
+    const dropClock = db.prepare('DELETE FROM sync_field_clock WHERE kind = ? AND guid = ? AND field = ?');
+    const fieldClocks = new Map<string, string>();
+    for (const [k, hlc] of e.clocks) {
+      const [kind, guid, field] = k.split(' ') as [string, string, string];
+      if (hlc === null) dropClock.run(kind, guid, field);
+      else {
+        putClock.run(kind, guid, field, hlc);
+        fieldClocks.set(k, hlc);
+      }
+    }
+    const putTomb = db.prepare('INSERT OR REPLACE INTO sync_tombstones (kind, guid, hlc) VALUES (?, ?, ?)');
+    for (const [guid, t] of e.tombstones) putTomb.run(t.kind, guid, t.hlc);
+    return fieldClocks;
+  };
 
   /** Makes the tables what the rules give for every operation held; returns the rules' result. */
   const reconcile = (): Materialized => {
@@ -306,24 +487,31 @@ export function openReplica(db: DB): SqliteReplica {
           throw new DomainError('VALIDATION', (err as Error).message);
         }
       });
-      return db.transaction((): ApplyReport => {
+      let through: number | null = null;
+      const report = db.transaction((): ApplyReport => {
+        indexTargets();
         const known = db.prepare('SELECT origin FROM sync_ops WHERE id = ?').pluck();
         const ours = db.prepare("UPDATE sync_ops SET pushed = 1, server_seq = ? WHERE id = ? AND origin = 'local'");
-        const put = db.prepare("INSERT INTO sync_ops (id, hlc, origin, actor, body, pushed, server_seq) VALUES (?, ?, 'remote', ?, ?, 1, ?)");
-        const fresh = new Set<string>();
+        const put = db.prepare("INSERT INTO sync_ops (id, hlc, origin, actor, body, pushed, server_seq, p_kind, p_guid, p_field) VALUES (?, ?, 'remote', ?, ?, 1, ?, ?, ?, ?)");
+        const fresh = new Map<string, { seq: number; op: Op }>();
         let ignored = 0;
         let lastSeq = link.last_seq;
         let newest: string | null = null;
-        for (const { seq, op } of parsed) {
-          lastSeq = Math.max(lastSeq, seq);
-          if (known.get(op.id) !== undefined || fresh.has(op.id)) {
-            ours.run(seq, op.id);
+        for (const p of parsed) {
+          lastSeq = Math.max(lastSeq, p.seq);
+          if (known.get(p.op.id) !== undefined || fresh.has(p.op.id)) {
+            ours.run(p.seq, p.op.id);
             ignored++;
             continue;
           }
-          put.run(op.id, op.hlc, op.actor, JSON.stringify(op.body), seq);
-          fresh.add(op.id);
-          if (newest === null || op.hlc > newest) newest = op.hlc;
+          fresh.set(p.op.id, p);
+          if (newest === null || p.op.hlc > newest) newest = p.op.hlc;
+        }
+        // decided on the project as it stands, before the new operations are stored
+        const increment = incremental && upToDate() ? applyLater(appliedView(db), [...fresh.values()].map((f) => f.op)) : null;
+        for (const { seq, op } of fresh.values()) {
+          const t = target(op.body);
+          put.run(op.id, op.hlc, op.actor, JSON.stringify(op.body), seq, t.kind, t.guid, t.field);
         }
         if (newest !== null) {
           const clock = db.prepare('SELECT wall, counter FROM sync_clock WHERE id = 1').get() as { wall: number; counter: number };
@@ -333,8 +521,9 @@ export function openReplica(db: DB): SqliteReplica {
         db.prepare('UPDATE sync_link SET last_seq = ? WHERE id = 1').run(lastSeq);
         // an empty page: nothing to do (a page of our own operations coming back is applied: the
         // rules may give a little more than the local edit did, e.g. a name freed for a “Name (2)”)
-        if (parsed.length === 0) return { applied: 0, ignored: 0, conflicts: 0, notices: [] };
-        const m = reconcile();
+        if (parsed.length === 0) return { applied: 0, ignored: 0, conflicts: 0, notices: [], rebuilt: false };
+        const m = increment ? writeIncrement(increment) : reconcile();
+        through = db.prepare('SELECT max(seq) FROM sync_ops').pluck().get() as number;
         let conflicts = 0;
         const putConflict = db.prepare(
           'INSERT OR IGNORE INTO sync_conflicts (kind, guid, field, lost_value, lost_by, lost_at, kept_value, kept_by, kept_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
@@ -343,13 +532,20 @@ export function openReplica(db: DB): SqliteReplica {
           conflicts += putConflict.run(c.kind, c.guid, c.field, JSON.stringify(c.lostValue), c.lostBy, c.lostAt, JSON.stringify(c.keptValue), c.keptBy, c.keptAt).changes;
         }
         let lost = 0;
-        for (const { op } of parsed) {
-          if (!fresh.has(op.id)) continue;
+        for (const { op } of fresh.values()) {
           const b = op.body;
           if (b.t === 'set' && m.fieldClocks.get(fieldKey(b.kind, b.guid, b.field)) !== op.hlc) lost++;
         }
-        return { applied: fresh.size - lost, ignored: ignored + lost, conflicts, notices: m.notices.filter((n) => fresh.has(n.opId)).map((n) => n.text) };
+        return {
+          applied: fresh.size - lost,
+          ignored: ignored + lost,
+          conflicts,
+          notices: m.notices.filter((n) => fresh.has(n.opId)).map((n) => n.text),
+          rebuilt: !increment,
+        };
       })();
+      if (through !== null) matchedThrough = through; // once committed: a batch that failed left the tables as they were
+      return report;
     },
     snapshot: allOps,
     allOps,
@@ -389,6 +585,23 @@ export function openReplica(db: DB): SqliteReplica {
         };
       });
     },
+    diverged() {
+      const r = linkRow();
+      if (!r?.enabled || !r.client_id) return null;
+      // its own operations came back as the server's: they were sent from this file, which no longer holds them
+      const back = db.prepare("SELECT 1 FROM sync_ops WHERE origin = 'remote' AND substr(hlc, -?) = ? LIMIT 1").get(r.client_id.length + 1, `-${r.client_id}`);
+      return back
+        ? 'This file is an older copy of a synced project (restored from a backup, or copied): changes it had sent came back from the team server. ' +
+            'Weft does not send its changes, which could be confused with the ones sent before; the team’s changes still come in. ' +
+            'Join the project again into a new file and make the changes made here since the copy there.'
+        : null;
+    },
+    conflictCount() {
+      return db.prepare('SELECT count(*) FROM sync_conflicts WHERE restored = 0').pluck().get() as number;
+    },
+    changeMark() {
+      return `${db.prepare('SELECT total_changes()').pluck().get() as number}:${db.pragma('data_version', { simple: true }) as number}`;
+    },
     restore(conflictId) {
       const c = db.prepare('SELECT kind, guid, field, lost_value FROM sync_conflicts WHERE id = ?').get(conflictId) as
         | { kind: EntityKind; guid: string; field: string; lost_value: string }
@@ -416,6 +629,16 @@ export function forgetSync(db: DB): void {
 
 /** A new client id (one per file that joins or publishes). */
 export const newClientId = (): string => randomUUID().replace(/-/g, '').slice(0, 16);
+
+/**
+ * A restored backup of a synced file goes on as a new replica: a new client id, so what it makes
+ * from now on can never be taken for what the file sent after the backup was made (that comes back
+ * from the server, like the team's changes). Call on the restored copy before it is opened.
+ */
+export function renewReplicaId(db: DB): void {
+  const synced = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'sync_link'").get();
+  if (synced) db.prepare("UPDATE sync_link SET client_id = ? WHERE id = 1 AND client_id <> ''").run(newClientId());
+}
 
 /**
  * Join: a new project file at `path` holding what the server's operations define, synced to it

@@ -3,7 +3,7 @@
  * .weft carries no credential), but in one file in the user's configuration folder, readable by
  * the user only (mode 0600), keyed by server URL. `WEFT_CONFIG_DIR` overrides the folder (tests).
  */
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { DomainError } from '../../../shared/api/errors.js';
@@ -53,7 +53,25 @@ export class TokenStore {
     this.file = join(dir, TOKENS_FILE);
   }
 
+  /** The file as last read, with what identifies that version of it (a write replaces the file: a new inode). */
+  private cached: { key: string; all: Record<string, StoredToken> } | null = null;
+
+  /** Read again only when the file changed (the sync status asks after every call; another door may sign in or out). */
   private read(): Record<string, StoredToken> {
+    let key: string;
+    try {
+      const st = statSync(this.file);
+      key = `${st.ino}:${st.size}:${st.mtimeMs}`;
+    } catch {
+      return {};
+    }
+    if (this.cached?.key === key) return structuredClone(this.cached.all);
+    const all = this.readFile();
+    this.cached = { key, all };
+    return structuredClone(all);
+  }
+
+  private readFile(): Record<string, StoredToken> {
     if (!existsSync(this.file)) return {};
     try {
       const parsed = JSON.parse(readFileSync(this.file, 'utf8')) as unknown;

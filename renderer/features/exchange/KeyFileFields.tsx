@@ -1,8 +1,11 @@
 import { useState } from 'react';
+import type { PseudonymiseJob, ReidentifyJob } from '../../../shared/types/exchange';
+import { JobProgress } from '../../components/JobProgress';
 
 /**
  * The key file and passphrase fields of a pseudonymised copy's key (issue 16), shared by Share
- * safely (writing a key: the passphrase twice) and Re-identify (reading one: Enter writes).
+ * safely (writing a key: the passphrase twice) and Re-identify (reading one: Enter writes); and
+ * the progress of writing either copy in the background (CopyJobProgress).
  */
 
 /** The key written beside a copy by default: `Name.weft` → `Name.weftkey`. */
@@ -74,5 +77,19 @@ export function KeyFileFields({ state, onChooseKey, passphraseCaption, autoCompl
         </label>
       ) : null}
     </>
+  );
+}
+
+/** The progress of writing a pseudonymised or re-identified copy in the background, and its Cancel (nothing is written then). */
+export function CopyJobProgress({ job, label, onCancel }: { job: PseudonymiseJob | ReidentifyJob; label: string; onCancel(): void }) {
+  return (
+    <JobProgress
+      label={label}
+      job={job}
+      unit="steps"
+      cancelLabel="Cancel writing the copy"
+      onCancel={onCancel}
+      note={`Cancelling writes nothing${job.kind === 'pseudonymise' ? ' (no copy, no key)' : ''}; this project is not changed.`}
+    />
   );
 }

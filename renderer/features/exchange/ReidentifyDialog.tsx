@@ -10,7 +10,7 @@ import { useState } from 'react';
 import { countOf } from '../../../shared/domain/plural';
 import { FileDialog } from '../../components/FileDialog';
 import { Modal } from '../../components/Modal';
-import { KeyFileFields, keyPathFor, useKeyFile } from './KeyFileFields';
+import { CopyJobProgress, KeyFileFields, keyPathFor, useKeyFile } from './KeyFileFields';
 import { useAppStore } from '../../store';
 import type { ReidentifyResult } from '../../../shared/types/pseudonymise';
 import './exchange.css';
@@ -21,6 +21,8 @@ export function ReidentifyDialog({ onClose }: { onClose(): void }) {
   const projectPath = useAppStore((s) => s.project?.path ?? '');
   const reidentify = useAppStore((s) => s.reidentify);
   const openProject = useAppStore((s) => s.openProject);
+  const job = useAppStore((s) => s.reidentifyJob);
+  const cancelJob = useAppStore((s) => s.cancelReidentify);
   const key = useKeyFile(() => keyPathFor(projectPath));
   const { keyPath, setKeyPath, passphrase, setPassphrase } = key;
   const [path, setPath] = useState(() => reidentifiedPathFor(projectPath));
@@ -36,6 +38,7 @@ export function ReidentifyDialog({ onClose }: { onClose(): void }) {
     const outcome = await reidentify(keyPath.trim(), passphrase, path.trim());
     setBusy(false);
     if ('error' in outcome) setError(outcome.error);
+    else if ('cancelled' in outcome) setError('Cancelled: nothing was written.');
     else {
       setResult(outcome.result);
       setPassphrase('');
@@ -72,6 +75,7 @@ export function ReidentifyDialog({ onClose }: { onClose(): void }) {
         </p>
       ) : null}
       {busy ? <p role="status">Re-identifying…</p> : null}
+      {job ? <CopyJobProgress job={job} label="Re-identification progress" onCancel={() => void cancelJob()} /> : null}
       {result ? (
         <p role="status" aria-label="Written" className="share-result">
           Wrote {result.path}: {countOf(result.documentsRestored, 'document')} and {countOf(result.fieldsRestored, 'other field')} restored,{' '}
@@ -80,7 +84,14 @@ export function ReidentifyDialog({ onClose }: { onClose(): void }) {
         </p>
       ) : null}
       <div className="modal-actions">
-        <button type="button" onClick={onClose}>
+        <button
+          type="button"
+          onClick={() => {
+            // closed while the copy is being written: it is cancelled (nothing is written)
+            void cancelJob();
+            onClose();
+          }}
+        >
           {result ? 'Close' : 'Cancel'}
         </button>
         {result ? (

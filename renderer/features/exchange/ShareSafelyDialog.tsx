@@ -8,7 +8,7 @@ import { countOf } from '../../../shared/domain/plural';
 import { useEffect, useState } from 'react';
 import { FileDialog } from '../../components/FileDialog';
 import { Modal } from '../../components/Modal';
-import { KeyFileFields, keyPathFor, useKeyFile } from './KeyFileFields';
+import { CopyJobProgress, KeyFileFields, keyPathFor, useKeyFile } from './KeyFileFields';
 import { useAppStore } from '../../store';
 import type { PseudonymisePlace } from '../../../shared/types/pseudonymise';
 import './exchange.css';
@@ -28,6 +28,8 @@ export function ShareSafelyDialog({ onClose }: { onClose(): void }) {
   const review = useAppStore((s) => s.reviewShare);
   const write = useAppStore((s) => s.writeShare);
   const closeShare = useAppStore((s) => s.closeShare);
+  const job = useAppStore((s) => s.shareJob);
+  const cancelJob = useAppStore((s) => s.cancelShare);
   const [path, setPath] = useState('');
   const key = useKeyFile(() => '');
   const { keyPath, setKeyPath, passphrase } = key;
@@ -189,6 +191,7 @@ export function ShareSafelyDialog({ onClose }: { onClose(): void }) {
           {passphraseProblem ? <p className="error-text small">{passphraseProblem}</p> : null}
         </section>
       ) : null}
+      {job ? <CopyJobProgress job={job} label="Pseudonymisation progress" onCancel={() => void cancelJob()} /> : null}
       {result ? (
         <p role="status" aria-label="Written" className="share-result">
           Wrote the pseudonymised copy {result.path} and its key {result.keyPath}.

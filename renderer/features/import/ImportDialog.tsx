@@ -1,4 +1,5 @@
 /** Progress of a batch import (file count, Cancel) and, when it ends, the per-file report. */
+import { JobProgress } from '../../components/JobProgress';
 import { Modal } from '../../components/Modal';
 import { useAppStore } from '../../store';
 import { baseName } from '../../browser/files';
@@ -17,21 +18,17 @@ export function ImportDialog() {
   const importedIds = report.files.flatMap((f) => (f.outcome === 'imported' && f.documentId ? [f.documentId] : []));
 
   if (running) {
-    const percent = job.total ? Math.round((job.done / job.total) * 100) : 0;
     return (
       <Modal key="progress" title="Importing…" label="Importing" onClose={() => undefined} busy>
-          <div className="progress" role="progressbar" aria-label="Import progress" aria-valuemin={0} aria-valuemax={job.total} aria-valuenow={job.done}>
-            <div className="progress-fill" style={{ width: `${percent}%` }} />
-          </div>
-          <p>
-            {job.done} of {job.total} files{job.current ? <span className="muted"> — {job.current}</span> : null}
-          </p>
-          <p className="muted small">Cancelling keeps the files already imported, each of them whole, and imports nothing more.</p>
-          <div className="modal-actions">
-            <button type="button" onClick={() => void cancel()} data-autofocus>
-              Cancel import
-            </button>
-          </div>
+        <JobProgress
+          label="Import progress"
+          job={job}
+          unit="files"
+          cancelLabel="Cancel import"
+          onCancel={() => void cancel()}
+          note="Cancelling keeps the files already imported, each of them whole, and imports nothing more."
+          autoFocus
+        />
       </Modal>
     );
   }

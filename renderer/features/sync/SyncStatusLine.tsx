@@ -10,6 +10,8 @@ export function SyncStatusLine() {
   const openTeamServer = useAppStore((s) => s.openTeamServer);
   const syncNow = useAppStore((s) => s.syncNow);
   const busy = useAppStore((s) => s.syncBusy);
+  // read-only here (open in another window): the status is shown, the window holding the project syncs it
+  const readOnly = useAppStore((s) => s.project?.readOnly ?? null);
   if (!status.linked) return null;
   const label = syncStatusLabel(status);
   const state = !status.user || status.online === false || status.problem ? 'problem' : status.conflicts > 0 || status.pending > 0 ? 'waiting' : 'synced';
@@ -35,9 +37,9 @@ export function SyncStatusLine() {
       <button
         type="button"
         className="sync-now"
-        title="Sync now: send your waiting changes and bring in your team’s"
+        title={readOnly ? 'Read-only here: the window that has this project open syncs it' : 'Sync now: send your waiting changes and bring in your team’s'}
         aria-label="Sync now"
-        disabled={busy || status.syncing || !status.user}
+        disabled={busy || status.syncing || !status.user || readOnly !== null}
         onClick={() => {
           void (async () => {
             if (useAppStore.getState().undoState.canUndo && !(await confirmAction({ title: 'Sync now?', message: NOT_UNDOABLE.syncNow, confirmLabel: 'Sync now' }))) return;
