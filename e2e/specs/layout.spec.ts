@@ -163,6 +163,30 @@ for (const size of SIZES) {
   });
 }
 
+for (const size of SIZES) {
+  test(`with a text selection at ${size.width}×${size.height}: code names in the codebook wrap only between words beside the Apply buttons, and the “Selected:” bar sits below the transcript`, async ({ app }, testInfo) => {
+    const page = app.page;
+    await page.setViewportSize(size);
+    const ws = await new WelcomePage(page).openSample();
+    await expect(ws.documentText).toBeVisible();
+    await ws.select('I felt like I knew nothing');
+    const codes = page.getByRole('complementary', { name: 'Codes' });
+    await expect(codes.getByRole('button', { name: /^Apply code / }).first()).toBeVisible();
+    const bar = page.getByRole('status', { name: 'Selection' });
+    await expect(bar).toBeVisible();
+    await page.screenshot({ path: testInfo.outputPath(`coding-with-selection-${size.width}.png`) });
+    // every word of every code name on one line (checked by layoutProblems), and no name cut off
+    expect(await layoutProblems(page)).toEqual([]);
+    const cut = await codes.locator('.code-name').evaluateAll((els) => els.filter((el) => el.scrollWidth > el.clientWidth + 1).map((el) => el.textContent));
+    expect(cut, 'code names cut off').toEqual([]);
+    // the transcript's scrolling area ends where the bar begins: no text is drawn under the bar
+    const scroller = (await page.locator('.coding-center .doc-scroll').boundingBox())!;
+    const barBox = (await bar.boundingBox())!;
+    expect(scroller.y + scroller.height, 'the transcript ends above the “Selected:” bar').toBeLessThanOrEqual(barBox.y + 0.5);
+    expect(barBox.y + barBox.height, 'the “Selected:” bar is inside the window').toBeLessThanOrEqual(size.height + 0.5);
+  });
+}
+
 /** How many characters of the transcript's own text fit across it: its width over the text's average character width. */
 async function transcriptChars(page: Page): Promise<number> {
   return page.getByTestId('document-text').evaluate((text) => {

@@ -231,21 +231,24 @@ function CodeRow({
       >
         {code.name}
       </button>
-      <span className="muted small count" title={`${countOf(code.codings, 'coding')} in ${countOf(code.documents, 'document')} (including sub-codes)`}>
-        {code.codings}
-      </span>
-      <span className="muted small docs" aria-hidden="true" title="documents">
-        {code.documents}d
-      </span>
-      <button type="button" className="apply" disabled={!canApply} onClick={() => void st().applyCode(code.id)} aria-label={`Apply code ${code.name}`} title="Apply to the selection">
-        Apply
-      </button>
-      <div className="code-menu-wrap">
-        <button type="button" className="icon more" aria-label={`Actions for ${code.name}`} aria-haspopup="menu" aria-expanded={menu} onClick={() => setMenu(!menu)}>
-          ⋯
+      {/* counts, Apply and ⋯ stay together; they move under the name when the name's words would not fit beside them */}
+      <span className="code-tail">
+        <span className="muted small count" title={`${countOf(code.codings, 'coding')} in ${countOf(code.documents, 'document')} (including sub-codes)`}>
+          {code.codings}
+        </span>
+        <span className="muted small docs" aria-hidden="true" title="documents">
+          {code.documents}d
+        </span>
+        <button type="button" className="apply" disabled={!canApply} onClick={() => void st().applyCode(code.id)} aria-label={`Apply code ${code.name}`} title="Apply to the selection">
+          Apply
         </button>
-        {menu ? <CodeMenu code={code} onClose={() => setMenu(false)} /> : null}
-      </div>
+        <div className="code-menu-wrap">
+          <button type="button" className="icon more" aria-label={`Actions for ${code.name}`} aria-haspopup="menu" aria-expanded={menu} onClick={() => setMenu(!menu)}>
+            ⋯
+          </button>
+          {menu ? <CodeMenu code={code} onClose={() => setMenu(false)} /> : null}
+        </div>
+      </span>
     </li>
   );
 }
