@@ -3,7 +3,8 @@
  * top bar whose controls never overlap or leave the window; a long project name is shortened
  * (with the whole name in its title) instead of pushing the buttons away; theme names and code cards on
  * the board are never clipped; an open menu or dialog (a document's menu, New set, Participants) stays inside
- * the window without sideways scrolling. Screenshots of every
+ * the window without sideways scrolling; with a text selection (Apply buttons showing) no code name in the codebook is
+ * cut off or broken inside a word, and the “Selected:” bar sits below the transcript, not over it. Screenshots of every
  * view at both sizes are attached to the report.
  */
 import { writeFileSync } from 'node:fs';
