@@ -278,6 +278,34 @@ test('switching projects forgets the Import & export status; a new empty project
   await expect(exchange.lastExport).toHaveCount(0);
 });
 
+test('a view chosen while an empty project is still loading is kept (the Coding start does not take it back)', async ({ app }) => {
+  const page = app.page;
+  const empty = join(app.workDir, 'Empty.weft');
+  await page.getByRole('button', { name: 'New project…' }).click();
+  const created = page.getByRole('dialog', { name: 'New project' });
+  await created.getByLabel('Path').fill(empty);
+  await created.getByRole('button', { name: 'Create project' }).click();
+  const views = page.getByRole('navigation', { name: 'Views' });
+  await expect(views).toBeVisible();
+  await topMenu(page, 'Project', 'Close project');
+
+  // open it again with its document list held back, and choose Themes while the list is on its way
+  let release: () => void = () => undefined;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route('**/api/documents.list', async (route) => {
+    await held;
+    await route.continue();
+  });
+  await new WelcomePage(page).openProject(empty).catch(() => undefined);
+  await views.getByRole('tab', { name: 'Themes' }).click();
+  await expect(views.getByRole('tab', { name: 'Themes' })).toHaveAttribute('aria-selected', 'true');
+  release();
+  await page.waitForResponse('**/api/documents.list');
+  await page.unroute('**/api/documents.list');
+  await expect(page.getByLabel('Theme board')).toBeVisible();
+  await expect(views.getByRole('tab', { name: 'Themes' })).toHaveAttribute('aria-selected', 'true');
+});
+
 test('after a reload the last open document comes back at the paragraph that was in view', async ({ app }) => {
   let page = app.page;
   const long = join(app.workDir, 'Long interview.txt');

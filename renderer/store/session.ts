@@ -34,10 +34,12 @@ export const createSessionSlice: StateCreator<AppState, [], [], SessionSlice> = 
     try {
       const project = await open();
       get().resetProjectData();
+      const viewAtOpen = get().view;
       set({ project });
       await get().loadProjectData();
-      // a project without documents starts in Coding, where it offers to import (not in the last view used)
-      if (get().documents.length === 0) get().setView('coding');
+      // a project without documents starts in Coding, where it offers to import (not in the last view
+      // used) — unless the researcher already chose a view while its data loaded
+      if (get().documents.length === 0 && get().view === viewAtOpen) get().setView('coding');
       await get().loadStorage();
       await get().loadSyncStatus();
       return true;
