@@ -16,7 +16,7 @@ export default defineConfig({
   reporter: [['list'], ['./e2e/summary-reporter.ts']],
   use: {
     headless: true,
-    viewport: { width: 1400, height: 900 },
+    viewport: { width: 1440, height: 900 },
     trace: 'retain-on-failure',
     launchOptions: {
       executablePath: CHROMIUM_PATH,
