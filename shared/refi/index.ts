@@ -43,6 +43,7 @@ export {
   type ProjectPart,
   type SourceTextFile,
   type SourceMediaFile,
+  type GuidSet,
   TRANSCRIPT_GUID_SALT,
   absoluteUrl,
 } from './serialize.js';

@@ -45,6 +45,9 @@ export interface SerializedProject {
   warnings: string[];
 }
 
+/** The GUIDs references may point at (`knownGuids`, or a lookup that answers the same). */
+export type GuidSet = Pick<ReadonlySet<string>, 'has'>;
+
 const XSD_DATETIME = /^-?\d{4,}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})?$/;
 
 /** One part of a project written in parts: XML text of project.qde, or a source's text file. */
@@ -77,7 +80,7 @@ export const sourceFileText = (text: string) => text.replace(/\r\n?/g, '\n');
 
 class Writer {
   constructor(
-    readonly knownGuids: Set<string>,
+    readonly knownGuids: GuidSet,
     readonly warnings: string[] = [],
     /** GUIDs written as their source spelled them (ExchangeProject.guidSpellings). */
     readonly spellings: Readonly<Record<string, string>> = {},
@@ -444,7 +447,7 @@ export function serializeProject(p: ExchangeProject): SerializedProject {
  * The XML pieces concatenate to exactly what `serializeProject` writes. Warnings are added to
  * `warnings` as they arise; those of the project element itself come last.
  */
-export function* serializeProjectParts(p: ExchangeProject, sources: Iterable<ExchangeSource>, known: Set<string>, warnings: string[]): Generator<ProjectPart> {
+export function* serializeProjectParts(p: ExchangeProject, sources: Iterable<ExchangeSource>, known: GuidSet, warnings: string[]): Generator<ProjectPart> {
   const w = new Writer(known, warnings, p.guidSpellings);
   // The project element's own attributes; its warnings follow those of its content (as when it was written last).
   const rootWarnings = new Writer(known, [], p.guidSpellings);

@@ -12,26 +12,34 @@ export interface XmlNode {
 /** Builds a node, leaving out attributes whose value is undefined. */
 export function el(name: string, attrs: Record<string, string | number | boolean | undefined> = {}, children: XmlNode[] = [], text?: string): XmlNode {
   const list: [string, string][] = [];
-  for (const [k, v] of Object.entries(attrs)) if (v !== undefined) list.push([k, String(v)]);
+  for (const k in attrs) {
+    const v = attrs[k];
+    if (v !== undefined) list.push([k, typeof v === 'string' ? v : String(v)]);
+  }
   const node: XmlNode = { name, attrs: list, children };
   if (text !== undefined) node.text = text;
   return node;
 }
 
-const attrsOf = (node: XmlNode) => node.attrs.map(([k, v]) => ` ${k}="${escapeAttr(xmlSafe(v).value)}"`).join('');
+function attrsOf(node: XmlNode): string {
+  let out = '';
+  for (const [k, v] of node.attrs) out += ` ${k}="${escapeAttr(xmlSafe(v).value)}"`;
+  return out;
+}
 
-function render(node: XmlNode, depth: number, out: string[]) {
-  const pad = '  '.repeat(depth);
+/** Two spaces per level of depth (the documents are shallow: kept, not rebuilt per line). */
+const pads: string[] = [];
+const padOf = (depth: number) => (pads[depth] ??= '  '.repeat(depth));
+
+/** Appends the element's lines to `out`, each ending in LF. */
+function render(node: XmlNode, depth: number, out: string): string {
+  const pad = padOf(depth);
   const attrs = attrsOf(node);
-  if (node.text !== undefined) {
-    out.push(`${pad}<${node.name}${attrs}>${escapeText(xmlSafe(node.text).value)}</${node.name}>`);
-  } else if (node.children.length === 0) {
-    out.push(`${pad}<${node.name}${attrs}/>`);
-  } else {
-    out.push(`${pad}<${node.name}${attrs}>`);
-    for (const c of node.children) render(c, depth + 1, out);
-    out.push(`${pad}</${node.name}>`);
-  }
+  if (node.text !== undefined) return `${out}${pad}<${node.name}${attrs}>${escapeText(xmlSafe(node.text).value)}</${node.name}>\n`;
+  if (node.children.length === 0) return `${out}${pad}<${node.name}${attrs}/>\n`;
+  out += `${pad}<${node.name}${attrs}>\n`;
+  for (const c of node.children) out = render(c, depth + 1, out);
+  return `${out}${pad}</${node.name}>\n`;
 }
 
 export const XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>';
@@ -43,17 +51,13 @@ export const XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>';
  * exactly what `renderXml` writes for the whole tree.
  */
 export function renderXmlPart(node: XmlNode, depth: number): string {
-  const out: string[] = [];
-  render(node, depth, out);
-  return `${out.join('\n')}\n`;
+  return render(node, depth, '');
 }
-export const openTagLine = (node: XmlNode, depth: number) => `${'  '.repeat(depth)}<${node.name}${attrsOf(node)}>\n`;
-export const closeTagLine = (node: XmlNode, depth: number) => `${'  '.repeat(depth)}</${node.name}>\n`;
-export const emptyTagLine = (node: XmlNode, depth: number) => `${'  '.repeat(depth)}<${node.name}${attrsOf(node)}/>\n`;
+export const openTagLine = (node: XmlNode, depth: number) => `${padOf(depth)}<${node.name}${attrsOf(node)}>\n`;
+export const closeTagLine = (node: XmlNode, depth: number) => `${padOf(depth)}</${node.name}>\n`;
+export const emptyTagLine = (node: XmlNode, depth: number) => `${padOf(depth)}<${node.name}${attrsOf(node)}/>\n`;
 
 /** Renders a document: XML declaration, then the root, indented by two spaces, LF line ends. */
 export function renderXml(root: XmlNode): string {
-  const out: string[] = [XML_DECLARATION];
-  render(root, 0, out);
-  return `${out.join('\n')}\n`;
+  return render(root, 0, `${XML_DECLARATION}\n`);
 }

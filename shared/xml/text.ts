@@ -17,16 +17,22 @@ export function xmlSafe(s: string): { value: string; changed: boolean } {
 /** `s` without the characters XML 1.0 cannot carry. */
 export const xmlSafeText = (s: string): string => xmlSafe(s).value;
 
+/** Characters that escapeText / escapeAttr rewrite: a value without any is written as it is. */
+const TEXT_SPECIAL = /[&<>\r]/;
+const ATTR_SPECIAL = /[&<>"\t\n\r]/;
+
 /** Escapes element text (after xmlSafe) so that it reads back exactly. */
-export const escapeText = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\r/g, '&#13;');
+export const escapeText = (s: string) => (TEXT_SPECIAL.test(s) ? s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\r/g, '&#13;') : s);
 
 /** Escapes an attribute value (after xmlSafe) so that it reads back exactly, white space included. */
 export const escapeAttr = (s: string) =>
-  s
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/\t/g, '&#9;')
-    .replace(/\n/g, '&#10;')
-    .replace(/\r/g, '&#13;');
+  ATTR_SPECIAL.test(s)
+    ? s
+        .replace(/&/g, '&amp;')
+        .replace(/</g, '&lt;')
+        .replace(/>/g, '&gt;')
+        .replace(/"/g, '&quot;')
+        .replace(/\t/g, '&#9;')
+        .replace(/\n/g, '&#10;')
+        .replace(/\r/g, '&#13;')
+    : s;

@@ -3,7 +3,7 @@
  */
 import type { DB } from '../../db/connection.js';
 import * as codeTable from '../../db/tables/codes.js';
-import { spellings } from '../../db/tables/guids.js';
+import { guidTaken, spellings } from '../../db/tables/guids.js';
 import * as coderTable from '../../db/tables/coders.js';
 import * as memoTable from '../../db/tables/memos.js';
 import * as mergeTable from '../../db/tables/merges.js';
@@ -23,6 +23,8 @@ import {
   WEFT_EXTENSION_PATH,
   RefiExportError,
   knownGuids,
+  isGuid,
+  type GuidSet,
   serializeCodebook,
   serializeProjectParts,
   sourceFileText,
@@ -182,13 +184,13 @@ export function exportProject(db: DB, options: ExportOptions = {}): ExchangeProj
 
 /**
  * The exchange model without its sources, which `sources()` builds one document at a time
- * (reading each text and its codings when it is reached), and `sourceGuids()` the GUIDs of the
- * sources and selections (for references), without reading any text.
+ * (reading each text and its codings when it is reached), and `isSourceGuid` whether a GUID is
+ * a source's or a selection's (for references), without reading any text.
  */
 interface ProjectParts {
   project: ExchangeProject;
   sources(progress?: ProgressOptions): Generator<ExchangeSource>;
-  sourceGuids(): Iterable<string>;
+  isSourceGuid(guid: string): boolean;
   documents: number;
 }
 
@@ -341,11 +343,13 @@ function projectParts(db: DB, options: ExportOptions): ProjectParts {
       progress.onProgress?.(++done, documents.length);
     }
   }
-  /** The GUIDs of the sources and their selections (every document has text; every coding a place). */
-  function* sourceGuids(): Generator<string> {
-    for (const d of documents) yield d.guid;
-    for (const g of db.prepare('SELECT guid FROM codings').pluck().iterate() as Iterable<string>) yield deriveGuid(g);
-  }
+  /**
+   * Whether `guid` is a source's or one of its selections' (every document has text; every coding
+   * a place, and its selection's GUID is the coding's, derived, so a lookup by the coding's GUID
+   * answers without deriving every selection's GUID up front).
+   */
+  const isSourceGuid = (guid: string): boolean => docGuids.has(guid) || (isGuid(guid) && guidTaken(db, 'codings', deriveGuid(guid)));
+  const docGuids = new Set(docGuid.values());
 
   // Cases
   const cases = db.prepare('SELECT id, guid, name, description FROM cases ORDER BY name, id').all() as { id: number; guid: string; name: string; description: string }[];
@@ -392,7 +396,7 @@ function projectParts(db: DB, options: ExportOptions): ProjectParts {
       noteRefs: [],
     });
   }
-  return { project: p, sources, sourceGuids, documents: documents.length };
+  return { project: p, sources, isSourceGuid, documents: documents.length };
 }
 
 type TurnTimes = { start: number; end: number; begin_ms: number | null; end_ms: number | null };
@@ -540,7 +544,8 @@ export function exportQdpx(db: DB, path?: string, options: QdpxExportOptions = {
     const parts = projectParts(db, options);
     const project = parts.project;
     const warnings: string[] = [];
-    const known = knownGuids(project, parts.sourceGuids());
+    const others = knownGuids(project, []);
+    const known: GuidSet = { has: (guid) => others.has(guid) || parts.isSourceGuid(guid) };
     const docId = new Map((db.prepare('SELECT guid, id FROM documents').all() as { guid: string; id: number }[]).map((d) => [d.guid, d.id]));
     const textOf = db.prepare('SELECT text FROM documents WHERE id = ?').pluck();
     const extension = weftExtension(db);
