@@ -22,7 +22,7 @@ import type {
 } from './model.js';
 import { CODEBOOK_NS, normalizeColor, PROJECT_NS } from './parse.js';
 import { hasAstral } from './positions.js';
-import { closeTagLine, el, emptyTagLine, openTagLine, renderXml, renderXmlPart, XML_DECLARATION, type XmlNode } from './xml-write.js';
+import { attr, closeTagLine, el, elementLines, emptyTagLine, openTagLine, renderXml, renderXmlPart, XML_DECLARATION, type XmlNode } from './xml-write.js';
 import { xmlSafe } from '../xml/text.js';
 
 export class RefiExportError extends Error {
@@ -164,14 +164,32 @@ function codeNode(w: Writer, code: ExchangeCode, withNoteRefs: boolean): XmlNode
   );
 }
 
-function codingNode(w: Writer, c: ExchangeCoding, what: string): XmlNode | null {
+/**
+ * Sources are written as lines directly (`elementLines`, `attr`), not as element trees: a project
+ * has a hundred thousand selections and codings, and the trees cost more than the XML. Each
+ * function below writes what `renderXmlPart` would write for the tree of the same element at
+ * `depth`, calling the Writer in the same order (so warnings come in the same order).
+ */
+function codingLines(w: Writer, c: ExchangeCoding, what: string, depth: number): string {
   const target = w.ref(c.codeGuid, `A coding in ${what}`);
-  if (!target) return null;
-  return el(
-    'Coding',
-    { guid: w.guid(c.guid, `A coding in ${what}`), creatingUser: w.ref(c.creatingUser, `A coding in ${what}`), creationDateTime: w.dateTime(c.creationDateTime) },
-    [el('CodeRef', { targetGUID: target }), ...w.noteRefs(c.noteRefs, `a coding in ${what}`)],
-  );
+  if (!target) return '';
+  const guid = w.guid(c.guid, `A coding in ${what}`);
+  const creatingUser = w.ref(c.creatingUser, `A coding in ${what}`);
+  const body = elementLines('CodeRef', attr('targetGUID', target), '', depth + 1) + nodesLines(w.noteRefs(c.noteRefs, `a coding in ${what}`), depth + 1);
+  return elementLines('Coding', attr('guid', guid) + attr('creatingUser', creatingUser) + attr('creationDateTime', w.dateTime(c.creationDateTime)), body, depth);
+}
+
+/** Elements built as trees (descriptions, note references, values) as lines at `depth`. */
+const nodesLines = (nodes: XmlNode[], depth: number) => {
+  let out = '';
+  for (const n of nodes) out += renderXmlPart(n, depth);
+  return out;
+};
+
+/** The stamps' attributes (`Writer.stamps`), in the schema's order. */
+function stampAttrs(w: Writer, s: Stamps, what: string): string {
+  const t = w.stamps(s, what);
+  return attr('creatingUser', t.creatingUser) + attr('creationDateTime', t.creationDateTime) + attr('modifyingUser', t.modifyingUser) + attr('modifiedDateTime', t.modifiedDateTime);
 }
 
 function valueNodes(w: Writer, values: ExchangeVariableValue[], what: string): XmlNode[] {
@@ -182,10 +200,10 @@ function valueNodes(w: Writer, values: ExchangeVariableValue[], what: string): X
   });
 }
 
-function selectionNode(w: Writer, sel: ExchangeSelection, map: OffsetMap, what: string): XmlNode | null {
+function selectionLines(w: Writer, sel: ExchangeSelection, map: OffsetMap, what: string, depth: number): string {
   if (sel.start === undefined || sel.end === undefined) {
     if (!sel.dropped) w.warnings.push(`A selection in ${what} has no position in the text; it was left out.`);
-    return null;
+    return '';
   }
   let startPosition: number;
   let endPosition: number;
@@ -194,32 +212,26 @@ function selectionNode(w: Writer, sel: ExchangeSelection, map: OffsetMap, what: 
     endPosition = map.toCodePoint(sel.end);
   } catch (err) {
     w.warnings.push(`The selection ${sel.start}–${sel.end} in ${what} is not a valid range of its text (${(err as Error).message}); it was left out.`);
-    return null;
+    return '';
   }
-  const children: XmlNode[] = [...descriptionNode(w, sel.description, `a selection in ${what}`)];
-  for (const c of sel.codings) {
-    const n = codingNode(w, c, what);
-    if (n) children.push(n);
-  }
-  children.push(...w.noteRefs(sel.noteRefs, `a selection in ${what}`));
-  return el(
-    'PlainTextSelection',
-    {
-      guid: w.guid(sel.guid, `A selection in ${what}`),
-      name: w.text(sel.name, `A selection name in ${what}`),
-      startPosition,
-      endPosition,
-      ...w.stamps(sel, `A selection in ${what}`),
-    },
-    children,
-  );
+  let body = nodesLines(descriptionNode(w, sel.description, `a selection in ${what}`), depth + 1);
+  for (const c of sel.codings) body += codingLines(w, c, what, depth + 1);
+  body += nodesLines(w.noteRefs(sel.noteRefs, `a selection in ${what}`), depth + 1);
+  const attrs =
+    attr('guid', w.guid(sel.guid, `A selection in ${what}`)) +
+    attr('name', w.text(sel.name, `A selection name in ${what}`)) +
+    attr('startPosition', startPosition) +
+    attr('endPosition', endPosition) +
+    stampAttrs(w, sel, `A selection in ${what}`);
+  return elementLines('PlainTextSelection', attrs, body, depth);
 }
 
 const encoder = new TextEncoder();
 
-function textSourceNode(w: Writer, src: ExchangeSource, files: SourceTextFile[], media: SourceMediaFile[]): XmlNode | null {
+/** A source's element as lines at `depth`, or null (with a warning) when it cannot be exported. */
+function sourceLines(w: Writer, src: ExchangeSource, files: SourceTextFile[], media: SourceMediaFile[], depth: number): string | null {
   const what = `the document “${src.name ?? src.guid}”`;
-  if (src.kind === 'audio' || src.kind === 'video') return mediaSourceNode(w, src, files, media);
+  if (src.kind === 'audio' || src.kind === 'video') return mediaSourceLines(w, src, files, media, depth);
   if (src.kind !== 'text') {
     w.warnings.push(`The ${src.kind} source “${src.name ?? src.guid}” was left out: only text sources are exported.`);
     return null;
@@ -232,27 +244,13 @@ function textSourceNode(w: Writer, src: ExchangeSource, files: SourceTextFile[],
   const text = sourceFileText(src.text);
   files.push({ path: `sources/${guid}.txt`, sourceGuid: src.guid, text });
   const map = new OffsetMap(text);
-  const children: XmlNode[] = [...descriptionNode(w, src.description, what)];
-  for (const sel of src.selections) {
-    const n = selectionNode(w, sel, map, what);
-    if (n) children.push(n);
-  }
-  for (const c of src.codings) {
-    const n = codingNode(w, c, what);
-    if (n) children.push(n);
-  }
-  children.push(...w.noteRefs(src.noteRefs, what));
-  children.push(...valueNodes(w, src.values, what));
-  return el(
-    'TextSource',
-    {
-      guid,
-      name: w.text(src.name, what),
-      plainTextPath: `internal://${guid}.txt`,
-      ...w.stamps(src, what),
-    },
-    children,
-  );
+  let body = nodesLines(descriptionNode(w, src.description, what), depth + 1);
+  for (const sel of src.selections) body += selectionLines(w, sel, map, what, depth + 1);
+  for (const c of src.codings) body += codingLines(w, c, what, depth + 1);
+  body += nodesLines(w.noteRefs(src.noteRefs, what), depth + 1);
+  body += nodesLines(valueNodes(w, src.values, what), depth + 1);
+  const attrs = attr('guid', guid) + attr('name', w.text(src.name, what)) + attr('plainTextPath', `internal://${guid}.txt`) + stampAttrs(w, src, what);
+  return elementLines('TextSource', attrs, body, depth);
 }
 
 /** The extension of a media file's name, lower case, or '' (the archive entry is `<guid>.<ext>`). */
@@ -268,7 +266,7 @@ export const absoluteUrl = (file: string) => `absolute:///${file.replace(/\\/g, 
  * offsets → code points like every position), and each selection as a TranscriptSelection from
  * the sync point at its start to the one at its end (added where no sync point is).
  */
-function mediaSourceNode(w: Writer, src: ExchangeSource, files: SourceTextFile[], media: SourceMediaFile[]): XmlNode | null {
+function mediaSourceLines(w: Writer, src: ExchangeSource, files: SourceTextFile[], media: SourceMediaFile[], depth: number): string | null {
   const what = `the document “${src.name ?? src.guid}”`;
   if (src.text === undefined || !src.mediaFile) {
     w.warnings.push(`The ${src.kind} source “${src.name ?? src.guid}” has no transcript or no recording; it was left out.`);
@@ -297,7 +295,7 @@ function mediaSourceNode(w: Writer, src: ExchangeSource, files: SourceTextFile[]
     at.set(offset, p);
     return p;
   };
-  const selections: XmlNode[] = [];
+  let selections = '';
   for (const sel of src.selections) {
     if (sel.start === undefined || sel.end === undefined) {
       if (!sel.dropped) w.warnings.push(`A selection in ${what} has no position in the text; it was left out.`);
@@ -309,21 +307,18 @@ function mediaSourceNode(w: Writer, src: ExchangeSource, files: SourceTextFile[]
     }
     const from = pointAt(sel.start, deriveGuid(sel.guid, SELECTION_START_SALT));
     const to = pointAt(sel.end, deriveGuid(sel.guid, SELECTION_END_SALT));
-    const children: XmlNode[] = [...descriptionNode(w, sel.description, `a selection in ${what}`)];
-    for (const c of sel.codings) {
-      const n = codingNode(w, c, what);
-      if (n) children.push(n);
-    }
-    children.push(...w.noteRefs(sel.noteRefs, `a selection in ${what}`));
-    selections.push(
-      el(
-        'TranscriptSelection',
-        { guid: w.guid(sel.guid, `A selection in ${what}`), name: w.text(sel.name, `A selection name in ${what}`), fromSyncPoint: from.guid, toSyncPoint: to.guid, ...w.stamps(sel, `A selection in ${what}`) },
-        children,
-      ),
-    );
+    let body = nodesLines(descriptionNode(w, sel.description, `a selection in ${what}`), depth + 3);
+    for (const c of sel.codings) body += codingLines(w, c, what, depth + 3);
+    body += nodesLines(w.noteRefs(sel.noteRefs, `a selection in ${what}`), depth + 3);
+    const attrs =
+      attr('guid', w.guid(sel.guid, `A selection in ${what}`)) +
+      attr('name', w.text(sel.name, `A selection name in ${what}`)) +
+      attr('fromSyncPoint', from.guid) +
+      attr('toSyncPoint', to.guid) +
+      stampAttrs(w, sel, `A selection in ${what}`);
+    selections += elementLines('TranscriptSelection', attrs, body, depth + 2);
   }
-  const syncNodes: XmlNode[] = [];
+  let syncs = '';
   for (const p of points) {
     let position: number | undefined;
     try {
@@ -331,21 +326,15 @@ function mediaSourceNode(w: Writer, src: ExchangeSource, files: SourceTextFile[]
     } catch (err) {
       w.warnings.push(`A sync point at ${p.offset} in ${what} is not a valid place in its text (${(err as Error).message}); its position was left out.`);
     }
-    syncNodes.push(el('SyncPoint', { guid: w.guid(p.guid, `A sync point in ${what}`), timeStamp: p.timeStamp, position }));
+    syncs += elementLines('SyncPoint', attr('guid', w.guid(p.guid, `A sync point in ${what}`)) + attr('timeStamp', p.timeStamp) + attr('position', position), '', depth + 2);
   }
-  const transcript = el(
-    'Transcript',
-    { guid: transcriptGuid, name: w.text(src.name, what), plainTextPath: `internal://${transcriptGuid}.txt`, ...w.stamps(src, what) },
-    [...syncNodes, ...selections],
-  );
-  const children: XmlNode[] = [...descriptionNode(w, src.description, what), transcript];
-  for (const c of src.codings) {
-    const n = codingNode(w, c, what);
-    if (n) children.push(n);
-  }
-  children.push(...w.noteRefs(src.noteRefs, what));
-  children.push(...valueNodes(w, src.values, what));
-  return el(src.kind === 'video' ? 'VideoSource' : 'AudioSource', { guid, name: w.text(src.name, what), path, ...w.stamps(src, what) }, children);
+  const transcriptAttrs = attr('guid', transcriptGuid) + attr('name', w.text(src.name, what)) + attr('plainTextPath', `internal://${transcriptGuid}.txt`) + stampAttrs(w, src, what);
+  let body = nodesLines(descriptionNode(w, src.description, what), depth + 1) + elementLines('Transcript', transcriptAttrs, syncs + selections, depth + 1);
+  for (const c of src.codings) body += codingLines(w, c, what, depth + 1);
+  body += nodesLines(w.noteRefs(src.noteRefs, what), depth + 1);
+  body += nodesLines(valueNodes(w, src.values, what), depth + 1);
+  const attrs = attr('guid', guid) + attr('name', w.text(src.name, what)) + attr('path', path) + stampAttrs(w, src, what);
+  return elementLines(src.kind === 'video' ? 'VideoSource' : 'AudioSource', attrs, body, depth);
 }
 
 function noteNode(w: Writer, n: ExchangeNote): XmlNode {
@@ -493,8 +482,8 @@ export function* serializeProjectParts(p: ExchangeProject, sources: Iterable<Exc
     if (s.text !== undefined && s.selections.length > 0 && hasAstral(s.text)) astral++;
     const files: SourceTextFile[] = [];
     const media: SourceMediaFile[] = [];
-    const node = textSourceNode(w, s, files, media);
-    if (!node) continue;
+    const lines = sourceLines(w, s, files, media, 2);
+    if (lines === null) continue;
     if (!sourcesOpen) {
       sourcesOpen = true;
       if (!opened) {
@@ -505,7 +494,7 @@ export function* serializeProjectParts(p: ExchangeProject, sources: Iterable<Exc
     }
     for (const file of files) yield { file };
     for (const m of media) yield { media: m };
-    yield { xml: renderXmlPart(node, 2) };
+    yield { xml: lines };
   }
   if (sourcesOpen) yield { xml: closeTagLine(sourcesNode, 1) };
   if (p.notes.length) yield* child(el('Notes', {}, p.notes.map((n) => noteNode(w, n))));

@@ -21,15 +21,33 @@ export function el(name: string, attrs: Record<string, string | number | boolean
   return node;
 }
 
+/**
+ * One attribute as it is written (` name="value"`, made XML-safe and escaped), or '' when the
+ * value is undefined. For writing an element's lines directly (`elementLines`) as `render` would.
+ */
+export function attr(name: string, value: string | number | undefined): string {
+  if (value === undefined) return '';
+  return ` ${name}="${typeof value === 'number' ? value : escapeAttr(xmlSafe(value).value)}"`;
+}
+
 function attrsOf(node: XmlNode): string {
   let out = '';
-  for (const [k, v] of node.attrs) out += ` ${k}="${escapeAttr(xmlSafe(v).value)}"`;
+  for (const [k, v] of node.attrs) out += attr(k, v);
   return out;
 }
 
 /** Two spaces per level of depth (the documents are shallow: kept, not rebuilt per line). */
 const pads: string[] = [];
 const padOf = (depth: number) => (pads[depth] ??= '  '.repeat(depth));
+
+/**
+ * An element with children as lines (each ending in LF): `attrs` as `attr` writes them, `body`
+ * the children's lines at `depth + 1`; with no children it is one empty-element line.
+ */
+export function elementLines(name: string, attrs: string, body: string, depth: number): string {
+  const pad = padOf(depth);
+  return body === '' ? `${pad}<${name}${attrs}/>\n` : `${pad}<${name}${attrs}>\n${body}${pad}</${name}>\n`;
+}
 
 /** Appends the element's lines to `out`, each ending in LF. */
 function render(node: XmlNode, depth: number, out: string): string {

@@ -435,7 +435,8 @@ export function weftExtension(db: DB): WeftExtension {
     read_at: string | null;
   }[];
   const speakersOf = db.prepare('SELECT s.id, s.guid, s.label, s.is_interviewer, c.guid AS case_guid FROM speakers s LEFT JOIN cases c ON c.id = s.case_id WHERE s.document_id = ? ORDER BY s.id');
-  const turnsOf = db.prepare('SELECT speaker_id, start, end, begin_ms, end_ms FROM turns WHERE document_id = ? ORDER BY seq, start');
+  // Rows as arrays (about half the cost of row objects over a hundred thousand turns).
+  const turnsOf = db.prepare('SELECT speaker_id, start, end, begin_ms, end_ms FROM turns WHERE document_id = ? ORDER BY seq, start').raw();
   for (const d of docs) {
     const speakers = speakersOf.all(d.id) as { id: number; guid: string; label: string; is_interviewer: number; case_guid: string | null }[];
     const speakerGuid = new Map(speakers.map((s) => [s.id, s.guid]));
@@ -445,13 +446,14 @@ export function weftExtension(db: DB): WeftExtension {
       ...(d.source_name !== null ? { sourceName: d.source_name } : {}),
       ...(d.read_at !== null ? { readAt: d.read_at } : {}),
       speakers: speakers.map((s) => ({ guid: s.guid, label: s.label, ...(s.case_guid ? { case: s.case_guid } : {}), ...(s.is_interviewer === 1 ? { interviewer: true as const } : {}) })),
-      turns: (turnsOf.all(d.id) as { speaker_id: number | null; start: number; end: number; begin_ms: number | null; end_ms: number | null }[]).map((t) => ({
-        ...(t.speaker_id !== null && speakerGuid.has(t.speaker_id) ? { speaker: speakerGuid.get(t.speaker_id)! } : {}),
-        start: t.start,
-        end: t.end,
-        ...(t.begin_ms !== null ? { beginMs: t.begin_ms } : {}),
-        ...(t.end_ms !== null ? { endMs: t.end_ms } : {}),
-      })),
+      turns: (turnsOf.all(d.id) as [speakerId: number | null, start: number, end: number, beginMs: number | null, endMs: number | null][]).map(([speakerId, start, end, beginMs, endMs]) => {
+        // Keys in this order (speaker, start, end, beginMs, endMs): the JSON is written as built.
+        const speaker = speakerId !== null ? speakerGuid.get(speakerId) : undefined;
+        const turn: WeftExtension['documents'][string]['turns'][number] = speaker !== undefined ? { speaker, start, end } : { start, end };
+        if (beginMs !== null) turn.beginMs = beginMs;
+        if (endMs !== null) turn.endMs = endMs;
+        return turn;
+      }),
     };
   }
   e.consensusCoders = db.prepare('SELECT guid FROM coders WHERE is_consensus = 1 ORDER BY id').pluck().all() as string[];
