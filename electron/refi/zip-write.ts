@@ -78,6 +78,8 @@ export interface ZipEntryWriter {
 const LIMIT = 0xffffffff;
 /** Pieces are gathered to at least this many bytes before they are deflated (keeps the ratio close to one-shot). */
 const PIECE_BYTES = 256 * 1024;
+/** The largest string `add` encodes into its reused buffer rather than bytes of its own. */
+const SCRATCH_MAX = 4 * 1024 * 1024;
 /** An empty final block with fixed Huffman codes: ends a stream of sync-flushed pieces. */
 const FINAL_BLOCK = new Uint8Array([0x03, 0x00]);
 
@@ -100,6 +102,19 @@ export class ZipWriter {
     private readonly sink: ByteSink,
     private readonly level = 6,
   ) {}
+
+  private scratch = Buffer.allocUnsafe(0);
+
+  /**
+   * `s` as UTF-8, in the scratch buffer (valid until the next call) when its largest possible
+   * size (3 bytes per UTF-16 unit) is at most SCRATCH_MAX; a longer string in bytes of its own.
+   */
+  private utf8(s: string): Uint8Array {
+    const most = s.length * 3;
+    if (most > SCRATCH_MAX) return Buffer.from(s, 'utf8');
+    if (this.scratch.length < most) this.scratch = Buffer.allocUnsafe(Math.max(most, Math.min(SCRATCH_MAX, this.scratch.length * 2)));
+    return this.scratch.subarray(0, this.scratch.write(s, 0, 'utf8'));
+  }
 
   private emit(chunk: Uint8Array) {
     if (chunk.length === 0) return;
@@ -139,7 +154,8 @@ export class ZipWriter {
    * would refuse the archive; see electron/refi/zip.ts `maxRatio`).
    */
   add(name: string, data: string | Uint8Array, options: { store?: boolean } = {}) {
-    const bytes = typeof data === 'string' ? this.encoder.encode(data) : data;
+    // A string is encoded into a buffer kept for the next one (deflated right away, never kept).
+    const bytes = typeof data === 'string' ? (options.store ? Buffer.from(data, 'utf8') : this.utf8(data)) : data;
     const e = this.start(name, options.store ? 0 : 8);
     const deflated = options.store ? bytes : deflateRawSync(bytes, { level: this.level });
     e.crc = crc32(bytes);
@@ -154,12 +170,13 @@ export class ZipWriter {
   begin(name: string): ZipEntryWriter {
     const e = this.start(name);
     this.open = name;
-    let pending: Uint8Array[] = [];
+    // Pieces are gathered in one buffer, strings encoded straight into it (an encoded copy of
+    // each piece, then a joined copy, cost more than the XML they carry).
+    const pending = Buffer.allocUnsafe(PIECE_BYTES * 4);
     let pendingBytes = 0;
     const flush = () => {
       if (pendingBytes === 0) return;
-      const piece = pending.length === 1 ? pending[0]! : Buffer.concat(pending, pendingBytes);
-      pending = [];
+      const piece = pending.subarray(0, pendingBytes);
       pendingBytes = 0;
       e.crc = crc32(piece, e.crc);
       e.size += piece.length;
@@ -170,10 +187,24 @@ export class ZipWriter {
     };
     return {
       write: (piece) => {
-        const bytes = typeof piece === 'string' ? this.encoder.encode(piece) : piece;
-        pending.push(bytes);
-        pendingBytes += bytes.length;
-        if (pendingBytes >= PIECE_BYTES) flush();
+        // At most 3 bytes per UTF-16 unit: a piece that may not fit what is left goes in parts.
+        for (let at = 0; at < piece.length; ) {
+          if (pending.length - pendingBytes < 3) flush();
+          const room = pending.length - pendingBytes;
+          if (typeof piece === 'string') {
+            let end = Math.min(piece.length, at + Math.floor(room / 3));
+            // never split a surrogate pair between two parts
+            if (end < piece.length && end > at && (piece.charCodeAt(end - 1) & 0xfc00) === 0xd800) end--;
+            pendingBytes += pending.write(end === piece.length && at === 0 ? piece : piece.slice(at, end), pendingBytes, 'utf8');
+            at = end;
+          } else {
+            const end = Math.min(piece.length, at + room);
+            pending.set(piece.subarray(at, end), pendingBytes);
+            pendingBytes += end - at;
+            at = end;
+          }
+          if (pendingBytes >= PIECE_BYTES) flush();
+        }
       },
       end: () => {
         flush();

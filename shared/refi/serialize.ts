@@ -79,16 +79,24 @@ export interface SourceTextFile {
 export const sourceFileText = (text: string) => text.replace(/\r\n?/g, '\n');
 
 class Writer {
+  /** The spellings (a Map: looking a fresh string up as an object key costs far more). */
+  private readonly spellingOf: Map<string, string>;
+  /** References already found valid and known, as written (codes and users are referred to over and over). */
+  private readonly knownRefs = new Map<string, string>();
+
   constructor(
     readonly knownGuids: GuidSet,
     readonly warnings: string[] = [],
     /** GUIDs written as their source spelled them (ExchangeProject.guidSpellings). */
-    readonly spellings: Readonly<Record<string, string>> = {},
-  ) {}
+    spellings: Readonly<Record<string, string>> = {},
+  ) {
+    this.spellingOf = new Map(Object.entries(spellings));
+  }
 
   /** The GUID as written: the source's spelling when it had one, else as is (lower case). */
   private spelled(g: string): string {
-    const s = Object.hasOwn(this.spellings, g) ? this.spellings[g] : undefined;
+    if (this.spellingOf.size === 0) return g;
+    const s = this.spellingOf.get(g);
     return s !== undefined && s.toLowerCase() === g ? s : g;
   }
 
@@ -100,11 +108,15 @@ class Writer {
   /** A reference attribute value, or undefined (with a warning) when it points at nothing exported. */
   ref(g: string | undefined, what: string): string | undefined {
     if (g === undefined) return undefined;
+    const known = this.knownRefs.get(g);
+    if (known !== undefined) return known;
     if (!isGuid(g) || !this.knownGuids.has(g)) {
       this.warnings.push(`${what} refers to ${g}, which is not in the export; the reference was left out.`);
       return undefined;
     }
-    return this.spelled(g);
+    const written = this.spelled(g);
+    this.knownRefs.set(g, written);
+    return written;
   }
 
   text(s: string | undefined, what: string): string | undefined {

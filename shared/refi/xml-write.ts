@@ -1,5 +1,5 @@
 /** A minimal XML writer: element trees rendered with escaping that round-trips exactly. */
-import { escapeAttr, escapeText, xmlSafe } from '../xml/text.js';
+import { attrValue, escapeText, xmlSafe } from '../xml/text.js';
 
 export interface XmlNode {
   name: string;
@@ -27,7 +27,7 @@ export function el(name: string, attrs: Record<string, string | number | boolean
  */
 export function attr(name: string, value: string | number | undefined): string {
   if (value === undefined) return '';
-  return ` ${name}="${typeof value === 'number' ? value : escapeAttr(xmlSafe(value).value)}"`;
+  return ` ${name}="${typeof value === 'number' ? value : attrValue(value)}"`;
 }
 
 function attrsOf(node: XmlNode): string {

@@ -17,6 +17,11 @@ export function xmlSafe(s: string): { value: string; changed: boolean } {
 /** `s` without the characters XML 1.0 cannot carry. */
 export const xmlSafeText = (s: string): string => xmlSafe(s).value;
 
+/** An attribute value as written: made XML-safe (`xmlSafe`) and escaped (`escapeAttr`). */
+export const attrValue = (s: string) => (PLAIN_ATTR.test(s) ? s : escapeAttr(xmlSafe(s).value));
+/** Printable ASCII but & < > ": nothing to remove or escape (GUIDs, dates, numbers, most names). */
+const PLAIN_ATTR = /^[\x20\x21\x23-\x25\x27-\x3b\x3d\x3f-\x7e]*$/;
+
 /** Characters that escapeText / escapeAttr rewrite: a value without any is written as it is. */
 const TEXT_SPECIAL = /[&<>\r]/;
 const ATTR_SPECIAL = /[&<>"\t\n\r]/;

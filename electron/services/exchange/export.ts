@@ -30,6 +30,8 @@ import {
   sourceFileText,
   syncPointsOfTurns,
   type ExchangeCode,
+  type ExchangeCoding,
+  type ExchangeSelection,
   type ExchangeLink,
   type ExchangeNote,
   type ExchangeProject,
@@ -303,7 +305,9 @@ function projectParts(db: DB, options: ExportOptions): ProjectParts {
   const textOf = db.prepare('SELECT text FROM documents WHERE id = ?').pluck();
   const turnsOf = db.prepare('SELECT start, end, begin_ms, end_ms FROM turns WHERE document_id = ? ORDER BY seq, start');
   const mediaOf = new Map(listMedia({ db, path: options.projectPath ?? db.name }).map((m) => [m.documentId, m]));
-  const codingsOf = db.prepare('SELECT id, guid, code_id, coder_id, start, end, created_at, updated_at FROM codings WHERE document_id = ? ORDER BY start, end, id');
+  // Rows as arrays: about half the cost of row objects over a hundred thousand codings.
+  const codingsOf = db.prepare('SELECT id, guid, code_id, coder_id, start, end, created_at, updated_at FROM codings WHERE document_id = ? ORDER BY start, end, id').raw();
+  type CodingRow = [id: number, guid: string, codeId: number, coderId: number, start: number, end: number, createdAt: string, updatedAt: string];
   function* sources(progress: ProgressOptions = {}): Generator<ExchangeSource> {
     let done = 0;
     for (const d of documents) {
@@ -320,24 +324,18 @@ function projectParts(db: DB, options: ExportOptions): ProjectParts {
       src.values = (valuesOfDoc.get(d.id) ?? []).map((v) => valueOf(v.attribute_id, v.value));
       const media = mediaOf.get(d.id);
       if (media) recordingSource(src, media, turnsOf.all(d.id) as TurnTimes[], warnings);
-      const rows = codingsOf.all(d.id) as { id: number; guid: string; code_id: number; coder_id: number; start: number; end: number; created_at: string; updated_at: string }[];
-      for (const k of rows) {
-        const coder = coderGuid.get(k.coder_id);
-        const attached = codingMemos.get(k.id) ?? [];
-        src.selections.push({
-          guid: deriveGuid(k.guid),
-          startPosition: k.start,
-          endPosition: k.end,
-          start: k.start,
-          end: k.end,
-          ...(coder ? { creatingUser: coder } : {}),
-          creationDateTime: k.created_at,
-          modifiedDateTime: k.updated_at,
+      for (const [id, guid, codeId, coderId, start, end, createdAt, updatedAt] of codingsOf.all(d.id) as CodingRow[]) {
+        const coder = coderGuid.get(coderId);
+        const attached = codingMemos.get(id);
+        const coding: ExchangeCoding = { guid, codeGuid: codeGuid.get(codeId)!, creationDateTime: createdAt, noteRefs: [] };
+        const selection: ExchangeSelection = { guid: deriveGuid(guid), startPosition: start, endPosition: end, start, end, creationDateTime: createdAt, modifiedDateTime: updatedAt, codings: [coding], noteRefs: [] };
+        if (coder) selection.creatingUser = coding.creatingUser = coder;
+        if (attached) {
           // A copy of the coding memos for tools that read only the selection's Description (MAXQDA).
-          ...(attached.length ? { description: attached.map((m) => m.body).join('\n\n') } : {}),
-          codings: [{ guid: k.guid, codeGuid: codeGuid.get(k.code_id)!, ...(coder ? { creatingUser: coder } : {}), creationDateTime: k.created_at, noteRefs: [] }],
-          noteRefs: attached.map((m) => m.guid),
-        });
+          selection.description = attached.map((m) => m.body).join('\n\n');
+          selection.noteRefs = attached.map((m) => m.guid);
+        }
+        src.selections.push(selection);
       }
       yield src;
       progress.onProgress?.(++done, documents.length);
