@@ -31,4 +31,32 @@ describe('ZipWriter', () => {
     expect(ours.entries.map((e) => e.name)).toEqual(['project.qde', 'empty.txt', 'sources/a.txt']);
     expect(new TextDecoder().decode(ours.read(ours.entries[0]!))).toBe(text); // CRC and sizes checked by the reader
   });
+
+  it('keeps pieces larger than its buffer whole (split between code units, never inside a surrogate pair), byte pieces, and each string entry its own', () => {
+    const sink = new MemorySink();
+    const zip = new ZipWriter(sink);
+    // One string piece of 1.8 million UTF-16 units, more than the buffer holds at 3 bytes each: after a
+    // 12-byte first piece, the first part of it ends after an odd number of units, in the middle of an emoji
+    // (the splitting must keep the pair together); then a byte piece.
+    const big = '😀'.repeat(400_000) + Array.from({ length: 200_000 }, (_, i) => `a${i % 10}é`).join('');
+    const bytesPiece = new TextEncoder().encode('<tail>ünïcode</tail>\n');
+    const piece = zip.begin('project.qde');
+    piece.write('<starting/>\n');
+    piece.write(big);
+    piece.write(bytesPiece);
+    piece.end();
+    // Several string entries in a row: each is deflated before the next one reuses the encoding buffer.
+    const texts = ['first text 😀', 'second, longer text '.repeat(5000), 'third ü'];
+    texts.forEach((t, i) => zip.add(`sources/${i}.txt`, t));
+    zip.add('stored.txt', 'kept as it is', { store: true });
+    zip.add('after-stored.txt', 'x'.repeat(100));
+    zip.finish();
+
+    const ours = SafeZip.open(bufferSource(sink.bytes()), { maxRatio: 10_000 });
+    const read = (name: string) => new TextDecoder('utf-8', { fatal: true }).decode(ours.read(ours.entries.find((e) => e.name === name)!));
+    expect(read('project.qde')).toBe(`<starting/>\n${big}<tail>ünïcode</tail>\n`);
+    texts.forEach((t, i) => expect(read(`sources/${i}.txt`)).toBe(t));
+    expect(read('stored.txt')).toBe('kept as it is');
+    expect(read('after-stored.txt')).toBe('x'.repeat(100));
+  });
 });
