@@ -141,6 +141,15 @@ export function buildQdpx(serialized: SerializedProject): Uint8Array {
 }
 
 /**
+ * The deflate level of project.qde and Weft's JSON (the texts keep zlib's default, 6). Markup this
+ * repetitive deflates at level 3 in half the time of level 6 for about 9% more bytes (measured on
+ * the default benchmark project: 53 MB of XML → 5.9 MB instead of 5.4 MB, 0.14 s instead of 0.30 s;
+ * the archive 11.5 MB instead of 11.0 MB): the larger share of an export's time, the smaller share
+ * of its size.
+ */
+const MARKUP_LEVEL = 3;
+
+/**
  * Writes a project serialised in parts (`serializeProjectParts`) as a .qdpx to `sink`, holding
  * one document at a time: `project.qde` first, deflated as its pieces come, then each source's
  * text file, whose text `textOf` reads again (the first pass lets go of it after its XML);
@@ -148,7 +157,7 @@ export function buildQdpx(serialized: SerializedProject): Uint8Array {
  */
 export function writeQdpxParts(sink: ByteSink, parts: Iterable<ProjectPart>, textOf: (file: Omit<SourceTextFile, 'text'>) => string, extra: { path: string; text: string }[] = []) {
   const zip = new ZipWriter(sink);
-  const qde = zip.begin('project.qde');
+  const qde = zip.begin('project.qde', { level: MARKUP_LEVEL });
   const files: Omit<SourceTextFile, 'text'>[] = [];
   const media: SourceMediaFile[] = [];
   for (const part of parts) {
@@ -161,6 +170,6 @@ export function writeQdpxParts(sink: ByteSink, parts: Iterable<ProjectPart>, tex
   // Recordings (at most the size Weft reads back from an archive, see the exporter): one at a time,
   // stored, not deflated: a long, mostly silent WAV deflates past the reader's 200× ratio refusal.
   for (const m of media) zip.add(m.path, readFileSync(m.file), { store: true });
-  for (const f of extra) zip.add(f.path, f.text);
+  for (const f of extra) zip.add(f.path, f.text, { level: MARKUP_LEVEL });
   zip.finish();
 }

@@ -153,11 +153,11 @@ export class ZipWriter {
    * compressed, or — a long silent WAV — so compressible that a reader's zip-bomb ratio check
    * would refuse the archive; see electron/refi/zip.ts `maxRatio`).
    */
-  add(name: string, data: string | Uint8Array, options: { store?: boolean } = {}) {
+  add(name: string, data: string | Uint8Array, options: { store?: boolean; level?: number } = {}) {
     // A string is encoded into a buffer kept for the next one (deflated right away, never kept).
     const bytes = typeof data === 'string' ? (options.store ? Buffer.from(data, 'utf8') : this.utf8(data)) : data;
     const e = this.start(name, options.store ? 0 : 8);
-    const deflated = options.store ? bytes : deflateRawSync(bytes, { level: this.level });
+    const deflated = options.store ? bytes : deflateRawSync(bytes, { level: options.level ?? this.level });
     e.crc = crc32(bytes);
     e.size = bytes.length;
     e.compressedSize = deflated.length;
@@ -166,8 +166,9 @@ export class ZipWriter {
     this.entries.push(e);
   }
 
-  /** Starts an entry written in pieces; call `end()` before the next entry. */
-  begin(name: string): ZipEntryWriter {
+  /** Starts an entry written in pieces (deflated at `level`, by default the writer's); call `end()` before the next entry. */
+  begin(name: string, options: { level?: number } = {}): ZipEntryWriter {
+    const level = options.level ?? this.level;
     const e = this.start(name);
     this.open = name;
     // Pieces are gathered in one buffer, strings encoded straight into it (an encoded copy of
@@ -181,7 +182,7 @@ export class ZipWriter {
       e.crc = crc32(piece, e.crc);
       e.size += piece.length;
       if (e.size > LIMIT) throw new Error(`“${name}” would be larger than 4 GiB, which this ZIP writer does not support.`);
-      const deflated = deflateRawSync(piece, { level: this.level, finishFlush: Z.Z_SYNC_FLUSH });
+      const deflated = deflateRawSync(piece, { level, finishFlush: Z.Z_SYNC_FLUSH });
       e.compressedSize += deflated.length;
       this.emit(deflated);
     };

@@ -22,7 +22,7 @@ import type {
 } from './model.js';
 import { CODEBOOK_NS, normalizeColor, PROJECT_NS } from './parse.js';
 import { hasAstral } from './positions.js';
-import { attr, closeTagLine, el, elementLines, emptyTagLine, openTagLine, renderXml, renderXmlPart, XML_DECLARATION, type XmlNode } from './xml-write.js';
+import { attr, closeTagLine, el, elementLines, elementParts, emptyTagLine, openTagLine, renderXml, renderXmlPart, XML_DECLARATION, type XmlNode } from './xml-write.js';
 import { xmlSafe } from '../xml/text.js';
 
 export class RefiExportError extends Error {
@@ -240,10 +240,13 @@ function selectionLines(w: Writer, sel: ExchangeSelection, map: OffsetMap, what:
 
 const encoder = new TextEncoder();
 
-/** A source's element as lines at `depth`, or null (with a warning) when it cannot be exported. */
-function sourceLines(w: Writer, src: ExchangeSource, files: SourceTextFile[], media: SourceMediaFile[], depth: number): string | null {
+/** A source's element as lines at `depth`, in parts, or null (with a warning) when it cannot be exported. */
+function sourceParts(w: Writer, src: ExchangeSource, files: SourceTextFile[], media: SourceMediaFile[], depth: number): string[] | null {
   const what = `the document “${src.name ?? src.guid}”`;
-  if (src.kind === 'audio' || src.kind === 'video') return mediaSourceLines(w, src, files, media, depth);
+  if (src.kind === 'audio' || src.kind === 'video') {
+    const lines = mediaSourceLines(w, src, files, media, depth);
+    return lines === null ? null : [lines];
+  }
   if (src.kind !== 'text') {
     w.warnings.push(`The ${src.kind} source “${src.name ?? src.guid}” was left out: only text sources are exported.`);
     return null;
@@ -256,13 +259,19 @@ function sourceLines(w: Writer, src: ExchangeSource, files: SourceTextFile[], me
   const text = sourceFileText(src.text);
   files.push({ path: `sources/${guid}.txt`, sourceGuid: src.guid, text });
   const map = new OffsetMap(text);
-  let body = nodesLines(descriptionNode(w, src.description, what), depth + 1);
-  for (const sel of src.selections) body += selectionLines(w, sel, map, what, depth + 1);
-  for (const c of src.codings) body += codingLines(w, c, what, depth + 1);
-  body += nodesLines(w.noteRefs(src.noteRefs, what), depth + 1);
-  body += nodesLines(valueNodes(w, src.values, what), depth + 1);
+  // The children stay separate strings: joined, one character outside Latin-1 anywhere (an en dash
+  // in the document's name) would make the whole document's XML a two-byte string, slower to encode.
+  const body: string[] = [];
+  const add = (lines: string) => {
+    if (lines !== '') body.push(lines);
+  };
+  add(nodesLines(descriptionNode(w, src.description, what), depth + 1));
+  for (const sel of src.selections) add(selectionLines(w, sel, map, what, depth + 1));
+  for (const c of src.codings) add(codingLines(w, c, what, depth + 1));
+  add(nodesLines(w.noteRefs(src.noteRefs, what), depth + 1));
+  add(nodesLines(valueNodes(w, src.values, what), depth + 1));
   const attrs = attr('guid', guid) + attr('name', w.text(src.name, what)) + attr('plainTextPath', `internal://${guid}.txt`) + stampAttrs(w, src, what);
-  return elementLines('TextSource', attrs, body, depth);
+  return elementParts('TextSource', attrs, body, depth);
 }
 
 /** The extension of a media file's name, lower case, or '' (the archive entry is `<guid>.<ext>`). */
@@ -494,7 +503,7 @@ export function* serializeProjectParts(p: ExchangeProject, sources: Iterable<Exc
     if (s.text !== undefined && s.selections.length > 0 && hasAstral(s.text)) astral++;
     const files: SourceTextFile[] = [];
     const media: SourceMediaFile[] = [];
-    const lines = sourceLines(w, s, files, media, 2);
+    const lines = sourceParts(w, s, files, media, 2);
     if (lines === null) continue;
     if (!sourcesOpen) {
       sourcesOpen = true;
@@ -506,7 +515,7 @@ export function* serializeProjectParts(p: ExchangeProject, sources: Iterable<Exc
     }
     for (const file of files) yield { file };
     for (const m of media) yield { media: m };
-    yield { xml: lines };
+    for (const xml of lines) yield { xml };
   }
   if (sourcesOpen) yield { xml: closeTagLine(sourcesNode, 1) };
   if (p.notes.length) yield* child(el('Notes', {}, p.notes.map((n) => noteNode(w, n))));

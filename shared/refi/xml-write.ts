@@ -49,6 +49,12 @@ export function elementLines(name: string, attrs: string, body: string, depth: n
   return body === '' ? `${pad}<${name}${attrs}/>\n` : `${pad}<${name}${attrs}>\n${body}${pad}</${name}>\n`;
 }
 
+/** `elementLines` with the children's lines as separate strings, and so the result. */
+export function elementParts(name: string, attrs: string, body: string[], depth: number): string[] {
+  const pad = padOf(depth);
+  return body.length === 0 ? [`${pad}<${name}${attrs}/>\n`] : [`${pad}<${name}${attrs}>\n`, ...body, `${pad}</${name}>\n`];
+}
+
 /** Appends the element's lines to `out`, each ending in LF. */
 function render(node: XmlNode, depth: number, out: string): string {
   const pad = padOf(depth);
