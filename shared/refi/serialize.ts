@@ -212,6 +212,13 @@ function valueNodes(w: Writer, values: ExchangeVariableValue[], what: string): X
   });
 }
 
+/** A selection's children (its description, codings and note references) as lines at `depth`. */
+function selectionBody(w: Writer, sel: ExchangeSelection, what: string, depth: number): string {
+  let body = nodesLines(descriptionNode(w, sel.description, `a selection in ${what}`), depth);
+  for (const c of sel.codings) body += codingLines(w, c, what, depth);
+  return body + nodesLines(w.noteRefs(sel.noteRefs, `a selection in ${what}`), depth);
+}
+
 function selectionLines(w: Writer, sel: ExchangeSelection, map: OffsetMap, what: string, depth: number): string {
   if (sel.start === undefined || sel.end === undefined) {
     if (!sel.dropped) w.warnings.push(`A selection in ${what} has no position in the text; it was left out.`);
@@ -226,9 +233,7 @@ function selectionLines(w: Writer, sel: ExchangeSelection, map: OffsetMap, what:
     w.warnings.push(`The selection ${sel.start}–${sel.end} in ${what} is not a valid range of its text (${(err as Error).message}); it was left out.`);
     return '';
   }
-  let body = nodesLines(descriptionNode(w, sel.description, `a selection in ${what}`), depth + 1);
-  for (const c of sel.codings) body += codingLines(w, c, what, depth + 1);
-  body += nodesLines(w.noteRefs(sel.noteRefs, `a selection in ${what}`), depth + 1);
+  const body = selectionBody(w, sel, what, depth + 1);
   const attrs =
     attr('guid', w.guid(sel.guid, `A selection in ${what}`)) +
     attr('name', w.text(sel.name, `A selection name in ${what}`)) +
@@ -328,9 +333,7 @@ function mediaSourceLines(w: Writer, src: ExchangeSource, files: SourceTextFile[
     }
     const from = pointAt(sel.start, deriveGuid(sel.guid, SELECTION_START_SALT));
     const to = pointAt(sel.end, deriveGuid(sel.guid, SELECTION_END_SALT));
-    let body = nodesLines(descriptionNode(w, sel.description, `a selection in ${what}`), depth + 3);
-    for (const c of sel.codings) body += codingLines(w, c, what, depth + 3);
-    body += nodesLines(w.noteRefs(sel.noteRefs, `a selection in ${what}`), depth + 3);
+    const body = selectionBody(w, sel, what, depth + 3);
     const attrs =
       attr('guid', w.guid(sel.guid, `A selection in ${what}`)) +
       attr('name', w.text(sel.name, `A selection name in ${what}`)) +
