@@ -75,8 +75,8 @@ export interface SourceTextFile {
   text: string;
 }
 
-/** A source's text as its `sources/<guid>.txt` holds it: LF line ends. */
-export const sourceFileText = (text: string) => text.replace(/\r\n?/g, '\n');
+/** A source's text as its `sources/<guid>.txt` holds it: LF line ends (a text without CR is returned as it is, unscanned by the regex). */
+export const sourceFileText = (text: string) => (text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text);
 
 class Writer {
   /** The spellings (a Map: looking a fresh string up as an object key costs far more). */
