@@ -35,7 +35,7 @@ export class RefiFormatError extends UserInputError {
 const PREDEFINED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
 
 function decodeEntities(raw: string, unknown: Set<string>): string {
-  if (!raw.includes('&')) return raw;
+  if (!raw.includes('&')) return own(raw);
   return raw.replace(/&(#x[0-9a-fA-F]+|#[0-9]+|[A-Za-z_][\w.-]*);/g, (m, body: string) => {
     if (body.startsWith('#')) {
       const cp = body[1] === 'x' || body[1] === 'X' ? parseInt(body.slice(2), 16) : parseInt(body.slice(1), 10);
@@ -48,6 +48,13 @@ function decodeEntities(raw: string, unknown: Set<string>): string {
     return m;
   });
 }
+
+/**
+ * A copy of `s` that does not point into the chunk of text it was cut from: V8 keeps a cut of 13
+ * characters or more as a view of the whole chunk, so the values a caller keeps (GUIDs, dates,
+ * names) would hold every chunk of the file alive. Shorter cuts are copies already.
+ */
+const own = (s: string) => (s.length < 13 ? s : (s + ' ').slice(0, -1));
 
 const NOT_UTF8 = 'The XML is not valid UTF-8 text (QDA-XML files must be UTF-8).';
 
@@ -90,6 +97,10 @@ const NAME_END = /[\s/>]/g;
 /** One attribute, at `lastIndex` (sticky): name = "value" or name = 'value'. */
 const ATTR = /([^\s=/>"'<]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/y;
 const SPACE = /\s*/y;
+/** A whole start tag at `lastIndex` (sticky): its name, its attributes, and "/" when it closes itself. */
+const START_TAG = /<([^\s/>"'<=]+)((?:\s+[^\s=/>"'<]+\s*=\s*(?:"[^"]*"|'[^']*'))*)\s*(\/?)>/y;
+/** The attributes of a tag START_TAG matched. */
+const ATTRS = /([^\s=/>"'<]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g;
 const MAX_DEPTH = 1000;
 
 export interface XmlHooks {
@@ -303,7 +314,7 @@ export class XmlReader {
       const top = this.stack[this.stack.length - 1];
       if (!top) this.fail(lt, 'a CDATA section is outside the root element.');
       this.nonBlank = true;
-      top.el.text += xml.slice(lt + 9, end);
+      top.el.text += own(xml.slice(lt + 9, end));
       return end + 3;
     }
     if (xml.startsWith('<!DOCTYPE', lt)) {
@@ -360,6 +371,46 @@ export class XmlReader {
 
   private startTag(lt: number, final: boolean): number {
     const xml = this.buf;
+    START_TAG.lastIndex = lt;
+    const m = START_TAG.exec(xml);
+    if (!m) return this.startTagSlowly(lt, final);
+    if (this.rootClosed) this.fail(lt, 'there is a second root element; XML allows exactly one.');
+    const tag = m[1]!;
+    if (!NAME.test(tag)) this.fail(lt, `“${tag}” is not a valid tag name.`);
+    const next = START_TAG.lastIndex;
+    const parent = this.stack[this.stack.length - 1];
+    let scope = parent ? parent.scope : new Map<string, string>();
+    const attrs: Record<string, string> = {};
+    const part = m[2]!;
+    if (part !== '') {
+      let others: Set<string> | undefined;
+      ATTRS.lastIndex = 0;
+      for (let a = ATTRS.exec(part); a; a = ATTRS.exec(part)) {
+        const key = a[1]!;
+        const plain = !key.includes(':') && key !== 'xmlns';
+        if (plain ? Object.hasOwn(attrs, key) : (others ??= new Set()).has(key)) this.fail(lt, `in <${tag}>, the attribute “${key}” is repeated.`);
+        if (!NAME.test(key)) this.fail(lt, `in <${tag}>, “${key}” is not a valid attribute name.`);
+        const v = a[2] ?? a[3] ?? '';
+        if (plain) {
+          // XML 1.0 §3.3.3 attribute-value normalisation: literal tab/newline become spaces.
+          attrs[key] = decodeEntities(v.includes('\t') || v.includes('\n') ? v.replace(/[\t\n]/g, ' ') : v, this.unknownEntities);
+          continue;
+        }
+        others!.add(key);
+        if (key === 'xmlns' || key.startsWith('xmlns:')) {
+          if (parent && scope === parent.scope) scope = new Map(scope);
+          scope.set(key === 'xmlns' ? '' : key.slice(6), decodeEntities(v, this.unknownEntities));
+        }
+        // other prefixed attributes are dropped
+      }
+    }
+    this.opened(lt, tag, attrs, scope, parent, m[3] === '/');
+    return next;
+  }
+
+  /** A start tag that START_TAG did not match: not complete yet, or not well-formed (said precisely here). */
+  private startTagSlowly(lt: number, final: boolean): number {
+    const xml = this.buf;
     const n = xml.length;
     // the tag's end, outside quoted attribute values
     let j = lt + 1;
@@ -385,10 +436,6 @@ export class XmlReader {
     const nameEnd = m && m.index < end ? m.index : end;
     const tag = xml.slice(lt + 1, nameEnd);
     if (!NAME.test(tag)) this.fail(lt, tag === '' ? '“<” is not followed by a tag name.' : `“${tag}” is not a valid tag name.`);
-    const parent = this.stack[this.stack.length - 1];
-    let scope = parent ? parent.scope : new Map<string, string>();
-    const attrs: Record<string, string> = {};
-    let seen: Set<string> | undefined;
     let k = nameEnd;
     while (k < end) {
       SPACE.lastIndex = k;
@@ -403,22 +450,13 @@ export class XmlReader {
         this.fail(k, `in <${tag}>, the attribute “${word}” has no value in quotes.`);
       }
       if (!spaced) this.fail(k, `in <${tag}>, the attributes are not separated by white space.`);
-      const key = a[1]!;
-      if (!NAME.test(key)) this.fail(k, `in <${tag}>, “${key}” is not a valid attribute name.`);
-      seen ??= new Set();
-      if (seen.has(key)) this.fail(k, `in <${tag}>, the attribute “${key}” is repeated.`);
-      seen.add(key);
       k = ATTR.lastIndex;
-      const v = a[2] ?? a[3] ?? '';
-      if (key === 'xmlns' || key.startsWith('xmlns:')) {
-        if (parent && scope === parent.scope) scope = new Map(scope);
-        scope.set(key === 'xmlns' ? '' : key.slice(6), decodeEntities(v, this.unknownEntities));
-        continue;
-      }
-      if (key.includes(':')) continue;
-      // XML 1.0 §3.3.3 attribute-value normalisation: literal tab/newline become spaces.
-      attrs[key] = decodeEntities(v.includes('\t') || v.includes('\n') ? v.replace(/[\t\n]/g, ' ') : v, this.unknownEntities);
     }
+    // Anything START_TAG refuses is refused above; this is not reached for a complete tag.
+    return this.fail(lt, `the tag <${tag}> is not well-formed.`);
+  }
+
+  private opened(lt: number, tag: string, attrs: Record<string, string>, scope: Map<string, string>, parent: Frame | undefined, selfClosing: boolean) {
     const colon = tag.indexOf(':');
     const prefix = colon === -1 ? '' : tag.slice(0, colon);
     const el: XmlElement = { name: colon === -1 ? tag : tag.slice(colon + 1), ns: scope.get(prefix), attrs, children: [], text: '' };
@@ -432,7 +470,6 @@ export class XmlReader {
       this.stack.push(frame);
       if (this.stack.length > MAX_DEPTH) this.fail(lt, `elements are nested more than ${MAX_DEPTH} deep.`);
     }
-    return j + 1;
   }
 
   private closed(frame: Frame) {
