@@ -143,6 +143,8 @@ export class XmlReader {
   private readonly unknownEntities = new Set<string>();
   private decoder: Decoder | undefined;
   private ended = false;
+  /** Attribute values seen, decoded: one string for each value that repeats (see `shared`). */
+  private readonly values = new Map<string, string>();
 
   constructor(private readonly hooks: XmlHooks = {}) {}
 
@@ -393,7 +395,7 @@ export class XmlReader {
         const v = a[2] ?? a[3] ?? '';
         if (plain) {
           // XML 1.0 §3.3.3 attribute-value normalisation: literal tab/newline become spaces.
-          attrs[key] = decodeEntities(v.includes('\t') || v.includes('\n') ? v.replace(/[\t\n]/g, ' ') : v, this.unknownEntities);
+          attrs[key] = key === 'guid' ? decodeEntities(v.includes('\t') || v.includes('\n') ? v.replace(/[\t\n]/g, ' ') : v, this.unknownEntities) : this.shared(v);
           continue;
         }
         others!.add(key);
@@ -470,6 +472,20 @@ export class XmlReader {
       this.stack.push(frame);
       if (this.stack.length > MAX_DEPTH) this.fail(lt, `elements are nested more than ${MAX_DEPTH} deep.`);
     }
+  }
+
+  /**
+   * A decoded attribute value, one string per distinct value: references, users and dates repeat
+   * on every selection and coding of a project, and the model keeps each (own GUIDs, `guid`, are
+   * unique and not looked up). The table is emptied when it grows large.
+   */
+  private shared(raw: string): string {
+    const known = this.values.get(raw);
+    if (known !== undefined) return known;
+    const v = decodeEntities(raw.includes('\t') || raw.includes('\n') ? raw.replace(/[\t\n]/g, ' ') : raw, this.unknownEntities);
+    if (this.values.size >= 65536) this.values.clear();
+    this.values.set(v === raw ? v : own(raw), v);
+    return v;
   }
 
   private closed(frame: Frame) {
