@@ -185,7 +185,9 @@ export class XmlReader {
       try {
         rest = this.decoder.decode();
       } catch {
-        throw new RefiFormatError(NOT_UTF8);
+        // a character cut in two at the end: the file was cut short
+        if (this.stack.length) this.truncated();
+        throw new RefiFormatError('The file is truncated or incomplete: it ends in the middle of a character.');
       }
       if (rest !== '') this.write(rest);
     }
@@ -427,8 +429,9 @@ export class XmlReader {
     }
     if (j >= n) {
       if (!final) return -1;
-      const cut = /^[^\s/>]*/.exec(xml.slice(lt + 1, lt + 200))![0];
-      this.failEnd(lt, 'a tag is never finished (“>” is missing).', NAME.test(cut) ? cut : undefined);
+      // the element being opened counts as left open when its whole name is there
+      const cut = /^([^\s/>]*)\s/.exec(xml.slice(lt + 1, lt + 200))?.[1];
+      this.failEnd(lt, 'a tag is never finished (“>” is missing).', cut !== undefined && NAME.test(cut) ? cut : undefined);
     }
     if (this.rootClosed) this.fail(lt, 'there is a second root element; XML allows exactly one.');
     const selfClosing = xml.charCodeAt(j - 1) === 0x2f;
