@@ -92,6 +92,7 @@ export function decodeXmlBytes(bytes: Uint8Array): string {
 
 /** XML 1.0 names (the production of fast-xml-parser's validator, which this reader replaces). */
 const NAME_START = ':A-Za-z_\\u00C0-\\u00D6\\u00D8-\\u00F6\\u00F8-\\u02FF\\u0370-\\u037D\\u037F-\\u1FFF\\u200C-\\u200D\\u2070-\\u218F\\u2C00-\\u2FEF\\u3001-\\uD7FF\\uF900-\\uFDCF\\uFDF0-\\uFFFD';
+// eslint-disable-next-line no-misleading-character-class -- the XML name production: combining marks (U+0300–036F) are a range of name characters here
 const NAME = new RegExp(`^[${NAME_START}][${NAME_START}\\-.\\d\\u00B7\\u0300-\\u036F\\u203F-\\u2040]*$`);
 const NAME_END = /[\s/>]/g;
 /** One attribute, at `lastIndex` (sticky): name = "value" or name = 'value'. */
