@@ -24,7 +24,7 @@ export interface QdpxArchive {
    * Reads the .qde piece by piece, handing each piece to `onChunk` (see SafeZip.readChunks): the
    * importer parses it as it comes instead of holding it whole.
    */
-  readQde(onChunk: (bytes: Uint8Array) => void): void;
+  readQde(onChunk: (bytes: Uint8Array) => void): Promise<void>;
   /** Things the reader worked around (e.g. a .qde in a sub-folder). */
   warnings: string[];
   /** Every file entry name (for diagnostics). */

@@ -19,8 +19,7 @@
  */
 import { closeSync, readSync } from 'node:fs';
 import { openUserFile, USER_FILE_KINDS } from '../fs/user-files.js';
-import { crc32 as nativeCrc32, inflateRawSync } from 'node:zlib';
-import { Inflate } from 'fflate';
+import { createInflateRaw, crc32 as nativeCrc32, inflateRawSync } from 'node:zlib';
 import { UserInputError } from '../../shared/api/errors.js';
 import { DEFAULT_ARCHIVE_LIMITS_MB, type ArchiveLimitsMb } from '../../shared/types/exchange.js';
 
@@ -355,12 +354,13 @@ export class SafeZip {
   }
 
   /**
-   * Inflates one entry piece by piece, handing each piece to `onChunk` as it comes (at most about
-   * READ_PIECE compressed bytes are held at a time), with the same limits as `read`: the output
-   * stops one byte past the declared size, and the CRC-32 is checked at the end, so `onChunk` has
-   * seen everything only when this returns. A caller must treat what it got as void when this throws.
+   * Inflates one entry piece by piece (natively, by zlib's stream), handing each piece to `onChunk`
+   * as it comes (about READ_PIECE compressed bytes are read at a time), with the same limits as
+   * `read`: the output stops at the first piece past the declared size, and the CRC-32 is checked
+   * at the end, so `onChunk` has seen everything only when this resolves. A caller must treat
+   * what it got as void when this rejects (an error `onChunk` throws rejects it as it is).
    */
-  readChunks(entry: ZipEntry, onChunk: (bytes: Uint8Array) => void): void {
+  async readChunks(entry: ZipEntry, onChunk: (bytes: Uint8Array) => void): Promise<void> {
     if (entry.isDirectory) return;
     const { dataStart, lying } = this.begin(entry);
     const declared = entry.uncompressedSize;
@@ -376,23 +376,33 @@ export class SafeZip {
     if (entry.method === 0) {
       for (let at = 0; at < declared; at += READ_PIECE) take(this.src.read(dataStart + at, Math.min(READ_PIECE, declared - at)));
     } else {
-      let ended = false;
-      const inflater = new Inflate((bytes, final) => {
-        take(bytes);
-        if (final) ended = true;
+      const inflater = createInflateRaw({ chunkSize: READ_PIECE });
+      let failed = false;
+      const done = new Promise<void>((resolve, reject) => {
+        inflater.on('data', (bytes: Buffer) => {
+          if (failed) return;
+          try {
+            take(bytes);
+          } catch (err) {
+            failed = true;
+            reject(err as Error);
+            inflater.destroy();
+          }
+        });
+        inflater.on('end', resolve);
+        inflater.on('error', (err) => {
+          failed = true;
+          reject(new ArchiveError(`The archive is damaged: “${entry.name}” cannot be decompressed (${err.message}).`));
+        });
       });
-      try {
-        for (let at = 0; at < entry.compressedSize; at += READ_PIECE) {
-          const n = Math.min(READ_PIECE, entry.compressedSize - at);
-          inflater.push(this.src.read(dataStart + at, n), at + n >= entry.compressedSize);
-          if (ended) break;
-        }
-      } catch (err) {
-        if (err instanceof ArchiveError) throw err;
-        if (err instanceof Error && !('code' in err && typeof err.code === 'number')) throw err; // the consumer's own error
-        throw new ArchiveError(`The archive is damaged: “${entry.name}” cannot be decompressed (${(err as Error).message}).`);
+      done.catch(() => undefined); // awaited below; a failure while writing must not go unhandled
+      for (let at = 0; at < entry.compressedSize && !failed; at += READ_PIECE) {
+        const piece = this.src.read(dataStart + at, Math.min(READ_PIECE, entry.compressedSize - at));
+        // one piece in flight at a time: never more than a piece of compressed input is held
+        await Promise.race([new Promise<void>((resolve) => inflater.write(piece, () => resolve())), done]);
       }
-      if (!ended && produced < declared) throw new ArchiveError(`The archive is damaged: “${entry.name}” is shorter than declared.`);
+      if (!failed) inflater.end();
+      await done;
     }
     if (produced !== declared) throw new ArchiveError(`The archive is damaged: “${entry.name}” is shorter than declared.`);
     if (crc !== entry.crc32) throw new ArchiveError(`The archive is damaged: “${entry.name}” fails its CRC check.`);

@@ -74,7 +74,7 @@ describe('the same model whatever the chunking', () => {
           bytes = a.qde;
           // read piece by piece from the archive, as the importer does
           const p = new RefiXmlParser();
-          a.readQde((b) => p.writeBytes(b));
+          await a.readQde((b) => p.writeBytes(b));
           expect(p.end(), f).toEqual(parseRefiXml(bytes));
         } finally {
           a.close();

@@ -65,7 +65,7 @@ export async function loadQdpx(input: string | Uint8Array, options: LoadOptions 
     // parsed as it is inflated: neither the whole .qde nor its whole element tree is ever held
     const parser = new RefiXmlParser({ expect: 'project' });
     try {
-      archive.readQde((bytes) => parser.writeBytes(bytes));
+      await archive.readQde((bytes) => parser.writeBytes(bytes));
       project = parser.end();
     } catch (err) {
       throw asDomainError(err, err instanceof ArchiveError ? label : `${label} (${archive.qdeName})`);
