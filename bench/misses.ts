@@ -70,8 +70,8 @@ export const MISSES: Record<string, MissExplained> = {
   },
   '7b': {
     cause:
-      'the import reads and parses the whole project.qde (about 50 MB at the default size, 254 MB at the large size, more than the 128 MiB a single entry may inflate to by default, so the benchmark raises that limit as a researcher would) before it stores anything, then checks and converts every coding\'s offsets.',
-    next: 'read project.qde as a stream (a SAX-style reader) and store sources and codings as they arrive, inside the one transaction.',
+      'project.qde (about 50 MB at the default size) is now inflated piece by piece and parsed as it comes by a streaming reader that checks well-formedness in the same pass (shared/refi/xml-read.ts; it replaced fast-xml-parser\'s validator plus a tree build), and each source becomes model as soon as its element closes; speakers and turns that weft/extension.json restores are no longer detected, stored, deleted and stored again. Measured on the default export, back to back on the same file (the machine loaded, load average 6–14): reading the archive into the model 4.4–4.8 → 3.3–3.4 s of CPU (zlib inflates project.qde as a stream), the import transaction 10.7–11.8 → 9.6–10.6 s of CPU (about 15 % less CPU in all). The runs\' ratio moved little because the machine was loaded: 2.46× before (load average 2–3), 2.87× and 2.49× after (load average 6–14, the import 23.5 s and 50.1 s against baselines of 8.2 s and 20.2 s). What remains is mostly SQLite: inserting the 500 documents with their word and trigram indexes, 100,000 codings each checked against its text (grapheme fit, a duplicate lookup, a GUID lookup), and the texts\' garbage check and word count; the model itself is still built whole before the one transaction starts.',
+    next: 'store each source and its codings as it arrives, inside the one transaction (the importer needs users, codes and variables first, which come first in Weft\'s and most producers\' files); batch the per-coding duplicate and GUID lookups per document; index the documents once per import instead of per row (see 1a).',
   },
   '8a': {
     cause:
@@ -79,8 +79,9 @@ export const MISSES: Record<string, MissExplained> = {
     next: 'the full list in pages or streamed (see 4); build large answers as JSON text without holding both the objects and the text.',
   },
   '8c': {
-    cause: 'the .qdpx import holds the whole project.qde text and its parsed tree at once (see 7b); the export\'s own peak is far lower.',
-    next: 'a streaming reader of project.qde (see 7b), so the peak no longer grows with the project.',
+    cause:
+      'the worker\'s maxRSS covers the export (about 370–390 MB on its own) and then the import in the same process, which V8 and the allocator do not give back in between. The import no longer holds the project.qde bytes, its text nor its element tree (default size: 957 MB before, 689 MB and 656 MB in two runs after, with the export at 367 MB; the import alone in its own process 660 → 490 MB). What it still holds is the whole model (about 100 MB of heap for 100,000 selections with their codings, repeated references and dates shared), every source\'s text, weft/extension.json parsed whole (15 MB of JSON), and the importer\'s GUID → row maps (about 100 MB more by the end of the transaction).',
+    next: 'store sources and codings as they arrive (see 7b) and let go of each once stored, keeping only the GUID → row maps; read weft/extension.json per document instead of whole.',
   },
   '9': {
     cause: 'through the job the small import costs about what one documents.importFiles call costs (ratio about 1×): what remains is the import\'s own transaction (fsync, index) on a loaded machine.',

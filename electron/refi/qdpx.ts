@@ -18,8 +18,13 @@ export { ArchiveError, DEFAULT_ZIP_LIMITS, type ZipLimits } from './zip.js';
 export interface QdpxArchive {
   /** Path of the .qde inside the archive. */
   qdeName: string;
-  /** The .qde bytes. */
-  qde: Uint8Array;
+  /** The .qde bytes, whole (read when first asked for). */
+  readonly qde: Uint8Array;
+  /**
+   * Reads the .qde piece by piece, handing each piece to `onChunk` (see SafeZip.readChunks): the
+   * importer parses it as it comes instead of holding it whole.
+   */
+  readQde(onChunk: (bytes: Uint8Array) => void): Promise<void>;
   /** Things the reader worked around (e.g. a .qde in a sub-folder). */
   warnings: string[];
   /** Every file entry name (for diagnostics). */
@@ -55,8 +60,8 @@ function stripScheme(url: string): { kind: 'internal' | 'relative' | 'absolute';
 }
 
 /**
- * Opens a .qdpx (a path on disk, or its bytes), finds its .qde and reads it. Throws ArchiveError
- * when the archive is unsafe, damaged, or has no .qde.
+ * Opens a .qdpx (a path on disk, or its bytes) and finds its .qde (read when asked for: `qde` or
+ * `readQde`). Throws ArchiveError when the archive is unsafe, damaged, or has no .qde.
  */
 export function openQdpx(input: string | Uint8Array, limits: Partial<ZipLimits> = {}): QdpxArchive {
   const src = typeof input === 'string' ? fileSource(input) : bufferSource(input);
@@ -89,7 +94,8 @@ export function openQdpx(input: string | Uint8Array, limits: Partial<ZipLimits> 
     if (!qdeEntry) {
       throw new ArchiveError('This is not a REFI-QDA project archive: it contains no project.qde (nor any other .qde file) at its root.');
     }
-    const qde = zip.read(qdeEntry);
+    const entry = qdeEntry;
+    let qde: Uint8Array | undefined;
 
     const byLower = new Map<string, ZipEntry>();
     const byBase = new Map<string, ZipEntry[]>();
@@ -123,7 +129,18 @@ export function openQdpx(input: string | Uint8Array, limits: Partial<ZipLimits> 
       const entry = files.find((e) => e.name === root + path);
       return entry ? zip.read(entry) : undefined;
     };
-    return { qdeName: qdeEntry.name, qde, warnings, entryNames: files.map((e) => e.name), readFile, readEntry, close: () => zip.close() };
+    return {
+      qdeName: entry.name,
+      get qde() {
+        return (qde ??= zip.read(entry));
+      },
+      readQde: (onChunk) => zip.readChunks(entry, onChunk),
+      warnings,
+      entryNames: files.map((e) => e.name),
+      readFile,
+      readEntry,
+      close: () => zip.close(),
+    };
   } catch (err) {
     zip.close();
     throw err;

@@ -19,7 +19,7 @@
  */
 import { closeSync, readSync } from 'node:fs';
 import { openUserFile, USER_FILE_KINDS } from '../fs/user-files.js';
-import { crc32 as nativeCrc32, inflateRawSync } from 'node:zlib';
+import { createInflateRaw, crc32 as nativeCrc32, inflateRawSync } from 'node:zlib';
 import { UserInputError } from '../../shared/api/errors.js';
 import { DEFAULT_ARCHIVE_LIMITS_MB, type ArchiveLimitsMb } from '../../shared/types/exchange.js';
 
@@ -118,6 +118,9 @@ export interface ZipEntry {
   externalAttributes: number;
   madeBy: number;
 }
+
+/** Compressed bytes read from the archive at a time by `readChunks`. */
+const READ_PIECE = 256 * 1024;
 
 const SIG_EOCD = 0x06054b50;
 const SIG_EOCD64 = 0x06064b50;
@@ -291,10 +294,9 @@ export class SafeZip {
     return new SafeZip(src, entries, lim);
   }
 
-  /** Inflates one entry, enforcing the limits while doing so, and checks its CRC-32. */
-  read(entry: ZipEntry): Uint8Array {
+  /** Checks an entry against the limits before it is read; returns where its data starts. */
+  private begin(entry: ZipEntry): { dataStart: number; lying: () => ArchiveError } {
     const lim = this.limits;
-    if (entry.isDirectory) return new Uint8Array(0);
     if (entry.uncompressedSize > lim.maxEntryBytes) {
       throw new ArchiveError(
         `Refused: “${entry.name}” is ${formatBytes(entry.uncompressedSize)} uncompressed; the limit for one document is ${formatBytes(lim.maxEntryBytes)} (${RAISE_DOCUMENT}).`,
@@ -311,17 +313,26 @@ export class SafeZip {
     const extraLen = u16(head, 28);
     const localName = decodeName(this.src.read(entry.localHeaderOffset + 30, nameLen), (u16(head, 6) & 0x800) !== 0);
     if (localName !== entry.name) throw new ArchiveError(`Refused: the entry “${entry.name}” is named “${localName}” in its local header.`);
-    const dataStart = entry.localHeaderOffset + 30 + nameLen + extraLen;
-    const declared = entry.uncompressedSize;
+    if (entry.method !== 0 && entry.method !== 8) {
+      throw new ArchiveError(`“${entry.name}” uses compression method ${entry.method}; only stored and deflated entries are supported.`);
+    }
+    if (entry.method === 0 && entry.compressedSize !== entry.uncompressedSize) throw new ArchiveError(`The archive is damaged: “${entry.name}” has inconsistent sizes.`);
     const lying = () =>
       new ArchiveError(
-        `Refused: “${entry.name}” inflates to more than its declared ${formatBytes(declared)} (a ZIP bomb?); reading stopped there (the limit for one document is ${formatBytes(lim.maxEntryBytes)}).`,
+        `Refused: “${entry.name}” inflates to more than its declared ${formatBytes(entry.uncompressedSize)} (a ZIP bomb?); reading stopped there (the limit for one document is ${formatBytes(lim.maxEntryBytes)}).`,
       );
+    return { dataStart: entry.localHeaderOffset + 30 + nameLen + extraLen, lying };
+  }
+
+  /** Inflates one entry, enforcing the limits while doing so, and checks its CRC-32. */
+  read(entry: ZipEntry): Uint8Array {
+    if (entry.isDirectory) return new Uint8Array(0);
+    const { dataStart, lying } = this.begin(entry);
+    const declared = entry.uncompressedSize;
     let out: Uint8Array;
     if (entry.method === 0) {
-      if (entry.compressedSize !== declared) throw new ArchiveError(`The archive is damaged: “${entry.name}” has inconsistent sizes.`);
       out = this.src.read(dataStart, declared).slice();
-    } else if (entry.method === 8) {
+    } else {
       // Inflated natively, in one go, with the output capped: zlib stops as soon as the entry
       // produces one byte more than it declared (which is within maxEntryBytes, checked above),
       // so a lying size header cannot make it inflate further.
@@ -336,12 +347,66 @@ export class SafeZip {
       if (inflated.length > declared) throw lying();
       if (inflated.length !== declared) throw new ArchiveError(`The archive is damaged: “${entry.name}” is shorter than declared.`);
       out = new Uint8Array(inflated.buffer, inflated.byteOffset, inflated.length);
-    } else {
-      throw new ArchiveError(`“${entry.name}” uses compression method ${entry.method}; only stored and deflated entries are supported.`);
     }
     if (crc32(out) !== entry.crc32) throw new ArchiveError(`The archive is damaged: “${entry.name}” fails its CRC check.`);
     this.inflatedTotal += out.length;
     return out;
+  }
+
+  /**
+   * Inflates one entry piece by piece (natively, by zlib's stream), handing each piece to `onChunk`
+   * as it comes (about READ_PIECE compressed bytes are read at a time), with the same limits as
+   * `read`: the output stops at the first piece past the declared size, and the CRC-32 is checked
+   * at the end, so `onChunk` has seen everything only when this resolves. A caller must treat
+   * what it got as void when this rejects (an error `onChunk` throws rejects it as it is).
+   */
+  async readChunks(entry: ZipEntry, onChunk: (bytes: Uint8Array) => void): Promise<void> {
+    if (entry.isDirectory) return;
+    const { dataStart, lying } = this.begin(entry);
+    const declared = entry.uncompressedSize;
+    let produced = 0;
+    let crc = 0;
+    const take = (bytes: Uint8Array) => {
+      if (bytes.length === 0) return;
+      produced += bytes.length;
+      if (produced > declared) throw lying();
+      crc = crc32(bytes, crc);
+      onChunk(bytes);
+    };
+    if (entry.method === 0) {
+      for (let at = 0; at < declared; at += READ_PIECE) take(this.src.read(dataStart + at, Math.min(READ_PIECE, declared - at)));
+    } else {
+      const inflater = createInflateRaw({ chunkSize: READ_PIECE });
+      let failed = false;
+      const done = new Promise<void>((resolve, reject) => {
+        inflater.on('data', (bytes: Buffer) => {
+          if (failed) return;
+          try {
+            take(bytes);
+          } catch (err) {
+            failed = true;
+            reject(err as Error);
+            inflater.destroy();
+          }
+        });
+        inflater.on('end', resolve);
+        inflater.on('error', (err) => {
+          failed = true;
+          reject(new ArchiveError(`The archive is damaged: “${entry.name}” cannot be decompressed (${err.message}).`));
+        });
+      });
+      done.catch(() => undefined); // awaited below; a failure while writing must not go unhandled
+      for (let at = 0; at < entry.compressedSize && !failed; at += READ_PIECE) {
+        const piece = this.src.read(dataStart + at, Math.min(READ_PIECE, entry.compressedSize - at));
+        // one piece in flight at a time: never more than a piece of compressed input is held
+        await Promise.race([new Promise<void>((resolve) => inflater.write(piece, () => resolve())), done]);
+      }
+      if (!failed) inflater.end();
+      await done;
+    }
+    if (produced !== declared) throw new ArchiveError(`The archive is damaged: “${entry.name}” is shorter than declared.`);
+    if (crc !== entry.crc32) throw new ArchiveError(`The archive is damaged: “${entry.name}” fails its CRC check.`);
+    this.inflatedTotal += produced;
   }
 
   close() {

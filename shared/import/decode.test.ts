@@ -92,4 +92,13 @@ describe('decodeText', () => {
     expect(garbageRatio('Layla: نسميه «نشاط» 👩🏽‍💼\tok\r\n')).toBe(0);
     expect(garbageRatio('\u0001\u0002ab')).toBe(0.5);
   });
+
+  it('counts the same with and without its quick pass for plain writing', () => {
+    // every character of the quick pass's set is writing; garbage beside it is still counted
+    for (const [from, to] of [[0x09, 0x0d], [0x20, 0x7e], [0xa0, 0x24f], [0x2010, 0x2027], [0x2030, 0x205e]] as const) {
+      for (let c = from; c <= to; c++) expect(garbageRatio(`ab${String.fromCharCode(c)}`), c.toString(16)).toBe(0);
+    }
+    expect(garbageRatio('naïve café — “ok”\u0007')).toBeCloseTo(1 / 18);
+    expect(garbageRatio('plain\ue000')).toBeCloseTo(1 / 6);
+  });
 });

@@ -90,9 +90,14 @@ export function decodeUtf8OrCp1252(bytes: Uint8Array): { text: string; utf8Seque
 /** Characters that do not occur in real text: C0/C1 controls (except tab, LF, VT, FF, CR), unassigned, private use, lone surrogates, U+FFFD. */
 const GARBAGE = /[\u0000-\u0008\u000e-\u001f\u007f-\u009f\ufffd\p{Cn}\p{Co}\p{Cs}]/gu;
 
+/** Any character outside white space, printable ASCII, Latin-1, Latin Extended-A/B and general punctuation: all assigned, none GARBAGE. */
+const NOT_PLAINLY_WRITING = /[^\t\n\v\f\r\u0020-\u007e\u00a0-\u024f\u2010-\u2027\u2030-\u205e]/;
+
 /** Share (0–1) of characters in `text` that look like binary data rather than writing. */
 export function garbageRatio(text: string): number {
   if (text.length === 0) return 0;
+  // most text has only characters none of which GARBAGE matches (one quick pass, no Unicode tables)
+  if (!NOT_PLAINLY_WRITING.test(text)) return 0;
   let n = 0;
   GARBAGE.lastIndex = 0;
   while (GARBAGE.exec(text) !== null) n++;
@@ -103,7 +108,7 @@ const MAX_GARBAGE = 0.05;
 
 /** Recognises BOM-less UTF-16 from zero bytes in every other position (text in the ASCII/Latin range). */
 function sniffUtf16WithoutBom(bytes: Uint8Array): 'le' | 'be' | null {
-  if (bytes.length < 8) return null;
+  if (bytes.length < 8 || bytes.indexOf(0) === -1) return null; // no zero byte: not UTF-16 (and the usual case, found natively)
   let evenZeros = 0;
   let oddZeros = 0;
   const pairs = Math.floor(bytes.length / 2);

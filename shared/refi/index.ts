@@ -7,7 +7,7 @@
 export * from './model.js';
 export { normalizeGuid, isGuid, deriveGuid } from './guid.js';
 export { RefiFormatError, type XmlElement } from './xml-read.js';
-export { parseRefiXml, parseProjectXml, parseCodebookXml, normalizeColor, PROJECT_NS, CODEBOOK_NS, type ParseOptions } from './parse.js';
+export { RefiXmlParser, parseRefiXml, parseProjectXml, parseCodebookXml, normalizeColor, PROJECT_NS, CODEBOOK_NS, type ParseOptions } from './parse.js';
 export {
   SourceTextIndex,
   chooseUnit,

@@ -34,7 +34,7 @@ import {
   type Stamps,
   type VariableType,
 } from './model.js';
-import { readXml, RefiFormatError, type XmlElement } from './xml-read.js';
+import { RefiFormatError, XmlReader, type XmlElement } from './xml-read.js';
 import { cleanImportedName, cleanImportedNames, isCleanName } from '../domain/names.js';
 
 export { RefiFormatError } from './xml-read.js';
@@ -68,11 +68,15 @@ export function normalizeColor(raw: string | undefined): { color?: string; repai
   return { repaired: true };
 }
 
+/** Counts of ignored elements by kind; a nested map keeps its place for a level read as a stream (see Reader.slot). */
+type Ignored = Map<string, number | Map<string, number>>;
+
 class Reader {
   readonly warnings: string[] = [];
-  private readonly unknown = new Map<string, number>();
-  private readonly foreign = new Map<string, number>();
+  private readonly unknown: Ignored = new Map();
+  private readonly foreign: Ignored = new Map();
   private placeholder = 0;
+  private slots = 0;
 
   constructor(readonly project: ExchangeProject) {}
 
@@ -84,28 +88,54 @@ class Reader {
     return el.ns === undefined || el.ns.toLowerCase().startsWith(QDA_PREFIX);
   }
 
+  /**
+   * A place, taken now, for the ignored children of an element whose children are read one by
+   * one as they arrive (the project's, its sources'): their warnings come where they would if
+   * all of its children had been looked at first, as for every other element.
+   */
+  slot(): { unknown: Map<string, number>; foreign: Map<string, number> } {
+    const key = `\0${++this.slots}`;
+    const unknown = new Map<string, number>();
+    const foreign = new Map<string, number>();
+    this.unknown.set(key, unknown);
+    this.foreign.set(key, foreign);
+    return { unknown, foreign };
+  }
+
+  /** Whether `c`, a child of `el`, is a QDA element in `known`; reports it (in `slot`, when given) when not. */
+  kid(el: XmlElement, c: XmlElement, known: readonly string[], slot?: { unknown: Map<string, number>; foreign: Map<string, number> }): boolean {
+    if (!this.isQda(c)) {
+      const key = `<${c.name}> (namespace ${c.ns}) inside <${el.name}>`;
+      const map = slot?.foreign ?? this.foreign;
+      map.set(key, ((map.get(key) as number | undefined) ?? 0) + 1);
+      return false;
+    }
+    if (!known.includes(c.name)) {
+      const key = `<${c.name}> inside <${el.name}>`;
+      const map = slot?.unknown ?? this.unknown;
+      map.set(key, ((map.get(key) as number | undefined) ?? 0) + 1);
+      return false;
+    }
+    return true;
+  }
+
   /** QDA children of `el`; reports children not in `known`. */
   kids(el: XmlElement, known: readonly string[]): XmlElement[] {
-    const out: XmlElement[] = [];
-    for (const c of el.children) {
-      if (!this.isQda(c)) {
-        const key = `<${c.name}> (namespace ${c.ns}) inside <${el.name}>`;
-        this.foreign.set(key, (this.foreign.get(key) ?? 0) + 1);
-        continue;
-      }
-      if (!known.includes(c.name)) {
-        const key = `<${c.name}> inside <${el.name}>`;
-        this.unknown.set(key, (this.unknown.get(key) ?? 0) + 1);
-        continue;
-      }
-      out.push(c);
-    }
-    return out;
+    return el.children.filter((c) => this.kid(el, c, known));
   }
 
   finish() {
-    for (const [key, n] of this.unknown) this.warn(`Ignored ${n === 1 ? 'an unknown element' : `${n} unknown elements`} ${key}.`);
-    for (const [key, n] of this.foreign) this.warn(`Ignored ${n === 1 ? 'an element' : `${n} elements`} of another vocabulary: ${key}.`);
+    const flat = (ignored: Ignored) => {
+      const out = new Map<string, number>();
+      const add = (key: string, n: number) => out.set(key, (out.get(key) ?? 0) + n);
+      for (const [key, v] of ignored) {
+        if (typeof v === 'number') add(key, v);
+        else for (const [k, n] of v) add(k, n);
+      }
+      return out;
+    };
+    for (const [key, n] of flat(this.unknown)) this.warn(`Ignored ${n === 1 ? 'an unknown element' : `${n} unknown elements`} ${key}.`);
+    for (const [key, n] of flat(this.foreign)) this.warn(`Ignored ${n === 1 ? 'an element' : `${n} elements`} of another vocabulary: ${key}.`);
   }
 
   guid(el: XmlElement, what: string, attr = 'guid'): string {
@@ -560,7 +590,7 @@ function readLinks(r: Reader, el: XmlElement) {
   }
 }
 
-function readProjectRoot(r: Reader, root: XmlElement) {
+function readProjectAttrs(r: Reader, root: XmlElement) {
   const p = r.project;
   const name = root.attrs.name?.trim();
   if (!name) {
@@ -579,50 +609,55 @@ function readProjectRoot(r: Reader, root: XmlElement) {
   if (cd) p.creationDateTime = cd;
   const md = r.dateTime(root, 'modifiedDateTime', 'The project');
   if (md) p.modifiedDateTime = md;
+}
 
-  const kids = r.kids(root, ['Users', 'CodeBook', 'Variables', 'Cases', 'Sources', 'Notes', 'Links', 'Sets', 'Graphs', 'Description', 'NoteRef']);
-  for (const k of kids) {
-    switch (k.name) {
-      case 'Users':
-        readUsers(r, k);
-        break;
-      case 'CodeBook':
-        for (const cb of r.kids(k, ['Codes', 'Sets'])) {
-          if (cb.name === 'Codes') p.codes.push(...readCodes(r, cb));
-          else p.sets.push(...readSets(r, cb));
-        }
-        break;
-      case 'Variables':
-        readVariables(r, k);
-        break;
-      case 'Cases':
-        readCases(r, k);
-        break;
-      case 'Sources':
-        for (const s of r.kids(k, Object.keys(SOURCE_KINDS))) p.sources.push(readSource(r, s));
-        break;
-      case 'Notes':
-        readNotes(r, k);
-        break;
-      case 'Links':
-        readLinks(r, k);
-        break;
-      case 'Sets':
-        p.sets.push(...readSets(r, k));
-        break;
-      case 'Graphs':
-        p.graphCount += r.kids(k, ['Graph']).length;
-        break;
-      case 'Description':
-        if (k.text !== '') p.description = k.text;
-        break;
-      case 'NoteRef': {
-        const ref = r.ref(k, 'A project <NoteRef>');
-        if (ref) p.noteRefs.push(ref);
-        break;
+const PROJECT_PARTS = ['Users', 'CodeBook', 'Variables', 'Cases', 'Sources', 'Notes', 'Links', 'Sets', 'Graphs', 'Description', 'NoteRef'];
+const SOURCE_ELEMENTS = Object.keys(SOURCE_KINDS);
+
+/** One child of <Project> (its sources were read as they came: see parseRefiXml). */
+function readProjectPart(r: Reader, k: XmlElement) {
+  const p = r.project;
+  switch (k.name) {
+    case 'Users':
+      readUsers(r, k);
+      break;
+    case 'CodeBook':
+      for (const cb of r.kids(k, ['Codes', 'Sets'])) {
+        if (cb.name === 'Codes') p.codes.push(...readCodes(r, cb));
+        else p.sets.push(...readSets(r, cb));
       }
+      break;
+    case 'Variables':
+      readVariables(r, k);
+      break;
+    case 'Cases':
+      readCases(r, k);
+      break;
+    case 'Notes':
+      readNotes(r, k);
+      break;
+    case 'Links':
+      readLinks(r, k);
+      break;
+    case 'Sets':
+      p.sets.push(...readSets(r, k));
+      break;
+    case 'Graphs':
+      p.graphCount += r.kids(k, ['Graph']).length;
+      break;
+    case 'Description':
+      if (k.text !== '') p.description = k.text;
+      break;
+    case 'NoteRef': {
+      const ref = r.ref(k, 'A project <NoteRef>');
+      if (ref) p.noteRefs.push(ref);
+      break;
     }
   }
+}
+
+function finishProject(r: Reader) {
+  const p = r.project;
   if (p.graphCount > 0) {
     r.warn(`${p.graphCount} graph${p.graphCount === 1 ? '' : 's'} (network views) will not be imported: Weft has no graphs.`);
   }
@@ -651,35 +686,114 @@ export interface ParseOptions {
  * in `warnings`.
  */
 export function parseRefiXml(input: string | Uint8Array, options: ParseOptions = {}): ExchangeProject {
-  const { root, warnings } = readXml(input);
-  const kind = root.name === 'Project' ? 'project' : root.name === 'CodeBook' ? 'codebook' : null;
-  if (!kind) {
-    throw new RefiFormatError(`This is not a REFI-QDA file: its root element is <${root.name}>, expected <Project> or <CodeBook>.`);
+  const parser = new RefiXmlParser(options);
+  if (typeof input === 'string') parser.write(input);
+  else parser.writeBytes(input);
+  return parser.end();
+}
+
+/**
+ * The parser of parseRefiXml, fed in chunks (a project.qde inflated piece by piece): each child
+ * of <Project> is read when it closes and then let go of, and each source as soon as it closes,
+ * so neither the whole text nor the whole element tree is ever held, only the model. A file that
+ * turns out not to be well-formed further on still throws (nothing has been written by then).
+ */
+export class RefiXmlParser {
+  private readonly xml: XmlReader;
+  private r: Reader | undefined;
+  private kind: 'project' | 'codebook' | undefined;
+  /** Why the file is refused (its root), thrown at the end unless the XML is not well-formed first. */
+  private refusal: RefiFormatError | undefined;
+
+  constructor(private readonly options: ParseOptions = {}) {
+    let root: XmlElement | undefined;
+    let rootSlot: ReturnType<Reader['slot']> | undefined;
+    /** The <Sources> being read, with the place of its ignored children. */
+    let sources: { el: XmlElement; slot: ReturnType<Reader['slot']> } | undefined;
+    this.xml = new XmlReader({
+      open: (el, parent, depth) => {
+        if (depth === 0) {
+          root = el;
+          try {
+            this.begin(el);
+          } catch (err) {
+            if (!(err instanceof RefiFormatError)) throw err;
+            this.refusal = err;
+          }
+          if (this.kind === 'project') {
+            rootSlot = this.r!.slot();
+            readProjectAttrs(this.r!, el);
+          }
+        } else if (depth === 1 && this.kind === 'project' && el.name === 'Sources' && this.r!.isQda(el) && this.r!.kid(root!, el, PROJECT_PARTS, rootSlot)) {
+          sources = { el, slot: this.r!.slot() };
+        }
+      },
+      close: (el, parent, depth) => {
+        if (this.refusal) return false; // refused: read on only to check that it is XML
+        if (this.kind !== 'project') return true; // a codebook is small: read whole at the end
+        const r = this.r!;
+        if (depth === 2 && sources && parent === sources.el) {
+          if (r.kid(sources.el, el, SOURCE_ELEMENTS, sources.slot)) r.project.sources.push(readSource(r, el));
+          return false;
+        }
+        if (depth === 1) {
+          if (el === sources?.el) sources = undefined; // its sources were read already, and it was counted at its start
+          else if (r.kid(root!, el, PROJECT_PARTS, rootSlot)) readProjectPart(r, el);
+          return false;
+        }
+        return true;
+      },
+    });
   }
-  if (options.expect && options.expect !== kind) {
-    throw new RefiFormatError(
-      options.expect === 'codebook'
-        ? 'This is a REFI-QDA project (<Project>), not a codebook (.qdc). Import it as a project instead.'
-        : 'This is a REFI-QDA codebook (<CodeBook>), not a project. Import it as a codebook instead.',
-    );
+
+  write(text: string) {
+    this.xml.write(text);
   }
-  const project = emptyProject(kind, kind === 'project' ? 'Imported project' : 'Imported codebook');
-  const r = new Reader(project);
-  for (const w of warnings) r.warn(w);
-  const expectedNs = kind === 'project' ? PROJECT_NS : CODEBOOK_NS;
-  if (root.ns === undefined) {
-    r.warn(`The file declares no namespace (expected ${expectedNs}); it was read by element names.`);
-  } else if (!root.ns.toLowerCase().startsWith(QDA_PREFIX)) {
-    throw new RefiFormatError(`This is not a REFI-QDA file: its root element is in the namespace “${root.ns}”, expected ${expectedNs}.`);
-  } else if (root.ns !== expectedNs) {
-    r.warn(`The file uses the namespace “${root.ns}” instead of ${expectedNs}; it was read as QDA-XML 1.0.`);
+
+  writeBytes(bytes: Uint8Array) {
+    this.xml.writeBytes(bytes);
   }
-  if (kind === 'project') readProjectRoot(r, root);
-  else readCodebookRoot(r, root);
-  r.finish();
-  project.warnings.push(...r.warnings);
-  cleanNames(project);
-  return project;
+
+  end(): ExchangeProject {
+    const { root, warnings } = this.xml.end();
+    if (this.refusal) throw this.refusal;
+    const r = this.r!;
+    if (this.kind === 'project') finishProject(r);
+    else readCodebookRoot(r, root);
+    r.finish();
+    const project = r.project;
+    // the reader's own warnings (DOCTYPE, undeclared prefixes, entities) come first
+    project.warnings.push(...warnings, ...r.warnings);
+    cleanNames(project);
+    return project;
+  }
+
+  /** The root element opened: which kind of file this is, or a refusal. */
+  private begin(root: XmlElement) {
+    const kind = root.name === 'Project' ? 'project' : root.name === 'CodeBook' ? 'codebook' : null;
+    if (!kind) {
+      throw new RefiFormatError(`This is not a REFI-QDA file: its root element is <${root.name}>, expected <Project> or <CodeBook>.`);
+    }
+    if (this.options.expect && this.options.expect !== kind) {
+      throw new RefiFormatError(
+        this.options.expect === 'codebook'
+          ? 'This is a REFI-QDA project (<Project>), not a codebook (.qdc). Import it as a project instead.'
+          : 'This is a REFI-QDA codebook (<CodeBook>), not a project. Import it as a codebook instead.',
+      );
+    }
+    const project = emptyProject(kind, kind === 'project' ? 'Imported project' : 'Imported codebook');
+    const r = new Reader(project);
+    const expectedNs = kind === 'project' ? PROJECT_NS : CODEBOOK_NS;
+    if (root.ns === undefined) {
+      r.warn(`The file declares no namespace (expected ${expectedNs}); it was read by element names.`);
+    } else if (!root.ns.toLowerCase().startsWith(QDA_PREFIX)) {
+      throw new RefiFormatError(`This is not a REFI-QDA file: its root element is in the namespace “${root.ns}”, expected ${expectedNs}.`);
+    } else if (root.ns !== expectedNs) {
+      r.warn(`The file uses the namespace “${root.ns}” instead of ${expectedNs}; it was read as QDA-XML 1.0.`);
+    }
+    this.kind = kind;
+    this.r = r;
+  }
 }
 
 /** Names with control or bidirectional-override characters are cleaned, with a warning (shared/domain/names.ts). */

@@ -8,6 +8,7 @@ import { ImportError } from '../../../shared/import/types.js';
 import {
   parseProjectXml,
   parseRefiXml,
+  RefiXmlParser,
   rawTextOf,
   RefiFormatError,
   resolveNoteText,
@@ -61,10 +62,13 @@ export async function loadQdpx(input: string | Uint8Array, options: LoadOptions 
   }
   let project: ExchangeProject | undefined;
   try {
+    // parsed as it is inflated: neither the whole .qde nor its whole element tree is ever held
+    const parser = new RefiXmlParser({ expect: 'project' });
     try {
-      project = parseProjectXml(archive.qde);
+      await archive.readQde((bytes) => parser.writeBytes(bytes));
+      project = parser.end();
     } catch (err) {
-      throw asDomainError(err, `${label} (${archive.qdeName})`);
+      throw asDomainError(err, err instanceof ArchiveError ? label : `${label} (${archive.qdeName})`);
     }
     project.warnings.unshift(...archive.warnings);
     readWeftExtension(project, archive);

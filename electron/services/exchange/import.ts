@@ -46,7 +46,7 @@ import { discardExtractedMedia } from './media-files.js';
 import type { AttributeKind } from '../../../shared/analysis/types.js';
 import { linkSpeakersToCases } from '../cases.js';
 import { createCode } from '../codes.js';
-import { insertDocument } from '../documents.js';
+import { contentHash, insertDocument } from '../documents.js';
 import { ensureCoder, newGuid, nowIso, type ProjectSession } from '../project-session.js';
 
 export interface ExchangeImportCounts {
@@ -504,11 +504,14 @@ class ProjectImporter extends Importer {
       if (this.speakersOff(source.guid, name)) parsed = withoutSpeakers(parsed);
       parsed = { ...parsed, detected: `REFI-QDA ${p.origin ?? 'project'}` };
       if (source.element === 'Transcript') parsed = { ...parsed, turns: timeTurns(parsed.turns, source.syncPoints, parsed.text.length) };
+      const hash = contentHash(parsed.text);
+      // Speakers and turns Weft's own data restores (restoreWeftData) are not detected first only to be replaced.
+      if (this.restoresSpeakers(source.guid, name, hash, parsed.text) || (owner != null && this.restoresSpeakers(owner.guid, name, hash, parsed.text))) parsed = { ...parsed, turns: [] };
       const creator = this.userOrNull(source.creatingUser ?? owner?.creatingUser);
       const repeated = this.docs.get(source.guid);
       // A recording's only transcript is the document: it keeps the Audio/VideoSource's GUID (the one Weft exported it under).
       const guid = this.ids.freeGuid('document', onlyTranscript ? owner!.guid : source.guid);
-      const id = insertDocument(this.db, parsed, { name, sourceName: source.name ?? owner?.name ?? null, coderId: creator, guid });
+      const id = insertDocument(this.db, parsed, { name, sourceName: source.name ?? owner?.name ?? null, coderId: creator, guid, contentHash: hash });
       if (repeated) {
         // Two sources the file gives one GUID: two documents (never merged); references go to the first.
         this.warn(
@@ -799,6 +802,12 @@ class ProjectImporter extends Importer {
 
   // Weft's own data (weft/extension.json) ---------------------------------------------------------
 
+  /** Whether restoreWeftData restores the speakers and turns of the document of `guid`: it has them for this very text, and speakers are on for it. */
+  private restoresSpeakers(guid: string, name: string, hash: string, text: string): boolean {
+    const d = this.project.weft?.documents[guid];
+    return d !== undefined && !this.speakersOff(guid, name) && d.contentHash === hash && turnsFitText(d.turns, text);
+  }
+
   /**
    * Restores what REFI-QDA cannot carry onto the things this import created or matched: speakers
    * and turns (replacing the ones detected from the text), reading ticks, original formats, the
@@ -817,7 +826,7 @@ class ProjectImporter extends Importer {
       db.prepare('UPDATE documents SET source_format = ?, source_name = ? WHERE id = ?').run(d.sourceFormat ?? 'text', d.sourceName ?? null, doc.id);
       if (d.readAt) db.prepare('INSERT INTO document_reading (document_id, read_at) VALUES (?, ?) ON CONFLICT (document_id) DO NOTHING').run(doc.id, d.readAt);
       if (this.speakersOff(guid, doc.name)) continue; // speakers turned off for it
-      if (hashOf.get(doc.id) !== d.contentHash || !turnsFitText(d.turns, doc.text)) {
+      if (!this.restoresSpeakers(guid, doc.name, hashOf.get(doc.id) as string, doc.text)) {
         this.warn(`The text of “${doc.name}” is not the one Weft's own data was written for (it was changed by another program); its speakers were detected again from the text.`);
         continue;
       }
