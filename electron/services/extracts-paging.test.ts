@@ -133,6 +133,66 @@ describe('extracts a page at a time', () => {
     s.close();
   });
 
+  it('across many documents (shared positions, documents without the code, one moved between pages): pages and totals are the full list\'s', () => {
+    const { s, db, code, child } = setup();
+    // 30 more documents: positions shared by pairs (their ids break the tie), every third without the code
+    const more = s.transaction(() =>
+      Array.from({ length: 30 }, (_, n) => {
+        const id = insertDocument(db, parsePlainText(TEXT, 'UTF-8'), { name: `M${n}`, sourceName: null, coderId: null });
+        db.prepare('UPDATE documents SET position = ? WHERE id = ?').run(100 - Math.floor(n / 2), id);
+        return id;
+      }),
+    );
+    for (const [n, doc] of more.entries()) {
+      if (n % 3 === 0) continue;
+      for (const i of [5, 1, 9]) {
+        const start = TEXT.indexOf(LINES[i]!);
+        applyCodeStep(db, { documentId: doc, codeId: n % 2 ? child.id : code.id, start, end: start + 4, coderId: s.coderId() });
+      }
+    }
+    for (const filter of [{ codeIds: [code.id] }, { codeIds: [child.id], includeChildren: false }, { codeIds: [code.id], caseAttribute: { name: 'role', value: 'mentor' } }, {}] as ExtractFilter[]) {
+      const all = listExtracts(db, filter);
+      const docsInOrder = db.prepare('SELECT id FROM documents ORDER BY position, id').pluck().all() as number[];
+      const rank = new Map(docsInOrder.map((id, i) => [id, i]));
+      // the one order, checked against its definition
+      const sorted = [...all].sort((x, y) => rank.get(x.documentId)! - rank.get(y.documentId)! || x.start - y.start || y.end - x.end || x.codingId - y.codingId);
+      expect(all.map((e) => e.codingId)).toEqual(sorted.map((e) => e.codingId));
+      for (const limit of [1, 4, 13, 50]) expect(readAllPages(db, filter, limit).flat()).toEqual(all);
+      if (!filter.caseAttribute) expect(pageExtracts(db, { ...filter, limit: 3 }).total).toBe(all.length);
+    }
+
+    // a document moved after a page was read: the rest follows the order as it is now
+    const first = pageExtracts(db, { codeIds: [code.id], limit: 20 });
+    const at = first.extracts.at(-1)!.documentId;
+    db.prepare('UPDATE documents SET position = position + 1000 WHERE id = ?').run(more.find((id) => id !== at && listExtracts(db, { codeIds: [code.id], documentIds: [id] }).length > 0)!);
+    const rest = readAllPages(db, { codeIds: [code.id] }, 20).flat();
+    const after = pageExtracts(db, { codeIds: [code.id], limit: 1000, cursor: first.nextCursor! }).extracts;
+    const now = listExtracts(db, { codeIds: [code.id] });
+    expect(rest).toEqual(now);
+    const cut = now.findIndex((e) => e.codingId === first.extracts.at(-1)!.codingId);
+    expect(after).toEqual(now.slice(cut + 1));
+    s.close();
+  });
+
+  it('the total is the count of the project as it is now: a coding added or removed, here or by another connection, changes it', () => {
+    const { s, db, code, a } = setup();
+    const total = () => pageExtracts(db, { codeIds: [code.id], limit: 2 }).total;
+    const n = listExtracts(db, { codeIds: [code.id] }).length;
+    expect(total()).toBe(n);
+    expect(total()).toBe(n);
+    const start = TEXT.indexOf(LINES[3]!);
+    const added = applyCodeStep(db, { documentId: a, codeId: code.id, start, end: start + 2, coderId: s.coderId() });
+    expect(total()).toBe(n + 1);
+    const other = ProjectSession.open(s.path, 'Bo');
+    applyCodeStep(other.db, { documentId: a, codeId: code.id, start, end: start + 3, coderId: other.coderId() });
+    other.close();
+    expect(total()).toBe(n + 2);
+    deleteCodingStep(db, added.id);
+    expect(total()).toBe(n + 1);
+    expect(total()).toBe(listExtracts(db, { codeIds: [code.id] }).length);
+    s.close();
+  });
+
   it('an empty filter has one empty page; a cursor it did not make is refused with a clear error', () => {
     const { s, db, code } = setup();
     expect(pageExtracts(db, { codeIds: [] })).toEqual({ extracts: [], nextCursor: null, total: 0 });
