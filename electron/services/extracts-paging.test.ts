@@ -14,7 +14,8 @@ import { linkSpeakersToCases, upsertCase } from './cases';
 import * as workspace from './coding-workspace';
 import { historyOf } from './undo';
 import { insertDocument } from './documents';
-import { listExtracts, pageExtracts, type ExtractFilter } from './extracts';
+import { encodeExtracts, listExtracts, pageExtracts, type ExtractFilter } from './extracts';
+import { startBridge } from '../bridge/server';
 import { ProjectSession } from './project-session';
 
 const tempDir = useTempDir();
@@ -191,6 +192,49 @@ describe('extracts a page at a time', () => {
     expect(total()).toBe(n + 1);
     expect(total()).toBe(listExtracts(db, { codeIds: [code.id] }).length);
     s.close();
+  });
+
+  it('extracts.list written as JSON text as it is read is exactly the list, here and over the loopback bridge', async () => {
+    const { s, db, code, child, a } = setup();
+    // more than one batch of documents
+    const more = s.transaction(() => Array.from({ length: 12 }, (_, n) => insertDocument(db, parsePlainText(TEXT, 'UTF-8'), { name: `M${n}`, sourceName: null, coderId: null })));
+    for (const doc of more) {
+      for (let i = 0; i < 40; i++) {
+        const start = TEXT.indexOf(LINES[i]!);
+        applyCodeStep(db, { documentId: doc, codeId: i % 2 ? child.id : code.id, start, end: start + 5 + (i % 7), coderId: s.coderId() });
+      }
+    }
+    const filters: ExtractFilter[] = [{ codeIds: [code.id] }, { codeIds: [code.id], caseAttribute: { name: 'role', value: 'mentor' } }, { codeIds: [code.id], documentIds: [a], context: 0 }, { codeIds: [] }, {}];
+    for (const filter of filters) expect(encodeExtracts(db, filter).pieces.join('')).toBe(JSON.stringify(listExtracts(db, filter)));
+    expect(listExtracts(db, { codeIds: [code.id] }).length).toBeGreaterThan(500);
+
+    const path = s.path;
+    const expected = listExtracts(db, { codeIds: [code.id] });
+    s.close();
+    const app = new AppService({ host: 'browser', dataDir: tempDir() });
+    app.openProject(path);
+    const bridge = await startBridge({ dispatcher: createDispatcher(app.handlers, () => {}, { encodedAnswers: true }) });
+    try {
+      const post = async (method: string, input: unknown) => {
+        const r = await fetch(`http://127.0.0.1:${bridge.port}/api/${method}`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json', 'X-Weft-Token': bridge.token, Origin: bridge.origin },
+          body: JSON.stringify(input),
+        });
+        return { status: r.status, type: r.headers.get('content-type'), json: (await r.json()) as { ok: boolean; value?: unknown; error?: { code: string } } };
+      };
+      const listed = await post('extracts.list', { codeIds: [code.id] });
+      expect(listed).toMatchObject({ status: 200, type: 'application/json; charset=utf-8', json: { ok: true } });
+      expect(listed.json.value).toEqual(expected);
+      // errors are still plain answers
+      expect((await post('extracts.list', { codeIds: ['x'] })).json).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+      // the other doors get the value itself
+      const direct = await createDispatcher(app.handlers, () => {})('extracts.list', { codeIds: [code.id] });
+      expect(direct).toEqual({ ok: true, value: expected });
+    } finally {
+      await bridge.close();
+      app.shutdown();
+    }
   });
 
   it('an empty filter has one empty page; a cursor it did not make is refused with a clear error', () => {

@@ -7,10 +7,12 @@
  */
 import { DomainError } from '../../shared/api/errors.js';
 import type { Extract, ExtractPage } from '../../shared/types/coding.js';
+import { EncodedAnswer } from '../../shared/api/encoded-answer.js';
 import type { DB } from '../db/connection.js';
 import { codePaths, subtreeIds } from './codes.js';
 import { attributeCodings, loadAttributionInputs } from './analysis/attribution-inputs.js';
 import { keptUntilChange } from '../db/kept-until-change.js';
+import * as documentTable from '../db/tables/documents.js';
 import { quoteAttributeValues, readQuoteAttributes } from './quote-attributes.js';
 import { codingTimes } from './media.js';
 
@@ -24,22 +26,6 @@ export interface ExtractFilter {
   caseAttribute?: { name: string; value: string };
   /** Characters of context on each side, within the paragraph (default 240). */
   context?: number;
-}
-
-/** Document texts by id, kept per connection (a document's text never changes; the hash guards id reuse). */
-const textCaches = new WeakMap<DB, Map<number, { hash: string; text: string }>>();
-
-function textGetter(db: DB) {
-  let cache = textCaches.get(db);
-  if (!cache) textCaches.set(db, (cache = new Map()));
-  const read = db.prepare('SELECT text FROM documents WHERE id = ?').pluck();
-  return (id: number, hash: string): string => {
-    const hit = cache.get(id);
-    if (hit && hit.hash === hash) return hit.text;
-    const text = read.get(id) as string;
-    cache.set(id, { hash, text });
-    return text;
-  };
 }
 
 const placeholders = (n: number) => `(${Array.from({ length: n }, () => '?').join(',')})`;
@@ -152,7 +138,7 @@ function* rowsInOrder(db: DB, q: { where: string[]; params: unknown[] }, after: 
  */
 function extractBuilder(db: DB, filter: ExtractFilter): (rows: Raw[]) => (Extract | null)[] {
   const docs = new Map(
-    (db.prepare('SELECT id, name, content_hash FROM documents').raw().all() as [number, string, string][]).map((d) => [d[0], { name: d[1], hash: d[2] }]),
+    (db.prepare('SELECT id, name FROM documents').raw().all() as [number, string][]).map((d) => [d[0], { name: d[1] }]),
   );
   const codes = new Map((db.prepare('SELECT id, name, color FROM codes').raw().all() as [number, string, string][]).map((c) => [c[0], { name: c[1], color: c[2] }]));
   const coders = new Map(db.prepare('SELECT id, name FROM coders').raw().all() as [number, string][]);
@@ -170,13 +156,20 @@ function extractBuilder(db: DB, filter: ExtractFilter): (rows: Raw[]) => (Extrac
     m.set(v.name.toLocaleLowerCase(), v.value);
     attrs.set(v.case_id, m);
   }
-  const textOf = textGetter(db);
   const timeOf = codingTimes(db);
   const quoteAttributes = readQuoteAttributes(db);
   const ctx = filter.context ?? 240;
   const wantAttr = filter.caseAttribute ? { name: filter.caseAttribute.name.trim().toLocaleLowerCase(), value: filter.caseAttribute.value.trim().toLocaleLowerCase() } : null;
 
   return (raw) => {
+    // each document's text is read once for the rows given and let go with them: a list of every
+    // document's extracts holds one batch of texts at a time, not the corpus (bench figure 8a)
+    const texts = new Map<number, string>();
+    const textOf = (id: number) => {
+      let text = texts.get(id);
+      if (text === undefined) texts.set(id, (text = documentTable.textOf(db, id) ?? ''));
+      return text;
+    };
     const spans = raw.map((r) => ({ documentId: r[1], start: r[4], end: r[5] }));
     // the attribution inputs of these rows' documents only (the walk gives one document at a time)
     const attributed = attributeCodings(db, spans, loadAttributionInputs(db, new Set(spans.map((k) => k.documentId))));
@@ -188,7 +181,7 @@ function extractBuilder(db: DB, filter: ExtractFilter): (rows: Raw[]) => (Extrac
       const caseAttrs = participantId !== null ? attrs.get(participantId) : undefined;
       // an extract of several participants passes when any of them has the value (as in the matrix)
       if (wantAttr && !who.caseIds.some((c) => (attrs.get(c)?.get(wantAttr.name) ?? '').trim().toLocaleLowerCase() === wantAttr.value)) return null;
-      const text = textOf(docId, doc.hash);
+      const text = textOf(docId);
       const time = timeOf(docId, start, end);
       return {
         codingId: id,
@@ -218,25 +211,51 @@ function extractBuilder(db: DB, filter: ExtractFilter): (rows: Raw[]) => (Extrac
   };
 }
 
-/** Every extract of the filter, in the one order (exports, the CLI, analysis), built a document at a time. */
-export function listExtracts(db: DB, filter: ExtractFilter = {}): Extract[] {
+/**
+ * The filter's extracts in the one order, a batch of whole documents at a time: each batch's
+ * attribution inputs and texts are read for it and let go after it.
+ */
+function* extractBatches(db: DB, filter: ExtractFilter): Generator<Extract[]> {
   const q = filterWhere(db, filter);
-  if (!q) return [];
+  if (!q) return;
   let build: ReturnType<typeof extractBuilder> | null = null;
-  const out: Extract[] = [];
-  // a few documents' rows at a time (their attribution inputs read together, then let go)
   let batch: Raw[] = [];
-  const flush = () => {
+  const made = () => {
     build ??= extractBuilder(db, filter);
-    for (const e of build(batch)) if (e) out.push(e);
+    const extracts = build(batch).filter((e): e is Extract => e !== null);
     batch = [];
+    return extracts;
   };
   for (const rows of rowsInOrder(db, q, null)) {
     for (const r of rows) batch.push(r);
-    if (batch.length >= 2000) flush();
+    if (batch.length >= 500) yield made();
   }
-  if (batch.length > 0) flush();
+  if (batch.length > 0) yield made();
+}
+
+/** Every extract of the filter, in the one order (exports, the CLI, analysis). */
+export function listExtracts(db: DB, filter: ExtractFilter = {}): Extract[] {
+  const out: Extract[] = [];
+  for (const extracts of extractBatches(db, filter)) for (const e of extracts) out.push(e);
   return out;
+}
+
+/**
+ * `listExtracts` written as JSON text as its batches are made (`extracts.list`): a batch's
+ * extracts become text and are let go, with the document texts they were cut from, before the next
+ * batch is read, so the whole list is never held as objects (bench figures 4 and 8a). The pieces
+ * together are exactly `JSON.stringify(listExtracts(db, filter))`.
+ */
+export function encodeExtracts(db: DB, filter: ExtractFilter = {}): EncodedAnswer<Extract[]> {
+  const pieces: string[] = ['['];
+  for (const extracts of extractBatches(db, filter)) {
+    if (extracts.length === 0) continue;
+    if (pieces.length > 1) pieces.push(',');
+    const json = JSON.stringify(extracts);
+    pieces.push(json.slice(1, -1));
+  }
+  pieces.push(']');
+  return new EncodedAnswer(pieces);
 }
 
 /** Extracts a page holds when the caller gives no limit. */
