@@ -93,7 +93,7 @@ export const MISSES: Record<string, MissExplained> = {
   },
   '11b': {
     cause:
-      'the order, the groups and now the prevalence are kept until the project changes (kept-until-change.ts), so a repeated review only makes its page: default median 26.4 → 5.18 ms (first call after a change ~200 ms), large median 158 → 197 ms (max 786 ms, first call 2.49 s) on a machine three to five times busier than the committed run (the raw baseline 777 ms → 2.77 s). What remains at the large size is the page itself: the first 100 extracts of a 200-code theme lie in up to 100 documents, whose texts are read whole (about 12 MB of text) to cut 100 quotes and their context.',
+      'the order, the groups and now the prevalence are kept until the project changes (kept-until-change.ts), so a repeated review only makes its page: default median 26.4 → 5.18 ms (first call after a change ~200 ms; 90.4 ms in another run at load 8–12), large median 158 → 197 ms (max 786 ms, first call 2.49 s) on a machine three to five times busier than the committed run (the raw baseline 777 ms → 2.77 s). What remains at the large size is the page itself: the first 100 extracts of a 200-code theme lie in up to 100 documents, whose texts are read whole (about 12 MB of text) to cut 100 quotes and their context.',
     next: 'read only each quote\'s window of text (not the whole document), and measure on an unloaded machine; the first call after a change is the table of attributed codings (see 11a\'s first call).',
   },
   '11c': {
