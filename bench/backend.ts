@@ -14,7 +14,7 @@ if (!dataDir) {
   process.exit(2);
 }
 
-const { service, dispatch } = createBackend({ host: 'browser', dataDir });
+const { service, dispatch } = createBackend({ host: 'browser', dataDir }, undefined, { encodedAnswers: true });
 const bridge = await startBridge({ dispatcher: dispatch, staticDir: staticDir || undefined, events: (listener) => service.onEvent(listener) });
 process.stdout.write(bridgeAnnouncement(bridge));
 

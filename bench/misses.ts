@@ -36,13 +36,13 @@ export const MISSES: Record<string, MissExplained> = {
   },
   '4': {
     cause:
-      'the full list is large by nature: 10,000 extracts are about 8 MB of JSON (each with its text, 240 characters of context on each side, attribution and quote attributes). In-process the call takes about what the raw baseline takes (reading the texts of the code\'s documents); serialising, sending and parsing the 8 MB is the rest. The window no longer asks for it: the retrieval panel pages (4b). At the large size the list is 5× longer and the machine was busier.',
-    next: 'exports and the CLI read extracts.page page by page (the cursor exists) and stream what they write; a `context: 0` option for callers that do not show context.',
+      'the full list is large by nature: 10,000 extracts are 8.1 MB of JSON (text 1.0 MB, context 2.7 MB, and 3.5 MB of per-extract fields that repeat per document or participant: names, path, colour, coder, speaker, role, quote attributes), and every call reads the texts of the code\'s documents (29M characters at the default size, all 500 documents) and their 111,709 speaker turns for attribution. extracts.list is now made a batch of documents at a time and written as JSON text as it is read (the bridge sends the pieces; shared/api/encoded-answer.ts), so the list is never held as objects and its document texts are let go batch by batch; attribution reads turns as numbers with each speaker once (about 40 % less than the join). A profile of 5 in-process calls at the default size: turns ≈ 65 ms, texts ≈ 67 ms, GC ≈ 60 ms, JSON ≈ 45 ms, rows 16 ms, times on the recording 12 ms per call. The per-connection text cache that made repeated calls skip the text read is gone (it held every document\'s text for as long as the project was open: 58 MB at the default size, ~290 MB at the large), so the call now costs about what the raw baseline costs plus the JSON. Same-machine A/B (fresh backends alternating, 5 calls each, load ~8): old 711/607/545 ms, new 640/867/593 ms median — no faster, but peak memory 389–473 MB → 324–327 MB. Runs here were on a loaded machine (load 7–10): default 615 ms before (4.85× the raw baseline, load 1–3), after 1.71 s (9.29×, load 8–10) and 2.44 s (2.89×, load 8–12): the ratio follows the load more than the change; large 4.71 s (2.84× its baseline; the committed run had 3.24×).',
+    next: 'the target is below the raw baseline (which also reads the texts): meeting it needs not sending what the window does not show — a field set per document or participant sent once (add `documents`/`participants` maps to a new method rather than change extracts.list), or the callers that want everything (exports, the CLI) reading extracts.page page by page; read only the context windows\' text instead of whole documents.',
   },
   '4b': {
     cause:
-      'the first page must sort all of the code\'s codings in the one order (documents\' position, document, start) before its LIMIT, because no index gives that order, and count them: at 50,000 codings (large) that sort dominates, as the raw baseline shows.',
-    next: 'walk the documents in position order and each document\'s codings through the (code_id, document_id, start) order of an index, stopping at the page\'s end; keep the count until the project changes.',
+      'met at both sizes after this change: extracts.page walks the documents in their order (index on documents.position) and reads each one\'s codings through the covering codings_unique_span index, stopping at the page (no migration needed: the (document_id, code_id, …) index answers each document\'s rows and sorts a few), and the page\'s total is a count kept until the project changes. Default 15.8 → 6.45 ms (raw baseline 16.7 ms), large 92.2 ms (1.03× its baseline) → 12.8 ms (0.04× its baseline) on a loaded machine; in-process default 11.7 → 3.3 ms. Listed while it was missed at the large size.',
+    next: 'none for the page; the first page after a change still counts the code\'s codings once (a few ms at 50,000).',
   },
   '5': {
     cause:
@@ -75,8 +75,8 @@ export const MISSES: Record<string, MissExplained> = {
   },
   '8a': {
     cause:
-      'the peak comes from the largest answers the backend builds whole: the full extracts.list (8 MB of JSON and ten thousand objects at the default size, five times that at the large size) and the render project\'s document with its codings; V8 keeps the heap it grew to.',
-    next: 'the full list in pages or streamed (see 4); build large answers as JSON text without holding both the objects and the text.',
+      'the peak came from the largest answer the backend built whole: extracts.list (10,000 objects and 8 MB of JSON text plus its bytes at the default size, five times that at the large) with a per-connection cache that kept every document\'s text it had read (58 MB at the default size, ~290 MB at the large). The list is now written as JSON text a batch of documents at a time (no objects held, texts let go per batch) and the cache is gone: default 434 MB → 363 and 358 MB in two runs (3.43× → 2.91× and 2.82× idle), large 1.69 GB → 660 MB (13.3× → 5.21×), --only 4,8a,11, loaded machine. What remains: each call reads 58 MB of document text (two-byte strings in V8\'s large-object space, freed only by a full GC) and the pieces of the answer (16 MB as UTF-16) — V8 lets several calls\' garbage pile up before collecting — and the render project\'s document with its codings when 6 runs.',
+    next: 'read only the extracts\' context windows instead of whole document texts (substr over a UTF-16-safe offset map, or texts kept in the table in chunks), so a call\'s garbage is the answer only; then the young generation limit (--max-semi-space-size, see 12).',
   },
   '8c': {
     cause:
@@ -94,8 +94,8 @@ export const MISSES: Record<string, MissExplained> = {
   },
   '11b': {
     cause:
-      'the review\'s first page comes with the whole theme\'s groups, counts and prevalence, which are computed over every coding of the theme (502,000 at the large size): the page is cheap, the totals grow with the theme.',
-    next: 'keep the theme\'s totals until the project changes (kept-until-change.ts), or keep counts per code and participant in a table the mutations update, and add the totals of the theme\'s codes.',
+      'the order, the groups and now the prevalence are kept until the project changes (kept-until-change.ts), so a repeated review only makes its page: default median 26.4 → 5.18 ms (first call after a change ~200 ms; 90.4 ms in another run at load 8–12), large median 158 → 197 ms (max 786 ms, first call 2.49 s) on a machine three to five times busier than the committed run (the raw baseline 777 ms → 2.77 s). What remains at the large size is the page itself: the first 100 extracts of a 200-code theme lie in up to 100 documents, whose texts are read whole (about 12 MB of text) to cut 100 quotes and their context.',
+    next: 'read only each quote\'s window of text (not the whole document), and measure on an unloaded machine; the first call after a change is the table of attributed codings (see 11a\'s first call).',
   },
   '11c': {
     cause: 'the matrix counts every coding by code and participant attribute on each call (a GROUP BY over all codings): fine at 100,000 codings, over the target at 500,000.',
@@ -106,8 +106,9 @@ export const MISSES: Record<string, MissExplained> = {
     next: 'as 11c.',
   },
   '11e': {
-    cause: 'co-occurrence compares overlapping codings per document on each call; at 500,000 codings that is the work of a self-join (its raw baseline takes seconds).',
-    next: 'keep the pair counts until the project changes and update them from a coding\'s changes.',
+    cause:
+      'met after this change: each co-occurrence query\'s table is kept until the project changes (kept-until-change.ts, as the attributed-codings table it counts from), so a repeated view is transport only — large median 180 → 48.9 ms (first call after a change 327 ms, loaded machine), default 49.2 → 9.37 ms. Listed while it was missed at the large size.',
+    next: 'update the kept pair counts from a coding\'s changes instead of counting again after any write, so the first view after coding is cheap too.',
   },
   '12': {
     cause:

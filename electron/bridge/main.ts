@@ -12,7 +12,7 @@ const json = args.includes('--json');
 const portArg = args.find((a) => a.startsWith('--port='));
 const staticDir = fileURLToPath(new URL('../../dist/renderer/', import.meta.url));
 
-const { service, dispatch } = createBackend({ host: 'browser', dataDir: defaultDataDir() });
+const { service, dispatch } = createBackend({ host: 'browser', dataDir: defaultDataDir() }, undefined, { encodedAnswers: true });
 const bridge = await startBridge({
   dispatcher: dispatch,
   events: (listener) => service.onEvent(listener),

@@ -14,6 +14,7 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import type { Dispatcher } from '../ipc/dispatch.js';
+import { EncodedAnswer } from '../../shared/api/encoded-answer.js';
 import type { ApiEvent } from '../../shared/api/events.js';
 import { CONTENT_SECURITY_POLICY } from '../../shared/api/security.js';
 import { answerMediaRequest, type MediaResolver } from '../fs/media-response.js';
@@ -125,6 +126,16 @@ export function decodePath(pathname: string): string | null {
 }
 
 function sendJson(res: ServerResponse, status: number, value: unknown) {
+  const answer = (value as { value?: unknown } | null)?.value;
+  if (answer instanceof EncodedAnswer) {
+    // written by its handler as JSON text, in pieces (a large list): each piece is sent as it is,
+    // so neither the whole text nor its bytes are held at once (chunked, no Content-Length)
+    res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store', ...SECURITY_HEADERS });
+    res.write('{"ok":true,"value":');
+    for (const piece of answer.pieces) res.write(piece);
+    res.end('}');
+    return;
+  }
   // encoded once here: given a string, Node measures its UTF-8 length for Content-Length and then
   // encodes it again as it writes (two passes over a long document's text, bench figure 13)
   send(res, status, Buffer.from(JSON.stringify(value), 'utf8'), 'application/json; charset=utf-8');

@@ -8,6 +8,7 @@ import { contract, isApiMethod, type Handlers } from '../../shared/api/contract.
 import { DomainError, UserInputError } from '../../shared/api/errors.js';
 import { explainSystemError } from '../../shared/api/system-errors.js';
 import type { Result } from '../../shared/api/result.js';
+import { EncodedAnswer } from '../../shared/api/encoded-answer.js';
 
 export type Dispatcher = (method: string, rawInput: unknown) => Promise<Result<unknown>>;
 
@@ -19,7 +20,15 @@ export function describeZodError(err: ZodError): string {
     .join('; ');
 }
 
-export function createDispatcher(handlers: Handlers, log: (msg: string, err: unknown) => void = console.error): Dispatcher {
+export interface DispatcherOptions {
+  /**
+   * Give answers a handler wrote as JSON text (EncodedAnswer) as they are, for a door that sends
+   * JSON text itself (the loopback bridge); otherwise they are parsed into their value.
+   */
+  encodedAnswers?: boolean;
+}
+
+export function createDispatcher(handlers: Handlers, log: (msg: string, err: unknown) => void = console.error, options: DispatcherOptions = {}): Dispatcher {
   return async (method, rawInput) => {
     if (!isApiMethod(method)) {
       return { ok: false, error: { code: 'NOT_FOUND', message: `Unknown API method “${String(method).slice(0, 100)}”.` } };
@@ -31,6 +40,7 @@ export function createDispatcher(handlers: Handlers, log: (msg: string, err: unk
     try {
       const handler = handlers[method] as (input: unknown) => unknown;
       const value = await handler(parsed.data);
+      if (value instanceof EncodedAnswer && !options.encodedAnswers) return { ok: true, value: value.decode() };
       return { ok: true, value: value === undefined ? null : value };
     } catch (err) {
       if (/^SQLITE_READONLY/i.test((err as { code?: string })?.code ?? '')) {

@@ -3,7 +3,7 @@
  * it. Browser mode (electron/bridge/main.ts) and Electron's service host
  * (electron/service-host/main.ts) both start from here.
  */
-import { createDispatcher, type Dispatcher } from '../ipc/dispatch.js';
+import { createDispatcher, type Dispatcher, type DispatcherOptions } from '../ipc/dispatch.js';
 import { AppService, type AppServiceOptions } from './app-service.js';
 
 export interface Backend {
@@ -11,7 +11,8 @@ export interface Backend {
   dispatch: Dispatcher;
 }
 
-export function createBackend(options: AppServiceOptions, log?: (msg: string, err: unknown) => void): Backend {
+/** `dispatch`: see DispatcherOptions (the loopback bridge takes answers written as JSON text as they are). */
+export function createBackend(options: AppServiceOptions, log?: (msg: string, err: unknown) => void, dispatch: DispatcherOptions = {}): Backend {
   const service = new AppService(options);
-  return { service, dispatch: createDispatcher(service.handlers, log) };
+  return { service, dispatch: createDispatcher(service.handlers, log, dispatch) };
 }

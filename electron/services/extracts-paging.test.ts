@@ -14,7 +14,8 @@ import { linkSpeakersToCases, upsertCase } from './cases';
 import * as workspace from './coding-workspace';
 import { historyOf } from './undo';
 import { insertDocument } from './documents';
-import { listExtracts, pageExtracts, type ExtractFilter } from './extracts';
+import { encodeExtracts, listExtracts, pageExtracts, type ExtractFilter } from './extracts';
+import { startBridge } from '../bridge/server';
 import { ProjectSession } from './project-session';
 
 const tempDir = useTempDir();
@@ -131,6 +132,109 @@ describe('extracts a page at a time', () => {
         .filter((id) => id !== early.id && !first.extracts.some((e) => e.codingId === id)),
     );
     s.close();
+  });
+
+  it('across many documents (shared positions, documents without the code, one moved between pages): pages and totals are the full list\'s', () => {
+    const { s, db, code, child } = setup();
+    // 30 more documents: positions shared by pairs (their ids break the tie), every third without the code
+    const more = s.transaction(() =>
+      Array.from({ length: 30 }, (_, n) => {
+        const id = insertDocument(db, parsePlainText(TEXT, 'UTF-8'), { name: `M${n}`, sourceName: null, coderId: null });
+        db.prepare('UPDATE documents SET position = ? WHERE id = ?').run(100 - Math.floor(n / 2), id);
+        return id;
+      }),
+    );
+    for (const [n, doc] of more.entries()) {
+      if (n % 3 === 0) continue;
+      for (const i of [5, 1, 9]) {
+        const start = TEXT.indexOf(LINES[i]!);
+        applyCodeStep(db, { documentId: doc, codeId: n % 2 ? child.id : code.id, start, end: start + 4, coderId: s.coderId() });
+      }
+    }
+    for (const filter of [{ codeIds: [code.id] }, { codeIds: [child.id], includeChildren: false }, { codeIds: [code.id], caseAttribute: { name: 'role', value: 'mentor' } }, {}] as ExtractFilter[]) {
+      const all = listExtracts(db, filter);
+      const docsInOrder = db.prepare('SELECT id FROM documents ORDER BY position, id').pluck().all() as number[];
+      const rank = new Map(docsInOrder.map((id, i) => [id, i]));
+      // the one order, checked against its definition
+      const sorted = [...all].sort((x, y) => rank.get(x.documentId)! - rank.get(y.documentId)! || x.start - y.start || y.end - x.end || x.codingId - y.codingId);
+      expect(all.map((e) => e.codingId)).toEqual(sorted.map((e) => e.codingId));
+      for (const limit of [1, 4, 13, 50]) expect(readAllPages(db, filter, limit).flat()).toEqual(all);
+      if (!filter.caseAttribute) expect(pageExtracts(db, { ...filter, limit: 3 }).total).toBe(all.length);
+    }
+
+    // a document moved after a page was read: the rest follows the order as it is now
+    const first = pageExtracts(db, { codeIds: [code.id], limit: 20 });
+    const at = first.extracts.at(-1)!.documentId;
+    db.prepare('UPDATE documents SET position = position + 1000 WHERE id = ?').run(more.find((id) => id !== at && listExtracts(db, { codeIds: [code.id], documentIds: [id] }).length > 0)!);
+    const rest = readAllPages(db, { codeIds: [code.id] }, 20).flat();
+    const after = pageExtracts(db, { codeIds: [code.id], limit: 1000, cursor: first.nextCursor! }).extracts;
+    const now = listExtracts(db, { codeIds: [code.id] });
+    expect(rest).toEqual(now);
+    const cut = now.findIndex((e) => e.codingId === first.extracts.at(-1)!.codingId);
+    expect(after).toEqual(now.slice(cut + 1));
+    s.close();
+  });
+
+  it('the total is the count of the project as it is now: a coding added or removed, here or by another connection, changes it', () => {
+    const { s, db, code, a } = setup();
+    const total = () => pageExtracts(db, { codeIds: [code.id], limit: 2 }).total;
+    const n = listExtracts(db, { codeIds: [code.id] }).length;
+    expect(total()).toBe(n);
+    expect(total()).toBe(n);
+    const start = TEXT.indexOf(LINES[3]!);
+    const added = applyCodeStep(db, { documentId: a, codeId: code.id, start, end: start + 2, coderId: s.coderId() });
+    expect(total()).toBe(n + 1);
+    const other = ProjectSession.open(s.path, 'Bo');
+    applyCodeStep(other.db, { documentId: a, codeId: code.id, start, end: start + 3, coderId: other.coderId() });
+    other.close();
+    expect(total()).toBe(n + 2);
+    deleteCodingStep(db, added.id);
+    expect(total()).toBe(n + 1);
+    expect(total()).toBe(listExtracts(db, { codeIds: [code.id] }).length);
+    s.close();
+  });
+
+  it('extracts.list written as JSON text as it is read is exactly the list, here and over the loopback bridge', async () => {
+    const { s, db, code, child, a } = setup();
+    // more than one batch of documents
+    const more = s.transaction(() => Array.from({ length: 12 }, (_, n) => insertDocument(db, parsePlainText(TEXT, 'UTF-8'), { name: `M${n}`, sourceName: null, coderId: null })));
+    for (const doc of more) {
+      for (let i = 0; i < 40; i++) {
+        const start = TEXT.indexOf(LINES[i]!);
+        applyCodeStep(db, { documentId: doc, codeId: i % 2 ? child.id : code.id, start, end: start + 5 + (i % 7), coderId: s.coderId() });
+      }
+    }
+    const filters: ExtractFilter[] = [{ codeIds: [code.id] }, { codeIds: [code.id], caseAttribute: { name: 'role', value: 'mentor' } }, { codeIds: [code.id], documentIds: [a], context: 0 }, { codeIds: [] }, {}];
+    for (const filter of filters) expect(encodeExtracts(db, filter).pieces.join('')).toBe(JSON.stringify(listExtracts(db, filter)));
+    expect(listExtracts(db, { codeIds: [code.id] }).length).toBeGreaterThan(500);
+
+    const path = s.path;
+    const expected = listExtracts(db, { codeIds: [code.id] });
+    s.close();
+    const app = new AppService({ host: 'browser', dataDir: tempDir() });
+    app.openProject(path);
+    const bridge = await startBridge({ dispatcher: createDispatcher(app.handlers, () => {}, { encodedAnswers: true }) });
+    try {
+      const post = async (method: string, input: unknown) => {
+        const r = await fetch(`http://127.0.0.1:${bridge.port}/api/${method}`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json', 'X-Weft-Token': bridge.token, Origin: bridge.origin },
+          body: JSON.stringify(input),
+        });
+        return { status: r.status, type: r.headers.get('content-type'), json: (await r.json()) as { ok: boolean; value?: unknown; error?: { code: string } } };
+      };
+      const listed = await post('extracts.list', { codeIds: [code.id] });
+      expect(listed).toMatchObject({ status: 200, type: 'application/json; charset=utf-8', json: { ok: true } });
+      expect(listed.json.value).toEqual(expected);
+      // errors are still plain answers
+      expect((await post('extracts.list', { codeIds: ['x'] })).json).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+      // the other doors get the value itself
+      const direct = await createDispatcher(app.handlers, () => {})('extracts.list', { codeIds: [code.id] });
+      expect(direct).toEqual({ ok: true, value: expected });
+    } finally {
+      await bridge.close();
+      app.shutdown();
+    }
   });
 
   it('an empty filter has one empty page; a cursor it did not make is refused with a clear error', () => {

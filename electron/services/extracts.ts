@@ -7,9 +7,12 @@
  */
 import { DomainError } from '../../shared/api/errors.js';
 import type { Extract, ExtractPage } from '../../shared/types/coding.js';
+import { EncodedAnswer } from '../../shared/api/encoded-answer.js';
 import type { DB } from '../db/connection.js';
 import { codePaths, subtreeIds } from './codes.js';
-import { attributeCodings } from './analysis/attribution-inputs.js';
+import { attributeCodings, loadAttributionInputs } from './analysis/attribution-inputs.js';
+import { keptUntilChange } from '../db/kept-until-change.js';
+import * as documentTable from '../db/tables/documents.js';
 import { quoteAttributeValues, readQuoteAttributes } from './quote-attributes.js';
 import { codingTimes } from './media.js';
 
@@ -23,22 +26,6 @@ export interface ExtractFilter {
   caseAttribute?: { name: string; value: string };
   /** Characters of context on each side, within the paragraph (default 240). */
   context?: number;
-}
-
-/** Document texts by id, kept per connection (a document's text never changes; the hash guards id reuse). */
-const textCaches = new WeakMap<DB, Map<number, { hash: string; text: string }>>();
-
-function textGetter(db: DB) {
-  let cache = textCaches.get(db);
-  if (!cache) textCaches.set(db, (cache = new Map()));
-  const read = db.prepare('SELECT text FROM documents WHERE id = ?').pluck();
-  return (id: number, hash: string): string => {
-    const hit = cache.get(id);
-    if (hit && hit.hash === hash) return hit.text;
-    const text = read.get(id) as string;
-    cache.set(id, { hash, text });
-    return text;
-  };
 }
 
 const placeholders = (n: number) => `(${Array.from({ length: n }, () => '?').join(',')})`;
@@ -68,11 +55,11 @@ function after(text: string, end: number, max: number): string {
 /** Where an extract stands in the one order of extracts (document order, then offsets, then id). */
 type Raw = [id: number, doc: number, code: number, coder: number, start: number, end: number, position: number];
 
-/**
- * The one order of extracts, and of the keyset cursor: the document's place, the document, the
- * start, the longer span first, the coding id. Pages continue after the last row they returned.
+/*
+ * The one order of extracts, and of the keyset cursor: the document's place (position), the
+ * document (id), the start, the longer span first (-end), the coding id. Pages continue after the
+ * last row they returned. Walked by `rowsInOrder`.
  */
-const ORDER = 'd.position, k.document_id, k.start, -k.end, k.id';
 
 /** The WHERE of a filter (null: nothing can match), without the participant attribute (read per row). */
 function filterWhere(db: DB, filter: ExtractFilter): { where: string[]; params: unknown[] } | null {
@@ -101,23 +88,46 @@ function filterWhere(db: DB, filter: ExtractFilter): { where: string[]; params: 
   return { where, params };
 }
 
-/** Raw rows (only what varies per coding) in the one order, after `after` and at most `limit`. */
-function readRows(db: DB, q: { where: string[]; params: unknown[] }, after: Cursor | null, limit: number | null): Raw[] {
-  const where = [...q.where];
-  const params = [...q.params];
-  if (after) {
-    where.push(`(${ORDER}) > (?, ?, ?, ?, ?)`);
-    params.push(after.position, after.documentId, after.start, -after.end, after.codingId);
-  }
-  return db
+/** Where the walk of the one order starts: just after this row (null: at the beginning). */
+type Place = Pick<Cursor, 'position' | 'documentId' | 'start' | 'end' | 'codingId'> | null;
+
+/**
+ * The filter's raw rows in the one order, after `after`, one document at a time (a document's
+ * rows, in order, per step). The walk goes through the documents in their order (the index on
+ * documents' position) and reads each one's rows through the codings' indexes, so a page stops
+ * after the documents it needs instead of sorting every row of the filter first (bench figure
+ * 4b). Documents holding none of the filter's rows are skipped in SQL, a few at a time.
+ */
+function* rowsInOrder(db: DB, q: { where: string[]; params: unknown[] }, after: Place): Generator<Raw[]> {
+  const cond = q.where.length ? ` AND ${q.where.join(' AND ')}` : '';
+  const documentsAfter = db
     .prepare(
-      `SELECT k.id, k.document_id, k.code_id, k.coder_id, k.start, k.end, d.position
-         FROM codings k JOIN documents d ON d.id = k.document_id
-        ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-        ORDER BY ${ORDER}${limit === null ? '' : ' LIMIT ?'}`,
+      `SELECT d.id, d.position FROM documents d
+        WHERE (d.position, d.id) >= (?, ?) AND EXISTS (SELECT 1 FROM codings k WHERE k.document_id = d.id${cond})
+        ORDER BY d.position, d.id LIMIT ?`,
     )
-    .raw()
-    .all(...params, ...(limit === null ? [] : [limit])) as Raw[];
+    .raw();
+  const rowsOf = db
+    .prepare(
+      `SELECT k.id, k.document_id, k.code_id, k.coder_id, k.start, k.end, ? FROM codings k
+        WHERE k.document_id = ?${cond} AND (+k.start, -k.end, k.id) > (?, ?, ?)
+        ORDER BY k.start, -k.end, k.id`,
+    )
+    .raw();
+  let from: [position: number, documentId: number] = after ? [after.position, after.documentId] : [-Number.MAX_SAFE_INTEGER, 0];
+  // a few documents first (a first page needs one or two), more as the walk goes on
+  for (let step = 8; ; step = Math.min(step * 2, 512)) {
+    const documents = documentsAfter.all(...from, ...q.params, step) as [id: number, position: number][];
+    for (const [id, position] of documents) {
+      // the cursor's own document continues after the cursor's row; any other from its start
+      const within = after && id === after.documentId && position === after.position ? [after.start, -after.end, after.codingId] : [-1, 0, 0];
+      const rows = rowsOf.all(position, id, ...q.params, ...within) as Raw[];
+      if (rows.length > 0) yield rows;
+    }
+    if (documents.length < step) return;
+    const [lastId, lastPosition] = documents[documents.length - 1]!;
+    from = [lastPosition, lastId + 1];
+  }
 }
 
 /**
@@ -128,7 +138,7 @@ function readRows(db: DB, q: { where: string[]; params: unknown[] }, after: Curs
  */
 function extractBuilder(db: DB, filter: ExtractFilter): (rows: Raw[]) => (Extract | null)[] {
   const docs = new Map(
-    (db.prepare('SELECT id, name, content_hash FROM documents').raw().all() as [number, string, string][]).map((d) => [d[0], { name: d[1], hash: d[2] }]),
+    (db.prepare('SELECT id, name FROM documents').raw().all() as [number, string][]).map((d) => [d[0], { name: d[1] }]),
   );
   const codes = new Map((db.prepare('SELECT id, name, color FROM codes').raw().all() as [number, string, string][]).map((c) => [c[0], { name: c[1], color: c[2] }]));
   const coders = new Map(db.prepare('SELECT id, name FROM coders').raw().all() as [number, string][]);
@@ -146,14 +156,23 @@ function extractBuilder(db: DB, filter: ExtractFilter): (rows: Raw[]) => (Extrac
     m.set(v.name.toLocaleLowerCase(), v.value);
     attrs.set(v.case_id, m);
   }
-  const textOf = textGetter(db);
   const timeOf = codingTimes(db);
   const quoteAttributes = readQuoteAttributes(db);
   const ctx = filter.context ?? 240;
   const wantAttr = filter.caseAttribute ? { name: filter.caseAttribute.name.trim().toLocaleLowerCase(), value: filter.caseAttribute.value.trim().toLocaleLowerCase() } : null;
 
   return (raw) => {
-    const attributed = attributeCodings(db, raw.map((r) => ({ documentId: r[1], start: r[4], end: r[5] })));
+    // each document's text is read once for the rows given and let go with them: a list of every
+    // document's extracts holds one batch of texts at a time, not the corpus (bench figure 8a)
+    const texts = new Map<number, string>();
+    const textOf = (id: number) => {
+      let text = texts.get(id);
+      if (text === undefined) texts.set(id, (text = documentTable.textOf(db, id) ?? ''));
+      return text;
+    };
+    const spans = raw.map((r) => ({ documentId: r[1], start: r[4], end: r[5] }));
+    // the attribution inputs of these rows' documents only (the walk gives one document at a time)
+    const attributed = attributeCodings(db, spans, loadAttributionInputs(db, new Set(spans.map((k) => k.documentId))));
     return raw.map(([id, docId, codeId, coderId, start, end], i): Extract | null => {
       const doc = docs.get(docId)!;
       const code = codes.get(codeId)!;
@@ -162,7 +181,7 @@ function extractBuilder(db: DB, filter: ExtractFilter): (rows: Raw[]) => (Extrac
       const caseAttrs = participantId !== null ? attrs.get(participantId) : undefined;
       // an extract of several participants passes when any of them has the value (as in the matrix)
       if (wantAttr && !who.caseIds.some((c) => (attrs.get(c)?.get(wantAttr.name) ?? '').trim().toLocaleLowerCase() === wantAttr.value)) return null;
-      const text = textOf(docId, doc.hash);
+      const text = textOf(docId);
       const time = timeOf(docId, start, end);
       return {
         codingId: id,
@@ -192,13 +211,51 @@ function extractBuilder(db: DB, filter: ExtractFilter): (rows: Raw[]) => (Extrac
   };
 }
 
+/**
+ * The filter's extracts in the one order, a batch of whole documents at a time: each batch's
+ * attribution inputs and texts are read for it and let go after it.
+ */
+function* extractBatches(db: DB, filter: ExtractFilter): Generator<Extract[]> {
+  const q = filterWhere(db, filter);
+  if (!q) return;
+  let build: ReturnType<typeof extractBuilder> | null = null;
+  let batch: Raw[] = [];
+  const made = () => {
+    build ??= extractBuilder(db, filter);
+    const extracts = build(batch).filter((e): e is Extract => e !== null);
+    batch = [];
+    return extracts;
+  };
+  for (const rows of rowsInOrder(db, q, null)) {
+    for (const r of rows) batch.push(r);
+    if (batch.length >= 500) yield made();
+  }
+  if (batch.length > 0) yield made();
+}
+
 /** Every extract of the filter, in the one order (exports, the CLI, analysis). */
 export function listExtracts(db: DB, filter: ExtractFilter = {}): Extract[] {
-  const q = filterWhere(db, filter);
-  if (!q) return [];
-  const raw = readRows(db, q, null, null);
-  if (raw.length === 0) return [];
-  return extractBuilder(db, filter)(raw).filter((e): e is Extract => e !== null);
+  const out: Extract[] = [];
+  for (const extracts of extractBatches(db, filter)) for (const e of extracts) out.push(e);
+  return out;
+}
+
+/**
+ * `listExtracts` written as JSON text as its batches are made (`extracts.list`): a batch's
+ * extracts become text and are let go, with the document texts they were cut from, before the next
+ * batch is read, so the whole list is never held as objects (bench figures 4 and 8a). The pieces
+ * together are exactly `JSON.stringify(listExtracts(db, filter))`.
+ */
+export function encodeExtracts(db: DB, filter: ExtractFilter = {}): EncodedAnswer<Extract[]> {
+  const pieces: string[] = ['['];
+  for (const extracts of extractBatches(db, filter)) {
+    if (extracts.length === 0) continue;
+    if (pieces.length > 1) pieces.push(',');
+    const json = JSON.stringify(extracts);
+    pieces.push(json.slice(1, -1));
+  }
+  pieces.push(']');
+  return new EncodedAnswer(pieces);
 }
 
 /** Extracts a page holds when the caller gives no limit. */
@@ -231,31 +288,47 @@ function decodeCursor(text: string): Cursor {
  */
 export function pageExtracts(db: DB, filter: ExtractFilter & { limit?: number; cursor?: string } = {}): ExtractPage {
   const limit = filter.limit ?? EXTRACTS_DEFAULT_LIMIT;
-  let from = filter.cursor === undefined ? null : decodeCursor(filter.cursor);
+  const from = filter.cursor === undefined ? null : decodeCursor(filter.cursor);
   const q = filterWhere(db, filter);
   if (!q) return { extracts: [], nextCursor: null, total: 0 };
-  const total = filter.caseAttribute
-    ? null
-    : (db.prepare(`SELECT count(*) FROM codings k ${q.where.length ? `WHERE ${q.where.join(' AND ')}` : ''}`).pluck().get(...q.params) as number);
+  const total = filter.caseAttribute ? null : countExtracts(db, q);
   const build = extractBuilder(db, filter);
   const extracts: Extract[] = [];
-  // Read one row past the page to know whether there is more; with the attribute filter, read on
-  // in chunks until the page is full.
-  const chunk = filter.caseAttribute ? Math.max(limit, 200) : limit + 1;
-  for (;;) {
-    const raw = readRows(db, q, from, chunk);
-    const built = build(filter.caseAttribute ? raw : raw.slice(0, limit));
-    for (let i = 0; i < built.length; i++) {
-      const e = built[i];
-      if (!e) continue;
-      extracts.push(e);
-      if (extracts.length === limit) {
-        const more = filter.caseAttribute ? raw.length === chunk || built.slice(i + 1).some((x) => x !== null) : raw.length > i + 1;
-        return { extracts, nextCursor: more ? encodeCursor(raw[i]!) : null, total };
+  let last: Raw | null = null;
+  for (const rows of rowsInOrder(db, q, from)) {
+    let i = 0;
+    // a full page with a row after it: there is more (with the participant attribute filter, that
+    // row may yet be left out, and the next page then be empty)
+    if (extracts.length === limit) return { extracts, nextCursor: encodeCursor(last!), total };
+    while (i < rows.length) {
+      // only as many rows as the page still needs are made into extracts (with the participant
+      // attribute filter, which leaves rows out, a few more at a time)
+      const need = limit - extracts.length;
+      const slice = rows.slice(i, i + (filter.caseAttribute ? Math.max(need, 200) : need));
+      const built = build(slice);
+      let j = 0;
+      for (; j < slice.length && extracts.length < limit; j++) {
+        last = slice[j]!;
+        const e = built[j];
+        if (e) extracts.push(e);
       }
+      i += j;
+      if (extracts.length === limit && i < rows.length) return { extracts, nextCursor: encodeCursor(last!), total };
     }
-    if (raw.length < chunk) return { extracts, nextCursor: null, total };
-    const last = raw.at(-1)!;
-    from = { position: last[6], documentId: last[1], start: last[4], end: last[5], codingId: last[0] };
   }
+  return { extracts, nextCursor: null, total };
+}
+
+/**
+ * How many rows the filter has (the extracts without a participant attribute filter): a count
+ * through the codings' indexes, kept with the other counts of this state of the project until it
+ * changes (electron/db/kept-until-change.ts), so the pages after the first do not count again.
+ */
+function countExtracts(db: DB, q: { where: string[]; params: unknown[] }): number {
+  const counts = keptUntilChange(db, 'extracts.totals', () => new Map<string, number>(), { freeze: false });
+  const sql = `SELECT count(*) FROM codings k ${q.where.length ? `WHERE ${q.where.join(' AND ')}` : ''}`;
+  const key = `${sql}\u0000${JSON.stringify(q.params)}`;
+  let n = counts.get(key);
+  if (n === undefined) counts.set(key, (n = db.prepare(sql).pluck().get(...q.params) as number));
+  return n;
 }

@@ -10,7 +10,8 @@ import { createDispatcher } from '../ipc/dispatch';
 import { groupExtracts } from '../../shared/themes/tree';
 import { upsertCase, linkSpeakersToCases } from './cases';
 import { createCode, deleteCode } from './codes';
-import { createCoding } from './codings';
+import { createCoding, deleteCoding } from './codings';
+import { cooccurrenceQuery } from './analysis/queries';
 import { insertDocument } from './documents';
 import { ProjectSession } from './project-session';
 import { projectSummary } from './summary';
@@ -279,6 +280,47 @@ describe('reviewing a theme and its illustrative quotes', () => {
     expect(first).toMatchObject({ ok: true, value: { total: 5, nextOffset: 2, groupBy: 'participant' } });
     expect(await call('themes.review', { id: t, limit: 0 })).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
     app.shutdown();
+  });
+
+  it('the kept totals follow the project: prevalence and co-occurrence change with the codings, and a write by another connection', () => {
+    const { s, db, codes, codings, docs } = fixture();
+    const t = createThemeFromCodes(db, { name: 'T', codeIds: [codes.naming, codes.parent, codes.justWork] });
+    const cooccurrence = () => {
+      const r = cooccurrenceQuery(db, {});
+      const at = (a: number, b: number) => r.counts[r.codes.findIndex((c) => c.id === a)]?.[r.codes.findIndex((c) => c.id === b)] ?? 0;
+      return { naming: at(codes.naming, codes.naming), pair: at(codes.naming, codes.justWork) };
+    };
+    expect(reviewTheme(db, t).prevalence).toMatchObject({ codings: 5, participants: 2 });
+    expect(cooccurrence()).toEqual({ naming: 1, pair: 0 });
+    // asked again with nothing written: the same answers
+    expect(reviewTheme(db, t).prevalence).toMatchObject({ codings: 5, participants: 2 });
+    expect(cooccurrenceQuery(db, {})).toBe(cooccurrenceQuery(db, {}));
+
+    // a coding of Naming over "Dan"'s turn that overlaps Collaborative's: counted at once
+    const t2 = 'Interviewer: How do you set tasks?\nDan: I will put out a message and let the client choose.\nDan: We agree it together, always.';
+    const start = t2.indexOf('We agree');
+    const added = createCoding(db, { documentId: docs.d2, codeId: codes.naming, start, end: start + 8, coderId: s.coderId() });
+    expect(reviewTheme(db, t).prevalence).toMatchObject({ codings: 6, participants: 2 });
+    expect(reviewTheme(db, t).prevalence.split).toEqual([
+      { value: 'client', participants: 1, total: 2, codings: 3 },
+      { value: 'coach', participants: 1, total: 1, codings: 3 },
+    ]);
+    expect(cooccurrence()).toEqual({ naming: 2, pair: 0 });
+
+    // overlapping Just work's coding on the train, through another connection (as the CLI would)
+    const other = ProjectSession.open(s.path, 'Bo');
+    const text = other.db.prepare('SELECT text FROM documents WHERE id = ?').pluck().get(docs.d1) as string;
+    const train = text.indexOf('the train');
+    createCoding(other.db, { documentId: docs.d1, codeId: codes.naming, start: train, end: train + 9, coderId: other.coderId() });
+    other.close();
+    expect(reviewTheme(db, t).prevalence).toMatchObject({ codings: 7 });
+    expect(cooccurrence()).toEqual({ naming: 3, pair: 1 });
+
+    deleteCoding(db, added.id);
+    deleteCoding(db, codings.naming);
+    expect(reviewTheme(db, t).prevalence).toMatchObject({ codings: 5, participants: 2 });
+    expect(cooccurrence()).toEqual({ naming: 1, pair: 1 });
+    s.close();
   });
 
   it('marks, orders and unmarks quotes; refuses extracts outside the theme; drops quotes whose code leaves', () => {

@@ -682,7 +682,8 @@ export interface ReviewPage {
  * sub-codes, then its sub-themes'; within a code, document order), grouped by code or by
  * participant (shared/themes/tree.ts groupExtracts), with their prevalence. Only the page asked
  * for is made into extracts (its documents' text read): the order, the groups' counts and the
- * prevalence come from the held table of attributed codings (analysis/coding-index.ts).
+ * prevalence come from the held table of attributed codings (analysis/coding-index.ts), and the
+ * order, the groups and the prevalence are kept until the project changes.
  */
 export function reviewTheme(db: DB, themeId: Id, splitBy?: string | null, page: ReviewPage = {}): ThemeReview {
   const theme = getTheme(db, themeId);
@@ -706,7 +707,11 @@ export function reviewTheme(db: DB, themeId: Id, splitBy?: string | null, page: 
   return {
     theme,
     extracts: shown,
-    prevalence: prevalence(db, picked.map((i) => index.records[i]!), splitBy),
+    // counted over every coding of the theme (500,000 at the large benchmark size), so kept until
+    // the project changes like the order: the next page and a repeated review read it back
+    prevalence: keptUntilChange(db, `themes.review.prevalence:${themeId}:${splitBy === undefined ? 'default' : JSON.stringify(splitBy)}`, () =>
+      prevalence(db, picked.map((i) => index.records[i]!), splitBy),
+    ),
     groupBy,
     groups: groups.map((g) => ({ key: g.key, label: g.label, count: g.extracts.length })),
     total: picked.length,

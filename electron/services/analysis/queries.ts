@@ -21,6 +21,7 @@ import * as documentTable from '../../db/tables/documents.js';
 import { codingTimes } from '../media.js';
 import { getAttribute, listAttributes } from '../cases.js';
 import { codePaths } from '../codes.js';
+import { keptUntilChange } from '../../db/kept-until-change.js';
 import { attributedCodings } from './coding-index.js';
 import { attributionsFor, codeNodes, knownValues, loadCodings, matrixRows, type CodingRecord } from './gather.js';
 
@@ -172,13 +173,22 @@ function cooccurrenceData(db: DB, q: CooccurrenceQuery, keepInstances: boolean) 
   return { unit, codes, result };
 }
 
+/**
+ * The co-occurrence table of a query. Comparing every overlapping pair of codings costs in
+ * proportion to the project (500,000 codings at the large benchmark size), so each query's answer is
+ * kept until the project changes (electron/db/kept-until-change.ts, as the table of attributed
+ * codings it is counted from): the view asking again, or the CLI on an unchanged project, reads it back.
+ */
 export function cooccurrenceQuery(db: DB, q: CooccurrenceQuery): CooccurrenceResult {
-  const { unit, codes, result } = cooccurrenceData(db, q, false);
-  return {
-    unit,
-    codes: codes.map((c) => ({ id: c.node.id, name: c.node.name, path: c.path, color: c.node.color })),
-    counts: result.counts,
-  };
+  const key = JSON.stringify([q.unit ?? 'overlap', q.codeIds ?? [], q.filters ?? {}]);
+  return keptUntilChange(db, `analysis.cooccurrence:${key}`, () => {
+    const { unit, codes, result } = cooccurrenceData(db, q, false);
+    return {
+      unit,
+      codes: codes.map((c) => ({ id: c.node.id, name: c.node.name, path: c.path, color: c.node.color })),
+      counts: result.counts,
+    };
+  });
 }
 
 /** Where codes A and B co-occur (A = B: where A occurs), with the passage and the codings. */

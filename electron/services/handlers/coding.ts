@@ -1,6 +1,7 @@
 import type { HandlersFor } from '../../../shared/api/contract.js';
 import type { codingMethods } from '../../../shared/api/methods/coding.js';
 import type { CodeWithCounts } from '../../../shared/types/entities.js';
+import type { Extract } from '../../../shared/types/coding.js';
 import type { AppService } from '../app-service.js';
 import { codeDeleteImpact, keptCodes, recentCodeIds } from '../codes.js';
 import { documentCodings, listCodingsByDocument } from '../codings.js';
@@ -16,7 +17,7 @@ import {
   updateCodeStep,
   updateCodingStep,
 } from '../coding-workspace.js';
-import { listExtracts, pageExtracts } from '../extracts.js';
+import { encodeExtracts, pageExtracts } from '../extracts.js';
 import { createMemo, deleteMemo, listMemos, memosOnDocumentCodings, searchMemos, updateMemo } from '../memos.js';
 import { historyOf } from '../undo.js';
 import { trackCodingChanges } from '../coding-changes.js';
@@ -57,7 +58,10 @@ export const codingHandlers = (app: AppService): HandlersFor<typeof codingMethod
     'undo.undo': () => undoOrRedo('undo'),
     'undo.redo': () => undoOrRedo('redo'),
 
-    'extracts.list': (filter) => listExtracts(db(), filter),
+    // written as JSON text as it is read (a list of every extract of a code can be megabytes); the
+    // dispatcher parses it for every caller but the bridge (shared/api/encoded-answer.ts), so to
+    // them it is the Extract[] the contract says
+    'extracts.list': (filter) => encodeExtracts(db(), filter) as unknown as Extract[],
     'extracts.page': (input) => pageExtracts(db(), input),
 
     'memos.list': ({ target }) => listMemos(db(), target),
