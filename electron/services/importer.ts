@@ -123,6 +123,7 @@ export async function importInputs(session: ProjectSession, inputs: ImportInput[
   /** Writes the pending files; a DomainError when the project itself refused (then none of them is written). */
   const flush = (): DomainError | null => {
     const batch = pending;
+    if (batch.length === 0) return null;
     pending = [];
     pendingChars = 0;
     // Parsing awaited: the project may have been closed meanwhile (its import cancelled).
