@@ -2,7 +2,7 @@
  * The import writes its files a batch at a time (one transaction per batch, a savepoint per file):
  * on real .weft files, the full-text indexes it leaves are exactly those of one transaction per
  * document, a batch the project refuses writes nothing of itself (the batches before it stay
- * whole), and a duplicate within one batch is still found.
+ * whole), a file that fails fails alone, and a duplicate within one batch is still found.
  */
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -120,6 +120,20 @@ describe('batched import and the full-text indexes', () => {
     const docs = listDocuments(s.db);
     expect(docs).toHaveLength(IMPORT_BATCH_FILES);
     for (const d of docs) expect(getDocument(s.db, d.id).text).toBe((await parseFile(`${d.name}.txt`, encode(transcript(Number(d.name.slice(1)))))).text);
+    integrityCheck(s.db);
+  });
+
+  it('a file that fails in a batch fails alone: the other files of its batch are imported, whole', async () => {
+    const s = open('one-bad.weft');
+    // a temporary trigger (this connection only) refuses one document as an unexpected failure would
+    s.db.exec("CREATE TEMP TRIGGER refuse_bad BEFORE INSERT ON main.documents WHEN new.name = 'bad' BEGIN SELECT RAISE(ABORT, 'refused by the test'); END");
+    const names = ['t0', 't1', 'bad', 't3', 't4'];
+    const report = await importInputs(s, names.map((n, i) => ({ name: `${n}.txt`, bytes: encode(transcript(i)) })));
+    expect(report.files.map((f) => [f.file, f.outcome, f.reason ?? null])).toEqual(
+      names.map((n) => [`${n}.txt`, n === 'bad' ? 'failed' : 'imported', n === 'bad' ? 'unexpected error: refused by the test' : null]),
+    );
+    expect(listDocuments(s.db).map((d) => d.name)).toEqual(['t0', 't1', 't3', 't4']);
+    expect(s.db.prepare("SELECT count(*) FROM turns WHERE document_id NOT IN (SELECT id FROM documents)").pluck().get()).toBe(0);
     integrityCheck(s.db);
   });
 

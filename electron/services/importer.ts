@@ -133,16 +133,11 @@ export async function importInputs(session: ProjectSession, inputs: ImportInput[
       for (const p of batch) push(p.ready ? { report: { file: p.file, outcome: 'skipped', reason: CANCELLED_REASON } } : p.done, p.paired.recording);
       return null;
     }
-    const outcome = writeBatch(session, batch, options);
-    if ('stop' in outcome) {
-      // The project itself refused (locked by another program, disk full, read-only): the batches
-      // before this one are imported, whole; this one wrote nothing, and trying the others would
-      // only fail the same way.
-      for (const p of batch) push(p.ready ? { report: { file: p.file, outcome: 'failed', reason: outcome.stop.message } } : p.done, p.paired.recording);
-      return outcome.stop;
-    }
-    outcome.forEach((imported, k) => push(imported, batch[k]!.paired.recording));
-    return null;
+    // The project itself refused (locked by another program, disk full, read-only): what was
+    // committed before is imported, whole; trying the other files would only fail the same way.
+    const { results, stop } = writeBatch(session, batch, options);
+    results.forEach((imported, k) => push(imported, batch[k]!.paired.recording));
+    return stop;
   };
   for (const [i, paired] of transcripts.entries()) {
     if (options.isCancelled?.()) {
@@ -250,39 +245,44 @@ async function prepare(paired: Paired, options: ImportOptions): Promise<Prepared
 }
 
 /**
- * Writes a batch of parsed files in one transaction, each file in a savepoint of its own: a file
- * that fails is rolled back alone and reported; a failure of the project itself (locked, disk
- * full, read-only) rolls the whole batch back (`stop`). Synchronous: no other request runs on the
- * connection while the batch is written.
+ * Writes a batch of parsed files in one transaction (no savepoint per file: a statement journal
+ * for each would cost more than the batch saves). When a file fails, the batch is rolled back and
+ * its files are written again one at a time, each in its own transaction, so only that file fails.
+ * A failure of the project itself (locked, disk full, read-only) stops the import: what the failed
+ * transaction held is reported with it (`stop`); files committed before it stay imported.
  */
-function writeBatch(session: ProjectSession, batch: Prepared[], options: ImportOptions): Imported[] | { stop: DomainError } {
-  const unexpected = (p: Prepared, err: unknown): Imported => (p.ready ? { report: { file: p.file, outcome: 'failed', reason: `unexpected error: ${(err as Error).message}` } } : p.done);
+function writeBatch(session: ProjectSession, batch: Prepared[], options: ImportOptions): { results: Imported[]; stop: DomainError | null } {
+  const failed = (p: Prepared, reason: string): Imported => (p.ready ? { report: { file: p.file, outcome: 'failed', reason } } : p.done);
+  const unexpected = (err: unknown) => `unexpected error: ${(err as Error).message}`;
   try {
     // the coder is found (or added) in a transaction of its own, kept even when the batch is not
     const coderId = session.coderId();
     // a failure after a recording was copied into the media folder removes the copy with the rollback
-    return withMediaCopies((batchCopies) =>
-      session.transaction(() =>
-        batch.map((p): Imported => {
-          if (!p.ready) return p.done;
-          try {
-            return withMediaCopies((copies) => {
-              const imported = session.transaction(() => storeOne(session, p.paired, p.parsed, { coderId, copies }, options));
-              batchCopies.push(...copies);
-              return imported;
-            });
-          } catch (err) {
-            if (projectFailure(err)) throw err;
-            return unexpected(p, err);
-          }
-        }),
-      ),
+    const results = withMediaCopies((copies) =>
+      session.transaction(() => batch.map((p) => (p.ready ? storeOne(session, p.paired, p.parsed, { coderId, copies }, options) : p.done))),
     );
+    return { results, stop: null };
   } catch (err) {
     const stop = projectFailure(err);
-    if (stop) return { stop };
-    return batch.map((p) => unexpected(p, err));
+    if (stop) return { results: batch.map((p) => failed(p, stop.message)), stop };
+    if (batch.filter((p) => p.ready).length <= 1) return { results: batch.map((p) => failed(p, unexpected(err))), stop: null };
   }
+  const results: Imported[] = [];
+  for (const [k, p] of batch.entries()) {
+    if (!p.ready) {
+      results.push(p.done);
+      continue;
+    }
+    try {
+      const coderId = session.coderId();
+      results.push(withMediaCopies((copies) => session.transaction(() => storeOne(session, p.paired, p.parsed, { coderId, copies }, options))));
+    } catch (err) {
+      const stop = projectFailure(err);
+      if (stop) return { results: [...results, ...batch.slice(k).map((q) => failed(q, stop.message))], stop };
+      results.push(failed(p, unexpected(err)));
+    }
+  }
+  return { results, stop: null };
 }
 
 /** Stores one parsed file (call in a transaction): its document, its speakers linked to participants, its recording. */
