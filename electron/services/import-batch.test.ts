@@ -1,5 +1,5 @@
 /**
- * The import writes its files a batch at a time (one transaction per batch, a savepoint per file):
+ * The import writes its files a batch at a time (one transaction per batch):
  * on real .weft files, the full-text indexes it leaves are exactly those of one transaction per
  * document, a batch the project refuses writes nothing of itself (the batches before it stay
  * whole), a file that fails fails alone, and a duplicate within one batch is still found.

@@ -1,7 +1,8 @@
 /**
  * Import files into a project. Files are parsed, then written a batch at a time (one transaction
- * per batch, a savepoint per file), so a failure or a cancel leaves only whole, completed files —
- * never half a document, and a batch the project refused leaves nothing of itself.
+ * per batch; a file that fails makes its batch be written again file by file), so a failure or a
+ * cancel leaves only whole, completed files — never half a document, and a batch the project
+ * refuses leaves nothing of itself.
  */
 import { basename, dirname } from 'node:path';
 import { DomainError, UserInputError } from '../../shared/api/errors.js';
