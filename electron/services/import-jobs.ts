@@ -5,7 +5,8 @@
  * `kind`); `status` answers the same for callers that poll. One runner for every kind of job:
  *
  * - `import`: a batch of transcripts into the open project (`start`). Cancelling keeps the files
- *   already imported, each of them whole (every file is written in its own transaction), and
+ *   already imported, each of them whole (files are written a batch per transaction; the files
+ *   parsed before the cancel are written), and
  *   imports nothing after them; the final report lists the files that were not imported as skipped.
  * - `projectImport` / `projectExport`: a .qdpx read into a new project file, or the open project
  *   written as a .qdpx, in a worker thread (jobs/exchange-jobs.ts). Cancelling stops the worker and

@@ -101,4 +101,18 @@ describe('decodeText', () => {
     expect(garbageRatio('naïve café — “ok”\u0007')).toBeCloseTo(1 / 18);
     expect(garbageRatio('plain\ue000')).toBeCloseTo(1 / 6);
   });
+
+  it('counts every kind of garbage character, alone or among ASCII, CJK and astral characters', () => {
+    // each of these counts once: controls, DEL and C1, U+FFFD, an unassigned code point, private use (BMP and astral), lone surrogates
+    const garbage = ['\u0000', '\u0008', '\u000e', '\u001f', '\u007f', '\u009f', '\ufffd', '\u0378', '\ue000', '\u{f0000}', '\ud800', '\udfff'];
+    for (const g of garbage) {
+      expect(garbageRatio(g), JSON.stringify(g)).toBe(1 / g.length);
+      expect(garbageRatio(`ab${g}cd`), JSON.stringify(g)).toBe(1 / (4 + g.length));
+      expect(garbageRatio(`漢字${g}😀`), JSON.stringify(g)).toBe(1 / (4 + g.length));
+    }
+    const text = `plain ${garbage.join('x漢')} tail\t\n`;
+    expect(garbageRatio(text)).toBe(garbage.length / text.length);
+    // a surrogate pair is one character, not two lone halves
+    expect(garbageRatio('a😀\u{1f9d1}\u{200d}\u{1f4bb}b')).toBe(0);
+  });
 });

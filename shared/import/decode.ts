@@ -93,14 +93,24 @@ const GARBAGE = /[\u0000-\u0008\u000e-\u001f\u007f-\u009f\ufffd\p{Cn}\p{Co}\p{Cs
 /** Any character outside white space, printable ASCII, Latin-1, Latin Extended-A/B and general punctuation: all assigned, none GARBAGE. */
 const NOT_PLAINLY_WRITING = /[^\t\n\v\f\r\u0020-\u007e\u00a0-\u024f\u2010-\u2027\u2030-\u205e]/;
 
+/**
+ * Runs of characters other than printable ASCII, tab, LF, VT, FF and CR: every GARBAGE character
+ * is in one, so only they are searched with GARBAGE's large class (4× faster on mostly-Latin text;
+ * bench figure 1a). Code points (u flag): a surrogate pair stays whole, a lone surrogate alone.
+ */
+const NOT_PLAIN_ASCII = /[^\t-\r\x20-\x7e]+/gu;
+
 /** Share (0–1) of characters in `text` that look like binary data rather than writing. */
 export function garbageRatio(text: string): number {
   if (text.length === 0) return 0;
   // most text has only characters none of which GARBAGE matches (one quick pass, no Unicode tables)
   if (!NOT_PLAINLY_WRITING.test(text)) return 0;
   let n = 0;
-  GARBAGE.lastIndex = 0;
-  while (GARBAGE.exec(text) !== null) n++;
+  NOT_PLAIN_ASCII.lastIndex = 0;
+  for (let run = NOT_PLAIN_ASCII.exec(text); run !== null; run = NOT_PLAIN_ASCII.exec(text)) {
+    GARBAGE.lastIndex = 0;
+    while (GARBAGE.exec(run[0]) !== null) n++;
+  }
   return n / text.length;
 }
 

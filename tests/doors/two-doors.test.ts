@@ -287,8 +287,9 @@ describe('switching project while an import runs', () => {
     const second = join(dir, 'second.weft');
     await a.call('project.create', { path: second });
     await a.call('project.create', { path: first });
-    const paths = Array.from({ length: 60 }, (_, i) => {
-      const p = join(dir, `t${String(i).padStart(2, '0')}.txt`);
+    // enough files (several batches) that the import still runs when the project is switched
+    const paths = Array.from({ length: 400 }, (_, i) => {
+      const p = join(dir, `t${String(i).padStart(3, '0')}.txt`);
       writeFileSync(p, transcript(i));
       return p;
     });
@@ -303,7 +304,7 @@ describe('switching project while an import runs', () => {
     expect(end.report.failed).toBe(0);
     expect(end.report.files.filter((f) => /not open/.test(f.reason ?? ''))).toEqual([]);
     expect(end.report.imported).toBeGreaterThanOrEqual(2);
-    expect(end.report.imported).toBeLessThan(60);
+    expect(end.report.imported).toBeLessThan(400);
     expect(await a.call<unknown[]>('documents.list')).toEqual([]); // nothing went into the new project
 
     const db = new Database(first, { readonly: true });
@@ -318,8 +319,9 @@ describe('switching project while an import runs', () => {
     const a = door();
     const first = join(dir, 'first.weft');
     await a.call('project.create', { path: first });
-    const paths = Array.from({ length: 30 }, (_, i) => {
-      const p = join(dir, `t${String(i).padStart(2, '0')}.txt`);
+    // enough files (several batches) that the import still runs when the project is closed
+    const paths = Array.from({ length: 400 }, (_, i) => {
+      const p = join(dir, `t${String(i).padStart(3, '0')}.txt`);
       writeFileSync(p, transcript(i));
       return p;
     });
