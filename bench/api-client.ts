@@ -21,11 +21,12 @@ export class ApiError extends Error {}
 export class ApiClient {
   constructor(private readonly info: BackendInfo) {}
 
-  async call<T = unknown>(method: string, input: unknown = {}): Promise<T> {
+  /** `options.json`: ask for JSON even where the renderer asks for a framed answer (to compare the two). */
+  async call<T = unknown>(method: string, input: unknown = {}, options: { json?: boolean } = {}): Promise<T> {
     const send = () =>
       fetch(`${this.info.origin}/api/${encodeURIComponent(method)}`, {
         method: 'POST',
-        headers: { 'Content-Type': 'application/json', 'X-Weft-Token': this.info.token, ...acceptFor(method) },
+        headers: { 'Content-Type': 'application/json', 'X-Weft-Token': this.info.token, ...(options.json ? {} : acceptFor(method)) },
         body: JSON.stringify(input),
       });
     let response: Response;
