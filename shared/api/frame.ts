@@ -78,16 +78,17 @@ export function frameFor(method: string, result: Result<unknown>, utf16: Utf16En
   const n = doc.turns.length;
   const columns = new Float64Array(TURN_COLUMNS * n);
   const speakers = new Map<number, string | null>();
-  const put = (column: number, i: number, v: number | null) => (columns[column * n + i] = v === null ? NaN : v);
-  doc.turns.forEach((t, i) => {
-    put(0, i, t.id);
-    put(1, i, t.speakerId);
-    put(2, i, t.start);
-    put(3, i, t.end);
-    put(4, i, t.beginMs);
-    put(5, i, t.endMs);
+  const orNaN = (v: number | null) => (v === null ? NaN : v);
+  for (let i = 0; i < n; i++) {
+    const t = doc.turns[i]!;
+    columns[i] = t.id;
+    columns[n + i] = orNaN(t.speakerId);
+    columns[2 * n + i] = t.start;
+    columns[3 * n + i] = t.end;
+    columns[4 * n + i] = orNaN(t.beginMs);
+    columns[5 * n + i] = orNaN(t.endMs);
     if (t.speakerId !== null && !speakers.has(t.speakerId)) speakers.set(t.speakerId, t.speaker);
-  });
+  }
   const header: FrameHeader = {
     result: { ok: true, value: framed.withDocument(result.value, { ...doc, text: '', turns: [] }) },
     turns: n,
@@ -122,14 +123,19 @@ export function readFrame(method: FramedMethod, bytes: Uint8Array): Result<unkno
   const at = bytes.byteOffset + start;
   const columns = at % 8 === 0 ? new Float64Array(bytes.buffer, at, TURN_COLUMNS * n) : new Float64Array(bytes.slice(start, textStart).buffer);
   const names = new Map(speakers);
-  const get = (column: number, i: number): number | null => {
-    const v = columns[column * n + i]!;
-    return Number.isNaN(v) ? null : v;
-  };
+  const orNull = (v: number) => (Number.isNaN(v) ? null : v);
   const turns: Turn[] = new Array<Turn>(n);
   for (let i = 0; i < n; i++) {
-    const speakerId = get(1, i);
-    turns[i] = { id: get(0, i)!, speakerId, speaker: speakerId === null ? null : (names.get(speakerId) ?? null), start: get(2, i)!, end: get(3, i)!, beginMs: get(4, i), endMs: get(5, i) };
+    const speakerId = orNull(columns[n + i]!);
+    turns[i] = {
+      id: columns[i]!,
+      speakerId,
+      speaker: speakerId === null ? null : (names.get(speakerId) ?? null),
+      start: columns[2 * n + i]!,
+      end: columns[3 * n + i]!,
+      beginMs: orNull(columns[4 * n + i]!),
+      endMs: orNull(columns[5 * n + i]!),
+    };
   }
   // ignoreBOM: a text that begins with U+FEFF keeps it (by default the decoder drops it, shifting every offset)
   const text = new TextDecoder('utf-16le', { ignoreBOM: true }).decode(bytes.subarray(textStart));
