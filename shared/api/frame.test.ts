@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import type { OpenedDocument, OpenedDocumentWithCodings, Turn } from '../types/entities';
 import type { Result } from './result';
-import { FRAME_TYPE, acceptFor, encodeUtf16, frameFor, readAnswer, readFrame } from './frame';
+import { FRAME_TYPE, acceptFor, encodeUtf16, frameFor, joinFrame, readAnswer, readFrame } from './frame';
 
 const TEXTS: Record<string, string> = {
   emoji: 'Interviewer: how was it? 😀👩🏽‍⚕️ fine 🇫🇷',
@@ -47,18 +47,7 @@ const turns: Turn[] = [
   { id: 5, speakerId: 9, speaker: null, start: 30, end: 31, beginMs: null, endMs: null },
 ];
 
-/** The frame's parts as one buffer, as it arrives. */
-const joined = (parts: Uint8Array[]) => {
-  const all = new Uint8Array(parts.reduce((n, p) => n + p.byteLength, 0));
-  let at = 0;
-  for (const p of parts) {
-    all.set(p, at);
-    at += p.byteLength;
-  }
-  return all;
-};
-
-const roundTrip = (method: 'documents.get' | 'documents.open', result: Result<unknown>) => readFrame(method, joined(frameFor(method, result)!));
+const roundTrip = (method: 'documents.get' | 'documents.open', result: Result<unknown>) => readFrame(method, joinFrame(frameFor(method, result)!));
 
 describe('the framed answer for opening a document', () => {
   it.each(Object.entries(TEXTS))('gives back the text exactly, code unit for code unit (%s)', (_kind, text) => {
@@ -105,16 +94,16 @@ describe('the framed answer for opening a document', () => {
 
   it('reads a frame that does not start on an 8-byte boundary in memory', () => {
     const result: Result<OpenedDocument> = { ok: true, value: documentWith(TEXTS.emoji!, turns) };
-    const bytes = joined(frameFor('documents.get', result)!);
+    const bytes = joinFrame(frameFor('documents.get', result)!);
     const shifted = new Uint8Array(bytes.length + 3);
     shifted.set(bytes, 3);
     expect(readFrame('documents.get', shifted.subarray(3))).toEqual(result);
   });
 
   it('refuses a truncated or padded frame, or one whose header is not one', () => {
-    const bytes = joined(frameFor('documents.get', { ok: true, value: documentWith(TEXTS.cjk!, turns) })!);
+    const bytes = joinFrame(frameFor('documents.get', { ok: true, value: documentWith(TEXTS.cjk!, turns) })!);
     expect(() => readFrame('documents.get', bytes.subarray(0, bytes.length - 2))).toThrow(/malformed: it has \d+ bytes, not the \d+/);
-    expect(() => readFrame('documents.get', joined([bytes, new Uint8Array(2)]))).toThrow(/malformed/);
+    expect(() => readFrame('documents.get', joinFrame([bytes, new Uint8Array(2)]))).toThrow(/malformed/);
     expect(() => readFrame('documents.get', bytes.subarray(0, 2))).toThrow(/malformed/);
     const notOne = new TextEncoder().encode('{"result":{"ok":false}}');
     const frame = new Uint8Array(4 + notOne.length);
@@ -129,8 +118,8 @@ describe('the framed answer for opening a document', () => {
 
   it('readAnswer reads a framed answer by its Content-Type, and JSON otherwise', async () => {
     const result: Result<OpenedDocument> = { ok: true, value: documentWith(TEXTS.rtl!, turns) };
-    const bytes = joined(frameFor('documents.get', result)!);
-    const framed = new Response(bytes, { headers: { 'Content-Type': FRAME_TYPE } });
+    const bytes = joinFrame(frameFor('documents.get', result)!);
+    const framed = new Response(bytes as Uint8Array<ArrayBuffer>, { headers: { 'Content-Type': FRAME_TYPE } });
     expect(await readAnswer('documents.get', framed)).toEqual(result);
     const json = new Response(JSON.stringify(result), { headers: { 'Content-Type': 'application/json; charset=utf-8' } });
     expect(await readAnswer('documents.get', json)).toEqual(result);

@@ -103,6 +103,17 @@ export function frameFor(method: string, result: Result<unknown>, utf16: Utf16En
   return [head, new Uint8Array(columns.buffer), utf16(doc.text)];
 }
 
+/** A frame's parts as one buffer of its own (for a port: a view into a shared pool would carry the whole pool). */
+export function joinFrame(parts: Uint8Array[]): Uint8Array {
+  const all = new Uint8Array(parts.reduce((n, p) => n + p.byteLength, 0));
+  let at = 0;
+  for (const p of parts) {
+    all.set(p, at);
+    at += p.byteLength;
+  }
+  return all;
+}
+
 /** Reads a framed answer to `method` back into the Result the dispatcher returned. Throws on a truncated or malformed frame. */
 export function readFrame(method: FramedMethod, bytes: Uint8Array): Result<unknown> {
   const fail = (why: string): never => {
