@@ -1,5 +1,5 @@
 /**
- * The loopback bridge's compact answer for opening a document (browser mode, bench figure 13):
+ * The compact answer for opening a document (bench figure 13), over the loopback bridge and Electron's relay:
  * the document's text and turns travel outside the JSON envelope, so neither side spends time on
  * JSON for 600,000 characters and thousands of turn objects. Everything else, and every error,
  * stays JSON. The decoded answer is the very Result the dispatcher returned (same fields, same
@@ -15,7 +15,8 @@
  *
  * The header is `{ result, turns: n, textUnits, speakers }`: the Result envelope with the
  * document's `text` '' and `turns` [], and the names of the turns' speakers as [id, name] pairs.
- * Over Electron's MessagePort none of this is needed: the Result is structured-cloned as it is.
+ * Electron's relay sends the same frame over its MessagePort (electron/relay/server.ts, as one
+ * buffer), and its client reads it back (electron/relay/client.ts).
  */
 import type { OpenedDocument, OpenedDocumentWithCodings, Turn } from '../types/entities.js';
 import type { Result } from './result.js';
