@@ -1,11 +1,13 @@
 /**
  * Talks to a backend the way the renderer does in browser mode: POST /api/<method> with the
- * launch token, JSON in and a Result envelope out. Also starts that backend as a child process.
+ * launch token, JSON in and a Result envelope out (framed, as the renderer asks for it, when
+ * opening a document: shared/api/frame.ts). Also starts that backend as a child process.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { ROOT } from './child.js';
 import { contract } from '../shared/api/contract.js';
+import { acceptFor, readAnswer } from '../shared/api/frame.js';
 
 export interface BackendInfo {
   url: string;
@@ -19,11 +21,12 @@ export class ApiError extends Error {}
 export class ApiClient {
   constructor(private readonly info: BackendInfo) {}
 
-  async call<T = unknown>(method: string, input: unknown = {}): Promise<T> {
+  /** `options.json`: ask for JSON even where the renderer asks for a framed answer (to compare the two). */
+  async call<T = unknown>(method: string, input: unknown = {}, options: { json?: boolean } = {}): Promise<T> {
     const send = () =>
       fetch(`${this.info.origin}/api/${encodeURIComponent(method)}`, {
         method: 'POST',
-        headers: { 'Content-Type': 'application/json', 'X-Weft-Token': this.info.token },
+        headers: { 'Content-Type': 'application/json', 'X-Weft-Token': this.info.token, ...(options.json ? {} : acceptFor(method)) },
         body: JSON.stringify(input),
       });
     let response: Response;
@@ -36,7 +39,7 @@ export class ApiClient {
       if (mutates || (err as Error).message !== 'fetch failed') throw err;
       response = await send();
     }
-    const result = (await response.json()) as { ok: true; value: T } | { ok: false; error: { code: string; message: string } };
+    const result = (await readAnswer(method, response)) as { ok: true; value: T } | { ok: false; error: { code: string; message: string } };
     if (!result.ok) throw new ApiError(`${method}: ${result.error.code}: ${result.error.message}`);
     return result.value;
   }

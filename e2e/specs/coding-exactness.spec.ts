@@ -1,6 +1,7 @@
 /**
  * Exactness and scale with the real mouse and keyboard in Chromium: a transcript with emoji
- * (including ZWJ sequences), CJK, combining accents and right-to-left Arabic is coded and every
+ * (including ZWJ sequences), CJK, combining accents and right-to-left Arabic, opened as the window
+ * does (its text and turns framed, not JSON: shared/api/frame.ts), is coded and every
  * highlight covers exactly the selected characters, with stored offsets that slice to the same
  * text; and a 100,000-word transcript with 5,000 codings opens with only a window of its
  * paragraphs in the page, scrolls to its end, and codes exactly there.
@@ -14,6 +15,7 @@ import { expect, test } from '../fixtures/app';
 import { CodingPage, newProjectAt, MOD, openProjectFile, storedCodings } from '../pages/coding-page';
 import { phraseBox } from '../pages/text-selection';
 import { WelcomePage } from '../pages/welcome-page';
+import { FRAME_TYPE } from '../../shared/api/frame';
 
 const FIXTURES = fileURLToPath(new URL('../../tests/fixtures/coaching-study/', import.meta.url));
 const REPO = fileURLToPath(new URL('../../', import.meta.url));
@@ -24,9 +26,13 @@ test('multilingual transcript: highlights cover exactly the selected characters 
   await newProjectAt(app.page, path);
   const ws = new CodingPage(app.page);
   const page = app.page;
+  // the window opens a document with documents.open, its text and turns framed (shared/api/frame.ts)
+  const opens: string[] = [];
+  page.on('response', (r) => void (r.url().endsWith('/api/documents.open') && opens.push(r.headers()['content-type'] ?? '')));
   await ws.importFiles([join(FIXTURES, 'edge-cases/multilingual.txt')]);
   await ws.closeImportReport();
   await ws.openDocument('multilingual');
+  await expect.poll(() => opens).toContain(FRAME_TYPE);
 
   const code = async (phrase: string, name: string) => {
     await ws.select(phrase);

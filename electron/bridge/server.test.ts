@@ -4,6 +4,8 @@ import { useTempDir } from '../../tests/support/temp';
 import { AppService } from '../services/app-service';
 import { createDispatcher } from '../ipc/dispatch';
 import { startBridge, type Bridge } from './server';
+import { FRAME_TYPE, acceptFor, readAnswer } from '../../shared/api/frame';
+import type { OpenedDocumentWithCodings } from '../../shared/types/entities';
 
 const tempDir = useTempDir();
 let bridge: Bridge | null = null;
@@ -97,5 +99,55 @@ describe('loopback HTTP bridge', () => {
     expect(String(page.headers['content-security-policy'])).toContain("frame-ancestors 'none'");
     const escape = await get(b, '/..%2f..%2fpackage.json');
     expect(escape.text).not.toContain('"name": "weft"');
+  });
+
+  it('opening a document: a client that asks for it gets the text and turns framed, the very Result the dispatcher returns; errors stay JSON', async () => {
+    const service = new AppService({ host: 'browser', dataDir: tempDir() });
+    const dispatch = createDispatcher(service.handlers);
+    bridge = await startBridge({ dispatcher: dispatch });
+    const b = bridge;
+    const call = async (method: string, input: unknown) => {
+      const r = await dispatch(method, input);
+      if (!r.ok) throw new Error(r.error.message);
+      return r.value as any;
+    };
+    await call('project.create', { path: `${tempDir()}/framed.weft` });
+    const text = 'Interviewer: Wie war’s? 😀 加油\n\nAna: שלום — cafe\u0301, naïve 👩🏽‍⚕️ ok\n';
+    await call('documents.importFiles', { files: [{ name: 'interview.txt', base64: Buffer.from(text).toString('base64') }] });
+    const [doc] = await call('documents.list', {});
+    const codes = await call('codes.create', { name: 'Trust', parentId: null });
+    await call('codings.create', { documentId: doc.id, codeId: codes.id, start: 0, end: 11 });
+    const fetchApi = (method: string, input: unknown, headers: Record<string, string>) =>
+      fetch(`${b.origin}/api/${method}`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Weft-Token': b.token, ...headers }, body: JSON.stringify(input) });
+
+    for (const [method, input] of [
+      ['documents.open', { id: doc.id }],
+      ['documents.get', { id: doc.id }],
+    ] as const) {
+      const expected = await dispatch(method, input);
+      expect(expected.ok && JSON.stringify(expected.value)).toContain('😀');
+      const framed = await fetchApi(method, input, acceptFor(method));
+      expect(framed.headers.get('content-type'), method).toBe(FRAME_TYPE);
+      expect(await readAnswer(method, framed)).toEqual(expected);
+      // a client that does not ask gets JSON, as before
+      const json = await fetchApi(method, input, {});
+      expect(json.headers.get('content-type')).toMatch(/^application\/json/);
+      expect(await json.json()).toEqual(expected);
+    }
+    const opened = (await call('documents.open', { id: doc.id })) as OpenedDocumentWithCodings;
+    expect(opened.document).toEqual(await call('documents.get', { id: doc.id }));
+    expect(opened.codings).toEqual(await call('codings.forDocument', { documentId: doc.id }));
+    expect(opened.codings.codings).toHaveLength(1);
+    expect(opened.document.turns.filter((t) => t.speaker !== null).length).toBeGreaterThanOrEqual(2);
+    // opened again with the hashes held: neither the text nor the codings, framed too
+    const again = await fetchApi('documents.open', { id: doc.id, knownHash: opened.document.contentHash, knownCodingsHash: opened.codings.hash }, acceptFor('documents.open'));
+    expect(await readAnswer('documents.open', again)).toMatchObject({ ok: true, value: { document: { unchanged: true, text: '' }, codings: { unchanged: true, codings: [] } } });
+
+    const missing = await fetchApi('documents.open', { id: 999 }, acceptFor('documents.open'));
+    expect(missing.headers.get('content-type')).toMatch(/^application\/json/);
+    expect(await missing.json()).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    const invalid = await fetchApi('documents.open', { id: doc.id, knownCodingsHash: 5 }, acceptFor('documents.open'));
+    expect(await invalid.json()).toMatchObject({ ok: false, error: { code: 'VALIDATION', message: expect.stringMatching(/knownCodingsHash/) } });
+    service.shutdown();
   });
 });

@@ -1,6 +1,8 @@
 /**
  * Browser mode: the same dispatcher served over HTTP on 127.0.0.1 only.
- * - POST /api/<method> with a JSON body → the Result envelope as JSON.
+ * - POST /api/<method> with a JSON body → the Result envelope as JSON; for opening a document, a
+ *   client that sends `Accept: application/x-weft-frame` gets the text and turns outside the JSON
+ *   (shared/api/frame.ts).
  * - GET /api/events → Server-Sent Events: the service's pushed events (shared/api/events.ts).
  * - Every API request must carry the per-launch token (header `X-Weft-Token`), a Host of
  *   127.0.0.1/localhost on our port (DNS-rebinding defence) and, when present, our own Origin.
@@ -17,6 +19,7 @@ import type { Dispatcher } from '../ipc/dispatch.js';
 import { EncodedAnswer } from '../../shared/api/encoded-answer.js';
 import type { ApiEvent } from '../../shared/api/events.js';
 import { CONTENT_SECURITY_POLICY } from '../../shared/api/security.js';
+import { FRAME_TYPE, frameFor } from '../../shared/api/frame.js';
 import { answerMediaRequest, type MediaResolver } from '../fs/media-response.js';
 
 export interface BridgeOptions {
@@ -141,6 +144,13 @@ function sendJson(res: ServerResponse, status: number, value: unknown) {
   send(res, status, Buffer.from(JSON.stringify(value), 'utf8'), 'application/json; charset=utf-8');
 }
 
+/** One answer written as its parts in order, without copying them into one buffer first. */
+function sendParts(res: ServerResponse, parts: Uint8Array[], type: string) {
+  const length = parts.reduce((sum, p) => sum + p.byteLength, 0);
+  res.writeHead(200, { 'Content-Type': type, 'Content-Length': String(length), 'Cache-Control': 'no-store', ...SECURITY_HEADERS });
+  parts.forEach((p, i) => (i === parts.length - 1 ? res.end(p) : res.write(p)));
+}
+
 async function readBody(req: IncomingMessage, limit: number): Promise<string> {
   const chunks: Buffer[] = [];
   let size = 0;
@@ -196,7 +206,13 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
           return sendJson(res, 400, { ok: false, error: { code: 'VALIDATION', message: `Bad request body: ${(err as Error).message}` } });
         }
         const method = pathname.slice('/api/'.length);
-        return sendJson(res, 200, await options.dispatcher(method, input));
+        const result = await options.dispatcher(method, input);
+        if ((req.headers.accept ?? '').includes(FRAME_TYPE)) {
+          // a document's text and turns outside the JSON (shared/api/frame.ts); Node's UTF-16LE is a copy of the string's bytes
+          const parts = frameFor(method, result, (text) => Buffer.from(text, 'utf16le'));
+          if (parts) return sendParts(res, parts, FRAME_TYPE);
+        }
+        return sendJson(res, 200, result);
       }
       if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'Method not allowed', 'text/plain');
       if (pathname.startsWith('/media/')) {

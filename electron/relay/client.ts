@@ -9,7 +9,8 @@
  */
 import type { ApiEvent } from '../../shared/api/events.js';
 import type { Result } from '../../shared/api/result.js';
-import { isRelayPush, isRelayReply, SERVICE_DOWN, stoppedDuring, unavailable, type RelayCall, type RelayPort } from './protocol.js';
+import { isFramedMethod, readFrame } from '../../shared/api/frame.js';
+import { isRelayFramedReply, isRelayPush, isRelayReply, SERVICE_DOWN, stoppedDuring, unavailable, type RelayCall, type RelayPort } from './protocol.js';
 
 interface Pending {
   method: string;
@@ -103,13 +104,23 @@ export class RelayClient {
     }
   }
 
+  /** A framed answer read back into the dispatcher's Result (shared/api/frame.ts). */
+  private unframe(method: string, frame: Uint8Array): Result<unknown> {
+    try {
+      if (!isFramedMethod(method)) throw new Error(`the answer to ${method} came framed`);
+      return readFrame(method, frame);
+    } catch (err) {
+      return { ok: false, error: { code: 'INTERNAL', message: `The answer to ${method} could not be read: ${(err as Error)?.message ?? String(err)}` } };
+    }
+  }
+
   private receive(port: RelayPort, data: unknown) {
     if (port !== this.port) return;
-    if (isRelayReply(data)) {
+    if (isRelayReply(data) || isRelayFramedReply(data)) {
       const entry = this.pending.get(data.id);
       if (!entry || entry.sentOn !== port) return;
       this.pending.delete(data.id);
-      entry.resolve(data.result);
+      entry.resolve('frame' in data ? this.unframe(entry.method, data.frame) : data.result);
     } else if (isRelayPush(data)) {
       for (const listener of [...this.listeners]) listener(data.event);
     }

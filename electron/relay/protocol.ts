@@ -4,6 +4,7 @@
  *
  *   window → service   { kind: 'call', id, method, input }
  *   service → window   { kind: 'reply', id, result }     (the dispatcher's Result envelope, in any order)
+ *                      { kind: 'reply', id, frame }      (the same, framed: opening a document, shared/api/frame.ts)
  *                      { kind: 'event', event }          (shared/api/events.ts)
  *
  * No Electron import: the ports are described by the small `RelayPort` interface, and
@@ -23,11 +24,21 @@ export interface RelayReply {
   id: number;
   result: Result<unknown>;
 }
+/**
+ * A successful answer to a method that opens a document, framed (shared/api/frame.ts): its text
+ * and turns as bytes, not as a string and thousands of objects for the port to clone; the client
+ * reads it back into the dispatcher's Result.
+ */
+export interface RelayFramedReply {
+  kind: 'reply';
+  id: number;
+  frame: Uint8Array;
+}
 export interface RelayPush {
   kind: 'event';
   event: ApiEvent;
 }
-export type FromService = RelayReply | RelayPush;
+export type FromService = RelayReply | RelayFramedReply | RelayPush;
 
 /** One end of a channel, whatever the runtime: send, receive, learn that it closed, close it. */
 export interface RelayPort {
@@ -46,6 +57,10 @@ export function isRelayCall(v: unknown): v is RelayCall {
 
 export function isRelayReply(v: unknown): v is RelayReply {
   return isObject(v) && v.kind === 'reply' && Number.isSafeInteger(v.id) && isObject(v.result) && typeof v.result.ok === 'boolean';
+}
+
+export function isRelayFramedReply(v: unknown): v is RelayFramedReply {
+  return isObject(v) && v.kind === 'reply' && Number.isSafeInteger(v.id) && v.frame instanceof Uint8Array;
 }
 
 export function isRelayPush(v: unknown): v is RelayPush {

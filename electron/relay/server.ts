@@ -7,6 +7,7 @@
 import type { ApiEvent } from '../../shared/api/events.js';
 import type { Result } from '../../shared/api/result.js';
 import type { Dispatcher } from '../ipc/dispatch.js';
+import { frameFor, joinFrame } from '../../shared/api/frame.js';
 import { isRelayCall, type FromService, type RelayPort } from './protocol.js';
 
 export class RelayServer {
@@ -57,6 +58,9 @@ export class RelayServer {
 
   private reply(port: RelayPort, id: number, result: Result<unknown>, method = 'the request') {
     if (!this.ports.has(port)) return; // that window is gone
+    // opening a document: its text and turns as bytes (one copy), not a string and objects to clone
+    const frame = frameFor(method, result, (text) => Buffer.from(text, 'utf16le'));
+    if (frame && this.post(port, { kind: 'reply', id, frame: joinFrame(frame) })) return;
     if (this.post(port, { kind: 'reply', id, result })) return;
     this.post(port, { kind: 'reply', id, result: { ok: false, error: { code: 'INTERNAL', message: `The answer to ${method} could not be sent to the window.` } } });
   }

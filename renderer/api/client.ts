@@ -8,6 +8,7 @@ import { ApiError, type ApiErrorShape } from '../../shared/api/errors';
 import type { Result } from '../../shared/api/result';
 import { isApiEvent, type ApiEvent } from '../../shared/api/events';
 import { sseSplitter, type SseMessage } from '../../shared/api/sse';
+import { acceptFor, readAnswer } from '../../shared/api/frame';
 
 export interface WeftPreload {
   host: 'electron';
@@ -59,14 +60,14 @@ const httpTransport =
     try {
       response = await fetch(`/api/${encodeURIComponent(method)}`, {
         method: 'POST',
-        headers: { 'Content-Type': 'application/json', 'X-Weft-Token': token ?? '' },
+        headers: { 'Content-Type': 'application/json', 'X-Weft-Token': token ?? '', ...acceptFor(method) },
         body: JSON.stringify(input ?? {}),
       });
     } catch {
       return { ok: false, error: { code: 'UNAVAILABLE', message: 'Weft’s backend is not running. Start it again with “npm start”.' } };
     }
     try {
-      return (await response.json()) as Result<unknown>;
+      return await readAnswer(method, response);
     } catch {
       return { ok: false, error: { code: 'UNAVAILABLE', message: `The backend answered ${response.status} without a result.` } };
     }

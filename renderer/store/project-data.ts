@@ -69,10 +69,23 @@ export const createProjectDataSlice: StateCreator<AppState, [], [], ProjectDataS
   /** And their codings: opening one again does not transfer them when they are unchanged. */
   const codingsHeld = createDocumentCodingsCache();
   let shown: Promise<void> = Promise.resolve();
-  const fetchDocument = async (id: number) => {
+  /**
+   * A document with its codings, in one call (documents.open: one round trip), each not sent again
+   * when the copy held is current; asked again whole when a copy was dropped meanwhile.
+   */
+  const fetchOpened = async (id: number): Promise<[SourceDocument, Coding[]]> => {
     const knownHash = texts.knownHash(id);
-    const reply = await api.call('documents.get', { id, ...(knownHash !== undefined ? { knownHash } : {}) });
-    return texts.resolve(reply) ?? texts.resolve(await api.call('documents.get', { id }))!;
+    const knownCodingsHash = codingsHeld.knownHash(id);
+    const reply = await api.call('documents.open', {
+      id,
+      ...(knownHash !== undefined ? { knownHash } : {}),
+      ...(knownCodingsHash !== undefined ? { knownCodingsHash } : {}),
+    });
+    const doc = texts.resolve(reply.document);
+    const codings = codingsHeld.resolve(reply.codings);
+    if (doc && codings) return [doc, codings];
+    const whole = await api.call('documents.open', { id });
+    return [texts.resolve(whole.document)!, codingsHeld.resolve(whole.codings)!];
   };
   /** The document's recording (null: none linked; an error is told, and the player then offers to link one). */
   const fetchMedia = async (documentId: number) => ({
@@ -146,7 +159,7 @@ export const createProjectDataSlice: StateCreator<AppState, [], [], ProjectDataS
         if (get().adjust) await get().commitAdjust();
         const seq = ++codingsSeq;
         // the recording's link comes with the text, so the player docks in its final size at once (no layout shift)
-        const [doc, codings, media] = await Promise.all([fetchDocument(id), fetchCodings(id), fetchMedia(id)]);
+        const [[doc, codings], media] = await Promise.all([fetchOpened(id), fetchMedia(id)]);
         if (seq !== codingsSeq) return;
         const keep = get().activeDocument?.id === id;
         set({ activeDocument: doc, codings, media, ...(keep ? {} : { selection: null, activeCodingId: null, adjust: null, popover: null }) });

@@ -5,6 +5,7 @@
 import type { ProjectUpgrade } from '../domain/project-upgrade.js';
 import type { ErrorCode } from '../api/errors.js';
 import type { DocumentSpeakers } from './exchange.js';
+import type { DocumentCodings } from './coding.js';
 
 export type Id = number;
 
@@ -116,6 +117,12 @@ export interface SourceDocument extends DocumentSummary {
  * is empty (use the copy). Everything else is always sent.
  */
 export type OpenedDocument = SourceDocument & { unchanged?: true };
+
+/** `documents.open`'s answer: the document as documents.get gives it and its codings as codings.forDocument does. */
+export interface OpenedDocumentWithCodings {
+  document: OpenedDocument;
+  codings: DocumentCodings;
+}
 
 export interface Code {
   id: Id;

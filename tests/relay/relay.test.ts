@@ -18,6 +18,9 @@ import type { FromHost } from '../../electron/service-host/host';
 import { healthyProject } from '../support/project-files';
 import { useTempDir } from '../support/temp';
 import { toneWav } from '../../shared/media/wav';
+import Database from 'better-sqlite3';
+import type { OpenedDocumentWithCodings } from '../../shared/types/entities';
+import type { DocumentCodings } from '../../shared/types/coding';
 
 const tempDir = useTempDir();
 const workers: Worker[] = [];
@@ -46,6 +49,8 @@ function startHost(dataDir: string) {
       client.attach(fromEventTargetPort(port1 as unknown as EventTargetPort));
       return {
         client,
+        /** The window's end of the port (to watch what arrives). */
+        port: port1,
         connect: (reconnected = false) => worker.postMessage({ message: { type: 'connect', reconnected }, ports: [port2] }, [port2]),
       };
     },
@@ -241,5 +246,46 @@ describe('the relay to a service host in another thread', () => {
     // the service validates every payload, as for every door
     const invalid = await client.call('codes.create', { name: 42 });
     expect(!invalid.ok && invalid.error.code).toBe('VALIDATION');
+  });
+
+  it('opening a document: the text and turns come framed over the port, and the window gets exactly the stored document', async () => {
+    const { path, dataDir } = project();
+    const host = startHost(dataDir);
+    const { client, connect, port } = host.window();
+    const replies: string[] = [];
+    port.on('message', (message: unknown) => {
+      const data = message as { kind?: string; frame?: unknown; result?: unknown };
+      if (data.kind === 'reply') replies.push(data.frame instanceof Uint8Array ? 'frame' : 'result');
+    });
+    connect();
+    value(await client.call('project.open', { path }));
+    const text = 'Interviewer: Wie war’s? 😀 加油\n\nAna: שלום — cafe\u0301, naïve 👩🏽‍⚕️\n\nInterviewer: 𝔘𝔫𝔦 ok\n';
+    value(await client.call('documents.importFiles', { files: [{ name: 'framed.txt', base64: Buffer.from(text).toString('base64') }] }));
+    const doc = value<{ id: number; name: string }[]>(await client.call('documents.list', {})).find((d) => d.name.startsWith('framed'))!;
+    const code = value<{ id: number }>(await client.call('codes.create', { name: 'Framed', parentId: null }));
+    value(await client.call('codings.create', { documentId: doc.id, codeId: code.id, start: 0, end: 12 }));
+
+    replies.length = 0;
+    const opened = value<OpenedDocumentWithCodings>(await client.call('documents.open', { id: doc.id }));
+    const codings = value<DocumentCodings>(await client.call('codings.forDocument', { documentId: doc.id }));
+    expect(replies).toEqual(['frame', 'result']);
+    expect(opened.codings).toEqual(codings);
+    // the stored text and turns, read from the project file itself
+    const db = new Database(path, { readonly: true });
+    try {
+      expect(opened.document.text).toBe(db.prepare('SELECT text FROM documents WHERE id = ?').pluck().get(doc.id));
+      const turns = db.prepare('SELECT id, start, end FROM turns WHERE document_id = ? ORDER BY seq').all(doc.id);
+      expect(opened.document.turns.map(({ id, start, end }) => ({ id, start, end }))).toEqual(turns);
+      expect(opened.document.turns.filter((t) => t.speaker !== null).length).toBeGreaterThanOrEqual(2);
+    } finally {
+      db.close();
+    }
+    // opened again with the hashes held: nothing resent
+    const again = value<OpenedDocumentWithCodings>(
+      await client.call('documents.open', { id: doc.id, knownHash: opened.document.contentHash, knownCodingsHash: opened.codings.hash }),
+    );
+    expect(again).toMatchObject({ document: { unchanged: true, text: '' }, codings: { unchanged: true, codings: [] } });
+    // an error is a Result as before
+    expect(await client.call('documents.open', { id: 99_999 })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
   });
 });

@@ -7,15 +7,15 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createDispatcher } from '../../electron/ipc/dispatch';
 import { AppService } from '../../electron/services/app-service';
-import type { Coding, OpenedDocument, SourceDocument } from '../../shared/types/entities';
+import type { Coding, OpenedDocument, OpenedDocumentWithCodings, SourceDocument } from '../../shared/types/entities';
 import type { DocumentCodings } from '../../shared/types/coding';
 import { createDocumentTextCache } from '../../renderer/store/document-texts';
 import { useTempDir } from '../support/temp';
 
 const tempDir = useTempDir();
-/** Every documents.get: what was asked and how many characters of text came back. */
+/** Every documents.get (and the document of every documents.open): what was asked and how many characters of text came back. */
 const gets: { id: number; knownHash?: string; unchanged: boolean; textChars: number }[] = [];
-/** Every codings.forDocument: what was asked and how many codings came back. */
+/** Every codings.forDocument (and the codings of every documents.open): what was asked and how many codings came back. */
 const codingGets: { documentId: number; knownHash?: string; unchanged: boolean; codings: number }[] = [];
 let app: AppService;
 let call: ReturnType<typeof createDispatcher>;
@@ -30,6 +30,13 @@ beforeAll(() => {
       if (method === 'documents.get' && r.ok) {
         const doc = r.value as OpenedDocument;
         gets.push({ ...(input as { id: number; knownHash?: string }), unchanged: doc.unchanged === true, textChars: doc.text.length });
+      }
+      // the window opens a document with documents.open: its document as documents.get, its codings as codings.forDocument
+      if (method === 'documents.open' && r.ok) {
+        const { document: doc, codings: reply } = r.value as OpenedDocumentWithCodings;
+        const { id, knownHash, knownCodingsHash } = input as { id: number; knownHash?: string; knownCodingsHash?: string };
+        gets.push({ id, ...(knownHash !== undefined ? { knownHash } : {}), unchanged: doc.unchanged === true, textChars: doc.text.length });
+        codingGets.push({ documentId: id, ...(knownCodingsHash !== undefined ? { knownHash: knownCodingsHash } : {}), unchanged: reply.unchanged === true, codings: reply.codings.length });
       }
       if (method === 'codings.forDocument' && r.ok) {
         const reply = r.value as DocumentCodings;

@@ -5,6 +5,7 @@ import type { AppService } from '../app-service.js';
 import { deleteDocument, getDocument, keptDocuments, renameDocument, updateSpeaker } from '../documents.js';
 import { collectPaths, importInputs, importPaths, pathInputs, previewSpeakers } from '../importer.js';
 import { nameStep } from '../undo.js';
+import { documentCodings } from '../codings.js';
 import { importParticipantsCsv, previewParticipantsCsv } from '../participants.js';
 import { bulkUpdateSpeakers } from '../cases.js';
 import { addDocumentsToSet, listDocumentSets } from '../sets.js';
@@ -13,6 +14,10 @@ export const documentHandlers = (app: AppService): HandlersFor<typeof documentMe
   // kept until the project changes (as codes.list)
   'documents.list': () => keptDocuments(app.current().db) as DocumentSummary[],
   'documents.get': ({ id, knownHash }) => getDocument(app.current().db, id, knownHash),
+  'documents.open': ({ id, knownHash, knownCodingsHash }) => {
+    const db = app.current().db;
+    return { document: getDocument(db, id, knownHash), codings: documentCodings(db, id, knownCodingsHash) };
+  },
   'documents.importFiles': ({ files }) =>
     importInputs(
       app.current(),

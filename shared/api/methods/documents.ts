@@ -8,6 +8,7 @@ import type {
   ParticipantsImportResult,
   ParticipantsPreview,
   OpenedDocument,
+  OpenedDocumentWithCodings,
   SpeakerSummary,
   TranscriptImportPreview,
 } from '../../types/entities.js';
@@ -26,6 +27,14 @@ export const documentMethods = {
   'documents.list': method<DocumentSummary[]>()(none),
   /** A document with its text; `knownHash`: the contentHash of the text the caller already has (then not sent again when it is current). */
   'documents.get': method<OpenedDocument>()(z.object({ id, knownHash: z.string().max(200).optional() }).strict()),
+  /**
+   * What the window asks for when it opens a document: `documents.get` and `codings.forDocument`
+   * in one call (one round trip, one answer). `knownHash`: as for documents.get; `knownCodingsHash`:
+   * the `hash` of the codings the caller holds (then not sent again while they are current).
+   */
+  'documents.open': method<OpenedDocumentWithCodings>()(
+    z.object({ id, knownHash: z.string().max(200).optional(), knownCodingsHash: z.string().max(200).optional() }).strict(),
+  ),
   'documents.importFiles': change<ImportReport>()(z.object({ files: z.array(importFile).min(1).max(2000) }).strict(), { notUndoable: NOT_UNDOABLE.importDocuments }),
   'documents.importPaths': change<ImportReport>()(z.object({ paths: z.array(path).min(1).max(5000) }).strict(), { notUndoable: NOT_UNDOABLE.importDocuments }),
   'documents.rename': change<DocumentSummary>()(z.object({ id, name }).strict(), { undo: (_i, d) => `Rename document to ${d.name}` }),
