@@ -1,14 +1,6 @@
-import { StrictMode } from 'react';
-import { createRoot } from 'react-dom/client';
-import { App } from './app/App';
-import { useAppStore } from './store';
-import './styles.css';
+// The window's entry. First the backend is asked for the open project and what the workspace shows
+// first (start.ts: the store and the API client, a small script); React and the views (root.tsx, most
+// of the code) are loaded and evaluated while it answers (bench figure 6b).
+import './start';
 
-// the backend is asked which project is open (and for its first screen) before React's first render
-void useAppStore.getState().boot();
-
-createRoot(document.getElementById('root')!).render(
-  <StrictMode>
-    <App />
-  </StrictMode>,
-);
+void import('./root');
