@@ -155,7 +155,9 @@ export function DocumentView({ document: doc }: { document: SourceDocument }) {
       const perLine = Math.max(20, Math.floor(width / CHAR));
       return Math.max(1, Math.ceil((p.end - p.start) / perLine)) * LINE + 10;
     },
-    overscan: 6,
+    // paragraphs kept beyond each edge: those entering are rendered in the scroll event itself, so more
+    // would only add rows that are styled, laid out and painted every frame (bench figure 6c)
+    overscan: 4,
     getItemKey: (i) => paras[i]!.start,
     rangeExtractor,
   });
