@@ -228,12 +228,19 @@ export class ProjectSession {
   coderId(): number {
     // Undo may have taken the coder back (the step that made it, or the answer that renamed “me”)
     if (this.coderIdCache !== null && coders.nameOf(this.db, this.coderIdCache) === this.coderName) return this.coderIdCache;
-    if (this.readOnly) {
-      // Read-only: never add the coder; 0 (no such row) matches nothing of theirs.
-      return (this.db.prepare('SELECT id FROM coders WHERE name = ?').pluck().get(this.coderName) as number | undefined) ?? 0;
-    }
+    // Read-only: never add the coder
+    if (this.readOnly) return this.knownCoderId();
     this.coderIdCache = this.transaction(() => currentCoderId(this.db, this.coderName));
     return this.coderIdCache;
+  }
+
+  /**
+   * For calls that only read: the current coder's id if the project has them already, else 0 (no
+   * such row: matches nothing of theirs). Never writes, so opening a project and looking at it
+   * leaves the file as it was; the coder is added by their first change (`coderId`).
+   */
+  knownCoderId(): number {
+    return (this.db.prepare('SELECT id FROM coders WHERE name = ?').pluck().get(this.coderName) as number | undefined) ?? 0;
   }
 
   setCoder(name: string) {

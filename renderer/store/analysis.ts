@@ -22,6 +22,7 @@ import type {
 import type { RankLevel } from '../../shared/analysis/matrix';
 import { SEARCH_PAGE_SIZE, appendSearchPage } from '../../shared/analysis/search';
 import { api } from '../api/client';
+import { attempt } from './busy';
 import { fileToBase64 } from '../browser/files';
 import { toCsv } from '../../shared/csv/writer';
 import { downloadBlob, base64ToBytes } from '../browser/files';
@@ -120,13 +121,7 @@ const cleanFilters = (f: AnalysisFilters): AnalysisFilters | undefined => {
 
 export const createAnalysisSlice: StateCreator<AppState, [], [], AnalysisSlice> = (set, get) => {
   /** Runs an action, reporting failures as a notice. */
-  const guard = async (fn: () => Promise<void>) => {
-    try {
-      await fn();
-    } catch (err) {
-      get().notifyError(err);
-    }
-  };
+  const guard = async (fn: () => Promise<void>) => void (await attempt(get, fn));
   const reloadTableAndOptions = async () => {
     const [casesTable, analysisOptions] = await Promise.all([api.call('cases.table', {}), api.call('analysis.options', {})]);
     const settings = get().matrixSettings;
@@ -225,16 +220,11 @@ export const createAnalysisSlice: StateCreator<AppState, [], [], AnalysisSlice> 
         await api.call('cases.delete', { id });
         await reloadTableAndOptions();
       }),
-    async addAttribute(input) {
-      try {
+    addAttribute: (input) =>
+      attempt(get, async () => {
         await api.call('attributes.create', input);
         await reloadTableAndOptions();
-        return true;
-      } catch (err) {
-        get().notifyError(err);
-        return false;
-      }
-    },
+      }),
     changeAttribute: (id, patch) =>
       guard(async () => {
         await api.call('attributes.update', { id, patch });

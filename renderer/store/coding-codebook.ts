@@ -6,6 +6,7 @@ import type { CodeDeleteImpact, CodingChanges } from '../../shared/types/coding'
 import type { CodeWithCounts } from '../../shared/types/entities';
 import { api } from '../api/client';
 import { fileToBase64 } from '../browser/files';
+import { attempt } from './busy';
 import type { AppState } from './index';
 
 /** The fields of a code an edit may change (the contract's `codes.update` patch). */
@@ -44,16 +45,11 @@ const siblingsOf = (codes: CodeWithCounts[], parentId: number | null) => codes.f
 
 export const createCodebookSlice: StateCreator<AppState, [], [], CodebookSlice> = (set, get) => {
   /** Runs a codebook change and takes in what it returns as changed (no reload of the lists). */
-  const run = async (fn: () => Promise<{ changes: CodingChanges }>) => {
-    try {
+  const run = (fn: () => Promise<{ changes: CodingChanges }>) =>
+    attempt(get, async () => {
       const { changes } = await fn();
       await get().applyCodingChanges(changes);
-      return true;
-    } catch (err) {
-      get().notifyError(err);
-      return false;
-    }
-  };
+    });
   return {
     selectedCodeIds: [],
     collapsedCodeIds: [],
@@ -130,8 +126,8 @@ export const createCodebookSlice: StateCreator<AppState, [], [], CodebookSlice> 
       if (ok) set({ codeDialog: null, selectedCodeIds: get().selectedCodeIds.filter((x) => get().codes.some((c) => c.id === x)) });
       return ok;
     },
-    async importCodebook(file) {
-      try {
+    importCodebook: (file) =>
+      attempt(get, async () => {
         const r = await api.call('exchange.importCodebook', { source: { name: file.name, base64: await fileToBase64(file) } });
         await get().syncAfterChange(['codes']);
         get().notify(
@@ -139,11 +135,6 @@ export const createCodebookSlice: StateCreator<AppState, [], [], CodebookSlice> 
           `Codebook imported from ${file.name}`,
           `${r.newCodes.length} codes created, ${r.matched.codes} already there.${r.warnings.length ? ` ${r.warnings.join('; ')}` : ''}`,
         );
-        return true;
-      } catch (err) {
-        get().notifyError(err);
-        return false;
-      }
-    },
+      }),
   };
 };

@@ -3,6 +3,7 @@ import type { StateCreator } from 'zustand';
 import type { Extract, Memo, MemoHit, MemoTarget } from '../../shared/types/coding';
 import type { Case } from '../../shared/types/entities';
 import { api } from '../api/client';
+import { attempt, attemptOr } from './busy';
 import type { AppState } from './index';
 import { flightKey, once } from './once';
 
@@ -170,8 +171,8 @@ export const createRetrievalSlice: StateCreator<AppState, [], [], RetrievalSlice
         if (get().extractsNextCursor === before) return get().extracts;
       }
     },
-    async moveExtracts(codingIds, target) {
-      try {
+    moveExtracts: (codingIds, target) =>
+      attempt(get, async () => {
         const r = await api.call('codings.move', { ids: codingIds, ...target });
         await get().applyCodingChanges(r.changes);
         get().notify(
@@ -179,12 +180,7 @@ export const createRetrievalSlice: StateCreator<AppState, [], [], RetrievalSlice
           `Moved to “${r.code.name}”`,
           `${r.moved} coding${r.moved === 1 ? '' : 's'} moved${r.collapsed ? `, ${r.collapsed} already there` : ''}. Undo with Ctrl+Z.`,
         );
-        return true;
-      } catch (err) {
-        get().notifyError(err);
-        return false;
-      }
-    },
+      }),
     async loadMemos() {
       try {
         const seq = ++memoSeq;
@@ -196,14 +192,7 @@ export const createRetrievalSlice: StateCreator<AppState, [], [], RetrievalSlice
         get().notifyError(err);
       }
     },
-    async memosFor(target) {
-      try {
-        return await api.call('memos.list', { target });
-      } catch (err) {
-        get().notifyError(err);
-        return [];
-      }
-    },
+    memosFor: (target) => attemptOr(get, () => api.call('memos.list', { target }), []),
     async searchMemos(query) {
       set({ memoQuery: query });
       if (!query.trim()) {
@@ -218,37 +207,28 @@ export const createRetrievalSlice: StateCreator<AppState, [], [], RetrievalSlice
       }
     },
     createMemo(target, body, title) {
-      return once(flightKey('memos.create', target, body, title), async () => {
-        try {
-          const memo = await api.call('memos.create', { target, body, ...(title !== undefined ? { title } : {}) });
-          await afterMemoChange();
-          return memo;
-        } catch (err) {
-          get().notifyError(err);
-          return null;
-        }
-      });
+      return once(flightKey('memos.create', target, body, title), () =>
+        attemptOr(
+          get,
+          async () => {
+            const memo = await api.call('memos.create', { target, body, ...(title !== undefined ? { title } : {}) });
+            await afterMemoChange();
+            return memo;
+          },
+          null,
+        ),
+      );
     },
-    async updateMemo(id, patch) {
-      try {
+    updateMemo: (id, patch) =>
+      attempt(get, async () => {
         await api.call('memos.update', { id, ...patch });
         await afterMemoChange();
-        return true;
-      } catch (err) {
-        get().notifyError(err);
-        return false;
-      }
-    },
-    async deleteMemo(id) {
-      try {
+      }),
+    deleteMemo: (id) =>
+      attempt(get, async () => {
         await api.call('memos.delete', { id });
         await afterMemoChange();
-        return true;
-      } catch (err) {
-        get().notifyError(err);
-        return false;
-      }
-    },
+      }),
     async refreshOpenPanels() {
       const panel = get().codingSidePanel;
       if (panel === 'extracts') {

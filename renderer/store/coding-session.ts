@@ -11,6 +11,7 @@ import type { CodingChanges, Memo, UndoState, UndoTable } from '../../shared/typ
 import { touchesCodes } from '../../shared/domain/merge-changes';
 import type { Coding } from '../../shared/types/entities';
 import { api } from '../api/client';
+import { attempt } from './busy';
 import type { AppState } from './index';
 import { once } from './once';
 import type { TextSelection } from './project-data';
@@ -270,20 +271,16 @@ export const createCodingSessionSlice: StateCreator<AppState, [], [], CodingSess
     async applyCode(codeId, range) {
       const r = rangeOrSelection(range);
       if (!r) return false;
-      try {
+      return attempt(get, async () => {
         const { changes } = await api.call('codings.create', { documentId: r.documentId, codeId, start: r.start, end: r.end });
         bumpRecent(codeId);
         await get().applyCodingChanges(changes);
-        return true;
-      } catch (err) {
-        get().notifyError(err);
-        return false;
-      }
+      });
     },
     async applyNamedCode(name, options = {}) {
       const r = rangeOrSelection(options.range);
       if (!r) return false;
-      try {
+      return attempt(get, async () => {
         const result = await api.call('codings.createWithCode', {
           documentId: r.documentId,
           start: r.start,
@@ -295,11 +292,7 @@ export const createCodingSessionSlice: StateCreator<AppState, [], [], CodingSess
         });
         bumpRecent(result.code.id);
         await get().applyCodingChanges(result.changes);
-        return true;
-      } catch (err) {
-        get().notifyError(err);
-        return false;
-      }
+      });
     },
     async applyInVivo() {
       const sel = get().selection;

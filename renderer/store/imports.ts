@@ -7,6 +7,7 @@ import type { Input } from '../../shared/api/contract';
 import type { Case, DocumentSet, DocumentSummary, ImportJob, ParticipantsImportResult, ParticipantsPreview, SpeakerSummary } from '../../shared/types/entities';
 import type { DocumentSpeakers, SpeakerDetection } from '../../shared/types/exchange';
 import { api } from '../api/client';
+import { attemptOr } from './busy';
 import { NOT_UNDOABLE } from '../../shared/api/not-undoable';
 import { fileToBase64 } from '../browser/files';
 import { JobFollower } from '../../shared/api/follow-job';
@@ -202,17 +203,17 @@ export const createImportsSlice: StateCreator<AppState, [], [], ImportsSlice> = 
       }
     },
 
-    async addDocumentsToSet(input) {
-      try {
-        const added = await api.call('sets.addDocuments', input);
-        await get().loadDocumentSets();
-        void get().refreshUndo();
-        return added;
-      } catch (err) {
-        get().notifyError(err);
-        return null;
-      }
-    },
+    addDocumentsToSet: (input) =>
+      attemptOr(
+        get,
+        async () => {
+          const added = await api.call('sets.addDocuments', input);
+          await get().loadDocumentSets();
+          void get().refreshUndo();
+          return added;
+        },
+        null,
+      ),
 
     updateSpeaker(input) {
       return api.call('documents.updateSpeaker', input);

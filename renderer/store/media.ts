@@ -6,6 +6,7 @@
 import type { StateCreator } from 'zustand';
 import type { MediaSource } from '../../shared/types/media';
 import { api } from '../api/client';
+import { attempt } from './busy';
 import { host } from '../browser/host';
 import type { AppState } from './index';
 
@@ -58,15 +59,11 @@ export const createMediaSlice: StateCreator<AppState, [], [], MediaSlice> = (set
     async linkMedia(path, copy) {
       const doc = get().activeDocument;
       if (!doc) return false;
-      try {
+      return attempt(get, async () => {
         const link = await api.call('media.link', { documentId: doc.id, path, copy });
         get().notify('info', `Recording linked: ${link.fileName}`, copy ? 'Copied into the media folder beside the project.' : 'It stays where it is; the project keeps its place relative to the project file.');
         await Promise.all([get().loadMedia(doc.id), get().refreshUndo()]);
-        return true;
-      } catch (err) {
-        get().notifyError(err);
-        return false;
-      }
+      });
     },
     async unlinkMedia() {
       const doc = get().activeDocument;

@@ -10,6 +10,7 @@ import type { MediaSource } from '../../shared/types/media';
 import type { CodingChanges } from '../../shared/types/coding';
 import { mergeCodes, mergeDocumentCounts, mergeOpenCodings, sortCodings } from '../../shared/domain/merge-changes';
 import { api } from '../api/client';
+import { attemptOr } from './busy';
 import type { AppState } from './index';
 import { createDocumentCodingsCache, createDocumentTextCache } from './document-texts';
 import { flightKey, once } from './once';
@@ -227,16 +228,17 @@ export const createProjectDataSlice: StateCreator<AppState, [], [], ProjectDataS
       }
     },
     createCode(name, parentId = null) {
-      return once(flightKey('codes.create', name, parentId), async () => {
-        try {
-          const code = await api.call('codes.create', { name, parentId });
-          await get().applyCodingChanges(code.changes);
-          return get().codes.find((c) => c.id === code.id) ?? null;
-        } catch (err) {
-          get().notifyError(err);
-          return null;
-        }
-      });
+      return once(flightKey('codes.create', name, parentId), () =>
+        attemptOr(
+          get,
+          async () => {
+            const code = await api.call('codes.create', { name, parentId });
+            await get().applyCodingChanges(code.changes);
+            return get().codes.find((c) => c.id === code.id) ?? null;
+          },
+          null,
+        ),
+      );
     },
     setSelection(selection) {
       set({ selection });

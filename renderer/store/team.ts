@@ -19,7 +19,7 @@ import type {
   UnitAgreementReport,
 } from '../../shared/types/team';
 import { api } from '../api/client';
-import { busyLabel } from './busy';
+import { attempt, busyLabel } from './busy';
 import type { AppState } from './index';
 
 /** Whose codings the document view shows. */
@@ -166,8 +166,8 @@ export const createTeamSlice: StateCreator<AppState, [], [], TeamSlice> = (set, 
         get().notifyError(err);
       }
     },
-    async setCoder(name) {
-      try {
+    setCoder: (name) =>
+      attempt(get, async () => {
         const identity = await api.call('app.setCoder', { name });
         setView(get().coderView, identity);
         const appInfo = get().appInfo;
@@ -177,12 +177,7 @@ export const createTeamSlice: StateCreator<AppState, [], [], TeamSlice> = (set, 
           // “me”'s codings may now be theirs (one undo step): the open document and Undo follow
           await get().syncAfterChange();
         }
-        return true;
-      } catch (err) {
-        get().notifyError(err);
-        return false;
-      }
-    },
+      }),
     setCoderView(view) {
       setView(view);
     },

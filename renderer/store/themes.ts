@@ -5,6 +5,7 @@ import { toggled } from '../../shared/domain/list';
 import type { PhaseFacts, ReportFormat, ReportOptions, ThemeMapLayout, ThemeReview, ThemeStatus, ThemeTree } from '../../shared/types/themes';
 import { findTheme, flattenThemes, REVIEW_PAGE_SIZE, type ExtractGrouping } from '../../shared/themes/tree';
 import { api } from '../api/client';
+import { attempt } from './busy';
 import { downloadBase64, existingFileOf, fileToBase64, type SaveOutcome } from '../browser/files';
 import type { AppState } from './index';
 import { flightKey, once } from './once';
@@ -307,16 +308,11 @@ export const createThemesSlice: StateCreator<AppState, [], [], ThemesSlice> = (s
           get().notifyError(err);
         });
     },
-    async downloadReport(format, options) {
-      try {
+    downloadReport: (format, options) =>
+      attempt(get, async () => {
         const file = await api.call('reports.build', { format, options });
         downloadBase64(file.fileName, file.mimeType, file.base64);
-        return true;
-      } catch (err) {
-        get().notifyError(err);
-        return false;
-      }
-    },
+      }),
     async saveReport(format, options, path, overwrite = false) {
       try {
         const r = await api.call('reports.export', { format, options, path, overwrite });

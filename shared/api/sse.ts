@@ -1,7 +1,9 @@
 /**
  * Reading a Server-Sent Events stream, as the bridge (electron/bridge/server.ts) writes it: blocks
- * of `event: NAME` and `data: TEXT` lines, each block ended by a blank line. The window
- * (renderer/api/client.ts) and the benchmarks read the bridge's events with it.
+ * of `event: NAME` and `data: TEXT` lines, each block ended by a blank line (the team server's
+ * `/v1/projects/:guid/events` writes the same). The window (renderer/api/client.ts) and the
+ * benchmarks read the bridge's events with it; the team server's tests and benchmark read its
+ * stream with it (tests/support/team-server.ts).
  */
 
 export interface SseMessage {

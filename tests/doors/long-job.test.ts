@@ -6,45 +6,28 @@
  * as a job writes the same archive as the synchronous one, and cancelled writes nothing. The
  * preview (a dry run of the whole import) also runs in a worker thread.
  */
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { BackgroundJob, ExchangeJob, ProjectImportJob } from '../../shared/types/exchange';
-import { AppService } from '../../electron/services/app-service';
 import { openProjectFile } from '../../electron/db/connection';
 import { openQdpx } from '../../electron/refi/qdpx';
 import { previewProjectImport } from '../../electron/services/exchange/workflows';
 import { projectFileHash } from '../fuzz/project';
 import { writeLargeQdpx } from '../support/large-project';
-import { callsAndEvents } from '../support/project-service';
-import { useTempDir } from '../support/temp';
+import { useLargeProjectService } from '../support/project-service';
 
-const tempDir = useTempDir();
-let shared: string;
-let qdpx: string;
-
-beforeAll(() => {
-  shared = mkdtempSync(join(tmpdir(), 'weft-long-job-'));
-  qdpx = join(shared, 'large.qdpx');
-  writeLargeQdpx(join(shared, 'source.weft'), qdpx, { documents: 120, words: 3000, codings: 60 });
-}, 120_000);
-afterAll(() => rmSync(shared, { recursive: true, force: true }));
-
-let service: AppService | null = null;
-afterEach(() => {
-  service?.shutdown();
-  service = null;
+/** A new empty project open in each test (home.weft); the large .qdpx (120 documents) is made once, to import. */
+const { large: qdpx, start } = useLargeProjectService({
+  prefix: 'weft-long-job-',
+  home: 'home.weft',
+  open: 'new',
+  write: (folder) => {
+    const out = join(folder, 'large.qdpx');
+    writeLargeQdpx(join(folder, 'source.weft'), out, { documents: 120, words: 3000, codings: 60 });
+    return out;
+  },
 });
-
-function start() {
-  const dir = tempDir();
-  service = new AppService({ host: 'browser', dataDir: join(dir, 'data') });
-  const home = join(dir, 'home.weft');
-  service.createProject(home);
-  const { call, events } = callsAndEvents(service);
-  return { dir, home, call, events, app: service };
-}
 
 /** The files in `dir` other than the data folder and the companions of the project file `open` (WAL, lock). */
 const filesIn = (dir: string, open = 'home.weft') =>
@@ -72,7 +55,7 @@ describe('a .qdpx import as a background job', () => {
     const { dir, call, events, app } = start();
     const order: string[] = [];
     const target = join(dir, 'imported.weft');
-    const job = await call<ProjectImportJob>('exchange.startProjectImport', { source: qdpx, target });
+    const job = await call<ProjectImportJob>('exchange.startProjectImport', { source: qdpx(), target });
     expect(job).toMatchObject({ kind: 'projectImport', state: 'running' });
     const finished = app.importJobs.finished(job.id).then((j) => (order.push('job ended'), j));
     const codes = call<unknown[]>('codes.list', {}).then((c) => (order.push('codes.list answered'), c));
@@ -92,17 +75,17 @@ describe('a .qdpx import as a background job', () => {
     // the same project as the synchronous import (not opened by the job: the open project stays)
     expect(app.current().path).toBe(join(dir, 'home.weft'));
     const direct = join(dir, 'direct.weft');
-    await call('exchange.importProjectAsNew', { source: qdpx, target: direct });
+    await call('exchange.importProjectAsNew', { source: qdpx(), target: direct });
     expect(contentOf(target)).toEqual(contentOf(direct));
     expect(filesIn(dir, 'direct.weft').sort()).toEqual(['home.weft', 'imported.weft']);
   });
 
   it('cancelled: no project file, no temporary file, the open project unchanged', async () => {
-    const { dir, home, call, events } = start();
+    const { dir, home, call, events, app } = start();
     await call('codes.create', { name: 'Existing code' });
     const before = hashOf(home);
     const target = join(dir, 'cancelled.weft');
-    const job = await call<ProjectImportJob>('exchange.startProjectImport', { source: qdpx, target });
+    const job = await call<ProjectImportJob>('exchange.startProjectImport', { source: qdpx(), target });
     const codes = await call<{ name: string }[]>('codes.list', {});
     expect(codes.map((c) => c.name)).toEqual(['Existing code']);
     // cancelled while the worker writes the new file (the archive has been read)
@@ -112,7 +95,7 @@ describe('a .qdpx import as a background job', () => {
     expect((await call<BackgroundJob>('jobs.status', { id: job.id })).state).toBe('running');
     const cancelled = await call<BackgroundJob>('jobs.cancel', { id: job.id });
     expect(cancelled.id).toBe(job.id);
-    const end = await service!.importJobs.finished(job.id);
+    const end = await app.importJobs.finished(job.id);
     expect(end.state).toBe('cancelled');
     expect(existsSync(target)).toBe(false);
     expect(filesIn(dir)).toEqual([]);
@@ -122,13 +105,13 @@ describe('a .qdpx import as a background job', () => {
   });
 
   it('refuses an existing target at the start, and a broken archive ends failed with no file', async () => {
-    const { dir, home, call } = start();
-    await expect(call('exchange.startProjectImport', { source: qdpx, target: home })).rejects.toThrow(/already exists/);
+    const { dir, home, call, app } = start();
+    await expect(call('exchange.startProjectImport', { source: qdpx(), target: home })).rejects.toThrow(/already exists/);
     const broken = join(dir, 'broken.qdpx');
     const { writeFileSync } = await import('node:fs');
-    writeFileSync(broken, readFileSync(qdpx).subarray(0, 5000));
+    writeFileSync(broken, readFileSync(qdpx()).subarray(0, 5000));
     const job = await call<ExchangeJob>('exchange.startProjectImport', { source: broken, target: join(dir, 'never.weft') });
-    const end = await service!.importJobs.finished(job.id);
+    const end = await app.importJobs.finished(job.id);
     expect(end.state).toBe('failed');
     expect(end.error?.code).not.toBe('INTERNAL');
     expect(filesIn(dir)).toEqual(['broken.qdpx']);
@@ -137,23 +120,23 @@ describe('a .qdpx import as a background job', () => {
 
 describe('the preview of a .qdpx import (a worker thread too)', () => {
   it('answers as the in-process dry run does, and codes.list answers before it', async () => {
-    const { call } = start();
+    const { call, app } = start();
     const order: string[] = [];
-    const preview = call('exchange.previewProject', { source: qdpx }).then((p) => (order.push('preview'), p));
+    const preview = call('exchange.previewProject', { source: qdpx() }).then((p) => (order.push('preview'), p));
     await call('codes.list', {}).then(() => order.push('codes.list'));
-    expect(await preview).toEqual(await previewProjectImport(qdpx, 'large.qdpx', service!.settings.get().coderName));
+    expect(await preview).toEqual(await previewProjectImport(qdpx(), 'large.qdpx', app.settings.get().coderName));
     expect(order).toEqual(['codes.list', 'preview']);
   });
 });
 
 describe('a .qdpx export as a background job', () => {
   it('writes the same archive as exchange.exportProject; cancelled, it writes nothing', async () => {
-    const { dir, call } = start();
-    await call('exchange.importProjectAsNew', { source: qdpx, target: join(dir, 'big.weft') });
+    const { dir, call, app } = start();
+    await call('exchange.importProjectAsNew', { source: qdpx(), target: join(dir, 'big.weft') });
     const out = join(dir, 'out.qdpx');
     const job = await call<ExchangeJob>('exchange.startProjectExport', { path: out });
     const order: string[] = [];
-    const finished = service!.importJobs.finished(job.id).then((j) => (order.push('job ended'), j));
+    const finished = app.importJobs.finished(job.id).then((j) => (order.push('job ended'), j));
     await call('codes.list', {}).then(() => order.push('codes.list answered'));
     const end = await finished;
     expect(order).toEqual(['codes.list answered', 'job ended']);
@@ -165,18 +148,17 @@ describe('a .qdpx export as a background job', () => {
 
     const again = await call<ExchangeJob>('exchange.startProjectExport', { path: join(dir, 'never.qdpx') });
     await call('jobs.cancel', { id: again.id });
-    expect((await service!.importJobs.finished(again.id)).state).toBe('cancelled');
+    expect((await app.importJobs.finished(again.id)).state).toBe('cancelled');
     expect(filesIn(dir, 'big.weft').sort()).toEqual(['home.weft', 'out.qdpx', 'sync.qdpx']);
   });
 });
 
 describe('shutting the service down', () => {
   it('stops a running .qdpx job: no project file, no temporary file', async () => {
-    const { dir, call, app } = start();
+    const { dir, call, app, shutDown } = start();
     const target = join(dir, 'at-shutdown.weft');
-    const job = await call<ProjectImportJob>('exchange.startProjectImport', { source: qdpx, target });
-    app.shutdown();
-    service = null;
+    const job = await call<ProjectImportJob>('exchange.startProjectImport', { source: qdpx(), target });
+    shutDown();
     expect((await app.importJobs.finished(job.id)).state).toBe('cancelled');
     expect(readdirSync(dir).filter((f) => !f.startsWith('home.weft') && f !== 'data')).toEqual([]);
   });

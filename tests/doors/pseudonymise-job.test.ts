@@ -6,18 +6,15 @@
  * mid-way (while documents are being written), the job leaves no copy, no key and no temporary file,
  * and the project's file is byte for byte as it was. The same for re-identifying.
  */
-import { copyFileSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { AppService } from '../../electron/services/app-service';
+import { describe, expect, it } from 'vitest';
 import { openProjectFile } from '../../electron/db/connection';
 import { readKeyFile } from '../../electron/services/pseudonymise/key';
 import type { BackgroundJob, PseudonymiseJob, ReidentifyJob } from '../../shared/types/exchange';
 import { projectFileHash } from '../fuzz/project';
 import { writeLargeProject } from '../support/large-project';
-import { callsAndEvents } from '../support/project-service';
-import { useTempDir } from '../support/temp';
+import { useLargeProjectService } from '../support/project-service';
 
 const DOCUMENTS = 200;
 const TERMS = [
@@ -26,32 +23,22 @@ const TERMS = [
 ];
 const PASS = 'correct horse battery';
 
-const tempDir = useTempDir();
-let shared: string;
-let large: string;
-beforeAll(() => {
-  shared = mkdtempSync(join(tmpdir(), 'weft-pseudo-job-'));
-  large = join(shared, 'large.weft');
-  writeLargeProject(large, { documents: DOCUMENTS, words: 3000, codings: 60 });
-}, 120_000);
-afterAll(() => rmSync(shared, { recursive: true, force: true }));
-
-let service: AppService | null = null;
-afterEach(() => {
-  service?.shutdown();
-  service = null;
+const large = useLargeProjectService({
+  prefix: 'weft-pseudo-job-',
+  home: 'study.weft',
+  open: 'copy',
+  write: (folder) => {
+    const out = join(folder, 'large.weft');
+    writeLargeProject(out, { documents: DOCUMENTS, words: 3000, codings: 60 });
+    return out;
+  },
 });
 
-/** A service with a copy of the large project open, the real dispatcher and the pushed events. */
+/** A service with a copy of the large project open, the real dispatcher and a job's pushed steps. */
 function start() {
-  const dir = tempDir();
-  const home = join(dir, 'study.weft');
-  copyFileSync(large, home);
-  service = new AppService({ host: 'browser', dataDir: join(dir, 'data') });
-  service.openProject(home);
-  const { call, events } = callsAndEvents(service);
+  const { dir, home, call, events, app } = large.start();
   const pushed = (id: string) => events.flatMap((e) => (e.type === 'job.progress' && e.payload.job.id === id ? [e.payload.job] : []));
-  return { dir, home, call, pushed, app: service };
+  return { dir, home, call, pushed, app };
 }
 
 /** The files in `dir` besides the data folder and the open project's own (WAL, lock). */

@@ -83,4 +83,26 @@ describe('the store merges what coding mutations return', () => {
     expect(reloads(), 'reloads after undo and redo of codings').toEqual([]);
     expect(errors).toEqual([]);
   });
+
+  it('a refused change resolves to false (or null), says why once as a notice, and changes nothing', async () => {
+    const { useAppStore: store } = await import('../../renderer/store/index');
+    await store.getState().loadProjectData();
+    const doc = store.getState().activeDocument!;
+    const errors: unknown[] = [];
+    store.setState({ notifyError: (err: unknown) => void errors.push(err) } as never);
+    const before = { codes: store.getState().codes, codings: store.getState().codings, undo: store.getState().undoState };
+
+    expect(await store.getState().applyCode(999_999, { documentId: doc.id, start: 1, end: 12 })).toBe(false);
+    expect(errors).toHaveLength(1);
+    expect(await store.getState().createCode('   ')).toBeNull();
+    expect(errors).toHaveLength(2);
+    expect(errors.map((e) => (e as Error).message).every(Boolean)).toBe(true);
+    expect({ codes: store.getState().codes, codings: store.getState().codings, undo: store.getState().undoState }).toEqual(before);
+    expect(before.codings).toEqual(await fresh<Coding[]>('codings.listByDocument', { documentId: doc.id }));
+
+    // a change that goes through resolves to true and says nothing is wrong
+    const code = store.getState().codes.find((c) => c.parentId !== null)!;
+    expect(await store.getState().applyCode(code.id, { documentId: doc.id, start: 30, end: 40 })).toBe(true);
+    expect(errors).toHaveLength(2);
+  });
 });

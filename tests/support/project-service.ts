@@ -2,8 +2,10 @@
  * A real AppService on a real project file for each test, and calls through the real dispatcher
  * (validation and error mapping as the window and the CLI get them). No mocks.
  */
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import { createDispatcher } from '../../electron/ipc/dispatch';
 import { AppService } from '../../electron/services/app-service';
 import type { ApiEvent } from '../../shared/api/events';
@@ -59,4 +61,70 @@ export function callsAndEvents(service: AppService) {
   const events: ApiEvent[] = [];
   service.onEvent((e) => events.push(e));
   return { call, events };
+}
+
+export interface LargeProjectService {
+  /** The test's own folder. */
+  dir: string;
+  /** The project file open in the service, in `dir`. */
+  home: string;
+  call: ReturnType<typeof callsAndEvents>['call'];
+  /** Every event the service pushed, in order. */
+  events: ApiEvent[];
+  app: AppService;
+  /** Shuts the service down now (as closing the window does); it is not shut down again after the test. */
+  shutDown(): void;
+}
+
+/**
+ * For tests of long jobs on a large generated project. Before all tests, `write(folder)` makes the
+ * large file once (up to 120 s) in a folder removed after all, and answers its path (`large()`).
+ * `start()` in a test: a fresh folder with a service (host 'browser', data in dir/data) that has the
+ * project file `home` open — a copy of the large project (`open: 'copy'`) or a new empty project
+ * (`open: 'new'`, when the large file is something to import) — with calls through the real
+ * dispatcher and the events it pushes. The service is shut down after each test.
+ */
+export function useLargeProjectService(options: { prefix: string; write(folder: string): string; home: string; open: 'copy' | 'new' }): {
+  large(): string;
+  start(): LargeProjectService;
+} {
+  const tempDir = useTempDir();
+  let shared = '';
+  let large = '';
+  beforeAll(() => {
+    shared = mkdtempSync(join(tmpdir(), options.prefix));
+    large = options.write(shared);
+  }, 120_000);
+  afterAll(() => rmSync(shared, { recursive: true, force: true }));
+
+  let service: AppService | null = null;
+  afterEach(() => {
+    service?.shutdown();
+    service = null;
+  });
+
+  return {
+    large: () => large,
+    start() {
+      const dir = tempDir();
+      const home = join(dir, options.home);
+      if (options.open === 'copy') copyFileSync(large, home);
+      const app = new AppService({ host: 'browser', dataDir: join(dir, 'data') });
+      service = app;
+      if (options.open === 'copy') app.openProject(home);
+      else app.createProject(home);
+      const { call, events } = callsAndEvents(app);
+      return {
+        dir,
+        home,
+        call,
+        events,
+        app,
+        shutDown: () => {
+          app.shutdown();
+          if (service === app) service = null;
+        },
+      };
+    },
+  };
 }

@@ -5,6 +5,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { join } from 'node:path';
+import { sseSplitter } from '../../shared/api/sse';
 import type { OpEnvelope } from '../../shared/sync/protocol';
 
 /** The repository (not imported from ./temp, which needs vitest: the benchmark uses this module too). */
@@ -60,24 +61,13 @@ export function openEvents(base: string, token: string | null | undefined, guid:
     const req = httpRequest(`${base}/v1/projects/${encodeURIComponent(guid)}/events`, { headers: token ? { Authorization: `Bearer ${token}` } : {} }, (res: IncomingMessage) => {
       const events: ServerEvent[] = [];
       const waiters: { match: (e: ServerEvent) => boolean; resolve: (e: ServerEvent) => void }[] = [];
-      let buffer = '';
+      const feed = sseSplitter();
       let endResolve: () => void = () => undefined;
       const ended = new Promise<void>((r) => (endResolve = r));
       res.setEncoding('utf8');
       res.on('data', (chunk: string) => {
-        buffer += chunk;
-        let cut: number;
-        while ((cut = buffer.indexOf('\n\n')) !== -1) {
-          const block = buffer.slice(0, cut);
-          buffer = buffer.slice(cut + 2);
-          let event = 'message';
-          const data: string[] = [];
-          for (const line of block.split('\n')) {
-            if (line.startsWith('event:')) event = line.slice(6).trim();
-            else if (line.startsWith('data:')) data.push(line.slice(5).trim());
-          }
-          if (!data.length) continue;
-          const e = { event, data: data.join('\n'), at: performance.now() };
+        for (const message of feed(chunk)) {
+          const e = { ...message, at: performance.now() };
           events.push(e);
           for (const w of [...waiters]) {
             if (w.match(e)) {

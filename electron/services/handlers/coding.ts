@@ -40,7 +40,7 @@ export const codingHandlers = (app: AppService): HandlersFor<typeof codingMethod
     'codes.deleteImpact': ({ id }) => codeDeleteImpact(db(), id),
     'codes.move': ({ id, parentId, index }) => moveCodeStep(db(), id, parentId, index),
     'codes.merge': ({ sourceId, targetId }) => mergeCodesStep(db(), sourceId, targetId),
-    'codes.recent': () => recentCodeIds(db(), app.current().coderId()),
+    'codes.recent': () => recentCodeIds(db(), app.current().knownCoderId()),
 
     'codings.listByDocument': ({ documentId }) => listCodingsByDocument(db(), documentId),
     'codings.forDocument': ({ documentId, knownHash }) => documentCodings(db(), documentId, knownHash),

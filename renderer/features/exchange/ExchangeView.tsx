@@ -6,6 +6,7 @@
 import { useRef, useState } from 'react';
 import { FORMAT_FILES, type CodebookFormat, type ExtractsFormat } from '../../../shared/types/exchange';
 import { FileDialog } from '../../components/FileDialog';
+import { JobProgress } from '../../components/JobProgress';
 import { useAppStore } from '../../store';
 import type { ExportTarget } from '../../store/exchange';
 import type { SaveOutcome } from '../../browser/files';
@@ -121,13 +122,13 @@ export function ExchangeView() {
               </button>
             </div>
             {exportJob ? (
-              <div className="exchange-row">
-                <progress aria-label="Export progress" />
-                <span className="muted small">{exportJob.current ?? 'Writing the project…'}</span>
-                <button type="button" onClick={() => void cancelExportJob()} disabled={exportJob.state !== 'running'}>
-                  Cancel export
-                </button>
-              </div>
+              <JobProgress
+                inline
+                label="Export progress"
+                job={{ ...exportJob, current: exportJob.current ?? 'Writing the project…' }}
+                cancelLabel="Cancel export"
+                onCancel={() => void cancelExportJob()}
+              />
             ) : null}
           </article>
 

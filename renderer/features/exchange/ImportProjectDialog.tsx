@@ -7,6 +7,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { host, nativeDialogs } from '../../browser/host';
 import { FileDialog } from '../../components/FileDialog';
+import { JobProgress } from '../../components/JobProgress';
 import { Modal } from '../../components/Modal';
 import { useAppStore } from '../../store';
 import { baseName } from '../../browser/files';
@@ -91,17 +92,7 @@ export function ImportProjectDialog({ onClose }: { onClose(): void }) {
             {busy}
           </p>
         ) : null}
-        {job ? (
-          <div className="exchange-row">
-            <progress value={job.done} max={job.total} aria-label="Import progress">
-              {job.done} of {job.total}
-            </progress>
-            <span className="muted small">{job.current ?? ''}</span>
-            <button type="button" onClick={() => void cancelJob()} disabled={job.state !== 'running'}>
-              Cancel import
-            </button>
-          </div>
-        ) : null}
+        {job ? <JobProgress inline label="Import progress" job={job} cancelLabel="Cancel import" onCancel={() => void cancelJob()} /> : null}
         {state?.error ? (
           <p role="alert" className="error-text">
             {state.error}
