@@ -396,7 +396,9 @@ export const createCodingSessionSlice: StateCreator<AppState, [], [], CodingSess
         const memos = await api.call('memos.listForDocumentCodings', { documentId: doc.id });
         const byCoding: Record<number, Memo[]> = {};
         for (const m of memos) if (m.target.id !== null) (byCoding[m.target.id] ??= []).push(m);
-        if (get().activeDocument?.id === doc.id) set({ codingMemos: byCoding });
+        // none before and none now: the same (a new empty object would lay out the whole transcript's codings again)
+        const none = memos.length === 0 && Object.keys(get().codingMemos).length === 0;
+        if (get().activeDocument?.id === doc.id && !none) set({ codingMemos: byCoding });
       } catch (err) {
         get().notifyError(err);
       }

@@ -10,6 +10,11 @@ export interface Place {
 }
 
 const key = (project: string) => `weft.place.${project}`;
+/** Which project and document were open last in this browser (any project): asked for at start, before the backend says which project is open. */
+const LAST_KEY = 'weft.place.last';
+
+/** The key a project's place is kept under: its GUID (its path for a project without one). */
+export const placeKey = (project: { guid: string; path: string }) => project.guid || project.path;
 
 export function readPlace(project: string): Place | null {
   try {
@@ -24,7 +29,19 @@ export function readPlace(project: string): Place | null {
 export function writePlace(project: string, place: Place): void {
   try {
     localStorage.setItem(key(project), JSON.stringify(place));
+    localStorage.setItem(LAST_KEY, JSON.stringify({ project, documentId: place.documentId }));
   } catch {
     // storage full or disabled: the place is simply not remembered
+  }
+}
+
+/** The project (its placeKey) and the document open last in this browser, or null. */
+export function readLastOpen(): { project: string; documentId: number } | null {
+  try {
+    const raw = localStorage.getItem(LAST_KEY);
+    const v = raw ? (JSON.parse(raw) as { project?: unknown; documentId?: unknown }) : null;
+    return v && typeof v.project === 'string' && Number.isInteger(v.documentId) ? { project: v.project, documentId: v.documentId as number } : null;
+  } catch {
+    return null;
   }
 }

@@ -6,6 +6,7 @@
  */
 import type { StateCreator } from 'zustand';
 import type { CodeWithCounts, Coding, DocumentSummary, SourceDocument } from '../../shared/types/entities';
+import type { MediaSource } from '../../shared/types/media';
 import type { CodingChanges } from '../../shared/types/coding';
 import { mergeCodes, mergeDocumentCounts, mergeOpenCodings, sortCodings } from '../../shared/domain/merge-changes';
 import { api } from '../api/client';
@@ -13,7 +14,7 @@ import { attemptOr } from './busy';
 import type { AppState } from './index';
 import { createDocumentCodingsCache, createDocumentTextCache } from './document-texts';
 import { flightKey, once } from './once';
-import { readPlace, writePlace, type Place } from './last-place';
+import { placeKey, readLastOpen, readPlace, writePlace, type Place } from './last-place';
 import { createCodingSessionSlice, type CodingSessionSlice } from './coding-session';
 import { createCodebookSlice, type CodebookSlice } from './coding-codebook';
 import { createRetrievalSlice, type RetrievalSlice } from './coding-retrieval';
@@ -23,6 +24,25 @@ export interface TextSelection {
   start: number;
   end: number;
   text: string;
+}
+
+/** The requests that open a document, sent: its text, its codings and its recording's link. */
+interface Opening {
+  doc: Promise<SourceDocument>;
+  codings: Promise<Coding[]>;
+  media: Promise<MediaSource | null>;
+}
+
+/**
+ * What the workspace shows first, asked for at start together with which project is open (before
+ * the backend has said it): the lists, and the document open last in this browser. Used by
+ * `loadProjectData` when they are for the project that is open; dropped unread otherwise.
+ */
+export interface EarlyProjectData {
+  documents: Promise<DocumentSummary[]>;
+  codes: Promise<CodeWithCounts[]>;
+  /** The document open last in this browser, in the project with this placeKey. */
+  last: { project: string; id: number; opening: Opening } | null;
 }
 
 export interface ProjectDataSlice extends CodingSessionSlice, CodebookSlice, RetrievalSlice {
@@ -36,10 +56,18 @@ export interface ProjectDataSlice extends CodingSessionSlice, CodebookSlice, Ret
    * another project, or another state of this one, is entered or the project is closed).
    */
   resetProjectData(): void;
-  /** The lists, then the first document; what the transcript does not need comes after it. */
-  loadProjectData(): Promise<void>;
+  /**
+   * The lists, then the first document; what the transcript does not need comes after it. The
+   * document open last time is asked for with the lists; `early`: replies asked for at start
+   * (prefetchProjectData), when a project turned out to be open.
+   */
+  loadProjectData(early?: EarlyProjectData): Promise<void>;
+  /** At start, before it is known whether a project is open: asks for what loadProjectData would ask first. */
+  prefetchProjectData(): EarlyProjectData;
   /** Resolves once the project's data shown first (lists and the first document) is in: start what can wait then. */
   whenProjectShown(): Promise<void>;
+  /** Resolves once the first document's requests are out (or there is none): render the workspace then, not before (boot). */
+  whenDocumentAsked(): Promise<void>;
   /** Where to put the open document's scroll when it is first shown (the place remembered from the last session), or null. */
   restorePlace: Place | null;
   /** Remembers the first paragraph in view of the open document (for the next reload). */
@@ -69,6 +97,9 @@ export const createProjectDataSlice: StateCreator<AppState, [], [], ProjectDataS
   /** And their codings: opening one again does not transfer them when they are unchanged. */
   const codingsHeld = createDocumentCodingsCache();
   let shown: Promise<void> = Promise.resolve();
+  let asked: Promise<void> = Promise.resolve();
+  /** A document's requests sent before it is opened (the one open last time, asked for with the lists). */
+  let prefetched: { id: number; opening: Opening } | null = null;
   /**
    * A document with its codings, in one call (documents.open: one round trip), each not sent again
    * when the copy held is current; asked again whole when a copy was dropped meanwhile.
@@ -87,18 +118,28 @@ export const createProjectDataSlice: StateCreator<AppState, [], [], ProjectDataS
     const whole = await api.call('documents.open', { id });
     return [texts.resolve(whole.document)!, codingsHeld.resolve(whole.codings)!];
   };
-  /** The document's recording (null: none linked; an error is told, and the player then offers to link one). */
-  const fetchMedia = async (documentId: number) => ({
-    documentId,
-    source: await api.call('media.get', { documentId }).catch((err: unknown) => {
-      get().notifyError(err);
-      return null;
-    }),
-  });
   const fetchCodings = async (documentId: number) => {
     const knownHash = codingsHeld.knownHash(documentId);
     const reply = await api.call('codings.forDocument', { documentId, ...(knownHash !== undefined ? { knownHash } : {}) });
     return codingsHeld.resolve(reply) ?? codingsHeld.resolve(await api.call('codings.forDocument', { documentId }))!;
+  };
+  /**
+   * Sends the requests that open a document, the recording's link first (the backend answers it
+   * at once, so it does not wait behind the text). A failure is told when the opening is used: a
+   * prefetched one may be dropped unread.
+   */
+  const request = (id: number): Opening => {
+    const media = api.call('media.get', { documentId: id });
+    const opened = fetchOpened(id);
+    const opening = { media, doc: opened.then(([doc]) => doc), codings: opened.then(([, codings]) => codings) };
+    for (const p of Object.values(opening)) p.catch(() => {});
+    return opening;
+  };
+  /** The codebook from a codes.list reply, unless a newer list or a merged change came meanwhile (replies can arrive out of order). */
+  const applyCodes = async (reply: Promise<CodeWithCounts[]>) => {
+    const seq = ++codesSeq;
+    const codes = await reply;
+    if (seq === codesSeq) set({ codes });
   };
 
   return {
@@ -110,7 +151,7 @@ export const createProjectDataSlice: StateCreator<AppState, [], [], ProjectDataS
     restorePlace: null,
     rememberPlace(documentId, offset) {
       const project = get().project;
-      if (project) writePlace(project.guid || project.path, { documentId, offset });
+      if (project) writePlace(placeKey(project), { documentId, offset });
     },
     activeDocument: null,
     codings: [],
@@ -125,25 +166,46 @@ export const createProjectDataSlice: StateCreator<AppState, [], [], ProjectDataS
       get().resetExchange();
       get().resetThemes();
     },
-    loadProjectData() {
+    prefetchProjectData() {
+      const last = readLastOpen();
+      const early: EarlyProjectData = {
+        documents: api.call('documents.list', {}),
+        codes: api.call('codes.list', {}),
+        last: last ? { project: last.project, id: last.documentId, opening: request(last.documentId) } : null,
+      };
+      // no project open (or another one): the replies are dropped unread
+      early.documents.catch(() => {});
+      early.codes.catch(() => {});
+      return early;
+    },
+    loadProjectData(early) {
+      let markAsked = () => {};
+      asked = new Promise<void>((resolve) => (markAsked = resolve));
       const load = async () => {
         try {
-          // the document list and the codebook at once; the first document as soon as the list is in
-          const codes = get().refreshCodes();
-          const documents = await api.call('documents.list', {});
-          // the document open last time (after a reload), at the same place; else the first
+          // the document open last time (after a reload) is asked for at once, with the lists (at the same
+          // place); it is dropped when it is gone. Else the first document, once the list is in.
           const project = get().project;
-          const place = project ? readPlace(project.guid || project.path) : null;
+          const place = project ? readPlace(placeKey(project)) : null;
+          if (place && early?.last && project && early.last.project === placeKey(project) && early.last.id === place.documentId) prefetched = early.last;
+          else if (place) prefetched = { id: place.documentId, opening: request(place.documentId) };
+          // replies asked for at start are for the project that is open now: it was open then (else ask again)
+          const codesReply = early ? early.codes.catch(() => api.call('codes.list', {})) : api.call('codes.list', {});
+          const documents = await (early ? early.documents.catch(() => api.call('documents.list', {})) : api.call('documents.list', {}));
           const remembered = place ? documents.find((d) => d.id === place.documentId) : undefined;
           if (remembered && place) set({ restorePlace: place });
           const first = remembered ?? documents[0];
-          // ask for the first document before rendering the list, so the backend works meanwhile
+          // the document's requests go out before the lists are rendered, so the backend works meanwhile
           const opening = first ? get().openDocument(first.id) : null;
+          prefetched = null;
+          markAsked();
           set({ documents });
-          await Promise.all([codes, opening]);
+          // the codebook once the document is asked for: rendering it does not hold the request back
+          await Promise.all([applyCodes(codesReply), opening]);
         } catch (err) {
           get().notifyError(err);
         }
+        markAsked();
         // after the transcript: the palette's recent codes and the undo button
         void get().refreshRecentCodes();
         void get().refreshUndo();
@@ -154,12 +216,23 @@ export const createProjectDataSlice: StateCreator<AppState, [], [], ProjectDataS
       return done;
     },
     whenProjectShown: () => shown,
+    whenDocumentAsked: () => asked,
     async openDocument(id) {
+      // asked for already (the document open last time, with the lists): taken before anything is awaited
+      const pre = prefetched?.id === id ? prefetched.opening : null;
+      if (pre) prefetched = null;
       try {
         if (get().adjust) await get().commitAdjust();
         const seq = ++codingsSeq;
-        // the recording's link comes with the text, so the player docks in its final size at once (no layout shift)
-        const [[doc, codings], media] = await Promise.all([fetchOpened(id), fetchMedia(id)]);
+        const opening = pre ?? request(id);
+        // the recording's link comes with the text, so the player docks in its final size at once (no layout shift);
+        // a failure to read it is told, and the player then offers to link one
+        const source = opening.media.catch((err: unknown) => {
+          get().notifyError(err);
+          return null;
+        });
+        const [doc, codings, mediaSource] = await Promise.all([opening.doc, opening.codings, source]);
+        const media = { documentId: id, source: mediaSource };
         if (seq !== codingsSeq) return;
         const keep = get().activeDocument?.id === id;
         set({ activeDocument: doc, codings, media, ...(keep ? {} : { selection: null, activeCodingId: null, adjust: null, popover: null }) });
@@ -185,10 +258,8 @@ export const createProjectDataSlice: StateCreator<AppState, [], [], ProjectDataS
     setSelection(selection) {
       set({ selection });
     },
-    async refreshCodes() {
-      const seq = ++codesSeq;
-      const codes = await api.call('codes.list', {});
-      if (seq === codesSeq) set({ codes });
+    refreshCodes() {
+      return applyCodes(api.call('codes.list', {}));
     },
     mergeCodingChanges(changes) {
       // a codes.list reply still on its way was read before this change: keep the merged list

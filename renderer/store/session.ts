@@ -49,43 +49,54 @@ export const createSessionSlice: StateCreator<AppState, [], [], SessionSlice> = 
       return false;
     }
   };
+  /** Which project is open, the app's facts, and the open project's data (boot). */
+  const start = async () => {
+    try {
+      const current = api.call('project.current', {});
+      // what the workspace shows first is asked for with the question of which project is open, so the
+      // transcript waits for one round trip less (dropped when no project is open)
+      const early = get().prefetchProjectData();
+      const facts = Promise.all([api.call('app.info', {}), api.call('project.recent', {})]);
+      const project = await current;
+      set({ project });
+      // the project's data is asked for before the workspace renders, so the backend works meanwhile (rendering it
+      // first would hold the first document's requests back until it is drawn)
+      const loading = project ? get().loadProjectData(early) : null;
+      const [appInfo, recent] = await facts;
+      if (loading) await get().whenDocumentAsked();
+      set({ appInfo, recent, booted: true });
+      unsubscribeEvents ??= subscribeEvents((event: ApiEvent) => {
+        if (event.type === 'project.changedElsewhere' && event.payload.path === get().project?.path) {
+          void get().reloadAfterChangeElsewhere(event.payload.undoCleared);
+        } else if (event.type === 'project.damaged' && event.payload.path === get().project?.path) {
+          // the integrity check after opening (in the background) found damage
+          get().notify('error', 'This project file is damaged', event.payload.message);
+        } else if (event.type === 'sync.status') {
+          get().syncStatusChanged(event.payload);
+        } else if (event.type === 'job.progress') {
+          if (event.payload.kind === 'import') get().importJobProgressed(event.payload.job);
+          else get().exchangeJobProgressed(event.payload.job);
+        }
+      });
+      if (loading) {
+        await loading;
+        await get().loadStorage();
+        await get().loadSyncStatus();
+      }
+    } catch (err) {
+      set({ booted: true });
+      get().notifyError(err);
+    }
+  };
+  let booting: Promise<void> | null = null;
   return {
     appInfo: null,
     project: null,
     recent: [],
     booted: false,
-    async boot() {
-      try {
-        const [appInfo, project, recent] = await Promise.all([
-          api.call('app.info', {}),
-          api.call('project.current', {}),
-          api.call('project.recent', {}),
-        ]);
-        // the project's data is asked for before the workspace renders, so the backend works meanwhile
-        const loading = project ? get().loadProjectData() : null;
-        set({ appInfo, project, recent, booted: true });
-        unsubscribeEvents ??= subscribeEvents((event: ApiEvent) => {
-          if (event.type === 'project.changedElsewhere' && event.payload.path === get().project?.path) {
-            void get().reloadAfterChangeElsewhere(event.payload.undoCleared);
-          } else if (event.type === 'project.damaged' && event.payload.path === get().project?.path) {
-            // the integrity check after opening (in the background) found damage
-            get().notify('error', 'This project file is damaged', event.payload.message);
-          } else if (event.type === 'sync.status') {
-            get().syncStatusChanged(event.payload);
-          } else if (event.type === 'job.progress') {
-            if (event.payload.kind === 'import') get().importJobProgressed(event.payload.job);
-            else get().exchangeJobProgressed(event.payload.job);
-          }
-        });
-        if (loading) {
-          await loading;
-          await get().loadStorage();
-          await get().loadSyncStatus();
-        }
-      } catch (err) {
-        set({ booted: true });
-        get().notifyError(err);
-      }
+    boot() {
+      // once per window: main.tsx starts it before React's first render, App asks again when it mounts
+      return (booting ??= start());
     },
     createProject: (path, showError) => once(flightKey('project.create', path), () => enter(() => api.call('project.create', { path }), showError)),
     openProject: (path) => once(flightKey('project.open', path), () => enter(() => api.call('project.open', { path }))),

@@ -155,7 +155,9 @@ export function DocumentView({ document: doc }: { document: SourceDocument }) {
       const perLine = Math.max(20, Math.floor(width / CHAR));
       return Math.max(1, Math.ceil((p.end - p.start) / perLine)) * LINE + 10;
     },
-    overscan: 20,
+    // paragraphs kept beyond each edge: those entering are rendered in the scroll event itself, so more
+    // would only add rows that are styled, laid out and painted every frame (bench figure 6c)
+    overscan: 4,
     getItemKey: (i) => paras[i]!.start,
     rangeExtractor,
   });
@@ -430,7 +432,7 @@ export function DocumentView({ document: doc }: { document: SourceDocument }) {
             const p = paras[v.index]!;
             const touchesActive = activeSpan !== null && activeSpan.to >= p.start && activeSpan.from <= p.end;
             return (
-              <div key={v.key} className="para-slot" data-index={v.index} ref={virtualizer.measureElement} style={{ transform: `translateY(${v.start}px)` }}>
+              <div key={v.key} className="para-slot" data-index={v.index} ref={virtualizer.measureElement} style={{ top: v.start }}>
                 <Paragraph
                   text={doc.text}
                   start={p.start}

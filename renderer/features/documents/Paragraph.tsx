@@ -5,10 +5,11 @@
  * paragraph. Memoised: it re-renders only when its own codings, the active coding touching it,
  * its flash or the text width change.
  */
-import { memo, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
+import { memo, useLayoutEffect, useMemo, useRef, type KeyboardEvent, type PointerEvent } from 'react';
 import { segmentRange } from '../../../shared/domain/segments';
 import type { ParaCoding } from './layout';
 import { highlightBackground } from './highlight-style';
+import { queueStripeLayout } from './stripe-layout';
 
 export interface ActiveInPara {
   id: number;
@@ -39,18 +40,13 @@ export interface ParagraphProps {
   onHandleKeyDown(edge: 'start' | 'end', e: KeyboardEvent<HTMLElement>): void;
 }
 
-/** Vertical gap between paragraphs (CSS .para-slot padding-bottom), bridged by continuing stripes. */
-export const PARA_GAP = 10;
 export const CODE_DRAG_TYPE = 'application/x-weft-code';
-/** Width of one stripe lane, and the height of a stripe label, in px. */
+/** Width of one stripe lane, in px. */
 export const LANE_WIDTH = 17;
-const LABEL_HEIGHT = 15;
 
 function ParagraphImpl(props: ParagraphProps) {
   const { text, start, end, codings, timeLabel, active, flash, playing = false, onPlayFrom = null } = props;
   const ref = useRef<HTMLDivElement>(null);
-  /** Per coding: [top, bottom] of its stripe and the top of its label, in px from the paragraph's top. */
-  const [extents, setExtents] = useState<Record<number, [number, number, number]>>({});
 
   // the codings as drawn: the active one at its previewed range
   const drawn = useMemo(
@@ -62,53 +58,13 @@ function ParagraphImpl(props: ParagraphProps) {
 
   // stripe extents: from the top of the coding's first line to the bottom of its last line here.
   // Measured from the laid-out text after every render (a reflow moves lines without any prop
-  // changing) and set before paint: measuring the DOM is what useLayoutEffect is for. It sets
-  // state only when an extent changed (`same` below), so it settles after one extra render.
-  // eslint-disable-next-line react-hooks/exhaustive-deps -- no dependency list on purpose: see above
+  // changing) and set before paint — measuring the DOM is what useLayoutEffect is for. The
+  // measurements of all paragraphs rendered together are read at once, then written at once
+  // (stripe-layout.ts): one layout, and no second render. No dependency list, on purpose.
   useLayoutEffect(() => {
     const el = ref.current;
-    if (!el || drawn.length === 0) {
-      // eslint-disable-next-line react-hooks/set-state-in-effect -- the measurement above (DOM layout), guarded by a change check
-      if (Object.keys(extents).length) setExtents({});
-      return;
-    }
-    const top0 = el.getBoundingClientRect().top;
-    const height = el.offsetHeight;
-    const next: Record<number, [number, number, number]> = {};
-    for (const c of drawn) {
-      const s = Math.max(c.start, start);
-      const e = Math.min(c.end, end);
-      let top = 0;
-      let bottom = height;
-      if (e > s) {
-        const first = el.querySelector(`[data-s="${s}"]`);
-        const lastSeg = segments.find((seg) => seg.end === e);
-        const last = lastSeg ? el.querySelector(`[data-s="${lastSeg.start}"]`) : null;
-        const fr = first?.getClientRects()[0];
-        const lrs = last?.getClientRects();
-        const lr = lrs?.[lrs.length - 1];
-        if (fr) top = c.start < start ? 0 : fr.top - top0;
-        if (lr) bottom = c.end > end ? height : lr.bottom - top0;
-      }
-      if (c.end > end) bottom = height + PARA_GAP;
-      next[c.id] = [Math.round(top), Math.round(bottom), Math.round(top)];
-    }
-    // labels of the codings that start here, in the label column, stacked so they never overlap
-    let below = -Infinity;
-    for (const c of drawn.filter((k) => k.start >= start).sort((a, b) => next[a.id]![0] - next[b.id]![0] || a.lane - b.lane)) {
-      const e = next[c.id]!;
-      e[2] = Math.max(e[0], below);
-      below = e[2] + LABEL_HEIGHT;
-    }
-    const same =
-      Object.keys(next).length === Object.keys(extents).length &&
-      Object.entries(next).every(([k, v]) => {
-        const o = extents[Number(k)];
-        return o?.[0] === v[0] && o?.[1] === v[1] && o?.[2] === v[2];
-      });
-    if (!same) setExtents(next);
+    if (el && drawn.length) queueStripeLayout(el, start, end, drawn, segments);
   });
-
   const activeStartHere = active && active.start >= start && active.start < Math.max(end, start + 1) ? active.start : null;
   const activeEndHere = active && active.end > start && active.end <= end ? active.end : null;
 
@@ -222,7 +178,7 @@ function ParagraphImpl(props: ParagraphProps) {
       {drawn.length ? (
         <span className="stripes" data-nontext="" contentEditable={false} suppressContentEditableWarning>
           {drawn.map((c) => {
-            const ext = extents[c.id] ?? [0, 0, 0]; // measured before paint by the layout effect above
+            // top and height (and the label's top) are set before paint by the layout effect above
             const starts = c.start >= start;
             const lane = Math.min(c.lane, 11);
             return (
@@ -232,14 +188,14 @@ function ParagraphImpl(props: ParagraphProps) {
                 tabIndex={-1}
                 className={`stripe${active?.id === c.id ? ' active' : ''}${starts ? ' first' : ''}`}
                 data-coding-id={c.id}
-                style={{ top: ext[0], height: Math.max(6, ext[1] - ext[0]), left: lane * LANE_WIDTH, ['--c' as string]: c.color }}
+                style={{ left: lane * LANE_WIDTH, ['--c' as string]: c.color }}
                 aria-label={`Coding stripe: ${c.name} (${c.coder})${c.hasMemo ? ', has a memo' : ''}`}
                 title={`${c.name} — ${c.coder}${c.hasMemo ? ' ✎' : ''}`}
                 onMouseDown={(e) => e.preventDefault()}
                 onClick={(e) => props.onStripe(c.id, e.clientX, e.clientY)}
               >
                 {starts ? (
-                  <span className="stripe-label" style={{ top: ext[2] - ext[0], left: `calc(var(--stripe-lanes, 0px) - ${lane * LANE_WIDTH}px + 2px)` }}>
+                  <span className={`stripe-label${c.showCoder ? ' with-coder' : ''}`} style={{ left: `calc(var(--stripe-lanes, 0px) - ${lane * LANE_WIDTH}px + 2px)` }}>
                     {c.hasMemo ? `✎ ${c.name}` : c.name}
                     {c.showCoder ? <span className="stripe-coder"> · {c.coder}</span> : null}
                   </span>
