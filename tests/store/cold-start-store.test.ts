@@ -79,7 +79,7 @@ describe('starting the window', () => {
     const { store, errors } = await freshStore();
     let bootedWithoutRequest = false;
     store.subscribe((s, prev) => {
-      if (s.booted && !prev.booted && !asked.some((a) => a.method === 'documents.get')) bootedWithoutRequest = true;
+      if (s.booted && !prev.booted && !asked.some((a) => a.method === 'documents.open')) bootedWithoutRequest = true;
     });
     await store.getState().boot();
 
@@ -97,7 +97,7 @@ describe('starting the window', () => {
 
   it('asks for the document open last in this browser with project.current, and shows it', async () => {
     const project = app.openSample();
-    install(app, (m) => m.filter((x) => x === 'documents.get' || x === 'codings.forDocument' || x === 'media.get').length === 3);
+    install(app, (m) => m.filter((x) => x === 'documents.open' || x === 'media.get').length === 2);
     const docs = (await createDispatcher(app.handlers, () => {})('documents.list', {})) as { ok: true; value: { id: number }[] };
     const second = docs.value[1]!;
     const { store, errors } = await freshStore();
@@ -107,17 +107,17 @@ describe('starting the window', () => {
     await store.getState().boot();
 
     const early = asked.filter((a) => !a.currentAnswered);
-    expect(early.map((a) => a.method)).toEqual(expect.arrayContaining(['documents.get', 'codings.forDocument', 'media.get']));
-    expect(early.find((a) => a.method === 'documents.get')?.input).toEqual({ id: second.id });
+    expect(early.map((a) => a.method)).toEqual(expect.arrayContaining(['documents.open', 'media.get']));
+    expect(early.find((a) => a.method === 'documents.open')?.input).toEqual({ id: second.id });
     expect(store.getState().activeDocument?.id).toBe(second.id);
     // not asked a second time once the list was in
-    expect(asked.filter((a) => a.method === 'documents.get')).toHaveLength(1);
+    expect(asked.filter((a) => a.method === 'documents.open')).toHaveLength(1);
     expect(errors).toEqual([]);
   });
 
   it('drops, without a notice, the document remembered from another project', async () => {
     app.openSample();
-    install(app, (m) => m.includes('documents.get'));
+    install(app, (m) => m.includes('documents.open'));
     const { store, errors } = await freshStore();
     localStorage.setItem('weft.place.last', JSON.stringify({ project: 'another-project-guid', documentId: 999_999 }));
 
@@ -125,7 +125,7 @@ describe('starting the window', () => {
 
     const first = store.getState().documents[0]!;
     expect(store.getState().activeDocument?.id).toBe(first.id);
-    expect(asked.filter((a) => a.method === 'documents.get').map((a) => a.input)).toEqual([{ id: 999_999 }, { id: first.id }]);
+    expect(asked.filter((a) => a.method === 'documents.open').map((a) => a.input)).toEqual([{ id: 999_999 }, { id: first.id }]);
     expect(errors).toEqual([]);
   });
 
