@@ -151,6 +151,23 @@ describe('code × attribute matrix', () => {
     expect(Object.keys(inPractice)).toEqual(['Goals/Reviewing goals', 'Homework', 'Emotions', 'Emotions/Anxiety', 'Total']);
   });
 
+  it('is kept until the project changes, then counted again (matrix and ranking alike)', () => {
+    const db = session.db;
+    const q = { attributeId: attr('time'), count: 'codings' as const };
+    const matrix = matrixQuery(db, q);
+    const ranking = rankingQuery(db, q);
+    expect(matrixQuery(db, q)).toBe(matrix);
+    expect(rankingQuery(db, q)).toBe(ranking);
+    // another query is its own answer
+    expect(matrixQuery(db, { ...q, count: 'documents' })).not.toBe(matrix);
+    db.prepare('DELETE FROM codings WHERE id = (SELECT min(id) FROM codings WHERE code_id = ?)').run(codeId('Homework'));
+    const after = matrixQuery(db, q);
+    expect(after).not.toBe(matrix);
+    expect(grid(after).Homework![3]).toBe(6);
+    expect(grid(after).Total![3]).toBe(13);
+    expect(rankingQuery(db, q)).not.toBe(ranking);
+  });
+
   it('drills down from a cell to its extracts', () => {
     const time = attr('time');
     const homeworkT1 = matrixCellQuery(session.db, { attributeId: time, rowKey: `code:${codeId('Homework')}`, value: 'T1' });

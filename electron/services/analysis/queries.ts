@@ -43,9 +43,22 @@ function prepare(db: DB, q: MatrixQuery) {
   return { attribute, rowKind, rows, facts, columns, count: q.count ?? 'codings' };
 }
 
+/** A query's key for its kept answer: every field that changes the answer, in a fixed order. */
+function queryKey(q: MatrixQuery, level?: RankLevel): string {
+  return JSON.stringify([q.attributeId, q.count ?? 'codings', q.rows ?? 'codes', q.includeMissing ?? false, q.filters ?? {}, level ?? null]);
+}
+
+/**
+ * The code × attribute matrix. Counting every coding by row and case value costs in proportion to
+ * the project (500,000 codings at the large benchmark size), so each query's answer is kept until
+ * the project changes (electron/db/kept-until-change.ts), as the co-occurrence table is: the view
+ * asking again, or the ranking of the same query, reads it back.
+ */
 export function matrixQuery(db: DB, q: MatrixQuery): MatrixResult {
-  const p = prepare(db, q);
-  return buildMatrix(p.facts, p.rows, p.columns, p.attribute, p.count, p.rowKind);
+  return keptUntilChange(db, `analysis.matrix:${queryKey(q)}`, () => {
+    const p = prepare(db, q);
+    return buildMatrix(p.facts, p.rows, p.columns, p.attribute, p.count, p.rowKind);
+  });
 }
 
 /**
@@ -67,11 +80,14 @@ export function defaultRankLevel(db: DB, rowKind: RowKind): RankLevel {
   return parentApplied ? 'all' : 'leaves';
 }
 
+/** Codes ranked by frequency per value: kept until the project changes, as the matrix is. */
 export function rankingQuery(db: DB, q: MatrixQuery & { level?: RankLevel }): RankingResult {
-  const p = prepare(db, q);
-  const matrix = buildMatrix(p.facts, p.rows, p.columns, p.attribute, p.count, p.rowKind);
-  const level = q.level ?? defaultRankLevel(db, p.rowKind);
-  return { ...rankMatrix(matrix, level, leafKeys(p.rows)), level };
+  return keptUntilChange(db, `analysis.ranking:${queryKey(q, q.level)}`, () => {
+    const p = prepare(db, q);
+    const matrix = buildMatrix(p.facts, p.rows, p.columns, p.attribute, p.count, p.rowKind);
+    const level = q.level ?? defaultRankLevel(db, p.rowKind);
+    return { ...rankMatrix(matrix, level, leafKeys(p.rows)), level };
+  });
 }
 
 /** The extracts behind one matrix cell. `value` null is the "(no value)" column. */
