@@ -3,6 +3,7 @@
  * next to how much its work grew. A figure whose cost grows faster than its work is a bug to
  * flag: Weft must stay as fast per unit of work on a bigger project.
  */
+import { GROWTH_EXPLAINED } from './misses.js';
 import { fmtBytes, fmtInt, fmtMs, type Figure } from './report.js';
 
 /** The size of a run's project, as recorded with its figures. */
@@ -104,7 +105,14 @@ export function formatCost(f: Figure, cost: number | undefined): string {
 
 const times = (x: number) => (x >= 10 ? `${x.toFixed(1)}×` : `${x.toFixed(2)}×`);
 
-/** The growth table in Markdown, and a paragraph naming the figures that grew faster than their work. */
+/** Figures that grew faster than their work and have no entry in GROWTH_EXPLAINED. */
+export function unexplainedGrowth(def: { figures: Figure[]; scale: Scale }, large: { figures: Figure[]; scale: Scale }): string[] {
+  return growthRows(def, large)
+    .filter((r) => r.flagged && !GROWTH_EXPLAINED[r.id])
+    .map((r) => r.id);
+}
+
+/** The growth table in Markdown, and a list of the figures that grew faster than their work, each explained. */
 export function formatGrowth(def: { figures: Figure[]; scale: Scale }, large: { figures: Figure[]; scale: Scale }): string {
   const rows = growthRows(def, large);
   const fig = (id: string) => def.figures.find((f) => f.id === id)!;
@@ -119,9 +127,13 @@ export function formatGrowth(def: { figures: Figure[]; scale: Scale }, large: { 
   ];
   const flagged = rows.filter((r) => r.flagged);
   const paragraph = flagged.length
-    ? `**Grew faster than the work** (cost growth more than ${GROWTH_TOLERANCE}× the work's): ${flagged
-        .map((r) => `${r.id} (${times(r.costGrowth!)} for ${times(r.workGrowth!)} the work: ${r.work!.what})`)
-        .join('; ')}.`
+    ? `**Grew faster than the work** (cost growth more than ${GROWTH_TOLERANCE}× the work's), each with its cause and the next step (bench/misses.ts \`GROWTH_EXPLAINED\`):\n\n${flagged
+        .map((r) => {
+          const why = GROWTH_EXPLAINED[r.id];
+          const head = `- **${r.id}** (${times(r.costGrowth!)} for ${times(r.workGrowth!)} the work: ${r.work!.what}).`;
+          return why ? `${head} *Cause:* ${why.cause} *Next step:* ${why.next}` : `${head} **Not explained yet.**`;
+        })
+        .join('\n')}`
     : `**No figure grew faster than its work** (within ${GROWTH_TOLERANCE}×).`;
   return `${lines.join('\n')}\n\n${paragraph}\n\nThe project grew from ${fmtInt(def.scale.words)} to ${fmtInt(large.scale.words)} words and from ${fmtInt(def.scale.codings)} to ${fmtInt(large.scale.codings)} codings. Cost is the figure's time (its p99 where the figure is a percentile, the import's time for the throughput) or bytes; "per unit of work" is the cost's growth divided by the work's, so 1× means the cost grew exactly as the work did and a flat figure (work 1×) should stay near 1×. The two runs may be from different commits and moments of machine load (see their headers).`;
 }

@@ -243,7 +243,7 @@ function writeReport(out: string, run: RunRecord, partial = false) {
   const { markdown, unexplained } = renderReport(withRun(kept, run));
   writeFileSync(out, markdown);
   console.log(`Wrote ${out}${kept.some((r) => r.size !== run.size) ? ` (keeping its ${kept.filter((r) => r.size !== run.size).map((r) => r.size).join(' and ')} run)` : ''}`);
-  if (unexplained.length) console.log(`Missed targets without an explanation in bench/misses.ts: ${unexplained.join(', ')}`);
+  if (unexplained.length) console.log(`Missed targets (or growth faster than the work) without an explanation in bench/misses.ts: ${unexplained.join(', ')}`);
 }
 
 // ---------------------------------------------------------------------------------------------

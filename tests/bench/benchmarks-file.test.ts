@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { embedRun, explainMisses, readRuns, renderReport, withFigures, withRun, type RunRecord } from '../../bench/benchmarks-file';
 import { growthRows } from '../../bench/growth';
-import { MISSES } from '../../bench/misses';
+import { GROWTH_EXPLAINED, MISSES } from '../../bench/misses';
 import { budgets, type Figure } from '../../bench/report';
 
 const scale = (k: number) => ({ transcripts: 500 * k, words: 5_000_000 * k, codings: 100_000 * k, hotCodings: 10_000 * k, codes: 80 * k, participants: 60 * k, renderWords: 100_000 * k, renderCodings: 5000 * k });
@@ -63,6 +63,16 @@ describe('the growth from the default to the large run', () => {
     expect(markdown).toContain('## Growth from the default to the large run');
     expect(markdown).toMatch(/\| 4 \| Retrieve extracts \| 50\.0 ms \| 900 ms \| 18\.0× \| 5\.00× \(the code's extracts\) \| 3\.60× \| \*\*FASTER THAN THE WORK\*\* \|/);
     expect(markdown).toContain('**Grew faster than the work**');
+  });
+
+  it('gives each figure that grew faster than its work its cause and next step, and names the ones not explained', () => {
+    const zz = (ms: number): Figure => ({ id: '9', label: 'One small file', status: 'measured', value: ms, result: `${ms} ms`, budget: budgets.applyCodingP99Ms });
+    const explained = Object.keys(GROWTH_EXPLAINED)[0]!;
+    const grows = (ms: number): Figure => ({ ...extracts(ms), id: explained, label: 'Explained growth' });
+    const { markdown, unexplained } = renderReport([run('default', [zz(10), grows(50)]), run('large', [zz(100), grows(5000)])]);
+    expect(unexplained).toContain('9 (growth)');
+    expect(markdown).toContain('- **9** (10.0× for 1.00× the work: one small file). **Not explained yet.**');
+    expect(markdown).toContain(`*Cause:* ${GROWTH_EXPLAINED[explained]!.cause} *Next step:* ${GROWTH_EXPLAINED[explained]!.next}`);
   });
 });
 
