@@ -970,7 +970,7 @@ async function main() {
   let exchange: ExchangeResult | undefined;
   const exportLabel = 'Export the whole project as .qdpx';
   const reimportLabel = 'Import that .qdpx into a new project';
-  if (imported && (want(7) || want(8))) {
+  if (imported && (want(7) || figureWanted(opts.only, '8c'))) {
     try {
       log('7. .qdpx export and import …');
       exchange = (

@@ -1,8 +1,9 @@
 /**
  * The renderer build the render measurement serves. Built by Vite into the benchmark's own cache
- * folder (never into dist/, which the e2e tests of other work use), and rebuilt only when a source
- * file is newer than the last build.
+ * folder (never into dist/, which the e2e tests of other work use), one per checkout, and rebuilt
+ * only when a source file is newer than the last build.
  */
+import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT } from './child.js';
@@ -26,7 +27,9 @@ export interface RendererBuild {
 }
 
 export async function ensureRendererBuild(): Promise<RendererBuild> {
-  const cache = join(ROOT, 'node_modules', '.cache', 'weft-bench');
+  // one folder per checkout: git worktrees that share one node_modules must not build into each other's
+  const checkout = createHash('sha256').update(ROOT).digest('hex').slice(0, 12);
+  const cache = join(ROOT, 'node_modules', '.cache', `weft-bench-${checkout}`);
   const out = join(cache, 'renderer');
   const stampFile = join(cache, 'renderer.stamp');
   const stamp = String(Math.max(...SOURCES.map((s) => join(ROOT, s)).filter(existsSync).map(newestMtime)));
