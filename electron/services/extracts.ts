@@ -233,10 +233,24 @@ function* extractBatches(db: DB, filter: ExtractFilter): Generator<Extract[]> {
   if (batch.length > 0) yield made();
 }
 
+/**
+ * Hands the filter's extracts to `use` batch by batch, all read inside one read transaction: the
+ * batches are many statements, and a commit by another program between two of them (a code and
+ * its codings added by `weft`) would otherwise give later batches codings of codes, documents or
+ * coders the first batch's look-ups have not got.
+ */
+function eachBatch(db: DB, filter: ExtractFilter, use: (extracts: Extract[]) => void): void {
+  db.transaction(() => {
+    for (const extracts of extractBatches(db, filter)) use(extracts);
+  })();
+}
+
 /** Every extract of the filter, in the one order (exports, the CLI, analysis). */
 export function listExtracts(db: DB, filter: ExtractFilter = {}): Extract[] {
   const out: Extract[] = [];
-  for (const extracts of extractBatches(db, filter)) for (const e of extracts) out.push(e);
+  eachBatch(db, filter, (extracts) => {
+    for (const e of extracts) out.push(e);
+  });
   return out;
 }
 
@@ -248,12 +262,12 @@ export function listExtracts(db: DB, filter: ExtractFilter = {}): Extract[] {
  */
 export function encodeExtracts(db: DB, filter: ExtractFilter = {}): EncodedAnswer<Extract[]> {
   const pieces: string[] = ['['];
-  for (const extracts of extractBatches(db, filter)) {
-    if (extracts.length === 0) continue;
+  eachBatch(db, filter, (extracts) => {
+    if (extracts.length === 0) return;
     if (pieces.length > 1) pieces.push(',');
     const json = JSON.stringify(extracts);
     pieces.push(json.slice(1, -1));
-  }
+  });
   pieces.push(']');
   return new EncodedAnswer(pieces);
 }
