@@ -1,5 +1,5 @@
 /**
- * `extracts.list` is one state of the project: read while another program (the `weft` command
+ * `extracts.list` and a page of `extracts.page` are each one state of the project: read while another program (the `weft` command
  * line, a second window's service) commits new codes and codings, every extract it returns comes
  * from the state it started in, never half of one and half of the next (on a real project file,
  * a real second connection writing in a worker thread meanwhile).
@@ -9,7 +9,7 @@ import { Worker } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
 import { useTempDir } from '../../tests/support/temp';
 import { writeLargeProject } from '../../tests/support/large-project';
-import { encodeExtracts, listExtracts } from './extracts';
+import { encodeExtracts, listExtracts, pageExtracts } from './extracts';
 import { ProjectSession } from './project-session';
 
 const tempDir = useTempDir();
@@ -38,7 +38,7 @@ db.close();
 parentPort.postMessage(i);
 `;
 
-describe('extracts.list while another connection commits', () => {
+describe('extracts.list and extracts.page while another connection commits', () => {
   it('every extract comes from the state the list started in', async () => {
     const path = join(tempDir(), 'busy.weft');
     writeLargeProject(path, { documents: 120, words: 400, codings: 25 });
@@ -53,7 +53,7 @@ describe('extracts.list while another connection commits', () => {
     const failures: string[] = [];
     try {
       for (let round = 0; round < 6; round++) {
-        for (const list of [() => listExtracts(session.db), () => encodeExtracts(session.db).decode()]) {
+        for (const list of [() => listExtracts(session.db), () => encodeExtracts(session.db).decode(), () => pageExtracts(session.db, { limit: 10_000 }).extracts]) {
           try {
             // every extract names its code: none is of a code committed after the list began
             const extracts = list();

@@ -306,31 +306,36 @@ export function pageExtracts(db: DB, filter: ExtractFilter & { limit?: number; c
   const q = filterWhere(db, filter);
   if (!q) return { extracts: [], nextCursor: null, total: 0 };
   const total = filter.caseAttribute ? null : countExtracts(db, q);
-  const build = extractBuilder(db, filter);
-  const extracts: Extract[] = [];
-  let last: Raw | null = null;
-  for (const rows of rowsInOrder(db, q, from)) {
-    let i = 0;
-    // a full page with a row after it: there is more (with the participant attribute filter, that
-    // row may yet be left out, and the next page then be empty)
-    if (extracts.length === limit) return { extracts, nextCursor: encodeCursor(last!), total };
-    while (i < rows.length) {
-      // only as many rows as the page still needs are made into extracts (with the participant
-      // attribute filter, which leaves rows out, a few more at a time)
-      const need = limit - extracts.length;
-      const slice = rows.slice(i, i + (filter.caseAttribute ? Math.max(need, 200) : need));
-      const built = build(slice);
-      let j = 0;
-      for (; j < slice.length && extracts.length < limit; j++) {
-        last = slice[j]!;
-        const e = built[j];
-        if (e) extracts.push(e);
+  // the page's look-ups and rows in one read transaction, as the full list's (see eachBatch); the
+  // total is kept apart (a value built inside a transaction is not kept)
+  const walk = (): ExtractPage => {
+    const build = extractBuilder(db, filter);
+    const extracts: Extract[] = [];
+    let last: Raw | null = null;
+    for (const rows of rowsInOrder(db, q, from)) {
+      let i = 0;
+      // a full page with a row after it: there is more (with the participant attribute filter, that
+      // row may yet be left out, and the next page then be empty)
+      if (extracts.length === limit) return { extracts, nextCursor: encodeCursor(last!), total };
+      while (i < rows.length) {
+        // only as many rows as the page still needs are made into extracts (with the participant
+        // attribute filter, which leaves rows out, a few more at a time)
+        const need = limit - extracts.length;
+        const slice = rows.slice(i, i + (filter.caseAttribute ? Math.max(need, 200) : need));
+        const built = build(slice);
+        let j = 0;
+        for (; j < slice.length && extracts.length < limit; j++) {
+          last = slice[j]!;
+          const e = built[j];
+          if (e) extracts.push(e);
+        }
+        i += j;
+        if (extracts.length === limit && i < rows.length) return { extracts, nextCursor: encodeCursor(last!), total };
       }
-      i += j;
-      if (extracts.length === limit && i < rows.length) return { extracts, nextCursor: encodeCursor(last!), total };
     }
-  }
-  return { extracts, nextCursor: null, total };
+    return { extracts, nextCursor: null, total };
+  };
+  return db.transaction(walk)();
 }
 
 /**
