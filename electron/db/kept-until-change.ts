@@ -12,7 +12,8 @@
 import type { DB } from './connection.js';
 import { changeStamp } from './change-stamp.js';
 
-const held = new WeakMap<DB, Map<string, { stamp: string; value: unknown }>>();
+/** Per connection: the values kept for one state (its stamp); a new state lets every one of them go. */
+const held = new WeakMap<DB, { stamp: string; values: Map<string, unknown> }>();
 
 function deepFreeze<T>(value: T): T {
   if (typeof value !== 'object' || value === null || Object.isFrozen(value)) return value;
@@ -28,14 +29,14 @@ function deepFreeze<T>(value: T): T {
  */
 export function keptUntilChange<T>(db: DB, key: string, build: () => T, options: { freeze?: boolean } = {}): T {
   const stamp = changeStamp(db);
-  let values = held.get(db);
-  if (!values) held.set(db, (values = new Map()));
-  const h = values.get(key);
-  if (h && h.stamp === stamp) return h.value as T;
+  let kept = held.get(db);
+  // the project changed: nothing kept can be served again (stamps only move on), so all of it is
+  // let go now, not only each value when its own key is next asked for (one per theme or query)
+  if (!kept || kept.stamp !== stamp) held.set(db, (kept = { stamp, values: new Map() }));
+  if (kept.values.has(key)) return kept.values.get(key) as T;
   const value = options.freeze === false ? build() : deepFreeze(build());
   // not kept when built inside a transaction: were it rolled back, total_changes() would not go
   // back down, and the value would outlive the state it was built from
-  if (db.inTransaction) values.delete(key);
-  else values.set(key, { stamp, value });
+  if (!db.inTransaction) kept.values.set(key, value);
   return value;
 }
