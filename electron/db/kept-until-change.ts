@@ -4,7 +4,8 @@
  * connection's change stamp (change-stamp.ts: this connection's writes, and commits by any other
  * connection, e.g. the `weft` command line); the next ask after any write at all, of any table,
  * computes it again. A value computed inside a transaction is not kept (a rollback does not move
- * the stamp). One map per connection (a WeakMap on it), freed when the project closes.
+ * the stamp). One map per connection (a WeakMap on it), emptied at the first ask after a change and
+ * freed when the project closes.
  *
  * Kept values are shared by every caller until the next change: they are frozen (a caller that
  * tried to change one would fail loudly instead of changing everyone's copy).
