@@ -1,4 +1,4 @@
-/** React and the views: loaded by main.tsx once the backend has been asked for the open project (start.ts). */
+/** React and the views: loaded by main.tsx once the first document has been asked for (`booted`, store/session.ts boot). */
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';

@@ -132,7 +132,8 @@ function sendJson(res: ServerResponse, status: number, value: unknown) {
   const answer = (value as { value?: unknown } | null)?.value;
   if (answer instanceof EncodedAnswer) {
     // written by its handler as JSON text, in pieces (a large list): each piece is sent as it is,
-    // so neither the whole text nor its bytes are held at once (chunked, no Content-Length)
+    // never joined into one string nor encoded into one buffer (chunked, no Content-Length); the
+    // pieces themselves are all held until the answer is written
     res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store', ...SECURITY_HEADERS });
     res.write('{"ok":true,"value":');
     for (const piece of answer.pieces) res.write(piece);

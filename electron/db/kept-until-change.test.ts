@@ -6,6 +6,8 @@
  * what a connection of its own reads.
  */
 import { join } from 'node:path';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { useTempDir } from '../../tests/support/temp';
@@ -108,5 +110,20 @@ describe('lists kept until the project changes', () => {
     const afterRollback = builds;
     expect(count()).toBe(1);
     expect(builds).toBe(afterRollback);
+  });
+
+  it('values of an earlier state are let go once the project has changed, not only when their own key is asked again', async () => {
+    // a full collection on demand (the flag is set at run time, then gc is read from a fresh context)
+    setFlagsFromString('--expose_gc');
+    const gc = runInNewContext('gc') as () => void;
+    const db = app.current().db;
+    // a large value kept under a key of its own (one per theme reviewed, or per query): never asked again
+    const big = new WeakRef(keptUntilChange(db, 'test.large', () => ({ rows: new Array<number>(100_000).fill(1) }), { freeze: false }));
+    await value('codes.create', { name: 'Support' });
+    // any kept value asked for in the new state
+    await value('codes.list');
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    gc();
+    expect(big.deref()).toBeUndefined();
   });
 });

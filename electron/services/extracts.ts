@@ -233,10 +233,24 @@ function* extractBatches(db: DB, filter: ExtractFilter): Generator<Extract[]> {
   if (batch.length > 0) yield made();
 }
 
+/**
+ * Hands the filter's extracts to `use` batch by batch, all read inside one read transaction: the
+ * batches are many statements, and a commit by another program between two of them (a code and
+ * its codings added by `weft`) would otherwise give later batches codings of codes, documents or
+ * coders the first batch's look-ups have not got.
+ */
+function eachBatch(db: DB, filter: ExtractFilter, use: (extracts: Extract[]) => void): void {
+  db.transaction(() => {
+    for (const extracts of extractBatches(db, filter)) use(extracts);
+  })();
+}
+
 /** Every extract of the filter, in the one order (exports, the CLI, analysis). */
 export function listExtracts(db: DB, filter: ExtractFilter = {}): Extract[] {
   const out: Extract[] = [];
-  for (const extracts of extractBatches(db, filter)) for (const e of extracts) out.push(e);
+  eachBatch(db, filter, (extracts) => {
+    for (const e of extracts) out.push(e);
+  });
   return out;
 }
 
@@ -248,12 +262,12 @@ export function listExtracts(db: DB, filter: ExtractFilter = {}): Extract[] {
  */
 export function encodeExtracts(db: DB, filter: ExtractFilter = {}): EncodedAnswer<Extract[]> {
   const pieces: string[] = ['['];
-  for (const extracts of extractBatches(db, filter)) {
-    if (extracts.length === 0) continue;
+  eachBatch(db, filter, (extracts) => {
+    if (extracts.length === 0) return;
     if (pieces.length > 1) pieces.push(',');
     const json = JSON.stringify(extracts);
     pieces.push(json.slice(1, -1));
-  }
+  });
   pieces.push(']');
   return new EncodedAnswer(pieces);
 }
@@ -292,31 +306,36 @@ export function pageExtracts(db: DB, filter: ExtractFilter & { limit?: number; c
   const q = filterWhere(db, filter);
   if (!q) return { extracts: [], nextCursor: null, total: 0 };
   const total = filter.caseAttribute ? null : countExtracts(db, q);
-  const build = extractBuilder(db, filter);
-  const extracts: Extract[] = [];
-  let last: Raw | null = null;
-  for (const rows of rowsInOrder(db, q, from)) {
-    let i = 0;
-    // a full page with a row after it: there is more (with the participant attribute filter, that
-    // row may yet be left out, and the next page then be empty)
-    if (extracts.length === limit) return { extracts, nextCursor: encodeCursor(last!), total };
-    while (i < rows.length) {
-      // only as many rows as the page still needs are made into extracts (with the participant
-      // attribute filter, which leaves rows out, a few more at a time)
-      const need = limit - extracts.length;
-      const slice = rows.slice(i, i + (filter.caseAttribute ? Math.max(need, 200) : need));
-      const built = build(slice);
-      let j = 0;
-      for (; j < slice.length && extracts.length < limit; j++) {
-        last = slice[j]!;
-        const e = built[j];
-        if (e) extracts.push(e);
+  // the page's look-ups and rows in one read transaction, as the full list's (see eachBatch); the
+  // total is kept apart (a value built inside a transaction is not kept)
+  const walk = (): ExtractPage => {
+    const build = extractBuilder(db, filter);
+    const extracts: Extract[] = [];
+    let last: Raw | null = null;
+    for (const rows of rowsInOrder(db, q, from)) {
+      let i = 0;
+      // a full page with a row after it: there is more (with the participant attribute filter, that
+      // row may yet be left out, and the next page then be empty)
+      if (extracts.length === limit) return { extracts, nextCursor: encodeCursor(last!), total };
+      while (i < rows.length) {
+        // only as many rows as the page still needs are made into extracts (with the participant
+        // attribute filter, which leaves rows out, a few more at a time)
+        const need = limit - extracts.length;
+        const slice = rows.slice(i, i + (filter.caseAttribute ? Math.max(need, 200) : need));
+        const built = build(slice);
+        let j = 0;
+        for (; j < slice.length && extracts.length < limit; j++) {
+          last = slice[j]!;
+          const e = built[j];
+          if (e) extracts.push(e);
+        }
+        i += j;
+        if (extracts.length === limit && i < rows.length) return { extracts, nextCursor: encodeCursor(last!), total };
       }
-      i += j;
-      if (extracts.length === limit && i < rows.length) return { extracts, nextCursor: encodeCursor(last!), total };
     }
-  }
-  return { extracts, nextCursor: null, total };
+    return { extracts, nextCursor: null, total };
+  };
+  return db.transaction(walk)();
 }
 
 /**

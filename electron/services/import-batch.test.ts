@@ -153,4 +153,18 @@ describe('batched import and the full-text indexes', () => {
     ]);
     expect(listDocuments(s.db).map((d) => d.name)).toEqual(['a', 'b', 'a (2)']);
   });
+
+  it('a batch none of whose files could be read or parsed writes nothing, not even the coder', async () => {
+    const s = open('all-failed.weft');
+    const changes = () => s.db.prepare('SELECT total_changes()').pluck().get() as number;
+    const before = changes();
+    const report = await importInputs(s, [
+      { name: 'empty.txt', bytes: new Uint8Array(0) },
+      { name: 'gone.txt', bytes: () => { throw new Error('gone'); } },
+      { name: 'damaged.pdf', bytes: encode('%PDF-1.4 cut short') },
+    ]);
+    expect(report.files.map((f) => f.outcome)).toEqual(['failed', 'failed', 'failed']);
+    expect(s.db.prepare('SELECT count(*) FROM coders').pluck().get()).toBe(0);
+    expect(changes()).toBe(before);
+  });
 });

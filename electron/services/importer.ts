@@ -255,6 +255,9 @@ async function prepare(paired: Paired, options: ImportOptions): Promise<Prepared
 function writeBatch(session: ProjectSession, batch: Prepared[], options: ImportOptions): { results: Imported[]; stop: DomainError | null } {
   const failed = (p: Prepared, reason: string): Imported => (p.ready ? { report: { file: p.file, outcome: 'failed', reason } } : p.done);
   const unexpected = (err: unknown) => `unexpected error: ${(err as Error).message}`;
+  // no file of the batch could be read or parsed: nothing to write (not even the coder)
+  const unread = batch.flatMap((p) => (p.ready ? [] : [p.done]));
+  if (unread.length === batch.length) return { results: unread, stop: null };
   try {
     // the coder is found (or added) in a transaction of its own, kept even when the batch is not
     const coderId = session.coderId();

@@ -160,6 +160,7 @@ export const createProjectDataSlice: StateCreator<AppState, [], [], ProjectDataS
       set({ documents: [], documentSets: [], codes: [], activeDocument: null, codings: [], selection: null, media: null, playingTurnStart: null, restorePlace: null });
       texts.clear();
       codingsHeld.clear();
+      prefetched = null;
       get().resetCodingSession();
       get().resetCodebook();
       get().resetRetrieval();
@@ -203,6 +204,9 @@ export const createProjectDataSlice: StateCreator<AppState, [], [], ProjectDataS
           // the codebook once the document is asked for: rendering it does not hold the request back
           await Promise.all([applyCodes(codesReply), opening]);
         } catch (err) {
+          // the remembered document's opening is dropped with the rest: kept, it would be taken for
+          // a document of the same id in the next project opened
+          prefetched = null;
           get().notifyError(err);
         }
         markAsked();

@@ -32,7 +32,7 @@ let app: AppService;
 let asked: { method: string; input: unknown; currentAnswered: boolean }[] = [];
 let releaseCurrent: () => void = () => {};
 
-function install(service: AppService, holdCurrentUntil: (methods: string[]) => boolean) {
+function install(service: AppService, holdCurrentUntil: (methods: string[]) => boolean, refuse: (method: string) => boolean = () => false) {
   const call = createDispatcher(service.handlers, () => {});
   asked = [];
   let currentAnswered = false;
@@ -43,6 +43,7 @@ function install(service: AppService, holdCurrentUntil: (methods: string[]) => b
     get: (_t, method: string) => async (input: unknown) => {
       asked.push({ method, input, currentAnswered });
       if (holdCurrentUntil(asked.map((a) => a.method))) release();
+      if (refuse(method)) return { ok: false, error: { code: 'UNAVAILABLE', message: `${method} refused by the test` } };
       if (method === 'project.current') {
         await released;
         const r = await call(method, input);
@@ -139,5 +140,40 @@ describe('starting the window', () => {
     expect(store.getState().project).toBeNull();
     expect(store.getState().activeDocument).toBeNull();
     expect(errors).toEqual([]);
+  });
+
+  it('a start whose lists failed keeps nothing of the remembered document for the next project (same document id)', async () => {
+    const a = app.openSample();
+    const call = createDispatcher(app.handlers, () => {});
+    const value = async (method: string, input: unknown) => {
+      const r = await call(method, input);
+      if (!r.ok) throw new Error(r.error.message);
+      return r.value as any;
+    };
+    // project B: one document, whose id is the one remembered in project A
+    const bPath = `${tempDir()}/b.weft`;
+    await value('project.create', { path: bPath });
+    const bText = 'Project B only: 加油 😀\n';
+    await value('documents.importFiles', { files: [{ name: 'b.txt', base64: Buffer.from(bText).toString('base64') }] });
+    const [bDoc] = await value('documents.list', {});
+    await value('project.open', { path: a.path });
+    const aDoc = ((await value('documents.list', {})) as { id: number }[]).find((d) => d.id === bDoc.id);
+    expect(aDoc, 'project A has a document with the same id').toBeDefined();
+
+    let refuseList = true;
+    install(app, (m) => m.includes('documents.open'), (method) => method === 'documents.list' && refuseList);
+    const { store, errors } = await freshStore();
+    const { writePlace, placeKey } = await import('../../renderer/store/last-place');
+    writePlace(placeKey(a), { documentId: bDoc.id, offset: 0 });
+
+    await store.getState().boot();
+    expect(errors).toHaveLength(1); // the list could not be read
+    expect(store.getState().activeDocument).toBeNull();
+
+    refuseList = false;
+    expect(await store.getState().openProject(bPath)).toBe(true);
+    const shown = store.getState().activeDocument;
+    expect(shown?.id).toBe(bDoc.id);
+    expect(shown?.text).toBe(bText);
   });
 });
