@@ -167,4 +167,20 @@ describe('batched import and the full-text indexes', () => {
     expect(s.db.prepare('SELECT count(*) FROM coders').pluck().get()).toBe(0);
     expect(changes()).toBe(before);
   });
+
+  it('a batch whose files are all already in the project writes nothing, not even the coder', async () => {
+    const s = open('all-duplicates.weft');
+    const files = () => [
+      { name: 'a.txt', bytes: encode(transcript(1)) },
+      { name: 'b.txt', bytes: encode(transcript(2)) },
+    ];
+    await importInputs(s, files());
+    s.setCoder('Bo');
+    const changes = () => s.db.prepare('SELECT total_changes()').pluck().get() as number;
+    const before = changes();
+    const report = await importInputs(s, files());
+    expect(report.files.map((f) => f.outcome)).toEqual(['skipped', 'skipped']);
+    expect(s.db.prepare('SELECT name FROM coders ORDER BY id').pluck().all()).toEqual(['Ana']);
+    expect(changes()).toBe(before);
+  });
 });

@@ -259,11 +259,9 @@ function writeBatch(session: ProjectSession, batch: Prepared[], options: ImportO
   const unread = batch.flatMap((p) => (p.ready ? [] : [p.done]));
   if (unread.length === batch.length) return { results: unread, stop: null };
   try {
-    // the coder is found (or added) in a transaction of its own, kept even when the batch is not
-    const coderId = session.coderId();
     // a failure after a recording was copied into the media folder removes the copy with the rollback
     const results = withMediaCopies((copies) =>
-      session.transaction(() => batch.map((p) => (p.ready ? storeOne(session, p.paired, p.parsed, { coderId, copies }, options) : p.done))),
+      session.transaction(() => batch.map((p) => (p.ready ? storeOne(session, p.paired, p.parsed, { copies }, options) : p.done))),
     );
     return { results, stop: null };
   } catch (err) {
@@ -278,8 +276,7 @@ function writeBatch(session: ProjectSession, batch: Prepared[], options: ImportO
       continue;
     }
     try {
-      const coderId = session.coderId();
-      results.push(withMediaCopies((copies) => session.transaction(() => storeOne(session, p.paired, p.parsed, { coderId, copies }, options))));
+      results.push(withMediaCopies((copies) => session.transaction(() => storeOne(session, p.paired, p.parsed, { copies }, options))));
     } catch (err) {
       const stop = projectFailure(err);
       if (stop) return { results: [...results, ...batch.slice(k).map((q) => failed(q, stop.message))], stop };
@@ -290,7 +287,12 @@ function writeBatch(session: ProjectSession, batch: Prepared[], options: ImportO
 }
 
 /** Stores one parsed file (call in a transaction): its document, its speakers linked to participants, its recording. */
-function storeOne(session: ProjectSession, { transcript: input, recording: chosen }: Paired, parsed: ParsedDocument, { coderId, copies }: { coderId: number; copies: string[] }, options: ImportOptions): Imported {
+/**
+ * Stores one parsed file inside the batch's transaction. The current coder is found (or added) only
+ * when a document is written, in the same transaction: a batch whose files are all skipped as
+ * duplicates, or that is rolled back, leaves the project without a new coder.
+ */
+function storeOne(session: ProjectSession, { transcript: input, recording: chosen }: Paired, parsed: ParsedDocument, { copies }: { copies: string[] }, options: ImportOptions): Imported {
   const file = input.label ?? input.name;
   const hash = contentHash(parsed.text);
   // the files before it in its batch are written already (in this transaction), so they count too
@@ -303,7 +305,7 @@ function storeOne(session: ProjectSession, { transcript: input, recording: chose
   let media: string | undefined;
   let mediaProblem: string | undefined;
   const name = uniqueName(session, stem(input.name));
-  const documentId = insertDocument(session.db, parsed, { name, sourceName: input.name, coderId, contentHash: hash });
+  const documentId = insertDocument(session.db, parsed, { name, sourceName: input.name, coderId: session.coderId(), contentHash: hash });
   linkSpeakersToCases(session.db, documentId);
   markLikelyInterviewers(session.db, documentId);
   const project = { db: session.db, path: session.path, copies };
