@@ -26,13 +26,17 @@ export interface JobProgressProps {
 
 export function JobProgress({ label, job, unit, cancelLabel, onCancel, note, autoFocus, inline }: JobProgressProps) {
   const { done, total, current } = job;
-  const percent = total ? Math.round((done / total) * 100) : 0;
-  const bar = (
+  // no total yet (a job still counting its work): an indeterminate bar, not 0 %
+  const bar = total ? (
     <div className="progress" role="progressbar" aria-label={label} aria-valuemin={0} aria-valuemax={total} aria-valuenow={done}>
-      <div className="progress-fill" style={{ width: `${percent}%` }} />
+      <div className="progress-fill" style={{ width: `${Math.round((done / total) * 100)}%` }} />
+    </div>
+  ) : (
+    <div className="progress indeterminate" role="progressbar" aria-label={label} aria-busy="true">
+      <div className="progress-fill" />
     </div>
   );
-  const count = unit ? `${done} of ${total} ${unit}` : null;
+  const count = unit && total ? `${done} of ${total} ${unit}` : null;
   const cancel = (
     <button type="button" onClick={onCancel} disabled={job.state !== 'running'} {...(autoFocus ? { 'data-autofocus': true } : {})}>
       {cancelLabel}
