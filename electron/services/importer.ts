@@ -105,7 +105,7 @@ function uniqueName(session: ProjectSession, wanted: string): string {
  * a second of CPU with both full-text indexes), so a batch stays small enough that any other call
  * made meanwhile waits well under issue 12's 50 ms (a single longer file still takes its own time).
  */
-export const IMPORT_BATCH_CHARS = 200_000;
+const IMPORT_BATCH_CHARS = 200_000;
 export const IMPORT_BATCH_FILES = 64;
 
 export async function importInputs(session: ProjectSession, inputs: ImportInput[], options: ImportOptions = {}): Promise<ImportReport> {

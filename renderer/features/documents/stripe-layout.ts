@@ -12,7 +12,7 @@
 import type { Segment } from '../../../shared/domain/segments';
 
 /** Vertical gap between paragraphs (CSS .para-slot padding-bottom), bridged by continuing stripes. */
-export const PARA_GAP = 10;
+const PARA_GAP = 10;
 /** The height of a stripe label (CSS .stripe-label line-height + border), in px. */
 const LABEL_HEIGHT = 15;
 /** A stripe is never shorter than this, in px. */
@@ -34,7 +34,7 @@ interface Job {
 }
 
 /** Per coding: [top, bottom] of its stripe and the top of its label, in px from the paragraph's top. */
-export type Extents = Map<number, [number, number, number]>;
+type Extents = Map<number, [number, number, number]>;
 
 let queue = new Map<HTMLElement, Job>();
 
@@ -45,7 +45,7 @@ export function queueStripeLayout(el: HTMLElement, start: number, end: number, c
 }
 
 /** Reads the extents of one paragraph's stripes from its layout. */
-export function measureStripes(job: Job): Extents {
+function measureStripes(job: Job): Extents {
   const { el, start, end, codings, segments } = job;
   const top0 = el.getBoundingClientRect().top;
   const height = el.offsetHeight;
@@ -91,7 +91,7 @@ function writeStripes(el: HTMLElement, extents: Extents): void {
 }
 
 /** Measures every queued paragraph, then positions their stripes. */
-export function flushStripeLayout(): void {
+function flushStripeLayout(): void {
   const jobs = [...queue.values()].filter((j) => j.el.isConnected);
   queue = new Map();
   const measured = jobs.map((job) => measureStripes(job));
