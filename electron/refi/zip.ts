@@ -122,6 +122,10 @@ export interface ZipEntry {
 /** Compressed bytes read from the archive at a time by `readChunks`. */
 const READ_PIECE = 256 * 1024;
 
+/** An entry zlib could not decompress, read whole or in pieces. */
+const undecompressable = (entry: { name: string }, err: Error) =>
+  new ArchiveError(`The archive is damaged: “${entry.name}” cannot be decompressed (${err.message}).`);
+
 const SIG_EOCD = 0x06054b50;
 const SIG_EOCD64 = 0x06064b50;
 const SIG_EOCD64_LOCATOR = 0x07064b50;
@@ -342,15 +346,20 @@ export class SafeZip {
       } catch (err) {
         if ((err as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') throw lying();
         if (err instanceof ArchiveError) throw err;
-        throw new ArchiveError(`The archive is damaged: “${entry.name}” cannot be decompressed (${(err as Error).message}).`);
+        throw undecompressable(entry, err as Error);
       }
       if (inflated.length > declared) throw lying();
-      if (inflated.length !== declared) throw new ArchiveError(`The archive is damaged: “${entry.name}” is shorter than declared.`);
       out = new Uint8Array(inflated.buffer, inflated.byteOffset, inflated.length);
     }
-    if (crc32(out) !== entry.crc32) throw new ArchiveError(`The archive is damaged: “${entry.name}” fails its CRC check.`);
-    this.inflatedTotal += out.length;
+    this.finish(entry, out.length, crc32(out));
     return out;
+  }
+
+  /** The end of reading an entry, whole or in pieces: exactly its declared size, its CRC-32, counted. */
+  private finish(entry: ZipEntry, produced: number, crc: number) {
+    if (produced !== entry.uncompressedSize) throw new ArchiveError(`The archive is damaged: “${entry.name}” is shorter than declared.`);
+    if (crc !== entry.crc32) throw new ArchiveError(`The archive is damaged: “${entry.name}” fails its CRC check.`);
+    this.inflatedTotal += produced;
   }
 
   /**
@@ -392,7 +401,7 @@ export class SafeZip {
         inflater.on('end', resolve);
         inflater.on('error', (err) => {
           failed = true;
-          reject(new ArchiveError(`The archive is damaged: “${entry.name}” cannot be decompressed (${err.message}).`));
+          reject(undecompressable(entry, err));
         });
       });
       done.catch(() => undefined); // awaited below; a failure while writing must not go unhandled
@@ -404,9 +413,7 @@ export class SafeZip {
       if (!failed) inflater.end();
       await done;
     }
-    if (produced !== declared) throw new ArchiveError(`The archive is damaged: “${entry.name}” is shorter than declared.`);
-    if (crc !== entry.crc32) throw new ArchiveError(`The archive is damaged: “${entry.name}” fails its CRC check.`);
-    this.inflatedTotal += produced;
+    this.finish(entry, produced, crc);
   }
 
   close() {
