@@ -14,6 +14,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
+import type { Writable } from 'node:stream';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import type { Dispatcher } from '../ipc/dispatch.js';
 import { EncodedAnswer } from '../../shared/api/encoded-answer.js';
@@ -135,14 +136,39 @@ function sendJson(res: ServerResponse, status: number, value: unknown) {
     // never joined into one string nor encoded into one buffer (chunked, no Content-Length); the
     // pieces themselves are all held until the answer is written
     res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store', ...SECURITY_HEADERS });
-    res.write('{"ok":true,"value":');
-    for (const piece of answer.pieces) res.write(piece);
-    res.end('}');
+    void writePieces(res, ['{"ok":true,"value":', ...answer.pieces, '}']).catch(() => res.destroy());
     return;
   }
   // encoded once here: given a string, Node measures its UTF-8 length for Content-Length and then
   // encodes it again as it writes (two passes over a long document's text, bench figure 13)
   send(res, status, Buffer.from(JSON.stringify(value), 'utf8'), 'application/json; charset=utf-8');
+}
+
+/**
+ * Writes `pieces` in order and ends the stream, waiting for the socket to drain whenever its buffer
+ * is full: a client reading slowly holds back the writing, instead of every piece being encoded and
+ * buffered at once. Stops (rejects) when the client goes away.
+ */
+export async function writePieces(out: Writable, pieces: readonly string[]): Promise<void> {
+  for (const piece of pieces) {
+    if (out.destroyed) throw new Error('the client went away');
+    if (!out.write(piece)) {
+      await new Promise<void>((resolve, reject) => {
+        const done = () => {
+          out.off('drain', done);
+          out.off('close', gone);
+          resolve();
+        };
+        const gone = () => {
+          out.off('drain', done);
+          reject(new Error('the client went away'));
+        };
+        out.once('drain', done);
+        out.once('close', gone);
+      });
+    }
+  }
+  out.end();
 }
 
 /** One answer written as its parts in order, without copying them into one buffer first. */
