@@ -40,9 +40,18 @@ interface Opening {
  */
 export interface EarlyProjectData {
   documents: Promise<DocumentSummary[]>;
-  codes: Promise<CodeWithCounts[]>;
+  codes: CodesAsked;
   /** The document open last in this browser, in the project with this placeKey. */
   last: { project: string; id: number; opening: Opening } | null;
+}
+
+/** A codes.list asked for, with the moment it was asked (see applyCodes). */
+export interface CodesAsked {
+  reply: Promise<CodeWithCounts[]>;
+  /** Which ask this is (a newer ask's reply replaces it). */
+  ask: number;
+  /** How many changes had been merged into the list when it was asked. */
+  merges: number;
 }
 
 export interface ProjectDataSlice extends CodingSessionSlice, CodebookSlice, RetrievalSlice {
@@ -90,8 +99,11 @@ export { sortCodings };
 
 export const createProjectDataSlice: StateCreator<AppState, [], [], ProjectDataSlice> = (set, get, store) => {
   let codingsSeq = 0;
-  // replies of overlapping refreshes can arrive out of order: only the newest call's reply is kept
-  let codesSeq = 0;
+  // replies of overlapping refreshes can arrive out of order: only the newest ask's reply is kept,
+  // and a reply read before a change was merged into the list is asked for again (applyCodes)
+  let codesAsks = 0;
+  let codesMerges = 0;
+  const askCodes = (): CodesAsked => ({ reply: api.call('codes.list', {}), ask: ++codesAsks, merges: codesMerges });
   /** Texts of the documents opened lately: opening one again does not transfer its text. */
   const texts = createDocumentTextCache();
   /** And their codings: opening one again does not transfer them when they are unchanged. */
@@ -135,11 +147,20 @@ export const createProjectDataSlice: StateCreator<AppState, [], [], ProjectDataS
     for (const p of Object.values(opening)) p.catch(() => {});
     return opening;
   };
-  /** The codebook from a codes.list reply, unless a newer list or a merged change came meanwhile (replies can arrive out of order). */
-  const applyCodes = async (reply: Promise<CodeWithCounts[]>) => {
-    const seq = ++codesSeq;
-    const codes = await reply;
-    if (seq === codesSeq) set({ codes });
+  /**
+   * The codebook from a codes.list reply. Dropped when a newer list was asked for since (replies can
+   * arrive out of order); asked for again when a change was merged into the list after it was asked
+   * (the reply was read before the change, the merged list may lack the rest): at most twice more,
+   * then the merged list stands.
+   */
+  const applyCodes = async (asked: CodesAsked, retries = 2): Promise<void> => {
+    const codes = await asked.reply;
+    if (asked.ask !== codesAsks) return;
+    if (asked.merges !== codesMerges) {
+      if (retries > 0) await applyCodes(askCodes(), retries - 1);
+      return;
+    }
+    set({ codes });
   };
 
   return {
@@ -171,12 +192,12 @@ export const createProjectDataSlice: StateCreator<AppState, [], [], ProjectDataS
       const last = readLastOpen();
       const early: EarlyProjectData = {
         documents: api.call('documents.list', {}),
-        codes: api.call('codes.list', {}),
+        codes: askCodes(),
         last: last ? { project: last.project, id: last.documentId, opening: request(last.documentId) } : null,
       };
       // no project open (or another one): the replies are dropped unread
       early.documents.catch(() => {});
-      early.codes.catch(() => {});
+      early.codes.reply.catch(() => {});
       return early;
     },
     loadProjectData(early) {
@@ -191,7 +212,7 @@ export const createProjectDataSlice: StateCreator<AppState, [], [], ProjectDataS
           if (place && early?.last && project && early.last.project === placeKey(project) && early.last.id === place.documentId) prefetched = early.last;
           else if (place) prefetched = { id: place.documentId, opening: request(place.documentId) };
           // replies asked for at start are for the project that is open now: it was open then (else ask again)
-          const codesReply = early ? early.codes.catch(() => api.call('codes.list', {})) : api.call('codes.list', {});
+          const codesAsked: CodesAsked = early ? { ...early.codes, reply: early.codes.reply.catch(() => api.call('codes.list', {})) } : askCodes();
           const documents = await (early ? early.documents.catch(() => api.call('documents.list', {})) : api.call('documents.list', {}));
           const remembered = place ? documents.find((d) => d.id === place.documentId) : undefined;
           if (remembered && place) set({ restorePlace: place });
@@ -202,7 +223,7 @@ export const createProjectDataSlice: StateCreator<AppState, [], [], ProjectDataS
           markAsked();
           set({ documents });
           // the codebook once the document is asked for: rendering it does not hold the request back
-          await Promise.all([applyCodes(codesReply), opening]);
+          await Promise.all([applyCodes(codesAsked), opening]);
         } catch (err) {
           // the remembered document's opening is dropped with the rest: kept, it would be taken for
           // a document of the same id in the next project opened
@@ -263,11 +284,11 @@ export const createProjectDataSlice: StateCreator<AppState, [], [], ProjectDataS
       set({ selection });
     },
     refreshCodes() {
-      return applyCodes(api.call('codes.list', {}));
+      return applyCodes(askCodes());
     },
     mergeCodingChanges(changes) {
-      // a codes.list reply still on its way was read before this change: keep the merged list
-      codesSeq++;
+      // a codes.list reply still on its way was read before this change: it is asked for again
+      codesMerges++;
       const s = get();
       set({
         codes: mergeCodes(s.codes, changes),
