@@ -127,8 +127,13 @@ export const createProjectDataSlice: StateCreator<AppState, [], [], ProjectDataS
     const doc = texts.resolve(reply.document);
     const codings = codingsHeld.resolve(reply.codings);
     if (doc && codings) return [doc, codings];
-    const whole = await api.call('documents.open', { id });
-    return [texts.resolve(whole.document)!, codingsHeld.resolve(whole.codings)!];
+    // a copy held was dropped meanwhile: only what is missing is asked for again
+    const again = await api.call('documents.open', {
+      id,
+      ...(doc ? { knownHash: doc.contentHash } : {}),
+      ...(codings && knownCodingsHash !== undefined ? { knownCodingsHash } : {}),
+    });
+    return [doc ?? texts.resolve(again.document)!, codings ?? codingsHeld.resolve(again.codings)!];
   };
   const fetchCodings = async (documentId: number) => {
     const knownHash = codingsHeld.knownHash(documentId);
