@@ -11,7 +11,7 @@ import { HAS_REFI, SAMPLES } from '../../tests/interop/reference.js';
 import { emptyProject, emptySource } from './model.js';
 import { parseRefiXml, RefiXmlParser } from './parse.js';
 import { serializeProject } from './serialize.js';
-import { readXml, RefiFormatError, XmlReader } from './xml-read.js';
+import { readXml, RefiFormatError, XmlReader, type XmlHooks } from './xml-read.js';
 
 const enc = (s: string) => new TextEncoder().encode(s);
 
@@ -196,3 +196,53 @@ describe('safety', () => {
     expect(root.children.map((c) => c.name)).toEqual(['t']);
   });
 });
+
+describe('long tokens and the file\'s first bytes, in small chunks', () => {
+  /** Feeds `text` as UTF-8 in pieces of `size` bytes; `before` runs before the last piece. */
+  const feed = (text: string, size: number, hooks: XmlHooks = {}, before?: () => void) => {
+    const bytes = enc(text);
+    const r = new XmlReader(hooks);
+    for (let i = 0; i < bytes.length; i += size) {
+      if (i + size >= bytes.length) before?.();
+      r.writeBytes(bytes.subarray(i, i + size));
+    }
+    return { reader: r, ...r.end() };
+  };
+
+  it('a 1 MB attribute value, CDATA section and comment arrive whole, in a few passes each, not one per piece', () => {
+    const long = 'naïve 中文 😀 '.repeat(80_000);
+    const text = `<r a="${long}"><![CDATA[${long}]]><!--${long}--><s b="x"/></r>`;
+    const { root, reader } = feed(text, 512);
+    expect(root.attrs.a).toBe(long);
+    expect(root.text).toBe(long);
+    expect(root.children.map((c) => c.attrs.b)).toEqual(['x']);
+    // about 9,000 pieces; parsing each long token again with every piece scanned it thousands of
+    // times over (minutes here, hours at a .qdpx's size caps); now the text is parsed again only once
+    // twice as much is in
+    expect(enc(text).length / 512).toBeGreaterThan(8_000);
+    expect(reader.passes).toBeLessThan(200);
+  });
+
+  it('a long text with a lone “&” far from its end is handed on as it comes, not held back waiting for a “;”', () => {
+    const long = 'word '.repeat(200_000);
+    let el: { text: string } | undefined;
+    let before = -1;
+    const { root } = feed(`<r>a & b ${long}</r>`, 256, { open: (e) => void (el = e) }, () => (before = el!.text.length));
+    expect(root.text).toBe(`a & b ${long}`);
+    expect(before).toBeGreaterThan(long.length - 512);
+  });
+
+  it('tells the encoding from the first bytes however finely the file is cut (BOM, XML declaration)', () => {
+    const body = '<r n="Ça va ½"/>';
+    const utf16 = new Uint8Array([0xff, 0xfe, ...Array.from(body).flatMap((c) => [c.charCodeAt(0) & 0xff, c.charCodeAt(0) >> 8])]);
+    const latin1 = new Uint8Array(Array.from(`<?xml version="1.0" encoding="ISO-8859-1"?>${body}`).map((c) => c.charCodeAt(0)));
+    for (const bytes of [utf16, latin1]) {
+      for (const size of [1, 2, 3, 7, 1000]) {
+        const r = new XmlReader();
+        for (let i = 0; i < bytes.length; i += size) r.writeBytes(bytes.subarray(i, i + size));
+        expect(r.end().root.attrs.n, `pieces of ${size}`).toBe('Ça va ½');
+      }
+    }
+  });
+});
+

@@ -63,12 +63,25 @@ interface Decoder {
   decode(input?: Uint8Array, options?: { stream?: boolean }): string;
 }
 
+/** How many bytes of the file's start tell its encoding (a BOM, the XML declaration: decoderFor). */
+const HEAD_BYTES = 200;
+
+function concatBytes(parts: readonly Uint8Array[], length: number): Uint8Array {
+  const out = new Uint8Array(length);
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
+}
+
 /** The decoder for a file that starts with `head`, and how many bytes of it (a BOM) to skip. */
 function decoderFor(head: Uint8Array): { decoder: Decoder; skip: number } {
   if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) return { decoder: new TextDecoder('utf-8'), skip: 3 };
   if (head[0] === 0xff && head[1] === 0xfe) return { decoder: new TextDecoder('utf-16le'), skip: 2 };
   if (head[0] === 0xfe && head[1] === 0xff) return { decoder: new TextDecoder('utf-16be'), skip: 2 };
-  const start = new TextDecoder('latin1').decode(head.subarray(0, 200));
+  const start = new TextDecoder('latin1').decode(head.subarray(0, HEAD_BYTES));
   const declared = /^\s*<\?xml[^>]*encoding\s*=\s*["']([A-Za-z0-9._-]+)["']/.exec(start)?.[1]?.toLowerCase();
   if (declared && declared !== 'utf-8' && declared !== 'utf8') {
     try {
@@ -78,16 +91,6 @@ function decoderFor(head: Uint8Array): { decoder: Decoder; skip: number } {
     }
   }
   return { decoder: new TextDecoder('utf-8', { fatal: true }), skip: 0 };
-}
-
-/** Bytes → string: honours a UTF-8/UTF-16 BOM and the XML declaration's encoding. */
-export function decodeXmlBytes(bytes: Uint8Array): string {
-  const { decoder, skip } = decoderFor(bytes);
-  try {
-    return decoder.decode(bytes.subarray(skip));
-  } catch {
-    throw new RefiFormatError(NOT_UTF8);
-  }
 }
 
 /** XML 1.0 names (the production of fast-xml-parser's validator, which this reader replaces). */
@@ -103,6 +106,8 @@ const START_TAG = /<([^\s/>"'<=]+)((?:\s+[^\s=/>"'<]+\s*=\s*(?:"[^"]*"|'[^']*'))
 /** The attributes of a tag START_TAG matched. */
 const ATTRS = /([^\s=/>"'<]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g;
 const MAX_DEPTH = 1000;
+/** The longest entity reference waited for across chunks (“&#x10FFFF;”, “&amp;”, any named one). */
+const MAX_ENTITY = 64;
 
 export interface XmlHooks {
   /** An element opened: its name, namespace and attributes are known, its children not yet. `depth` 0 is the root. */
@@ -146,19 +151,39 @@ export class XmlReader {
   private ended = false;
   /** Attribute values seen, decoded: one string for each value that repeats (see `shared`). */
   private readonly values = new Map<string, string>();
+  /**
+   * While a token (a tag, comment, CDATA section…) is incomplete at `buf`'s start, the text that
+   * comes is set aside and the token is looked at again only once `buf` would be twice as long:
+   * looking at it again with every chunk would scan a long token (a large attribute value or CDATA
+   * section cut into many chunks) once per chunk, in time growing with the square of its length.
+   */
+  private retryAt = 0;
+  /** How many times buffered text was parsed (a diagnostic: a long token costs a few passes, not one per chunk). */
+  passes = 0;
+  private waiting: string[] = [];
+  private waitingLength = 0;
+  /** The first bytes, held until there are enough to tell the encoding (a BOM, the XML declaration). */
+  private head: Uint8Array[] = [];
+  private headLength = 0;
 
   constructor(private readonly hooks: XmlHooks = {}) {}
 
   writeBytes(bytes: Uint8Array) {
     let chunk = bytes;
     if (!this.decoder) {
-      const d = decoderFor(bytes);
-      this.decoder = d.decoder;
-      chunk = bytes.subarray(d.skip);
+      // the encoding is told from the first HEAD_BYTES bytes, however the file is cut into chunks
+      this.head.push(bytes);
+      this.headLength += bytes.length;
+      if (this.headLength < HEAD_BYTES) return;
+      chunk = this.takeHead();
     }
+    this.writeDecoded(chunk);
+  }
+
+  private writeDecoded(chunk: Uint8Array) {
     let text: string;
     try {
-      text = this.decoder.decode(chunk, { stream: true });
+      text = this.decoder!.decode(chunk, { stream: true });
     } catch {
       throw new RefiFormatError(NOT_UTF8);
     }
@@ -174,13 +199,41 @@ export class XmlReader {
     this.pendingCR = text.charCodeAt(text.length - 1) === 0x0d;
     if (this.pendingCR) text = text.slice(0, -1);
     if (text.includes('\r')) text = text.replace(/\r\n?/g, '\n');
+    if (this.retryAt > 0) {
+      this.waiting.push(text);
+      this.waitingLength += text.length;
+      if (this.buf.length + this.waitingLength < this.retryAt) return;
+      text = this.takeWaiting();
+    }
     this.buf = this.buf === '' ? text : this.buf + text;
     this.run(false);
+  }
+
+  /** The head bytes held, with the decoder chosen from them; returns them without their BOM. */
+  private takeHead(): Uint8Array {
+    const all = this.head.length === 1 ? this.head[0]! : concatBytes(this.head, this.headLength);
+    this.head = [];
+    this.headLength = 0;
+    const d = decoderFor(all);
+    this.decoder = d.decoder;
+    return all.subarray(d.skip);
+  }
+
+  private takeWaiting(): string {
+    const text = this.waiting.join('');
+    this.waiting = [];
+    this.waitingLength = 0;
+    return text;
   }
 
   end(): ReadXmlResult {
     if (this.ended) throw new Error('XmlReader.end() called twice');
     this.ended = true;
+    // a file shorter than the head: its encoding is told from what there is
+    if (!this.decoder && this.headLength > 0) {
+      const rest = this.takeHead();
+      this.writeDecoded(rest);
+    }
     if (this.decoder) {
       let rest: string;
       try {
@@ -192,6 +245,8 @@ export class XmlReader {
       }
       if (rest !== '') this.write(rest);
     }
+    if (this.waitingLength > 0) this.buf += this.takeWaiting();
+    this.retryAt = 0;
     if (this.pendingCR) {
       this.pendingCR = false;
       this.buf += '\n';
@@ -265,6 +320,7 @@ export class XmlReader {
   }
 
   private run(final: boolean) {
+    this.passes++;
     const xml = this.buf;
     const n = xml.length;
     let i = 0;
@@ -275,7 +331,8 @@ export class XmlReader {
         let cut = n;
         if (!final) {
           const amp = xml.lastIndexOf('&');
-          if (amp >= i && xml.indexOf(';', amp) === -1) cut = amp;
+          // an entity is short: a “&” far from the end without “;” is left to decodeEntities as written
+          if (amp >= i && n - amp <= MAX_ENTITY && xml.indexOf(';', amp) === -1) cut = amp;
         }
         if (cut > i) this.text(i, cut);
         i = cut;
@@ -297,6 +354,8 @@ export class XmlReader {
       i = next;
     }
     this.drop(i);
+    // what is left is a token not complete yet: looked at again once twice as much text is in
+    this.retryAt = final || this.buf === '' ? 0 : this.buf.length * 2;
   }
 
   /** At the end of the input inside a token: truncated when elements are open, else `problem`. */
