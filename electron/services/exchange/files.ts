@@ -319,7 +319,6 @@ export async function streamQdpxInto(
     project.warnings.push(...warned.recordings, ...warned.texts);
     resolveNotes(project, archive);
     importer.finishStream();
-    options.onProgress?.(seen, seen);
     db.exec('COMMIT');
     return { report: importReport(project, importer), project };
   } catch (err) {
