@@ -254,8 +254,9 @@ export async function streamQdpxInto(
     const transcriptPaths = new Set<string>();
     let inflated = 0;
     let seen = 0;
-    // how many text sources the file has, estimated from how much of it was read
-    const total = () => Math.max(seen, Math.round((seen * archive.qdeSize) / Math.max(1, inflated)));
+    // how many text sources the file has, estimated from how much of it was inflated (never less than before: the bar does not move back)
+    let estimate = 0;
+    const total = () => (estimate = Math.max(estimate, seen, Math.round((seen * archive.qdeSize) / Math.max(1, inflated))));
     const clean = (name: string | undefined) => name === undefined || isCleanName(name);
     const p = new RefiXmlParser({
       expect: 'project',
@@ -319,6 +320,7 @@ export async function streamQdpxInto(
     project.warnings.push(...warned.recordings, ...warned.texts);
     resolveNotes(project, archive);
     importer.finishStream();
+    options.onProgress?.(seen, seen);
     db.exec('COMMIT');
     return { report: importReport(project, importer), project };
   } catch (err) {

@@ -87,7 +87,7 @@ describe('a large project through a streamed .qdpx', () => {
       expect(r.imported.codings).toBe(4000);
       // read and written in one pass (streamQdpxInto): the documents' progress is the writing's
       expect(reading).toEqual([]);
-      expect(writing).toEqual(Array.from({ length: 40 }, (_, k) => k));
+      expect(writing).toEqual(Array.from({ length: 41 }, (_, k) => k));
       const copy = ProjectSession.open(r.path, 'Bo');
       try {
         expect(content(copy)).toEqual(content(original));
