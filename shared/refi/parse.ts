@@ -681,7 +681,7 @@ export interface ParseOptions {
   /**
    * Called as each source of a project closes (it is in `project.sources` already), with the
    * children of <Project> read before it (`Users`, `CodeBook`…): a caller may store it and let go
-   * of its heavy parts (see electron/services/exchange/stream.ts).
+   * of its heavy parts (see streamQdpxInto in electron/services/exchange/files.ts).
    */
   onSource?: (source: ExchangeSource, partsBefore: ReadonlySet<string>) => void;
   /** Called as each child of <Project> other than <Sources> has been read. */
@@ -703,8 +703,9 @@ export function parseRefiXml(input: string | Uint8Array, options: ParseOptions =
 /**
  * The parser of parseRefiXml, fed in chunks (a project.qde inflated piece by piece): each child
  * of <Project> is read when it closes and then let go of, and each source as soon as it closes,
- * so neither the whole text nor the whole element tree is ever held, only the model. A file that
- * turns out not to be well-formed further on still throws (nothing has been written by then).
+ * so neither the whole text nor the whole element tree is ever held, only the model (and, with
+ * `onSource`, not even all of it). A file that turns out not to be well-formed further on still
+ * throws (an import that stored sources already rolls them back).
  */
 export class RefiXmlParser {
   private readonly xml: XmlReader;

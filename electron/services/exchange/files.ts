@@ -1,6 +1,7 @@
 /**
  * File-level entry points: .qdpx / bare .qde / .qdc on disk or as bytes → Weft, and back.
- * Parsing and text resolution happen before the (single) write transaction.
+ * A .qdpx is written as it is read, in one transaction (streamQdpxInto); a bare .qde, a codebook
+ * and a .qdpx in another order are parsed and their texts resolved before the (single) write transaction.
  */
 import { DomainError } from '../../../shared/api/errors.js';
 import { hasZipMagic } from '../../../shared/import/sniff.js';

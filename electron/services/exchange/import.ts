@@ -317,7 +317,7 @@ export class ProjectImporter extends Importer {
     this.afterDocuments();
   }
 
-  // A streamed import (stream.ts): users and codes first, then each source as it arrives, then the rest.
+  // A streamed import (streamQdpxInto in files.ts): users and codes first, then each source as it arrives, then the rest.
 
   /** Where the variables' warnings go in a streamed import (they come before the documents' in the report, as in `run`). */
   private variablesAt = -1;
