@@ -1083,12 +1083,14 @@ async function main() {
     });
   }
   if (exchange?.available && exchange.maxRss) {
+    // the worker's maxRSS when the import has ended: the export and the import, not the import baseline run after them
+    const peak = exchange.maxRssImport ?? exchange.maxRss;
     figures.push({
       id: '8c',
       label: 'Peak memory of .qdpx export + import (worker maxRSS)',
       status: 'measured',
-      value: exchange.maxRss,
-      result: `${fmtBytes(exchange.maxRss)} (after export ${fmtBytes(exchange.maxRssExport ?? 0)})`,
+      value: peak,
+      result: `${fmtBytes(peak)} (after export ${fmtBytes(exchange.maxRssExport ?? 0)}; with the import baseline after them ${fmtBytes(exchange.maxRss)})`,
       budget: budgets.exchangePeakBytes,
     });
   }

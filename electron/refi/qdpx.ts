@@ -18,6 +18,8 @@ export { ArchiveError, DEFAULT_ZIP_LIMITS, type ZipLimits } from './zip.js';
 export interface QdpxArchive {
   /** Path of the .qde inside the archive. */
   qdeName: string;
+  /** The size of the .qde once inflated (as its entry declares; reading checks it). */
+  qdeSize: number;
   /** The .qde bytes, whole (read when first asked for). */
   readonly qde: Uint8Array;
   /**
@@ -131,6 +133,7 @@ export function openQdpx(input: string | Uint8Array, limits: Partial<ZipLimits> 
     };
     return {
       qdeName: entry.name,
+      qdeSize: entry.uncompressedSize,
       get qde() {
         return (qde ??= zip.read(entry));
       },

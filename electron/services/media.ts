@@ -41,15 +41,20 @@ export function withMediaCopies<T>(fn: (copies: string[]) => T): T {
   try {
     return fn(copies);
   } catch (err) {
-    for (const f of [...copies].reverse()) {
-      try {
-        if (statSync(f).isDirectory()) rmdirSync(f); // only when empty: a file put there meanwhile stays
-        else rmSync(f, { force: true });
-      } catch {
-        // already gone, or a folder someone else put files in
-      }
-    }
+    removeMediaCopies(copies);
     throw err;
+  }
+}
+
+/** Removes the files and folders of `copies` (see withMediaCopies), the last made first. */
+export function removeMediaCopies(copies: string[]) {
+  for (const f of [...copies].reverse()) {
+    try {
+      if (statSync(f).isDirectory()) rmdirSync(f); // only when empty: a file put there meanwhile stays
+      else rmSync(f, { force: true });
+    } catch {
+      // already gone, or a folder someone else put files in
+    }
   }
 }
 

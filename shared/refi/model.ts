@@ -270,12 +270,16 @@ export function* textSources(project: ExchangeProject): Generator<{ source: Exch
   const textPaths = new Set(
     project.sources.filter((s) => s.kind === 'text' && s.plainTextPath).map((s) => s.plainTextPath!.toLowerCase()),
   );
-  for (const s of project.sources) {
-    if (s.kind === 'text') yield { source: s, owner: null };
-    if (s.representation) yield { source: s.representation, owner: s };
-    for (const t of s.transcripts) {
-      if (t.plainTextPath && textPaths.has(t.plainTextPath.toLowerCase())) continue;
-      yield { source: t, owner: s };
-    }
-  }
+  for (const s of project.sources) for (const source of textSourcesOf(s, textPaths)) yield { source, owner: source === s ? null : s };
+}
+
+/**
+ * The text sources of one source of the file, in the order of textSources: itself when it is a
+ * TextSource, a PDF's representation, a recording's transcripts but those whose plainTextPath is
+ * one of `textPaths` (lower case: the TextSources' paths).
+ */
+export function* textSourcesOf(s: ExchangeSource, textPaths: ReadonlySet<string>): Generator<ExchangeSource> {
+  if (s.kind === 'text') yield s;
+  if (s.representation) yield s.representation;
+  for (const t of s.transcripts) if (!(t.plainTextPath && textPaths.has(t.plainTextPath.toLowerCase()))) yield t;
 }

@@ -678,6 +678,14 @@ function readCodebookRoot(r: Reader, root: XmlElement) {
 export interface ParseOptions {
   /** Which root is expected; by default either is accepted. */
   expect?: 'project' | 'codebook';
+  /**
+   * Called as each source of a project closes (it is in `project.sources` already), with the
+   * children of <Project> read before it (`Users`, `CodeBook`…): a caller may store it and let go
+   * of its heavy parts (see streamQdpxInto in electron/services/exchange/files.ts).
+   */
+  onSource?: (source: ExchangeSource, partsBefore: ReadonlySet<string>) => void;
+  /** Called as each child of <Project> other than <Sources> has been read. */
+  onPart?: (name: string) => void;
 }
 
 /**
@@ -695,8 +703,9 @@ export function parseRefiXml(input: string | Uint8Array, options: ParseOptions =
 /**
  * The parser of parseRefiXml, fed in chunks (a project.qde inflated piece by piece): each child
  * of <Project> is read when it closes and then let go of, and each source as soon as it closes,
- * so neither the whole text nor the whole element tree is ever held, only the model. A file that
- * turns out not to be well-formed further on still throws (nothing has been written by then).
+ * so neither the whole text nor the whole element tree is ever held, only the model (and, with
+ * `onSource`, not even all of it). A file that turns out not to be well-formed further on still
+ * throws (an import that stored sources already rolls them back).
  */
 export class RefiXmlParser {
   private readonly xml: XmlReader;
@@ -704,6 +713,8 @@ export class RefiXmlParser {
   private kind: 'project' | 'codebook' | undefined;
   /** Why the file is refused (its root), thrown at the end unless the XML is not well-formed first. */
   private refusal: RefiFormatError | undefined;
+  /** The children of <Project> read so far (Sources counted when it opens). */
+  private readonly parts = new Set<string>();
 
   constructor(private readonly options: ParseOptions = {}) {
     let root: XmlElement | undefined;
@@ -726,6 +737,7 @@ export class RefiXmlParser {
           }
         } else if (depth === 1 && this.kind === 'project' && el.name === 'Sources' && this.r!.isQda(el) && this.r!.kid(root!, el, PROJECT_PARTS, rootSlot)) {
           sources = { el, slot: this.r!.slot() };
+          this.parts.add('Sources');
         }
       },
       close: (el, parent, depth) => {
@@ -733,12 +745,20 @@ export class RefiXmlParser {
         if (this.kind !== 'project') return true; // a codebook is small: read whole at the end
         const r = this.r!;
         if (depth === 2 && sources && parent === sources.el) {
-          if (r.kid(sources.el, el, SOURCE_ELEMENTS, sources.slot)) r.project.sources.push(readSource(r, el));
+          if (r.kid(sources.el, el, SOURCE_ELEMENTS, sources.slot)) {
+            const source = readSource(r, el);
+            r.project.sources.push(source);
+            this.options.onSource?.(source, this.parts);
+          }
           return false;
         }
         if (depth === 1) {
           if (el === sources?.el) sources = undefined; // its sources were read already, and it was counted at its start
-          else if (r.kid(root!, el, PROJECT_PARTS, rootSlot)) readProjectPart(r, el);
+          else if (r.kid(root!, el, PROJECT_PARTS, rootSlot)) {
+            readProjectPart(r, el);
+            this.parts.add(el.name);
+            this.options.onPart?.(el.name);
+          }
           return false;
         }
         return true;
@@ -752,6 +772,11 @@ export class RefiXmlParser {
 
   writeBytes(bytes: Uint8Array) {
     this.xml.writeBytes(bytes);
+  }
+
+  /** The project being read (once its root has opened), before `end` finishes it. */
+  get project(): ExchangeProject | undefined {
+    return this.kind === 'project' ? this.r?.project : undefined;
   }
 
   end(): ExchangeProject {

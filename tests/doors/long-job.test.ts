@@ -61,7 +61,7 @@ describe('a .qdpx import as a background job', () => {
     const codes = call<unknown[]>('codes.list', {}).then((c) => (order.push('codes.list answered'), c));
     const [end] = await Promise.all([finished, codes]);
     expect(order).toEqual(['codes.list answered', 'job ended']);
-    // progress by documents: each of the 120 read, then written; the bar never moves back
+    // progress by documents: each of the 120 read and written in one pass (shown as the writing step: 120 + 120 of 240); the bar never moves back
     expect(end).toMatchObject({ kind: 'projectImport', state: 'done', done: 240, total: 240 });
     const result = (end as ProjectImportJob).result!;
     expect(result.path).toBe(target);

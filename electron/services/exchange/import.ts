@@ -28,6 +28,7 @@ import {
   parseThemeDescription,
   sourceLabel,
   textSources,
+  textSourcesOf,
   walkCodes,
   type ExchangeCode,
   type ExchangeLink,
@@ -73,6 +74,13 @@ export interface ExchangeImportReport {
   warnings: string[];
 }
 
+/** A document this import created: its text while it is being stored (null once let go of). */
+interface DocRef {
+  id: number;
+  name: string;
+  text: string | null;
+}
+
 const zeroCounts = (): ExchangeImportCounts => ({ coders: 0, codes: 0, documents: 0, codings: 0, cases: 0, attributes: 0, attributeValues: 0, memos: 0, sets: 0, themes: 0 });
 
 /** xsd:dateTime → Weft's ISO-8601 UTC form; a time without zone is taken as UTC. */
@@ -98,7 +106,8 @@ class Importer {
   };
   /** The file's GUIDs → this project's ids (codes, codings, cases, themes, coders, attributes). */
   readonly ids: IdMapper<string>;
-  readonly docs = new Map<string, { id: number; text: string; name: string }>();
+  /** The file's source GUIDs → documents; `text` is let go of once a streamed import has stored it (see ProjectImporter.release). */
+  readonly docs = new Map<string, DocRef>();
   readonly selections = new Map<string, { docId: number; codingIds: number[] }>();
   private readonly createdCodes = new Set<number>();
 
@@ -275,7 +284,7 @@ class Importer {
 // ---------------------------------------------------------------------------------------------
 // Project import
 
-class ProjectImporter extends Importer {
+export class ProjectImporter extends Importer {
   private producerCoder: number | null = null;
   private unknownUserRefs = 0;
   private missingUserRefs = 0;
@@ -301,11 +310,65 @@ class ProjectImporter extends Importer {
   }
 
   run() {
-    const p = this.project;
     this.importUsers();
-    this.importCodes(p.codes);
+    this.importCodes(this.project.codes);
     this.importVariables();
     this.importDocuments();
+    this.afterDocuments();
+  }
+
+  // A streamed import (streamQdpxInto in files.ts): users and codes first, then each source as it arrives, then the rest.
+
+  /** Where the variables' warnings go in a streamed import (they come before the documents' in the report, as in `run`). */
+  private variablesAt = -1;
+
+  /** Before the first source: the file's users and codebook, read before its <Sources>. */
+  startStream(total: () => number) {
+    this.total = total;
+    this.importUsers();
+    this.importCodes(this.project.codes);
+    this.variablesAt = this.report.warnings.length;
+  }
+
+  /**
+   * Stores one source of the file as it arrives (its text documents with their codings), then lets
+   * go of what is not needed any more: its text, inline content and sync points, and the
+   * selections and codings stored, but for those notes, comments or theme quotes still refer to.
+   * `textPaths`: the plainTextPath of every TextSource so far (a transcript that is one of them is not a document: see textSources).
+   */
+  storeSource(s: ExchangeSource, textPaths: ReadonlySet<string>) {
+    for (const source of textSourcesOf(s, textPaths)) this.storeTextSource(source, s === source ? null : s);
+    for (const source of textSourcesOf(s, textPaths)) this.release(source);
+  }
+
+  /** After the last source: the variables (whose scope depends on the values of the sources), then as `run`. */
+  finishStream() {
+    const before = this.report.warnings.length;
+    this.importVariables();
+    const moved = this.report.warnings.splice(before);
+    this.report.warnings.splice(this.variablesAt, 0, ...moved);
+    this.reportNotText();
+    this.afterDocuments();
+  }
+
+  private release(source: ExchangeSource) {
+    if (source.text !== undefined && source.text.trim() !== '') this.storedText.add(source);
+    delete source.text;
+    delete source.plainTextContent;
+    delete source.syncPoints;
+    const doc = this.docs.get(source.guid);
+    if (doc) doc.text = null;
+    // what importMemos, selectionComment and importThemeQuotes still read
+    const kept = (refs: string[]) => refs.length > 0;
+    source.selections = source.selections.filter((sel) => {
+      sel.codings = sel.codings.filter((c) => kept(c.noteRefs));
+      return sel.start === undefined || sel.end === undefined || kept(sel.noteRefs) || sel.codings.length > 0 || sel.description !== undefined;
+    });
+    source.codings = source.codings.filter((c) => kept(c.noteRefs));
+  }
+
+  private afterDocuments() {
+    const p = this.project;
     this.linkRecordings();
     this.importCases();
     this.importSourceValues();
@@ -477,63 +540,87 @@ class ProjectImporter extends Importer {
     }
   }
 
+  /** The sources imported (text ones, and the recordings and PDFs whose text was). */
+  private readonly importedSources = new Set<ExchangeSource>();
+  /** The text sources stored and let go of (release) that had text. */
+  private readonly storedText = new Set<ExchangeSource>();
+  /** Whether Weft's own data restores the speakers of the document of a GUID, decided while its text was at hand (restoreWeftData). */
+  private readonly speakerFit = new Map<string, boolean>();
+  /** The passage a commented selection covers, shortened, cut while its text was at hand (selectionComment). */
+  private readonly excerpts = new Map<ExchangeSelection, string>();
+  /** Text sources looked at so far. */
+  private textCount = 0;
+  /** How many text sources there are (an estimate while a streamed import reads them). */
+  private total: () => number = () => 0;
+
   private importDocuments() {
+    const total = this.progress.onProgress ? [...textSources(this.project)].length : 0;
+    this.total = () => total;
+    for (const { source, owner } of textSources(this.project)) this.storeTextSource(source, owner);
+    this.reportNotText();
+  }
+
+  private storeTextSource(source: ExchangeSource, owner: ExchangeSource | null) {
     const p = this.project;
-    const imported = new Set<ExchangeSource>();
-    let n = 0;
-    const total = this.progress.onProgress ? [...textSources(p)].length : 0;
-    for (const { source, owner } of textSources(p)) {
-      checkCancelled(this.progress, 'The import');
-      this.progress.onProgress?.(n, total);
-      n++;
-      if (source.text === undefined) continue; // reported while resolving
-      const what = sourceLabel(source);
-      if (source.text.trim() === '') {
-        const codings = source.selections.reduce((k, s) => k + s.codings.length, 0) + source.codings.length;
-        this.warn(`The ${what} has no text${source.richTextPath ? ' (its text is only in the rich-text file, which could not be read)' : ''}; it was not imported${codings ? ` and its ${plural(codings, 'coding')} were lost` : ''}.`);
-        continue;
-      }
-      const onlyTranscript = source.element === 'Transcript' && owner?.transcripts.length === 1 && owner.name !== undefined;
-      const baseName =
-        source.element === 'Representation' || source.element === 'Transcript'
-          ? (owner?.name ?? source.name ?? `Document ${n}`) + (source.element === 'Transcript' && !onlyTranscript ? ' (transcript)' : '')
-          : (source.name ?? source.plainTextPath?.replace(/^.*[/:]/, '').replace(/\.txt$/i, '') ?? `Document ${n}`);
-      const name = this.uniqueDocName(baseName.trim() || `Document ${n}`);
-      let parsed = parsePlainText(source.text, 'UTF-8');
-      if (parsed.text !== source.text) parsed = { ...parsed, text: source.text, turns: [] };
-      if (this.speakersOff(source.guid, name)) parsed = withoutSpeakers(parsed);
-      parsed = { ...parsed, detected: `REFI-QDA ${p.origin ?? 'project'}` };
-      if (source.element === 'Transcript') parsed = { ...parsed, turns: timeTurns(parsed.turns, source.syncPoints, parsed.text.length) };
-      const hash = contentHash(parsed.text);
-      // Speakers and turns Weft's own data restores (restoreWeftData) are not detected first only to be replaced.
-      if (this.restoresSpeakers(source.guid, name, hash, parsed.text) || (owner != null && this.restoresSpeakers(owner.guid, name, hash, parsed.text))) parsed = { ...parsed, turns: [] };
-      const creator = this.userOrNull(source.creatingUser ?? owner?.creatingUser);
-      const repeated = this.docs.get(source.guid);
-      // A recording's only transcript is the document: it keeps the Audio/VideoSource's GUID (the one Weft exported it under).
-      const guid = this.ids.freeGuid('document', onlyTranscript ? owner!.guid : source.guid);
-      const id = insertDocument(this.db, parsed, { name, sourceName: source.name ?? owner?.name ?? null, coderId: creator, guid, contentHash: hash });
-      if (repeated) {
-        // Two sources the file gives one GUID: two documents (never merged); references go to the first.
-        this.warn(
-          `The file gives the same GUID (${source.guid}) to two different sources, “${repeated.name}” and the ${what}: both were imported, and the second, “${name}”, got a new GUID (${guid}). Sets, cases and notes that refer to that GUID were given to the first, “${repeated.name}”.`,
-        );
-      }
-      const desc = source.description ?? owner?.description;
-      const created = utc(source.creationDateTime ?? owner?.creationDateTime);
-      const modified = utc(source.modifiedDateTime ?? owner?.modifiedDateTime) ?? created;
-      documents.setDescriptionAndTimes(this.db, id, desc ?? '', created ?? null, modified ?? null);
-      const doc = { id, text: source.text, name };
-      if (!repeated) this.docs.set(source.guid, doc);
-      if (owner && !this.docs.has(owner.guid)) this.docs.set(owner.guid, doc);
-      this.importedDocIds.push(id);
-      this.report.imported.documents++;
-      imported.add(source);
-      if (owner) imported.add(owner);
-      if (owner?.mediaFile && source.element === 'Transcript' && !this.recordings.some((r) => r.owner === owner)) this.recordings.push({ docId: id, owner });
-      this.importCodings(source, doc);
+    const imported = this.importedSources;
+    checkCancelled(this.progress, 'The import');
+    this.progress.onProgress?.(this.textCount, this.total());
+    const n = ++this.textCount;
+    if (source.text === undefined) return; // reported while resolving
+    const what = sourceLabel(source);
+    if (source.text.trim() === '') {
+      const codings = source.selections.reduce((k, s) => k + s.codings.length, 0) + source.codings.length;
+      this.warn(`The ${what} has no text${source.richTextPath ? ' (its text is only in the rich-text file, which could not be read)' : ''}; it was not imported${codings ? ` and its ${plural(codings, 'coding')} were lost` : ''}.`);
+      return;
     }
-    // Everything that is not text.
-    for (const s of p.sources) {
+    const onlyTranscript = source.element === 'Transcript' && owner?.transcripts.length === 1 && owner.name !== undefined;
+    const baseName =
+      source.element === 'Representation' || source.element === 'Transcript'
+        ? (owner?.name ?? source.name ?? `Document ${n}`) + (source.element === 'Transcript' && !onlyTranscript ? ' (transcript)' : '')
+        : (source.name ?? source.plainTextPath?.replace(/^.*[/:]/, '').replace(/\.txt$/i, '') ?? `Document ${n}`);
+    const name = this.uniqueDocName(baseName.trim() || `Document ${n}`);
+    let parsed = parsePlainText(source.text, 'UTF-8');
+    if (parsed.text !== source.text) parsed = { ...parsed, text: source.text, turns: [] };
+    if (this.speakersOff(source.guid, name)) parsed = withoutSpeakers(parsed);
+    parsed = { ...parsed, detected: `REFI-QDA ${p.origin ?? 'project'}` };
+    if (source.element === 'Transcript') parsed = { ...parsed, turns: timeTurns(parsed.turns, source.syncPoints, parsed.text.length) };
+    const hash = contentHash(parsed.text);
+    // Speakers and turns Weft's own data restores (restoreWeftData) are not detected first only to be replaced.
+    if (this.restoresSpeakers(source.guid, name, hash, parsed.text) || (owner != null && this.restoresSpeakers(owner.guid, name, hash, parsed.text))) parsed = { ...parsed, turns: [] };
+    const creator = this.userOrNull(source.creatingUser ?? owner?.creatingUser);
+    const repeated = this.docs.get(source.guid);
+    // A recording's only transcript is the document: it keeps the Audio/VideoSource's GUID (the one Weft exported it under).
+    const guid = this.ids.freeGuid('document', onlyTranscript ? owner!.guid : source.guid);
+    const id = insertDocument(this.db, parsed, { name, sourceName: source.name ?? owner?.name ?? null, coderId: creator, guid, contentHash: hash });
+    if (repeated) {
+      // Two sources the file gives one GUID: two documents (never merged); references go to the first.
+      this.warn(
+        `The file gives the same GUID (${source.guid}) to two different sources, “${repeated.name}” and the ${what}: both were imported, and the second, “${name}”, got a new GUID (${guid}). Sets, cases and notes that refer to that GUID were given to the first, “${repeated.name}”.`,
+      );
+    }
+    const desc = source.description ?? owner?.description;
+    const created = utc(source.creationDateTime ?? owner?.creationDateTime);
+    const modified = utc(source.modifiedDateTime ?? owner?.modifiedDateTime) ?? created;
+    documents.setDescriptionAndTimes(this.db, id, desc ?? '', created ?? null, modified ?? null);
+    const doc: DocRef = { id, text: source.text, name };
+    if (!repeated) this.docs.set(source.guid, doc);
+    if (owner && !this.docs.has(owner.guid)) this.docs.set(owner.guid, doc);
+    for (const g of [source.guid, owner?.guid]) {
+      if (g !== undefined && this.docs.get(g) === doc && p.weft?.documents[g]) this.speakerFit.set(g, this.restoresSpeakers(g, name, hash, parsed.text));
+    }
+    for (const sel of source.selections) if (sel.description !== undefined && sel.start !== undefined && sel.end !== undefined) this.excerpts.set(sel, excerptOf(source.text, sel.start, sel.end));
+    this.importedDocIds.push(id);
+    this.report.imported.documents++;
+    imported.add(source);
+    if (owner) imported.add(owner);
+    if (owner?.mediaFile && source.element === 'Transcript' && !this.recordings.some((r) => r.owner === owner)) this.recordings.push({ docId: id, owner });
+    this.importCodings(source, { id, text: source.text, name });
+  }
+
+  /** Everything that is not text. */
+  private reportNotText() {
+    const imported = this.importedSources;
+    for (const s of this.project.sources) {
       const codings = s.codings.length + s.mediaSelections.reduce((k, m) => k + m.codings.length, 0);
       if ((s.kind === 'audio' || s.kind === 'video') && !imported.has(s) && s.transcripts.length === 0) {
         this.warn(
@@ -675,7 +762,7 @@ class ProjectImporter extends Importer {
       const doc = this.docs.get(source.guid);
       const values = [...(owner?.values ?? []), ...source.values];
       if (!doc) {
-        if (values.length && source.text !== undefined && source.text.trim() !== '') this.warn(`Attribute values of the ${sourceLabel(source)} were dropped with it.`);
+        if (values.length && (this.storedText.has(source) || (source.text !== undefined && source.text.trim() !== ''))) this.warn(`Attribute values of the ${sourceLabel(source)} were dropped with it.`);
         continue;
       }
       this.putValues('document', doc.id, values, `the document “${doc.name}”`);
@@ -826,7 +913,7 @@ class ProjectImporter extends Importer {
       db.prepare('UPDATE documents SET source_format = ?, source_name = ? WHERE id = ?').run(d.sourceFormat ?? 'text', d.sourceName ?? null, doc.id);
       if (d.readAt) db.prepare('INSERT INTO document_reading (document_id, read_at) VALUES (?, ?) ON CONFLICT (document_id) DO NOTHING').run(doc.id, d.readAt);
       if (this.speakersOff(guid, doc.name)) continue; // speakers turned off for it
-      if (!this.restoresSpeakers(guid, doc.name, hashOf.get(doc.id) as string, doc.text)) {
+      if (!(this.speakerFit.get(guid) ?? this.restoresSpeakers(guid, doc.name, hashOf.get(doc.id) as string, doc.text!))) {
         this.warn(`The text of “${doc.name}” is not the one Weft's own data was written for (it was changed by another program); its speakers were detected again from the text.`);
         continue;
       }
@@ -901,7 +988,7 @@ class ProjectImporter extends Importer {
     return restored;
   }
 
-  private selectionComment(sel: ExchangeSelection, doc: { id: number; text: string; name: string }) {
+  private selectionComment(sel: ExchangeSelection, doc: DocRef) {
     const text = sel.description?.trim();
     if (!text) return;
     // Weft writes a copy of the coding memos here; do not import them twice.
@@ -914,8 +1001,7 @@ class ProjectImporter extends Importer {
       this.warn(`A comment on a passage that could not be placed (${sel.startPosition}–${sel.endPosition}) in “${doc.name}” was kept as a memo on the document.`);
       return;
     }
-    const excerpt = doc.text.slice(sel.start, sel.end).replace(/\s+/g, ' ').trim();
-    const short = excerpt.length > 60 ? `${excerpt.slice(0, 59)}…` : excerpt;
+    const short = this.excerpts.get(sel) ?? excerptOf(doc.text!, sel.start, sel.end);
     if (info && info.codingIds.length) {
       this.insertMemo(newGuid(), 'Comment', sel.description!, { kind: 'coding', id: info.codingIds[0]! }, this.userOrNull(sel.creatingUser), sel.creationDateTime, sel.modifiedDateTime);
     } else {
@@ -923,6 +1009,12 @@ class ProjectImporter extends Importer {
       this.warn(`A comment on an uncoded passage (${sel.startPosition}–${sel.endPosition}) in “${doc.name}” was kept as a memo on the document.`);
     }
   }
+}
+
+/** A passage, its spaces collapsed, cut to 60 characters: the title of a comment memo. */
+function excerptOf(text: string, start: number, end: number): string {
+  const excerpt = text.slice(start, end).replace(/\s+/g, ' ').trim();
+  return excerpt.length > 60 ? `${excerpt.slice(0, 59)}…` : excerpt;
 }
 
 function memoBody(note: ExchangeNote): string {
@@ -943,12 +1035,9 @@ function memoBody(note: ExchangeNote): string {
  * recordings are copied into the media folder beside that path. By default the session's path;
  * an in-memory session (a preview) links no recording.
  */
-export function importProjectInto(session: ProjectSession, project: ExchangeProject, options: ProgressOptions & SpeakerDetection & { projectPath?: string } = {}): ExchangeImportReport {
+export function importProjectInto(session: ProjectSession, project: ExchangeProject, options: ProjectImportOptions = {}): ExchangeImportReport {
   if (project.kind !== 'project') throw new DomainError('VALIDATION', 'This is a codebook (.qdc), not a project; import it as a codebook.');
-  const importer = new ProjectImporter(session.db, project);
-  importer.progress = options;
-  importer.detection = options;
-  importer.projectPath = options.projectPath ?? (session.path === ':memory:' || session.path === '' ? null : session.path);
+  const importer = projectImporter(session, project, options);
   try {
     // a failure after recordings were copied rolls the project back and removes the copies
     withMediaCopies((copies) => {
@@ -958,8 +1047,25 @@ export function importProjectInto(session: ProjectSession, project: ExchangeProj
   } finally {
     discardExtractedMedia(project);
   }
-  return { ...importer.report, warnings: [...project.warnings, ...importer.report.warnings] };
+  return importReport(project, importer);
 }
+
+export type ProjectImportOptions = ProgressOptions & SpeakerDetection & { projectPath?: string };
+
+/** The importer of `project` into the session's project, set up with `options` (the caller runs it in a transaction). */
+export function projectImporter(session: ProjectSession, project: ExchangeProject, options: ProjectImportOptions): ProjectImporter {
+  const importer = new ProjectImporter(session.db, project);
+  importer.progress = options;
+  importer.detection = options;
+  importer.projectPath = options.projectPath ?? (session.path === ':memory:' || session.path === '' ? null : session.path);
+  return importer;
+}
+
+/** What an import did: the file's own warnings (reading it), then the importer's. */
+export const importReport = (project: ExchangeProject, importer: ProjectImporter): ExchangeImportReport => ({
+  ...importer.report,
+  warnings: [...project.warnings, ...importer.report.warnings],
+});
 
 /**
  * Merges a parsed codebook (or a project's codebook) into the open project, in one transaction:

@@ -36,7 +36,7 @@ import type { ExtractFilter } from '../extracts.js';
 import { ProjectSession } from '../project-session.js';
 import { nameStep } from '../undo.js';
 import { exportCodebookWithWarnings, exportQdpx } from './export.js';
-import { loadCodebook, loadQde, loadQdpx, MAX_XML_BYTES } from './files.js';
+import { loadCodebook, loadQde, loadQdpx, MAX_XML_BYTES, streamQdpxInto } from './files.js';
 import { importCodebookInto, importProjectInto, type ExchangeImportReport } from './import.js';
 import { codebookXlsx, codebookDocx, extractsXlsx, type SheetOptions } from './spreadsheets.js';
 import { codebookEntries, extractsTable } from './tables.js';
@@ -210,13 +210,19 @@ export function importCodebookFileBytes(session: ProjectSession, name: string, b
 // -----------------------------------------------------------------------------------------------
 // Project import
 
+/** The first bytes of a project file (a path or its bytes), to tell a .qdpx from a .qde; an empty file is refused. */
+function headOf(input: string | Uint8Array, name: string): Uint8Array {
+  const first = typeof input === 'string' ? readUserFileHead(input, 4, USER_FILE_KINDS.archive) : input.subarray(0, 4);
+  if (first.length === 0) throw new DomainError('VALIDATION', `“${name}” is empty (0 bytes).`);
+  return first;
+}
+
 /**
  * Reads and parses a REFI-QDA project: a .qdpx archive (path or bytes; also when named .zip) or
  * a bare .qde. Nothing is written. A codebook (.qdc) is refused with a pointer to the codebook import.
  */
 export async function loadProjectSource(input: string | Uint8Array, name: string, progress: ProgressOptions = {}, limits?: ArchiveLimitsMb): Promise<ExchangeProject> {
-  const first = typeof input === 'string' ? readUserFileHead(input, 4, USER_FILE_KINDS.archive) : input.subarray(0, 4);
-  if (first.length === 0) throw new DomainError('VALIDATION', `“${name}” is empty (0 bytes).`);
+  const first = headOf(input, name);
   let project: ExchangeProject;
   if (hasZipMagic(first)) project = await loadQdpx(input, { ...progress, limits: zipLimitsFromMb(limits) });
   else {
@@ -288,16 +294,35 @@ export async function buildImportedProject(
   progress: { reading?: ProgressOptions; writing?: ProgressOptions; detection?: SpeakerDetection; limits?: ArchiveLimitsMb } = {},
 ): Promise<ExchangeImportReport> {
   onStep(0, `Reading ${name}`);
+  const writing = { ...progress.writing, ...progress.detection, projectPath: path };
+  const done = (session: ProjectSession, project: ExchangeProject) => {
+    session.db.prepare("UPDATE project_meta SET value = ? WHERE key = 'name'").run(importedProjectName(project, path));
+    if (project.weft) restoreProjectSettings(session.db, project.weft);
+    session.db.pragma('wal_checkpoint(TRUNCATE)');
+  };
+  if (hasZipMagic(headOf(input, name))) {
+    // a .qdpx is written as it is read (its documents' progress is the writing's); one that is not in the order that needs is read whole below
+    onStep(1, `Writing ${basename(path)}`);
+    removeDatabaseFiles(tmp);
+    const session = ProjectSession.create(tmp, coderName);
+    try {
+      const streamed = await streamQdpxInto(session, input, { ...writing, limits: zipLimitsFromMb(progress.limits) });
+      if (streamed) {
+        done(session, streamed.project);
+        return streamed.report;
+      }
+    } finally {
+      session.close();
+    }
+  }
   const project = await loadProjectSource(input, name, progress.reading, progress.limits);
   onStep(1, `Writing ${basename(path)}`);
   removeDatabaseFiles(tmp);
   try {
     const session = ProjectSession.create(tmp, coderName);
     try {
-      session.db.prepare("UPDATE project_meta SET value = ? WHERE key = 'name'").run(importedProjectName(project, path));
-      const report = importProjectInto(session, project, { ...progress.writing, ...progress.detection, projectPath: path });
-      if (project.weft) restoreProjectSettings(session.db, project.weft);
-      session.db.pragma('wal_checkpoint(TRUNCATE)');
+      const report = importProjectInto(session, project, writing);
+      done(session, project);
       return report;
     } finally {
       session.close();
