@@ -226,15 +226,19 @@ function warningsInto(project: ExchangeProject, list: string[], fn: () => void) 
  * most producers write them. When they are not there (or a source needs what only the whole file
  * tells: a rich-text file, a name to clean, a transcript that is also a text source), the file is
  * imported whole instead (loadQdpx + importProjectInto): without being read twice when that is
- * known at the first source, else after rolling back what was stored. Returns the report and the
- * project's remaining model (its sources let go of), or undefined when it was rolled back to be
- * imported whole by the caller.
+ * known at the first source, else after rolling back what was stored. A project that already has
+ * documents (it may be the open project, serving other calls meanwhile) is never imported into this
+ * way: undefined at once. Returns the report and the project's remaining model (its sources let go
+ * of), or undefined when it was not or was rolled back, to be imported whole by the caller.
  */
 export async function streamQdpxInto(
   session: ProjectSession,
   input: string | Uint8Array,
   options: LoadOptions & ProjectImportOptions = {},
 ): Promise<{ report: ExchangeImportReport; project: ExchangeProject } | undefined> {
+  // only into a project that is the import's own (a new file, a merge's temporary project): one with
+  // documents may be the open project, whose other calls must not run inside this open transaction
+  if (session.db.inTransaction || session.db.prepare('SELECT EXISTS (SELECT 1 FROM documents)').pluck().get() === 1) return undefined;
   const label = typeof input === 'string' ? `“${input}”` : 'The archive';
   let archive: QdpxArchive;
   try {

@@ -156,4 +156,21 @@ describe('a .qdpx imported as it is read', () => {
       t.close();
     }
   });
+
+  it('a project that has documents already (it may be the open one, serving other calls) is imported into whole, never with a transaction held open across reads', async () => {
+    const file = projectFile(6);
+    const s = fresh();
+    try {
+      await importQdpx(s, projectFile(2));
+      expect(written(s).documents).toBe(2);
+      expect(await streamQdpxInto(s, file)).toBeUndefined();
+      expect(written(s).documents).toBe(2);
+      const report = await importQdpx(s, file);
+      expect(report.imported.documents).toBe(6);
+      expect(written(s).documents).toBe(8);
+      expect(s.db.inTransaction).toBe(false);
+    } finally {
+      s.close();
+    }
+  });
 });
