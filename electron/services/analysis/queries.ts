@@ -80,13 +80,12 @@ export function defaultRankLevel(db: DB, rowKind: RowKind): RankLevel {
   return parentApplied ? 'all' : 'leaves';
 }
 
-/** Codes ranked by frequency per value: kept until the project changes, as the matrix is. */
+/** Codes ranked by frequency per value, from the query's kept matrix: kept until the project changes, as the matrix is. */
 export function rankingQuery(db: DB, q: MatrixQuery & { level?: RankLevel }): RankingResult {
   return keptUntilChange(db, `analysis.ranking:${queryKey(q, q.level)}`, () => {
-    const p = prepare(db, q);
-    const matrix = buildMatrix(p.facts, p.rows, p.columns, p.attribute, p.count, p.rowKind);
-    const level = q.level ?? defaultRankLevel(db, p.rowKind);
-    return { ...rankMatrix(matrix, level, leafKeys(p.rows)), level };
+    const matrix = matrixQuery(db, q);
+    const level = q.level ?? defaultRankLevel(db, matrix.rowKind);
+    return { ...rankMatrix(matrix, level, leafKeys(matrixRows(db, matrix.rowKind, q.filters ?? {}))), level };
   });
 }
 

@@ -337,8 +337,9 @@ export class ProjectImporter extends Importer {
    * `textPaths`: the plainTextPath of every TextSource so far (a transcript that is one of them is not a document: see textSources).
    */
   storeSource(s: ExchangeSource, textPaths: ReadonlySet<string>) {
-    for (const source of textSourcesOf(s, textPaths)) this.storeTextSource(source, s === source ? null : s);
-    for (const source of textSourcesOf(s, textPaths)) this.release(source);
+    const sources = [...textSourcesOf(s, textPaths)];
+    for (const source of sources) this.storeTextSource(source, s === source ? null : s);
+    for (const source of sources) this.release(source);
   }
 
   /** After the last source: the variables (whose scope depends on the values of the sources), then as `run`. */
@@ -585,8 +586,12 @@ export class ProjectImporter extends Importer {
     parsed = { ...parsed, detected: `REFI-QDA ${p.origin ?? 'project'}` };
     if (source.element === 'Transcript') parsed = { ...parsed, turns: timeTurns(parsed.turns, source.syncPoints, parsed.text.length) };
     const hash = contentHash(parsed.text);
-    // Speakers and turns Weft's own data restores (restoreWeftData) are not detected first only to be replaced.
-    if (this.restoresSpeakers(source.guid, name, hash, parsed.text) || (owner != null && this.restoresSpeakers(owner.guid, name, hash, parsed.text))) parsed = { ...parsed, turns: [] };
+    // Whether Weft's own data restores the speakers, by the source's GUID and its owner's, decided
+    // once while the text is at hand (restoreWeftData reads it back); the turns it restores are
+    // not detected first only to be replaced.
+    const fits = new Map<string, boolean>();
+    for (const g of [source.guid, owner?.guid]) if (g !== undefined && p.weft?.documents[g]) fits.set(g, this.restoresSpeakers(g, name, hash, parsed.text));
+    if ([...fits.values()].some(Boolean)) parsed = { ...parsed, turns: [] };
     const creator = this.userOrNull(source.creatingUser ?? owner?.creatingUser);
     const repeated = this.docs.get(source.guid);
     // A recording's only transcript is the document: it keeps the Audio/VideoSource's GUID (the one Weft exported it under).
@@ -605,9 +610,7 @@ export class ProjectImporter extends Importer {
     const doc: DocRef = { id, text: source.text, name };
     if (!repeated) this.docs.set(source.guid, doc);
     if (owner && !this.docs.has(owner.guid)) this.docs.set(owner.guid, doc);
-    for (const g of [source.guid, owner?.guid]) {
-      if (g !== undefined && this.docs.get(g) === doc && p.weft?.documents[g]) this.speakerFit.set(g, this.restoresSpeakers(g, name, hash, parsed.text));
-    }
+    for (const [g, fit] of fits) if (this.docs.get(g) === doc) this.speakerFit.set(g, fit);
     for (const sel of source.selections) if (sel.description !== undefined && sel.start !== undefined && sel.end !== undefined) this.excerpts.set(sel, excerptOf(source.text, sel.start, sel.end));
     this.importedDocIds.push(id);
     this.report.imported.documents++;
